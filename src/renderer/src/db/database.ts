@@ -1,0 +1,56 @@
+import Dexie from 'dexie';
+import type { EntityTable, Table } from 'dexie';
+import type {
+  AppSetting,
+  CrmTask,
+  CrmTaskAssignment,
+  CustomerEmail,
+  CustomerListRow,
+  CustomerPhone,
+  CustomerProfile,
+  CustomerRelationship,
+  DealParticipant,
+  DealPipelineStage,
+  EngagementTouchpoint,
+  EventDeal,
+  ImportJob,
+  OutboxEntry,
+  SavedMapping,
+  SyncStateEntry,
+  TeamMember,
+} from '../domain/records';
+import { changeCaptureMiddleware } from './change-capture-middleware';
+import { guardMiddleware } from './guard-middleware';
+import { projectionMiddleware } from './projection-middleware';
+import { SCHEMA_V1 } from './schema';
+
+export const DATABASE_NAME = 'encore-crm';
+
+export class CrmDatabase extends Dexie {
+  customer_profiles!: EntityTable<CustomerProfile, 'id'>;
+  customer_emails!: EntityTable<CustomerEmail, 'id'>;
+  customer_phones!: EntityTable<CustomerPhone, 'id'>;
+  customer_engagement_metrics!: EntityTable<EngagementTouchpoint, 'id'>;
+  customers_crm_v!: EntityTable<CustomerListRow, 'customer_id'>;
+  crm_tasks!: EntityTable<CrmTask, 'id'>;
+  crm_task_assignments!: EntityTable<CrmTaskAssignment, 'id'>;
+  event_deals!: EntityTable<EventDeal, 'id'>;
+  deal_participants!: EntityTable<DealParticipant, 'id'>;
+  deal_pipeline!: EntityTable<DealPipelineStage, 'id'>;
+  customer_relationships!: EntityTable<CustomerRelationship, 'id'>;
+  team_members!: EntityTable<TeamMember, 'id'>;
+  import_jobs!: EntityTable<ImportJob, 'id'>;
+  saved_mappings!: EntityTable<SavedMapping, 'id'>;
+  sync_outbox!: Table<OutboxEntry, number>;
+  sync_state!: EntityTable<SyncStateEntry, 'key'>;
+  app_settings!: EntityTable<AppSetting, 'key'>;
+
+  constructor(name: string = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    // Outermost first: the guard refuses bad rows before the projection or capture see them.
+    this.use(guardMiddleware);
+    this.use(projectionMiddleware);
+    this.use(changeCaptureMiddleware);
+  }
+}

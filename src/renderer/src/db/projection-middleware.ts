@@ -1,0 +1,89 @@
+/**
+ * Keeps customers_crm_v true: after any write to a customer's profile, emails, phones or
+ * touchpoints, the affected customers' rows are rebuilt with projectCustomerRow inside the
+ * same transaction. It lives in the data layer, not in services, so that no writer (import
+ * worker, sync pull, future code) can leave the list stale.
+ */
+import type { DBCore, DBCoreTransaction, Middleware } from 'dexie';
+import { projectCustomerRow } from '../domain/customer-projection';
+import type { CustomerEmail, CustomerListRow, CustomerPhone, CustomerProfile, EngagementTouchpoint } from '../domain/records';
+import type { InZone } from './dbcore-helpers';
+import { captureZone, keysToDelete, rowsByIndex, writtenValues } from './dbcore-helpers';
+
+const CHILD_TABLES = new Set(['customer_emails', 'customer_phones', 'customer_engagement_metrics']);
+
+export async function rebuildCustomerRows(
+  inZone: InZone,
+  core: DBCore, trans: DBCoreTransaction, customerIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(customerIds)].filter(Boolean);
+  if (ids.length === 0) return;
+  const profilesTable = core.table('customer_profiles');
+  const profiles = (await inZone(() => profilesTable.getMany({ trans, keys: ids }))) as (CustomerProfile | undefined)[];
+  const rows: CustomerListRow[] = [];
+  const gone: string[] = [];
+  await Promise.all(
+    ids.map(async (id, index) => {
+      const profile = profiles[index];
+      // A child written before its profile (the import writes children first) has no row yet.
+      if (!profile || profile.deleted === 1) {
+        gone.push(id);
+        return;
+      }
+      const [emails, phones, touchpoints] = await Promise.all([
+        rowsByIndex<CustomerEmail>(inZone, core.table('customer_emails'), trans, 'customer_id', id),
+        rowsByIndex<CustomerPhone>(inZone, core.table('customer_phones'), trans, 'customer_id', id),
+        rowsByIndex<EngagementTouchpoint>(inZone, core.table('customer_engagement_metrics'), trans, 'customer_id', id),
+      ]);
+      const row = projectCustomerRow({ profile, emails, phones, touchpoints });
+      if (row) rows.push(row);
+      else gone.push(id);
+    }),
+  );
+  const view = core.table('customers_crm_v');
+  if (rows.length > 0) await inZone(() => view.mutate({ type: 'put', trans, values: rows }));
+  if (gone.length > 0) await inZone(() => view.mutate({ type: 'delete', trans, keys: gone }));
+}
+
+export const projectionMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'encore-list-projection',
+  level: 1.2, // see guard-middleware.ts for why below 2
+  create(down) {
+    return {
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        const isProfile = name === 'customer_profiles';
+        if (!isProfile && !CHILD_TABLES.has(name)) return table;
+        return {
+          ...table,
+          async mutate(req) {
+            const inZone = captureZone();
+            const affected = new Set<string>();
+            // Deletes and moves of a child between customers touch the old owner: read it first.
+            const previousKeys =
+              req.type === 'put' || req.type === 'add'
+                ? isProfile
+                  ? []
+                  : (req.keys ?? req.values.map((value) => (value as { id: string }).id))
+                : await keysToDelete(inZone, table, req);
+            if (previousKeys.length > 0) {
+              if (isProfile) previousKeys.forEach((key) => affected.add(String(key)));
+              else {
+                const previous = await inZone(() => table.getMany({ trans: req.trans, keys: previousKeys }));
+                for (const row of previous) if (row) affected.add((row as { customer_id: string }).customer_id);
+              }
+            }
+            const response = await inZone(() => table.mutate(req));
+            for (const value of writtenValues(req, response.failures)) {
+              const record = value as { id: string; customer_id?: string };
+              affected.add(isProfile ? record.id : (record.customer_id ?? ''));
+            }
+            await rebuildCustomerRows(inZone, down, req.trans, affected);
+            return response;
+          },
+        };
+      },
+    };
+  },
+};

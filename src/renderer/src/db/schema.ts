@@ -1,0 +1,52 @@
+/**
+ * Every table, declared once. Add a new `version(n)` below the last one to change the
+ * schema; never edit a shipped version (Dexie upgrades users' databases step by step).
+ */
+
+/** Tables whose rows are shared through sync: every write to them is captured in the outbox. */
+export const SYNCED_TABLES = [
+  'customer_profiles',
+  'customer_emails',
+  'customer_phones',
+  'customer_engagement_metrics',
+  'crm_tasks',
+  'crm_task_assignments',
+  'event_deals',
+  'deal_participants',
+  'deal_pipeline',
+  'customer_relationships',
+  'team_members',
+] as const;
+export type SyncedTableName = (typeof SYNCED_TABLES)[number];
+
+/** Tables the customer list row is projected from. */
+export const PROJECTION_INPUT_TABLES = [
+  'customer_profiles',
+  'customer_emails',
+  'customer_phones',
+  'customer_engagement_metrics',
+] as const;
+
+export const SCHEMA_V1 = {
+  customer_profiles: 'id, updated_at, deleted, owner_id',
+  customer_emails: 'id, customer_id, address_normalized',
+  customer_phones: 'id, customer_id, e164',
+  customer_engagement_metrics: 'id, customer_id, occurred_at',
+  // The list "view": one row per live customer, indexed for every filter and sort.
+  customers_crm_v:
+    'customer_id, sort_name, *search_tokens, lifecycle, *tags, owner_id, email_opt_in, sms_opt_in, created_at, updated_at, last_touch_at',
+  crm_tasks: 'id, customer_id, deal_id, status, due_at, updated_at',
+  crm_task_assignments: 'id, task_id, member_id, [task_id+assignment_type]',
+  event_deals: 'id, status, owner_id, event_date, updated_at',
+  deal_participants: 'id, deal_id, customer_id',
+  deal_pipeline: 'id, order, status',
+  customer_relationships: 'id, from_customer_id, to_customer_id, [from_customer_id+to_customer_id+type]',
+  team_members: 'id, name',
+  import_jobs: 'id, created_at, status',
+  saved_mappings: 'id, &header_signature',
+  sync_outbox: '++seq, table, row_id, tx_id',
+  sync_state: 'key',
+  app_settings: 'key',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V1;

@@ -1,0 +1,124 @@
+/**
+ * THE projection of a customer into its list row (customers_crm_v). Every write that
+ * changes a customer's profile, emails, phones or touchpoints rebuilds the row with this one
+ * function, in the same transaction (db/projection-middleware.ts), so the list cannot drift
+ * from the record.
+ *
+ * The field maps below are exhaustive on purpose: adding a column to a customer table
+ * without deciding how the list handles it fails the typecheck, and the projection test
+ * checks that every field marked `list` really changes the row.
+ */
+import { nationalFormOf } from './contact-points';
+import { displayName, sortName } from './display-name';
+import type {
+  CustomerEmail,
+  CustomerListRow,
+  CustomerPhone,
+  CustomerProfile,
+  EngagementTouchpoint,
+} from './records';
+import { buildSearchTokens } from './search-tokens';
+
+/** `list`: the row shows or searches it. `detail`: only the detail page needs it (why given). */
+export type FieldUse = 'list' | `detail: ${string}`;
+
+export const PROFILE_FIELD_USE: Record<keyof CustomerProfile, FieldUse> = {
+  id: 'list',
+  created_at: 'list',
+  updated_at: 'list',
+  deleted: 'list',
+  first_name: 'list',
+  last_name: 'list',
+  tags: 'list',
+  lifecycle: 'list',
+  owner_id: 'list',
+  email_consent: 'list',
+  sms_consent: 'list',
+  date_of_birth: 'detail: birthdays are shown and edited on the contact tab',
+  notes: 'detail: free text is too long for a row and not searched',
+};
+
+export const EMAIL_FIELD_USE: Record<keyof CustomerEmail, FieldUse> = {
+  id: 'detail: row identity of the email, not of the customer',
+  customer_id: 'list',
+  address: 'list',
+  address_normalized: 'list',
+  is_primary: 'list',
+  deleted: 'list',
+  created_at: 'list',
+  label: 'detail: labels are shown beside each address on the contact tab',
+  source: 'detail: provenance is shown on the contact tab',
+  updated_at: 'detail: the row tracks the profile update time',
+};
+
+export const PHONE_FIELD_USE: Record<keyof CustomerPhone, FieldUse> = {
+  id: 'detail: row identity of the phone, not of the customer',
+  customer_id: 'list',
+  e164: 'list',
+  is_primary: 'list',
+  deleted: 'list',
+  created_at: 'list',
+  raw_input: 'detail: the list shows the normalized number',
+  type: 'detail: shown beside each number on the contact tab',
+  label: 'detail: shown beside each number on the contact tab',
+  source: 'detail: provenance is shown on the contact tab',
+  updated_at: 'detail: the row tracks the profile update time',
+};
+
+export type ProjectionInput = {
+  profile: CustomerProfile | undefined;
+  emails: readonly CustomerEmail[];
+  phones: readonly CustomerPhone[];
+  touchpoints: readonly Pick<EngagementTouchpoint, 'occurred_at' | 'deleted'>[];
+};
+
+/** The primary live item, or the oldest live one when none is flagged (never undefined if any live). */
+export function pickPrimary<T extends { is_primary: 0 | 1; deleted: 0 | 1; created_at: string }>(
+  items: readonly T[],
+): T | undefined {
+  const live = items.filter((item) => item.deleted === 0);
+  return live.find((item) => item.is_primary === 1) ?? [...live].sort(byCreatedAt)[0];
+}
+
+function byCreatedAt(a: { created_at: string }, b: { created_at: string }): number {
+  return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0;
+}
+
+/** Returns null when the customer has no live profile: deleted customers have no list row. */
+export function projectCustomerRow(input: ProjectionInput): CustomerListRow | null {
+  const { profile } = input;
+  if (!profile || profile.deleted === 1) return null;
+  const emails = input.emails.filter((email) => email.deleted === 0 && email.customer_id === profile.id);
+  const phones = input.phones.filter((phone) => phone.deleted === 0 && phone.customer_id === profile.id);
+  const touchpoints = input.touchpoints.filter((touch) => touch.deleted === 0);
+  const primaryEmail = pickPrimary(emails);
+  const primaryPhone = pickPrimary(phones);
+  const lastTouch = touchpoints.reduce((latest, touch) => (touch.occurred_at > latest ? touch.occurred_at : latest), '');
+
+  return {
+    customer_id: profile.id,
+    display_name: displayName(profile, primaryEmail?.address),
+    sort_name: sortName(profile, primaryEmail?.address_normalized),
+    first_name: profile.first_name,
+    last_name: profile.last_name,
+    primary_email: primaryEmail?.address ?? null,
+    primary_phone: primaryPhone?.e164 ?? null,
+    email_count: emails.length,
+    phone_count: phones.length,
+    tags: [...new Set(profile.tags)],
+    lifecycle: profile.lifecycle,
+    owner_id: profile.owner_id ?? '',
+    email_opt_in: profile.email_consent.opted_in ? 1 : 0,
+    sms_opt_in: profile.sms_consent.opted_in ? 1 : 0,
+    touchpoint_count: touchpoints.length,
+    last_touch_at: lastTouch,
+    created_at: profile.created_at,
+    updated_at: profile.updated_at,
+    search_tokens: buildSearchTokens({
+      first_name: profile.first_name,
+      last_name: profile.last_name,
+      emails: emails.map((email) => email.address_normalized),
+      phones: phones.map((phone) => ({ e164: phone.e164, national: nationalFormOf(phone.e164) })),
+    }),
+  };
+}

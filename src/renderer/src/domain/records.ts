@@ -1,0 +1,224 @@
+/**
+ * The shapes of every stored record, one type per table of the design brief.
+ * Pure types: the db layer declares the tables with them, domain functions compute on them.
+ *
+ * Every synced record carries a UUIDv7 `id`, ISO-8601 `created_at` / `updated_at` and a
+ * `deleted` tombstone (0 | 1, because IndexedDB cannot index booleans).
+ */
+
+export type IsoDateTime = string;
+/** A calendar date without time or zone: YYYY-MM-DD, or --MM-DD when the year is unknown. */
+export type IsoDate = string;
+export type Tombstone = 0 | 1;
+
+export type SyncedRecord = {
+  id: string;
+  created_at: IsoDateTime;
+  updated_at: IsoDateTime;
+  deleted: Tombstone;
+};
+
+export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'inactive'] as const;
+export type Lifecycle = (typeof LIFECYCLE_STAGES)[number];
+
+/** Where a contact point or consent came from; import sources carry the column label. */
+export type ContactSource = 'manual' | 'import' | 'sync' | 'event' | 'web-form';
+export const CONTACT_SOURCES: readonly ContactSource[] = ['manual', 'import', 'sync', 'event', 'web-form'];
+
+export type ConsentState = {
+  opted_in: boolean;
+  /** How the consent (or its withdrawal) was obtained: "manual", "import: newsletter.csv", ... */
+  source: string | null;
+  changed_at: IsoDateTime | null;
+};
+
+export type CustomerProfile = SyncedRecord & {
+  first_name: string;
+  last_name: string;
+  date_of_birth: IsoDate | null;
+  notes: string;
+  tags: string[];
+  lifecycle: Lifecycle;
+  owner_id: string | null;
+  email_consent: ConsentState;
+  sms_consent: ConsentState;
+};
+
+export type CustomerEmail = SyncedRecord & {
+  customer_id: string;
+  /** As typed, for display. */
+  address: string;
+  /** Trimmed and lower-cased: the key for matching and dedupe. */
+  address_normalized: string;
+  label: string;
+  source: ContactSource;
+  is_primary: 0 | 1;
+};
+
+export type PhoneType = 'mobile' | 'work' | 'home' | 'other';
+export const PHONE_TYPES: readonly PhoneType[] = ['mobile', 'work', 'home', 'other'];
+
+export type CustomerPhone = SyncedRecord & {
+  customer_id: string;
+  e164: string;
+  /** Exactly what the user typed or the file held. */
+  raw_input: string;
+  type: PhoneType;
+  label: string;
+  source: ContactSource;
+  is_primary: 0 | 1;
+};
+
+export const TOUCHPOINT_KINDS = [
+  'call',
+  'email',
+  'meeting',
+  'show-attended',
+  'ticket-purchase',
+  'message',
+  'note',
+] as const;
+export type TouchpointKind = (typeof TOUCHPOINT_KINDS)[number];
+
+export type EngagementTouchpoint = SyncedRecord & {
+  customer_id: string;
+  kind: TouchpointKind;
+  occurred_at: IsoDateTime;
+  /** Money spent (minor units) or another numeric weight; 0 when not relevant. */
+  value: number;
+  summary: string;
+  source: ContactSource;
+};
+
+/**
+ * The consolidated list row (customers_crm_v). IndexedDB has no views: this table is kept by
+ * the projection in the same transaction as every write to its inputs. Only live customers
+ * have a row.
+ */
+export type CustomerListRow = {
+  customer_id: string;
+  display_name: string;
+  /** Folded (lower-case, no accents) "last first" for sorting by name. */
+  sort_name: string;
+  first_name: string;
+  last_name: string;
+  primary_email: string | null;
+  primary_phone: string | null;
+  email_count: number;
+  phone_count: number;
+  tags: string[];
+  lifecycle: Lifecycle;
+  owner_id: string;
+  email_opt_in: 0 | 1;
+  sms_opt_in: 0 | 1;
+  touchpoint_count: number;
+  last_touch_at: string;
+  created_at: IsoDateTime;
+  updated_at: IsoDateTime;
+  search_tokens: string[];
+};
+
+export type TeamMember = SyncedRecord & {
+  name: string;
+  email: string;
+  active: 0 | 1;
+};
+
+export type TaskStatus = 'open' | 'in-progress' | 'done' | 'cancelled';
+export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export type CrmTask = SyncedRecord & {
+  title: string;
+  description: string;
+  due_at: IsoDateTime | null;
+  priority: TaskPriority;
+  status: TaskStatus;
+  customer_id: string | null;
+  deal_id: string | null;
+  completed_at: IsoDateTime | null;
+};
+
+export const ASSIGNMENT_TYPES = ['owner', 'collaborator', 'reviewer', 'watcher'] as const;
+export type AssignmentType = (typeof ASSIGNMENT_TYPES)[number];
+
+export type CrmTaskAssignment = SyncedRecord & {
+  task_id: string;
+  member_id: string;
+  assignment_type: AssignmentType;
+};
+
+export type EventDeal = SyncedRecord & {
+  title: string;
+  event_name: string;
+  event_date: IsoDate | null;
+  venue: string;
+  amount_minor: number;
+  currency: string;
+  deal_type: string;
+  status: string;
+  hold_level: number | null;
+  probability: number | null;
+  expected_close: IsoDate | null;
+  owner_id: string | null;
+  notes: string;
+};
+
+export type DealParticipant = SyncedRecord & {
+  deal_id: string;
+  customer_id: string;
+  role: string;
+  share_percent: number | null;
+};
+
+export type DealPipelineStage = SyncedRecord & {
+  name: string;
+  status: string;
+  order: number;
+  default_probability: number;
+  stale_after_days: number;
+};
+
+export type CustomerRelationship = SyncedRecord & {
+  from_customer_id: string;
+  to_customer_id: string;
+  type: string;
+  note: string;
+};
+
+export type ImportJob = {
+  id: string;
+  created_at: IsoDateTime;
+  updated_at: IsoDateTime;
+  file_name: string;
+  status: 'running' | 'finished' | 'cancelled' | 'interrupted' | 'undone' | 'failed';
+  mapping: unknown;
+  policy: string;
+  counts: Record<string, number>;
+};
+
+export type SavedMapping = {
+  id: string;
+  header_signature: string;
+  name: string;
+  mapping: unknown;
+  updated_at: IsoDateTime;
+};
+
+/** A local change waiting to be pushed; written by change capture, never by hand. */
+export type OutboxEntry = {
+  seq?: number;
+  table: string;
+  row_id: string;
+  op: 'put' | 'delete';
+  /** The row as written (null for a hard delete). */
+  value: Record<string, unknown> | null;
+  /** Fields the write changed, when known (an update); null means the whole row. */
+  changed_fields: string[] | null;
+  tx_id: string;
+  captured_at: IsoDateTime;
+};
+
+export type SyncStateEntry = { key: string; value: unknown };
+
+/** Local, per-device settings (not synced): default phone region, current user. */
+export type AppSetting = { key: string; value: unknown };

@@ -1,0 +1,78 @@
+/**
+ * Search tokens for the customer list. The list index is a multi-entry index over these
+ * tokens and a query word matches a row when it is a prefix of one of them, so:
+ * - names and emails give their folded words (accent- and case-insensitive);
+ * - phones give every suffix of their digits, which turns "prefix of a token" into
+ *   "any part of the number": typing 555 01 finds +1 415 555 0134.
+ */
+import { foldText } from './text-fold';
+
+const MIN_PHONE_SUFFIX = 3;
+
+function wordTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const word of foldText(text).split(/\s+/)) {
+    const joined = word.replace(/[^\p{L}\p{N}]/gu, '');
+    if (joined) tokens.push(joined);
+    // "jean-paul" and "o'brien" are also found by their parts.
+    for (const part of word.split(/[^\p{L}\p{N}]+/u)) if (part && part !== joined) tokens.push(part);
+  }
+  return tokens;
+}
+
+function emailTokens(normalizedEmail: string): string[] {
+  const [local = '', domain = ''] = normalizedEmail.split('@');
+  return [normalizedEmail, local, domain, ...local.split(/[._+-]+/), ...domain.split('.').slice(0, -1)].filter(
+    (token) => token.length > 0,
+  );
+}
+
+function digitSuffixes(digits: string): string[] {
+  const suffixes: string[] = [];
+  for (let start = 0; start <= digits.length - MIN_PHONE_SUFFIX; start += 1) suffixes.push(digits.slice(start));
+  return suffixes;
+}
+
+export type SearchableCustomer = {
+  first_name: string;
+  last_name: string;
+  emails: readonly string[];
+  /** E.164 numbers, plus national forms as people write them (with trunk prefix). */
+  phones: readonly { e164: string; national: string }[];
+};
+
+export function buildSearchTokens(customer: SearchableCustomer): string[] {
+  const tokens = new Set<string>([...wordTokens(customer.first_name), ...wordTokens(customer.last_name)]);
+  for (const email of customer.emails) for (const token of emailTokens(email)) tokens.add(token);
+  for (const phone of customer.phones) {
+    for (const suffix of digitSuffixes(phone.e164.replace(/\D/g, ''))) tokens.add(suffix);
+    const nationalDigits = phone.national.replace(/\D/g, '');
+    if (nationalDigits.length >= MIN_PHONE_SUFFIX) tokens.add(nationalDigits);
+  }
+  return [...tokens].sort();
+}
+
+const PHONE_LIKE = /^[\d\s()+.\-/]+$/;
+
+/**
+ * Turns what the user typed into the words that must all match. A query that looks like a
+ * phone number ("+1 (415) 555-01") is one word of digits, since its spaces are formatting.
+ */
+export function parseSearchQuery(query: string): string[] {
+  const trimmed = query.trim();
+  if (trimmed === '') return [];
+  if (PHONE_LIKE.test(trimmed) && /\d/.test(trimmed)) {
+    const digits = trimmed.replace(/^00/, '').replace(/\D/g, '');
+    return digits ? [digits] : [];
+  }
+  const words = foldText(trimmed)
+    .split(/\s+/)
+    .map((word) => (word.includes('@') ? word : word.replace(/[^\p{L}\p{N}]/gu, '')))
+    .filter((word) => word.length > 0);
+  return [...new Set(words)];
+}
+
+/** True when every query word is a prefix of some token: the rule the index query applies. */
+export function tokensMatchQuery(tokens: readonly string[], words: readonly string[]): boolean {
+  return words.every((word) => tokens.some((token) => token.startsWith(word)));
+}

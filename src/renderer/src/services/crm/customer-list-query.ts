@@ -1,0 +1,106 @@
+/**
+ * The customer list's read side over customers_crm_v: search, filters and sort resolve to an
+ * ordered list of ids; the virtualized list then reads only the rows it shows.
+ */
+import type { Collection } from 'dexie';
+import type { CrmDatabase } from '../../db/database';
+import type { CustomerListRow, Lifecycle } from '../../domain/records';
+import { parseSearchQuery, tokensMatchQuery } from '../../domain/search-tokens';
+
+export type CustomerSort = 'name' | 'created' | 'last_touch' | 'updated';
+export type SortDirection = 'asc' | 'desc';
+
+export type CustomerListQuery = {
+  search: string;
+  lifecycle: Lifecycle | null;
+  tag: string | null;
+  optIn: 'email' | 'sms' | null;
+  /** A member id, '' for "no owner", null for anyone. */
+  ownerId: string | null;
+  sort: CustomerSort;
+  direction: SortDirection;
+};
+
+export const DEFAULT_LIST_QUERY: CustomerListQuery = {
+  search: '',
+  lifecycle: null,
+  tag: null,
+  optIn: null,
+  ownerId: null,
+  sort: 'name',
+  direction: 'asc',
+};
+
+const SORT_INDEX: Record<CustomerSort, keyof CustomerListRow & string> = {
+  name: 'sort_name',
+  created: 'created_at',
+  last_touch: 'last_touch_at',
+  updated: 'updated_at',
+};
+
+function matchesFilters(row: CustomerListRow, query: CustomerListQuery): boolean {
+  if (query.lifecycle && row.lifecycle !== query.lifecycle) return false;
+  if (query.tag && !row.tags.includes(query.tag)) return false;
+  if (query.optIn === 'email' && row.email_opt_in !== 1) return false;
+  if (query.optIn === 'sms' && row.sms_opt_in !== 1) return false;
+  if (query.ownerId !== null && row.owner_id !== query.ownerId) return false;
+  return true;
+}
+
+export function hasFilters(query: CustomerListQuery): boolean {
+  return query.lifecycle !== null || query.tag !== null || query.optIn !== null || query.ownerId !== null;
+}
+
+export function compareRows(sort: CustomerSort, direction: SortDirection): (a: CustomerListRow, b: CustomerListRow) => number {
+  const field = SORT_INDEX[sort];
+  const sign = direction === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const left = String(a[field]);
+    const right = String(b[field]);
+    if (left !== right) return left < right ? -sign : sign;
+    return a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0;
+  };
+}
+
+/** The narrowest indexed filter, so that only its rows are read. */
+function filteredCollection(db: CrmDatabase, query: CustomerListQuery): Collection<CustomerListRow, string> {
+  const view = db.customers_crm_v;
+  if (query.tag) return view.where('tags').equals(query.tag);
+  if (query.ownerId !== null) return view.where('owner_id').equals(query.ownerId);
+  if (query.lifecycle) return view.where('lifecycle').equals(query.lifecycle);
+  if (query.optIn === 'email') return view.where('email_opt_in').equals(1);
+  return view.where('sms_opt_in').equals(1);
+}
+
+export async function queryCustomerIds(db: CrmDatabase, query: CustomerListQuery): Promise<string[]> {
+  const words = parseSearchQuery(query.search);
+  let rows: CustomerListRow[];
+  if (words.length > 0) {
+    // The longest word is the most selective prefix: scan the token index with it only.
+    const probe = words.reduce((longest, word) => (word.length > longest.length ? word : longest));
+    const keys = await db.customers_crm_v.where('search_tokens').startsWith(probe).primaryKeys();
+    const found = await db.customers_crm_v.bulkGet([...new Set(keys)]);
+    rows = found.filter(
+      (row): row is CustomerListRow => row !== undefined && tokensMatchQuery(row.search_tokens, words) && matchesFilters(row, query),
+    );
+  } else if (hasFilters(query)) {
+    rows = (await filteredCollection(db, query).toArray()).filter((row) => matchesFilters(row, query));
+  } else {
+    // No search, no filter: the index is already in order; only keys are read.
+    const ordered = db.customers_crm_v.orderBy(SORT_INDEX[query.sort]);
+    return (query.direction === 'desc' ? ordered.reverse() : ordered).primaryKeys();
+  }
+  return rows.sort(compareRows(query.sort, query.direction)).map((row) => row.customer_id);
+}
+
+export async function listRowsByIds(db: CrmDatabase, ids: readonly string[]): Promise<(CustomerListRow | undefined)[]> {
+  return db.customers_crm_v.bulkGet([...ids]);
+}
+
+export async function listTags(db: CrmDatabase): Promise<string[]> {
+  return (await db.customers_crm_v.orderBy('tags').uniqueKeys()).map(String);
+}
+
+export async function countCustomers(db: CrmDatabase): Promise<number> {
+  return db.customers_crm_v.count();
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { newId, nowIso } from '../../src/renderer/src/domain/ids';
+import type { TeamMember } from '../../src/renderer/src/domain/records';
+import { freshDb } from './helpers';
+
+function member(name: string): TeamMember {
+  const now = nowIso();
+  return { id: newId(), name, email: '', active: 1, created_at: now, updated_at: now, deleted: 0 };
+}
+
+describe('change capture into sync_outbox', () => {
+  it('a committed transaction leaves exactly its changes in the outbox', async () => {
+    const db = freshDb();
+    const ana = member('Ana');
+    const ben = member('Ben');
+    await db.transaction('rw', db.team_members, async () => {
+      await db.team_members.add(ana);
+      await db.team_members.add(ben);
+      await db.team_members.update(ana.id, { name: 'Ana Lima' });
+    });
+    const outbox = await db.sync_outbox.toArray();
+    expect(outbox.map((entry) => [entry.table, entry.row_id, entry.op])).toEqual([
+      ['team_members', ana.id, 'put'],
+      ['team_members', ben.id, 'put'],
+      ['team_members', ana.id, 'put'],
+    ]);
+    expect(outbox[2]?.value).toMatchObject({ id: ana.id, name: 'Ana Lima' });
+    expect(outbox[2]?.changed_fields).toEqual(['name']);
+    expect(new Set(outbox.map((entry) => entry.tx_id)).size).toBe(1);
+  });
+
+  it('an aborted transaction leaves nothing, neither the rows nor their outbox entries', async () => {
+    const db = freshDb();
+    await expect(
+      db.transaction('rw', db.team_members, async () => {
+        await db.team_members.add(member('Ana'));
+        throw new Error('user cancelled');
+      }),
+    ).rejects.toThrow('user cancelled');
+    expect(await db.team_members.count()).toBe(0);
+    expect(await db.sync_outbox.count()).toBe(0);
+  });
+
+  it('captures hard deletes and does not capture local-only tables', async () => {
+    const db = freshDb();
+    const ana = member('Ana');
+    await db.team_members.add(ana);
+    await db.team_members.delete(ana.id);
+    await db.app_settings.put({ key: 'default_region', value: 'DE' });
+    const outbox = await db.sync_outbox.toArray();
+    expect(outbox.map((entry) => [entry.op, entry.row_id])).toEqual([
+      ['put', ana.id],
+      ['delete', ana.id],
+    ]);
+  });
+});

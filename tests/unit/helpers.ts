@@ -1,0 +1,23 @@
+import { CrmDatabase } from '../../src/renderer/src/db/database';
+import type { CustomerDraft } from '../../src/renderer/src/domain/customer-draft';
+import { emptyCustomerDraft } from '../../src/renderer/src/domain/customer-draft';
+
+let counter = 0;
+
+/** A fresh, empty database per test: real Dexie over fake-indexeddb. */
+export function freshDb(): CrmDatabase {
+  counter += 1;
+  return new CrmDatabase(`encore-test-${counter}-${Math.random().toString(36).slice(2)}`);
+}
+
+export function draft(overrides: Partial<CustomerDraft> = {}): CustomerDraft {
+  return { ...emptyCustomerDraft(), ...overrides };
+}
+
+export function emailDraft(address: string, is_primary = false) {
+  return { address, label: '', is_primary };
+}
+
+export function phoneDraft(raw_input: string, is_primary = false) {
+  return { raw_input, type: 'mobile' as const, label: '', is_primary };
+}

@@ -1,0 +1,2 @@
+// Services are tested on a real Dexie over an in-memory IndexedDB.
+import 'fake-indexeddb/auto';

@@ -1,0 +1,19 @@
+// The web preview: the same renderer as the desktop app, served to plain Chromium with the
+// browser Platform. Used where Electron cannot start, by the end-to-end tests and benchmarks.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const __dirname = fileURLToPath(new URL('.', import.meta.url));
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: resolve(__dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
+  worker: { format: 'es' },
+  build: { outDir: resolve(__dirname, 'out/web'), emptyOutDir: true, sourcemap: true },
+  server: { port: 5173, strictPort: false, host: '127.0.0.1' },
+  preview: { port: 4173, host: '127.0.0.1' },
+});
