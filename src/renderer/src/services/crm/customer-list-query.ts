@@ -2,7 +2,6 @@
  * The customer list's read side over customers_crm_v: search, filters and sort resolve to an
  * ordered list of ids; the virtualized list then reads only the rows it shows.
  */
-import type { Collection } from 'dexie';
 import type { CrmDatabase } from '../../db/database';
 import type { CustomerListRow, Lifecycle } from '../../domain/records';
 import { parseSearchQuery, tokensMatchQuery } from '../../domain/search-tokens';
@@ -63,7 +62,7 @@ export function compareRows(sort: CustomerSort, direction: SortDirection): (a: C
 }
 
 /** The narrowest indexed filter, so that only its rows are read. */
-function filteredCollection(db: CrmDatabase, query: CustomerListQuery): Collection<CustomerListRow, string> {
+function filteredCollection(db: CrmDatabase, query: CustomerListQuery) {
   const view = db.customers_crm_v;
   if (query.tag) return view.where('tags').equals(query.tag);
   if (query.ownerId !== null) return view.where('owner_id').equals(query.ownerId);

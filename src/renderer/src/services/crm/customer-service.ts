@@ -247,8 +247,11 @@ export function createCustomerService(db: CrmDatabase) {
     await db.transaction('rw', [...CONTACT_TABLES], async () => {
       const profile = await liveProfile(customerId);
       const now = nowIso();
-      const field = channel === 'email' ? 'email_consent' : 'sms_consent';
-      await db.customer_profiles.update(customerId, { [field]: applyConsentChange(profile[field], optedIn, source, now), updated_at: now });
+      const changes: Partial<CustomerProfile> =
+        channel === 'email'
+          ? { email_consent: applyConsentChange(profile.email_consent, optedIn, source, now) }
+          : { sms_consent: applyConsentChange(profile.sms_consent, optedIn, source, now) };
+      await db.customer_profiles.update(customerId, { ...changes, updated_at: now });
     });
   }
 

@@ -1,0 +1,34 @@
+import { NavLink, Outlet } from 'react-router';
+import { useTotalCustomers } from '../hooks/use-crm-data';
+import { ErrorBoundary } from './ErrorBoundary';
+import { GlobalShortcutsEffect } from './GlobalShortcutsEffect';
+
+export function AppLayout() {
+  const total = useTotalCustomers();
+  return (
+    <div className="shell">
+      <GlobalShortcutsEffect />
+      <nav className="sidebar" aria-label="Main">
+        <div className="sidebar-brand">
+          <span className="brand-mark" aria-hidden="true">E</span>
+          Encore CRM
+        </div>
+        <NavLink to="/customers" className="nav-link">
+          <span>Customers</span>
+          {total !== undefined && <span className="nav-count">{total.toLocaleString()}</span>}
+        </NavLink>
+        <NavLink to="/settings" className="nav-link">
+          <span>Settings</span>
+        </NavLink>
+        <div className="sidebar-footer">
+          <kbd>c</kbd> new · <kbd>/</kbd> search · <kbd>,</kbd> settings
+        </div>
+      </nav>
+      <div className="main">
+        <ErrorBoundary>
+          <Outlet />
+        </ErrorBoundary>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { runAction } from '../../app/run-action';
+import { crm } from '../../services/registry';
+import { showToast } from '../../stores/toast-store';
+
+export function CustomerEmptyState({ onNewCustomer }: { onNewCustomer: () => void }) {
+  const [loading, setLoading] = useState(false);
+  async function handleLoadDemo() {
+    setLoading(true);
+    await runAction(async () => {
+      await crm().demo.loadDemo();
+      showToast('Loaded 60 demo customers and a three-person team');
+    });
+    setLoading(false);
+  }
+  return (
+    <div className="empty">
+      <h2>No customers yet</h2>
+      <p>Add the first person you work with (a buyer, an agent, a fan) or explore Encore with realistic demo data. Everything stays on this computer.</p>
+      <div style={{ display: 'flex', gap: 'var(--space-2)' }}>
+        <button className="btn btn-primary" onClick={onNewCustomer}>New customer <kbd>c</kbd></button>
+        <button className="btn" onClick={() => void handleLoadDemo()} disabled={loading}>
+          {loading ? 'Loading…' : 'Load demo data'}
+        </button>
+      </div>
+    </div>
+  );
+}

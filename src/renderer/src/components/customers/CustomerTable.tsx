@@ -1,0 +1,111 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { formatPhoneForDisplay } from '../../domain/contact-points';
+import type { CustomerListRow, TeamMember } from '../../domain/records';
+import { useListRows } from '../../hooks/use-crm-data';
+import { LifecycleBadge } from './LifecycleBadge';
+
+const ROW_HEIGHT = 36;
+const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch'];
+
+type Props = { ids: string[]; members: TeamMember[]; searchKey: string };
+
+function formatDay(iso: string): string {
+  return iso ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) : '—';
+}
+
+/**
+ * Virtualized: only the rows in view are in the DOM and only their list rows are read from
+ * the database, so 100,000 customers scroll like 100. Keyboard: ↑/↓ or j/k, Enter opens.
+ */
+export function CustomerTable({ ids, members, searchKey }: Props) {
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
+  const [active, setActive] = useState(0);
+  const activeIndex = Math.min(active, Math.max(0, ids.length - 1));
+  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollerRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? Math.min(ids.length - 1, 30);
+  const visibleIds = ids.slice(first, last + 1);
+  const rows = useListRows(visibleIds);
+  const rowById = new Map<string, CustomerListRow>();
+  rows?.forEach((row) => row && rowById.set(row.customer_id, row));
+  const ownerName = new Map(members.map((member) => [member.id, member.name]));
+  const rendered = rows !== undefined && visibleIds.every((id) => rowById.has(id));
+
+  function moveTo(index: number) {
+    const next = Math.max(0, Math.min(ids.length - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const page = Math.max(1, Math.floor((scrollerRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: page, PageUp: -page };
+    if (event.key in moves) moveTo(activeIndex + (moves[event.key] ?? 0));
+    else if (event.key === 'Home') moveTo(0);
+    else if (event.key === 'End') moveTo(ids.length - 1);
+    else if (event.key === 'Enter' && ids[activeIndex]) navigate(`/customers/${ids[activeIndex]}`);
+    else return;
+    event.preventDefault();
+  }
+
+  return (
+    <div role="grid" aria-label="Customers" aria-rowcount={ids.length + 1} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+      <div role="row" aria-rowindex={1} className="list-head">
+        {COLUMNS.map((column) => (
+          <span key={column} role="columnheader">{column}</span>
+        ))}
+      </div>
+      <div
+        ref={scrollerRef}
+        className="list-scroller"
+        tabIndex={0}
+        onKeyDown={handleKeyDown}
+        aria-activedescendant={ids[activeIndex] ? `customer-row-${ids[activeIndex]}` : undefined}
+        data-results-for={rendered ? searchKey : undefined}
+        data-testid="customer-list"
+      >
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const id = ids[item.index] ?? '';
+            const row = rowById.get(id);
+            return (
+              <div
+                key={id}
+                id={`customer-row-${id}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={item.index === activeIndex}
+                className="list-row"
+                style={{ top: item.start, height: ROW_HEIGHT }}
+                onClick={() => navigate(`/customers/${id}`)}
+                onMouseDown={() => setActive(item.index)}
+              >
+                {row ? (
+                  <>
+                    <span role="gridcell" className="cell cell-name">{row.display_name}</span>
+                    <span role="gridcell" className="cell cell-muted">
+                      {row.primary_email ?? '—'}
+                      {row.email_count > 1 && <span className="tag" style={{ marginLeft: 6 }}>+{row.email_count - 1}</span>}
+                    </span>
+                    <span role="gridcell" className="cell cell-mono">{row.primary_phone ? formatPhoneForDisplay(row.primary_phone) : '—'}</span>
+                    <span role="gridcell" className="cell"><LifecycleBadge lifecycle={row.lifecycle} /></span>
+                    <span role="gridcell" className="cell">{row.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}</span>
+                    <span role="gridcell" className="cell cell-muted">{ownerName.get(row.owner_id) ?? '—'}</span>
+                    <span role="gridcell" className="cell cell-muted">{formatDay(row.last_touch_at)}</span>
+                  </>
+                ) : (
+                  <span role="gridcell" className="cell"><span className="skeleton" /></span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

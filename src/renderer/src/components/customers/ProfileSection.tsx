@@ -1,0 +1,44 @@
+import { runAction } from '../../app/run-action';
+import { LIFECYCLE_STAGES } from '../../domain/records';
+import type { CustomerProfile, Lifecycle, TeamMember } from '../../domain/records';
+import { parseTagInput } from '../../domain/tags';
+import type { ProfilePatch } from '../../services/crm/customer-service';
+import { crm } from '../../services/registry';
+import { InlineText } from '../ui/InlineText';
+import { LIFECYCLE_LABELS } from './LifecycleBadge';
+
+type Props = { profile: CustomerProfile; members: TeamMember[] };
+
+export function ProfileSection({ profile, members }: Props) {
+  async function save(patch: ProfilePatch): Promise<string | null> {
+    const result = await runAction(() => crm().customers.updateProfile(profile.id, patch));
+    if (!result) return 'Not saved';
+    return result.ok ? null : result.error;
+  }
+  return (
+    <section className="section" aria-labelledby="profile-heading">
+      <h2 id="profile-heading" className="section-title">Profile</h2>
+      <div className="prop-grid">
+        <span className="prop-label">First name</span>
+        <InlineText label="First name" value={profile.first_name} onSave={(first_name) => save({ first_name })} />
+        <span className="prop-label">Last name</span>
+        <InlineText label="Last name" value={profile.last_name} onSave={(last_name) => save({ last_name })} />
+        <span className="prop-label">Date of birth</span>
+        <InlineText label="Date of birth" value={profile.date_of_birth ?? ''} placeholder="YYYY-MM-DD" onSave={(date_of_birth) => save({ date_of_birth })} />
+        <label className="prop-label" htmlFor="profile-stage">Stage</label>
+        <select id="profile-stage" className="select" value={profile.lifecycle} onChange={(event) => void save({ lifecycle: event.target.value as Lifecycle })}>
+          {LIFECYCLE_STAGES.map((stage) => <option key={stage} value={stage}>{LIFECYCLE_LABELS[stage]}</option>)}
+        </select>
+        <label className="prop-label" htmlFor="profile-owner">Owner</label>
+        <select id="profile-owner" className="select" value={profile.owner_id ?? ''} onChange={(event) => void save({ owner_id: event.target.value || null })}>
+          <option value="">No owner</option>
+          {members.map((member) => <option key={member.id} value={member.id}>{member.name}{member.active ? '' : ' (inactive)'}</option>)}
+        </select>
+        <span className="prop-label">Tags</span>
+        <InlineText label="Tags" value={profile.tags.join(', ')} placeholder="Add tags, separated by commas" onSave={(text) => save({ tags: parseTagInput(text) })} />
+        <span className="prop-label">Notes</span>
+        <InlineText label="Notes" multiline value={profile.notes} placeholder="Add a note" onSave={(notes) => save({ notes })} />
+      </div>
+    </section>
+  );
+}

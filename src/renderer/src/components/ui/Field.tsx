@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { useId } from 'react';
+
+type Props = {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  hideLabel?: boolean;
+  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
+};
+
+/** A labelled control whose error is announced with it (aria-describedby), never only by colour. */
+export function Field({ label, error, hint, hideLabel, children }: Props) {
+  const id = useId();
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field-label'}>
+        {label}
+      </label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {error ? (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      ) : hint ? (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      ) : null}
+    </div>
+  );
+}

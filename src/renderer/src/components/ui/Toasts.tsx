@@ -1,0 +1,29 @@
+import { useToastStore } from '../../stores/toast-store';
+
+export function Toasts() {
+  const toasts = useToastStore((state) => state.toasts);
+  const dismiss = useToastStore((state) => state.dismiss);
+  return (
+    <div className="toasts" role="region" aria-label="Notifications">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast ${toast.tone === 'error' ? 'toast-error' : ''}`} role={toast.tone === 'error' ? 'alert' : 'status'}>
+          <span>{toast.message}</span>
+          {toast.action && (
+            <button
+              className="btn btn-small"
+              onClick={() => {
+                dismiss(toast.id);
+                void toast.action?.run();
+              }}
+            >
+              {toast.action.label}
+            </button>
+          )}
+          <button className="btn btn-ghost btn-small" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Deterministic, realistic-looking people for demo data and benchmarks: international names
+ * (with the accents real lists have), valid phone numbers, plausible promoter tags. Pure:
+ * the same seed gives the same people, so benchmarks are repeatable.
+ */
+import { checkPhone } from './contact-points';
+import type { Lifecycle, TouchpointKind } from './records';
+import { foldText } from './text-fold';
+
+const FIRST_NAMES = [
+  'José', 'María', 'Zoë', 'Ana', 'Björn', 'Chloé', 'Dmitri', 'Élodie', 'Fatima', 'Grégoire', 'Hannah', 'Iñaki', 'Jürgen',
+  'Kwame', 'Léa', 'Malik', 'Noémie', 'Oscar', 'Priya', 'Quentin', 'Renée', 'Søren', 'Thabo', 'Ursula', 'Valentina',
+  'Wei', 'Ximena', 'Yusuf', 'Zoltán', 'Amélie', 'Bruno', 'Camille', 'Diego', 'Emma', 'Felix', 'Giulia', 'Hugo', 'Ines',
+  'Jonas', 'Kenji', 'Lucía', 'Marco', 'Nadia', 'Olivia', 'Pablo', 'Rosa', 'Sofia', 'Tomás', 'Aiko', 'Liam',
+];
+const LAST_NAMES = [
+  'García', 'Müller', 'Núñez', 'Lefèvre', 'Østergaard', 'Smith', 'Kowalski', 'Nguyen', 'O’Brien', 'Schröder', 'Dubois',
+  'Rossi', 'Fernández', 'Johansson', 'Okafor', 'Tanaka', 'Costa', 'Novák', 'Ibáñez', 'Martin', 'Wójcik', 'Brown',
+  'Petrović', 'Hernández', 'Becker', 'Moreau', 'Silva', 'Jensen', 'Kim', 'Mensah', 'Álvarez', 'Weiß', 'Lambert',
+  'Popescu', 'Yılmaz', 'Andersson', 'Khan', 'Murphy', 'Santos', 'Fischer',
+];
+const DOMAINS = ['gmail.com', 'outlook.com', 'proton.me', 'gigmail.de', 'booking-agency.co.uk', 'festival.es', 'venue.fr', 'yahoo.com'];
+export const DEMO_TAGS = ['vip', 'festival', 'jazz', 'techno', 'press', 'sponsor', 'volunteer', 'season-ticket', 'agent', 'newsletter'];
+const LIFECYCLES: Lifecycle[] = ['lead', 'lead', 'prospect', 'customer', 'customer', 'inactive'];
+const TOUCH_KINDS: TouchpointKind[] = ['call', 'email', 'meeting', 'show-attended', 'ticket-purchase', 'message'];
+const TOUCH_SUMMARIES = ['Asked about the autumn tour', 'Bought two tickets', 'Met at the venue bar', 'Follow-up on the hold', 'Sent the tech rider', 'Came to the late show'];
+
+/** Regions with a template that produces numbers valid in libphonenumber's max metadata. */
+const PHONE_TEMPLATES: { region: string; make: (digits: (n: number) => string) => string }[] = [
+  { region: 'US', make: (d) => `(415) ${pick3(d)}-${d(4)}` },
+  { region: 'US', make: (d) => `+1 212 ${pick3(d)} ${d(4)}` },
+  { region: 'DE', make: (d) => `0151 ${d(8)}` },
+  { region: 'DE', make: (d) => `030 ${d(7)}` },
+  { region: 'GB', make: (d) => `+44 7${'4'}${d(2)} ${d(6)}` },
+  { region: 'FR', make: (d) => `+33 6 ${d(2)} ${d(2)} ${d(2)} ${d(2)}` },
+  { region: 'ES', make: (d) => `+34 6${d(2)} ${d(3)} ${d(3)}` },
+];
+
+function pick3(d: (n: number) => string): string {
+  return `${2 + Number(d(1)) % 8}${d(2)}`; // an exchange never starts with 0 or 1
+}
+
+/** mulberry32: tiny, fast, good enough for fake data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type DemoPerson = {
+  first_name: string;
+  last_name: string;
+  emails: string[];
+  phones: { raw: string; region: string }[];
+  tags: string[];
+  lifecycle: Lifecycle;
+  email_opt_in: boolean;
+  sms_opt_in: boolean;
+  date_of_birth: string | null;
+  touchpoints: { kind: TouchpointKind; occurred_at: string; summary: string; value: number }[];
+};
+
+export function demoPerson(index: number, seed = 1): DemoPerson {
+  const random = seededRandom(seed * 1_000_003 + index);
+  const choose = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const digits = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
+  const first = choose(FIRST_NAMES);
+  const last = choose(LAST_NAMES);
+  const local = `${foldText(first)}.${foldText(last)}`.replace(/[^a-z.]/g, '');
+  // The index keeps every address unique, as the one-live-owner-per-email rule requires.
+  const emails = [`${local}${index}@${choose(DOMAINS)}`];
+  if (random() < 0.25) emails.push(`${foldText(first).replace(/[^a-z]/g, '')}${index}@work-${choose(DOMAINS)}`);
+  const phones: { raw: string; region: string }[] = [];
+  const phoneCount = random() < 0.15 ? 0 : random() < 0.3 ? 2 : 1;
+  for (let n = 0; n < phoneCount; n += 1) {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const template = choose(PHONE_TEMPLATES);
+      const raw = template.make(digits);
+      if (checkPhone(raw, template.region).ok) {
+        phones.push({ raw, region: template.region });
+        break;
+      }
+    }
+  }
+  const tags = DEMO_TAGS.filter(() => random() < 0.15);
+  const touchCount = Math.floor(random() * 4);
+  const touchpoints = Array.from({ length: touchCount }, () => {
+    const daysAgo = Math.floor(random() * 400);
+    return {
+      kind: choose(TOUCH_KINDS),
+      occurred_at: new Date(Date.UTC(2026, 10, 20) - daysAgo * 86_400_000).toISOString(),
+      summary: choose(TOUCH_SUMMARIES),
+      value: random() < 0.3 ? Math.floor(random() * 20000) : 0,
+    };
+  });
+  const year = 1960 + Math.floor(random() * 45);
+  return {
+    first_name: first,
+    last_name: last,
+    emails,
+    phones,
+    tags,
+    lifecycle: choose(LIFECYCLES),
+    email_opt_in: random() < 0.6,
+    sms_opt_in: random() < 0.3,
+    date_of_birth: random() < 0.5 ? `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}` : null,
+    touchpoints,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The UI's read side: live queries over Dexie. Components re-render when the rows they read
+ * change, whoever changed them (a form, an import, a sync pull).
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../db/instance';
+import type { CustomerEmail, CustomerPhone, CustomerProfile, EngagementTouchpoint, TeamMember } from '../domain/records';
+import type { CustomerListQuery } from '../services/crm/customer-list-query';
+import { listRowsByIds, listTags, queryCustomerIds } from '../services/crm/customer-list-query';
+import { readSetting, regionFromLocale, SETTING_KEYS } from '../services/crm/settings-service';
+
+export function useCustomerIds(query: CustomerListQuery): string[] | undefined {
+  return useLiveQuery(() => queryCustomerIds(getDb(), query), [query]);
+}
+
+export function useListRows(ids: readonly string[]) {
+  const key = ids.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is the identity of `ids`
+  return useLiveQuery(() => listRowsByIds(getDb(), ids), [key]);
+}
+
+export function useTotalCustomers(): number | undefined {
+  return useLiveQuery(() => getDb().customers_crm_v.count(), []);
+}
+
+export function useTags(): string[] {
+  return useLiveQuery(() => listTags(getDb()), []) ?? [];
+}
+
+export function useTeamMembers(): TeamMember[] {
+  return useLiveQuery(async () => (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0), []) ?? [];
+}
+
+export type CustomerRecord = {
+  profile: CustomerProfile;
+  emails: CustomerEmail[];
+  phones: CustomerPhone[];
+  touchpoints: EngagementTouchpoint[];
+};
+
+/** undefined while loading, null when the customer does not exist or was deleted. */
+export function useCustomer(id: string): CustomerRecord | null | undefined {
+  return useLiveQuery(async () => {
+    const db = getDb();
+    const profile = await db.customer_profiles.get(id);
+    if (!profile || profile.deleted === 1) return null;
+    const [emails, phones, touchpoints] = await Promise.all([
+      db.customer_emails.where('customer_id').equals(id).filter((e) => e.deleted === 0).toArray(),
+      db.customer_phones.where('customer_id').equals(id).filter((p) => p.deleted === 0).toArray(),
+      db.customer_engagement_metrics.where('customer_id').equals(id).filter((t) => t.deleted === 0).toArray(),
+    ]);
+    const byPrimaryThenAge = <T extends { is_primary: 0 | 1; created_at: string }>(a: T, b: T) =>
+      b.is_primary - a.is_primary || a.created_at.localeCompare(b.created_at);
+    return {
+      profile,
+      emails: emails.sort(byPrimaryThenAge),
+      phones: phones.sort(byPrimaryThenAge),
+      touchpoints: touchpoints.sort((a, b) => b.occurred_at.localeCompare(a.occurred_at)),
+    };
+  }, [id]);
+}
+
+export function useDefaultRegion(): string {
+  const fallback = regionFromLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+  return useLiveQuery(() => readSetting(getDb(), SETTING_KEYS.defaultRegion, fallback), [fallback]) ?? fallback;
+}

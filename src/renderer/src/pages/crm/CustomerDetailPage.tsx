@@ -1,0 +1,88 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { Link, useNavigate, useParams } from 'react-router';
+import { runAction } from '../../app/run-action';
+import { ConsentSection } from '../../components/customers/ConsentSection';
+import { EmailsSection } from '../../components/customers/EmailsSection';
+import { EngagementTab } from '../../components/customers/EngagementTab';
+import { LifecycleBadge } from '../../components/customers/LifecycleBadge';
+import { PhonesSection } from '../../components/customers/PhonesSection';
+import { ProfileSection } from '../../components/customers/ProfileSection';
+import { displayName } from '../../domain/display-name';
+import { useCustomer, useDefaultRegion, useTeamMembers } from '../../hooks/use-crm-data';
+import { crm } from '../../services/registry';
+import { showError, showToast } from '../../stores/toast-store';
+
+function initials(name: string): string {
+  return name.split(/\s+/).map((part) => part[0] ?? '').join('').slice(0, 2).toUpperCase();
+}
+
+export function CustomerDetailPage() {
+  const { customerId = '' } = useParams();
+  const record = useCustomer(customerId);
+  const members = useTeamMembers();
+  const defaultRegion = useDefaultRegion();
+  const navigate = useNavigate();
+
+  if (record === undefined) return <div className="empty" aria-busy="true">Loading…</div>;
+  if (record === null) {
+    return (
+      <div className="empty">
+        <h2>This customer is not here</h2>
+        <p>It was deleted, or the link is out of date.</p>
+        <Link className="btn" to="/customers">Back to customers</Link>
+      </div>
+    );
+  }
+  const { profile, emails, phones, touchpoints } = record;
+  const name = displayName(profile, emails[0]?.address);
+
+  async function handleDelete() {
+    const done = await runAction(async () => {
+      await crm().customers.remove(profile.id);
+      return true;
+    });
+    if (!done) return;
+    navigate('/customers');
+    showToast(`Deleted ${name}`, {
+      label: 'Undo',
+      run: async () => {
+        const result = await runAction(() => crm().customers.restore(profile.id));
+        if (result && !result.ok) showError(result.error);
+        else if (result) showToast(`Restored ${name}`);
+      },
+    });
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <Link to="/customers" className="btn btn-ghost" aria-label="Back to customers">←</Link>
+        <span className="avatar" aria-hidden="true">{initials(name)}</span>
+        <div>
+          <h1 className="page-title">{name}</h1>
+          <span className="page-subtitle">
+            <LifecycleBadge lifecycle={profile.lifecycle} />
+          </span>
+        </div>
+        <div className="page-actions">
+          <button className="btn btn-danger" onClick={() => void handleDelete()}>Delete customer</button>
+        </div>
+      </header>
+      <Tabs.Root defaultValue="contact" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+        <Tabs.List className="tabs-list" aria-label="Customer sections">
+          <Tabs.Trigger className="tab" value="contact">Contact info</Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="engagement">Engagement ({touchpoints.length})</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content className="tab-panel" value="contact">
+          <ProfileSection profile={profile} members={members} />
+          <EmailsSection customerId={profile.id} emails={emails} />
+          <PhonesSection customerId={profile.id} phones={phones} defaultRegion={defaultRegion} />
+          <ConsentSection profile={profile} />
+        </Tabs.Content>
+        <Tabs.Content className="tab-panel" value="engagement">
+          <EngagementTab customerId={profile.id} touchpoints={touchpoints} />
+        </Tabs.Content>
+      </Tabs.Root>
+    </>
+  );
+}
