@@ -1,0 +1,80 @@
+/**
+ * Main process entry: app lifecycle only. The main process owns the OS (windows, menu,
+ * dialogs, files), never the CRM data, which lives in the renderer's IndexedDB.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, Menu, session } from 'electron';
+import { showAboutDialog } from './about';
+import { registerIpcHandlers } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { appId } from './product';
+import { hardenSession, hardenWebContents } from './security';
+import { resolveAppLocation } from './url-policy';
+import { createMainWindow } from './window';
+
+// Every renderer sandboxed, whatever a future BrowserWindow forgets to say.
+app.enableSandbox();
+
+// A second copy would open the same IndexedDB in a second window; focus the first instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  startApp();
+}
+
+function startApp(): void {
+  let mainWindow: BrowserWindow | null = null;
+  const location = resolveAppLocation({
+    isPackaged: app.isPackaged,
+    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    rendererIndexFile: join(import.meta.dirname, '../renderer/index.html'),
+  });
+
+  const openWindow = (): void => {
+    const window = createMainWindow(location);
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+  };
+
+  app.on('second-instance', () => {
+    // macOS keeps running with no window: a second launch should bring one back.
+    if (!mainWindow) {
+      if (app.isReady()) openWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  // Registered before any window exists, so no web contents escapes the hardening.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location));
+
+  // Windows groups taskbar entries and routes notifications by this id.
+  if (process.platform === 'win32') app.setAppUserModelId(appId);
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession, app.isPackaged ? [] : __DEV_INLINE_SCRIPT_SOURCES__);
+    registerIpcHandlers(() => mainWindow, location);
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          isMac: process.platform === 'darwin',
+          isPackaged: app.isPackaged,
+          showAbout: () => showAboutDialog(mainWindow),
+        }),
+      ),
+    );
+    openWindow();
+    // macOS keeps the app running with no window; clicking the dock icon brings one back.
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

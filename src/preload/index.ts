@@ -1,0 +1,21 @@
+/**
+ * The preload: the only code that sees both the page and Electron. It exposes `window.crm`,
+ * one function per capability of the shared contract, and never ipcRenderer itself, so the
+ * page can reach nothing in main but these channels. Runs sandboxed: bundled as CommonJS,
+ * it may require only 'electron'.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { ipcContract, type CrmBridge, type IpcCapability } from '../shared/ipc';
+
+// Fails to compile when a capability is added to the contract but not to CrmBridge, or back.
+type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : never;
+const contractMatchesBridge: SameKeys<IpcCapability, keyof CrmBridge> = true;
+void contractMatchesBridge;
+
+const bridge = {
+  appInfo: () => ipcRenderer.invoke(ipcContract.appInfo.channel),
+  saveTextFile: (request) => ipcRenderer.invoke(ipcContract.saveTextFile.channel, request),
+  openExternal: (url) => ipcRenderer.invoke(ipcContract.openExternal.channel, url),
+} satisfies CrmBridge;
+
+contextBridge.exposeInMainWorld('crm', bridge);

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ipcContract, type IpcCapability } from '../../src/shared/ipc';
+
+const electron = vi.hoisted(() => ({
+  exposeInMainWorld: vi.fn<(key: string, api: unknown) => void>(),
+  invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(async () => 'answer'),
+}));
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: electron.exposeInMainWorld },
+  ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: vi.fn(), sendSync: vi.fn() },
+}));
+
+let exposed: Record<string, unknown>;
+
+beforeAll(async () => {
+  await import('../../src/preload/index');
+  expect(electron.exposeInMainWorld).toHaveBeenCalledTimes(1);
+  const [key, api] = electron.exposeInMainWorld.mock.calls[0] ?? [];
+  expect(key).toBe('crm');
+  exposed = api as Record<string, unknown>;
+});
+
+const sampleArgs: Record<IpcCapability, unknown[]> = {
+  appInfo: [],
+  saveTextFile: [{ suggestedName: 'a.csv', mimeType: 'text/csv', content: 'x' }],
+  openExternal: ['https://example.com'],
+};
+
+describe('preload bridge', () => {
+  it('exposes exactly one function per capability of the contract', () => {
+    expect(Object.keys(exposed).sort()).toEqual(Object.keys(ipcContract).sort());
+    for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
+  });
+
+  it('never exposes ipcRenderer or any of its methods', () => {
+    for (const value of Object.values(exposed)) {
+      expect(value).not.toBe(electron.invoke);
+      expect(typeof value === 'object' && value !== null && 'invoke' in value).toBe(false);
+    }
+  });
+
+  it.each(Object.keys(ipcContract) as IpcCapability[])(
+    '%s invokes its own channel with its argument and returns the answer',
+    async (capability) => {
+      electron.invoke.mockClear();
+      const call = exposed[capability] as (...args: unknown[]) => Promise<unknown>;
+      await expect(call(...sampleArgs[capability])).resolves.toBe('answer');
+      expect(electron.invoke).toHaveBeenCalledExactlyOnceWith(
+        ipcContract[capability].channel,
+        ...sampleArgs[capability],
+      );
+    },
+  );
+
+  it('gives every capability its own channel', () => {
+    const channels = Object.values(ipcContract).map((entry) => entry.channel);
+    expect(new Set(channels).size).toBe(channels.length);
+    for (const channel of channels) expect(channel).toMatch(/^crm:/);
+  });
+});
