@@ -37,7 +37,12 @@ describe('customer-service', () => {
     expect(phones.find((phone) => phone.e164 === '+14155550134')?.raw_input).toBe('(415) 555-0134');
     expect(phones.filter((phone) => phone.is_primary === 1)).toHaveLength(1);
     const row = await db.customers_crm_v.get(result.id);
-    expect(row).toMatchObject({ display_name: 'José García', primary_email: 'jg@band.es', tags: ['VIP', 'festival'], email_opt_in: 1 });
+    expect(row).toMatchObject({
+      display_name: 'José García',
+      primary_email: 'jg@band.es',
+      tags: ['VIP', 'festival'],
+      email_opt_in: 1,
+    });
     const profile = await db.customer_profiles.get(result.id);
     expect(profile?.email_consent.source).toBe('manual: customer form');
     expect(profile?.email_consent.changed_at).not.toBeNull();
@@ -59,8 +64,14 @@ describe('customer-service', () => {
 
   it('offers the existing customer when an email is already taken', async () => {
     const { db, customers } = await setup();
-    const first = await customers.create(draft({ first_name: 'Ana', emails: [emailDraft('ana@x.com')] }), 'US');
-    const second = await customers.create(draft({ first_name: 'Other', emails: [emailDraft(' ANA@x.com')] }), 'US');
+    const first = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('ana@x.com')] }),
+      'US',
+    );
+    const second = await customers.create(
+      draft({ first_name: 'Other', emails: [emailDraft(' ANA@x.com')] }),
+      'US',
+    );
     expect(second.status).toBe('duplicate');
     if (second.status === 'duplicate' && first.status === 'created') {
       expect(second.duplicate.customerId).toBe(first.id);
@@ -71,46 +82,91 @@ describe('customer-service', () => {
 
   it('the data layer itself refuses a second live owner of an email and a non-E.164 phone', async () => {
     const { db, customers } = await setup();
-    const first = await customers.create(draft({ first_name: 'Ana', emails: [emailDraft('ana@x.com')] }), 'US');
+    const first = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('ana@x.com')] }),
+      'US',
+    );
     if (first.status !== 'created') throw new Error('setup failed');
     const now = nowIso();
-    const other = { id: newId(), customer_id: newId(), created_at: now, updated_at: now, deleted: 0 as const, label: '', source: 'manual' as const, is_primary: 1 as const };
+    const other = {
+      id: newId(),
+      customer_id: newId(),
+      created_at: now,
+      updated_at: now,
+      deleted: 0 as const,
+      label: '',
+      source: 'manual' as const,
+      is_primary: 1 as const,
+    };
     await db.customer_profiles.add({
-      id: other.customer_id, created_at: now, updated_at: now, deleted: 0, first_name: 'Bo', last_name: '', date_of_birth: null, notes: '', tags: [],
-      lifecycle: 'lead', owner_id: null, email_consent: { opted_in: false, source: null, changed_at: null }, sms_consent: { opted_in: false, source: null, changed_at: null },
+      id: other.customer_id,
+      created_at: now,
+      updated_at: now,
+      deleted: 0,
+      first_name: 'Bo',
+      last_name: '',
+      date_of_birth: null,
+      notes: '',
+      tags: [],
+      lifecycle: 'lead',
+      owner_id: null,
+      email_consent: { opted_in: false, source: null, changed_at: null },
+      sms_consent: { opted_in: false, source: null, changed_at: null },
     });
-    await expect(db.customer_emails.add({ ...other, address: 'ana@x.com', address_normalized: 'ana@x.com' })).rejects.toBeInstanceOf(DuplicateEmailError);
-    await expect(db.customer_emails.add({ ...other, address: 'Bad@', address_normalized: 'bad@' })).rejects.toThrow(/valid email/);
     await expect(
-      db.customer_phones.add({ ...other, e164: '0301234567', raw_input: '030 1234567', type: 'mobile' }),
+      db.customer_emails.add({ ...other, address: 'ana@x.com', address_normalized: 'ana@x.com' }),
+    ).rejects.toBeInstanceOf(DuplicateEmailError);
+    await expect(
+      db.customer_emails.add({ ...other, address: 'Bad@', address_normalized: 'bad@' }),
+    ).rejects.toThrow(/valid email/);
+    await expect(
+      db.customer_phones.add({
+        ...other,
+        e164: '0301234567',
+        raw_input: '030 1234567',
+        type: 'mobile',
+      }),
     ).rejects.toThrow(/E\.164/);
   });
 
   it('keeps exactly one primary as emails are added, promoted and removed', async () => {
     const { db, customers } = await setup();
-    const created = await customers.create(draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }), 'US');
+    const created = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }),
+      'US',
+    );
     if (created.status !== 'created') throw new Error('setup failed');
     expect(await customers.addEmail(created.id, 'b@x.com')).toEqual({ ok: true });
     const b = await db.customer_emails.where('address_normalized').equals('b@x.com').first();
     await customers.makeEmailPrimary(b!.id);
-    let live = (await db.customer_emails.where('customer_id').equals(created.id).toArray()).filter((e) => e.deleted === 0);
+    let live = (await db.customer_emails.where('customer_id').equals(created.id).toArray()).filter(
+      (e) => e.deleted === 0,
+    );
     expect(live.filter((e) => e.is_primary === 1).map((e) => e.address)).toEqual(['b@x.com']);
     expect((await db.customers_crm_v.get(created.id))?.primary_email).toBe('b@x.com');
     await customers.removeEmail(b!.id);
-    live = (await db.customer_emails.where('customer_id').equals(created.id).toArray()).filter((e) => e.deleted === 0);
+    live = (await db.customer_emails.where('customer_id').equals(created.id).toArray()).filter(
+      (e) => e.deleted === 0,
+    );
     expect(live.map((e) => [e.address, e.is_primary])).toEqual([['a@x.com', 1]]);
     expect((await db.customers_crm_v.get(created.id))?.primary_email).toBe('a@x.com');
   });
 
   it('soft-deletes a customer out of the list and brings it back with undo', async () => {
     const { db, customers } = await setup();
-    const created = await customers.create(draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }), 'US');
+    const created = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }),
+      'US',
+    );
     if (created.status !== 'created') throw new Error('setup failed');
     await customers.remove(created.id);
     expect(await db.customers_crm_v.get(created.id)).toBeUndefined();
     expect((await db.customer_profiles.get(created.id))?.deleted).toBe(1);
     // The address is free again while the customer is deleted ...
-    const reuse = await customers.create(draft({ first_name: 'New', emails: [emailDraft('b@x.com')] }), 'US');
+    const reuse = await customers.create(
+      draft({ first_name: 'New', emails: [emailDraft('b@x.com')] }),
+      'US',
+    );
     expect(reuse.status).toBe('created');
     expect(await customers.restore(created.id)).toEqual({ ok: true });
     expect((await db.customers_crm_v.get(created.id))?.display_name).toBe('Ana');
@@ -118,7 +174,10 @@ describe('customer-service', () => {
 
   it('refuses an undo that would give one email to two live customers', async () => {
     const { customers } = await setup();
-    const created = await customers.create(draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }), 'US');
+    const created = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }),
+      'US',
+    );
     if (created.status !== 'created') throw new Error('setup failed');
     await customers.remove(created.id);
     await customers.create(draft({ first_name: 'Taker', emails: [emailDraft('A@x.com')] }), 'US');
@@ -143,20 +202,50 @@ describe('customer-service', () => {
     const { db, customers } = await setup();
     const created = await customers.create(draft({ first_name: 'Ana' }), 'US');
     if (created.status !== 'created') throw new Error('setup failed');
-    await customers.addTouchpoint(created.id, { kind: 'call', occurred_at: '2026-03-01T10:00:00Z', summary: 'Called about the tour', value: 0 });
-    await customers.addTouchpoint(created.id, { kind: 'show-attended', occurred_at: '2026-05-01T20:00:00Z', summary: '', value: 4500 });
+    await customers.addTouchpoint(created.id, {
+      kind: 'call',
+      occurred_at: '2026-03-01T10:00:00Z',
+      summary: 'Called about the tour',
+      value: 0,
+    });
+    await customers.addTouchpoint(created.id, {
+      kind: 'show-attended',
+      occurred_at: '2026-05-01T20:00:00Z',
+      summary: '',
+      value: 4500,
+    });
     const row = await db.customers_crm_v.get(created.id);
     expect(row).toMatchObject({ touchpoint_count: 2, last_touch_at: '2026-05-01T20:00:00.000Z' });
-    expect((await customers.addTouchpoint(created.id, { kind: 'call', occurred_at: 'not a date', summary: '', value: 0 })).ok).toBe(false);
+    expect(
+      (
+        await customers.addTouchpoint(created.id, {
+          kind: 'call',
+          occurred_at: 'not a date',
+          summary: '',
+          value: 0,
+        })
+      ).ok,
+    ).toBe(false);
   });
 
   it('edits profile fields with validation', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(draft({ first_name: 'Ana' }), 'US');
     if (created.status !== 'created') throw new Error('setup failed');
-    expect(await customers.updateProfile(created.id, { last_name: 'Lima', lifecycle: 'customer', date_of_birth: '1990-02-28' })).toEqual({ ok: true });
-    expect((await customers.updateProfile(created.id, { date_of_birth: '1990-02-30' })).ok).toBe(false);
-    expect(await db.customers_crm_v.get(created.id)).toMatchObject({ display_name: 'Ana Lima', lifecycle: 'customer' });
+    expect(
+      await customers.updateProfile(created.id, {
+        last_name: 'Lima',
+        lifecycle: 'customer',
+        date_of_birth: '1990-02-28',
+      }),
+    ).toEqual({ ok: true });
+    expect((await customers.updateProfile(created.id, { date_of_birth: '1990-02-30' })).ok).toBe(
+      false,
+    );
+    expect(await db.customers_crm_v.get(created.id)).toMatchObject({
+      display_name: 'Ana Lima',
+      lifecycle: 'customer',
+    });
     expect((await db.customer_profiles.get(created.id))?.date_of_birth).toBe('1990-02-28');
   });
 });

@@ -10,7 +10,9 @@ export function AppLayout() {
       <GlobalShortcutsEffect />
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar-brand">
-          <span className="brand-mark" aria-hidden="true">E</span>
+          <span className="brand-mark" aria-hidden="true">
+            E
+          </span>
           Encore CRM
         </div>
         <NavLink to="/customers" className="nav-link">

@@ -25,8 +25,16 @@ export class ErrorBoundary extends Component<Props, State> {
         <p>Your data is safe in local storage. Go back to the list, or export a backup.</p>
         <pre>{this.state.error.message}</pre>
         <div className="dialog-actions">
-          <button className="btn" onClick={() => void exportBackup()}>Export backup</button>
-          <button className="btn btn-primary" onClick={() => { this.setState({ error: null }); window.location.hash = '#/customers'; }}>
+          <button className="btn" onClick={() => void exportBackup()}>
+            Export backup
+          </button>
+          <button
+            className="btn btn-primary"
+            onClick={() => {
+              this.setState({ error: null });
+              window.location.hash = '#/customers';
+            }}
+          >
             Back to customers
           </button>
         </div>

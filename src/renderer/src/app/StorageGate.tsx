@@ -5,7 +5,8 @@ import { exportBackup } from './backup-export';
 import type { StorageProblem } from './storage-errors';
 import { describeStorageError } from './storage-errors';
 
-type GateState = { status: 'opening' } | { status: 'ready' } | { status: 'failed'; problem: StorageProblem };
+type GateState =
+  { status: 'opening' } | { status: 'ready' } | { status: 'failed'; problem: StorageProblem };
 
 /**
  * Opens the local database before anything renders, and asks the browser to keep the data
@@ -22,13 +23,21 @@ export function StorageGate({ children }: { children: ReactNode }) {
     getDb()
       .open()
       .then(() => !cancelled && setState({ status: 'ready' }))
-      .catch((error: unknown) => !cancelled && setState({ status: 'failed', problem: describeStorageError(error) }));
+      .catch(
+        (error: unknown) =>
+          !cancelled && setState({ status: 'failed', problem: describeStorageError(error) }),
+      );
     return () => {
       cancelled = true;
     };
   }, [attempt]);
 
-  if (state.status === 'opening') return <div className="empty" aria-busy="true">Opening your data…</div>;
+  if (state.status === 'opening')
+    return (
+      <div className="empty" aria-busy="true">
+        Opening your data…
+      </div>
+    );
   if (state.status === 'failed') {
     return (
       <main className="fatal" role="alert">
@@ -40,7 +49,13 @@ export function StorageGate({ children }: { children: ReactNode }) {
               Export backup
             </button>
           )}
-          <button className="btn btn-primary" onClick={() => { setState({ status: 'opening' }); setAttempt((n) => n + 1); }}>
+          <button
+            className="btn btn-primary"
+            onClick={() => {
+              setState({ status: 'opening' });
+              setAttempt((n) => n + 1);
+            }}
+          >
             Try again
           </button>
         </div>

@@ -12,10 +12,13 @@ export async function exportBackup(): Promise<void> {
       content: JSON.stringify(backup, null, 1),
     });
     if (result.status === 'saved') {
-      const partial = backup.unreadable.length > 0 ? ` (could not read: ${backup.unreadable.join(', ')})` : '';
+      const partial =
+        backup.unreadable.length > 0 ? ` (could not read: ${backup.unreadable.join(', ')})` : '';
       showToast(`Backup saved to ${result.location}${partial}`);
     }
   } catch (error) {
-    showError(`The backup could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    showError(
+      `The backup could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

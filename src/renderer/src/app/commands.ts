@@ -2,7 +2,10 @@
  * CRM commands as data: the key handler, menus and hints share this one list, so a shortcut
  * shown in the UI is the shortcut that works.
  */
-export type CommandContext = { navigate: (path: string) => void; emit: (event: CommandEvent) => void };
+export type CommandContext = {
+  navigate: (path: string) => void;
+  emit: (event: CommandEvent) => void;
+};
 export type CommandEvent = 'new-customer' | 'focus-search';
 
 export type Command = {
@@ -14,9 +17,30 @@ export type Command = {
 };
 
 export const COMMANDS: Command[] = [
-  { id: 'new-customer', label: 'New customer', key: 'c', perform: ({ navigate, emit }) => { navigate('/customers'); emit('new-customer'); } },
-  { id: 'focus-search', label: 'Search customers', key: '/', perform: ({ navigate, emit }) => { navigate('/customers'); emit('focus-search'); } },
-  { id: 'go-settings', label: 'Open settings', key: ',', perform: ({ navigate }) => navigate('/settings') },
+  {
+    id: 'new-customer',
+    label: 'New customer',
+    key: 'c',
+    perform: ({ navigate, emit }) => {
+      navigate('/customers');
+      emit('new-customer');
+    },
+  },
+  {
+    id: 'focus-search',
+    label: 'Search customers',
+    key: '/',
+    perform: ({ navigate, emit }) => {
+      navigate('/customers');
+      emit('focus-search');
+    },
+  },
+  {
+    id: 'go-settings',
+    label: 'Open settings',
+    key: ',',
+    perform: ({ navigate }) => navigate('/settings'),
+  },
 ];
 
 export function shortcutFor(id: string): string | undefined {

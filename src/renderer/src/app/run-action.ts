@@ -11,7 +11,10 @@ export async function runAction<T>(action: () => Promise<T>): Promise<T | undefi
     return await action();
   } catch (error) {
     if (isQuotaError(error)) {
-      showError(describeStorageError(error).title + ': nothing was saved.', { label: 'Export backup', run: exportBackup });
+      showError(describeStorageError(error).title + ': nothing was saved.', {
+        label: 'Export backup',
+        run: exportBackup,
+      });
     } else {
       showError(error instanceof Error ? error.message : String(error));
     }

@@ -61,16 +61,38 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
               }
               for (const value of writtenValues(req, response.failures)) {
                 const row = value as Record<string, unknown> & { id: string };
-                const changed = changedByKey.get(row.id) ?? (req.type === 'put' && req.changeSpec ? Object.keys(req.changeSpec) : null);
-                entries.push({ table: name, row_id: row.id, op: 'put', value: row, changed_fields: changed, tx_id: txId, captured_at: capturedAt });
+                const changed =
+                  changedByKey.get(row.id) ??
+                  (req.type === 'put' && req.changeSpec ? Object.keys(req.changeSpec) : null);
+                entries.push({
+                  table: name,
+                  row_id: row.id,
+                  op: 'put',
+                  value: row,
+                  changed_fields: changed,
+                  tx_id: txId,
+                  captured_at: capturedAt,
+                });
               }
             } else {
               for (const key of deletedKeys) {
-                entries.push({ table: name, row_id: String(key), op: 'delete', value: null, changed_fields: null, tx_id: txId, captured_at: capturedAt });
+                entries.push({
+                  table: name,
+                  row_id: String(key),
+                  op: 'delete',
+                  value: null,
+                  changed_fields: null,
+                  tx_id: txId,
+                  captured_at: capturedAt,
+                });
               }
             }
             if (entries.length > 0) {
-              await inZone(() => down.table('sync_outbox').mutate({ type: 'add', trans: req.trans, values: entries }));
+              await inZone(() =>
+                down
+                  .table('sync_outbox')
+                  .mutate({ type: 'add', trans: req.trans, values: entries }),
+              );
             }
             return response;
           },

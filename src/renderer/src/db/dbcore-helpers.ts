@@ -21,7 +21,13 @@ export function captureZone(): InZone {
 const RANGE_EQUAL = 1;
 
 export function equalRange(key: unknown): DBCoreKeyRange {
-  return { type: RANGE_EQUAL, lower: key, upper: key, lowerOpen: false, upperOpen: false } as unknown as DBCoreKeyRange;
+  return {
+    type: RANGE_EQUAL,
+    lower: key,
+    upper: key,
+    lowerOpen: false,
+    upperOpen: false,
+  } as unknown as DBCoreKeyRange;
 }
 
 /** All rows whose `keyPath` index equals `key`, read inside the caller's transaction. */
@@ -34,22 +40,35 @@ export async function rowsByIndex<T>(
 ): Promise<T[]> {
   const index = table.schema.getIndexByKeyPath(keyPath);
   if (!index) throw new Error(`${table.name} has no index on ${keyPath}`);
-  const response = await inZone(() => table.query({ trans, values: true, query: { index, range: equalRange(key) } }));
+  const response = await inZone(() =>
+    table.query({ trans, values: true, query: { index, range: equalRange(key) } }),
+  );
   return response.result as T[];
 }
 
 /** The values a put/add wrote successfully (a bulk write may fail on some items). */
-export function writtenValues(req: DBCoreMutateRequest, failures: Record<number, unknown>): unknown[] {
+export function writtenValues(
+  req: DBCoreMutateRequest,
+  failures: Record<number, unknown>,
+): unknown[] {
   if (req.type !== 'add' && req.type !== 'put') return [];
   return req.values.filter((_, index) => !(index in failures));
 }
 
 /** Primary keys a delete or deleteRange will remove, read before the delete runs. */
-export async function keysToDelete(inZone: InZone, table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> {
+export async function keysToDelete(
+  inZone: InZone,
+  table: DBCoreTable,
+  req: DBCoreMutateRequest,
+): Promise<unknown[]> {
   if (req.type === 'delete') return [...req.keys];
   if (req.type !== 'deleteRange') return [];
   const response = await inZone(() =>
-    table.query({ trans: req.trans, values: false, query: { index: table.schema.primaryKey, range: req.range } }),
+    table.query({
+      trans: req.trans,
+      values: false,
+      query: { index: table.schema.primaryKey, range: req.range },
+    }),
   );
   return response.result;
 }

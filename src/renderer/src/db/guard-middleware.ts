@@ -32,7 +32,8 @@ function assertEmailShape(email: CustomerEmail): void {
 }
 
 function assertPhoneShape(phone: CustomerPhone): void {
-  if (!isE164(phone.e164)) throw new InvariantViolation(`Phone ${phone.raw_input} is not stored in E.164 (${phone.e164})`);
+  if (!isE164(phone.e164))
+    throw new InvariantViolation(`Phone ${phone.raw_input} is not stored in E.164 (${phone.e164})`);
 }
 
 async function assertEmailsUnique(
@@ -46,18 +47,33 @@ async function assertEmailsUnique(
   for (const email of req.values as CustomerEmail[]) {
     if (email.deleted === 1) continue;
     const earlier = claimedInBatch.get(email.address_normalized);
-    if (earlier && earlier !== email.customer_id) throw new DuplicateEmailError(email.address, earlier);
+    if (earlier && earlier !== email.customer_id)
+      throw new DuplicateEmailError(email.address, earlier);
     claimedInBatch.set(email.address_normalized, email.customer_id);
   }
   await Promise.all(
     (req.values as CustomerEmail[])
       .filter((email) => email.deleted === 0)
       .map(async (email) => {
-        const sameAddress = await rowsByIndex<CustomerEmail>(inZone, emailsTable, req.trans, 'address_normalized', email.address_normalized);
+        const sameAddress = await rowsByIndex<CustomerEmail>(
+          inZone,
+          emailsTable,
+          req.trans,
+          'address_normalized',
+          email.address_normalized,
+        );
         for (const other of sameAddress) {
-          if (other.deleted === 1 || other.customer_id === email.customer_id || other.id === email.id) continue;
-          const owner = (await inZone(() => profiles.get({ trans: req.trans, key: other.customer_id }))) as CustomerProfile | undefined;
-          if (owner && owner.deleted === 0) throw new DuplicateEmailError(email.address, other.customer_id);
+          if (
+            other.deleted === 1 ||
+            other.customer_id === email.customer_id ||
+            other.id === email.id
+          )
+            continue;
+          const owner = (await inZone(() =>
+            profiles.get({ trans: req.trans, key: other.customer_id }),
+          )) as CustomerProfile | undefined;
+          if (owner && owner.deleted === 0)
+            throw new DuplicateEmailError(email.address, other.customer_id);
         }
       }),
   );

@@ -6,7 +6,13 @@
  */
 import type { DBCore, DBCoreTransaction, Middleware } from 'dexie';
 import { projectCustomerRow } from '../domain/customer-projection';
-import type { CustomerEmail, CustomerListRow, CustomerPhone, CustomerProfile, EngagementTouchpoint } from '../domain/records';
+import type {
+  CustomerEmail,
+  CustomerListRow,
+  CustomerPhone,
+  CustomerProfile,
+  EngagementTouchpoint,
+} from '../domain/records';
 import type { InZone } from './dbcore-helpers';
 import { captureZone, keysToDelete, rowsByIndex, writtenValues } from './dbcore-helpers';
 
@@ -14,11 +20,16 @@ const CHILD_TABLES = new Set(['customer_emails', 'customer_phones', 'customer_en
 
 export async function rebuildCustomerRows(
   inZone: InZone,
-  core: DBCore, trans: DBCoreTransaction, customerIds: Iterable<string>): Promise<void> {
+  core: DBCore,
+  trans: DBCoreTransaction,
+  customerIds: Iterable<string>,
+): Promise<void> {
   const ids = [...new Set(customerIds)].filter(Boolean);
   if (ids.length === 0) return;
   const profilesTable = core.table('customer_profiles');
-  const profiles = (await inZone(() => profilesTable.getMany({ trans, keys: ids }))) as (CustomerProfile | undefined)[];
+  const profiles = (await inZone(() => profilesTable.getMany({ trans, keys: ids }))) as (
+    CustomerProfile | undefined
+  )[];
   const rows: CustomerListRow[] = [];
   const gone: string[] = [];
   await Promise.all(
@@ -32,7 +43,13 @@ export async function rebuildCustomerRows(
       const [emails, phones, touchpoints] = await Promise.all([
         rowsByIndex<CustomerEmail>(inZone, core.table('customer_emails'), trans, 'customer_id', id),
         rowsByIndex<CustomerPhone>(inZone, core.table('customer_phones'), trans, 'customer_id', id),
-        rowsByIndex<EngagementTouchpoint>(inZone, core.table('customer_engagement_metrics'), trans, 'customer_id', id),
+        rowsByIndex<EngagementTouchpoint>(
+          inZone,
+          core.table('customer_engagement_metrics'),
+          trans,
+          'customer_id',
+          id,
+        ),
       ]);
       const row = projectCustomerRow({ profile, emails, phones, touchpoints });
       if (row) rows.push(row);
@@ -70,8 +87,11 @@ export const projectionMiddleware: Middleware<DBCore> = {
             if (previousKeys.length > 0) {
               if (isProfile) previousKeys.forEach((key) => affected.add(String(key)));
               else {
-                const previous = await inZone(() => table.getMany({ trans: req.trans, keys: previousKeys }));
-                for (const row of previous) if (row) affected.add((row as { customer_id: string }).customer_id);
+                const previous = await inZone(() =>
+                  table.getMany({ trans: req.trans, keys: previousKeys }),
+                );
+                for (const row of previous)
+                  if (row) affected.add((row as { customer_id: string }).customer_id);
               }
             }
             const response = await inZone(() => table.mutate(req));

@@ -40,7 +40,8 @@ export const SCHEMA_V1 = {
   event_deals: 'id, status, owner_id, event_date, updated_at',
   deal_participants: 'id, deal_id, customer_id',
   deal_pipeline: 'id, order, status',
-  customer_relationships: 'id, from_customer_id, to_customer_id, [from_customer_id+to_customer_id+type]',
+  customer_relationships:
+    'id, from_customer_id, to_customer_id, [from_customer_id+to_customer_id+type]',
   team_members: 'id, name',
   import_jobs: 'id, created_at, status',
   saved_mappings: 'id, &header_signature',

@@ -7,7 +7,10 @@ import { PROJECTION_INPUT_TABLES } from './schema';
 
 const ALWAYS_WITH_WRITES = ['sync_outbox', 'customers_crm_v', ...PROJECTION_INPUT_TABLES] as const;
 
-export function widenWriteScope(stores: readonly string[], mode: 'readonly' | 'readwrite'): string[] {
+export function widenWriteScope(
+  stores: readonly string[],
+  mode: 'readonly' | 'readwrite',
+): string[] {
   if (mode !== 'readwrite') return [...stores];
   return [...new Set([...stores, ...ALWAYS_WITH_WRITES])];
 }

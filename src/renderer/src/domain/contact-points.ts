@@ -24,7 +24,8 @@ export function checkEmail(input: string): EmailCheck {
   if (normalized === '') return { ok: false, reason: 'Email is empty' };
   if (normalized.length > 254) return { ok: false, reason: 'Email is longer than 254 characters' };
   if (!normalized.includes('@')) return { ok: false, reason: 'Email needs an @' };
-  if (!EMAIL_PATTERN.test(normalized)) return { ok: false, reason: `"${input.trim()}" is not a valid email` };
+  if (!EMAIL_PATTERN.test(normalized))
+    return { ok: false, reason: `"${input.trim()}" is not a valid email` };
   return { ok: true, normalized };
 }
 
@@ -52,13 +53,21 @@ export function checkPhone(input: string, defaultRegion: string): PhoneCheck {
   // "0049 30 ..." is the international prefix of most of Europe; libphonenumber only
   // understands it relative to a region that uses 00, so rewrite it to "+".
   const candidate = raw.replace(/^\s*00(?=[1-9])/, '+');
-  const parsed = parsePhoneNumberFromString(candidate, region ? { defaultCountry: region } : undefined);
+  const parsed = parsePhoneNumberFromString(
+    candidate,
+    region ? { defaultCountry: region } : undefined,
+  );
   if (!parsed) return { ok: false, reason: `"${raw}" is not a phone number` };
   if (!parsed.isValid()) {
     const where = parsed.country ?? region ?? 'any region';
     return { ok: false, reason: `"${raw}" is not a valid number for ${where}` };
   }
-  return { ok: true, e164: parsed.number, country: parsed.country, national: parsed.formatNational() };
+  return {
+    ok: true,
+    e164: parsed.number,
+    country: parsed.country,
+    national: parsed.formatNational(),
+  };
 }
 
 /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */

@@ -25,8 +25,19 @@ export type CustomerDraft = {
   sms_opt_in: boolean;
 };
 
-export type ValidEmail = { address: string; address_normalized: string; label: string; is_primary: boolean };
-export type ValidPhone = { e164: string; raw_input: string; type: PhoneType; label: string; is_primary: boolean };
+export type ValidEmail = {
+  address: string;
+  address_normalized: string;
+  label: string;
+  is_primary: boolean;
+};
+export type ValidPhone = {
+  e164: string;
+  raw_input: string;
+  type: PhoneType;
+  label: string;
+  is_primary: boolean;
+};
 
 export type ValidCustomer = Omit<CustomerDraft, 'emails' | 'phones' | 'date_of_birth'> & {
   date_of_birth: string | null;
@@ -65,27 +76,46 @@ export function validateCustomerDraft(draft: CustomerDraft, defaultRegion: strin
     if (email.address.trim() === '') return; // an untouched empty row is not an error
     const check = checkEmail(email.address);
     if (!check.ok) errors[`emails.${index}.address`] = check.reason;
-    else if (seenEmails.has(check.normalized)) errors[`emails.${index}.address`] = 'This email is listed twice';
+    else if (seenEmails.has(check.normalized))
+      errors[`emails.${index}.address`] = 'This email is listed twice';
     else {
       seenEmails.add(check.normalized);
-      emails.push({ address: email.address.trim(), address_normalized: check.normalized, label: email.label.trim(), is_primary: email.is_primary });
+      emails.push({
+        address: email.address.trim(),
+        address_normalized: check.normalized,
+        label: email.label.trim(),
+        is_primary: email.is_primary,
+      });
     }
   });
   draft.phones.forEach((phone, index) => {
     if (phone.raw_input.trim() === '') return;
     const check = checkPhone(phone.raw_input, defaultRegion);
     if (!check.ok) errors[`phones.${index}.raw_input`] = check.reason;
-    else if (seenPhones.has(check.e164)) errors[`phones.${index}.raw_input`] = 'This number is listed twice';
+    else if (seenPhones.has(check.e164))
+      errors[`phones.${index}.raw_input`] = 'This number is listed twice';
     else {
       seenPhones.add(check.e164);
-      phones.push({ e164: check.e164, raw_input: phone.raw_input.trim(), type: phone.type, label: phone.label.trim(), is_primary: phone.is_primary });
+      phones.push({
+        e164: check.e164,
+        raw_input: phone.raw_input.trim(),
+        type: phone.type,
+        label: phone.label.trim(),
+        is_primary: phone.is_primary,
+      });
     }
   });
   const dob = checkDateOfBirth(draft.date_of_birth);
   if (!dob.ok) errors.date_of_birth = dob.reason;
   if (!LIFECYCLE_STAGES.includes(draft.lifecycle)) errors.lifecycle = 'Choose a lifecycle stage';
   const hasName = draft.first_name.trim() !== '' || draft.last_name.trim() !== '';
-  if (!hasName && emails.length === 0 && phones.length === 0 && !errors['emails.0.address'] && !errors['phones.0.raw_input']) {
+  if (
+    !hasName &&
+    emails.length === 0 &&
+    phones.length === 0 &&
+    !errors['emails.0.address'] &&
+    !errors['phones.0.raw_input']
+  ) {
     errors.first_name = 'Give a name, an email or a phone';
   }
   if (Object.keys(errors).length > 0 || !dob.ok) return { ok: false, errors };

@@ -72,28 +72,43 @@ export type ProjectionInput = {
   touchpoints: readonly Pick<EngagementTouchpoint, 'occurred_at' | 'deleted'>[];
 };
 
-/** The primary live item, or the oldest live one when none is flagged (never undefined if any live). */
-export function pickPrimary<T extends { is_primary: 0 | 1; deleted: 0 | 1; created_at: string }>(
-  items: readonly T[],
-): T | undefined {
-  const live = items.filter((item) => item.deleted === 0);
-  return live.find((item) => item.is_primary === 1) ?? [...live].sort(byCreatedAt)[0];
+/**
+ * The primary live item, or the oldest live one when none is flagged. Ties (an import stamps
+ * one time on many rows; a sync merge can bring two flags) break by id, so the answer never
+ * depends on the order rows were read in.
+ */
+export function pickPrimary<
+  T extends { id: string; is_primary: 0 | 1; deleted: 0 | 1; created_at: string },
+>(items: readonly T[]): T | undefined {
+  const live = items.filter((item) => item.deleted === 0).sort(byCreatedAtThenId);
+  return live.find((item) => item.is_primary === 1) ?? live[0];
 }
 
-function byCreatedAt(a: { created_at: string }, b: { created_at: string }): number {
-  return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0;
+export function byCreatedAtThenId(
+  a: { id: string; created_at: string },
+  b: { id: string; created_at: string },
+): number {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Returns null when the customer has no live profile: deleted customers have no list row. */
 export function projectCustomerRow(input: ProjectionInput): CustomerListRow | null {
   const { profile } = input;
   if (!profile || profile.deleted === 1) return null;
-  const emails = input.emails.filter((email) => email.deleted === 0 && email.customer_id === profile.id);
-  const phones = input.phones.filter((phone) => phone.deleted === 0 && phone.customer_id === profile.id);
+  const emails = input.emails.filter(
+    (email) => email.deleted === 0 && email.customer_id === profile.id,
+  );
+  const phones = input.phones.filter(
+    (phone) => phone.deleted === 0 && phone.customer_id === profile.id,
+  );
   const touchpoints = input.touchpoints.filter((touch) => touch.deleted === 0);
   const primaryEmail = pickPrimary(emails);
   const primaryPhone = pickPrimary(phones);
-  const lastTouch = touchpoints.reduce((latest, touch) => (touch.occurred_at > latest ? touch.occurred_at : latest), '');
+  const lastTouch = touchpoints.reduce(
+    (latest, touch) => (touch.occurred_at > latest ? touch.occurred_at : latest),
+    '',
+  );
 
   return {
     customer_id: profile.id,

@@ -11,7 +11,9 @@ export function checkDateOfBirth(input: string, today: Date = new Date()): DateC
   const month = Number(full ? full[2] : yearless?.[1]);
   const day = Number(full ? full[3] : yearless?.[2]);
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { ok: false, reason: `${value} is not a real date` };
-  if (full && (year < 1900 || date.getTime() > today.getTime())) return { ok: false, reason: 'Date of birth must be between 1900 and today' };
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return { ok: false, reason: `${value} is not a real date` };
+  if (full && (year < 1900 || date.getTime() > today.getTime()))
+    return { ok: false, reason: 'Date of birth must be between 1900 and today' };
   return { ok: true, value };
 }

@@ -8,22 +8,138 @@ import type { Lifecycle, TouchpointKind } from './records';
 import { foldText } from './text-fold';
 
 const FIRST_NAMES = [
-  'José', 'María', 'Zoë', 'Ana', 'Björn', 'Chloé', 'Dmitri', 'Élodie', 'Fatima', 'Grégoire', 'Hannah', 'Iñaki', 'Jürgen',
-  'Kwame', 'Léa', 'Malik', 'Noémie', 'Oscar', 'Priya', 'Quentin', 'Renée', 'Søren', 'Thabo', 'Ursula', 'Valentina',
-  'Wei', 'Ximena', 'Yusuf', 'Zoltán', 'Amélie', 'Bruno', 'Camille', 'Diego', 'Emma', 'Felix', 'Giulia', 'Hugo', 'Ines',
-  'Jonas', 'Kenji', 'Lucía', 'Marco', 'Nadia', 'Olivia', 'Pablo', 'Rosa', 'Sofia', 'Tomás', 'Aiko', 'Liam',
+  'José',
+  'María',
+  'Zoë',
+  'Ana',
+  'Björn',
+  'Chloé',
+  'Dmitri',
+  'Élodie',
+  'Fatima',
+  'Grégoire',
+  'Hannah',
+  'Iñaki',
+  'Jürgen',
+  'Kwame',
+  'Léa',
+  'Malik',
+  'Noémie',
+  'Oscar',
+  'Priya',
+  'Quentin',
+  'Renée',
+  'Søren',
+  'Thabo',
+  'Ursula',
+  'Valentina',
+  'Wei',
+  'Ximena',
+  'Yusuf',
+  'Zoltán',
+  'Amélie',
+  'Bruno',
+  'Camille',
+  'Diego',
+  'Emma',
+  'Felix',
+  'Giulia',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kenji',
+  'Lucía',
+  'Marco',
+  'Nadia',
+  'Olivia',
+  'Pablo',
+  'Rosa',
+  'Sofia',
+  'Tomás',
+  'Aiko',
+  'Liam',
 ];
 const LAST_NAMES = [
-  'García', 'Müller', 'Núñez', 'Lefèvre', 'Østergaard', 'Smith', 'Kowalski', 'Nguyen', 'O’Brien', 'Schröder', 'Dubois',
-  'Rossi', 'Fernández', 'Johansson', 'Okafor', 'Tanaka', 'Costa', 'Novák', 'Ibáñez', 'Martin', 'Wójcik', 'Brown',
-  'Petrović', 'Hernández', 'Becker', 'Moreau', 'Silva', 'Jensen', 'Kim', 'Mensah', 'Álvarez', 'Weiß', 'Lambert',
-  'Popescu', 'Yılmaz', 'Andersson', 'Khan', 'Murphy', 'Santos', 'Fischer',
+  'García',
+  'Müller',
+  'Núñez',
+  'Lefèvre',
+  'Østergaard',
+  'Smith',
+  'Kowalski',
+  'Nguyen',
+  'O’Brien',
+  'Schröder',
+  'Dubois',
+  'Rossi',
+  'Fernández',
+  'Johansson',
+  'Okafor',
+  'Tanaka',
+  'Costa',
+  'Novák',
+  'Ibáñez',
+  'Martin',
+  'Wójcik',
+  'Brown',
+  'Petrović',
+  'Hernández',
+  'Becker',
+  'Moreau',
+  'Silva',
+  'Jensen',
+  'Kim',
+  'Mensah',
+  'Álvarez',
+  'Weiß',
+  'Lambert',
+  'Popescu',
+  'Yılmaz',
+  'Andersson',
+  'Khan',
+  'Murphy',
+  'Santos',
+  'Fischer',
 ];
-const DOMAINS = ['gmail.com', 'outlook.com', 'proton.me', 'gigmail.de', 'booking-agency.co.uk', 'festival.es', 'venue.fr', 'yahoo.com'];
-export const DEMO_TAGS = ['vip', 'festival', 'jazz', 'techno', 'press', 'sponsor', 'volunteer', 'season-ticket', 'agent', 'newsletter'];
+const DOMAINS = [
+  'gmail.com',
+  'outlook.com',
+  'proton.me',
+  'gigmail.de',
+  'booking-agency.co.uk',
+  'festival.es',
+  'venue.fr',
+  'yahoo.com',
+];
+export const DEMO_TAGS = [
+  'vip',
+  'festival',
+  'jazz',
+  'techno',
+  'press',
+  'sponsor',
+  'volunteer',
+  'season-ticket',
+  'agent',
+  'newsletter',
+];
 const LIFECYCLES: Lifecycle[] = ['lead', 'lead', 'prospect', 'customer', 'customer', 'inactive'];
-const TOUCH_KINDS: TouchpointKind[] = ['call', 'email', 'meeting', 'show-attended', 'ticket-purchase', 'message'];
-const TOUCH_SUMMARIES = ['Asked about the autumn tour', 'Bought two tickets', 'Met at the venue bar', 'Follow-up on the hold', 'Sent the tech rider', 'Came to the late show'];
+const TOUCH_KINDS: TouchpointKind[] = [
+  'call',
+  'email',
+  'meeting',
+  'show-attended',
+  'ticket-purchase',
+  'message',
+];
+const TOUCH_SUMMARIES = [
+  'Asked about the autumn tour',
+  'Bought two tickets',
+  'Met at the venue bar',
+  'Follow-up on the hold',
+  'Sent the tech rider',
+  'Came to the late show',
+];
 
 /** Regions with a template that produces numbers valid in libphonenumber's max metadata. */
 const PHONE_TEMPLATES: { region: string; make: (digits: (n: number) => string) => string }[] = [
@@ -37,7 +153,7 @@ const PHONE_TEMPLATES: { region: string; make: (digits: (n: number) => string) =
 ];
 
 function pick3(d: (n: number) => string): string {
-  return `${2 + Number(d(1)) % 8}${d(2)}`; // an exchange never starts with 0 or 1
+  return `${2 + (Number(d(1)) % 8)}${d(2)}`; // an exchange never starts with 0 or 1
 }
 
 /** mulberry32: tiny, fast, good enough for fake data. */
@@ -68,13 +184,15 @@ export type DemoPerson = {
 export function demoPerson(index: number, seed = 1): DemoPerson {
   const random = seededRandom(seed * 1_000_003 + index);
   const choose = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const digits = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
+  const digits = (count: number) =>
+    Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
   const first = choose(FIRST_NAMES);
   const last = choose(LAST_NAMES);
   const local = `${foldText(first)}.${foldText(last)}`.replace(/[^a-z.]/g, '');
   // The index keeps every address unique, as the one-live-owner-per-email rule requires.
   const emails = [`${local}${index}@${choose(DOMAINS)}`];
-  if (random() < 0.25) emails.push(`${foldText(first).replace(/[^a-z]/g, '')}${index}@work-${choose(DOMAINS)}`);
+  if (random() < 0.25)
+    emails.push(`${foldText(first).replace(/[^a-z]/g, '')}${index}@work-${choose(DOMAINS)}`);
   const phones: { raw: string; region: string }[] = [];
   const phoneCount = random() < 0.15 ? 0 : random() < 0.3 ? 2 : 1;
   for (let n = 0; n < phoneCount; n += 1) {
@@ -108,7 +226,10 @@ export function demoPerson(index: number, seed = 1): DemoPerson {
     lifecycle: choose(LIFECYCLES),
     email_opt_in: random() < 0.6,
     sms_opt_in: random() < 0.3,
-    date_of_birth: random() < 0.5 ? `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}` : null,
+    date_of_birth:
+      random() < 0.5
+        ? `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`
+        : null,
     touchpoints,
   };
 }

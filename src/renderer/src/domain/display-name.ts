@@ -10,7 +10,10 @@ export function displayName(
 }
 
 /** Sort by last name, then first name, ignoring case and accents. */
-export function sortName(profile: Pick<CustomerProfile, 'first_name' | 'last_name'>, fallback = ''): string {
+export function sortName(
+  profile: Pick<CustomerProfile, 'first_name' | 'last_name'>,
+  fallback = '',
+): string {
   const key = foldText(`${profile.last_name.trim()} ${profile.first_name.trim()}`.trim());
   return key || foldText(fallback) || '\uffff';
 }

@@ -23,7 +23,13 @@ export type Lifecycle = (typeof LIFECYCLE_STAGES)[number];
 
 /** Where a contact point or consent came from; import sources carry the column label. */
 export type ContactSource = 'manual' | 'import' | 'sync' | 'event' | 'web-form';
-export const CONTACT_SOURCES: readonly ContactSource[] = ['manual', 'import', 'sync', 'event', 'web-form'];
+export const CONTACT_SOURCES: readonly ContactSource[] = [
+  'manual',
+  'import',
+  'sync',
+  'event',
+  'web-form',
+];
 
 export type ConsentState = {
   opted_in: boolean;

@@ -15,21 +15,32 @@ function wordTokens(text: string): string[] {
     const joined = word.replace(/[^\p{L}\p{N}]/gu, '');
     if (joined) tokens.push(joined);
     // "jean-paul" and "o'brien" are also found by their parts.
-    for (const part of word.split(/[^\p{L}\p{N}]+/u)) if (part && part !== joined) tokens.push(part);
+    for (const part of word.split(/[^\p{L}\p{N}]+/u))
+      if (part && part !== joined) tokens.push(part);
   }
   return tokens;
 }
 
 function emailTokens(normalizedEmail: string): string[] {
   const [local = '', domain = ''] = normalizedEmail.split('@');
-  return [normalizedEmail, local, domain, ...local.split(/[._+-]+/), ...domain.split('.').slice(0, -1)].filter(
-    (token) => token.length > 0,
-  );
+  const squash = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '');
+  // Query words without an @ lose their punctuation (parseSearchQuery), so "jose.garcia" and
+  // "band-name.com" must also exist squashed: "josegarcia", "bandnamecom".
+  return [
+    normalizedEmail,
+    local,
+    domain,
+    squash(local),
+    squash(domain),
+    ...local.split(/[._+-]+/),
+    ...domain.split('.').slice(0, -1),
+  ].filter((token) => token.length > 0);
 }
 
 function digitSuffixes(digits: string): string[] {
   const suffixes: string[] = [];
-  for (let start = 0; start <= digits.length - MIN_PHONE_SUFFIX; start += 1) suffixes.push(digits.slice(start));
+  for (let start = 0; start <= digits.length - MIN_PHONE_SUFFIX; start += 1)
+    suffixes.push(digits.slice(start));
   return suffixes;
 }
 
@@ -42,10 +53,16 @@ export type SearchableCustomer = {
 };
 
 export function buildSearchTokens(customer: SearchableCustomer): string[] {
-  const tokens = new Set<string>([...wordTokens(customer.first_name), ...wordTokens(customer.last_name)]);
+  const tokens = new Set<string>([
+    ...wordTokens(customer.first_name),
+    ...wordTokens(customer.last_name),
+  ]);
   for (const email of customer.emails) for (const token of emailTokens(email)) tokens.add(token);
   for (const phone of customer.phones) {
-    for (const suffix of digitSuffixes(phone.e164.replace(/\D/g, ''))) tokens.add(suffix);
+    const digits = phone.e164.replace(/\D/g, '');
+    for (const suffix of digitSuffixes(digits)) tokens.add(suffix);
+    // "0049 30 ..." is how much of the world dials +49 30 ...
+    tokens.add(`00${digits}`);
     const nationalDigits = phone.national.replace(/\D/g, '');
     if (nationalDigits.length >= MIN_PHONE_SUFFIX) tokens.add(nationalDigits);
   }
@@ -62,12 +79,15 @@ export function parseSearchQuery(query: string): string[] {
   const trimmed = query.trim();
   if (trimmed === '') return [];
   if (PHONE_LIKE.test(trimmed) && /\d/.test(trimmed)) {
-    const digits = trimmed.replace(/^00/, '').replace(/\D/g, '');
+    const digits = trimmed.replace(/\D/g, '');
     return digits ? [digits] : [];
   }
-  const words = foldText(trimmed)
+  const words = trimmed
     .split(/\s+/)
-    .map((word) => (word.includes('@') ? word : word.replace(/[^\p{L}\p{N}]/gu, '')))
+    // An address is matched as stored (lower-cased, not folded); other words fold and lose punctuation.
+    .map((word) =>
+      word.includes('@') ? word.toLowerCase() : foldText(word).replace(/[^\p{L}\p{N}]/gu, ''),
+    )
     .filter((word) => word.length > 0);
   return [...new Set(words)];
 }

@@ -4,7 +4,13 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/instance';
-import type { CustomerEmail, CustomerPhone, CustomerProfile, EngagementTouchpoint, TeamMember } from '../domain/records';
+import type {
+  CustomerEmail,
+  CustomerPhone,
+  CustomerProfile,
+  EngagementTouchpoint,
+  TeamMember,
+} from '../domain/records';
 import type { CustomerListQuery } from '../services/crm/customer-list-query';
 import { listRowsByIds, listTags, queryCustomerIds } from '../services/crm/customer-list-query';
 import { readSetting, regionFromLocale, SETTING_KEYS } from '../services/crm/settings-service';
@@ -15,7 +21,7 @@ export function useCustomerIds(query: CustomerListQuery): string[] | undefined {
 
 export function useListRows(ids: readonly string[]) {
   const key = ids.join(',');
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is the identity of `ids`
+  // `key` is the identity of `ids`: a new array with the same ids must not re-query.
   return useLiveQuery(() => listRowsByIds(getDb(), ids), [key]);
 }
 
@@ -28,7 +34,13 @@ export function useTags(): string[] {
 }
 
 export function useTeamMembers(): TeamMember[] {
-  return useLiveQuery(async () => (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0), []) ?? [];
+  return (
+    useLiveQuery(
+      async () =>
+        (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
+      [],
+    ) ?? []
+  );
 }
 
 export type CustomerRecord = {
@@ -45,9 +57,21 @@ export function useCustomer(id: string): CustomerRecord | null | undefined {
     const profile = await db.customer_profiles.get(id);
     if (!profile || profile.deleted === 1) return null;
     const [emails, phones, touchpoints] = await Promise.all([
-      db.customer_emails.where('customer_id').equals(id).filter((e) => e.deleted === 0).toArray(),
-      db.customer_phones.where('customer_id').equals(id).filter((p) => p.deleted === 0).toArray(),
-      db.customer_engagement_metrics.where('customer_id').equals(id).filter((t) => t.deleted === 0).toArray(),
+      db.customer_emails
+        .where('customer_id')
+        .equals(id)
+        .filter((e) => e.deleted === 0)
+        .toArray(),
+      db.customer_phones
+        .where('customer_id')
+        .equals(id)
+        .filter((p) => p.deleted === 0)
+        .toArray(),
+      db.customer_engagement_metrics
+        .where('customer_id')
+        .equals(id)
+        .filter((t) => t.deleted === 0)
+        .toArray(),
     ]);
     const byPrimaryThenAge = <T extends { is_primary: 0 | 1; created_at: string }>(a: T, b: T) =>
       b.is_primary - a.is_primary || a.created_at.localeCompare(b.created_at);
@@ -61,6 +85,11 @@ export function useCustomer(id: string): CustomerRecord | null | undefined {
 }
 
 export function useDefaultRegion(): string {
-  const fallback = regionFromLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
-  return useLiveQuery(() => readSetting(getDb(), SETTING_KEYS.defaultRegion, fallback), [fallback]) ?? fallback;
+  const fallback = regionFromLocale(
+    typeof navigator === 'undefined' ? undefined : navigator.language,
+  );
+  return (
+    useLiveQuery(() => readSetting(getDb(), SETTING_KEYS.defaultRegion, fallback), [fallback]) ??
+    fallback
+  );
 }

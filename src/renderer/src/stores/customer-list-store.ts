@@ -12,5 +12,8 @@ type CustomerListState = {
 export const useCustomerListStore = create<CustomerListState>()((set, get) => ({
   query: DEFAULT_LIST_QUERY,
   setQuery: (patch) => set({ query: { ...get().query, ...patch } }),
-  clearFilters: () => set({ query: { ...DEFAULT_LIST_QUERY, sort: get().query.sort, direction: get().query.direction } }),
+  clearFilters: () =>
+    set({
+      query: { ...DEFAULT_LIST_QUERY, sort: get().query.sort, direction: get().query.direction },
+    }),
 }));

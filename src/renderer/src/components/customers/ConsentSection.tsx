@@ -5,7 +5,10 @@ import { crm } from '../../services/registry';
 
 function describe(consent: ConsentState): string {
   if (!consent.changed_at) return 'Never asked';
-  const when = new Date(consent.changed_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = new Date(consent.changed_at).toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   return `${consent.opted_in ? 'Opted in' : 'Opted out'} · ${consent.source ?? 'unknown source'} · ${when}`;
 }
 
@@ -18,10 +21,20 @@ export function ConsentSection({ profile }: { profile: CustomerProfile }) {
   ];
   return (
     <section className="section" aria-labelledby="consent-heading">
-      <h2 id="consent-heading" className="section-title">Marketing preferences</h2>
+      <h2 id="consent-heading" className="section-title">
+        Marketing preferences
+      </h2>
       <div className="field" style={{ maxWidth: 360, marginBottom: 'var(--space-2)' }}>
-        <label className="field-label" htmlFor="consent-source">How was consent given?</label>
-        <input id="consent-source" className="input" placeholder="e.g. signup sheet at the Roundhouse show" value={source} onChange={(event) => setSource(event.target.value)} />
+        <label className="field-label" htmlFor="consent-source">
+          How was consent given?
+        </label>
+        <input
+          id="consent-source"
+          className="input"
+          placeholder="e.g. signup sheet at the Roundhouse show"
+          value={source}
+          onChange={(event) => setSource(event.target.value)}
+        />
       </div>
       <ul className="item-list">
         {channels.map(({ channel, label, consent }) => (
@@ -30,11 +43,22 @@ export function ConsentSection({ profile }: { profile: CustomerProfile }) {
               <input
                 type="checkbox"
                 checked={consent.opted_in}
-                onChange={(event) => void runAction(() => crm().customers.setConsent(profile.id, channel, event.target.checked, source.trim() || 'manual: contact page'))}
+                onChange={(event) =>
+                  void runAction(() =>
+                    crm().customers.setConsent(
+                      profile.id,
+                      channel,
+                      event.target.checked,
+                      source.trim() || 'manual: contact page',
+                    ),
+                  )
+                }
               />
               <span>
                 {label}
-                <span className="item-meta" style={{ display: 'block' }}>{describe(consent)}</span>
+                <span className="item-meta" style={{ display: 'block' }}>
+                  {describe(consent)}
+                </span>
               </span>
             </label>
           </li>

@@ -1,6 +1,11 @@
 import type { ReactNode } from 'react';
 
-export type ContactPointItem = { id: string; primaryText: string; meta: string; isPrimary: boolean };
+export type ContactPointItem = {
+  id: string;
+  primaryText: string;
+  meta: string;
+  isPrimary: boolean;
+};
 
 type Props = {
   title: string;
@@ -16,21 +21,33 @@ export function ContactPointList({ title, noun, items, onMakePrimary, onRemove, 
   const headingId = `${noun}-heading`;
   return (
     <section className="section" aria-labelledby={headingId}>
-      <h2 id={headingId} className="section-title">{title}</h2>
+      <h2 id={headingId} className="section-title">
+        {title}
+      </h2>
       {items.length > 0 ? (
         <ul className="item-list" aria-labelledby={headingId}>
           {items.map((item) => (
             <li key={item.id} className="item">
               <div className="item-main">
-                <div>{item.primaryText} {item.isPrimary && <span className="pill">Primary</span>}</div>
+                <div>
+                  {item.primaryText} {item.isPrimary && <span className="pill">Primary</span>}
+                </div>
                 <div className="item-meta">{item.meta}</div>
               </div>
               {!item.isPrimary && (
-                <button className="btn btn-small" onClick={() => onMakePrimary(item.id)} aria-label={`Make ${item.primaryText} the primary ${noun}`}>
+                <button
+                  className="btn btn-small"
+                  onClick={() => onMakePrimary(item.id)}
+                  aria-label={`Make ${item.primaryText} the primary ${noun}`}
+                >
                   Make primary
                 </button>
               )}
-              <button className="btn btn-ghost btn-small btn-danger" onClick={() => onRemove(item.id)} aria-label={`Remove ${item.primaryText}`}>
+              <button
+                className="btn btn-ghost btn-small btn-danger"
+                onClick={() => onRemove(item.id)}
+                aria-label={`Remove ${item.primaryText}`}
+              >
                 Remove
               </button>
             </li>

@@ -16,9 +16,14 @@ export function CustomerEmptyState({ onNewCustomer }: { onNewCustomer: () => voi
   return (
     <div className="empty">
       <h2>No customers yet</h2>
-      <p>Add the first person you work with (a buyer, an agent, a fan) or explore Encore with realistic demo data. Everything stays on this computer.</p>
+      <p>
+        Add the first person you work with (a buyer, an agent, a fan) or explore Encore with
+        realistic demo data. Everything stays on this computer.
+      </p>
       <div style={{ display: 'flex', gap: 'var(--space-2)' }}>
-        <button className="btn btn-primary" onClick={onNewCustomer}>New customer <kbd>c</kbd></button>
+        <button className="btn btn-primary" onClick={onNewCustomer}>
+          New customer <kbd>c</kbd>
+        </button>
         <button className="btn" onClick={() => void handleLoadDemo()} disabled={loading}>
           {loading ? 'Loading…' : 'Load demo data'}
         </button>

@@ -6,7 +6,11 @@ import { hasFilters } from '../../services/crm/customer-list-query';
 import { useCustomerListStore } from '../../stores/customer-list-store';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
 
-type Props = { tags: string[]; members: TeamMember[]; searchRef: RefObject<HTMLInputElement | null> };
+type Props = {
+  tags: string[];
+  members: TeamMember[];
+  searchRef: RefObject<HTMLInputElement | null>;
+};
 
 const SORTS: { value: string; label: string }[] = [
   { value: 'name:asc', label: 'Name A–Z' },
@@ -40,19 +44,41 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
           }
         }}
       />
-      <select className="select" aria-label="Stage" value={query.lifecycle ?? ''} onChange={(event) => setQuery({ lifecycle: (event.target.value || null) as Lifecycle | null })}>
+      <select
+        className="select"
+        aria-label="Stage"
+        value={query.lifecycle ?? ''}
+        onChange={(event) =>
+          setQuery({ lifecycle: (event.target.value || null) as Lifecycle | null })
+        }
+      >
         <option value="">Any stage</option>
-        {LIFECYCLE_STAGES.map((stage) => <option key={stage} value={stage}>{LIFECYCLE_LABELS[stage]}</option>)}
+        {LIFECYCLE_STAGES.map((stage) => (
+          <option key={stage} value={stage}>
+            {LIFECYCLE_LABELS[stage]}
+          </option>
+        ))}
       </select>
-      <select className="select" aria-label="Tag" value={query.tag ?? ''} onChange={(event) => setQuery({ tag: event.target.value || null })}>
+      <select
+        className="select"
+        aria-label="Tag"
+        value={query.tag ?? ''}
+        onChange={(event) => setQuery({ tag: event.target.value || null })}
+      >
         <option value="">Any tag</option>
-        {tags.map((tag) => <option key={tag} value={tag}>{tag}</option>)}
+        {tags.map((tag) => (
+          <option key={tag} value={tag}>
+            {tag}
+          </option>
+        ))}
       </select>
       <select
         className="select"
         aria-label="Marketing consent"
         value={query.optIn ?? ''}
-        onChange={(event) => setQuery({ optIn: (event.target.value || null) as 'email' | 'sms' | null })}
+        onChange={(event) =>
+          setQuery({ optIn: (event.target.value || null) as 'email' | 'sms' | null })
+        }
       >
         <option value="">Any consent</option>
         <option value="email">Email opt-in</option>
@@ -62,11 +88,17 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
         className="select"
         aria-label="Owner"
         value={query.ownerId === null ? '*' : query.ownerId}
-        onChange={(event) => setQuery({ ownerId: event.target.value === '*' ? null : event.target.value })}
+        onChange={(event) =>
+          setQuery({ ownerId: event.target.value === '*' ? null : event.target.value })
+        }
       >
         <option value="*">Any owner</option>
         <option value="">No owner</option>
-        {members.map((member) => <option key={member.id} value={member.id}>{member.name}</option>)}
+        {members.map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.name}
+          </option>
+        ))}
       </select>
       <select
         className="select"
@@ -77,10 +109,16 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
           setQuery({ sort, direction });
         }}
       >
-        {SORTS.map((sort) => <option key={sort.value} value={sort.value}>{sort.label}</option>)}
+        {SORTS.map((sort) => (
+          <option key={sort.value} value={sort.value}>
+            {sort.label}
+          </option>
+        ))}
       </select>
       {(hasFilters(query) || query.search) && (
-        <button className="btn btn-ghost" onClick={clearFilters}>Clear</button>
+        <button className="btn btn-ghost" onClick={clearFilters}>
+          Clear
+        </button>
       )}
     </div>
   );

@@ -13,7 +13,13 @@ const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch
 type Props = { ids: string[]; members: TeamMember[]; searchKey: string };
 
 function formatDay(iso: string): string {
-  return iso ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) : '—';
+  return iso
+    ? new Date(iso).toLocaleDateString(undefined, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+      })
+    : '—';
 }
 
 /**
@@ -25,7 +31,12 @@ export function CustomerTable({ ids, members, searchKey }: Props) {
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
   const activeIndex = Math.min(active, Math.max(0, ids.length - 1));
-  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollerRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? Math.min(ids.length - 1, 30);
@@ -43,8 +54,18 @@ export function CustomerTable({ ids, members, searchKey }: Props) {
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const page = Math.max(1, Math.floor((scrollerRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: page, PageUp: -page };
+    const page = Math.max(
+      1,
+      Math.floor((scrollerRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1,
+    );
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      j: 1,
+      ArrowUp: -1,
+      k: -1,
+      PageDown: page,
+      PageUp: -page,
+    };
     if (event.key in moves) moveTo(activeIndex + (moves[event.key] ?? 0));
     else if (event.key === 'Home') moveTo(0);
     else if (event.key === 'End') moveTo(ids.length - 1);
@@ -54,10 +75,17 @@ export function CustomerTable({ ids, members, searchKey }: Props) {
   }
 
   return (
-    <div role="grid" aria-label="Customers" aria-rowcount={ids.length + 1} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+    <div
+      role="grid"
+      aria-label="Customers"
+      aria-rowcount={ids.length + 1}
+      style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
+    >
       <div role="row" aria-rowindex={1} className="list-head">
         {COLUMNS.map((column) => (
-          <span key={column} role="columnheader">{column}</span>
+          <span key={column} role="columnheader">
+            {column}
+          </span>
         ))}
       </div>
       <div
@@ -87,19 +115,41 @@ export function CustomerTable({ ids, members, searchKey }: Props) {
               >
                 {row ? (
                   <>
-                    <span role="gridcell" className="cell cell-name">{row.display_name}</span>
+                    <span role="gridcell" className="cell cell-name">
+                      {row.display_name}
+                    </span>
                     <span role="gridcell" className="cell cell-muted">
                       {row.primary_email ?? '—'}
-                      {row.email_count > 1 && <span className="tag" style={{ marginLeft: 6 }}>+{row.email_count - 1}</span>}
+                      {row.email_count > 1 && (
+                        <span className="tag" style={{ marginLeft: 6 }}>
+                          +{row.email_count - 1}
+                        </span>
+                      )}
                     </span>
-                    <span role="gridcell" className="cell cell-mono">{row.primary_phone ? formatPhoneForDisplay(row.primary_phone) : '—'}</span>
-                    <span role="gridcell" className="cell"><LifecycleBadge lifecycle={row.lifecycle} /></span>
-                    <span role="gridcell" className="cell">{row.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}</span>
-                    <span role="gridcell" className="cell cell-muted">{ownerName.get(row.owner_id) ?? '—'}</span>
-                    <span role="gridcell" className="cell cell-muted">{formatDay(row.last_touch_at)}</span>
+                    <span role="gridcell" className="cell cell-mono">
+                      {row.primary_phone ? formatPhoneForDisplay(row.primary_phone) : '—'}
+                    </span>
+                    <span role="gridcell" className="cell">
+                      <LifecycleBadge lifecycle={row.lifecycle} />
+                    </span>
+                    <span role="gridcell" className="cell">
+                      {row.tags.map((tag) => (
+                        <span key={tag} className="tag">
+                          {tag}
+                        </span>
+                      ))}
+                    </span>
+                    <span role="gridcell" className="cell cell-muted">
+                      {ownerName.get(row.owner_id) ?? '—'}
+                    </span>
+                    <span role="gridcell" className="cell cell-muted">
+                      {formatDay(row.last_touch_at)}
+                    </span>
                   </>
                 ) : (
-                  <span role="gridcell" className="cell"><span className="skeleton" /></span>
+                  <span role="gridcell" className="cell">
+                    <span className="skeleton" />
+                  </span>
                 )}
               </div>
             );

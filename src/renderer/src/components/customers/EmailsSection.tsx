@@ -6,7 +6,13 @@ import type { DuplicateOwner } from '../../services/crm/customer-service';
 import { crm } from '../../services/registry';
 import { ContactPointList } from './ContactPointList';
 
-export function EmailsSection({ customerId, emails }: { customerId: string; emails: CustomerEmail[] }) {
+export function EmailsSection({
+  customerId,
+  emails,
+}: {
+  customerId: string;
+  emails: CustomerEmail[];
+}) {
   const navigate = useNavigate();
   const [address, setAddress] = useState('');
   const [label, setLabel] = useState('');
@@ -40,18 +46,48 @@ export function EmailsSection({ customerId, emails }: { customerId: string; emai
       onMakePrimary={(id) => void runAction(() => crm().customers.makeEmailPrimary(id))}
       onRemove={(id) => void runAction(() => crm().customers.removeEmail(id))}
       addForm={
-        <form className="add-row" onSubmit={(event) => { event.preventDefault(); void handleAdd(); }}>
+        <form
+          className="add-row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void handleAdd();
+          }}
+        >
           <div className="field" style={{ flex: 1 }}>
-            <input className="input" type="email" aria-label="New email" placeholder="Add an email" aria-invalid={Boolean(error)} value={address} onChange={(event) => setAddress(event.target.value)} />
+            <input
+              className="input"
+              type="email"
+              aria-label="New email"
+              placeholder="Add an email"
+              aria-invalid={Boolean(error)}
+              value={address}
+              onChange={(event) => setAddress(event.target.value)}
+            />
             {error && (
               <span className="field-error" role="alert">
                 {error}{' '}
-                {duplicate && <button type="button" className="btn btn-small" onClick={() => navigate(`/customers/${duplicate.customerId}`)}>Open {duplicate.displayName}</button>}
+                {duplicate && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => navigate(`/customers/${duplicate.customerId}`)}
+                  >
+                    Open {duplicate.displayName}
+                  </button>
+                )}
               </span>
             )}
           </div>
-          <input className="input" aria-label="New email label" placeholder="Label (work, personal)" value={label} onChange={(event) => setLabel(event.target.value)} />
-          <button className="btn" type="submit" disabled={!address.trim()}>Add email</button>
+          <input
+            className="input"
+            aria-label="New email label"
+            placeholder="Label (work, personal)"
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+          />
+          <button className="btn" type="submit" disabled={!address.trim()}>
+            Add email
+          </button>
         </form>
       }
     />

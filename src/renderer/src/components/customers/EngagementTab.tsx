@@ -19,7 +19,13 @@ function localNow(): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-export function EngagementTab({ customerId, touchpoints }: { customerId: string; touchpoints: EngagementTouchpoint[] }) {
+export function EngagementTab({
+  customerId,
+  touchpoints,
+}: {
+  customerId: string;
+  touchpoints: EngagementTouchpoint[];
+}) {
   const [kind, setKind] = useState<TouchpointKind>('call');
   const [when, setWhen] = useState(localNow);
   const [summary, setSummary] = useState('');
@@ -29,7 +35,12 @@ export function EngagementTab({ customerId, touchpoints }: { customerId: string;
   async function handleAdd() {
     const amount = value.trim() === '' ? 0 : Math.round(Number(value.replace(',', '.')) * 100);
     const result = await runAction(() =>
-      crm().customers.addTouchpoint(customerId, { kind, occurred_at: when ? new Date(when).toISOString() : '', summary, value: amount }),
+      crm().customers.addTouchpoint(customerId, {
+        kind,
+        occurred_at: when ? new Date(when).toISOString() : '',
+        summary,
+        value: amount,
+      }),
     );
     if (!result) return;
     if (result.ok) {
@@ -42,33 +53,94 @@ export function EngagementTab({ customerId, touchpoints }: { customerId: string;
   return (
     <>
       <section className="section" aria-labelledby="touch-add-heading">
-        <h2 id="touch-add-heading" className="section-title">Log a touchpoint</h2>
-        <form className="add-row" onSubmit={(event) => { event.preventDefault(); void handleAdd(); }} style={{ flexWrap: 'wrap' }}>
-          <select className="select" aria-label="Kind" value={kind} onChange={(event) => setKind(event.target.value as TouchpointKind)}>
-            {TOUCHPOINT_KINDS.map((option) => <option key={option} value={option}>{TOUCHPOINT_LABELS[option]}</option>)}
+        <h2 id="touch-add-heading" className="section-title">
+          Log a touchpoint
+        </h2>
+        <form
+          className="add-row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void handleAdd();
+          }}
+          style={{ flexWrap: 'wrap' }}
+        >
+          <select
+            className="select"
+            aria-label="Kind"
+            value={kind}
+            onChange={(event) => setKind(event.target.value as TouchpointKind)}
+          >
+            {TOUCHPOINT_KINDS.map((option) => (
+              <option key={option} value={option}>
+                {TOUCHPOINT_LABELS[option]}
+              </option>
+            ))}
           </select>
-          <input className="input" type="datetime-local" aria-label="When" value={when} onChange={(event) => setWhen(event.target.value)} />
-          <input className="input" style={{ flex: 1, minWidth: 200 }} aria-label="Summary" placeholder="What happened?" value={summary} onChange={(event) => setSummary(event.target.value)} />
-          <input className="input" style={{ width: 100 }} inputMode="decimal" aria-label="Value" placeholder="Spend" value={value} onChange={(event) => setValue(event.target.value)} />
-          <button className="btn btn-primary" type="submit">Log touchpoint</button>
+          <input
+            className="input"
+            type="datetime-local"
+            aria-label="When"
+            value={when}
+            onChange={(event) => setWhen(event.target.value)}
+          />
+          <input
+            className="input"
+            style={{ flex: 1, minWidth: 200 }}
+            aria-label="Summary"
+            placeholder="What happened?"
+            value={summary}
+            onChange={(event) => setSummary(event.target.value)}
+          />
+          <input
+            className="input"
+            style={{ width: 100 }}
+            inputMode="decimal"
+            aria-label="Value"
+            placeholder="Spend"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+          />
+          <button className="btn btn-primary" type="submit">
+            Log touchpoint
+          </button>
         </form>
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
       </section>
       <section className="section" aria-labelledby="touch-list-heading">
-        <h2 id="touch-list-heading" className="section-title">History ({touchpoints.length})</h2>
+        <h2 id="touch-list-heading" className="section-title">
+          History ({touchpoints.length})
+        </h2>
         {touchpoints.length === 0 ? (
-          <p className="field-hint">No touchpoints yet. Calls, shows attended and purchases logged here set the customer’s last touch.</p>
+          <p className="field-hint">
+            No touchpoints yet. Calls, shows attended and purchases logged here set the customer’s
+            last touch.
+          </p>
         ) : (
           <ol aria-label="Touchpoints" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {touchpoints.map((touch) => (
               <li key={touch.id} className="timeline-item">
-                <span className="item-meta">{new Date(touch.occurred_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</span>
+                <span className="item-meta">
+                  {new Date(touch.occurred_at).toLocaleString(undefined, {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                  })}
+                </span>
                 <span>
                   <strong>{TOUCHPOINT_LABELS[touch.kind]}</strong>
                   {touch.summary && ` · ${touch.summary}`}
-                  {touch.value > 0 && <span className="item-meta"> · {(touch.value / 100).toFixed(2)}</span>}
+                  {touch.value > 0 && (
+                    <span className="item-meta"> · {(touch.value / 100).toFixed(2)}</span>
+                  )}
                 </span>
-                <button className="btn btn-ghost btn-small" aria-label={`Remove ${TOUCHPOINT_LABELS[touch.kind]} touchpoint`} onClick={() => void runAction(() => crm().customers.removeTouchpoint(touch.id))}>
+                <button
+                  className="btn btn-ghost btn-small"
+                  aria-label={`Remove ${TOUCHPOINT_LABELS[touch.kind]} touchpoint`}
+                  onClick={() => void runAction(() => crm().customers.removeTouchpoint(touch.id))}
+                >
                   Remove
                 </button>
               </li>

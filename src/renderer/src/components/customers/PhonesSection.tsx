@@ -14,7 +14,9 @@ export function PhonesSection({ customerId, phones, defaultRegion }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   async function handleAdd() {
-    const result = await runAction(() => crm().customers.addPhone(customerId, raw, defaultRegion, type));
+    const result = await runAction(() =>
+      crm().customers.addPhone(customerId, raw, defaultRegion, type),
+    );
     if (!result) return;
     if (result.ok) {
       setRaw('');
@@ -29,21 +31,57 @@ export function PhonesSection({ customerId, phones, defaultRegion }: Props) {
       items={phones.map((phone) => ({
         id: phone.id,
         primaryText: formatPhoneForDisplay(phone.e164),
-        meta: [phone.type, phone.label, phone.raw_input !== phone.e164 ? `entered as “${phone.raw_input}”` : '', `source: ${phone.source}`].filter(Boolean).join(' · '),
+        meta: [
+          phone.type,
+          phone.label,
+          phone.raw_input !== phone.e164 ? `entered as “${phone.raw_input}”` : '',
+          `source: ${phone.source}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
         isPrimary: phone.is_primary === 1,
       }))}
       onMakePrimary={(id) => void runAction(() => crm().customers.makePhonePrimary(id))}
       onRemove={(id) => void runAction(() => crm().customers.removePhone(id))}
       addForm={
-        <form className="add-row" onSubmit={(event) => { event.preventDefault(); void handleAdd(); }}>
+        <form
+          className="add-row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void handleAdd();
+          }}
+        >
           <div className="field" style={{ flex: 1 }}>
-            <input className="input" type="tel" aria-label="New phone" placeholder={`Add a phone (national numbers read as ${defaultRegion})`} aria-invalid={Boolean(error)} value={raw} onChange={(event) => setRaw(event.target.value)} />
-            {error && <span className="field-error" role="alert">{error}</span>}
+            <input
+              className="input"
+              type="tel"
+              aria-label="New phone"
+              placeholder={`Add a phone (national numbers read as ${defaultRegion})`}
+              aria-invalid={Boolean(error)}
+              value={raw}
+              onChange={(event) => setRaw(event.target.value)}
+            />
+            {error && (
+              <span className="field-error" role="alert">
+                {error}
+              </span>
+            )}
           </div>
-          <select className="select" aria-label="New phone type" value={type} onChange={(event) => setType(event.target.value as PhoneType)}>
-            {PHONE_TYPES.map((option) => <option key={option} value={option}>{option}</option>)}
+          <select
+            className="select"
+            aria-label="New phone type"
+            value={type}
+            onChange={(event) => setType(event.target.value as PhoneType)}
+          >
+            {PHONE_TYPES.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
           </select>
-          <button className="btn" type="submit" disabled={!raw.trim()}>Add phone</button>
+          <button className="btn" type="submit" disabled={!raw.trim()}>
+            Add phone
+          </button>
         </form>
       }
     />

@@ -17,27 +17,76 @@ export function ProfileSection({ profile, members }: Props) {
   }
   return (
     <section className="section" aria-labelledby="profile-heading">
-      <h2 id="profile-heading" className="section-title">Profile</h2>
+      <h2 id="profile-heading" className="section-title">
+        Profile
+      </h2>
       <div className="prop-grid">
         <span className="prop-label">First name</span>
-        <InlineText label="First name" value={profile.first_name} onSave={(first_name) => save({ first_name })} />
+        <InlineText
+          label="First name"
+          value={profile.first_name}
+          onSave={(first_name) => save({ first_name })}
+        />
         <span className="prop-label">Last name</span>
-        <InlineText label="Last name" value={profile.last_name} onSave={(last_name) => save({ last_name })} />
+        <InlineText
+          label="Last name"
+          value={profile.last_name}
+          onSave={(last_name) => save({ last_name })}
+        />
         <span className="prop-label">Date of birth</span>
-        <InlineText label="Date of birth" value={profile.date_of_birth ?? ''} placeholder="YYYY-MM-DD" onSave={(date_of_birth) => save({ date_of_birth })} />
-        <label className="prop-label" htmlFor="profile-stage">Stage</label>
-        <select id="profile-stage" className="select" value={profile.lifecycle} onChange={(event) => void save({ lifecycle: event.target.value as Lifecycle })}>
-          {LIFECYCLE_STAGES.map((stage) => <option key={stage} value={stage}>{LIFECYCLE_LABELS[stage]}</option>)}
+        <InlineText
+          label="Date of birth"
+          value={profile.date_of_birth ?? ''}
+          placeholder="YYYY-MM-DD"
+          onSave={(date_of_birth) => save({ date_of_birth })}
+        />
+        <label className="prop-label" htmlFor="profile-stage">
+          Stage
+        </label>
+        <select
+          id="profile-stage"
+          className="select"
+          value={profile.lifecycle}
+          onChange={(event) => void save({ lifecycle: event.target.value as Lifecycle })}
+        >
+          {LIFECYCLE_STAGES.map((stage) => (
+            <option key={stage} value={stage}>
+              {LIFECYCLE_LABELS[stage]}
+            </option>
+          ))}
         </select>
-        <label className="prop-label" htmlFor="profile-owner">Owner</label>
-        <select id="profile-owner" className="select" value={profile.owner_id ?? ''} onChange={(event) => void save({ owner_id: event.target.value || null })}>
+        <label className="prop-label" htmlFor="profile-owner">
+          Owner
+        </label>
+        <select
+          id="profile-owner"
+          className="select"
+          value={profile.owner_id ?? ''}
+          onChange={(event) => void save({ owner_id: event.target.value || null })}
+        >
           <option value="">No owner</option>
-          {members.map((member) => <option key={member.id} value={member.id}>{member.name}{member.active ? '' : ' (inactive)'}</option>)}
+          {members.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.name}
+              {member.active ? '' : ' (inactive)'}
+            </option>
+          ))}
         </select>
         <span className="prop-label">Tags</span>
-        <InlineText label="Tags" value={profile.tags.join(', ')} placeholder="Add tags, separated by commas" onSave={(text) => save({ tags: parseTagInput(text) })} />
+        <InlineText
+          label="Tags"
+          value={profile.tags.join(', ')}
+          placeholder="Add tags, separated by commas"
+          onSave={(text) => save({ tags: parseTagInput(text) })}
+        />
         <span className="prop-label">Notes</span>
-        <InlineText label="Notes" multiline value={profile.notes} placeholder="Add a note" onSave={(notes) => save({ notes })} />
+        <InlineText
+          label="Notes"
+          multiline
+          value={profile.notes}
+          placeholder="Add a note"
+          onSave={(notes) => save({ notes })}
+        />
       </div>
     </section>
   );

@@ -6,7 +6,11 @@ type Props = {
   error?: string | undefined;
   hint?: string;
   hideLabel?: boolean;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
 };
 
 /** A labelled control whose error is announced with it (aria-describedby), never only by colour. */

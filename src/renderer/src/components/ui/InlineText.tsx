@@ -30,8 +30,15 @@ export function InlineText({ label, value, placeholder = 'Empty', multiline, onS
 
   if (draft === null) {
     return (
-      <button type="button" className={`inline-edit ${value ? '' : 'inline-edit-empty'}`} aria-label={`${label}: ${value || 'empty'}. Edit`} onClick={() => setDraft(value)}>
-        <span style={{ whiteSpace: multiline ? 'pre-wrap' : undefined }}>{value || placeholder}</span>
+      <button
+        type="button"
+        className={`inline-edit ${value ? '' : 'inline-edit-empty'}`}
+        aria-label={`${label}: ${value || 'empty'}. Edit`}
+        onClick={() => setDraft(value)}
+      >
+        <span style={{ whiteSpace: multiline ? 'pre-wrap' : undefined }}>
+          {value || placeholder}
+        </span>
       </button>
     );
   }
@@ -50,7 +57,10 @@ export function InlineText({ label, value, placeholder = 'Empty', multiline, onS
           {...shared}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') { setDraft(null); setError(null); }
+            if (event.key === 'Escape') {
+              setDraft(null);
+              setError(null);
+            }
             if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) void commit();
           }}
         />
@@ -59,12 +69,19 @@ export function InlineText({ label, value, placeholder = 'Empty', multiline, onS
           {...shared}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') { setDraft(null); setError(null); }
+            if (event.key === 'Escape') {
+              setDraft(null);
+              setError(null);
+            }
             if (event.key === 'Enter') void commit();
           }}
         />
       )}
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

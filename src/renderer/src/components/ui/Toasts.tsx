@@ -6,7 +6,11 @@ export function Toasts() {
   return (
     <div className="toasts" role="region" aria-label="Notifications">
       {toasts.map((toast) => (
-        <div key={toast.id} className={`toast ${toast.tone === 'error' ? 'toast-error' : ''}`} role={toast.tone === 'error' ? 'alert' : 'status'}>
+        <div
+          key={toast.id}
+          className={`toast ${toast.tone === 'error' ? 'toast-error' : ''}`}
+          role={toast.tone === 'error' ? 'alert' : 'status'}
+        >
           <span>{toast.message}</span>
           {toast.action && (
             <button
@@ -19,7 +23,11 @@ export function Toasts() {
               {toast.action.label}
             </button>
           )}
-          <button className="btn btn-ghost btn-small" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+          <button
+            className="btn btn-ghost btn-small"
+            aria-label="Dismiss notification"
+            onClick={() => dismiss(toast.id)}
+          >
             ×
           </button>
         </div>

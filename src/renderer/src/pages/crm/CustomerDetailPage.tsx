@@ -13,7 +13,12 @@ import { crm } from '../../services/registry';
 import { showError, showToast } from '../../stores/toast-store';
 
 function initials(name: string): string {
-  return name.split(/\s+/).map((part) => part[0] ?? '').join('').slice(0, 2).toUpperCase();
+  return name
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
 }
 
 export function CustomerDetailPage() {
@@ -23,13 +28,20 @@ export function CustomerDetailPage() {
   const defaultRegion = useDefaultRegion();
   const navigate = useNavigate();
 
-  if (record === undefined) return <div className="empty" aria-busy="true">Loading…</div>;
+  if (record === undefined)
+    return (
+      <div className="empty" aria-busy="true">
+        Loading…
+      </div>
+    );
   if (record === null) {
     return (
       <div className="empty">
         <h2>This customer is not here</h2>
         <p>It was deleted, or the link is out of date.</p>
-        <Link className="btn" to="/customers">Back to customers</Link>
+        <Link className="btn" to="/customers">
+          Back to customers
+        </Link>
       </div>
     );
   }
@@ -56,8 +68,12 @@ export function CustomerDetailPage() {
   return (
     <>
       <header className="page-header">
-        <Link to="/customers" className="btn btn-ghost" aria-label="Back to customers">←</Link>
-        <span className="avatar" aria-hidden="true">{initials(name)}</span>
+        <Link to="/customers" className="btn btn-ghost" aria-label="Back to customers">
+          ←
+        </Link>
+        <span className="avatar" aria-hidden="true">
+          {initials(name)}
+        </span>
         <div>
           <h1 className="page-title">{name}</h1>
           <span className="page-subtitle">
@@ -65,13 +81,22 @@ export function CustomerDetailPage() {
           </span>
         </div>
         <div className="page-actions">
-          <button className="btn btn-danger" onClick={() => void handleDelete()}>Delete customer</button>
+          <button className="btn btn-danger" onClick={() => void handleDelete()}>
+            Delete customer
+          </button>
         </div>
       </header>
-      <Tabs.Root defaultValue="contact" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+      <Tabs.Root
+        defaultValue="contact"
+        style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
+      >
         <Tabs.List className="tabs-list" aria-label="Customer sections">
-          <Tabs.Trigger className="tab" value="contact">Contact info</Tabs.Trigger>
-          <Tabs.Trigger className="tab" value="engagement">Engagement ({touchpoints.length})</Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="contact">
+            Contact info
+          </Tabs.Trigger>
+          <Tabs.Trigger className="tab" value="engagement">
+            Engagement ({touchpoints.length})
+          </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content className="tab-panel" value="contact">
           <ProfileSection profile={profile} members={members} />

@@ -4,7 +4,13 @@ import { CustomerEmptyState } from '../../components/customers/CustomerEmptyStat
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
 import { NewCustomerDialog } from '../../components/customers/NewCustomerDialog';
-import { useCustomerIds, useDefaultRegion, useTags, useTeamMembers, useTotalCustomers } from '../../hooks/use-crm-data';
+import {
+  useCustomerIds,
+  useDefaultRegion,
+  useTags,
+  useTeamMembers,
+  useTotalCustomers,
+} from '../../hooks/use-crm-data';
 import { hasFilters } from '../../services/crm/customer-list-query';
 import { useCustomerListStore } from '../../stores/customer-list-store';
 
@@ -24,7 +30,10 @@ export function CustomerListPage() {
 
   return (
     <>
-      <CommandEventEffect onNewCustomer={() => setCreating(true)} onFocusSearch={() => searchRef.current?.focus()} />
+      <CommandEventEffect
+        onNewCustomer={() => setCreating(true)}
+        onFocusSearch={() => searchRef.current?.focus()}
+      />
       <header className="page-header">
         <h1 className="page-title">Customers</h1>
         <span className="page-subtitle" aria-live="polite" data-testid="result-count">
@@ -48,15 +57,25 @@ export function CustomerListPage() {
           {ids && ids.length === 0 ? (
             <div className="empty">
               <h2>No customers match</h2>
-              <p>Nothing matches {query.search ? `“${query.search}”` : 'these filters'}. Search looks at names, emails and any part of a phone number.</p>
-              <button className="btn" onClick={clearFilters}>Clear search and filters</button>
+              <p>
+                Nothing matches {query.search ? `“${query.search}”` : 'these filters'}. Search looks
+                at names, emails and any part of a phone number.
+              </p>
+              <button className="btn" onClick={clearFilters}>
+                Clear search and filters
+              </button>
             </div>
           ) : (
             <CustomerTable ids={ids ?? []} members={members} searchKey={deferredQuery.search} />
           )}
         </>
       )}
-      <NewCustomerDialog open={creating} onOpenChange={setCreating} members={members} defaultRegion={defaultRegion} />
+      <NewCustomerDialog
+        open={creating}
+        onOpenChange={setCreating}
+        members={members}
+        defaultRegion={defaultRegion}
+      />
     </>
   );
 }

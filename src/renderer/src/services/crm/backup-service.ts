@@ -6,7 +6,13 @@
 import type { CrmDatabase } from '../../db/database';
 import { SYNCED_TABLES } from '../../db/schema';
 
-export type Backup = { format: 'encore-crm-backup'; version: 1; exported_at: string; tables: Record<string, unknown[]>; unreadable: string[] };
+export type Backup = {
+  format: 'encore-crm-backup';
+  version: 1;
+  exported_at: string;
+  tables: Record<string, unknown[]>;
+  unreadable: string[];
+};
 
 export async function buildBackup(db: CrmDatabase): Promise<Backup> {
   const tables: Record<string, unknown[]> = {};
@@ -18,7 +24,13 @@ export async function buildBackup(db: CrmDatabase): Promise<Backup> {
       unreadable.push(name);
     }
   }
-  return { format: 'encore-crm-backup', version: 1, exported_at: new Date().toISOString(), tables, unreadable };
+  return {
+    format: 'encore-crm-backup',
+    version: 1,
+    exported_at: new Date().toISOString(),
+    tables,
+    unreadable,
+  };
 }
 
 export function backupFileName(at = new Date()): string {

@@ -47,17 +47,23 @@ function matchesFilters(row: CustomerListRow, query: CustomerListQuery): boolean
 }
 
 export function hasFilters(query: CustomerListQuery): boolean {
-  return query.lifecycle !== null || query.tag !== null || query.optIn !== null || query.ownerId !== null;
+  return (
+    query.lifecycle !== null || query.tag !== null || query.optIn !== null || query.ownerId !== null
+  );
 }
 
-export function compareRows(sort: CustomerSort, direction: SortDirection): (a: CustomerListRow, b: CustomerListRow) => number {
+export function compareRows(
+  sort: CustomerSort,
+  direction: SortDirection,
+): (a: CustomerListRow, b: CustomerListRow) => number {
   const field = SORT_INDEX[sort];
   const sign = direction === 'asc' ? 1 : -1;
   return (a, b) => {
     const left = String(a[field]);
     const right = String(b[field]);
     if (left !== right) return left < right ? -sign : sign;
-    return a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0;
+    // Ties follow the id in the same direction, as the index does when read in reverse.
+    return a.customer_id < b.customer_id ? -sign : a.customer_id > b.customer_id ? sign : 0;
   };
 }
 
@@ -71,7 +77,10 @@ function filteredCollection(db: CrmDatabase, query: CustomerListQuery) {
   return view.where('sms_opt_in').equals(1);
 }
 
-export async function queryCustomerIds(db: CrmDatabase, query: CustomerListQuery): Promise<string[]> {
+export async function queryCustomerIds(
+  db: CrmDatabase,
+  query: CustomerListQuery,
+): Promise<string[]> {
   const words = parseSearchQuery(query.search);
   let rows: CustomerListRow[];
   if (words.length > 0) {
@@ -80,10 +89,15 @@ export async function queryCustomerIds(db: CrmDatabase, query: CustomerListQuery
     const keys = await db.customers_crm_v.where('search_tokens').startsWith(probe).primaryKeys();
     const found = await db.customers_crm_v.bulkGet([...new Set(keys)]);
     rows = found.filter(
-      (row): row is CustomerListRow => row !== undefined && tokensMatchQuery(row.search_tokens, words) && matchesFilters(row, query),
+      (row): row is CustomerListRow =>
+        row !== undefined &&
+        tokensMatchQuery(row.search_tokens, words) &&
+        matchesFilters(row, query),
     );
   } else if (hasFilters(query)) {
-    rows = (await filteredCollection(db, query).toArray()).filter((row) => matchesFilters(row, query));
+    rows = (await filteredCollection(db, query).toArray()).filter((row) =>
+      matchesFilters(row, query),
+    );
   } else {
     // No search, no filter: the index is already in order; only keys are read.
     const ordered = db.customers_crm_v.orderBy(SORT_INDEX[query.sort]);
@@ -92,7 +106,10 @@ export async function queryCustomerIds(db: CrmDatabase, query: CustomerListQuery
   return rows.sort(compareRows(query.sort, query.direction)).map((row) => row.customer_id);
 }
 
-export async function listRowsByIds(db: CrmDatabase, ids: readonly string[]): Promise<(CustomerListRow | undefined)[]> {
+export async function listRowsByIds(
+  db: CrmDatabase,
+  ids: readonly string[],
+): Promise<(CustomerListRow | undefined)[]> {
   return db.customers_crm_v.bulkGet([...ids]);
 }
 

@@ -43,20 +43,35 @@ export type ProfilePatch = Partial<{
   owner_id: string | null;
 }>;
 
-export type TouchpointDraft = { kind: TouchpointKind; occurred_at: string; summary: string; value: number };
+export type TouchpointDraft = {
+  kind: TouchpointKind;
+  occurred_at: string;
+  summary: string;
+  value: number;
+};
 
 const CONTACT_TABLES = ['customer_profiles', 'customer_emails', 'customer_phones'] as const;
 
 export function createCustomerService(db: CrmDatabase) {
   /** The live customer (other than `exceptCustomerId`) that already owns one of these addresses. */
-  async function findEmailOwner(normalized: readonly string[], exceptCustomerId?: string): Promise<DuplicateOwner | null> {
+  async function findEmailOwner(
+    normalized: readonly string[],
+    exceptCustomerId?: string,
+  ): Promise<DuplicateOwner | null> {
     if (normalized.length === 0) return null;
-    const matches = await db.customer_emails.where('address_normalized').anyOf([...normalized]).toArray();
+    const matches = await db.customer_emails
+      .where('address_normalized')
+      .anyOf([...normalized])
+      .toArray();
     for (const email of matches) {
       if (email.deleted === 1 || email.customer_id === exceptCustomerId) continue;
       const owner = await db.customer_profiles.get(email.customer_id);
       if (owner && owner.deleted === 0) {
-        return { address: email.address, customerId: owner.id, displayName: displayName(owner, email.address) };
+        return {
+          address: email.address,
+          customerId: owner.id,
+          displayName: displayName(owner, email.address),
+        };
       }
     }
     return null;
@@ -72,7 +87,11 @@ export function createCustomerService(db: CrmDatabase) {
     await db.customer_profiles.update(id, { updated_at: at });
   }
 
-  async function create(draft: CustomerDraft, defaultRegion: string, source: ContactSource = 'manual'): Promise<CreateCustomerResult> {
+  async function create(
+    draft: CustomerDraft,
+    defaultRegion: string,
+    source: ContactSource = 'manual',
+  ): Promise<CreateCustomerResult> {
     const check = validateCustomerDraft(draft, defaultRegion);
     if (!check.ok) return { status: 'invalid', errors: check.errors };
     const valid = check.value;
@@ -118,8 +137,12 @@ export function createCustomerService(db: CrmDatabase) {
         tags: valid.tags,
         lifecycle: valid.lifecycle,
         owner_id: valid.owner_id,
-        email_consent: valid.email_opt_in ? applyConsentChange(NO_CONSENT, true, consentSource, now) : NO_CONSENT,
-        sms_consent: valid.sms_opt_in ? applyConsentChange(NO_CONSENT, true, consentSource, now) : NO_CONSENT,
+        email_consent: valid.email_opt_in
+          ? applyConsentChange(NO_CONSENT, true, consentSource, now)
+          : NO_CONSENT,
+        sms_consent: valid.sms_opt_in
+          ? applyConsentChange(NO_CONSENT, true, consentSource, now)
+          : NO_CONSENT,
       };
       // Children first: the list row is then built once, complete, when the profile lands.
       await db.customer_emails.bulkAdd(emails);
@@ -137,7 +160,8 @@ export function createCustomerService(db: CrmDatabase) {
     if (patch.tags !== undefined) changes.tags = normalizeTags(patch.tags);
     if (patch.owner_id !== undefined) changes.owner_id = patch.owner_id || null;
     if (patch.lifecycle !== undefined) {
-      if (!LIFECYCLE_STAGES.includes(patch.lifecycle)) return { ok: false, error: 'Unknown lifecycle stage' };
+      if (!LIFECYCLE_STAGES.includes(patch.lifecycle))
+        return { ok: false, error: 'Unknown lifecycle stage' };
       changes.lifecycle = patch.lifecycle;
     }
     if (patch.date_of_birth !== undefined) {
@@ -149,23 +173,44 @@ export function createCustomerService(db: CrmDatabase) {
       const profile = await liveProfile(id);
       const next = { ...profile, ...changes };
       if (!next.first_name && !next.last_name) {
-        const hasContact = (await db.customer_emails.where('customer_id').equals(id).filter((e) => e.deleted === 0).count()) > 0;
-        if (!hasContact) return { ok: false, error: 'A customer without an email needs a name' } as const;
+        const hasContact =
+          (await db.customer_emails
+            .where('customer_id')
+            .equals(id)
+            .filter((e) => e.deleted === 0)
+            .count()) > 0;
+        if (!hasContact)
+          return { ok: false, error: 'A customer without an email needs a name' } as const;
       }
       await db.customer_profiles.update(id, { ...changes, updated_at: nowIso() });
       return { ok: true } as const;
     });
   }
 
-  async function addEmail(customerId: string, address: string, label = '', source: ContactSource = 'manual'): Promise<FieldResult> {
+  async function addEmail(
+    customerId: string,
+    address: string,
+    label = '',
+    source: ContactSource = 'manual',
+  ): Promise<FieldResult> {
     const check = checkEmail(address);
     if (!check.ok) return { ok: false, error: check.reason };
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
       await liveProfile(customerId);
       const duplicate = await findEmailOwner([check.normalized], customerId);
-      if (duplicate) return { ok: false, error: `${duplicate.address} belongs to ${duplicate.displayName}`, duplicate } as const;
-      const existing = await db.customer_emails.where('customer_id').equals(customerId).filter((e) => e.deleted === 0).toArray();
-      if (existing.some((email) => email.address_normalized === check.normalized)) return { ok: false, error: 'This customer already has that email' } as const;
+      if (duplicate)
+        return {
+          ok: false,
+          error: `${duplicate.address} belongs to ${duplicate.displayName}`,
+          duplicate,
+        } as const;
+      const existing = await db.customer_emails
+        .where('customer_id')
+        .equals(customerId)
+        .filter((e) => e.deleted === 0)
+        .toArray();
+      if (existing.some((email) => email.address_normalized === check.normalized))
+        return { ok: false, error: 'This customer already has that email' } as const;
       const now = nowIso();
       await db.customer_emails.add({
         id: newId(),
@@ -196,8 +241,13 @@ export function createCustomerService(db: CrmDatabase) {
     if (!check.ok) return { ok: false, error: check.reason };
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
       await liveProfile(customerId);
-      const existing = await db.customer_phones.where('customer_id').equals(customerId).filter((p) => p.deleted === 0).toArray();
-      if (existing.some((phone) => phone.e164 === check.e164)) return { ok: false, error: 'This customer already has that number' } as const;
+      const existing = await db.customer_phones
+        .where('customer_id')
+        .equals(customerId)
+        .filter((p) => p.deleted === 0)
+        .toArray();
+      if (existing.some((phone) => phone.e164 === check.e164))
+        return { ok: false, error: 'This customer already has that number' } as const;
       const now = nowIso();
       await db.customer_phones.add({
         id: newId(),
@@ -228,22 +278,34 @@ export function createCustomerService(db: CrmDatabase) {
       const item = await table.get(itemId);
       if (!item || item.deleted === 1) return;
       const now = nowIso();
-      const siblings = (await table.where('customer_id').equals(item.customer_id).toArray()).map((sibling) =>
-        sibling.id === itemId && action === 'remove' ? { ...sibling, deleted: 1 as const } : sibling,
+      const siblings = (await table.where('customer_id').equals(item.customer_id).toArray()).map(
+        (sibling) =>
+          sibling.id === itemId && action === 'remove'
+            ? { ...sibling, deleted: 1 as const }
+            : sibling,
       );
       const flags = resolvePrimaryFlags(siblings, action === 'make-primary' ? itemId : undefined);
       for (const sibling of siblings) {
         const flag = flags.get(sibling.id) ?? 0;
         const removed = sibling.id === itemId && action === 'remove';
         if (flag !== sibling.is_primary || removed) {
-          await table.update(sibling.id, { is_primary: flag, updated_at: now, ...(removed ? { deleted: 1 as const } : {}) });
+          await table.update(sibling.id, {
+            is_primary: flag,
+            updated_at: now,
+            ...(removed ? { deleted: 1 as const } : {}),
+          });
         }
       }
       await touchProfile(item.customer_id, now);
     });
   }
 
-  async function setConsent(customerId: string, channel: 'email' | 'sms', optedIn: boolean, source: string): Promise<void> {
+  async function setConsent(
+    customerId: string,
+    channel: 'email' | 'sms',
+    optedIn: boolean,
+    source: string,
+  ): Promise<void> {
     await db.transaction('rw', [...CONTACT_TABLES], async () => {
       const profile = await liveProfile(customerId);
       const now = nowIso();
@@ -269,21 +331,39 @@ export function createCustomerService(db: CrmDatabase) {
       const profile = await db.customer_profiles.get(customerId);
       if (!profile) return { ok: false, error: 'This customer no longer exists' } as const;
       if (profile.deleted === 0) return { ok: true } as const;
-      const emails = await db.customer_emails.where('customer_id').equals(customerId).filter((e) => e.deleted === 0).toArray();
-      const duplicate = await findEmailOwner(emails.map((email) => email.address_normalized), customerId);
+      const emails = await db.customer_emails
+        .where('customer_id')
+        .equals(customerId)
+        .filter((e) => e.deleted === 0)
+        .toArray();
+      const duplicate = await findEmailOwner(
+        emails.map((email) => email.address_normalized),
+        customerId,
+      );
       if (duplicate) {
-        return { ok: false, error: `Cannot restore: ${duplicate.address} now belongs to ${duplicate.displayName}`, duplicate } as const;
+        return {
+          ok: false,
+          error: `Cannot restore: ${duplicate.address} now belongs to ${duplicate.displayName}`,
+          duplicate,
+        } as const;
       }
       await db.customer_profiles.update(customerId, { deleted: 0, updated_at: nowIso() });
       return { ok: true } as const;
     });
   }
 
-  async function addTouchpoint(customerId: string, draft: TouchpointDraft, source: ContactSource = 'manual'): Promise<FieldResult> {
-    if (!TOUCHPOINT_KINDS.includes(draft.kind)) return { ok: false, error: 'Choose a kind of touchpoint' };
+  async function addTouchpoint(
+    customerId: string,
+    draft: TouchpointDraft,
+    source: ContactSource = 'manual',
+  ): Promise<FieldResult> {
+    if (!TOUCHPOINT_KINDS.includes(draft.kind))
+      return { ok: false, error: 'Choose a kind of touchpoint' };
     const occurred = new Date(draft.occurred_at);
-    if (Number.isNaN(occurred.getTime())) return { ok: false, error: 'Give the date and time it happened' };
-    if (!Number.isFinite(draft.value) || draft.value < 0) return { ok: false, error: 'Value must be zero or more' };
+    if (Number.isNaN(occurred.getTime()))
+      return { ok: false, error: 'Give the date and time it happened' };
+    if (!Number.isFinite(draft.value) || draft.value < 0)
+      return { ok: false, error: 'Value must be zero or more' };
     return db.transaction('rw', [...CONTACT_TABLES, 'customer_engagement_metrics'], async () => {
       await liveProfile(customerId);
       const now = nowIso();

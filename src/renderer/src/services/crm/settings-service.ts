@@ -2,7 +2,10 @@
 import type { CrmDatabase } from '../../db/database';
 import { isRegionCode } from '../../domain/contact-points';
 
-export const SETTING_KEYS = { defaultRegion: 'default_region', currentMemberId: 'current_member_id' } as const;
+export const SETTING_KEYS = {
+  defaultRegion: 'default_region',
+  currentMemberId: 'current_member_id',
+} as const;
 
 /** Before the user chooses, national numbers are read in the region the OS reports. */
 export function regionFromLocale(locale: string | undefined): string {
