@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm test`: every suite in order (lint, typecheck, unit, end-to-end), each run even if an
+// earlier one failed, then one closing line that sums them: "N passed, N failed".
+// Lint and typecheck count as one check each; vitest suites count their tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const out = resolve(root, 'test-output');
+mkdirSync(out, { recursive: true });
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return result.status === 0;
+}
+
+function vitestSuite(name, configArgs) {
+  const report = resolve(out, `${name}.json`);
+  rmSync(report, { force: true });
+  const ok = run('npx', [
+    'vitest',
+    'run',
+    ...configArgs,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  if (!existsSync(report))
+    return { name, passed: 0, failed: 1, note: 'the runner produced no report' };
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1); // a crash outside tests still fails
+  return { name, passed: json.numPassedTests, failed, note: `${json.numTotalTests} tests` };
+}
+
+const suites = [];
+const check = (name, ok) =>
+  suites.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, note: ok ? 'clean' : 'FAILED' });
+
+console.log('\n== lint ==');
+check('lint', run('npm', ['run', '-s', 'lint']));
+console.log('\n== typecheck ==');
+check('typecheck', run('npm', ['run', '-s', 'typecheck']));
+console.log('\n== unit and integration (vitest, fake-indexeddb, Node) ==');
+suites.push(vitestSuite('unit', []));
+console.log('\n== end-to-end (Chromium, web preview) ==');
+suites.push(vitestSuite('e2e', ['--config', 'tests/e2e/vitest.config.ts']));
+
+console.log('\nSummary');
+for (const suite of suites)
+  console.log(
+    `  ${suite.name.padEnd(10)} ${suite.passed} passed, ${suite.failed} failed (${suite.note})`,
+  );
+const passed = suites.reduce((sum, suite) => sum + suite.passed, 0);
+const failed = suites.reduce((sum, suite) => sum + suite.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
