@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 import { useTotalCustomers } from '../hooks/use-crm-data';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GlobalShortcutsEffect } from './GlobalShortcutsEffect';
+import { NAV_ITEMS } from './navigation';
 
 export function AppLayout() {
   const total = useTotalCustomers();
@@ -15,13 +16,14 @@ export function AppLayout() {
           </span>
           Encore CRM
         </div>
-        <NavLink to="/customers" className="nav-link">
-          <span>Customers</span>
-          {total !== undefined && <span className="nav-count">{total.toLocaleString()}</span>}
-        </NavLink>
-        <NavLink to="/settings" className="nav-link">
-          <span>Settings</span>
-        </NavLink>
+        {NAV_ITEMS.map((item) => (
+          <NavLink key={item.to} to={item.to} className="nav-link">
+            <span>{item.label}</span>
+            {item.to === '/customers' && total !== undefined && (
+              <span className="nav-count">{total.toLocaleString()}</span>
+            )}
+          </NavLink>
+        ))}
         <div className="sidebar-footer">
           <kbd>c</kbd> new · <kbd>/</kbd> search · <kbd>,</kbd> settings
         </div>

@@ -1,12 +1,8 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { Link, useNavigate, useParams } from 'react-router';
 import { runAction } from '../../app/run-action';
-import { ConsentSection } from '../../components/customers/ConsentSection';
-import { EmailsSection } from '../../components/customers/EmailsSection';
-import { EngagementTab } from '../../components/customers/EngagementTab';
+import { CUSTOMER_TABS } from '../../components/customers/customer-tabs';
 import { LifecycleBadge } from '../../components/customers/LifecycleBadge';
-import { PhonesSection } from '../../components/customers/PhonesSection';
-import { ProfileSection } from '../../components/customers/ProfileSection';
 import { displayName } from '../../domain/display-name';
 import { useCustomer, useDefaultRegion, useTeamMembers } from '../../hooks/use-crm-data';
 import { crm } from '../../services/registry';
@@ -45,8 +41,9 @@ export function CustomerDetailPage() {
       </div>
     );
   }
-  const { profile, emails, phones, touchpoints } = record;
+  const { profile, emails } = record;
   const name = displayName(profile, emails[0]?.address);
+  const context = { record, members, defaultRegion };
 
   async function handleDelete() {
     const done = await runAction(async () => {
@@ -91,22 +88,17 @@ export function CustomerDetailPage() {
         style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
       >
         <Tabs.List className="tabs-list" aria-label="Customer sections">
-          <Tabs.Trigger className="tab" value="contact">
-            Contact info
-          </Tabs.Trigger>
-          <Tabs.Trigger className="tab" value="engagement">
-            Engagement ({touchpoints.length})
-          </Tabs.Trigger>
+          {CUSTOMER_TABS.map((tab) => (
+            <Tabs.Trigger key={tab.value} className="tab" value={tab.value}>
+              {tab.label(context)}
+            </Tabs.Trigger>
+          ))}
         </Tabs.List>
-        <Tabs.Content className="tab-panel" value="contact">
-          <ProfileSection profile={profile} members={members} />
-          <EmailsSection customerId={profile.id} emails={emails} />
-          <PhonesSection customerId={profile.id} phones={phones} defaultRegion={defaultRegion} />
-          <ConsentSection profile={profile} />
-        </Tabs.Content>
-        <Tabs.Content className="tab-panel" value="engagement">
-          <EngagementTab customerId={profile.id} touchpoints={touchpoints} />
-        </Tabs.Content>
+        {CUSTOMER_TABS.map((tab) => (
+          <Tabs.Content key={tab.value} className="tab-panel" value={tab.value}>
+            {tab.render(context)}
+          </Tabs.Content>
+        ))}
       </Tabs.Root>
     </>
   );

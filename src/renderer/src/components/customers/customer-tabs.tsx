@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import type { CustomerRecord } from '../../hooks/use-crm-data';
+import type { TeamMember } from '../../domain/records';
+import { ConsentSection } from './ConsentSection';
+import { EmailsSection } from './EmailsSection';
+import { EngagementTab } from './EngagementTab';
+import { PhonesSection } from './PhonesSection';
+import { ProfileSection } from './ProfileSection';
+
+export type CustomerTabContext = {
+  record: CustomerRecord;
+  members: TeamMember[];
+  defaultRegion: string;
+};
+
+/**
+ * The detail page's tabs, as data: a feature (tasks, deals, relationships) adds its tab with
+ * one entry here instead of editing the page.
+ */
+export type CustomerTab = {
+  value: string;
+  label: (context: CustomerTabContext) => string;
+  render: (context: CustomerTabContext) => ReactNode;
+};
+
+export const CUSTOMER_TABS: CustomerTab[] = [
+  {
+    value: 'contact',
+    label: () => 'Contact info',
+    render: ({ record, members, defaultRegion }) => (
+      <>
+        <ProfileSection profile={record.profile} members={members} />
+        <EmailsSection customerId={record.profile.id} emails={record.emails} />
+        <PhonesSection
+          customerId={record.profile.id}
+          phones={record.phones}
+          defaultRegion={defaultRegion}
+        />
+        <ConsentSection profile={record.profile} />
+      </>
+    ),
+  },
+  {
+    value: 'engagement',
+    label: ({ record }) => `Engagement (${record.touchpoints.length})`,
+    render: ({ record }) => (
+      <EngagementTab customerId={record.profile.id} touchpoints={record.touchpoints} />
+    ),
+  },
+];
