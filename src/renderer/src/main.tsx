@@ -4,6 +4,10 @@ import { App } from './app/App';
 import './styles/tokens.css';
 import './styles/app.css';
 
+if (new URLSearchParams(window.location.search).has('dev')) {
+  void import('./dev/dev-hooks').then((hooks) => hooks.installDevHooks());
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

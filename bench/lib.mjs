@@ -1,0 +1,62 @@
+// Shared benchmark plumbing: build the web preview, serve it, drive it in Debian's Chromium.
+// Benchmarks print numbers beside their ceiling as ratios; they are never timed tests.
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const configFile = resolve(root, 'vite.web.config.ts');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds (production mode) and serves the web preview; returns its URL and a stop function. */
+export async function startPreview() {
+  await build({ configFile, logLevel: 'warn' });
+  const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('preview did not start');
+  return { url, stop: () => server.close() };
+}
+
+export async function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Opens the app with dev hooks (`window.encoreDev = { db, crm }`) in a fresh profile.
+ * `path` is the hash route, e.g. '#/customers'.
+ */
+export async function openDevApp(
+  browser,
+  baseUrl,
+  path = '#/customers',
+  viewport = { width: 1360, height: 820 },
+) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}?dev=1${path}`);
+  await page.waitForFunction(() => 'encoreDev' in globalThis);
+  return page;
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export function fmt(ms) {
+  return `${ms.toFixed(1)} ms`;
+}
