@@ -15,8 +15,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
+  },
+  {
+    // Benchmarks and e2e tests run in Node but pass functions to page.evaluate.
+    files: ['bench/**/*.{js,mjs,ts}', 'tests/e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -27,7 +35,12 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: electronAndNode.map((name) => ({ name, message: 'The renderer never imports Node or Electron: go through platform/.' })) },
+        {
+          paths: electronAndNode.map((name) => ({
+            name,
+            message: 'The renderer never imports Node or Electron: go through platform/.',
+          })),
+        },
       ],
     },
   },
@@ -55,10 +68,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'zustand', ...electronAndNode].map(
-            (name) => ({ name, message: 'domain/ is pure: no React, Dexie, stores or Node.' }),
-          ),
-          patterns: [{ group: ['**/db/*', '**/services/**', '**/components/**', '**/pages/**'], message: 'domain/ is pure.' }],
+          paths: [
+            'dexie',
+            'dexie-react-hooks',
+            'react',
+            'react-dom',
+            'zustand',
+            ...electronAndNode,
+          ].map((name) => ({ name, message: 'domain/ is pure: no React, Dexie, stores or Node.' })),
+          patterns: [
+            {
+              group: ['**/db/*', '**/services/**', '**/components/**', '**/pages/**'],
+              message: 'domain/ is pure.',
+            },
+          ],
         },
       ],
     },
@@ -70,11 +93,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            'dexie',
-            ...electronAndNode,
-          ].map((name) => ({ name, message: 'UI never touches the database or Node directly.' })),
-          patterns: [{ group: ['**/db', '**/db/*'], message: 'UI reads through hooks/ (live queries) and writes through services/.' }],
+          paths: ['dexie', ...electronAndNode].map((name) => ({
+            name,
+            message: 'UI never touches the database or Node directly.',
+          })),
+          patterns: [
+            {
+              group: ['**/db', '**/db/*'],
+              message: 'UI reads through hooks/ (live queries) and writes through services/.',
+            },
+          ],
         },
       ],
     },
@@ -85,7 +113,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.object.name='contextBridge'] > Identifier[name='ipcRenderer']",
+          selector:
+            "CallExpression[callee.object.name='contextBridge'] > Identifier[name='ipcRenderer']",
           message: 'Never expose raw ipcRenderer: expose one function per capability.',
         },
       ],

@@ -4,8 +4,14 @@
  * object: seed large data sets, time raw Dexie queries beside the UI.
  */
 import { getDb } from '../db/instance';
+import type { CustomerListQuery } from '../services/crm/customer-list-query';
+import { DEFAULT_LIST_QUERY, queryCustomerList } from '../services/crm/customer-list-query';
 import { crm } from '../services/registry';
 
 export function installDevHooks(): void {
-  Object.assign(window, { encoreDev: { db: getDb(), crm: crm() } });
+  const queries = {
+    customerList: (patch: Partial<CustomerListQuery>) =>
+      queryCustomerList(getDb(), { ...DEFAULT_LIST_QUERY, ...patch }),
+  };
+  Object.assign(window, { encoreDev: { db: getDb(), crm: crm(), queries } });
 }

@@ -11,12 +11,12 @@ import type {
   EngagementTouchpoint,
   TeamMember,
 } from '../domain/records';
-import type { CustomerListQuery } from '../services/crm/customer-list-query';
-import { listRowsByIds, listTags, queryCustomerIds } from '../services/crm/customer-list-query';
+import type { CustomerListQuery, CustomerListResult } from '../services/crm/customer-list-query';
+import { listRowsByIds, listTags, queryCustomerList } from '../services/crm/customer-list-query';
 import { readSetting, regionFromLocale, SETTING_KEYS } from '../services/crm/settings-service';
 
-export function useCustomerIds(query: CustomerListQuery): string[] | undefined {
-  return useLiveQuery(() => queryCustomerIds(getDb(), query), [query]);
+export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
+  return useLiveQuery(() => queryCustomerList(getDb(), query), [query]);
 }
 
 export function useListRows(ids: readonly string[]) {

@@ -10,7 +10,13 @@ import { LifecycleBadge } from './LifecycleBadge';
 const ROW_HEIGHT = 36;
 const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch'];
 
-type Props = { ids: string[]; members: TeamMember[]; searchKey: string };
+type Props = {
+  ids: string[];
+  /** Rows the list query already read; only the others are fetched. */
+  knownRows: Map<string, CustomerListRow> | null;
+  members: TeamMember[];
+  searchKey: string;
+};
 
 function formatDay(iso: string): string {
   return iso
@@ -26,7 +32,7 @@ function formatDay(iso: string): string {
  * Virtualized: only the rows in view are in the DOM and only their list rows are read from
  * the database, so 100,000 customers scroll like 100. Keyboard: ↑/↓ or j/k, Enter opens.
  */
-export function CustomerTable({ ids, members, searchKey }: Props) {
+export function CustomerTable({ ids, knownRows, members, searchKey }: Props) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
@@ -41,11 +47,16 @@ export function CustomerTable({ ids, members, searchKey }: Props) {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? Math.min(ids.length - 1, 30);
   const visibleIds = ids.slice(first, last + 1);
-  const rows = useListRows(visibleIds);
+  const missingIds = knownRows ? visibleIds.filter((id) => !knownRows.has(id)) : visibleIds;
+  const rows = useListRows(missingIds);
   const rowById = new Map<string, CustomerListRow>();
+  for (const id of visibleIds) {
+    const known = knownRows?.get(id);
+    if (known) rowById.set(id, known);
+  }
   rows?.forEach((row) => row && rowById.set(row.customer_id, row));
   const ownerName = new Map(members.map((member) => [member.id, member.name]));
-  const rendered = rows !== undefined && visibleIds.every((id) => rowById.has(id));
+  const rendered = visibleIds.every((id) => rowById.has(id));
 
   function moveTo(index: number) {
     const next = Math.max(0, Math.min(ids.length - 1, index));

@@ -5,7 +5,7 @@ import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
 import { NewCustomerDialog } from '../../components/customers/NewCustomerDialog';
 import {
-  useCustomerIds,
+  useCustomerList,
   useDefaultRegion,
   useTags,
   useTeamMembers,
@@ -19,7 +19,8 @@ export function CustomerListPage() {
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
   // Typing stays responsive: the list catches up with the latest query when it can.
   const deferredQuery = useDeferredValue(query);
-  const ids = useCustomerIds(deferredQuery);
+  const list = useCustomerList(deferredQuery);
+  const ids = list?.ids;
   const total = useTotalCustomers();
   const members = useTeamMembers();
   const tags = useTags();
@@ -55,7 +56,7 @@ export function CustomerListPage() {
         <>
           <CustomerFilters tags={tags} members={members} searchRef={searchRef} />
           {ids && ids.length === 0 ? (
-            <div className="empty">
+            <div className="empty" data-results-for={deferredQuery.search}>
               <h2>No customers match</h2>
               <p>
                 Nothing matches {query.search ? `“${query.search}”` : 'these filters'}. Search looks
@@ -66,7 +67,12 @@ export function CustomerListPage() {
               </button>
             </div>
           ) : (
-            <CustomerTable ids={ids ?? []} members={members} searchKey={deferredQuery.search} />
+            <CustomerTable
+              ids={ids ?? []}
+              knownRows={list?.rows ?? null}
+              members={members}
+              searchKey={deferredQuery.search}
+            />
           )}
         </>
       )}

@@ -77,10 +77,17 @@ function filteredCollection(db: CrmDatabase, query: CustomerListQuery) {
   return view.where('sms_opt_in').equals(1);
 }
 
-export async function queryCustomerIds(
+export type CustomerListResult = {
+  ids: string[];
+  /** The matching rows when the query had to read them anyway (search, filters): the list
+   * then renders its first page without a second read. Null when only keys were read. */
+  rows: Map<string, CustomerListRow> | null;
+};
+
+export async function queryCustomerList(
   db: CrmDatabase,
   query: CustomerListQuery,
-): Promise<string[]> {
+): Promise<CustomerListResult> {
   const words = parseSearchQuery(query.search);
   let rows: CustomerListRow[];
   if (words.length > 0) {
@@ -101,9 +108,21 @@ export async function queryCustomerIds(
   } else {
     // No search, no filter: the index is already in order; only keys are read.
     const ordered = db.customers_crm_v.orderBy(SORT_INDEX[query.sort]);
-    return (query.direction === 'desc' ? ordered.reverse() : ordered).primaryKeys();
+    const ids = await (query.direction === 'desc' ? ordered.reverse() : ordered).primaryKeys();
+    return { ids, rows: null };
   }
-  return rows.sort(compareRows(query.sort, query.direction)).map((row) => row.customer_id);
+  rows.sort(compareRows(query.sort, query.direction));
+  return {
+    ids: rows.map((row) => row.customer_id),
+    rows: new Map(rows.map((row) => [row.customer_id, row])),
+  };
+}
+
+export async function queryCustomerIds(
+  db: CrmDatabase,
+  query: CustomerListQuery,
+): Promise<string[]> {
+  return (await queryCustomerList(db, query)).ids;
 }
 
 export async function listRowsByIds(
