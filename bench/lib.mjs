@@ -1,5 +1,6 @@
 // Shared benchmark plumbing: build the web preview, serve it, drive it in Debian's Chromium.
 // Benchmarks print numbers beside their ceiling as ratios; they are never timed tests.
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
@@ -19,11 +20,22 @@ export const CHROMIUM_ARGS = [
 
 /** Builds (production mode) and serves the web preview; returns its URL and a stop function. */
 export async function startPreview() {
-  await build({ configFile, logLevel: 'warn' });
-  const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' } });
+  const outDir = resolve(root, 'test-output', `web-bench-${process.pid}`);
+  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({
+    configFile,
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1' },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview did not start');
-  return { url, stop: () => server.close() };
+  return {
+    url,
+    stop: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function launchChromium() {
