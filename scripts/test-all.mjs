@@ -10,22 +10,30 @@ const root = resolve(import.meta.dirname, '..');
 const out = resolve(root, 'test-output');
 mkdirSync(out, { recursive: true });
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return result.status === 0;
 }
 
-function vitestSuite(name, configArgs) {
+function vitestSuite(name, configArgs, env = {}) {
   const report = resolve(out, `${name}.json`);
   rmSync(report, { force: true });
-  const ok = run('npx', [
-    'vitest',
-    'run',
-    ...configArgs,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ]);
+  const ok = run(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...configArgs,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    env,
+  );
   if (!existsSync(report))
     return { name, passed: 0, failed: 1, note: 'the runner produced no report' };
   const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -43,6 +51,14 @@ console.log('\n== typecheck ==');
 check('typecheck', run('npm', ['run', '-s', 'typecheck']));
 console.log('\n== unit and integration (vitest, fake-indexeddb, Node) ==');
 suites.push(vitestSuite('unit', []));
+console.log('\n== sync server and protocol on PGlite ==');
+suites.push(
+  vitestSuite('sync', ['--config', 'tests/server/vitest.config.ts'], { DATABASE_URL: '' }),
+);
+if (process.env.DATABASE_URL) {
+  console.log('\n== sync server and protocol on PostgreSQL ==');
+  suites.push(vitestSuite('sync-pg', ['--config', 'tests/server/vitest.config.ts']));
+}
 console.log('\n== end-to-end (Chromium, web preview) ==');
 suites.push(vitestSuite('e2e', ['--config', 'tests/e2e/vitest.config.ts']));
 

@@ -11,6 +11,7 @@ import {
   type IpcCapability,
   type IpcErrorPayload,
 } from '../shared/ipc';
+import { createSaveSessions, type OpenSaveTarget } from './export-save-sessions';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
 export type SenderFrame = {
@@ -30,6 +31,32 @@ export type IpcDeps = {
   showSaveDialog(request: SaveDialogRequest): Promise<{ canceled: boolean; filePath?: string }>;
   writeTextFile(filePath: string, content: string): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /** Absent where the OS cannot show notifications: a reminder is then silently skipped. */
+  showNotification?(request: { title: string; body: string }): void;
+  showOpenDialog(request: {
+    filters: { name: string; extensions: string[] }[];
+  }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  /** Size of a regular file; throws when it is missing or not a file. */
+  statFile(filePath: string): Promise<{ size: number }>;
+  /**
+   * `length` bytes from `offset`, refusing (throwing) when the file's size is no longer
+   * `expectedSize`: a file rewritten mid-import must not be read half old, half new.
+   */
+  readFileRange(
+    filePath: string,
+    offset: number,
+    length: number,
+    expectedSize: number,
+  ): Promise<Uint8Array>;
+  newHandle(): string;
+  /** Opens a streamed save (export) at a path the user chose; see export-save-sessions. */
+  openSaveTarget: OpenSaveTarget;
+  basename(filePath: string): string;
+  /**
+   * The sync token at rest, encrypted by the OS (Electron safeStorage). Absent where the OS
+   * offers no secure storage: the token is then refused rather than kept in plain text.
+   */
+  syncTokenStore?: { read(): Promise<string | null>; write(token: string | null): Promise<void> };
 };
 
 export type IpcHandlers = {
@@ -90,6 +117,11 @@ export function saveDialogFilters(fileName: string): SaveDialogRequest['filters'
 }
 
 export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
+  // Files opened for import, by handle. The renderer never sees a path, so it can read only
+  // what the user picked in the open dialog.
+  const openFiles = new Map<string, { path: string; size: number }>();
+  // Streamed saves (exports) in progress, by handle; main alone knows their paths.
+  const saves = createSaveSessions();
   return {
     appInfo: guarded('appInfo', deps, async () => deps.appInfo()),
     saveTextFile: guarded('saveTextFile', deps, async (request) => {
@@ -102,6 +134,57 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
       return { status: 'saved', location: choice.filePath } as const;
     }),
     openExternal: guarded('openExternal', deps, (url) => deps.openExternal(url)),
+    notify: guarded('notify', deps, async (request) => {
+      deps.showNotification?.({ title: request.title, body: request.body });
+    }),
+    openCsvFile: guarded('openCsvFile', deps, async () => {
+      const choice = await deps.showOpenDialog({
+        filters: [
+          { name: 'CSV and text files', extensions: ['csv', 'txt', 'tsv'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+      const path = choice.filePaths[0];
+      if (choice.canceled || !path) return { status: 'cancelled' } as const;
+      const { size } = await deps.statFile(path);
+      const handle = deps.newHandle();
+      openFiles.set(handle, { path, size });
+      return { status: 'opened', handle, name: deps.basename(path), size } as const;
+    }),
+    readFileChunk: guarded('readFileChunk', deps, async ({ handle, offset, length }) => {
+      const file = openFiles.get(handle);
+      if (!file) throw new Error('this file is no longer open');
+      if (offset > file.size) throw new Error('offset beyond the end of the file');
+      return deps.readFileRange(file.path, offset, Math.min(length, file.size - offset), file.size);
+    }),
+    closeFile: guarded('closeFile', deps, async (handle) => {
+      openFiles.delete(handle);
+    }),
+    beginSave: guarded('beginSave', deps, async (request) => {
+      if (!saves.hasRoom()) throw new Error('too many saves at once');
+      const choice = await deps.showSaveDialog({
+        defaultFileName: request.suggestedName,
+        filters: saveDialogFilters(request.suggestedName),
+      });
+      if (choice.canceled || !choice.filePath) return { status: 'cancelled' } as const;
+      const handle = deps.newHandle();
+      saves.add(handle, choice.filePath, await deps.openSaveTarget(choice.filePath));
+      return { status: 'ready', handle, location: choice.filePath } as const;
+    }),
+    appendSave: guarded('appendSave', deps, ({ handle, chunk }) => saves.append(handle, chunk)),
+    finishSave: guarded('finishSave', deps, async (handle) => ({
+      status: 'saved' as const,
+      location: await saves.finish(handle),
+    })),
+    abortSave: guarded('abortSave', deps, (handle) => saves.abort(handle)),
+    getSyncToken: guarded('getSyncToken', deps, async () =>
+      deps.syncTokenStore ? deps.syncTokenStore.read() : null,
+    ),
+    setSyncToken: guarded('setSyncToken', deps, async (token) => {
+      if (!deps.syncTokenStore)
+        throw new Error('this computer offers no secure storage for the sync token');
+      await deps.syncTokenStore.write(token);
+    }),
   };
 }
 

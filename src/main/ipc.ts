@@ -1,10 +1,22 @@
 /** Wires the IPC handlers to Electron: one ipcMain.handle per capability of the contract. */
-import { writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { open, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { app, dialog, ipcMain, shell, type BrowserWindow, type SaveDialogOptions } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Notification,
+  safeStorage,
+  shell,
+  type BrowserWindow,
+  type SaveDialogOptions,
+} from 'electron';
 import { ipcContract, type IpcCapability } from '../shared/ipc';
+import { openFileSaveTarget } from './export-save-sessions';
 import { createIpcHandlers, isTrustedSenderFrame } from './ipc-handlers';
 import { productName } from './product';
+import { createSyncTokenStore } from './sync-token-store';
 import { isAppUrl, type AppLocation } from './url-policy';
 
 export function registerIpcHandlers(
@@ -32,6 +44,47 @@ export function registerIpcHandlers(
     },
     writeTextFile: (filePath, content) => writeFile(filePath, content, 'utf8'),
     openExternal: (url) => shell.openExternal(url),
+    showNotification: Notification.isSupported()
+      ? ({ title, body }) => {
+          const notification = new Notification({ title, body });
+          notification.on('click', () => {
+            const window = getWindow();
+            if (window?.isMinimized()) window.restore();
+            window?.focus();
+          });
+          notification.show();
+        }
+      : undefined,
+    showOpenDialog: async ({ filters }) => {
+      const window = getWindow();
+      const options = { filters, properties: ['openFile' as const] };
+      const result = await (window
+        ? dialog.showOpenDialog(window, options)
+        : dialog.showOpenDialog(options));
+      return { canceled: result.canceled, filePaths: result.filePaths };
+    },
+    statFile: async (filePath) => {
+      const info = await stat(filePath);
+      if (!info.isFile()) throw new Error('not a file');
+      return { size: info.size };
+    },
+    readFileRange: async (filePath, offset, length, expectedSize) => {
+      // Opened per chunk: a file deleted or replaced mid-import fails here, clearly.
+      const file = await open(filePath, 'r');
+      try {
+        if ((await file.stat()).size !== expectedSize)
+          throw new Error('the file changed while it was being read');
+        const buffer = new Uint8Array(length);
+        const { bytesRead } = await file.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await file.close();
+      }
+    },
+    newHandle: () => randomUUID(),
+    openSaveTarget: openFileSaveTarget,
+    basename: (filePath) => basename(filePath),
+    syncTokenStore: createSyncTokenStore(safeStorage, app.getPath('userData')),
   });
 
   for (const capability of Object.keys(ipcContract) as IpcCapability[]) {

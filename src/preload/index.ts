@@ -16,6 +16,16 @@ const bridge = {
   appInfo: () => ipcRenderer.invoke(ipcContract.appInfo.channel),
   saveTextFile: (request) => ipcRenderer.invoke(ipcContract.saveTextFile.channel, request),
   openExternal: (url) => ipcRenderer.invoke(ipcContract.openExternal.channel, url),
+  notify: (request) => ipcRenderer.invoke(ipcContract.notify.channel, request),
+  openCsvFile: () => ipcRenderer.invoke(ipcContract.openCsvFile.channel),
+  readFileChunk: (request) => ipcRenderer.invoke(ipcContract.readFileChunk.channel, request),
+  closeFile: (handle) => ipcRenderer.invoke(ipcContract.closeFile.channel, handle),
+  beginSave: (request) => ipcRenderer.invoke(ipcContract.beginSave.channel, request),
+  appendSave: (request) => ipcRenderer.invoke(ipcContract.appendSave.channel, request),
+  finishSave: (handle) => ipcRenderer.invoke(ipcContract.finishSave.channel, handle),
+  abortSave: (handle) => ipcRenderer.invoke(ipcContract.abortSave.channel, handle),
+  getSyncToken: () => ipcRenderer.invoke(ipcContract.getSyncToken.channel),
+  setSyncToken: (token) => ipcRenderer.invoke(ipcContract.setSyncToken.channel, token),
 } satisfies CrmBridge;
 
 contextBridge.exposeInMainWorld('crm', bridge);

@@ -46,10 +46,67 @@ export const externalUrlSchema = z
 
 export const emptyArgsSchema = z.undefined();
 
+/** A file main opened for the import: an opaque handle, so the renderer never holds a path. */
+export const fileHandleSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'a file handle');
+
+/** One range of an opened file; the renderer pulls a large CSV chunk by chunk. */
+export const readFileChunkRequestSchema = z.object({
+  handle: fileHandleSchema,
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  length: z
+    .number()
+    .int()
+    .min(1)
+    .max(16 * 1024 * 1024),
+});
+export type ReadFileChunkRequest = z.infer<typeof readFileChunkRequestSchema>;
+
+export type OpenFileResult =
+  { status: 'opened'; handle: string; name: string; size: number } | { status: 'cancelled' };
+
+/** A streamed save (CSV export): main shows the save dialog, then takes the file in chunks. */
+export const beginSaveRequestSchema = saveTextFileRequestSchema.pick({
+  suggestedName: true,
+  mimeType: true,
+});
+export type BeginSaveRequest = z.infer<typeof beginSaveRequestSchema>;
+export type BeginSaveResult =
+  { status: 'ready'; handle: string; location: string } | { status: 'cancelled' };
+export const appendSaveRequestSchema = z.object({
+  handle: fileHandleSchema,
+  chunk: z.string().max(16 * 1024 * 1024),
+});
+export type AppendSaveRequest = z.infer<typeof appendSaveRequestSchema>;
+
+/** A desktop notification (task reminders): short plain text, shown by the OS. */
+export const notifyRequestSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  body: z.string().max(1000),
+});
+export type NotifyRequest = z.infer<typeof notifyRequestSchema>;
+
+/** The sync server's bearer token (null forgets it): printable ASCII, no spaces. */
+export const syncTokenSchema = z
+  .string()
+  .min(10)
+  .max(500)
+  .regex(/^[\x21-\x7e]+$/, 'a token: printable characters, no spaces')
+  .nullable();
+
 export const ipcContract = {
   appInfo: { channel: 'crm:app-info', args: emptyArgsSchema },
+  notify: { channel: 'crm:notify', args: notifyRequestSchema },
   saveTextFile: { channel: 'crm:save-text-file', args: saveTextFileRequestSchema },
   openExternal: { channel: 'crm:open-external', args: externalUrlSchema },
+  openCsvFile: { channel: 'crm:open-csv-file', args: emptyArgsSchema },
+  readFileChunk: { channel: 'crm:read-file-chunk', args: readFileChunkRequestSchema },
+  closeFile: { channel: 'crm:close-file', args: fileHandleSchema },
+  beginSave: { channel: 'crm:begin-save', args: beginSaveRequestSchema },
+  appendSave: { channel: 'crm:append-save', args: appendSaveRequestSchema },
+  finishSave: { channel: 'crm:finish-save', args: fileHandleSchema },
+  abortSave: { channel: 'crm:abort-save', args: fileHandleSchema },
+  getSyncToken: { channel: 'crm:get-sync-token', args: emptyArgsSchema },
+  setSyncToken: { channel: 'crm:set-sync-token', args: syncTokenSchema },
 } as const;
 
 export type IpcCapability = keyof typeof ipcContract;
@@ -59,6 +116,23 @@ export type CrmBridge = {
   appInfo(): Promise<AppInfo>;
   saveTextFile(request: SaveTextFileRequest): Promise<SaveTextFileResult>;
   openExternal(url: string): Promise<void>;
+  /** Shows a desktop notification; clicking it brings the window forward. */
+  notify(request: NotifyRequest): Promise<void>;
+  /** Open dialog for a CSV; main keeps the path and returns a handle. */
+  openCsvFile(): Promise<OpenFileResult>;
+  readFileChunk(request: ReadFileChunkRequest): Promise<Uint8Array>;
+  closeFile(handle: string): Promise<void>;
+  /** Save dialog for a file written in chunks; the handle names the file in main. */
+  beginSave(request: BeginSaveRequest): Promise<BeginSaveResult>;
+  appendSave(request: AppendSaveRequest): Promise<void>;
+  /** Closes the file and moves it into place; only now does the chosen path hold it. */
+  finishSave(handle: string): Promise<SaveTextFileResult>;
+  /** Cancels: the partial file is deleted and any file at the chosen path is left as it was. */
+  abortSave(handle: string): Promise<void>;
+  /** The sync token, decrypted by main (safeStorage); null when none is saved. */
+  getSyncToken(): Promise<string | null>;
+  /** Encrypts and keeps the sync token in main; null deletes it. */
+  setSyncToken(token: string | null): Promise<void>;
 };
 
 /** Errors cross the bridge as plain data so the renderer can show them. */

@@ -28,6 +28,23 @@ function fakeDeps(overrides: Partial<IpcDeps> = {}) {
     })),
     writeTextFile: vi.fn<IpcDeps['writeTextFile']>(async () => undefined),
     openExternal: vi.fn<IpcDeps['openExternal']>(async () => undefined),
+    showNotification: vi.fn<NonNullable<IpcDeps['showNotification']>>(),
+    showOpenDialog: vi.fn<IpcDeps['showOpenDialog']>(async () => ({
+      canceled: false,
+      filePaths: ['/home/ana/Downloads/contacts.csv'],
+    })),
+    statFile: vi.fn<IpcDeps['statFile']>(async () => ({ size: 10 })),
+    readFileRange: vi.fn<IpcDeps['readFileRange']>(async (_path, offset, length) =>
+      new TextEncoder().encode('email\na@b.co').slice(offset, offset + length),
+    ),
+    newHandle: vi.fn<IpcDeps['newHandle']>(() => '0190a3c4-7d2e-7abc-8def-0123456789ab'),
+    basename: vi.fn<IpcDeps['basename']>((path) => path.split('/').pop() ?? path),
+    // Streamed saves have their own tests (ipc-export-save.test.ts); this one is inert.
+    openSaveTarget: vi.fn<IpcDeps['openSaveTarget']>(async () => ({
+      append: async () => undefined,
+      commit: async () => undefined,
+      discard: async () => undefined,
+    })),
     ...overrides,
   };
   return { deps, handlers: createIpcHandlers(deps) };
@@ -272,5 +289,83 @@ describe('decodeIpcError', () => {
       code: 'failed',
       message: '[crm:bogus] x',
     });
+  });
+});
+
+describe('openCsvFile, readFileChunk, closeFile', () => {
+  const handle = '0190a3c4-7d2e-7abc-8def-0123456789ab';
+
+  it('opens the picked file and hands out a handle, never the path', async () => {
+    const { handlers } = fakeDeps();
+    await expect(handlers.openCsvFile(appFrame, undefined)).resolves.toEqual({
+      status: 'opened',
+      handle,
+      name: 'contacts.csv',
+      size: 10,
+    });
+  });
+
+  it('answers cancelled when the dialog is dismissed', async () => {
+    const { handlers, deps } = fakeDeps({
+      showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+    });
+    await expect(handlers.openCsvFile(appFrame, undefined)).resolves.toEqual({
+      status: 'cancelled',
+    });
+    expect(deps.statFile).not.toHaveBeenCalled();
+  });
+
+  it('reads ranges of the opened file only, clamped to its size', async () => {
+    const { handlers, deps } = fakeDeps();
+    await handlers.openCsvFile(appFrame, undefined);
+    const bytes = await handlers.readFileChunk(appFrame, { handle, offset: 6, length: 100 });
+    expect(new TextDecoder().decode(bytes)).toBe('a@b.');
+    expect(deps.readFileRange).toHaveBeenCalledWith('/home/ana/Downloads/contacts.csv', 6, 4, 10);
+  });
+
+  it('refuses unknown handles, closed handles and bad ranges before touching the disk', async () => {
+    const { handlers, deps } = fakeDeps();
+    await expect(
+      handlers.readFileChunk(appFrame, { handle, offset: 0, length: 4 }),
+    ).rejects.toThrow('[crm:failed] readFileChunk: this file is no longer open');
+    await handlers.openCsvFile(appFrame, undefined);
+    for (const bad of [
+      { handle: '../etc/passwd', offset: 0, length: 4 },
+      { handle, offset: -1, length: 4 },
+      { handle, offset: 0, length: 0 },
+      { handle, offset: 0, length: 1e9 },
+      { handle, offset: 0.5, length: 4 },
+      '/etc/passwd',
+    ])
+      await expect(handlers.readFileChunk(appFrame, bad)).rejects.toThrow('[crm:invalid-argument]');
+    await handlers.closeFile(appFrame, handle);
+    await expect(
+      handlers.readFileChunk(appFrame, { handle, offset: 0, length: 4 }),
+    ).rejects.toThrow('no longer open');
+    expect(deps.readFileRange).not.toHaveBeenCalled();
+  });
+
+  it('reports a file that vanished mid-read as failed, with the reason', async () => {
+    const { handlers } = fakeDeps({
+      readFileRange: vi.fn(async () => {
+        throw new Error('ENOENT: no such file or directory');
+      }),
+    });
+    await handlers.openCsvFile(appFrame, undefined);
+    const failure = await handlers
+      .readFileChunk(appFrame, { handle, offset: 0, length: 4 })
+      .catch((error: unknown) => decodeIpcError(error));
+    expect(failure).toEqual({
+      code: 'failed',
+      message: 'readFileChunk: ENOENT: no such file or directory',
+    });
+  });
+
+  it('refuses a call from a foreign frame', async () => {
+    const { handlers, deps } = fakeDeps({ isTrustedSender: vi.fn(() => false) });
+    await expect(handlers.openCsvFile(appFrame, undefined)).rejects.toThrow(
+      '[crm:forbidden-sender]',
+    );
+    expect(deps.showOpenDialog).not.toHaveBeenCalled();
   });
 });

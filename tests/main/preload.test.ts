@@ -25,6 +25,16 @@ const sampleArgs: Record<IpcCapability, unknown[]> = {
   appInfo: [],
   saveTextFile: [{ suggestedName: 'a.csv', mimeType: 'text/csv', content: 'x' }],
   openExternal: ['https://example.com'],
+  notify: [{ title: 'Call Ana', body: 'Due 10:00' }],
+  openCsvFile: [],
+  readFileChunk: [{ handle: '0190a3c4-7d2e-7abc-8def-0123456789ab', offset: 0, length: 10 }],
+  closeFile: ['0190a3c4-7d2e-7abc-8def-0123456789ab'],
+  beginSave: [{ suggestedName: 'a.csv', mimeType: 'text/csv' }],
+  appendSave: [{ handle: '0190a3c4-7d2e-7abc-8def-0123456789ab', chunk: 'x' }],
+  finishSave: ['0190a3c4-7d2e-7abc-8def-0123456789ab'],
+  abortSave: ['0190a3c4-7d2e-7abc-8def-0123456789ab'],
+  getSyncToken: [],
+  setSyncToken: ['enc_0123456789abcdef'],
 };
 
 describe('preload bridge', () => {

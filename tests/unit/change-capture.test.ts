@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipChangeCapture } from '../../src/renderer/src/db/change-capture-middleware';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
 import type { TeamMember } from '../../src/renderer/src/domain/records';
 import { freshDb } from './helpers';
@@ -52,5 +53,40 @@ describe('change capture into sync_outbox', () => {
       ['put', ana.id],
       ['delete', ana.id],
     ]);
+  });
+});
+
+describe('change capture: clocks and changed fields for sync', () => {
+  it('stamps every entry with a strictly increasing hybrid logical clock', async () => {
+    const db = freshDb();
+    const ana = member('Ana');
+    await db.team_members.add(ana);
+    await db.team_members.update(ana.id, { name: 'Ana Lima' });
+    await db.team_members.bulkAdd([member('Ben'), member('Cy')]);
+    const clocks = (await db.sync_outbox.toArray()).map((entry) => entry.hlc);
+    expect(clocks).toHaveLength(4);
+    clocks.forEach((clock) => expect(clock).toMatch(/^\d{15}-\d{6}-[A-Za-z0-9]+$/));
+    expect([...clocks].sort()).toEqual(clocks);
+    expect(new Set(clocks).size).toBe(4);
+  });
+
+  it('a whole-row put claims only the fields that differ; an unchanged re-save queues nothing', async () => {
+    const db = freshDb();
+    const ana = member('Ana');
+    await db.team_members.add(ana);
+    await db.team_members.put({ ...ana, email: 'ana@example.com' });
+    await db.team_members.put({ ...ana, email: 'ana@example.com' });
+    const outbox = await db.sync_outbox.toArray();
+    expect(outbox.map((entry) => entry.changed_fields)).toEqual([null, ['email']]);
+  });
+
+  it('writes marked skipChangeCapture (a sync pull) leave no outbox entry', async () => {
+    const db = freshDb();
+    await db.transaction('rw', db.team_members, async (tx) => {
+      skipChangeCapture(tx.idbtrans);
+      await db.team_members.add(member('Pulled'));
+    });
+    expect(await db.team_members.count()).toBe(1);
+    expect(await db.sync_outbox.count()).toBe(0);
   });
 });

@@ -4,12 +4,14 @@ import {
   EMAIL_FIELD_USE,
   PHONE_FIELD_USE,
   PROFILE_FIELD_USE,
+  TASK_FIELD_USE,
   pickPrimary,
   projectCustomerRow,
 } from '../../src/renderer/src/domain/customer-projection';
 import type { ProjectionInput } from '../../src/renderer/src/domain/customer-projection';
 import type {
   ConsentState,
+  CrmTask,
   CustomerEmail,
   CustomerPhone,
   CustomerProfile,
@@ -79,12 +81,28 @@ const SAMPLE_TOUCH: EngagementTouchpoint = {
   source: 'manual',
 };
 
+const SAMPLE_TASK: CrmTask = {
+  id: 'task-1',
+  created_at: '2026-01-01T10:00:00.000Z',
+  updated_at: '2026-01-01T10:00:00.000Z',
+  deleted: 0,
+  title: 'Send the contract',
+  description: 'Two copies',
+  due_at: '2026-03-01T10:00:00.000Z',
+  priority: 'high',
+  status: 'open',
+  customer_id: CUSTOMER,
+  deal_id: null,
+  completed_at: null,
+};
+
 function project(overrides: Partial<ProjectionInput> = {}) {
   return projectCustomerRow({
     profile: SAMPLE_PROFILE,
     emails: [SAMPLE_EMAIL],
     phones: [SAMPLE_PHONE],
     touchpoints: [SAMPLE_TOUCH],
+    tasks: [SAMPLE_TASK],
     ...overrides,
   });
 }
@@ -210,10 +228,11 @@ describe('field maps', () => {
     expect(Object.keys(PROFILE_FIELD_USE).sort()).toEqual(Object.keys(SAMPLE_PROFILE).sort());
     expect(Object.keys(EMAIL_FIELD_USE).sort()).toEqual(Object.keys(SAMPLE_EMAIL).sort());
     expect(Object.keys(PHONE_FIELD_USE).sort()).toEqual(Object.keys(SAMPLE_PHONE).sort());
+    expect(Object.keys(TASK_FIELD_USE).sort()).toEqual(Object.keys(SAMPLE_TASK).sort());
   });
 
   it('give every detail-only field a reason', () => {
-    for (const uses of [PROFILE_FIELD_USE, EMAIL_FIELD_USE, PHONE_FIELD_USE]) {
+    for (const uses of [PROFILE_FIELD_USE, EMAIL_FIELD_USE, PHONE_FIELD_USE, TASK_FIELD_USE]) {
       for (const use of Object.values(uses)) {
         expect(use === 'list' || /^detail: \S.{5,}/.test(use), use).toBe(true);
       }
@@ -238,6 +257,7 @@ describe('field maps', () => {
       sms_opt_in: 0,
       touchpoint_count: 1,
       last_touch_at: '2026-02-01T10:00:00.000Z',
+      open_task_count: 1,
       created_at: '2026-01-01T10:00:00.000Z',
       updated_at: '2026-01-02T10:00:00.000Z',
       search_tokens: expect.arrayContaining(['jose', 'garcia', 'jose.garcia@example.com', '0134']),
@@ -378,6 +398,37 @@ describe('every email and phone field marked list changes the row', () => {
     expect(someChangeShows(a, b, noop, (emails) => project({ emails }))).toBe(false);
     const labelOnly = (email: CustomerEmail) => ({ ...email, label: 'other' });
     expect(someChangeShows(a, b, labelOnly, (emails) => project({ emails }))).toBe(false);
+  });
+
+  const taskChanges: Record<string, (task: CrmTask) => CrmTask> = {
+    customer_id: (task) => ({ ...task, customer_id: OTHER }),
+    status: (task) => ({ ...task, status: 'done' }),
+    deleted: (task) => ({ ...task, deleted: 1 }),
+  };
+
+  it.each(listFields(TASK_FIELD_USE))('task %s', (field) => {
+    expect(Object.keys(taskChanges).sort()).toEqual(listFields(TASK_FIELD_USE));
+    const change = taskChanges[field];
+    if (!change) throw new Error(field);
+    expect(project({ tasks: [change(SAMPLE_TASK)] })).not.toEqual(project());
+  });
+
+  it('task detail fields do not change the row; only open and in-progress tasks count', () => {
+    const before = project();
+    const detailOnly: CrmTask = {
+      ...SAMPLE_TASK,
+      title: 'Other',
+      description: '',
+      due_at: null,
+      priority: 'low',
+      deal_id: 'deal-1',
+      status: 'in-progress',
+    };
+    expect(project({ tasks: [detailOnly] })).toEqual(before);
+    const statuses = ['open', 'in-progress', 'done', 'cancelled'] as const;
+    const tasks = statuses.map((status, index) => ({ ...SAMPLE_TASK, id: `t${index}`, status }));
+    expect(project({ tasks })?.open_task_count).toBe(2);
+    expect(project({ tasks: undefined })?.open_task_count).toBe(0);
   });
 
   it('email and phone detail fields do not change the row', () => {

@@ -3,6 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/tasks.css';
+import './styles/deals.css';
+import './styles/export.css';
+import './styles/import.css';
+import './styles/sync.css';
 
 if (new URLSearchParams(window.location.search).has('dev')) {
   void import('./dev/dev-hooks').then((hooks) => hooks.installDevHooks());

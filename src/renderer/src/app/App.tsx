@@ -2,7 +2,13 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { Toasts } from '../components/ui/Toasts';
 import { CustomerDetailPage } from '../pages/crm/CustomerDetailPage';
 import { CustomerListPage } from '../pages/crm/CustomerListPage';
+import { DealDetailPage } from '../pages/crm/DealDetailPage';
+import { DealPipelinePage } from '../pages/crm/DealPipelinePage';
+import { ImportExportPage } from '../pages/crm/ImportExportPage';
+import { RelationshipsPage } from '../pages/crm/RelationshipsPage';
 import { SettingsPage } from '../pages/crm/SettingsPage';
+import { TaskDetailPage } from '../pages/crm/TaskDetailPage';
+import { TaskManagerPage } from '../pages/crm/TaskManagerPage';
 import { AppLayout } from './AppLayout';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageGate } from './StorageGate';
@@ -18,6 +24,12 @@ export function App() {
               <Route index element={<Navigate to="/customers" replace />} />
               <Route path="customers" element={<CustomerListPage />} />
               <Route path="customers/:customerId" element={<CustomerDetailPage />} />
+              <Route path="deals" element={<DealPipelinePage />} />
+              <Route path="deals/:dealId" element={<DealDetailPage />} />
+              <Route path="tasks" element={<TaskManagerPage />} />
+              <Route path="tasks/:taskId" element={<TaskDetailPage />} />
+              <Route path="relationships" element={<RelationshipsPage />} />
+              <Route path="import" element={<ImportExportPage />} />
               <Route path="settings" element={<SettingsPage />} />
               <Route path="*" element={<Navigate to="/customers" replace />} />
             </Route>

@@ -1,7 +1,12 @@
 import { NavLink, Outlet } from 'react-router';
 import { useTotalCustomers } from '../hooks/use-crm-data';
+import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
+import { SyncEffect } from '../components/sync/SyncEffect';
+import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
+import { COMMANDS } from './commands';
 import { GlobalShortcutsEffect } from './GlobalShortcutsEffect';
+import { NavBadge } from './NavBadge';
 import { NAV_ITEMS } from './navigation';
 
 export function AppLayout() {
@@ -9,6 +14,8 @@ export function AppLayout() {
   return (
     <div className="shell">
       <GlobalShortcutsEffect />
+      <TaskRemindersEffect />
+      <SyncEffect />
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar-brand">
           <span className="brand-mark" aria-hidden="true">
@@ -22,10 +29,19 @@ export function AppLayout() {
             {item.to === '/customers' && total !== undefined && (
               <span className="nav-count">{total.toLocaleString()}</span>
             )}
+            {item.useCount && <NavBadge useCount={item.useCount} label={item.countLabel} />}
           </NavLink>
         ))}
         <div className="sidebar-footer">
-          <kbd>c</kbd> new · <kbd>/</kbd> search · <kbd>,</kbd> settings
+          <SyncStatusIndicator />
+          <div>
+            {COMMANDS.map((command, index) => (
+              <span key={command.id}>
+                {index > 0 && ' · '}
+                <kbd>{command.key}</kbd> {command.hint}
+              </span>
+            ))}
+          </div>
         </div>
       </nav>
       <div className="main">

@@ -13,6 +13,8 @@ export type Command = {
   label: string;
   /** A single key, matched when no text field has focus. */
   key: string;
+  /** One word for the sidebar's shortcut hint. */
+  hint: string;
   perform: (context: CommandContext) => void;
 };
 
@@ -21,6 +23,7 @@ export const COMMANDS: Command[] = [
     id: 'new-customer',
     label: 'New customer',
     key: 'c',
+    hint: 'new',
     perform: ({ navigate, emit }) => {
       navigate('/customers');
       emit('new-customer');
@@ -30,15 +33,24 @@ export const COMMANDS: Command[] = [
     id: 'focus-search',
     label: 'Search customers',
     key: '/',
+    hint: 'search',
     perform: ({ navigate, emit }) => {
       navigate('/customers');
       emit('focus-search');
     },
   },
   {
+    id: 'go-deals',
+    label: 'Open the deal pipeline',
+    key: 'd',
+    hint: 'deals',
+    perform: ({ navigate }) => navigate('/deals'),
+  },
+  {
     id: 'go-settings',
     label: 'Open settings',
     key: ',',
+    hint: 'settings',
     perform: ({ navigate }) => navigate('/settings'),
   },
 ];

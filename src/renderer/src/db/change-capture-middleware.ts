@@ -3,10 +3,17 @@
  * transaction, so a committed change is always queued and an aborted one never is (the
  * Dexie Cloud pattern). Writes applied from a sync pull are marked and not captured, or
  * they would echo back to the server.
+ *
+ * Each entry is stamped with a hybrid logical clock (HLC) when the change is made, so the
+ * server can merge field by field, last writer wins, whenever the change arrives. A put
+ * without Dexie's update spec is compared with the stored row: only the fields that differ
+ * count as changed, so re-saving a whole row does not claim fields it did not touch.
  */
-import type { DBCore, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { HybridClock, maxHlc } from '../../../shared/sync/hlc';
 import { newId, nowIso } from '../domain/ids';
 import type { OutboxEntry } from '../domain/records';
+import type { InZone } from './dbcore-helpers';
 import { captureZone, keysToDelete, writtenValues } from './dbcore-helpers';
 import { SYNCED_TABLES } from './schema';
 import { widenWriteScope } from './transaction-scope';
@@ -14,6 +21,100 @@ import { widenWriteScope } from './transaction-scope';
 const synced = new Set<string>(SYNCED_TABLES);
 const transactionIds = new WeakMap<object, string>();
 const uncaptured = new WeakSet<object>();
+
+/** sync_state key of the last clock handed out or observed: keeps clocks monotonic across restarts. */
+export const HLC_STATE_KEY = 'hlc';
+
+type ClockSlot = { clock: HybridClock; now: () => number; loaded: boolean };
+const clocks = new Map<string, ClockSlot>();
+
+function clockSlot(databaseName: string): ClockSlot {
+  let slot = clocks.get(databaseName);
+  if (!slot) {
+    // The node id only has to be unique per clock: a fresh one per session is enough.
+    const now = () => Date.now();
+    slot = {
+      clock: new HybridClock(newId().replace(/[^A-Za-z0-9]/g, ''), now),
+      now,
+      loaded: false,
+    };
+    clocks.set(databaseName, slot);
+  }
+  return slot;
+}
+
+/**
+ * After the server refused this device's clock as too far ahead and the user has fixed it:
+ * start the clock again from the wall time and `floor` (the latest clock seen from the
+ * server), instead of from the bad future value it would otherwise never leave.
+ */
+export function restartLocalClock(databaseName: string, floor: string | undefined): HybridClock {
+  const slot = clockSlot(databaseName);
+  slot.clock = new HybridClock(slot.clock.node, slot.now);
+  if (floor) slot.clock.observe(floor);
+  slot.loaded = true;
+  return slot.clock;
+}
+
+/**
+ * Gives a database's clock another time source (tests simulate laptops whose clocks are
+ * hours apart). What the old clock handed out is kept, so time never runs backwards.
+ */
+export function useTimeSource(databaseName: string, now: () => number): void {
+  const slot = clockSlot(databaseName);
+  const clock = new HybridClock(slot.clock.node, now);
+  clock.observe(slot.clock.last());
+  slot.clock = clock;
+  slot.now = now;
+}
+
+/** The clock that stamps this database's local changes (the sync client advances it on pull). */
+export function localClock(databaseName: string): HybridClock {
+  return clockSlot(databaseName).clock;
+}
+
+async function loadClock(
+  inZone: InZone,
+  down: DBCore,
+  trans: DBCoreTransaction,
+  slot: ClockSlot,
+): Promise<void> {
+  if (slot.loaded) return;
+  const saved = (await inZone(() =>
+    down.table('sync_state').get({ trans, key: HLC_STATE_KEY }),
+  )) as { value?: unknown } | undefined;
+  if (typeof saved?.value === 'string') slot.clock.observe(saved.value);
+  slot.loaded = true;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Fields of each written row that differ from the stored row; null for a new row. */
+async function diffAgainstStored(
+  inZone: InZone,
+  table: DBCoreTable,
+  trans: DBCoreTransaction,
+  values: readonly unknown[],
+): Promise<Map<string, string[] | null>> {
+  const rows = values as { id: string }[];
+  const stored = (await inZone(() =>
+    table.getMany({ trans, keys: rows.map((row) => row.id) }),
+  )) as (Record<string, unknown> | undefined)[];
+  const changed = new Map<string, string[] | null>();
+  rows.forEach((row, index) => {
+    const before = stored[index];
+    if (!before) return changed.set(row.id, null);
+    const after = row as Record<string, unknown>;
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    changed.set(
+      row.id,
+      [...keys].filter((key) => key !== 'id' && !sameValue(before[key], after[key])),
+    );
+  });
+  return changed;
+}
 
 /** For sync pulls: writes in this transaction are others' changes, not ours to push. */
 export function skipChangeCapture(trans: DBCoreTransaction | object): void {
@@ -37,7 +138,9 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
     return {
       ...down,
       transaction(stores, mode, options) {
-        return down.transaction(widenWriteScope(stores, mode), mode, options);
+        const scope = widenWriteScope(stores, mode);
+        if (mode === 'readwrite' && !scope.includes('sync_state')) scope.push('sync_state');
+        return down.transaction(scope, mode, options);
       },
       table(name) {
         const table = down.table(name);
@@ -48,22 +151,31 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
             const inZone = captureZone();
             if (uncaptured.has(req.trans)) return table.mutate(req);
             const deletedKeys = await keysToDelete(inZone, table, req);
+            const slot = clockSlot(down.schema.name);
+            await loadClock(inZone, down, req.trans, slot);
+            const changedByKey = new Map<unknown, string[] | null>();
+            if (req.type === 'put' && req.updates) {
+              req.updates.keys.forEach((key, index) =>
+                changedByKey.set(key, Object.keys(req.updates?.changeSpecs[index] ?? {})),
+              );
+            } else if (req.type === 'put' && !req.changeSpec) {
+              const diff = await diffAgainstStored(inZone, table, req.trans, req.values);
+              diff.forEach((fields, key) => changedByKey.set(key, fields));
+            }
             const response = await inZone(() => table.mutate(req));
             const txId = transactionId(req.trans);
             const capturedAt = nowIso();
             const entries: OutboxEntry[] = [];
             if (req.type === 'put' || req.type === 'add') {
-              const changedByKey = new Map<unknown, string[]>();
-              if (req.type === 'put' && req.updates) {
-                req.updates.keys.forEach((key, index) =>
-                  changedByKey.set(key, Object.keys(req.updates?.changeSpecs[index] ?? {})),
-                );
-              }
               for (const value of writtenValues(req, response.failures)) {
                 const row = value as Record<string, unknown> & { id: string };
-                const changed =
-                  changedByKey.get(row.id) ??
-                  (req.type === 'put' && req.changeSpec ? Object.keys(req.changeSpec) : null);
+                const changed = changedByKey.has(row.id)
+                  ? (changedByKey.get(row.id) ?? null)
+                  : req.type === 'put' && req.changeSpec
+                    ? Object.keys(req.changeSpec)
+                    : null;
+                // Re-saving a row unchanged is not a change anyone needs to hear about.
+                if (changed !== null && changed.length === 0) continue;
                 entries.push({
                   table: name,
                   row_id: row.id,
@@ -72,6 +184,7 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
                   changed_fields: changed,
                   tx_id: txId,
                   captured_at: capturedAt,
+                  hlc: slot.clock.tick(),
                 });
               }
             } else {
@@ -84,6 +197,7 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
                   changed_fields: null,
                   tx_id: txId,
                   captured_at: capturedAt,
+                  hlc: slot.clock.tick(),
                 });
               }
             }
@@ -92,6 +206,17 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
                 down
                   .table('sync_outbox')
                   .mutate({ type: 'add', trans: req.trans, values: entries }),
+              );
+              const last = entries.reduce<string | undefined>(
+                (m, e) => maxHlc(m, e.hlc),
+                undefined,
+              );
+              await inZone(() =>
+                down.table('sync_state').mutate({
+                  type: 'put',
+                  trans: req.trans,
+                  values: [{ key: HLC_STATE_KEY, value: last }],
+                }),
               );
             }
             return response;

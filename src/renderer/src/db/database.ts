@@ -11,6 +11,7 @@ import type {
   CustomerRelationship,
   DealParticipant,
   DealPipelineStage,
+  DealStatusChange,
   EngagementTouchpoint,
   EventDeal,
   ImportJob,
@@ -37,6 +38,7 @@ export class CrmDatabase extends Dexie {
   event_deals!: EntityTable<EventDeal, 'id'>;
   deal_participants!: EntityTable<DealParticipant, 'id'>;
   deal_pipeline!: EntityTable<DealPipelineStage, 'id'>;
+  deal_status_history!: EntityTable<DealStatusChange, 'id'>;
   customer_relationships!: EntityTable<CustomerRelationship, 'id'>;
   team_members!: EntityTable<TeamMember, 'id'>;
   import_jobs!: EntityTable<ImportJob, 'id'>;

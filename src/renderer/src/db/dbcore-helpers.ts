@@ -19,6 +19,17 @@ export function captureZone(): InZone {
 
 // DBCoreRangeType is a const enum, which isolated modules cannot import: these are its values.
 const RANGE_EQUAL = 1;
+const RANGE_BETWEEN = 2;
+
+function betweenRange(lower: unknown, upper: unknown): DBCoreKeyRange {
+  return {
+    type: RANGE_BETWEEN,
+    lower,
+    upper,
+    lowerOpen: false,
+    upperOpen: false,
+  } as unknown as DBCoreKeyRange;
+}
 
 export function equalRange(key: unknown): DBCoreKeyRange {
   return {
@@ -71,4 +82,41 @@ export async function keysToDelete(
     }),
   );
   return response.result;
+}
+
+/**
+ * The rows of `table` whose `keyPath` is one of `keys`, grouped by that key. A batch of new
+ * customers has neighbouring UUIDv7 ids, so one range read usually covers the whole batch: it
+ * is used when the range holds few rows beyond the batch's, else one read per key.
+ */
+export async function rowsGroupedByIndex<T>(
+  inZone: InZone,
+  table: DBCoreTable,
+  trans: DBCoreTransaction,
+  keyPath: string,
+  keys: readonly string[],
+): Promise<Map<string, T[]>> {
+  const grouped = new Map<string, T[]>(keys.map((key) => [key, []]));
+  if (keys.length === 0) return grouped;
+  const index = table.schema.getIndexByKeyPath(keyPath);
+  if (!index) throw new Error(`${table.name} has no index on ${keyPath}`);
+  const sorted = [...keys].sort();
+  const range = betweenRange(sorted[0], sorted[sorted.length - 1]);
+  const useRange =
+    keys.length >= 16 &&
+    (await inZone(() => table.count({ trans, query: { index, range } }))) <= keys.length * 4 + 64;
+  const parts = useRange
+    ? [await inZone(() => table.query({ trans, values: true, query: { index, range } }))]
+    : await Promise.all(
+        keys.map((key) =>
+          inZone(() =>
+            table.query({ trans, values: true, query: { index, range: equalRange(key) } }),
+          ),
+        ),
+      );
+  for (const part of parts) {
+    for (const row of part.result as (T & Record<string, unknown>)[])
+      grouped.get(String(row[keyPath]))?.push(row);
+  }
+  return grouped;
 }

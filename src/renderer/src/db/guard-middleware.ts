@@ -5,7 +5,15 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { checkEmail, isE164 } from '../domain/contact-points';
-import type { CustomerEmail, CustomerPhone, CustomerProfile } from '../domain/records';
+import type {
+  CrmTaskAssignment,
+  CustomerEmail,
+  CustomerPhone,
+  CustomerProfile,
+  CustomerRelationship,
+} from '../domain/records';
+import { assignmentProblems, describeAssignmentProblem } from '../domain/tasks/assignments';
+import { LINK_PROBLEM_MESSAGES, linkProblem } from '../domain/relationships/catalogue';
 import type { InZone } from './dbcore-helpers';
 import { captureZone, rowsByIndex } from './dbcore-helpers';
 
@@ -79,6 +87,64 @@ async function assertEmailsUnique(
   );
 }
 
+/**
+ * Assignment types outside the set, a second live owner on a task, or one member twice on a
+ * task are refused: the rows being written are checked together with the task's stored ones.
+ */
+async function assertAssignments(
+  inZone: InZone,
+  table: DBCoreTable,
+  req: DBCoreMutateRequest & { values: readonly unknown[] },
+): Promise<void> {
+  const incoming = req.values as CrmTaskAssignment[];
+  const incomingIds = new Set(incoming.map((row) => row.id));
+  const taskIds = [...new Set(incoming.map((row) => row.task_id))];
+  const stored = (
+    await Promise.all(
+      taskIds.map((taskId) =>
+        rowsByIndex<CrmTaskAssignment>(inZone, table, req.trans, 'task_id', taskId),
+      ),
+    )
+  )
+    .flat()
+    .filter((row) => !incomingIds.has(row.id));
+  const problem = assignmentProblems([...stored, ...incoming])[0];
+  if (problem) throw new InvariantViolation(describeAssignmentProblem(problem));
+}
+
+/** Unknown types, self-links and duplicates (the inverse reading included) are refused. */
+async function assertRelationships(
+  inZone: InZone,
+  table: DBCoreTable,
+  req: DBCoreMutateRequest & { values: readonly unknown[] },
+): Promise<void> {
+  const accepted: CustomerRelationship[] = [];
+  for (const row of req.values as CustomerRelationship[]) {
+    // A symmetric pair may be stored either way round: look at both customers' rows.
+    const around = (
+      await Promise.all([
+        rowsByIndex<CustomerRelationship>(
+          inZone,
+          table,
+          req.trans,
+          'from_customer_id',
+          row.from_customer_id,
+        ),
+        rowsByIndex<CustomerRelationship>(
+          inZone,
+          table,
+          req.trans,
+          'from_customer_id',
+          row.to_customer_id,
+        ),
+      ])
+    ).flat();
+    const problem = linkProblem(row, [...around, ...accepted]);
+    if (problem) throw new InvariantViolation(LINK_PROBLEM_MESSAGES[problem]);
+    accepted.push(row);
+  }
+}
+
 export const guardMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'encore-guard',
@@ -90,6 +156,19 @@ export const guardMiddleware: Middleware<DBCore> = {
       ...down,
       table(name) {
         const table = down.table(name);
+        if (name === 'crm_task_assignments' || name === 'customer_relationships') {
+          return {
+            ...table,
+            async mutate(req) {
+              const inZone = captureZone();
+              if (req.type === 'add' || req.type === 'put') {
+                if (name === 'crm_task_assignments') await assertAssignments(inZone, table, req);
+                else await assertRelationships(inZone, table, req);
+              }
+              return inZone(() => table.mutate(req));
+            },
+          };
+        }
         if (name !== 'customer_emails' && name !== 'customer_phones') return table;
         return {
           ...table,

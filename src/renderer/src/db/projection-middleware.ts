@@ -7,6 +7,7 @@
 import type { DBCore, DBCoreTransaction, Middleware } from 'dexie';
 import { projectCustomerRow } from '../domain/customer-projection';
 import type {
+  CrmTask,
   CustomerEmail,
   CustomerListRow,
   CustomerPhone,
@@ -14,9 +15,15 @@ import type {
   EngagementTouchpoint,
 } from '../domain/records';
 import type { InZone } from './dbcore-helpers';
-import { captureZone, keysToDelete, rowsByIndex, writtenValues } from './dbcore-helpers';
+import { captureZone, keysToDelete, rowsGroupedByIndex, writtenValues } from './dbcore-helpers';
 
-const CHILD_TABLES = new Set(['customer_emails', 'customer_phones', 'customer_engagement_metrics']);
+const CHILD_TABLES = new Set([
+  'customer_emails',
+  'customer_phones',
+  'customer_engagement_metrics',
+  // A task counts for its customer (open_task_count); customer_id may be null (deal only).
+  'crm_tasks',
+]);
 
 export async function rebuildCustomerRows(
   inZone: InZone,
@@ -32,30 +39,33 @@ export async function rebuildCustomerRows(
   )[];
   const rows: CustomerListRow[] = [];
   const gone: string[] = [];
-  await Promise.all(
-    ids.map(async (id, index) => {
-      const profile = profiles[index];
-      // A child written before its profile (the import writes children first) has no row yet.
-      if (!profile || profile.deleted === 1) {
-        gone.push(id);
-        return;
-      }
-      const [emails, phones, touchpoints] = await Promise.all([
-        rowsByIndex<CustomerEmail>(inZone, core.table('customer_emails'), trans, 'customer_id', id),
-        rowsByIndex<CustomerPhone>(inZone, core.table('customer_phones'), trans, 'customer_id', id),
-        rowsByIndex<EngagementTouchpoint>(
-          inZone,
-          core.table('customer_engagement_metrics'),
-          trans,
-          'customer_id',
-          id,
-        ),
-      ]);
-      const row = projectCustomerRow({ profile, emails, phones, touchpoints });
-      if (row) rows.push(row);
-      else gone.push(id);
-    }),
-  );
+  // A child written before its profile (the import writes children first) has no row yet and
+  // needs none; a hard-deleted profile's row is removed where it is deleted.
+  const live: CustomerProfile[] = [];
+  profiles.forEach((profile, index) => {
+    if (profile?.deleted === 1) gone.push(ids[index] ?? '');
+    else if (profile) live.push(profile);
+  });
+  const liveIds = live.map((profile) => profile.id);
+  const children = <T>(table: string) =>
+    rowsGroupedByIndex<T>(inZone, core.table(table), trans, 'customer_id', liveIds);
+  const [emails, phones, touchpoints, tasks] = await Promise.all([
+    children<CustomerEmail>('customer_emails'),
+    children<CustomerPhone>('customer_phones'),
+    children<EngagementTouchpoint>('customer_engagement_metrics'),
+    children<CrmTask>('crm_tasks'),
+  ]);
+  for (const profile of live) {
+    const row = projectCustomerRow({
+      profile,
+      emails: emails.get(profile.id) ?? [],
+      phones: phones.get(profile.id) ?? [],
+      touchpoints: touchpoints.get(profile.id) ?? [],
+      tasks: tasks.get(profile.id) ?? [],
+    });
+    if (row) rows.push(row);
+    else gone.push(profile.id);
+  }
   const view = core.table('customers_crm_v');
   if (rows.length > 0) await inZone(() => view.mutate({ type: 'put', trans, values: rows }));
   if (gone.length > 0) await inZone(() => view.mutate({ type: 'delete', trans, keys: gone }));
@@ -78,12 +88,28 @@ export const projectionMiddleware: Middleware<DBCore> = {
             const inZone = captureZone();
             const affected = new Set<string>();
             // Deletes and moves of a child between customers touch the old owner: read it first.
+            // An add cannot replace a row, so only puts and deletes have a previous owner.
             const previousKeys =
-              req.type === 'put' || req.type === 'add'
-                ? isProfile
-                  ? []
-                  : (req.keys ?? req.values.map((value) => (value as { id: string }).id))
-                : await keysToDelete(inZone, table, req);
+              req.type === 'add'
+                ? []
+                : req.type === 'put'
+                  ? isProfile
+                    ? []
+                    : (req.keys ?? req.values.map((value) => (value as { id: string }).id))
+                  : await keysToDelete(inZone, table, req);
+            if (
+              isProfile &&
+              (req.type === 'delete' || req.type === 'deleteRange') &&
+              previousKeys.length > 0
+            ) {
+              const response = await inZone(() => table.mutate(req));
+              await inZone(() =>
+                down
+                  .table('customers_crm_v')
+                  .mutate({ type: 'delete', trans: req.trans, keys: previousKeys }),
+              );
+              return response;
+            }
             if (previousKeys.length > 0) {
               if (isProfile) previousKeys.forEach((key) => affected.add(String(key)));
               else {
@@ -91,7 +117,7 @@ export const projectionMiddleware: Middleware<DBCore> = {
                   table.getMany({ trans: req.trans, keys: previousKeys }),
                 );
                 for (const row of previous)
-                  if (row) affected.add((row as { customer_id: string }).customer_id);
+                  if (row) affected.add((row as { customer_id: string | null }).customer_id ?? '');
               }
             }
             const response = await inZone(() => table.mutate(req));

@@ -14,6 +14,7 @@ export const SYNCED_TABLES = [
   'event_deals',
   'deal_participants',
   'deal_pipeline',
+  'deal_status_history',
   'customer_relationships',
   'team_members',
 ] as const;
@@ -25,6 +26,8 @@ export const PROJECTION_INPUT_TABLES = [
   'customer_emails',
   'customer_phones',
   'customer_engagement_metrics',
+  // open_task_count: a task's customer_id and status feed the row.
+  'crm_tasks',
 ] as const;
 
 export const SCHEMA_V1 = {
@@ -37,13 +40,16 @@ export const SCHEMA_V1 = {
     'customer_id, sort_name, *search_tokens, lifecycle, *tags, owner_id, email_opt_in, sms_opt_in, created_at, updated_at, last_touch_at',
   crm_tasks: 'id, customer_id, deal_id, status, due_at, updated_at',
   crm_task_assignments: 'id, task_id, member_id, [task_id+assignment_type]',
-  event_deals: 'id, status, owner_id, event_date, updated_at',
-  deal_participants: 'id, deal_id, customer_id',
+  event_deals: 'id, status, owner_id, event_date, updated_at, [status+rank]',
+  deal_participants: 'id, deal_id, customer_id, [deleted+deal_id+role+customer_id]',
   deal_pipeline: 'id, order, status',
+  deal_status_history: 'id, deal_id, changed_at',
   customer_relationships:
     'id, from_customer_id, to_customer_id, [from_customer_id+to_customer_id+type]',
   team_members: 'id, name',
   import_jobs: 'id, created_at, status',
+  // Undo records and error rows of an import, one per written chunk: the job row stays small.
+  import_job_chunks: 'id, job_id',
   saved_mappings: 'id, &header_signature',
   sync_outbox: '++seq, table, row_id, tx_id',
   sync_state: 'key',

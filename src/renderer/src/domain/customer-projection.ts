@@ -11,6 +11,7 @@
 import { nationalFormOf } from './contact-points';
 import { displayName, sortName } from './display-name';
 import type {
+  CrmTask,
   CustomerEmail,
   CustomerListRow,
   CustomerPhone,
@@ -65,11 +66,28 @@ export const PHONE_FIELD_USE: Record<keyof CustomerPhone, FieldUse> = {
   updated_at: 'detail: the row tracks the profile update time',
 };
 
+export const TASK_FIELD_USE: Record<keyof CrmTask, FieldUse> = {
+  customer_id: 'list',
+  status: 'list',
+  deleted: 'list',
+  id: 'detail: row identity of the task, not of the customer',
+  created_at: 'detail: the tasks tab sorts by it',
+  updated_at: 'detail: the row tracks the profile update time',
+  title: 'detail: titles are shown on the tasks tab',
+  description: 'detail: shown on the task page',
+  due_at: 'detail: the task manager groups by it; the list counts open tasks only',
+  priority: 'detail: shown on the tasks tab',
+  deal_id: 'detail: the deal link is shown on the task page',
+  completed_at: 'detail: shown on the task page; status already decides open or not',
+};
+
 export type ProjectionInput = {
   profile: CustomerProfile | undefined;
   emails: readonly CustomerEmail[];
   phones: readonly CustomerPhone[];
   touchpoints: readonly Pick<EngagementTouchpoint, 'occurred_at' | 'deleted'>[];
+  /** The customer's tasks; absent means none. */
+  tasks?: readonly Pick<CrmTask, 'customer_id' | 'status' | 'deleted'>[];
 };
 
 /**
@@ -103,6 +121,12 @@ export function projectCustomerRow(input: ProjectionInput): CustomerListRow | nu
     (phone) => phone.deleted === 0 && phone.customer_id === profile.id,
   );
   const touchpoints = input.touchpoints.filter((touch) => touch.deleted === 0);
+  const openTasks = (input.tasks ?? []).filter(
+    (task) =>
+      task.deleted === 0 &&
+      task.customer_id === profile.id &&
+      (task.status === 'open' || task.status === 'in-progress'),
+  );
   const primaryEmail = pickPrimary(emails);
   const primaryPhone = pickPrimary(phones);
   const lastTouch = touchpoints.reduce(
@@ -127,6 +151,7 @@ export function projectCustomerRow(input: ProjectionInput): CustomerListRow | nu
     sms_opt_in: profile.sms_consent.opted_in ? 1 : 0,
     touchpoint_count: touchpoints.length,
     last_touch_at: lastTouch,
+    open_task_count: openTasks.length,
     created_at: profile.created_at,
     updated_at: profile.updated_at,
     search_tokens: buildSearchTokens({

@@ -5,6 +5,7 @@
  * Every synced record carries a UUIDv7 `id`, ISO-8601 `created_at` / `updated_at` and a
  * `deleted` tombstone (0 | 1, because IndexedDB cannot index booleans).
  */
+import type { DealStatus } from './deals/statuses';
 
 export type IsoDateTime = string;
 /** A calendar date without time or zone: YYYY-MM-DD, or --MM-DD when the year is unknown. */
@@ -119,6 +120,8 @@ export type CustomerListRow = {
   sms_opt_in: 0 | 1;
   touchpoint_count: number;
   last_touch_at: string;
+  /** Live tasks on this customer that are open or in progress. */
+  open_task_count: number;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;
   search_tokens: string[];
@@ -153,35 +156,72 @@ export type CrmTaskAssignment = SyncedRecord & {
   assignment_type: AssignmentType;
 };
 
+/** How the artist is paid: a flat guarantee, or a guarantee versus / plus a share of the door. */
+export const DEAL_TYPES = ['flat', 'versus', 'plus', 'door-split'] as const;
+export type DealType = (typeof DEAL_TYPES)[number];
+
 export type EventDeal = SyncedRecord & {
   title: string;
   event_name: string;
   event_date: IsoDate | null;
   venue: string;
+  /** Guarantee (or expected door share for a door split) in integer minor units of `currency`. */
   amount_minor: number;
+  /** ISO 4217 code, upper case. */
   currency: string;
-  deal_type: string;
-  status: string;
+  deal_type: DealType;
+  /** The percentage in "versus 80%", "plus 70%" or an 85% door split; null for flat. */
+  deal_percent: number | null;
+  status: DealStatus;
+  /** 1..n while on hold (1 = first hold), null otherwise. */
   hold_level: number | null;
+  /** Integer percent 0..100; null means the stage's default. */
   probability: number | null;
   expected_close: IsoDate | null;
   owner_id: string | null;
   notes: string;
+  /** Order within its board column (fractional ranks: a drop writes one row). */
+  rank: number;
+  /** Last real change (edits, status, participants), for "days idle"; reordering is not one. */
+  last_activity_at: IsoDateTime;
 };
+
+export const PARTICIPANT_ROLES = [
+  'artist',
+  'agent',
+  'buyer',
+  'venue',
+  'signer',
+  'payer',
+  'manager',
+] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 export type DealParticipant = SyncedRecord & {
   deal_id: string;
   customer_id: string;
-  role: string;
+  role: ParticipantRole;
+  /** Optional share of the deal in percent (0..100). */
   share_percent: number | null;
 };
 
 export type DealPipelineStage = SyncedRecord & {
   name: string;
-  status: string;
+  status: DealStatus;
   order: number;
   default_probability: number;
   stale_after_days: number;
+};
+
+/** One status change of a deal: when, who (team member id, null when unknown), from what. */
+export type DealStatusChange = SyncedRecord & {
+  deal_id: string;
+  from_status: DealStatus | null;
+  to_status: DealStatus;
+  hold_level: number | null;
+  changed_at: IsoDateTime;
+  changed_by: string | null;
+  note: string;
 };
 
 export type CustomerRelationship = SyncedRecord & {
@@ -191,15 +231,54 @@ export type CustomerRelationship = SyncedRecord & {
   note: string;
 };
 
+export type ImportJobStatus =
+  'running' | 'finished' | 'cancelled' | 'interrupted' | 'undone' | 'failed';
+
+/** What undoing an import restores: customers it created go, fields it changed come back. */
+export type ImportUndo = {
+  created: string[];
+  updated: {
+    customer_id: string;
+    /** The profile fields the import changed, as they were before. */
+    previous: Partial<CustomerProfile>;
+    email_ids: string[];
+    phone_ids: string[];
+  }[];
+};
+
+/** One row of the downloadable error report. */
+export type ImportErrorRow = { row: number; cells: string[]; reason: string };
+
 export type ImportJob = {
   id: string;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;
   file_name: string;
-  status: 'running' | 'finished' | 'cancelled' | 'interrupted' | 'undone' | 'failed';
+  file_size: number;
+  status: ImportJobStatus;
+  /** Reading and mapping settings (dialect, header row, columns, region, date format). */
   mapping: unknown;
   policy: string;
+  /** The plan's counts, then what was written: created, updated, unchanged, conflicts. */
   counts: Record<string, number>;
+  /** Planned customers committed so far (whole chunks). */
+  committed: number;
+  total: number;
+  headers: string[];
+  /** Rows in the error report (held in import_job_chunks). */
+  error_count: number;
+  message: string | null;
+};
+
+/**
+ * What one committed chunk of an import wrote (undo), or the import's error rows. Kept apart
+ * from the job so progress updates and the history list never copy 100,000 ids around.
+ */
+export type ImportJobChunk = {
+  id: string;
+  job_id: string;
+  undo: ImportUndo | null;
+  errors: ImportErrorRow[] | null;
 };
 
 export type SavedMapping = {
@@ -222,6 +301,10 @@ export type OutboxEntry = {
   changed_fields: string[] | null;
   tx_id: string;
   captured_at: IsoDateTime;
+  /** Hybrid logical clock of the change (shared/sync/hlc.ts): the merge's last-writer-wins order. */
+  hlc: string;
+  /** This client's push sequence, given when the entry first joins a push batch. */
+  push_seq?: number;
 };
 
 export type SyncStateEntry = { key: string; value: unknown };

@@ -11,18 +11,37 @@ import type {
   EngagementTouchpoint,
   TeamMember,
 } from '../domain/records';
-import type { CustomerListQuery, CustomerListResult } from '../services/crm/customer-list-query';
-import { listRowsByIds, listTags, queryCustomerList } from '../services/crm/customer-list-query';
+import type {
+  CustomerListQuery,
+  CustomerListResult,
+  CustomerSort,
+  SortDirection,
+} from '../services/crm/customer-list-query';
+import { listTags, listWindow, queryCustomerList } from '../services/crm/customer-list-query';
 import { readSetting, regionFromLocale, SETTING_KEYS } from '../services/crm/settings-service';
 
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
   return useLiveQuery(() => queryCustomerList(getDb(), query), [query]);
 }
 
-export function useListRows(ids: readonly string[]) {
-  const key = ids.join(',');
-  // `key` is the identity of `ids`: a new array with the same ids must not re-query.
-  return useLiveQuery(() => listRowsByIds(getDb(), ids), [key]);
+/** A window of the unfiltered list, read from the sort index. */
+export function useListWindow(
+  sort: CustomerSort,
+  direction: SortDirection,
+  offset: number,
+  limit: number,
+) {
+  // The offset travels with the rows: while a scrolled-to window loads, the previous one is
+  // still placed at its own rows, never shifted onto the new indexes.
+  return useLiveQuery(
+    async () => ({
+      offset,
+      sort,
+      direction,
+      rows: await listWindow(getDb(), sort, direction, offset, limit),
+    }),
+    [sort, direction, offset, limit],
+  );
 }
 
 export function useTotalCustomers(): number | undefined {

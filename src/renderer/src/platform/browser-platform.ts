@@ -1,11 +1,16 @@
 import {
   IpcError,
+  beginSaveRequestSchema,
   externalUrlSchema,
   saveTextFileRequestSchema,
+  syncTokenSchema,
   type AppInfo,
   type SaveTextFileRequest,
 } from '@shared/ipc';
+import { blobByteSource, type ByteSource } from '@shared/csv';
 import type { z } from 'zod';
+import { beginBrowserSave } from './export-save-sink';
+import { browserNotify } from './browser-notify';
 import type { Platform } from './platform';
 
 /**
@@ -18,6 +23,8 @@ function validated<T>(schema: z.ZodType<T>, value: unknown, capability: string):
   const message = parsed.error.issues.map((issue) => issue.message).join('; ');
   throw new IpcError({ code: 'invalid-argument', message: `${capability}: ${message}` });
 }
+
+const SYNC_TOKEN_KEY = 'encore.sync-token';
 
 // Revoking at once can cancel a download that has not started yet.
 const revokeAfterMs = 60_000;
@@ -34,6 +41,21 @@ function download(request: SaveTextFileRequest): void {
   setTimeout(() => URL.revokeObjectURL(url), revokeAfterMs);
 }
 
+/** A one-off file input: resolves with the picked file, or null when the picker is cancelled. */
+function pickFile(accept: string): Promise<ByteSource | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      resolve(file ? blobByteSource(file, file.name) : null);
+    });
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
+}
+
 export function createBrowserPlatform(): Platform {
   const info: AppInfo = {
     name: 'Encore CRM',
@@ -42,6 +64,7 @@ export function createBrowserPlatform(): Platform {
   };
   return {
     kind: 'browser',
+    notify: browserNotify,
     appInfo: async () => info,
     saveTextFile: async (request) => {
       download(validated(saveTextFileRequestSchema, request, 'saveTextFile'));
@@ -54,6 +77,16 @@ export function createBrowserPlatform(): Platform {
         '_blank',
         'noopener,noreferrer',
       );
+    },
+    openCsvFile: () => pickFile('.csv,.tsv,.txt,text/csv,text/plain'),
+    beginSave: async (request) =>
+      beginBrowserSave(validated(beginSaveRequestSchema, request, 'beginSave')),
+    // Not encrypted: the web preview has no OS keychain (the desktop app uses safeStorage).
+    getSyncToken: async () => localStorage.getItem(SYNC_TOKEN_KEY),
+    setSyncToken: async (token) => {
+      const valid = validated(syncTokenSchema, token, 'setSyncToken');
+      if (valid === null) localStorage.removeItem(SYNC_TOKEN_KEY);
+      else localStorage.setItem(SYNC_TOKEN_KEY, valid);
     },
   };
 }

@@ -8,6 +8,16 @@ describe('electron platform', () => {
     appInfo: async () => ({ name: 'Encore CRM', version: '1.0.0', platform: 'darwin' }),
     saveTextFile: async () => Promise.reject(new Error(message)),
     openExternal: async () => Promise.reject(new Error(message)),
+    notify: async () => Promise.reject(new Error(message)),
+    openCsvFile: async () => Promise.reject(new Error(message)),
+    readFileChunk: async () => Promise.reject(new Error(message)),
+    closeFile: async () => Promise.reject(new Error(message)),
+    beginSave: async () => Promise.reject(new Error(message)),
+    appendSave: async () => Promise.reject(new Error(message)),
+    finishSave: async () => Promise.reject(new Error(message)),
+    abortSave: async () => Promise.reject(new Error(message)),
+    getSyncToken: async () => Promise.reject(new Error(message)),
+    setSyncToken: async () => Promise.reject(new Error(message)),
   });
 
   it('passes answers through', async () => {

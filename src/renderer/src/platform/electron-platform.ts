@@ -1,4 +1,5 @@
 import { IpcError, decodeIpcError, type CrmBridge } from '@shared/ipc';
+import { beginElectronSave } from './export-save-sink';
 import type { Platform } from './platform';
 
 /**
@@ -19,5 +20,20 @@ export function createElectronPlatform(bridge: CrmBridge): Platform {
     appInfo: () => call(() => bridge.appInfo()),
     saveTextFile: (request) => call(() => bridge.saveTextFile(request)),
     openExternal: (url) => call(() => bridge.openExternal(url)),
+    notify: (request) => call(() => bridge.notify(request)),
+    openCsvFile: async () => {
+      const opened = await call(() => bridge.openCsvFile());
+      if (opened.status === 'cancelled') return null;
+      const { handle, name, size } = opened;
+      return {
+        name,
+        size,
+        read: (offset, length) => call(() => bridge.readFileChunk({ handle, offset, length })),
+        close: () => call(() => bridge.closeFile(handle)),
+      };
+    },
+    beginSave: (request) => beginElectronSave(bridge, request, call),
+    getSyncToken: () => call(() => bridge.getSyncToken()),
+    setSyncToken: (token) => call(() => bridge.setSyncToken(token)),
   };
 }

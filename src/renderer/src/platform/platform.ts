@@ -1,4 +1,7 @@
-import type { AppInfo, SaveTextFileRequest, SaveTextFileResult } from '@shared/ipc';
+import type { AppInfo, NotifyRequest, SaveTextFileRequest, SaveTextFileResult } from '@shared/ipc';
+import type { ByteSource } from '@shared/csv';
+import type { BeginSaveRequest } from '@shared/ipc';
+import type { SaveSink } from './export-save-sink';
 
 /**
  * Everything the renderer needs from the desktop, and nothing more. Two implementations:
@@ -10,4 +13,25 @@ export type Platform = {
   appInfo(): Promise<AppInfo>;
   saveTextFile(request: SaveTextFileRequest): Promise<SaveTextFileResult>;
   openExternal(url: string): Promise<void>;
+  /**
+   * A desktop notification. Electron: shown by main. Browser: the Notification API, asking
+   * permission the first time; resolves quietly when the user declined.
+   */
+  notify(request: NotifyRequest): Promise<void>;
+  /**
+   * Let the user pick a CSV and read it in ranges (import). Null when they cancel. Electron:
+   * main's open dialog, bytes streamed from disk by handle; browser: a file input.
+   */
+  openCsvFile(): Promise<ByteSource | null>;
+  /**
+   * A file written in chunks (CSV export): the save dialog first, null when cancelled.
+   * Electron: written to disk as it comes; browser: downloaded when finished.
+   */
+  beginSave(request: BeginSaveRequest): Promise<SaveSink | null>;
+  /**
+   * The sync server token. Electron: encrypted by main with safeStorage. Browser (web
+   * preview, tests): localStorage, which is NOT encrypted; acceptable for a preview only.
+   */
+  getSyncToken(): Promise<string | null>;
+  setSyncToken(token: string | null): Promise<void>;
 };

@@ -5,9 +5,15 @@
 import { getDb } from '../db/instance';
 import { buildBackup, backupFileName } from './crm/backup-service';
 import { createCustomerService } from './crm/customer-service';
+import { createDealService } from './crm/deal-service';
 import { createDemoDataService } from './crm/demo-data-service';
+import { createImportService } from './crm/import-service';
+import { createExportService } from './crm/export-service';
+import { createRelationshipService } from './crm/relationship-service';
 import { createSettingsService } from './crm/settings-service';
+import { createTaskService } from './crm/task-service';
 import { createTeamService } from './crm/team-service';
+import { createSyncService } from '../sync/sync-service';
 
 function createServices() {
   const db = getDb();
@@ -15,8 +21,14 @@ function createServices() {
     customers: createCustomerService(db),
     settings: createSettingsService(db),
     team: createTeamService(db),
+    tasks: createTaskService(db),
+    relationships: createRelationshipService(db),
+    deals: createDealService(db),
     demo: createDemoDataService(db),
+    imports: createImportService(db),
+    export: createExportService(db),
     backup: { build: () => buildBackup(db), fileName: backupFileName },
+    sync: createSyncService(db),
   };
 }
 

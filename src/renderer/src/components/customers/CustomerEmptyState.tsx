@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { runAction } from '../../app/run-action';
 import { crm } from '../../services/registry';
 import { showToast } from '../../stores/toast-store';
@@ -27,6 +28,9 @@ export function CustomerEmptyState({ onNewCustomer }: { onNewCustomer: () => voi
         <button className="btn" onClick={() => void handleLoadDemo()} disabled={loading}>
           {loading ? 'Loading…' : 'Load demo data'}
         </button>
+        <Link className="btn" to="/import">
+          Import CSV
+        </Link>
       </div>
     </div>
   );

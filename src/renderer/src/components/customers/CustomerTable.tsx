@@ -4,19 +4,14 @@ import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatPhoneForDisplay } from '../../domain/contact-points';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
-import { useListRows } from '../../hooks/use-crm-data';
+import { useListWindow } from '../../hooks/use-crm-data';
+import type { CustomerListResult } from '../../services/crm/customer-list-query';
 import { LifecycleBadge } from './LifecycleBadge';
 
 const ROW_HEIGHT = 36;
 const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch'];
 
-type Props = {
-  ids: string[];
-  /** Rows the list query already read; only the others are fetched. */
-  knownRows: Map<string, CustomerListRow> | null;
-  members: TeamMember[];
-  searchKey: string;
-};
+type Props = { result: CustomerListResult; members: TeamMember[] };
 
 function formatDay(iso: string): string {
   return iso
@@ -32,34 +27,51 @@ function formatDay(iso: string): string {
  * Virtualized: only the rows in view are in the DOM and only their list rows are read from
  * the database, so 100,000 customers scroll like 100. Keyboard: ↑/↓ or j/k, Enter opens.
  */
-export function CustomerTable({ ids, knownRows, members, searchKey }: Props) {
+export function CustomerTable({ result, members }: Props) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
-  const activeIndex = Math.min(active, Math.max(0, ids.length - 1));
+  const count = result.kind === 'matches' ? result.ids.length : result.total;
+  const activeIndex = Math.min(active, Math.max(0, count - 1));
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? Math.min(ids.length - 1, 30);
-  const visibleIds = ids.slice(first, last + 1);
-  const missingIds = knownRows ? visibleIds.filter((id) => !knownRows.has(id)) : visibleIds;
-  const rows = useListRows(missingIds);
-  const rowById = new Map<string, CustomerListRow>();
-  for (const id of visibleIds) {
-    const known = knownRows?.get(id);
-    if (known) rowById.set(id, known);
-  }
-  rows?.forEach((row) => row && rowById.set(row.customer_id, row));
+  const last = items.at(-1)?.index ?? Math.min(count - 1, 30);
+  // Unfiltered, the visible window is read from the sort index; otherwise the query has the rows.
+  const windowRows = useListWindow(
+    result.query.sort,
+    result.query.direction,
+    result.kind === 'all' ? first : 0,
+    result.kind === 'all' ? last - first + 1 : 0,
+  );
+  const rowAt = (index: number): CustomerListRow | undefined => {
+    if (result.kind === 'matches') {
+      const id = result.ids[index];
+      return id === undefined ? undefined : result.rows.get(id);
+    }
+    if (
+      !windowRows ||
+      windowRows.sort !== result.query.sort ||
+      windowRows.direction !== result.query.direction
+    )
+      return undefined;
+    return windowRows.rows[index - windowRows.offset];
+  };
   const ownerName = new Map(members.map((member) => [member.id, member.name]));
-  const rendered = visibleIds.every((id) => rowById.has(id));
+  const rendered =
+    result.kind === 'matches' ||
+    (windowRows !== undefined &&
+      windowRows.offset === first &&
+      (count === 0 || windowRows.rows.length > 0));
+  const activeRow = rowAt(activeIndex);
 
   function moveTo(index: number) {
-    const next = Math.max(0, Math.min(ids.length - 1, index));
+    const next = Math.max(0, Math.min(count - 1, index));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
@@ -79,8 +91,8 @@ export function CustomerTable({ ids, knownRows, members, searchKey }: Props) {
     };
     if (event.key in moves) moveTo(activeIndex + (moves[event.key] ?? 0));
     else if (event.key === 'Home') moveTo(0);
-    else if (event.key === 'End') moveTo(ids.length - 1);
-    else if (event.key === 'Enter' && ids[activeIndex]) navigate(`/customers/${ids[activeIndex]}`);
+    else if (event.key === 'End') moveTo(count - 1);
+    else if (event.key === 'Enter' && activeRow) navigate(`/customers/${activeRow.customer_id}`);
     else return;
     event.preventDefault();
   }
@@ -89,7 +101,7 @@ export function CustomerTable({ ids, knownRows, members, searchKey }: Props) {
     <div
       role="grid"
       aria-label="Customers"
-      aria-rowcount={ids.length + 1}
+      aria-rowcount={count + 1}
       style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
     >
       <div role="row" aria-rowindex={1} className="list-head">
@@ -104,24 +116,24 @@ export function CustomerTable({ ids, knownRows, members, searchKey }: Props) {
         className="list-scroller"
         tabIndex={0}
         onKeyDown={handleKeyDown}
-        aria-activedescendant={ids[activeIndex] ? `customer-row-${ids[activeIndex]}` : undefined}
-        data-results-for={rendered ? searchKey : undefined}
+        aria-activedescendant={activeRow ? `customer-row-${activeRow.customer_id}` : undefined}
+        data-results-for={rendered ? result.query.search : undefined}
         data-testid="customer-list"
       >
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const id = ids[item.index] ?? '';
-            const row = rowById.get(id);
+            const row = rowAt(item.index);
+            const id = row?.customer_id;
             return (
               <div
-                key={id}
-                id={`customer-row-${id}`}
+                key={id ?? `pending-${item.index}`}
+                id={id ? `customer-row-${id}` : undefined}
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={item.index === activeIndex}
                 className="list-row"
                 style={{ top: item.start, height: ROW_HEIGHT }}
-                onClick={() => navigate(`/customers/${id}`)}
+                onClick={() => id && navigate(`/customers/${id}`)}
                 onMouseDown={() => setActive(item.index)}
               >
                 {row ? (

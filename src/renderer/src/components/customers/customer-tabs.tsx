@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 import type { CustomerRecord } from '../../hooks/use-crm-data';
 import type { TeamMember } from '../../domain/records';
+import { displayName } from '../../domain/display-name';
+import { CustomerDealsTab } from '../deals/CustomerDealsTab';
+import { NetworkEditor } from '../relationships/NetworkEditor';
+import { TaskListForTarget } from '../tasks/TaskListForTarget';
 import { ConsentSection } from './ConsentSection';
 import { EmailsSection } from './EmailsSection';
 import { EngagementTab } from './EngagementTab';
@@ -41,10 +45,31 @@ export const CUSTOMER_TABS: CustomerTab[] = [
     ),
   },
   {
+    value: 'tasks',
+    label: () => 'Tasks',
+    render: ({ record }) => <TaskListForTarget customerId={record.profile.id} />,
+  },
+  {
+    value: 'relationships',
+    label: () => 'Relationships',
+    render: ({ record }) => (
+      <NetworkEditor
+        customerId={record.profile.id}
+        customerName={displayName(record.profile, record.emails[0]?.address)}
+        linkTo={(id) => `/customers/${id}`}
+      />
+    ),
+  },
+  {
     value: 'engagement',
     label: ({ record }) => `Engagement (${record.touchpoints.length})`,
     render: ({ record }) => (
       <EngagementTab customerId={record.profile.id} touchpoints={record.touchpoints} />
     ),
+  },
+  {
+    value: 'deals',
+    label: () => 'Deals',
+    render: ({ record }) => <CustomerDealsTab customerId={record.profile.id} />,
   },
 ];

@@ -3,6 +3,7 @@ import { CommandEventEffect } from '../../components/customers/CommandEventEffec
 import { CustomerEmptyState } from '../../components/customers/CustomerEmptyState';
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
+import { ExportDialog } from '../../components/customers/ExportDialog';
 import { NewCustomerDialog } from '../../components/customers/NewCustomerDialog';
 import {
   useCustomerList,
@@ -20,14 +21,17 @@ export function CustomerListPage() {
   // Typing stays responsive: the list catches up with the latest query when it can.
   const deferredQuery = useDeferredValue(query);
   const list = useCustomerList(deferredQuery);
-  const ids = list?.ids;
   const total = useTotalCustomers();
   const members = useTeamMembers();
   const tags = useTags();
   const defaultRegion = useDefaultRegion();
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const filtered = hasFilters(deferredQuery) || deferredQuery.search.trim() !== '';
+  // How many the list shows: all customers, or the matches of the query it answered.
+  const shown =
+    list === undefined ? undefined : list.kind === 'matches' ? list.ids.length : list.total;
 
   return (
     <>
@@ -38,13 +42,16 @@ export function CustomerListPage() {
       <header className="page-header">
         <h1 className="page-title">Customers</h1>
         <span className="page-subtitle" aria-live="polite" data-testid="result-count">
-          {ids === undefined || total === undefined
+          {shown === undefined || total === undefined
             ? ''
-            : filtered
-              ? `${ids.length.toLocaleString()} of ${total.toLocaleString()}`
+            : list?.kind === 'matches'
+              ? `${shown.toLocaleString()} of ${total.toLocaleString()}`
               : `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`}
         </span>
         <div className="page-actions">
+          <button className="btn" disabled={!total} onClick={() => setExporting(true)}>
+            Export
+          </button>
           <button className="btn btn-primary" onClick={() => setCreating(true)}>
             New customer <kbd>c</kbd>
           </button>
@@ -55,8 +62,8 @@ export function CustomerListPage() {
       ) : (
         <>
           <CustomerFilters tags={tags} members={members} searchRef={searchRef} />
-          {ids && ids.length === 0 ? (
-            <div className="empty" data-results-for={deferredQuery.search}>
+          {list === undefined ? null : shown === 0 && list.kind === 'matches' ? (
+            <div className="empty" data-results-for={list.query.search}>
               <h2>No customers match</h2>
               <p>
                 Nothing matches {query.search ? `“${query.search}”` : 'these filters'}. Search looks
@@ -67,15 +74,18 @@ export function CustomerListPage() {
               </button>
             </div>
           ) : (
-            <CustomerTable
-              ids={ids ?? []}
-              knownRows={list?.rows ?? null}
-              members={members}
-              searchKey={deferredQuery.search}
-            />
+            <CustomerTable result={list} members={members} />
           )}
         </>
       )}
+      <ExportDialog
+        open={exporting}
+        onOpenChange={setExporting}
+        query={deferredQuery}
+        listCount={shown ?? 0}
+        total={total ?? 0}
+        filtered={filtered}
+      />
       <NewCustomerDialog
         open={creating}
         onOpenChange={setCreating}

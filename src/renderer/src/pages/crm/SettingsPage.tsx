@@ -1,8 +1,9 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
-import { useState } from 'react';
 import { exportBackup } from '../../app/backup-export';
 import { runAction } from '../../app/run-action';
-import { useDefaultRegion, useTeamMembers } from '../../hooks/use-crm-data';
+import { TeamSection } from '../../components/team/TeamSection';
+import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
+import { useDefaultRegion } from '../../hooks/use-crm-data';
 import { crm } from '../../services/registry';
 
 const regionNames =
@@ -18,19 +19,6 @@ const REGIONS = getCountries()
 
 export function SettingsPage() {
   const region = useDefaultRegion();
-  const members = useTeamMembers();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  async function handleAddMember() {
-    const result = await runAction(() => crm().team.add(name));
-    if (!result) return;
-    if (result.ok) {
-      setName('');
-      setError(null);
-    } else setError(result.error);
-  }
-
   return (
     <>
       <header className="page-header">
@@ -65,51 +53,8 @@ export function SettingsPage() {
             </span>
           </div>
         </section>
-        <section className="section" aria-labelledby="team-heading">
-          <h2 id="team-heading" className="section-title">
-            Team
-          </h2>
-          {members.length > 0 && (
-            <ul
-              className="item-list"
-              aria-labelledby="team-heading"
-              style={{ marginBottom: 'var(--space-2)' }}
-            >
-              {members.map((member) => (
-                <li key={member.id} className="item">
-                  <span className="item-main">{member.name}</span>
-                  <span className="item-meta">{member.email}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <form
-            className="add-row"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void handleAddMember();
-            }}
-          >
-            <div className="field">
-              <input
-                className="input"
-                aria-label="Team member name"
-                placeholder="Name"
-                value={name}
-                aria-invalid={Boolean(error)}
-                onChange={(event) => setName(event.target.value)}
-              />
-              {error && (
-                <span className="field-error" role="alert">
-                  {error}
-                </span>
-              )}
-            </div>
-            <button className="btn" type="submit" disabled={!name.trim()}>
-              Add team member
-            </button>
-          </form>
-        </section>
+        <TeamSection />
+        <SyncSettingsSection />
         <section className="section" aria-labelledby="data-heading">
           <h2 id="data-heading" className="section-title">
             Your data

@@ -77,17 +77,27 @@ function filteredCollection(db: CrmDatabase, query: CustomerListQuery) {
   return view.where('sms_opt_in').equals(1);
 }
 
-export type CustomerListResult = {
-  ids: string[];
-  /** The matching rows when the query had to read them anyway (search, filters): the list
-   * then renders its first page without a second read. Null when only keys were read. */
-  rows: Map<string, CustomerListRow> | null;
-};
+/**
+ * What the list shows. With a search or filter the query reads the matching rows anyway, so
+ * they come sorted and complete (`matches`). Without, only the total is read (`all`) and the
+ * table reads the window it shows straight from the sort index (listWindow): clearing the
+ * search over 100,000 customers then costs a count, not 100,000 keys.
+ * `query` is the query this answers: while a newer one runs, the list keeps showing this one.
+ */
+export type CustomerListResult =
+  | { kind: 'matches'; query: CustomerListQuery; ids: string[]; rows: Map<string, CustomerListRow> }
+  | { kind: 'all'; query: CustomerListQuery; total: number };
 
-export async function queryCustomerList(
-  db: CrmDatabase,
-  query: CustomerListQuery,
-): Promise<CustomerListResult> {
+function isUnfiltered(query: CustomerListQuery): boolean {
+  return parseSearchQuery(query.search).length === 0 && !hasFilters(query);
+}
+
+function sortedIndex(db: CrmDatabase, sort: CustomerSort, direction: SortDirection) {
+  const ordered = db.customers_crm_v.orderBy(SORT_INDEX[sort]);
+  return direction === 'desc' ? ordered.reverse() : ordered;
+}
+
+async function matchingRows(db: CrmDatabase, query: CustomerListQuery): Promise<CustomerListRow[]> {
   const words = parseSearchQuery(query.search);
   let rows: CustomerListRow[];
   if (words.length > 0) {
@@ -101,28 +111,46 @@ export async function queryCustomerList(
         tokensMatchQuery(row.search_tokens, words) &&
         matchesFilters(row, query),
     );
-  } else if (hasFilters(query)) {
+  } else {
     rows = (await filteredCollection(db, query).toArray()).filter((row) =>
       matchesFilters(row, query),
     );
-  } else {
-    // No search, no filter: the index is already in order; only keys are read.
-    const ordered = db.customers_crm_v.orderBy(SORT_INDEX[query.sort]);
-    const ids = await (query.direction === 'desc' ? ordered.reverse() : ordered).primaryKeys();
-    return { ids, rows: null };
   }
-  rows.sort(compareRows(query.sort, query.direction));
+  return rows.sort(compareRows(query.sort, query.direction));
+}
+
+export async function queryCustomerList(
+  db: CrmDatabase,
+  query: CustomerListQuery,
+): Promise<CustomerListResult> {
+  if (isUnfiltered(query)) return { kind: 'all', query, total: await db.customers_crm_v.count() };
+  const rows = await matchingRows(db, query);
   return {
+    kind: 'matches',
+    query,
     ids: rows.map((row) => row.customer_id),
     rows: new Map(rows.map((row) => [row.customer_id, row])),
   };
 }
 
+/** The rows from `offset` in the list's sort order, with no search or filter. */
+export async function listWindow(
+  db: CrmDatabase,
+  sort: CustomerSort,
+  direction: SortDirection,
+  offset: number,
+  limit: number,
+): Promise<CustomerListRow[]> {
+  return sortedIndex(db, sort, direction).offset(offset).limit(limit).toArray();
+}
+
+/** Every id of the list in order (exports, tests). */
 export async function queryCustomerIds(
   db: CrmDatabase,
   query: CustomerListQuery,
 ): Promise<string[]> {
-  return (await queryCustomerList(db, query)).ids;
+  if (isUnfiltered(query)) return sortedIndex(db, query.sort, query.direction).primaryKeys();
+  return (await matchingRows(db, query)).map((row) => row.customer_id);
 }
 
 export async function listRowsByIds(

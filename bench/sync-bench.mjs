@@ -1,0 +1,209 @@
+// Sync benchmark: push throughput against the server (PGlite, or PostgreSQL with
+// DATABASE_URL) beside a plain bulk INSERT of the same rows (the ceiling), then the first
+// sync of the whole workspace into an empty client in real Chromium beside downloading the
+// same pages without applying them (the ceiling).
+//   npm run bench:sync                 (= node --import tsx bench/sync-bench.mjs)
+//   SYNC_BENCH_N=20000 npm run bench:sync
+//   DATABASE_URL=postgres://… SYNC_BENCH_SERVER_ONLY=1 npm run bench:sync
+import { serve } from '@hono/node-server';
+import { createApp } from '../server/src/app.ts';
+import { createToken, createWorkspace } from '../server/src/auth.ts';
+import { pgliteDatabase, postgresDatabase } from '../server/src/db.ts';
+import { migrate } from '../server/src/migrations.ts';
+import { launchChromium, openDevApp, startPreview } from './lib.mjs';
+
+const N = Number(process.env.SYNC_BENCH_N ?? 100_000);
+const BATCH = 500;
+const url = process.env.DATABASE_URL;
+const db = url ? postgresDatabase(url) : await pgliteDatabase();
+const engine = url ? 'PostgreSQL' : 'PGlite';
+await migrate(db);
+const workspaceId = await createWorkspace(db, `bench ${Date.now()}`);
+const { token } = await createToken(db, workspaceId, 'bench');
+const app = createApp(db, { log: (m, e) => console.error(m, e) });
+
+const hlc = (ms, counter) =>
+  `${String(ms).padStart(15, '0')}-${String(counter % 1_000_000).padStart(6, '0')}-bench`;
+const now = new Date().toISOString();
+const pad = (i) => String(i).padStart(7, '0');
+
+/** Customer i as three changes: profile, email, phone (the shapes the app writes). */
+function* changes() {
+  const t = Date.now();
+  for (let i = 0; i < N; i += 1) {
+    const id = `0190cust-${pad(i)}`;
+    const stamp = hlc(t, i);
+    yield {
+      table: 'customer_profiles',
+      row_id: id,
+      op: 'put',
+      hlc: stamp,
+      fields: {
+        first_name: `First${i}`,
+        last_name: `Last${i}`,
+        date_of_birth: null,
+        notes: '',
+        tags: i % 3 === 0 ? ['vip'] : [],
+        lifecycle: 'lead',
+        owner_id: null,
+        email_consent: { opted_in: false, source: null, changed_at: null },
+        sms_consent: { opted_in: false, source: null, changed_at: null },
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      },
+    };
+    yield {
+      table: 'customer_emails',
+      row_id: `0190mail-${pad(i)}`,
+      op: 'put',
+      hlc: stamp,
+      fields: {
+        customer_id: id,
+        address: `person${i}@example.com`,
+        address_normalized: `person${i}@example.com`,
+        label: '',
+        source: 'import',
+        is_primary: 1,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      },
+    };
+    yield {
+      table: 'customer_phones',
+      row_id: `0190phon-${pad(i)}`,
+      op: 'put',
+      hlc: stamp,
+      fields: {
+        customer_id: id,
+        e164: `+1415${String(2000000 + i).padStart(7, '0')}`,
+        raw_input: `415 ${i}`,
+        type: 'mobile',
+        label: '',
+        source: 'import',
+        is_primary: 1,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      },
+    };
+  }
+}
+
+function batches() {
+  const out = [];
+  let current = [];
+  for (const change of changes()) {
+    current.push(change);
+    if (current.length === BATCH) {
+      out.push(current);
+      current = [];
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+const all = batches();
+const total = all.reduce((sum, batch) => sum + batch.length, 0);
+
+// 1. Push through the HTTP handler (JSON, zod, auth, merge, version, log, progress).
+let seq = 1;
+let started = performance.now();
+for (const batch of all) {
+  const response = await app.request('/v1/push', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: 'bench-client', first_seq: seq, changes: batch }),
+  });
+  if (response.status !== 200) throw new Error(`push ${response.status}: ${await response.text()}`);
+  seq += batch.length;
+}
+const pushMs = performance.now() - started;
+
+// 2. Ceiling: the same rows, same batches, one plain INSERT each into a bare table.
+await db.exec(
+  'DROP TABLE IF EXISTS bench_plain; CREATE TABLE bench_plain (id text PRIMARY KEY, data jsonb)',
+);
+started = performance.now();
+for (const batch of all) {
+  await db.query(
+    'INSERT INTO bench_plain (id, data) SELECT r.id, r.data FROM jsonb_to_recordset($1::jsonb) AS r(id text, data jsonb)',
+    [JSON.stringify(batch.map((c) => ({ id: `${c.table}:${c.row_id}`, data: c.fields })))],
+  );
+}
+const insertMs = performance.now() - started;
+await db.exec('DROP TABLE bench_plain');
+
+const rate = (count, ms) => Math.round((count / ms) * 1000).toLocaleString('en-US');
+console.log(
+  `\nSync server on ${engine}, ${N.toLocaleString('en-US')} customers = ${total.toLocaleString('en-US')} rows`,
+);
+console.log(
+  `  push:                 ${rate(total, pushMs)} changes/s (${(pushMs / 1000).toFixed(1)} s)`,
+);
+console.log(
+  `  plain bulk INSERT:    ${rate(total, insertMs)} rows/s (${(insertMs / 1000).toFixed(1)} s)  <- ceiling`,
+);
+console.log(`  ratio push/ceiling:   ${(insertMs / pushMs).toFixed(2)}`);
+
+// 3. First sync of the workspace into an empty client, in Chromium (SYNC_BENCH_SERVER_ONLY=1 skips it).
+if (process.env.SYNC_BENCH_SERVER_ONLY === '1') {
+  await db.close();
+  process.exit(0);
+}
+const http = await new Promise((resolve) => {
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+    resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+  );
+});
+const preview = await startPreview();
+const browser = await launchChromium();
+try {
+  const page = await openDevApp(browser, preview.url, '#/settings');
+  // Ceiling: every pull page downloaded and parsed, nothing written.
+  const downloadMs = await page.evaluate(
+    async ({ base, token }) => {
+      const t0 = performance.now();
+      let cursor = '';
+      for (;;) {
+        const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
+        const res = await fetch(`${base}/v1/pull?${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const page = await res.json();
+        cursor = page.cursor;
+        if (!page.has_more) break;
+      }
+      return performance.now() - t0;
+    },
+    { base: http.url, token },
+  );
+  const syncMs = await page.evaluate(
+    async ({ base, token }) => {
+      const t0 = performance.now();
+      await window.encoreDev.crm.sync.saveSettings({ enabled: true, serverUrl: base }, token);
+      return performance.now() - t0;
+    },
+    { base: http.url, token },
+  );
+  const counts = await page.evaluate(async () => ({
+    customers: await window.encoreDev.db.customers_crm_v.count(),
+    outbox: await window.encoreDev.db.sync_outbox.count(),
+  }));
+  if (counts.customers !== N) throw new Error(`expected ${N} list rows, found ${counts.customers}`);
+  console.log(`\nFirst sync into an empty client (Chromium, IndexedDB), pages of 500`);
+  console.log(
+    `  sync (pull + apply + list projection): ${rate(total, syncMs)} rows/s (${(syncMs / 1000).toFixed(1)} s), ${counts.customers.toLocaleString('en-US')} list rows, outbox ${counts.outbox}`,
+  );
+  console.log(
+    `  download only:                         ${rate(total, downloadMs)} rows/s (${(downloadMs / 1000).toFixed(1)} s)  <- ceiling`,
+  );
+  console.log(`  ratio sync/ceiling:                    ${(downloadMs / syncMs).toFixed(2)}`);
+} finally {
+  await browser.close();
+  await preview.stop();
+  http.server.close();
+  await db.close();
+}

@@ -1,0 +1,56 @@
+/**
+ * Workspaces (one per agency) and bearer tokens (one or more per team member). Only a
+ * token's SHA-256 is stored: tokens are 256 random bits, so a fast hash is enough and a
+ * leaked table grants nothing.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Sql } from './db';
+
+export type Principal = { workspaceId: string; memberId: string; memberName: string };
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export async function createWorkspace(sql: Sql, name: string): Promise<string> {
+  const id = randomUUID();
+  await sql.query('INSERT INTO workspaces (id, name) VALUES ($1, $2)', [id, name]);
+  return id;
+}
+
+/** Issues a token for a member; the plain token is returned once and never stored. */
+export async function createToken(
+  sql: Sql,
+  workspaceId: string,
+  memberName: string,
+  memberId: string = randomUUID(),
+): Promise<{ token: string; memberId: string }> {
+  const token = `enc_${randomBytes(32).toString('base64url')}`;
+  await sql.query(
+    'INSERT INTO api_tokens (token_hash, workspace_id, member_id, member_name) VALUES ($1, $2, $3, $4)',
+    [hashToken(token), workspaceId, memberId, memberName],
+  );
+  return { token, memberId };
+}
+
+export async function revokeToken(sql: Sql, token: string): Promise<void> {
+  await sql.query('UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1', [
+    hashToken(token),
+  ]);
+}
+
+export async function authenticate(
+  sql: Sql,
+  header: string | undefined,
+): Promise<Principal | null> {
+  const match = /^Bearer\s+(\S{10,200})$/i.exec(header ?? '');
+  if (!match?.[1]) return null;
+  const rows = await sql.query<{ workspace_id: string; member_id: string; member_name: string }>(
+    'SELECT workspace_id, member_id, member_name FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+    [hashToken(match[1])],
+  );
+  const row = rows[0];
+  return row
+    ? { workspaceId: row.workspace_id, memberId: row.member_id, memberName: row.member_name }
+    : null;
+}

@@ -1,0 +1,96 @@
+/**
+ * One small door to SQL, over a real PostgreSQL (pg Pool) or an embedded PGlite, so the same
+ * statements run on both. Only what the server needs: query, and a transaction that retries
+ * on serialization failures and deadlocks.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type Sql = {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(text: string): Promise<void>;
+};
+
+export type Database = Sql & {
+  readonly kind: 'postgres' | 'pglite';
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 4;
+
+function isRetryable(error: unknown): boolean {
+  return RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
+}
+
+export function postgresDatabase(connectionString: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // bigint (int8) as a JS number: versions and sequences stay far below 2^53.
+  pg.types.setTypeParser(20, (value) => Number(value));
+  return {
+    kind: 'postgres',
+    async query<Row>(text: string, params: unknown[] = []) {
+      return (await pool.query(text, params)).rows as Row[];
+    },
+    async exec(text: string) {
+      await pool.query(text);
+    },
+    async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt += 1) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const tx: Sql = {
+            async query<Row>(text: string, params: unknown[] = []) {
+              return (await client.query(text, params)).rows as Row[];
+            },
+            async exec(text: string) {
+              await client.query(text);
+            },
+          };
+          const result = await work(tx);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+          throw error;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** PGlite is one connection: its transaction() queues callers, which serializes pushes. */
+export async function pgliteDatabase(dataDir?: string): Promise<Database> {
+  const lite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await lite.waitReady;
+  const wrap = (runner: Pick<PGlite, 'query' | 'exec'>): Sql => ({
+    async query<Row>(text: string, params: unknown[] = []) {
+      return (await runner.query<Row>(text, params)).rows;
+    },
+    async exec(text: string) {
+      await runner.exec(text);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(lite),
+    transaction: (work) => lite.transaction((tx) => work(wrap(tx))),
+    close: () => lite.close(),
+  };
+}
+
+/** DATABASE_URL when set, otherwise PGlite in `dataDir` (or in memory when none). */
+export async function openDatabase(
+  env: { DATABASE_URL?: string | undefined },
+  dataDir?: string,
+): Promise<Database> {
+  if (env.DATABASE_URL) return postgresDatabase(env.DATABASE_URL);
+  return pgliteDatabase(dataDir);
+}

@@ -1,0 +1,135 @@
+/**
+ * Schema migrations, applied in order, each once, in one transaction under an advisory lock
+ * so several server processes starting together on one database do not race.
+ */
+import type { Database, Sql } from './db';
+import { CUSTOMER_CHILD_TABLES, PRODUCT_TABLES } from './tables';
+
+const productTable = (name: string) => `
+  CREATE TABLE ${name} (
+    workspace_id text NOT NULL REFERENCES workspaces(id),
+    id text NOT NULL,
+    deleted boolean NOT NULL DEFAULT false,
+    updated_at timestamptz,
+    data jsonb NOT NULL DEFAULT '{}'::jsonb,
+    clocks jsonb NOT NULL DEFAULT '{}'::jsonb,
+    PRIMARY KEY (workspace_id, id)
+  );`;
+
+const childIndex = (name: string) =>
+  `CREATE INDEX ${name}_customer_idx ON ${name} (workspace_id, (data->>'customer_id'));`;
+
+/** The consolidated customer row, readable by any SQL tool (live customers only). */
+const CUSTOMERS_VIEW = `
+CREATE VIEW customers_crm_v AS
+SELECT
+  p.workspace_id,
+  p.id AS customer_id,
+  btrim(coalesce(p.data->>'first_name', '') || ' ' || coalesce(p.data->>'last_name', '')) AS display_name,
+  p.data->>'first_name' AS first_name,
+  p.data->>'last_name' AS last_name,
+  (SELECT e.data->>'address' FROM customer_emails e
+     WHERE e.workspace_id = p.workspace_id AND e.data->>'customer_id' = p.id AND NOT e.deleted
+     ORDER BY (e.data->>'is_primary') = '1' DESC, e.id LIMIT 1) AS primary_email,
+  (SELECT ph.data->>'e164' FROM customer_phones ph
+     WHERE ph.workspace_id = p.workspace_id AND ph.data->>'customer_id' = p.id AND NOT ph.deleted
+     ORDER BY (ph.data->>'is_primary') = '1' DESC, ph.id LIMIT 1) AS primary_phone,
+  (SELECT count(*) FROM customer_emails e
+     WHERE e.workspace_id = p.workspace_id AND e.data->>'customer_id' = p.id AND NOT e.deleted) AS email_count,
+  (SELECT count(*) FROM customer_phones ph
+     WHERE ph.workspace_id = p.workspace_id AND ph.data->>'customer_id' = p.id AND NOT ph.deleted) AS phone_count,
+  CASE WHEN jsonb_typeof(p.data->'tags') = 'array'
+       THEN ARRAY(SELECT jsonb_array_elements_text(p.data->'tags')) ELSE '{}'::text[] END AS tags,
+  p.data->>'lifecycle' AS lifecycle,
+  p.data->>'owner_id' AS owner_id,
+  coalesce((p.data->'email_consent'->>'opted_in')::boolean, false) AS email_opt_in,
+  coalesce((p.data->'sms_consent'->>'opted_in')::boolean, false) AS sms_opt_in,
+  (SELECT count(*) FROM customer_engagement_metrics m
+     WHERE m.workspace_id = p.workspace_id AND m.data->>'customer_id' = p.id AND NOT m.deleted) AS touchpoint_count,
+  (SELECT max(m.data->>'occurred_at') FROM customer_engagement_metrics m
+     WHERE m.workspace_id = p.workspace_id AND m.data->>'customer_id' = p.id AND NOT m.deleted) AS last_touch_at,
+  (SELECT count(*) FROM crm_tasks t
+     WHERE t.workspace_id = p.workspace_id AND t.data->>'customer_id' = p.id AND NOT t.deleted
+       AND t.data->>'status' IN ('open', 'in-progress')) AS open_task_count,
+  p.data->>'created_at' AS created_at,
+  p.updated_at
+FROM customer_profiles p
+WHERE NOT p.deleted;`;
+
+export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'workspaces, tokens, product tables, change log, client progress, customers view',
+    sql: [
+      `CREATE TABLE workspaces (
+         id text PRIMARY KEY,
+         name text NOT NULL,
+         -- The pull cursor's clock: incremented under this row's lock by every push that
+         -- changes something, so versions become visible in the order they were taken.
+         version bigint NOT NULL DEFAULT 0,
+         created_at timestamptz NOT NULL DEFAULT now()
+       );`,
+      `CREATE TABLE api_tokens (
+         token_hash text PRIMARY KEY,
+         workspace_id text NOT NULL REFERENCES workspaces(id),
+         member_id text NOT NULL,
+         member_name text NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         revoked_at timestamptz
+       );`,
+      ...PRODUCT_TABLES.map(productTable),
+      ...CUSTOMER_CHILD_TABLES.map(childIndex),
+      `CREATE TABLE change_log (
+         workspace_id text NOT NULL REFERENCES workspaces(id),
+         table_name text NOT NULL,
+         row_id text NOT NULL,
+         -- The workspace version of the row's latest change: one entry per row, moved forward.
+         version bigint NOT NULL,
+         PRIMARY KEY (workspace_id, table_name, row_id)
+       );`,
+      `CREATE INDEX change_log_pull_idx ON change_log (workspace_id, version, table_name, row_id);`,
+      `CREATE TABLE sync_clients (
+         workspace_id text NOT NULL REFERENCES workspaces(id),
+         client_id text NOT NULL,
+         last_seq bigint NOT NULL DEFAULT 0,
+         updated_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (workspace_id, client_id)
+       );`,
+      `CREATE TABLE other_rows (
+         workspace_id text NOT NULL REFERENCES workspaces(id),
+         table_name text NOT NULL,
+         id text NOT NULL,
+         deleted boolean NOT NULL DEFAULT false,
+         updated_at timestamptz,
+         data jsonb NOT NULL DEFAULT '{}'::jsonb,
+         clocks jsonb NOT NULL DEFAULT '{}'::jsonb,
+         PRIMARY KEY (workspace_id, table_name, id)
+       );`,
+      CUSTOMERS_VIEW,
+    ].join('\n'),
+  },
+];
+
+const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on
+
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx: Sql) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set(
+      (await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((row) => row.id),
+    );
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [
+        migration.id,
+        migration.name,
+      ]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}

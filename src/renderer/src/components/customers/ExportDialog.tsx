@@ -1,0 +1,162 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useRef, useState } from 'react';
+import { exportCustomersCsv, type ExportProgress } from '../../app/csv-export';
+import type { ExportColumnGroup } from '../../domain/export/export-columns';
+import { EXPORT_COLUMN_GROUP_INFO, defaultExportGroups } from '../../domain/export/export-columns';
+import type { CustomerListQuery } from '../../services/crm/customer-list-query';
+import { showError, showToast } from '../../stores/toast-store';
+
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The list as shown: its query and how many customers it holds. */
+  query: CustomerListQuery;
+  listCount: number;
+  total: number;
+  filtered: boolean;
+};
+
+type ScopeChoice = 'list' | 'all';
+
+const plural = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'customer' : 'customers'}`;
+
+export function ExportDialog({ open, onOpenChange, query, listCount, total, filtered }: Props) {
+  const [scope, setScope] = useState<ScopeChoice>('list');
+  const [groups, setGroups] = useState<ExportColumnGroup[]>(defaultExportGroups);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [running, setRunning] = useState(false);
+  const abortRef = useRef<AbortController | null>(null);
+
+  function toggle(group: ExportColumnGroup, on: boolean) {
+    setGroups((current) =>
+      on ? [...current, group] : current.filter((existing) => existing !== group),
+    );
+  }
+
+  async function handleExport() {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setRunning(true);
+    setProgress(null);
+    try {
+      const outcome = await exportCustomersCsv(
+        scope === 'list' ? { kind: 'list', query } : { kind: 'all' },
+        groups,
+        { onProgress: setProgress, signal: controller.signal },
+      );
+      if (outcome.status === 'saved') {
+        showToast(`Exported ${plural(outcome.rows)} to ${outcome.location}`);
+        onOpenChange(false);
+      }
+    } catch (error) {
+      showError(
+        `The export could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      abortRef.current = null;
+      setRunning(false);
+      setProgress(null);
+    }
+  }
+
+  function handleOpenChange(next: boolean) {
+    // Closing while it runs cancels it: no half-written file is left behind.
+    if (!next) abortRef.current?.abort();
+    onOpenChange(next);
+  }
+
+  const percent =
+    progress && progress.total > 0 ? Math.round((progress.rowsWritten / progress.total) * 100) : 0;
+
+  return (
+    <Dialog.Root open={open} onOpenChange={handleOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog export-dialog">
+          <Dialog.Title className="dialog-title">Export customers</Dialog.Title>
+          <Dialog.Description className="dialog-description">
+            A CSV file that Excel, Numbers and Google Sheets open as is, and that Encore imports
+            back unchanged.
+          </Dialog.Description>
+
+          <fieldset className="export-fieldset" disabled={running}>
+            <legend className="field-label">Which customers</legend>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="export-scope"
+                checked={scope === 'list'}
+                onChange={() => setScope('list')}
+              />
+              <span>
+                Current list: {plural(listCount)}
+                <span className="export-hint">
+                  {filtered ? ' with its search and filters,' : ''} in its sort order
+                </span>
+              </span>
+            </label>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name="export-scope"
+                checked={scope === 'all'}
+                onChange={() => setScope('all')}
+              />
+              <span>
+                Everything: {plural(total)}
+                <span className="export-hint"> by name</span>
+              </span>
+            </label>
+          </fieldset>
+
+          <fieldset className="export-fieldset" disabled={running}>
+            <legend className="field-label">Columns</legend>
+            <div className="export-columns">
+              {EXPORT_COLUMN_GROUP_INFO.map((info) => (
+                <label key={info.id} className="checkbox export-column">
+                  <input
+                    type="checkbox"
+                    checked={groups.includes(info.id)}
+                    onChange={(event) => toggle(info.id, event.target.checked)}
+                  />
+                  <span>
+                    {info.label}
+                    <span className="export-hint">{info.columns}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          {running && (
+            <div className="export-progress">
+              <progress
+                aria-label="Export progress"
+                max={100}
+                value={progress ? percent : undefined}
+              />
+              <span aria-live="polite">
+                {progress
+                  ? `${progress.rowsWritten.toLocaleString()} of ${progress.total.toLocaleString()} rows`
+                  : 'Preparing…'}
+              </span>
+            </div>
+          )}
+
+          <div className="dialog-actions">
+            <button className="btn" onClick={() => handleOpenChange(false)}>
+              {running ? 'Cancel export' : 'Cancel'}
+            </button>
+            <button
+              className="btn btn-primary"
+              disabled={running || groups.length === 0}
+              onClick={() => void handleExport()}
+            >
+              Export CSV
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { runAction } from '../../app/run-action';
+import { crm } from '../../services/registry';
+import { showToast } from '../../stores/toast-store';
+
+export function DealEmptyState({ onNewDeal }: { onNewDeal: () => void }) {
+  const [loading, setLoading] = useState(false);
+  async function handleLoadDemo() {
+    setLoading(true);
+    await runAction(async () => {
+      await crm().deals.loadDemo();
+      showToast('Loaded 24 demo deals');
+    });
+    setLoading(false);
+  }
+  return (
+    <div className="empty">
+      <h2>No deals yet</h2>
+      <p>
+        A deal is a show you are selling: an act, a venue, a date and the money. Start one, or
+        explore the board with demo deals (demo customers are added if you have none).
+      </p>
+      <div style={{ display: 'flex', gap: 'var(--space-2)' }}>
+        <button className="btn btn-primary" onClick={onNewDeal}>
+          New deal
+        </button>
+        <button className="btn" onClick={() => void handleLoadDemo()} disabled={loading}>
+          {loading ? 'Loading…' : 'Load demo deals'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { runAction } from '../../app/run-action';
+import { useImportJobs } from '../../hooks/use-imports';
+import { crm } from '../../services/registry';
+import { useImportWizard } from '../../stores/import-wizard-store';
+import { downloadErrorReport, undoImport } from './wizard-actions';
+
+const STATUS_LABELS = {
+  running: 'Running',
+  finished: 'Finished',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+  undone: 'Undone',
+  failed: 'Failed',
+} as const;
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function ImportHistory() {
+  const jobs = useImportJobs();
+  const set = useImportWizard((s) => s.set);
+  const wizardStep = useImportWizard((s) => s.step);
+  if (!jobs || jobs.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby="history-heading">
+      <h2 id="history-heading" className="section-title">
+        Import history
+      </h2>
+      <ul className="item-list" aria-label="Past imports">
+        {jobs.map((job) => (
+          <li key={job.id} className="item">
+            <div className="item-main">
+              <strong>{job.file_name}</strong>{' '}
+              <span className={`badge import-status-${job.status}`}>
+                {STATUS_LABELS[job.status]}
+              </span>
+              <div className="item-meta">
+                {dateFormat.format(new Date(job.created_at))} · {job.counts['created'] ?? 0} created
+                · {job.counts['written_updates'] ?? 0} updated · {job.error_count} rows with issues
+                {job.message ? ` · ${job.message}` : ''}
+              </div>
+            </div>
+            <div className="import-history-actions">
+              {job.error_count > 0 ? (
+                <button
+                  className="btn btn-small"
+                  onClick={() =>
+                    void runAction(async () =>
+                      downloadErrorReport(job.file_name, await crm().imports.errorReport(job.id)),
+                    )
+                  }
+                >
+                  Error report
+                </button>
+              ) : null}
+              {job.status === 'interrupted' && wizardStep !== 'progress' ? (
+                <button
+                  className="btn btn-small"
+                  onClick={() => {
+                    useImportWizard.getState().reset();
+                    set({ resumeJobId: job.id, policy: job.policy as never, step: 'file' });
+                  }}
+                >
+                  Resume
+                </button>
+              ) : null}
+              {job.status !== 'undone' && job.status !== 'running' ? (
+                <button
+                  className="btn btn-small"
+                  aria-label={`Undo import of ${job.file_name}`}
+                  onClick={() => void runAction(() => undoImport(job.id))}
+                >
+                  Undo
+                </button>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { MERGE_POLICIES, POLICY_LABELS } from '../../domain/import/plan';
+import { useImportWizard } from '../../stores/import-wizard-store';
+import { choosePolicy, startImport } from './wizard-actions';
+
+const POLICY_HINTS = {
+  'fill-blanks':
+    'Existing customers keep their data; empty fields are filled, new emails and phones added.',
+  overwrite: 'Values in the file replace what existing customers have; nothing is deleted.',
+  skip: 'Customers already in Encore are left untouched.',
+} as const;
+
+export function PlanStep() {
+  const { analysis, policy, busy, set } = useImportWizard();
+  if (!analysis) return null;
+  const { plan } = analysis;
+  const writes = plan.new + plan.updated;
+  return (
+    <section className="section import-step" aria-labelledby="plan-heading">
+      <h2 id="plan-heading" className="section-title">
+        Plan
+      </h2>
+      <fieldset className="import-policy">
+        <legend className="field-label">Customers already in Encore (same email)</legend>
+        {MERGE_POLICIES.map((option) => (
+          <label key={option} className="import-policy-option">
+            <input
+              type="radio"
+              name="merge-policy"
+              value={option}
+              checked={policy === option}
+              disabled={busy}
+              onChange={() => void choosePolicy(option)}
+            />
+            <span>
+              <strong>{POLICY_LABELS[option]}</strong>
+              <span className="field-hint">{POLICY_HINTS[option]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <dl className="import-counts" aria-label="Plan counts">
+        <div>
+          <dt>New</dt>
+          <dd data-count="new">{plan.new}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd data-count="updated">{plan.updated}</dd>
+        </div>
+        <div>
+          <dt>Unchanged</dt>
+          <dd data-count="unchanged">{plan.unchanged}</dd>
+        </div>
+        <div>
+          <dt>Skipped</dt>
+          <dd data-count="skipped">
+            {plan.skipped_existing + plan.rows_skipped_by_user + plan.rows_not_importable}
+          </dd>
+        </div>
+        <div>
+          <dt>Duplicates merged</dt>
+          <dd data-count="duplicates">{plan.duplicates_in_file}</dd>
+        </div>
+        <div>
+          <dt>With issues</dt>
+          <dd data-count="with-issues">{plan.rows_with_issues}</dd>
+        </div>
+      </dl>
+      <p className="field-hint">Nothing has been written yet.</p>
+      <div className="import-nav">
+        <button className="btn" onClick={() => set({ step: 'validation' })}>
+          Back
+        </button>
+        <button className="btn btn-primary" disabled={busy} onClick={() => void startImport()}>
+          {writes === 0 ? 'Finish (nothing to write)' : `Import ${writes} customers`}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { runAction } from '../../app/run-action';
+import { crm } from '../../services/registry';
+import { useImportWizard } from '../../stores/import-wizard-store';
+import { downloadErrorReport, undoImport } from './wizard-actions';
+
+const STATUS_TEXT = {
+  finished: 'Import finished',
+  cancelled: 'Import cancelled: the customers written so far were kept',
+  failed: 'Import stopped by an error: the customers written so far were kept',
+} as const;
+
+export function SummaryStep() {
+  const { result, analysis, reset } = useImportWizard();
+  if (!result || !analysis) return null;
+  const { job } = result;
+  const c = job.counts;
+  const items: [string, string, number][] = [
+    ['Rows read', 'rows-read', c['rows_read'] ?? 0],
+    ['Customers created', 'created', c['created'] ?? 0],
+    ['Customers updated', 'updated', c['written_updates'] ?? 0],
+    ['Unchanged', 'unchanged', c['unchanged'] ?? 0],
+    ['Duplicates merged', 'duplicates', c['duplicates_in_file'] ?? 0],
+    ['Invalid emails', 'invalid-email', c['invalid_emails'] ?? 0],
+    ['Invalid phones', 'invalid-phone', c['invalid_phones'] ?? 0],
+    ['Unreadable dates', 'invalid-date', c['invalid_dates'] ?? 0],
+    [
+      'Rows not imported',
+      'not-imported',
+      (c['rows_not_importable'] ?? 0) + (c['rows_skipped_by_user'] ?? 0),
+    ],
+  ];
+  return (
+    <section className="section import-step" aria-labelledby="summary-heading">
+      <h2 id="summary-heading" className="section-title">
+        {STATUS_TEXT[result.status]}
+      </h2>
+      {job.message ? <p className="notice notice-danger">{job.message}</p> : null}
+      <dl className="import-counts" aria-label="Summary counts">
+        {items.map(([label, key, value]) => (
+          <div key={key}>
+            <dt>{label}</dt>
+            <dd data-count={key}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="import-nav">
+        <button
+          className="btn"
+          disabled={job.error_count === 0}
+          onClick={() =>
+            void runAction(async () =>
+              downloadErrorReport(job.file_name, await crm().imports.errorReport(job.id)),
+            )
+          }
+        >
+          Download error report ({job.error_count} rows)
+        </button>
+        <button
+          className="btn"
+          onClick={() =>
+            void runAction(async () => {
+              await undoImport(job.id);
+              reset();
+            })
+          }
+        >
+          Undo import
+        </button>
+        <button className="btn btn-primary" onClick={reset}>
+          Import another file
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, useState } from 'react';
+import { ISSUE_LABELS, type IssueKind } from '../../domain/import/rows';
+import type { IssueRow } from '../../services/crm/import-service';
+import { useImportWizard } from '../../stores/import-wizard-store';
+import { fixCell, skipRow } from './wizard-actions';
+
+const ROW_HEIGHT = 44;
+
+function IssueCell({ row, column, value }: { row: number; column: number; value: string }) {
+  const [draft, setDraft] = useState(value);
+  const header = useImportWizard((s) => s.analysis?.headers[column] ?? `Column ${column + 1}`);
+  const commit = () => {
+    if (draft !== value) void fixCell(row, column, draft);
+  };
+  return (
+    <input
+      className="input import-fix"
+      aria-label={`Fix ${header} in row ${row}`}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+        if (e.key === 'Escape') setDraft(value);
+      }}
+    />
+  );
+}
+
+function IssueLine({ item }: { item: IssueRow }) {
+  const skipped = item.skipped;
+  const columns = [
+    ...new Set(item.issues.map((i) => i.column).filter((c): c is number => c !== null)),
+  ];
+  return (
+    <div className={`import-issue${skipped ? ' is-skipped' : ''}`} role="row">
+      <span role="cell" className="cell-mono">
+        {item.row}
+      </span>
+      <span role="cell" className="import-issue-text">
+        {item.issues.map((issue, i) => (
+          <span key={i} className={item.blocked ? 'badge badge-danger' : 'badge'}>
+            {issue.message}
+          </span>
+        ))}
+        {item.blocked ? <span className="cell-muted"> Not imported unless fixed</span> : null}
+      </span>
+      <span role="cell" className="import-issue-fix">
+        {columns.map((column) => (
+          <IssueCell
+            key={`${column}:${item.cells[column] ?? ''}`}
+            row={item.row}
+            column={column}
+            value={item.cells[column] ?? ''}
+          />
+        ))}
+      </span>
+      <span role="cell">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={skipped}
+            onChange={(e) => void skipRow(item.row, e.target.checked)}
+          />
+          Skip
+        </label>
+      </span>
+    </div>
+  );
+}
+
+export function ValidationStep() {
+  const { analysis, set } = useImportWizard();
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = analysis?.issueRows ?? [];
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  if (!analysis) return null;
+  const counts: [IssueKind, number][] = [
+    ['invalid-email', analysis.plan.invalid_emails],
+    ['no-email', analysis.plan.no_email],
+    ['invalid-phone', analysis.plan.invalid_phones],
+    ['invalid-date', analysis.plan.invalid_dates],
+  ];
+  return (
+    <section className="section import-step" aria-labelledby="validation-heading">
+      <h2 id="validation-heading" className="section-title">
+        Check rows
+      </h2>
+      <dl className="import-counts" aria-label="Issue counts">
+        <div>
+          <dt>Rows read</dt>
+          <dd data-count="rows-read">{analysis.plan.rows_read}</dd>
+        </div>
+        <div>
+          <dt>Rows with issues</dt>
+          <dd data-count="rows-with-issues">{analysis.plan.rows_with_issues}</dd>
+        </div>
+        {counts.map(([kind, count]) => (
+          <div key={kind}>
+            <dt>{ISSUE_LABELS[kind]}</dt>
+            <dd data-count={kind}>{count}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="field-hint">
+        Rows without a valid email are not imported unless you fix them. An invalid phone or date
+        never drops a person: the row is imported without it, or fix the cell here.
+      </p>
+      {rows.length > 0 ? (
+        <div
+          className="import-issues"
+          role="table"
+          aria-label="Rows with issues"
+          aria-rowcount={rows.length}
+        >
+          <div className="import-issue import-issue-head" role="row">
+            <span role="columnheader">Row</span>
+            <span role="columnheader">Issue</span>
+            <span role="columnheader">Fix</span>
+            <span role="columnheader">Skip</span>
+          </div>
+          <div ref={scroller} className="import-issue-scroller">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((virtual) => {
+                const item = rows[virtual.index];
+                if (!item) return null;
+                return (
+                  <div
+                    key={item.row}
+                    className="import-issue-slot"
+                    style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT }}
+                  >
+                    <IssueLine item={item} />
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      ) : (
+        <p className="notice">No issues: every row can be imported.</p>
+      )}
+      <div className="import-nav">
+        <button className="btn" onClick={() => set({ step: 'mapping' })}>
+          Back
+        </button>
+        <button className="btn btn-primary" onClick={() => set({ step: 'plan' })}>
+          Next: plan
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * What the wizard's buttons do. Reading and writing happen in the import worker; the window
+ * keeps only the choices and the summaries (zustand store).
+ */
+import {
+  isCsvReadError,
+  sniffCsv,
+  uniqueHeaderNames,
+  type CsvDelimiter,
+  type CsvEncoding,
+} from '@shared/csv';
+import {
+  applySavedMapping,
+  autoMap,
+  pairLabels,
+  type ColumnMapping,
+} from '../../domain/import/mapping';
+import type { MergePolicy } from '../../domain/import/plan';
+import { detectDateFormat } from '../../domain/import/values';
+import { getPlatform } from '../../platform';
+import { crm } from '../../services/registry';
+import { showToast } from '../../stores/toast-store';
+import { useImportWizard } from '../../stores/import-wizard-store';
+import { importClient, type PickedFile } from '../../workers/import-client';
+
+const wizard = () => useImportWizard.getState();
+
+function message(error: unknown): string {
+  if (isCsvReadError(error)) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function guarded(run: () => Promise<void>): Promise<void> {
+  wizard().set({ busy: true, error: null });
+  try {
+    await run();
+  } catch (error) {
+    wizard().set({ error: message(error) });
+  } finally {
+    wizard().set({ busy: false });
+  }
+}
+
+function headersOf(headerRow: number): string[] {
+  return uniqueHeaderNames(wizard().sniff?.preview[headerRow] ?? []);
+}
+
+async function mapColumns(headerRow: number): Promise<void> {
+  const headers = headersOf(headerRow);
+  const saved = await crm().imports.findSavedMapping(headers);
+  const mapping = saved ? applySavedMapping(headers, saved) : autoMap(headers);
+  const dob = mapping.find((m) => m.field === 'date_of_birth')?.column;
+  const samples = (wizard().sniff?.preview ?? []).slice(headerRow + 1);
+  const dateFormat =
+    dob === undefined
+      ? wizard().dateFormat
+      : detectDateFormat(samples.map((row) => row[dob] ?? ''));
+  wizard().set({ headerRow, mapping, mappingFromSaved: saved !== null, dateFormat });
+}
+
+export async function chooseFile(file: PickedFile, defaultRegion: string): Promise<void> {
+  const resumeJobId = wizard().resumeJobId;
+  wizard().reset();
+  wizard().set({ file, region: defaultRegion, resumeJobId });
+  await guarded(async () => {
+    const sniff = await sniffCsv(file.source);
+    wizard().set({ sniff });
+    await mapColumns(0);
+    wizard().set({ step: 'dialect' });
+  });
+}
+
+export async function pickWithDialog(defaultRegion: string): Promise<void> {
+  await guarded(async () => {
+    const source = await getPlatform().openCsvFile();
+    if (source) await chooseFile({ source, blob: null }, defaultRegion);
+  });
+}
+
+export async function changeDialect(overrides: {
+  encoding?: CsvEncoding;
+  delimiter?: CsvDelimiter;
+}): Promise<void> {
+  const { file, sniff, headerRow } = wizard();
+  if (!file || !sniff) return;
+  await guarded(async () => {
+    const next = await sniffCsv(file.source, {
+      encoding: overrides.encoding ?? sniff.encoding.encoding,
+      delimiter: overrides.delimiter ?? sniff.delimiter,
+    });
+    // Keep what was detected, so the user still sees why.
+    if (!overrides.encoding) next.encoding = sniff.encoding;
+    wizard().set({ sniff: next });
+    await mapColumns(Math.min(headerRow, next.preview.length - 1));
+  });
+}
+
+export async function chooseHeaderRow(headerRow: number): Promise<void> {
+  await guarded(() => mapColumns(headerRow));
+}
+
+export function updateColumn(column: number, patch: Partial<ColumnMapping>): void {
+  const mapping = wizard().mapping.map((entry) =>
+    entry.column === column ? { ...entry, ...patch, how: 'user' as const } : entry,
+  );
+  wizard().set({ mapping: pairLabels(mapping) });
+}
+
+export async function analyse(saveMapping: boolean): Promise<void> {
+  const { file, sniff, headerRow, mapping, region, dateFormat } = wizard();
+  if (!file || !sniff) return;
+  await guarded(async () => {
+    if (saveMapping)
+      await crm().imports.saveMapping(headersOf(headerRow), mapping, file.source.name);
+    await importClient.analyse(
+      file,
+      {
+        dialect: {
+          encoding: sniff.encoding.encoding,
+          delimiter: sniff.delimiter,
+          newline: sniff.newline,
+        },
+        headerRow,
+        mapping,
+        defaultRegion: region,
+        dateFormat,
+      },
+      (reading) => wizard().set({ reading }),
+    );
+    const analysis = await importClient.setPolicy(wizard().policy);
+    wizard().set({ analysis, reading: null, step: 'validation' });
+  });
+}
+
+export async function fixCell(row: number, column: number, value: string): Promise<void> {
+  await guarded(async () =>
+    wizard().set({ analysis: await importClient.fixCell(row, column, value) }),
+  );
+}
+
+export async function skipRow(row: number, skip: boolean): Promise<void> {
+  await guarded(async () => wizard().set({ analysis: await importClient.setSkipped(row, skip) }));
+}
+
+export async function choosePolicy(policy: MergePolicy): Promise<void> {
+  wizard().set({ policy });
+  await guarded(async () => wizard().set({ analysis: await importClient.setPolicy(policy) }));
+}
+
+export async function startImport(): Promise<void> {
+  const { file, resumeJobId } = wizard();
+  if (!file) return;
+  wizard().set({ step: 'progress', progress: null });
+  await guarded(async () => {
+    const result = await importClient.commit(
+      file.source.name,
+      (progress) => wizard().set({ progress }),
+      resumeJobId ?? undefined,
+    );
+    wizard().set({ result, step: 'summary' });
+    if (result.status === 'failed') wizard().set({ error: result.job.message });
+  });
+  await file.source.close?.();
+}
+
+export function cancelImport(): void {
+  void importClient.cancel();
+}
+
+export async function downloadErrorReport(fileName: string, csv: string): Promise<void> {
+  const name = `${fileName.replace(/\.[^.]+$/, '')}-import-errors.csv`.replace(
+    /[/\\:*?"<>|]/g,
+    '_',
+  );
+  const result = await getPlatform().saveTextFile({
+    suggestedName: name,
+    mimeType: 'text/csv',
+    content: `\uFEFF${csv}`,
+  });
+  if (result.status === 'saved') showToast(`Error report saved: ${result.location}`);
+}
+
+export async function undoImport(jobId: string): Promise<void> {
+  await crm().imports.undo(jobId);
+  showToast('Import undone: its customers were removed and changed fields restored');
+}

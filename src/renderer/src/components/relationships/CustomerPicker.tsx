@@ -1,0 +1,96 @@
+import { useId, useState } from 'react';
+import { useCustomerMatches } from '../../hooks/use-tasks';
+
+type Props = {
+  label: string;
+  placeholder?: string;
+  /** Customers not to offer (the customer itself, when linking). */
+  exclude?: readonly string[];
+  onPick: (customer: { id: string; name: string }) => void;
+  autoFocus?: boolean;
+};
+
+/** Search customers by name, email or phone; arrows move, Enter picks, Escape clears. */
+export function CustomerPicker({
+  label,
+  placeholder = 'Search customers',
+  exclude = [],
+  onPick,
+  autoFocus,
+}: Props) {
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const matches = (useCustomerMatches(text.trim(), 8) ?? []).filter(
+    (row): row is NonNullable<typeof row> => !!row && !exclude.includes(row.customer_id),
+  );
+  const open = text.trim() !== '' && matches.length > 0;
+  const current = Math.min(active, matches.length - 1);
+
+  function pick(index: number) {
+    const row = matches[index];
+    if (!row) return;
+    onPick({ id: row.customer_id, name: row.display_name });
+    setText('');
+    setActive(0);
+  }
+
+  return (
+    <div className="customer-picker">
+      <input
+        className="input"
+        type="search"
+        role="combobox"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={open ? `${listId}-${current}` : undefined}
+        aria-autocomplete="list"
+        placeholder={placeholder}
+        value={text}
+        autoFocus={autoFocus}
+        onChange={(event) => {
+          setText(event.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown') {
+            event.preventDefault();
+            setActive(Math.min(current + 1, matches.length - 1));
+          } else if (event.key === 'ArrowUp') {
+            event.preventDefault();
+            setActive(Math.max(current - 1, 0));
+          } else if (event.key === 'Enter') {
+            event.preventDefault();
+            pick(current);
+          } else if (event.key === 'Escape') setText('');
+        }}
+      />
+      {open && (
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${label} results`}
+          className="customer-picker-list"
+        >
+          {matches.map((row, index) => (
+            <li
+              key={row.customer_id}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === current}
+              className="customer-picker-option"
+              onMouseDown={(event) => {
+                event.preventDefault();
+                pick(index);
+              }}
+            >
+              <span>{row.display_name}</span>
+              {row.primary_email && <span className="item-meta">{row.primary_email}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { runAction } from '../../app/run-action';
+import { syncSummary, useSyncSettings, useSyncStatus } from '../../hooks/use-sync-status';
+import type { SyncSettings } from '../../sync/sync-adapter';
+import { crm } from '../../services/registry';
+import { showToast } from '../../stores/toast-store';
+
+function formatTime(iso: string | null): string {
+  if (!iso) return 'never';
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The form, keyed by the saved settings so it starts from them. */
+function SyncForm({ saved }: { saved: SyncSettings }) {
+  const [enabled, setEnabled] = useState(saved.enabled);
+  const [serverUrl, setServerUrl] = useState(saved.serverUrl);
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const done = await runAction(async () => {
+      // An empty token field keeps the saved token.
+      await crm().sync.saveSettings({ enabled, serverUrl }, token.trim() ? token : undefined);
+      return true;
+    });
+    setBusy(false);
+    if (done) {
+      setToken('');
+      showToast(enabled ? 'Sync settings saved' : 'Sync turned off');
+    }
+  }
+
+  async function handleForgetToken() {
+    await runAction(() => crm().sync.saveSettings({ enabled: false, serverUrl }, null));
+    setEnabled(false);
+    showToast('Token removed from this computer; sync is off');
+  }
+
+  return (
+    <form className="sync-form" onSubmit={(event) => void handleSubmit(event)}>
+      <label className="sync-toggle">
+        <input
+          type="checkbox"
+          checked={enabled}
+          onChange={(event) => setEnabled(event.target.checked)}
+        />
+        Sync this computer with a server
+      </label>
+      <div className="field">
+        <label className="field-label" htmlFor="sync-server-url">
+          Server address
+        </label>
+        <input
+          id="sync-server-url"
+          className="input"
+          type="url"
+          placeholder="https://sync.your-agency.com"
+          value={serverUrl}
+          onChange={(event) => setServerUrl(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor="sync-token">
+          Access token
+        </label>
+        <input
+          id="sync-token"
+          className="input"
+          type="password"
+          placeholder="Leave empty to keep the saved token"
+          value={token}
+          onChange={(event) => setToken(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <span className="field-hint">
+          From your workspace admin. On the desktop it is encrypted by your operating system; in the
+          web preview it stays in this browser&apos;s storage, unencrypted.
+        </span>
+      </div>
+      <div className="sync-actions">
+        <button className="btn btn-primary" type="submit" disabled={busy}>
+          Save
+        </button>
+        <button
+          className="btn"
+          type="button"
+          disabled={busy || !saved.enabled}
+          onClick={() => void runAction(() => crm().sync.syncNow())}
+        >
+          Sync now
+        </button>
+        <button className="btn" type="button" onClick={() => void handleForgetToken()}>
+          Forget token
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Settings → Sync: where to sync, the token, and what sync is doing right now. */
+export function SyncSettingsSection() {
+  const saved = useSyncSettings();
+  const status = useSyncStatus();
+  const progress = status.progress;
+  return (
+    <section className="section" id="sync" aria-labelledby="sync-heading">
+      <h2 id="sync-heading" className="section-title">
+        Sync
+      </h2>
+      <p className="field-hint">
+        Optional. Everything keeps working offline; with sync on, your team&apos;s laptops share one
+        CRM through your agency&apos;s sync server.
+      </p>
+      {saved && <SyncForm key={`${saved.enabled}|${saved.serverUrl}`} saved={saved} />}
+      <dl className="sync-facts" aria-label="Sync details">
+        <dt>Status</dt>
+        <dd role="status">{syncSummary(status)}</dd>
+        <dt>Last synced</dt>
+        <dd>{formatTime(status.lastSyncedAt)}</dd>
+        <dt>Waiting to send</dt>
+        <dd>{status.pending.toLocaleString()}</dd>
+      </dl>
+      {progress && progress.total !== null && (
+        <progress
+          className="sync-progress"
+          aria-label="First sync progress"
+          max={progress.total}
+          value={progress.done}
+        />
+      )}
+      {status.error && (
+        <div
+          className={`notice ${status.phase === 'offline' ? 'notice-warning' : 'notice-danger'} sync-notice`}
+          role="alert"
+        >
+          <div>
+            <strong>{status.error.message}</strong>
+            <div>{status.error.action}</div>
+            {status.nextRetryAt !== null && (
+              <div className="sync-retry">
+                Next try at {new Date(status.nextRetryAt).toLocaleTimeString()}.
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+      {status.skewWarning && (
+        <div className="notice notice-warning sync-notice" role="note">
+          {status.skewWarning} Edits are ordered by time: set the clock to automatic.
+        </div>
+      )}
+    </section>
+  );
+}

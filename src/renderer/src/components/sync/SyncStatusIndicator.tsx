@@ -1,0 +1,21 @@
+import { Link } from 'react-router';
+import { syncSummary, useSyncStatus } from '../../hooks/use-sync-status';
+
+/** Sidebar footer: one calm line; details and fixes live in Settings → Sync. */
+export function SyncStatusIndicator() {
+  const status = useSyncStatus();
+  const summary = syncSummary(status);
+  const title = status.error ? `${status.error.message} ${status.error.action}` : summary;
+  return (
+    <Link
+      to="/settings#sync"
+      className={`sync-indicator sync-${status.phase}`}
+      role="status"
+      aria-label={`Sync status: ${summary}`}
+      title={title}
+    >
+      <span className="sync-dot" aria-hidden="true" />
+      <span className="sync-text">{summary}</span>
+    </Link>
+  );
+}

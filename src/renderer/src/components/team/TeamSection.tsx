@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { runAction } from '../../app/run-action';
+import { useAllMembers, useCurrentMemberId } from '../../hooks/use-tasks';
+import { crm } from '../../services/registry';
+import { showError, showToast } from '../../stores/toast-store';
+import { InlineText } from '../ui/InlineText';
+
+/**
+ * Settings > Team: add, rename, deactivate, remove (refused for someone who owns tasks),
+ * and "You are": who this laptop's user is, the owner of tasks they add.
+ */
+export function TeamSection() {
+  const members = useAllMembers();
+  const me = useCurrentMemberId();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function handleAddMember() {
+    const result = await runAction(() => crm().team.add(name));
+    if (!result) return;
+    if (result.ok) {
+      setName('');
+      setError(null);
+      // The first member added on a fresh install is, almost always, the person typing.
+      if (!me && members.length === 0)
+        await runAction(() => crm().settings.setCurrentMember(result.id));
+    } else setError(result.error);
+  }
+
+  async function handleRemove(id: string, memberName: string) {
+    const result = await runAction(() => crm().team.remove(id));
+    if (!result) return;
+    if (!result.ok) showError(result.error);
+    else {
+      if (me === id) await runAction(() => crm().settings.setCurrentMember(null));
+      showToast(`Removed ${memberName}`);
+    }
+  }
+
+  return (
+    <section className="section" aria-labelledby="team-heading">
+      <h2 id="team-heading" className="section-title">
+        Team
+      </h2>
+      <div className="field" style={{ maxWidth: 360, marginBottom: 'var(--space-3)' }}>
+        <label className="field-label" htmlFor="current-member">
+          You are
+        </label>
+        <select
+          id="current-member"
+          className="select"
+          value={me ?? ''}
+          onChange={(event) =>
+            void runAction(() => crm().settings.setCurrentMember(event.target.value || null))
+          }
+        >
+          <option value="">Not set</option>
+          {members
+            .filter((member) => member.active === 1 || member.id === me)
+            .map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.name}
+              </option>
+            ))}
+        </select>
+        <span className="field-hint">Tasks you add are owned by you.</span>
+      </div>
+      {members.length > 0 && (
+        <ul
+          className="item-list"
+          aria-label="Team members"
+          style={{ marginBottom: 'var(--space-2)' }}
+        >
+          {members.map((member) => (
+            <li key={member.id} className={`item ${member.active === 1 ? '' : 'team-inactive'}`}>
+              <span className="item-main">
+                <InlineText
+                  label={`Name of ${member.name}`}
+                  value={member.name}
+                  onSave={async (next) => {
+                    const result = await runAction(() => crm().team.rename(member.id, next));
+                    if (!result) return 'Not saved';
+                    return result.ok ? null : result.error;
+                  }}
+                />
+              </span>
+              {member.id === me && <span className="pill">You</span>}
+              {member.active === 0 && <span className="pill">Inactive</span>}
+              <span className="item-meta">{member.email}</span>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                onClick={() =>
+                  void runAction(() => crm().team.setActive(member.id, member.active === 0))
+                }
+              >
+                {member.active === 1 ? 'Deactivate' : 'Reactivate'}
+              </button>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                aria-label={`Remove ${member.name}`}
+                onClick={() => void handleRemove(member.id, member.name)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="add-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void handleAddMember();
+        }}
+      >
+        <div className="field">
+          <input
+            className="input"
+            aria-label="Team member name"
+            placeholder="Name"
+            value={name}
+            aria-invalid={Boolean(error)}
+            onChange={(event) => setName(event.target.value)}
+          />
+          {error && (
+            <span className="field-error" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+        <button className="btn" type="submit" disabled={!name.trim()}>
+          Add team member
+        </button>
+      </form>
+    </section>
+  );
+}

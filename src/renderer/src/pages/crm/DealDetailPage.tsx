@@ -1,0 +1,113 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { runAction } from '../../app/run-action';
+import { DealHistory } from '../../components/deals/DealHistory';
+import { DealParticipants } from '../../components/deals/DealParticipants';
+import { DealProperties } from '../../components/deals/DealProperties';
+import { DealTasks } from '../../components/deals/DealTasks';
+import { HoldConflictNotice } from '../../components/deals/HoldConflictNotice';
+import { offerToReleaseHolds } from '../../components/deals/release-offer';
+import { formatMoney } from '../../domain/deals/money';
+import type { DealStatus } from '../../domain/deals/statuses';
+import { holdLabel, outcomeOf, statusLabel, TRANSITIONS } from '../../domain/deals/statuses';
+import { useTeamMembers } from '../../hooks/use-crm-data';
+import { useDeal } from '../../hooks/use-deals';
+import { crm } from '../../services/registry';
+import { showError, showToast } from '../../stores/toast-store';
+
+export function DealDetailPage() {
+  const { dealId = '' } = useParams();
+  const detail = useDeal(dealId);
+  const members = useTeamMembers();
+  const navigate = useNavigate();
+
+  if (detail === undefined)
+    return (
+      <div className="empty" aria-busy="true">
+        Loading…
+      </div>
+    );
+  if (detail === null)
+    return (
+      <div className="empty">
+        <h2>This deal is not here</h2>
+        <p>It was deleted, or the link is out of date.</p>
+        <Link className="btn" to="/deals">
+          Back to deals
+        </Link>
+      </div>
+    );
+  const { deal } = detail;
+
+  async function handleMove(to: DealStatus) {
+    const result = await runAction(() => crm().deals.move(deal.id, to));
+    if (!result) return;
+    if (!result.ok) showError(result.message);
+    else offerToReleaseHolds(deal, result.releasable);
+  }
+
+  async function handleDelete() {
+    const done = await runAction(async () => {
+      await crm().deals.remove(deal.id);
+      return true;
+    });
+    if (!done) return;
+    navigate('/deals');
+    showToast(`Deleted ${deal.title}`);
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <Link to="/deals" className="btn btn-ghost" aria-label="Back to deals">
+          ←
+        </Link>
+        <div>
+          <h1 className="page-title">{deal.title}</h1>
+          <span className="page-subtitle">
+            <span className={`deal-status deal-status-${outcomeOf(deal.status)}`}>
+              {statusLabel(deal.status)}
+              {deal.status === 'hold' && deal.hold_level ? ` · ${holdLabel(deal.hold_level)}` : ''}
+            </span>{' '}
+            {formatMoney(deal.amount_minor, deal.currency)} · {deal.event_date ?? 'no date'} ·{' '}
+            {deal.venue || 'no venue'}
+          </span>
+        </div>
+        <div className="page-actions">
+          <button className="btn btn-danger" onClick={() => void handleDelete()}>
+            Delete deal
+          </button>
+        </div>
+      </header>
+      <div className="page-body deal-detail">
+        <HoldConflictNotice deal={deal} sameSlot={detail.sameSlot} />
+        <div className="deal-moves" role="group" aria-label="Move deal">
+          <span className="prop-label">Move to</span>
+          {TRANSITIONS[deal.status].length === 0 ? (
+            <span className="item-meta">{statusLabel(deal.status)} is final.</span>
+          ) : (
+            TRANSITIONS[deal.status].map((to) => (
+              <button
+                key={to}
+                type="button"
+                className="btn btn-small"
+                onClick={() => void handleMove(to)}
+              >
+                {statusLabel(to)}
+              </button>
+            ))
+          )}
+        </div>
+        <div className="deal-detail-grid">
+          <div>
+            <DealProperties deal={deal} members={members} />
+            <DealParticipants dealId={deal.id} participants={detail.participants} />
+          </div>
+          <div>
+            <DealTasks tasks={detail.tasks} />
+            <DealHistory history={detail.history} members={members} />
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

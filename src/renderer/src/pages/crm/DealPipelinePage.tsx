@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { runAction } from '../../app/run-action';
+import type { BoardMove } from '../../components/deals/DealBoard';
+import { DealBoard, PlainBoard } from '../../components/deals/DealBoard';
+import { DealEmptyState } from '../../components/deals/DealEmptyState';
+import { DealFilters } from '../../components/deals/DealFilters';
+import { NewDealDialog } from '../../components/deals/NewDealDialog';
+import { RevenueSummary } from '../../components/deals/RevenueSummary';
+import { applyPendingMove, buildColumns, stageSettings } from '../../components/deals/board-model';
+import { offerToReleaseHolds } from '../../components/deals/release-offer';
+import { matchesDealFilters } from '../../domain/deals/board-filter';
+import { checkTransition, DEAL_STATUSES } from '../../domain/deals/statuses';
+import { useTeamMembers } from '../../hooks/use-crm-data';
+import { useBoard } from '../../hooks/use-deals';
+import type { BoardData } from '../../services/crm/deal-queries';
+import { crm } from '../../services/registry';
+import { useDealBoardStore } from '../../stores/deal-board-store';
+import { showError } from '../../stores/toast-store';
+
+/** A drop the database has not confirmed yet, and the board data it was made on. */
+type Pending = { move: BoardMove; madeOn: BoardData; settled: boolean };
+
+export function DealPipelinePage() {
+  const liveBoard = useBoard();
+  const members = useTeamMembers();
+  const filters = useDealBoardStore((state) => state.filters);
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const plain = params.has('plain');
+  const [creating, setCreating] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
+
+  // While a drop is being written, the board shown is the one the drop was made on (plus the
+  // move): intermediate reads during the write are not rendered, so the write is not delayed.
+  const board = pending && !pending.settled ? pending.madeOn : liveBoard;
+
+  // Stage definitions are seeded on first use only: no write (and no lock on the stages) on
+  // every visit to the board.
+  const stageCount = liveBoard?.stages.length;
+  useEffect(() => {
+    if (stageCount !== undefined && stageCount < DEAL_STATUSES.length)
+      void crm().deals.ensurePipeline();
+  }, [stageCount]);
+
+  const columns = useMemo(
+    () => (board ? buildColumns(board, filters, new Date()) : []),
+    [board, filters],
+  );
+  // Until the live query shows the written row, the card stays where it was dropped.
+  const active =
+    pending && (!pending.settled || pending.madeOn === liveBoard) ? pending.move : null;
+  const shown = useMemo(() => applyPendingMove(columns, active), [columns, active]);
+  const settings = useMemo(() => stageSettings(board?.stages ?? []), [board]);
+  const visibleDeals = useMemo(
+    () =>
+      board
+        ? board.deals.filter((d) => matchesDealFilters(d, filters, board.participantsByDeal))
+        : [],
+    [board, filters],
+  );
+  const participants = useMemo(
+    () =>
+      board
+        ? [...board.names.entries()]
+            .map(([id, name]) => ({ id, name }))
+            .sort((a, b) => a.name.localeCompare(b.name))
+        : [],
+    [board],
+  );
+  const currencies = useMemo(
+    () => (board ? [...new Set(board.deals.map((d) => d.currency))].sort() : []),
+    [board],
+  );
+
+  const handleOpen = useCallback((dealId: string) => navigate(`/deals/${dealId}`), [navigate]);
+
+  async function handleMove(move: BoardMove) {
+    if (!board) return;
+    const deal = board.deals.find((d) => d.id === move.dealId);
+    if (!deal) return;
+    if (move.from !== move.to) {
+      const check = checkTransition(move.from, move.to);
+      if (!check.ok) {
+        showError(check.message);
+        return;
+      }
+    }
+    // Start the write before re-rendering, so the transaction is queued first.
+    performance.mark('deal-write-start');
+    const write = runAction(() =>
+      crm().deals.move(move.dealId, move.to, { afterId: move.afterId, beforeId: move.beforeId }),
+    );
+    setPending({ move, madeOn: board, settled: false });
+    const result = await write;
+    performance.mark('deal-persisted');
+    performance.measure('deal-drop-to-persisted', 'deal-drop', 'deal-persisted');
+    if (!result || !result.ok) {
+      setPending(null);
+      if (result && !result.ok) showError(result.message);
+      return;
+    }
+    setPending((current) => (current?.move === move ? { ...current, settled: true } : current));
+    offerToReleaseHolds(deal, result.releasable);
+  }
+
+  const total = board?.deals.length;
+  return (
+    <>
+      <header className="page-header">
+        <h1 className="page-title">Deals</h1>
+        <span className="page-subtitle" data-testid="deal-count">
+          {total === undefined
+            ? ''
+            : visibleDeals.length === total
+              ? `${total.toLocaleString()} ${total === 1 ? 'deal' : 'deals'}`
+              : `${visibleDeals.length.toLocaleString()} of ${total.toLocaleString()}`}
+        </span>
+        <div className="page-actions">
+          <button className="btn btn-primary" onClick={() => setCreating(true)}>
+            New deal
+          </button>
+        </div>
+      </header>
+      {total === 0 ? (
+        <DealEmptyState onNewDeal={() => setCreating(true)} />
+      ) : board ? (
+        <>
+          <RevenueSummary
+            deals={visibleDeals}
+            probabilities={settings.probability}
+            currency={filters.currency}
+          />
+          <DealFilters members={members} participants={participants} currencies={currencies} />
+          {plain ? (
+            <PlainBoard columns={shown} onOpen={handleOpen} />
+          ) : (
+            <DealBoard
+              columns={shown}
+              onMove={(move) => void handleMove(move)}
+              onOpen={handleOpen}
+            />
+          )}
+        </>
+      ) : (
+        <div className="empty" aria-busy="true">
+          Loading…
+        </div>
+      )}
+      <NewDealDialog
+        open={creating}
+        onOpenChange={setCreating}
+        members={members}
+        defaultCurrency={filters.currency ?? currencies[0] ?? 'USD'}
+      />
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { Link, useSearchParams } from 'react-router';
+import { CustomerPicker } from '../../components/relationships/CustomerPicker';
+import { NetworkEditor } from '../../components/relationships/NetworkEditor';
+import { useCustomerName } from '../../hooks/use-tasks';
+
+const networkOf = (id: string) => `/relationships?customer=${encodeURIComponent(id)}`;
+
+/** Pick a customer, see and edit their network; a name jumps to that person's network. */
+export function RelationshipsPage() {
+  const [params, setParams] = useSearchParams();
+  const customerId = params.get('customer');
+  const name = useCustomerName(customerId);
+
+  return (
+    <>
+      <header className="page-header">
+        <h1 className="page-title">Relationships</h1>
+        <div className="page-actions network-finder">
+          <CustomerPicker
+            label="Find a customer"
+            placeholder="Find a customer"
+            onPick={(customer) => setParams({ customer: customer.id })}
+            autoFocus={!customerId}
+          />
+        </div>
+      </header>
+      <div className="page-body">
+        {!customerId ? (
+          <div className="empty">
+            <h2>Whose network?</h2>
+            <p>
+              Search for a customer above to see who they manage, represent, book or work with, and
+              who does the same for them.
+            </p>
+          </div>
+        ) : name === undefined ? (
+          <p className="field-hint" aria-busy="true">
+            Loading…
+          </p>
+        ) : name === null ? (
+          <div className="empty">
+            <h2>This customer is not here</h2>
+            <p>It was deleted, or the link is out of date.</p>
+          </div>
+        ) : (
+          <>
+            <div className="network-heading">
+              <h2 className="network-name">{name}</h2>
+              <Link to={`/customers/${customerId}`} className="btn btn-ghost btn-small">
+                Open customer
+              </Link>
+            </div>
+            <NetworkEditor
+              key={customerId}
+              customerId={customerId}
+              customerName={name}
+              linkTo={networkOf}
+            />
+          </>
+        )}
+      </div>
+    </>
+  );
+}

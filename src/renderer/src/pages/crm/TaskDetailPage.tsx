@@ -1,0 +1,208 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { runAction } from '../../app/run-action';
+import { CustomerPicker } from '../../components/relationships/CustomerPicker';
+import { AssignmentsEditor } from '../../components/tasks/AssignmentsEditor';
+import { TaskDueField } from '../../components/tasks/TaskDueField';
+import { InlineText } from '../../components/ui/InlineText';
+import type { TaskPriority, TaskStatus } from '../../domain/records';
+import { TASK_PRIORITIES, TASK_PRIORITY_LABELS } from '../../domain/tasks/task-draft';
+import type { TaskPatch } from '../../services/crm/task-service';
+import { TASK_STATUS_LABELS, TASK_STATUSES } from '../../domain/tasks/task-groups';
+import { useAllMembers, useDealOptions, useTask } from '../../hooks/use-tasks';
+import { crm } from '../../services/registry';
+import { showError, showToast } from '../../stores/toast-store';
+
+async function save(taskId: string, patch: TaskPatch): Promise<string | null> {
+  const result = await runAction(() => crm().tasks.update(taskId, patch));
+  if (!result) return 'Not saved';
+  return result.ok ? null : result.error;
+}
+
+async function saveOrToast(taskId: string, patch: TaskPatch): Promise<void> {
+  const problem = await save(taskId, patch);
+  if (problem) showError(problem);
+}
+
+export function TaskDetailPage() {
+  const { taskId = '' } = useParams();
+  const task = useTask(taskId);
+  const members = useAllMembers();
+  const deals = useDealOptions();
+  const navigate = useNavigate();
+
+  if (task === undefined)
+    return (
+      <div className="empty" aria-busy="true">
+        Loading…
+      </div>
+    );
+  if (task === null)
+    return (
+      <div className="empty">
+        <h2>This task is not here</h2>
+        <p>It was deleted, or the link is out of date.</p>
+        <Link className="btn" to="/tasks">
+          Back to tasks
+        </Link>
+      </div>
+    );
+
+  const id = task.id;
+  async function handleDelete() {
+    const done = await runAction(async () => {
+      await crm().tasks.remove(id);
+      return true;
+    });
+    if (!done) return;
+    navigate('/tasks');
+    showToast(`Deleted "${task?.title ?? ''}"`, {
+      label: 'Undo',
+      run: () => runAction(() => crm().tasks.restore(id)).then(() => undefined),
+    });
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <Link to="/tasks" className="btn btn-ghost" aria-label="Back to tasks">
+          ←
+        </Link>
+        <h1 className="page-title">{task.title}</h1>
+        <div className="page-actions">
+          {task.status === 'done' ? (
+            <button className="btn" onClick={() => void runAction(() => crm().tasks.reopen(id))}>
+              Reopen
+            </button>
+          ) : (
+            <button
+              className="btn btn-primary"
+              onClick={() => void runAction(() => crm().tasks.complete(id))}
+            >
+              Complete
+            </button>
+          )}
+          <button className="btn btn-danger" onClick={() => void handleDelete()}>
+            Delete task
+          </button>
+        </div>
+      </header>
+      <div className="page-body task-detail">
+        <section className="section" aria-labelledby="task-heading">
+          <h2 id="task-heading" className="section-title">
+            Task
+          </h2>
+          <dl className="prop-grid">
+            <dt className="prop-label">Title</dt>
+            <dd>
+              <InlineText
+                label="Title"
+                value={task.title}
+                onSave={(title) => save(id, { title })}
+              />
+            </dd>
+            <dt className="prop-label">Description</dt>
+            <dd>
+              <InlineText
+                label="Description"
+                value={task.description}
+                multiline
+                placeholder="Add details"
+                onSave={(description) => save(id, { description })}
+              />
+            </dd>
+            <dt className="prop-label">Due</dt>
+            <dd>
+              <TaskDueField dueAt={task.due_at} onSave={(due_at) => save(id, { due_at })} />
+            </dd>
+            <dt className="prop-label">Priority</dt>
+            <dd>
+              <select
+                className="select"
+                aria-label="Priority"
+                value={task.priority}
+                onChange={(event) =>
+                  void saveOrToast(id, { priority: event.target.value as TaskPriority })
+                }
+              >
+                {TASK_PRIORITIES.map((priority) => (
+                  <option key={priority} value={priority}>
+                    {TASK_PRIORITY_LABELS[priority]}
+                  </option>
+                ))}
+              </select>
+            </dd>
+            <dt className="prop-label">Status</dt>
+            <dd>
+              <select
+                className="select"
+                aria-label="Status"
+                value={task.status}
+                onChange={(event) =>
+                  void saveOrToast(id, { status: event.target.value as TaskStatus })
+                }
+              >
+                {TASK_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {TASK_STATUS_LABELS[status]}
+                  </option>
+                ))}
+              </select>
+              {task.completed_at && (
+                <span className="field-hint">
+                  {' '}
+                  Completed {new Date(task.completed_at).toLocaleString()}
+                </span>
+              )}
+            </dd>
+            <dt className="prop-label">Customer</dt>
+            <dd className="task-target">
+              {task.customer_id && task.customerName ? (
+                <>
+                  <Link to={`/customers/${task.customer_id}`}>{task.customerName}</Link>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-small"
+                    onClick={() => void saveOrToast(id, { customer_id: null })}
+                  >
+                    Detach
+                  </button>
+                </>
+              ) : (
+                <CustomerPicker
+                  label="Attach to customer"
+                  onPick={(customer) => void saveOrToast(id, { customer_id: customer.id })}
+                />
+              )}
+            </dd>
+            <dt className="prop-label">Deal</dt>
+            <dd className="task-target">
+              {task.deal_id && task.dealTitle && (
+                <Link to={`/deals/${task.deal_id}`}>{task.dealTitle}</Link>
+              )}
+              {deals.length > 0 ? (
+                <select
+                  className="select"
+                  aria-label="Deal"
+                  value={task.deal_id && task.dealTitle ? task.deal_id : ''}
+                  onChange={(event) =>
+                    void saveOrToast(id, { deal_id: event.target.value || null })
+                  }
+                >
+                  <option value="">No deal</option>
+                  {deals.map((deal) => (
+                    <option key={deal.id} value={deal.id}>
+                      {deal.title}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span className="field-hint">No deals yet</span>
+              )}
+            </dd>
+          </dl>
+        </section>
+        <AssignmentsEditor task={task} members={members} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,677 @@
+/**
+ * CSV import use cases: read and analyse a file (streamed), plan the dedupe, write the plan in
+ * chunked transactions, undo a finished or interrupted import. Runs in the import worker
+ * (workers/import-worker.ts) on its own connection to the same database, and in unit tests.
+ *
+ * Each chunk is one transaction over profiles, emails, phones and import_jobs: the customers,
+ * their list rows and outbox entries (middlewares), and the job's progress and undo record
+ * commit together, so a crash leaves whole chunks and a job that knows exactly what it wrote.
+ */
+import Papa from 'papaparse';
+import { readCsvRows, uniqueHeaderNames, type ByteSource, type CsvDialect } from '@shared/csv';
+import { CsvReadError } from '@shared/csv';
+import type { CrmDatabase } from '../../db/database';
+import { applyConsentChange, NO_CONSENT } from '../../domain/consent';
+import { newId, nowIso } from '../../domain/ids';
+import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
+import {
+  buildPlan,
+  type ExistingCustomer,
+  type ImportPlan,
+  type MergePolicy,
+  type PlannedCustomer,
+} from '../../domain/import/plan';
+import { convertRow, type ImportCandidate, type RowIssue } from '../../domain/import/rows';
+import type { DateFormat } from '../../domain/import/values';
+import type {
+  CustomerEmail,
+  CustomerPhone,
+  CustomerProfile,
+  ImportErrorRow,
+  ImportJob,
+  ImportJobChunk,
+  ImportUndo,
+} from '../../domain/records';
+
+export type ImportSettings = {
+  dialect: CsvDialect;
+  /** 0-based index, among the file's non-blank records, of the header row. */
+  headerRow: number;
+  mapping: ColumnMapping[];
+  defaultRegion: string;
+  dateFormat: DateFormat;
+};
+
+export type IssueRow = {
+  row: number;
+  cells: string[];
+  issues: RowIssue[];
+  blocked: boolean;
+  skipped: boolean;
+};
+
+export type Analysis = {
+  headers: string[];
+  plan: ImportPlan['counts'];
+  /** Rows with at least one issue, in file order. */
+  issueRows: IssueRow[];
+};
+
+export type ReadProgress = { bytesRead: number; totalBytes: number; rows: number };
+
+export type WriteProgress = {
+  done: number;
+  total: number;
+  rowsPerSecond: number;
+  secondsLeft: number | null;
+};
+
+export type CommitResult = { status: 'finished' | 'cancelled' | 'failed'; job: ImportJob };
+
+const CONTACT_TABLES = ['customer_profiles', 'customer_emails', 'customer_phones'] as const;
+
+/**
+ * Rows whose `index` equals any of `keys`: one request per key, all in flight together.
+ * Dexie's anyOf walks one cursor key by key and measured 15x slower for 2,000 addresses.
+ */
+async function byIndex<T>(
+  table: { where(index: string): { equals(key: string): { toArray(): Promise<T[]> } } },
+  index: string,
+  keys: readonly string[],
+): Promise<T[]> {
+  const found = await Promise.all(keys.map((key) => table.where(index).equals(key).toArray()));
+  return found.flat();
+}
+const LOOKUP_BATCH = 2000;
+
+export function createImportService(db: CrmDatabase) {
+  const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
+
+  /** The live customers owning any of these normalized addresses, keyed by address. */
+  async function lookupExisting(
+    addresses: readonly string[],
+  ): Promise<Map<string, ExistingCustomer>> {
+    const result = new Map<string, ExistingCustomer>();
+    const unique = [...new Set(addresses)];
+    const batches: string[][] = [];
+    for (let start = 0; start < unique.length; start += LOOKUP_BATCH)
+      batches.push(unique.slice(start, start + LOOKUP_BATCH));
+    // One read transaction, batches in flight together: IndexedDB overlaps their cursors.
+    await db.transaction('r', [...CONTACT_TABLES], () =>
+      Promise.all(batches.map((batch) => lookupBatch(batch, result))),
+    );
+    return result;
+  }
+
+  async function lookupBatch(
+    batch: string[],
+    result: Map<string, ExistingCustomer>,
+  ): Promise<void> {
+    const emails = (
+      await byIndex<CustomerEmail>(db.customer_emails, 'address_normalized', batch)
+    ).filter((email) => email.deleted === 0);
+    const ids = [...new Set(emails.map((email) => email.customer_id))];
+    const profiles = (await db.customer_profiles.bulkGet(ids)).filter(
+      (profile): profile is CustomerProfile => profile !== undefined && profile.deleted === 0,
+    );
+    const liveIds = profiles.map((profile) => profile.id);
+    const [allEmails, allPhones] = await Promise.all([
+      byIndex<CustomerEmail>(db.customer_emails, 'customer_id', liveIds),
+      byIndex<CustomerPhone>(db.customer_phones, 'customer_id', liveIds),
+    ]);
+    // Grouped once: a filter per customer would be quadratic in the batch.
+    const group = <T extends { customer_id: string; deleted: 0 | 1 }>(items: T[]) => {
+      const byCustomer = new Map<string, T[]>();
+      for (const item of items)
+        if (item.deleted === 0)
+          byCustomer.set(item.customer_id, [...(byCustomer.get(item.customer_id) ?? []), item]);
+      return byCustomer;
+    };
+    const emailsOf = group(allEmails);
+    const phonesOf = group(allPhones);
+    const wanted = new Set(batch);
+    for (const profile of profiles) {
+      const customer: ExistingCustomer = {
+        id: profile.id,
+        profile,
+        emails: (emailsOf.get(profile.id) ?? []).map((e) => e.address_normalized),
+        phones: (phonesOf.get(profile.id) ?? []).map((p) => p.e164),
+      };
+      for (const address of customer.emails) if (wanted.has(address)) result.set(address, customer);
+    }
+  }
+
+  /**
+   * One import in the making: reads the file once, keeps the candidates (compact records, not
+   * the text) and the original cells of rows with issues (for fixing and the error report).
+   */
+  function createSession(source: ByteSource, settings: ImportSettings) {
+    let headers: string[] = [];
+    let candidates: ImportCandidate[] = [];
+    const issueCells = new Map<number, string[]>();
+    const skipped = new Set<number>();
+    let existing = new Map<string, ExistingCustomer>();
+    let policy: MergePolicy = 'fill-blanks';
+    let plan: ImportPlan | null = null;
+
+    function rowSettings() {
+      return {
+        mapping: settings.mapping,
+        defaultRegion: settings.defaultRegion,
+        dateFormat: settings.dateFormat,
+      };
+    }
+
+    function issueRows(): IssueRow[] {
+      return candidates
+        .filter((c) => c.issues.length > 0)
+        .map((c) => ({
+          row: c.row,
+          cells: issueCells.get(c.row) ?? [],
+          issues: c.issues,
+          blocked: c.blocked,
+          skipped: skipped.has(c.row),
+        }));
+    }
+
+    function replan(): Analysis {
+      plan = buildPlan(candidates, existing, policy, skipped);
+      return { headers, plan: plan.counts, issueRows: issueRows() };
+    }
+
+    async function analyse(
+      options: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void } = {},
+    ): Promise<Analysis> {
+      candidates = [];
+      issueCells.clear();
+      let headerSeen = false;
+      for await (const batch of readCsvRows(source, settings.dialect, { signal: options.signal })) {
+        batch.rows.forEach((cells, i) => {
+          const index = batch.firstRow + i;
+          if (index < settings.headerRow) return;
+          if (index === settings.headerRow) {
+            headers = uniqueHeaderNames(cells);
+            headerSeen = true;
+            return;
+          }
+          const candidate = convertRow(cells, index + 1, rowSettings());
+          candidates.push(candidate);
+          if (candidate.issues.length > 0) issueCells.set(candidate.row, cells);
+        });
+        options.onProgress?.({
+          bytesRead: batch.bytesRead,
+          totalBytes: batch.totalBytes,
+          rows: candidates.length,
+        });
+      }
+      if (!headerSeen || candidates.length === 0)
+        throw new CsvReadError(
+          'no-data-rows',
+          headerSeen
+            ? `"${source.name}" has a header row but no rows of data below it.`
+            : `"${source.name}" has fewer rows than the chosen header row.`,
+        );
+      existing = await lookupExisting(candidates.flatMap((c) => c.emails.map((e) => e.normalized)));
+      return replan();
+    }
+
+    /** Fix one cell of a row with issues; the row is read again with the same mapping. */
+    async function fixCell(row: number, column: number, value: string): Promise<Analysis> {
+      const cells = [...(issueCells.get(row) ?? [])];
+      cells[column] = value;
+      const index = candidates.findIndex((c) => c.row === row);
+      if (index === -1) throw new Error(`Row ${row} is not in this import`);
+      const candidate = convertRow(cells, row, rowSettings());
+      candidates[index] = candidate;
+      issueCells.set(row, cells);
+      const found = await lookupExisting(candidate.emails.map((e) => e.normalized));
+      for (const [address, owner] of found) existing.set(address, owner);
+      return replan();
+    }
+
+    function setSkipped(row: number, skip: boolean): Analysis {
+      if (skip) skipped.add(row);
+      else skipped.delete(row);
+      return replan();
+    }
+
+    function setPolicy(next: MergePolicy): Analysis {
+      policy = next;
+      return replan();
+    }
+
+    function errorRows(): ImportErrorRow[] {
+      return candidates
+        .filter((c) => c.issues.length > 0 || skipped.has(c.row))
+        .map((c) => ({
+          row: c.row,
+          cells: issueCells.get(c.row) ?? [],
+          reason: [
+            skipped.has(c.row)
+              ? 'Skipped by you'
+              : c.blocked
+                ? 'Not imported'
+                : 'Imported without the invalid value',
+            ...c.issues.map((issue) => issue.message),
+          ].join('; '),
+        }));
+    }
+
+    async function commit(options: {
+      fileName: string;
+      resumeJobId?: string;
+      chunkSize?: number;
+      signal?: AbortSignal;
+      onProgress?: (p: WriteProgress) => void;
+    }): Promise<CommitResult> {
+      if (!plan) throw new Error('Analyse the file before importing it');
+      const todo = plan.customers.filter((c) => c.kind === 'new' || c.kind === 'update');
+      const now = nowIso();
+      const previousJob = options.resumeJobId
+        ? await db.import_jobs.get(options.resumeJobId)
+        : undefined;
+      const job: ImportJob = {
+        id: previousJob?.id ?? newId(),
+        created_at: previousJob?.created_at ?? now,
+        updated_at: now,
+        file_name: options.fileName,
+        file_size: source.size,
+        status: 'running',
+        mapping: settings,
+        policy,
+        counts: {
+          ...plan.counts,
+          created: previousJob?.counts['created'] ?? 0,
+          written_updates: previousJob?.counts['written_updates'] ?? 0,
+          conflicts: 0,
+        },
+        committed: 0,
+        total: todo.length,
+        headers,
+        error_count: 0,
+        message: null,
+      };
+      const errors = errorRows();
+      job.error_count = errors.length;
+      await db.transaction('rw', ['import_jobs', 'import_job_chunks'], async () => {
+        // A resumed job reports the errors of this run; its undo chunks stay.
+        await chunks
+          .where('job_id')
+          .equals(job.id)
+          .filter((chunk) => chunk.errors !== null)
+          .delete();
+        await chunks.add({ id: newId(), job_id: job.id, undo: null, errors });
+        await db.import_jobs.put(job);
+      });
+      const chunkSize = options.chunkSize ?? 500;
+      const started = performance.now();
+      let status: CommitResult['status'] = 'finished';
+      try {
+        for (let start = 0; start < todo.length; start += chunkSize) {
+          if (options.signal?.aborted) {
+            status = 'cancelled';
+            break;
+          }
+          await writeChunk(job, todo.slice(start, start + chunkSize), options.fileName);
+          const done = Math.min(todo.length, start + chunkSize);
+          const seconds = (performance.now() - started) / 1000;
+          const rowsPerSecond = seconds > 0 ? done / seconds : 0;
+          options.onProgress?.({
+            done,
+            total: todo.length,
+            rowsPerSecond,
+            secondsLeft: rowsPerSecond > 0 ? (todo.length - done) / rowsPerSecond : null,
+          });
+        }
+      } catch (error) {
+        status = 'failed';
+        job.message = error instanceof Error ? error.message : String(error);
+      }
+      job.status = status;
+      job.updated_at = nowIso();
+      await db.import_jobs.update(job.id, {
+        status,
+        updated_at: job.updated_at,
+        message: job.message,
+      });
+      return { status, job: (await db.import_jobs.get(job.id)) ?? job };
+    }
+
+    /** One atomic chunk: customers, list rows, outbox, and the job's progress + undo record. */
+    async function writeChunk(job: ImportJob, chunk: PlannedCustomer[], fileName: string) {
+      await db.transaction(
+        'rw',
+        [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'],
+        async () => {
+          const now = nowIso();
+          const consentSource = `import: ${fileName}`;
+          // Someone may have added one of these addresses since the plan: recheck in the transaction.
+          const addresses = chunk.flatMap((c) =>
+            c.kind === 'new' ? c.candidate.emails : c.kind === 'update' ? c.addEmails : [],
+          );
+          const taken = new Set<string>();
+          const owners = (
+            await byIndex<CustomerEmail>(
+              db.customer_emails,
+              'address_normalized',
+              addresses.map((e) => e.normalized),
+            )
+          ).filter((e) => e.deleted === 0);
+          const ownerProfiles = await db.customer_profiles.bulkGet([
+            ...new Set(owners.map((o) => o.customer_id)),
+          ]);
+          const liveOwners = new Set(
+            ownerProfiles.filter((p) => p && p.deleted === 0).map((p) => p?.id),
+          );
+          for (const owner of owners)
+            if (liveOwners.has(owner.customer_id)) taken.add(owner.address_normalized);
+
+          const emails: CustomerEmail[] = [];
+          const phones: CustomerPhone[] = [];
+          const newProfiles: CustomerProfile[] = [];
+          const updates: CustomerProfile[] = [];
+          const undo: ImportUndo = { created: [], updated: [] };
+          let conflicts = 0;
+          const existingProfiles = await db.customer_profiles.bulkGet(
+            chunk.flatMap((c) => (c.kind === 'update' ? [c.existingId] : [])),
+          );
+          const profileById = new Map(
+            existingProfiles.filter((p): p is CustomerProfile => !!p).map((p) => [p.id, p]),
+          );
+          // One indexed query for the chunk: which updated customers already have a phone.
+          const withPhone = new Set(
+            (
+              await byIndex<CustomerPhone>(db.customer_phones, 'customer_id', [
+                ...profileById.keys(),
+              ])
+            )
+              .filter((phone) => phone.deleted === 0)
+              .map((phone) => phone.customer_id),
+          );
+          for (const planned of chunk) {
+            const c = planned.candidate;
+            if (planned.kind === 'new') {
+              if (c.emails.some((e) => taken.has(e.normalized))) {
+                conflicts += 1;
+                continue;
+              }
+              const id = newId();
+              const base = {
+                created_at: now,
+                updated_at: now,
+                deleted: 0 as const,
+                customer_id: id,
+              };
+              c.emails.forEach((email, n) => {
+                emails.push({
+                  ...base,
+                  id: newId(),
+                  address: email.address,
+                  address_normalized: email.normalized,
+                  label: email.label,
+                  source: 'import',
+                  is_primary: n === 0 ? 1 : 0,
+                });
+                taken.add(email.normalized);
+              });
+              c.phones.forEach((phone, n) =>
+                phones.push({
+                  ...base,
+                  id: newId(),
+                  e164: phone.e164,
+                  raw_input: phone.raw,
+                  type: phone.type,
+                  label: phone.label,
+                  source: 'import',
+                  is_primary: n === 0 ? 1 : 0,
+                }),
+              );
+              const consent = (value: boolean | null) =>
+                value === null
+                  ? NO_CONSENT
+                  : applyConsentChange(NO_CONSENT, value, consentSource, now);
+              newProfiles.push({
+                id,
+                created_at: now,
+                updated_at: now,
+                deleted: 0,
+                first_name: c.first_name,
+                last_name: c.last_name,
+                date_of_birth: c.date_of_birth,
+                notes: c.notes,
+                tags: c.tags,
+                lifecycle: c.lifecycle ?? 'lead',
+                owner_id: null,
+                email_consent: consent(c.email_opt_in),
+                sms_consent: consent(c.sms_opt_in),
+              });
+              undo.created.push(id);
+            } else if (planned.kind === 'update') {
+              const current = profileById.get(planned.existingId);
+              if (!current || current.deleted === 1) {
+                conflicts += 1;
+                continue;
+              }
+              const changes: Partial<CustomerProfile> = {};
+              const previous: Partial<CustomerProfile> = {};
+              const { email_opt_in, sms_opt_in, ...fields } = planned.changes;
+              for (const [key, value] of Object.entries(fields) as [
+                keyof typeof fields,
+                unknown,
+              ][]) {
+                (changes as Record<string, unknown>)[key] = value;
+                (previous as Record<string, unknown>)[key] = current[key];
+              }
+              if (email_opt_in !== undefined) {
+                changes.email_consent = applyConsentChange(
+                  current.email_consent,
+                  email_opt_in,
+                  consentSource,
+                  now,
+                );
+                previous.email_consent = current.email_consent;
+              }
+              if (sms_opt_in !== undefined) {
+                changes.sms_consent = applyConsentChange(
+                  current.sms_consent,
+                  sms_opt_in,
+                  consentSource,
+                  now,
+                );
+                previous.sms_consent = current.sms_consent;
+              }
+              const base = {
+                created_at: now,
+                updated_at: now,
+                deleted: 0 as const,
+                customer_id: current.id,
+                source: 'import' as const,
+                is_primary: 0 as const,
+              };
+              const emailIds: string[] = [];
+              for (const email of planned.addEmails) {
+                if (taken.has(email.normalized)) continue;
+                const id = newId();
+                emails.push({
+                  ...base,
+                  id,
+                  address: email.address,
+                  address_normalized: email.normalized,
+                  label: email.label,
+                });
+                emailIds.push(id);
+                taken.add(email.normalized);
+              }
+              const phoneIds: string[] = [];
+              const hasPhone = withPhone.has(current.id);
+              planned.addPhones.forEach((phone, n) => {
+                const id = newId();
+                phones.push({
+                  ...base,
+                  id,
+                  e164: phone.e164,
+                  raw_input: phone.raw,
+                  type: phone.type,
+                  label: phone.label,
+                  is_primary: !hasPhone && n === 0 ? 1 : 0,
+                });
+                phoneIds.push(id);
+              });
+              updates.push({ ...current, ...changes, updated_at: now });
+              undo.updated.push({
+                customer_id: current.id,
+                previous,
+                email_ids: emailIds,
+                phone_ids: phoneIds,
+              });
+            }
+          }
+          // Children first: each new customer's list row is then projected once, complete.
+          await db.customer_emails.bulkAdd(emails);
+          await db.customer_phones.bulkAdd(phones);
+          await db.customer_profiles.bulkAdd(newProfiles);
+          // One bulk write, so the list projection rebuilds the chunk's rows in one pass.
+          await db.customer_profiles.bulkPut(updates);
+          job.committed += chunk.length;
+          job.counts['created'] = (job.counts['created'] ?? 0) + undo.created.length;
+          job.counts['written_updates'] =
+            (job.counts['written_updates'] ?? 0) + undo.updated.length;
+          job.counts['conflicts'] = (job.counts['conflicts'] ?? 0) + conflicts;
+          job.updated_at = now;
+          await chunks.add({ id: newId(), job_id: job.id, undo, errors: null });
+          await db.import_jobs.put(job);
+        },
+      );
+    }
+
+    return {
+      analyse,
+      fixCell,
+      setSkipped,
+      setPolicy,
+      commit,
+      errorRows,
+      get headers() {
+        return headers;
+      },
+    };
+  }
+
+  /**
+   * Undo a finished, cancelled or interrupted import as one transaction: customers it created
+   * get tombstones (with their emails and phones), fields it changed get their old values,
+   * emails and phones it added are removed.
+   */
+  async function undo(jobId: string): Promise<void> {
+    await db.transaction(
+      'rw',
+      [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'],
+      async () => {
+        const job = await db.import_jobs.get(jobId);
+        if (!job) throw new Error('This import no longer exists');
+        if (job.status === 'running') throw new Error('This import is still running');
+        if (job.status === 'undone') return;
+        const now = nowIso();
+        const written = (await chunks.where('job_id').equals(jobId).toArray()).flatMap((chunk) =>
+          chunk.undo ? [chunk.undo] : [],
+        );
+        const created = written.flatMap((undo) => undo.created);
+        const [emails, phones] = await Promise.all([
+          byIndex<CustomerEmail>(db.customer_emails, 'customer_id', created),
+          byIndex<CustomerPhone>(db.customer_phones, 'customer_id', created),
+        ]);
+        const gone = { deleted: 1 as const, updated_at: now };
+        await db.customer_emails.bulkUpdate(emails.map((e) => ({ key: e.id, changes: gone })));
+        await db.customer_phones.bulkUpdate(phones.map((p) => ({ key: p.id, changes: gone })));
+        await db.customer_profiles.bulkUpdate(created.map((id) => ({ key: id, changes: gone })));
+        for (const update of written.flatMap((undo) => undo.updated)) {
+          await db.customer_emails.bulkUpdate(
+            update.email_ids.map((id) => ({ key: id, changes: gone })),
+          );
+          await db.customer_phones.bulkUpdate(
+            update.phone_ids.map((id) => ({ key: id, changes: gone })),
+          );
+          const profile = await db.customer_profiles.get(update.customer_id);
+          if (profile && profile.deleted === 0)
+            await db.customer_profiles.update(update.customer_id, {
+              ...update.previous,
+              updated_at: now,
+            });
+        }
+        await db.import_jobs.update(jobId, { status: 'undone', updated_at: now });
+      },
+    );
+  }
+
+  /** At start-up: an import still "running" was cut off (crash, closed window). */
+  async function markInterrupted(exceptJobIds: readonly string[] = []): Promise<number> {
+    const running = await db.import_jobs.where('status').equals('running').toArray();
+    const cut = running.filter((job) => !exceptJobIds.includes(job.id));
+    for (const job of cut)
+      await db.import_jobs.update(job.id, {
+        status: 'interrupted',
+        message: `Stopped after ${job.committed} of ${job.total} customers (the app was closed or crashed).`,
+      });
+    return cut.length;
+  }
+
+  async function findSavedMapping(headers: readonly string[]): Promise<ColumnMapping[] | null> {
+    const saved = await db.saved_mappings.get({ header_signature: headerSignature(headers) });
+    return saved ? (saved.mapping as ColumnMapping[]) : null;
+  }
+
+  async function saveMapping(headers: readonly string[], mapping: ColumnMapping[], name: string) {
+    const signature = headerSignature(headers);
+    await db.transaction('rw', db.saved_mappings, async () => {
+      const current = await db.saved_mappings.get({ header_signature: signature });
+      await db.saved_mappings.put({
+        id: current?.id ?? newId(),
+        header_signature: signature,
+        name,
+        mapping,
+        updated_at: nowIso(),
+      });
+    });
+  }
+
+  /** The downloadable error report of a past import. */
+  async function errorReport(jobId: string): Promise<string> {
+    const job = await db.import_jobs.get(jobId);
+    if (!job) throw new Error('This import no longer exists');
+    const errors = (await chunks.where('job_id').equals(jobId).toArray()).flatMap(
+      (chunk) => chunk.errors ?? [],
+    );
+    return errorReportCsv(job.headers, errors);
+  }
+
+  return {
+    lookupExisting,
+    createSession,
+    undo,
+    markInterrupted,
+    findSavedMapping,
+    saveMapping,
+    errorReport,
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
+export type ImportSession = ReturnType<ImportService['createSession']>;
+
+/**
+ * The error report: original row number, the reason, then the row's original values. Papa's
+ * `escapeFormulae` prefixes cells starting with = + - @ tab or CR with a quote, so a hostile
+ * cell in someone's file does not run as a formula when the report is opened in Excel.
+ */
+export function errorReportCsv(
+  headers: readonly string[],
+  rows: readonly ImportErrorRow[],
+): string {
+  return Papa.unparse(
+    {
+      fields: ['Row', 'Reason', ...headers],
+      data: rows.map((row) => [String(row.row), row.reason, ...row.cells]),
+    },
+    { newline: '\r\n', escapeFormulae: true },
+  );
+}

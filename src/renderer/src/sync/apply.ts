@@ -1,0 +1,134 @@
+/**
+ * Applying a pulled page: one Dexie transaction per page, marked so change capture does not
+ * queue these writes for push (they are the team's changes, not ours), with the page's
+ * cursor saved in the same transaction, so a crash either keeps the page and its cursor or
+ * neither. The list projection middleware rebuilds customers_crm_v rows as usual.
+ */
+import type { Table } from 'dexie';
+import type { RemoteRow } from '../../../shared/sync/protocol';
+import { HLC_STATE_KEY, localClock, skipChangeCapture } from '../db/change-capture-middleware';
+import type { CrmDatabase } from '../db/database';
+import { InvariantViolation } from '../db/guard-middleware';
+import { SYNCED_TABLES } from '../db/schema';
+import type { OutboxEntry } from '../domain/records';
+import { maxHlc } from '../../../shared/sync/hlc';
+import { mergeRemoteRow, pendingFieldClocks } from './merge';
+import { SYNC_KEYS } from './sync-state';
+
+type Row = Record<string, unknown> & { id: string };
+export type RejectedRow = { table: string; row_id: string; reason: string };
+
+const known = new Set<string>(SYNCED_TABLES);
+
+function rowTable(db: CrmDatabase, name: string): Table<Row, string> {
+  return db.table(name) as unknown as Table<Row, string>;
+}
+
+function latestClock(rows: readonly RemoteRow[]): string | undefined {
+  let latest: string | undefined;
+  for (const row of rows) for (const hlc of Object.values(row.clocks)) latest = maxHlc(latest, hlc);
+  return latest;
+}
+
+async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<number> {
+  let written = 0;
+  const byRow = new Map<string, OutboxEntry[]>();
+  const ids = [...new Set(rows.map((row) => row.row_id))];
+  const pending = await db.sync_outbox.where('row_id').anyOf(ids).toArray();
+  for (const entry of pending) {
+    const key = `${entry.table}\u0000${entry.row_id}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), entry]);
+  }
+  const clock = localClock(db.name);
+  // One read and one write per table, not per row: a first sync brings thousands per page.
+  const byTable = new Map<string, RemoteRow[]>();
+  for (const remote of rows)
+    byTable.set(remote.table, [...(byTable.get(remote.table) ?? []), remote]);
+  for (const [name, remotes] of byTable) {
+    const table = rowTable(db, name);
+    const locals = await table.bulkGet(remotes.map((remote) => remote.row_id));
+    const writes: Row[] = [];
+    remotes.forEach((remote, index) => {
+      for (const hlc of Object.values(remote.clocks)) clock.observe(hlc);
+      const merged = mergeRemoteRow(
+        remote,
+        locals[index],
+        pendingFieldClocks(byRow.get(`${remote.table}\u0000${remote.row_id}`) ?? []),
+      );
+      if (merged) writes.push(merged);
+    });
+    if (writes.length > 0) await table.bulkPut(writes);
+    written += writes.length;
+  }
+  return written;
+}
+
+/**
+ * Writes one page. Rows the local rules refuse (two laptops gave one email address to two
+ * customers while offline) are set aside in sync_state and reported instead of blocking
+ * every later page; the rest of the page is applied.
+ */
+export async function applyPage(
+  db: CrmDatabase,
+  rows: readonly RemoteRow[],
+  cursor: string,
+): Promise<{ written: number; rejected: RejectedRow[] }> {
+  const usable = rows.filter((row) => known.has(row.table));
+  const tables = [...new Set(usable.map((row) => row.table))];
+  const scope = [...tables, 'sync_outbox', 'sync_state'];
+  const finish = async (written: number, rejected: RejectedRow[]) => {
+    await db.sync_state.put({ key: SYNC_KEYS.cursor, value: cursor });
+    await db.sync_state.put({ key: HLC_STATE_KEY, value: localClock(db.name).last() });
+    const latest = latestClock(rows);
+    if (latest) {
+      const saved = await db.sync_state.get(SYNC_KEYS.remoteClockMax);
+      const before = typeof saved?.value === 'string' ? saved.value : undefined;
+      await db.sync_state.put({ key: SYNC_KEYS.remoteClockMax, value: maxHlc(before, latest) });
+    }
+    if (rejected.length > 0) {
+      const saved = await db.sync_state.get(SYNC_KEYS.rejected);
+      const before = Array.isArray(saved?.value) ? (saved.value as RejectedRow[]) : [];
+      await db.sync_state.put({
+        key: SYNC_KEYS.rejected,
+        value: [...before, ...rejected].slice(-200),
+      });
+    }
+    return { written, rejected };
+  };
+  try {
+    return await db.transaction('rw', scope, async (tx) => {
+      skipChangeCapture(tx.idbtrans);
+      return finish(await applyRows(db, usable), []);
+    });
+  } catch (error) {
+    if (!isInvariant(error)) throw error;
+  }
+  // One row at a time, so one refused row does not hold back the others.
+  let written = 0;
+  const rejected: RejectedRow[] = [];
+  for (const row of usable) {
+    try {
+      written += await db.transaction(
+        'rw',
+        [row.table, 'sync_outbox', 'sync_state'],
+        async (tx) => {
+          skipChangeCapture(tx.idbtrans);
+          return applyRows(db, [row]);
+        },
+      );
+    } catch (error) {
+      if (!isInvariant(error)) throw error;
+      rejected.push({ table: row.table, row_id: row.row_id, reason: (error as Error).message });
+    }
+  }
+  return db.transaction('rw', scope, async (tx) => {
+    skipChangeCapture(tx.idbtrans);
+    return finish(written, rejected);
+  });
+}
+
+function isInvariant(error: unknown): boolean {
+  if (error instanceof InvariantViolation) return true;
+  const inner = (error as { inner?: unknown } | null)?.inner;
+  return inner instanceof InvariantViolation;
+}

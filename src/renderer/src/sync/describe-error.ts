@@ -1,0 +1,60 @@
+/** Sync failures in the user's words: what happened and what to do. */
+import { SyncOfflineError, SyncServerError } from './transport';
+
+export type DescribedError = {
+  offline: boolean;
+  /** Worth retrying on its own (a network blip, a busy server) or not (a bad token). */
+  retry: boolean;
+  message: string;
+  action: string;
+};
+
+export function describeSyncError(error: unknown): DescribedError {
+  if (error instanceof SyncOfflineError)
+    return {
+      offline: true,
+      retry: true,
+      message: error.message,
+      action: 'Your changes are kept on this computer and sync when the server can be reached.',
+    };
+  if (error instanceof SyncServerError) {
+    switch (error.code) {
+      case 'unauthorized':
+        return {
+          offline: false,
+          retry: false,
+          message: 'The server refused the sync token.',
+          action: 'Paste a current token in Settings → Sync (ask your workspace admin for one).',
+        };
+      case 'clock_drift':
+        return {
+          offline: false,
+          retry: true,
+          message: error.message,
+          action: 'Turn on automatic date and time in the system settings; sync resumes by itself.',
+        };
+      case 'payload_too_large':
+      case 'invalid_body':
+      case 'unknown_table':
+        return {
+          offline: false,
+          retry: false,
+          message: `The server refused a change: ${error.message}`,
+          action: 'Update the app and the sync server to the same version, then sync again.',
+        };
+      default:
+        return {
+          offline: false,
+          retry: true,
+          message: error.message,
+          action: 'Sync retries by itself; if this keeps happening, check the server.',
+        };
+    }
+  }
+  return {
+    offline: false,
+    retry: true,
+    message: error instanceof Error ? error.message : String(error),
+    action: 'Sync retries by itself.',
+  };
+}

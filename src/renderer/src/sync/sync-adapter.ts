@@ -1,0 +1,196 @@
+/**
+ * Runs sync in the app: on start, soon after a local change (debounced, watching the outbox
+ * count with a Dexie liveQuery), on an interval, and when the network comes back; one sync
+ * at a time; failures retried with exponential backoff and jitter. Everything it learns goes
+ * to the sync status store, which the indicator and the settings read.
+ */
+import { liveQuery } from 'dexie';
+import type { CrmDatabase } from '../db/database';
+import { useSyncStatusStore } from '../stores/sync-status-store';
+import type { SyncStatus } from '../stores/sync-status-store';
+import { backoffDelay } from './backoff';
+import { describeSyncError } from './describe-error';
+import { syncOnce } from './engine';
+import { SYNC_KEYS } from './sync-state';
+import type { FetchLike } from './transport';
+import { httpTransport } from './transport';
+
+export type SyncSettings = { enabled: boolean; serverUrl: string };
+export const SYNC_SETTINGS_KEY = 'sync_settings';
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { enabled: false, serverUrl: '' };
+
+export type TokenStore = {
+  get(): Promise<string | null>;
+  set(token: string | null): Promise<void>;
+};
+
+export type SyncAdapterOptions = {
+  db: CrmDatabase;
+  tokens: TokenStore;
+  fetch?: FetchLike;
+  debounceMs?: number;
+  intervalMs?: number;
+  random?: () => number;
+  /** Where online/offline events come from (window in the app). */
+  events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+  isOnline?: () => boolean;
+  report?: (patch: Partial<SyncStatus>) => void;
+};
+
+export async function readSyncSettings(db: CrmDatabase): Promise<SyncSettings> {
+  const saved = await db.app_settings.get(SYNC_SETTINGS_KEY);
+  return { ...DEFAULT_SYNC_SETTINGS, ...((saved?.value as Partial<SyncSettings>) ?? {}) };
+}
+
+export function createSyncAdapter(options: SyncAdapterOptions) {
+  const { db, tokens } = options;
+  const report = options.report ?? ((patch) => useSyncStatusStore.getState().update(patch));
+  const debounceMs = options.debounceMs ?? 1500;
+  const intervalMs = options.intervalMs ?? 60_000;
+  const isOnline =
+    options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
+  const events =
+    options.events === undefined ? (typeof window === 'undefined' ? null : window) : options.events;
+
+  let running = false;
+  let started = false;
+  let again = false;
+  let failures = 0;
+  let debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let intervalTimer: ReturnType<typeof setInterval> | null = null;
+  let subscription: { unsubscribe(): void } | null = null;
+  let lastCount = -1;
+
+  const clearTimer = (timer: ReturnType<typeof setTimeout> | null) => {
+    if (timer) clearTimeout(timer);
+  };
+
+  async function runSync(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    const settings = await readSyncSettings(db);
+    const token = await tokens.get();
+    if (!settings.enabled || !settings.serverUrl || !token) {
+      report({ phase: 'off', error: null, progress: null, nextRetryAt: null });
+      return;
+    }
+    if (!isOnline()) {
+      report({ phase: 'offline', nextRetryAt: null });
+      return;
+    }
+    running = true;
+    clearTimer(retryTimer);
+    retryTimer = null;
+    report({ phase: 'syncing', nextRetryAt: null });
+    try {
+      const transport = httpTransport({
+        baseUrl: settings.serverUrl,
+        token,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      const result = await syncOnce(db, transport, {
+        onProgress: (progress) => {
+          if (progress.phase === 'pull' && progress.total !== null && progress.total > 500)
+            report({ progress: { done: progress.pulled, total: progress.total } });
+        },
+      });
+      failures = 0;
+      const skewMinutes = Math.round(Math.abs(result.skewMs) / 60_000);
+      const stored = await db.sync_state.get(SYNC_KEYS.lastSyncedAt);
+      report({
+        phase: 'idle',
+        error:
+          result.rejected.length > 0
+            ? {
+                message: `${result.rejected.length} incoming change(s) broke a rule on this computer and were set aside: ${result.rejected[0]?.reason ?? ''}`,
+                action:
+                  'Fix the conflicting record (for example, a duplicate email) on either computer.',
+              }
+            : null,
+        progress: null,
+        lastSyncedAt: typeof stored?.value === 'string' ? stored.value : null,
+        skewWarning:
+          skewMinutes >= 1
+            ? `This computer's clock is ${skewMinutes} min ${result.skewMs > 0 ? 'behind' : 'ahead of'} the server.`
+            : null,
+        pending: await db.sync_outbox.count(),
+      });
+    } catch (error) {
+      const described = describeSyncError(error);
+      failures += 1;
+      const delay = described.retry ? backoffDelay(failures, options.random) : null;
+      report({
+        phase: described.offline ? 'offline' : 'error',
+        error: { message: described.message, action: described.action },
+        progress: null,
+        nextRetryAt: delay === null ? null : Date.now() + delay,
+      });
+      if (delay !== null && started) retryTimer = setTimeout(() => void runSync(), delay);
+    } finally {
+      running = false;
+    }
+    if (again && started) {
+      again = false;
+      void runSync();
+    }
+  }
+
+  const handleOnline = () => {
+    failures = 0;
+    void runSync();
+  };
+  const handleOffline = () => report({ phase: 'offline' });
+
+  return {
+    /** Starts the triggers and syncs once now. */
+    start(): void {
+      if (started) return;
+      started = true;
+      subscription = liveQuery(() => db.sync_outbox.count()).subscribe({
+        next: (count) => {
+          report({ pending: count });
+          if (count > lastCount && lastCount !== -1) {
+            clearTimer(debounceTimer);
+            debounceTimer = setTimeout(() => void runSync(), debounceMs);
+          }
+          lastCount = count;
+        },
+        error: () => undefined,
+      });
+      intervalTimer = setInterval(() => void runSync(), intervalMs);
+      events?.addEventListener('online', handleOnline);
+      events?.addEventListener('offline', handleOffline);
+      void runSync();
+    },
+    stop(): void {
+      started = false;
+      subscription?.unsubscribe();
+      clearTimer(debounceTimer);
+      clearTimer(retryTimer);
+      if (intervalTimer) clearInterval(intervalTimer);
+      events?.removeEventListener('online', handleOnline);
+      events?.removeEventListener('offline', handleOffline);
+    },
+    /** "Sync now" in the UI: also resets the backoff. */
+    syncNow(): Promise<void> {
+      failures = 0;
+      return runSync();
+    },
+    async saveSettings(settings: SyncSettings, token: string | null | undefined): Promise<void> {
+      const url = settings.serverUrl.trim();
+      if (url && !/^https?:\/\/[^\s/]+/i.test(url))
+        throw new Error('The server address starts with http:// or https://');
+      if (token !== undefined) await tokens.set(token && token.trim() ? token.trim() : null);
+      await db.app_settings.put({ key: SYNC_SETTINGS_KEY, value: { ...settings, serverUrl: url } });
+      failures = 0;
+      await runSync();
+    },
+    readSettings: () => readSyncSettings(db),
+    hasToken: async () => (await tokens.get()) !== null,
+  };
+}
+
+export type SyncAdapter = ReturnType<typeof createSyncAdapter>;

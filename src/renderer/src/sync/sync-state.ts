@@ -1,0 +1,10 @@
+/** Keys of the sync client's own bookkeeping in sync_state (local, never synced). */
+export const SYNC_KEYS = {
+  clientId: 'client_id',
+  nextPushSeq: 'next_push_seq',
+  cursor: 'pull_cursor',
+  lastSyncedAt: 'last_synced_at',
+  rejected: 'rejected_rows',
+  /** The latest clock seen on any pulled field: the floor when the local clock restarts. */
+  remoteClockMax: 'remote_hlc_max',
+} as const;

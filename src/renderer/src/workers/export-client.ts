@@ -1,0 +1,57 @@
+/**
+ * The window's handle on the export worker (one per window, started on first use). Where
+ * workers are missing, the same service runs on this thread, a page at a time.
+ */
+import * as Comlink from 'comlink';
+import type { ExportColumnGroup } from '../domain/export/export-columns';
+import type { ExportChunk, ExportScope } from '../services/crm/export-service';
+import { crm } from '../services/registry';
+import type { ExportWorkerApi } from './export-worker';
+
+/** A running export, pulled chunk by chunk. */
+export type ExportRun = {
+  total: number;
+  next(): Promise<ExportChunk | null>;
+  cancel(): Promise<void>;
+};
+
+let remote: Comlink.Remote<ExportWorkerApi> | null = null;
+
+function worker(): Comlink.Remote<ExportWorkerApi> {
+  remote ??= Comlink.wrap<ExportWorkerApi>(
+    new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module' }),
+  );
+  return remote;
+}
+
+async function startOnThisThread(
+  scope: ExportScope,
+  groups: readonly ExportColumnGroup[],
+): Promise<ExportRun> {
+  const plan = await crm().export.plan(scope, groups);
+  const chunks = crm().export.stream(plan);
+  return {
+    total: plan.ids.length,
+    next: async () => {
+      const step = await chunks.next();
+      return step.done ? null : step.value;
+    },
+    cancel: async () => {
+      await chunks.return(undefined);
+    },
+  };
+}
+
+export async function startExport(
+  scope: ExportScope,
+  groups: readonly ExportColumnGroup[],
+): Promise<ExportRun> {
+  if (typeof Worker === 'undefined') return startOnThisThread(scope, groups);
+  const remoteWorker = worker();
+  const total = await remoteWorker.start(scope, [...groups]);
+  return {
+    total,
+    next: () => remoteWorker.next() as Promise<ExportChunk | null>,
+    cancel: () => remoteWorker.cancel(),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The sync wire protocol, shared by the renderer's sync client and the reference server.
+ * Generic over tables and fields: a change names its table and carries field values, so a
+ * field another feature adds to a record syncs without touching this file or the server.
+ */
+import { z } from 'zod';
+import { HLC_PATTERN } from './hlc';
+
+export const SYNC_LIMITS = {
+  /** Changes in one push. */
+  maxBatch: 500,
+  /** Bytes of one request body. */
+  maxBodyBytes: 4 * 1024 * 1024,
+  defaultPullLimit: 500,
+  maxPullLimit: 2000,
+  /** A change stamped further than this ahead of the server's clock is refused. */
+  maxClockAheadMs: 5 * 60 * 1000,
+} as const;
+
+/** Fields that are never data: the row key, and names that would poison plain objects. */
+const FORBIDDEN_FIELDS = new Set(['id', '__proto__', 'constructor', 'prototype']);
+
+export const fieldNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a field name: letters, digits, underscore')
+  .refine((name) => !FORBIDDEN_FIELDS.has(name), 'a reserved name');
+
+export const tableNameSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,63}$/, 'a table name');
+export const hlcSchema = z.string().regex(HLC_PATTERN, 'a hybrid logical clock');
+export const clientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'a client id: 8 to 64 letters, digits, - or _');
+
+export const changeSchema = z
+  .object({
+    table: tableNameSchema,
+    row_id: z.string().min(1).max(128),
+    op: z.enum(['put', 'delete']),
+    /** The fields this change sets (a put); null for a delete. */
+    fields: z.record(fieldNameSchema, z.unknown()).nullable(),
+    hlc: hlcSchema,
+  })
+  .refine((change) => (change.op === 'put') === (change.fields !== null), {
+    message: 'a put carries fields, a delete does not',
+  });
+export type SyncChange = z.infer<typeof changeSchema>;
+
+export const pushRequestSchema = z.object({
+  client_id: clientIdSchema,
+  /** The per-client sequence number of changes[0]; the others follow one by one. */
+  first_seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  changes: z.array(changeSchema).min(1).max(SYNC_LIMITS.maxBatch),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export type PushResponse = {
+  /** Every change of this client up to this sequence is stored (now or by an earlier try). */
+  applied_through: number;
+  /** The workspace version after this push. */
+  version: number;
+  /** True when every change in the batch had already been applied (a retry). */
+  duplicate: boolean;
+  server_time: number;
+};
+
+/** One row as the server holds it after merging: every field with its clock. */
+export type RemoteRow = {
+  table: string;
+  row_id: string;
+  data: Record<string, unknown>;
+  clocks: Record<string, string>;
+  version: number;
+};
+
+export type PullResponse = {
+  changes: RemoteRow[];
+  /** Opaque; send it back to get what changed after this page. */
+  cursor: string;
+  has_more: boolean;
+  /** Rows changed after the request's cursor (only when asked for with count=1). */
+  total?: number;
+  server_time: number;
+};
+
+export type SyncErrorCode =
+  | 'invalid_body'
+  | 'unauthorized'
+  | 'unknown_table'
+  | 'sequence_gap'
+  | 'clock_drift'
+  | 'payload_too_large'
+  | 'not_found'
+  | 'internal';
+
+export type SyncErrorBody = {
+  error: { code: SyncErrorCode; message: string; details?: unknown };
+};
+
+export const pullResponseSchema = z.object({
+  changes: z.array(
+    z.object({
+      table: tableNameSchema,
+      row_id: z.string().min(1),
+      data: z.record(z.string(), z.unknown()),
+      clocks: z.record(z.string(), hlcSchema),
+      version: z.number().int().nonnegative(),
+    }),
+  ),
+  cursor: z.string(),
+  has_more: z.boolean(),
+  total: z.number().int().nonnegative().optional(),
+  server_time: z.number(),
+});
+
+export const pushResponseSchema = z.object({
+  applied_through: z.number().int().nonnegative(),
+  version: z.number().int().nonnegative(),
+  duplicate: z.boolean(),
+  server_time: z.number(),
+});
+
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+/** Field-level last-writer-wins: does a value stamped `incoming` replace one stamped `current`? */
+export function wins(incoming: string, current: string | undefined): boolean {
+  return current === undefined || incoming > current;
+}

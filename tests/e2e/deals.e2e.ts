@@ -1,0 +1,153 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function column(page: Page, label: string): Locator {
+  return page.getByRole('list', { name: `${label} deals`, exact: true });
+}
+
+async function firstCardId(list: Locator): Promise<string> {
+  const card = list.locator('[data-deal-id]').first();
+  await card.waitFor();
+  return (await card.getAttribute('data-deal-id')) ?? '';
+}
+
+function card(page: Page, id: string): Locator {
+  return page.locator(`[data-deal-id="${id}"]`);
+}
+
+/** A real mouse drag: press, move past the sloppy-click threshold, glide, release. */
+async function mouseDrag(page: Page, from: Locator, to: Locator) {
+  const start = await from.boundingBox();
+  const end = await to.boundingBox();
+  if (!start || !end) throw new Error('drag source or target is not visible');
+  const x = start.x + start.width / 2;
+  const y = start.y + start.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 10, y + 10, { steps: 5 });
+  await page.mouse.move(end.x + end.width / 2, end.y + 40, { steps: 20 });
+  await page.waitForTimeout(150);
+  await page.mouse.up();
+}
+
+describe('deal pipeline, as a booker uses it', () => {
+  it('moves a card with the mouse and another with the keyboard; both stay after a reload', async () => {
+    const page = await openApp(browser, baseUrl, '#/deals');
+    await page.getByRole('heading', { name: 'No deals yet' }).waitFor();
+    await screenshot(page, 'deals-empty');
+    await page.getByRole('button', { name: 'Load demo deals' }).click();
+    await page.getByTestId('deal-board').waitFor();
+    await expect.poll(() => page.getByTestId('deal-count').textContent()).toBe('24 deals');
+    // Cards name their people once the participants' live query has caught up.
+    await expect.poll(() => page.locator('.deal-card-people').count()).toBe(24);
+    await screenshot(page, 'deals-board');
+
+    // Mouse: the first inquiry goes on hold (the next stage).
+    const mouseId = await firstCardId(column(page, 'Inquiry'));
+    await mouseDrag(page, card(page, mouseId), column(page, 'Hold'));
+    await column(page, 'Hold').locator(`[data-deal-id="${mouseId}"]`).waitFor();
+
+    // Keyboard: the first offer is confirmed (Space lifts, → moves a column, Space drops).
+    const keyId = await firstCardId(column(page, 'Offer sent'));
+    await card(page, keyId).focus();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Space');
+    await column(page, 'Confirmed').locator(`[data-deal-id="${keyId}"]`).waitFor();
+    await screenshot(page, 'deals-after-moves');
+
+    await page.reload();
+    await page.getByTestId('deal-board').waitFor();
+    await column(page, 'Hold').locator(`[data-deal-id="${mouseId}"]`).waitFor();
+    await column(page, 'Confirmed').locator(`[data-deal-id="${keyId}"]`).waitFor();
+    expect(await column(page, 'Inquiry').locator(`[data-deal-id="${mouseId}"]`).count()).toBe(0);
+    expect(await column(page, 'Offer sent').locator(`[data-deal-id="${keyId}"]`).count()).toBe(0);
+
+    // The history on the detail page says what happened.
+    await card(page, keyId).click();
+    await page
+      .getByRole('list', { name: 'Status history' })
+      .getByText('Offer sent → Confirmed')
+      .waitFor();
+    await screenshot(page, 'deal-detail');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('refuses a move the status model forbids, says why, and the card returns', async () => {
+    const page = await openApp(browser, baseUrl, '#/deals');
+    await page.getByRole('button', { name: 'Load demo deals' }).click();
+    await page.getByTestId('deal-board').waitFor();
+    const confirmedId = await firstCardId(column(page, 'Confirmed'));
+    await mouseDrag(page, card(page, confirmedId), column(page, 'Inquiry'));
+    const alert = page
+      .getByRole('alert')
+      .filter({ hasText: 'cannot move from Confirmed to Inquiry' });
+    await alert.waitFor();
+    await screenshot(page, 'deals-refused-move');
+    await column(page, 'Confirmed').locator(`[data-deal-id="${confirmedId}"]`).waitFor();
+    expect(await column(page, 'Inquiry').locator(`[data-deal-id="${confirmedId}"]`).count()).toBe(
+      0,
+    );
+    await page.reload();
+    await column(page, 'Confirmed').locator(`[data-deal-id="${confirmedId}"]`).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('creates a deal, adds a participant, flags a hold conflict and shows the customer Deals tab', async () => {
+    const page = await openApp(browser, baseUrl, '#/deals');
+    await page.getByRole('button', { name: 'Load demo deals' }).click();
+    await page.getByTestId('deal-board').waitFor();
+    const conflicted = page.locator('.deal-card-conflict');
+    await expect.poll(() => conflicted.count()).toBeGreaterThanOrEqual(2);
+    expect(await conflicted.first().textContent()).toMatch(/Same night: .*\(H\d\)/);
+
+    await page.getByRole('button', { name: 'New deal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New deal' });
+    await dialog.getByLabel('Title').fill('Night Tapes at Vega');
+    await dialog.getByLabel('Venue').fill('Vega');
+    await dialog.getByLabel('Event date').fill('2027-03-12');
+    await dialog.getByLabel('Amount', { exact: true }).fill('4,500');
+    await dialog.getByLabel('Currency').selectOption('EUR');
+    await screenshot(page, 'deal-new-dialog');
+    await dialog.getByRole('button', { name: 'Create deal' }).click();
+    const created = column(page, 'Inquiry').getByRole('button', { name: /^Night Tapes at Vega/ });
+    await created.waitFor();
+    expect(await created.getAttribute('aria-label')).toContain('€4,500.00');
+    await created.click();
+
+    await page.getByLabel('Find a customer to add').fill('a');
+    const add = page.getByRole('button', { name: /^Add .* as artist$/ }).first();
+    const name = ((await add.textContent()) ?? '').replace(/^Add /, '').replace(/ as artist$/, '');
+    await add.click();
+    const people = page.getByRole('list', { name: 'Participants' });
+    await people.getByRole('link', { name }).waitFor();
+    await screenshot(page, 'deal-detail-participant');
+
+    await people.getByRole('link', { name }).click();
+    await page.getByRole('tab', { name: 'Deals' }).click();
+    const row = page
+      .getByRole('list', { name: 'Customer deals' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Night Tapes at Vega' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Artist');
+    await screenshot(page, 'customer-deals-tab');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,163 @@
+// The import wizard in Chromium, for each shared fixture: the summary's counts agree with the
+// facts in its .expect.json, and importing the same file again creates no customer.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+
+// CI checks shared/ out beside the clone, as on the development machines.
+const fixtureDir = resolve(import.meta.dirname, '../../../shared/fixtures/csv');
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Facts = {
+  encoding: string;
+  delimiter: string;
+  default_region?: string;
+  data_rows: number;
+  rows_with_invalid_email: number;
+  distinct_valid_emails: number;
+  rows_that_are_duplicates_by_email: number;
+  rows_with_invalid_phone: number;
+};
+
+const count = async (page: Page, group: string, key: string) =>
+  Number(
+    await page.getByLabel(group, { exact: true }).locator(`[data-count="${key}"]`).textContent(),
+  );
+
+async function runWizard(page: Page, file: string, facts: Facts, shot?: string) {
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(resolve(fixtureDir, file));
+  await page.getByRole('heading', { name: /Header row and format/ }).waitFor();
+  expect(await page.getByLabel('Encoding').inputValue()).toBe(facts.encoding);
+  expect(await page.getByLabel('Delimiter').inputValue()).toBe(facts.delimiter);
+  if (shot) await screenshot(page, `${shot}-1-format`);
+  await page.getByRole('button', { name: 'Next: columns' }).click();
+  await page
+    .getByLabel('Region for national phone numbers')
+    .selectOption(facts.default_region ?? 'US');
+  if (shot) await screenshot(page, `${shot}-2-columns`);
+  await page.getByRole('button', { name: 'Next: check rows' }).click();
+  await page.getByRole('heading', { name: 'Check rows' }).waitFor();
+  expect(await count(page, 'Issue counts', 'rows-read')).toBe(facts.data_rows);
+  if (shot) await screenshot(page, `${shot}-3-check`);
+  await page.getByRole('button', { name: 'Next: plan' }).click();
+  await page.getByRole('heading', { name: 'Plan' }).waitFor();
+  if (shot) await screenshot(page, `${shot}-4-plan`);
+  await page.getByRole('button', { name: /^Import \d+ customers$|^Finish/ }).click();
+  await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+  if (shot) await screenshot(page, `${shot}-5-summary`);
+}
+
+const fixtures = [
+  'hubspot-contacts-export.csv',
+  'google-contacts.csv',
+  'excel-de-semicolon-cp1252.csv',
+];
+
+describe('import wizard', () => {
+  it.each(fixtures)(
+    'imports %s with the counts its facts state, and again creates none',
+    async (file) => {
+      const facts = JSON.parse(
+        readFileSync(resolve(fixtureDir, `${file}.expect.json`), 'utf8'),
+      ) as Facts;
+      const page = await openApp(browser, baseUrl, '#/import');
+      const shot = `import-${file.replace(/\.csv$/, '')}`;
+      await runWizard(page, file, facts, shot);
+      expect({
+        rows: await count(page, 'Summary counts', 'rows-read'),
+        invalidEmails: await count(page, 'Summary counts', 'invalid-email'),
+        invalidPhones: await count(page, 'Summary counts', 'invalid-phone'),
+        duplicates: await count(page, 'Summary counts', 'duplicates'),
+        created: await count(page, 'Summary counts', 'created'),
+      }).toEqual({
+        rows: facts.data_rows,
+        invalidEmails: facts.rows_with_invalid_email,
+        invalidPhones: facts.rows_with_invalid_phone,
+        duplicates: facts.rows_that_are_duplicates_by_email,
+        created: facts.distinct_valid_emails,
+      });
+
+      await page.getByRole('button', { name: 'Import another file' }).click();
+      await runWizard(page, file, facts);
+      expect(await count(page, 'Summary counts', 'created')).toBe(0);
+      expect(await count(page, 'Summary counts', 'unchanged')).toBe(facts.distinct_valid_emails);
+
+      await page.getByRole('link', { name: 'Customers' }).click();
+      await expect
+        .poll(() => page.getByTestId('result-count').textContent())
+        .toContain(String(facts.distinct_valid_emails));
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it('fixes a row inline, downloads the error report and undoes the import', async () => {
+    const file = 'hubspot-contacts-export.csv';
+    const facts = JSON.parse(
+      readFileSync(resolve(fixtureDir, `${file}.expect.json`), 'utf8'),
+    ) as Facts;
+    const page = await openApp(browser, baseUrl, '#/import');
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles(resolve(fixtureDir, file));
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    await page.getByRole('heading', { name: 'Check rows' }).waitFor();
+    const table = page.getByRole('table', { name: 'Rows with issues' });
+    const fix = table.getByRole('textbox', { name: /^Fix Email in row/ }).first();
+    await fix.fill('fixed.person@example.org');
+    await fix.press('Enter');
+    await expect
+      .poll(() => count(page, 'Issue counts', 'invalid-email'))
+      .toBe(facts.rows_with_invalid_email - 1);
+    await screenshot(page, 'import-fixed-row');
+    await page.getByRole('button', { name: 'Next: plan' }).click();
+    expect(await count(page, 'Plan counts', 'new')).toBe(facts.distinct_valid_emails + 1);
+    await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+    expect(await count(page, 'Summary counts', 'created')).toBe(facts.distinct_valid_emails + 1);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Download error report/ }).click();
+    const report = readFileSync(await (await download).path(), 'utf8');
+    expect(report.split('\r\n')[0]).toContain('Row,Reason,Record ID,First Name');
+
+    await page.getByRole('button', { name: 'Undo import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Choose a CSV file' }).waitFor();
+    const history = page.getByRole('list', { name: 'Past imports' });
+    await expect.poll(() => history.getByText('Undone').count()).toBe(1);
+    await screenshot(page, 'import-history');
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    await page.context().close();
+  });
+
+  it('explains a file it cannot read and keeps working', async () => {
+    const page = await openApp(browser, baseUrl, '#/import');
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'photo.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+    });
+    await page.getByRole('alert').filter({ hasText: 'not a text file' }).waitFor();
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'header-only.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Email,First Name\n'),
+    });
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    await page.getByRole('alert').filter({ hasText: 'no rows of data' }).waitFor();
+    await screenshot(page, 'import-bad-file');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,136 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+
+// The sync server as a user runs it (`tsx server/src/main.ts`, PGlite in a data folder),
+// with workspace and tokens made by its admin script.
+const root = resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'encore-sync-e2e-'));
+const env: NodeJS.ProcessEnv = { ...process.env, SYNC_DATA_DIR: dataDir };
+delete env.DATABASE_URL;
+
+let browser: Browser;
+let server: ChildProcess | undefined;
+let serverUrl = '';
+let tokens: string[] = [];
+const baseUrl = inject('baseUrl');
+
+function admin(...args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'server/src/admin.ts', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const created = admin('create-workspace', 'Night Owl Promotions', 'Ana');
+  const workspaceId = /workspace (\S+)/.exec(created)?.[1] ?? '';
+  const anaToken = /token\s+(\S+)/.exec(created)?.[1] ?? '';
+  const benToken = /token\s+(\S+)/.exec(admin('create-token', workspaceId, 'Ben'))?.[1] ?? '';
+  tokens = [anaToken, benToken];
+  const port = await freePort();
+  // node itself (not npx), so the process we stop is the server.
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolveStart, reject) => {
+    server?.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Encore sync server on')) resolveStart();
+    });
+    server?.on('exit', (code) => reject(new Error(`sync server exited with ${code}`)));
+  });
+  serverUrl = `http://127.0.0.1:${port}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolveExit) => server?.once('exit', resolveExit));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function connect(page: Page, token: string) {
+  await page.goto(new URL('#/settings', baseUrl).toString());
+  const section = page.getByRole('region', { name: 'Sync' });
+  await section.getByLabel('Sync this computer with a server').check();
+  await section.getByLabel('Server address').fill(serverUrl);
+  await section.getByLabel('Access token').fill(token);
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect
+    .poll(() => page.getByRole('status', { name: /Sync status/ }).textContent())
+    .toBe('Synced');
+}
+
+describe('sync, as two laptops of one agency use it', () => {
+  it('a customer created on one laptop appears on the other; a bad token says what to do', async () => {
+    const ana = await openApp(browser, baseUrl, '#/settings');
+    const ben = await openApp(browser, baseUrl, '#/settings');
+    await screenshot(ana, 'sync-settings-off');
+    await connect(ana, tokens[0] as string);
+    await connect(ben, tokens[1] as string);
+    await screenshot(ana, 'sync-settings-synced');
+
+    await ana.goto(new URL('#/customers', baseUrl).toString());
+    await ana
+      .getByRole('button', { name: /New customer/ })
+      .first()
+      .click();
+    const dialog = ana.getByRole('dialog', { name: 'New customer' });
+    await dialog.getByLabel('First name').fill('Renée');
+    await dialog.getByLabel('Last name').fill('Okafor');
+    await dialog.getByLabel('Email 1', { exact: true }).fill('renee@okafor.example');
+    await dialog.getByRole('button', { name: 'Create customer' }).click();
+    await ana.getByRole('heading', { name: 'Renée Okafor' }).waitFor();
+    // Synced soon after the change (debounced), without pressing anything.
+    await expect
+      .poll(() => ana.getByRole('status', { name: /Sync status/ }).textContent(), {
+        timeout: 15_000,
+      })
+      .toBe('Synced');
+
+    await ben
+      .getByRole('region', { name: 'Sync' })
+      .getByRole('button', { name: 'Sync now' })
+      .click();
+    await ben.goto(new URL('#/customers', baseUrl).toString());
+    await expect
+      .poll(() => ben.getByText('Renée Okafor').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await screenshot(ben, 'sync-pulled-customer');
+
+    await ben.goto(new URL('#/settings', baseUrl).toString());
+    const section = ben.getByRole('region', { name: 'Sync' });
+    await section.getByLabel('Access token').fill('enc_this_token_was_revoked');
+    await section.getByRole('button', { name: 'Save' }).click();
+    const alert = section.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/refused the sync token.*Settings → Sync/);
+    await expect
+      .poll(() => ben.getByRole('status', { name: /Sync status/ }).textContent())
+      .toBe('Sync problem');
+    await screenshot(ben, 'sync-settings-error');
+
+    expect(pageErrors(ana)).toEqual([]);
+    expect(pageErrors(ben)).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../src/renderer/src/stores/sync-status-store';
+import { INITIAL_SYNC_STATUS } from '../../src/renderer/src/stores/sync-status-store';
+import { createSyncAdapter } from '../../src/renderer/src/sync/sync-adapter';
+import type { TestServer } from '../server/harness';
+import { newWorkspace, startTestServer } from '../server/harness';
+import { member } from './clients';
+import { freshDb } from '../unit/helpers';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function setup(options: {
+  token: string;
+  fetchFails?: () => boolean;
+  online?: () => boolean;
+  events?: EventTarget;
+}) {
+  const db = freshDb();
+  let status: SyncStatus = { ...INITIAL_SYNC_STATUS };
+  let saved: string | null = null;
+  const adapter = createSyncAdapter({
+    db,
+    tokens: { get: async () => saved, set: async (token) => void (saved = token) },
+    fetch: async (url, init) => {
+      if (options.fetchFails?.()) throw new TypeError('Failed to fetch');
+      return server.app.request(url, init);
+    },
+    debounceMs: 30,
+    intervalMs: 60_000,
+    random: () => 0.5,
+    events: (options.events as Window | undefined) ?? null,
+    isOnline: options.online ?? (() => true),
+    report: (patch) => {
+      status = { ...status, ...patch };
+    },
+  });
+  return { db, adapter, status: () => status };
+}
+
+describe('sync adapter', () => {
+  it('is off until configured, then syncs on start and soon after each local change', async () => {
+    const { token } = await newWorkspace(server);
+    const { db, adapter, status } = setup({ token });
+    adapter.start();
+    await waitFor(() => status().phase === 'off');
+    await adapter.saveSettings({ enabled: true, serverUrl: 'http://sync.test/' }, token);
+    await waitFor(() => status().phase === 'idle' && status().lastSyncedAt !== null);
+    await db.team_members.add(member('Ana'));
+    await waitFor(() => status().pending === 1);
+    await waitFor(async () => status().phase === 'idle' && (await db.sync_outbox.count()) === 0);
+    const rows = await server.db.query(
+      'SELECT id FROM team_members t JOIN api_tokens k ON k.workspace_id = t.workspace_id WHERE k.member_name = $1',
+      ['Ana'],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(status().pending).toBe(0);
+    adapter.stop();
+  });
+
+  it('unreachable server: offline status with a retry scheduled, and the change kept', async () => {
+    const { token } = await newWorkspace(server);
+    let down = true;
+    const { db, adapter, status } = setup({ token, fetchFails: () => down });
+    await db.team_members.add(member('Ben'));
+    adapter.start();
+    await adapter.saveSettings({ enabled: true, serverUrl: 'http://sync.test' }, token);
+    await waitFor(() => status().phase === 'offline');
+    expect(status().nextRetryAt).toBeGreaterThan(Date.now());
+    expect(status().error?.action).toMatch(/kept on this computer/);
+    expect(await db.sync_outbox.count()).toBe(1);
+    down = false;
+    await adapter.syncNow();
+    expect(status().phase).toBe('idle');
+    expect(await db.sync_outbox.count()).toBe(0);
+    adapter.stop();
+  });
+
+  it('going offline shows at once; coming back online syncs right away', async () => {
+    const { token } = await newWorkspace(server);
+    const events = new EventTarget();
+    let online = true;
+    const { db, adapter, status } = setup({ token, events, online: () => online });
+    adapter.start();
+    await adapter.saveSettings({ enabled: true, serverUrl: 'http://sync.test' }, token);
+    expect(status().phase).toBe('idle');
+    online = false;
+    events.dispatchEvent(new Event('offline'));
+    expect(status().phase).toBe('offline');
+    await db.team_members.add(member('Cy'));
+    await waitFor(() => status().pending === 1);
+    online = true;
+    events.dispatchEvent(new Event('online'));
+    await waitFor(async () => status().phase === 'idle' && (await db.sync_outbox.count()) === 0);
+    adapter.stop();
+  });
+
+  it('no network at all: offline without trying; a refused token: an error that says what to do, no retry loop', async () => {
+    const offline = setup({ token: 'x', online: () => false });
+    await offline.adapter.saveSettings(
+      { enabled: true, serverUrl: 'http://sync.test' },
+      'enc_whatever_token',
+    );
+    expect(offline.status().phase).toBe('offline');
+
+    const refused = setup({ token: 'x' });
+    await refused.adapter.saveSettings(
+      { enabled: true, serverUrl: 'http://sync.test' },
+      'enc_revoked_token_123',
+    );
+    expect(refused.status().phase).toBe('error');
+    expect(refused.status().error?.action).toMatch(/Settings → Sync/);
+    expect(refused.status().nextRetryAt).toBeNull();
+    await expect(
+      refused.adapter.saveSettings({ enabled: true, serverUrl: 'ftp://nope' }, undefined),
+    ).rejects.toThrow(/http/);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EXPORT_COLUMN_GROUPS,
+  EXPORT_COLUMN_GROUP_INFO,
+  defaultExportGroups,
+  exportCells,
+  exportHeader,
+  exportLayout,
+  formatRelations,
+  orderContactPoints,
+  type ExportRecord,
+} from '../../src/renderer/src/domain/export/export-columns';
+import { NO_CONSENT } from '../../src/renderer/src/domain/consent';
+import type { CustomerProfile } from '../../src/renderer/src/domain/records';
+
+const profile: CustomerProfile = {
+  id: 'c1',
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-02T00:00:00.000Z',
+  deleted: 0,
+  first_name: 'Ana',
+  last_name: 'Lima',
+  date_of_birth: null,
+  notes: '',
+  tags: [],
+  lifecycle: 'lead',
+  owner_id: null,
+  email_consent: NO_CONSENT,
+  sms_consent: NO_CONSENT,
+};
+
+const record: ExportRecord = { profile, emails: [], phones: [], ownerName: '', relations: [] };
+
+describe('export columns', () => {
+  it('offers every group exactly once in the dialog', () => {
+    expect(EXPORT_COLUMN_GROUP_INFO.map((info) => info.id).sort()).toEqual(
+      [...EXPORT_COLUMN_GROUPS].sort(),
+    );
+    expect(defaultExportGroups()).toContain('emails');
+    expect(defaultExportGroups()).not.toContain('id');
+  });
+
+  it('keeps the catalogue order whatever order the groups were ticked in', () => {
+    const layout = exportLayout(['tags', 'name', 'id'], 0, 0);
+    expect(exportHeader(layout)).toEqual(['Encore ID', 'First name', 'Last name', 'Tags']);
+  });
+
+  it('makes room for the most emails and phones, at least one set of each', () => {
+    expect(exportHeader(exportLayout(['emails', 'phones'], 0, 2))).toEqual([
+      'Email 1',
+      'Email 1 label',
+      'Phone 1',
+      'Phone 1 type',
+      'Phone 1 label',
+      'Phone 2',
+      'Phone 2 type',
+      'Phone 2 label',
+    ]);
+  });
+
+  it('pads a row with fewer emails and phones with empty cells, as wide as the header', () => {
+    const layout = exportLayout(EXPORT_COLUMN_GROUPS, 3, 2);
+    expect(exportCells(record, layout)).toHaveLength(exportHeader(layout).length);
+    expect(exportCells(record, exportLayout(['emails'], 2, 0))).toEqual(['', '', '', '']);
+  });
+
+  it('writes relations as type, arrow and name, sorted', () => {
+    expect(
+      formatRelations([
+        { type: 'manages', direction: 'out', otherName: 'Ana Lima' },
+        { type: 'books', direction: 'in', otherName: 'Ben Ruiz' },
+      ]),
+    ).toBe('books ← Ben Ruiz; manages → Ana Lima');
+    expect(formatRelations([])).toBe('');
+  });
+
+  it('orders contact points primary first, then oldest, then by id', () => {
+    const points = [
+      { id: 'b', is_primary: 0 as const, created_at: '2026-01-01' },
+      { id: 'a', is_primary: 0 as const, created_at: '2026-01-01' },
+      { id: 'c', is_primary: 1 as const, created_at: '2026-03-01' },
+      { id: 'd', is_primary: 0 as const, created_at: '2025-12-01' },
+    ];
+    expect(orderContactPoints(points).map((p) => p.id)).toEqual(['c', 'd', 'a', 'b']);
+  });
+});

@@ -1,0 +1,253 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bufferByteSource, sniffCsv, uniqueHeaderNames } from '@shared/csv';
+import type { CrmDatabase } from '../../src/renderer/src/db/database';
+import { autoMap } from '../../src/renderer/src/domain/import/mapping';
+import { detectDateFormat } from '../../src/renderer/src/domain/import/values';
+import {
+  createImportService,
+  errorReportCsv,
+  type ImportSettings,
+} from '../../src/renderer/src/services/crm/import-service';
+import { freshDb } from './helpers';
+
+const fixtureDir = join(process.cwd(), '..', 'shared', 'fixtures', 'csv');
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+async function sessionFor(db: CrmDatabase, bytes: Uint8Array, name: string, region = 'US') {
+  const source = bufferByteSource(bytes, name);
+  const sniff = await sniffCsv(source);
+  const headers = uniqueHeaderNames(sniff.preview[0] ?? []);
+  const mapping = autoMap(headers);
+  const dob = mapping.find((m) => m.field === 'date_of_birth')?.column ?? -1;
+  const settings: ImportSettings = {
+    dialect: {
+      encoding: sniff.encoding.encoding,
+      delimiter: sniff.delimiter,
+      newline: sniff.newline,
+    },
+    headerRow: 0,
+    mapping,
+    defaultRegion: region,
+    dateFormat: detectDateFormat(sniff.preview.slice(1).map((row) => row[dob] ?? '')),
+  };
+  return createImportService(db).createSession(source, settings);
+}
+
+const liveCustomers = async (db: CrmDatabase) =>
+  (await db.customer_profiles.toArray()).filter((p) => p.deleted === 0).length;
+
+describe('import service on the HubSpot fixture', () => {
+  const name = 'hubspot-contacts-export.csv';
+  const bytes = new Uint8Array(readFileSync(join(fixtureDir, name)));
+  const facts = JSON.parse(readFileSync(join(fixtureDir, `${name}.expect.json`), 'utf8'));
+
+  it('creates one customer per distinct valid email, with list rows and outbox, and again none', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, bytes, name);
+    const analysis = await session.analyse();
+    expect(analysis.plan.new).toBe(facts.distinct_valid_emails);
+    const result = await session.commit({ fileName: name, chunkSize: 50 });
+    expect(result.status).toBe('finished');
+    expect(result.job.counts['created']).toBe(facts.distinct_valid_emails);
+    expect(await liveCustomers(db)).toBe(facts.distinct_valid_emails);
+    expect(await db.customers_crm_v.count()).toBe(facts.distinct_valid_emails);
+    expect(await db.sync_outbox.where('table').equals('customer_profiles').count()).toBe(
+      facts.distinct_valid_emails,
+    );
+    const emails = await db.customer_emails.toArray();
+    expect(emails.every((e) => e.source === 'import' && e.label === 'Email')).toBe(true);
+
+    const again = await sessionFor(db, bytes, name);
+    const second = await again.analyse();
+    expect(second.plan).toMatchObject({
+      new: 0,
+      updated: 0,
+      unchanged: facts.distinct_valid_emails,
+    });
+    await again.commit({ fileName: name });
+    expect(await liveCustomers(db)).toBe(facts.distinct_valid_emails);
+  });
+
+  it('undoes an import as one batch', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, bytes, name);
+    await session.analyse();
+    const { job } = await session.commit({ fileName: name, chunkSize: 40 });
+    await createImportService(db).undo(job.id);
+    expect(await liveCustomers(db)).toBe(0);
+    expect(await db.customers_crm_v.count()).toBe(0);
+    expect((await db.import_jobs.get(job.id))?.status).toBe('undone');
+    // Undone means the addresses are free again: importing re-creates everyone.
+    const again = await sessionFor(db, bytes, name);
+    expect((await again.analyse()).plan.new).toBe(facts.distinct_valid_emails);
+  });
+
+  it('cancel keeps whole committed chunks and the job can be undone', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, bytes, name);
+    await session.analyse();
+    const controller = new AbortController();
+    const result = await session.commit({
+      fileName: name,
+      chunkSize: 30,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done >= 60) controller.abort();
+      },
+    });
+    expect(result.status).toBe('cancelled');
+    expect(result.job.committed).toBe(60);
+    expect(await liveCustomers(db)).toBe(60);
+    await createImportService(db).undo(result.job.id);
+    expect(await liveCustomers(db)).toBe(0);
+  });
+
+  it('resumes an interrupted import into the same job, which then undoes as one', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, bytes, name);
+    await session.analyse();
+    const controller = new AbortController();
+    const cut = await session.commit({
+      fileName: name,
+      chunkSize: 50,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await db.import_jobs.update(cut.job.id, { status: 'running' });
+    await createImportService(db).markInterrupted();
+    const resumed = await sessionFor(db, bytes, name);
+    expect((await resumed.analyse()).plan).toMatchObject({ new: facts.distinct_valid_emails - 50 });
+    const result = await resumed.commit({ fileName: name, resumeJobId: cut.job.id });
+    expect(result.job).toMatchObject({ id: cut.job.id, status: 'finished' });
+    expect(result.job.counts['created']).toBe(facts.distinct_valid_emails);
+    expect(await liveCustomers(db)).toBe(facts.distinct_valid_emails);
+    await createImportService(db).undo(cut.job.id);
+    expect(await liveCustomers(db)).toBe(0);
+  });
+
+  it('marks a job left running as interrupted', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, bytes, name);
+    await session.analyse();
+    const { job } = await session.commit({ fileName: name });
+    await db.import_jobs.update(job.id, { status: 'running' });
+    const service = createImportService(db);
+    expect(await service.markInterrupted()).toBe(1);
+    expect((await db.import_jobs.get(job.id))?.status).toBe('interrupted');
+  });
+});
+
+describe('merge policies and undo of updates', () => {
+  const first = utf8('Email,First Name,Last Name,Phone,Notes\nana@x.io,Ana,,,\n');
+  const second = utf8(
+    'Email,First Name,Last Name,Phone,Notes\nANA@x.io ,Anna,García,+49 30 1234567,VIP\n',
+  );
+
+  it.each([
+    ['fill-blanks', { first_name: 'Ana', last_name: 'García', notes: 'VIP' }],
+    ['overwrite', { first_name: 'Anna', last_name: 'García', notes: 'VIP' }],
+    ['skip', { first_name: 'Ana', last_name: '', notes: '' }],
+  ] as const)('%s', async (policy, expected) => {
+    const db = freshDb();
+    const a = await sessionFor(db, first, 'a.csv');
+    await a.analyse();
+    await a.commit({ fileName: 'a.csv' });
+    const before = (await db.customer_profiles.toArray())[0];
+    const b = await sessionFor(db, second, 'b.csv');
+    await b.analyse();
+    const analysis = b.setPolicy(policy);
+    expect(analysis.plan.new).toBe(0);
+    const { job } = await b.commit({ fileName: 'b.csv' });
+    const after = (await db.customer_profiles.toArray())[0];
+    expect(after).toMatchObject(expected);
+    const phones = (await db.customer_phones.toArray()).filter((p) => p.deleted === 0);
+    expect(phones).toHaveLength(policy === 'skip' ? 0 : 1);
+    await createImportService(db).undo(job.id);
+    const restored = (await db.customer_profiles.toArray())[0];
+    expect(restored).toMatchObject({
+      first_name: before?.first_name,
+      last_name: before?.last_name,
+      notes: before?.notes,
+    });
+    expect((await db.customer_phones.toArray()).filter((p) => p.deleted === 0)).toHaveLength(0);
+    expect(await db.customers_crm_v.count()).toBe(1);
+  });
+});
+
+describe('issues, fixes, skips and the error report', () => {
+  const file = utf8(
+    'Email,Name,Phone,Birthday\n' +
+      'ok@x.io,Ok Person,(415) 555-0134,1990-01-02\n' +
+      'bad-email,Bad Email,,\n' +
+      'phone@x.io,Bad Phone,call me,\n' +
+      ',No Email,,\n' +
+      'date@x.io,Bad Date,,31.02.1990\n',
+  );
+
+  it('counts issues, imports rows with bad phones without them, lets a cell be fixed or a row skipped', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, file, 'issues.csv');
+    let analysis = await session.analyse();
+    expect(analysis.plan).toMatchObject({
+      rows_read: 5,
+      invalid_emails: 1,
+      invalid_phones: 1,
+      invalid_dates: 1,
+      no_email: 1,
+      rows_not_importable: 2,
+      new: 3,
+    });
+    expect(analysis.issueRows.map((r) => r.row)).toEqual([3, 4, 5, 6]);
+    analysis = await session.fixCell(3, 0, 'fixed@x.io');
+    expect(analysis.plan).toMatchObject({ invalid_emails: 0, new: 4 });
+    analysis = session.setSkipped(4, true);
+    expect(analysis.plan).toMatchObject({ rows_skipped_by_user: 1, new: 3 });
+    await session.commit({ fileName: 'issues.csv' });
+    const people = await db.customer_profiles.toArray();
+    expect(people.map((p) => p.first_name).sort()).toEqual(['Bad', 'Bad', 'Ok']);
+    const report = errorReportCsv(session.headers, session.errorRows());
+    expect(report.split('\r\n')[0]).toBe('Row,Reason,Email,Name,Phone,Birthday');
+    expect(report).toContain('4,"Skipped by you; ""call me"" has no digits"');
+    expect(report).toContain('5,Not imported; No email');
+  });
+
+  it('refuses a header-only file with a clear message', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, utf8('Email,Name\n'), 'empty.csv');
+    await expect(session.analyse()).rejects.toMatchObject({
+      code: 'no-data-rows',
+      message: '"empty.csv" has a header row but no rows of data below it.',
+    });
+  });
+
+  it('reads several emails and phones from Google columns, with their labels', async () => {
+    const db = freshDb();
+    const google = utf8(
+      'First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Labels\n' +
+        'Ana,Lee,* Home,ana@x.io ::: ana@work.io,Mobile,+49 30 1234567 ::: +44 20 7946 0958,* myContacts ::: Promoters\n',
+    );
+    const session = await sessionFor(db, google, 'google.csv');
+    await session.analyse();
+    await session.commit({ fileName: 'google.csv' });
+    const emails = await db.customer_emails.toArray();
+    expect(emails.map((e) => [e.address, e.label, e.is_primary])).toEqual([
+      ['ana@x.io', 'Home', 1],
+      ['ana@work.io', 'Home', 0],
+    ]);
+    const phones = await db.customer_phones.toArray();
+    expect(phones.map((p) => [p.e164, p.type, p.label])).toEqual([
+      ['+49301234567', 'mobile', 'Mobile'],
+      ['+442079460958', 'mobile', 'Mobile'],
+    ]);
+    expect((await db.customer_profiles.toArray())[0]?.tags).toEqual(['Promoters']);
+  });
+});
+
+describe('error report', () => {
+  it('keeps a formula in a hostile cell from running in Excel', () => {
+    const csv = errorReportCsv(['Email'], [{ row: 2, cells: ['=HYPERLINK("x")'], reason: 'bad' }]);
+    expect(csv).toBe('Row,Reason,Email\r\n2,bad,"\'=HYPERLINK(""x"")"');
+  });
+});
