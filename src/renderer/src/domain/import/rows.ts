@@ -3,6 +3,7 @@
  * blocks the row (email is how people are matched and deduplicated); an invalid phone or date
  * never does: the row is imported without it, unless the user fixes the cell.
  */
+import { unneutralizeCell } from '@shared/csv/neutralize';
 import { checkEmail, checkPhone } from '../contact-points';
 import type { Lifecycle, PhoneType } from '../records';
 import { normalizeTags } from '../tags';
@@ -81,7 +82,10 @@ export function convertRow(
     issues: [],
     blocked: false,
   };
-  const cell = (column: number) => (cells[column] ?? '').trim();
+  // Our own exports (and Excel users) protect formula-like cells with a leading quote: read
+  // them back as the value they protect ("'+1415..." is the phone +1415...).
+  const raw = (column: number) => unneutralizeCell(cells[column] ?? '');
+  const cell = (column: number) => raw(column).trim();
   const labelFor = (entry: ColumnMapping, kind: 'email_label' | 'phone_label') => {
     const labelColumn = settings.mapping.find(
       (m) => m.field === kind && m.pairs_with === entry.column,
@@ -104,7 +108,7 @@ export function convertRow(
         break;
       case 'notes':
         // Not trimmed inside: notes keep their own line breaks.
-        if (value) notes.push((cells[entry.column] ?? '').trim());
+        if (value) notes.push(raw(entry.column).trim());
         break;
       case 'tags':
         candidate.tags.push(...readTags(value));
