@@ -138,6 +138,14 @@ describe('deal pipeline, as a booker uses it', () => {
     await people.getByRole('link', { name }).waitFor();
     await screenshot(page, 'deal-detail-participant');
 
+    // The deal's own Tasks section: add one, complete it, reopen it.
+    await page.getByLabel('New task title').fill('Send the offer letter');
+    await page.keyboard.press('Enter');
+    const openTasks = page.getByRole('list', { name: 'Open tasks' });
+    await openTasks.getByRole('listitem', { name: 'Send the offer letter' }).waitFor();
+    await openTasks.getByRole('button', { name: 'Complete Send the offer letter' }).click();
+    await expect.poll(() => openTasks.count()).toBe(0);
+
     await people.getByRole('link', { name }).click();
     await page.getByRole('tab', { name: 'Deals' }).click();
     const row = page

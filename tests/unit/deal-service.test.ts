@@ -270,7 +270,6 @@ describe('deal service', () => {
     });
     await db.crm_tasks.bulkAdd([task('open'), task('in-progress'), task('done')]);
     expect((await loadBoard(db)).openTasksByDeal.get(id)).toBe(2);
-    expect((await loadDeal(db, id))?.tasks).toHaveLength(3);
   });
 
   it('tombstones a deal and its participants; the board no longer shows it', async () => {

@@ -3,9 +3,9 @@ import { runAction } from '../../app/run-action';
 import { DealHistory } from '../../components/deals/DealHistory';
 import { DealParticipants } from '../../components/deals/DealParticipants';
 import { DealProperties } from '../../components/deals/DealProperties';
-import { DealTasks } from '../../components/deals/DealTasks';
 import { HoldConflictNotice } from '../../components/deals/HoldConflictNotice';
 import { offerToReleaseHolds } from '../../components/deals/release-offer';
+import { TaskListForTarget } from '../../components/tasks/TaskListForTarget';
 import { formatMoney } from '../../domain/deals/money';
 import type { DealStatus } from '../../domain/deals/statuses';
 import { holdLabel, outcomeOf, statusLabel, TRANSITIONS } from '../../domain/deals/statuses';
@@ -103,7 +103,7 @@ export function DealDetailPage() {
             <DealParticipants dealId={deal.id} participants={detail.participants} />
           </div>
           <div>
-            <DealTasks tasks={detail.tasks} />
+            <TaskListForTarget dealId={deal.id} />
             <DealHistory history={detail.history} members={members} />
           </div>
         </div>

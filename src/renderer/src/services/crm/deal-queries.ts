@@ -6,7 +6,6 @@
 import type { CrmDatabase } from '../../db/database';
 import { venueKey } from '../../domain/deals/holds';
 import type {
-  CrmTask,
   DealParticipant,
   DealPipelineStage,
   DealStatusChange,
@@ -131,7 +130,6 @@ export type DealDetail = {
   deal: EventDeal;
   participants: DealParticipantRow[];
   history: DealStatusChange[];
-  tasks: CrmTask[];
   /** Other live deals on the same date at the same venue. */
   sameSlot: EventDeal[];
 };
@@ -140,10 +138,9 @@ export type DealDetail = {
 export async function loadDeal(db: CrmDatabase, id: string): Promise<DealDetail | null> {
   const deal = await db.event_deals.get(id);
   if (!deal || deal.deleted === 1) return null;
-  const [people, history, tasks, sameDate] = await Promise.all([
+  const [people, history, sameDate] = await Promise.all([
     db.deal_participants.where('deal_id').equals(id).toArray(),
     db.deal_status_history.where('deal_id').equals(id).toArray(),
-    db.crm_tasks.where('deal_id').equals(id).toArray(),
     deal.event_date ? db.event_deals.where('event_date').equals(deal.event_date).toArray() : [],
   ]);
   const live = people.filter((p) => p.deleted === 0);
@@ -160,9 +157,6 @@ export async function loadDeal(db: CrmDatabase, id: string): Promise<DealDetail 
     history: history
       .filter((h) => h.deleted === 0)
       .sort((a, b) => b.changed_at.localeCompare(a.changed_at) || b.id.localeCompare(a.id)),
-    tasks: tasks
-      .filter((t) => t.deleted === 0)
-      .sort((a, b) => (a.due_at ?? '9999').localeCompare(b.due_at ?? '9999')),
     sameSlot: venue
       ? sameDate.filter((d) => d.id !== id && d.deleted === 0 && venueKey(d.venue) === venue)
       : [],
