@@ -1,7 +1,9 @@
 // Shared benchmark plumbing: build the web preview, serve it, drive it in Debian's Chromium.
 // Benchmarks print numbers beside their ceiling as ratios; they are never timed tests.
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 
@@ -38,12 +40,33 @@ export async function startPreview() {
   };
 }
 
+/**
+ * A Chromium whose contexts each have a real profile on disk. Playwright's ordinary contexts
+ * are off the record, and Chromium keeps off-the-record IndexedDB in memory under a small
+ * quota: 100,000 customers with their outbox exceed it (QuotaExceededError). Each
+ * `newContext()` here is a persistent context in a fresh temporary profile.
+ */
 export async function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const contexts = [];
+  return {
+    async newContext(options = {}) {
+      const dir = await mkdtemp(join(tmpdir(), 'encore-bench-'));
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+        ...options,
+      });
+      contexts.push({ context, dir });
+      return context;
+    },
+    async close() {
+      for (const { context, dir } of contexts) {
+        await context.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 /**
