@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { projectOnce } from '../../src/renderer/src/db/projection-middleware';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
 import { draft, emailDraft, freshDb } from './helpers';
 
@@ -54,5 +55,45 @@ describe('list projection kept by the data layer', () => {
     ).rejects.toThrow('abort');
     expect(await db.customers_crm_v.count()).toBe(0);
     expect(await db.customer_emails.count()).toBe(0);
+  });
+
+  it('projectOnce rebuilds each touched row once, at the end of its body, complete', async () => {
+    const { db, a, b } = await twoCustomers();
+    const emailOfA = await db.customer_emails
+      .where('address_normalized')
+      .equals('ana@x.com')
+      .first();
+    const seenInside = await db.transaction('rw', db.customer_profiles, db.customer_emails, () =>
+      projectOnce(async () => {
+        await db.customer_profiles.update(a, { first_name: 'Anabel' });
+        await db.customer_emails.put({ ...emailOfA!, customer_id: b, is_primary: 0 });
+        return db.customers_crm_v.get(a);
+      }),
+    );
+    // Deferred inside the body: the row still shows the old name ...
+    expect(seenInside?.display_name).toContain('Ana');
+    expect(seenInside?.display_name).not.toContain('Anabel');
+    // ... and both customers' rows are right once it ends, inside the same transaction.
+    expect((await db.customers_crm_v.get(a))?.display_name).toContain('Anabel');
+    expect((await db.customers_crm_v.get(a))?.email_count).toBe(0);
+    expect((await db.customers_crm_v.get(b))?.email_count).toBe(2);
+  });
+
+  it('projectOnce keeps nothing when its body throws', async () => {
+    const { db, a } = await twoCustomers();
+    await expect(
+      db.transaction('rw', db.customer_profiles, () =>
+        projectOnce(async () => {
+          await db.customer_profiles.update(a, { first_name: 'Nobody' });
+          throw new Error('abort');
+        }),
+      ),
+    ).rejects.toThrow('abort');
+    expect((await db.customers_crm_v.get(a))?.display_name).toContain('Ana');
+    expect((await db.customer_profiles.get(a))?.first_name).toBe('Ana');
+  });
+
+  it('projectOnce refuses to run outside a transaction', async () => {
+    await expect(projectOnce(async () => 1)).rejects.toThrow('inside a transaction');
   });
 });

@@ -4,6 +4,7 @@
  * same transaction. It lives in the data layer, not in services, so that no writer (import
  * worker, sync pull, future code) can leave the list stale.
  */
+import Dexie from 'dexie';
 import type { DBCore, DBCoreTransaction, Middleware } from 'dexie';
 import { projectCustomerRow } from '../domain/customer-projection';
 import type {
@@ -71,6 +72,34 @@ export async function rebuildCustomerRows(
   if (gone.length > 0) await inZone(() => view.mutate({ type: 'delete', trans, keys: gone }));
 }
 
+/** Transactions inside projectOnce: their affected customers, rebuilt once at its end. */
+type Deferred = { ids: Set<string>; core: DBCore | null };
+const deferred = new WeakMap<object, Deferred>();
+
+/**
+ * Runs `body` (inside a rw transaction over the customer tables) and rebuilds the list rows of
+ * every customer it touched once, at its end, instead of after each bulk write. A bulk writer
+ * that writes a customer's emails, phones and profile in three calls (the import) then projects
+ * each row once, not three times. The rebuild happens before the transaction can commit, so no
+ * row is ever stale outside it; if `body` throws, the transaction aborts and nothing is kept.
+ */
+export async function projectOnce<T>(body: () => Promise<T>): Promise<T> {
+  const trans = Dexie.currentTransaction?.idbtrans;
+  if (!trans) throw new Error('projectOnce must run inside a transaction');
+  const inZone = captureZone();
+  const state: Deferred = { ids: new Set(), core: null };
+  deferred.set(trans, state);
+  let result: T;
+  try {
+    result = await body();
+  } finally {
+    deferred.delete(trans);
+  }
+  if (state.core)
+    await rebuildCustomerRows(inZone, state.core, trans as unknown as DBCoreTransaction, state.ids);
+  return result;
+}
+
 export const projectionMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'encore-list-projection',
@@ -124,6 +153,12 @@ export const projectionMiddleware: Middleware<DBCore> = {
             for (const value of writtenValues(req, response.failures)) {
               const record = value as { id: string; customer_id?: string };
               affected.add(isProfile ? record.id : (record.customer_id ?? ''));
+            }
+            const later = deferred.get(req.trans);
+            if (later) {
+              affected.forEach((id) => later.ids.add(id));
+              later.core = down;
+              return response;
             }
             await rebuildCustomerRows(inZone, down, req.trans, affected);
             return response;
