@@ -1,32 +1,33 @@
 /**
  * "Export then import into an empty database reproduces the same customers, emails, phones,
- * tags and consent."
- *
- * The real importer is being built concurrently. Until it lands, `importCsv` below is a
- * stand-in made of papaparse, unneutralizeCell and the customer service's create path; to
- * switch, replace `importCsv` with a call to the import service (same signature: a database
- * and the file's text). Everything else in this file (the generators, the export, the
- * comparison) stays as it is.
+ * tags and consent", through the real importer: the export's text as a byte source, the
+ * mapping the importer auto-detects from our own headers, analyse, commit. The customers keep
+ * their ids (the Encore ID column), customers without an email included.
  */
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { bufferByteSource, CsvReadError, sniffCsv, uniqueHeaderNames } from '@shared/csv';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import type { CustomerDraft } from '../../src/renderer/src/domain/customer-draft';
 import {
   EXPORT_COLUMN_GROUPS,
   orderContactPoints,
 } from '../../src/renderer/src/domain/export/export-columns';
+import { autoMap } from '../../src/renderer/src/domain/import/mapping';
+import { detectDateFormat } from '../../src/renderer/src/domain/import/values';
 import type { CustomerProfile, Lifecycle, PhoneType } from '../../src/renderer/src/domain/records';
 import { LIFECYCLE_STAGES, PHONE_TYPES } from '../../src/renderer/src/domain/records';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
 import { createExportService } from '../../src/renderer/src/services/crm/export-service';
+import {
+  createImportService,
+  type ImportSettings,
+} from '../../src/renderer/src/services/crm/import-service';
 import { unneutralizeCell } from '../../src/shared/csv/neutralize';
 import { freshDb } from './helpers';
 
-type Importer = (db: CrmDatabase, csv: string) => Promise<void>;
-
-/** The file as rows of header -> cell, neutralization undone: what any importer starts from. */
+/** The file as rows of header -> cell, neutralization undone: to check cells of the file. */
 function readRows(csv: string): Record<string, string>[] {
   const text = csv.startsWith('\ufeff') ? csv.slice(1) : csv;
   const parsed = Papa.parse<string[]>(text, { newline: '\r\n', delimiter: ',' });
@@ -37,43 +38,26 @@ function readRows(csv: string): Record<string, string>[] {
   );
 }
 
-/** Stand-in importer: Encore's own export columns onto the customer service's create path. */
-const importCsv: Importer = async (db, csv) => {
-  const service = createCustomerService(db);
-  for (const row of readRows(csv)) {
-    const draft: CustomerDraft = {
-      first_name: row['First name'] ?? '',
-      last_name: row['Last name'] ?? '',
-      date_of_birth: row['Date of birth'] ?? '',
-      notes: row['Notes'] ?? '',
-      tags: (row['Tags'] ?? '').split(';'),
-      lifecycle: (row['Lifecycle'] ?? 'lead') as Lifecycle,
-      owner_id: null,
-      emails: [],
-      phones: [],
-      email_opt_in: row['Email opt-in'] === 'yes',
-      sms_opt_in: row['SMS opt-in'] === 'yes',
-    };
-    for (let n = 1; `Email ${n}` in row; n += 1) {
-      const address = row[`Email ${n}`] ?? '';
-      if (address)
-        draft.emails.push({ address, label: row[`Email ${n} label`] ?? '', is_primary: n === 1 });
-    }
-    for (let n = 1; `Phone ${n}` in row; n += 1) {
-      const raw = row[`Phone ${n}`] ?? '';
-      if (raw)
-        draft.phones.push({
-          raw_input: raw,
-          type: (row[`Phone ${n} type`] ?? 'other') as PhoneType,
-          label: row[`Phone ${n} label`] ?? '',
-          is_primary: n === 1,
-        });
-    }
-    const result = await service.create(draft, 'US', 'import');
-    if (result.status !== 'created')
-      throw new Error(`import refused a row: ${JSON.stringify(result)}`);
-  }
-};
+/** The import service on a file's text, with the settings the wizard would detect. */
+async function importSession(db: CrmDatabase, csv: string, name = 'export.csv') {
+  const source = bufferByteSource(new TextEncoder().encode(csv), name);
+  const sniff = await sniffCsv(source);
+  const headers = uniqueHeaderNames(sniff.preview[0] ?? []);
+  const mapping = autoMap(headers);
+  const dob = mapping.find((m) => m.field === 'date_of_birth')?.column ?? -1;
+  const settings: ImportSettings = {
+    dialect: {
+      encoding: sniff.encoding.encoding,
+      delimiter: sniff.delimiter,
+      newline: sniff.newline,
+    },
+    headerRow: 0,
+    mapping,
+    defaultRegion: 'US',
+    dateFormat: detectDateFormat(sniff.preview.slice(1).map((row) => row[dob] ?? '')),
+  };
+  return { session: createImportService(db).createSession(source, settings), mapping };
+}
 
 // ---- generators: what the app can hold -------------------------------------------------
 
@@ -216,25 +200,57 @@ async function exportAll(db: CrmDatabase): Promise<string> {
 }
 
 describe('export, then import into an empty database', () => {
-  it('reproduces the same customers, emails, phones, tags and consent', async () => {
+  it('reproduces the same customers (same ids), emails, phones, tags and consent', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(person, { maxLength: 6 }), async (specs) => {
         const source = freshDb();
         const service = createCustomerService(source);
         for (const draft of toDrafts(specs)) {
           const created = await service.create(draft, 'US');
-          // A person with no name and no email is refused by the app: not part of the data.
+          // A person with no name, email or phone is refused by the app: not part of the data.
           if (created.status === 'invalid') continue;
           expect(created.status).toBe('created');
         }
+        const count = (await source.customer_profiles.toArray()).length;
         const csv = await exportAll(source);
         const target = freshDb();
-        await importCsv(target, csv);
+        const { session, mapping } = await importSession(target, csv);
+        // Every column the importer can use is recognised from our own headers.
+        expect(mapping.filter((m) => m.field !== 'skip').map((m) => m.header)).toEqual(
+          mapping
+            .map((m) => m.header)
+            .filter(
+              (h) => !/^(Owner|Relations|Created at|Updated at)$|consent (source|changed)/.test(h),
+            ),
+        );
+
+        if (count === 0) {
+          // Header only: the importer refuses it, and nothing is written.
+          const refusal = await session.analyse().catch((error: unknown) => error);
+          expect(refusal).toBeInstanceOf(CsvReadError);
+          expect(refusal).toMatchObject({ code: 'no-data-rows' });
+          expect(await target.customer_profiles.count()).toBe(0);
+          expect(await target.import_jobs.count()).toBe(0);
+        } else {
+          const analysis = await session.analyse();
+          expect(analysis.plan).toMatchObject({
+            rows_read: count,
+            new: count,
+            restored_ids: count,
+            rows_not_importable: 0,
+            duplicates_in_file: 0,
+          });
+          const result = await session.commit({ fileName: 'export.csv', chunkSize: 4 });
+          expect(result.status).toBe('finished');
+        }
 
         expect(await snapshot(target)).toEqual(await snapshot(source));
+        const ids = async (db: CrmDatabase) =>
+          (await db.customer_profiles.toArray()).map((p) => p.id).sort();
+        expect(await ids(target)).toEqual(await ids(source));
 
-        // Consent provenance (source and time) is in the file, cell for cell, for the real
-        // importer to restore; the stand-in's create path stamps its own.
+        // Consent provenance (source and time) is in the file, cell for cell; the importer
+        // stamps its own (the import), so it is checked in the file, not in the target.
         const byId = new Map((await source.customer_profiles.toArray()).map((p) => [p.id, p]));
         for (const row of readRows(csv)) {
           const original = byId.get(row['Encore ID'] ?? '');

@@ -147,7 +147,7 @@ describe('auto-mapping known export formats', () => {
 
   it('reports problems and reuses a saved mapping for the same headers', () => {
     expect(mappingProblems(autoMap(['Name']))).toEqual([
-      'Choose at least one Email column: duplicates are found by email.',
+      'Choose at least one Email column (or an Encore ID column): people are matched by email or Encore ID.',
     ]);
     const headers = ['Mail', 'Who'];
     const mapping = autoMap(headers).map((m) =>

@@ -20,7 +20,9 @@ export function PlanStep() {
         Plan
       </h2>
       <fieldset className="import-policy">
-        <legend className="field-label">Customers already in Encore (same email)</legend>
+        <legend className="field-label">
+          Customers already in Encore (same Encore ID or email)
+        </legend>
         {MERGE_POLICIES.map((option) => (
           <label key={option} className="import-policy-option">
             <input
@@ -66,6 +68,16 @@ export function PlanStep() {
           <dd data-count="with-issues">{plan.rows_with_issues}</dd>
         </div>
       </dl>
+      {plan.restored_ids + plan.renewed_ids + plan.matched_by_id > 0 ? (
+        <p className="field-hint" data-testid="import-id-summary">
+          By Encore ID: {plan.matched_by_id} found in Encore, {plan.restored_ids} new with their
+          exported ID
+          {plan.renewed_ids > 0
+            ? `, ${plan.renewed_ids} new with a fresh ID (their exported one belongs to a deleted customer)`
+            : ''}
+          .
+        </p>
+      ) : null}
       <p className="field-hint">Nothing has been written yet.</p>
       <div className="import-nav">
         <button className="btn" onClick={() => set({ step: 'validation' })}>

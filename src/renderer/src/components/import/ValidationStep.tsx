@@ -71,7 +71,7 @@ function IssueLine({ item }: { item: IssueRow }) {
 }
 
 export function ValidationStep() {
-  const { analysis, set } = useImportWizard();
+  const { analysis, mapping, set } = useImportWizard();
   const scroller = useRef<HTMLDivElement>(null);
   const rows = analysis?.issueRows ?? [];
   const virtualizer = useVirtualizer({
@@ -87,6 +87,13 @@ export function ValidationStep() {
     ['invalid-phone', analysis.plan.invalid_phones],
     ['invalid-date', analysis.plan.invalid_dates],
   ];
+  // Files with an Encore ID column (our own exports) also report bad or disagreeing ids.
+  const withIds = mapping.some((entry) => entry.field === 'encore_id');
+  if (withIds)
+    counts.push(
+      ['invalid-id', analysis.plan.invalid_ids],
+      ['id-conflict', analysis.plan.id_conflicts],
+    );
   return (
     <section className="section import-step" aria-labelledby="validation-heading">
       <h2 id="validation-heading" className="section-title">
@@ -109,8 +116,11 @@ export function ValidationStep() {
         ))}
       </dl>
       <p className="field-hint">
-        Rows without a valid email are not imported unless you fix them. An invalid phone or date
-        never drops a person: the row is imported without it, or fix the cell here.
+        {withIds
+          ? 'Rows without a valid email or Encore ID, and rows whose Encore ID and email belong to different people, are not imported unless you fix them.'
+          : 'Rows without a valid email are not imported unless you fix them.'}{' '}
+        An invalid phone or date never drops a person: the row is imported without it, or fix the
+        cell here.
       </p>
       {rows.length > 0 ? (
         <div

@@ -1,7 +1,8 @@
 /**
- * Column -> field mapping: auto-matched from the header names that HubSpot, Google Contacts,
- * Outlook, Mailchimp, Eventbrite and Excel exports use (English, German, French, Spanish),
- * then by fuzzy matching (Levenshtein distance) for the near misses people type by hand.
+ * Column -> field mapping: auto-matched from the header names that Encore's own export,
+ * HubSpot, Google Contacts, Outlook, Mailchimp, Eventbrite and Excel exports use (English,
+ * German, French, Spanish), then by fuzzy matching (Levenshtein distance) for the near misses
+ * people type by hand.
  */
 import { distance } from 'fastest-levenshtein';
 import { foldText } from '../text-fold';
@@ -15,12 +16,14 @@ export const IMPORT_FIELDS = [
   'email_label',
   'phone',
   'phone_label',
+  'phone_type',
   'date_of_birth',
   'notes',
   'tags',
   'lifecycle',
   'email_opt_in',
   'sms_opt_in',
+  'encore_id',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -33,12 +36,14 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   email_label: 'Email label',
   phone: 'Phone',
   phone_label: 'Phone label',
+  phone_type: 'Phone type',
   date_of_birth: 'Date of birth',
   notes: 'Notes',
   tags: 'Tags',
   lifecycle: 'Lifecycle stage',
   email_opt_in: 'Email consent',
   sms_opt_in: 'SMS consent',
+  encore_id: 'Encore ID (match)',
 };
 
 /** Fields one column at most may hold; emails, phones, notes and tags may come from several. */
@@ -50,6 +55,7 @@ export const SINGLE_FIELDS: readonly ImportField[] = [
   'lifecycle',
   'email_opt_in',
   'sms_opt_in',
+  'encore_id',
 ];
 
 export type ColumnMapping = {
@@ -58,7 +64,7 @@ export type ColumnMapping = {
   field: ImportField;
   /** Emails and phones: the label kept on the contact point ("E-mail 2", "Mobile"). */
   label: string;
-  /** email_label / phone_label: the value column whose label this column holds. */
+  /** email_label / phone_label / phone_type: the value column this column describes. */
   pairs_with?: number;
   how: 'known' | 'fuzzy' | 'saved' | 'user' | 'none';
 };
@@ -68,7 +74,10 @@ export function headerKey(header: string): string {
   return foldText(header).replace(/[^a-z0-9]/g, '');
 }
 
-const KNOWN: Record<Exclude<ImportField, 'skip' | 'email_label' | 'phone_label'>, string[]> = {
+const KNOWN: Record<
+  Exclude<ImportField, 'skip' | 'email_label' | 'phone_label' | 'phone_type'>,
+  string[]
+> = {
   first_name: [
     'First Name',
     'Firstname',
@@ -218,6 +227,8 @@ const KNOWN: Record<Exclude<ImportField, 'skip' | 'email_label' | 'phone_label'>
     'Accepts Marketing',
   ],
   sms_opt_in: ['SMS Opt In', 'SMS Opt-In', 'SMS Consent', 'SMS Marketing', 'Accepts SMS'],
+  // Encore's own export ("Encore ID (for matching on re-import)").
+  encore_id: ['Encore ID', 'Encore customer ID', 'Encore UUID'],
 };
 
 const KNOWN_KEYS = new Map<string, ImportField>();
@@ -235,6 +246,16 @@ function numbered(header: string): { field: ImportField; label: string; group?: 
       field: isLabel ? (`${kind}_label` as const) : kind,
       label: `${pair[1]} ${pair[2]}`,
       group: `${kind}${pair[2]}`,
+    };
+  }
+  // Encore's own export: "Email 1 label", "Phone 1 type", "Phone 1 label".
+  const encore = /^(e-?mail|phone)\s*(\d+)\s+(label|type)$/i.exec(text);
+  if (encore) {
+    const kind = /phone/i.test(encore[1] ?? '') ? 'phone' : 'email';
+    const type = kind === 'phone' && /type/i.test(encore[3] ?? '');
+    return {
+      field: type ? 'phone_type' : (`${kind}_label` as const),
+      label: `${encore[1]} ${encore[2]}`,
     };
   }
   const outlook = /^(e-?mail)\s*(\d+)\s*(address)?$/i.exec(text);
@@ -286,10 +307,18 @@ export function autoMap(headers: readonly string[]): ColumnMapping[] {
   return pairLabels(mapping);
 }
 
-/** Give each label column the value column with the same number ("Phone 1 - Label" -> "Phone 1 - Value"). */
+/**
+ * Give each label (and phone type) column the value column with the same number
+ * ("Phone 1 - Label" -> "Phone 1 - Value", "Phone 2 type" -> "Phone 2").
+ */
 export function pairLabels(mapping: ColumnMapping[]): ColumnMapping[] {
   return mapping.map((entry) => {
-    if (entry.field !== 'email_label' && entry.field !== 'phone_label') return entry;
+    if (
+      entry.field !== 'email_label' &&
+      entry.field !== 'phone_label' &&
+      entry.field !== 'phone_type'
+    )
+      return entry;
     const kind = entry.field === 'email_label' ? 'email' : 'phone';
     const number = /(\d+)/.exec(entry.header)?.[1];
     const partner = mapping.find(
@@ -329,7 +358,9 @@ export function mappingProblems(mapping: readonly ColumnMapping[]): string[] {
         `${FIELD_LABELS[field]} is chosen for ${columns.length} columns (${columns.map((c) => c.header).join(', ')}): keep one.`,
       );
   }
-  if (!mapping.some((entry) => entry.field === 'email'))
-    problems.push('Choose at least one Email column: duplicates are found by email.');
+  if (!mapping.some((entry) => entry.field === 'email' || entry.field === 'encore_id'))
+    problems.push(
+      'Choose at least one Email column (or an Encore ID column): people are matched by email or Encore ID.',
+    );
   return problems;
 }

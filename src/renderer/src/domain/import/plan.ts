@@ -1,12 +1,15 @@
 /**
- * The dedupe plan, computed before anything is written. Rows are merged by normalized email
- * within the file (the first row wins, later rows fill its blanks and add contact points),
- * then matched against customers already in the database; the merge policy decides what an
- * existing customer receives. Never a second live customer with the same email.
+ * The dedupe plan, computed before anything is written. Rows are merged by Encore ID and by
+ * normalized email within the file (the first row wins, later rows fill its blanks and add
+ * contact points), then matched against customers already in the database: by Encore ID
+ * first (our own exports), else by email; the merge policy decides what an existing customer
+ * receives. A row whose Encore ID and email name two different people is blocked. A new
+ * customer keeps the Encore ID of its row (a restore) unless that id belongs to a deleted
+ * customer. Never a second live customer with the same email.
  */
 import type { ConsentState, CustomerProfile, Lifecycle } from '../records';
 import { normalizeTags } from '../tags';
-import type { CandidateEmail, CandidatePhone, ImportCandidate } from './rows';
+import type { CandidateEmail, CandidatePhone, ImportCandidate, RowIssue } from './rows';
 
 export const MERGE_POLICIES = ['fill-blanks', 'overwrite', 'skip'] as const;
 export type MergePolicy = (typeof MERGE_POLICIES)[number];
@@ -35,6 +38,20 @@ export type ExistingCustomer = {
   phones: string[];
 };
 
+/** What the database holds for a file's emails and Encore IDs. */
+export type ExistingIndex = {
+  /** Normalized address -> the live customer that owns it. */
+  byEmail: ReadonlyMap<string, ExistingCustomer>;
+  /** Encore ID -> the live customer with that id. */
+  byId: ReadonlyMap<string, ExistingCustomer>;
+  /** Encore IDs of the file that belong to deleted customers (tombstones). */
+  deletedIds: ReadonlySet<string>;
+};
+
+export function emptyExistingIndex(): ExistingIndex {
+  return { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
+}
+
 export type ProfileChanges = Partial<{
   first_name: string;
   last_name: string;
@@ -47,7 +64,13 @@ export type ProfileChanges = Partial<{
 }>;
 
 export type PlannedCustomer =
-  | { kind: 'new'; rows: number[]; candidate: ImportCandidate }
+  | {
+      kind: 'new';
+      rows: number[];
+      candidate: ImportCandidate;
+      /** Create with this id (the row's Encore ID: a restore), or null for a fresh one. */
+      id: string | null;
+    }
   | {
       kind: 'update' | 'unchanged' | 'skip-existing';
       rows: number[];
@@ -67,16 +90,31 @@ export type PlanCounts = {
   invalid_phones: number;
   invalid_dates: number;
   no_email: number;
+  invalid_ids: number;
+  /** Rows blocked because their Encore ID and an email name different people. */
+  id_conflicts: number;
   duplicates_in_file: number;
   new: number;
+  /** Of `new`: created with the Encore ID in the file (restored). */
+  restored_ids: number;
+  /** Of `new`: their Encore ID is a deleted customer's, so they get a new id. */
+  renewed_ids: number;
   updated: number;
   unchanged: number;
   skipped_existing: number;
+  /** Existing customers (updated, unchanged or skipped) found by Encore ID rather than email. */
+  matched_by_id: number;
 };
 
-export type ImportPlan = { customers: PlannedCustomer[]; counts: PlanCounts };
+export type ImportPlan = {
+  customers: PlannedCustomer[];
+  counts: PlanCounts;
+  /** Issues found by the plan (row -> issue): such rows are blocked. */
+  conflicts: ReadonlyMap<number, RowIssue>;
+};
 
 function mergeInto(target: ImportCandidate, later: ImportCandidate): void {
+  target.encore_id ??= later.encore_id;
   if (!target.first_name && !target.last_name) {
     target.first_name = later.first_name;
     target.last_name = later.last_name;
@@ -125,16 +163,23 @@ export function profileChanges(
   return changes;
 }
 
+function nameOf(customer: ExistingCustomer): string {
+  const name = `${customer.profile.first_name} ${customer.profile.last_name}`.trim();
+  return name ? `"${name}"` : 'a customer without a name';
+}
+
 /**
  * `candidates` in file order (blocked and user-skipped rows included, for the counts);
- * `existing` maps a normalized email to the live customer that owns it.
+ * `existing` is what the database holds for their emails and ids (a bare map: by email only).
  */
 export function buildPlan(
   candidates: readonly ImportCandidate[],
-  existing: ReadonlyMap<string, ExistingCustomer>,
+  existing: ReadonlyMap<string, ExistingCustomer> | ExistingIndex,
   policy: MergePolicy,
   skippedRows: ReadonlySet<number> = new Set(),
 ): ImportPlan {
+  const index: ExistingIndex =
+    'byEmail' in existing ? existing : { ...emptyExistingIndex(), byEmail: existing };
   const counts: PlanCounts = {
     rows_read: candidates.length,
     rows_skipped_by_user: 0,
@@ -144,14 +189,27 @@ export function buildPlan(
     invalid_phones: 0,
     invalid_dates: 0,
     no_email: 0,
+    invalid_ids: 0,
+    id_conflicts: 0,
     duplicates_in_file: 0,
     new: 0,
+    restored_ids: 0,
+    renewed_ids: 0,
     updated: 0,
     unchanged: 0,
     skipped_existing: 0,
+    matched_by_id: 0,
   };
+  const conflicts = new Map<number, RowIssue>();
   const groups: { rows: number[]; candidate: ImportCandidate }[] = [];
-  const groupOf = new Map<string, number>();
+  const groupOfEmail = new Map<string, number>();
+  const groupOfId = new Map<string, number>();
+  const block = (candidate: ImportCandidate, email: CandidateEmail, message: string) => {
+    conflicts.set(candidate.row, { kind: 'id-conflict', column: email.column, message });
+    if (candidate.issues.length === 0) counts.rows_with_issues += 1;
+    counts.id_conflicts += 1;
+    counts.rows_not_importable += 1;
+  };
   for (const candidate of candidates) {
     const kinds = new Set(candidate.issues.map((issue) => issue.kind));
     if (kinds.size > 0) counts.rows_with_issues += 1;
@@ -159,6 +217,7 @@ export function buildPlan(
     if (kinds.has('invalid-phone')) counts.invalid_phones += 1;
     if (kinds.has('invalid-date')) counts.invalid_dates += 1;
     if (kinds.has('no-email')) counts.no_email += 1;
+    if (kinds.has('invalid-id')) counts.invalid_ids += 1;
     if (skippedRows.has(candidate.row)) {
       counts.rows_skipped_by_user += 1;
       continue;
@@ -167,21 +226,55 @@ export function buildPlan(
       counts.rows_not_importable += 1;
       continue;
     }
-    const known = candidate.emails
-      .map((email) => groupOf.get(email.normalized))
-      .find((index) => index !== undefined);
-    if (known !== undefined) {
-      const group = groups[known];
-      if (group) {
-        counts.duplicates_in_file += 1;
-        group.rows.push(candidate.row);
-        mergeInto(group.candidate, candidate);
-        for (const email of candidate.emails)
-          if (!groupOf.has(email.normalized)) groupOf.set(email.normalized, known);
+    const id = candidate.encore_id;
+    let target: number | undefined;
+    if (id !== null) {
+      // The id names one customer in the database, an email another one: which is meant?
+      const owner = index.byId.get(id);
+      const elsewhere = owner
+        ? candidate.emails.find((email) => {
+            const other = index.byEmail.get(email.normalized);
+            return other !== undefined && other.id !== owner.id;
+          })
+        : undefined;
+      const other = elsewhere && index.byEmail.get(elsewhere.normalized);
+      if (owner && elsewhere && other) {
+        block(candidate, elsewhere, `Encore ID of ${nameOf(owner)}, email of ${nameOf(other)}`);
         continue;
       }
+      // The same within the file: an email already on a row of another person.
+      target =
+        groupOfId.get(id) ??
+        candidate.emails
+          .map((email) => groupOfEmail.get(email.normalized))
+          .find((known) => known !== undefined);
+      const clash = candidate.emails.find((email) => {
+        const known = groupOfEmail.get(email.normalized);
+        if (known === undefined) return false;
+        const knownId = groups[known]?.candidate.encore_id ?? null;
+        return known !== target || (knownId !== null && knownId !== id);
+      });
+      const clashRow = clash && groups[groupOfEmail.get(clash.normalized) ?? -1]?.rows[0];
+      if (clash && clashRow !== undefined) {
+        block(candidate, clash, `Email also on row ${clashRow}, with another Encore ID`);
+        continue;
+      }
+    } else {
+      target = candidate.emails
+        .map((email) => groupOfEmail.get(email.normalized))
+        .find((known) => known !== undefined);
     }
-    const index = groups.length;
+    const group = target === undefined ? undefined : groups[target];
+    if (target !== undefined && group) {
+      counts.duplicates_in_file += 1;
+      group.rows.push(candidate.row);
+      mergeInto(group.candidate, candidate);
+      for (const email of candidate.emails)
+        if (!groupOfEmail.has(email.normalized)) groupOfEmail.set(email.normalized, target);
+      if (id !== null) groupOfId.set(id, target);
+      continue;
+    }
+    const next = groups.length;
     groups.push({
       rows: [candidate.row],
       candidate: {
@@ -191,20 +284,51 @@ export function buildPlan(
         phones: [...candidate.phones],
       },
     });
-    for (const email of candidate.emails) groupOf.set(email.normalized, index);
+    for (const email of candidate.emails) groupOfEmail.set(email.normalized, next);
+    if (id !== null) groupOfId.set(id, next);
   }
 
-  const customers: PlannedCustomer[] = groups.map(({ rows, candidate }) => {
-    const match = candidate.emails
-      .map((email) => existing.get(email.normalized))
-      .find((owner) => owner !== undefined);
+  // Each group's existing customer: by Encore ID first, else by email. Groups that find the
+  // same customer (one by id, one by another of its emails) become one update.
+  const matched: { rows: number[]; candidate: ImportCandidate; match?: ExistingCustomer }[] = [];
+  const groupOfCustomer = new Map<string, number>();
+  for (const { rows, candidate } of groups) {
+    const byId = candidate.encore_id === null ? undefined : index.byId.get(candidate.encore_id);
+    const match =
+      byId ??
+      candidate.emails
+        .map((email) => index.byEmail.get(email.normalized))
+        .find((owner) => owner !== undefined);
+    const earlier = match ? groupOfCustomer.get(match.id) : undefined;
+    const into = earlier === undefined ? undefined : matched[earlier];
+    if (into) {
+      counts.duplicates_in_file += rows.length;
+      into.rows.push(...rows);
+      mergeInto(into.candidate, candidate);
+      continue;
+    }
+    if (match) {
+      groupOfCustomer.set(match.id, matched.length);
+      if (byId) counts.matched_by_id += 1;
+    }
+    matched.push({ rows, candidate, match });
+  }
+
+  const customers: PlannedCustomer[] = matched.map(({ rows, candidate, match }) => {
     if (!match) {
       counts.new += 1;
-      return { kind: 'new', rows, candidate };
+      let id = candidate.encore_id;
+      if (id !== null && index.deletedIds.has(id)) {
+        counts.renewed_ids += 1;
+        id = null;
+      } else if (id !== null) counts.restored_ids += 1;
+      return { kind: 'new', rows, candidate, id };
     }
     // Addresses another existing customer owns stay with that customer.
     const addEmails = candidate.emails.filter(
-      (email) => !match.emails.includes(email.normalized) && !existing.has(email.normalized),
+      (email) =>
+        !match.emails.includes(email.normalized) &&
+        (index.byEmail.get(email.normalized)?.id ?? match.id) === match.id,
     );
     const addPhones = candidate.phones.filter((phone) => !match.phones.includes(phone.e164));
     if (policy === 'skip') {
@@ -233,5 +357,5 @@ export function buildPlan(
       addPhones,
     };
   });
-  return { customers, counts };
+  return { customers, counts, conflicts };
 }

@@ -1,7 +1,9 @@
 /**
- * One CSV row -> one import candidate with its issues. An invalid email or no email at all
- * blocks the row (email is how people are matched and deduplicated); an invalid phone or date
- * never does: the row is imported without it, unless the user fixes the cell.
+ * One CSV row -> one import candidate with its issues. A row identifies a person by a valid
+ * email or a valid Encore ID (the id column of our own export); a row with neither is blocked
+ * (nothing to match or deduplicate it by). An invalid phone, date, Encore ID, or an invalid
+ * email beside a valid Encore ID, never blocks: the row is imported without that value,
+ * unless the user fixes the cell.
  */
 import { unneutralizeCell } from '@shared/csv/neutralize';
 import { checkEmail, checkPhone } from '../contact-points';
@@ -12,6 +14,7 @@ import {
   phoneTypeOf,
   readConsent,
   readDate,
+  readEncoreId,
   readLifecycle,
   readTags,
   splitFullName,
@@ -19,23 +22,40 @@ import {
   type DateFormat,
 } from './values';
 
-export type IssueKind = 'invalid-email' | 'no-email' | 'invalid-phone' | 'invalid-date';
+export type IssueKind =
+  | 'invalid-email'
+  | 'no-email'
+  | 'invalid-phone'
+  | 'invalid-date'
+  | 'invalid-id'
+  /** Set by the plan: the row's Encore ID and one of its emails name different people. */
+  | 'id-conflict';
 
 export const ISSUE_LABELS: Record<IssueKind, string> = {
   'invalid-email': 'Invalid email',
   'no-email': 'No email',
   'invalid-phone': 'Invalid phone',
   'invalid-date': 'Unreadable date',
+  'invalid-id': 'Invalid Encore ID',
+  'id-conflict': 'Encore ID and email disagree',
 };
 
 export type RowIssue = { kind: IssueKind; column: number | null; message: string };
 
-export type CandidateEmail = { address: string; normalized: string; label: string };
+export type CandidateEmail = {
+  address: string;
+  normalized: string;
+  label: string;
+  /** The column it was read from (for pointing at it when the plan finds a conflict). */
+  column: number;
+};
 export type CandidatePhone = { e164: string; raw: string; type: PhoneType; label: string };
 
 export type ImportCandidate = {
   /** 1-based record number in the file, header included: what a spreadsheet shows. */
   row: number;
+  /** A valid Encore ID (lower-case UUID) from the file, or null. */
+  encore_id: string | null;
   first_name: string;
   last_name: string;
   date_of_birth: string | null;
@@ -47,7 +67,7 @@ export type ImportCandidate = {
   emails: CandidateEmail[];
   phones: CandidatePhone[];
   issues: RowIssue[];
-  /** Not importable as it stands (no valid email). */
+  /** Not importable as it stands (no valid email and no valid Encore ID). */
   blocked: boolean;
 };
 
@@ -57,6 +77,9 @@ export type RowSettings = {
   dateFormat: DateFormat;
   today?: Date;
 };
+
+/** The label columns of Encore's own export: "Email 1 label", "Phone 2 label". */
+const ENCORE_LABEL = /^(e-?mail|phone)\s*\d+\s+label$/i;
 
 function cleanLabel(label: string): string {
   return label.replace(/^\*\s*/, '').trim();
@@ -69,6 +92,7 @@ export function convertRow(
 ): ImportCandidate {
   const candidate: ImportCandidate = {
     row,
+    encore_id: null,
     first_name: '',
     last_name: '',
     date_of_birth: null,
@@ -86,11 +110,15 @@ export function convertRow(
   // them back as the value they protect ("'+1415..." is the phone +1415...).
   const raw = (column: number) => unneutralizeCell(cells[column] ?? '');
   const cell = (column: number) => raw(column).trim();
+  const pairedWith = (entry: ColumnMapping, kind: 'email_label' | 'phone_label' | 'phone_type') =>
+    settings.mapping.find((m) => m.field === kind && m.pairs_with === entry.column);
+  // Our own export's label columns hold the label exactly (blank is no label); in other files
+  // Google's "* " is dropped and a blank label falls back to the column's ("E-mail 2").
   const labelFor = (entry: ColumnMapping, kind: 'email_label' | 'phone_label') => {
-    const labelColumn = settings.mapping.find(
-      (m) => m.field === kind && m.pairs_with === entry.column,
-    );
-    return (labelColumn && cleanLabel(cell(labelColumn.column))) || entry.label;
+    const labelColumn = pairedWith(entry, kind);
+    if (!labelColumn) return entry.label;
+    if (ENCORE_LABEL.test(labelColumn.header.trim())) return cell(labelColumn.column);
+    return cleanLabel(cell(labelColumn.column)) || entry.label;
   };
   let fullName = '';
   const notes: string[] = [];
@@ -106,10 +134,13 @@ export function convertRow(
       case 'full_name':
         fullName = value;
         break;
-      case 'notes':
-        // Not trimmed inside: notes keep their own line breaks.
-        if (value) notes.push(raw(entry.column).trim());
+      case 'notes': {
+        // Exactly as in the cell (line breaks, surrounding spaces): a restore keeps notes as
+        // they were; several notes columns are joined by line breaks.
+        const note = raw(entry.column);
+        if (note !== '') notes.push(note);
         break;
+      }
       case 'tags':
         candidate.tags.push(...readTags(value));
         break;
@@ -122,6 +153,18 @@ export function convertRow(
       case 'sms_opt_in':
         candidate.sms_opt_in = readConsent(value);
         break;
+      case 'encore_id': {
+        if (value === '') break;
+        const id = readEncoreId(value);
+        if (id) candidate.encore_id = id;
+        else
+          candidate.issues.push({
+            kind: 'invalid-id',
+            column: entry.column,
+            message: `"${value}" is not an Encore ID`,
+          });
+        break;
+      }
       case 'date_of_birth': {
         const date = readDate(value, settings.dateFormat, settings.today);
         if (date.ok) candidate.date_of_birth = date.value;
@@ -144,12 +187,21 @@ export function convertRow(
               message: check.reason,
             });
           else if (!candidate.emails.some((e) => e.normalized === check.normalized))
-            candidate.emails.push({ address: address.trim(), normalized: check.normalized, label });
+            candidate.emails.push({
+              address: address.trim(),
+              normalized: check.normalized,
+              label,
+              column: entry.column,
+            });
         }
         break;
       }
       case 'phone': {
         const label = labelFor(entry, 'phone_label');
+        // Our export writes the type in its own column; other files say it in the label.
+        const typeColumn = pairedWith(entry, 'phone_type');
+        const typeCell = typeColumn ? cell(typeColumn.column) : '';
+        const type = phoneTypeOf(typeCell || label);
         for (const raw of splitMultiValue(value)) {
           const check = checkPhone(raw, settings.defaultRegion);
           if (!check.ok)
@@ -159,13 +211,14 @@ export function convertRow(
               message: check.reason,
             });
           else if (!candidate.phones.some((p) => p.e164 === check.e164))
-            candidate.phones.push({ e164: check.e164, raw, type: phoneTypeOf(label), label });
+            candidate.phones.push({ e164: check.e164, raw, type, label });
         }
         break;
       }
       case 'skip':
       case 'email_label':
       case 'phone_label':
+      case 'phone_type':
         break;
     }
   }
@@ -173,13 +226,16 @@ export function convertRow(
     Object.assign(candidate, splitFullName(fullName));
   candidate.notes = notes.join('\n');
   candidate.tags = normalizeTags(candidate.tags);
-  if (candidate.emails.length === 0) {
+  if (candidate.emails.length === 0 && candidate.encore_id === null) {
     candidate.blocked = true;
-    if (!candidate.issues.some((issue) => issue.kind === 'invalid-email'))
+    const hasIdColumn = settings.mapping.some((m) => m.field === 'encore_id');
+    if (!candidate.issues.some((i) => i.kind === 'invalid-email' || i.kind === 'invalid-id'))
       candidate.issues.push({
         kind: 'no-email',
         column: null,
-        message: 'No email: nothing to match or identify this person by',
+        message: hasIdColumn
+          ? 'No email and no Encore ID: nothing to match or identify this person by'
+          : 'No email: nothing to match or identify this person by',
       });
   }
   return candidate;

@@ -1,4 +1,4 @@
-/** Reading single cells: dates of birth, names, consent, lifecycle, multi-value cells. */
+/** Reading single cells: dates of birth, names, consent, lifecycle, multi-value cells, ids. */
 import { checkDateOfBirth } from '../dates';
 import type { Lifecycle, PhoneType } from '../records';
 import { foldText } from '../text-fold';
@@ -150,4 +150,15 @@ export function readTags(cell: string): string[] {
     .split(/\s+:::\s+|[,;]/)
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '' && !tag.startsWith('*'));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * An Encore ID cell: our ids are UUIDs (v7, from domain/ids.ts), written lower-case. Any RFC
+ * 4122 UUID is accepted (a spreadsheet may have upper-cased it); anything else is null.
+ */
+export function readEncoreId(cell: string): string | null {
+  const text = cell.trim().toLowerCase();
+  return UUID.test(text) ? text : null;
 }

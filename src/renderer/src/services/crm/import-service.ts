@@ -11,12 +11,14 @@ import Papa from 'papaparse';
 import { readCsvRows, uniqueHeaderNames, type ByteSource, type CsvDialect } from '@shared/csv';
 import { CsvReadError } from '@shared/csv';
 import type { CrmDatabase } from '../../db/database';
+import { projectOnce } from '../../db/projection-middleware';
 import { applyConsentChange, NO_CONSENT } from '../../domain/consent';
 import { newId, nowIso } from '../../domain/ids';
 import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
 import {
   buildPlan,
   type ExistingCustomer,
+  type ExistingIndex,
   type ImportPlan,
   type MergePolicy,
   type PlannedCustomer,
@@ -84,29 +86,52 @@ async function byIndex<T>(
 }
 const LOOKUP_BATCH = 2000;
 
+type MutableIndex = {
+  byEmail: Map<string, ExistingCustomer>;
+  byId: Map<string, ExistingCustomer>;
+  deletedIds: Set<string>;
+};
+
+function batched(keys: readonly string[]): string[][] {
+  const unique = [...new Set(keys)];
+  const batches: string[][] = [];
+  for (let start = 0; start < unique.length; start += LOOKUP_BATCH)
+    batches.push(unique.slice(start, start + LOOKUP_BATCH));
+  return batches;
+}
+
 export function createImportService(db: CrmDatabase) {
   const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
 
-  /** The live customers owning any of these normalized addresses, keyed by address. */
+  /**
+   * The live customers owning any of these normalized addresses (keyed by address) or having
+   * any of these Encore IDs (keyed by id), and which of the ids are deleted customers'.
+   */
   async function lookupExisting(
     addresses: readonly string[],
-  ): Promise<Map<string, ExistingCustomer>> {
-    const result = new Map<string, ExistingCustomer>();
-    const unique = [...new Set(addresses)];
-    const batches: string[][] = [];
-    for (let start = 0; start < unique.length; start += LOOKUP_BATCH)
-      batches.push(unique.slice(start, start + LOOKUP_BATCH));
+    ids: readonly string[] = [],
+  ): Promise<MutableIndex> {
+    const result: MutableIndex = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
     // One read transaction, batches in flight together: IndexedDB overlaps their cursors.
     await db.transaction('r', [...CONTACT_TABLES], () =>
-      Promise.all(batches.map((batch) => lookupBatch(batch, result))),
+      Promise.all([
+        ...batched(addresses).map((batch) => lookupBatch(batch, result)),
+        ...batched(ids).map((batch) => lookupIds(batch, result)),
+      ]),
     );
     return result;
   }
 
-  async function lookupBatch(
-    batch: string[],
-    result: Map<string, ExistingCustomer>,
-  ): Promise<void> {
+  async function lookupIds(batch: string[], result: MutableIndex): Promise<void> {
+    const found = (await db.customer_profiles.bulkGet(batch)).filter(
+      (profile): profile is CustomerProfile => profile !== undefined,
+    );
+    for (const profile of found) if (profile.deleted === 1) result.deletedIds.add(profile.id);
+    const live = await withContactPoints(found.filter((profile) => profile.deleted === 0));
+    for (const customer of live) result.byId.set(customer.id, customer);
+  }
+
+  async function lookupBatch(batch: string[], result: MutableIndex): Promise<void> {
     const emails = (
       await byIndex<CustomerEmail>(db.customer_emails, 'address_normalized', batch)
     ).filter((email) => email.deleted === 0);
@@ -114,6 +139,14 @@ export function createImportService(db: CrmDatabase) {
     const profiles = (await db.customer_profiles.bulkGet(ids)).filter(
       (profile): profile is CustomerProfile => profile !== undefined && profile.deleted === 0,
     );
+    const wanted = new Set(batch);
+    for (const customer of await withContactPoints(profiles))
+      for (const address of customer.emails)
+        if (wanted.has(address)) result.byEmail.set(address, customer);
+  }
+
+  /** Live profiles with their live emails and phones. */
+  async function withContactPoints(profiles: CustomerProfile[]): Promise<ExistingCustomer[]> {
     const liveIds = profiles.map((profile) => profile.id);
     const [allEmails, allPhones] = await Promise.all([
       byIndex<CustomerEmail>(db.customer_emails, 'customer_id', liveIds),
@@ -129,16 +162,12 @@ export function createImportService(db: CrmDatabase) {
     };
     const emailsOf = group(allEmails);
     const phonesOf = group(allPhones);
-    const wanted = new Set(batch);
-    for (const profile of profiles) {
-      const customer: ExistingCustomer = {
-        id: profile.id,
-        profile,
-        emails: (emailsOf.get(profile.id) ?? []).map((e) => e.address_normalized),
-        phones: (phonesOf.get(profile.id) ?? []).map((p) => p.e164),
-      };
-      for (const address of customer.emails) if (wanted.has(address)) result.set(address, customer);
-    }
+    return profiles.map((profile) => ({
+      id: profile.id,
+      profile,
+      emails: (emailsOf.get(profile.id) ?? []).map((e) => e.address_normalized),
+      phones: (phonesOf.get(profile.id) ?? []).map((p) => p.e164),
+    }));
   }
 
   /**
@@ -150,7 +179,7 @@ export function createImportService(db: CrmDatabase) {
     let candidates: ImportCandidate[] = [];
     const issueCells = new Map<number, string[]>();
     const skipped = new Set<number>();
-    let existing = new Map<string, ExistingCustomer>();
+    let existing: MutableIndex = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
     let policy: MergePolicy = 'fill-blanks';
     let plan: ImportPlan | null = null;
 
@@ -162,14 +191,21 @@ export function createImportService(db: CrmDatabase) {
       };
     }
 
+    /** A row's issues: its own, and the plan's (an Encore ID and an email that disagree). */
+    function issuesOf(c: ImportCandidate): { issues: RowIssue[]; blocked: boolean } {
+      const conflict = plan?.conflicts.get(c.row);
+      return conflict
+        ? { issues: [...c.issues, conflict], blocked: true }
+        : { issues: c.issues, blocked: c.blocked };
+    }
+
     function issueRows(): IssueRow[] {
       return candidates
-        .filter((c) => c.issues.length > 0)
+        .filter((c) => c.issues.length > 0 || plan?.conflicts.has(c.row))
         .map((c) => ({
           row: c.row,
           cells: issueCells.get(c.row) ?? [],
-          issues: c.issues,
-          blocked: c.blocked,
+          ...issuesOf(c),
           skipped: skipped.has(c.row),
         }));
     }
@@ -177,6 +213,33 @@ export function createImportService(db: CrmDatabase) {
     function replan(): Analysis {
       plan = buildPlan(candidates, existing, policy, skipped);
       return { headers, plan: plan.counts, issueRows: issueRows() };
+    }
+
+    /**
+     * The original cells of rows the plan found a conflict in: only rows with issues of their
+     * own are kept while reading, so the file is read once more for the others (rare).
+     */
+    async function keepCellsOf(rows: readonly number[]): Promise<void> {
+      const wanted = new Set(rows.filter((row) => !issueCells.has(row)));
+      if (wanted.size === 0) return;
+      for await (const batch of readCsvRows(source, settings.dialect)) {
+        batch.rows.forEach((cells, i) => {
+          const row = batch.firstRow + i + 1;
+          if (wanted.has(row)) issueCells.set(row, cells);
+        });
+      }
+    }
+
+    async function replanKeepingCells(): Promise<Analysis> {
+      const analysis = replan();
+      await keepCellsOf([...(plan?.conflicts.keys() ?? [])]);
+      return { ...analysis, issueRows: issueRows() };
+    }
+
+    function mergeExisting(found: ExistingIndex): void {
+      for (const [address, owner] of found.byEmail) existing.byEmail.set(address, owner);
+      for (const [id, owner] of found.byId) existing.byId.set(id, owner);
+      for (const id of found.deletedIds) existing.deletedIds.add(id);
     }
 
     async function analyse(
@@ -211,12 +274,16 @@ export function createImportService(db: CrmDatabase) {
             ? `"${source.name}" has a header row but no rows of data below it.`
             : `"${source.name}" has fewer rows than the chosen header row.`,
         );
-      existing = await lookupExisting(candidates.flatMap((c) => c.emails.map((e) => e.normalized)));
-      return replan();
+      existing = await lookupExisting(
+        candidates.flatMap((c) => c.emails.map((e) => e.normalized)),
+        candidates.flatMap((c) => (c.encore_id === null ? [] : [c.encore_id])),
+      );
+      return replanKeepingCells();
     }
 
     /** Fix one cell of a row with issues; the row is read again with the same mapping. */
     async function fixCell(row: number, column: number, value: string): Promise<Analysis> {
+      await keepCellsOf([row]);
       const cells = [...(issueCells.get(row) ?? [])];
       cells[column] = value;
       const index = candidates.findIndex((c) => c.row === row);
@@ -224,9 +291,13 @@ export function createImportService(db: CrmDatabase) {
       const candidate = convertRow(cells, row, rowSettings());
       candidates[index] = candidate;
       issueCells.set(row, cells);
-      const found = await lookupExisting(candidate.emails.map((e) => e.normalized));
-      for (const [address, owner] of found) existing.set(address, owner);
-      return replan();
+      mergeExisting(
+        await lookupExisting(
+          candidate.emails.map((e) => e.normalized),
+          candidate.encore_id === null ? [] : [candidate.encore_id],
+        ),
+      );
+      return replanKeepingCells();
     }
 
     function setSkipped(row: number, skip: boolean): Analysis {
@@ -242,19 +313,22 @@ export function createImportService(db: CrmDatabase) {
 
     function errorRows(): ImportErrorRow[] {
       return candidates
-        .filter((c) => c.issues.length > 0 || skipped.has(c.row))
-        .map((c) => ({
-          row: c.row,
-          cells: issueCells.get(c.row) ?? [],
-          reason: [
-            skipped.has(c.row)
-              ? 'Skipped by you'
-              : c.blocked
-                ? 'Not imported'
-                : 'Imported without the invalid value',
-            ...c.issues.map((issue) => issue.message),
-          ].join('; '),
-        }));
+        .filter((c) => c.issues.length > 0 || skipped.has(c.row) || plan?.conflicts.has(c.row))
+        .map((c) => {
+          const { issues, blocked } = issuesOf(c);
+          return {
+            row: c.row,
+            cells: issueCells.get(c.row) ?? [],
+            reason: [
+              skipped.has(c.row)
+                ? 'Skipped by you'
+                : blocked
+                  ? 'Not imported'
+                  : 'Imported without the invalid value',
+              ...issues.map((issue) => issue.message),
+            ].join('; '),
+          };
+        });
     }
 
     async function commit(options: {
@@ -265,6 +339,8 @@ export function createImportService(db: CrmDatabase) {
       onProgress?: (p: WriteProgress) => void;
     }): Promise<CommitResult> {
       if (!plan) throw new Error('Analyse the file before importing it');
+      // The error report carries the original cells of every row it names.
+      await keepCellsOf([...plan.conflicts.keys()]);
       const todo = plan.customers.filter((c) => c.kind === 'new' || c.kind === 'update');
       const now = nowIso();
       const previousJob = options.resumeJobId
@@ -342,205 +418,215 @@ export function createImportService(db: CrmDatabase) {
       await db.transaction(
         'rw',
         [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'],
-        async () => {
-          const now = nowIso();
-          const consentSource = `import: ${fileName}`;
-          // Someone may have added one of these addresses since the plan: recheck in the transaction.
-          const addresses = chunk.flatMap((c) =>
-            c.kind === 'new' ? c.candidate.emails : c.kind === 'update' ? c.addEmails : [],
-          );
-          const taken = new Set<string>();
-          const owners = (
-            await byIndex<CustomerEmail>(
-              db.customer_emails,
-              'address_normalized',
-              addresses.map((e) => e.normalized),
-            )
-          ).filter((e) => e.deleted === 0);
-          const ownerProfiles = await db.customer_profiles.bulkGet([
-            ...new Set(owners.map((o) => o.customer_id)),
-          ]);
-          const liveOwners = new Set(
-            ownerProfiles.filter((p) => p && p.deleted === 0).map((p) => p?.id),
-          );
-          for (const owner of owners)
-            if (liveOwners.has(owner.customer_id)) taken.add(owner.address_normalized);
+        // Each customer's list row is projected once, at the end of the chunk.
+        () =>
+          projectOnce(async () => {
+            const now = nowIso();
+            const consentSource = `import: ${fileName}`;
+            // Someone may have added one of these addresses since the plan: recheck in the transaction.
+            const addresses = chunk.flatMap((c) =>
+              c.kind === 'new' ? c.candidate.emails : c.kind === 'update' ? c.addEmails : [],
+            );
+            const taken = new Set<string>();
+            const owners = (
+              await byIndex<CustomerEmail>(
+                db.customer_emails,
+                'address_normalized',
+                addresses.map((e) => e.normalized),
+              )
+            ).filter((e) => e.deleted === 0);
+            const ownerProfiles = await db.customer_profiles.bulkGet([
+              ...new Set(owners.map((o) => o.customer_id)),
+            ]);
+            const liveOwners = new Set(
+              ownerProfiles.filter((p) => p && p.deleted === 0).map((p) => p?.id),
+            );
+            for (const owner of owners)
+              if (liveOwners.has(owner.customer_id)) taken.add(owner.address_normalized);
+            // A restored Encore ID must still be free: a customer (or tombstone) may have it now.
+            const restoring = chunk.flatMap((c) => (c.kind === 'new' && c.id ? [c.id] : []));
+            const takenIds = new Set(
+              (await db.customer_profiles.bulkGet(restoring)).flatMap((p) => (p ? [p.id] : [])),
+            );
 
-          const emails: CustomerEmail[] = [];
-          const phones: CustomerPhone[] = [];
-          const newProfiles: CustomerProfile[] = [];
-          const updates: CustomerProfile[] = [];
-          const undo: ImportUndo = { created: [], updated: [] };
-          let conflicts = 0;
-          const existingProfiles = await db.customer_profiles.bulkGet(
-            chunk.flatMap((c) => (c.kind === 'update' ? [c.existingId] : [])),
-          );
-          const profileById = new Map(
-            existingProfiles.filter((p): p is CustomerProfile => !!p).map((p) => [p.id, p]),
-          );
-          // One indexed query for the chunk: which updated customers already have a phone.
-          const withPhone = new Set(
-            (
-              await byIndex<CustomerPhone>(db.customer_phones, 'customer_id', [
-                ...profileById.keys(),
-              ])
-            )
-              .filter((phone) => phone.deleted === 0)
-              .map((phone) => phone.customer_id),
-          );
-          for (const planned of chunk) {
-            const c = planned.candidate;
-            if (planned.kind === 'new') {
-              if (c.emails.some((e) => taken.has(e.normalized))) {
-                conflicts += 1;
-                continue;
-              }
-              const id = newId();
-              const base = {
-                created_at: now,
-                updated_at: now,
-                deleted: 0 as const,
-                customer_id: id,
-              };
-              c.emails.forEach((email, n) => {
-                emails.push({
-                  ...base,
-                  id: newId(),
-                  address: email.address,
-                  address_normalized: email.normalized,
-                  label: email.label,
-                  source: 'import',
-                  is_primary: n === 0 ? 1 : 0,
+            const emails: CustomerEmail[] = [];
+            const phones: CustomerPhone[] = [];
+            const newProfiles: CustomerProfile[] = [];
+            const updates: CustomerProfile[] = [];
+            const undo: ImportUndo = { created: [], updated: [] };
+            let conflicts = 0;
+            const existingProfiles = await db.customer_profiles.bulkGet(
+              chunk.flatMap((c) => (c.kind === 'update' ? [c.existingId] : [])),
+            );
+            const profileById = new Map(
+              existingProfiles.filter((p): p is CustomerProfile => !!p).map((p) => [p.id, p]),
+            );
+            // One indexed query for the chunk: which updated customers already have a phone.
+            const withPhone = new Set(
+              (
+                await byIndex<CustomerPhone>(db.customer_phones, 'customer_id', [
+                  ...profileById.keys(),
+                ])
+              )
+                .filter((phone) => phone.deleted === 0)
+                .map((phone) => phone.customer_id),
+            );
+            for (const planned of chunk) {
+              const c = planned.candidate;
+              if (planned.kind === 'new') {
+                if (
+                  c.emails.some((e) => taken.has(e.normalized)) ||
+                  (planned.id !== null && takenIds.has(planned.id))
+                ) {
+                  conflicts += 1;
+                  continue;
+                }
+                const id = planned.id ?? newId();
+                const base = {
+                  created_at: now,
+                  updated_at: now,
+                  deleted: 0 as const,
+                  customer_id: id,
+                };
+                c.emails.forEach((email, n) => {
+                  emails.push({
+                    ...base,
+                    id: newId(),
+                    address: email.address,
+                    address_normalized: email.normalized,
+                    label: email.label,
+                    source: 'import',
+                    is_primary: n === 0 ? 1 : 0,
+                  });
+                  taken.add(email.normalized);
                 });
-                taken.add(email.normalized);
-              });
-              c.phones.forEach((phone, n) =>
-                phones.push({
-                  ...base,
-                  id: newId(),
-                  e164: phone.e164,
-                  raw_input: phone.raw,
-                  type: phone.type,
-                  label: phone.label,
-                  source: 'import',
-                  is_primary: n === 0 ? 1 : 0,
-                }),
-              );
-              const consent = (value: boolean | null) =>
-                value === null
-                  ? NO_CONSENT
-                  : applyConsentChange(NO_CONSENT, value, consentSource, now);
-              newProfiles.push({
-                id,
-                created_at: now,
-                updated_at: now,
-                deleted: 0,
-                first_name: c.first_name,
-                last_name: c.last_name,
-                date_of_birth: c.date_of_birth,
-                notes: c.notes,
-                tags: c.tags,
-                lifecycle: c.lifecycle ?? 'lead',
-                owner_id: null,
-                email_consent: consent(c.email_opt_in),
-                sms_consent: consent(c.sms_opt_in),
-              });
-              undo.created.push(id);
-            } else if (planned.kind === 'update') {
-              const current = profileById.get(planned.existingId);
-              if (!current || current.deleted === 1) {
-                conflicts += 1;
-                continue;
-              }
-              const changes: Partial<CustomerProfile> = {};
-              const previous: Partial<CustomerProfile> = {};
-              const { email_opt_in, sms_opt_in, ...fields } = planned.changes;
-              for (const [key, value] of Object.entries(fields) as [
-                keyof typeof fields,
-                unknown,
-              ][]) {
-                (changes as Record<string, unknown>)[key] = value;
-                (previous as Record<string, unknown>)[key] = current[key];
-              }
-              if (email_opt_in !== undefined) {
-                changes.email_consent = applyConsentChange(
-                  current.email_consent,
-                  email_opt_in,
-                  consentSource,
-                  now,
+                c.phones.forEach((phone, n) =>
+                  phones.push({
+                    ...base,
+                    id: newId(),
+                    e164: phone.e164,
+                    raw_input: phone.raw,
+                    type: phone.type,
+                    label: phone.label,
+                    source: 'import',
+                    is_primary: n === 0 ? 1 : 0,
+                  }),
                 );
-                previous.email_consent = current.email_consent;
-              }
-              if (sms_opt_in !== undefined) {
-                changes.sms_consent = applyConsentChange(
-                  current.sms_consent,
-                  sms_opt_in,
-                  consentSource,
-                  now,
-                );
-                previous.sms_consent = current.sms_consent;
-              }
-              const base = {
-                created_at: now,
-                updated_at: now,
-                deleted: 0 as const,
-                customer_id: current.id,
-                source: 'import' as const,
-                is_primary: 0 as const,
-              };
-              const emailIds: string[] = [];
-              for (const email of planned.addEmails) {
-                if (taken.has(email.normalized)) continue;
-                const id = newId();
-                emails.push({
-                  ...base,
+                const consent = (value: boolean | null) =>
+                  value === null
+                    ? NO_CONSENT
+                    : applyConsentChange(NO_CONSENT, value, consentSource, now);
+                newProfiles.push({
                   id,
-                  address: email.address,
-                  address_normalized: email.normalized,
-                  label: email.label,
+                  created_at: now,
+                  updated_at: now,
+                  deleted: 0,
+                  first_name: c.first_name,
+                  last_name: c.last_name,
+                  date_of_birth: c.date_of_birth,
+                  notes: c.notes,
+                  tags: c.tags,
+                  lifecycle: c.lifecycle ?? 'lead',
+                  owner_id: null,
+                  email_consent: consent(c.email_opt_in),
+                  sms_consent: consent(c.sms_opt_in),
                 });
-                emailIds.push(id);
-                taken.add(email.normalized);
+                undo.created.push(id);
+              } else if (planned.kind === 'update') {
+                const current = profileById.get(planned.existingId);
+                if (!current || current.deleted === 1) {
+                  conflicts += 1;
+                  continue;
+                }
+                const changes: Partial<CustomerProfile> = {};
+                const previous: Partial<CustomerProfile> = {};
+                const { email_opt_in, sms_opt_in, ...fields } = planned.changes;
+                for (const [key, value] of Object.entries(fields) as [
+                  keyof typeof fields,
+                  unknown,
+                ][]) {
+                  (changes as Record<string, unknown>)[key] = value;
+                  (previous as Record<string, unknown>)[key] = current[key];
+                }
+                if (email_opt_in !== undefined) {
+                  changes.email_consent = applyConsentChange(
+                    current.email_consent,
+                    email_opt_in,
+                    consentSource,
+                    now,
+                  );
+                  previous.email_consent = current.email_consent;
+                }
+                if (sms_opt_in !== undefined) {
+                  changes.sms_consent = applyConsentChange(
+                    current.sms_consent,
+                    sms_opt_in,
+                    consentSource,
+                    now,
+                  );
+                  previous.sms_consent = current.sms_consent;
+                }
+                const base = {
+                  created_at: now,
+                  updated_at: now,
+                  deleted: 0 as const,
+                  customer_id: current.id,
+                  source: 'import' as const,
+                  is_primary: 0 as const,
+                };
+                const emailIds: string[] = [];
+                for (const email of planned.addEmails) {
+                  if (taken.has(email.normalized)) continue;
+                  const id = newId();
+                  emails.push({
+                    ...base,
+                    id,
+                    address: email.address,
+                    address_normalized: email.normalized,
+                    label: email.label,
+                  });
+                  emailIds.push(id);
+                  taken.add(email.normalized);
+                }
+                const phoneIds: string[] = [];
+                const hasPhone = withPhone.has(current.id);
+                planned.addPhones.forEach((phone, n) => {
+                  const id = newId();
+                  phones.push({
+                    ...base,
+                    id,
+                    e164: phone.e164,
+                    raw_input: phone.raw,
+                    type: phone.type,
+                    label: phone.label,
+                    is_primary: !hasPhone && n === 0 ? 1 : 0,
+                  });
+                  phoneIds.push(id);
+                });
+                updates.push({ ...current, ...changes, updated_at: now });
+                undo.updated.push({
+                  customer_id: current.id,
+                  previous,
+                  email_ids: emailIds,
+                  phone_ids: phoneIds,
+                });
               }
-              const phoneIds: string[] = [];
-              const hasPhone = withPhone.has(current.id);
-              planned.addPhones.forEach((phone, n) => {
-                const id = newId();
-                phones.push({
-                  ...base,
-                  id,
-                  e164: phone.e164,
-                  raw_input: phone.raw,
-                  type: phone.type,
-                  label: phone.label,
-                  is_primary: !hasPhone && n === 0 ? 1 : 0,
-                });
-                phoneIds.push(id);
-              });
-              updates.push({ ...current, ...changes, updated_at: now });
-              undo.updated.push({
-                customer_id: current.id,
-                previous,
-                email_ids: emailIds,
-                phone_ids: phoneIds,
-              });
             }
-          }
-          // Children first: each new customer's list row is then projected once, complete.
-          await db.customer_emails.bulkAdd(emails);
-          await db.customer_phones.bulkAdd(phones);
-          await db.customer_profiles.bulkAdd(newProfiles);
-          // One bulk write, so the list projection rebuilds the chunk's rows in one pass.
-          await db.customer_profiles.bulkPut(updates);
-          job.committed += chunk.length;
-          job.counts['created'] = (job.counts['created'] ?? 0) + undo.created.length;
-          job.counts['written_updates'] =
-            (job.counts['written_updates'] ?? 0) + undo.updated.length;
-          job.counts['conflicts'] = (job.counts['conflicts'] ?? 0) + conflicts;
-          job.updated_at = now;
-          await chunks.add({ id: newId(), job_id: job.id, undo, errors: null });
-          await db.import_jobs.put(job);
-        },
+            // Children first: each new customer's list row is then projected once, complete.
+            await db.customer_emails.bulkAdd(emails);
+            await db.customer_phones.bulkAdd(phones);
+            await db.customer_profiles.bulkAdd(newProfiles);
+            // One bulk write, so the list projection rebuilds the chunk's rows in one pass.
+            await db.customer_profiles.bulkPut(updates);
+            job.committed += chunk.length;
+            job.counts['created'] = (job.counts['created'] ?? 0) + undo.created.length;
+            job.counts['written_updates'] =
+              (job.counts['written_updates'] ?? 0) + undo.updated.length;
+            job.counts['conflicts'] = (job.counts['conflicts'] ?? 0) + conflicts;
+            job.updated_at = now;
+            await chunks.add({ id: newId(), job_id: job.id, undo, errors: null });
+            await db.import_jobs.put(job);
+          }),
       );
     }
 
