@@ -30,6 +30,24 @@ describe('change capture into sync_outbox', () => {
     expect(new Set(outbox.map((entry) => entry.tx_id)).size).toBe(1);
   });
 
+  it('a row read, changed in place and put back in one transaction is captured with its change', async () => {
+    const db = freshDb();
+    const ana = member('Ana');
+    await db.team_members.add(ana);
+    await db.transaction('rw', db.team_members, async () => {
+      const [read] = await db.team_members.bulkGet([ana.id]);
+      read!.name = 'Ana Lima';
+      await db.team_members.put(read!);
+      // Read again after the write: the second put must be diffed against 'Ana Lima'.
+      const again = await db.team_members.get(ana.id);
+      again!.email = 'ana@x.com';
+      await db.team_members.put(again!);
+      await db.team_members.put({ ...again!, name: 'Ana L.' });
+    });
+    const entries = (await db.sync_outbox.toArray()).slice(1);
+    expect(entries.map((entry) => entry.changed_fields)).toEqual([['name'], ['email'], ['name']]);
+  });
+
   it('an aborted transaction leaves nothing, neither the rows nor their outbox entries', async () => {
     const db = freshDb();
     await expect(

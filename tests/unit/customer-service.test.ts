@@ -129,6 +129,61 @@ describe('customer-service', () => {
     ).rejects.toThrow(/E\.164/);
   });
 
+  it('the guard still refuses a second owner after the address was looked up in the same transaction', async () => {
+    const { db, customers } = await setup();
+    const ana = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('ana@x.com')] }),
+      'US',
+    );
+    const bo = await customers.create(
+      draft({ first_name: 'Bo', emails: [emailDraft('bo@x.com')] }),
+      'US',
+    );
+    if (ana.status !== 'created' || bo.status !== 'created') throw new Error('setup failed');
+    const now = nowIso();
+    const email = (customer_id: string, address: string) => ({
+      id: newId(),
+      customer_id,
+      address,
+      address_normalized: address,
+      created_at: now,
+      updated_at: now,
+      deleted: 0 as const,
+      label: '',
+      source: 'import' as const,
+      is_primary: 0 as const,
+    });
+    // Looked up (nobody has it), then given to Ana, then to Bo: the lookup must not vouch for Bo.
+    await expect(
+      db.transaction('rw', db.customer_profiles, db.customer_emails, async () => {
+        expect(
+          await db.customer_emails.where('address_normalized').equals('new@x.com').toArray(),
+        ).toEqual([]);
+        await db.customer_emails.bulkAdd([email(ana.id, 'new@x.com')]);
+        await db.customer_emails.bulkAdd([email(bo.id, 'new@x.com')]);
+      }),
+    ).rejects.toBeInstanceOf(DuplicateEmailError);
+    // Looked up, then moved to it by a put (which the lookup cannot follow), then added again.
+    await expect(
+      db.transaction('rw', db.customer_profiles, db.customer_emails, async () => {
+        await db.customer_emails.where('address_normalized').equals('moved@x.com').toArray();
+        const anas = await db.customer_emails
+          .where('address_normalized')
+          .equals('ana@x.com')
+          .first();
+        await db.customer_emails.put({
+          ...anas!,
+          address: 'moved@x.com',
+          address_normalized: 'moved@x.com',
+        });
+        await db.customer_emails.add(email(bo.id, 'moved@x.com'));
+      }),
+    ).rejects.toBeInstanceOf(DuplicateEmailError);
+    expect(await db.customer_emails.where('address_normalized').equals('new@x.com').count()).toBe(
+      0,
+    );
+  });
+
   it('keeps exactly one primary as emails are added, promoted and removed', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(

@@ -93,6 +93,32 @@ describe('list projection kept by the data layer', () => {
     expect((await db.customer_profiles.get(a))?.first_name).toBe('Ana');
   });
 
+  it('projectOnce leaves no row for a customer written and then hard-deleted in its body', async () => {
+    const { db, a } = await twoCustomers();
+    await db.transaction('rw', db.customer_profiles, () =>
+      projectOnce(async () => {
+        const profile = await db.customer_profiles.get(a);
+        await db.customer_profiles.put({ ...profile!, first_name: 'Brief' });
+        await db.customer_profiles.delete(a);
+      }),
+    );
+    expect(await db.customers_crm_v.get(a)).toBeUndefined();
+  });
+
+  it('projectOnce projects the profile as written, not as the caller changed it afterwards', async () => {
+    const { db, a } = await twoCustomers();
+    await db.transaction('rw', db.customer_profiles, () =>
+      projectOnce(async () => {
+        const profile = (await db.customer_profiles.get(a))!;
+        profile.first_name = 'Written';
+        await db.customer_profiles.put(profile);
+        profile.first_name = 'Never written';
+      }),
+    );
+    expect((await db.customers_crm_v.get(a))?.display_name).toContain('Written');
+    expect((await db.customers_crm_v.get(a))?.display_name).not.toContain('Never');
+  });
+
   it('projectOnce refuses to run outside a transaction', async () => {
     await expect(projectOnce(async () => 1)).rejects.toThrow('inside a transaction');
   });

@@ -91,6 +91,37 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * Per read-write transaction and table: copies of the rows read by key, as stored. A writer
+ * that reads rows, changes them and puts them back (the import's updates) is then diffed
+ * without reading every row again. Every write through here drops the keys it touches, so
+ * what is left is exactly what the database holds.
+ */
+const readInTransaction = new WeakMap<object, Map<string, Map<unknown, unknown>>>();
+
+function rememberReads(
+  trans: DBCoreTransaction,
+  table: string,
+  keys: readonly unknown[],
+  rows: readonly unknown[],
+): void {
+  if ((trans as unknown as IDBTransaction).mode !== 'readwrite' || uncaptured.has(trans)) return;
+  let tables = readInTransaction.get(trans);
+  if (!tables) readInTransaction.set(trans, (tables = new Map()));
+  let rowsByKey = tables.get(table);
+  if (!rowsByKey) tables.set(table, (rowsByKey = new Map()));
+  keys.forEach((key, index) => {
+    const row = rows[index];
+    // A copy: the caller is free to change the object it got before writing it back.
+    if (row !== undefined) rowsByKey.set(key, structuredClone(row));
+  });
+}
+
+function forgetReads(trans: DBCoreTransaction, table: string, keys: readonly unknown[]): void {
+  const rowsByKey = readInTransaction.get(trans)?.get(table);
+  if (rowsByKey) for (const key of keys) rowsByKey.delete(key);
+}
+
 /** Fields of each written row that differ from the stored row; null for a new row. */
 async function diffAgainstStored(
   inZone: InZone,
@@ -99,9 +130,15 @@ async function diffAgainstStored(
   values: readonly unknown[],
 ): Promise<Map<string, string[] | null>> {
   const rows = values as { id: string }[];
-  const stored = (await inZone(() =>
-    table.getMany({ trans, keys: rows.map((row) => row.id) }),
-  )) as (Record<string, unknown> | undefined)[];
+  const known = readInTransaction.get(trans)?.get(table.name);
+  const unknownIds = rows.map((row) => row.id).filter((id) => !known?.has(id));
+  const read = (await inZone(() => table.getMany({ trans, keys: unknownIds }))) as (
+    Record<string, unknown> | undefined
+  )[];
+  const readById = new Map(unknownIds.map((id, index) => [id, read[index]]));
+  const stored = rows.map(
+    (row) => (known?.get(row.id) as Record<string, unknown> | undefined) ?? readById.get(row.id),
+  );
   const changed = new Map<string, string[] | null>();
   rows.forEach((row, index) => {
     const before = stored[index];
@@ -147,6 +184,16 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
         if (!synced.has(name)) return table;
         return {
           ...table,
+          async get(req) {
+            const row = await table.get(req);
+            rememberReads(req.trans, name, [req.key], [row]);
+            return row;
+          },
+          async getMany(req) {
+            const rows = await table.getMany(req);
+            rememberReads(req.trans, name, req.keys, rows);
+            return rows;
+          },
           async mutate(req) {
             const inZone = captureZone();
             if (uncaptured.has(req.trans)) return table.mutate(req);
@@ -163,6 +210,13 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
               diff.forEach((fields, key) => changedByKey.set(key, fields));
             }
             const response = await inZone(() => table.mutate(req));
+            forgetReads(
+              req.trans,
+              name,
+              req.type === 'put' || req.type === 'add'
+                ? req.values.map((value) => (value as { id: string }).id)
+                : deletedKeys,
+            );
             const txId = transactionId(req.trans);
             const capturedAt = nowIso();
             const entries: OutboxEntry[] = [];

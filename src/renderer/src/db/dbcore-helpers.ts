@@ -85,9 +85,12 @@ export async function keysToDelete(
 }
 
 /**
- * The rows of `table` whose `keyPath` is one of `keys`, grouped by that key. A batch of new
- * customers has neighbouring UUIDv7 ids, so one range read usually covers the whole batch: it
- * is used when the range holds few rows beyond the batch's, else one read per key.
+ * The rows of `table` whose `keyPath` is one of `keys`, grouped by that key. Keys that sit
+ * together (a batch of new customers' UUIDv7 ids, an import's updates taken in id order) are
+ * read as one range when it holds few other rows: the range is read with a limit, so a crowded
+ * one costs at most a few times the wanted rows (counting it first would walk all of it). It is
+ * tried whole, then in halves (an import chunk mixes old customers with new ones), then key by
+ * key for keys scattered across the table.
  */
 export async function rowsGroupedByIndex<T>(
   inZone: InZone,
@@ -98,25 +101,41 @@ export async function rowsGroupedByIndex<T>(
 ): Promise<Map<string, T[]>> {
   const grouped = new Map<string, T[]>(keys.map((key) => [key, []]));
   if (keys.length === 0) return grouped;
-  const index = table.schema.getIndexByKeyPath(keyPath);
-  if (!index) throw new Error(`${table.name} has no index on ${keyPath}`);
-  const sorted = [...keys].sort();
-  const range = betweenRange(sorted[0], sorted[sorted.length - 1]);
-  const useRange =
-    keys.length >= 16 &&
-    (await inZone(() => table.count({ trans, query: { index, range } }))) <= keys.length * 4 + 64;
-  const parts = useRange
-    ? [await inZone(() => table.query({ trans, values: true, query: { index, range } }))]
-    : await Promise.all(
-        keys.map((key) =>
-          inZone(() =>
-            table.query({ trans, values: true, query: { index, range: equalRange(key) } }),
-          ),
-        ),
-      );
-  for (const part of parts) {
-    for (const row of part.result as (T & Record<string, unknown>)[])
-      grouped.get(String(row[keyPath]))?.push(row);
+  const found = table.schema.getIndexByKeyPath(keyPath);
+  if (!found) throw new Error(`${table.name} has no index on ${keyPath}`);
+  const index = found;
+  const rows: unknown[] = [];
+  const probe = async (segment: readonly string[]): Promise<boolean> => {
+    const limit = segment.length * RANGE_ROWS_PER_KEY + RANGE_SLACK;
+    const range = betweenRange(segment[0], segment[segment.length - 1]);
+    const response = await inZone(() =>
+      table.query({ trans, values: true, limit: limit + 1, query: { index, range } }),
+    );
+    if (response.result.length > limit) return false;
+    rows.push(...response.result);
+    return true;
+  };
+  const sorted = [...new Set(keys)].sort();
+  let perKey: string[] = [];
+  if (sorted.length < MIN_KEYS_FOR_RANGE || !(await probe(sorted))) {
+    const halves =
+      sorted.length < MIN_KEYS_FOR_RANGE * 2
+        ? []
+        : [sorted.slice(0, sorted.length / 2), sorted.slice(sorted.length / 2)];
+    const read = await Promise.all(halves.map(probe));
+    perKey = halves.length === 0 ? sorted : halves.flatMap((half, i) => (read[i] ? [] : half));
   }
+  const single = await Promise.all(
+    perKey.map((key) =>
+      inZone(() => table.query({ trans, values: true, query: { index, range: equalRange(key) } })),
+    ),
+  );
+  for (const row of [...rows, ...single.flatMap((response) => response.result)] as (T &
+    Record<string, unknown>)[])
+    grouped.get(String(row[keyPath]))?.push(row);
   return grouped;
 }
+
+const MIN_KEYS_FOR_RANGE = 16;
+const RANGE_ROWS_PER_KEY = 4;
+const RANGE_SLACK = 64;

@@ -17,6 +17,9 @@ import { LINK_PROBLEM_MESSAGES, linkProblem } from '../domain/relationships/cata
 import type { InZone } from './dbcore-helpers';
 import { captureZone, rowsByIndex } from './dbcore-helpers';
 
+// DBCoreRangeType.Equal (a const enum, which isolated modules cannot import).
+const RANGE_EQUAL = 1;
+
 export class InvariantViolation extends Error {
   override name = 'InvariantViolation';
 }
@@ -44,12 +47,44 @@ function assertPhoneShape(phone: CustomerPhone): void {
     throw new InvariantViolation(`Phone ${phone.raw_input} is not stored in E.164 (${phone.e164})`);
 }
 
+/**
+ * Per read-write transaction: the email rows found by address (an equality query on
+ * address_normalized) and the rows added since, so a writer that just looked addresses up in
+ * the same transaction (the import checks a whole chunk first) is not queried again here.
+ * Any put or delete of an email in the transaction drops it: only adds keep it exact.
+ */
+const emailsByAddress = new WeakMap<object, Map<string, CustomerEmail[]>>();
+
+function rememberAddressQuery(trans: object, address: string, rows: CustomerEmail[]): void {
+  let known = emailsByAddress.get(trans);
+  if (!known) emailsByAddress.set(trans, (known = new Map()));
+  known.set(
+    address,
+    rows.map((row) => structuredClone(row)),
+  );
+}
+
+function afterEmailWrite(req: DBCoreMutateRequest, failures: Record<number, unknown>): void {
+  const known = emailsByAddress.get(req.trans);
+  if (!known) return;
+  if (req.type !== 'add') {
+    emailsByAddress.delete(req.trans);
+    return;
+  }
+  req.values.forEach((value, index) => {
+    if (index in failures) return;
+    const email = value as CustomerEmail;
+    known.get(email.address_normalized)?.push(structuredClone(email));
+  });
+}
+
 async function assertEmailsUnique(
   inZone: InZone,
   core: DBCore,
   emailsTable: DBCoreTable,
   req: DBCoreMutateRequest & { values: readonly unknown[] },
 ): Promise<void> {
+  const known = emailsByAddress.get(req.trans);
   const profiles = core.table('customer_profiles');
   const claimedInBatch = new Map<string, string>();
   for (const email of req.values as CustomerEmail[]) {
@@ -63,13 +98,15 @@ async function assertEmailsUnique(
     (req.values as CustomerEmail[])
       .filter((email) => email.deleted === 0)
       .map(async (email) => {
-        const sameAddress = await rowsByIndex<CustomerEmail>(
-          inZone,
-          emailsTable,
-          req.trans,
-          'address_normalized',
-          email.address_normalized,
-        );
+        const sameAddress =
+          known?.get(email.address_normalized) ??
+          (await rowsByIndex<CustomerEmail>(
+            inZone,
+            emailsTable,
+            req.trans,
+            'address_normalized',
+            email.address_normalized,
+          ));
         for (const other of sameAddress) {
           if (
             other.deleted === 1 ||
@@ -170,8 +207,24 @@ export const guardMiddleware: Middleware<DBCore> = {
           };
         }
         if (name !== 'customer_emails' && name !== 'customer_phones') return table;
+        const addressIndex = table.schema.getIndexByKeyPath('address_normalized');
         return {
           ...table,
+          async query(req) {
+            const response = await table.query(req);
+            const range = req.query.range;
+            if (
+              name === 'customer_emails' &&
+              req.values &&
+              (req.limit === undefined || req.limit === Infinity) &&
+              (req.trans as unknown as IDBTransaction).mode === 'readwrite' &&
+              req.query.index.name === addressIndex?.name &&
+              range.type === RANGE_EQUAL &&
+              typeof range.lower === 'string'
+            )
+              rememberAddressQuery(req.trans, range.lower, response.result as CustomerEmail[]);
+            return response;
+          },
           async mutate(req) {
             const inZone = captureZone();
             if (req.type === 'add' || req.type === 'put') {
@@ -182,7 +235,9 @@ export const guardMiddleware: Middleware<DBCore> = {
                 (req.values as CustomerPhone[]).forEach(assertPhoneShape);
               }
             }
-            return inZone(() => table.mutate(req));
+            const response = await inZone(() => table.mutate(req));
+            if (name === 'customer_emails') afterEmailWrite(req, response.failures);
+            return response;
           },
         };
       },

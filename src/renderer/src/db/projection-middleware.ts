@@ -31,13 +31,18 @@ export async function rebuildCustomerRows(
   core: DBCore,
   trans: DBCoreTransaction,
   customerIds: Iterable<string>,
+  /** Profiles as this transaction last wrote them: the stored values, no need to read them. */
+  written: ReadonlyMap<string, CustomerProfile> = new Map(),
 ): Promise<void> {
   const ids = [...new Set(customerIds)].filter(Boolean);
   if (ids.length === 0) return;
   const profilesTable = core.table('customer_profiles');
-  const profiles = (await inZone(() => profilesTable.getMany({ trans, keys: ids }))) as (
+  const unknown = ids.filter((id) => !written.has(id));
+  const read = (await inZone(() => profilesTable.getMany({ trans, keys: unknown }))) as (
     CustomerProfile | undefined
   )[];
+  const readById = new Map(unknown.map((id, index) => [id, read[index]]));
+  const profiles = ids.map((id) => written.get(id) ?? readById.get(id));
   const rows: CustomerListRow[] = [];
   const gone: string[] = [];
   // A child written before its profile (the import writes children first) has no row yet and
@@ -72,8 +77,11 @@ export async function rebuildCustomerRows(
   if (gone.length > 0) await inZone(() => view.mutate({ type: 'delete', trans, keys: gone }));
 }
 
-/** Transactions inside projectOnce: their affected customers, rebuilt once at its end. */
-type Deferred = { ids: Set<string>; core: DBCore | null };
+/**
+ * Transactions inside projectOnce: their affected customers, rebuilt once at its end, and the
+ * profiles they wrote (full rows: Dexie's update() reaches DBCore as a put of the whole row).
+ */
+type Deferred = { ids: Set<string>; core: DBCore | null; profiles: Map<string, CustomerProfile> };
 const deferred = new WeakMap<object, Deferred>();
 
 /**
@@ -87,7 +95,7 @@ export async function projectOnce<T>(body: () => Promise<T>): Promise<T> {
   const trans = Dexie.currentTransaction?.idbtrans;
   if (!trans) throw new Error('projectOnce must run inside a transaction');
   const inZone = captureZone();
-  const state: Deferred = { ids: new Set(), core: null };
+  const state: Deferred = { ids: new Set(), core: null, profiles: new Map() };
   deferred.set(trans, state);
   let result: T;
   try {
@@ -96,7 +104,13 @@ export async function projectOnce<T>(body: () => Promise<T>): Promise<T> {
     deferred.delete(trans);
   }
   if (state.core)
-    await rebuildCustomerRows(inZone, state.core, trans as unknown as DBCoreTransaction, state.ids);
+    await rebuildCustomerRows(
+      inZone,
+      state.core,
+      trans as unknown as DBCoreTransaction,
+      state.ids,
+      state.profiles,
+    );
   return result;
 }
 
@@ -137,6 +151,11 @@ export const projectionMiddleware: Middleware<DBCore> = {
                   .table('customers_crm_v')
                   .mutate({ type: 'delete', trans: req.trans, keys: previousKeys }),
               );
+              const later = deferred.get(req.trans);
+              for (const key of previousKeys) {
+                later?.ids.delete(String(key));
+                later?.profiles.delete(String(key));
+              }
               return response;
             }
             if (previousKeys.length > 0) {
@@ -158,6 +177,12 @@ export const projectionMiddleware: Middleware<DBCore> = {
             if (later) {
               affected.forEach((id) => later.ids.add(id));
               later.core = down;
+              if (isProfile)
+                for (const value of writtenValues(req, response.failures)) {
+                  // A copy: the caller may change its object after the write.
+                  const profile = structuredClone(value) as CustomerProfile;
+                  later.profiles.set(profile.id, profile);
+                }
               return response;
             }
             await rebuildCustomerRows(inZone, down, req.trans, affected);
