@@ -1,9 +1,15 @@
 /**
  * Developer and benchmark hooks, installed only when the page is opened with `?dev` (never in
  * normal use: Electron loads the app without it). Benchmarks drive the real app through this
- * object: seed large data sets, time raw Dexie queries beside the UI.
+ * object: seed large data sets, time raw Dexie queries beside the UI, run the import service
+ * on the page to profile it, and write ceilings with a plain Dexie (no middlewares).
  */
+import Dexie from 'dexie';
+import Papa from 'papaparse';
+import { blobByteSource, sniffCsv } from '@shared/csv';
 import { getDb } from '../db/instance';
+import { SCHEMA_V1 } from '../db/schema';
+import { autoMap } from '../domain/import/mapping';
 import type { CustomerListQuery } from '../services/crm/customer-list-query';
 import { DEFAULT_LIST_QUERY, queryCustomerList } from '../services/crm/customer-list-query';
 import { crm } from '../services/registry';
@@ -13,5 +19,6 @@ export function installDevHooks(): void {
     customerList: (patch: Partial<CustomerListQuery>) =>
       queryCustomerList(getDb(), { ...DEFAULT_LIST_QUERY, ...patch }),
   };
-  Object.assign(window, { encoreDev: { db: getDb(), crm: crm(), queries } });
+  const libs = { Dexie, Papa, SCHEMA_V1, blobByteSource, sniffCsv, autoMap };
+  Object.assign(window, { encoreDev: { db: getDb(), crm: crm(), queries, libs } });
 }
