@@ -104,6 +104,31 @@ describe('import service on the HubSpot fixture', () => {
     expect(await liveCustomers(db)).toBe(0);
   });
 
+  it('cancel in the middle of a chunk rolls that chunk back whole and keeps the ones before', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, bytes, name);
+    await session.analyse();
+    const controller = new AbortController();
+    let emailsWritten = 0;
+    // The 45th email written (inside the second chunk of 30) presses cancel.
+    db.customer_emails.hook('creating', () => {
+      emailsWritten += 1;
+      if (emailsWritten === 45) controller.abort();
+    });
+    const result = await session.commit({
+      fileName: name,
+      chunkSize: 30,
+      signal: controller.signal,
+    });
+    expect(result.status).toBe('cancelled');
+    expect(result.job.committed).toBe(30);
+    expect(result.job.message).toBeNull();
+    expect(await liveCustomers(db)).toBe(30);
+    expect(await db.customers_crm_v.count()).toBe(30);
+    await createImportService(db).undo(result.job.id);
+    expect(await liveCustomers(db)).toBe(0);
+  });
+
   it('resumes an interrupted import into the same job, which then undoes as one', async () => {
     const db = freshDb();
     const session = await sessionFor(db, bytes, name);

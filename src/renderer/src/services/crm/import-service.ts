@@ -444,7 +444,9 @@ export function createImportService(db: CrmDatabase) {
         await chunks.add({ id: newId(), job_id: job.id, undo: null, errors });
         await db.import_jobs.put(job);
       });
-      const chunkSize = options.chunkSize ?? 500;
+      // Cancel aborts the chunk in flight (see writeChunk), so chunks can be large enough to
+      // write efficiently and still stop within a second.
+      const chunkSize = options.chunkSize ?? 1000;
       const started = performance.now();
       let status: CommitResult['status'] = 'finished';
       try {
@@ -453,7 +455,12 @@ export function createImportService(db: CrmDatabase) {
             status = 'cancelled';
             break;
           }
-          await writeChunk(job, todo.slice(start, start + chunkSize), options.fileName);
+          await writeChunk(
+            job,
+            todo.slice(start, start + chunkSize),
+            options.fileName,
+            options.signal,
+          );
           const done = Math.min(todo.length, start + chunkSize);
           const seconds = (performance.now() - started) / 1000;
           const rowsPerSecond = seconds > 0 ? done / seconds : 0;
@@ -465,8 +472,11 @@ export function createImportService(db: CrmDatabase) {
           });
         }
       } catch (error) {
-        status = 'failed';
-        job.message = error instanceof Error ? error.message : String(error);
+        if (options.signal?.aborted) status = 'cancelled';
+        else {
+          status = 'failed';
+          job.message = error instanceof Error ? error.message : String(error);
+        }
       }
       job.status = status;
       job.updated_at = nowIso();
@@ -479,216 +489,231 @@ export function createImportService(db: CrmDatabase) {
     }
 
     /** One atomic chunk: customers, list rows, outbox, and the job's progress + undo record. */
-    async function writeChunk(job: ImportJob, chunk: PlannedCustomer[], fileName: string) {
-      await db.transaction(
-        'rw',
-        [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'],
-        // Each customer's list row is projected once, at the end of the chunk.
-        () =>
-          projectOnce(async () => {
-            const now = nowIso();
-            const consentSource = `import: ${fileName}`;
-            // Someone may have added one of these addresses since the plan: recheck in the transaction.
-            const addresses = chunk.flatMap((c) =>
-              c.kind === 'new' ? c.candidate.emails : c.kind === 'update' ? c.addEmails : [],
-            );
-            const taken = new Set<string>();
-            const owners = (
-              await byIndex<CustomerEmail>(
-                db.customer_emails,
-                'address_normalized',
-                addresses.map((e) => e.normalized),
-              )
-            ).filter((e) => e.deleted === 0);
-            const ownerProfiles = await db.customer_profiles.bulkGet([
-              ...new Set(owners.map((o) => o.customer_id)),
-            ]);
-            const liveOwners = new Set(
-              ownerProfiles.filter((p) => p && p.deleted === 0).map((p) => p?.id),
-            );
-            for (const owner of owners)
-              if (liveOwners.has(owner.customer_id)) taken.add(owner.address_normalized);
-            // A restored Encore ID must still be free: a customer (or tombstone) may have it now.
-            const restoring = chunk.flatMap((c) => (c.kind === 'new' && c.id ? [c.id] : []));
-            const takenIds = new Set(
-              (await db.customer_profiles.bulkGet(restoring)).flatMap((p) => (p ? [p.id] : [])),
-            );
+    async function writeChunk(
+      job: ImportJob,
+      chunk: PlannedCustomer[],
+      fileName: string,
+      signal?: AbortSignal,
+    ) {
+      let stop: (() => void) | null = null;
+      try {
+        await db.transaction(
+          'rw',
+          [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'],
+          // Each customer's list row is projected once, at the end of the chunk.
+          () => {
+            // Cancel rolls the chunk in flight back whole; the chunks before it stay.
+            const transaction = Dexie.currentTransaction;
+            stop = () => transaction.abort();
+            signal?.addEventListener('abort', stop, { once: true });
+            return projectOnce(async () => {
+              const now = nowIso();
+              const consentSource = `import: ${fileName}`;
+              // Someone may have added one of these addresses since the plan: recheck in the transaction.
+              const addresses = chunk.flatMap((c) =>
+                c.kind === 'new' ? c.candidate.emails : c.kind === 'update' ? c.addEmails : [],
+              );
+              const taken = new Set<string>();
+              const owners = (
+                await byIndex<CustomerEmail>(
+                  db.customer_emails,
+                  'address_normalized',
+                  addresses.map((e) => e.normalized),
+                )
+              ).filter((e) => e.deleted === 0);
+              const ownerProfiles = await db.customer_profiles.bulkGet([
+                ...new Set(owners.map((o) => o.customer_id)),
+              ]);
+              const liveOwners = new Set(
+                ownerProfiles.filter((p) => p && p.deleted === 0).map((p) => p?.id),
+              );
+              for (const owner of owners)
+                if (liveOwners.has(owner.customer_id)) taken.add(owner.address_normalized);
+              // A restored Encore ID must still be free: a customer (or tombstone) may have it now.
+              const restoring = chunk.flatMap((c) => (c.kind === 'new' && c.id ? [c.id] : []));
+              const takenIds = new Set(
+                (await db.customer_profiles.bulkGet(restoring)).flatMap((p) => (p ? [p.id] : [])),
+              );
 
-            const emails: CustomerEmail[] = [];
-            const phones: CustomerPhone[] = [];
-            const newProfiles: CustomerProfile[] = [];
-            const updates: CustomerProfile[] = [];
-            const undo: ImportUndo = { created: [], updated: [] };
-            let conflicts = 0;
-            const existingProfiles = await db.customer_profiles.bulkGet(
-              chunk.flatMap((c) => (c.kind === 'update' ? [c.existingId] : [])),
-            );
-            const profileById = new Map(
-              existingProfiles.filter((p): p is CustomerProfile => !!p).map((p) => [p.id, p]),
-            );
-            // One indexed query for the chunk: which updated customers already have a phone.
-            const withPhone = new Set(
-              (await byCustomerIds<CustomerPhone>(db.customer_phones, [...profileById.keys()]))
-                .filter((phone) => phone.deleted === 0)
-                .map((phone) => phone.customer_id),
-            );
-            for (const planned of chunk) {
-              const c = planned.candidate;
-              if (planned.kind === 'new') {
-                if (
-                  c.emails.some((e) => taken.has(e.normalized)) ||
-                  (planned.id !== null && takenIds.has(planned.id))
-                ) {
-                  conflicts += 1;
-                  continue;
-                }
-                const id = planned.id ?? newId();
-                const base = {
-                  created_at: now,
-                  updated_at: now,
-                  deleted: 0 as const,
-                  customer_id: id,
-                };
-                c.emails.forEach((email, n) => {
-                  emails.push({
-                    ...base,
-                    id: newId(),
-                    address: email.address,
-                    address_normalized: email.normalized,
-                    label: email.label,
-                    source: 'import',
-                    is_primary: n === 0 ? 1 : 0,
+              const emails: CustomerEmail[] = [];
+              const phones: CustomerPhone[] = [];
+              const newProfiles: CustomerProfile[] = [];
+              const updates: CustomerProfile[] = [];
+              const undo: ImportUndo = { created: [], updated: [] };
+              let conflicts = 0;
+              const existingProfiles = await db.customer_profiles.bulkGet(
+                chunk.flatMap((c) => (c.kind === 'update' ? [c.existingId] : [])),
+              );
+              const profileById = new Map(
+                existingProfiles.filter((p): p is CustomerProfile => !!p).map((p) => [p.id, p]),
+              );
+              // One indexed query for the chunk: which updated customers already have a phone.
+              const withPhone = new Set(
+                (await byCustomerIds<CustomerPhone>(db.customer_phones, [...profileById.keys()]))
+                  .filter((phone) => phone.deleted === 0)
+                  .map((phone) => phone.customer_id),
+              );
+              for (const planned of chunk) {
+                const c = planned.candidate;
+                if (planned.kind === 'new') {
+                  if (
+                    c.emails.some((e) => taken.has(e.normalized)) ||
+                    (planned.id !== null && takenIds.has(planned.id))
+                  ) {
+                    conflicts += 1;
+                    continue;
+                  }
+                  const id = planned.id ?? newId();
+                  const base = {
+                    created_at: now,
+                    updated_at: now,
+                    deleted: 0 as const,
+                    customer_id: id,
+                  };
+                  c.emails.forEach((email, n) => {
+                    emails.push({
+                      ...base,
+                      id: newId(),
+                      address: email.address,
+                      address_normalized: email.normalized,
+                      label: email.label,
+                      source: 'import',
+                      is_primary: n === 0 ? 1 : 0,
+                    });
+                    taken.add(email.normalized);
                   });
-                  taken.add(email.normalized);
-                });
-                c.phones.forEach((phone, n) =>
-                  phones.push({
-                    ...base,
-                    id: newId(),
-                    e164: phone.e164,
-                    raw_input: phone.raw,
-                    type: phone.type,
-                    label: phone.label,
-                    source: 'import',
-                    is_primary: n === 0 ? 1 : 0,
-                  }),
-                );
-                const consent = (value: boolean | null) =>
-                  value === null
-                    ? NO_CONSENT
-                    : applyConsentChange(NO_CONSENT, value, consentSource, now);
-                newProfiles.push({
-                  id,
-                  created_at: now,
-                  updated_at: now,
-                  deleted: 0,
-                  first_name: c.first_name,
-                  last_name: c.last_name,
-                  date_of_birth: c.date_of_birth,
-                  notes: c.notes,
-                  tags: c.tags,
-                  lifecycle: c.lifecycle ?? 'lead',
-                  owner_id: null,
-                  email_consent: consent(c.email_opt_in),
-                  sms_consent: consent(c.sms_opt_in),
-                });
-                undo.created.push(id);
-              } else if (planned.kind === 'update') {
-                const current = profileById.get(planned.existingId);
-                if (!current || current.deleted === 1) {
-                  conflicts += 1;
-                  continue;
-                }
-                const changes: Partial<CustomerProfile> = {};
-                const previous: Partial<CustomerProfile> = {};
-                const { email_opt_in, sms_opt_in, ...fields } = planned.changes;
-                for (const [key, value] of Object.entries(fields) as [
-                  keyof typeof fields,
-                  unknown,
-                ][]) {
-                  (changes as Record<string, unknown>)[key] = value;
-                  (previous as Record<string, unknown>)[key] = current[key];
-                }
-                if (email_opt_in !== undefined) {
-                  changes.email_consent = applyConsentChange(
-                    current.email_consent,
-                    email_opt_in,
-                    consentSource,
-                    now,
+                  c.phones.forEach((phone, n) =>
+                    phones.push({
+                      ...base,
+                      id: newId(),
+                      e164: phone.e164,
+                      raw_input: phone.raw,
+                      type: phone.type,
+                      label: phone.label,
+                      source: 'import',
+                      is_primary: n === 0 ? 1 : 0,
+                    }),
                   );
-                  previous.email_consent = current.email_consent;
-                }
-                if (sms_opt_in !== undefined) {
-                  changes.sms_consent = applyConsentChange(
-                    current.sms_consent,
-                    sms_opt_in,
-                    consentSource,
-                    now,
-                  );
-                  previous.sms_consent = current.sms_consent;
-                }
-                const base = {
-                  created_at: now,
-                  updated_at: now,
-                  deleted: 0 as const,
-                  customer_id: current.id,
-                  source: 'import' as const,
-                  is_primary: 0 as const,
-                };
-                const emailIds: string[] = [];
-                for (const email of planned.addEmails) {
-                  if (taken.has(email.normalized)) continue;
-                  const id = newId();
-                  emails.push({
-                    ...base,
+                  const consent = (value: boolean | null) =>
+                    value === null
+                      ? NO_CONSENT
+                      : applyConsentChange(NO_CONSENT, value, consentSource, now);
+                  newProfiles.push({
                     id,
-                    address: email.address,
-                    address_normalized: email.normalized,
-                    label: email.label,
+                    created_at: now,
+                    updated_at: now,
+                    deleted: 0,
+                    first_name: c.first_name,
+                    last_name: c.last_name,
+                    date_of_birth: c.date_of_birth,
+                    notes: c.notes,
+                    tags: c.tags,
+                    lifecycle: c.lifecycle ?? 'lead',
+                    owner_id: null,
+                    email_consent: consent(c.email_opt_in),
+                    sms_consent: consent(c.sms_opt_in),
                   });
-                  emailIds.push(id);
-                  taken.add(email.normalized);
+                  undo.created.push(id);
+                } else if (planned.kind === 'update') {
+                  const current = profileById.get(planned.existingId);
+                  if (!current || current.deleted === 1) {
+                    conflicts += 1;
+                    continue;
+                  }
+                  const changes: Partial<CustomerProfile> = {};
+                  const previous: Partial<CustomerProfile> = {};
+                  const { email_opt_in, sms_opt_in, ...fields } = planned.changes;
+                  for (const [key, value] of Object.entries(fields) as [
+                    keyof typeof fields,
+                    unknown,
+                  ][]) {
+                    (changes as Record<string, unknown>)[key] = value;
+                    (previous as Record<string, unknown>)[key] = current[key];
+                  }
+                  if (email_opt_in !== undefined) {
+                    changes.email_consent = applyConsentChange(
+                      current.email_consent,
+                      email_opt_in,
+                      consentSource,
+                      now,
+                    );
+                    previous.email_consent = current.email_consent;
+                  }
+                  if (sms_opt_in !== undefined) {
+                    changes.sms_consent = applyConsentChange(
+                      current.sms_consent,
+                      sms_opt_in,
+                      consentSource,
+                      now,
+                    );
+                    previous.sms_consent = current.sms_consent;
+                  }
+                  const base = {
+                    created_at: now,
+                    updated_at: now,
+                    deleted: 0 as const,
+                    customer_id: current.id,
+                    source: 'import' as const,
+                    is_primary: 0 as const,
+                  };
+                  const emailIds: string[] = [];
+                  for (const email of planned.addEmails) {
+                    if (taken.has(email.normalized)) continue;
+                    const id = newId();
+                    emails.push({
+                      ...base,
+                      id,
+                      address: email.address,
+                      address_normalized: email.normalized,
+                      label: email.label,
+                    });
+                    emailIds.push(id);
+                    taken.add(email.normalized);
+                  }
+                  const phoneIds: string[] = [];
+                  const hasPhone = withPhone.has(current.id);
+                  planned.addPhones.forEach((phone, n) => {
+                    const id = newId();
+                    phones.push({
+                      ...base,
+                      id,
+                      e164: phone.e164,
+                      raw_input: phone.raw,
+                      type: phone.type,
+                      label: phone.label,
+                      is_primary: !hasPhone && n === 0 ? 1 : 0,
+                    });
+                    phoneIds.push(id);
+                  });
+                  updates.push({ ...current, ...changes, updated_at: now });
+                  undo.updated.push({
+                    customer_id: current.id,
+                    previous,
+                    email_ids: emailIds,
+                    phone_ids: phoneIds,
+                  });
                 }
-                const phoneIds: string[] = [];
-                const hasPhone = withPhone.has(current.id);
-                planned.addPhones.forEach((phone, n) => {
-                  const id = newId();
-                  phones.push({
-                    ...base,
-                    id,
-                    e164: phone.e164,
-                    raw_input: phone.raw,
-                    type: phone.type,
-                    label: phone.label,
-                    is_primary: !hasPhone && n === 0 ? 1 : 0,
-                  });
-                  phoneIds.push(id);
-                });
-                updates.push({ ...current, ...changes, updated_at: now });
-                undo.updated.push({
-                  customer_id: current.id,
-                  previous,
-                  email_ids: emailIds,
-                  phone_ids: phoneIds,
-                });
               }
-            }
-            // Children first: each new customer's list row is then projected once, complete.
-            await db.customer_emails.bulkAdd(emails);
-            await db.customer_phones.bulkAdd(phones);
-            await db.customer_profiles.bulkAdd(newProfiles);
-            // One bulk write, so the list projection rebuilds the chunk's rows in one pass.
-            await db.customer_profiles.bulkPut(updates);
-            job.committed += chunk.length;
-            job.counts['created'] = (job.counts['created'] ?? 0) + undo.created.length;
-            job.counts['written_updates'] =
-              (job.counts['written_updates'] ?? 0) + undo.updated.length;
-            job.counts['conflicts'] = (job.counts['conflicts'] ?? 0) + conflicts;
-            job.updated_at = now;
-            await chunks.add({ id: newId(), job_id: job.id, undo, errors: null });
-            await db.import_jobs.put(job);
-          }),
-      );
+              // Children first: each new customer's list row is then projected once, complete.
+              await db.customer_emails.bulkAdd(emails);
+              await db.customer_phones.bulkAdd(phones);
+              await db.customer_profiles.bulkAdd(newProfiles);
+              // One bulk write, so the list projection rebuilds the chunk's rows in one pass.
+              await db.customer_profiles.bulkPut(updates);
+              job.committed += chunk.length;
+              job.counts['created'] = (job.counts['created'] ?? 0) + undo.created.length;
+              job.counts['written_updates'] =
+                (job.counts['written_updates'] ?? 0) + undo.updated.length;
+              job.counts['conflicts'] = (job.counts['conflicts'] ?? 0) + conflicts;
+              job.updated_at = now;
+              await chunks.add({ id: newId(), job_id: job.id, undo, errors: null });
+              await db.import_jobs.put(job);
+            });
+          },
+        );
+      } finally {
+        if (stop) signal?.removeEventListener('abort', stop);
+      }
     }
 
     return {
