@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bufferByteSource, sniffCsv, uniqueHeaderNames } from '@shared/csv';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { autoMap } from '../../src/renderer/src/domain/import/mapping';
@@ -10,6 +10,7 @@ import {
   errorReportCsv,
   type ImportSettings,
 } from '../../src/renderer/src/services/crm/import-service';
+import { holdImportLock } from '../../src/renderer/src/services/crm/import-locks';
 import { freshDb } from './helpers';
 
 const fixtureDir = join(process.cwd(), '..', 'shared', 'fixtures', 'csv');
@@ -161,6 +162,47 @@ describe('import service on the HubSpot fixture', () => {
     const service = createImportService(db);
     expect(await service.markInterrupted()).toBe(1);
     expect((await db.import_jobs.get(job.id))?.status).toBe('interrupted');
+  });
+
+  it('does not call a job interrupted while another tab or worker holds its lock', async () => {
+    // A small stand-in for the Web Locks API (Chromium has it; Node does not).
+    const held = new Set<string>();
+    const locks = {
+      request: async (lockName: string, callback: () => Promise<void>) => {
+        held.add(lockName);
+        await callback();
+        held.delete(lockName);
+      },
+      query: async () => ({ held: [...held].map((lockName) => ({ name: lockName })) }),
+    };
+    vi.stubGlobal('navigator', { locks });
+    try {
+      const db = freshDb();
+      const session = await sessionFor(db, bytes, name);
+      await session.analyse();
+      const service = createImportService(db);
+      const heldWhileWriting: boolean[] = [];
+      const { job } = await session.commit({
+        fileName: name,
+        chunkSize: 50,
+        onProgress: () =>
+          heldWhileWriting.push([...held].some((n) => n.startsWith('encore-import:'))),
+      });
+      expect(heldWhileWriting.length).toBeGreaterThan(0);
+      expect(heldWhileWriting.every(Boolean)).toBe(true);
+      expect(job.status).toBe('finished');
+      expect(held.size).toBe(0);
+      // A job another tab is writing (its lock held) is left alone; once let go, it is cut off.
+      await db.import_jobs.update(job.id, { status: 'running' });
+      const release = await holdImportLock(job.id);
+      expect(await service.markInterrupted()).toBe(0);
+      expect((await db.import_jobs.get(job.id))?.status).toBe('running');
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(await service.markInterrupted()).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import { readCsvRows, uniqueHeaderNames, type ByteSource, type CsvDialect } from
 import { CsvReadError } from '@shared/csv';
 import type { CrmDatabase } from '../../db/database';
 import { projectOnce } from '../../db/projection-middleware';
+import { holdImportLock, jobsBeingWritten } from './import-locks';
 import { applyConsentChange, NO_CONSENT } from '../../domain/consent';
 import { newId, nowIso } from '../../domain/ids';
 import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
@@ -434,58 +435,64 @@ export function createImportService(db: CrmDatabase) {
       };
       const errors = errorRows();
       job.error_count = errors.length;
-      await db.transaction('rw', ['import_jobs', 'import_job_chunks'], async () => {
-        // A resumed job reports the errors of this run; its undo chunks stay.
-        await chunks
-          .where('job_id')
-          .equals(job.id)
-          .filter((chunk) => chunk.errors !== null)
-          .delete();
-        await chunks.add({ id: newId(), job_id: job.id, undo: null, errors });
-        await db.import_jobs.put(job);
-      });
-      // Cancel aborts the chunk in flight (see writeChunk), so chunks can be large enough to
-      // write efficiently and still stop within a second.
-      const chunkSize = options.chunkSize ?? 1000;
-      const started = performance.now();
-      let status: CommitResult['status'] = 'finished';
+      // Held until the job's final status is written: other tabs then know it is not cut off.
+      const releaseLock = await holdImportLock(job.id);
       try {
-        for (let start = 0; start < todo.length; start += chunkSize) {
-          if (options.signal?.aborted) {
-            status = 'cancelled';
-            break;
+        await db.transaction('rw', ['import_jobs', 'import_job_chunks'], async () => {
+          // A resumed job reports the errors of this run; its undo chunks stay.
+          await chunks
+            .where('job_id')
+            .equals(job.id)
+            .filter((chunk) => chunk.errors !== null)
+            .delete();
+          await chunks.add({ id: newId(), job_id: job.id, undo: null, errors });
+          await db.import_jobs.put(job);
+        });
+        // Cancel aborts the chunk in flight (see writeChunk), so chunks can be large enough to
+        // write efficiently and still stop within a second.
+        const chunkSize = options.chunkSize ?? 1000;
+        const started = performance.now();
+        let status: CommitResult['status'] = 'finished';
+        try {
+          for (let start = 0; start < todo.length; start += chunkSize) {
+            if (options.signal?.aborted) {
+              status = 'cancelled';
+              break;
+            }
+            await writeChunk(
+              job,
+              todo.slice(start, start + chunkSize),
+              options.fileName,
+              options.signal,
+            );
+            const done = Math.min(todo.length, start + chunkSize);
+            const seconds = (performance.now() - started) / 1000;
+            const rowsPerSecond = seconds > 0 ? done / seconds : 0;
+            options.onProgress?.({
+              done,
+              total: todo.length,
+              rowsPerSecond,
+              secondsLeft: rowsPerSecond > 0 ? (todo.length - done) / rowsPerSecond : null,
+            });
           }
-          await writeChunk(
-            job,
-            todo.slice(start, start + chunkSize),
-            options.fileName,
-            options.signal,
-          );
-          const done = Math.min(todo.length, start + chunkSize);
-          const seconds = (performance.now() - started) / 1000;
-          const rowsPerSecond = seconds > 0 ? done / seconds : 0;
-          options.onProgress?.({
-            done,
-            total: todo.length,
-            rowsPerSecond,
-            secondsLeft: rowsPerSecond > 0 ? (todo.length - done) / rowsPerSecond : null,
-          });
+        } catch (error) {
+          if (options.signal?.aborted) status = 'cancelled';
+          else {
+            status = 'failed';
+            job.message = error instanceof Error ? error.message : String(error);
+          }
         }
-      } catch (error) {
-        if (options.signal?.aborted) status = 'cancelled';
-        else {
-          status = 'failed';
-          job.message = error instanceof Error ? error.message : String(error);
-        }
+        job.status = status;
+        job.updated_at = nowIso();
+        await db.import_jobs.update(job.id, {
+          status,
+          updated_at: job.updated_at,
+          message: job.message,
+        });
+        return { status, job: (await db.import_jobs.get(job.id)) ?? job };
+      } finally {
+        releaseLock();
       }
-      job.status = status;
-      job.updated_at = nowIso();
-      await db.import_jobs.update(job.id, {
-        status,
-        updated_at: job.updated_at,
-        message: job.message,
-      });
-      return { status, job: (await db.import_jobs.get(job.id)) ?? job };
     }
 
     /** One atomic chunk: customers, list rows, outbox, and the job's progress + undo record. */
@@ -778,7 +785,10 @@ export function createImportService(db: CrmDatabase) {
   /** At start-up: an import still "running" was cut off (crash, closed window). */
   async function markInterrupted(exceptJobIds: readonly string[] = []): Promise<number> {
     const running = await db.import_jobs.where('status').equals('running').toArray();
-    const cut = running.filter((job) => !exceptJobIds.includes(job.id));
+    const beingWritten = await jobsBeingWritten();
+    const cut = running.filter(
+      (job) => !exceptJobIds.includes(job.id) && !beingWritten.has(job.id),
+    );
     for (const job of cut)
       await db.import_jobs.update(job.id, {
         status: 'interrupted',
