@@ -64,13 +64,18 @@ describe('export columns', () => {
     expect(exportCells(record, exportLayout(['emails'], 2, 0))).toEqual(['', '', '', '']);
   });
 
-  it('writes relations as type, arrow and name, sorted', () => {
+  it("writes relations from this customer's side in the app's words, then the name, sorted", () => {
     expect(
       formatRelations([
         { type: 'manages', direction: 'out', otherName: 'Ana Lima' },
         { type: 'books', direction: 'in', otherName: 'Ben Ruiz' },
+        { type: 'works_with', direction: 'in', otherName: 'Cy Park' },
       ]),
-    ).toBe('books ← Ben Ruiz; manages → Ana Lima');
+    ).toBe('booked by Ben Ruiz; manages Ana Lima; works with Cy Park');
+    // A type this version does not know keeps its name, with an arrow for the direction.
+    expect(formatRelations([{ type: 'mentors', direction: 'in', otherName: 'Di' }])).toBe(
+      'mentors ← Di',
+    );
     expect(formatRelations([])).toBe('');
   });
 

@@ -194,13 +194,13 @@ describe('export service', () => {
       'SMS consent source': '',
       'SMS consent changed at': '',
       'Created at': anaProfile?.created_at,
-      Relations: 'books ← Bo Berg; manages → Bo Berg',
+      Relations: 'booked by Bo Berg; manages Bo Berg',
     });
     expect(boRow).toMatchObject({
       Owner: '',
       'SMS opt-in': 'yes',
       'SMS consent source': 'web-form: spring signup',
-      Relations: 'books → Ana Lima; manages ← Ana Lima',
+      Relations: 'books Ana Lima; managed by Ana Lima',
     });
     // The formula in the notes reaches the file only behind a quote.
     expect(text).toContain(`"'=cmd|"" /C calc""!A0\nsecond line"`);

@@ -6,6 +6,7 @@
  * as the customer with the most, decided before the first row is written (the header).
  */
 import type { CustomerEmail, CustomerPhone, CustomerProfile, IsoDateTime } from '../records';
+import { isRelationshipType, RELATIONSHIP_CATALOGUE } from '../relationships/catalogue';
 
 export const EXPORT_COLUMN_GROUPS = [
   'id',
@@ -69,7 +70,7 @@ export const EXPORT_COLUMN_GROUP_INFO: readonly ExportColumnGroupInfo[] = [
   {
     id: 'relations',
     label: 'Relations',
-    columns: 'Relations by name, e.g. “manages → Ana Lima”',
+    columns: 'Relations by name, e.g. “manages Ana Lima; booked by Bo Berg”',
     defaultOn: false,
   },
   {
@@ -230,13 +231,20 @@ export function exportCells(record: ExportRecord, layout: ExportLayout): string[
 }
 
 /**
- * "manages → Ana Lima" (this customer manages Ana Lima) and "manages ← Ben Ruiz" (Ben Ruiz
- * manages this customer): the raw type and the other's name, direction by arrow. Sorted so
- * the same relations always give the same cell.
+ * "manages Ana Lima" (this customer manages Ana Lima) and "managed by Ben Ruiz" (Ben Ruiz
+ * manages this customer): the relationship read from this customer's side, in the words the
+ * app shows (the catalogue's forward and inverse labels), then the other's name. A type the
+ * catalogue does not know (from a newer version, through sync) keeps its raw name and an
+ * arrow for the direction. Sorted so the same relations always give the same cell.
  */
 export function formatRelations(relations: readonly ExportRelation[]): string {
   return relations
-    .map((rel) => `${rel.type} ${rel.direction === 'out' ? '→' : '←'} ${rel.otherName}`)
+    .map((rel) => {
+      if (!isRelationshipType(rel.type))
+        return `${rel.type} ${rel.direction === 'out' ? '→' : '←'} ${rel.otherName}`;
+      const definition = RELATIONSHIP_CATALOGUE[rel.type];
+      return `${rel.direction === 'out' ? definition.forward : definition.inverse} ${rel.otherName}`;
+    })
     .sort()
     .join(RELATION_SEPARATOR);
 }
