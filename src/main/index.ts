@@ -30,10 +30,18 @@ function startApp(): void {
     rendererIndexFile: join(import.meta.dirname, '../renderer/index.html'),
   });
 
+  // Exports being saved when the window closes, crashes or reloads: their `.partial` files go.
+  let abortOpenSaves = async (): Promise<void> => undefined;
+
   const openWindow = (): void => {
     const window = createMainWindow(location);
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
+      void abortOpenSaves();
+    });
+    window.webContents.on('render-process-gone', () => void abortOpenSaves());
+    window.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) void abortOpenSaves();
     });
     mainWindow = window;
   };
@@ -57,7 +65,7 @@ function startApp(): void {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession, app.isPackaged ? [] : __DEV_INLINE_SCRIPT_SOURCES__);
-    registerIpcHandlers(() => mainWindow, location);
+    ({ abortOpenSaves } = registerIpcHandlers(() => mainWindow, location));
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({

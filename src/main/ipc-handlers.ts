@@ -11,7 +11,7 @@ import {
   type IpcCapability,
   type IpcErrorPayload,
 } from '../shared/ipc';
-import { createSaveSessions, type OpenSaveTarget } from './export-save-sessions';
+import { createSaveSessions, type OpenSaveTarget, type SaveSessions } from './export-save-sessions';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
 export type SenderFrame = {
@@ -116,12 +116,18 @@ export function saveDialogFilters(fileName: string): SaveDialogRequest['filters'
     : [all];
 }
 
-export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
+/**
+ * `saves` is passed in by ipc.ts, which also tells it when the window closes or reloads, so
+ * an export cut off that way leaves no `.partial` file behind.
+ */
+export function createIpcHandlers(
+  deps: IpcDeps,
+  saves: SaveSessions = createSaveSessions(),
+): IpcHandlers {
   // Files opened for import, by handle. The renderer never sees a path, so it can read only
   // what the user picked in the open dialog.
   const openFiles = new Map<string, { path: string; size: number }>();
   // Streamed saves (exports) in progress, by handle; main alone knows their paths.
-  const saves = createSaveSessions();
   return {
     appInfo: guarded('appInfo', deps, async () => deps.appInfo()),
     saveTextFile: guarded('saveTextFile', deps, async (request) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  createSaveSessions,
   MAX_OPEN_SAVES,
   openFileSaveTarget,
   type SaveTarget,
@@ -33,7 +34,7 @@ function memoryTarget() {
   return { state, target };
 }
 
-function setup(overrides: Partial<IpcDeps> = {}) {
+function setup(overrides: Partial<IpcDeps> = {}, saves = createSaveSessions()) {
   let counter = 0;
   const targets: ReturnType<typeof memoryTarget>[] = [];
   const deps: IpcDeps = {
@@ -57,7 +58,7 @@ function setup(overrides: Partial<IpcDeps> = {}) {
     }),
     ...overrides,
   };
-  return { deps, targets, handlers: createIpcHandlers(deps) };
+  return { deps, targets, saves, handlers: createIpcHandlers(deps, saves) };
 }
 
 const request = { suggestedName: 'customers.csv', mimeType: 'text/csv' };
@@ -99,6 +100,19 @@ describe('streamed save (beginSave / appendSave / finishSave / abortSave)', () =
     // Finished means closed: the handle no longer writes.
     await expect(handlers.appendSave(appFrame, { handle, chunk: 'x' })).rejects.toThrow(
       '[crm:failed] appendSave: this save is no longer open',
+    );
+  });
+
+  it('a window closing or reloading mid-export discards every open save', async () => {
+    const { handlers, targets, saves } = setup();
+    const first = await begin(handlers);
+    const second = await begin(handlers);
+    await handlers.appendSave(appFrame, { handle: first, chunk: 'half' });
+    await saves.abortAll();
+    expect(targets.map((t) => t.state.discarded)).toEqual([true, true]);
+    expect(targets.some((t) => t.state.committed)).toBe(false);
+    await expect(handlers.appendSave(appFrame, { handle: second, chunk: 'x' })).rejects.toThrow(
+      /no longer open/,
     );
   });
 
