@@ -7,6 +7,8 @@
 // bulk writes (no guard, projection or change capture) of the records the import wrote.
 //   node bench/import-bench.mjs                 (N=100000)
 //   BENCH_ROWS=20000 node bench/import-bench.mjs
+//   BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_CEILING=0 node bench/import-bench.mjs
+//   BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_READ_ONLY=1 node bench/import-bench.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,12 @@ import { measureCeilings, outboxMark } from './import-ceiling.mjs';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
+// Customers already in the database (half of them appear in the file); 0 for an empty one.
+const EXISTING = Number(process.env.BENCH_EXISTING ?? N);
+// BENCH_CEILING=0 skips the ceilings (the 1,048,576-row run proves completion and memory).
+const WITH_CEILING = process.env.BENCH_CEILING !== '0';
+// BENCH_READ_ONLY=1 stops at the plan (reading, checking and planning a file, nothing written).
+const READ_ONLY = process.env.BENCH_READ_ONLY === '1';
 const dir = mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
 const csvPath = join(dir, 'hubspot-bench.csv');
 
@@ -32,12 +40,12 @@ const preview = await startPreview();
 const browser = await launchChromium();
 try {
   const page = await openDevApp(browser, preview.url, '#/import');
-  console.log(`Seeding ${N.toLocaleString()} customers through the real write path...`);
+  console.log(`Seeding ${EXISTING.toLocaleString()} customers through the real write path...`);
   const seedMs = await page.evaluate(async (count) => {
     const t0 = performance.now();
     await globalThis.encoreDev.crm.demo.seed(count, { chunkSize: 2000 });
     return performance.now() - t0;
-  }, N);
+  }, EXISTING);
   console.log(`  seeded in ${(seedMs / 1000).toFixed(1)} s`);
   // Every other customer in id order: the matches are spread over the whole database.
   const existing = await page.evaluate(async () => {
@@ -76,12 +84,41 @@ try {
   await page.getByLabel('CSV file', { exact: true }).setInputFiles(csvPath);
   await page.getByRole('button', { name: 'Next: columns' }).click();
   await page.getByRole('button', { name: 'Next: check rows' }).click();
-  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 600_000 });
+  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 3_600_000 });
   const analysedMs = Date.now() - t0;
   await page.getByRole('button', { name: 'Next: plan' }).click();
   const planned = await page.getByLabel('Plan counts', { exact: true }).textContent();
+  if (READ_ONLY) {
+    const plannedMs = Date.now() - t0;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    clearInterval(sampler);
+    const { longest, peakHeap } = await page.evaluate(() => ({
+      longest: globalThis.__longest,
+      peakHeap: globalThis.__peakHeap,
+    }));
+    const peak = (from, to) =>
+      Math.max(0, ...memory.filter((m) => m.at - t0 >= from && m.at - t0 <= to).map((m) => m.mb));
+    console.log(`\nReading and planning ${N.toLocaleString()} rows (nothing written)`);
+    console.log(`  plan: ${planned?.replace(/\s+/g, ' ').trim()}`);
+    console.log(
+      `  read + check ${(analysedMs / 1000).toFixed(1)} s, to the plan ${(plannedMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  longest main-thread task ${longest.toFixed(0)} ms, peak main-thread heap ${(peakHeap / 1e6).toFixed(0)} MB`,
+    );
+    const tenths = Array.from({ length: 10 }, (_, i) =>
+      peak((i * analysedMs) / 10, ((i + 1) * analysedMs) / 10).toFixed(0),
+    );
+    console.log(
+      `  renderer memory at start ${(memory[0]?.mb ?? 0).toFixed(0)} MB; peak per tenth of the read: ${tenths.join(' / ')} MB; after ${peak(plannedMs, Infinity).toFixed(0)} MB`,
+    );
+    await browser.close();
+    await preview.stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
   await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
-  await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 1_800_000 });
+  await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 7_200_000 });
   const wallMs = Date.now() - t0;
   clearInterval(sampler);
   const { longest, peakHeap } = await page.evaluate(() => ({
@@ -97,7 +134,13 @@ try {
     .locator('[data-count="updated"]')
     .textContent();
 
-  const ceilings = await measureCeilings(page, readFileSync(csvPath, 'utf8'), mark);
+  const ceilings = WITH_CEILING
+    ? await measureCeilings(page, readFileSync(csvPath, 'utf8'), mark)
+    : null;
+  const phase = (from, to) => {
+    const inside = memory.filter((m) => m.at - t0 >= from && m.at - t0 <= to);
+    return Math.max(0, ...inside.map((m) => m.mb));
+  };
   // Memory through the run, in quarters of the wall time: flat means no quarter keeps growing.
   const quarters = [1, 2, 3, 4].map((q) => {
     const inQuarter = memory.filter(
@@ -106,34 +149,40 @@ try {
     return Math.max(0, ...inQuarter.map((m) => m.mb));
   });
 
-  console.log(`\nImport of ${N.toLocaleString()} rows into ${N.toLocaleString()} customers`);
+  console.log(`\nImport of ${N.toLocaleString()} rows into ${EXISTING.toLocaleString()} customers`);
   console.log(`  plan: ${planned?.replace(/\s+/g, ' ').trim()}`);
   console.log(`  written: ${created} created, ${updated} updated`);
   console.log(`  read + check (file chosen -> rows checked)   ${(analysedMs / 1000).toFixed(1)} s`);
   console.log(
     `  wall time (file chosen -> summary)           ${(wallMs / 1000).toFixed(1)} s   ${Math.round(N / (wallMs / 1000)).toLocaleString()} rows/s`,
   );
-  const ratio = (ms) => `${(wallMs / ms).toFixed(2)}x`;
-  console.log(
-    `  ceiling, full: papaparse + plain Dexie writes of every record the import wrote ${(ceilings.fullMs / 1000).toFixed(1)} s   import ${ratio(ceilings.fullMs)}   (target <= 1.5x)`,
-  );
-  console.log(
-    `    records: ${Object.entries(ceilings.records)
-      .map(([name, count]) => `${count.toLocaleString()} ${name}`)
-      .join(', ')}`,
-  );
-  console.log(
-    `  ceiling, bare: papaparse + profiles, emails, phones only                    ${(ceilings.bareMs / 1000).toFixed(1)} s   import ${ratio(ceilings.bareMs)}`,
-  );
-  console.log(
-    `  app write path alone (demo seed, N new)     ${(seedMs / 1000).toFixed(1)} s   ${Math.round(N / (seedMs / 1000)).toLocaleString()} rows/s   import / seed ${(wallMs / seedMs).toFixed(2)}x`,
-  );
+  if (ceilings) {
+    const ratio = (ms) => `${(wallMs / ms).toFixed(2)}x`;
+    console.log(
+      `  ceiling, full: papaparse + plain Dexie writes of every record the import wrote ${(ceilings.fullMs / 1000).toFixed(1)} s   import ${ratio(ceilings.fullMs)}   (target <= 1.5x)`,
+    );
+    console.log(
+      `    records: ${Object.entries(ceilings.records)
+        .map(([name, count]) => `${count.toLocaleString()} ${name}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  ceiling, bare: papaparse + profiles, emails, phones only                    ${(ceilings.bareMs / 1000).toFixed(1)} s   import ${ratio(ceilings.bareMs)}`,
+    );
+  }
+  if (EXISTING > 0)
+    console.log(
+      `  app write path alone (demo seed, ${EXISTING.toLocaleString()} new)  ${(seedMs / 1000).toFixed(1)} s   ${Math.round(EXISTING / (seedMs / 1000)).toLocaleString()} rows/s`,
+    );
   console.log(
     `  longest main-thread task                     ${longest.toFixed(0)} ms   (target <= 200 ms)`,
   );
   console.log(`  peak JS heap, main thread                    ${(peakHeap / 1e6).toFixed(0)} MB`);
   console.log(
-    `  renderer memory (pages + import worker), peak per quarter of the run: ${quarters.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}`,
+    `  renderer memory (pages + import worker): at start ${(memory[0]?.mb ?? 0).toFixed(0)} MB, peak while reading ${phase(0, analysedMs).toFixed(0)} MB, peak while writing ${phase(analysedMs, wallMs).toFixed(0)} MB`,
+  );
+  console.log(
+    `    peak per quarter of the run: ${quarters.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}`,
   );
 } finally {
   await browser.close();
