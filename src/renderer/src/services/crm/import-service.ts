@@ -90,6 +90,26 @@ function byIndex<T>(
   );
 }
 const LOOKUP_BATCH = 2000;
+/** Lookup batches in flight at once. */
+const LOOKUP_WAVE = 4;
+
+/** Runs `run` over the batches a wave at a time, as one Dexie promise chain (see byIndex). */
+function inWaves<T>(
+  batches: readonly string[][],
+  run: (batch: string[]) => PromiseExtended<T[]>,
+): PromiseExtended<T[]> {
+  let chain: PromiseExtended<T[]> = Dexie.Promise.resolve([]);
+  for (let start = 0; start < batches.length; start += LOOKUP_WAVE) {
+    const wave = batches.slice(start, start + LOOKUP_WAVE);
+    chain = chain.then((done) =>
+      Dexie.Promise.all(wave.map(run)).then((results) => {
+        for (const result of results) for (const item of result) done.push(item);
+        return done;
+      }),
+    );
+  }
+  return chain;
+}
 
 /**
  * Rows whose customer_id is one of `ids`. Ids that sit together (new customers' UUIDv7s, an
@@ -166,50 +186,65 @@ export function createImportService(db: CrmDatabase) {
   ): Promise<MutableIndex> {
     const result: MutableIndex = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
     const wanted = new Set(addresses);
-    await db.transaction('r', [...CONTACT_TABLES], async () => {
-      // Who owns the addresses: one read per address, batches in flight together.
-      const owners = (
-        await Promise.all(
-          batched(addresses).map((batch) =>
-            byIndex<CustomerEmail>(db.customer_emails, 'address_normalized', batch),
+    await db.transaction('r', [...CONTACT_TABLES], () =>
+      // Who owns the addresses: one read per address, a few batches in flight at a time (a
+      // million requests at once stalled Chromium), then the owners in id order, so that each
+      // batch's contact points are a few ranges.
+      inWaves(batched(addresses), (batch) =>
+        byIndex<CustomerEmail>(db.customer_emails, 'address_normalized', batch),
+      ).then((emails) => {
+        const owners = emails.filter((email) => email.deleted === 0);
+        const ownerIds = [...new Set(owners.map((email) => email.customer_id))].sort();
+        return Dexie.Promise.all([
+          inWaves(batched(ownerIds), (batch) =>
+            db.customer_profiles
+              .bulkGet(batch)
+              .then((found) =>
+                withContactPoints(
+                  found.filter(
+                    (profile): profile is CustomerProfile =>
+                      profile !== undefined && profile.deleted === 0,
+                  ),
+                ),
+              )
+              .then((customers) => {
+                for (const customer of customers)
+                  for (const address of customer.emails)
+                    if (wanted.has(address)) result.byEmail.set(address, customer);
+                return [];
+              }),
           ),
-        )
-      )
-        .flat()
-        .filter((email) => email.deleted === 0);
-      // Then the owners in id order, so that each batch's contact points are a few ranges.
-      const ownerIds = [...new Set(owners.map((email) => email.customer_id))].sort();
-      await Promise.all([
-        ...batched(ownerIds).map(async (batch) => {
-          const profiles = (await db.customer_profiles.bulkGet(batch)).filter(
-            (profile): profile is CustomerProfile => profile !== undefined && profile.deleted === 0,
-          );
-          for (const customer of await withContactPoints(profiles))
-            for (const address of customer.emails)
-              if (wanted.has(address)) result.byEmail.set(address, customer);
-        }),
-        ...batched(ids).map((batch) => lookupIds(batch, result)),
-      ]);
-    });
+          inWaves(batched(ids), (batch) => lookupIds(batch, result).then(() => [])),
+        ]);
+      }),
+    );
     return result;
   }
 
-  async function lookupIds(batch: string[], result: MutableIndex): Promise<void> {
-    const found = (await db.customer_profiles.bulkGet(batch)).filter(
-      (profile): profile is CustomerProfile => profile !== undefined,
-    );
-    for (const profile of found) if (profile.deleted === 1) result.deletedIds.add(profile.id);
-    const live = await withContactPoints(found.filter((profile) => profile.deleted === 0));
-    for (const customer of live) result.byId.set(customer.id, customer);
+  function lookupIds(batch: string[], result: MutableIndex): PromiseExtended<void> {
+    return db.customer_profiles.bulkGet(batch).then((profiles) => {
+      const found = profiles.filter((profile): profile is CustomerProfile => !!profile);
+      for (const profile of found) if (profile.deleted === 1) result.deletedIds.add(profile.id);
+      return withContactPoints(found.filter((profile) => profile.deleted === 0)).then((live) => {
+        for (const customer of live) result.byId.set(customer.id, customer);
+      });
+    });
   }
 
   /** Live profiles with their live emails and phones. */
-  async function withContactPoints(profiles: CustomerProfile[]): Promise<ExistingCustomer[]> {
+  function withContactPoints(profiles: CustomerProfile[]): PromiseExtended<ExistingCustomer[]> {
     const liveIds = profiles.map((profile) => profile.id);
-    const [allEmails, allPhones] = await Promise.all([
+    return Dexie.Promise.all([
       byCustomerIds<CustomerEmail>(db.customer_emails, liveIds),
       byCustomerIds<CustomerPhone>(db.customer_phones, liveIds),
-    ]);
+    ]).then(([allEmails, allPhones]) => contactPointsOf(profiles, allEmails, allPhones));
+  }
+
+  function contactPointsOf(
+    profiles: CustomerProfile[],
+    allEmails: CustomerEmail[],
+    allPhones: CustomerPhone[],
+  ): ExistingCustomer[] {
     // Grouped once: a filter per customer would be quadratic in the batch.
     const group = <T extends { customer_id: string; deleted: 0 | 1 }>(items: T[]) => {
       const byCustomer = new Map<string, T[]>();
