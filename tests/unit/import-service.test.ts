@@ -11,7 +11,8 @@ import {
   type ImportSettings,
 } from '../../src/renderer/src/services/crm/import-service';
 import { holdImportLock } from '../../src/renderer/src/services/crm/import-locks';
-import { freshDb } from './helpers';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { draft, emailDraft, freshDb } from './helpers';
 
 const fixtureDir = join(process.cwd(), '..', 'shared', 'fixtures', 'csv');
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -316,5 +317,28 @@ describe('error report', () => {
   it('keeps a formula in a hostile cell from running in Excel', () => {
     const csv = errorReportCsv(['Email'], [{ row: 2, cells: ['=HYPERLINK("x")'], reason: 'bad' }]);
     expect(csv).toBe('Row,Reason,Email\r\n2,bad,"\'=HYPERLINK(""x"")"');
+  });
+});
+
+describe('looking up existing customers', () => {
+  it('finds every owner among more addresses than one wave of lookups holds', async () => {
+    const db = freshDb();
+    const customers = createCustomerService(db);
+    const known: string[] = [];
+    for (let n = 0; n < 12; n += 1) {
+      const address = `known${n}@x.io`;
+      const made = await customers.create(
+        draft({ first_name: `K${n}`, emails: [emailDraft(address)] }),
+        'US',
+      );
+      if (made.status !== 'created') throw new Error('setup failed');
+      known.push(address);
+    }
+    // 10,000 addresses: five batches of 2,000, so more than one wave; the known ones spread out.
+    const addresses = Array.from({ length: 10_000 }, (_, n) => `stranger${n}@x.io`);
+    known.forEach((address, n) => addresses.splice(n * 800, 0, address));
+    const found = await createImportService(db).lookupExisting(addresses);
+    expect([...found.byEmail.keys()].sort()).toEqual([...known].sort());
+    for (const address of known) expect(found.byEmail.get(address)?.emails).toEqual([address]);
   });
 });
