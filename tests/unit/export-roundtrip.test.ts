@@ -7,25 +7,20 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { bufferByteSource, CsvReadError, sniffCsv, uniqueHeaderNames } from '@shared/csv';
+import { CsvReadError } from '@shared/csv';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import type { CustomerDraft } from '../../src/renderer/src/domain/customer-draft';
 import {
   EXPORT_COLUMN_GROUPS,
   orderContactPoints,
 } from '../../src/renderer/src/domain/export/export-columns';
-import { autoMap } from '../../src/renderer/src/domain/import/mapping';
-import { detectDateFormat } from '../../src/renderer/src/domain/import/values';
 import type { CustomerProfile, Lifecycle, PhoneType } from '../../src/renderer/src/domain/records';
 import { LIFECYCLE_STAGES, PHONE_TYPES } from '../../src/renderer/src/domain/records';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
 import { createExportService } from '../../src/renderer/src/services/crm/export-service';
-import {
-  createImportService,
-  type ImportSettings,
-} from '../../src/renderer/src/services/crm/import-service';
 import { unneutralizeCell } from '../../src/shared/csv/neutralize';
 import { freshDb } from './helpers';
+import { detectedImport } from './import-helpers';
 
 /** The file as rows of header -> cell, neutralization undone: to check cells of the file. */
 function readRows(csv: string): Record<string, string>[] {
@@ -39,24 +34,8 @@ function readRows(csv: string): Record<string, string>[] {
 }
 
 /** The import service on a file's text, with the settings the wizard would detect. */
-async function importSession(db: CrmDatabase, csv: string, name = 'export.csv') {
-  const source = bufferByteSource(new TextEncoder().encode(csv), name);
-  const sniff = await sniffCsv(source);
-  const headers = uniqueHeaderNames(sniff.preview[0] ?? []);
-  const mapping = autoMap(headers);
-  const dob = mapping.find((m) => m.field === 'date_of_birth')?.column ?? -1;
-  const settings: ImportSettings = {
-    dialect: {
-      encoding: sniff.encoding.encoding,
-      delimiter: sniff.delimiter,
-      newline: sniff.newline,
-    },
-    headerRow: 0,
-    mapping,
-    defaultRegion: 'US',
-    dateFormat: detectDateFormat(sniff.preview.slice(1).map((row) => row[dob] ?? '')),
-  };
-  return { session: createImportService(db).createSession(source, settings), mapping };
+function importSession(db: CrmDatabase, csv: string, name = 'export.csv') {
+  return detectedImport(db, csv, name);
 }
 
 // ---- generators: what the app can hold -------------------------------------------------

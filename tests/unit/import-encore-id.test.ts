@@ -3,7 +3,6 @@
 // database, and never lets an id and an email of two different people merge.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bufferByteSource, sniffCsv, uniqueHeaderNames } from '@shared/csv';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import {
   EXPORT_COLUMN_GROUPS,
@@ -26,9 +25,9 @@ import { createExportService } from '../../src/renderer/src/services/crm/export-
 import {
   createImportService,
   errorReportCsv,
-  type ImportSettings,
 } from '../../src/renderer/src/services/crm/import-service';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
+import { detectedImport } from './import-helpers';
 
 const ID_A = '019a0000-0000-7000-8000-00000000000a';
 const ID_B = '019a0000-0000-7000-8000-00000000000b';
@@ -318,21 +317,7 @@ async function exportAll(db: CrmDatabase): Promise<string> {
 }
 
 async function sessionFor(db: CrmDatabase, csv: string, name = 'export.csv') {
-  const source = bufferByteSource(new TextEncoder().encode(csv), name);
-  const sniff = await sniffCsv(source);
-  const mapping = autoMap(uniqueHeaderNames(sniff.preview[0] ?? []));
-  const settings: ImportSettings = {
-    dialect: {
-      encoding: sniff.encoding.encoding,
-      delimiter: sniff.delimiter,
-      newline: sniff.newline,
-    },
-    headerRow: 0,
-    mapping,
-    defaultRegion: 'US',
-    dateFormat: 'YYYY-MM-DD',
-  };
-  return createImportService(db).createSession(source, settings);
+  return (await detectedImport(db, csv, name)).session;
 }
 
 const live = async (db: CrmDatabase) =>

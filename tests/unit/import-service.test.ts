@@ -1,40 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { bufferByteSource, sniffCsv, uniqueHeaderNames } from '@shared/csv';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
-import { autoMap } from '../../src/renderer/src/domain/import/mapping';
-import { detectDateFormat } from '../../src/renderer/src/domain/import/values';
 import {
   createImportService,
   errorReportCsv,
-  type ImportSettings,
 } from '../../src/renderer/src/services/crm/import-service';
 import { holdImportLock } from '../../src/renderer/src/services/crm/import-locks';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
 import { draft, emailDraft, freshDb } from './helpers';
+import { detectedImport } from './import-helpers';
 
 const fixtureDir = join(process.cwd(), '..', 'shared', 'fixtures', 'csv');
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 async function sessionFor(db: CrmDatabase, bytes: Uint8Array, name: string, region = 'US') {
-  const source = bufferByteSource(bytes, name);
-  const sniff = await sniffCsv(source);
-  const headers = uniqueHeaderNames(sniff.preview[0] ?? []);
-  const mapping = autoMap(headers);
-  const dob = mapping.find((m) => m.field === 'date_of_birth')?.column ?? -1;
-  const settings: ImportSettings = {
-    dialect: {
-      encoding: sniff.encoding.encoding,
-      delimiter: sniff.delimiter,
-      newline: sniff.newline,
-    },
-    headerRow: 0,
-    mapping,
-    defaultRegion: region,
-    dateFormat: detectDateFormat(sniff.preview.slice(1).map((row) => row[dob] ?? '')),
-  };
-  return createImportService(db).createSession(source, settings);
+  return (await detectedImport(db, bytes, name, region)).session;
 }
 
 const liveCustomers = async (db: CrmDatabase) =>

@@ -672,23 +672,19 @@ export function createImportService(db: CrmDatabase) {
                     (changes as Record<string, unknown>)[key] = value;
                     (previous as Record<string, unknown>)[key] = current[key];
                   }
-                  if (email_opt_in !== undefined) {
-                    changes.email_consent = applyConsentChange(
-                      current.email_consent,
-                      email_opt_in,
+                  const optIns = [
+                    ['email_consent', email_opt_in],
+                    ['sms_consent', sms_opt_in],
+                  ] as const;
+                  for (const [consent, optIn] of optIns) {
+                    if (optIn === undefined) continue;
+                    changes[consent] = applyConsentChange(
+                      current[consent],
+                      optIn,
                       consentSource,
                       now,
                     );
-                    previous.email_consent = current.email_consent;
-                  }
-                  if (sms_opt_in !== undefined) {
-                    changes.sms_consent = applyConsentChange(
-                      current.sms_consent,
-                      sms_opt_in,
-                      consentSource,
-                      now,
-                    );
-                    previous.sms_consent = current.sms_consent;
+                    previous[consent] = current[consent];
                   }
                   const base = {
                     created_at: now,
