@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hubspotCsv } from './hubspot-csv.mjs';
-import { measureCeilings, outboxMark } from './import-ceiling.mjs';
+import { measureCeilings, outboxMark, prepareSameSizeCeiling } from './import-ceiling.mjs';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -24,6 +24,8 @@ const EXISTING = Number(process.env.BENCH_EXISTING ?? N);
 const WITH_CEILING = process.env.BENCH_CEILING !== '0';
 // BENCH_READ_ONLY=1 stops at the plan (reading, checking and planning a file, nothing written).
 const READ_ONLY = process.env.BENCH_READ_ONLY === '1';
+// BENCH_SAME_SIZE=1 adds the full ceiling written into a copy of the database as it was.
+const SAME_SIZE = WITH_CEILING && process.env.BENCH_SAME_SIZE === '1';
 const dir = mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
 const csvPath = join(dir, 'hubspot-bench.csv');
 
@@ -62,6 +64,10 @@ try {
     `File: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB, ${existing.length.toLocaleString()} matching existing emails`,
   );
 
+  if (SAME_SIZE) {
+    const copied = await prepareSameSizeCeiling(page);
+    console.log(`Copied ${copied.toLocaleString()} rows for the same-size ceiling (not timed)`);
+  }
   await page.reload();
   await page.waitForFunction(() => 'encoreDev' in globalThis);
   await page.evaluate(() => {
@@ -135,7 +141,7 @@ try {
     .textContent();
 
   const ceilings = WITH_CEILING
-    ? await measureCeilings(page, readFileSync(csvPath, 'utf8'), mark)
+    ? await measureCeilings(page, readFileSync(csvPath, 'utf8'), mark, SAME_SIZE)
     : null;
   const phase = (from, to) => {
     const inside = memory.filter((m) => m.at - t0 >= from && m.at - t0 <= to);
@@ -161,6 +167,10 @@ try {
     console.log(
       `  ceiling, full: papaparse + plain Dexie writes of every record the import wrote ${(ceilings.fullMs / 1000).toFixed(1)} s   import ${ratio(ceilings.fullMs)}   (target <= 1.5x)`,
     );
+    if (ceilings.sameSizeMs !== null)
+      console.log(
+        `  ceiling, full, into a copy of the database as it was   ${(ceilings.sameSizeMs / 1000).toFixed(1)} s   import ${ratio(ceilings.sameSizeMs)}`,
+      );
     console.log(
       `    records: ${Object.entries(ceilings.records)
         .map(([name, count]) => `${count.toLocaleString()} ${name}`)

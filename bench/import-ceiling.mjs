@@ -7,11 +7,49 @@
 // The records are taken from the app's own database (the outbox entries after `outboxMark`
 // carry every row the import wrote), so both ceilings write exactly what the import wrote.
 // Reading them is not timed; parsing and writing are.
+//   full, same size: the full ceiling written into a plain copy of the app's database as it
+//         was before the import (prepareSameSizeCeiling), so that both write into a database
+//         of the same size (LevelDB's reads and compactions grow with it).
 
-/** Runs in the page: returns { bareMs, fullMs, records } */
-export async function measureCeilings(page, text, outboxMark) {
+export const SAME_SIZE_DB = 'ceiling-same-size';
+
+/** Before the import: a plain copy of the customer tables and the outbox (not timed). */
+export async function prepareSameSizeCeiling(page) {
+  return page.evaluate(async (name) => {
+    const { db, libs } = globalThis.encoreDev;
+    const copy = new libs.Dexie(name);
+    copy.version(1).stores(libs.SCHEMA_V1);
+    const tables = [
+      'customer_profiles',
+      'customer_emails',
+      'customer_phones',
+      'customers_crm_v',
+      'sync_outbox',
+    ];
+    let copied = 0;
+    for (const table of tables) {
+      let last = null;
+      for (;;) {
+        const source = db.table(table);
+        const page = await (last === null ? source.orderBy(':id') : source.where(':id').above(last))
+          .limit(5000)
+          .toArray();
+        if (page.length === 0) break;
+        await copy.table(table).bulkPut(page);
+        copied += page.length;
+        const keyPath = source.schema.primKey.keyPath;
+        last = page[page.length - 1][keyPath];
+      }
+    }
+    copy.close();
+    return copied;
+  }, SAME_SIZE_DB);
+}
+
+/** Runs in the page: returns { bareMs, fullMs, sameSizeMs, records } */
+export async function measureCeilings(page, text, outboxMark, sameSize = false) {
   return page.evaluate(
-    async ({ text, outboxMark }) => {
+    async ({ text, outboxMark, sameSize, sameSizeName }) => {
       const { db, libs } = globalThis.encoreDev;
       const entries = await db.sync_outbox.where('seq').above(outboxMark).toArray();
       const latest = new Map();
@@ -23,10 +61,10 @@ export async function measureCeilings(page, text, outboxMark) {
       const listRows = (await db.customers_crm_v.bulkGet(customerIds)).filter(Boolean);
       const outbox = entries.map(({ seq: _seq, ...entry }) => entry);
 
-      async function write(tables) {
+      async function write(tables, into = null) {
         const started = performance.now();
         libs.Papa.parse(text, { skipEmptyLines: true });
-        const plain = new libs.Dexie(`ceiling-${Math.random()}`);
+        const plain = new libs.Dexie(into ?? `ceiling-${Math.random()}`);
         plain.version(1).stores(libs.SCHEMA_V1);
         const CHUNK = globalThis.__ceilingChunk ?? 5000;
         const longest = Math.max(...Object.values(tables).map((list) => list.length));
@@ -40,10 +78,13 @@ export async function measureCeilings(page, text, outboxMark) {
         return ms;
       }
       const bareMs = await write(rows);
-      const fullMs = await write({ ...rows, customers_crm_v: listRows, sync_outbox: outbox });
+      const full = { ...rows, customers_crm_v: listRows, sync_outbox: outbox };
+      const fullMs = await write(full);
+      const sameSizeMs = sameSize ? await write(full, sameSizeName) : null;
       return {
         bareMs,
         fullMs,
+        sameSizeMs,
         records: {
           profiles: rows.customer_profiles.length,
           emails: rows.customer_emails.length,
@@ -53,7 +94,7 @@ export async function measureCeilings(page, text, outboxMark) {
         },
       };
     },
-    { text, outboxMark },
+    { text, outboxMark, sameSize, sameSizeName: SAME_SIZE_DB },
   );
 }
 
