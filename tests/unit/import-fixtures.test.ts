@@ -52,4 +52,25 @@ describe.each(fixtures)('%s', (name) => {
       new: facts.distinct_valid_emails,
     });
   });
+
+  it('planning leaves the candidates as they were read (the plan is rebuilt on every change)', async () => {
+    const { rows } = await readFixture(name);
+    const [header = [], ...data] = rows;
+    const settings = { mapping: autoMap(uniqueHeaderNames(header)), defaultRegion: 'US' };
+    const read = () =>
+      data.map((cells, i) => convertRow(cells, i + 2, { ...settings, dateFormat: 'YYYY-MM-DD' }));
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object') {
+        Object.values(value).forEach(deepFreeze);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    // Frozen: any write to a candidate throws (modules are strict).
+    const candidates = deepFreeze(read());
+    const first = buildPlan(candidates, new Map(), 'fill-blanks');
+    const again = buildPlan(candidates, new Map(), 'overwrite');
+    expect(again.counts.new).toBe(first.counts.new);
+    expect(candidates).toEqual(read());
+  });
 });
