@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import { readCsvRows, uniqueHeaderNames, type ByteSource, type CsvDialect } from '@shared/csv';
 import { CsvReadError } from '@shared/csv';
 import type { CrmDatabase } from '../../db/database';
+import { captureZone, rowsGroupedByIndex } from '../../db/dbcore-helpers';
 import { projectOnce } from '../../db/projection-middleware';
 import { holdImportLock, jobsBeingWritten } from './import-locks';
 import { applyConsentChange, NO_CONSENT } from '../../domain/consent';
@@ -112,52 +113,19 @@ function inWaves<T>(
 }
 
 /**
- * Rows whose customer_id is one of `ids`. Ids that sit together (new customers' UUIDv7s, an
- * import's updates taken in id order) are read as one range when it holds few other rows: the
- * range is read with a limit, so a crowded one costs at most a few times the wanted rows. It is
- * tried whole, then in halves (a chunk mixes old customers with new ones), then key by key.
+ * Rows whose customer_id is one of `ids`, read inside the current transaction by the data
+ * layer's rowsGroupedByIndex (a few range reads where the ids sit together: new customers'
+ * UUIDv7s, updates taken in id order; one read per id where they are scattered). Wrapped in a
+ * Dexie promise so that callers chaining on it stay in the transaction's zone.
  */
-function byCustomerIds<T extends { customer_id: string }>(
-  table: Table<T, string, unknown>,
-  ids: readonly string[],
-): PromiseExtended<T[]> {
-  const found: T[] = [];
-  const probe = (segment: string[]) => {
-    const limit = segment.length * RANGE_ROWS_PER_KEY + RANGE_SLACK;
-    return table
-      .where('customer_id')
-      .between(segment[0], segment[segment.length - 1], true, true)
-      .limit(limit + 1)
-      .toArray()
-      .then((rows) => (rows.length > limit ? null : rows));
-  };
-  /** Reads what ranges can; resolves to the keys left for one read each. */
-  const round = (segments: string[][], halved: boolean): PromiseExtended<string[]> => {
-    const large = segments.filter((segment) => segment.length >= MIN_KEYS_FOR_RANGE);
-    const leftOver = segments.filter((segment) => segment.length < MIN_KEYS_FOR_RANGE).flat();
-    if (large.length === 0) return Dexie.Promise.resolve(leftOver);
-    return Dexie.Promise.all(large.map(probe)).then((results) => {
-      const again: string[][] = [];
-      large.forEach((segment, index) => {
-        const rows = results[index];
-        if (rows) found.push(...rows);
-        else if (!halved) {
-          const middle = Math.ceil(segment.length / 2);
-          again.push(segment.slice(0, middle), segment.slice(middle));
-        } else leftOver.push(...segment);
-      });
-      if (again.length === 0) return leftOver;
-      return round(again, true).then((more) => [...leftOver, ...more]);
-    });
-  };
-  const wanted = new Set(ids);
-  return round([[...wanted].sort()], false)
-    .then((keys) => byIndex<T>(table, 'customer_id', keys))
-    .then((rows) => [...found.filter((row) => wanted.has(row.customer_id)), ...rows]);
+function byCustomerIds<T>(table: Table<T, string, unknown>, ids: readonly string[]) {
+  const trans = Dexie.currentTransaction?.idbtrans;
+  if (!trans) return Dexie.Promise.reject<T[]>(new Error('byCustomerIds needs a transaction'));
+  const core = table.db.core.table(table.name);
+  return Dexie.Promise.resolve(
+    rowsGroupedByIndex<T>(captureZone(), core, trans as never, 'customer_id', ids),
+  ).then((grouped) => [...grouped.values()].flat());
 }
-const MIN_KEYS_FOR_RANGE = 16;
-const RANGE_ROWS_PER_KEY = 4;
-const RANGE_SLACK = 64;
 
 type MutableIndex = {
   byEmail: Map<string, ExistingCustomer>;
