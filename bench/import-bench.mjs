@@ -38,6 +38,18 @@ function rendererRssMb() {
   return kb / 1024;
 }
 
+/** One progress line: elapsed minutes, renderer memory, and the wizard's own progress text. */
+async function logProgress(page, t0, mb) {
+  const text = await page
+    .locator('.import-progress-text')
+    .textContent({ timeout: 1000 })
+    .catch(() => 'reading / checking');
+  const minutes = ((Date.now() - t0) / 60_000).toFixed(0);
+  console.log(
+    `  [${minutes} min] renderer ${mb.toFixed(0)} MB · ${text?.replace(/\s+/g, ' ').trim()}`,
+  );
+}
+
 const preview = await startPreview();
 const browser = await launchChromium();
 try {
@@ -85,12 +97,16 @@ try {
 
   const mark = await outboxMark(page);
   const memory = [];
-  const sampler = setInterval(() => memory.push({ at: Date.now(), mb: rendererRssMb() }), 1000);
   const t0 = Date.now();
+  const sampler = setInterval(() => {
+    memory.push({ at: Date.now(), mb: rendererRssMb() });
+    // A line a minute, so a run of hours shows where it is and that memory stays flat.
+    if (memory.length % 60 === 0) void logProgress(page, t0, memory.at(-1)?.mb ?? 0);
+  }, 1000);
   await page.getByLabel('CSV file', { exact: true }).setInputFiles(csvPath);
   await page.getByRole('button', { name: 'Next: columns' }).click();
   await page.getByRole('button', { name: 'Next: check rows' }).click();
-  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 3_600_000 });
+  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 24 * 3_600_000 });
   const analysedMs = Date.now() - t0;
   await page.getByRole('button', { name: 'Next: plan' }).click();
   const planned = await page.getByLabel('Plan counts', { exact: true }).textContent();
@@ -124,7 +140,7 @@ try {
     process.exit(0);
   }
   await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
-  await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 7_200_000 });
+  await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 24 * 3_600_000 });
   const wallMs = Date.now() - t0;
   clearInterval(sampler);
   const { longest, peakHeap } = await page.evaluate(() => ({

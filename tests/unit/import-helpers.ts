@@ -30,5 +30,5 @@ export async function detectedImport(
     defaultRegion: region,
     dateFormat: detectDateFormat(sniff.preview.slice(1).map((row) => row[dob] ?? '')),
   };
-  return { session: createImportService(db).createSession(source, settings), mapping };
+  return { session: createImportService(db).createSession(source, settings), mapping, settings };
 }

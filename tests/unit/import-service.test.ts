@@ -251,7 +251,7 @@ describe('issues, fixes, skips and the error report', () => {
     expect(analysis.issueRows.map((r) => r.row)).toEqual([3, 4, 5, 6]);
     analysis = await session.fixCell(3, 0, 'fixed@x.io');
     expect(analysis.plan).toMatchObject({ invalid_emails: 0, new: 4 });
-    analysis = session.setSkipped(4, true);
+    analysis = await session.setSkipped(4, true);
     expect(analysis.plan).toMatchObject({ rows_skipped_by_user: 1, new: 3 });
     await session.commit({ fileName: 'issues.csv' });
     const people = await db.customer_profiles.toArray();

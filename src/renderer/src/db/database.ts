@@ -20,10 +20,11 @@ import type {
   SyncStateEntry,
   TeamMember,
 } from '../domain/records';
+import type { StagedRow } from '../domain/import/rows';
 import { changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
-import { SCHEMA_V1 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2 } from './schema';
 
 export const DATABASE_NAME = 'encore-crm';
 
@@ -46,10 +47,12 @@ export class CrmDatabase extends Dexie {
   sync_outbox!: Table<OutboxEntry, number>;
   sync_state!: EntityTable<SyncStateEntry, 'key'>;
   app_settings!: EntityTable<AppSetting, 'key'>;
+  import_staging!: Table<StagedRow, [string, number]>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2);
     // Outermost first: the guard refuses bad rows before the projection or capture see them.
     this.use(guardMiddleware);
     this.use(projectionMiddleware);

@@ -56,4 +56,14 @@ export const SCHEMA_V1 = {
   app_settings: 'key',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V1;
+/**
+ * Version 2: the import's staging area. While a file is read, each row's candidate is kept
+ * here rather than in memory (a million rows would otherwise cost gigabytes); keyed by the
+ * import session and the row number, so one session's rows are one key range. Local only:
+ * never synced, never projected.
+ */
+export const SCHEMA_V2 = {
+  import_staging: '[session+row]',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2;

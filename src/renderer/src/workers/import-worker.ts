@@ -61,13 +61,15 @@ const api = {
   ) {
     return friendly(async () => {
       controller = new AbortController();
+      // The previous file's staged rows go before this one's are written.
+      await session?.dispose();
       session = service.createSession(toSource(source), settings);
       return session.analyse({ signal: controller.signal, onProgress });
     });
   },
   fixCell: (row: number, column: number, value: string) =>
     friendly(() => current().fixCell(row, column, value)),
-  setSkipped: (row: number, skip: boolean) => friendly(async () => current().setSkipped(row, skip)),
+  setSkipped: (row: number, skip: boolean) => friendly(() => current().setSkipped(row, skip)),
   setPolicy: (policy: MergePolicy) => friendly(async () => current().setPolicy(policy)),
   commit(fileName: string, onProgress?: (progress: WriteProgress) => void, resumeJobId?: string) {
     return friendly(async () => {

@@ -71,6 +71,9 @@ export type ImportCandidate = {
   blocked: boolean;
 };
 
+/** A candidate kept in IndexedDB (import_staging) between reading a file and writing it. */
+export type StagedRow = { session: string; row: number; candidate: ImportCandidate };
+
 export type RowSettings = {
   mapping: readonly ColumnMapping[];
   defaultRegion: string;

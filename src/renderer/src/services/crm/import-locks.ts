@@ -19,25 +19,34 @@ export function importLockName(jobId: string): string {
   return `encore-import:${jobId}`;
 }
 
-/** Resolves once the lock is held, with the function that lets it go. */
-export function holdImportLock(jobId: string): Promise<() => void> {
+/** Resolves once the lock named `name` is held, with the function that lets it go. */
+export function holdLock(name: string): Promise<() => void> {
   const locks = lockManager();
   if (!locks) return Promise.resolve(() => undefined);
   return new Promise((acquired) => {
-    void locks.request(
-      importLockName(jobId),
-      () => new Promise<void>((release) => acquired(release)),
-    );
+    void locks.request(name, () => new Promise<void>((release) => acquired(release)));
   });
+}
+
+/**
+ * What follows `prefix` in the names of the locks some tab or worker holds; null where there
+ * are no Web Locks (nobody can tell who is alive).
+ */
+export async function heldLockSuffixes(prefix: string): Promise<Set<string> | null> {
+  const locks = lockManager();
+  if (!locks) return null;
+  const { held = [] } = await locks.query();
+  return new Set(
+    held.flatMap((lock) => (lock.name?.startsWith(prefix) ? [lock.name.slice(prefix.length)] : [])),
+  );
+}
+
+/** Resolves once the job's lock is held, with the function that lets it go. */
+export function holdImportLock(jobId: string): Promise<() => void> {
+  return holdLock(importLockName(jobId));
 }
 
 /** The jobs some tab or worker is writing right now. */
 export async function jobsBeingWritten(): Promise<Set<string>> {
-  const locks = lockManager();
-  if (!locks) return new Set();
-  const { held = [] } = await locks.query();
-  const prefix = importLockName('');
-  return new Set(
-    held.flatMap((lock) => (lock.name?.startsWith(prefix) ? [lock.name.slice(prefix.length)] : [])),
-  );
+  return (await heldLockSuffixes(importLockName(''))) ?? new Set();
 }

@@ -15,6 +15,7 @@ import type { CrmDatabase } from '../../db/database';
 import { captureZone, rowsGroupedByIndex } from '../../db/dbcore-helpers';
 import { projectOnce } from '../../db/projection-middleware';
 import { holdImportLock, jobsBeingWritten } from './import-locks';
+import { createImportStaging } from './import-staging';
 import { applyConsentChange, NO_CONSENT } from '../../domain/consent';
 import { newId, nowIso } from '../../domain/ids';
 import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
@@ -26,6 +27,7 @@ import {
   type MergePolicy,
   type PlannedCustomer,
 } from '../../domain/import/plan';
+import { FirstRowIndex, RowFlags } from '../../domain/import/row-index';
 import { convertRow, type ImportCandidate, type RowIssue } from '../../domain/import/rows';
 import type { DateFormat } from '../../domain/import/values';
 import type {
@@ -127,6 +129,26 @@ function byCustomerIds<T>(table: Table<T, string, unknown>, ids: readonly string
   ).then((grouped) => [...grouped.values()].flat());
 }
 
+/** Row flags of a session: the row is held in memory in full; the row has an Encore ID. */
+const HELD = 1;
+const HAS_ID = 2;
+
+/** What a row is deduplicated by: its Encore ID and its normalized emails. */
+function dedupeKeys(candidate: ImportCandidate): string[] {
+  const keys = candidate.emails.map((email) => `email:${email.normalized}`);
+  if (candidate.encore_id !== null) keys.push(`id:${candidate.encore_id}`);
+  return keys;
+}
+
+/** Whether the database has a live owner of one of the row's emails, or its Encore ID. */
+function knownToDatabase(candidate: ImportCandidate, found: ExistingIndex): boolean {
+  const id = candidate.encore_id;
+  return (
+    (id !== null && (found.byId.has(id) || found.deletedIds.has(id))) ||
+    candidate.emails.some((email) => found.byEmail.has(email.normalized))
+  );
+}
+
 type MutableIndex = {
   byEmail: Map<string, ExistingCustomer>;
   byId: Map<string, ExistingCustomer>;
@@ -143,6 +165,7 @@ function batched(keys: readonly string[]): string[][] {
 
 export function createImportService(db: CrmDatabase) {
   const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
+  const staging = createImportStaging(db);
 
   /**
    * The live customers owning any of these normalized addresses (keyed by address) or having
@@ -232,12 +255,24 @@ export function createImportService(db: CrmDatabase) {
   }
 
   /**
-   * One import in the making: reads the file once, keeps the candidates (compact records, not
-   * the text) and the original cells of rows with issues (for fixing and the error report).
+   * One import in the making. Reading stages each row's candidate in IndexedDB and keeps in
+   * memory only what the plan needs from every row: a 64-bit hash per dedupe key with the first
+   * row that had it, and a few bits per row. The rows whose content the plan must see (rows
+   * with issues, rows sharing an email or Encore ID with another row, rows naming someone in
+   * the database, rows skipped by the user) are held in full; every other row can only become
+   * a new customer on its own, so it is counted, and read back from staging when written.
+   * A million-row file with few such rows then plans in tens of megabytes, not gigabytes.
    */
   function createSession(source: ByteSource, settings: ImportSettings) {
     let headers: string[] = [];
-    let candidates: ImportCandidate[] = [];
+    let session = newId();
+    let releaseStaging: (() => void) | null = null;
+    let state: 'new' | 'analysed' | 'written' | 'disposed' = 'new';
+    /** Rows the plan reads in full, by row number. */
+    let held = new Map<number, ImportCandidate>();
+    let flags = new RowFlags();
+    let keyIndex = new FirstRowIndex();
+    let rowRange = { first: 0, last: -1 };
     const issueCells = new Map<number, string[]>();
     const skipped = new Set<number>();
     let existing: MutableIndex = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
@@ -252,6 +287,33 @@ export function createImportService(db: CrmDatabase) {
       };
     }
 
+    function rowCount(): number {
+      return rowRange.last - rowRange.first + 1;
+    }
+
+    function heldInOrder(): ImportCandidate[] {
+      return [...held.values()].sort((a, b) => a.row - b.row);
+    }
+
+    function hold(candidate: ImportCandidate): void {
+      flags.add(candidate.row, HELD);
+      held.set(candidate.row, candidate);
+    }
+
+    /** Reads staged rows into memory (rows the plan must now see in full). */
+    async function holdRows(rows: readonly number[]): Promise<void> {
+      if (state === 'written' || state === 'disposed')
+        throw new Error('This import is finished. Choose the file again to import it again.');
+      const missing = [
+        ...new Set(rows.filter((row) => row >= rowRange.first && row <= rowRange.last)),
+      ].filter((row) => !held.has(row));
+      for (const candidate of await staging.get(
+        session,
+        missing.sort((a, b) => a - b),
+      ))
+        hold(candidate);
+    }
+
     /** A row's issues: its own, and the plan's (an Encore ID and an email that disagree). */
     function issuesOf(c: ImportCandidate): { issues: RowIssue[]; blocked: boolean } {
       const conflict = plan?.conflicts.get(c.row);
@@ -261,7 +323,7 @@ export function createImportService(db: CrmDatabase) {
     }
 
     function issueRows(): IssueRow[] {
-      return candidates
+      return heldInOrder()
         .filter((c) => c.issues.length > 0 || plan?.conflicts.has(c.row))
         .map((c) => ({
           row: c.row,
@@ -271,8 +333,20 @@ export function createImportService(db: CrmDatabase) {
         }));
     }
 
+    /** The plan of the held rows, plus the rows not held: each one a new customer. */
     function replan(): Analysis {
-      plan = buildPlan(candidates, existing, policy, skipped);
+      const partial = buildPlan(heldInOrder(), existing, policy, skipped);
+      const alone = rowCount() - held.size;
+      const aloneWithId = flags.count(rowRange.first, rowRange.last, HAS_ID, HELD);
+      plan = {
+        ...partial,
+        counts: {
+          ...partial.counts,
+          rows_read: partial.counts.rows_read + alone,
+          new: partial.counts.new + alone,
+          restored_ids: partial.counts.restored_ids + aloneWithId,
+        },
+      };
       return { headers, plan: plan.counts, issueRows: issueRows() };
     }
 
@@ -303,55 +377,106 @@ export function createImportService(db: CrmDatabase) {
       for (const id of found.deletedIds) existing.deletedIds.add(id);
     }
 
+    /**
+     * One batch of read rows: records their keys (holding rows that share one with an earlier
+     * row, and that earlier row), looks their emails and ids up in the database (holding rows
+     * that name someone there), and stages them all.
+     */
+    async function stageBatch(read: ImportCandidate[], heldLater: Set<number>): Promise<void> {
+      const inBatch = new Map(read.map((c) => [c.row, c]));
+      for (const c of read) {
+        if (c.encore_id !== null) flags.add(c.row, HAS_ID);
+        let shared = false;
+        for (const key of dedupeKeys(c)) {
+          const first = keyIndex.claim(key, c.row);
+          if (first === null) continue;
+          shared = true;
+          if (flags.has(first, HELD)) continue;
+          const earlier = inBatch.get(first);
+          if (earlier) hold(earlier);
+          else {
+            flags.add(first, HELD);
+            heldLater.add(first);
+          }
+        }
+        if (shared || c.issues.length > 0 || c.blocked) hold(c);
+      }
+      const found = await lookupExisting(
+        read.flatMap((c) => c.emails.map((e) => e.normalized)),
+        read.flatMap((c) => (c.encore_id === null ? [] : [c.encore_id])),
+      );
+      mergeExisting(found);
+      for (const c of read) if (knownToDatabase(c, found)) hold(c);
+      await staging.put(session, read);
+    }
+
     async function analyse(
       options: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void } = {},
     ): Promise<Analysis> {
-      candidates = [];
+      await dispose();
+      session = newId();
+      state = 'new';
+      releaseStaging = await staging.hold(session);
+      await staging.dropAbandoned(session);
+      held = new Map();
+      flags = new RowFlags();
+      keyIndex = new FirstRowIndex();
+      rowRange = { first: 0, last: -1 };
+      existing = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
       issueCells.clear();
+      const heldLater = new Set<number>();
       let headerSeen = false;
       for await (const batch of readCsvRows(source, settings.dialect, { signal: options.signal })) {
+        const read: ImportCandidate[] = [];
         batch.rows.forEach((cells, i) => {
           const index = batch.firstRow + i;
           if (index < settings.headerRow) return;
           if (index === settings.headerRow) {
             headers = uniqueHeaderNames(cells);
             headerSeen = true;
+            rowRange = { first: index + 2, last: index + 1 };
             return;
           }
           const candidate = convertRow(cells, index + 1, rowSettings());
-          candidates.push(candidate);
+          read.push(candidate);
+          rowRange.last = candidate.row;
           if (candidate.issues.length > 0) issueCells.set(candidate.row, cells);
         });
+        if (read.length > 0) await stageBatch(read, heldLater);
         options.onProgress?.({
           bytesRead: batch.bytesRead,
           totalBytes: batch.totalBytes,
-          rows: candidates.length,
+          rows: Math.max(0, rowCount()),
         });
       }
-      if (!headerSeen || candidates.length === 0)
+      if (!headerSeen || rowCount() <= 0)
         throw new CsvReadError(
           'no-data-rows',
           headerSeen
             ? `"${source.name}" has a header row but no rows of data below it.`
             : `"${source.name}" has fewer rows than the chosen header row.`,
         );
-      existing = await lookupExisting(
-        candidates.flatMap((c) => c.emails.map((e) => e.normalized)),
-        candidates.flatMap((c) => (c.encore_id === null ? [] : [c.encore_id])),
-      );
+      state = 'analysed';
+      // Earlier rows found to share a key with a later one: now read back in full.
+      await holdRows([...heldLater]);
       return replanKeepingCells();
     }
 
     /** Fix one cell of a row with issues; the row is read again with the same mapping. */
     async function fixCell(row: number, column: number, value: string): Promise<Analysis> {
+      if (row < rowRange.first || row > rowRange.last)
+        throw new Error(`Row ${row} is not in this import`);
+      await holdRows([row]);
       await keepCellsOf([row]);
       const cells = [...(issueCells.get(row) ?? [])];
       cells[column] = value;
-      const index = candidates.findIndex((c) => c.row === row);
-      if (index === -1) throw new Error(`Row ${row} is not in this import`);
       const candidate = convertRow(cells, row, rowSettings());
-      candidates[index] = candidate;
+      hold(candidate);
       issueCells.set(row, cells);
+      await staging.put(session, [candidate]);
+      // A new email or id may be another row's: that row is planned in full from now on.
+      const sharing = dedupeKeys(candidate).flatMap((key) => keyIndex.claim(key, row) ?? []);
+      await holdRows(sharing);
       mergeExisting(
         await lookupExisting(
           candidate.emails.map((e) => e.normalized),
@@ -361,7 +486,8 @@ export function createImportService(db: CrmDatabase) {
       return replanKeepingCells();
     }
 
-    function setSkipped(row: number, skip: boolean): Analysis {
+    async function setSkipped(row: number, skip: boolean): Promise<Analysis> {
+      await holdRows([row]);
       if (skip) skipped.add(row);
       else skipped.delete(row);
       return replan();
@@ -372,8 +498,65 @@ export function createImportService(db: CrmDatabase) {
       return replan();
     }
 
+    /** Drops the staged rows and lets the session's lock go (a new analysis, or done). */
+    async function dispose(): Promise<void> {
+      if (!releaseStaging) return;
+      const release = releaseStaging;
+      releaseStaging = null;
+      try {
+        await staging.drop(session);
+      } finally {
+        release();
+      }
+    }
+
+    /**
+     * The planned customers in the order they are written, a chunk at a time: updates in the
+     * existing customers' id order, then new customers planned from held rows, then the rows
+     * not held, read from staging a page at a time in row order.
+     */
+    async function* chunksToWrite(
+      current: ImportPlan,
+      chunkSize: number,
+    ): AsyncGenerator<PlannedCustomer[]> {
+      let chunk: PlannedCustomer[] = [];
+      const planned = [
+        ...current.customers
+          .flatMap((c) => (c.kind === 'update' ? [c] : []))
+          .sort((a, b) => (a.existingId < b.existingId ? -1 : a.existingId > b.existingId ? 1 : 0)),
+        ...current.customers.filter((c) => c.kind === 'new'),
+      ];
+      for (const customer of planned) {
+        chunk.push(customer);
+        if (chunk.length === chunkSize) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+      // The next page is read while the chunks of this one are written.
+      const pageSize = Math.max(chunkSize, 500);
+      let reading = staging.page(session, rowRange.first, pageSize);
+      for (;;) {
+        const page = await reading;
+        const last = page.at(-1);
+        if (!last) break;
+        reading = staging.page(session, last.row + 1, pageSize);
+        // A cancelled import leaves this read unawaited: its failure must not go unhandled.
+        reading.catch(() => undefined);
+        for (const candidate of page) {
+          if (flags.has(candidate.row, HELD)) continue;
+          chunk.push({ kind: 'new', rows: [candidate.row], candidate, id: candidate.encore_id });
+          if (chunk.length === chunkSize) {
+            yield chunk;
+            chunk = [];
+          }
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    }
+
     function errorRows(): ImportErrorRow[] {
-      return candidates
+      return heldInOrder()
         .filter((c) => c.issues.length > 0 || skipped.has(c.row) || plan?.conflicts.has(c.row))
         .map((c) => {
           const { issues, blocked } = issuesOf(c);
@@ -399,18 +582,20 @@ export function createImportService(db: CrmDatabase) {
       signal?: AbortSignal;
       onProgress?: (p: WriteProgress) => void;
     }): Promise<CommitResult> {
-      if (!plan) throw new Error('Analyse the file before importing it');
+      const current = plan;
+      if (!current || state === 'new') throw new Error('Analyse the file before importing it');
+      if (state !== 'analysed')
+        throw new Error('This import is finished. Choose the file again to import it again.');
+      state = 'written';
       // The error report carries the original cells of every row it names.
-      await keepCellsOf([...plan.conflicts.keys()]);
-      // Updates in id order, then new customers: a chunk's customers then sit together in every
-      // customer_id index, and their reads (here and in the list projection) are a few ranges
-      // instead of one read per customer. Which chunk writes whom does not change the result.
-      const todo = [
-        ...plan.customers
-          .flatMap((c) => (c.kind === 'update' ? [c] : []))
-          .sort((a, b) => (a.existingId < b.existingId ? -1 : a.existingId > b.existingId ? 1 : 0)),
-        ...plan.customers.filter((c) => c.kind === 'new'),
-      ];
+      await keepCellsOf([...current.conflicts.keys()]);
+      // Updates in id order, then new customers (see chunksToWrite): a chunk's customers then
+      // sit together in every customer_id index, and their reads (here and in the list
+      // projection) are a few ranges instead of one read per customer.
+      const total =
+        current.customers.filter((c) => c.kind === 'update' || c.kind === 'new').length +
+        rowCount() -
+        held.size;
       const now = nowIso();
       const previousJob = options.resumeJobId
         ? await db.import_jobs.get(options.resumeJobId)
@@ -425,13 +610,13 @@ export function createImportService(db: CrmDatabase) {
         mapping: settings,
         policy,
         counts: {
-          ...plan.counts,
+          ...current.counts,
           created: previousJob?.counts['created'] ?? 0,
           written_updates: previousJob?.counts['written_updates'] ?? 0,
           conflicts: 0,
         },
         committed: 0,
-        total: todo.length,
+        total,
         headers,
         error_count: 0,
         message: null,
@@ -457,25 +642,21 @@ export function createImportService(db: CrmDatabase) {
         const started = performance.now();
         let status: CommitResult['status'] = 'finished';
         try {
-          for (let start = 0; start < todo.length; start += chunkSize) {
+          let done = 0;
+          for await (const chunk of chunksToWrite(current, chunkSize)) {
             if (options.signal?.aborted) {
               status = 'cancelled';
               break;
             }
-            await writeChunk(
-              job,
-              todo.slice(start, start + chunkSize),
-              options.fileName,
-              options.signal,
-            );
-            const done = Math.min(todo.length, start + chunkSize);
+            await writeChunk(job, chunk, options.fileName, options.signal);
+            done += chunk.length;
             const seconds = (performance.now() - started) / 1000;
             const rowsPerSecond = seconds > 0 ? done / seconds : 0;
             options.onProgress?.({
               done,
-              total: todo.length,
+              total,
               rowsPerSecond,
-              secondsLeft: rowsPerSecond > 0 ? (todo.length - done) / rowsPerSecond : null,
+              secondsLeft: rowsPerSecond > 0 ? (total - done) / rowsPerSecond : null,
             });
           }
         } catch (error) {
@@ -495,6 +676,7 @@ export function createImportService(db: CrmDatabase) {
         return { status, job: (await db.import_jobs.get(job.id)) ?? job };
       } finally {
         releaseLock();
+        await dispose();
       }
     }
 
@@ -729,8 +911,13 @@ export function createImportService(db: CrmDatabase) {
       setPolicy,
       commit,
       errorRows,
+      dispose,
       get headers() {
         return headers;
+      },
+      /** How many rows the session holds in memory in full (the rest are staged). */
+      get heldRows() {
+        return held.size;
       },
     };
   }
