@@ -4,7 +4,8 @@
 // task (PerformanceObserver 'longtask'), the main thread's JS heap and the renderer processes'
 // memory (the import worker lives there) sampled through the run. Beside it, in the same run,
 // the ceilings of bench/import-ceiling.mjs: papaparse parsing the same file plus plain Dexie
-// bulk writes (no guard, projection or change capture) of the records the import wrote.
+// bulk writes (no guard, projection or change capture) of the records the import wrote, into a
+// copy of the database as it was (the target's ceiling), into an empty one, and bare.
 //   node bench/import-bench.mjs                 (N=100000)
 //   BENCH_ROWS=20000 node bench/import-bench.mjs
 //   BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_CEILING=0 node bench/import-bench.mjs
@@ -24,8 +25,10 @@ const EXISTING = Number(process.env.BENCH_EXISTING ?? N);
 const WITH_CEILING = process.env.BENCH_CEILING !== '0';
 // BENCH_READ_ONLY=1 stops at the plan (reading, checking and planning a file, nothing written).
 const READ_ONLY = process.env.BENCH_READ_ONLY === '1';
-// BENCH_SAME_SIZE=1 adds the full ceiling written into a copy of the database as it was.
-const SAME_SIZE = WITH_CEILING && process.env.BENCH_SAME_SIZE === '1';
+// The ceiling the target is measured against writes the same records into a copy of the
+// database as it was before the import (the import writes into a database holding EXISTING
+// customers; so does this ceiling). BENCH_SAME_SIZE=0 leaves it out (it costs a copy).
+const SAME_SIZE = WITH_CEILING && EXISTING > 0 && process.env.BENCH_SAME_SIZE !== '0';
 const dir = mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
 const csvPath = join(dir, 'hubspot-bench.csv');
 
@@ -180,13 +183,13 @@ try {
   );
   if (ceilings) {
     const ratio = (ms) => `${(wallMs / ms).toFixed(2)}x`;
-    console.log(
-      `  ceiling, full: papaparse + plain Dexie writes of every record the import wrote ${(ceilings.fullMs / 1000).toFixed(1)} s   import ${ratio(ceilings.fullMs)}   (target <= 1.5x)`,
-    );
     if (ceilings.sameSizeMs !== null)
       console.log(
-        `  ceiling, full, into a copy of the database as it was   ${(ceilings.sameSizeMs / 1000).toFixed(1)} s   import ${ratio(ceilings.sameSizeMs)}`,
+        `  ceiling: papaparse + plain Dexie writes of every record the import wrote, into a copy of the database as it was ${(ceilings.sameSizeMs / 1000).toFixed(1)} s   import ${ratio(ceilings.sameSizeMs)}   (target <= 1.5x)`,
       );
+    console.log(
+      `  ceiling, full, into an empty database ${(ceilings.fullMs / 1000).toFixed(1)} s   import ${ratio(ceilings.fullMs)}${ceilings.sameSizeMs === null ? '   (target <= 1.5x)' : ''}`,
+    );
     console.log(
       `    records: ${Object.entries(ceilings.records)
         .map(([name, count]) => `${count.toLocaleString()} ${name}`)

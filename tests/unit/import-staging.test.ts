@@ -175,6 +175,12 @@ describe('import staging', () => {
       expect(sessions.size).toBe(2);
       await alive.dispose();
       expect(await db.import_staging.count()).toBe(1);
+      // Opening the import page drops only what nobody holds: the live session stays.
+      await db.import_staging.put({ session: 'closed', row: 2, candidate: {} as ImportCandidate });
+      await createImportService(db).dropAbandonedStaging();
+      expect(await db.import_staging.count()).toBe(1);
+      await next.dispose();
+      expect(await db.import_staging.count()).toBe(0);
     } finally {
       vi.unstubAllGlobals();
     }

@@ -12,6 +12,8 @@ export function ImportExportPage() {
     if (interruptedChecked || importClient.isWriting()) return;
     interruptedChecked = true;
     void crm().imports.markInterrupted();
+    // Rows staged by wizards whose window closed or crashed (nobody holds their lock).
+    void crm().imports.dropAbandonedStaging();
   }, []);
   return (
     <>

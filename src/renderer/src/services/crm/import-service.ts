@@ -1017,6 +1017,8 @@ export function createImportService(db: CrmDatabase) {
     createSession,
     undo,
     markInterrupted,
+    /** Drops the staged rows of import sessions no window or worker holds any more. */
+    dropAbandonedStaging: () => staging.dropAbandoned(''),
     findSavedMapping,
     saveMapping,
     errorReport,
