@@ -500,6 +500,7 @@ export function createImportService(db: CrmDatabase) {
 
     /** Drops the staged rows and lets the session's lock go (a new analysis, or done). */
     async function dispose(): Promise<void> {
+      if (state === 'analysed') state = 'disposed';
       if (!releaseStaging) return;
       const release = releaseStaging;
       releaseStaging = null;
