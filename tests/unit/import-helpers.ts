@@ -13,6 +13,7 @@ export async function detectedImport(
   file: Uint8Array | string,
   name: string,
   region = 'US',
+  sessionOptions: { chunkBytes?: number } = {},
 ) {
   const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
   const source = bufferByteSource(bytes, name);
@@ -30,5 +31,9 @@ export async function detectedImport(
     defaultRegion: region,
     dateFormat: detectDateFormat(sniff.preview.slice(1).map((row) => row[dob] ?? '')),
   };
-  return { session: createImportService(db).createSession(source, settings), mapping, settings };
+  return {
+    session: createImportService(db).createSession(source, settings, sessionOptions),
+    mapping,
+    settings,
+  };
 }

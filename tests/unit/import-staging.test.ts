@@ -75,7 +75,11 @@ describe('import staging', () => {
               phone,
             ]),
           );
-          const { session, settings } = await detectedImport(db, csv, 'x.csv');
+          // Read batches of 64 bytes: a row or two per staged record, so duplicates, fixes and
+          // the writer all cross batches.
+          const { session, settings } = await detectedImport(db, csv, 'x.csv', 'US', {
+            chunkBytes: 64,
+          });
           await session.analyse();
           for (const r of skip) if (r <= rows.length + 1) await session.setSkipped(r, true);
           const analysis = session.setPolicy(policy);
@@ -107,7 +111,9 @@ describe('import staging', () => {
     rows[10] = ['p2000@example.com', '', 'Again', '']; // shares an email with a later row
     rows[20] = ['broken@', '', 'Broken', '']; // an issue
     rows[30] = ['known@example.com', '', 'Known', '']; // in the database
-    const { session } = await detectedImport(db, csvOf(rows), 'many.csv');
+    const { session } = await detectedImport(db, csvOf(rows), 'many.csv', 'US', {
+      chunkBytes: 4096,
+    });
     const analysis = await session.analyse();
     expect(session.heldRows).toBe(4);
     expect(analysis.plan).toMatchObject({
@@ -117,7 +123,10 @@ describe('import staging', () => {
       invalid_emails: 1,
       unchanged: 1,
     });
-    expect(await db.import_staging.count()).toBe(3000);
+    // One staged record per batch the reader yields.
+    const batches = await db.import_staging.toArray();
+    expect(batches.length).toBeGreaterThan(10);
+    expect(batches.reduce((sum, batch) => sum + batch.candidates.length, 0)).toBe(3000);
     const { job } = await session.commit({ fileName: 'many.csv', chunkSize: 700 });
     expect(job.counts['created']).toBe(2997);
     expect(job.committed).toBe(job.total);
@@ -138,12 +147,20 @@ describe('import staging', () => {
       ['ana@example.com', '', 'Ana', ''],
       ['bo@', '', 'Bo', ''],
     ];
-    const { session } = await detectedImport(db, csvOf(rows), 'fix.csv');
+    const { session } = await detectedImport(db, csvOf(rows), 'fix.csv', 'US', { chunkBytes: 40 });
     expect((await session.analyse()).plan).toMatchObject({ new: 1, invalid_emails: 1 });
     expect(session.heldRows).toBe(1);
     const fixed = await session.fixCell(3, 0, 'ana@example.com');
     expect(session.heldRows).toBe(2);
     expect(fixed.plan).toMatchObject({ new: 1, duplicates_in_file: 1 });
+    // The fix is staged too, in the row's own batch.
+    const staged = (await db.import_staging.toArray()).flatMap((batch) => batch.candidates);
+    expect(staged.map((c) => [c.row, c.emails[0]?.normalized])).toEqual([
+      [2, 'ana@example.com'],
+      [3, 'ana@example.com'],
+    ]);
+    const { job } = await session.commit({ fileName: 'fix.csv' });
+    expect(job.counts['created']).toBe(1);
   });
 
   it('drops the staged rows of sessions nobody holds when an import starts', async () => {
@@ -163,8 +180,8 @@ describe('import staging', () => {
       const csv = csvOf([['ana@example.com', '', 'Ana', '']]);
       // A window that crashed mid-wizard left its rows; nobody holds its lock.
       await db.import_staging.bulkPut([
-        { session: 'crashed', row: 2, candidate: {} as ImportCandidate },
-        { session: 'crashed', row: 3, candidate: {} as ImportCandidate },
+        { session: 'crashed', row: 2, candidates: [] },
+        { session: 'crashed', row: 9, candidates: [] },
       ]);
       const alive = (await detectedImport(db, csv, 'a.csv')).session;
       await alive.analyse();
@@ -176,7 +193,7 @@ describe('import staging', () => {
       await alive.dispose();
       expect(await db.import_staging.count()).toBe(1);
       // Opening the import page drops only what nobody holds: the live session stays.
-      await db.import_staging.put({ session: 'closed', row: 2, candidate: {} as ImportCandidate });
+      await db.import_staging.put({ session: 'closed', row: 2, candidates: [] });
       await createImportService(db).dropAbandonedStaging();
       expect(await db.import_staging.count()).toBe(1);
       await next.dispose();

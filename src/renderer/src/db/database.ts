@@ -20,7 +20,7 @@ import type {
   SyncStateEntry,
   TeamMember,
 } from '../domain/records';
-import type { StagedRow } from '../domain/import/rows';
+import type { StagedBatch } from '../domain/import/rows';
 import { changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
@@ -47,7 +47,7 @@ export class CrmDatabase extends Dexie {
   sync_outbox!: Table<OutboxEntry, number>;
   sync_state!: EntityTable<SyncStateEntry, 'key'>;
   app_settings!: EntityTable<AppSetting, 'key'>;
-  import_staging!: Table<StagedRow, [string, number]>;
+  import_staging!: Table<StagedBatch, [string, number]>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);

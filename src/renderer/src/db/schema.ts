@@ -57,10 +57,10 @@ export const SCHEMA_V1 = {
 } as const;
 
 /**
- * Version 2: the import's staging area. While a file is read, each row's candidate is kept
- * here rather than in memory (a million rows would otherwise cost gigabytes); keyed by the
- * import session and the row number, so one session's rows are one key range. Local only:
- * never synced, never projected.
+ * Version 2: the import's staging area. While a file is read, its rows' candidates are kept
+ * here rather than in memory (a million rows would otherwise cost gigabytes), one record per
+ * batch of rows, keyed by the import session and the batch's first row, so one session is one
+ * key range. Local only: never synced, never projected.
  */
 export const SCHEMA_V2 = {
   import_staging: '[session+row]',

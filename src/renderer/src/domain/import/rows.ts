@@ -71,8 +71,11 @@ export type ImportCandidate = {
   blocked: boolean;
 };
 
-/** A candidate kept in IndexedDB (import_staging) between reading a file and writing it. */
-export type StagedRow = { session: string; row: number; candidate: ImportCandidate };
+/**
+ * Candidates of consecutive rows kept in IndexedDB (import_staging) between reading a file and
+ * writing it; `row` is the first one's.
+ */
+export type StagedBatch = { session: string; row: number; candidates: ImportCandidate[] };
 
 export type RowSettings = {
   mapping: readonly ColumnMapping[];

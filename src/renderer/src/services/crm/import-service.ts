@@ -263,7 +263,12 @@ export function createImportService(db: CrmDatabase) {
    * a new customer on its own, so it is counted, and read back from staging when written.
    * A million-row file with few such rows then plans in tens of megabytes, not gigabytes.
    */
-  function createSession(source: ByteSource, settings: ImportSettings) {
+  function createSession(
+    source: ByteSource,
+    settings: ImportSettings,
+    /** Bytes per read batch (and so per staged record); tests make it small. */
+    readOptions: { chunkBytes?: number } = {},
+  ) {
     let headers: string[] = [];
     let session = newId();
     let releaseStaging: (() => void) | null = null;
@@ -426,7 +431,10 @@ export function createImportService(db: CrmDatabase) {
       issueCells.clear();
       const heldLater = new Set<number>();
       let headerSeen = false;
-      for await (const batch of readCsvRows(source, settings.dialect, { signal: options.signal })) {
+      for await (const batch of readCsvRows(source, settings.dialect, {
+        signal: options.signal,
+        chunkBytes: readOptions.chunkBytes,
+      })) {
         const read: ImportCandidate[] = [];
         batch.rows.forEach((cells, i) => {
           const index = batch.firstRow + i;
@@ -473,7 +481,7 @@ export function createImportService(db: CrmDatabase) {
       const candidate = convertRow(cells, row, rowSettings());
       hold(candidate);
       issueCells.set(row, cells);
-      await staging.put(session, [candidate]);
+      await staging.replace(session, candidate);
       // A new email or id may be another row's: that row is planned in full from now on.
       const sharing = dedupeKeys(candidate).flatMap((key) => keyIndex.claim(key, row) ?? []);
       await holdRows(sharing);
@@ -534,17 +542,15 @@ export function createImportService(db: CrmDatabase) {
           chunk = [];
         }
       }
-      // The next page is read while the chunks of this one are written.
-      const pageSize = Math.max(chunkSize, 500);
-      let reading = staging.page(session, rowRange.first, pageSize);
+      // The next staged batch is read while the chunks of this one are written.
+      let reading = staging.nextBatch(session, -Infinity);
       for (;;) {
-        const page = await reading;
-        const last = page.at(-1);
-        if (!last) break;
-        reading = staging.page(session, last.row + 1, pageSize);
+        const batch = await reading;
+        if (!batch) break;
+        reading = staging.nextBatch(session, batch.row);
         // A cancelled import leaves this read unawaited: its failure must not go unhandled.
         reading.catch(() => undefined);
-        for (const candidate of page) {
+        for (const candidate of batch.candidates) {
           if (flags.has(candidate.row, HELD)) continue;
           chunk.push({ kind: 'new', rows: [candidate.row], candidate, id: candidate.encore_id });
           if (chunk.length === chunkSize) {
