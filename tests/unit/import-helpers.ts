@@ -5,6 +5,7 @@ import { autoMap } from '../../src/renderer/src/domain/import/mapping';
 import { detectDateFormat } from '../../src/renderer/src/domain/import/values';
 import {
   createImportService,
+  type ImportService,
   type ImportSettings,
 } from '../../src/renderer/src/services/crm/import-service';
 
@@ -13,7 +14,7 @@ export async function detectedImport(
   file: Uint8Array | string,
   name: string,
   region = 'US',
-  sessionOptions: { chunkBytes?: number } = {},
+  sessionOptions: Parameters<ImportService['createSession']>[2] = {},
 ) {
   const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
   const source = bufferByteSource(bytes, name);

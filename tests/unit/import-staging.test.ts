@@ -58,7 +58,8 @@ describe('import staging', () => {
         fc.subarray([0, 1, 2]),
         fc.constantFrom(...MERGE_POLICIES),
         fc.array(fc.integer({ min: 2, max: 15 }), { maxLength: 2 }),
-        async (rows, existingAt, policy, skip) => {
+        fc.constantFrom(0, 1, 1000),
+        async (rows, existingAt, policy, skip, holdBudget) => {
           const db = freshDb();
           // Customers in the database: some own pool emails; one more is deleted (its id a tombstone).
           const ids: string[] = [];
@@ -77,8 +78,10 @@ describe('import staging', () => {
           );
           // Read batches of 64 bytes: a row or two per staged record, so duplicates, fixes and
           // the writer all cross batches.
+          // A budget of 0 or 1 plans rows matching the database alone (from their bits).
           const { session, settings } = await detectedImport(db, csv, 'x.csv', 'US', {
             chunkBytes: 64,
+            holdBudget,
           });
           await session.analyse();
           for (const r of skip) if (r <= rows.length + 1) await session.setSkipped(r, true);
@@ -100,7 +103,7 @@ describe('import staging', () => {
           await db.delete();
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 60 },
     );
   });
 
@@ -139,6 +142,111 @@ describe('import staging', () => {
     expect((await db.customer_profiles.get(merged?.customer_id ?? ''))?.first_name).toBe('Again');
     expect(await db.import_staging.count()).toBe(0);
     await expect(session.commit({ fileName: 'many.csv' })).rejects.toThrow(/Choose the file again/);
+  });
+
+  /** Live customers as the user sees them, keyed by their first email (ids differ per db). */
+  async function snapshot(db: CrmDatabase) {
+    const live = <T extends { deleted: 0 | 1 }>(rows: T[]) => rows.filter((r) => r.deleted === 0);
+    const emails = live(await db.customer_emails.toArray());
+    const phones = live(await db.customer_phones.toArray());
+    const profiles = live(await db.customer_profiles.toArray());
+    return profiles
+      .map((p) => ({
+        emails: emails
+          .filter((e) => e.customer_id === p.id)
+          .map((e) => e.address_normalized)
+          .sort(),
+        phones: phones
+          .filter((ph) => ph.customer_id === p.id)
+          .map((ph) => ph.e164)
+          .sort(),
+        name: `${p.first_name}|${p.last_name}`,
+        notes: p.notes,
+        tags: [...p.tags].sort(),
+      }))
+      .sort((a, b) => (a.emails.join() < b.emails.join() ? -1 : 1));
+  }
+
+  /** 40 customers, c8 with a second email; the same in every database it is called on. */
+  async function seed(db: CrmDatabase): Promise<void> {
+    const customers = createCustomerService(db);
+    for (let i = 0; i < 40; i++) {
+      const emails = [emailDraft(`c${i}@example.com`, true)];
+      if (i === 8) emails.push(emailDraft('c8b@example.com'));
+      const result = await customers.create(
+        draft({ first_name: i % 3 === 0 ? '' : `C${i}`, emails, tags: i % 2 ? ['vip'] : [] }),
+        'US',
+      );
+      if (result.status !== 'created') throw new Error('setup failed');
+    }
+  }
+
+  it.each(MERGE_POLICIES)(
+    'writes the same customers whether matches are held or planned alone (%s)',
+    async (policy) => {
+      const header = ['Email', 'First Name', 'Phone Number', 'Tags'];
+      const rows = Array.from({ length: 40 }, (_, i) => [
+        `C${i}@example.com`,
+        i % 4 === 0 ? `New${i}` : '',
+        i % 5 === 0 ? `+1 415 555 01${String(i).padStart(2, '0')}` : '',
+        i % 6 === 0 ? 'promoter' : '',
+      ]);
+      rows.push(['c8b@example.com', 'Second', '', 'late']); // names c8 by its other email
+      for (let i = 0; i < 20; i++) rows.push([`n${i}@example.com`, `N${i}`, '', '']);
+      const csv = Papa.unparse({ fields: header, data: rows });
+      const results = [];
+      for (const holdBudget of [0, undefined]) {
+        const db = freshDb();
+        await seed(db);
+        const before = await snapshot(db);
+        const { session } = await detectedImport(db, csv, 'm.csv', 'US', {
+          chunkBytes: 256,
+          holdBudget,
+        });
+        await session.analyse();
+        const analysis = session.setPolicy(policy);
+        const held = session.heldRows;
+        const { job } = await session.commit({ fileName: 'm.csv', chunkSize: 7 });
+        expect(job.committed).toBe(job.total);
+        const after = await snapshot(db);
+        await createImportService(db).undo(job.id);
+        expect(await snapshot(db)).toEqual(before);
+        results.push({ counts: analysis.plan, held, after, job: job.counts });
+        await db.delete();
+      }
+      const [alone, held] = results;
+      // Planned alone, only the two rows naming c8 are held; under the budget, every match is.
+      expect(alone?.held).toBe(2);
+      expect(held?.held).toBe(41);
+      expect(alone?.counts).toEqual(held?.counts);
+      expect(alone?.job).toEqual(held?.job);
+      expect(alone?.after).toEqual(held?.after);
+      expect(alone?.counts).toMatchObject({ rows_read: 61, new: 20, duplicates_in_file: 1 });
+    },
+  );
+
+  it('does not write a row planned alone that names two people by the time it is written', async () => {
+    const db = freshDb();
+    const x = await createCustomer(db, 'Xa', 'x@example.com');
+    const y = await createCustomer(db, 'Ya', 'y@example.com');
+    const csv = csvOf([
+      ['x@example.com', x, 'Xavier', ''],
+      ['new@example.com', '', 'New', ''],
+    ]);
+    const { session } = await detectedImport(db, csv, 'late.csv', 'US', { holdBudget: 0 });
+    expect((await session.analyse()).plan).toMatchObject({ updated: 0, unchanged: 1, new: 1 });
+    const overwrite = session.setPolicy('overwrite');
+    expect(overwrite.plan).toMatchObject({ updated: 1, new: 1, matched_by_id: 1 });
+    expect(session.heldRows).toBe(0);
+    // Meanwhile x@ moves to Y: the row's Encore ID names X, its email Y.
+    const email = await db.customer_emails
+      .where('address_normalized')
+      .equals('x@example.com')
+      .first();
+    await db.customer_emails.update(email?.id ?? '', { customer_id: y });
+    const { job } = await session.commit({ fileName: 'late.csv' });
+    expect(job.counts).toMatchObject({ created: 1, written_updates: 0, conflicts: 1 });
+    expect((await db.customer_profiles.get(x))?.first_name).toBe('Xa');
   });
 
   it('plans a row in full once a fix gives it an email of a row not held', async () => {

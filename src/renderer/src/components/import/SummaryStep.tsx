@@ -29,6 +29,10 @@ export function SummaryStep() {
       (c['rows_not_importable'] ?? 0) + (c['rows_skipped_by_user'] ?? 0),
     ],
   ];
+  // Rows the plan allowed but someone's change since then (another window, a sync) did not:
+  // an email taken meanwhile, an Encore ID and an email that now name two people.
+  if ((c['conflicts'] ?? 0) > 0)
+    items.push(['Not written: changed meanwhile', 'conflicts', c['conflicts'] ?? 0]);
   return (
     <section className="section import-step" aria-labelledby="summary-heading">
       <h2 id="summary-heading" className="section-title">

@@ -27,6 +27,17 @@ import {
   type MergePolicy,
   type PlannedCustomer,
 } from '../../domain/import/plan';
+import {
+  aloneCounts,
+  customerKey,
+  HAS_ID,
+  HELD,
+  MATCHED,
+  matchedAloneBits,
+  touchedCustomers,
+  withAloneCounts,
+  writesUpdate,
+} from '../../domain/import/planned-alone';
 import { FirstRowIndex, RowFlags } from '../../domain/import/row-index';
 import { convertRow, type ImportCandidate, type RowIssue } from '../../domain/import/rows';
 import type { DateFormat } from '../../domain/import/values';
@@ -129,9 +140,14 @@ function byCustomerIds<T>(table: Table<T, string, unknown>, ids: readonly string
   ).then((grouped) => [...grouped.values()].flat());
 }
 
-/** Row flags of a session: the row is held in memory in full; the row has an Encore ID. */
-const HELD = 1;
-const HAS_ID = 2;
+/**
+ * Rows matching the database that a session holds in full (about 2 KB each with the customer
+ * they match) before it plans such rows alone (see domain/import/planned-alone.ts). Held
+ * matches are written in the customers' id order, which keeps a chunk's reads to a few ranges;
+ * matches planned alone are written in file order. A re-import of a million-row export then
+ * stays within about 200 MB.
+ */
+const HOLD_BUDGET = 100_000;
 
 /** What a row is deduplicated by: its Encore ID and its normalized emails. */
 function dedupeKeys(candidate: ImportCandidate): string[] {
@@ -147,6 +163,14 @@ function knownToDatabase(candidate: ImportCandidate, found: ExistingIndex): bool
     (id !== null && (found.byId.has(id) || found.deletedIds.has(id))) ||
     candidate.emails.some((email) => found.byEmail.has(email.normalized))
   );
+}
+
+/** The normalized emails and the Encore IDs of rows: what lookupExisting takes. */
+function keysOf(candidates: readonly ImportCandidate[]): [string[], string[]] {
+  return [
+    candidates.flatMap((c) => c.emails.map((e) => e.normalized)),
+    candidates.flatMap((c) => (c.encore_id === null ? [] : [c.encore_id])),
+  ];
 }
 
 type MutableIndex = {
@@ -256,19 +280,25 @@ export function createImportService(db: CrmDatabase) {
 
   /**
    * One import in the making. Reading stages each row's candidate in IndexedDB and keeps in
-   * memory only what the plan needs from every row: a 64-bit hash per dedupe key with the first
-   * row that had it, and a few bits per row. The rows whose content the plan must see (rows
-   * with issues, rows sharing an email or Encore ID with another row, rows naming someone in
-   * the database, rows skipped by the user) are held in full; every other row can only become
-   * a new customer on its own, so it is counted, and read back from staging when written.
-   * A million-row file with few such rows then plans in tens of megabytes, not gigabytes.
+   * memory only what the plan needs from every row: a 64-bit hash per dedupe key (and per
+   * database customer a row names) with the first row that had it, and a byte per row. The
+   * rows whose content the plan must see (rows with issues, rows sharing an email or Encore ID
+   * or a database customer with another row, rows skipped by the user) are held in full, and
+   * so are rows matching the database up to HOLD_BUDGET of them; every other row is planned
+   * alone from its bits (domain/import/planned-alone.ts) and read back from staging when
+   * written. A million-row file then plans in tens of megabytes, not gigabytes.
    */
   function createSession(
     source: ByteSource,
     settings: ImportSettings,
-    /** Bytes per read batch (and so per staged record); tests make it small. */
-    readOptions: { chunkBytes?: number } = {},
+    readOptions: {
+      /** Bytes per read batch (and so per staged record); tests make it small. */
+      chunkBytes?: number;
+      /** Rows matching the database held in full before they are planned alone. */
+      holdBudget?: number;
+    } = {},
   ) {
+    const holdBudget = readOptions.holdBudget ?? HOLD_BUDGET;
     let headers: string[] = [];
     let session = newId();
     let releaseStaging: (() => void) | null = null;
@@ -312,11 +342,16 @@ export function createImportService(db: CrmDatabase) {
       const missing = [
         ...new Set(rows.filter((row) => row >= rowRange.first && row <= rowRange.last)),
       ].filter((row) => !held.has(row));
-      for (const candidate of await staging.get(
+      const read = await staging.get(
         session,
         missing.sort((a, b) => a - b),
-      ))
+      );
+      // Their database customers too: a row planned alone kept only its bits.
+      const found = await lookupExisting(...keysOf(read));
+      for (const candidate of read) {
         hold(candidate);
+        keepExistingOf(candidate, found);
+      }
     }
 
     /** A row's issues: its own, and the plan's (an Encore ID and an email that disagree). */
@@ -338,20 +373,11 @@ export function createImportService(db: CrmDatabase) {
         }));
     }
 
-    /** The plan of the held rows, plus the rows not held: each one a new customer. */
+    /** The plan of the held rows, plus the rows planned alone. */
     function replan(): Analysis {
       const partial = buildPlan(heldInOrder(), existing, policy, skipped);
-      const alone = rowCount() - held.size;
-      const aloneWithId = flags.count(rowRange.first, rowRange.last, HAS_ID, HELD);
-      plan = {
-        ...partial,
-        counts: {
-          ...partial.counts,
-          rows_read: partial.counts.rows_read + alone,
-          new: partial.counts.new + alone,
-          restored_ids: partial.counts.restored_ids + aloneWithId,
-        },
-      };
+      const alone = aloneCounts(flags, rowRange.first, rowRange.last, policy);
+      plan = { ...partial, counts: withAloneCounts(partial.counts, alone) };
       return { headers, plan: plan.counts, issueRows: issueRows() };
     }
 
@@ -376,42 +402,70 @@ export function createImportService(db: CrmDatabase) {
       return { ...analysis, issueRows: issueRows() };
     }
 
-    function mergeExisting(found: ExistingIndex): void {
-      for (const [address, owner] of found.byEmail) existing.byEmail.set(address, owner);
-      for (const [id, owner] of found.byId) existing.byId.set(id, owner);
-      for (const id of found.deletedIds) existing.deletedIds.add(id);
+    /** What the database holds for a held row's emails and Encore ID, kept for the plan. */
+    function keepExistingOf(c: ImportCandidate, found: ExistingIndex): void {
+      for (const email of c.emails) {
+        const owner = found.byEmail.get(email.normalized);
+        if (owner) existing.byEmail.set(email.normalized, owner);
+      }
+      const id = c.encore_id;
+      if (id === null) return;
+      const owner = found.byId.get(id);
+      if (owner) existing.byId.set(id, owner);
+      if (found.deletedIds.has(id)) existing.deletedIds.add(id);
     }
 
     /**
-     * One batch of read rows: records their keys (holding rows that share one with an earlier
-     * row, and that earlier row), looks their emails and ids up in the database (holding rows
-     * that name someone there), and stages them all.
+     * Records that row `c` has these keys. A key an earlier row had makes both rows held: the
+     * earlier one now if it is in this batch (`inBatch`), else once reading ends (`heldLater`).
+     * Returns whether any key was shared.
+     */
+    function claimKeys(
+      c: ImportCandidate,
+      keys: readonly string[],
+      inBatch: ReadonlyMap<number, ImportCandidate>,
+      heldLater: Set<number>,
+    ): boolean {
+      let shared = false;
+      for (const key of keys) {
+        const first = keyIndex.claim(key, c.row);
+        if (first === null) continue;
+        shared = true;
+        if (flags.has(first, HELD)) continue;
+        const earlier = inBatch.get(first);
+        if (earlier) hold(earlier);
+        else {
+          flags.add(first, HELD);
+          heldLater.add(first);
+        }
+      }
+      return shared;
+    }
+
+    /**
+     * One batch of read rows: records their keys (holding rows that share one with another
+     * row), looks their emails and ids up in the database and records the customers they name
+     * (holding rows that name the same customer), holds the rows that match the database or
+     * records them to be planned alone once the budget is spent, and stages them all.
      */
     async function stageBatch(read: ImportCandidate[], heldLater: Set<number>): Promise<void> {
       const inBatch = new Map(read.map((c) => [c.row, c]));
       for (const c of read) {
         if (c.encore_id !== null) flags.add(c.row, HAS_ID);
-        let shared = false;
-        for (const key of dedupeKeys(c)) {
-          const first = keyIndex.claim(key, c.row);
-          if (first === null) continue;
-          shared = true;
-          if (flags.has(first, HELD)) continue;
-          const earlier = inBatch.get(first);
-          if (earlier) hold(earlier);
-          else {
-            flags.add(first, HELD);
-            heldLater.add(first);
-          }
-        }
+        const shared = claimKeys(c, dedupeKeys(c), inBatch, heldLater);
         if (shared || c.issues.length > 0 || c.blocked) hold(c);
       }
-      const found = await lookupExisting(
-        read.flatMap((c) => c.emails.map((e) => e.normalized)),
-        read.flatMap((c) => (c.encore_id === null ? [] : [c.encore_id])),
-      );
-      mergeExisting(found);
-      for (const c of read) if (knownToDatabase(c, found)) hold(c);
+      const found = await lookupExisting(...keysOf(read));
+      for (const c of read) {
+        if (!knownToDatabase(c, found)) continue;
+        const customers = touchedCustomers(c, found).map(customerKey);
+        const shared = claimKeys(c, customers, inBatch, heldLater);
+        if (flags.has(c.row, HELD)) continue;
+        const bits = shared || held.size < holdBudget ? null : matchedAloneBits(c, found);
+        if (bits === null) hold(c);
+        else flags.add(c.row, bits);
+      }
+      for (const c of read) if (held.has(c.row)) keepExistingOf(c, found);
       await staging.put(session, read);
     }
 
@@ -483,14 +537,14 @@ export function createImportService(db: CrmDatabase) {
       issueCells.set(row, cells);
       await staging.replace(session, candidate);
       // A new email or id may be another row's: that row is planned in full from now on.
-      const sharing = dedupeKeys(candidate).flatMap((key) => keyIndex.claim(key, row) ?? []);
-      await holdRows(sharing);
-      mergeExisting(
-        await lookupExisting(
-          candidate.emails.map((e) => e.normalized),
-          candidate.encore_id === null ? [] : [candidate.encore_id],
-        ),
-      );
+      const found = await lookupExisting(...keysOf([candidate]));
+      keepExistingOf(candidate, found);
+      // A new email, id or customer may be another row's: that row is planned in full from now on.
+      const keys = [
+        ...dedupeKeys(candidate),
+        ...touchedCustomers(candidate, found).map(customerKey),
+      ];
+      await holdRows(keys.flatMap((key) => keyIndex.claim(key, row) ?? []));
       return replanKeepingCells();
     }
 
@@ -522,11 +576,14 @@ export function createImportService(db: CrmDatabase) {
     /**
      * The planned customers in the order they are written, a chunk at a time: updates in the
      * existing customers' id order, then new customers planned from held rows, then the rows
-     * not held, read from staging a page at a time in row order.
+     * planned alone, read from staging a batch at a time in row order. A matched row planned
+     * alone is planned again against the database as it is now; one that now names two
+     * people (someone changed them meanwhile) is counted in `late.conflicts`, not written.
      */
     async function* chunksToWrite(
       current: ImportPlan,
       chunkSize: number,
+      late: { conflicts: number },
     ): AsyncGenerator<PlannedCustomer[]> {
       let chunk: PlannedCustomer[] = [];
       const planned = [
@@ -550,9 +607,22 @@ export function createImportService(db: CrmDatabase) {
         reading = staging.nextBatch(session, batch.row);
         // A cancelled import leaves this read unawaited: its failure must not go unhandled.
         reading.catch(() => undefined);
+        const updating = batch.candidates.filter(
+          (c) => !flags.has(c.row, HELD) && writesUpdate(flags, c.row, policy),
+        );
+        const found = updating.length > 0 ? await lookupExisting(...keysOf(updating)) : null;
         for (const candidate of batch.candidates) {
           if (flags.has(candidate.row, HELD)) continue;
-          chunk.push({ kind: 'new', rows: [candidate.row], candidate, id: candidate.encore_id });
+          if (!flags.has(candidate.row, MATCHED))
+            chunk.push({ kind: 'new', rows: [candidate.row], candidate, id: candidate.encore_id });
+          else if (found && writesUpdate(flags, candidate.row, policy)) {
+            const again = buildPlan([candidate], found, policy);
+            const planned = again.customers[0];
+            if (again.conflicts.size > 0) late.conflicts += 1;
+            else if (planned && (planned.kind === 'update' || planned.kind === 'new'))
+              chunk.push(planned);
+            else continue;
+          } else continue;
           if (chunk.length === chunkSize) {
             yield chunk;
             chunk = [];
@@ -599,10 +669,11 @@ export function createImportService(db: CrmDatabase) {
       // Updates in id order, then new customers (see chunksToWrite): a chunk's customers then
       // sit together in every customer_id index, and their reads (here and in the list
       // projection) are a few ranges instead of one read per customer.
+      const alone = aloneCounts(flags, rowRange.first, rowRange.last, policy);
       const total =
         current.customers.filter((c) => c.kind === 'update' || c.kind === 'new').length +
-        rowCount() -
-        held.size;
+        alone.new +
+        alone.updated;
       const now = nowIso();
       const previousJob = options.resumeJobId
         ? await db.import_jobs.get(options.resumeJobId)
@@ -648,9 +719,10 @@ export function createImportService(db: CrmDatabase) {
         const chunkSize = options.chunkSize ?? 1000;
         const started = performance.now();
         let status: CommitResult['status'] = 'finished';
+        const late = { conflicts: 0 };
         try {
           let done = 0;
-          for await (const chunk of chunksToWrite(current, chunkSize)) {
+          for await (const chunk of chunksToWrite(current, chunkSize, late)) {
             if (options.signal?.aborted) {
               status = 'cancelled';
               break;
@@ -675,11 +747,16 @@ export function createImportService(db: CrmDatabase) {
         }
         job.status = status;
         job.updated_at = nowIso();
-        await db.import_jobs.update(job.id, {
-          status,
-          updated_at: job.updated_at,
-          message: job.message,
-        });
+        // The stored job, not `job`: a chunk rolled back by cancel counted in memory only.
+        await db.import_jobs
+          .where('id')
+          .equals(job.id)
+          .modify((stored) => {
+            stored.status = status;
+            stored.updated_at = job.updated_at;
+            stored.message = job.message;
+            stored.counts['conflicts'] = (stored.counts['conflicts'] ?? 0) + late.conflicts;
+          });
         return { status, job: (await db.import_jobs.get(job.id)) ?? job };
       } finally {
         releaseLock();
