@@ -2,6 +2,7 @@
 // email), matches them before their emails do, restores them with the same id into another
 // database, and never lets an id and an email of two different people merge.
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import {
@@ -411,6 +412,17 @@ describe('re-importing an export with the Encore ID column', () => {
     const { job } = await late.commit({ fileName: 'late.csv' });
     expect(job.counts).toMatchObject({ created: 0, conflicts: 2 });
     expect(await live(target)).toHaveLength(2);
+    // The error report names both rows, with their cells, and why.
+    expect(job.error_count).toBe(2);
+    const report = Papa.parse<string[]>(
+      await createImportService(target).errorReport(job.id),
+    ).data.filter((r) => r.length > 1);
+    expect(report.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      // The customer without an email is kept out by its id, the other by its email.
+      ['2', 'Not written: its Encore ID was used meanwhile'],
+      ['3', 'Not written: one of its emails was given to another customer meanwhile'],
+    ]);
+    expect(report[1]?.length).toBe(report[0]?.length);
   });
 
   it('blocks a row whose Encore ID is one customer and whose email is another’s', async () => {

@@ -247,6 +247,12 @@ describe('import staging', () => {
     const { job } = await session.commit({ fileName: 'late.csv' });
     expect(job.counts).toMatchObject({ created: 1, written_updates: 0, conflicts: 1 });
     expect((await db.customer_profiles.get(x))?.first_name).toBe('Xa');
+    // Listed in the error report with its original cells.
+    expect(job.error_count).toBe(1);
+    const report = await createImportService(db).errorReport(job.id);
+    expect(report.split('\r\n')[1]).toBe(
+      `2,Not written: its Encore ID and an email now name two different customers,x@example.com,${x},Xavier,`,
+    );
   });
 
   it('plans a row in full once a fix gives it an email of a row not held', async () => {

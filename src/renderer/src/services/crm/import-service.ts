@@ -1,27 +1,17 @@
 /**
  * CSV import use cases: read and analyse a file (streamed), plan the dedupe, write the plan in
- * chunked transactions, undo a finished or interrupted import. Runs in the import worker
- * (workers/import-worker.ts) on its own connection to the same database, and in unit tests.
- *
- * Each chunk is one transaction over profiles, emails, phones and import_jobs: the customers,
- * their list rows and outbox entries (middlewares), and the job's progress and undo record
- * commit together, so a crash leaves whole chunks and a job that knows exactly what it wrote.
+ * chunked transactions (import-writer.ts), undo a finished or interrupted import. Runs in the
+ * import worker (workers/import-worker.ts) on its own connection to the same database, and in
+ * unit tests. What the database holds for the rows is read by import-lookup.ts.
  */
-import Dexie, { type PromiseExtended, type Table } from 'dexie';
 import Papa from 'papaparse';
 import { readCsvRows, uniqueHeaderNames, type ByteSource, type CsvDialect } from '@shared/csv';
 import { CsvReadError } from '@shared/csv';
 import type { CrmDatabase } from '../../db/database';
-import { captureZone, rowsGroupedByIndex } from '../../db/dbcore-helpers';
-import { projectOnce } from '../../db/projection-middleware';
-import { holdImportLock, jobsBeingWritten } from './import-locks';
-import { createImportStaging } from './import-staging';
-import { applyConsentChange, NO_CONSENT } from '../../domain/consent';
 import { newId, nowIso } from '../../domain/ids';
 import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
 import {
   buildPlan,
-  type ExistingCustomer,
   type ExistingIndex,
   type ImportPlan,
   type MergePolicy,
@@ -44,12 +34,20 @@ import type { DateFormat } from '../../domain/import/values';
 import type {
   CustomerEmail,
   CustomerPhone,
-  CustomerProfile,
   ImportErrorRow,
   ImportJob,
   ImportJobChunk,
-  ImportUndo,
 } from '../../domain/records';
+import { holdImportLock, jobsBeingWritten } from './import-locks';
+import {
+  byCustomerIds,
+  CONTACT_TABLES,
+  createExistingLookup,
+  keysOf,
+  type MutableIndex,
+} from './import-lookup';
+import { createImportStaging } from './import-staging';
+import { createChunkWriter, NOT_WRITTEN, type NotWritten } from './import-writer';
 
 export type ImportSettings = {
   dialect: CsvDialect;
@@ -86,60 +84,6 @@ export type WriteProgress = {
 
 export type CommitResult = { status: 'finished' | 'cancelled' | 'failed'; job: ImportJob };
 
-const CONTACT_TABLES = ['customer_profiles', 'customer_emails', 'customer_phones'] as const;
-
-/**
- * Rows whose `index` equals any of `keys`: one request per key, all in flight together.
- * Dexie's anyOf walks one cursor key by key and measured 15x slower for 2,000 addresses.
- * These helpers chain Dexie promises instead of awaiting natively: inside a transaction, Dexie
- * follows native awaits only a few microtasks deep, and nested helpers can outrun it.
- */
-function byIndex<T>(
-  table: { where(index: string): { equals(key: string): { toArray(): PromiseLike<T[]> } } },
-  index: string,
-  keys: readonly string[],
-): PromiseExtended<T[]> {
-  return Dexie.Promise.all(keys.map((key) => table.where(index).equals(key).toArray())).then(
-    (found) => found.flat(),
-  );
-}
-const LOOKUP_BATCH = 2000;
-/** Lookup batches in flight at once. */
-const LOOKUP_WAVE = 4;
-
-/** Runs `run` over the batches a wave at a time, as one Dexie promise chain (see byIndex). */
-function inWaves<T>(
-  batches: readonly string[][],
-  run: (batch: string[]) => PromiseExtended<T[]>,
-): PromiseExtended<T[]> {
-  let chain: PromiseExtended<T[]> = Dexie.Promise.resolve([]);
-  for (let start = 0; start < batches.length; start += LOOKUP_WAVE) {
-    const wave = batches.slice(start, start + LOOKUP_WAVE);
-    chain = chain.then((done) =>
-      Dexie.Promise.all(wave.map(run)).then((results) => {
-        for (const result of results) for (const item of result) done.push(item);
-        return done;
-      }),
-    );
-  }
-  return chain;
-}
-
-/**
- * Rows whose customer_id is one of `ids`, read inside the current transaction by the data
- * layer's rowsGroupedByIndex (a few range reads where the ids sit together: new customers'
- * UUIDv7s, updates taken in id order; one read per id where they are scattered). Wrapped in a
- * Dexie promise so that callers chaining on it stay in the transaction's zone.
- */
-function byCustomerIds<T>(table: Table<T, string, unknown>, ids: readonly string[]) {
-  const trans = Dexie.currentTransaction?.idbtrans;
-  if (!trans) return Dexie.Promise.reject<T[]>(new Error('byCustomerIds needs a transaction'));
-  const core = table.db.core.table(table.name);
-  return Dexie.Promise.resolve(
-    rowsGroupedByIndex<T>(captureZone(), core, trans as never, 'customer_id', ids),
-  ).then((grouped) => [...grouped.values()].flat());
-}
-
 /**
  * Rows matching the database that a session holds in full (about 2 KB each with the customer
  * they match) before it plans such rows alone (see domain/import/planned-alone.ts). Held
@@ -165,118 +109,12 @@ function knownToDatabase(candidate: ImportCandidate, found: ExistingIndex): bool
   );
 }
 
-/** The normalized emails and the Encore IDs of rows: what lookupExisting takes. */
-function keysOf(candidates: readonly ImportCandidate[]): [string[], string[]] {
-  return [
-    candidates.flatMap((c) => c.emails.map((e) => e.normalized)),
-    candidates.flatMap((c) => (c.encore_id === null ? [] : [c.encore_id])),
-  ];
-}
-
-type MutableIndex = {
-  byEmail: Map<string, ExistingCustomer>;
-  byId: Map<string, ExistingCustomer>;
-  deletedIds: Set<string>;
-};
-
-function batched(keys: readonly string[]): string[][] {
-  const unique = [...new Set(keys)];
-  const batches: string[][] = [];
-  for (let start = 0; start < unique.length; start += LOOKUP_BATCH)
-    batches.push(unique.slice(start, start + LOOKUP_BATCH));
-  return batches;
-}
-
 export function createImportService(db: CrmDatabase) {
   const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
   const staging = createImportStaging(db);
 
-  /**
-   * The live customers owning any of these normalized addresses (keyed by address) or having
-   * any of these Encore IDs (keyed by id), and which of the ids are deleted customers'.
-   */
-  async function lookupExisting(
-    addresses: readonly string[],
-    ids: readonly string[] = [],
-  ): Promise<MutableIndex> {
-    const result: MutableIndex = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
-    const wanted = new Set(addresses);
-    await db.transaction('r', [...CONTACT_TABLES], () =>
-      // Who owns the addresses: one read per address, a few batches in flight at a time (a
-      // million requests at once stalled Chromium), then the owners in id order, so that each
-      // batch's contact points are a few ranges.
-      inWaves(batched(addresses), (batch) =>
-        byIndex<CustomerEmail>(db.customer_emails, 'address_normalized', batch),
-      ).then((emails) => {
-        const owners = emails.filter((email) => email.deleted === 0);
-        const ownerIds = [...new Set(owners.map((email) => email.customer_id))].sort();
-        return Dexie.Promise.all([
-          inWaves(batched(ownerIds), (batch) =>
-            db.customer_profiles
-              .bulkGet(batch)
-              .then((found) =>
-                withContactPoints(
-                  found.filter(
-                    (profile): profile is CustomerProfile =>
-                      profile !== undefined && profile.deleted === 0,
-                  ),
-                ),
-              )
-              .then((customers) => {
-                for (const customer of customers)
-                  for (const address of customer.emails)
-                    if (wanted.has(address)) result.byEmail.set(address, customer);
-                return [];
-              }),
-          ),
-          inWaves(batched(ids), (batch) => lookupIds(batch, result).then(() => [])),
-        ]);
-      }),
-    );
-    return result;
-  }
-
-  function lookupIds(batch: string[], result: MutableIndex): PromiseExtended<void> {
-    return db.customer_profiles.bulkGet(batch).then((profiles) => {
-      const found = profiles.filter((profile): profile is CustomerProfile => !!profile);
-      for (const profile of found) if (profile.deleted === 1) result.deletedIds.add(profile.id);
-      return withContactPoints(found.filter((profile) => profile.deleted === 0)).then((live) => {
-        for (const customer of live) result.byId.set(customer.id, customer);
-      });
-    });
-  }
-
-  /** Live profiles with their live emails and phones. */
-  function withContactPoints(profiles: CustomerProfile[]): PromiseExtended<ExistingCustomer[]> {
-    const liveIds = profiles.map((profile) => profile.id);
-    return Dexie.Promise.all([
-      byCustomerIds<CustomerEmail>(db.customer_emails, liveIds),
-      byCustomerIds<CustomerPhone>(db.customer_phones, liveIds),
-    ]).then(([allEmails, allPhones]) => contactPointsOf(profiles, allEmails, allPhones));
-  }
-
-  function contactPointsOf(
-    profiles: CustomerProfile[],
-    allEmails: CustomerEmail[],
-    allPhones: CustomerPhone[],
-  ): ExistingCustomer[] {
-    // Grouped once: a filter per customer would be quadratic in the batch.
-    const group = <T extends { customer_id: string; deleted: 0 | 1 }>(items: T[]) => {
-      const byCustomer = new Map<string, T[]>();
-      for (const item of items)
-        if (item.deleted === 0)
-          byCustomer.set(item.customer_id, [...(byCustomer.get(item.customer_id) ?? []), item]);
-      return byCustomer;
-    };
-    const emailsOf = group(allEmails);
-    const phonesOf = group(allPhones);
-    return profiles.map((profile) => ({
-      id: profile.id,
-      profile,
-      emails: (emailsOf.get(profile.id) ?? []).map((e) => e.address_normalized),
-      phones: (phonesOf.get(profile.id) ?? []).map((p) => p.e164),
-    }));
-  }
+  const lookupExisting = createExistingLookup(db);
+  const writeChunk = createChunkWriter(db);
 
   /**
    * One import in the making. Reading stages each row's candidate in IndexedDB and keeps in
@@ -578,12 +416,12 @@ export function createImportService(db: CrmDatabase) {
      * existing customers' id order, then new customers planned from held rows, then the rows
      * planned alone, read from staging a batch at a time in row order. A matched row planned
      * alone is planned again against the database as it is now; one that now names two
-     * people (someone changed them meanwhile) is counted in `late.conflicts`, not written.
+     * people (someone changed them meanwhile) is added to `notWritten`, not written.
      */
     async function* chunksToWrite(
       current: ImportPlan,
       chunkSize: number,
-      late: { conflicts: number },
+      notWritten: NotWritten[],
     ): AsyncGenerator<PlannedCustomer[]> {
       let chunk: PlannedCustomer[] = [];
       const planned = [
@@ -618,7 +456,8 @@ export function createImportService(db: CrmDatabase) {
           else if (found && writesUpdate(flags, candidate.row, policy)) {
             const again = buildPlan([candidate], found, policy);
             const planned = again.customers[0];
-            if (again.conflicts.size > 0) late.conflicts += 1;
+            if (again.conflicts.size > 0)
+              notWritten.push({ rows: [candidate.row], reason: NOT_WRITTEN.twoPeople });
             else if (planned && (planned.kind === 'update' || planned.kind === 'new'))
               chunk.push(planned);
             else continue;
@@ -650,6 +489,17 @@ export function createImportService(db: CrmDatabase) {
             ].join('; '),
           };
         });
+    }
+
+    /** Error report rows for rows a change since the plan kept out, in row order. */
+    async function notWrittenErrors(notWritten: readonly NotWritten[]): Promise<ImportErrorRow[]> {
+      const reasons = new Map<number, string>();
+      for (const { rows, reason } of notWritten) for (const row of rows) reasons.set(row, reason);
+      if (reasons.size === 0) return [];
+      await keepCellsOf([...reasons.keys()]);
+      return [...reasons]
+        .sort(([a], [b]) => a - b)
+        .map(([row, reason]) => ({ row, cells: issueCells.get(row) ?? [], reason }));
     }
 
     async function commit(options: {
@@ -719,7 +569,10 @@ export function createImportService(db: CrmDatabase) {
         const chunkSize = options.chunkSize ?? 1000;
         const started = performance.now();
         let status: CommitResult['status'] = 'finished';
-        const late = { conflicts: 0 };
+        // Rows a change since the plan kept out: planned again when read (see chunksToWrite),
+        // and rows whose chunk found an email, id or customer changed (see writeChunk).
+        const late: NotWritten[] = [];
+        const notWritten: NotWritten[] = [];
         try {
           let done = 0;
           for await (const chunk of chunksToWrite(current, chunkSize, late)) {
@@ -727,7 +580,7 @@ export function createImportService(db: CrmDatabase) {
               status = 'cancelled';
               break;
             }
-            await writeChunk(job, chunk, options.fileName, options.signal);
+            notWritten.push(...(await writeChunk(job, chunk, options.fileName, options.signal)));
             done += chunk.length;
             const seconds = (performance.now() - started) / 1000;
             const rowsPerSecond = seconds > 0 ? done / seconds : 0;
@@ -747,244 +600,27 @@ export function createImportService(db: CrmDatabase) {
         }
         job.status = status;
         job.updated_at = nowIso();
-        // The stored job, not `job`: a chunk rolled back by cancel counted in memory only.
-        await db.import_jobs
-          .where('id')
-          .equals(job.id)
-          .modify((stored) => {
-            stored.status = status;
-            stored.updated_at = job.updated_at;
-            stored.message = job.message;
-            stored.counts['conflicts'] = (stored.counts['conflicts'] ?? 0) + late.conflicts;
-          });
+        // The error report names them too, with their original cells.
+        const extraErrors = await notWrittenErrors([...notWritten, ...late]);
+        await db.transaction('rw', ['import_jobs', 'import_job_chunks'], async () => {
+          if (extraErrors.length > 0)
+            await chunks.add({ id: newId(), job_id: job.id, undo: null, errors: extraErrors });
+          // The stored job, not `job`: a chunk rolled back by cancel counted in memory only.
+          await db.import_jobs
+            .where('id')
+            .equals(job.id)
+            .modify((stored) => {
+              stored.status = status;
+              stored.updated_at = job.updated_at;
+              stored.message = job.message;
+              stored.counts['conflicts'] = (stored.counts['conflicts'] ?? 0) + late.length;
+              stored.error_count += extraErrors.length;
+            });
+        });
         return { status, job: (await db.import_jobs.get(job.id)) ?? job };
       } finally {
         releaseLock();
         await dispose();
-      }
-    }
-
-    /** One atomic chunk: customers, list rows, outbox, and the job's progress + undo record. */
-    async function writeChunk(
-      job: ImportJob,
-      chunk: PlannedCustomer[],
-      fileName: string,
-      signal?: AbortSignal,
-    ) {
-      let stop: (() => void) | null = null;
-      try {
-        await db.transaction(
-          'rw',
-          [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'],
-          // Each customer's list row is projected once, at the end of the chunk.
-          () => {
-            // Cancel rolls the chunk in flight back whole; the chunks before it stay.
-            const transaction = Dexie.currentTransaction;
-            stop = () => transaction.abort();
-            signal?.addEventListener('abort', stop, { once: true });
-            return projectOnce(async () => {
-              const now = nowIso();
-              const consentSource = `import: ${fileName}`;
-              // Someone may have added one of these addresses since the plan: recheck in the transaction.
-              const addresses = chunk.flatMap((c) =>
-                c.kind === 'new' ? c.candidate.emails : c.kind === 'update' ? c.addEmails : [],
-              );
-              const taken = new Set<string>();
-              const owners = (
-                await byIndex<CustomerEmail>(
-                  db.customer_emails,
-                  'address_normalized',
-                  addresses.map((e) => e.normalized),
-                )
-              ).filter((e) => e.deleted === 0);
-              const ownerProfiles = await db.customer_profiles.bulkGet([
-                ...new Set(owners.map((o) => o.customer_id)),
-              ]);
-              const liveOwners = new Set(
-                ownerProfiles.filter((p) => p && p.deleted === 0).map((p) => p?.id),
-              );
-              for (const owner of owners)
-                if (liveOwners.has(owner.customer_id)) taken.add(owner.address_normalized);
-              // A restored Encore ID must still be free: a customer (or tombstone) may have it now.
-              const restoring = chunk.flatMap((c) => (c.kind === 'new' && c.id ? [c.id] : []));
-              const takenIds = new Set(
-                (await db.customer_profiles.bulkGet(restoring)).flatMap((p) => (p ? [p.id] : [])),
-              );
-
-              const emails: CustomerEmail[] = [];
-              const phones: CustomerPhone[] = [];
-              const newProfiles: CustomerProfile[] = [];
-              const updates: CustomerProfile[] = [];
-              const undo: ImportUndo = { created: [], updated: [] };
-              let conflicts = 0;
-              const existingProfiles = await db.customer_profiles.bulkGet(
-                chunk.flatMap((c) => (c.kind === 'update' ? [c.existingId] : [])),
-              );
-              const profileById = new Map(
-                existingProfiles.filter((p): p is CustomerProfile => !!p).map((p) => [p.id, p]),
-              );
-              // One indexed query for the chunk: which updated customers already have a phone.
-              const withPhone = new Set(
-                (await byCustomerIds<CustomerPhone>(db.customer_phones, [...profileById.keys()]))
-                  .filter((phone) => phone.deleted === 0)
-                  .map((phone) => phone.customer_id),
-              );
-              for (const planned of chunk) {
-                const c = planned.candidate;
-                if (planned.kind === 'new') {
-                  if (
-                    c.emails.some((e) => taken.has(e.normalized)) ||
-                    (planned.id !== null && takenIds.has(planned.id))
-                  ) {
-                    conflicts += 1;
-                    continue;
-                  }
-                  const id = planned.id ?? newId();
-                  const base = {
-                    created_at: now,
-                    updated_at: now,
-                    deleted: 0 as const,
-                    customer_id: id,
-                  };
-                  c.emails.forEach((email, n) => {
-                    emails.push({
-                      ...base,
-                      id: newId(),
-                      address: email.address,
-                      address_normalized: email.normalized,
-                      label: email.label,
-                      source: 'import',
-                      is_primary: n === 0 ? 1 : 0,
-                    });
-                    taken.add(email.normalized);
-                  });
-                  c.phones.forEach((phone, n) =>
-                    phones.push({
-                      ...base,
-                      id: newId(),
-                      e164: phone.e164,
-                      raw_input: phone.raw,
-                      type: phone.type,
-                      label: phone.label,
-                      source: 'import',
-                      is_primary: n === 0 ? 1 : 0,
-                    }),
-                  );
-                  const consent = (value: boolean | null) =>
-                    value === null
-                      ? NO_CONSENT
-                      : applyConsentChange(NO_CONSENT, value, consentSource, now);
-                  newProfiles.push({
-                    id,
-                    created_at: now,
-                    updated_at: now,
-                    deleted: 0,
-                    first_name: c.first_name,
-                    last_name: c.last_name,
-                    date_of_birth: c.date_of_birth,
-                    notes: c.notes,
-                    tags: c.tags,
-                    lifecycle: c.lifecycle ?? 'lead',
-                    owner_id: null,
-                    email_consent: consent(c.email_opt_in),
-                    sms_consent: consent(c.sms_opt_in),
-                  });
-                  undo.created.push(id);
-                } else if (planned.kind === 'update') {
-                  const current = profileById.get(planned.existingId);
-                  if (!current || current.deleted === 1) {
-                    conflicts += 1;
-                    continue;
-                  }
-                  const changes: Partial<CustomerProfile> = {};
-                  const previous: Partial<CustomerProfile> = {};
-                  const { email_opt_in, sms_opt_in, ...fields } = planned.changes;
-                  for (const [key, value] of Object.entries(fields) as [
-                    keyof typeof fields,
-                    unknown,
-                  ][]) {
-                    (changes as Record<string, unknown>)[key] = value;
-                    (previous as Record<string, unknown>)[key] = current[key];
-                  }
-                  const optIns = [
-                    ['email_consent', email_opt_in],
-                    ['sms_consent', sms_opt_in],
-                  ] as const;
-                  for (const [consent, optIn] of optIns) {
-                    if (optIn === undefined) continue;
-                    changes[consent] = applyConsentChange(
-                      current[consent],
-                      optIn,
-                      consentSource,
-                      now,
-                    );
-                    previous[consent] = current[consent];
-                  }
-                  const base = {
-                    created_at: now,
-                    updated_at: now,
-                    deleted: 0 as const,
-                    customer_id: current.id,
-                    source: 'import' as const,
-                    is_primary: 0 as const,
-                  };
-                  const emailIds: string[] = [];
-                  for (const email of planned.addEmails) {
-                    if (taken.has(email.normalized)) continue;
-                    const id = newId();
-                    emails.push({
-                      ...base,
-                      id,
-                      address: email.address,
-                      address_normalized: email.normalized,
-                      label: email.label,
-                    });
-                    emailIds.push(id);
-                    taken.add(email.normalized);
-                  }
-                  const phoneIds: string[] = [];
-                  const hasPhone = withPhone.has(current.id);
-                  planned.addPhones.forEach((phone, n) => {
-                    const id = newId();
-                    phones.push({
-                      ...base,
-                      id,
-                      e164: phone.e164,
-                      raw_input: phone.raw,
-                      type: phone.type,
-                      label: phone.label,
-                      is_primary: !hasPhone && n === 0 ? 1 : 0,
-                    });
-                    phoneIds.push(id);
-                  });
-                  updates.push({ ...current, ...changes, updated_at: now });
-                  undo.updated.push({
-                    customer_id: current.id,
-                    previous,
-                    email_ids: emailIds,
-                    phone_ids: phoneIds,
-                  });
-                }
-              }
-              // Children first: each new customer's list row is then projected once, complete.
-              await db.customer_emails.bulkAdd(emails);
-              await db.customer_phones.bulkAdd(phones);
-              await db.customer_profiles.bulkAdd(newProfiles);
-              // One bulk write, so the list projection rebuilds the chunk's rows in one pass.
-              await db.customer_profiles.bulkPut(updates);
-              job.committed += chunk.length;
-              job.counts['created'] = (job.counts['created'] ?? 0) + undo.created.length;
-              job.counts['written_updates'] =
-                (job.counts['written_updates'] ?? 0) + undo.updated.length;
-              job.counts['conflicts'] = (job.counts['conflicts'] ?? 0) + conflicts;
-              job.updated_at = now;
-              await chunks.add({ id: newId(), job_id: job.id, undo, errors: null });
-              await db.import_jobs.put(job);
-            });
-          },
-        );
-      } finally {
-        if (stop) signal?.removeEventListener('abort', stop);
       }
     }
 
