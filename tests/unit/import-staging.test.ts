@@ -247,12 +247,49 @@ describe('import staging', () => {
     const { job } = await session.commit({ fileName: 'late.csv' });
     expect(job.counts).toMatchObject({ created: 1, written_updates: 0, conflicts: 1 });
     expect((await db.customer_profiles.get(x))?.first_name).toBe('Xa');
+    // Counted as done, so the progress reaches its end.
+    expect(job.committed).toBe(job.total);
     // Listed in the error report with its original cells.
     expect(job.error_count).toBe(1);
     const report = await createImportService(db).errorReport(job.id);
     expect(report.split('\r\n')[1]).toBe(
       `2,Not written: its Encore ID and an email now name two different customers,x@example.com,${x},Xavier,`,
     );
+  });
+
+  it('does not write a row planned alone whose customer was deleted or is no longer its match', async () => {
+    const db = freshDb();
+    const x = await createCustomer(db, 'Xa', 'x@example.com');
+    const c = await createCustomer(db, 'Ca', 'c@example.com');
+    const d = await createCustomer(db, 'Da', 'd@example.com');
+    const csv = csvOf([
+      ['x@example.com', '', 'Xavier', ''],
+      ['d@example.com', '', 'Dee', ''],
+      ['c@example.com', '', 'Cee', ''],
+    ]);
+    const { session } = await detectedImport(db, csv, 'late.csv', 'US', { holdBudget: 0 });
+    await session.analyse();
+    expect(session.setPolicy('overwrite').plan).toMatchObject({ updated: 3, new: 0 });
+    expect(session.heldRows).toBe(0);
+    // Meanwhile X is deleted and c@ moves from C to D (a merge in another window, say).
+    await createCustomerService(db).remove(x);
+    const email = await db.customer_emails
+      .where('address_normalized')
+      .equals('c@example.com')
+      .first();
+    await db.customer_emails.update(email?.id ?? '', { customer_id: d });
+    const { job } = await session.commit({ fileName: 'late.csv' });
+    // Neither a deleted customer brought back nor D updated twice from two rows.
+    expect(job.counts).toMatchObject({ created: 0, written_updates: 1, conflicts: 2 });
+    expect(job.committed).toBe(job.total);
+    expect((await db.customer_profiles.get(d))?.first_name).toBe('Dee');
+    expect((await db.customer_profiles.get(c))?.first_name).toBe('Ca');
+    expect((await db.customer_profiles.toArray()).filter((p) => p.deleted === 0)).toHaveLength(2);
+    const report = (await createImportService(db).errorReport(job.id)).split('\r\n');
+    expect(report.slice(1).map((line) => line.split(',').slice(0, 2))).toEqual([
+      ['2', 'Not written: the customer it matched was changed or deleted meanwhile'],
+      ['4', 'Not written: the customer it matched was changed or deleted meanwhile'],
+    ]);
   });
 
   it('plans a row in full once a fix gives it an email of a row not held', async () => {

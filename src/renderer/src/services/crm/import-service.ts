@@ -12,6 +12,7 @@ import { newId, nowIso } from '../../domain/ids';
 import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
 import {
   buildPlan,
+  emptyExistingIndex,
   type ExistingIndex,
   type ImportPlan,
   type MergePolicy,
@@ -47,7 +48,7 @@ import {
   type MutableIndex,
 } from './import-lookup';
 import { createImportStaging } from './import-staging';
-import { createChunkWriter, NOT_WRITTEN, type NotWritten } from './import-writer';
+import { createChunkWriter, NOT_WRITTEN, type NotWritten, type WriteChunk } from './import-writer';
 
 export type ImportSettings = {
   dialect: CsvDialect;
@@ -412,31 +413,58 @@ export function createImportService(db: CrmDatabase) {
     }
 
     /**
-     * The planned customers in the order they are written, a chunk at a time: updates in the
-     * existing customers' id order, then new customers planned from held rows, then the rows
-     * planned alone, read from staging a batch at a time in row order. A matched row planned
-     * alone is planned again against the database as it is now; one that now names two
-     * people (someone changed them meanwhile) is added to `notWritten`, not written.
+     * A matched row planned alone, planned again as it is written, against the database as it
+     * is then: the update (or, by now, unchanged) of the customer it named when read, or why
+     * it is not written (that customer deleted or no longer its match, or its Encore ID and an
+     * email now naming two people: someone changed them meanwhile).
+     */
+    function replanAlone(
+      candidate: ImportCandidate,
+      found: ExistingIndex,
+      writePolicy: MergePolicy,
+    ): PlannedCustomer | NotWritten {
+      const again = buildPlan([candidate], found, writePolicy);
+      const planned = again.customers[0];
+      const rows = [candidate.row];
+      if (again.conflicts.size > 0) return { rows, reason: NOT_WRITTEN.twoPeople };
+      // The customers a row named when read are recorded against it (it was the only row
+      // naming them): any other customer is a change made since.
+      if (
+        !planned ||
+        planned.kind === 'new' ||
+        keyIndex.firstRow(customerKey(planned.existingId)) !== candidate.row
+      )
+        return { rows, reason: NOT_WRITTEN.customerChanged };
+      return planned;
+    }
+
+    /**
+     * The plan in the order it is written, a chunk at a time: updates in the existing
+     * customers' id order, then new customers planned from held rows, then the rows planned
+     * alone, read from staging a batch at a time in row order (matched ones planned again, see
+     * replanAlone). A chunk's `late` rows are counted with it but not written.
      */
     async function* chunksToWrite(
       current: ImportPlan,
       chunkSize: number,
-      notWritten: NotWritten[],
-    ): AsyncGenerator<PlannedCustomer[]> {
-      let chunk: PlannedCustomer[] = [];
+      writePolicy: MergePolicy,
+    ): AsyncGenerator<WriteChunk> {
+      let chunk: WriteChunk = { planned: [], late: [] };
+      function* add(entry: PlannedCustomer | NotWritten) {
+        if ('reason' in entry) chunk.late.push(entry);
+        else chunk.planned.push(entry);
+        if (chunk.planned.length + chunk.late.length === chunkSize) {
+          yield chunk;
+          chunk = { planned: [], late: [] };
+        }
+      }
       const planned = [
         ...current.customers
           .flatMap((c) => (c.kind === 'update' ? [c] : []))
           .sort((a, b) => (a.existingId < b.existingId ? -1 : a.existingId > b.existingId ? 1 : 0)),
         ...current.customers.filter((c) => c.kind === 'new'),
       ];
-      for (const customer of planned) {
-        chunk.push(customer);
-        if (chunk.length === chunkSize) {
-          yield chunk;
-          chunk = [];
-        }
-      }
+      for (const customer of planned) yield* add(customer);
       // The next staged batch is read while the chunks of this one are written.
       let reading = staging.nextBatch(session, -Infinity);
       for (;;) {
@@ -445,30 +473,18 @@ export function createImportService(db: CrmDatabase) {
         reading = staging.nextBatch(session, batch.row);
         // A cancelled import leaves this read unawaited: its failure must not go unhandled.
         reading.catch(() => undefined);
-        const updating = batch.candidates.filter(
-          (c) => !flags.has(c.row, HELD) && writesUpdate(flags, c.row, policy),
-        );
-        const found = updating.length > 0 ? await lookupExisting(...keysOf(updating)) : null;
-        for (const candidate of batch.candidates) {
-          if (flags.has(candidate.row, HELD)) continue;
+        const alone = batch.candidates.filter((c) => !flags.has(c.row, HELD));
+        const updating = alone.filter((c) => writesUpdate(flags, c.row, writePolicy));
+        const found =
+          updating.length > 0 ? await lookupExisting(...keysOf(updating)) : emptyExistingIndex();
+        for (const candidate of alone) {
           if (!flags.has(candidate.row, MATCHED))
-            chunk.push({ kind: 'new', rows: [candidate.row], candidate, id: candidate.encore_id });
-          else if (found && writesUpdate(flags, candidate.row, policy)) {
-            const again = buildPlan([candidate], found, policy);
-            const planned = again.customers[0];
-            if (again.conflicts.size > 0)
-              notWritten.push({ rows: [candidate.row], reason: NOT_WRITTEN.twoPeople });
-            else if (planned && (planned.kind === 'update' || planned.kind === 'new'))
-              chunk.push(planned);
-            else continue;
-          } else continue;
-          if (chunk.length === chunkSize) {
-            yield chunk;
-            chunk = [];
-          }
+            yield* add({ kind: 'new', rows: [candidate.row], candidate, id: candidate.encore_id });
+          else if (writesUpdate(flags, candidate.row, writePolicy))
+            yield* add(replanAlone(candidate, found, writePolicy));
         }
       }
-      if (chunk.length > 0) yield chunk;
+      if (chunk.planned.length + chunk.late.length > 0) yield chunk;
     }
 
     function errorRows(): ImportErrorRow[] {
@@ -510,6 +526,8 @@ export function createImportService(db: CrmDatabase) {
       onProgress?: (p: WriteProgress) => void;
     }): Promise<CommitResult> {
       const current = plan;
+      // The policy the plan was made with: a change of policy now would not reach it.
+      const planPolicy = policy;
       if (!current || state === 'new') throw new Error('Analyse the file before importing it');
       if (state !== 'analysed')
         throw new Error('This import is finished. Choose the file again to import it again.');
@@ -519,7 +537,7 @@ export function createImportService(db: CrmDatabase) {
       // Updates in id order, then new customers (see chunksToWrite): a chunk's customers then
       // sit together in every customer_id index, and their reads (here and in the list
       // projection) are a few ranges instead of one read per customer.
-      const alone = aloneCounts(flags, rowRange.first, rowRange.last, policy);
+      const alone = aloneCounts(flags, rowRange.first, rowRange.last, planPolicy);
       const total =
         current.customers.filter((c) => c.kind === 'update' || c.kind === 'new').length +
         alone.new +
@@ -569,19 +587,17 @@ export function createImportService(db: CrmDatabase) {
         const chunkSize = options.chunkSize ?? 1000;
         const started = performance.now();
         let status: CommitResult['status'] = 'finished';
-        // Rows a change since the plan kept out: planned again when read (see chunksToWrite),
-        // and rows whose chunk found an email, id or customer changed (see writeChunk).
-        const late: NotWritten[] = [];
+        // Rows a change since the plan kept out, from the chunks written (see writeChunk).
         const notWritten: NotWritten[] = [];
         try {
           let done = 0;
-          for await (const chunk of chunksToWrite(current, chunkSize, late)) {
+          for await (const chunk of chunksToWrite(current, chunkSize, planPolicy)) {
             if (options.signal?.aborted) {
               status = 'cancelled';
               break;
             }
             notWritten.push(...(await writeChunk(job, chunk, options.fileName, options.signal)));
-            done += chunk.length;
+            done += chunk.planned.length + chunk.late.length;
             const seconds = (performance.now() - started) / 1000;
             const rowsPerSecond = seconds > 0 ? done / seconds : 0;
             options.onProgress?.({
@@ -601,7 +617,7 @@ export function createImportService(db: CrmDatabase) {
         job.status = status;
         job.updated_at = nowIso();
         // The error report names them too, with their original cells.
-        const extraErrors = await notWrittenErrors([...notWritten, ...late]);
+        const extraErrors = await notWrittenErrors(notWritten);
         await db.transaction('rw', ['import_jobs', 'import_job_chunks'], async () => {
           if (extraErrors.length > 0)
             await chunks.add({ id: newId(), job_id: job.id, undo: null, errors: extraErrors });
@@ -613,7 +629,6 @@ export function createImportService(db: CrmDatabase) {
               stored.status = status;
               stored.updated_at = job.updated_at;
               stored.message = job.message;
-              stored.counts['conflicts'] = (stored.counts['conflicts'] ?? 0) + late.length;
               stored.error_count += extraErrors.length;
             });
         });

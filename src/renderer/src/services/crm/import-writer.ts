@@ -24,10 +24,14 @@ import { byCustomerIds, byIndex, CONTACT_TABLES } from './import-lookup';
 /** Rows of the plan that a change made since the plan kept from being written, and why. */
 export type NotWritten = { rows: number[]; reason: string };
 
+/** Planned customers to write together, and rows found not writable before the chunk. */
+export type WriteChunk = { planned: PlannedCustomer[]; late: NotWritten[] };
+
 export const NOT_WRITTEN = {
   emailTaken: 'Not written: one of its emails was given to another customer meanwhile',
   idTaken: 'Not written: its Encore ID was used meanwhile',
   customerGone: 'Not written: the customer it updates was deleted meanwhile',
+  customerChanged: 'Not written: the customer it matched was changed or deleted meanwhile',
   twoPeople: 'Not written: its Encore ID and an email now name two different customers',
 } as const;
 
@@ -36,16 +40,17 @@ export function createChunkWriter(db: CrmDatabase) {
 
   /**
    * One atomic chunk: customers, list rows, outbox, and the job's progress + undo record.
-   * Returns the rows it did not write because of a change since the plan (once committed).
+   * Returns the rows it did not write because of a change since the plan, its `late` ones
+   * included: they count in the job (progress, conflicts) when the chunk commits.
    */
   async function writeChunk(
     job: ImportJob,
-    chunk: PlannedCustomer[],
+    { planned: chunk, late }: WriteChunk,
     fileName: string,
     signal?: AbortSignal,
   ): Promise<NotWritten[]> {
     let stop: (() => void) | null = null;
-    const notWritten: NotWritten[] = [];
+    const notWritten: NotWritten[] = [...late];
     try {
       await db.transaction(
         'rw',
@@ -246,7 +251,7 @@ export function createChunkWriter(db: CrmDatabase) {
             await db.customer_profiles.bulkAdd(newProfiles);
             // One bulk write, so the list projection rebuilds the chunk's rows in one pass.
             await db.customer_profiles.bulkPut(updates);
-            job.committed += chunk.length;
+            job.committed += chunk.length + late.length;
             job.counts['created'] = (job.counts['created'] ?? 0) + undo.created.length;
             job.counts['written_updates'] =
               (job.counts['written_updates'] ?? 0) + undo.updated.length;
