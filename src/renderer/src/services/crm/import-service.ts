@@ -86,11 +86,11 @@ export type WriteProgress = {
 export type CommitResult = { status: 'finished' | 'cancelled' | 'failed'; job: ImportJob };
 
 /**
- * Rows matching the database that a session holds in full (about 2 KB each with the customer
- * they match) before it plans such rows alone (see domain/import/planned-alone.ts). Held
+ * Rows matching the database that a session holds in full (about 2.3 KB each with the customer
+ * they match, bench/import-memory-bench.mjs) before it plans such rows alone (see domain/import/planned-alone.ts). Held
  * matches are written in the customers' id order, which keeps a chunk's reads to a few ranges;
  * matches planned alone are written in file order. A re-import of a million-row export then
- * stays within about 200 MB.
+ * stays within about 230 MB for them.
  */
 const HOLD_BUDGET = 100_000;
 
