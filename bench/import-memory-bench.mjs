@@ -7,10 +7,8 @@
 //   TSX_TSCONFIG_PATH=tsconfig.web.json node --expose-gc --import tsx bench/import-memory-bench.mjs
 import 'fake-indexeddb/auto';
 import Papa from 'papaparse';
-import { bufferByteSource, sniffCsv, uniqueHeaderNames } from '../src/shared/csv/index.ts';
 import { CrmDatabase } from '../src/renderer/src/db/database.ts';
-import { autoMap } from '../src/renderer/src/domain/import/mapping.ts';
-import { createImportService } from '../src/renderer/src/services/crm/import-service.ts';
+import { detectedImport } from '../tests/unit/import-helpers.ts';
 
 const N = Number(process.env.BENCH_ROWS ?? 20_000);
 if (typeof globalThis.gc !== 'function') throw new Error('Run node with --expose-gc');
@@ -33,25 +31,10 @@ const rowOf = (i, name) => [
 const db = new CrmDatabase(`import-memory-${Date.now()}`);
 await db.open();
 console.log(`Seeding ${N.toLocaleString()} customers (bulk import of a first file)...`);
-const service = createImportService(db);
 
+/** A session with the settings the wizard would detect (the unit tests' helper). */
 async function session(csv, holdBudget) {
-  const bytes = new TextEncoder().encode(csv);
-  const source = bufferByteSource(bytes, 'fans.csv');
-  const sniff = await sniffCsv(source);
-  const mapping = autoMap(uniqueHeaderNames(sniff.preview[0] ?? []));
-  const settings = {
-    dialect: {
-      encoding: sniff.encoding.encoding,
-      delimiter: sniff.delimiter,
-      newline: sniff.newline,
-    },
-    headerRow: 0,
-    mapping,
-    defaultRegion: 'US',
-    dateFormat: 'YYYY-MM-DD',
-  };
-  return service.createSession(source, settings, { holdBudget });
+  return (await detectedImport(db, csv, 'fans.csv', 'US', { holdBudget })).session;
 }
 
 const first = Papa.unparse({
