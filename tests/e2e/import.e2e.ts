@@ -140,6 +140,56 @@ describe('import wizard', () => {
     await page.context().close();
   });
 
+  it('reports a row someone else took while the plan was shown, and writes the rest', async () => {
+    const page = await openApp(browser, baseUrl, '?dev#/import');
+    await page.waitForFunction(() => 'encoreDev' in globalThis);
+    const csv = 'Email,First Name\r\nana@example.com,Ana\r\nbo@example.com,Bo\r\n';
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'two.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    await page.getByRole('button', { name: 'Next: plan' }).click();
+    expect(await count(page, 'Plan counts', 'new')).toBe(2);
+    // Meanwhile a colleague adds Ana (another window, a sync): the import must not double her.
+    await page.evaluate(async () => {
+      type Customers = { create: (draft: object, region: string) => Promise<unknown> };
+      const { crm } = (globalThis as unknown as { encoreDev: { crm: { customers: Customers } } })
+        .encoreDev;
+      await crm.customers.create(
+        {
+          first_name: 'Ana',
+          last_name: 'Added',
+          date_of_birth: '',
+          notes: '',
+          tags: [],
+          lifecycle: 'lead',
+          owner_id: null,
+          emails: [{ address: 'ana@example.com', label: '', is_primary: true }],
+          phones: [],
+          email_opt_in: false,
+          sms_opt_in: false,
+        },
+        'US',
+      );
+    });
+    await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+    expect(await count(page, 'Summary counts', 'created')).toBe(1);
+    expect(await count(page, 'Summary counts', 'conflicts')).toBe(1);
+    await screenshot(page, 'import-changed-meanwhile');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download error report (1 row)' }).click();
+    const report = readFileSync(await (await download).path(), 'utf8').split('\r\n');
+    expect(report[1]).toBe(
+      '2,Not written: one of its emails was given to another customer meanwhile,ana@example.com,Ana',
+    );
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('explains a file it cannot read and keeps working', async () => {
     const page = await openApp(browser, baseUrl, '#/import');
     await page.getByLabel('CSV file', { exact: true }).setInputFiles({

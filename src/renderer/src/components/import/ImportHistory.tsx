@@ -35,7 +35,8 @@ export function ImportHistory() {
               </span>
               <div className="item-meta">
                 {dateFormat.format(new Date(job.created_at))} · {job.counts['created'] ?? 0} created
-                · {job.counts['written_updates'] ?? 0} updated · {job.error_count} rows with issues
+                · {job.counts['written_updates'] ?? 0} updated · {job.error_count}{' '}
+                {job.error_count === 1 ? 'row' : 'rows'} with issues
                 {job.message ? ` · ${job.message}` : ''}
               </div>
             </div>

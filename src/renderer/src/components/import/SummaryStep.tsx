@@ -57,7 +57,7 @@ export function SummaryStep() {
             )
           }
         >
-          Download error report ({job.error_count} rows)
+          Download error report ({job.error_count} {job.error_count === 1 ? 'row' : 'rows'})
         </button>
         <button
           className="btn"
