@@ -86,11 +86,11 @@ export type WriteProgress = {
 export type CommitResult = { status: 'finished' | 'cancelled' | 'failed'; job: ImportJob };
 
 /**
- * Rows matching the database that a session holds in full (about 2.3 KB each with the customer
- * they match, bench/import-memory-bench.mjs) before it plans such rows alone (see domain/import/planned-alone.ts). Held
- * matches are written in the customers' id order, which keeps a chunk's reads to a few ranges;
- * matches planned alone are written in file order. A re-import of a million-row export then
- * stays within about 230 MB for them.
+ * Rows matching the database that a session holds in full (about 2.3 KB each with the
+ * customer they match, bench/import-memory-bench.mjs) before it plans such rows alone (see
+ * domain/import/planned-alone.ts). Held matches are written in the customers' id order, which
+ * keeps a chunk's reads to a few ranges; matches planned alone are written in file order. A
+ * re-import of a million-row export then stays within about 230 MB for them.
  */
 const HOLD_BUDGET = 100_000;
 
@@ -375,7 +375,6 @@ export function createImportService(db: CrmDatabase) {
       hold(candidate);
       issueCells.set(row, cells);
       await staging.replace(session, candidate);
-      // A new email or id may be another row's: that row is planned in full from now on.
       const found = await lookupExisting(...keysOf([candidate]));
       keepExistingOf(candidate, found);
       // A new email, id or customer may be another row's: that row is planned in full from now on.
