@@ -10,8 +10,13 @@
 //   BENCH_ROWS=20000 node bench/import-bench.mjs
 //   BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_CEILING=0 node bench/import-bench.mjs
 //   BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_READ_ONLY=1 node bench/import-bench.mjs
+// A run longer than a sitting can be cut off and resumed, as a user would after a crash:
+//   BENCH_KEEP=/tmp/encore-1m BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_CEILING=0 node ...
+//   (kill it whenever; the profile, its port and the file stay in BENCH_KEEP), then
+//   BENCH_KEEP=/tmp/encore-1m BENCH_RESUME=1 BENCH_ROWS=1048576 node bench/import-bench.mjs
+//   clicks Resume on the interrupted import, chooses the same file and finishes it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hubspotCsv } from './hubspot-csv.mjs';
@@ -29,8 +34,15 @@ const READ_ONLY = process.env.BENCH_READ_ONLY === '1';
 // database as it was before the import (the import writes into a database holding EXISTING
 // customers; so does this ceiling). BENCH_SAME_SIZE=0 leaves it out (it costs a copy).
 const SAME_SIZE = WITH_CEILING && EXISTING > 0 && process.env.BENCH_SAME_SIZE !== '0';
-const dir = mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
+// BENCH_KEEP: a directory kept after the run (Chromium profile and file), on a fixed port so
+// the app's origin, and with it the IndexedDB, is the same when the run is resumed.
+const KEEP = process.env.BENCH_KEEP ?? null;
+const RESUME = KEEP !== null && process.env.BENCH_RESUME === '1';
+if (process.env.BENCH_RESUME === '1' && !KEEP) throw new Error('BENCH_RESUME needs BENCH_KEEP');
+if (KEEP) mkdirSync(join(KEEP, 'profile'), { recursive: true });
+const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
 const csvPath = join(dir, 'hubspot-bench.csv');
+if (RESUME && !existsSync(csvPath)) throw new Error(`No file to resume with: ${csvPath}`);
 
 /** Resident memory of Chromium's renderer processes (pages and their workers), in MB. */
 function rendererRssMb() {
@@ -53,10 +65,14 @@ async function logProgress(page, t0, mb) {
   );
 }
 
-const preview = await startPreview();
-const browser = await launchChromium();
+const preview = await startPreview({ port: KEEP ? Number(process.env.BENCH_PORT ?? 41731) : 0 });
+const browser = await launchChromium({ keptProfile: KEEP ? join(KEEP, 'profile') : null });
 try {
   const page = await openDevApp(browser, preview.url, '#/import');
+  if (RESUME) {
+    await resumeRun(page);
+    process.exit(0);
+  }
   console.log(`Seeding ${EXISTING.toLocaleString()} customers through the real write path...`);
   const seedMs = await page.evaluate(async (count) => {
     const t0 = performance.now();
@@ -75,6 +91,7 @@ try {
   });
   const csv = hubspotCsv(N, existing);
   writeFileSync(csvPath, csv);
+  if (KEEP) console.log(`Kept: profile and file in ${KEEP} (port ${preview.url})`);
   console.log(
     `File: ${N.toLocaleString()} rows, ${(csv.length / 1e6).toFixed(1)} MB, ${existing.length.toLocaleString()} matching existing emails`,
   );
@@ -216,5 +233,52 @@ try {
 } finally {
   await browser.close();
   await preview.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The second sitting of a kept run: the import history shows the cut-off import as
+ * interrupted; Resume, the same file again, and the rows already written plan as unchanged.
+ */
+async function resumeRun(page) {
+  const before = await page.evaluate(() => globalThis.encoreDev.db.customer_profiles.count());
+  console.log(`Resuming: ${before.toLocaleString()} customers in the database`);
+  const memory = [];
+  const t0 = Date.now();
+  const sampler = setInterval(() => {
+    memory.push({ at: Date.now(), mb: rendererRssMb() });
+    if (memory.length % 60 === 0) void logProgress(page, t0, memory.at(-1)?.mb ?? 0);
+  }, 1000);
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(csvPath);
+  await page.getByRole('button', { name: 'Next: columns' }).click();
+  await page.getByRole('button', { name: 'Next: check rows' }).click();
+  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 24 * 3_600_000 });
+  const analysedMs = Date.now() - t0;
+  await page.getByRole('button', { name: 'Next: plan' }).click();
+  const planned = await page.getByLabel('Plan counts', { exact: true }).textContent();
+  console.log(
+    `  plan: ${planned?.replace(/\s+/g, ' ').trim()} (read + check ${(analysedMs / 1000).toFixed(1)} s)`,
+  );
+  await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
+  await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 24 * 3_600_000 });
+  const wallMs = Date.now() - t0;
+  clearInterval(sampler);
+  const summary = await page.getByLabel('Summary counts', { exact: true }).textContent();
+  const after = await page.evaluate(async () => ({
+    profiles: await globalThis.encoreDev.db.customer_profiles.count(),
+    rows: await globalThis.encoreDev.db.customers_crm_v.count(),
+    jobs: (await globalThis.encoreDev.db.import_jobs.toArray()).map((job) => job.status),
+  }));
+  const peak = (from, to) =>
+    Math.max(0, ...memory.filter((m) => m.at - t0 >= from && m.at - t0 <= to).map((m) => m.mb));
+  console.log(`\nResumed import of ${N.toLocaleString()} rows finished`);
+  console.log(`  summary: ${summary?.replace(/\s+/g, ' ').trim()}`);
+  console.log(
+    `  customers ${before.toLocaleString()} -> ${after.profiles.toLocaleString()} (list rows ${after.rows.toLocaleString()}); jobs: ${after.jobs.join(', ')}`,
+  );
+  console.log(`  wall time of this sitting ${(wallMs / 60_000).toFixed(1)} min`);
+  console.log(
+    `  renderer memory: at start ${(memory[0]?.mb ?? 0).toFixed(0)} MB, peak while reading ${peak(0, analysedMs).toFixed(0)} MB, peak while writing ${peak(analysedMs, wallMs).toFixed(0)} MB`,
+  );
 }

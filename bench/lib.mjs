@@ -21,13 +21,14 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Builds (production mode) and serves the web preview; returns its URL and a stop function. */
-export async function startPreview() {
+export async function startPreview({ port = 0 } = {}) {
   const outDir = resolve(root, 'test-output', `web-bench-${process.pid}`);
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({
     configFile,
     build: { outDir },
-    preview: { port: 0, host: '127.0.0.1' },
+    // A fixed port keeps the origin, so a kept profile's IndexedDB is found again.
+    preview: { port, strictPort: port !== 0, host: '127.0.0.1' },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview did not start');
@@ -46,11 +47,12 @@ export async function startPreview() {
  * quota: 100,000 customers with their outbox exceed it (QuotaExceededError). Each
  * `newContext()` here is a persistent context in a fresh temporary profile.
  */
-export async function launchChromium() {
+export async function launchChromium({ keptProfile = null } = {}) {
   const contexts = [];
   return {
     async newContext(options = {}) {
-      const dir = await mkdtemp(join(tmpdir(), 'encore-bench-'));
+      // A kept profile outlives the run (a run cut off and resumed later); others are removed.
+      const dir = keptProfile ?? (await mkdtemp(join(tmpdir(), 'encore-bench-')));
       const context = await chromium.launchPersistentContext(dir, {
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         headless: true,
@@ -63,7 +65,7 @@ export async function launchChromium() {
     async close() {
       for (const { context, dir } of contexts) {
         await context.close();
-        rmSync(dir, { recursive: true, force: true });
+        if (dir !== keptProfile) rmSync(dir, { recursive: true, force: true });
       }
     },
   };
