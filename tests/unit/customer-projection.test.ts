@@ -260,7 +260,7 @@ describe('field maps', () => {
       open_task_count: 1,
       created_at: '2026-01-01T10:00:00.000Z',
       updated_at: '2026-01-02T10:00:00.000Z',
-      search_tokens: expect.arrayContaining(['jose', 'garcia', 'jose.garcia@example.com', '0134']),
+      search_tokens: expect.arrayContaining(['garcia', 'jose.garcia@example.com', '0134']),
     });
   });
 });
@@ -490,9 +490,13 @@ describe('projectCustomerRow', () => {
         expect(row?.touchpoint_count).toBe(input.touchpoints.filter((t) => t.deleted === 0).length);
         // Only the customer's live addresses are searchable.
         const liveAddresses = new Set(mine(input.emails).map((email) => email.address_normalized));
+        // (A live address may be left out as a token when a longer one starts with it.)
+        const tokens = row?.search_tokens ?? [];
         for (const email of input.emails) {
-          const found = row?.search_tokens.includes(email.address_normalized);
-          expect(found).toBe(liveAddresses.has(email.address_normalized));
+          const address = email.address_normalized;
+          if (liveAddresses.has(address))
+            expect(tokens.some((token) => token.startsWith(address))).toBe(true);
+          else expect(tokens.includes(address)).toBe(false);
         }
       }),
       RUNS,

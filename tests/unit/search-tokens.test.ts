@@ -4,6 +4,7 @@ import {
   buildSearchTokens,
   parseSearchQuery,
   tokensMatchQuery,
+  withoutPrefixes,
 } from '../../src/renderer/src/domain/search-tokens';
 import type { SearchableCustomer } from '../../src/renderer/src/domain/search-tokens';
 import { foldText } from '../../src/renderer/src/domain/text-fold';
@@ -273,5 +274,34 @@ describe('search tokens', () => {
         phones: [...base.phones].reverse(),
       }),
     ).toEqual(tokens);
+  });
+
+  it('leaving out tokens that prefix others changes no match', () => {
+    // A small alphabet, so tokens often prefix each other and queries often hit them.
+    const text = fc.stringMatching(/^[ab1]{1,5}$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(text, { maxLength: 12 }),
+        fc.array(text, { maxLength: 3 }),
+        (tokens, words) => {
+          const kept = withoutPrefixes([...tokens].sort());
+          expect(tokensMatchQuery(kept, words)).toBe(tokensMatchQuery(tokens, words));
+          for (const token of kept)
+            expect(kept.some((other) => other !== token && other.startsWith(token))).toBe(false);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes no token that another token already covers', () => {
+    const tokens = buildSearchTokens(
+      customer({ first_name: 'José', last_name: 'García', emails: ['jose.garcia@example.com'] }),
+    );
+    // "jose" and "jose.garcia" are prefixes of the address; "garcia" is its own word.
+    expect(tokens).not.toContain('jose');
+    expect(tokens).not.toContain('jose.garcia');
+    expect(tokens).toContain('jose.garcia@example.com');
+    expect(matches(tokens, 'jose')).toBe(true);
   });
 });

@@ -4,6 +4,9 @@
  * - names and emails give their folded words (accent- and case-insensitive);
  * - phones give every suffix of their digits, which turns "prefix of a token" into
  *   "any part of the number": typing 555 01 finds +1 415 555 0134.
+ * A token that is a prefix of another token is left out: every query word it matches, the
+ * longer one matches too. Each token is an index entry written with the customer's list row,
+ * and in a large database each costs a read of its own (docs/import.md), so fewer is faster.
  */
 import { foldText } from './text-fold';
 
@@ -66,7 +69,15 @@ export function buildSearchTokens(customer: SearchableCustomer): string[] {
     const nationalDigits = phone.national.replace(/\D/g, '');
     if (nationalDigits.length >= MIN_PHONE_SUFFIX) tokens.add(nationalDigits);
   }
-  return [...tokens].sort();
+  return withoutPrefixes([...tokens].sort());
+}
+
+/**
+ * Drops each token that is a prefix of another. In sorted order the strings starting with a
+ * token come right after it, so looking at the next one is enough.
+ */
+export function withoutPrefixes(sorted: readonly string[]): string[] {
+  return sorted.filter((token, index) => !sorted[index + 1]?.startsWith(token));
 }
 
 const PHONE_LIKE = /^[\d\s()+.\-/]+$/;
