@@ -1,12 +1,6 @@
+import { formatTimeLeft } from '../../domain/import/write-estimate';
 import { useImportWizard } from '../../stores/import-wizard-store';
 import { cancelImport } from './wizard-actions';
-
-function formatSeconds(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return 'estimating…';
-  if (seconds < 1) return 'under a second';
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  return `${Math.round(seconds / 60)} min`;
-}
 
 export function ProgressStep() {
   const progress = useImportWizard((s) => s.progress);
@@ -25,7 +19,7 @@ export function ProgressStep() {
       />
       <p className="import-progress-text" aria-live="polite">
         {done} of {total || '…'} customers · {Math.round(progress?.rowsPerSecond ?? 0)} rows/s ·
-        time left {formatSeconds(progress?.secondsLeft ?? null)}
+        time left {formatTimeLeft(progress?.secondsLeft ?? null)}
       </p>
       <button className="btn btn-danger" onClick={cancelImport}>
         Cancel import

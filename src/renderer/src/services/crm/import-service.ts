@@ -32,6 +32,7 @@ import {
 import { FirstRowIndex, RowFlags } from '../../domain/import/row-index';
 import { convertRow, type ImportCandidate, type RowIssue } from '../../domain/import/rows';
 import type { DateFormat } from '../../domain/import/values';
+import { createWriteEstimator } from '../../domain/import/write-estimate';
 import type {
   CustomerEmail,
   CustomerPhone,
@@ -584,27 +585,25 @@ export function createImportService(db: CrmDatabase) {
         // Cancel aborts the chunk in flight (see writeChunk), so chunks can be large enough to
         // write efficiently and still stop within a second.
         const chunkSize = options.chunkSize ?? 1000;
-        const started = performance.now();
         let status: CommitResult['status'] = 'finished';
         // Rows a change since the plan kept out, from the chunks written (see writeChunk).
         const notWritten: NotWritten[] = [];
         try {
           let done = 0;
+          const estimator = createWriteEstimator(total);
+          let chunkStarted = performance.now();
           for await (const chunk of chunksToWrite(current, chunkSize, planPolicy)) {
             if (options.signal?.aborted) {
               status = 'cancelled';
               break;
             }
             notWritten.push(...(await writeChunk(job, chunk, options.fileName, options.signal)));
-            done += chunk.planned.length + chunk.late.length;
-            const seconds = (performance.now() - started) / 1000;
-            const rowsPerSecond = seconds > 0 ? done / seconds : 0;
-            options.onProgress?.({
-              done,
-              total,
-              rowsPerSecond,
-              secondsLeft: rowsPerSecond > 0 ? (total - done) / rowsPerSecond : null,
-            });
+            const rows = chunk.planned.length + chunk.late.length;
+            done += rows;
+            const now = performance.now();
+            const estimate = estimator.add(rows, (now - chunkStarted) / 1000);
+            chunkStarted = now;
+            options.onProgress?.({ done, total, ...estimate });
           }
         } catch (error) {
           if (options.signal?.aborted) status = 'cancelled';
