@@ -44,12 +44,17 @@ const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
 const csvPath = join(dir, 'hubspot-bench.csv');
 if (RESUME && !existsSync(csvPath)) throw new Error(`No file to resume with: ${csvPath}`);
 
-/** Resident memory of Chromium's renderer processes (pages and their workers), in MB. */
+/**
+ * Resident memory of this run's Chromium renderer processes (pages and their workers), in MB.
+ * Only this run's: another Chromium on the machine (a test run) would otherwise count.
+ */
 function rendererRssMb() {
+  const profiles = browser.profileDirs().map((dir) => `--user-data-dir=${dir} `);
   const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss=,args='], { encoding: 'utf8' });
   let kb = 0;
   for (const line of out.split('\n'))
-    if (line.includes('--type=renderer')) kb += Number(line.trim().split(/\s+/)[0]) || 0;
+    if (line.includes('--type=renderer') && profiles.some((profile) => line.includes(profile)))
+      kb += Number(line.trim().split(/\s+/)[0]) || 0;
   return kb / 1024;
 }
 

@@ -62,6 +62,10 @@ export async function launchChromium({ keptProfile = null } = {}) {
       contexts.push({ context, dir });
       return context;
     },
+    /** The profiles in use: their processes carry `--user-data-dir=<profile>`. */
+    profileDirs() {
+      return contexts.map(({ dir }) => dir);
+    },
     async close() {
       for (const { context, dir } of contexts) {
         await context.close();
