@@ -23,10 +23,8 @@ import { readEncoreId } from '../../src/renderer/src/domain/import/values';
 import { NO_CONSENT } from '../../src/renderer/src/domain/consent';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
 import { createExportService } from '../../src/renderer/src/services/crm/export-service';
-import {
-  createImportService,
-  errorReportCsv,
-} from '../../src/renderer/src/services/crm/import-service';
+import { errorReportCsv } from '../../src/renderer/src/services/crm/import-jobs';
+import { createImportService } from '../../src/renderer/src/services/crm/import-service';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
 import { detectedImport } from './import-helpers';
 

@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
-import {
-  createImportService,
-  errorReportCsv,
-} from '../../src/renderer/src/services/crm/import-service';
+import { errorReportCsv } from '../../src/renderer/src/services/crm/import-jobs';
+import { createImportService } from '../../src/renderer/src/services/crm/import-service';
 import { holdImportLock } from '../../src/renderer/src/services/crm/import-locks';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
 import { draft, emailDraft, freshDb } from './helpers';

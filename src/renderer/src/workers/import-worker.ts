@@ -7,9 +7,9 @@
 import * as Comlink from 'comlink';
 import { blobByteSource, isCsvReadError, type ByteSource } from '@shared/csv';
 import { CrmDatabase } from '../db/database';
+import { errorReportCsv } from '../services/crm/import-jobs';
 import {
   createImportService,
-  errorReportCsv,
   type ImportSession,
   type ImportSettings,
   type ReadProgress,
