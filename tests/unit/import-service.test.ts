@@ -133,6 +133,44 @@ describe('import service on the HubSpot fixture', () => {
     expect(await liveCustomers(db)).toBe(0);
   });
 
+  // A resumed million-row file has far more than 100,000 matches: most are planned alone.
+  it.each([
+    ['held', undefined],
+    ['planned alone', 0],
+  ])(
+    'a resumed import plans what it wrote as unchanged, with matches %s',
+    async (_how, holdBudget) => {
+      const db = freshDb();
+      const session = await sessionFor(db, bytes, name);
+      await session.analyse();
+      const controller = new AbortController();
+      const cut = await session.commit({
+        fileName: name,
+        chunkSize: 40,
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      await db.import_jobs.update(cut.job.id, { status: 'running' });
+      await createImportService(db).markInterrupted();
+      const resumed = (await detectedImport(db, bytes, name, 'US', { holdBudget })).session;
+      const { plan } = await resumed.analyse();
+      // Nothing written is written again: a resume costs the rows left, not the whole file.
+      expect(plan).toMatchObject({
+        new: facts.distinct_valid_emails - 40,
+        updated: 0,
+        unchanged: 40,
+      });
+      const result = await resumed.commit({ fileName: name, resumeJobId: cut.job.id });
+      expect(result.job).toMatchObject({
+        id: cut.job.id,
+        status: 'finished',
+        committed: result.job.total,
+      });
+      expect(result.job.total).toBe(facts.distinct_valid_emails - 40);
+      expect(await liveCustomers(db)).toBe(facts.distinct_valid_emails);
+    },
+  );
+
   it('marks a job left running as interrupted', async () => {
     const db = freshDb();
     const session = await sessionFor(db, bytes, name);
