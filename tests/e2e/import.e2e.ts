@@ -190,6 +190,55 @@ describe('import wizard', () => {
     await page.context().close();
   });
 
+  it('shows an import cut off by a closed window as interrupted, and resumes it', async () => {
+    const rows = 6000;
+    const csv = [
+      'Email,First Name,Last Name',
+      ...Array.from({ length: rows }, (_, i) => `fan${i}@venue.example,Fan,Number${i}`),
+    ].join('\r\n');
+    const file = { name: 'fans.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+    const first = await openApp(browser, baseUrl, '#/import');
+    const context = first.context();
+    await first.getByLabel('CSV file', { exact: true }).setInputFiles(file);
+    await first.getByRole('button', { name: 'Next: columns' }).click();
+    await first.getByRole('button', { name: 'Next: check rows' }).click();
+    await first.getByRole('button', { name: 'Next: plan' }).click();
+    await first.getByRole('button', { name: `Import ${rows} customers` }).click();
+    // The window closes after the first chunk committed and before the last: the worker dies
+    // with it, in the middle of a chunk.
+    await first
+      .locator('.import-progress-text')
+      .filter({ hasText: new RegExp(`^\\s*[1-5]000 of ${rows}`) })
+      .waitFor();
+    await first.close();
+
+    const page = await context.newPage();
+    await page.goto(new URL('#/import', baseUrl).toString());
+    const job = page.getByRole('listitem').filter({ hasText: 'fans.csv' });
+    await job.getByText('Interrupted', { exact: true }).waitFor();
+    await expect
+      .poll(() => job.textContent())
+      .toMatch(new RegExp(`Stopped after [1-5]000 of ${rows} customers`));
+    await screenshot(page, 'import-interrupted');
+    await job.getByRole('button', { name: 'Resume' }).click();
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    await page.getByRole('button', { name: 'Next: plan' }).click();
+    // What was written before the window closed is recognised, not written again.
+    const written = await count(page, 'Plan counts', 'unchanged');
+    expect(written % 1000).toBe(0);
+    expect(written).toBeGreaterThan(0);
+    expect(await count(page, 'Plan counts', 'new')).toBe(rows - written);
+    await page.getByRole('button', { name: `Import ${rows - written} customers` }).click();
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+    await expect.poll(() => job.textContent()).toContain('Finished');
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toContain('6,000');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
   it('explains a file it cannot read and keeps working', async () => {
     const page = await openApp(browser, baseUrl, '#/import');
     await page.getByLabel('CSV file', { exact: true }).setInputFiles({
