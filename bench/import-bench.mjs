@@ -18,7 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { hubspotCsv } from './hubspot-csv.mjs';
 import { measureCeilings, outboxMark, prepareSameSizeCeiling } from './import-ceiling.mjs';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
@@ -36,13 +36,18 @@ const READ_ONLY = process.env.BENCH_READ_ONLY === '1';
 const SAME_SIZE = WITH_CEILING && EXISTING > 0 && process.env.BENCH_SAME_SIZE !== '0';
 // BENCH_KEEP: a directory kept after the run (Chromium profile and file), on a fixed port so
 // the app's origin, and with it the IndexedDB, is the same when the run is resumed.
-const KEEP = process.env.BENCH_KEEP ?? null;
+// Absolute: Chromium's processes name their profile so, and the memory sampler matches it.
+const KEEP = process.env.BENCH_KEEP ? resolve(process.env.BENCH_KEEP) : null;
 const RESUME = KEEP !== null && process.env.BENCH_RESUME === '1';
 if (process.env.BENCH_RESUME === '1' && !KEEP) throw new Error('BENCH_RESUME needs BENCH_KEEP');
-if (KEEP) mkdirSync(join(KEEP, 'profile'), { recursive: true });
 const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'encore-import-bench-'));
 const csvPath = join(dir, 'hubspot-bench.csv');
 if (RESUME && !existsSync(csvPath)) throw new Error(`No file to resume with: ${csvPath}`);
+// A new run into a kept directory would seed into its database and replace the file its
+// interrupted import needs: start kept runs in a new directory.
+if (KEEP && !RESUME && existsSync(join(KEEP, 'profile')))
+  throw new Error(`${KEEP} holds a kept run: resume it (BENCH_RESUME=1) or choose a new directory`);
+if (KEEP) mkdirSync(join(KEEP, 'profile'), { recursive: true });
 
 /**
  * Resident memory of this run's Chromium renderer processes (pages and their workers), in MB.
@@ -74,10 +79,16 @@ const preview = await startPreview({ port: KEEP ? Number(process.env.BENCH_PORT 
 const browser = await launchChromium({ keptProfile: KEEP ? join(KEEP, 'profile') : null });
 try {
   const page = await openDevApp(browser, preview.url, '#/import');
-  if (RESUME) {
-    await resumeRun(page);
-    process.exit(0);
-  }
+  if (RESUME) await resumeRun(page);
+  else await fullRun(page);
+} finally {
+  await browser.close();
+  await preview.stop();
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Seed, write the file, and import it through the wizard (the first sitting of a kept run). */
+async function fullRun(page) {
   console.log(`Seeding ${EXISTING.toLocaleString()} customers through the real write path...`);
   const seedMs = await page.evaluate(async (count) => {
     const t0 = performance.now();
@@ -159,10 +170,7 @@ try {
     console.log(
       `  renderer memory at start ${(memory[0]?.mb ?? 0).toFixed(0)} MB; peak per tenth of the read: ${tenths.join(' / ')} MB; after ${peak(plannedMs, Infinity).toFixed(0)} MB`,
     );
-    await browser.close();
-    await preview.stop();
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
+    return;
   }
   await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 24 * 3_600_000 });
@@ -235,10 +243,6 @@ try {
   console.log(
     `    peak per quarter of the run: ${quarters.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}`,
   );
-} finally {
-  await browser.close();
-  await preview.stop();
-  if (!KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 /**

@@ -1,8 +1,9 @@
 // What a customer's list row costs to write as the database grows, by its search tokens.
 // Raw IndexedDB puts (no Dexie, no middleware) of 1,000 copies of real list rows, with new
-// keys, into the app's own customers_crm_v, in one transaction each, in a database that is
-// empty and in one holding many customers, with the row's search tokens as the projection
-// builds them, without the ones that prefix another, without phone digit suffixes, and none.
+// keys, into the app's own customers_crm_v, in one transaction each, in a small database and
+// in one holding many customers. Variants of the rows' search tokens: as the projection built
+// them, without those that prefix another, without the phone's digit suffixes, none, and five
+// tokens either random (spread over the index) or shared by every row (side by side).
 // The rows it wrote are deleted again at the end. Nothing here is asserted: numbers to read.
 //   BENCH_CUSTOMERS=100000 node bench/list-row-cost.mjs       (seeds a fresh profile first)
 //   BENCH_KEEP=/tmp/encore-1m node bench/list-row-cost.mjs    (a kept import-bench profile)
@@ -26,9 +27,13 @@ async function measure(page, label, variant) {
       const digits = /^\d+$/;
       const tokensOf = {
         'as built': (tokens) => tokens,
+        'without prefixes': (tokens) =>
+          tokens.filter((token) => !tokens.some((o) => o !== token && o.startsWith(token))),
         'no phone suffixes': (tokens) =>
           tokens.filter((token) => !digits.test(token) || token.length >= 10),
         none: () => [],
+        'five random': () => Array.from({ length: 5 }, () => crypto.randomUUID().slice(0, 12)),
+        'five shared': () => ['zzshared1', 'zzshared2', 'zzshared3', 'zzshared4', 'zzshared5'],
       }[variant];
       const rows = sample.map((row) => ({
         ...row,
@@ -62,13 +67,25 @@ async function run(page, where) {
     return count;
   });
   console.log(`\n${where}: ${customers.toLocaleString()} customers`);
+  const variants = [
+    'as built',
+    'without prefixes',
+    'no phone suffixes',
+    'none',
+    'five random',
+    'five shared',
+  ];
   for (let round = 0; round < ROUNDS; round += 1)
-    for (const variant of ['as built', 'no phone suffixes', 'none']) {
+    for (const variant of variants) {
       const { ms, tokens } = await measure(page, variant, variant);
       console.log(
         `  round ${round + 1}: 1,000 list rows, ${variant.padEnd(18)} (${tokens.toFixed(1)} tokens/row)  ${ms.toFixed(0).padStart(6)} ms`,
       );
     }
+}
+
+/** The rows this bench wrote: a kept database must not keep list rows without a customer. */
+async function removeBenchRows(page) {
   await page.evaluate(async () => {
     const db = globalThis.encoreDev.db;
     await db.customers_crm_v.where('customer_id').startsWith('zz-bench-').delete();
@@ -77,11 +94,13 @@ async function run(page, where) {
 
 const preview = await startPreview({ port: KEEP ? Number(process.env.BENCH_PORT ?? 41731) : 0 });
 const browser = await launchChromium({ keptProfile: KEEP ? join(KEEP, 'profile') : null });
+let page = null;
 try {
-  const page = await openDevApp(browser, preview.url, '#/settings');
+  page = await openDevApp(browser, preview.url, '#/settings');
   if (!KEEP) {
     await page.evaluate(() => globalThis.encoreDev.crm.demo.seed(1000, { chunkSize: 1000 }));
     await run(page, 'Small database');
+    await removeBenchRows(page);
     console.log(`\nSeeding to ${N.toLocaleString()} customers through the real write path...`);
     await page.evaluate(
       (count) => globalThis.encoreDev.crm.demo.seed(count, { chunkSize: 2000 }),
@@ -90,6 +109,7 @@ try {
   }
   await run(page, KEEP ? `Kept database (${KEEP})` : 'Large database');
 } finally {
+  if (page) await removeBenchRows(page);
   await browser.close();
   await preview.stop();
 }

@@ -33,11 +33,16 @@ export async function openApp(
     locale: 'en-US',
     acceptDownloads: true,
   });
-  const page = await context.newPage();
+  const page = trackErrors(await context.newPage());
+  await page.goto(new URL(path, baseUrl).toString());
+  return page;
+}
+
+/** Collects the page's uncaught errors for pageErrors (openApp's pages do this already). */
+export function trackErrors(page: Page): Page {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(String(error)));
   (page as Page & { problems?: string[] }).problems = problems;
-  await page.goto(new URL(path, baseUrl).toString());
   return page;
 }
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+import { launchBrowser, openApp, pageErrors, screenshot, trackErrors } from './browser';
 
 // CI checks shared/ out beside the clone, as on the development machines.
 const fixtureDir = resolve(import.meta.dirname, '../../../shared/fixtures/csv');
@@ -203,28 +203,33 @@ describe('import wizard', () => {
     await first.getByRole('button', { name: 'Next: columns' }).click();
     await first.getByRole('button', { name: 'Next: check rows' }).click();
     await first.getByRole('button', { name: 'Next: plan' }).click();
+    // Not the default policy: resuming must keep the one the import was started with.
+    await first.getByRole('radio', { name: /Overwrite with the file/ }).check();
     await first.getByRole('button', { name: `Import ${rows} customers` }).click();
     // The window closes after the first chunk committed and before the last: the worker dies
     // with it, in the middle of a chunk.
     await first
       .locator('.import-progress-text')
-      .filter({ hasText: new RegExp(`^\\s*[1-5]000 of ${rows}`) })
+      .filter({ hasText: new RegExp(`^\\s*[1-3]000 of ${rows}`) })
       .waitFor();
     await first.close();
 
-    const page = await context.newPage();
+    const page = trackErrors(await context.newPage());
     await page.goto(new URL('#/import', baseUrl).toString());
     const job = page.getByRole('listitem').filter({ hasText: 'fans.csv' });
     await job.getByText('Interrupted', { exact: true }).waitFor();
     await expect
       .poll(() => job.textContent())
-      .toMatch(new RegExp(`Stopped after [1-5]000 of ${rows} customers`));
+      .toMatch(new RegExp(`Stopped after [1-4]000 of ${rows} customers`));
     await screenshot(page, 'import-interrupted');
     await job.getByRole('button', { name: 'Resume' }).click();
     await page.getByLabel('CSV file', { exact: true }).setInputFiles(file);
     await page.getByRole('button', { name: 'Next: columns' }).click();
     await page.getByRole('button', { name: 'Next: check rows' }).click();
     await page.getByRole('button', { name: 'Next: plan' }).click();
+    expect(await page.getByRole('radio', { name: /Overwrite with the file/ }).isChecked()).toBe(
+      true,
+    );
     // What was written before the window closed is recognised, not written again.
     const written = await count(page, 'Plan counts', 'unchanged');
     expect(written % 1000).toBe(0);

@@ -171,6 +171,63 @@ describe('import service on the HubSpot fixture', () => {
     },
   );
 
+  it('marks a job interrupted once the window that was writing it lets its lock go', async () => {
+    // An exclusive stand-in for the Web Locks API: a request waits for the holder before it.
+    const held = new Set<string>();
+    const tails = new Map<string, Promise<unknown>>();
+    const locks = {
+      request: (lockName: string, callback: () => Promise<void>) => {
+        const run = (tails.get(lockName) ?? Promise.resolve()).then(async () => {
+          held.add(lockName);
+          try {
+            await callback();
+          } finally {
+            held.delete(lockName);
+          }
+        });
+        tails.set(
+          lockName,
+          run.catch(() => undefined),
+        );
+        return run;
+      },
+      query: async () => ({ held: [...held].map((lockName) => ({ name: lockName })) }),
+    };
+    vi.stubGlobal('navigator', { locks });
+    try {
+      const db = freshDb();
+      const session = await sessionFor(db, bytes, name);
+      await session.analyse();
+      const { job } = await session.commit({ fileName: name });
+      const service = createImportService(db);
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+      // A closing window still holds the lock when this one looks: left alone, then marked.
+      await db.import_jobs.update(job.id, { status: 'running' });
+      const closingWindow = await holdImportLock(job.id);
+      expect(await service.markInterrupted()).toBe(0);
+      const watching = service.markInterruptedWhenReleased();
+      await tick();
+      expect((await db.import_jobs.get(job.id))?.status).toBe('running');
+      closingWindow();
+      await watching;
+      expect((await db.import_jobs.get(job.id))?.status).toBe('interrupted');
+      expect(held.size).toBe(0);
+
+      // A writer that finishes before letting go leaves its job finished.
+      await db.import_jobs.update(job.id, { status: 'running' });
+      const writer = await holdImportLock(job.id);
+      const watchingAgain = service.markInterruptedWhenReleased();
+      await tick();
+      await db.import_jobs.update(job.id, { status: 'finished' });
+      writer();
+      await watchingAgain;
+      expect((await db.import_jobs.get(job.id))?.status).toBe('finished');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('marks a job left running as interrupted', async () => {
     const db = freshDb();
     const session = await sessionFor(db, bytes, name);

@@ -59,9 +59,10 @@ async function mapColumns(headerRow: number): Promise<void> {
 }
 
 export async function chooseFile(file: PickedFile, defaultRegion: string): Promise<void> {
-  const resumeJobId = wizard().resumeJobId;
+  // A resumed import keeps its job and the merge policy it was started with.
+  const { resumeJobId, policy } = wizard();
   wizard().reset();
-  wizard().set({ file, region: defaultRegion, resumeJobId });
+  wizard().set({ file, region: defaultRegion, resumeJobId, ...(resumeJobId ? { policy } : {}) });
   await guarded(async () => {
     const sniff = await sniffCsv(file.source);
     wizard().set({ sniff });

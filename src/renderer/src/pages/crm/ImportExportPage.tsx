@@ -11,7 +11,10 @@ export function ImportExportPage() {
   useEffect(() => {
     if (interruptedChecked || importClient.isWriting()) return;
     interruptedChecked = true;
-    void crm().imports.markInterrupted();
+    // A job whose writer is still letting go (its window just closed) is marked once it has.
+    void crm()
+      .imports.markInterrupted()
+      .then(() => crm().imports.markInterruptedWhenReleased());
     // Rows staged by wizards whose window closed or crashed (nobody holds their lock).
     void crm().imports.dropAbandonedStaging();
   }, []);

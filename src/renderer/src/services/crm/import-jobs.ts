@@ -10,9 +10,10 @@ import type {
   CustomerEmail,
   CustomerPhone,
   ImportErrorRow,
+  ImportJob,
   ImportJobChunk,
 } from '../../domain/records';
-import { jobsBeingWritten } from './import-locks';
+import { holdImportLock, jobsBeingWritten } from './import-locks';
 import { byCustomerIds, CONTACT_TABLES } from './import-lookup';
 
 export function createImportJobs(db: CrmDatabase) {
@@ -64,6 +65,13 @@ export function createImportJobs(db: CrmDatabase) {
     );
   }
 
+  async function markCut(job: ImportJob): Promise<void> {
+    await db.import_jobs.update(job.id, {
+      status: 'interrupted',
+      message: `Stopped after ${job.committed} of ${job.total} customers (the app was closed or crashed).`,
+    });
+  }
+
   /** At start-up: an import still "running" was cut off (crash, closed window). */
   async function markInterrupted(exceptJobIds: readonly string[] = []): Promise<number> {
     const running = await db.import_jobs.where('status').equals('running').toArray();
@@ -71,12 +79,33 @@ export function createImportJobs(db: CrmDatabase) {
     const cut = running.filter(
       (job) => !exceptJobIds.includes(job.id) && !beingWritten.has(job.id),
     );
-    for (const job of cut)
-      await db.import_jobs.update(job.id, {
-        status: 'interrupted',
-        message: `Stopped after ${job.committed} of ${job.total} customers (the app was closed or crashed).`,
-      });
+    for (const job of cut) await markCut(job);
     return cut.length;
+  }
+
+  /**
+   * The "running" jobs some other tab or worker holds the lock of: once it lets go, a job still
+   * "running" was cut off (its window closed or crashed) and is marked so. A window that opened
+   * while a closing one still held the lock would otherwise show the job running for ever.
+   * Resolves when every such lock has been let go.
+   */
+  async function markInterruptedWhenReleased(exceptJobIds: readonly string[] = []): Promise<void> {
+    const running = await db.import_jobs.where('status').equals('running').toArray();
+    const beingWritten = await jobsBeingWritten();
+    await Promise.all(
+      running
+        .filter((job) => !exceptJobIds.includes(job.id) && beingWritten.has(job.id))
+        .map(async (job) => {
+          const release = await holdImportLock(job.id);
+          try {
+            // The writer may have finished it, or this window resumed it, meanwhile.
+            const now = await db.import_jobs.get(job.id);
+            if (now?.status === 'running') await markCut(now);
+          } finally {
+            release();
+          }
+        }),
+    );
   }
 
   async function findSavedMapping(headers: readonly string[]): Promise<ColumnMapping[] | null> {
@@ -108,7 +137,14 @@ export function createImportJobs(db: CrmDatabase) {
     return errorReportCsv(job.headers, errors);
   }
 
-  return { undo, markInterrupted, findSavedMapping, saveMapping, errorReport };
+  return {
+    undo,
+    markInterrupted,
+    markInterruptedWhenReleased,
+    findSavedMapping,
+    saveMapping,
+    errorReport,
+  };
 }
 
 /**
