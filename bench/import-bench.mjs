@@ -172,7 +172,7 @@ async function fullRun(page) {
     );
     return;
   }
-  await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
+  await page.getByRole('button', { name: /^Import [\d,]+ customers?$/ }).click();
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 24 * 3_600_000 });
   const wallMs = Date.now() - t0;
   clearInterval(sampler);
@@ -269,7 +269,7 @@ async function resumeRun(page) {
   console.log(
     `  plan: ${planned?.replace(/\s+/g, ' ').trim()} (read + check ${(analysedMs / 1000).toFixed(1)} s)`,
   );
-  await page.getByRole('button', { name: /^Import \d+ customers$/ }).click();
+  await page.getByRole('button', { name: /^Import [\d,]+ customers?$/ }).click();
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 24 * 3_600_000 });
   const wallMs = Date.now() - t0;
   clearInterval(sampler);

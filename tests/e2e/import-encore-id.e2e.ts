@@ -27,7 +27,10 @@ const csv =
 
 const count = async (page: Page, group: string, key: string) =>
   Number(
-    await page.getByLabel(group, { exact: true }).locator(`[data-count="${key}"]`).textContent(),
+    await page
+      .getByLabel(group, { exact: true })
+      .locator(`[data-count="${key}"]`)
+      .getAttribute('data-value'),
   );
 
 async function toPlan(page: Page, shot?: string) {

@@ -34,9 +34,11 @@ export function ImportHistory() {
                 {STATUS_LABELS[job.status]}
               </span>
               <div className="item-meta">
-                {dateFormat.format(new Date(job.created_at))} · {job.counts['created'] ?? 0} created
-                · {job.counts['written_updates'] ?? 0} updated · {job.error_count}{' '}
-                {job.error_count === 1 ? 'row' : 'rows'} with issues
+                {dateFormat.format(new Date(job.created_at))} ·{' '}
+                {(job.counts['created'] ?? 0).toLocaleString()} created ·{' '}
+                {(job.counts['written_updates'] ?? 0).toLocaleString()} updated ·{' '}
+                {job.error_count.toLocaleString()} {job.error_count === 1 ? 'row' : 'rows'} with
+                issues
                 {job.message ? ` · ${job.message}` : ''}
               </div>
             </div>

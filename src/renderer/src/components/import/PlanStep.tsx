@@ -1,6 +1,7 @@
 import { MERGE_POLICIES, POLICY_LABELS } from '../../domain/import/plan';
 import { useImportWizard } from '../../stores/import-wizard-store';
 import { choosePolicy, startImport } from './wizard-actions';
+import { Count } from './Count';
 
 const POLICY_HINTS = {
   'fill-blanks':
@@ -43,29 +44,30 @@ export function PlanStep() {
       <dl className="import-counts" aria-label="Plan counts">
         <div>
           <dt>New</dt>
-          <dd data-count="new">{plan.new}</dd>
+          <Count name="new" value={plan.new} />
         </div>
         <div>
           <dt>Updated</dt>
-          <dd data-count="updated">{plan.updated}</dd>
+          <Count name="updated" value={plan.updated} />
         </div>
         <div>
           <dt>Unchanged</dt>
-          <dd data-count="unchanged">{plan.unchanged}</dd>
+          <Count name="unchanged" value={plan.unchanged} />
         </div>
         <div>
           <dt>Skipped</dt>
-          <dd data-count="skipped">
-            {plan.skipped_existing + plan.rows_skipped_by_user + plan.rows_not_importable}
-          </dd>
+          <Count
+            name="skipped"
+            value={plan.skipped_existing + plan.rows_skipped_by_user + plan.rows_not_importable}
+          />
         </div>
         <div>
           <dt>Duplicates merged</dt>
-          <dd data-count="duplicates">{plan.duplicates_in_file}</dd>
+          <Count name="duplicates" value={plan.duplicates_in_file} />
         </div>
         <div>
           <dt>With issues</dt>
-          <dd data-count="with-issues">{plan.rows_with_issues}</dd>
+          <Count name="with-issues" value={plan.rows_with_issues} />
         </div>
       </dl>
       {plan.restored_ids + plan.renewed_ids + plan.matched_by_id > 0 ? (
@@ -84,7 +86,9 @@ export function PlanStep() {
           Back
         </button>
         <button className="btn btn-primary" disabled={busy} onClick={() => void startImport()}>
-          {writes === 0 ? 'Finish (nothing to write)' : `Import ${writes} customers`}
+          {writes === 0
+            ? 'Finish (nothing to write)'
+            : `Import ${writes.toLocaleString()} ${writes === 1 ? 'customer' : 'customers'}`}
         </button>
       </div>
     </section>

@@ -18,8 +18,9 @@ export function ProgressStep() {
         value={done}
       />
       <p className="import-progress-text" aria-live="polite">
-        {done} of {total || '…'} customers · {Math.round(progress?.rowsPerSecond ?? 0)} rows/s ·
-        time left {formatTimeLeft(progress?.secondsLeft ?? null)}
+        {done.toLocaleString()} of {total ? total.toLocaleString() : '…'} customers ·{' '}
+        {Math.round(progress?.rowsPerSecond ?? 0)} rows/s · time left{' '}
+        {formatTimeLeft(progress?.secondsLeft ?? null)}
       </p>
       <button className="btn btn-danger" onClick={cancelImport}>
         Cancel import

@@ -2,6 +2,7 @@ import { runAction } from '../../app/run-action';
 import { crm } from '../../services/registry';
 import { useImportWizard } from '../../stores/import-wizard-store';
 import { downloadErrorReport, undoImport } from './wizard-actions';
+import { Count } from './Count';
 
 const STATUS_TEXT = {
   finished: 'Import finished',
@@ -43,7 +44,7 @@ export function SummaryStep() {
         {items.map(([label, key, value]) => (
           <div key={key}>
             <dt>{label}</dt>
-            <dd data-count={key}>{value}</dd>
+            <Count name={key} value={value} />
           </div>
         ))}
       </dl>

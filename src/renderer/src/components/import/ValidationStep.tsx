@@ -4,6 +4,7 @@ import { ISSUE_LABELS, type IssueKind } from '../../domain/import/rows';
 import type { IssueRow } from '../../services/crm/import-service';
 import { useImportWizard } from '../../stores/import-wizard-store';
 import { fixCell, skipRow } from './wizard-actions';
+import { Count } from './Count';
 
 const ROW_HEIGHT = 44;
 
@@ -102,16 +103,16 @@ export function ValidationStep() {
       <dl className="import-counts" aria-label="Issue counts">
         <div>
           <dt>Rows read</dt>
-          <dd data-count="rows-read">{analysis.plan.rows_read}</dd>
+          <Count name="rows-read" value={analysis.plan.rows_read} />
         </div>
         <div>
           <dt>Rows with issues</dt>
-          <dd data-count="rows-with-issues">{analysis.plan.rows_with_issues}</dd>
+          <Count name="rows-with-issues" value={analysis.plan.rows_with_issues} />
         </div>
         {counts.map(([kind, count]) => (
           <div key={kind}>
             <dt>{ISSUE_LABELS[kind]}</dt>
-            <dd data-count={kind}>{count}</dd>
+            <Count name={kind} value={count} />
           </div>
         ))}
       </dl>

@@ -68,7 +68,7 @@ export function createImportJobs(db: CrmDatabase) {
   async function markCut(job: ImportJob): Promise<void> {
     await db.import_jobs.update(job.id, {
       status: 'interrupted',
-      message: `Stopped after ${job.committed} of ${job.total} customers (the app was closed or crashed).`,
+      message: `Stopped after ${job.committed.toLocaleString()} of ${job.total.toLocaleString()} customers (the app was closed or crashed).`,
     });
   }
 
