@@ -63,6 +63,32 @@ function rendererRssMb() {
   return kb / 1024;
 }
 
+/**
+ * Renderer memory every second from now, and a progress line a minute, so a run of hours
+ * shows where it is and that memory stays flat.
+ */
+function startSampling(page) {
+  const memory = [];
+  const t0 = Date.now();
+  const sampler = setInterval(() => {
+    memory.push({ at: Date.now(), mb: rendererRssMb() });
+    if (memory.length % 60 === 0) void logProgress(page, t0, memory.at(-1)?.mb ?? 0);
+  }, 1000);
+  return { memory, t0, sampler };
+}
+
+/** Through the wizard to its plan with the bench's file: read + check time and the counts. */
+async function wizardToPlan(page, t0) {
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(csvPath);
+  await page.getByRole('button', { name: 'Next: columns' }).click();
+  await page.getByRole('button', { name: 'Next: check rows' }).click();
+  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 24 * 3_600_000 });
+  const analysedMs = Date.now() - t0;
+  await page.getByRole('button', { name: 'Next: plan' }).click();
+  const planned = await page.getByLabel('Plan counts', { exact: true }).textContent();
+  return { analysedMs, planned };
+}
+
 /** One progress line: elapsed minutes, renderer memory, and the wizard's own progress text. */
 async function logProgress(page, t0, mb) {
   const text = await page
@@ -132,20 +158,8 @@ async function fullRun(page) {
   });
 
   const mark = await outboxMark(page);
-  const memory = [];
-  const t0 = Date.now();
-  const sampler = setInterval(() => {
-    memory.push({ at: Date.now(), mb: rendererRssMb() });
-    // A line a minute, so a run of hours shows where it is and that memory stays flat.
-    if (memory.length % 60 === 0) void logProgress(page, t0, memory.at(-1)?.mb ?? 0);
-  }, 1000);
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles(csvPath);
-  await page.getByRole('button', { name: 'Next: columns' }).click();
-  await page.getByRole('button', { name: 'Next: check rows' }).click();
-  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 24 * 3_600_000 });
-  const analysedMs = Date.now() - t0;
-  await page.getByRole('button', { name: 'Next: plan' }).click();
-  const planned = await page.getByLabel('Plan counts', { exact: true }).textContent();
+  const { memory, t0, sampler } = startSampling(page);
+  const { analysedMs, planned } = await wizardToPlan(page, t0);
   if (READ_ONLY) {
     const plannedMs = Date.now() - t0;
     await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -252,20 +266,9 @@ async function fullRun(page) {
 async function resumeRun(page) {
   const before = await page.evaluate(() => globalThis.encoreDev.db.customer_profiles.count());
   console.log(`Resuming: ${before.toLocaleString()} customers in the database`);
-  const memory = [];
-  const t0 = Date.now();
-  const sampler = setInterval(() => {
-    memory.push({ at: Date.now(), mb: rendererRssMb() });
-    if (memory.length % 60 === 0) void logProgress(page, t0, memory.at(-1)?.mb ?? 0);
-  }, 1000);
+  const { memory, t0, sampler } = startSampling(page);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles(csvPath);
-  await page.getByRole('button', { name: 'Next: columns' }).click();
-  await page.getByRole('button', { name: 'Next: check rows' }).click();
-  await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 24 * 3_600_000 });
-  const analysedMs = Date.now() - t0;
-  await page.getByRole('button', { name: 'Next: plan' }).click();
-  const planned = await page.getByLabel('Plan counts', { exact: true }).textContent();
+  const { analysedMs, planned } = await wizardToPlan(page, t0);
   console.log(
     `  plan: ${planned?.replace(/\s+/g, ' ').trim()} (read + check ${(analysedMs / 1000).toFixed(1)} s)`,
   );

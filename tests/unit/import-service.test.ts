@@ -19,6 +19,71 @@ async function sessionFor(db: CrmDatabase, bytes: Uint8Array, name: string, regi
 const liveCustomers = async (db: CrmDatabase) =>
   (await db.customer_profiles.toArray()).filter((p) => p.deleted === 0).length;
 
+/**
+ * A stand-in for the Web Locks API (Chromium has it; Node does not): exclusive, a request
+ * waits for the one before it; `held` names the locks held now.
+ */
+function fakeLocks() {
+  const held = new Set<string>();
+  const tails = new Map<string, Promise<unknown>>();
+  const locks = {
+    request: (lockName: string, callback: () => Promise<void>) => {
+      const run = (tails.get(lockName) ?? Promise.resolve()).then(async () => {
+        held.add(lockName);
+        try {
+          await callback();
+        } finally {
+          held.delete(lockName);
+        }
+      });
+      tails.set(
+        lockName,
+        run.catch(() => undefined),
+      );
+      return run;
+    },
+    query: async () => ({ held: [...held].map((lockName) => ({ name: lockName })) }),
+  };
+  return { locks, held };
+}
+
+/** Runs `body` with fakeLocks as the navigator's lock manager. */
+async function withFakeLocks(body: (held: Set<string>) => Promise<void>): Promise<void> {
+  const { locks, held } = fakeLocks();
+  vi.stubGlobal('navigator', { locks });
+  try {
+    await body(held);
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
+/**
+ * An import of `bytes` cut off after its first chunk of `chunkSize` and found interrupted, as
+ * after a crash: the job it left, and a new session on the same file to resume it with.
+ */
+async function cutOffImport(
+  db: CrmDatabase,
+  bytes: Uint8Array,
+  name: string,
+  chunkSize: number,
+  holdBudget?: number,
+) {
+  const session = await sessionFor(db, bytes, name);
+  await session.analyse();
+  const controller = new AbortController();
+  const cut = await session.commit({
+    fileName: name,
+    chunkSize,
+    signal: controller.signal,
+    onProgress: () => controller.abort(),
+  });
+  await db.import_jobs.update(cut.job.id, { status: 'running' });
+  await createImportService(db).markInterrupted();
+  const resumed = (await detectedImport(db, bytes, name, 'US', { holdBudget })).session;
+  return { cut, resumed };
+}
+
 describe('import service on the HubSpot fixture', () => {
   const name = 'hubspot-contacts-export.csv';
   const bytes = new Uint8Array(readFileSync(join(fixtureDir, name)));
@@ -112,18 +177,7 @@ describe('import service on the HubSpot fixture', () => {
 
   it('resumes an interrupted import into the same job, which then undoes as one', async () => {
     const db = freshDb();
-    const session = await sessionFor(db, bytes, name);
-    await session.analyse();
-    const controller = new AbortController();
-    const cut = await session.commit({
-      fileName: name,
-      chunkSize: 50,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
-    await db.import_jobs.update(cut.job.id, { status: 'running' });
-    await createImportService(db).markInterrupted();
-    const resumed = await sessionFor(db, bytes, name);
+    const { cut, resumed } = await cutOffImport(db, bytes, name, 50);
     expect((await resumed.analyse()).plan).toMatchObject({ new: facts.distinct_valid_emails - 50 });
     const result = await resumed.commit({ fileName: name, resumeJobId: cut.job.id });
     expect(result.job).toMatchObject({ id: cut.job.id, status: 'finished' });
@@ -141,18 +195,7 @@ describe('import service on the HubSpot fixture', () => {
     'a resumed import plans what it wrote as unchanged, with matches %s',
     async (_how, holdBudget) => {
       const db = freshDb();
-      const session = await sessionFor(db, bytes, name);
-      await session.analyse();
-      const controller = new AbortController();
-      const cut = await session.commit({
-        fileName: name,
-        chunkSize: 40,
-        signal: controller.signal,
-        onProgress: () => controller.abort(),
-      });
-      await db.import_jobs.update(cut.job.id, { status: 'running' });
-      await createImportService(db).markInterrupted();
-      const resumed = (await detectedImport(db, bytes, name, 'US', { holdBudget })).session;
+      const { cut, resumed } = await cutOffImport(db, bytes, name, 40, holdBudget);
       const { plan } = await resumed.analyse();
       // Nothing written is written again: a resume costs the rows left, not the whole file.
       expect(plan).toMatchObject({
@@ -172,29 +215,7 @@ describe('import service on the HubSpot fixture', () => {
   );
 
   it('marks a job interrupted once the window that was writing it lets its lock go', async () => {
-    // An exclusive stand-in for the Web Locks API: a request waits for the holder before it.
-    const held = new Set<string>();
-    const tails = new Map<string, Promise<unknown>>();
-    const locks = {
-      request: (lockName: string, callback: () => Promise<void>) => {
-        const run = (tails.get(lockName) ?? Promise.resolve()).then(async () => {
-          held.add(lockName);
-          try {
-            await callback();
-          } finally {
-            held.delete(lockName);
-          }
-        });
-        tails.set(
-          lockName,
-          run.catch(() => undefined),
-        );
-        return run;
-      },
-      query: async () => ({ held: [...held].map((lockName) => ({ name: lockName })) }),
-    };
-    vi.stubGlobal('navigator', { locks });
-    try {
+    await withFakeLocks(async (held) => {
       const db = freshDb();
       const session = await sessionFor(db, bytes, name);
       await session.analyse();
@@ -223,9 +244,7 @@ describe('import service on the HubSpot fixture', () => {
       writer();
       await watchingAgain;
       expect((await db.import_jobs.get(job.id))?.status).toBe('finished');
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    });
   });
 
   it('marks a job left running as interrupted', async () => {
@@ -240,18 +259,7 @@ describe('import service on the HubSpot fixture', () => {
   });
 
   it('does not call a job interrupted while another tab or worker holds its lock', async () => {
-    // A small stand-in for the Web Locks API (Chromium has it; Node does not).
-    const held = new Set<string>();
-    const locks = {
-      request: async (lockName: string, callback: () => Promise<void>) => {
-        held.add(lockName);
-        await callback();
-        held.delete(lockName);
-      },
-      query: async () => ({ held: [...held].map((lockName) => ({ name: lockName })) }),
-    };
-    vi.stubGlobal('navigator', { locks });
-    try {
+    await withFakeLocks(async (held) => {
       const db = freshDb();
       const session = await sessionFor(db, bytes, name);
       await session.analyse();
@@ -275,9 +283,7 @@ describe('import service on the HubSpot fixture', () => {
       release();
       await new Promise((resolve) => setTimeout(resolve, 0));
       expect(await service.markInterrupted()).toBe(1);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    });
   });
 });
 
