@@ -85,8 +85,19 @@ async function wizardToPlan(page, t0) {
   await page.getByRole('heading', { name: 'Check rows' }).waitFor({ timeout: 24 * 3_600_000 });
   const analysedMs = Date.now() - t0;
   await page.getByRole('button', { name: 'Next: plan' }).click();
-  const planned = await page.getByLabel('Plan counts', { exact: true }).textContent();
+  const planned = await countsText(page, 'Plan counts');
   return { analysedMs, planned };
+}
+
+/** A step's counts as one line: "New 34,000 · Updated 0 · …". */
+async function countsText(page, label) {
+  return page
+    .getByLabel(label, { exact: true })
+    .evaluate((list) =>
+      [...list.querySelectorAll('dt')]
+        .map((term) => `${term.textContent} ${term.nextElementSibling?.textContent ?? ''}`)
+        .join(' · '),
+    );
 }
 
 /** One progress line: elapsed minutes, renderer memory, and the wizard's own progress text. */
@@ -276,7 +287,7 @@ async function resumeRun(page) {
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 24 * 3_600_000 });
   const wallMs = Date.now() - t0;
   clearInterval(sampler);
-  const summary = await page.getByLabel('Summary counts', { exact: true }).textContent();
+  const summary = await countsText(page, 'Summary counts');
   const after = await page.evaluate(async () => ({
     profiles: await globalThis.encoreDev.db.customer_profiles.count(),
     rows: await globalThis.encoreDev.db.customers_crm_v.count(),
