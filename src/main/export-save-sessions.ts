@@ -22,6 +22,13 @@ export type OpenSaveTarget = (filePath: string) => Promise<SaveTarget>;
 /** At most this many saves at once: a renderer bug cannot pile up open files. */
 export const MAX_OPEN_SAVES = 4;
 
+/**
+ * At most this many bytes in one save. A backup of a million customers with their unsent
+ * changes is about 3 GiB (docs/backup.md); 16 GiB leaves room for five times that, and stops a
+ * renderer stuck in a loop before it fills the disk.
+ */
+export const MAX_SAVE_BYTES = 16 * 1024 ** 3;
+
 export function partialPathFor(filePath: string): string {
   return `${filePath}.partial`;
 }
@@ -39,6 +46,9 @@ export const openFileSaveTarget: OpenSaveTarget = async (filePath) => {
     // appendFile loops until every byte is written, unlike a single write().
     append: (chunk) => file.appendFile(chunk, 'utf8'),
     commit: async () => {
+      // On disk before the rename: after a power cut the name holds the whole file or the
+      // previous one, never a renamed file whose blocks were still in the cache.
+      await file.sync();
       await close();
       await rename(partial, filePath);
     },
@@ -49,9 +59,9 @@ export const openFileSaveTarget: OpenSaveTarget = async (filePath) => {
   };
 };
 
-type Session = { target: SaveTarget; location: string };
+type Session = { target: SaveTarget; location: string; bytes: number };
 
-export function createSaveSessions() {
+export function createSaveSessions(maxBytes: number = MAX_SAVE_BYTES) {
   const sessions = new Map<string, Session>();
 
   function get(handle: string): Session {
@@ -64,9 +74,20 @@ export function createSaveSessions() {
     hasRoom: () => sessions.size < MAX_OPEN_SAVES,
     add(handle: string, location: string, target: SaveTarget): void {
       if (sessions.size >= MAX_OPEN_SAVES) throw new Error('too many saves at once');
-      sessions.set(handle, { target, location });
+      sessions.set(handle, { target, location, bytes: 0 });
     },
-    append: (handle: string, chunk: string) => get(handle).target.append(chunk),
+    async append(handle: string, chunk: string): Promise<void> {
+      const session = get(handle);
+      session.bytes += Buffer.byteLength(chunk, 'utf8');
+      if (session.bytes > maxBytes) {
+        sessions.delete(handle);
+        await session.target.discard().catch(() => undefined);
+        throw new Error(
+          `this file would be larger than ${maxBytes / 1024 ** 3} GiB, the most one save may write; nothing was kept`,
+        );
+      }
+      await session.target.append(chunk);
+    },
     async finish(handle: string): Promise<string> {
       const session = get(handle);
       sessions.delete(handle);

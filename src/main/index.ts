@@ -3,17 +3,23 @@
  * dialogs, files), never the CRM data, which lives in the renderer's IndexedDB.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
 import { showAboutDialog } from './about';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-protocol';
+import { contentSecurityPolicy } from './csp';
 import { registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { appId } from './product';
 import { hardenSession, hardenWebContents } from './security';
+import { serveRenderer } from './serve-renderer';
 import { resolveAppLocation } from './url-policy';
 import { createMainWindow } from './window';
 
 // Every renderer sandboxed, whatever a future BrowserWindow forgets to say.
 app.enableSandbox();
+
+// The renderer's own origin, app://encore (app-protocol.ts); only possible before ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 // A second copy would open the same IndexedDB in a second window; focus the first instead.
 if (!app.requestSingleInstanceLock()) {
@@ -64,7 +70,10 @@ function startApp(): void {
   if (process.platform === 'win32') app.setAppUserModelId(appId);
 
   void app.whenReady().then(() => {
-    hardenSession(session.defaultSession, app.isPackaged ? [] : __DEV_INLINE_SCRIPT_SOURCES__);
+    const extraScripts = app.isPackaged ? [] : __DEV_INLINE_SCRIPT_SOURCES__;
+    hardenSession(session.defaultSession, extraScripts);
+    if (location.kind === 'app-protocol')
+      serveRenderer(protocol, net, location.rendererDir, contentSecurityPolicy(extraScripts));
     ({ abortOpenSaves } = registerIpcHandlers(() => mainWindow, location));
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

@@ -3,6 +3,7 @@
  * ipc.ts injects the real dialog, shell and file system and registers these with ipcMain.
  */
 import type { z } from 'zod';
+import { BACKUP_EXTENSION } from '../shared/backup/file-names';
 import {
   encodeIpcError,
   ipcContract,
@@ -11,7 +12,9 @@ import {
   type IpcCapability,
   type IpcErrorPayload,
 } from '../shared/ipc';
+import type { BackupFolder } from './backup-folder';
 import { createSaveSessions, type OpenSaveTarget, type SaveSessions } from './export-save-sessions';
+import type { SyncTokenStore } from './sync-token-store';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
 export type SenderFrame = {
@@ -35,6 +38,7 @@ export type IpcDeps = {
   showNotification?(request: { title: string; body: string }): void;
   showOpenDialog(request: {
     filters: { name: string; extensions: string[] }[];
+    defaultPath?: string;
   }): Promise<{ canceled: boolean; filePaths: string[] }>;
   /** Size of a regular file; throws when it is missing or not a file. */
   statFile(filePath: string): Promise<{ size: number }>;
@@ -52,11 +56,17 @@ export type IpcDeps = {
   /** Opens a streamed save (export) at a path the user chose; see export-save-sessions. */
   openSaveTarget: OpenSaveTarget;
   basename(filePath: string): string;
+  /** userData/backups: automatic backups, named, listed and pruned by main. */
+  backupFolder?: BackupFolder;
+  /** Opens a folder in the OS file manager. */
+  openFolder?(dir: string): Promise<void>;
   /**
    * The sync token at rest, encrypted by the OS (Electron safeStorage). Absent where the OS
-   * offers no secure storage: the token is then refused rather than kept in plain text.
+   * offers no secure storage: the token is then refused rather than kept in plain text, and
+   * `syncTokenUnavailable` says why and how to fix it.
    */
-  syncTokenStore?: { read(): Promise<string | null>; write(token: string | null): Promise<void> };
+  syncTokenStore?: SyncTokenStore;
+  syncTokenUnavailable?: string;
 };
 
 export type IpcHandlers = {
@@ -124,9 +134,25 @@ export function createIpcHandlers(
   deps: IpcDeps,
   saves: SaveSessions = createSaveSessions(),
 ): IpcHandlers {
-  // Files opened for import, by handle. The renderer never sees a path, so it can read only
-  // what the user picked in the open dialog.
+  // Files opened for import or restore, by handle. The renderer never sees a path, so it can
+  // read only what the user picked in the open dialog.
   const openFiles = new Map<string, { path: string; size: number }>();
+  const openPicked = async (
+    filters: { name: string; extensions: string[] }[],
+    defaultPath?: string,
+  ) => {
+    const choice = await deps.showOpenDialog({ filters, defaultPath });
+    const path = choice.filePaths[0];
+    if (choice.canceled || !path) return { status: 'cancelled' } as const;
+    const { size } = await deps.statFile(path);
+    const handle = deps.newHandle();
+    openFiles.set(handle, { path, size });
+    return { status: 'opened', handle, name: deps.basename(path), size } as const;
+  };
+  const folder = (): BackupFolder => {
+    if (!deps.backupFolder) throw new Error('this computer has no backups folder');
+    return deps.backupFolder;
+  };
   // Streamed saves (exports) in progress, by handle; main alone knows their paths.
   return {
     appInfo: guarded('appInfo', deps, async () => deps.appInfo()),
@@ -143,20 +169,21 @@ export function createIpcHandlers(
     notify: guarded('notify', deps, async (request) => {
       deps.showNotification?.({ title: request.title, body: request.body });
     }),
-    openCsvFile: guarded('openCsvFile', deps, async () => {
-      const choice = await deps.showOpenDialog({
-        filters: [
-          { name: 'CSV and text files', extensions: ['csv', 'txt', 'tsv'] },
+    openCsvFile: guarded('openCsvFile', deps, () =>
+      openPicked([
+        { name: 'CSV and text files', extensions: ['csv', 'txt', 'tsv'] },
+        { name: 'All files', extensions: ['*'] },
+      ]),
+    ),
+    openBackupFile: guarded('openBackupFile', deps, () =>
+      openPicked(
+        [
+          { name: 'Encore CRM backups', extensions: [BACKUP_EXTENSION] },
           { name: 'All files', extensions: ['*'] },
         ],
-      });
-      const path = choice.filePaths[0];
-      if (choice.canceled || !path) return { status: 'cancelled' } as const;
-      const { size } = await deps.statFile(path);
-      const handle = deps.newHandle();
-      openFiles.set(handle, { path, size });
-      return { status: 'opened', handle, name: deps.basename(path), size } as const;
-    }),
+        deps.backupFolder?.dir,
+      ),
+    ),
     readFileChunk: guarded('readFileChunk', deps, async ({ handle, offset, length }) => {
       const file = openFiles.get(handle);
       if (!file) throw new Error('this file is no longer open');
@@ -183,12 +210,33 @@ export function createIpcHandlers(
       location: await saves.finish(handle),
     })),
     abortSave: guarded('abortSave', deps, (handle) => saves.abort(handle)),
+    beginBackup: guarded('beginBackup', deps, async ({ reason }) => {
+      if (!saves.hasRoom()) throw new Error('too many saves at once');
+      const path = await folder().newBackupPath(reason);
+      const handle = deps.newHandle();
+      saves.add(handle, path, await deps.openSaveTarget(path));
+      return { status: 'ready', handle, location: path } as const;
+    }),
+    listBackups: guarded('listBackups', deps, () => folder().list()),
+    pruneBackups: guarded('pruneBackups', deps, (keep) => folder().prune(keep)),
+    showBackups: guarded('showBackups', deps, async () => {
+      const dir = folder().dir;
+      // Listing creates the folder, so there is always one to show.
+      await folder().list();
+      if (!deps.openFolder) throw new Error('this computer cannot open folders');
+      await deps.openFolder(dir);
+    }),
     getSyncToken: guarded('getSyncToken', deps, async () =>
       deps.syncTokenStore ? deps.syncTokenStore.read() : null,
     ),
     setSyncToken: guarded('setSyncToken', deps, async (token) => {
-      if (!deps.syncTokenStore)
-        throw new Error('this computer offers no secure storage for the sync token');
+      if (!deps.syncTokenStore) {
+        // Forgetting a token needs no encryption; keeping one does.
+        if (token === null) return;
+        throw new Error(
+          deps.syncTokenUnavailable ?? 'this computer offers no secure storage for the sync token',
+        );
+      }
       await deps.syncTokenStore.write(token);
     }),
   };

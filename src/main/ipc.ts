@@ -1,6 +1,6 @@
 /** Wires the IPC handlers to Electron: one ipcMain.handle per capability of the contract. */
 import { randomUUID } from 'node:crypto';
-import { open, stat, writeFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   app,
@@ -13,11 +13,19 @@ import {
   type SaveDialogOptions,
 } from 'electron';
 import { ipcContract, type IpcCapability } from '../shared/ipc';
+import { createBackupFolder } from './backup-folder';
 import { createSaveSessions, openFileSaveTarget } from './export-save-sessions';
 import { createIpcHandlers, isTrustedSenderFrame } from './ipc-handlers';
 import { productName } from './product';
-import { createSyncTokenStore } from './sync-token-store';
+import { createSyncTokenStore, type SyncTokenStore } from './sync-token-store';
 import { isAppUrl, type AppLocation } from './url-policy';
+
+function syncToken(): { syncTokenStore?: SyncTokenStore; syncTokenUnavailable?: string } {
+  const storage = createSyncTokenStore(safeStorage, app.getPath('userData'));
+  return storage.store
+    ? { syncTokenStore: storage.store }
+    : { syncTokenUnavailable: storage.unavailable };
+}
 
 /** Returns what the app must call when the window closes or its page reloads. */
 export function registerIpcHandlers(
@@ -45,7 +53,18 @@ export function registerIpcHandlers(
           : dialog.showSaveDialog(options));
         return { canceled: result.canceled, filePath: result.filePath };
       },
-      writeTextFile: (filePath, content) => writeFile(filePath, content, 'utf8'),
+      // Through a temporary file and a rename, like streamed saves: a failed write leaves the
+      // file that was there before.
+      writeTextFile: async (filePath, content) => {
+        const target = await openFileSaveTarget(filePath);
+        try {
+          await target.append(content);
+          await target.commit();
+        } catch (error) {
+          await target.discard().catch(() => undefined);
+          throw error;
+        }
+      },
       openExternal: (url) => shell.openExternal(url),
       showNotification: Notification.isSupported()
         ? ({ title, body }) => {
@@ -58,9 +77,9 @@ export function registerIpcHandlers(
             notification.show();
           }
         : undefined,
-      showOpenDialog: async ({ filters }) => {
+      showOpenDialog: async ({ filters, defaultPath }) => {
         const window = getWindow();
-        const options = { filters, properties: ['openFile' as const] };
+        const options = { filters, defaultPath, properties: ['openFile' as const] };
         const result = await (window
           ? dialog.showOpenDialog(window, options)
           : dialog.showOpenDialog(options));
@@ -87,7 +106,12 @@ export function registerIpcHandlers(
       newHandle: () => randomUUID(),
       openSaveTarget: openFileSaveTarget,
       basename: (filePath) => basename(filePath),
-      syncTokenStore: createSyncTokenStore(safeStorage, app.getPath('userData')),
+      backupFolder: createBackupFolder(join(app.getPath('userData'), 'backups')),
+      openFolder: async (dir) => {
+        const problem = await shell.openPath(dir);
+        if (problem) throw new Error(problem);
+      },
+      ...syncToken(),
     },
     saves,
   );

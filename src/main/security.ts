@@ -12,8 +12,8 @@ export function hardenSession(session: Session, extraScriptSources: readonly str
   );
   session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
 
-  // The meta tag in index.html covers file:// (which has no headers); this covers documents
-  // served over http, i.e. the dev server, so development runs under the same policy.
+  // The app:// handler sets the header on the built renderer (serve-renderer.ts); this covers
+  // documents served over http, i.e. the dev server, so development runs under the same policy.
   const policy = contentSecurityPolicy(extraScriptSources);
   session.webRequest.onHeadersReceived(
     { urls: ['http://*/*', 'https://*/*'] },

@@ -2,13 +2,17 @@
  * Which URLs belong to the app, which may leave it for the OS, which permissions a page gets.
  * Pure functions, so the security rules are unit-tested without Electron.
  */
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import { externalUrlSchema } from '../shared/ipc';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-protocol';
 
-/** Where our renderer lives: the Vite dev server in development, out/renderer when built. */
+/**
+ * Where our renderer lives: the Vite dev server in development; out/renderer when built,
+ * served as app://encore/ (app-protocol.ts).
+ */
 export type AppLocation =
   | { kind: 'dev-server'; url: string; origin: string }
-  | { kind: 'file'; indexFile: string; directoryUrl: string };
+  | { kind: 'app-protocol'; url: string; rendererDir: string };
 
 /**
  * The dev server URL comes from an environment variable, so a packaged app ignores it:
@@ -23,9 +27,7 @@ export function resolveAppLocation(options: {
   if (!isPackaged && devServerUrl) {
     return { kind: 'dev-server', url: devServerUrl, origin: new URL(devServerUrl).origin };
   }
-  // The trailing "/" keeps a sibling such as out/renderer-evil/ from matching.
-  const directoryUrl = new URL('.', pathToFileURL(rendererIndexFile)).href;
-  return { kind: 'file', indexFile: rendererIndexFile, directoryUrl };
+  return { kind: 'app-protocol', url: APP_INDEX_URL, rendererDir: dirname(rendererIndexFile) };
 }
 
 /** True when `url` is a page of our own renderer (any route or hash of it). */
@@ -37,10 +39,16 @@ export function isAppUrl(url: string, location: AppLocation): boolean {
     return false;
   }
   if (location.kind === 'dev-server') return parsed.origin === location.origin;
-  // file: URLs all share the opaque origin "null", so compare the whole URL instead. The
-  // parser has already resolved "..", and comparing href (not pathname) also refuses
-  // file://host/... (a UNC path on Windows).
-  return parsed.href.startsWith(location.directoryUrl);
+  // Node's URL gives custom schemes the origin "null", so compare scheme and host; no port or
+  // credentials either (app://encore:1/ or app://x@encore/ are not ours). Paths are the
+  // protocol handler's business: it serves only files under out/renderer.
+  return (
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.hostname === APP_HOST &&
+    parsed.port === '' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 /** Links the OS may open for us: the same rule main applies to the openExternal capability. */

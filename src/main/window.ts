@@ -69,7 +69,6 @@ export function createMainWindow(location: AppLocation): BrowserWindow {
     }
   });
 
-  if (location.kind === 'dev-server') void window.loadURL(location.url);
-  else void window.loadFile(location.indexFile);
+  void window.loadURL(location.url);
   return window;
 }

@@ -24,6 +24,11 @@ const bridge = {
   appendSave: (request) => ipcRenderer.invoke(ipcContract.appendSave.channel, request),
   finishSave: (handle) => ipcRenderer.invoke(ipcContract.finishSave.channel, handle),
   abortSave: (handle) => ipcRenderer.invoke(ipcContract.abortSave.channel, handle),
+  beginBackup: (request) => ipcRenderer.invoke(ipcContract.beginBackup.channel, request),
+  listBackups: () => ipcRenderer.invoke(ipcContract.listBackups.channel),
+  pruneBackups: (keep) => ipcRenderer.invoke(ipcContract.pruneBackups.channel, keep),
+  showBackups: () => ipcRenderer.invoke(ipcContract.showBackups.channel),
+  openBackupFile: () => ipcRenderer.invoke(ipcContract.openBackupFile.channel),
   getSyncToken: () => ipcRenderer.invoke(ipcContract.getSyncToken.channel),
   setSyncToken: (token) => ipcRenderer.invoke(ipcContract.setSyncToken.channel, token),
 } satisfies CrmBridge;

@@ -6,6 +6,7 @@
  * from this map and main registers a handler per entry, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { BACKUP_REASONS } from './backup/file-names';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -78,6 +79,16 @@ export const appendSaveRequestSchema = z.object({
 });
 export type AppendSaveRequest = z.infer<typeof appendSaveRequestSchema>;
 
+/** A backup written into the app's own backups folder; main names the file. */
+export const beginBackupRequestSchema = z.object({ reason: z.enum(BACKUP_REASONS) });
+export type BeginBackupRequest = z.infer<typeof beginBackupRequestSchema>;
+
+/** A finished backup in the backups folder. */
+export type BackupFileInfo = { name: string; size: number; modifiedAt: string };
+
+/** How many backups the folder keeps: the newest N, the older ones deleted. */
+export const keepBackupsSchema = z.number().int().min(1).max(1000);
+
 /** A desktop notification (task reminders): short plain text, shown by the OS. */
 export const notifyRequestSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -105,6 +116,11 @@ export const ipcContract = {
   appendSave: { channel: 'crm:append-save', args: appendSaveRequestSchema },
   finishSave: { channel: 'crm:finish-save', args: fileHandleSchema },
   abortSave: { channel: 'crm:abort-save', args: fileHandleSchema },
+  beginBackup: { channel: 'crm:begin-backup', args: beginBackupRequestSchema },
+  listBackups: { channel: 'crm:list-backups', args: emptyArgsSchema },
+  pruneBackups: { channel: 'crm:prune-backups', args: keepBackupsSchema },
+  showBackups: { channel: 'crm:show-backups', args: emptyArgsSchema },
+  openBackupFile: { channel: 'crm:open-backup-file', args: emptyArgsSchema },
   getSyncToken: { channel: 'crm:get-sync-token', args: emptyArgsSchema },
   setSyncToken: { channel: 'crm:set-sync-token', args: syncTokenSchema },
 } as const;
@@ -129,6 +145,19 @@ export type CrmBridge = {
   finishSave(handle: string): Promise<SaveTextFileResult>;
   /** Cancels: the partial file is deleted and any file at the chosen path is left as it was. */
   abortSave(handle: string): Promise<void>;
+  /**
+   * Starts a backup file in the app's backups folder (userData/backups), written like a
+   * streamed save: appendSave, then finishSave (fsync and rename into place) or abortSave.
+   */
+  beginBackup(request: BeginBackupRequest): Promise<BeginSaveResult>;
+  /** The backups in the folder, newest first. */
+  listBackups(): Promise<BackupFileInfo[]>;
+  /** Deletes all but the newest `keep` backups (and stale partial files); returns how many went. */
+  pruneBackups(keep: number): Promise<number>;
+  /** Opens the backups folder in the OS file manager. */
+  showBackups(): Promise<void>;
+  /** Open dialog for a backup file (starting in the backups folder); read with readFileChunk. */
+  openBackupFile(): Promise<OpenFileResult>;
   /** The sync token, decrypted by main (safeStorage); null when none is saved. */
   getSyncToken(): Promise<string | null>;
   /** Encrypts and keeps the sync token in main; null deletes it. */

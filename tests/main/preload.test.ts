@@ -33,6 +33,11 @@ const sampleArgs: Record<IpcCapability, unknown[]> = {
   appendSave: [{ handle: '0190a3c4-7d2e-7abc-8def-0123456789ab', chunk: 'x' }],
   finishSave: ['0190a3c4-7d2e-7abc-8def-0123456789ab'],
   abortSave: ['0190a3c4-7d2e-7abc-8def-0123456789ab'],
+  beginBackup: [{ reason: 'daily' }],
+  listBackups: [],
+  pruneBackups: [14],
+  showBackups: [],
+  openBackupFile: [],
   getSyncToken: [],
   setSyncToken: ['enc_0123456789abcdef'],
 };

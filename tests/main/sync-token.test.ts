@@ -1,17 +1,21 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIpcHandlers, type IpcDeps, type SenderFrame } from '../../src/main/ipc-handlers';
-import { createSyncTokenStore } from '../../src/main/sync-token-store';
+import { createSyncTokenStore, type SyncTokenStorage } from '../../src/main/sync-token-store';
 import { decodeIpcError } from '../../src/shared/ipc';
 
 const frame: SenderFrame = { url: 'http://localhost:5173/#/settings', processId: 4, routingId: 1 };
 
-function handlersWith(store: IpcDeps['syncTokenStore'], trusted = true) {
+function handlersWith(
+  storage: SyncTokenStorage | { store: IpcDeps['syncTokenStore'] },
+  trusted = true,
+) {
   const deps = {
     isTrustedSender: () => trusted,
-    syncTokenStore: store,
+    syncTokenStore: storage.store,
+    syncTokenUnavailable: 'unavailable' in storage ? storage.unavailable : undefined,
   } as unknown as IpcDeps;
   return createIpcHandlers(deps);
 }
@@ -43,12 +47,12 @@ describe('sync token capability', () => {
 
   it('refuses malformed tokens and untrusted senders before touching the store', async () => {
     const store = { read: vi.fn(async () => 'x'), write: vi.fn(async () => undefined) };
-    const handlers = handlersWith(store);
+    const handlers = handlersWith({ store });
     for (const bad of ['short', 'has spaces in the token', 42, 'x'.repeat(501)]) {
       const error = await handlers.setSyncToken(frame, bad).catch((e: unknown) => e);
       expect(decodeIpcError(error).code).toBe('invalid-argument');
     }
-    const untrusted = handlersWith(store, false);
+    const untrusted = handlersWith({ store }, false);
     const refused = await untrusted.getSyncToken(frame, undefined).catch((e: unknown) => e);
     expect(decodeIpcError(refused).code).toBe('forbidden-sender');
     expect(store.write).not.toHaveBeenCalled();
@@ -57,12 +61,12 @@ describe('sync token capability', () => {
 
   it('without OS encryption there is no store: saving fails clearly, nothing is written', async () => {
     dir = await mkdtemp(join(tmpdir(), 'encore-token-'));
-    const store = createSyncTokenStore(
+    const storage = createSyncTokenStore(
       { ...fakeSafeStorage, isEncryptionAvailable: () => false },
       dir,
     );
-    expect(store).toBeUndefined();
-    const handlers = handlersWith(store);
+    expect(storage.store).toBeUndefined();
+    const handlers = handlersWith(storage);
     const error = await handlers
       .setSyncToken(frame, 'enc_secret_token_value')
       .catch((e: unknown) => e);
@@ -71,5 +75,35 @@ describe('sync token capability', () => {
       message: expect.stringMatching(/no secure storage/),
     });
     expect(await handlers.getSyncToken(frame, undefined)).toBeNull();
+  });
+
+  it("on Linux with safeStorage's basic_text backend, refuses the token and says how to fix it", async () => {
+    dir = await mkdtemp(join(tmpdir(), 'encore-token-'));
+    // A token kept under basic_text by an earlier build: as good as plain text.
+    await writeFile(join(dir, 'sync-token.bin'), 'obfuscated');
+    const basicText = { ...fakeSafeStorage, getSelectedStorageBackend: () => 'basic_text' };
+    const storage = createSyncTokenStore(basicText, dir, 'linux');
+    expect(storage.store).toBeUndefined();
+    await expect(stat(join(dir, 'sync-token.bin'))).rejects.toThrow();
+    const handlers = handlersWith(storage);
+    const error = await handlers
+      .setSyncToken(frame, 'enc_secret_token_value')
+      .catch((e: unknown) => e);
+    expect(decodeIpcError(error)).toMatchObject({
+      code: 'failed',
+      message: expect.stringMatching(/no keyring.*GNOME Keyring.*KWallet/s),
+    });
+    await expect(readFile(join(dir, 'sync-token.bin'))).rejects.toThrow();
+    expect(await handlers.getSyncToken(frame, undefined)).toBeNull();
+    // Forgetting still works: there is nothing to encrypt.
+    await expect(handlers.setSyncToken(frame, null)).resolves.toBeUndefined();
+  });
+
+  it('with a real keyring on Linux (gnome_libsecret), keeps the token encrypted', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'encore-token-'));
+    const keyring = { ...fakeSafeStorage, getSelectedStorageBackend: () => 'gnome_libsecret' };
+    const handlers = handlersWith(createSyncTokenStore(keyring, dir, 'linux'));
+    await handlers.setSyncToken(frame, 'enc_secret_token_value');
+    expect(await handlers.getSyncToken(frame, undefined)).toBe('enc_secret_token_value');
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { resolveAppFile } from '../../src/main/app-protocol';
 import { contentSecurityPolicy } from '../../src/main/csp';
 import {
   canOpenExternally,
@@ -35,7 +36,7 @@ describe('resolveAppLocation', () => {
       devServerUrl: 'https://evil.example/',
       rendererIndexFile,
     });
-    expect(location.kind).toBe('file');
+    expect(location.kind).toBe('app-protocol');
     expect(isAppUrl('https://evil.example/', location)).toBe(false);
   });
 });
@@ -63,29 +64,71 @@ describe('isAppUrl on the dev server', () => {
   ])('refuses %s', (url) => expect(isAppUrl(url, location)).toBe(false));
 });
 
-describe('isAppUrl for the built renderer', () => {
+describe('isAppUrl for the built renderer (app://encore)', () => {
   const location = resolveAppLocation({
     isPackaged: true,
     devServerUrl: undefined,
     rendererIndexFile,
   });
 
-  it.each([fileUrl(rendererIndexFile), `${fileUrl(rendererIndexFile)}#/customers/42`])(
+  it('loads the renderer from app://encore/index.html, not from file://', () => {
+    expect(location).toEqual({
+      kind: 'app-protocol',
+      url: 'app://encore/index.html',
+      rendererDir,
+    });
+  });
+
+  it.each(['app://encore/index.html', 'app://encore/index.html#/customers/42', 'app://encore/'])(
     'allows %s',
     (url) => expect(isAppUrl(url, location)).toBe(true),
   );
 
   it.each([
-    ['a file outside out/renderer', fileUrl('/etc/passwd')],
-    ['a traversal out of out/renderer', `${fileUrl(rendererDir)}/../../../../../../etc/passwd`],
-    ['an encoded traversal', `${fileUrl(rendererDir)}/%2e%2e/%2e%2e/secrets.html`],
-    ['a sibling directory with the same prefix', fileUrl(`${rendererDir}-evil/index.html`)],
-    [
-      'a file URL with a host (a UNC path on Windows)',
-      `file://attacker${new URL(fileUrl(rendererIndexFile)).pathname}`,
-    ],
+    ['the old file:// page', fileUrl(rendererIndexFile)],
+    ['another app:// host', 'app://evil/index.html'],
+    ['a host that starts like ours', 'app://encore.evil/index.html'],
+    ['a port', 'app://encore:8080/index.html'],
+    ['credentials', 'app://user@encore/index.html'],
+    ['another scheme with our host', 'http://encore/index.html'],
     ['a web page', 'https://example.com/'],
+    ['not a URL', 'app encore'],
   ])('refuses %s', (_label, url) => expect(isAppUrl(url, location)).toBe(false));
+});
+
+describe('resolveAppFile: what app://encore/ may serve', () => {
+  it.each([
+    ['app://encore/index.html', 'index.html'],
+    ['app://encore/', 'index.html'],
+    ['app://encore', 'index.html'],
+    ['app://encore/assets/index-abc.js', 'assets/index-abc.js'],
+    ['app://encore/assets/a%20b.css?x=1#y', 'assets/a b.css'],
+    // The URL parser resolves dot segments inside the folder before we see them.
+    ['app://encore/assets/../index.html', 'index.html'],
+  ])('serves %s from out/renderer', (url, relative) =>
+    expect(resolveAppFile(url, rendererDir)).toBe(join(rendererDir, relative)),
+  );
+
+  it.each([
+    ['a traversal', 'app://encore/../../../../etc/passwd', 'etc/passwd'],
+    ['an encoded traversal', 'app://encore/%2e%2e/%2e%2e/secrets.txt', 'secrets.txt'],
+    ['an encoded dot', 'app://encore/%2e', 'index.html'],
+  ])('keeps %s inside out/renderer (the URL parser resolves it first)', (_label, url, inside) =>
+    expect(resolveAppFile(url, rendererDir)).toBe(join(rendererDir, inside)),
+  );
+
+  it.each([
+    ['an encoded slash traversal', 'app://encore/..%2f..%2fsecrets.txt'],
+    ['a backslash traversal', 'app://encore/..%5c..%5csecrets.txt'],
+    ['a NUL byte', 'app://encore/index.html%00.png'],
+    ['malformed escapes', 'app://encore/%E0%A4%A'],
+    ['another host', 'app://other/index.html'],
+    ['another scheme', 'file:///etc/passwd'],
+  ])('refuses %s', (_label, url) => expect(resolveAppFile(url, rendererDir)).toBeNull());
+
+  it('refuses a sibling folder whose name starts like the renderer folder', () => {
+    expect(resolveAppFile('app://encore/..%2frenderer-evil/x.js', rendererDir)).toBeNull();
+  });
 });
 
 describe('canOpenExternally', () => {
