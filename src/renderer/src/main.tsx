@@ -8,6 +8,7 @@ import './styles/deals.css';
 import './styles/export.css';
 import './styles/import.css';
 import './styles/sync.css';
+import './styles/backup.css';
 
 if (new URLSearchParams(window.location.search).has('dev')) {
   void import('./dev/dev-hooks').then((hooks) => hooks.installDevHooks());

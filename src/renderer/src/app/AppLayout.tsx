@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 import { useTotalCustomers } from '../hooks/use-crm-data';
 import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
+import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
 import { COMMANDS } from './commands';
@@ -16,6 +17,7 @@ export function AppLayout() {
       <GlobalShortcutsEffect />
       <TaskRemindersEffect />
       <SyncEffect />
+      <AutoBackupEffect />
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar-brand">
           <span className="brand-mark" aria-hidden="true">

@@ -1,41 +1,51 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
-import { getDb } from '../db/instance';
 import { exportBackup } from './backup-export';
-import type { StorageProblem } from './storage-errors';
+import { StartupError, openStorage, type StartupProblem } from './storage-startup';
 import { describeStorageError } from './storage-errors';
 
 type GateState =
-  { status: 'opening' } | { status: 'ready' } | { status: 'failed'; problem: StorageProblem };
+  | { status: 'opening'; work: string }
+  | { status: 'ready' }
+  | { status: 'failed'; problem: StartupProblem };
 
 /**
- * Opens the local database before anything renders, and asks the browser to keep the data
- * (persistent storage is not evicted under disk pressure). A failure is shown in words with
- * a way to export, never as a blank screen.
+ * Opens the local database before anything renders (after a backup before a schema upgrade,
+ * and the swap of a staged restore: storage-startup.ts), and asks the browser to keep the
+ * data (persistent storage is not evicted under disk pressure). A failure is shown in words
+ * with a way out, never as a blank screen.
  */
 export function StorageGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<GateState>({ status: 'opening' });
-  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<GateState>({ status: 'opening', work: 'Opening your data…' });
+  const [attempt, setAttempt] = useState({ count: 0, skipUpgradeBackup: false });
 
   useEffect(() => {
     let cancelled = false;
     void navigator.storage?.persist?.().catch(() => false);
-    getDb()
-      .open()
+    openStorage(attempt.count, {
+      skipUpgradeBackup: attempt.skipUpgradeBackup,
+      onWork: (work) => !cancelled && setState({ status: 'opening', work }),
+    })
       .then(() => !cancelled && setState({ status: 'ready' }))
-      .catch(
-        (error: unknown) =>
-          !cancelled && setState({ status: 'failed', problem: describeStorageError(error) }),
-      );
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        const problem = error instanceof StartupError ? error.problem : describeStorageError(error);
+        setState({ status: 'failed', problem });
+      });
     return () => {
       cancelled = true;
     };
   }, [attempt]);
 
+  const retry = (skipUpgradeBackup: boolean) => {
+    setState({ status: 'opening', work: 'Opening your data…' });
+    setAttempt((previous) => ({ count: previous.count + 1, skipUpgradeBackup }));
+  };
+
   if (state.status === 'opening')
     return (
-      <div className="empty" aria-busy="true">
-        Opening your data…
+      <div className="empty" aria-busy="true" aria-live="polite">
+        {state.work}
       </div>
     );
   if (state.status === 'failed') {
@@ -49,13 +59,12 @@ export function StorageGate({ children }: { children: ReactNode }) {
               Export backup
             </button>
           )}
-          <button
-            className="btn btn-primary"
-            onClick={() => {
-              setState({ status: 'opening' });
-              setAttempt((n) => n + 1);
-            }}
-          >
+          {state.problem.canSkipBackup && (
+            <button className="btn" onClick={() => retry(true)}>
+              Continue without a backup
+            </button>
+          )}
+          <button className="btn btn-primary" onClick={() => retry(false)}>
             Try again
           </button>
         </div>

@@ -79,6 +79,7 @@ export function createBrowserPlatform(): Platform {
       );
     },
     openCsvFile: () => pickFile('.csv,.tsv,.txt,text/csv,text/plain'),
+    openBackupFile: () => pickFile('.ndjson,application/x-ndjson,application/json'),
     beginSave: async (request) =>
       beginBrowserSave(validated(beginSaveRequestSchema, request, 'beginSave')),
     // Not encrypted: the web preview has no OS keychain (the desktop app uses safeStorage).

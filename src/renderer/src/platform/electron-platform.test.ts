@@ -16,6 +16,11 @@ describe('electron platform', () => {
     appendSave: async () => Promise.reject(new Error(message)),
     finishSave: async () => Promise.reject(new Error(message)),
     abortSave: async () => Promise.reject(new Error(message)),
+    beginBackup: async () => Promise.reject(new Error(message)),
+    listBackups: async () => Promise.reject(new Error(message)),
+    pruneBackups: async () => Promise.reject(new Error(message)),
+    showBackups: async () => Promise.reject(new Error(message)),
+    openBackupFile: async () => Promise.reject(new Error(message)),
     getSyncToken: async () => Promise.reject(new Error(message)),
     setSyncToken: async () => Promise.reject(new Error(message)),
   });

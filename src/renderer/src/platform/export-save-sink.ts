@@ -21,7 +21,15 @@ export async function beginElectronSave(
 ): Promise<SaveSink | null> {
   const started = await call(() => bridge.beginSave(request));
   if (started.status === 'cancelled') return null;
-  const { handle, location } = started;
+  return electronSink(bridge, started, call);
+}
+
+/** A save main has opened (a chosen path, or a file in the backups folder), by its handle. */
+export function electronSink(
+  bridge: CrmBridge,
+  { handle, location }: { handle: string; location: string },
+  call: <T>(run: () => Promise<T>) => Promise<T>,
+): SaveSink {
   return {
     location,
     append: (chunk) => call(() => bridge.appendSave({ handle, chunk })),

@@ -1,7 +1,23 @@
 import type { AppInfo, NotifyRequest, SaveTextFileRequest, SaveTextFileResult } from '@shared/ipc';
 import type { ByteSource } from '@shared/csv';
-import type { BeginSaveRequest } from '@shared/ipc';
+import type { BackupFileInfo, BeginSaveRequest } from '@shared/ipc';
+import type { BackupReason } from '@shared/backup/file-names';
 import type { SaveSink } from './export-save-sink';
+
+/**
+ * The desktop app's automatic backups folder (userData/backups). The browser has no data
+ * folder of its own, so there is none there.
+ */
+export type BackupFolderAccess = {
+  /** A new backup file in the folder, written in chunks; main picks its name. */
+  begin(reason: BackupReason): Promise<SaveSink>;
+  /** Newest first. */
+  list(): Promise<BackupFileInfo[]>;
+  /** Keeps the newest `keep`; returns how many were deleted. */
+  prune(keep: number): Promise<number>;
+  /** Opens the folder in the file manager. */
+  show(): Promise<void>;
+};
 
 /**
  * Everything the renderer needs from the desktop, and nothing more. Two implementations:
@@ -28,6 +44,10 @@ export type Platform = {
    * Electron: written to disk as it comes; browser: downloaded when finished.
    */
   beginSave(request: BeginSaveRequest): Promise<SaveSink | null>;
+  /** Let the user pick a backup file to restore; null when they cancel. */
+  openBackupFile(): Promise<ByteSource | null>;
+  /** Present in the desktop app only. */
+  backups?: BackupFolderAccess;
   /**
    * The sync server token. Electron: encrypted by main with safeStorage. Browser (web
    * preview, tests): localStorage, which is NOT encrypted; acceptable for a preview only.

@@ -3,7 +3,7 @@
  * never the database itself (enforced by lint).
  */
 import { getDb } from '../db/instance';
-import { buildBackup, backupFileName } from './crm/backup-service';
+import { createBackupService } from './crm/backup-service';
 import { createCustomerService } from './crm/customer-service';
 import { createDealService } from './crm/deal-service';
 import { createDemoDataService } from './crm/demo-data-service';
@@ -27,7 +27,7 @@ function createServices() {
     demo: createDemoDataService(db),
     imports: createImportService(db),
     export: createExportService(db),
-    backup: { build: () => buildBackup(db), fileName: backupFileName },
+    backup: createBackupService(db),
     sync: createSyncService(db),
   };
 }

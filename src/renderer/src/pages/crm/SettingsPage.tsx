@@ -1,6 +1,6 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
-import { exportBackup } from '../../app/backup-export';
 import { runAction } from '../../app/run-action';
+import { BackupSection } from '../../components/backup/BackupSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
 import { useDefaultRegion } from '../../hooks/use-crm-data';
@@ -55,18 +55,7 @@ export function SettingsPage() {
         </section>
         <TeamSection />
         <SyncSettingsSection />
-        <section className="section" aria-labelledby="data-heading">
-          <h2 id="data-heading" className="section-title">
-            Your data
-          </h2>
-          <p className="field-hint">
-            Everything is stored on this computer. A backup is a JSON file with every customer,
-            email, phone and touchpoint.
-          </p>
-          <button className="btn" onClick={() => void exportBackup()}>
-            Export backup
-          </button>
-        </section>
+        <BackupSection />
       </div>
     </>
   );

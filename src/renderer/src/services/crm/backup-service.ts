@@ -1,38 +1,78 @@
 /**
- * A full JSON backup of the user's data: the way out when storage fails (quota, a broken
- * backing store) and a plain copy a person can keep. Reads table by table so that one
- * unreadable table still leaves the others exportable.
+ * Backups and restore, bound to a database. A backup streams every table a user would miss
+ * into a sink (a file in the backups folder, a save dialog's file, a download); a restore
+ * checks a file, then stages it in a second database that a restart swaps in. See
+ * docs/backup.md for the format and the reasons behind each choice.
  */
+import type { ByteSource } from '@shared/csv';
 import type { CrmDatabase } from '../../db/database';
-import { SYNCED_TABLES } from '../../db/schema';
+import { newId } from '../../domain/ids';
+import { writeBackup, type BackupSink, type WriteBackupOptions } from './backup/backup-writer';
+import { inspectBackup, type RestorePreview } from './backup/restore-preview';
+import { STAGING_DATABASE, type PendingRestore } from './backup/restore-commit';
+import { restoreIntoStaging } from './backup/restore-staging';
 
-export type Backup = {
-  format: 'encore-crm-backup';
-  version: 1;
-  exported_at: string;
-  tables: Record<string, unknown[]>;
-  unreadable: string[];
-};
+export const BACKUP_SETTING_KEYS = {
+  /** The last backup that finished: { at, location, reason }. */
+  lastBackup: 'last_backup',
+  /** How many automatic backups the desktop app keeps. */
+  keep: 'backups_keep',
+} as const;
 
-export async function buildBackup(db: CrmDatabase): Promise<Backup> {
-  const tables: Record<string, unknown[]> = {};
-  const unreadable: string[] = [];
-  for (const name of [...SYNCED_TABLES, 'app_settings']) {
-    try {
-      tables[name] = await db.table(name).toArray();
-    } catch {
-      unreadable.push(name);
-    }
-  }
+export const DEFAULT_BACKUPS_KEPT = 14;
+
+export type LastBackup = { at: string; location: string; reason: string };
+
+export function createBackupService(db: CrmDatabase) {
   return {
-    format: 'encore-crm-backup',
-    version: 1,
-    exported_at: new Date().toISOString(),
-    tables,
-    unreadable,
+    write: (sink: BackupSink, options: WriteBackupOptions) => writeBackup(db, sink, options),
+
+    /** Pass one: checks the whole file and says what it holds; changes nothing. */
+    inspect: (
+      source: ByteSource,
+      options?: { onProgress?: (read: number, size: number) => void; signal?: AbortSignal },
+    ): Promise<RestorePreview> => inspectBackup(db, source, options),
+
+    /**
+     * Pass two: the file into the staging database (guard on every row). Returns what a
+     * restart needs to swap it in; the user's database is untouched.
+     */
+    async stage(
+      source: ByteSource,
+      preview: RestorePreview,
+      options: { onProgress?: (read: number, size: number) => void; signal?: AbortSignal } = {},
+    ): Promise<PendingRestore> {
+      await restoreIntoStaging(source, {
+        stagingName: STAGING_DATABASE,
+        deviceSyncState: await db.sync_state.toArray(),
+        newClientId: newId(),
+        ...options,
+      });
+      return {
+        staging: STAGING_DATABASE,
+        fileName: source.name,
+        backupCreatedAt: preview.header.created_at,
+        customers: preview.counts['customer_profiles'] ?? 0,
+      };
+    },
+
+    async lastBackup(): Promise<LastBackup | null> {
+      const entry = await db.app_settings.get(BACKUP_SETTING_KEYS.lastBackup);
+      return (entry?.value as LastBackup | undefined) ?? null;
+    },
+    async recordBackup(backup: LastBackup): Promise<void> {
+      await db.app_settings.put({ key: BACKUP_SETTING_KEYS.lastBackup, value: backup });
+    },
+    async keepCount(): Promise<number> {
+      const entry = await db.app_settings.get(BACKUP_SETTING_KEYS.keep);
+      return typeof entry?.value === 'number' ? entry.value : DEFAULT_BACKUPS_KEPT;
+    },
+    async setKeepCount(keep: number): Promise<void> {
+      if (!Number.isInteger(keep) || keep < 1 || keep > 365)
+        throw new Error('Keep between 1 and 365 backups');
+      await db.app_settings.put({ key: BACKUP_SETTING_KEYS.keep, value: keep });
+    },
   };
 }
 
-export function backupFileName(at = new Date()): string {
-  return `encore-crm-backup-${at.toISOString().slice(0, 10)}.json`;
-}
+export type BackupService = ReturnType<typeof createBackupService>;

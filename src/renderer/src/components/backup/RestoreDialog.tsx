@@ -1,0 +1,123 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ByteSource } from '@shared/csv';
+import { useEffect, useRef, useState } from 'react';
+import { previewRestore, restoreAndRestart, type RestorePhase } from '../../app/backup-restore';
+import type { RestorePreview } from '../../services/crm/backup/restore-preview';
+import { RestorePreviewDetails } from './RestorePreviewDetails';
+
+type Step =
+  | { kind: 'checking'; read: number; size: number }
+  | { kind: 'preview'; preview: RestorePreview }
+  | { kind: 'restoring'; phase: RestorePhase; read: number; size: number }
+  | { kind: 'failed'; message: string };
+
+const PHASE_WORDS: Record<RestorePhase, string> = {
+  'safety-backup': 'Backing up the data here first…',
+  staging: 'Checking and writing every record…',
+  restarting: 'Restarting into the restored data…',
+};
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Restore from a backup file: the whole file is checked first and previewed (nothing changes
+ * until the person confirms); then it is staged and the app restarts into it.
+ */
+export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose: () => void }) {
+  const [step, setStep] = useState<Step>({ kind: 'checking', read: 0, size: source.size });
+  const [understood, setUnderstood] = useState(false);
+  const abortRef = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    previewRestore(source, {
+      signal: controller.signal,
+      onProgress: (read, size) => setStep({ kind: 'checking', read, size }),
+    })
+      .then((preview) => setStep({ kind: 'preview', preview }))
+      .catch(
+        (error: unknown) =>
+          !controller.signal.aborted && setStep({ kind: 'failed', message: messageOf(error) }),
+      );
+    return () => controller.abort();
+  }, [source]);
+
+  async function handleConfirm(preview: RestorePreview) {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    let phase: RestorePhase = 'staging';
+    setStep({ kind: 'restoring', phase, read: 0, size: source.size });
+    try {
+      await restoreAndRestart(source, preview, {
+        signal: controller.signal,
+        onPhase: (next) => {
+          phase = next;
+          setStep({ kind: 'restoring', phase, read: 0, size: source.size });
+        },
+        onProgress: (read, size) => setStep({ kind: 'restoring', phase, read, size }),
+      });
+    } catch (error) {
+      if (!controller.signal.aborted) setStep({ kind: 'failed', message: messageOf(error) });
+    }
+  }
+
+  function handleOpenChange(open: boolean) {
+    if (open) return;
+    // Cancelling mid-restore stops the staging; the data here was never touched.
+    abortRef.current?.abort();
+    onClose();
+  }
+
+  const replacing = step.kind === 'preview' && step.preview.current.records > 0;
+  return (
+    <Dialog.Root open onOpenChange={handleOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog restore-dialog">
+          <Dialog.Title className="dialog-title">Restore from backup</Dialog.Title>
+          <Dialog.Description className="dialog-description">{source.name}</Dialog.Description>
+          {(step.kind === 'checking' || step.kind === 'restoring') && (
+            <div className="export-progress">
+              <progress
+                aria-label={step.kind === 'checking' ? 'Checking the backup' : 'Restoring'}
+                max={Math.max(1, step.size)}
+                value={step.read}
+              />
+              <span aria-live="polite">
+                {step.kind === 'checking'
+                  ? 'Checking the whole file before anything changes…'
+                  : PHASE_WORDS[step.phase]}
+              </span>
+            </div>
+          )}
+          {step.kind === 'failed' && (
+            <p className="notice notice-danger" role="alert">
+              {step.message}
+            </p>
+          )}
+          {step.kind === 'preview' && (
+            <RestorePreviewDetails
+              preview={step.preview}
+              understood={understood}
+              onUnderstood={setUnderstood}
+            />
+          )}
+          <div className="dialog-actions">
+            <button className="btn" onClick={() => handleOpenChange(false)}>
+              {step.kind === 'restoring' ? 'Stop' : 'Cancel'}
+            </button>
+            {step.kind === 'preview' && (
+              <button
+                className={replacing ? 'btn btn-danger' : 'btn btn-primary'}
+                disabled={replacing && !understood}
+                onClick={() => void handleConfirm(step.preview)}
+              >
+                {replacing ? 'Replace my data and restart' : 'Restore and restart'}
+              </button>
+            )}
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

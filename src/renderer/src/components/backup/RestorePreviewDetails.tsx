@@ -1,0 +1,75 @@
+import { getPlatform } from '../../platform';
+import type { RestorePreview } from '../../services/crm/backup/restore-preview';
+import { TABLE_LABELS, formatBytes, formatWhen } from './table-labels';
+
+type Props = {
+  preview: RestorePreview;
+  understood: boolean;
+  onUnderstood: (value: boolean) => void;
+};
+
+/** What the backup holds, beside what this computer holds now, and what restoring does. */
+export function RestorePreviewDetails({ preview, understood, onUnderstood }: Props) {
+  const { header, counts, current } = preview;
+  const shown = TABLE_LABELS.filter(([table]) => (counts[table] ?? 0) > 0);
+  const replacing = current.records > 0;
+  return (
+    <div className="restore-preview">
+      <dl className="prop-grid">
+        <dt className="prop-label">Made</dt>
+        <dd>{formatWhen(header.created_at)}</dd>
+        <dt className="prop-label">By</dt>
+        <dd>
+          {header.app} {header.app_version} (database version {header.schema_version})
+        </dd>
+        <dt className="prop-label">Size</dt>
+        <dd>{formatBytes(preview.fileSize)}</dd>
+      </dl>
+      <table className="restore-counts" aria-label="What the backup holds">
+        <tbody>
+          {shown.map(([table, label]) => (
+            <tr key={table}>
+              <th scope="row">{label}</th>
+              <td>{(counts[table] ?? 0).toLocaleString()}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {preview.unreadable.length > 0 && (
+        <p className="notice notice-warning" role="status">
+          This backup was made while the database was failing: it is missing{' '}
+          {preview.unreadable.join(', ')}.
+        </p>
+      )}
+      {current.syncEnabled && current.unpushed > 0 && (
+        <p className="notice notice-warning" role="status">
+          {current.unpushed.toLocaleString()} changes made on this computer have not reached your
+          team yet; restoring replaces them with the backup’s. Sync first to keep them.
+        </p>
+      )}
+      {replacing ? (
+        <>
+          <p className="field-hint">
+            This computer holds {current.customers.toLocaleString()} customers now. Restoring
+            replaces everything here with the backup, then restarts Encore.
+            {getPlatform().backups
+              ? ' What is here now is backed up first, into the backups folder.'
+              : ' Back up now first if you may want it back.'}
+          </p>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={understood}
+              onChange={(event) => onUnderstood(event.target.checked)}
+            />
+            <span>Replace the data on this computer with this backup</span>
+          </label>
+        </>
+      ) : (
+        <p className="field-hint">
+          This computer holds no data yet: the backup becomes its data, then Encore restarts.
+        </p>
+      )}
+    </div>
+  );
+}
