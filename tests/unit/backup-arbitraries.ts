@@ -294,14 +294,12 @@ export async function writeScenario(db: CrmDatabase, s: Scenario): Promise<void>
     error_count: 1,
     message: null,
   });
-  await db
-    .table('import_job_chunks')
-    .put({
-      id: id('chunk'),
-      job_id: jobId,
-      undo: { created: customerIds, updated: [] },
-      errors: [{ row: 3, cells: [s.importNote, '"quoted"\n'], reason: 'Email needs an @' }],
-    });
+  await db.table('import_job_chunks').put({
+    id: id('chunk'),
+    job_id: jobId,
+    undo: { created: customerIds, updated: [] },
+    errors: [{ row: 3, cells: [s.importNote, '"quoted"\n'], reason: 'Email needs an @' }],
+  });
   await db.saved_mappings.put({
     id: id('mapping'),
     header_signature: `sig-${s.importNote}-${sequence}`,

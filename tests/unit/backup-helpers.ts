@@ -62,6 +62,10 @@ export async function restoreBytes(
     stagingName: staging,
     deviceSyncState: options.deviceSyncState ?? (await target.sync_state.toArray()),
     newClientId: options.newClientId ?? 'client-after-restore',
+    // As the backup service does: this computer's "last backup" stays.
+    deviceSettings: (await target.app_settings.bulkGet(['last_backup'])).filter(
+      (setting) => setting !== undefined,
+    ),
   });
   const marker = memoryMarker();
   marker.write({

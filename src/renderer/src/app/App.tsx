@@ -13,7 +13,7 @@ import { AppLayout } from './AppLayout';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageGate } from './StorageGate';
 
-// Hash routing: the packaged app loads from file://, where path routes cannot be served.
+// Hash routing: the packaged app loads from app://encore, whose handler serves files, not routes.
 export function App() {
   return (
     <ErrorBoundary>

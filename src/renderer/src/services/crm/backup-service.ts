@@ -45,6 +45,9 @@ export function createBackupService(db: CrmDatabase) {
       await restoreIntoStaging(source, {
         stagingName: STAGING_DATABASE,
         deviceSyncState: await db.sync_state.toArray(),
+        deviceSettings: (await db.app_settings.bulkGet([BACKUP_SETTING_KEYS.lastBackup])).filter(
+          (setting) => setting !== undefined,
+        ),
         newClientId: newId(),
         ...options,
       });

@@ -13,7 +13,7 @@ import {
   readBackup,
   type BackupSummary,
 } from '../../../domain/backup/backup-reader';
-import type { SyncStateEntry } from '../../../domain/records';
+import type { AppSetting, SyncStateEntry } from '../../../domain/records';
 import { refuseNewerSchema } from './restore-preview';
 import { rowProblem, writeRestoredChunk } from './restore-rows';
 import { restoredSyncState } from './restore-sync';
@@ -22,6 +22,11 @@ export type StagingOptions = {
   stagingName: string;
   /** This device's sync_state now: its clocks must not go backwards. */
   deviceSyncState: readonly SyncStateEntry[];
+  /**
+   * Settings that describe this computer rather than the data (when it last backed up): kept
+   * as they are here instead of taking the backup's.
+   */
+  deviceSettings?: readonly AppSetting[];
   newClientId: string;
   onProgress?: (bytesRead: number, size: number) => void;
   signal?: AbortSignal;
@@ -67,6 +72,8 @@ export async function restoreIntoStaging(
       restoredSyncState(syncRows, options.deviceSyncState, options.newClientId),
     );
     await checkStagedCounts(staging, summary);
+    if (options.deviceSettings?.length)
+      await writeRestoredChunk(staging, 'app_settings', [...options.deviceSettings]);
     staging.close();
     return summary;
   } catch (error) {

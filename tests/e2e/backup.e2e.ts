@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('backup and restore, as a person uses them', () => {
+  it('backs up, loses a customer, restores the file after a preview, and has the customer back', async () => {
+    const page = await openApp(browser, baseUrl);
+    await page.getByRole('button', { name: 'Load demo data' }).click();
+    const grid = page.getByRole('grid', { name: 'Customers' });
+    await grid.waitFor();
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('60 customers');
+    const firstRow = grid.getByRole('row').nth(1);
+    const name = ((await firstRow.getByRole('gridcell').first().textContent()) ?? '').trim();
+    expect(name.length).toBeGreaterThan(2);
+
+    // Settings > Your data: the web preview says why it keeps no automatic backups.
+    await page.goto(new URL('#/settings', baseUrl).toString());
+    const section = page.getByRole('region', { name: 'Your data' });
+    await section.getByText(/web preview has no data folder/).waitFor();
+    await expect.poll(() => section.getByTestId('last-backup').textContent()).toMatch(/none yet/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Back up now' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^encore-crm-backup-\d{4}-\d{2}-\d{2}-\d{6}-manual\.ndjson$/,
+    );
+    const backupPath = await download.path();
+    const lines = (await readFile(backupPath, 'utf8')).trimEnd().split('\n');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ format: 'encore-crm-backup' });
+    expect(JSON.parse(lines.at(-1) ?? '')).toMatchObject({
+      counts: { customer_profiles: 60 },
+    });
+    await expect
+      .poll(() => section.getByTestId('last-backup').textContent())
+      .toMatch(/backed up by hand/);
+    await screenshot(page, 'settings-your-data');
+
+    // The customer is deleted (and the undo toast ignored).
+    await page.goto(new URL('#/customers', baseUrl).toString());
+    await page
+      .getByRole('row', { name: new RegExp(name) })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Delete customer' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Deleted ${name}` })
+      .waitFor();
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('59 customers');
+
+    // Restore from the file: preview first, nothing changes until confirmed.
+    await page.goto(new URL('#/settings', baseUrl).toString());
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      section.getByRole('button', { name: 'Restore from file…' }).click(),
+    ]);
+    await chooser.setFiles(backupPath);
+    const dialog = page.getByRole('dialog', { name: 'Restore from backup' });
+    const counts = dialog.getByRole('table', { name: 'What the backup holds' });
+    await counts.waitFor();
+    await expect
+      .poll(() => counts.getByRole('row', { name: /^Customers/ }).textContent())
+      .toBe('Customers60');
+    await dialog.getByText(/This computer holds 59 customers now/).waitFor();
+    const replace = dialog.getByRole('button', { name: 'Replace my data and restart' });
+    expect(await replace.isDisabled()).toBe(true);
+    await screenshot(page, 'restore-preview');
+    await dialog.getByRole('checkbox', { name: /Replace the data on this computer/ }).check();
+    await replace.click();
+
+    // The app restarts into the restored data and says so.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Restored 60 customers from the backup of/ })
+      .waitFor({ timeout: 30_000 });
+    await page.goto(new URL('#/customers', baseUrl).toString());
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('60 customers');
+    await page
+      .getByRole('row', { name: new RegExp(name) })
+      .first()
+      .waitFor();
+    await screenshot(page, 'customers-after-restore');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a file that is not a backup gets a clear error and changes nothing', async () => {
+    const page = await openApp(browser, baseUrl, '#/settings');
+    const section = page.getByRole('region', { name: 'Your data' });
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      section.getByRole('button', { name: 'Restore from file…' }).click(),
+    ]);
+    await chooser.setFiles({
+      name: 'contacts.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from('First name,Email\nAna,ana@example.com\n'),
+    });
+    const dialog = page.getByRole('dialog', { name: 'Restore from backup' });
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'This file is not an Encore CRM backup.' })
+      .waitFor();
+    expect(await dialog.getByRole('button', { name: /restart/ }).count()).toBe(0);
+    await screenshot(page, 'restore-foreign-file');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
