@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineKind } from '../../src/renderer/src/domain/backup/backup-format';
 import type { OutboxEntry, SyncStateEntry } from '../../src/renderer/src/domain/records';
+import { pieces, writeBackup } from '../../src/renderer/src/services/crm/backup/backup-writer';
 import { TABLE_DECISIONS } from '../../src/renderer/src/services/crm/backup/table-decisions';
 import { scenarioArbitrary, writeScenario } from './backup-arbitraries';
-import { backupBytes, restoreBytes, snapshot } from './backup-helpers';
+import { backupBytes, memorySink, restoreBytes, snapshot } from './backup-helpers';
 import { freshDb } from './helpers';
 
 /** What a restore changes on purpose (restore-sync.ts): a new client id, push numbers again. */
@@ -26,6 +27,26 @@ function expectedAfterRestore(before: Record<string, unknown[]>): Record<string,
   };
 }
 
+describe('pieces handed to the sink', () => {
+  it('join back to the text and never split a surrogate pair', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.integer({ min: 1, max: 9 }),
+        (text, size) => {
+          const parts = pieces(text, size);
+          expect(parts.join('')).toBe(text);
+          for (const part of parts) {
+            expect(part.length).toBeLessThanOrEqual(Math.max(size, 2));
+            // Each piece is valid UTF-16 on its own, so it encodes to UTF-8 unchanged.
+            expect(new TextDecoder().decode(new TextEncoder().encode(part))).toBe(part);
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('backup then restore', () => {
   it('gives back every table exactly, list rows included, for any generated data', async () => {
     await fc.assert(
@@ -33,11 +54,12 @@ describe('backup then restore', () => {
         scenarioArbitrary,
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 400 }),
-        async (scenario, chunkRows, flushChars) => {
+        fc.integer({ min: 50, max: 3000 }),
+        async (scenario, chunkRows, flushChars, maxLineChars) => {
           const source = freshDb();
           await writeScenario(source, scenario);
           const before = await snapshot(source);
-          const bytes = await backupBytes(source, { chunkRows, flushChars });
+          const bytes = await backupBytes(source, { chunkRows, flushChars, maxLineChars });
 
           const target = freshDb();
           await target.open();
@@ -78,6 +100,25 @@ describe('backup then restore', () => {
       setting.key === 'last_backup' ? lastBackup : setting,
     );
     expect(await snapshot(target)).toEqual(expected);
+  });
+
+  it('keeps lines and IPC pieces short: big chunks split into lines of fewer rows', async () => {
+    const db = freshDb();
+    const [scenario] = fc.sample(scenarioArbitrary, { numRuns: 1, seed: 21 });
+    if (!scenario) throw new Error('no sample');
+    await writeScenario(db, scenario);
+    const sink = memorySink();
+    await writeBackup(db, sink, {
+      appVersion: 't',
+      reason: 'manual',
+      flushChars: 300,
+      maxLineChars: 400,
+    });
+    for (const piece of sink.parts) expect(piece.length).toBeLessThanOrEqual(600);
+    const lines = sink.parts.join('').trimEnd().split('\n');
+    const chunks = lines.slice(1, -1).map((line) => ({ line, rows: JSON.parse(line).rows.length }));
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const { line, rows } of chunks) if (rows > 1) expect(line.length).toBeLessThanOrEqual(401);
   });
 
   it('writes every table the decisions include, in their order, and none they exclude', async () => {

@@ -56,6 +56,7 @@ export async function restoreAndRestart(
   const pending = await crm().backup.stage(source, preview, options);
   storageMarker(localStorage).write(pending);
   options.onPhase?.('restarting');
+  await source.close?.().catch(() => undefined);
   window.location.reload();
 }
 

@@ -25,8 +25,10 @@ export type WriteBackupOptions = {
   reason: BackupReason;
   /** Rows per line. */
   chunkRows?: number;
-  /** Characters handed to the sink at once (one IPC message in Electron). */
+  /** Characters collected before they go to the sink (an IPC message takes twice this at most). */
   flushChars?: number;
+  /** Longest chunk line, in characters, unless a single row is longer. */
+  maxLineChars?: number;
   /**
    * Rescue backups (the database is failing): a table that cannot be read is listed in the
    * trailer and the others are still written. Otherwise a read error fails the backup.
@@ -46,6 +48,36 @@ export type BackupResult = {
 
 const DEFAULT_CHUNK_ROWS = 1000;
 const DEFAULT_FLUSH_CHARS = 4 * 1024 * 1024;
+/** A chunk line longer than this is split into lines of fewer rows (an import's undo rows are big). */
+const MAX_LINE_CHARS = 8 * 1024 * 1024;
+
+/** One line per group of rows, halving the group until its line is short enough (or one row). */
+function chunkLines(table: string, rows: Record<string, unknown>[], maxChars: number): string[] {
+  const line = encodeLine({ table, rows });
+  if (line.length <= maxChars || rows.length === 1) return [line];
+  const half = Math.ceil(rows.length / 2);
+  return [
+    ...chunkLines(table, rows.slice(0, half), maxChars),
+    ...chunkLines(table, rows.slice(half), maxChars),
+  ];
+}
+
+/**
+ * Pieces of at most `size` characters (or one pair when `size` is 1), never cut inside a
+ * surrogate pair (each piece is encoded to UTF-8 on its own; half a pair would become U+FFFD).
+ */
+export function pieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + size);
+    const last = text.charCodeAt(end - 1);
+    // A pair that does not fit goes whole into the next piece, or this one when it is alone.
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += end - start > 1 ? -1 : 1;
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  return out;
+}
 
 /** Tables this database has that a backup holds, in backup order. */
 export function tablesToBackUp(db: Dexie): string[] {
@@ -104,7 +136,8 @@ export async function writeBackup(
     const text = buffered.join('');
     buffered = [];
     bufferedChars = 0;
-    await sink.append(text);
+    // One IPC message carries at most 16 MiB of text: a longer line goes in several.
+    for (const piece of pieces(text, flushChars * 2)) await sink.append(piece);
   };
   const write = async (line: string, counted: boolean) => {
     if (counted) {
@@ -137,7 +170,8 @@ export async function writeBackup(
     try {
       for await (const rows of readInChunks(db.table(name), chunkRows)) {
         options.signal?.throwIfAborted();
-        await write(encodeLine({ table: name, rows }), true);
+        for (const line of chunkLines(name, rows, options.maxLineChars ?? MAX_LINE_CHARS))
+          await write(line, true);
         counts[name] += rows.length;
         rowsWritten += rows.length;
         options.onProgress?.({ rowsWritten, totalRows, table: name });
