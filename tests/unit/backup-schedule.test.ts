@@ -92,7 +92,7 @@ describe('automatic backups on the desktop', () => {
     expect(summary.counts['customer_profiles']).toBe(1);
     // Still version 1 on disk until the app opens it; then the upgrade runs.
     await getDb().open();
-    expect(getDb().verno).toBe(2);
+    expect(getDb().verno).toBeGreaterThan(1);
     expect(await getDb().customer_profiles.get('c1')).toMatchObject({ first_name: 'Ana' });
     getDb().close();
     await expect(backupBeforeUpgrade()).resolves.toBe(false);
