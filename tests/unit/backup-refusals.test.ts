@@ -229,6 +229,9 @@ describe('a damaged or foreign backup is refused and changes nothing', () => {
     const summary = await readBackup(bufferByteSource(await backupBytes(source), 'b'));
     for (const table of summary.header.tables)
       expect(summary.counts[table] ?? 0).toBe(await source.table(table).count());
-    expect(summary.header).toMatchObject({ app_version: '0.1.0-test', schema_version: source.verno });
+    expect(summary.header).toMatchObject({
+      app_version: '0.1.0-test',
+      schema_version: source.verno,
+    });
   });
 });
