@@ -129,8 +129,16 @@ function KeepField({ kept }: { kept: number }) {
         defaultValue={kept}
         key={kept}
         onBlur={(event) => {
-          const value = Number(event.target.value);
-          if (value !== kept) void runAction(() => crm().backup.setKeepCount(value));
+          const input = event.target;
+          const value = Number(input.value);
+          if (value === kept) return;
+          void runAction(async () => {
+            await crm().backup.setKeepCount(value);
+            return true;
+          }).then((saved) => {
+            // Refused (not 1 to 365): show the number still in force.
+            if (saved === undefined) input.value = String(kept);
+          });
         }}
       />
       <span className="field-hint">The oldest go once there are more.</span>
