@@ -24,8 +24,8 @@ export const MAX_OPEN_SAVES = 4;
 
 /**
  * At most this many bytes in one save. A backup of a million customers with their unsent
- * changes is about 3 GiB (docs/backup.md); 16 GiB leaves room for five times that, and stops a
- * renderer stuck in a loop before it fills the disk.
+ * changes is about 4.7 GiB (4.8 KB per customer, docs/backup.md); 16 GiB leaves room for three
+ * times that, and stops a renderer stuck in a loop before it fills the disk.
  */
 export const MAX_SAVE_BYTES = 16 * 1024 ** 3;
 

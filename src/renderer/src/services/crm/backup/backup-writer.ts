@@ -47,7 +47,8 @@ export type BackupResult = {
 };
 
 const DEFAULT_CHUNK_ROWS = 1000;
-const DEFAULT_FLUSH_CHARS = 4 * 1024 * 1024;
+/** Smaller pieces keep each main-thread task short (fewer and longer ones froze the page: docs/backup.md). */
+const DEFAULT_FLUSH_CHARS = 1024 * 1024;
 /** A chunk line longer than this is split into lines of fewer rows (an import's undo rows are big). */
 const MAX_LINE_CHARS = 8 * 1024 * 1024;
 
