@@ -37,9 +37,14 @@ export function runDailyBackupIfDue(
   });
 }
 
+/** Null when there is none, or storage cannot say (the app's own open then reports why). */
 async function storedSchemaVersion(): Promise<number | null> {
-  const databases = (await indexedDB.databases?.()) ?? [];
-  return schemaVersionOf(databases.find((info) => info.name === DATABASE_NAME)?.version);
+  try {
+    const databases = (await indexedDB.databases?.()) ?? [];
+    return schemaVersionOf(databases.find((info) => info.name === DATABASE_NAME)?.version);
+  } catch {
+    return null;
+  }
 }
 
 async function holdsData(db: Dexie): Promise<boolean> {

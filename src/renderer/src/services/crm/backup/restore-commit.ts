@@ -64,6 +64,11 @@ async function copyTables(
   }
 }
 
+async function removeLeftoverStaging(): Promise<void> {
+  if ((await Dexie.getDatabaseNames()).includes(STAGING_DATABASE))
+    await Dexie.delete(STAGING_DATABASE);
+}
+
 /**
  * Finishes a restore the marker says is due; null when none is. Also removes a staging
  * database left by a restore that never got as far as its marker (a closed window).
@@ -74,12 +79,12 @@ export async function commitPendingRestore(
   onProgress?: (progress: CommitProgress) => void,
 ): Promise<PendingRestore | null> {
   const pending = marker.read();
-  const names = await Dexie.getDatabaseNames();
   if (!pending) {
-    if (names.includes(STAGING_DATABASE)) await Dexie.delete(STAGING_DATABASE);
+    // Tidying only: a storage that fails here is for the app's own open to report.
+    await removeLeftoverStaging().catch(() => undefined);
     return null;
   }
-  if (!names.includes(pending.staging)) {
+  if (!(await Dexie.getDatabaseNames()).includes(pending.staging)) {
     marker.clear();
     throw new Error(
       'A restore was due but its copy of the backup is gone (the browser may have cleared it). Nothing was changed: restore the file again.',
