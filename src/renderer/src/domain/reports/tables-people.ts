@@ -1,0 +1,301 @@
+/** Team, engagement and audience figures as tables, each cell with the list behind it. */
+import { DEAL_STATUSES, outcomeOf } from '../deals/statuses';
+import { TOUCHPOINT_KINDS } from '../records';
+import type { AudienceReport } from './audience';
+import { CUSTOMER_ORIGINS } from './audience';
+import { isoDateFromDay } from './calendar';
+import type { DateBounds } from './drill';
+import { customerDrill, dealDrill, scopeOf, taskDrill } from './drill';
+import type { EngagedCustomer, NotTouched, TouchesByWeek } from './engagement';
+import type { ReportFilter } from './filter';
+import type { ReportContext } from './inputs';
+import type { Cell, ReportTable, TableOptions } from './report-table';
+import { countCell, moneyCell, percentCell, textCell } from './report-table';
+import type { TeamReport } from './team';
+import type { WeekWindow } from './weeks';
+
+const OPEN_STATUSES = DEAL_STATUSES.filter((s) => outcomeOf(s) === 'open');
+
+/** The days of week `i` inside the window (a range can cut the first and last week). */
+function weekBounds(weeks: WeekWindow, i: number): DateBounds {
+  const monday = weeks.starts[i]!;
+  return {
+    from: isoDateFromDay(Math.max(monday, weeks.span.first)),
+    to: isoDateFromDay(Math.min(monday + 6, weeks.span.last)),
+  };
+}
+
+export function teamTable(
+  team: TeamReport,
+  filter: ReportFilter,
+  options: TableOptions = {},
+): ReportTable {
+  const currencies = [
+    ...new Set(
+      team.owners.flatMap((o) => [...o.openValue, ...o.wonThisQuarter].map((t) => t.currency)),
+    ),
+  ].sort();
+  const quarter = {
+    from: isoDateFromDay(team.quarter.first),
+    to: isoDateFromDay(team.quarter.last),
+  };
+  const rows = team.owners.map((owner): Cell[] => {
+    const scope = { ...scopeOf(filter), ownerId: owner.ownerId };
+    const open = dealDrill(`Open deals of ${owner.name}`, scope, {
+      statuses: OPEN_STATUSES,
+      eventDate: { from: filter.from, to: filter.to },
+    });
+    const won = dealDrill(`Won this quarter by ${owner.name}`, scope, {
+      history: { type: 'closed', outcome: 'won', ...quarter },
+    });
+    const money = (totals: typeof owner.openValue, drill: typeof open) =>
+      currencies.map((c) =>
+        moneyCell(totals.find((t) => t.currency === c)?.amount ?? 0, c, drill, options),
+      );
+    const completed = owner.completedByWeek.reduce((a, b) => a + b, 0);
+    return [
+      textCell(owner.name),
+      countCell(owner.openDeals, open, options),
+      ...money(owner.openValue, open),
+      countCell(
+        owner.wonThisQuarter.reduce((n, t) => n + t.count, 0),
+        won,
+        options,
+      ),
+      ...money(owner.wonThisQuarter, won),
+      countCell(owner.openTasks, taskDrill(`Open tasks of ${owner.name}`, scope, 'open'), options),
+      countCell(
+        owner.overdueTasks,
+        taskDrill(`Overdue tasks of ${owner.name}`, scope, 'overdue'),
+        options,
+      ),
+      countCell(
+        completed,
+        taskDrill(`Tasks completed by ${owner.name}`, scope, 'completed', {
+          from: isoDateFromDay(team.weeks.span.first),
+          to: isoDateFromDay(team.weeks.span.last),
+        }),
+        options,
+      ),
+    ];
+  });
+  return {
+    id: 'team',
+    title: 'Team',
+    caption: `Per owner: open deals and their value, deals won this quarter (${quarter.from} to ${quarter.to}), open and overdue tasks, and tasks completed from ${isoDateFromDay(team.weeks.span.first)} to ${isoDateFromDay(team.weeks.span.last)}.`,
+    columns: [
+      'Owner',
+      'Open deals',
+      ...currencies.map((c) => `Open value (${c})`),
+      'Won this quarter',
+      ...currencies.map((c) => `Won value (${c})`),
+      'Open tasks',
+      'Overdue tasks',
+      'Tasks completed',
+    ],
+    rows,
+    notes: [],
+  };
+}
+
+export function completedPerWeekTable(
+  team: TeamReport,
+  filter: ReportFilter,
+  options: TableOptions = {},
+): ReportTable {
+  const rows = team.weeks.starts.map((monday, i): Cell[] => {
+    const bounds = weekBounds(team.weeks, i);
+    return [
+      textCell(isoDateFromDay(monday)),
+      ...team.owners.map((o) =>
+        countCell(
+          o.completedByWeek[i] ?? 0,
+          taskDrill(
+            `Completed by ${o.name}, week of ${isoDateFromDay(monday)}`,
+            { ...scopeOf(filter), ownerId: o.ownerId },
+            'completed',
+            bounds,
+          ),
+          options,
+        ),
+      ),
+      countCell(
+        team.owners.reduce((n, o) => n + (o.completedByWeek[i] ?? 0), 0),
+        taskDrill(
+          `Completed, week of ${isoDateFromDay(monday)}`,
+          scopeOf(filter),
+          'completed',
+          bounds,
+        ),
+        options,
+      ),
+    ];
+  });
+  return {
+    id: 'team-completed-per-week',
+    title: 'Tasks completed per week',
+    caption: 'Tasks marked done, by the week (Monday to Sunday) of their completion, per owner.',
+    columns: ['Week of', ...team.owners.map((o) => o.name), 'Total'],
+    rows,
+    notes: [],
+  };
+}
+
+export function touchesTable(
+  touches: TouchesByWeek,
+  filter: ReportFilter,
+  options: TableOptions = {},
+): ReportTable {
+  const scope = scopeOf(filter);
+  const rows = touches.weeks.starts.map((monday, i): Cell[] => {
+    const bounds = weekBounds(touches.weeks, i);
+    const week = touches.counts[i]!;
+    return [
+      textCell(isoDateFromDay(monday)),
+      ...TOUCHPOINT_KINDS.map((kind, k) =>
+        countCell(
+          week[k]!,
+          customerDrill(`Touched by ${kind}, week of ${isoDateFromDay(monday)}`, scope, {
+            touched: { ...bounds, kind },
+          }),
+          options,
+        ),
+      ),
+      countCell(
+        week.reduce((a, b) => a + b, 0),
+        customerDrill(`Touched, week of ${isoDateFromDay(monday)}`, scope, {
+          touched: { ...bounds, kind: null },
+        }),
+        options,
+      ),
+    ];
+  });
+  return {
+    id: 'engagement-touches',
+    title: 'Touchpoints per week by channel',
+    caption:
+      'Touchpoints logged, by the week they happened in and their kind. The list behind a number is the customers touched (one row per customer).',
+    columns: ['Week of', ...TOUCHPOINT_KINDS, 'Total'],
+    rows,
+    notes: [],
+  };
+}
+
+export function engagementTable(
+  notTouched: NotTouched,
+  engaged: readonly EngagedCustomer[],
+  filter: ReportFilter,
+  context: ReportContext,
+  options: TableOptions = {},
+): ReportTable {
+  const scope = scopeOf(filter);
+  const rows: Cell[][] = engaged.map((entry, i) => {
+    const customer = context.customers.get(entry.customerId);
+    return [
+      countCell(i + 1),
+      textCell(customer?.display_name ?? entry.customerId, {
+        kind: 'customer',
+        label: customer?.display_name ?? '',
+        id: entry.customerId,
+      }),
+      countCell(entry.score),
+      textCell(customer?.last_touch_at.slice(0, 10) ?? ''),
+    ];
+  });
+  const quiet = customerDrill(`Not touched in ${notTouched.days} days`, scope, {
+    notTouchedDays: notTouched.days,
+  });
+  return {
+    id: 'engagement-most-engaged',
+    title: 'Most engaged customers',
+    caption: `The ${engaged.length} customers with the highest engagement score (0 to 100). ${notTouched.count.toLocaleString(options.locale)} of ${notTouched.inScope.toLocaleString(options.locale)} customers were not touched in ${notTouched.days} days (${notTouched.neverTouched.toLocaleString(options.locale)} never).`,
+    columns: ['Rank', 'Customer', 'Score', 'Last touch'],
+    rows: [
+      ...rows,
+      [
+        textCell(`Not touched in ${notTouched.days} days`),
+        countCell(notTouched.count, quiet, options),
+        percentCell(notTouched.inScope === 0 ? null : notTouched.count / notTouched.inScope, quiet),
+        textCell(''),
+      ],
+    ],
+    notes: [],
+  };
+}
+
+export function audienceTables(
+  audience: AudienceReport,
+  filter: ReportFilter,
+  options: TableOptions = {},
+): ReportTable[] {
+  const scope = scopeOf(filter);
+  const share = (n: number) => (audience.total === 0 ? null : n / audience.total);
+  const lifecycle = audience.byLifecycle.map(({ lifecycle: stage, count }) => {
+    const drill = customerDrill(`Customers at ${stage}`, scope, { lifecycle: stage });
+    return [textCell(stage), countCell(count, drill, options), percentCell(share(count), drill)];
+  });
+  const tags = audience.byTag.map(({ tag, count }) => {
+    const drill = customerDrill(`Tagged ${tag}`, scope, { hasTag: tag });
+    return [textCell(tag), countCell(count, drill, options), percentCell(share(count), drill)];
+  });
+  const months = audience.newByMonth.map((m) => {
+    const created = { from: m.from, to: m.to };
+    return [
+      textCell(m.month),
+      ...CUSTOMER_ORIGINS.map((o) =>
+        countCell(
+          m.byOrigin[o],
+          customerDrill(`New in ${m.month} from ${o}`, scope, { created, origin: o }),
+          options,
+        ),
+      ),
+      countCell(m.total, customerDrill(`New in ${m.month}`, scope, { created }), options),
+    ];
+  });
+  const optIn = (['email', 'sms'] as const).map((channel) => {
+    const value = channel === 'email' ? audience.emailOptIn : audience.smsOptIn;
+    const drill = customerDrill(`Opted in to ${channel}`, scope, { optIn: channel });
+    return [
+      textCell(channel === 'email' ? 'Email' : 'SMS'),
+      countCell(value.count, drill, options),
+      percentCell(value.share, drill),
+    ];
+  });
+  const table = (
+    id: string,
+    title: string,
+    caption: string,
+    columns: string[],
+    rows: Cell[][],
+  ): ReportTable => ({ id, title, caption, columns, rows, notes: [] });
+  return [
+    table(
+      'audience-lifecycle',
+      'Customers by lifecycle stage',
+      `${audience.total.toLocaleString(options.locale)} customers.`,
+      ['Stage', 'Customers', 'Share'],
+      lifecycle,
+    ),
+    table(
+      'audience-tags',
+      'Customers by tag',
+      `A customer with several tags counts under each; ${audience.untagged.toLocaleString(options.locale)} have none.`,
+      ['Tag', 'Customers', 'Share'],
+      tags,
+    ),
+    table(
+      'audience-new',
+      'New customers per month by source',
+      'Customers created each month, by how they came in.',
+      ['Month', ...CUSTOMER_ORIGINS, 'Total'],
+      months,
+    ),
+    table(
+      'audience-opt-in',
+      'Marketing opt-in',
+      'Customers who agreed to receive email or SMS marketing.',
+      ['Channel', 'Opted in', 'Share'],
+      optIn,
+    ),
+  ];
+}

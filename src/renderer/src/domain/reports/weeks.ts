@@ -1,0 +1,35 @@
+/** Weekly buckets (ISO weeks, Monday first) shared by the team and engagement figures. */
+import type { DayNumber, DaySpan } from './calendar';
+import { dayFromIsoDate, isoDateFromDay, weekStart } from './calendar';
+import type { ReportFilter } from './filter';
+
+export type WeekWindow = {
+  /** Mondays, oldest first. */
+  starts: DayNumber[];
+  /** The days counted: from the first Monday (or the filter's start) to the filter's end or today. */
+  span: DaySpan;
+};
+
+/**
+ * The filter's dates cut into weeks, else the current week and the 11 before it. A week
+ * cut by the range's ends counts only its days inside the range.
+ */
+export function weekWindow(filter: ReportFilter, today: DayNumber): WeekWindow {
+  const from = filter.from === null ? null : dayFromIsoDate(filter.from);
+  const to = filter.to === null ? null : dayFromIsoDate(filter.to);
+  const last = to ?? today;
+  const first = from ?? weekStart(today) - 11 * 7;
+  const starts: DayNumber[] = [];
+  for (let monday = weekStart(first); monday <= last; monday += 7) starts.push(monday);
+  return { starts, span: { first, last } };
+}
+
+/** The index of a day's week in the window, or -1 outside it. */
+export function weekIndex(window: WeekWindow, day: DayNumber): number {
+  if (day < window.span.first || day > window.span.last) return -1;
+  return (weekStart(day) - (window.starts[0] ?? 0)) / 7;
+}
+
+export function weekLabel(monday: DayNumber): string {
+  return isoDateFromDay(monday);
+}
