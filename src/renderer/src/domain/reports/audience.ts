@@ -43,6 +43,13 @@ export function customerOrigin(
   return first?.source ?? 'unknown';
 }
 
+/** Case-insensitive, then by code unit ("VIP" before "vip"): the same order on every machine. */
+function compareTags(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export type CountShare = { count: number; share: number | null };
 
 export type AudienceReport = {
@@ -106,7 +113,7 @@ export function audienceReport(
     byLifecycle: LIFECYCLE_STAGES.map((l) => ({ lifecycle: l, count: lifecycle.get(l) ?? 0 })),
     byTag: [...tags.entries()]
       .map(([tag, count]) => ({ tag, count }))
-      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
+      .sort((a, b) => b.count - a.count || compareTags(a.tag, b.tag)),
     untagged,
     newByMonth: months.map((m) => {
       const byOrigin = newByMonth.get(m)!;

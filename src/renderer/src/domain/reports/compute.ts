@@ -170,7 +170,8 @@ export function reportTables(
     people.teamTable(figures.team, filter, options),
     people.completedPerWeekTable(figures.team, filter, options),
     people.touchesTable(figures.touches, filter, options),
-    people.engagementTable(figures.notTouched, figures.mostEngaged, filter, context, options),
+    people.notTouchedTable(figures.notTouched, filter, options),
+    people.mostEngagedTable(figures.mostEngaged, context),
     ...people.audienceTables(figures.audience, filter, options),
   ];
   return tables.filter((t): t is ReportTable => t !== null);

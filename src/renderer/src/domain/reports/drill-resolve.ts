@@ -26,8 +26,13 @@ function withinBounds(day: number | null, bounds: DateBounds): boolean {
   return (from === null || day >= from) && (to === null || day <= to);
 }
 
+/** The board's rule: no bound, any deal; a bound, only deals with an event date inside it. */
 function eventDateFits(deal: ReportDeal, eventDate: DealDrill['eventDate']): boolean {
-  if (eventDate === null) return true;
+  if (
+    eventDate === null ||
+    (eventDate !== 'undated' && eventDate.from === null && eventDate.to === null)
+  )
+    return true;
   const day = dayFromIsoDate(deal.event_date);
   return eventDate === 'undated' ? day === null : withinBounds(day, eventDate);
 }
@@ -127,6 +132,7 @@ export function customersBehind(
       !isNotTouched(customer, drill.notTouchedDays, context.nowMs)
     )
       return false;
+    if (drill.neverTouched && customer.last_touch_at !== '') return false;
     if (drill.optIn === 'email' && customer.email_opt_in !== 1) return false;
     if (drill.optIn === 'sms' && customer.sms_opt_in !== 1) return false;
     if (touched && !touched.has(customer.customer_id)) return false;

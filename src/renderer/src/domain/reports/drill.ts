@@ -47,6 +47,8 @@ export type CustomerDrill = {
   created: DateBounds | null;
   /** Never touched, or last touched more than this many days before now. */
   notTouchedDays: number | null;
+  /** Only customers with no touchpoint at all. */
+  neverTouched: boolean;
   optIn: 'email' | 'sms' | null;
   /** Touched on these local days (by this kind of touchpoint when set). */
   touched: (DateBounds & { kind: TouchpointKind | null }) | null;
@@ -100,6 +102,7 @@ export function customerDrill(
     origin: null,
     created: null,
     notTouchedDays: null,
+    neverTouched: false,
     optIn: null,
     touched: null,
     top: null,

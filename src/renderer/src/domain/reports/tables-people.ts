@@ -181,42 +181,51 @@ export function touchesTable(
   };
 }
 
-export function engagementTable(
-  notTouched: NotTouched,
+export function mostEngagedTable(
   engaged: readonly EngagedCustomer[],
-  filter: ReportFilter,
   context: ReportContext,
-  options: TableOptions = {},
 ): ReportTable {
-  const scope = scopeOf(filter);
   const rows: Cell[][] = engaged.map((entry, i) => {
     const customer = context.customers.get(entry.customerId);
+    const name = customer?.display_name ?? entry.customerId;
     return [
       countCell(i + 1),
-      textCell(customer?.display_name ?? entry.customerId, {
-        kind: 'customer',
-        label: customer?.display_name ?? '',
-        id: entry.customerId,
-      }),
+      textCell(name, { kind: 'customer', label: name, id: entry.customerId }),
       countCell(entry.score),
       textCell(customer?.last_touch_at.slice(0, 10) ?? ''),
     ];
   });
-  const quiet = customerDrill(`Not touched in ${notTouched.days} days`, scope, {
-    notTouchedDays: notTouched.days,
-  });
   return {
     id: 'engagement-most-engaged',
     title: 'Most engaged customers',
-    caption: `The ${engaged.length} customers with the highest engagement score (0 to 100). ${notTouched.count.toLocaleString(options.locale)} of ${notTouched.inScope.toLocaleString(options.locale)} customers were not touched in ${notTouched.days} days (${notTouched.neverTouched.toLocaleString(options.locale)} never).`,
+    caption: `The ${engaged.length} customers with the highest engagement score (0 to 100: recent and frequent touchpoints).`,
     columns: ['Rank', 'Customer', 'Score', 'Last touch'],
+    rows,
+    notes: [],
+  };
+}
+
+export function notTouchedTable(
+  quiet: NotTouched,
+  filter: ReportFilter,
+  options: TableOptions = {},
+): ReportTable {
+  const scope = scopeOf(filter);
+  const drill = customerDrill(`Not touched in ${quiet.days} days`, scope, {
+    notTouchedDays: quiet.days,
+  });
+  const never = customerDrill('Never touched', scope, { neverTouched: true });
+  return {
+    id: 'engagement-not-touched',
+    title: `Customers not touched in ${quiet.days} days`,
+    caption: `Customers whose last touchpoint is more than ${quiet.days} days old, or who have none.`,
+    columns: ['Not touched in', 'Customers', 'Share', 'Never touched'],
     rows: [
-      ...rows,
       [
-        textCell(`Not touched in ${notTouched.days} days`),
-        countCell(notTouched.count, quiet, options),
-        percentCell(notTouched.inScope === 0 ? null : notTouched.count / notTouched.inScope, quiet),
-        textCell(''),
+        textCell(`${quiet.days} days`),
+        countCell(quiet.count, drill, options),
+        percentCell(quiet.inScope === 0 ? null : quiet.count / quiet.inScope, drill),
+        countCell(quiet.neverTouched, never, options),
       ],
     ],
     notes: [],

@@ -130,12 +130,14 @@ export function teamReport(
     }
   }
   if (filter.ownerId !== null) tally(filter.ownerId);
-  const names = new Map(data.members.map((m) => [m.id, m.name]));
+  const names = new Map(
+    data.members.map((m) => [m.id, m.deleted === 1 ? `${m.name} (removed)` : m.name]),
+  );
   const owners = [...tallies.entries()]
     .filter(([ownerId]) => filter.ownerId === null || ownerId === filter.ownerId)
     .map(([ownerId, t]): OwnerRow => ({
       ownerId,
-      name: ownerId === '' ? 'No owner' : (names.get(ownerId) ?? 'Former team member'),
+      name: ownerId === '' ? 'No owner' : (names.get(ownerId) ?? 'Unknown member'),
       openDeals: t.open.length,
       openValue: totalsByCurrency(t.open, context.stages.probability),
       wonThisQuarter: totalsByCurrency(t.won, context.stages.probability),
