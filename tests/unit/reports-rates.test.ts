@@ -2,14 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayFromIsoDate } from '../../src/renderer/src/domain/reports/calendar';
 import type { ExchangeRateSet } from '../../src/renderer/src/domain/reports/exchange-rates';
+import { combineAmounts, sumCombined } from '../../src/renderer/src/domain/reports/combined-money';
 import {
-  combineAmounts,
   convertMinor,
   createRateBook,
   findRate,
   parseRate,
   rateSetProblems,
-  sumCombined,
 } from '../../src/renderer/src/domain/reports/exchange-rates';
 
 const day = (iso: string) => dayFromIsoDate(iso)!;

@@ -33,9 +33,12 @@ import type { RevenueReport } from './revenue';
 import { revenueByMonth } from './revenue';
 import type { DealTimeline } from './stage-history';
 import { buildTimelines } from './stage-history';
-import * as people from './tables-people';
+import * as customerTables from './tables-customers';
+import * as flowTables from './tables-flow';
 import * as pipelineTables from './tables-pipeline';
+import * as riskTables from './tables-risks';
 import { revenueCombinedTable, revenueCurrencyTable } from './tables-revenue';
+import { completedPerWeekTable, teamTable } from './tables-team';
 import type { TaskFacts, TeamReport } from './team';
 import { taskFacts, teamReport } from './team';
 
@@ -161,18 +164,18 @@ export function reportTables(
     ),
     pipelineTables.stageValueCombinedTable(figures.pipeline, filter, options),
     pipelineTables.stageValueTable(figures.pipeline, filter, options),
-    pipelineTables.conversionTable(figures.flow, filter, options),
-    pipelineTables.stageDaysTable(figures.flow, filter, options),
-    pipelineTables.winRateTable(figures.flow, filter, options),
-    pipelineTables.staleTable(figures.stale, filter, options),
-    pipelineTables.holdsDueTable(figures.holdsDue, options.soonDays),
-    pipelineTables.conflictsTable(figures.conflicts, options.soonDays),
-    people.teamTable(figures.team, filter, options),
-    people.completedPerWeekTable(figures.team, filter, options),
-    people.touchesTable(figures.touches, filter, options),
-    people.notTouchedTable(figures.notTouched, filter, options),
-    people.mostEngagedTable(figures.mostEngaged, context),
-    ...people.audienceTables(figures.audience, filter, options),
+    flowTables.conversionTable(figures.flow, filter, options),
+    flowTables.stageDaysTable(figures.flow, filter, options),
+    flowTables.winRateTable(figures.flow, filter, options),
+    riskTables.staleTable(figures.stale, filter, options),
+    riskTables.holdsDueTable(figures.holdsDue, options.soonDays),
+    riskTables.conflictsTable(figures.conflicts, options.soonDays),
+    teamTable(figures.team, filter, options),
+    completedPerWeekTable(figures.team, filter, options),
+    customerTables.touchesTable(figures.touches, filter, options),
+    customerTables.notTouchedTable(figures.notTouched, filter, options),
+    customerTables.mostEngagedTable(figures.mostEngaged, context),
+    ...customerTables.audienceTables(figures.audience, filter, options),
   ];
   return tables.filter((t): t is ReportTable => t !== null);
 }

@@ -7,7 +7,8 @@
 import { formatMoney, minorToInput } from '../deals/money';
 import { formatCsv } from '../export/csv-writer';
 import type { Drill } from './drill';
-import type { CombinedMoney, RateUsed } from './exchange-rates';
+import type { CombinedMoney } from './combined-money';
+import type { RateUsed } from './exchange-rates';
 
 export type Cell = {
   /** What the table shows: "€1,250.00", "42%", "no rate". */

@@ -4,8 +4,7 @@
  * per currency, and combined in the reporting currency at each month's rates. One pass over
  * the deals; lost deals are not revenue. Definitions in docs/reports.md, "Revenue".
  */
-import type { DealStatus } from '../deals/statuses';
-import { DEAL_STATUSES, outcomeOf } from '../deals/statuses';
+import { outcomeOf } from '../deals/statuses';
 import { dealWeighted } from '../deals/totals';
 import type { IsoDate } from '../records';
 import type { DayNumber, DaySpan, MonthNumber } from './calendar';
@@ -18,32 +17,19 @@ import {
   monthOfDay,
   monthRange,
 } from './calendar';
-import type { CombinedMoney } from './exchange-rates';
-import { combineAmounts, sumCombined } from './exchange-rates';
 import type { ReportFilter } from './filter';
 import { dealInScope, eventDateMatches } from './filter';
 import type { ReportContext, ReportDeal } from './inputs';
-
-/** The statuses revenue counts, in the board's order (lost ones are not revenue). */
-export const REVENUE_STATUSES = DEAL_STATUSES.filter((status) => outcomeOf(status) !== 'lost');
-export type RevenueStatus = (typeof REVENUE_STATUSES)[number];
-
-/** Won statuses carry their amount, open ones their weighted amount; counts beside. */
-export type RevenueCell = {
-  stack: Record<RevenueStatus, number>;
-  counts: Record<RevenueStatus, number>;
-  won: number;
-  forecast: number;
-};
-
-export type CurrencyRevenue = { currency: string; cell: RevenueCell };
-
-export type CombinedRevenue = {
-  /** Each per-currency cell converted, then added: every layer is a sum of converted cells. */
-  stack: Record<RevenueStatus, CombinedMoney>;
-  won: CombinedMoney;
-  forecast: CombinedMoney;
-};
+import type { CombinedRevenue, CurrencyRevenue, RevenueCell } from './revenue-cells';
+export type { CombinedRevenue, CurrencyRevenue, RevenueCell, RevenueStatus } from './revenue-cells';
+export { REVENUE_STATUSES } from './revenue-cells';
+import {
+  addDeal,
+  combineCells,
+  emptyRevenueCell,
+  sumCells,
+  sumCombinedRevenue,
+} from './revenue-cells';
 
 export type RevenueMonth = {
   month: string;
@@ -64,20 +50,6 @@ export type RevenueReport = {
   /** Deals of the same scope outside the window: before it, after it, or with no event date. */
   outside: { currency: string; before: RevenueCell; after: RevenueCell; undated: RevenueCell }[];
 };
-
-export function emptyRevenueCell(): RevenueCell {
-  const zero = () =>
-    Object.fromEntries(REVENUE_STATUSES.map((s) => [s, 0])) as Record<RevenueStatus, number>;
-  return { stack: zero(), counts: zero(), won: 0, forecast: 0 };
-}
-
-function addDeal(cell: RevenueCell, deal: ReportDeal, value: number): void {
-  const status = deal.status as RevenueStatus;
-  cell.stack[status] += value;
-  cell.counts[status] += 1;
-  if (outcomeOf(deal.status) === 'won') cell.won += value;
-  else cell.forecast += value;
-}
 
 /**
  * The window: the filter's dates, else the current month and the 11 before it (the past
@@ -119,14 +91,14 @@ export function revenueByMonth(
     }
     const value = dealWeighted(deal, context.stages.probability);
     const day = dayFromIsoDate(deal.event_date);
-    if (day === null) addDeal(buckets.undated, deal, value);
-    else if (day < window.first) addDeal(buckets.before, deal, value);
-    else if (day > window.last) addDeal(buckets.after, deal, value);
+    if (day === null) addDeal(buckets.undated, deal.status, value);
+    else if (day < window.first) addDeal(buckets.before, deal.status, value);
+    else if (day > window.last) addDeal(buckets.after, deal.status, value);
     else {
       const month = monthOfDay(day);
       let cell = buckets.months.get(month);
       if (!cell) buckets.months.set(month, (cell = emptyRevenueCell()));
-      addDeal(cell, deal, value);
+      addDeal(cell, deal.status, value);
     }
   }
   const currencies = [...byCurrency.keys()].sort();
@@ -177,64 +149,4 @@ function revenueMonth(
     byCurrency: cells,
     combined: target === null ? null : combineCells(cells, target, rateDay, context),
   };
-}
-
-function combineCells(
-  cells: readonly CurrencyRevenue[],
-  target: string,
-  rateDay: DayNumber,
-  context: ReportContext,
-): CombinedRevenue {
-  const stack = {} as Record<RevenueStatus, CombinedMoney>;
-  for (const status of REVENUE_STATUSES)
-    stack[status] = combineAmounts(
-      context.rates,
-      cells.map(({ currency, cell }) => ({ currency, minor: cell.stack[status] })),
-      target,
-      rateDay,
-    );
-  const layers = (outcome: 'won' | 'open') =>
-    sumCombined(
-      target,
-      REVENUE_STATUSES.filter((s) => outcomeOf(s) === outcome).map((s) => stack[s]),
-    );
-  return { stack, won: layers('won'), forecast: layers('open') };
-}
-
-function sumCombinedRevenue(target: string, parts: readonly CombinedRevenue[]): CombinedRevenue {
-  const stack = {} as Record<RevenueStatus, CombinedMoney>;
-  for (const status of REVENUE_STATUSES)
-    stack[status] = sumCombined(
-      target,
-      parts.map((part) => part.stack[status]),
-    );
-  return {
-    stack,
-    won: sumCombined(
-      target,
-      parts.map((part) => part.won),
-    ),
-    forecast: sumCombined(
-      target,
-      parts.map((part) => part.forecast),
-    ),
-  };
-}
-
-export function sumCells(cells: readonly RevenueCell[]): RevenueCell {
-  const total = emptyRevenueCell();
-  for (const cell of cells) {
-    for (const status of REVENUE_STATUSES) {
-      total.stack[status] += cell.stack[status];
-      total.counts[status] += cell.counts[status];
-    }
-    total.won += cell.won;
-    total.forecast += cell.forecast;
-  }
-  return total;
-}
-
-/** Whether a status counts at full amount (won) or weighted (open) in a revenue cell. */
-export function isWonStatus(status: DealStatus): boolean {
-  return outcomeOf(status) === 'won';
 }

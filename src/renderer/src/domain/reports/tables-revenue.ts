@@ -7,10 +7,11 @@ import { dealDrill, scopeOf } from './drill';
 import type { ReportFilter } from './filter';
 import type { Cell, ReportTable, TableOptions } from './report-table';
 import { combinedCell, describeMissing, describeRates, moneyCell, textCell } from './report-table';
-import type { CombinedMoney } from './exchange-rates';
-import { sumCombined } from './exchange-rates';
-import type { CombinedRevenue, RevenueCell, RevenueReport, RevenueStatus } from './revenue';
-import { REVENUE_STATUSES } from './revenue';
+import type { CombinedMoney } from './combined-money';
+import { sumCombined } from './combined-money';
+import type { RevenueReport } from './revenue';
+import type { CombinedRevenue, RevenueCell, RevenueStatus } from './revenue-cells';
+import { REVENUE_STATUSES } from './revenue-cells';
 
 const WON = REVENUE_STATUSES.filter((s) => outcomeOf(s) === 'won');
 const OPEN = REVENUE_STATUSES.filter((s) => outcomeOf(s) === 'open').reverse();

@@ -1,6 +1,7 @@
 /** Weekly buckets (ISO weeks, Monday first) shared by the team and engagement figures. */
 import type { DayNumber, DaySpan } from './calendar';
 import { dayFromIsoDate, isoDateFromDay, weekStart } from './calendar';
+import type { DateBounds } from './drill';
 import type { ReportFilter } from './filter';
 
 export type WeekWindow = {
@@ -32,4 +33,13 @@ export function weekIndex(window: WeekWindow, day: DayNumber): number {
 
 export function weekLabel(monday: DayNumber): string {
   return isoDateFromDay(monday);
+}
+
+/** The days of week `i` inside the window (a range can cut the first and last week). */
+export function weekBounds(weeks: WeekWindow, i: number): DateBounds {
+  const monday = weeks.starts[i]!;
+  return {
+    from: isoDateFromDay(Math.max(monday, weeks.span.first)),
+    to: isoDateFromDay(Math.min(monday + 6, weeks.span.last)),
+  };
 }
