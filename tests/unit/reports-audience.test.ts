@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { audienceReport, customerOrigin } from '../../src/renderer/src/domain/reports/audience';
+import { audienceReport as reportOn, customerOrigin } from '../../src/renderer/src/domain/reports/audience';
+import { indexCustomers } from '../../src/renderer/src/domain/reports/customer-index';
 import type { ReportFilter } from '../../src/renderer/src/domain/reports/filter';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
 import { context, customer } from './reports-fixtures';
 
+type Rows = Parameters<typeof indexCustomers>[0];
+const audienceReport = (rows: Rows, f: ReportFilter, ctx: ReturnType<typeof context>) =>
+  reportOn(indexCustomers(rows, ctx.zone), f, ctx);
 const filter = (fields: Partial<ReportFilter> = {}): ReportFilter => ({
   ...NO_REPORT_FILTER,
   ...fields,

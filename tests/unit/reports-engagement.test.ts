@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { TouchpointKind } from '../../src/renderer/src/domain/records';
 import { TOUCHPOINT_KINDS } from '../../src/renderer/src/domain/records';
 import { isoDateFromDay } from '../../src/renderer/src/domain/reports/calendar';
+import { indexCustomers } from '../../src/renderer/src/domain/reports/customer-index';
 import {
   indexTouchpoints,
-  mostEngaged,
-  notTouched,
+  mostEngaged as rank,
+  notTouched as quiet,
   touchesByWeek,
 } from '../../src/renderer/src/domain/reports/engagement';
 import {
@@ -189,9 +190,18 @@ describe('engagement figures', () => {
     at('meeting', '2025-06-01T10:00:00.000Z', 'bo'), // before the 12 weeks
   ];
   const ctx = context({ customers: [ana, bo, cy] });
+  type Rows = Parameters<typeof indexCustomers>[0];
+  const weeksOf = (f: ReportFilter, c = ctx) => {
+    const people = indexCustomers([ana, bo, cy], c.zone);
+    return touchesByWeek(indexTouchpoints(touches, people, c), people, f, c);
+  };
+  const notTouched = (rows: Rows, f: ReportFilter, c: typeof ctx, days: number) =>
+    quiet(indexCustomers(rows, c.zone), f, c, days);
+  const mostEngaged = (rows: Rows, f: ReportFilter, c: typeof ctx, top: number) =>
+    rank(indexCustomers(rows, c.zone), f, c, top);
 
   it('count touchpoints per week and kind over the last 12 weeks', () => {
-    const weeks = touchesByWeek(indexTouchpoints(touches, ctx), NO_REPORT_FILTER, ctx);
+    const weeks = weeksOf(NO_REPORT_FILTER);
     expect(weeks.weeks.starts).toHaveLength(12);
     expect(isoDateFromDay(weeks.weeks.starts[11]!)).toBe('2026-03-09');
     const email = TOUCHPOINT_KINDS.indexOf('email');
@@ -203,12 +213,12 @@ describe('engagement figures', () => {
     // In Paris (UTC+1) Bo's Sunday-night call falls on Monday.
     const paris = context({ customers: [ana, bo, cy] }, { timeZone: 'Europe/Paris' });
     expect(
-      touchesByWeek(indexTouchpoints(touches, paris), NO_REPORT_FILTER, paris).counts[11]![call],
+      weeksOf(NO_REPORT_FILTER, paris).counts[11]![call],
     ).toBe(1);
-    expect(touchesByWeek(indexTouchpoints(touches, ctx), filter({ tag: 'vip' }), ctx).total).toBe(
+    expect(weeksOf(filter({ tag: 'vip' })).total).toBe(
       2,
     );
-    expect(touchesByWeek(indexTouchpoints(touches, ctx), filter({ ownerId: '' }), ctx).total).toBe(
+    expect(weeksOf(filter({ ownerId: '' })).total).toBe(
       1,
     );
   });

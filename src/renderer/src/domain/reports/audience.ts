@@ -7,7 +7,6 @@ import { CONTACT_SOURCES, LIFECYCLE_STAGES } from '../records';
 import type { MonthNumber } from './calendar';
 import {
   firstDayOfMonth,
-  instantMs,
   isoDateFromDay,
   lastDayOfMonth,
   monthKey,
@@ -15,8 +14,10 @@ import {
   monthRange,
 } from './calendar';
 import type { ReportFilter } from './filter';
-import { customerInScope, reportPeriod } from './filter';
-import type { CustomerOrigin, ReportContext, ReportCustomer } from './inputs';
+import type { CustomerIndex } from './customer-index';
+import { customerScope } from './customer-index';
+import { reportPeriod } from './filter';
+import type { CustomerOrigin, ReportContext } from './inputs';
 
 export const CUSTOMER_ORIGINS: readonly CustomerOrigin[] = [...CONTACT_SOURCES, 'unknown'];
 
@@ -75,7 +76,7 @@ function share(count: number, total: number): CountShare {
 }
 
 export function audienceReport(
-  customers: readonly ReportCustomer[],
+  customers: CustomerIndex,
   filter: ReportFilter,
   context: ReportContext,
 ): AudienceReport {
@@ -89,25 +90,24 @@ export function audienceReport(
   );
   const lifecycle = new Map<Lifecycle, number>(LIFECYCLE_STAGES.map((l) => [l, 0]));
   const tags = new Map<string, number>();
+  const mask = customerScope(customers, filter);
   let total = 0;
   let untagged = 0;
   let email = 0;
   let sms = 0;
-  for (const customer of customers) {
-    if (!customerInScope(customer, filter)) continue;
+  customers.rows.forEach((customer, i) => {
+    if (mask[i] === 0) return;
     total += 1;
     lifecycle.set(customer.lifecycle, (lifecycle.get(customer.lifecycle) ?? 0) + 1);
     if (customer.tags.length === 0) untagged += 1;
     for (const tag of new Set(customer.tags)) tags.set(tag, (tags.get(tag) ?? 0) + 1);
     email += customer.email_opt_in;
     sms += customer.sms_opt_in;
-    const created = instantMs(customer.created_at);
-    if (Number.isNaN(created)) continue;
-    const day = context.zone.dayOf(created);
-    if (day < period.first || day > period.last) continue;
+    const day = customers.createdDay[i]!;
+    if (!(day >= period.first && day <= period.last)) return;
     const bucket = newByMonth.get(monthOfDay(day));
     if (bucket) bucket[customer.origin ?? 'unknown'] += 1;
-  }
+  });
   return {
     total,
     byLifecycle: LIFECYCLE_STAGES.map((l) => ({ lifecycle: l, count: lifecycle.get(l) ?? 0 })),

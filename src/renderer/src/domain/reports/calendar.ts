@@ -51,7 +51,13 @@ function digitsAt(text: string, start: number, count: number): number {
  * year-less "--MM-DD", a 31st of February). Reads characters, no regex: called per deal.
  */
 export function dayFromIsoDate(text: string | null | undefined): DayNumber | null {
-  if (!text || text.length !== 10 || text[4] !== '-' || text[7] !== '-') return null;
+  if (!text || text.length !== 10) return null;
+  return dateAt(text);
+}
+
+/** The "YYYY-MM-DD" at the start of `text` as a day number, or null. */
+function dateAt(text: string): DayNumber | null {
+  if (text[4] !== '-' || text[7] !== '-') return null;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
@@ -126,7 +132,7 @@ export function inSpan(dayNumber: DayNumber, span: DaySpan): boolean {
 export function instantMs(text: string | null | undefined): number {
   if (!text) return Number.NaN;
   if (text.length === 24 && text[10] === 'T' && text[23] === 'Z' && text[19] === '.') {
-    const day = dayFromIsoDate(text.slice(0, 10));
+    const day = dateAt(text);
     const hours = digitsAt(text, 11, 2);
     const minutes = digitsAt(text, 14, 2);
     const seconds = digitsAt(text, 17, 2);

@@ -8,6 +8,7 @@ import type { AudienceReport } from './audience';
 import { audienceReport } from './audience';
 import type { ReportSettings } from './context';
 import { createReportContext } from './context';
+import type { CustomerIndex } from './customer-index';
 import type { NotTouched, EngagedCustomer, TouchesByWeek, TouchIndex } from './engagement';
 import { indexTouchpoints, mostEngaged, notTouched, touchesByWeek } from './engagement';
 import { logScoresByCustomer } from './engagement-score';
@@ -59,7 +60,7 @@ export type PreparedReports = {
   timelines: DealTimeline[];
   tasks: TaskFacts[];
   touches: TouchIndex;
-  customers: readonly ReportCustomer[];
+  customers: CustomerIndex;
   members: readonly ReportMember[];
 };
 
@@ -76,13 +77,14 @@ export function prepareReports(sources: ReportSources, settings: ReportSettings)
   }
   const context = createReportContext({ customers, participants: sources.participants }, settings);
   const deals = sources.deals.filter((d) => d.deleted !== 1);
+  const customerIndex = context.customers;
   return {
     context,
     deals,
     timelines: buildTimelines(deals, sources.history),
     tasks: taskFacts(sources.tasks, sources.assignments),
-    touches: indexTouchpoints(sources.touchpoints, context),
-    customers,
+    touches: indexTouchpoints(sources.touchpoints, customerIndex, context),
+    customers: customerIndex,
     members: sources.members,
   };
 }
@@ -142,7 +144,7 @@ export function computeReports(
       filter,
       context,
     ),
-    touches: touchesByWeek(prepared.touches, filter, context),
+    touches: touchesByWeek(prepared.touches, customers, filter, context),
     notTouched: notTouched(customers, filter, context, options.quietDays),
     mostEngaged: mostEngaged(customers, filter, context, options.topEngaged),
     audience: audienceReport(customers, filter, context),

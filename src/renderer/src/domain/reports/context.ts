@@ -2,6 +2,7 @@
 import type { ExchangeRateSet } from './exchange-rates';
 import { createRateBook } from './exchange-rates';
 import type { ReportContext, ReportCustomer, ReportParticipant, StageSettings } from './inputs';
+import { customerById, indexCustomers } from './customer-index';
 import { createZoneDays } from './zone-days';
 
 export type ReportSettings = {
@@ -19,12 +20,11 @@ export function createReportContext(
 ): ReportContext {
   const zone = createZoneDays(settings.timeZone);
   const nowMs = settings.now.getTime();
-  const customers = new Map<string, ReportCustomer>();
-  for (const customer of data.customers) customers.set(customer.customer_id, customer);
+  const customers = indexCustomers(data.customers, zone);
   const dealTags = new Map<string, string[]>();
   for (const participant of data.participants) {
     if (participant.deleted === 1) continue;
-    const tags = customers.get(participant.customer_id)?.tags;
+    const tags = customerById(customers, participant.customer_id)?.tags;
     if (!tags || tags.length === 0) continue;
     const known = dealTags.get(participant.deal_id);
     if (!known) dealTags.set(participant.deal_id, [...tags]);

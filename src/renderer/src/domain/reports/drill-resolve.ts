@@ -7,12 +7,14 @@ import { isStale } from '../deals/staleness';
 import { outcomeOf, STATUS_DEFINITIONS } from '../deals/statuses';
 import { TOUCHPOINT_KINDS } from '../records';
 import { isOpenStatus } from '../tasks/task-groups';
-import { dayFromIsoDate, instantMs } from './calendar';
+import { dayFromIsoDate } from './calendar';
+import type { CustomerIndex } from './customer-index';
+import { customerScope } from './customer-index';
 import type { CustomerDrill, DateBounds, DealDrill, DealHistoryDrill, TaskDrill } from './drill';
 import { mostEngaged, isNotTouched } from './engagement';
 import type { TouchIndex } from './engagement';
 import type { ReportFilter } from './filter';
-import { customerInScope, dealInScope, taskInScope } from './filter';
+import { dealInScope, taskInScope } from './filter';
 import type { ReportContext, ReportCustomer, ReportDeal } from './inputs';
 import { LADDER } from './pipeline';
 import type { DealTimeline, Stay } from './stage-history';
@@ -92,50 +94,50 @@ export function dealsBehind(
   return rows;
 }
 
-function touchedIds(
+const dayOrNull = (day: number) => (Number.isNaN(day) ? null : day);
+
+function touchedPositions(
   index: TouchIndex,
   touched: NonNullable<CustomerDrill['touched']>,
-): Set<string> {
+): Set<number> {
   const wanted = touched.kind === null ? -1 : TOUCHPOINT_KINDS.indexOf(touched.kind);
-  const ids = new Set<string>();
+  const positions = new Set<number>();
   for (let i = 0; i < index.day.length; i += 1) {
     if (wanted >= 0 && index.kind[i] !== wanted) continue;
-    if (!withinBounds(index.day[i]!, touched)) continue;
-    ids.add(index.customerIds[index.customer[i]!]!);
+    if (withinBounds(index.day[i]!, touched)) positions.add(index.customer[i]!);
   }
-  return ids;
+  return positions;
 }
 
 export function customersBehind(
   drill: CustomerDrill,
-  customers: readonly ReportCustomer[],
+  customers: CustomerIndex,
   touches: TouchIndex,
   context: ReportContext,
 ): ReportCustomer[] {
   const filter = scopeFilter(drill.scope);
-  const touched = drill.touched ? touchedIds(touches, drill.touched) : null;
+  const mask = customerScope(customers, filter);
+  const touched = drill.touched ? touchedPositions(touches, drill.touched) : null;
   const top =
     drill.top === null
       ? null
       : new Set(mostEngaged(customers, filter, context, drill.top).map((e) => e.customerId));
-  return customers.filter((customer) => {
-    if (!customerInScope(customer, filter)) return false;
+  return customers.rows.filter((customer, i) => {
+    if (mask[i] === 0) return false;
     if (drill.lifecycle && customer.lifecycle !== drill.lifecycle) return false;
     if (drill.hasTag !== null && !customer.tags.includes(drill.hasTag)) return false;
     if (drill.origin && (customer.origin ?? 'unknown') !== drill.origin) return false;
-    if (drill.created) {
-      const ms = instantMs(customer.created_at);
-      if (Number.isNaN(ms) || !withinBounds(context.zone.dayOf(ms), drill.created)) return false;
-    }
+    if (drill.created && !withinBounds(dayOrNull(customers.createdDay[i]!), drill.created))
+      return false;
     if (
       drill.notTouchedDays !== null &&
-      !isNotTouched(customer, drill.notTouchedDays, context.nowMs)
+      !isNotTouched(customers.lastTouchMs[i]!, drill.notTouchedDays, context.nowMs)
     )
       return false;
     if (drill.neverTouched && customer.last_touch_at !== '') return false;
     if (drill.optIn === 'email' && customer.email_opt_in !== 1) return false;
     if (drill.optIn === 'sms' && customer.sms_opt_in !== 1) return false;
-    if (touched && !touched.has(customer.customer_id)) return false;
+    if (touched && !touched.has(i)) return false;
     return top === null || top.has(customer.customer_id);
   });
 }

@@ -7,6 +7,7 @@ import type { DealBoardFilters } from '../deals/board-filter';
 import type { IsoDate } from '../records';
 import type { DayNumber, DaySpan } from './calendar';
 import { dayFromIsoDate, firstDayOfMonth, monthOfDay } from './calendar';
+import { customerById } from './customer-index';
 import type { ReportContext, ReportCustomer, ReportDeal } from './inputs';
 
 export type ReportFilter = {
@@ -104,7 +105,7 @@ export function taskInScope(
 ): boolean {
   if (!ownerMatches(task.ownerId, filter)) return false;
   if (filter.tag === null) return true;
-  const customer = task.customer_id ? context.customers.get(task.customer_id) : undefined;
+  const customer = task.customer_id ? customerById(context.customers, task.customer_id) : undefined;
   if (customer?.tags.includes(filter.tag)) return true;
   return task.deal_id !== null && (context.dealTags.get(task.deal_id) ?? []).includes(filter.tag);
 }

@@ -16,6 +16,7 @@ import type {
   TeamMember,
 } from '../records';
 import type { DayNumber } from './calendar';
+import type { CustomerIndex } from './customer-index';
 import type { RateBook } from './exchange-rates';
 import type { ZoneDays } from './zone-days';
 
@@ -104,6 +105,6 @@ export type ReportContext = {
   reportingCurrency: string | null;
   /** Tags of the customers taking part in each deal (a deal "has" a tag through its people). */
   dealTags: ReadonlyMap<string, readonly string[]>;
-  /** Live customers by id: the tag and owner of a touchpoint's or a task's customer. */
-  customers: ReadonlyMap<string, ReportCustomer>;
+  /** Live customers, indexed: the tag and owner of a touchpoint's or a task's customer. */
+  customers: CustomerIndex;
 };

@@ -3,6 +3,7 @@ import { TOUCHPOINT_KINDS } from '../records';
 import type { AudienceReport } from './audience';
 import { CUSTOMER_ORIGINS } from './audience';
 import { isoDateFromDay } from './calendar';
+import { customerById } from './customer-index';
 import { customerDrill, scopeOf } from './drill';
 import type { EngagedCustomer, NotTouched, TouchesByWeek } from './engagement';
 import type { ReportFilter } from './filter';
@@ -56,7 +57,7 @@ export function mostEngagedTable(
   context: ReportContext,
 ): ReportTable {
   const rows: Cell[][] = engaged.map((entry, i) => {
-    const customer = context.customers.get(entry.customerId);
+    const customer = customerById(context.customers, entry.customerId);
     const name = customer?.display_name ?? entry.customerId;
     return [
       countCell(i + 1),

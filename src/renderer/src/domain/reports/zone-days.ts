@@ -50,7 +50,18 @@ function offsetReader(timeZone: string): (ms: number) => number {
   };
 }
 
+// A zone's offsets never change while the app runs: one ZoneDays (and its cache) per zone.
+const zones = new Map<string, ZoneDays>();
+
 export function createZoneDays(timeZone: string | null): ZoneDays {
+  const known = zones.get(timeZone ?? 'UTC');
+  if (known) return known;
+  const zone = buildZoneDays(timeZone);
+  zones.set(timeZone ?? 'UTC', zone);
+  return zone;
+}
+
+function buildZoneDays(timeZone: string | null): ZoneDays {
   if (timeZone === null || timeZone === 'UTC' || timeZone === 'Etc/UTC') {
     return {
       timeZone,
