@@ -8,10 +8,18 @@
 //   REPORTS_SCALE=0.1 npm run bench:reports-domain     (a tenth of every table)
 import { computeReports, prepareReports } from '../src/renderer/src/domain/reports/compute.ts';
 import { audienceReport } from '../src/renderer/src/domain/reports/audience.ts';
-import { mostEngaged, notTouched, touchesByWeek } from '../src/renderer/src/domain/reports/engagement.ts';
+import {
+  mostEngaged,
+  notTouched,
+  touchesByWeek,
+} from '../src/renderer/src/domain/reports/engagement.ts';
 import { logScoresByCustomer } from '../src/renderer/src/domain/reports/engagement-score.ts';
 import { pipelineFlow, pipelineSnapshot } from '../src/renderer/src/domain/reports/pipeline.ts';
-import { holdsDueSoon, staleDeals, upcomingConflicts } from '../src/renderer/src/domain/reports/pipeline-risks.ts';
+import {
+  holdsDueSoon,
+  staleDeals,
+  upcomingConflicts,
+} from '../src/renderer/src/domain/reports/pipeline-risks.ts';
 import { revenueByMonth } from '../src/renderer/src/domain/reports/revenue.ts';
 import { teamReport } from '../src/renderer/src/domain/reports/team.ts';
 import { generateWorkspace } from './reports-data.mjs';
@@ -34,7 +42,13 @@ const FILTERS = {
   tag: { ...NO_FILTER, tag: 'vip' },
   'date range': { ...NO_FILTER, from: '2025-10-01', to: '2026-06-30' },
   currency: { ...NO_FILTER, currency: 'USD' },
-  'all four': { from: '2025-10-01', to: '2026-06-30', ownerId: 'member-3', currency: 'EUR', tag: 'vip' },
+  'all four': {
+    from: '2025-10-01',
+    to: '2026-06-30',
+    ownerId: 'member-3',
+    currency: 'EUR',
+    tag: 'vip',
+  },
 };
 
 function median(samples) {
@@ -58,7 +72,9 @@ const rows = [];
 function report(name, result, ceiling, target) {
   rows.push({ name, ...result, ceiling, target });
   const ratio = ceiling ? `  ${(result.median / ceiling).toFixed(1)}x ceiling` : '';
-  const goal = target ? `  target <= ${target} ms: ${result.median <= target ? 'met' : 'NOT met'}` : '';
+  const goal = target
+    ? `  target <= ${target} ms: ${result.median <= target ? 'met' : 'NOT met'}`
+    : '';
   console.log(
     `${name.padEnd(46)} ${result.median.toFixed(1).padStart(8)} ms  (min ${result.min.toFixed(1)}, max ${result.max.toFixed(1)})${ratio}${goal}`,
   );
@@ -86,11 +102,30 @@ const ceiling = time(() => {
 }).median;
 report('ceiling: one pass over all rows', { median: ceiling, min: ceiling, max: ceiling });
 
-report('copy all rows to a worker (structuredClone)', time(() => structuredClone(data)), ceiling);
-report('prepare (stored engagement score)', time(() => prepareReports(data, SETTINGS)), ceiling);
-const withoutScores = { ...data, customers: data.customers.map(({ engagement_log: _, ...c }) => c) };
-report('prepare (score computed from touchpoints)', time(() => prepareReports(withoutScores, SETTINGS)), ceiling);
-report('  engagement log-scores, batch, 200k touches', time(() => logScoresByCustomer(data.touchpoints)), ceiling);
+report(
+  'copy all rows to a worker (structuredClone)',
+  time(() => structuredClone(data)),
+  ceiling,
+);
+report(
+  'prepare (stored engagement score)',
+  time(() => prepareReports(data, SETTINGS)),
+  ceiling,
+);
+const withoutScores = {
+  ...data,
+  customers: data.customers.map(({ engagement_log: _, ...c }) => c),
+};
+report(
+  'prepare (score computed from touchpoints)',
+  time(() => prepareReports(withoutScores, SETTINGS)),
+  ceiling,
+);
+report(
+  '  engagement log-scores, batch, 200k touches',
+  time(() => logScoresByCustomer(data.touchpoints)),
+  ceiling,
+);
 
 const prepared = prepareReports(data, SETTINGS);
 const { context, deals, timelines, customers } = prepared;
@@ -102,7 +137,8 @@ const figures = {
   'stale deals': () => staleDeals(deals, NO_FILTER, context),
   'holds due in 30 days': () => holdsDueSoon(deals, NO_FILTER, context),
   'double bookings in 30 days': () => upcomingConflicts(deals, NO_FILTER, context),
-  team: () => teamReport({ timelines, tasks: prepared.tasks, members: prepared.members }, NO_FILTER, context),
+  team: () =>
+    teamReport({ timelines, tasks: prepared.tasks, members: prepared.members }, NO_FILTER, context),
   'touchpoints per week': () => touchesByWeek(prepared.touches, NO_FILTER, context),
   'not touched in 90 days': () => notTouched(customers, NO_FILTER, context, 90),
   'most engaged (top 10)': () => mostEngaged(customers, NO_FILTER, context, 10),
@@ -111,7 +147,22 @@ const figures = {
 for (const [name, run] of Object.entries(figures)) report(`  ${name}`, time(run), ceiling);
 
 console.log('\nThe whole page (every figure and its table):');
-report('first render: prepare + compute, no filter', time(() => computeReports(prepareReports(data, SETTINGS), NO_FILTER)), ceiling, 500);
-report('filter change: compute, no filter', time(() => computeReports(prepared, NO_FILTER)), ceiling, 150);
+report(
+  'first render: prepare + compute, no filter',
+  time(() => computeReports(prepareReports(data, SETTINGS), NO_FILTER)),
+  ceiling,
+  500,
+);
+report(
+  'filter change: compute, no filter',
+  time(() => computeReports(prepared, NO_FILTER)),
+  ceiling,
+  150,
+);
 for (const [name, filter] of Object.entries(FILTERS))
-  report(`filter change: ${name}`, time(() => computeReports(prepared, filter)), ceiling, 150);
+  report(
+    `filter change: ${name}`,
+    time(() => computeReports(prepared, filter)),
+    ceiling,
+    150,
+  );

@@ -28,7 +28,12 @@ export function generateWorkspace(scale, now) {
   const nowMs = now.getTime();
   const iso = (ms) => new Date(ms).toISOString();
   const count = (n) => Math.max(1, Math.round(n * scale));
-  const members = Array.from({ length: 12 }, (_, i) => ({ id: `member-${i}`, name: `Agent ${i}`, active: 1, deleted: 0 }));
+  const members = Array.from({ length: 12 }, (_, i) => ({
+    id: `member-${i}`,
+    name: `Agent ${i}`,
+    active: 1,
+    deleted: 0,
+  }));
   const owner = () => (rnd() < 0.1 ? '' : `member-${int(12)}`);
 
   const customerCount = count(100_000);
@@ -47,7 +52,8 @@ export function generateWorkspace(scale, now) {
   }
   const lastTouch = new Map();
   for (const t of touchpoints)
-    if (t.deleted === 0 && (lastTouch.get(t.customer_id) ?? '') < t.occurred_at) lastTouch.set(t.customer_id, t.occurred_at);
+    if (t.deleted === 0 && (lastTouch.get(t.customer_id) ?? '') < t.occurred_at)
+      lastTouch.set(t.customer_id, t.occurred_at);
   const scores = logScoresByCustomer(touchpoints);
   const customers = Array.from({ length: customerCount }, (_, i) => {
     const id = `cust-${i}`;
@@ -76,13 +82,27 @@ export function generateWorkspace(scale, now) {
     const created = at;
     let status = 'inquiry';
     let level = null;
-    history.push({ id: `h-${id}-0`, deal_id: id, from_status: null, to_status: status, changed_at: iso(at), deleted: 0 });
+    history.push({
+      id: `h-${id}-0`,
+      deal_id: id,
+      from_status: null,
+      to_status: status,
+      changed_at: iso(at),
+      deleted: 0,
+    });
     for (let step = 1; step <= int(7); step += 1) {
       const wait = (1 + int(20)) * DAY;
       if (at + wait > nowMs || TRANSITIONS[status].length === 0) break;
       at += wait;
       const next = pick(TRANSITIONS[status]);
-      history.push({ id: `h-${id}-${step}`, deal_id: id, from_status: status, to_status: next, changed_at: iso(at), deleted: 0 });
+      history.push({
+        id: `h-${id}-${step}`,
+        deal_id: id,
+        from_status: status,
+        to_status: next,
+        changed_at: iso(at),
+        deleted: 0,
+      });
       status = next;
       level = next === 'hold' ? 1 + int(3) : null;
     }
@@ -102,7 +122,8 @@ export function generateWorkspace(scale, now) {
       last_activity_at: iso(at),
       deleted: rnd() < 0.02 ? 1 : 0,
     });
-    for (let p = 0; p < 3; p += 1) participants.push({ deal_id: id, customer_id: `cust-${int(customerCount)}`, deleted: 0 });
+    for (let p = 0; p < 3; p += 1)
+      participants.push({ deal_id: id, customer_id: `cust-${int(customerCount)}`, deleted: 0 });
   }
 
   const tasks = [];
@@ -119,8 +140,20 @@ export function generateWorkspace(scale, now) {
       deal_id: rnd() < 0.4 ? `deal-${int(deals.length)}` : null,
       deleted: rnd() < 0.02 ? 1 : 0,
     });
-    if (rnd() < 0.95) assignments.push({ task_id: id, member_id: `member-${int(12)}`, assignment_type: 'owner', deleted: 0 });
-    if (rnd() < 0.3) assignments.push({ task_id: id, member_id: `member-${int(12)}`, assignment_type: 'collaborator', deleted: 0 });
+    if (rnd() < 0.95)
+      assignments.push({
+        task_id: id,
+        member_id: `member-${int(12)}`,
+        assignment_type: 'owner',
+        deleted: 0,
+      });
+    if (rnd() < 0.3)
+      assignments.push({
+        task_id: id,
+        member_id: `member-${int(12)}`,
+        assignment_type: 'collaborator',
+        deleted: 0,
+      });
   }
   return { deals, history, participants, customers, touchpoints, tasks, assignments, members };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { audienceReport as reportOn, customerOrigin } from '../../src/renderer/src/domain/reports/audience';
+import {
+  audienceReport as reportOn,
+  customerOrigin,
+} from '../../src/renderer/src/domain/reports/audience';
 import { indexCustomers } from '../../src/renderer/src/domain/reports/customer-index';
 import type { ReportFilter } from '../../src/renderer/src/domain/reports/filter';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';

@@ -53,6 +53,25 @@ function countColumns(table: ReportTable): string[] | null {
 const minorOf = (cell: Cell, currency: string) =>
   Math.round(Number(cell.csv) * 10 ** minorDigits(currency));
 
+type MoneyColumn = {
+  currency: string | null;
+  value: (deal: ReportDeal, prepared: PreparedReports) => number;
+};
+
+/** Money columns of deal tables other than revenue: what each adds up, in which currency. */
+function moneyColumn(table: ReportTable, column: number): MoneyColumn | null {
+  const name = table.columns[column]!;
+  if (table.id === 'pipeline-stages') {
+    // The currency is the row's second cell (null: read per row by the caller).
+    if (name === 'Value') return { currency: null, value: (d) => d.amount_minor };
+    if (name === 'Weighted value')
+      return { currency: null, value: (d, p) => dealWeighted(d, p.context.stages.probability) };
+  }
+  const team = /^(Open|Won) value \(([A-Z]{3})\)$/.exec(name);
+  if (table.id === 'team' && team) return { currency: team[2]!, value: (d) => d.amount_minor };
+  return null;
+}
+
 /** What a revenue cell adds up: won deals at their amount, open deals weighted. */
 function revenueValue(deal: ReportDeal, prepared: PreparedReports): number {
   return outcomeOf(deal.status) === 'lost'
@@ -87,6 +106,13 @@ describe('the list behind each figure', () => {
               if (counts && (counts.includes('*') || counts.includes(table.columns[column]!))) {
                 expect(rows.length, label).toBe(Number(cell.csv));
                 checked += 1;
+              } else if (moneyColumn(table, column)) {
+                const money = moneyColumn(table, column)!;
+                const code = money.currency ?? row[1]!.text;
+                const inCurrency = (rows as ReportDeal[]).filter((d) => d.currency === code);
+                const sum = inCurrency.reduce((n, d) => n + money.value(d, prepared), 0);
+                expect(sum, label).toBe(minorOf(cell, code));
+                checked += 1;
               } else if (currency) {
                 const sum = (rows as ReportDeal[]).reduce(
                   (n, d) => n + revenueValue(d, prepared),
@@ -104,6 +130,25 @@ describe('the list behind each figure', () => {
         expect(checked).toBeGreaterThan(0);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('gives, after any filter change on prepared data, what a fresh computation gives', () => {
+    const settings = {
+      now: NOW,
+      timeZone: 'America/New_York',
+      rateSets: RATES,
+      reportingCurrency: 'USD',
+    };
+    fc.assert(
+      fc.property(datasetArb, reportFilterArb, reportFilterArb, (data, first, second) => {
+        const prepared = prepareReports(data, settings);
+        computeReports(prepared, first);
+        expect(computeReports(prepared, second)).toEqual(
+          computeReports(prepareReports(data, settings), second),
+        );
+      }),
+      { numRuns: 40 },
     );
   });
 

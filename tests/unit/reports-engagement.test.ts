@@ -212,15 +212,9 @@ describe('engagement figures', () => {
     expect(weeks.totalsByKind[email]).toBe(2);
     // In Paris (UTC+1) Bo's Sunday-night call falls on Monday.
     const paris = context({ customers: [ana, bo, cy] }, { timeZone: 'Europe/Paris' });
-    expect(
-      weeksOf(NO_REPORT_FILTER, paris).counts[11]![call],
-    ).toBe(1);
-    expect(weeksOf(filter({ tag: 'vip' })).total).toBe(
-      2,
-    );
-    expect(weeksOf(filter({ ownerId: '' })).total).toBe(
-      1,
-    );
+    expect(weeksOf(NO_REPORT_FILTER, paris).counts[11]![call]).toBe(1);
+    expect(weeksOf(filter({ tag: 'vip' })).total).toBe(2);
+    expect(weeksOf(filter({ ownerId: '' })).total).toBe(1);
   });
 
   it('count customers not touched in N days, never touched included', () => {

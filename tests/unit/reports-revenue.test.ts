@@ -6,7 +6,11 @@ import { revenueSummary, totalsByCurrency } from '../../src/renderer/src/domain/
 import { dayFromIsoDate } from '../../src/renderer/src/domain/reports/calendar';
 import { convertMinor, findRate } from '../../src/renderer/src/domain/reports/exchange-rates';
 import type { ReportFilter } from '../../src/renderer/src/domain/reports/filter';
-import { NO_REPORT_FILTER, toBoardFilters } from '../../src/renderer/src/domain/reports/filter';
+import {
+  fromBoardFilters,
+  NO_REPORT_FILTER,
+  toBoardFilters,
+} from '../../src/renderer/src/domain/reports/filter';
 import type { RevenueReport } from '../../src/renderer/src/domain/reports/revenue';
 import { REVENUE_STATUSES, revenueByMonth } from '../../src/renderer/src/domain/reports/revenue';
 import {
@@ -17,6 +21,7 @@ import {
   dealsArb,
   isoDayArb,
   OWNERS,
+  RATES,
 } from './reports-fixtures';
 
 const filter = (fields: Partial<ReportFilter> = {}): ReportFilter => ({
@@ -93,6 +98,18 @@ describe('revenue by month of the event date', () => {
     // April 2025 has only euros: nothing converted, nothing to name.
     expect(monthOf(report, '2025-04').combined!.won).toMatchObject({ minor: 50_000, used: [] });
     expect(report.combinedTotal!.won.minor).toBe(50_000 + 220_000);
+  });
+
+  it('uses the rates in force on the month’s last day, even when they change mid-month', () => {
+    const sets = [
+      ...RATES,
+      { id: 'r3', date: '2026-03-20', base: 'EUR', rates: { USD: '2.5', GBP: '0.5' } },
+    ];
+    const midMonth = revenueByMonth(deals, NO_REPORT_FILTER, context({}, { rateSets: sets }));
+    expect(monthOf(midMonth, '2026-03').rateDate).toBe('2026-03-31');
+    // $1,250 at 2.5 = €500; £100 at 0.5 = €200.
+    expect(monthOf(midMonth, '2026-03').combined!.won.minor).toBe(100_000 + 50_000 + 20_000);
+    expect(monthOf(midMonth, '2026-02').combined!.won.used).toEqual([]);
   });
 
   it('marks a month and the total "no rate" when a currency has none, and keeps the rest', () => {
@@ -188,6 +205,8 @@ describe('revenue sums agree', () => {
       fc.property(dealsArb, boardFilterArb, probabilityArb, (deals, f, probability) => {
         const ctx = context({}, { stages: { probability, staleAfter: {} } });
         const report = revenueByMonth(deals, f, ctx);
+        // The board's own filters give the same report (what its strip will call).
+        expect(revenueByMonth(deals, fromBoardFilters(toBoardFilters(f)), ctx)).toEqual(report);
         const board = deals.filter(
           (d) => d.deleted === 0 && matchesDealFilters(d, toBoardFilters(f), new Map()),
         );

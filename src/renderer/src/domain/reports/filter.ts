@@ -124,3 +124,18 @@ export function toBoardFilters(filter: ReportFilter): DealBoardFilters {
     currency: filter.currency,
   };
 }
+
+/**
+ * The report filter for the board's filters, so the board's revenue strip can use the
+ * report's figures on the deals it shows (the participant filter is applied by the board
+ * before: it picks the deals, and has no report counterpart).
+ */
+export function fromBoardFilters(filters: DealBoardFilters): ReportFilter {
+  return {
+    from: filters.from,
+    to: filters.to,
+    ownerId: filters.ownerId,
+    currency: filters.currency,
+    tag: null,
+  };
+}
