@@ -17,7 +17,9 @@ import {
 } from '../../src/renderer/src/domain/reports/drill-resolve';
 import type { ReportDeal } from '../../src/renderer/src/domain/reports/inputs';
 import type { Cell, ReportTable } from '../../src/renderer/src/domain/reports/report-table';
-import { datasetArb, NOW, RATES, reportFilterArb } from './reports-fixtures';
+import type { ReportFilter } from '../../src/renderer/src/domain/reports/filter';
+import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
+import { datasetArb, deal, NOW, RATES, reportFilterArb } from './reports-fixtures';
 
 function rowsBehind(drill: Drill, prepared: PreparedReports): unknown[] {
   const { context } = prepared;
@@ -150,6 +152,46 @@ describe('the list behind each figure', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('keeps undated deals behind a stage without dates, and cuts a month at the filter’s start', () => {
+    const deals = [
+      deal({ status: 'inquiry', event_date: null }),
+      deal({ status: 'contracted', event_date: '2026-03-05' }),
+      deal({ status: 'contracted', event_date: '2026-03-20' }),
+    ];
+    const prepared = prepareReports(
+      {
+        deals,
+        history: [],
+        participants: [],
+        customers: [],
+        touchpoints: [],
+        tasks: [],
+        assignments: [],
+        members: [],
+      },
+      { now: NOW, timeZone: null, rateSets: [], reportingCurrency: null },
+    );
+    const tables = (filter: ReportFilter) => {
+      const result = computeReports(prepared, filter);
+      if (!result.ok) throw new Error('refused');
+      return result.reports.tables;
+    };
+    const cell = (list: ReportTable[], id: string, row: string, column: string) => {
+      const table = list.find((t) => t.id === id)!;
+      return table.rows.find((r) => r[0]!.text === row)![table.columns.indexOf(column)]!;
+    };
+    const none = tables(NO_REPORT_FILTER);
+    expect(
+      rowsBehind(cell(none, 'pipeline-stages', 'Inquiry', 'Deals').drill!, prepared),
+    ).toHaveLength(1);
+    const cut = tables({ ...NO_REPORT_FILTER, from: '2026-03-10' });
+    const march = cell(cut, 'revenue-EUR', '2026-03', 'Contracted');
+    expect(march.csv).toBe('1000.00');
+    expect(rowsBehind(march.drill!, prepared).map((d) => (d as ReportDeal).event_date)).toEqual([
+      '2026-03-20',
+    ]);
   });
 
   it('names the deals of a double-booked date', () => {

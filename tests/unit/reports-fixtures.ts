@@ -110,7 +110,8 @@ export const dealArb = fc
     deleted: fc.constantFrom<0 | 1>(0, 0, 0, 1),
     venue: fc.constantFrom('Roundhouse', 'the roundhouse', 'Brudenell'),
     last_activity_at: fc
-      .integer({ min: 0, max: 120 })
+      // About half of the open deals stale (7 to 14 days allowed), half fresh.
+      .integer({ min: 0, max: 28 })
       .map((days) => new Date(NOW.getTime() - days * 86_400_000).toISOString()),
   })
   .map((fields) => deal({ ...fields, hold_level: fields.status === 'hold' ? 1 : null }));

@@ -129,6 +129,23 @@ describe('conversion, days in stage and win rate (hand-computed)', () => {
     expect(stage('contracted').currentAverageDays).toBeCloseTo(42 + 2 / 24, 10);
   });
 
+  it('count a stay in the period it ended in, wherever it started', () => {
+    const february = pipelineFlow(
+      timelines,
+      filter({ from: '2026-02-01', to: '2026-02-28' }),
+      context(),
+    );
+    // A's confirmed stay ran from 21 January to 1 February; C's hold from 1 to 15 February.
+    expect(february.days.find((d) => d.status === 'confirmed')).toMatchObject({
+      completedStays: 1,
+      averageDays: 11,
+    });
+    expect(february.days.find((d) => d.status === 'hold')).toMatchObject({
+      completedStays: 1,
+      averageDays: 14,
+    });
+  });
+
   it('win rate = won / (won + lost) among deals that reached their outcome in the period', () => {
     expect(flow.winRate).toEqual({ won: 1, lost: 1, rate: 0.5 });
     const february = pipelineFlow(
@@ -212,6 +229,18 @@ describe('pipeline by stage', () => {
         expect(stageCount).toBe(snapshot.open.reduce((n, t) => n + t.count, 0));
       }),
     );
+  });
+
+  it('reads "no owner" as deals whose owner is empty or missing, as the board does', () => {
+    const deals = [
+      deal({ status: 'offer', owner_id: null }),
+      deal({ status: 'offer', owner_id: '' }),
+      deal({ status: 'offer', owner_id: 'm1' }),
+    ];
+    const offer = pipelineSnapshot(deals, filter({ ownerId: '' }), context()).stages.find(
+      (s) => s.status === 'offer',
+    )!;
+    expect(offer.totals[0]!.count).toBe(2);
   });
 
   it('converts each stage at today’s rates', () => {

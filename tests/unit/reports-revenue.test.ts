@@ -160,6 +160,11 @@ describe('revenue by month of the event date', () => {
     const report = revenueByMonth(deals, filter({ tag: 'vip' }), ctx);
     expect(report.totals.map((t) => [t.currency, t.cell.won])).toEqual([['EUR', 100_000]]);
     expect(revenueByMonth(deals, filter({ tag: 'VIP' }), ctx).totals).toEqual([]);
+    const unlinked = context({
+      customers: [vip],
+      participants: [{ deal_id: tagged.id, customer_id: vip.customer_id, deleted: 1 }],
+    });
+    expect(revenueByMonth(deals, filter({ tag: 'vip' }), unlinked).totals).toEqual([]);
   });
 });
 

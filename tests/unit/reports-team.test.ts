@@ -60,6 +60,7 @@ const tasks = [
   task('t5', { status: 'cancelled' }),
   task('t6', { deleted: 1 }),
   task('t7', { customer_id: 'c-vip' }),
+  task('t8', { due_at: '2026-04-01T09:00:00.000Z' }),
 ];
 const assignments = [
   owner('t1', 'm1'),
@@ -69,6 +70,7 @@ const assignments = [
   owner('t4', 'm2'),
   owner('t6', 'm1'),
   owner('t7', 'm3'),
+  owner('t8', 'm2'),
 ];
 const data = {
   timelines: buildTimelines([offer, wonNow, wonBefore, nobody], history),
@@ -102,7 +104,7 @@ describe('team figures per owner', () => {
 
   it('count open and overdue tasks by their owner (not collaborators) and completions per week', () => {
     expect(row('Ana')).toMatchObject({ openTasks: 2, overdueTasks: 1 });
-    expect(row('Bo')).toMatchObject({ openTasks: 0, overdueTasks: 0 });
+    expect(row('Bo')).toMatchObject({ openTasks: 1, overdueTasks: 0 });
     expect(row('Cy (removed)')).toMatchObject({ openTasks: 1 });
     expect(team.weeks.starts.map(isoDateFromDay).slice(-2)).toEqual(['2026-03-02', '2026-03-09']);
     expect(team.weeks.starts).toHaveLength(12);
