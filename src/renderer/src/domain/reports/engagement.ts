@@ -27,7 +27,8 @@ const KIND_INDEX = new Map<TouchpointKind, number>(TOUCHPOINT_KINDS.map((k, i) =
 
 /**
  * Live touchpoints of live customers with a readable time, as local days. A touchpoint of a
- * deleted customer is left out here: no figure counts it.
+ * deleted customer is left out here: no figure counts it. Any order works; customer order
+ * (the table's customer_id index) is the fastest.
  */
 export function indexTouchpoints(
   touchpoints: readonly ReportTouchpoint[],
@@ -38,9 +39,16 @@ export function indexTouchpoints(
   const kind = new Uint8Array(touchpoints.length);
   const customer = new Int32Array(touchpoints.length);
   let count = 0;
+  // Read through the customer_id index, a customer's touchpoints come together: one look-up each.
+  let lastId = '';
+  let lastPosition: number | undefined;
   for (const touch of touchpoints) {
     if (touch.deleted === 1) continue;
-    const position = customers.position.get(touch.customer_id);
+    if (touch.customer_id !== lastId) {
+      lastId = touch.customer_id;
+      lastPosition = customers.position.get(lastId);
+    }
+    const position = lastPosition;
     const kindIndex = KIND_INDEX.get(touch.kind);
     const ms = instantMs(touch.occurred_at);
     if (position === undefined || kindIndex === undefined || Number.isNaN(ms)) continue;
