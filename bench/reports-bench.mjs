@@ -92,8 +92,12 @@ function report(name, result, ceiling, target) {
 console.log(`Generating the workspace (scale ${SCALE})...`);
 const generated = generateWorkspace(SCALE, NOW);
 // The worker reads touchpoints through their customer_id index: a customer's come together.
-const byCustomer = [...generated.touchpoints].sort((a, b) =>
-  a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0,
+// Copied after sorting so the objects lie in memory in that order, as rows read from
+// IndexedDB do (a sorted array of scattered objects is 2 to 3x slower to walk).
+const byCustomer = structuredClone(
+  [...generated.touchpoints].sort((a, b) =>
+    a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0,
+  ),
 );
 const data = { ...generated, touchpoints: byCustomer };
 console.log(
