@@ -48,16 +48,15 @@ export function filterProblems(filter: ReportFilter): FilterProblem[] {
 
 /**
  * The period figures about events in time use (conversion, days in stage, win rate,
- * new customers, completed tasks): the filter's dates, else the current month and the 11
- * before it, up to today. An open end takes the default's end; an open start, its start.
+ * new customers, completed tasks): the filter's dates; without them, the current month and
+ * the 11 before it, up to today. With only a start: from it to today (or to the start, when it
+ * is later). With only an end: the end's month and the 11 before it, up to the end.
  */
 export function reportPeriod(filter: ReportFilter, today: DayNumber): DaySpan {
   const from = filter.from === null ? null : dayFromIsoDate(filter.from);
   const to = filter.to === null ? null : dayFromIsoDate(filter.to);
-  return {
-    first: from ?? firstDayOfMonth(monthOfDay(today) - 11),
-    last: to ?? today,
-  };
+  const last = to ?? Math.max(today, from ?? today);
+  return { first: from ?? firstDayOfMonth(monthOfDay(last) - 11), last };
 }
 
 function ownerMatches(ownerId: string | null | undefined, filter: ReportFilter): boolean {

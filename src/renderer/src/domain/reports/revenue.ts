@@ -52,14 +52,19 @@ export type RevenueReport = {
 };
 
 /**
- * The window: the filter's dates, else the current month and the 11 before it (the past
- * 12) and the 12 after it (the next 12). Whole months are shown; deals count by their day.
+ * The window: the filter's dates; without them, the current month and the 11 before it (the
+ * past 12) and the 12 after it (the next 12). With only a start, 24 months from its month;
+ * with only an end, 24 months up to its month (deals beyond are counted outside the window).
+ * Whole months are shown; deals count by their day.
  */
 export function revenueWindow(filter: ReportFilter, today: DayNumber): DaySpan {
-  const month = monthOfDay(today);
   const from = filter.from === null ? null : dayFromIsoDate(filter.from);
   const to = filter.to === null ? null : dayFromIsoDate(filter.to);
-  return { first: from ?? firstDayOfMonth(month - 11), last: to ?? lastDayOfMonth(month + 12) };
+  if (from !== null && to !== null) return { first: from, last: to };
+  if (from !== null) return { first: from, last: lastDayOfMonth(monthOfDay(from) + 23) };
+  if (to !== null) return { first: firstDayOfMonth(monthOfDay(to) - 23), last: to };
+  const month = monthOfDay(today);
+  return { first: firstDayOfMonth(month - 11), last: lastDayOfMonth(month + 12) };
 }
 
 type Buckets = {

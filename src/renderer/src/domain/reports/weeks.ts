@@ -12,14 +12,15 @@ export type WeekWindow = {
 };
 
 /**
- * The filter's dates cut into weeks, else the current week and the 11 before it. A week
- * cut by the range's ends counts only its days inside the range.
+ * The filter's dates cut into weeks; without them, the current week and the 11 before it.
+ * With only a start: to today (at least the start's week); with only an end: the end's week
+ * and the 11 before it. A week cut by the range's ends counts only its days inside the range.
  */
 export function weekWindow(filter: ReportFilter, today: DayNumber): WeekWindow {
   const from = filter.from === null ? null : dayFromIsoDate(filter.from);
   const to = filter.to === null ? null : dayFromIsoDate(filter.to);
-  const last = to ?? today;
-  const first = from ?? weekStart(today) - 11 * 7;
+  const last = to ?? Math.max(today, from ?? today);
+  const first = from ?? weekStart(last) - 11 * 7;
   const starts: DayNumber[] = [];
   for (let monday = weekStart(first); monday <= last; monday += 7) starts.push(monday);
   return { starts, span: { first, last } };
