@@ -17,7 +17,8 @@ import {
   touchesByWeek,
 } from '../src/renderer/src/domain/reports/engagement.ts';
 import { logScoresByCustomer } from '../src/renderer/src/domain/reports/engagement-score.ts';
-import { pipelineFlow, pipelineSnapshot } from '../src/renderer/src/domain/reports/pipeline.ts';
+import { pipelineSnapshot } from '../src/renderer/src/domain/reports/pipeline.ts';
+import { pipelineFlow } from '../src/renderer/src/domain/reports/pipeline-flow.ts';
 import {
   holdsDueSoon,
   staleDeals,

@@ -5,7 +5,8 @@ import { DEAL_STATUSES, outcomeOf } from '../../src/renderer/src/domain/deals/st
 import { groupByStatus, totalsByCurrency } from '../../src/renderer/src/domain/deals/totals';
 import type { ReportFilter } from '../../src/renderer/src/domain/reports/filter';
 import { NO_REPORT_FILTER, toBoardFilters } from '../../src/renderer/src/domain/reports/filter';
-import { pipelineFlow, pipelineSnapshot } from '../../src/renderer/src/domain/reports/pipeline';
+import { pipelineSnapshot } from '../../src/renderer/src/domain/reports/pipeline';
+import { pipelineFlow } from '../../src/renderer/src/domain/reports/pipeline-flow';
 import { buildTimelines } from '../../src/renderer/src/domain/reports/stage-history';
 import { change, context, CURRENCIES, deal, dealsArb, isoDayArb, OWNERS } from './reports-fixtures';
 

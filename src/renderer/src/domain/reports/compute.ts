@@ -25,8 +25,10 @@ import type {
   ReportTask,
   ReportTouchpoint,
 } from './inputs';
-import type { PipelineFlow, PipelineSnapshot } from './pipeline';
-import { pipelineFlow, pipelineSnapshot } from './pipeline';
+import type { PipelineSnapshot } from './pipeline';
+import { pipelineSnapshot } from './pipeline';
+import type { PipelineFlow } from './pipeline-flow';
+import { pipelineFlow } from './pipeline-flow';
 import type { HoldDueSoon, SlotConflict, StaleByStage } from './pipeline-risks';
 import { holdsDueSoon, staleDeals, upcomingConflicts } from './pipeline-risks';
 import type { ReportTable, TableOptions } from './report-table';

@@ -5,7 +5,7 @@ import { isoDateFromDay } from './calendar';
 import type { DealHistoryDrill } from './drill';
 import { dealDrill, scopeOf } from './drill';
 import type { ReportFilter } from './filter';
-import type { PipelineFlow } from './pipeline';
+import type { PipelineFlow } from './pipeline-flow';
 import type { ReportTable, TableOptions } from './report-table';
 import { countCell, daysCell, percentCell, textCell } from './report-table';
 
