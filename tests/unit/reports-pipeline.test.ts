@@ -147,6 +147,30 @@ describe('conversion, days in stage and win rate (hand-computed)', () => {
     });
   });
 
+  it('count each stay of a deal that came back to a stage, and the deal once', () => {
+    const back = deal({ status: 'offer', created_at: at('2026-01-01') });
+    const twice = buildTimelines(
+      [back],
+      [
+        change(back.id, null, 'offer', at('2026-01-01')),
+        change(back.id, 'offer', 'hold', at('2026-01-03')),
+        change(back.id, 'hold', 'offer', at('2026-01-04')),
+        change(back.id, 'offer', 'hold', at('2026-01-10')),
+        change(back.id, 'hold', 'offer', at('2026-01-12')),
+      ],
+    );
+    const flow = pipelineFlow(twice, filter({ from: '2026-01-01', to: '2026-01-31' }), context());
+    expect(flow.days.find((d) => d.status === 'hold')).toMatchObject({
+      completedStays: 2,
+      completedDeals: 1,
+      averageDays: 1.5,
+    });
+    expect(flow.conversion.find((c) => c.status === 'hold')).toMatchObject({
+      entered: 1,
+      reachedNext: 1,
+    });
+  });
+
   it('win rate = won / (won + lost) among deals that reached their outcome in the period', () => {
     expect(flow.winRate).toEqual({ won: 1, lost: 1, rate: 0.5 });
     const february = pipelineFlow(
