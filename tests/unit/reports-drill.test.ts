@@ -131,7 +131,7 @@ describe('the list behind each figure', () => {
         }
         expect(checked).toBeGreaterThan(0);
       }),
-      { numRuns: 60 },
+      { numRuns: 250 },
     );
   });
 
@@ -157,6 +157,7 @@ describe('the list behind each figure', () => {
   it('keeps undated deals behind a stage without dates, and cuts a month at the filter’s start', () => {
     const deals = [
       deal({ status: 'inquiry', event_date: null }),
+      deal({ status: 'inquiry', event_date: null, last_activity_at: '2026-02-01T10:00:00.000Z' }),
       deal({ status: 'contracted', event_date: '2026-03-05' }),
       deal({ status: 'contracted', event_date: '2026-03-20' }),
     ];
@@ -183,9 +184,13 @@ describe('the list behind each figure', () => {
       return table.rows.find((r) => r[0]!.text === row)![table.columns.indexOf(column)]!;
     };
     const none = tables(NO_REPORT_FILTER);
+    // Only open deals idle longer than their stage allows are behind the stale count.
+    const stale = cell(none, 'pipeline-stale', 'Inquiry', 'Stale deals');
+    expect(stale.csv).toBe('1');
+    expect(rowsBehind(stale.drill!, prepared)).toHaveLength(1);
     expect(
       rowsBehind(cell(none, 'pipeline-stages', 'Inquiry', 'Deals').drill!, prepared),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
     const cut = tables({ ...NO_REPORT_FILTER, from: '2026-03-10' });
     const march = cell(cut, 'revenue-EUR', '2026-03', 'Contracted');
     expect(march.csv).toBe('1000.00');

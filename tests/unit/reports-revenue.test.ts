@@ -142,6 +142,9 @@ describe('revenue by month of the event date', () => {
     expect(
       cut.outside.every((o) => o.before.won + o.after.forecast + o.undated.forecast === 0),
     ).toBe(true);
+    // A start alone also drops the deals without an event date (the board's rule).
+    const started = revenueByMonth(deals, filter({ from: '2026-01-01' }), context());
+    expect(started.outside.find((o) => o.currency === 'EUR')!.undated.forecast).toBe(0);
     expect(revenueByMonth(deals, filter({ currency: 'USD' }), context()).currencies).toEqual([
       'USD',
     ]);
