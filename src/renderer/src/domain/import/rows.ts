@@ -5,6 +5,7 @@
  * email beside a valid Encore ID, never blocks: the row is imported without that value,
  * unless the user fixes the cell.
  */
+import { controlCharacterName, stripControlCharacters } from '@shared/csv/controls';
 import { unneutralizeCell } from '@shared/csv/neutralize';
 import { checkEmail, checkPhone } from '../contact-points';
 import type { Lifecycle, PhoneType } from '../records';
@@ -28,6 +29,10 @@ export type IssueKind =
   | 'invalid-phone'
   | 'invalid-date'
   | 'invalid-id'
+  /** Control characters (NUL...) removed from a cell: the row is imported without them. */
+  | 'control-chars'
+  /** The file's last row opens a quote it never closes: not imported unless fixed. */
+  | 'open-quote'
   /** Set by the plan: the row's Encore ID and one of its emails name different people. */
   | 'id-conflict';
 
@@ -37,6 +42,8 @@ export const ISSUE_LABELS: Record<IssueKind, string> = {
   'invalid-phone': 'Invalid phone',
   'invalid-date': 'Unreadable date',
   'invalid-id': 'Invalid Encore ID',
+  'control-chars': 'Control characters removed',
+  'open-quote': 'Quote never closed',
   'id-conflict': 'Encore ID and email disagree',
 };
 
@@ -91,6 +98,34 @@ function cleanLabel(label: string): string {
   return label.replace(/^\*\s*/, '').trim();
 }
 
+/**
+ * The cells a row's mapping reads, without C0 control characters; each cell that had some
+ * adds one issue (once, whichever fields read it), so nothing is changed unsaid.
+ */
+function cleanCells(
+  cells: readonly string[],
+  mapping: readonly ColumnMapping[],
+  issues: RowIssue[],
+): (column: number) => string {
+  const cleaned = new Map<number, string>();
+  return (column) => {
+    const done = cleaned.get(column);
+    if (done !== undefined) return done;
+    const { text, removed } = stripControlCharacters(cells[column] ?? '');
+    cleaned.set(column, text);
+    if (removed.length > 0) {
+      const names = [...new Set(removed.map(controlCharacterName))].join(', ');
+      const header = mapping.find((entry) => entry.column === column)?.header ?? '';
+      issues.push({
+        kind: 'control-chars',
+        column,
+        message: `${removed.length} control ${removed.length === 1 ? 'character' : 'characters'} (${names}) removed from "${header}"`,
+      });
+    }
+    return text;
+  };
+}
+
 export function convertRow(
   cells: readonly string[],
   row: number,
@@ -113,8 +148,10 @@ export function convertRow(
     blocked: false,
   };
   // Our own exports (and Excel users) protect formula-like cells with a leading quote: read
-  // them back as the value they protect ("'+1415..." is the phone +1415...).
-  const raw = (column: number) => unneutralizeCell(cells[column] ?? '');
+  // them back as the value they protect ("'+1415..." is the phone +1415...). Control
+  // characters are stripped first, and said (see @shared/csv/controls).
+  const clean = cleanCells(cells, settings.mapping, candidate.issues);
+  const raw = (column: number) => unneutralizeCell(clean(column));
   const cell = (column: number) => raw(column).trim();
   const pairedWith = (entry: ColumnMapping, kind: 'email_label' | 'phone_label' | 'phone_type') =>
     settings.mapping.find((m) => m.field === kind && m.pairs_with === entry.column);
@@ -244,5 +281,22 @@ export function convertRow(
           : 'No email: nothing to match or identify this person by',
       });
   }
+  return candidate;
+}
+
+/**
+ * The file's last row, whose quote is never closed (the reader's `unreadable`): its cells as
+ * far as they could be split, blocked with the reason. Fixing a cell reads it again as any
+ * row, so the user can still import the person.
+ */
+export function unreadableRow(
+  cells: readonly string[],
+  row: number,
+  settings: RowSettings,
+  reason: string,
+): ImportCandidate {
+  const candidate = convertRow(cells, row, settings);
+  candidate.issues.unshift({ kind: 'open-quote', column: null, message: reason });
+  candidate.blocked = true;
   return candidate;
 }
