@@ -11,6 +11,8 @@ import {
   uniqueHeaderNames,
   type CsvDialect,
 } from '@shared/csv';
+import { autoMap, pairLabels } from '../../src/renderer/src/domain/import/mapping';
+import { convertRow } from '../../src/renderer/src/domain/import/rows';
 import { errorReportCsv } from '../../src/renderer/src/services/crm/import-jobs';
 import { freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
@@ -216,6 +218,34 @@ describe('header names', () => {
     expect(names[39_999]).toBe('Email (40000)');
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(40_000);
     expect(names.every((name, i) => name === (i === 0 ? 'Email' : `Email (${i + 1})`))).toBe(true);
+  });
+
+  it('40,000 email columns map, pair their labels and read a row', () => {
+    const headers = uniqueHeaderNames([
+      ...Array.from({ length: 40_000 }, () => 'Email'),
+      'Phone 1 - Label',
+      'Phone 1 - Value',
+    ]);
+    // "Email" to "Email (9)" are close enough to match by themselves; the user maps the rest.
+    const auto = autoMap(headers);
+    expect(auto.filter((m) => m.field === 'email')).toHaveLength(9);
+    const mapping = pairLabels(
+      auto.map((m) => (m.header.startsWith('Email') ? { ...m, field: 'email' as const } : m)),
+    );
+    expect(mapping[40_000]).toMatchObject({ field: 'phone_label', pairs_with: 40_001 });
+    const cells = Array.from({ length: 40_002 }, () => '');
+    cells[0] = 'first@x.io';
+    cells[39_999] = 'last@x.io';
+    cells[40_000] = 'Mobile';
+    cells[40_001] = '+1 415 555 0134';
+    const row = convertRow(cells, 2, { mapping, defaultRegion: 'US', dateFormat: 'YYYY-MM-DD' });
+    expect(row.emails.map((e) => [e.address, e.label])).toEqual([
+      ['first@x.io', 'Email'],
+      ['last@x.io', 'Email (40000)'],
+    ]);
+    expect(row.phones).toEqual([
+      { e164: '+14155550134', raw: '+1 415 555 0134', type: 'mobile', label: 'Mobile' },
+    ]);
   });
 
   it('skips numbers the file already uses, case-insensitively', () => {

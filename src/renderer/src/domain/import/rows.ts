@@ -98,6 +98,27 @@ function cleanLabel(label: string): string {
   return label.replace(/^\*\s*/, '').trim();
 }
 
+type PairKind = 'email_label' | 'phone_label' | 'phone_type';
+const pairCache = new WeakMap<readonly ColumnMapping[], Map<string, ColumnMapping>>();
+
+/**
+ * Label and type columns by the value column they describe ("phone_label 4"), the first of
+ * each, built once per mapping: looking them up column by column for every email and phone
+ * of every row was quadratic in the columns (a file of 40,000 "Email" columns).
+ */
+function pairsOf(mapping: readonly ColumnMapping[]): Map<string, ColumnMapping> {
+  const cached = pairCache.get(mapping);
+  if (cached) return cached;
+  const pairs = new Map<string, ColumnMapping>();
+  for (const entry of mapping) {
+    if (entry.pairs_with === undefined) continue;
+    const key = `${entry.field as PairKind} ${entry.pairs_with}`;
+    if (!pairs.has(key)) pairs.set(key, entry);
+  }
+  pairCache.set(mapping, pairs);
+  return pairs;
+}
+
 /**
  * The cells a row's mapping reads, without C0 control characters; each cell that had some
  * adds one issue (once, whichever fields read it), so nothing is changed unsaid.
@@ -153,8 +174,9 @@ export function convertRow(
   const clean = cleanCells(cells, settings.mapping, candidate.issues);
   const raw = (column: number) => unneutralizeCell(clean(column));
   const cell = (column: number) => raw(column).trim();
+  const pairs = pairsOf(settings.mapping);
   const pairedWith = (entry: ColumnMapping, kind: 'email_label' | 'phone_label' | 'phone_type') =>
-    settings.mapping.find((m) => m.field === kind && m.pairs_with === entry.column);
+    pairs.get(`${kind} ${entry.column}`);
   // Our own export's label columns hold the label exactly (blank is no label); in other files
   // Google's "* " is dropped and a blank label falls back to the column's ("E-mail 2").
   const labelFor = (entry: ColumnMapping, kind: 'email_label' | 'phone_label') => {
