@@ -2,8 +2,8 @@
  * Imports once written: undo of a whole import (import-undo.ts), imports cut off by a crash, the error report,
  * and the saved column mappings offered again for the same headers.
  */
-import Papa from 'papaparse';
 import type { CrmDatabase } from '../../db/database';
+import { formatRow } from '../../domain/export/csv-writer';
 import { nowIso, newId } from '../../domain/ids';
 import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
 import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../domain/records';
@@ -96,19 +96,19 @@ export function createImportJobs(db: CrmDatabase) {
 }
 
 /**
- * The error report: original row number, the reason, then the row's original values. Papa's
- * `escapeFormulae` prefixes cells starting with = + - @ tab or CR with a quote, so a hostile
- * cell in someone's file does not run as a formula when the report is opened in Excel.
+ * The error report: original row number, the reason, then the row's original values, written
+ * like the export (domain/export/csv-writer.ts): every cell, header included, neutralized
+ * with the app's own rule (a multi-line cell too, and the full-width signs), so a hostile cell
+ * in someone's file does not run as a formula when the report is opened in a spreadsheet, and
+ * the importer reads the report back unchanged. CRLF after every record; the BOM is added
+ * when it is saved.
  */
 export function errorReportCsv(
   headers: readonly string[],
   rows: readonly ImportErrorRow[],
 ): string {
-  return Papa.unparse(
-    {
-      fields: ['Row', 'Reason', ...headers],
-      data: rows.map((row) => [String(row.row), row.reason, ...row.cells]),
-    },
-    { newline: '\r\n', escapeFormulae: true },
-  );
+  return [
+    formatRow(['Row', 'Reason', ...headers]),
+    ...rows.map((row) => formatRow([String(row.row), row.reason, ...row.cells])),
+  ].join('');
 }
