@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_CONSENT } from '../../src/renderer/src/domain/consent';
 import { sameValue } from '../../src/renderer/src/domain/import/same-value';
-import { legacyWriteTime, uuidV7Time } from '../../src/renderer/src/domain/import/undo-legacy';
+import {
+  indexPoints,
+  legacyWriteTime,
+  uuidV7Time,
+} from '../../src/renderer/src/domain/import/undo-legacy';
 import {
   planUndo,
   type PointStamp,
@@ -245,12 +249,32 @@ describe('undo records written before they kept the written values', () => {
   it('infers the chunk write time from what it wrote, ignoring edits after it', () => {
     const chunk = { id: CHUNK_1, undo: { created: ['a'], updated: [legacyUpdate] } };
     const found = facts(chunk.undo, [profile('a'), profile('u', { updated_at: LATER })]);
-    expect(legacyWriteTime(chunk, found)).toBe(WRITE);
+    expect(legacyWriteTime(chunk, found, indexPoints([]))).toBe(WRITE);
     // Only an edit after the chunk: nothing tells the write time, so nothing is proven.
     const alone = { id: CHUNK_1, undo: { created: [], updated: [legacyUpdate] } };
-    expect(legacyWriteTime(alone, facts(alone.undo, [profile('u', { updated_at: LATER })]))).toBe(
-      null,
+    expect(
+      legacyWriteTime(
+        alone,
+        facts(alone.undo, [profile('u', { updated_at: LATER })]),
+        indexPoints([]),
+      ),
+    ).toBe(null);
+  });
+
+  it('tells the write time by the contact points a chunk added, and by its created ones', () => {
+    const withEmail = {
+      id: CHUNK_1,
+      undo: { created: ['a'], updated: [{ ...legacyUpdate, email_ids: ['added'] }] },
+    };
+    const edited = [profile('u', { updated_at: LATER })];
+    const added = point('added', 'u', { updated_at: LATER });
+    expect(legacyWriteTime(withEmail, facts(withEmail.undo, edited), indexPoints([added]))).toBe(
+      WRITE,
     );
+    // A created customer's own email tells it even when its profile is gone.
+    expect(
+      legacyWriteTime(withEmail, facts(withEmail.undo, edited), indexPoints([point('ea', 'a')])),
+    ).toBe(WRITE);
   });
 
   it('reverts an update only when the profile still carries the write time', () => {

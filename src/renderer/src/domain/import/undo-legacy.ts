@@ -4,7 +4,25 @@
  * customer's fields only when its profile still carries exactly that time.
  */
 import type { IsoDateTime } from '../records';
-import type { UndoChunk, UndoFacts } from './undo-plan';
+import type { PointStamp, UndoChunk, UndoFacts } from './undo-plan';
+
+/** Emails and phones by id and by customer, built once for all chunks. */
+export type PointIndex = {
+  byId: ReadonlyMap<string, PointStamp>;
+  ofCustomer: ReadonlyMap<string, readonly PointStamp[]>;
+};
+
+export function indexPoints(points: readonly PointStamp[]): PointIndex {
+  const byId = new Map<string, PointStamp>();
+  const ofCustomer = new Map<string, PointStamp[]>();
+  for (const point of points) {
+    byId.set(point.id, point);
+    const list = ofCustomer.get(point.customer_id);
+    if (list) list.push(point);
+    else ofCustomer.set(point.customer_id, [point]);
+  }
+  return { byId, ofCustomer };
+}
 
 /** The time in a UUIDv7 (its first 48 bits, milliseconds since 1970), as an ISO string. */
 export function uuidV7Time(id: string): IsoDateTime | null {
@@ -23,23 +41,25 @@ export function uuidV7Time(id: string): IsoDateTime | null {
  */
 export function legacyWriteTime(
   chunk: UndoChunk,
-  facts: Pick<UndoFacts, 'jobCreatedAt' | 'profiles' | 'emails' | 'phones'>,
+  facts: Pick<UndoFacts, 'jobCreatedAt' | 'profiles'>,
+  points: PointIndex,
 ): IsoDateTime | null {
   const upper = uuidV7Time(chunk.id);
   if (upper === null) return null;
-  const added = new Set(chunk.undo.updated.flatMap((u) => [...u.email_ids, ...u.phone_ids]));
-  const created = new Set(chunk.undo.created);
   const evidence: string[] = [];
   for (const id of chunk.undo.created) {
     const profile = facts.profiles.get(id);
     if (profile) evidence.push(profile.created_at);
+    for (const point of points.ofCustomer.get(id) ?? [])
+      if (point.source === 'import') evidence.push(point.created_at);
   }
-  for (const point of [...facts.emails, ...facts.phones])
-    if (added.has(point.id) || (created.has(point.customer_id) && point.source === 'import'))
-      evidence.push(point.created_at);
   for (const update of chunk.undo.updated) {
     const profile = facts.profiles.get(update.customer_id);
     if (profile) evidence.push(profile.updated_at);
+    for (const id of [...update.email_ids, ...update.phone_ids]) {
+      const point = points.byId.get(id);
+      if (point) evidence.push(point.created_at);
+    }
   }
   const seen = new Map<string, number>();
   let best: { time: string; count: number } | null = null;

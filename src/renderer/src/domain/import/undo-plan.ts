@@ -21,7 +21,7 @@
  * the same transaction.
  */
 import type { ContactSource, CustomerProfile, ImportUndo, IsoDateTime } from '../records';
-import { legacyWriteTime } from './undo-legacy';
+import { indexPoints, legacyWriteTime } from './undo-legacy';
 import { undoCreated, undoUpdate } from './undo-steps';
 
 /** The parts of an email or phone row the decision needs. */
@@ -133,10 +133,13 @@ export type UndoState = ReturnType<typeof undoState>;
 export function planUndo(facts: UndoFacts): UndoPlan {
   const state = undoState(facts);
   const { plan } = state;
+  // Only old undo records need every contact point indexed together; built once, if at all.
+  let allPoints: ReturnType<typeof indexPoints> | null = null;
+  const points = () => (allPoints ??= indexPoints([...facts.emails, ...facts.phones]));
   const chunks = [...facts.chunks].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   for (const chunk of chunks) {
     const legacy = chunk.undo.written_at === undefined;
-    const writtenAt = chunk.undo.written_at ?? legacyWriteTime(chunk, facts);
+    const writtenAt = chunk.undo.written_at ?? legacyWriteTime(chunk, facts, points());
     for (const update of chunk.undo.updated) undoUpdate(state, update, writtenAt, legacy);
     for (const id of chunk.undo.created) undoCreated(state, id, writtenAt, legacy);
   }
