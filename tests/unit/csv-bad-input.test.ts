@@ -132,7 +132,7 @@ describe('an encoding that shows itself after the first 64 KiB', () => {
     for (const chunkBytes of [undefined, 4096, 7])
       await expect(allRows(bytes, UTF8, chunkBytes)).rejects.toMatchObject({
         code: 'encoding-mismatch',
-        message: `"f.csv" is not UTF-8 all through: row ${(rowsBefore + 1).toLocaleString('en-US')} has a byte UTF-8 does not use (0xFC). It is probably windows-1252: choose its encoding in the first step and try again.`,
+        message: `"f.csv" is not UTF-8 all through: row ${(rowsBefore + 1).toLocaleString('en-US')} has a byte UTF-8 does not use (0xFC). It is probably windows-1252: choose it under Encoding in "Header & format" and try again.`,
       });
   });
 });

@@ -71,7 +71,7 @@ export function notUtf8Error(
   const hex = (bytes[index] ?? 0).toString(16).toUpperCase().padStart(2, '0');
   return new CsvReadError(
     'encoding-mismatch',
-    `"${name}" is not UTF-8 all through: row ${row.toLocaleString('en-US')} has a byte UTF-8 does not use (0x${hex}).${likely} choose its encoding in the first step and try again.`,
+    `"${name}" is not UTF-8 all through: row ${row.toLocaleString('en-US')} has a byte UTF-8 does not use (0x${hex}).${likely} choose it under Encoding in "Header & format" and try again.`,
   );
 }
 
