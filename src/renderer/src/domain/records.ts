@@ -236,11 +236,21 @@ export type ImportJobStatus =
 
 /** What undoing an import restores: customers it created go, fields it changed come back. */
 export type ImportUndo = {
+  /**
+   * When the chunk was written: the `created_at` of what it created and the `updated_at` of
+   * what it wrote. Missing in records written before undo learned to spare later edits.
+   */
+  written_at?: IsoDateTime;
   created: string[];
   updated: {
     customer_id: string;
     /** The profile fields the import changed, as they were before. */
     previous: Partial<CustomerProfile>;
+    /**
+     * The same fields as the import wrote them: undo reverts a field only while it still holds
+     * this value. Missing in older records (see domain/import/undo-plan.ts).
+     */
+    written?: Partial<CustomerProfile>;
     email_ids: string[];
     phone_ids: string[];
   }[];
