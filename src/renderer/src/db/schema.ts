@@ -59,4 +59,13 @@ export const SCHEMA_V2 = {
   import_staging: '[session+row]',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2;
+/**
+ * Version 3: changes the sync server refused for their content (a control character, a
+ * field it does not know), set aside so the rest of the outbox and the pull go on. Local
+ * only; shown in Settings → Sync with Retry and Discard.
+ */
+export const SCHEMA_V3 = {
+  sync_quarantine: '++id, row_id, customer_id',
+} as const;
+
+export type TableName = keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2 | keyof typeof SCHEMA_V3;
