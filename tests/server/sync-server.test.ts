@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { postgresDatabase } from '../../server/src/db';
+import { PRODUCT_TABLES } from '../../server/src/tables';
 import type { PullResponse, PushResponse, SyncChange } from '../../src/shared/sync/protocol';
 import { SYNC_LIMITS } from '../../src/shared/sync/protocol';
 import type { TestServer } from './harness';
@@ -168,6 +169,18 @@ describe('sync server: push and pull', () => {
     const rows = await pullAll(token, 10);
     expect(rows).toHaveLength(25);
     expect(new Set(rows.map((row) => row.row_id)).size).toBe(25);
+  });
+});
+
+describe('sync server: schema', () => {
+  it('every synced table of the shared list has its SQL table', async () => {
+    for (const table of PRODUCT_TABLES) {
+      const [row] = await server.db.query<{ found: string | null }>(
+        'SELECT to_regclass($1)::text AS found',
+        [table],
+      );
+      expect(row?.found).toBe(table);
+    }
   });
 });
 
