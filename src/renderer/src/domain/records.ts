@@ -317,6 +317,25 @@ export type OutboxEntry = {
   push_seq?: number;
 };
 
+/** Why the sync server refused one change (one field, or the change as a whole). */
+export type SyncRefusal = { field: string | null; code: string; reason: string };
+
+/**
+ * A local change the sync server refused for its content, set aside so the rest of the
+ * outbox and the pull go on; kept until the user retries or discards it (Settings → Sync).
+ */
+export type QuarantinedChange = {
+  id?: number;
+  /** The outbox entry as it was captured (without its outbox key and push sequence). */
+  entry: Omit<OutboxEntry, 'seq' | 'push_seq'>;
+  table: string;
+  row_id: string;
+  /** The customer it concerns (the profile, or a child row's customer), '' when none. */
+  customer_id: string;
+  problems: SyncRefusal[];
+  quarantined_at: IsoDateTime;
+};
+
 export type SyncStateEntry = { key: string; value: unknown };
 
 /** Local, per-device settings (not synced): default phone region, current user. */
