@@ -1,0 +1,119 @@
+/**
+ * One change to an index (add, update or remove a customer), and what it did to the pairs.
+ *
+ * Only the changed customer's keys change their counts, so the pairs that can change are:
+ * the customer's old pairs, the customers sharing one of its new keys, and, when a key's
+ * count crosses MAX_KEY_SHARE (up or down), the pairs among that key's holders (at most
+ * MAX_KEY_SHARE + 1 of them). Everything else is untouched, which keeps a change cheap.
+ */
+import type { DuplicateCandidateDoc } from './candidate-doc';
+import { packDoc } from './doc-store';
+import { keyKind } from './keys';
+import type { IndexState } from './index-state';
+import { compareIds, judgeOf, materializePair } from './index-state';
+import type { PairJudge } from './pair-judge';
+import type { PairDelta, PairRef } from './pair-delta';
+import { emptyDelta, orderedRef, pairId } from './pair-delta';
+
+type Touched = { x: number; y: number; phoneCrossed: boolean };
+
+export function applyChange(
+  state: IndexState,
+  id: string,
+  next: DuplicateCandidateDoc | null,
+): PairDelta {
+  const { store, buckets, links, hash, maxShare } = state;
+  const before = store.slotOf(id);
+  const nextPacked = next ? packDoc(next) : undefined;
+  if (before === undefined ? nextPacked === undefined : store.packedAt(before) === nextPacked)
+    return emptyDelta();
+
+  // The customer's pairs as they read before, to tell a changed reason from an unchanged one.
+  const oldJudge = judgeOf(state);
+  const oldKeys = before === undefined ? [] : (oldJudge.view(before)?.keys ?? []);
+  const oldPartners = before === undefined ? [] : links.partnersOf(before);
+  const oldReasons = new Map<number, string>();
+  for (const partner of oldPartners) {
+    const pair = materializePair(state, oldJudge, before as number, partner);
+    oldReasons.set(partner, JSON.stringify(pair.reasons));
+  }
+
+  const slot = nextPacked === undefined ? (before as number) : store.put(id, nextPacked);
+  if (nextPacked === undefined) store.release(slot);
+  const judge = judgeOf(state);
+  const touched = new Map<string, Touched>();
+  const recheck = (x: number, y: number, phoneCrossed = false) => {
+    if (x === y) return;
+    const key = x < y ? `${x},${y}` : `${y},${x}`;
+    const earlier = touched.get(key)?.phoneCrossed ?? false;
+    touched.set(key, { x, y, phoneCrossed: phoneCrossed || earlier });
+  };
+  const recheckHolders = (key: string) => {
+    const holders = judge.holders(key);
+    for (const x of holders)
+      for (const y of holders) if (x < y) recheck(x, y, keyKind(key) === 'phone');
+  };
+  // Whether exactly `count` customers hold the key now (cheap unless its bucket is full).
+  const holdExactly = (key: string, count: number) =>
+    buckets.sizeOf(hash(key)) >= count && judge.count(key, maxShare + 1) === count;
+
+  for (const partner of oldPartners) recheck(slot, partner);
+  const newKeys = judge.view(slot)?.keys ?? [];
+  for (const key of oldKeys) {
+    if (newKeys.includes(key)) continue;
+    buckets.remove(hash(key), slot);
+    if (holdExactly(key, maxShare)) recheckHolders(key); // down from one over: pairs again
+  }
+  for (const key of newKeys) {
+    if (oldKeys.includes(key)) continue;
+    buckets.add(hash(key), slot);
+    if (holdExactly(key, maxShare + 1)) recheckHolders(key); // one over: pairs no more
+  }
+  for (const key of newKeys)
+    if (!judge.isCommon(key)) for (const other of judge.holders(key)) recheck(slot, other);
+
+  const idOf = (s: number) => (s === slot ? id : store.idOf(s));
+  return settle(state, judge, [...touched.values()], { slot, idOf, oldReasons });
+}
+
+type Settling = {
+  slot: number;
+  idOf: (slot: number) => string;
+  oldReasons: Map<number, string>;
+};
+
+/** Judges every touched pair again, stores the answer and reports the difference. */
+function settle(
+  state: IndexState,
+  judge: PairJudge,
+  touched: Touched[],
+  { slot, idOf, oldReasons }: Settling,
+): PairDelta {
+  const delta = emptyDelta();
+  for (const { x, y, phoneCrossed } of touched) {
+    const [vx, vy] = [judge.view(x), judge.view(y)];
+    const bits = vx && vy ? judge.bits(vx, vy) : 0;
+    const oldBits = state.links.bitsOf(x, y);
+    state.links.set(x, y, bits);
+    const ref = orderedRef(idOf(x), idOf(y));
+    if (state.dismissed.has(pairId(ref.a, ref.b)) || (bits === 0 && oldBits === 0)) continue;
+    if (bits === 0) {
+      delta.disappeared.push(ref);
+      continue;
+    }
+    const pair = materializePair(state, judge, x, y, idOf);
+    if (oldBits === 0) {
+      delta.appeared.push(pair);
+      continue;
+    }
+    // A phone that crossed the limit flipped its sharedLine flag in this pair's reasons.
+    const partner = x === slot ? y : y === slot ? x : -1;
+    const reread = partner >= 0 && oldReasons.get(partner) !== JSON.stringify(pair.reasons);
+    if (bits !== oldBits || phoneCrossed || reread) delta.changed.push(pair);
+  }
+  const byIds = (p: PairRef, q: PairRef) => compareIds(p.a, q.a) || compareIds(p.b, q.b);
+  delta.appeared.sort(byIds);
+  delta.changed.sort(byIds);
+  delta.disappeared.sort(byIds);
+  return delta;
+}

@@ -1,0 +1,97 @@
+/**
+ * Why two customers may be one person. Each fact is found by a small pure function over the
+ * two candidate docs; the rules (rules.ts) and the confidence (confidence.ts) read only these.
+ */
+import type { DuplicateCandidateDoc } from './candidate-doc';
+import { emailDomain, emailLocalKey, isFreemailDomain } from './emails';
+import { nameSimilarity } from './names';
+
+export type DuplicateReason =
+  /** A shared number; `sharedLine`: more than MAX_KEY_SHARE customers have it (a box office). */
+  | { kind: 'same-phone'; phone: string; sharedLine: boolean }
+  | { kind: 'same-name' }
+  | { kind: 'similar-name'; how: 'typo' | 'initial' }
+  | { kind: 'same-dob'; dob: string }
+  /** Both dates known and incompatible: a counter-reason (a father and son of one name). */
+  | { kind: 'different-dob'; dobs: [string, string] }
+  | { kind: 'same-email-domain'; domain: string; freemail: boolean }
+  | { kind: 'same-email-local'; local: string };
+
+export type ReasonDocs = Pick<
+  DuplicateCandidateDoc,
+  'name' | 'date_of_birth' | 'emails' | 'phones'
+>;
+
+function shared(a: readonly string[], b: readonly string[]): string[] {
+  const inB = new Set(b);
+  return [...new Set(a.filter((value) => inB.has(value)))].sort();
+}
+
+export function phoneReasons(
+  a: ReasonDocs,
+  b: ReasonDocs,
+  isSharedLine: (phone: string) => boolean,
+): DuplicateReason[] {
+  return shared(a.phones, b.phones).map((phone) => ({
+    kind: 'same-phone',
+    phone,
+    sharedLine: isSharedLine(phone),
+  }));
+}
+
+export function nameReasons(a: ReasonDocs, b: ReasonDocs): DuplicateReason[] {
+  const similarity = nameSimilarity(a.name, b.name);
+  if (similarity === 'same') return [{ kind: 'same-name' }];
+  return similarity ? [{ kind: 'similar-name', how: similarity }] : [];
+}
+
+/** --MM-DD (year unknown) agrees with any date on that day. */
+function datesAgree(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.startsWith('--') || b.startsWith('--')) return a.slice(-5) === b.slice(-5);
+  return false;
+}
+
+export function dobReasons(a: ReasonDocs, b: ReasonDocs): DuplicateReason[] {
+  const [x, y] = [a.date_of_birth, b.date_of_birth];
+  if (x === null || y === null) return [];
+  if (x === y) return [{ kind: 'same-dob', dob: x }];
+  return datesAgree(x, y) ? [] : [{ kind: 'different-dob', dobs: x < y ? [x, y] : [y, x] }];
+}
+
+export function emailReasons(a: ReasonDocs, b: ReasonDocs): DuplicateReason[] {
+  const domains = shared(a.emails.map(emailDomain), b.emails.map(emailDomain)).filter(Boolean);
+  const locals = shared(a.emails.map(emailLocalKey), b.emails.map(emailLocalKey)).filter(Boolean);
+  return [
+    ...domains.map((domain): DuplicateReason => ({
+      kind: 'same-email-domain',
+      domain,
+      freemail: isFreemailDomain(domain),
+    })),
+    ...locals.map((local): DuplicateReason => ({ kind: 'same-email-local', local })),
+  ];
+}
+
+/** Every fact about a pair, in a fixed order (the UI lists them as they come). */
+export function pairReasons(
+  a: ReasonDocs,
+  b: ReasonDocs,
+  isSharedLine: (phone: string) => boolean,
+): DuplicateReason[] {
+  return [
+    ...nameReasons(a, b),
+    ...dobReasons(a, b),
+    ...phoneReasons(a, b, isSharedLine),
+    ...emailReasons(a, b),
+  ];
+}
+
+export const REASON_LABELS: Record<DuplicateReason['kind'], string> = {
+  'same-phone': 'Same phone',
+  'same-name': 'Same name',
+  'similar-name': 'Similar name',
+  'same-dob': 'Same date of birth',
+  'different-dob': 'Different dates of birth',
+  'same-email-domain': 'Email at the same domain',
+  'same-email-local': 'Same email name',
+};
