@@ -69,7 +69,8 @@ export function nameSimilarity(a: NameParts, b: NameParts): NameSimilarity {
   const [bfl, blf] = nameReadings(b);
   const typo = [afl, alf].some((x) => withinOneEdit(x, bfl) || withinOneEdit(x, blf));
   if (typo) return 'typo';
-  if (initialMatch(a, b) || initialMatch(a, { first: b.last, last: b.first })) return 'initial';
+  const swap = (name: NameParts): NameParts => ({ first: name.last, last: name.first });
+  if (initialMatch(a, b) || initialMatch(a, swap(b)) || initialMatch(swap(a), b)) return 'initial';
   return null;
 }
 

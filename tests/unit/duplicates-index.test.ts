@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { DuplicateIndex } from '../../src/renderer/src/domain/duplicates/duplicate-index';
+import { MAX_KEY_SHARE } from '../../src/renderer/src/domain/duplicates/rules';
+import { brief, person } from './duplicates-helpers';
+
+const PHONE = '+46701234567';
+
+/** The issue's list: the demo data and two files, the same people under other emails. */
+function importedTwice(): DuplicateIndex {
+  return DuplicateIndex.build([
+    person('z1', { first: 'Zoë', last: "O'Brien", emails: ['zoe@obrien.ie'], phones: [PHONE] }),
+    person('z2', {
+      first: 'zoe',
+      last: 'O Brien',
+      emails: ['z.obrien@gmail.com'],
+      phones: [PHONE],
+    }),
+    person('a1', { first: 'Ana', last: 'Andersson', emails: ['ana@agency.se'], dob: '1990-04-01' }),
+    person('a2', { first: 'Andersson', last: 'Ana', emails: ['ana.a@agency.se'] }),
+    person('a3', { first: 'Ana Andersson', emails: ['ana.andersson@web.de'], dob: '1990-04-01' }),
+    person('x1', { first: 'Erik', last: 'Lund', emails: ['erik@lund.se'] }),
+  ]);
+}
+
+describe('DuplicateIndex', () => {
+  it("finds the issue's duplicates under different emails, best first", () => {
+    const index = importedTwice();
+    expect(brief(index.pairs())).toEqual([
+      'a1+a3:high', // same name, same date of birth (ties on score: ids decide)
+      'z1+z2:high', // same name, same phone
+      'a1+a2:medium', // same name, same company domain
+    ]);
+    expect(index.pairs()[1]?.reasons).toEqual([
+      { kind: 'same-name' },
+      { kind: 'same-phone', phone: PHONE, sharedLine: false },
+    ]);
+    expect(brief(index.pairsFor('a1'))).toEqual(['a1+a3:high', 'a1+a2:medium']);
+    expect(index.pairsFor('x1')).toEqual([]);
+    expect(index.counts()).toEqual({ high: 2, medium: 1, low: 0 });
+    expect(brief(index.pairs({ minConfidence: 'high', limit: 1 }))).toEqual(['a1+a3:high']);
+    expect(brief(index.pairs({ minConfidence: 'medium' }))).toHaveLength(3);
+  });
+
+  it('pairs a family sharing a phone at low confidence', () => {
+    const family = ['Ana', 'Erik', 'Lisa', 'Nils'].map((first, i) =>
+      person(`f${i}`, { first, last: 'Lund', phones: [PHONE] }),
+    );
+    const index = DuplicateIndex.build(family);
+    expect(index.pairs()).toHaveLength(6);
+    expect(new Set(index.pairs().map((pair) => pair.confidence))).toEqual(new Set(['low']));
+  });
+
+  it('stops pairing through a phone that more than MAX_KEY_SHARE customers share', () => {
+    const onBoxOffice = (i: number, first = `Fan${i}`) =>
+      person(`b${i}`, { first, last: 'Guest', phones: [PHONE] });
+    const index = DuplicateIndex.build(
+      Array.from({ length: MAX_KEY_SHARE }, (_, i) => onBoxOffice(i)),
+    );
+    expect(index.pairs()).toHaveLength((MAX_KEY_SHARE * (MAX_KEY_SHARE - 1)) / 2);
+
+    const crowded = index.add(onBoxOffice(MAX_KEY_SHARE));
+    expect(crowded.appeared).toEqual([]);
+    expect(crowded.disappeared).toHaveLength((MAX_KEY_SHARE * (MAX_KEY_SHARE - 1)) / 2);
+    expect(index.pairs()).toEqual([]);
+
+    // Two customers of one name on the shared line are still a pair, at medium.
+    const again = index.add(onBoxOffice(MAX_KEY_SHARE + 1, 'Fan0'));
+    expect(brief(again.appeared)).toEqual(['b0+b6:medium']);
+    expect(again.appeared[0]?.reasons).toContainEqual({
+      kind: 'same-phone',
+      phone: PHONE,
+      sharedLine: true,
+    });
+
+    // Back under the limit, the household pairs return and b0+b6 changes to high.
+    const back = index.remove('b1');
+    const back2 = index.remove('b2');
+    expect(back.appeared).toEqual([]);
+    expect(back2.appeared.length).toBeGreaterThan(0);
+    expect(brief(back2.changed)).toEqual(['b0+b6:high']);
+    expect(index.pairs().every((pair) => pair.reasons.some((r) => r.kind === 'same-phone'))).toBe(
+      true,
+    );
+  });
+
+  it('reports what one edit did, and nothing for an edit that changes nothing it reads', () => {
+    const index = importedTwice();
+    const edited = index.update(
+      person('a2', {
+        first: 'Ana',
+        last: 'Andersson',
+        emails: ['ana.a@agency.se'],
+        dob: '1990-04-01',
+      }),
+    );
+    expect(brief(edited.appeared)).toEqual(['a2+a3:high']);
+    expect(brief(edited.changed)).toEqual(['a1+a2:high']);
+    expect(edited.disappeared).toEqual([]);
+    expect(
+      index.update(
+        person('a2', {
+          first: 'ANA',
+          last: 'andersson',
+          emails: ['ana.a@agency.se'],
+          dob: '1990-04-01',
+        }),
+      ),
+    ).toEqual({
+      appeared: [],
+      changed: [],
+      disappeared: [],
+    });
+  });
+
+  it('reports a changed reason even when the confidence stays', () => {
+    const index = DuplicateIndex.build([
+      person('p', { first: 'Ana', last: 'Lund', phones: [PHONE] }),
+      person('q', { first: 'Bo', last: 'Lund', phones: [PHONE] }),
+    ]);
+    const moved = index.update(
+      person('q', { first: 'Bo', last: 'Lund', phones: [PHONE, '+46709999999'] }),
+    );
+    expect(moved).toEqual({ appeared: [], changed: [], disappeared: [] });
+    index.update(person('p', { first: 'Ana', last: 'Lund', phones: ['+46709999999'] }));
+    expect(index.pairs()[0]?.reasons).toEqual([
+      { kind: 'same-phone', phone: '+46709999999', sharedLine: false },
+    ]);
+  });
+
+  it('removes a deleted or merged-away customer and its pairs', () => {
+    const index = importedTwice();
+    const gone = index.add(person('z2', { first: 'Zoë', last: "O'Brien", deleted: 1 }));
+    expect(gone.disappeared).toEqual([{ a: 'z1', b: 'z2' }]);
+    expect(index.has('z2')).toBe(false);
+    expect(index.remove('nobody')).toEqual({ appeared: [], changed: [], disappeared: [] });
+  });
+
+  it('never lists a dismissed pair, in either order, whatever changes later', () => {
+    const index = DuplicateIndex.build(importedTwiceDocs(), { dismissed: [['z2', 'z1']] });
+    expect(brief(index.pairs())).not.toContain('z1+z2:high');
+    expect(index.isDismissed('z1', 'z2')).toBe(true);
+    const edit = index.update(
+      person('z2', { first: 'Zoë', last: "O'Brien", phones: [PHONE], dob: '1980-01-01' }),
+    );
+    expect(edit.appeared).toEqual([]);
+    expect(index.pairsFor('z1')).toEqual([]);
+    expect(index.dismiss('a1', 'a3').disappeared).toEqual([{ a: 'a1', b: 'a3' }]);
+    expect(index.counts()).toEqual({ high: 0, medium: 1, low: 0 });
+    expect(brief(index.undismiss('a3', 'a1').appeared)).toEqual(['a1+a3:high']);
+  });
+
+  it('probes a doc without adding it', () => {
+    const index = importedTwice();
+    const row = person('row', { first: 'Ana', last: 'Andersson', dob: '1990-04-01' });
+    expect(index.probe(row).map((m) => `${m.id}:${m.confidence}`)).toEqual(['a1:high', 'a3:high']);
+    expect(index.has('row')).toBe(false);
+    expect(index.pairs()).toHaveLength(3);
+  });
+});
+
+function importedTwiceDocs() {
+  return [
+    person('z1', { first: 'Zoë', last: "O'Brien", phones: [PHONE] }),
+    person('z2', { first: 'zoe', last: 'O Brien', phones: [PHONE] }),
+    person('a1', { first: 'Ana', last: 'Andersson', emails: ['ana@agency.se'], dob: '1990-04-01' }),
+    person('a2', { first: 'Andersson', last: 'Ana', emails: ['ana.a@agency.se'] }),
+    person('a3', { first: 'Ana Andersson', dob: '1990-04-01' }),
+  ];
+}
