@@ -46,7 +46,7 @@ export function nameReasons(a: ReasonDocs, b: ReasonDocs): DuplicateReason[] {
 }
 
 /** --MM-DD (year unknown) agrees with any date on that day. */
-function datesAgree(a: string, b: string): boolean {
+export function datesAgree(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.startsWith('--') || b.startsWith('--')) return a.slice(-5) === b.slice(-5);
   return false;
