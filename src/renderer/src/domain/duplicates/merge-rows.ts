@@ -44,16 +44,18 @@ export function moveRows<T extends Owned & { updated_at: string }>(
   const taken = new Set<string>();
   for (const row of liveRowsInOrder(bundles, rowsOf)) {
     const key = dedupe?.keyOf(row);
+    // The survivor's own rows stay as they are, even two of them with one key.
+    if (row.customer_id === survivorId) {
+      if (key !== undefined) taken.add(key);
+      moved.kept.push(row);
+      continue;
+    }
     if (key !== undefined && taken.has(key)) {
       moved.changes.push({ before: row, after: { ...row, deleted: 1, updated_at: at } });
       moved.dropped.push({ id: row.id, why: dedupe?.why as DropReason });
       continue;
     }
     if (key !== undefined) taken.add(key);
-    if (row.customer_id === survivorId) {
-      moved.kept.push(row);
-      continue;
-    }
     const after = { ...row, customer_id: survivorId, updated_at: at };
     moved.changes.push({ before: row, after });
     moved.kept.push(after);
