@@ -96,11 +96,10 @@ const linkArb = fc.record({
   deleted: sometimesDeleted,
 });
 
+type Spec<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 /** A store the data layer would accept: unique live addresses, valid canonical links. */
-function buildStore(
-  customers: fc.RecordValue<typeof customerArb>[],
-  links: fc.RecordValue<typeof linkArb>[],
-): Store {
+function buildStore(customers: Spec<typeof customerArb>[], links: Spec<typeof linkArb>[]): Store {
   const store = emptyStore();
   let n = 0;
   customers.forEach((spec, i) => {

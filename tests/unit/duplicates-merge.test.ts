@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { CustomerEmail } from '../../src/renderer/src/domain/records';
 import { defaultFieldChoices } from '../../src/renderer/src/domain/duplicates/merge-profile';
-import type { MergePlan, MergeRequest } from '../../src/renderer/src/domain/duplicates/merge-plan';
+import type { MergeRequest } from '../../src/renderer/src/domain/duplicates/merge-plan';
 import { planMerge } from '../../src/renderer/src/domain/duplicates/merge-plan';
 import type {
   CustomerBundle,
   MergeChoices,
+  MergePlan,
 } from '../../src/renderer/src/domain/duplicates/merge-types';
 import { undoConflicts, undoWrites } from '../../src/renderer/src/domain/duplicates/merge-undo';
 import {
@@ -404,7 +406,7 @@ describe('undo', () => {
     const p = plan({ survivor: bundleOf(store, 's'), others: [bundleOf(store, 'o')] });
     applyChanges(store, p.changes);
     store.customer_emails.set('oe', {
-      ...(store.customer_emails.get('oe') as never),
+      ...(store.customer_emails.get('oe') as CustomerEmail),
       label: 'work',
     });
     expect(undoConflicts(p.undo, (table, id) => store[table].get(id))).toEqual([

@@ -210,6 +210,23 @@ describe('reasons and confidence', () => {
     expect(level(a, b)).toBe('low');
   });
 
+  it('a shared local part that is only the name written out adds nothing to the same name', () => {
+    const a = ana({ emails: ['ana.andersson@gmail.com', 'dj.ana@gmail.com'] });
+    const b = ana({ emails: ['aandersson@web.de', 'ana.andersson@web.de', 'dj-ana@web.de'] });
+    expect(reasons(a, b).filter((r) => r.kind === 'same-email-local')).toEqual([
+      { kind: 'same-email-local', local: 'anaandersson', fromName: true },
+      { kind: 'same-email-local', local: 'djana', fromName: false },
+    ]);
+    expect(level(a, b)).toBe('medium');
+    const plain = ana({ emails: ['ana.andersson@web.de'] });
+    expect(level(ana({ emails: ['ana.andersson@gmail.com'] }), plain)).toBe('low');
+    expect(
+      DUPLICATE_RULES['email-local'].fires(
+        reasons(ana({ emails: ['ana.andersson@gmail.com'] }), plain),
+      ),
+    ).toBe(false);
+  });
+
   it('a shared phone alone is low (a family)', () => {
     const erik = person('y', { first: 'Erik', last: 'Andersson', phones: [phone] });
     expect(reasons(ana({ phones: [phone] }), erik)).toEqual([
@@ -233,7 +250,8 @@ describe('reasons and confidence', () => {
       { kind: 'same-phone', phone: 'p', sharedLine: true },
       { kind: 'same-email-domain', domain: 'd', freemail: false },
       { kind: 'same-email-domain', domain: 'd', freemail: true },
-      { kind: 'same-email-local', local: 'l' },
+      { kind: 'same-email-local', local: 'l', fromName: false },
+      { kind: 'same-email-local', local: 'm', fromName: true },
     ];
     fc.assert(
       fc.property(fc.subarray(kinds), (subset) => {
@@ -252,7 +270,7 @@ describe('reasons and confidence', () => {
 describe('rules', () => {
   it('a shared local part pairs only similar names', () => {
     const fires = DUPLICATE_RULES['email-local'].fires;
-    expect(fires([{ kind: 'same-email-local', local: 'info' }])).toBe(false);
+    expect(fires([{ kind: 'same-email-local', local: 'info', fromName: false }])).toBe(false);
     expect(fires([{ kind: 'similar-name', how: 'typo' }])).toBe(true);
     expect(DUPLICATE_RULES['name-dob'].fires([{ kind: 'similar-name', how: 'typo' }])).toBe(false);
     expect(DUPLICATE_RULES.phone.fires([])).toBe(true);

@@ -24,6 +24,7 @@ export const REASON_BITS = {
   companyDomain: 128,
   freemailDomain: 256,
   sameLocal: 512,
+  nameLocal: 1024,
 } as const;
 
 const B = REASON_BITS;
@@ -39,7 +40,7 @@ export function reasonBits(reasons: readonly DuplicateReason[]): number {
       bits |= reason.sharedLine ? B.sharedLinePhone : B.householdPhone;
     else if (reason.kind === 'same-email-domain')
       bits |= reason.freemail ? B.freemailDomain : B.companyDomain;
-    else bits |= B.sameLocal;
+    else bits |= reason.fromName ? B.nameLocal : B.sameLocal;
   }
   return bits;
 }
@@ -70,6 +71,7 @@ const WEIGHTS: [number, number][] = [
   [B.companyDomain, 15],
   [B.freemailDomain, 5],
   [B.sameLocal, 15],
+  [B.nameLocal, 5],
   [B.differentDob, -40],
 ];
 

@@ -4,6 +4,7 @@
  * an object with arrays). Docs are unpacked only when a pair is compared.
  */
 import type { KeyDoc } from './keys';
+import { isFullName, nameBlockingKey } from './names';
 
 const FIELD = '\u001f';
 const ITEM = '\u001e';
@@ -15,17 +16,21 @@ export function packDoc(doc: KeyDoc): string {
     doc.date_of_birth ?? '',
     doc.phones.join(ITEM),
     doc.emails.join(ITEM),
+    // Kept so comparing never sorts a name's letters again (the most frequent work).
+    isFullName(doc.name) ? nameBlockingKey(doc.name) : '',
   ].join(FIELD);
 }
 
 export function unpackDoc(packed: string): KeyDoc {
-  const [first = '', last = '', dob = '', phones = '', emails = ''] = packed.split(FIELD);
+  const [first = '', last = '', dob = '', phones = '', emails = '', nameKey = ''] =
+    packed.split(FIELD);
   const list = (text: string) => (text === '' ? [] : text.split(ITEM));
   return {
     name: { first, last },
     date_of_birth: dob === '' ? null : dob,
     phones: list(phones),
     emails: list(emails),
+    nameKey,
   };
 }
 

@@ -62,7 +62,9 @@ export class DuplicateIndex {
   /** The full scan: every customer added once. */
   static build(docs: Iterable<DuplicateCandidateDoc>, options?: DuplicateIndexOptions) {
     const index = new DuplicateIndex(options);
-    for (const doc of docs) index.add(doc);
+    for (const doc of docs)
+      if (doc.deleted === 0) applyChange(index.state, doc.id, normalizeCandidateDoc(doc), false);
+      else applyChange(index.state, doc.id, null, false);
     return index;
   }
 

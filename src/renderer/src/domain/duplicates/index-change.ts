@@ -21,6 +21,7 @@ export function applyChange(
   state: IndexState,
   id: string,
   next: DuplicateCandidateDoc | null,
+  report = true,
 ): PairDelta {
   const { store, buckets, links, hash, maxShare } = state;
   const before = store.slotOf(id);
@@ -33,7 +34,7 @@ export function applyChange(
   const oldKeys = before === undefined ? [] : (oldJudge.view(before)?.keys ?? []);
   const oldPartners = before === undefined ? [] : links.partnersOf(before);
   const oldReasons = new Map<number, string>();
-  for (const partner of oldPartners) {
+  for (const partner of report ? oldPartners : []) {
     const pair = materializePair(state, oldJudge, before as number, partner);
     oldReasons.set(partner, JSON.stringify(pair.reasons));
   }
@@ -73,13 +74,15 @@ export function applyChange(
     if (!judge.isCommon(key)) for (const other of judge.holders(key)) recheck(slot, other);
 
   const idOf = (s: number) => (s === slot ? id : store.idOf(s));
-  return settle(state, judge, [...touched.values()], { slot, idOf, oldReasons });
+  return settle(state, judge, [...touched.values()], { slot, idOf, oldReasons, report });
 }
 
 type Settling = {
   slot: number;
   idOf: (slot: number) => string;
   oldReasons: Map<number, string>;
+  /** False for the full scan: pairs are stored, no delta is described. */
+  report: boolean;
 };
 
 /** Judges every touched pair again, stores the answer and reports the difference. */
@@ -87,7 +90,7 @@ function settle(
   state: IndexState,
   judge: PairJudge,
   touched: Touched[],
-  { slot, idOf, oldReasons }: Settling,
+  { slot, idOf, oldReasons, report }: Settling,
 ): PairDelta {
   const delta = emptyDelta();
   for (const { x, y, phoneCrossed } of touched) {
@@ -95,6 +98,7 @@ function settle(
     const bits = vx && vy ? judge.bits(vx, vy) : 0;
     const oldBits = state.links.bitsOf(x, y);
     state.links.set(x, y, bits);
+    if (!report) continue;
     const ref = orderedRef(idOf(x), idOf(y));
     if (state.dismissed.has(pairId(ref.a, ref.b)) || (bits === 0 && oldBits === 0)) continue;
     if (bits === 0) {

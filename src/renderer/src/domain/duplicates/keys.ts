@@ -16,14 +16,17 @@ const TAG_KIND: Record<string, KeyKind> = {
   l: 'email-local',
 };
 
-export type KeyDoc = Pick<DuplicateCandidateDoc, 'name' | 'date_of_birth' | 'emails' | 'phones'>;
+export type KeyDoc = Pick<DuplicateCandidateDoc, 'name' | 'date_of_birth' | 'emails' | 'phones'> & {
+  /** nameBlockingKey(name), when already known (the index stores it with the doc). */
+  nameKey?: string;
+};
 
 /** Every distinct blocking key of a customer. */
 export function blockingKeys(doc: KeyDoc): string[] {
   const keys = new Set<string>();
   for (const phone of doc.phones) keys.add(`p${phone}`);
   if (isFullName(doc.name)) {
-    const name = nameBlockingKey(doc.name);
+    const name = doc.nameKey ?? nameBlockingKey(doc.name);
     for (const phone of doc.phones) keys.add(`q${phone}|${name}`);
     if (doc.date_of_birth) keys.add(`d${name}|${doc.date_of_birth}`);
     for (const email of doc.emails) {

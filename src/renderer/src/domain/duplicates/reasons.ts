@@ -4,6 +4,7 @@
  */
 import type { DuplicateCandidateDoc } from './candidate-doc';
 import { emailDomain, emailLocalKey, isFreemailDomain } from './emails';
+import type { NameParts } from './names';
 import { nameSimilarity } from './names';
 
 export type DuplicateReason =
@@ -15,12 +16,25 @@ export type DuplicateReason =
   /** Both dates known and incompatible: a counter-reason (a father and son of one name). */
   | { kind: 'different-dob'; dobs: [string, string] }
   | { kind: 'same-email-domain'; domain: string; freemail: boolean }
-  | { kind: 'same-email-local'; local: string };
+  /**
+   * The same mailbox name at two domains. `fromName`: it is only one of the two names
+   * written out ("ana.andersson", "aandersson"), which says nothing the names do not.
+   */
+  | { kind: 'same-email-local'; local: string; fromName: boolean };
 
 export type ReasonDocs = Pick<
   DuplicateCandidateDoc,
   'name' | 'date_of_birth' | 'emails' | 'phones'
 >;
+
+/** A local part that is the name itself: first+last either way, with an initial, or one part. */
+function isNameWrittenOut(local: string, name: NameParts): boolean {
+  const { first: f, last: l } = name;
+  if (f === '' && l === '') return false;
+  return [f + l, l + f, f.slice(0, 1) + l, f + l.slice(0, 1), l + f.slice(0, 1), f, l].includes(
+    local,
+  );
+}
 
 function shared(a: readonly string[], b: readonly string[]): string[] {
   const inB = new Set(b);
@@ -68,7 +82,11 @@ export function emailReasons(a: ReasonDocs, b: ReasonDocs): DuplicateReason[] {
       domain,
       freemail: isFreemailDomain(domain),
     })),
-    ...locals.map((local): DuplicateReason => ({ kind: 'same-email-local', local })),
+    ...locals.map((local): DuplicateReason => ({
+      kind: 'same-email-local',
+      local,
+      fromName: isNameWrittenOut(local, a.name) || isNameWrittenOut(local, b.name),
+    })),
   ];
 }
 
