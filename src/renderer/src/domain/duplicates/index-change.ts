@@ -17,6 +17,48 @@ import { emptyDelta, orderedRef, pairId } from './pair-delta';
 
 type Touched = { x: number; y: number; phoneCrossed: boolean };
 
+/** The pairs one change must judge again, collected while the buckets change. */
+class Recheck {
+  readonly touched = new Map<number, Touched>();
+
+  constructor(
+    private readonly state: IndexState,
+    private readonly judge: PairJudge,
+  ) {}
+
+  pair(x: number, y: number, phoneCrossed = false): void {
+    if (x === y) return;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const key = a * 2 ** 26 + b;
+    const earlier = this.touched.get(key)?.phoneCrossed ?? false;
+    this.touched.set(key, { x: a, y: b, phoneCrossed: phoneCrossed || earlier });
+  }
+
+  /** Every pair among the key's holders: its count crossed the limit. */
+  holdersOf(key: string): void {
+    const holders = this.judge.holders(key);
+    const phone = keyKind(key) === 'phone';
+    for (const x of holders) for (const y of holders) if (x < y) this.pair(x, y, phone);
+  }
+
+  /** Whether exactly `count` customers hold the key now (cheap unless its bucket is full). */
+  holdExactly(key: string, count: number): boolean {
+    const { buckets, hash, maxShare } = this.state;
+    return buckets.sizeOf(hash(key)) >= count && this.judge.count(key, maxShare + 1) === count;
+  }
+
+  /** Marks the key's bucket mixed when the membership just added is of another key. */
+  keepPurity(key: string, slot: number): void {
+    const hash = this.state.hash(key);
+    const { buckets } = this.state;
+    const members = buckets.membersOf(hash);
+    if (members.length < 2 || buckets.isMixed(hash)) return;
+    // Two memberships of one customer are two different keys of its own.
+    const other = members.find((member) => member !== slot);
+    if (other === undefined || !this.judge.view(other)?.keys.includes(key)) buckets.markMixed(hash);
+  }
+}
+
 export function applyChange(
   state: IndexState,
   id: string,
@@ -30,51 +72,42 @@ export function applyChange(
     return emptyDelta();
 
   // The customer's pairs as they read before, to tell a changed reason from an unchanged one.
-  const oldJudge = judgeOf(state);
-  const oldKeys = before === undefined ? [] : (oldJudge.view(before)?.keys ?? []);
+  let oldKeys: string[] = [];
   const oldPartners = before === undefined ? [] : links.partnersOf(before);
   const oldReasons = new Map<number, string>();
-  for (const partner of report ? oldPartners : []) {
-    const pair = materializePair(state, oldJudge, before as number, partner);
-    oldReasons.set(partner, JSON.stringify(pair.reasons));
+  if (before !== undefined) {
+    const oldJudge = judgeOf(state);
+    oldKeys = oldJudge.view(before)?.keys ?? [];
+    for (const partner of report ? oldPartners : []) {
+      const pair = materializePair(state, oldJudge, before, partner);
+      oldReasons.set(partner, JSON.stringify(pair.reasons));
+    }
   }
 
   const slot = nextPacked === undefined ? (before as number) : store.put(id, nextPacked);
   if (nextPacked === undefined) store.release(slot);
   const judge = judgeOf(state);
-  const touched = new Map<string, Touched>();
-  const recheck = (x: number, y: number, phoneCrossed = false) => {
-    if (x === y) return;
-    const key = x < y ? `${x},${y}` : `${y},${x}`;
-    const earlier = touched.get(key)?.phoneCrossed ?? false;
-    touched.set(key, { x, y, phoneCrossed: phoneCrossed || earlier });
-  };
-  const recheckHolders = (key: string) => {
-    const holders = judge.holders(key);
-    for (const x of holders)
-      for (const y of holders) if (x < y) recheck(x, y, keyKind(key) === 'phone');
-  };
-  // Whether exactly `count` customers hold the key now (cheap unless its bucket is full).
-  const holdExactly = (key: string, count: number) =>
-    buckets.sizeOf(hash(key)) >= count && judge.count(key, maxShare + 1) === count;
-
-  for (const partner of oldPartners) recheck(slot, partner);
+  const recheck = new Recheck(state, judge);
+  for (const partner of oldPartners) recheck.pair(slot, partner);
   const newKeys = judge.view(slot)?.keys ?? [];
   for (const key of oldKeys) {
     if (newKeys.includes(key)) continue;
     buckets.remove(hash(key), slot);
-    if (holdExactly(key, maxShare)) recheckHolders(key); // down from one over: pairs again
+    // Down from one over the limit: the key pairs its holders again.
+    if (recheck.holdExactly(key, maxShare)) recheck.holdersOf(key);
   }
   for (const key of newKeys) {
     if (oldKeys.includes(key)) continue;
     buckets.add(hash(key), slot);
-    if (holdExactly(key, maxShare + 1)) recheckHolders(key); // one over: pairs no more
+    recheck.keepPurity(key, slot);
+    // Up to one over the limit: the key stops pairing its holders.
+    if (recheck.holdExactly(key, maxShare + 1)) recheck.holdersOf(key);
   }
   for (const key of newKeys)
-    if (!judge.isCommon(key)) for (const other of judge.holders(key)) recheck(slot, other);
+    if (!judge.isCommon(key)) for (const other of judge.holders(key)) recheck.pair(slot, other);
 
   const idOf = (s: number) => (s === slot ? id : store.idOf(s));
-  return settle(state, judge, [...touched.values()], { slot, idOf, oldReasons, report });
+  return settle(state, judge, [...recheck.touched.values()], { slot, idOf, oldReasons, report });
 }
 
 type Settling = {

@@ -11,6 +11,8 @@ import type { DuplicateReason } from './reasons';
 import { pairReasons } from './reasons';
 import { DUPLICATE_RULES } from './rules';
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 export type DocView = { doc: KeyDoc; keys: string[] };
 
 export function viewOf(doc: KeyDoc): DocView {
@@ -31,7 +33,7 @@ export class PairJudge {
   private readonly virtualKeys: ReadonlySet<string>;
 
   constructor(private readonly setup: JudgeSetup) {
-    this.virtualKeys = new Set(setup.virtual?.view.keys ?? []);
+    this.virtualKeys = setup.virtual ? new Set(setup.virtual.view.keys) : NO_KEYS;
   }
 
   view(slot: number): DocView | undefined {
@@ -46,10 +48,18 @@ export class PairJudge {
 
   /** Distinct slots that really hold `key` (hashes collide), at most `limit + 1` of them. */
   holders(key: string, limit = Number.POSITIVE_INFINITY): number[] {
+    const { buckets, hash, virtual } = this.setup;
+    const h = hash(key);
+    const members = buckets.membersOf(h).filter((slot) => slot !== virtual?.replaces);
+    if (!buckets.isMixed(h)) {
+      // One key in the bucket: one member tells whether it is this key.
+      const holds = members.length > 0 && this.view(members[0] as number)?.keys.includes(key);
+      return holds ? members.slice(0, limit + 1) : [];
+    }
     const found: number[] = [];
-    for (const slot of this.setup.buckets.membersOf(this.setup.hash(key))) {
-      if (slot === this.setup.virtual?.replaces || found.includes(slot)) continue;
-      if (this.view(slot)?.keys.includes(key)) found.push(slot);
+    for (const slot of members) {
+      if (found.includes(slot) || !this.view(slot)?.keys.includes(key)) continue;
+      found.push(slot);
       if (found.length > limit) break;
     }
     return found;

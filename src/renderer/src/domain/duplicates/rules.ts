@@ -8,8 +8,7 @@
  * | phone + name  | same name on a shared line (a phone more than MAX_KEY_SHARE customers have) |
  * | name + dob    | same name with the same date of birth                                   |
  * | name + domain | same name with an email at the same domain                              |
- * | email local   | names within one typo (or an initial) with a shared email local part;   |
- * |               | the same name with a shared local part that is more than the name        |
+ * | email local   | names within one typo (or an initial, or none) with a shared local part |
  *
  * A key held by more than MAX_KEY_SHARE live customers produces no pairs (a venue's box
  * office number, "info@", forty John Smiths at gmail.com): blocking stays O(n), and a key
@@ -42,10 +41,6 @@ export const DUPLICATE_RULES: Record<KeyKind, DuplicateRule> = {
   'name-domain': { label: 'Same name, email at the same domain', fires: sameName },
   'email-local': {
     label: 'Similar name, same email local part',
-    // The same name with a local part that is only that name written out adds nothing.
-    fires: (reasons) =>
-      hasKind(reasons, 'similar-name') ||
-      (sameName(reasons) &&
-        reasons.some((reason) => reason.kind === 'same-email-local' && !reason.fromName)),
+    fires: (reasons) => sameName(reasons) || hasKind(reasons, 'similar-name'),
   },
 };
