@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DuplicateIndex } from '../../src/renderer/src/domain/duplicates/duplicate-index';
+import { KeyBuckets } from '../../src/renderer/src/domain/duplicates/key-buckets';
 import { MAX_KEY_SHARE } from '../../src/renderer/src/domain/duplicates/rules';
 import { brief, person } from './duplicates-helpers';
 
@@ -132,7 +134,9 @@ describe('DuplicateIndex', () => {
     const gone = index.add(person('z2', { first: 'Zoë', last: "O'Brien", deleted: 1 }));
     expect(gone.disappeared).toEqual([{ a: 'z1', b: 'z2' }]);
     expect(index.has('z2')).toBe(false);
-    expect(index.remove('nobody')).toEqual({ appeared: [], changed: [], disappeared: [] });
+    expect(index.remove({ id: 'nobody' })).toEqual({ appeared: [], changed: [], disappeared: [] });
+    expect(index.remove(person('z1')).disappeared).toEqual([]);
+    expect(index.has('z1')).toBe(false);
   });
 
   it('never lists a dismissed pair, in either order, whatever changes later', () => {
@@ -167,3 +171,58 @@ function importedTwiceDocs() {
     person('a3', { first: 'Ana Andersson', dob: '1990-04-01' }),
   ];
 }
+
+describe('KeyBuckets', () => {
+  it('finds what sits past the end of the table after a deletion (runs wrap around)', () => {
+    const wrapped = new KeyBuckets(4);
+    wrapped.add(2015, 1); // last position of a table of 4
+    wrapped.add(0, 2); // first position
+    wrapped.remove(2015, 1);
+    expect(wrapped.membersOf(0)).toEqual([2]);
+    const run = new KeyBuckets(4);
+    for (const [hash, slot] of [
+      [2015, 1],
+      [4031, 2],
+      [6047, 3],
+    ] as const)
+      run.add(hash, slot);
+    run.remove(4031, 2); // the run 5, 0, 1 of a table of 6 closes over the end
+    expect([run.membersOf(2015), run.membersOf(6047), run.membersOf(4031)]).toEqual([[1], [3], []]);
+  });
+
+  it('holds the same memberships as a map of lists, through growth and deletions', () => {
+    // Table sizes go 4, 6, 9, 14, 21, 32...; 2016k - 1 sits at the last position of each, so
+    // runs wrap around the end and deletions must shift entries across it.
+    const HASHES = [2015, 4031, 6047, 8063, 10079, 0, 1, 2, 3, 2014, 4030, 7, 19];
+    const op = fc.record({
+      add: fc.boolean(),
+      hash: fc.constantFrom(...HASHES),
+      slot: fc.integer({ min: 0, max: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+        const buckets = new KeyBuckets(4);
+        const reference = new Map<number, number[]>();
+        for (const { add, hash, slot } of ops) {
+          const list = reference.get(hash) ?? [];
+          if (add) {
+            buckets.add(hash, slot);
+            reference.set(hash, [...list, slot]);
+          } else {
+            buckets.remove(hash, slot);
+            const at = list.indexOf(slot);
+            if (at >= 0) list.splice(at, 1);
+            if (list.length === 0) reference.delete(hash);
+          }
+          for (const h of HASHES) {
+            const expected = [...(reference.get(h) ?? [])].sort();
+            expect([...buckets.membersOf(h)].sort()).toEqual(expected);
+            expect(buckets.sizeOf(h)).toBe(expected.length);
+          }
+          expect(buckets.keyCount).toBe(reference.size);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
