@@ -9,6 +9,12 @@ import { isFullName, nameBlockingKey } from './names';
 const FIELD = '\u001f';
 const ITEM = '\u001e';
 
+/** The doc with its name's blocking key computed ('' when the name is not full). */
+export function withNameKey<T extends KeyDoc>(doc: T): T & { nameKey: string } {
+  if (doc.nameKey !== undefined) return doc as T & { nameKey: string };
+  return { ...doc, nameKey: isFullName(doc.name) ? nameBlockingKey(doc.name) : '' };
+}
+
 export function packDoc(doc: KeyDoc): string {
   return [
     doc.name.first,
@@ -17,7 +23,7 @@ export function packDoc(doc: KeyDoc): string {
     doc.phones.join(ITEM),
     doc.emails.join(ITEM),
     // Kept so comparing never sorts a name's letters again (the most frequent work).
-    isFullName(doc.name) ? nameBlockingKey(doc.name) : '',
+    withNameKey(doc).nameKey,
   ].join(FIELD);
 }
 

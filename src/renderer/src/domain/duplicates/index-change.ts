@@ -7,11 +7,12 @@
  * MAX_KEY_SHARE + 1 of them). Everything else is untouched, which keeps a change cheap.
  */
 import type { DuplicateCandidateDoc } from './candidate-doc';
-import { packDoc } from './doc-store';
+import { packDoc, withNameKey } from './doc-store';
 import { keyKind } from './keys';
 import type { IndexState } from './index-state';
 import { compareIds, judgeOf, materializePair } from './index-state';
 import type { PairJudge } from './pair-judge';
+import { viewOf } from './pair-judge';
 import type { PairDelta, PairRef } from './pair-delta';
 import { emptyDelta, orderedRef, pairId } from './pair-delta';
 
@@ -67,7 +68,8 @@ export function applyChange(
 ): PairDelta {
   const { store, buckets, links, hash, maxShare } = state;
   const before = store.slotOf(id);
-  const nextPacked = next ? packDoc(next) : undefined;
+  const nextDoc = next ? withNameKey(next) : undefined;
+  const nextPacked = nextDoc ? packDoc(nextDoc) : undefined;
   if (before === undefined ? nextPacked === undefined : store.packedAt(before) === nextPacked)
     return emptyDelta();
 
@@ -87,6 +89,7 @@ export function applyChange(
   const slot = nextPacked === undefined ? (before as number) : store.put(id, nextPacked);
   if (nextPacked === undefined) store.release(slot);
   const judge = judgeOf(state);
+  if (nextDoc) judge.seed(slot, viewOf(nextDoc));
   const recheck = new Recheck(state, judge);
   for (const partner of oldPartners) recheck.pair(slot, partner);
   const newKeys = judge.view(slot)?.keys ?? [];

@@ -46,6 +46,11 @@ export class PairJudge {
     return view ?? undefined;
   }
 
+  /** Tells the judge a slot's doc it already has, so it is not unpacked again. */
+  seed(slot: number, view: DocView): void {
+    this.views.set(slot, view);
+  }
+
   /** Distinct slots that really hold `key` (hashes collide), at most `limit + 1` of them. */
   holders(key: string, limit = Number.POSITIVE_INFINITY): number[] {
     const { buckets, hash, virtual } = this.setup;
