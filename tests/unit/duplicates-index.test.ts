@@ -85,6 +85,17 @@ describe('DuplicateIndex', () => {
     );
   });
 
+  it('does not pair names that only share their letters (one name key, two names)', () => {
+    const onLine = (id: string, last: string) =>
+      person(id, { first: 'Ana', last, dob: '1990-04-01', phones: [PHONE] });
+    const crowd = Array.from({ length: MAX_KEY_SHARE }, (_, i) =>
+      person(`g${i}`, { first: `Guest${i}`, last: 'Fan', phones: [PHONE] }),
+    );
+    const index = DuplicateIndex.build([...crowd, onLine('bell', 'Bell'), onLine('lebl', 'Lebl')]);
+    // Same letters, same date, same shared line: still two people.
+    expect(index.pairsFor('bell')).toEqual([]);
+  });
+
   it('reports what one edit did, and nothing for an edit that changes nothing it reads', () => {
     const index = importedTwice();
     const edited = index.update(

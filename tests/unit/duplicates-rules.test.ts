@@ -40,6 +40,8 @@ describe('what counts as the same name', () => {
     expect(isSameName(ana, name('', 'Andersson, Ana'))).toBe(true);
     // The import splits "Zoë O Brien" at the last space: first "Zoë O", last "Brien".
     expect(isSameName(name('Zoë', "O'Brien"), name('Zoë O', 'Brien'))).toBe(true);
+    // Swapped and split elsewhere at once: only the last+first readings meet.
+    expect(isSameName(name('Brien', 'Zoë O'), name("O'Brien", 'Zoë'))).toBe(true);
   });
 
   it('needs a first and a last part: a single word is not enough', () => {
