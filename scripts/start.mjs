@@ -1,6 +1,6 @@
 // `npm start`: the desktop app (electron-vite dev) where Electron can run, otherwise the web
 // preview of the same renderer, so a fresh checkout always starts something useful.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -39,15 +39,55 @@ function run(script, args) {
   });
 }
 
-if (electronBinary()) {
-  run(packageBin('electron-vite', 'electron-vite'), ['dev', ...process.argv.slice(2)]);
-} else {
+/**
+ * Electron's own postinstall download is not allowed to run at install time (package.json
+ * `allowScripts`), so that `npm install` succeeds where GitHub, which hosts the binary, is out of
+ * reach. The first `npm start` fetches it instead; when that fails too, the web preview starts.
+ */
+function fetchElectron() {
+  let installer;
+  try {
+    installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return false; // the package itself is missing (an install without dev dependencies)
+  }
+  console.log('Fetching the Electron binary (first start; about 100 MB)...');
+  const result = spawnSync(process.execPath, [installer], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 10 * 60 * 1000,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    const reason = (result.stderr ?? '').split('\n').find((line) => line.trim()) ?? 'timed out';
+    console.warn(`Could not fetch Electron: ${reason.trim()}`);
+  }
+  return electronBinary() !== undefined;
+}
+
+/** Linux without a display (a server, CI, a container) cannot open a window. */
+function hasDisplay() {
+  if (process.platform !== 'linux') return true;
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+function startWebPreview(reason) {
   console.warn(
     [
-      'Electron cannot start here: its binary is not installed (node_modules/electron was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without network).',
-      'To get it, on a machine with network access run `node node_modules/electron/install.js` (or `npm rebuild electron`), then check with `npx electron --version`.',
+      reason,
       'Starting the web preview of the same renderer instead (`npm run web`): same app, with browser downloads in place of the desktop file dialogs.',
     ].join('\n'),
   );
   run(packageBin('vite', 'vite'), ['--config', 'vite.web.config.ts', ...process.argv.slice(2)]);
+}
+
+if (!hasDisplay()) {
+  startWebPreview(
+    'There is no display here (no DISPLAY or WAYLAND_DISPLAY): Electron cannot open a window.',
+  );
+} else if (electronBinary() || fetchElectron()) {
+  run(packageBin('electron-vite', 'electron-vite'), ['dev', ...process.argv.slice(2)]);
+} else {
+  startWebPreview(
+    'Electron cannot start here: its binary could not be downloaded (no access to github.com, where Electron publishes it). On a machine with access, `npm start` fetches it by itself.',
+  );
 }

@@ -3,15 +3,17 @@
  * workspace, and every query below is scoped to it, so one agency's token reads and writes
  * nothing of another's.
  */
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { SyncErrorBody, SyncErrorCode } from '../../src/shared/sync/protocol';
-import { SYNC_LIMITS, pushRequestSchema } from '../../src/shared/sync/protocol';
+import { SYNC_LIMITS, pushEnvelopeSchema } from '../../src/shared/sync/protocol';
 import type { Principal } from './auth';
 import { authenticate } from './auth';
 import type { Database } from './db';
+import { describeFailure } from './log';
 import type { PushHooks } from './sync-store';
 import { SyncError, pull, push } from './sync-store';
 
@@ -42,20 +44,32 @@ function errorResponse(
 export type AppOptions = {
   /** The server's clock; tests move it to simulate drift. */
   now?: () => number;
-  log?: (message: string, error?: unknown) => void;
+  /** Receives one line per unexpected failure: codes and ids, never request data. */
+  log?: (line: string) => void;
   pushHooks?: PushHooks;
 };
 
 export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const log = options.log ?? ((line) => console.error(line));
   const app = new Hono<Env>();
 
   app.onError((error, c) => {
     if (error instanceof SyncError)
       return errorResponse(c, error.status, error.code, error.message, error.details);
-    log('sync server: unexpected error', error);
-    return errorResponse(c, 500, 'internal', 'The sync server failed; try again later.');
+    // Never the error itself: its message, detail and context can quote the request's data.
+    const requestId = randomUUID();
+    log(
+      describeFailure(error, {
+        method: c.req.method,
+        path: c.req.path,
+        requestId,
+        workspaceId: c.get('principal')?.workspaceId,
+      }),
+    );
+    return errorResponse(c, 500, 'internal', 'The sync server failed; try again later.', {
+      request_id: requestId,
+    });
   });
   app.notFound((c) => errorResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`));
 
@@ -123,7 +137,7 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
           error instanceof ProtoKeyError ? error.message : 'The body is not JSON.',
         );
       }
-      const parsed = pushRequestSchema.safeParse(body);
+      const parsed = pushEnvelopeSchema.safeParse(body);
       if (!parsed.success)
         return errorResponse(
           c,
@@ -135,9 +149,10 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
             message: issue.message,
           })),
         );
+      const { workspaceId, tokenHash } = c.get('principal');
       const result = await push(
         db,
-        c.get('principal').workspaceId,
+        { workspaceId, tokenHash },
         parsed.data,
         now(),
         options.pushHooks,

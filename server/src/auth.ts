@@ -6,7 +6,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Sql } from './db';
 
-export type Principal = { workspaceId: string; memberId: string; memberName: string };
+export type Principal = {
+  workspaceId: string;
+  memberId: string;
+  memberName: string;
+  /** The token's SHA-256: a client id is bound to the token that first pushed with it. */
+  tokenHash: string;
+};
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -45,12 +51,18 @@ export async function authenticate(
 ): Promise<Principal | null> {
   const match = /^Bearer\s+(\S{10,200})$/i.exec(header ?? '');
   if (!match?.[1]) return null;
+  const tokenHash = hashToken(match[1]);
   const rows = await sql.query<{ workspace_id: string; member_id: string; member_name: string }>(
     'SELECT workspace_id, member_id, member_name FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-    [hashToken(match[1])],
+    [tokenHash],
   );
   const row = rows[0];
   return row
-    ? { workspaceId: row.workspace_id, memberId: row.member_id, memberName: row.member_name }
+    ? {
+        workspaceId: row.workspace_id,
+        memberId: row.member_id,
+        memberName: row.member_name,
+        tokenHash,
+      }
     : null;
 }

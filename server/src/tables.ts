@@ -1,23 +1,14 @@
 /**
- * The product tables the server stores, the same names as the desktop's synced tables.
- * A table is the unit the server knows about (each is a real SQL table); its fields are not:
- * every row keeps its fields in a jsonb `data` with a jsonb of per-field clocks beside it.
+ * The product tables the server stores: the desktop's synced tables, read from the one shared
+ * declaration (src/shared/sync/tables.ts), which also types every field a push may set.
+ * A table is the unit SQL knows about (each is a real SQL table); every row keeps its fields
+ * in a jsonb `data` with a jsonb of per-field clocks beside it.
  */
-export const PRODUCT_TABLES = [
-  'customer_profiles',
-  'customer_emails',
-  'customer_phones',
-  'customer_engagement_metrics',
-  'crm_tasks',
-  'crm_task_assignments',
-  'event_deals',
-  'deal_participants',
-  'deal_pipeline',
-  'deal_status_history',
-  'customer_relationships',
-  'team_members',
-] as const;
-export type ProductTable = (typeof PRODUCT_TABLES)[number];
+import type { SyncTableName } from '../../src/shared/sync/tables';
+import { SYNC_TABLE_NAMES } from '../../src/shared/sync/tables';
+
+export const PRODUCT_TABLES: readonly SyncTableName[] = SYNC_TABLE_NAMES;
+export type ProductTable = SyncTableName;
 
 const known = new Set<string>(PRODUCT_TABLES);
 export function isProductTable(name: string): name is ProductTable {
@@ -34,9 +25,9 @@ export const CUSTOMER_CHILD_TABLES: readonly ProductTable[] = [
 ];
 
 /**
- * Where a table's rows live. A product table is its own SQL table; a synced table the
- * server has no migration for yet (another feature added it on the desktop) lands in
- * `other_rows` under its name, so a new client table syncs before the server learns it.
+ * Where a table's rows live. A product table is its own SQL table. `other_rows` held rows of
+ * tables the server did not know, before pushes were checked against the shared schemas
+ * (migration 2); pushes to unknown tables are refused now, but such rows still pull.
  */
 export type Storage = {
   sqlTable: string;

@@ -133,13 +133,74 @@ describe('import wizard', () => {
     const report = readFileSync(await (await download).path(), 'utf8');
     expect(report.split('\r\n')[0]).toContain('Row,Reason,Record ID,First Name');
 
-    await page.getByRole('button', { name: 'Undo import', exact: true }).click();
+    await page.getByRole('button', { name: 'Undo import…', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: `Undo import of ${file}?` });
+    await confirm
+      .getByText(
+        `${(facts.distinct_valid_emails + 1).toLocaleString('en-US')} customers will be removed, 0 restored.`,
+      )
+      .waitFor();
+    await confirm.getByRole('button', { name: 'Undo import', exact: true }).click();
     await page.getByRole('heading', { name: 'Choose a CSV file' }).waitFor();
     const history = page.getByRole('list', { name: 'Past imports' });
-    await expect.poll(() => history.getByText('Undone').count()).toBe(1);
+    await expect.poll(() => history.getByText('Undone', { exact: true }).count()).toBe(1);
     await screenshot(page, 'import-history');
     await page.getByRole('link', { name: 'Customers' }).click();
     await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    await page.context().close();
+  });
+
+  it('undo keeps a customer edited since the import, after saying so in numbers', async () => {
+    const page = await openApp(browser, baseUrl, '#/import');
+    const csv =
+      'Email,First Name,Last Name,Phone\r\n' +
+      'ana@example.com,Ana,Lima,+1 415 555 0134\r\n' +
+      'bo@example.com,Bo,Ruiz,+1 415 555 0135\r\n' +
+      'cy@example.com,Cy,Park,+1 415 555 0136\r\n';
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'three.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    await page.getByRole('button', { name: 'Next: plan' }).click();
+    await page.getByRole('button', { name: 'Import 3 customers' }).click();
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+
+    // Someone edits Bo after the import.
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('row', { name: /Bo Ruiz/ }).click();
+    await page.getByRole('button', { name: /^Last name: .* Edit$/ }).click();
+    await page.getByRole('textbox', { name: 'Last name' }).fill('Ruiz-Vega');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Bo Ruiz-Vega', exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Import' }).click();
+    const history = page.getByRole('list', { name: 'Past imports' });
+    await history.getByRole('button', { name: 'Undo import of three.csv' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Undo import of three.csv?' });
+    await confirm
+      .getByText(
+        '2 customers will be removed, 0 restored; 1 was changed since the import and stays as it is.',
+      )
+      .waitFor();
+    const kept = confirm.getByRole('list', { name: 'Customers kept' });
+    expect(await kept.getByRole('listitem').allTextContents()).toEqual([
+      'Bo Ruiz-Vegaedited since the import',
+    ]);
+    await screenshot(page, 'import-undo-confirm');
+    await confirm.getByRole('button', { name: 'Undo import', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    const job = history.getByRole('listitem').filter({ hasText: 'three.csv' });
+    await expect
+      .poll(() => job.textContent())
+      .toContain('Kept: Bo Ruiz-Vega (edited since the import)');
+
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toContain('1');
+    await page.getByRole('row', { name: /Bo Ruiz-Vega/ }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
 

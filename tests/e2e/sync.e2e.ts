@@ -133,4 +133,106 @@ describe('sync, as two laptops of one agency use it', () => {
     expect(pageErrors(ana)).toEqual([]);
     expect(pageErrors(ben)).toEqual([]);
   });
+
+  it('a change the server refuses is set aside with its customer and reason; fixed and retried, it arrives', async () => {
+    const ana = await openApp(browser, baseUrl, '#/settings');
+    const ben = await openApp(browser, baseUrl, '#/settings');
+    const section = ana.getByRole('region', { name: 'Sync' });
+    // Plain http to the internet is refused in the form, in words.
+    await section.getByLabel('Server address').fill('http://sync.example.com');
+    await section.getByLabel('Access token').focus();
+    await expect
+      .poll(() => section.getByRole('alert').first().textContent())
+      .toMatch(/use https:\/\//);
+    await connect(ana, tokens[0] as string);
+    await connect(ben, tokens[1] as string);
+    await ana.goto(new URL('?dev#/settings', baseUrl).toString());
+    await ana.waitForFunction(() => 'encoreDev' in globalThis);
+
+    // A customer whose name holds a NUL, queued as an app without the write guard did.
+    const id = await ana.evaluate(async () => {
+      const { libs } = (globalThis as unknown as { encoreDev: { libs: { Dexie: DexieCtor } } })
+        .encoreDev;
+      type DexieCtor = new (name: string) => {
+        open(): Promise<unknown>;
+        table(name: string): {
+          put(row: unknown): Promise<unknown>;
+          add(row: unknown): Promise<unknown>;
+        };
+        close(): void;
+      };
+      const raw = new libs.Dexie('encore-crm');
+      await raw.open();
+      const now = new Date().toISOString();
+      const consent = { opted_in: false, source: null, changed_at: null };
+      const row = {
+        id: `zoe-${Date.now()}`,
+        first_name: 'Zoe\u0000',
+        last_name: 'Nullmann',
+        date_of_birth: null,
+        notes: '',
+        tags: [],
+        lifecycle: 'lead',
+        owner_id: null,
+        email_consent: consent,
+        sms_consent: consent,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      };
+      await raw.table('customer_profiles').put(row);
+      await raw.table('sync_outbox').add({
+        table: 'customer_profiles',
+        row_id: row.id,
+        op: 'put',
+        value: row,
+        changed_fields: null,
+        tx_id: 'old-app',
+        captured_at: now,
+        hlc: `${String(Date.now()).padStart(15, '0')}-000000-oldapp`,
+      });
+      raw.close();
+      return row.id;
+    });
+    await section.getByRole('button', { name: 'Sync now' }).click();
+    const setAside = section.getByRole('list', { name: 'Changes set aside' });
+    await setAside.waitFor();
+    await expect.poll(() => setAside.textContent()).toMatch(/control character \(U\+0000\)/);
+    await expect
+      .poll(() => ana.getByRole('status', { name: /Sync status/ }).textContent())
+      .toBe('1 set aside');
+    await setAside.scrollIntoViewIfNeeded();
+    await screenshot(ana, 'sync-set-aside');
+
+    // Retry before the fix says why it is still refused; the fix is one click away.
+    await setAside.getByRole('button', { name: /^Retry: / }).click();
+    await expect.poll(() => ana.getByText(/Still refused/).count()).toBeGreaterThan(0);
+    await setAside.getByRole('link', { name: /Nullmann/ }).click();
+    await ana.getByRole('button', { name: /^First name: .* Edit$/ }).click();
+    await ana.getByLabel('First name').fill('Zoe');
+    await ana.getByLabel('First name').press('Enter');
+    await ana.getByRole('heading', { name: 'Zoe Nullmann' }).waitFor();
+    await ana.goto(new URL('?dev#/settings', baseUrl).toString());
+    await ana
+      .getByRole('list', { name: 'Changes set aside' })
+      .getByRole('button', { name: /^Retry: / })
+      .click();
+    await expect
+      .poll(() => ana.getByRole('list', { name: 'Changes set aside' }).count(), { timeout: 15_000 })
+      .toBe(0);
+    await expect
+      .poll(() => ana.getByRole('status', { name: /Sync status/ }).textContent(), {
+        timeout: 15_000,
+      })
+      .toBe('Synced');
+
+    await ben
+      .getByRole('region', { name: 'Sync' })
+      .getByRole('button', { name: 'Sync now' })
+      .click();
+    await ben.goto(new URL(`#/customers/${id}`, baseUrl).toString());
+    await ben.getByRole('heading', { name: 'Zoe Nullmann' }).waitFor();
+    expect(pageErrors(ana)).toEqual([]);
+    expect(pageErrors(ben)).toEqual([]);
+  });
 });

@@ -1,11 +1,12 @@
 /** Simulated laptops for the sync tests: each its own Dexie database and clock. */
+import Dexie from 'dexie';
 import { useTimeSource } from '../../src/renderer/src/db/change-capture-middleware';
 import { CrmDatabase } from '../../src/renderer/src/db/database';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
-import type { TeamMember } from '../../src/renderer/src/domain/records';
+import type { OutboxEntry, TeamMember } from '../../src/renderer/src/domain/records';
 import type { SyncOptions } from '../../src/renderer/src/sync/engine';
 import { syncOnce } from '../../src/renderer/src/sync/engine';
-import type { SyncTransport } from '../../src/renderer/src/sync/transport';
+import type { SyncRequest, SyncTransport } from '../../src/renderer/src/sync/transport';
 import type { TestServer } from '../server/harness';
 import { appTransport } from '../server/harness';
 
@@ -44,4 +45,43 @@ export function member(name: string, id: string = newId()): TeamMember {
 export async function rowsOf(db: CrmDatabase, table: string): Promise<Record<string, unknown>[]> {
   const rows = (await db.table(table).toArray()) as Record<string, unknown>[];
   return rows.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+}
+
+/**
+ * Writes as an older version of the app did, before the write guard refused control
+ * characters: straight into IndexedDB (a plain Dexie on the same database, no middlewares),
+ * the row and, when given, its outbox entry.
+ */
+export async function writeAsOldVersion(
+  db: CrmDatabase,
+  table: string,
+  row: Record<string, unknown> & { id: string },
+  hlc: string,
+): Promise<void> {
+  await db.open(); // creates the database with its schema when this is its first write
+  const raw = new Dexie(db.name);
+  await raw.open();
+  try {
+    await raw.table(table).put(row);
+    await raw.table('sync_outbox').add({
+      table,
+      row_id: row.id,
+      op: 'put',
+      value: row,
+      changed_fields: null,
+      tx_id: newId(),
+      captured_at: nowIso(),
+      hlc,
+    } satisfies OutboxEntry);
+  } finally {
+    raw.close();
+  }
+}
+
+/** A transport that lets a test answer some requests itself (faults, proxies). */
+export function intercept(
+  inner: SyncTransport,
+  answer: (request: SyncRequest) => Promise<unknown> | undefined,
+): SyncTransport {
+  return (request) => answer(request) ?? inner(request);
 }

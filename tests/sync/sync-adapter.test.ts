@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../src/renderer/src/stores/sync-status-store
 import { INITIAL_SYNC_STATUS } from '../../src/renderer/src/stores/sync-status-store';
 import { createSyncAdapter } from '../../src/renderer/src/sync/sync-adapter';
 import type { TestServer } from '../server/harness';
+import { createToken } from '../../server/src/auth';
 import { newWorkspace, startTestServer } from '../server/harness';
 import { member } from './clients';
 import { freshDb } from '../unit/helpers';
@@ -26,6 +27,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000
 function setup(options: {
   token: string;
   fetchFails?: () => boolean;
+  fetched?: string[];
   online?: () => boolean;
   events?: EventTarget;
 }) {
@@ -36,6 +38,7 @@ function setup(options: {
     db,
     tokens: { get: async () => saved, set: async (token) => void (saved = token) },
     fetch: async (url, init) => {
+      options.fetched?.push(url);
       if (options.fetchFails?.()) throw new TypeError('Failed to fetch');
       return server.app.request(url, init);
     },
@@ -57,7 +60,7 @@ describe('sync adapter', () => {
     const { db, adapter, status } = setup({ token });
     adapter.start();
     await waitFor(() => status().phase === 'off');
-    await adapter.saveSettings({ enabled: true, serverUrl: 'http://sync.test/' }, token);
+    await adapter.saveSettings({ enabled: true, serverUrl: 'https://sync.test/' }, token);
     await waitFor(() => status().phase === 'idle' && status().lastSyncedAt !== null);
     await db.team_members.add(member('Ana'));
     await waitFor(() => status().pending === 1);
@@ -77,7 +80,7 @@ describe('sync adapter', () => {
     const { db, adapter, status } = setup({ token, fetchFails: () => down });
     await db.team_members.add(member('Ben'));
     adapter.start();
-    await adapter.saveSettings({ enabled: true, serverUrl: 'http://sync.test' }, token);
+    await adapter.saveSettings({ enabled: true, serverUrl: 'https://sync.test' }, token);
     await waitFor(() => status().phase === 'offline');
     expect(status().nextRetryAt).toBeGreaterThan(Date.now());
     expect(status().error?.action).toMatch(/kept on this computer/);
@@ -95,7 +98,7 @@ describe('sync adapter', () => {
     let online = true;
     const { db, adapter, status } = setup({ token, events, online: () => online });
     adapter.start();
-    await adapter.saveSettings({ enabled: true, serverUrl: 'http://sync.test' }, token);
+    await adapter.saveSettings({ enabled: true, serverUrl: 'https://sync.test' }, token);
     expect(status().phase).toBe('idle');
     online = false;
     events.dispatchEvent(new Event('offline'));
@@ -111,14 +114,14 @@ describe('sync adapter', () => {
   it('no network at all: offline without trying; a refused token: an error that says what to do, no retry loop', async () => {
     const offline = setup({ token: 'x', online: () => false });
     await offline.adapter.saveSettings(
-      { enabled: true, serverUrl: 'http://sync.test' },
+      { enabled: true, serverUrl: 'https://sync.test' },
       'enc_whatever_token',
     );
     expect(offline.status().phase).toBe('offline');
 
     const refused = setup({ token: 'x' });
     await refused.adapter.saveSettings(
-      { enabled: true, serverUrl: 'http://sync.test' },
+      { enabled: true, serverUrl: 'https://sync.test' },
       'enc_revoked_token_123',
     );
     expect(refused.status().phase).toBe('error');
@@ -127,5 +130,43 @@ describe('sync adapter', () => {
     await expect(
       refused.adapter.saveSettings({ enabled: true, serverUrl: 'ftp://nope' }, undefined),
     ).rejects.toThrow(/http/);
+  });
+
+  it('sends nothing over plain http to the internet: the form refuses it, and so does sync if it was saved anyway', async () => {
+    const { token } = await newWorkspace(server);
+    const fetched: string[] = [];
+    const { db, adapter, status } = setup({ token, fetched });
+    await expect(
+      adapter.saveSettings({ enabled: true, serverUrl: 'http://sync.example.com' }, token),
+    ).rejects.toThrow(/use https:\/\//);
+    // Private and local addresses are fine for testing.
+    for (const url of ['http://localhost:8787', 'http://192.168.1.20', 'http://nas.local'])
+      await adapter.saveSettings({ enabled: false, serverUrl: url }, token);
+    // Saved by an older version of the app: sync refuses to send, and says what to change.
+    await db.app_settings.put({
+      key: 'sync_settings',
+      value: { enabled: true, serverUrl: 'http://sync.example.com' },
+    });
+    await adapter.syncNow();
+    expect(fetched).toEqual([]);
+    expect(status().phase).toBe('error');
+    expect(status().error?.action).toMatch(/server address in Settings → Sync/);
+    expect(status().nextRetryAt).toBeNull();
+  });
+
+  it('a new token makes this computer a new sync client: it is never refused as another token’s client', async () => {
+    const { token, workspaceId } = await newWorkspace(server);
+    const { db, adapter, status } = setup({ token });
+    await adapter.saveSettings({ enabled: true, serverUrl: 'https://sync.test' }, token);
+    await db.team_members.add(member('Ana'));
+    await adapter.syncNow();
+    const firstId = (await db.sync_state.get('client_id'))?.value;
+    const { token: fresh } = await createToken(server.db, workspaceId, 'Ana again');
+    await adapter.saveSettings({ enabled: true, serverUrl: 'https://sync.test' }, fresh);
+    await db.team_members.add(member('Ben'));
+    await adapter.syncNow();
+    expect(status().phase).toBe('idle');
+    expect((await db.sync_state.get('client_id'))?.value).not.toBe(firstId);
+    expect(await db.sync_outbox.count()).toBe(0);
   });
 });

@@ -68,6 +68,33 @@ describe('hybrid logical clock', () => {
   });
 });
 
+describe('hybrid logical clock: causality within one millisecond', () => {
+  it('a clock that observed another ticks after it, with both wall clocks on the same millisecond', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 ** 13 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.stringMatching(/^[a-z0-9]{1,6}$/),
+        fc.stringMatching(/^[a-z0-9]{1,6}$/),
+        (instant, seenTicks, ownTicks, seenNode, ownNode) => {
+          // Both wall clocks stand on one millisecond: only the counter can order them.
+          const seenClock = new HybridClock(seenNode, () => instant);
+          const ownClock = new HybridClock(ownNode, () => instant);
+          let seen = '';
+          for (let i = 0; i < seenTicks; i += 1) seen = seenClock.tick();
+          for (let i = 0; i < ownTicks; i += 1) ownClock.tick();
+          ownClock.observe(seen);
+          const after = ownClock.tick();
+          expect(parseHlc(after)?.ms).toBe(instant);
+          expect(parseHlc(seen)?.ms).toBe(instant);
+          expect(after > seen).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
 describe('field-level last-writer-wins on the server', () => {
   const changeArb = fc.record({
     field: fc.constantFrom('a', 'b', 'deleted'),

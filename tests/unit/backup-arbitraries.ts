@@ -326,6 +326,19 @@ export async function writeScenario(db: CrmDatabase, s: Scenario): Promise<void>
   await db.sync_outbox.bulkDelete(confirmed);
   const numbered = await db.sync_outbox.limit(s.pushedOutbox).toArray();
   await db.sync_outbox.bulkPut(numbered.map((entry, n) => ({ ...entry, push_seq: n + 1 })));
+  // A change the server refused, set aside with its reason (it keeps a NUL the server cannot store).
+  const setAside = (await db.sync_outbox.limit(1).toArray())[0];
+  if (setAside) {
+    const { seq: _seq, push_seq: _push, ...entry } = setAside;
+    await db.table('sync_quarantine').add({
+      entry: { ...entry, value: { ...entry.value, notes: `${s.importNote}\u0000` } },
+      table: entry.table,
+      row_id: entry.row_id,
+      customer_id: customerIds[0] ?? '',
+      problems: [{ field: 'notes', code: 'control_character', reason: 'holds a NUL' }],
+      quarantined_at: now,
+    });
+  }
   await db.sync_state.bulkPut([
     { key: 'client_id', value: 'client-before' },
     { key: 'next_push_seq', value: numbered.length + 1 },

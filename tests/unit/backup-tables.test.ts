@@ -31,6 +31,7 @@ describe('every table has a backup decision', () => {
       'saved_mappings',
       'app_settings',
       'sync_outbox',
+      'sync_quarantine',
       'sync_state',
     ])
       expect(decisionFor(table)?.backup, table).toBe('include');

@@ -47,6 +47,13 @@ describe('neutralizeCell / unneutralizeCell', () => {
     ['\nx', "'\nx"],
     ['\0x', "'\0x"],
     ['--03-14', "'--03-14"],
+    // Full-width and small forms: spreadsheets with CJK input take them for the signs.
+    ['\uFF1DSUM(A1)', "'\uFF1DSUM(A1)"],
+    ['\uFE661+1', "'\uFE661+1"],
+    ['\uFF0B1 415', "'\uFF0B1 415"],
+    ['\uFF0D2', "'\uFF0D2"],
+    ['\uFF20SUM(A1)', "'\uFF20SUM(A1)"],
+    ["'\uFF1D1", "''\uFF1D1"],
     // A value that already starts with quotes before a dangerous character gains one more,
     // so reading it back cannot mistake its own quote for ours.
     ["'=1", "''=1"],

@@ -54,6 +54,12 @@ const text = fc.string({
     '+',
     '-',
     '@',
+    // Full-width and small formula signs (neutralized too).
+    '\uFF1D',
+    '\uFE66',
+    '\uFF0B',
+    '\uFF0D',
+    '\uFF20',
     '\t',
     '\n',
     'é',

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
+import { unneutralizeCell } from '@shared/csv/neutralize';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { errorReportCsv } from '../../src/renderer/src/services/crm/import-jobs';
 import { createImportService } from '../../src/renderer/src/services/crm/import-service';
@@ -396,7 +398,23 @@ describe('issues, fixes, skips and the error report', () => {
 describe('error report', () => {
   it('keeps a formula in a hostile cell from running in Excel', () => {
     const csv = errorReportCsv(['Email'], [{ row: 2, cells: ['=HYPERLINK("x")'], reason: 'bad' }]);
-    expect(csv).toBe('Row,Reason,Email\r\n2,bad,"\'=HYPERLINK(""x"")"');
+    expect(csv).toBe('Row,Reason,Email\r\n2,bad,"\'=HYPERLINK(""x"")"\r\n');
+  });
+
+  it("neutralizes multi-line cells, headers and full-width signs with the app's rule", () => {
+    const csv = errorReportCsv(
+      ['=cmd|calc', '＋Phone'],
+      [{ row: 3, cells: ['=1+1\nsecond line', '＠SUM(A1)'], reason: '-bad' }],
+    );
+    expect(csv).toBe(
+      "Row,Reason,'=cmd|calc,'＋Phone\r\n3,'-bad,\"'=1+1\nsecond line\",'＠SUM(A1)\r\n",
+    );
+    // Read back, the importer's inverse gives the original cells.
+    const parsed = Papa.parse<string[]>(csv.trimEnd(), { newline: '\r\n' }).data;
+    expect(parsed.map((row) => row.map(unneutralizeCell))).toEqual([
+      ['Row', 'Reason', '=cmd|calc', '＋Phone'],
+      ['3', '-bad', '=1+1\nsecond line', '＠SUM(A1)'],
+    ]);
   });
 });
 

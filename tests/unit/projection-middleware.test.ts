@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { projectOnce } from '../../src/renderer/src/db/projection-middleware';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import type { CrmDatabase } from '../../src/renderer/src/db/database';
+import {
+  DEFAULT_LIST_QUERY,
+  queryCustomerList,
+} from '../../src/renderer/src/services/crm/customer-list-query';
 import { draft, emailDraft, freshDb } from './helpers';
+import { sampleLinks, sampleRow } from './synced-samples';
 
 async function twoCustomers() {
   const db = freshDb();
@@ -121,5 +127,60 @@ describe('list projection kept by the data layer', () => {
 
   it('projectOnce refuses to run outside a transaction', async () => {
     await expect(projectOnce(async () => 1)).rejects.toThrow('inside a transaction');
+  });
+});
+
+describe('a write of only one child row rebuilds its customer’s list row and search', () => {
+  async function customerAlone() {
+    const db = freshDb();
+    const links = sampleLinks();
+    const profile = sampleRow('customer_profiles', links);
+    await db.customer_profiles.add({ ...profile, first_name: 'Solo', last_name: 'Child' });
+    const before = await db.customers_crm_v.get(profile.id);
+    expect(before).toMatchObject({ email_count: 0, phone_count: 0, touchpoint_count: 0 });
+    return { db, links: { ...links, customer: profile.id }, id: profile.id };
+  }
+  const found = async (db: CrmDatabase, search: string) => {
+    const result = await queryCustomerList(db, { ...DEFAULT_LIST_QUERY, search });
+    return result.kind === 'matches' ? result.ids : [];
+  };
+
+  it('only a phone: the row shows it and a search for part of the number finds the customer', async () => {
+    const { db, links, id } = await customerAlone();
+    expect(await found(db, '12345678')).toEqual([]);
+    await db.customer_phones.add({ ...sampleRow('customer_phones', links), is_primary: 1 });
+    expect(await db.customers_crm_v.get(id)).toMatchObject({
+      phone_count: 1,
+      primary_phone: '+4915112345678',
+    });
+    expect(await found(db, '12345678')).toEqual([id]);
+  });
+
+  it('only an email: the row shows it and a search for the address finds the customer', async () => {
+    const { db, links, id } = await customerAlone();
+    const email = { ...sampleRow('customer_emails', links), is_primary: 1 as const };
+    expect(await found(db, email.address)).toEqual([]);
+    await db.customer_emails.add(email);
+    expect(await db.customers_crm_v.get(id)).toMatchObject({
+      email_count: 1,
+      primary_email: email.address,
+    });
+    expect(await found(db, email.address)).toEqual([id]);
+  });
+
+  it('only a touchpoint: the row counts it and shows the last touch', async () => {
+    const { db, links, id } = await customerAlone();
+    const touch = sampleRow('customer_engagement_metrics', links);
+    await db.customer_engagement_metrics.add(touch);
+    expect(await db.customers_crm_v.get(id)).toMatchObject({
+      touchpoint_count: 1,
+      last_touch_at: touch.occurred_at,
+    });
+  });
+
+  it('only a task: the row counts it as open', async () => {
+    const { db, links, id } = await customerAlone();
+    await db.crm_tasks.add(sampleRow('crm_tasks', links));
+    expect((await db.customers_crm_v.get(id))?.open_task_count).toBe(1);
   });
 });

@@ -2,6 +2,8 @@
 export type CsvErrorCode =
   | 'empty'
   | 'binary'
+  | 'unsupported-encoding'
+  | 'encoding-mismatch'
   | 'no-data-rows'
   | 'unterminated-quote'
   | 'row-too-long'

@@ -21,6 +21,8 @@ export {
 } from './encoding';
 export { CsvReadError, isCsvReadError, type CsvErrorCode } from './errors';
 export { uniqueHeaderNames } from './headers';
+export { controlCharacterName, stripControlCharacters } from './controls';
+export type { UnreadableRow } from './read-problems';
 export {
   DEFAULT_CHUNK_BYTES,
   MAX_ROW_CHARS,

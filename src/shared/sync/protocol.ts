@@ -1,10 +1,11 @@
 /**
  * The sync wire protocol, shared by the renderer's sync client and the reference server.
- * Generic over tables and fields: a change names its table and carries field values, so a
- * field another feature adds to a record syncs without touching this file or the server.
+ * A change names its table and carries the values of the fields it sets; which tables and
+ * fields exist, and their types, is declared once in tables.ts.
  */
 import { z } from 'zod';
 import { HLC_PATTERN } from './hlc';
+import type { FieldProblemCode } from './tables';
 
 export const SYNC_LIMITS = {
   /** Changes in one push. */
@@ -53,6 +54,17 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/**
+ * The push as the server first reads it: the envelope only. Each change is then checked on
+ * its own, so one bad change is named (422 invalid_change, by index) instead of making the
+ * whole body unreadable (400), which a client could only retry forever.
+ */
+export const pushEnvelopeSchema = z.object({
+  client_id: clientIdSchema,
+  first_seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  changes: z.array(z.unknown()).min(1).max(SYNC_LIMITS.maxBatch),
+});
+
 export type PushResponse = {
   /** Every change of this client up to this sequence is stored (now or by an earlier try). */
   applied_through: number;
@@ -85,12 +97,46 @@ export type PullResponse = {
 export type SyncErrorCode =
   | 'invalid_body'
   | 'unauthorized'
-  | 'unknown_table'
+  | 'invalid_change'
+  | 'client_id_taken'
+  | 'sequence_reused'
   | 'sequence_gap'
   | 'clock_drift'
   | 'payload_too_large'
   | 'not_found'
   | 'internal';
+
+/** Why one change of a push was refused: `malformed_change` is a change not of the protocol. */
+export type ChangeRefusalCode = FieldProblemCode | 'malformed_change';
+
+/** One refused change of a push (422 invalid_change): which, which field, why (no values). */
+export type ChangeRefusal = {
+  /** Index in the push's `changes` (its sequence number is first_seq + index). */
+  index: number;
+  field: string | null;
+  code: ChangeRefusalCode;
+  reason: string;
+};
+
+/**
+ * Details of 422 invalid_change. Nothing of the push was stored; `applied_through` is the
+ * last sequence the server holds from this client (earlier tries of this batch included).
+ */
+export type InvalidChangeDetails = { applied_through: number; changes: ChangeRefusal[] };
+
+export const invalidChangeDetailsSchema = z.object({
+  applied_through: z.number().int().nonnegative(),
+  changes: z
+    .array(
+      z.object({
+        index: z.number().int().nonnegative(),
+        field: z.string().nullable(),
+        code: z.string(),
+        reason: z.string(),
+      }),
+    )
+    .min(1),
+});
 
 export type SyncErrorBody = {
   error: { code: SyncErrorCode; message: string; details?: unknown };

@@ -16,6 +16,7 @@ import type {
   EventDeal,
   ImportJob,
   OutboxEntry,
+  QuarantinedChange,
   SavedMapping,
   SyncStateEntry,
   TeamMember,
@@ -24,7 +25,7 @@ import type { StagedBatch } from '../domain/import/rows';
 import { changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
-import { SCHEMA_V1, SCHEMA_V2 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
 
 export const DATABASE_NAME = 'encore-crm';
 
@@ -46,6 +47,7 @@ export class CrmDatabase extends Dexie {
   saved_mappings!: EntityTable<SavedMapping, 'id'>;
   sync_outbox!: Table<OutboxEntry, number>;
   sync_state!: EntityTable<SyncStateEntry, 'key'>;
+  sync_quarantine!: Table<QuarantinedChange, number>;
   app_settings!: EntityTable<AppSetting, 'key'>;
   import_staging!: Table<StagedBatch, [string, number]>;
 
@@ -53,6 +55,7 @@ export class CrmDatabase extends Dexie {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
+    this.version(3).stores(SCHEMA_V3);
     // Outermost first: the guard refuses bad rows before the projection or capture see them.
     this.use(guardMiddleware);
     this.use(projectionMiddleware);

@@ -1,7 +1,8 @@
 /**
  * The write-path guard: whoever writes (a form, the import worker, a sync pull, a script),
- * an invalid email, a phone that is not E.164, or a second live customer with the same
- * email is refused before it reaches the database.
+ * an invalid email, a phone that is not E.164, a second live customer with the same email,
+ * or text with a control character in a synced table is refused before it reaches the
+ * database.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { checkEmail, isE164 } from '../domain/contact-points';
@@ -16,13 +17,17 @@ import { assignmentProblems, describeAssignmentProblem } from '../domain/tasks/a
 import { LINK_PROBLEM_MESSAGES, linkProblem } from '../domain/relationships/catalogue';
 import type { InZone } from './dbcore-helpers';
 import { captureZone, rowsByIndex } from './dbcore-helpers';
+import { InvariantViolation } from './invariant';
+import { SYNCED_TABLES } from './schema';
+import { withTextCheck } from './text-guard';
+
+export { InvariantViolation } from './invariant';
+export { ControlCharacterError } from './text-guard';
+
+const synced = new Set<string>(SYNCED_TABLES);
 
 // DBCoreRangeType.Equal (a const enum, which isolated modules cannot import).
 const RANGE_EQUAL = 1;
-
-export class InvariantViolation extends Error {
-  override name = 'InvariantViolation';
-}
 
 export class DuplicateEmailError extends InvariantViolation {
   override name = 'DuplicateEmailError';
@@ -182,6 +187,58 @@ async function assertRelationships(
   }
 }
 
+/** The table with the rules of its records in front of its writes (emails, phones, links). */
+function rulesOf(name: string, down: DBCore): DBCoreTable {
+  const table = down.table(name);
+  if (name === 'crm_task_assignments' || name === 'customer_relationships') {
+    return {
+      ...table,
+      async mutate(req) {
+        const inZone = captureZone();
+        if (req.type === 'add' || req.type === 'put') {
+          if (name === 'crm_task_assignments') await assertAssignments(inZone, table, req);
+          else await assertRelationships(inZone, table, req);
+        }
+        return inZone(() => table.mutate(req));
+      },
+    };
+  }
+  if (name !== 'customer_emails' && name !== 'customer_phones') return table;
+  const addressIndex = table.schema.getIndexByKeyPath('address_normalized');
+  return {
+    ...table,
+    async query(req) {
+      const response = await table.query(req);
+      const range = req.query.range;
+      if (
+        name === 'customer_emails' &&
+        req.values &&
+        (req.limit === undefined || req.limit === Infinity) &&
+        (req.trans as unknown as IDBTransaction).mode === 'readwrite' &&
+        req.query.index.name === addressIndex?.name &&
+        range.type === RANGE_EQUAL &&
+        typeof range.lower === 'string'
+      )
+        rememberAddressQuery(req.trans, range.lower, response.result as CustomerEmail[]);
+      return response;
+    },
+    async mutate(req) {
+      const inZone = captureZone();
+      if (req.type === 'add' || req.type === 'put') {
+        if (name === 'customer_emails') {
+          (req.values as CustomerEmail[]).forEach(assertEmailShape);
+          await assertEmailsUnique(inZone, down, table, req);
+        } else {
+          (req.values as CustomerPhone[]).forEach(assertPhoneShape);
+        }
+      }
+      const response = await inZone(() => table.mutate(req));
+      if (name === 'customer_emails') afterEmailWrite(req, response.failures);
+      return response;
+    },
+  };
+}
+
 export const guardMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'encore-guard',
@@ -192,54 +249,8 @@ export const guardMiddleware: Middleware<DBCore> = {
     return {
       ...down,
       table(name) {
-        const table = down.table(name);
-        if (name === 'crm_task_assignments' || name === 'customer_relationships') {
-          return {
-            ...table,
-            async mutate(req) {
-              const inZone = captureZone();
-              if (req.type === 'add' || req.type === 'put') {
-                if (name === 'crm_task_assignments') await assertAssignments(inZone, table, req);
-                else await assertRelationships(inZone, table, req);
-              }
-              return inZone(() => table.mutate(req));
-            },
-          };
-        }
-        if (name !== 'customer_emails' && name !== 'customer_phones') return table;
-        const addressIndex = table.schema.getIndexByKeyPath('address_normalized');
-        return {
-          ...table,
-          async query(req) {
-            const response = await table.query(req);
-            const range = req.query.range;
-            if (
-              name === 'customer_emails' &&
-              req.values &&
-              (req.limit === undefined || req.limit === Infinity) &&
-              (req.trans as unknown as IDBTransaction).mode === 'readwrite' &&
-              req.query.index.name === addressIndex?.name &&
-              range.type === RANGE_EQUAL &&
-              typeof range.lower === 'string'
-            )
-              rememberAddressQuery(req.trans, range.lower, response.result as CustomerEmail[]);
-            return response;
-          },
-          async mutate(req) {
-            const inZone = captureZone();
-            if (req.type === 'add' || req.type === 'put') {
-              if (name === 'customer_emails') {
-                (req.values as CustomerEmail[]).forEach(assertEmailShape);
-                await assertEmailsUnique(inZone, down, table, req);
-              } else {
-                (req.values as CustomerPhone[]).forEach(assertPhoneShape);
-              }
-            }
-            const response = await inZone(() => table.mutate(req));
-            if (name === 'customer_emails') afterEmailWrite(req, response.failures);
-            return response;
-          },
-        };
+        const table = rulesOf(name, down);
+        return synced.has(name) ? withTextCheck(name, table) : table;
       },
     };
   },

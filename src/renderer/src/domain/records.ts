@@ -236,11 +236,21 @@ export type ImportJobStatus =
 
 /** What undoing an import restores: customers it created go, fields it changed come back. */
 export type ImportUndo = {
+  /**
+   * When the chunk was written: the `created_at` of what it created and the `updated_at` of
+   * what it wrote. Missing in records written before undo learned to spare later edits.
+   */
+  written_at?: IsoDateTime;
   created: string[];
   updated: {
     customer_id: string;
     /** The profile fields the import changed, as they were before. */
     previous: Partial<CustomerProfile>;
+    /**
+     * The same fields as the import wrote them: undo reverts a field only while it still holds
+     * this value. Missing in older records (see domain/import/undo-plan.ts).
+     */
+    written?: Partial<CustomerProfile>;
     email_ids: string[];
     phone_ids: string[];
   }[];
@@ -305,6 +315,25 @@ export type OutboxEntry = {
   hlc: string;
   /** This client's push sequence, given when the entry first joins a push batch. */
   push_seq?: number;
+};
+
+/** Why the sync server refused one change (one field, or the change as a whole). */
+export type SyncRefusal = { field: string | null; code: string; reason: string };
+
+/**
+ * A local change the sync server refused for its content, set aside so the rest of the
+ * outbox and the pull go on; kept until the user retries or discards it (Settings → Sync).
+ */
+export type QuarantinedChange = {
+  id?: number;
+  /** The outbox entry as it was captured (without its outbox key and push sequence). */
+  entry: Omit<OutboxEntry, 'seq' | 'push_seq'>;
+  table: string;
+  row_id: string;
+  /** The customer it concerns (the profile, or a child row's customer), '' when none. */
+  customer_id: string;
+  problems: SyncRefusal[];
+  quarantined_at: IsoDateTime;
 };
 
 export type SyncStateEntry = { key: string; value: unknown };

@@ -12,6 +12,7 @@ export function useSyncStatus(): SyncStatus {
     useShallow((state) => ({
       phase: state.phase,
       pending: state.pending,
+      setAside: state.setAside,
       lastSyncedAt: state.lastSyncedAt,
       error: state.error,
       progress: state.progress,
@@ -23,10 +24,14 @@ export function useSyncStatus(): SyncStatus {
 
 /** One line for the sidebar: what sync is doing, in words. */
 export function syncSummary(status: SyncStatus): string {
-  const waiting =
+  const waiting = [
     status.pending > 0
       ? `${status.pending.toLocaleString()} change${status.pending === 1 ? '' : 's'} waiting`
-      : '';
+      : '',
+    status.setAside > 0 ? `${status.setAside.toLocaleString()} set aside` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   switch (status.phase) {
     case 'off':
       return 'Sync off';

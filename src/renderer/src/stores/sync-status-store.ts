@@ -7,6 +7,8 @@ export type SyncStatus = {
   phase: SyncPhase;
   /** Local changes not yet confirmed by the server. */
   pending: number;
+  /** Changes the server refused for their content, set aside (Settings → Sync lists them). */
+  setAside: number;
   lastSyncedAt: string | null;
   /** What went wrong and what the user can do about it. */
   error: { message: string; action: string } | null;
@@ -20,6 +22,7 @@ export type SyncStatus = {
 export const INITIAL_SYNC_STATUS: SyncStatus = {
   phase: 'off',
   pending: 0,
+  setAside: 0,
   lastSyncedAt: null,
   error: null,
   progress: null,

@@ -8,17 +8,15 @@ import type { Table } from 'dexie';
 import type { RemoteRow } from '../../../shared/sync/protocol';
 import { HLC_STATE_KEY, localClock, skipChangeCapture } from '../db/change-capture-middleware';
 import type { CrmDatabase } from '../db/database';
-import { InvariantViolation } from '../db/guard-middleware';
-import { SYNCED_TABLES } from '../db/schema';
-import type { OutboxEntry } from '../domain/records';
+import { InvariantViolation } from '../db/invariant';
+import type { OutboxEntry, QuarantinedChange } from '../domain/records';
 import { maxHlc } from '../../../shared/sync/hlc';
+import { checkPulledFields, isSyncTable } from '../../../shared/sync/tables';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
 import { SYNC_KEYS } from './sync-state';
 
 type Row = Record<string, unknown> & { id: string };
 export type RejectedRow = { table: string; row_id: string; reason: string };
-
-const known = new Set<string>(SYNCED_TABLES);
 
 function rowTable(db: CrmDatabase, name: string): Table<Row, string> {
   return db.table(name) as unknown as Table<Row, string>;
@@ -30,11 +28,29 @@ function latestClock(rows: readonly RemoteRow[]): string | undefined {
   return latest;
 }
 
+/**
+ * A set-aside change's fields are still this computer's: an older remote value does not
+ * overwrite them while the user decides. Except the fields it was refused for: their value
+ * cannot be stored (a control character), so the team's value takes their place.
+ */
+function keptFields(record: QuarantinedChange): OutboxEntry {
+  const refused = new Set(record.problems.map((problem) => problem.field));
+  const { entry } = record;
+  const fields = entry.changed_fields ?? Object.keys(entry.value ?? {});
+  return {
+    ...entry,
+    changed_fields: fields.filter((field) => !refused.has(field.split('.')[0] ?? field)),
+  };
+}
+
 async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<number> {
   let written = 0;
   const byRow = new Map<string, OutboxEntry[]>();
   const ids = [...new Set(rows.map((row) => row.row_id))];
-  const pending = await db.sync_outbox.where('row_id').anyOf(ids).toArray();
+  const pending = [
+    ...(await db.sync_outbox.where('row_id').anyOf(ids).toArray()),
+    ...(await db.sync_quarantine.where('row_id').anyOf(ids).toArray()).map(keptFields),
+  ];
   for (const entry of pending) {
     const key = `${entry.table}\u0000${entry.row_id}`;
     byRow.set(key, [...(byRow.get(key) ?? []), entry]);
@@ -64,18 +80,40 @@ async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<n
 }
 
 /**
+ * The pulled rows this app can store, checked against the shared schemas: tables and fields
+ * it does not know (a newer app's) are left out; a row whose known fields have the wrong type
+ * or a control character is refused with its reason.
+ */
+function checkRows(rows: readonly RemoteRow[]): { usable: RemoteRow[]; refused: RejectedRow[] } {
+  const usable: RemoteRow[] = [];
+  const refused: RejectedRow[] = [];
+  for (const row of rows) {
+    if (!isSyncTable(row.table)) continue;
+    const { fields, problems } = checkPulledFields(row.table, row.data);
+    if (problems.length > 0)
+      refused.push({
+        table: row.table,
+        row_id: row.row_id,
+        reason: problems.map((problem) => problem.reason).join('; '),
+      });
+    else usable.push({ ...row, data: fields });
+  }
+  return { usable, refused };
+}
+
+/**
  * Writes one page. Rows the local rules refuse (two laptops gave one email address to two
- * customers while offline) are set aside in sync_state and reported instead of blocking
- * every later page; the rest of the page is applied.
+ * customers while offline; a field of the wrong type) are set aside in sync_state and
+ * reported instead of blocking every later page; the rest of the page is applied.
  */
 export async function applyPage(
   db: CrmDatabase,
   rows: readonly RemoteRow[],
   cursor: string,
 ): Promise<{ written: number; rejected: RejectedRow[] }> {
-  const usable = rows.filter((row) => known.has(row.table));
+  const { usable, refused } = checkRows(rows);
   const tables = [...new Set(usable.map((row) => row.table))];
-  const scope = [...tables, 'sync_outbox', 'sync_state'];
+  const scope = [...tables, 'sync_outbox', 'sync_quarantine', 'sync_state'];
   const finish = async (written: number, rejected: RejectedRow[]) => {
     await db.sync_state.put({ key: SYNC_KEYS.cursor, value: cursor });
     await db.sync_state.put({ key: HLC_STATE_KEY, value: localClock(db.name).last() });
@@ -98,19 +136,19 @@ export async function applyPage(
   try {
     return await db.transaction('rw', scope, async (tx) => {
       skipChangeCapture(tx.idbtrans);
-      return finish(await applyRows(db, usable), []);
+      return finish(await applyRows(db, usable), refused);
     });
   } catch (error) {
     if (!isInvariant(error)) throw error;
   }
   // One row at a time, so one refused row does not hold back the others.
   let written = 0;
-  const rejected: RejectedRow[] = [];
+  const rejected: RejectedRow[] = [...refused];
   for (const row of usable) {
     try {
       written += await db.transaction(
         'rw',
-        [row.table, 'sync_outbox', 'sync_state'],
+        [row.table, 'sync_outbox', 'sync_quarantine', 'sync_state'],
         async (tx) => {
           skipChangeCapture(tx.idbtrans);
           return applyRows(db, [row]);

@@ -1,5 +1,5 @@
 /** Sync failures in the user's words: what happened and what to do. */
-import { SyncOfflineError, SyncServerError } from './transport';
+import { SyncAddressError, SyncOfflineError, SyncServerError } from './transport';
 
 export type DescribedError = {
   offline: boolean;
@@ -17,6 +17,13 @@ export function describeSyncError(error: unknown): DescribedError {
       message: error.message,
       action: 'Your changes are kept on this computer and sync when the server can be reached.',
     };
+  if (error instanceof SyncAddressError)
+    return {
+      offline: false,
+      retry: false,
+      message: error.message,
+      action: 'Change the server address in Settings → Sync.',
+    };
   if (error instanceof SyncServerError) {
     switch (error.code) {
       case 'unauthorized':
@@ -33,9 +40,16 @@ export function describeSyncError(error: unknown): DescribedError {
           message: error.message,
           action: 'Turn on automatic date and time in the system settings; sync resumes by itself.',
         };
+      case 'rate_limited':
+        return {
+          offline: false,
+          retry: true,
+          message: 'The sync server is busy.',
+          action: 'Sync retries by itself in a moment.',
+        };
       case 'payload_too_large':
       case 'invalid_body':
-      case 'unknown_table':
+      case 'invalid_change':
         return {
           offline: false,
           retry: false,

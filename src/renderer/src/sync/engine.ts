@@ -1,23 +1,28 @@
 /**
  * One sync: push the outbox in batches until it is empty, then pull pages until the server
- * has nothing newer. Holds no state between calls beyond what the database stores, so a
- * crash at any point only means the next sync redoes some work.
+ * has nothing newer. A push that fails does not stop the pull (the team's changes still
+ * arrive) unless the server cannot be reached or refuses us. Holds no state between calls
+ * beyond what the database stores, so a crash at any point only means the next sync redoes
+ * some work.
  */
-import type { PullResponse, PushRequest, PushResponse } from '../../../shared/sync/protocol';
-import { SYNC_LIMITS, pullResponseSchema, pushResponseSchema } from '../../../shared/sync/protocol';
+import type { PullResponse } from '../../../shared/sync/protocol';
+import { SYNC_LIMITS, pullResponseSchema } from '../../../shared/sync/protocol';
 import type { CrmDatabase } from '../db/database';
 import { applyPage } from './apply';
 import type { RejectedRow } from './apply';
-import { acknowledge, nextBatch, renumberFrom, restampPending } from './outbox';
+import { pushAll } from './push';
+import type { PushOutcome } from './push';
 import { SYNC_KEYS } from './sync-state';
 import type { SyncTransport } from './transport';
-import { SyncServerError } from './transport';
+import { SyncAddressError, SyncOfflineError, SyncServerError } from './transport';
 
 export type SyncProgress =
   { phase: 'push'; pushed: number } | { phase: 'pull'; pulled: number; total: number | null };
 
 export type SyncResult = {
   pushed: number;
+  /** Changes the server refused for their content in this sync, now in sync_quarantine. */
+  setAside: number;
   pulled: number;
   rejected: RejectedRow[];
   /** Server clock minus ours, in ms, from the last response. */
@@ -30,65 +35,6 @@ export type SyncOptions = {
   onProgress?: (progress: SyncProgress) => void;
   now?: () => number;
 };
-
-async function pushAll(
-  db: CrmDatabase,
-  transport: SyncTransport,
-  options: SyncOptions,
-): Promise<{ pushed: number; serverTime: number | null }> {
-  let pushed = 0;
-  let serverTime: number | null = null;
-  let renumbered = false;
-  let restamped = false;
-  for (;;) {
-    const batch = await nextBatch(db, options.batchSize ?? SYNC_LIMITS.maxBatch);
-    if (!batch) return { pushed, serverTime };
-    let response: PushResponse;
-    try {
-      response = pushResponseSchema.parse(
-        await transport({
-          method: 'POST',
-          path: '/v1/push',
-          body: batch.request satisfies PushRequest,
-        }),
-      );
-    } catch (error) {
-      const details = (error as SyncServerError).details as
-        { expected_seq?: unknown; server_time?: unknown } | undefined;
-      if (
-        error instanceof SyncServerError &&
-        error.code === 'clock_drift' &&
-        typeof details?.server_time === 'number' &&
-        !restamped
-      ) {
-        // Restamp only once the wall clock agrees with the server again (the user fixed it);
-        // otherwise the error stands and the status tells the user to fix the clock.
-        const sinceRefusal = (options.now ?? Date.now)() - details.server_time;
-        if (Math.abs(sinceRefusal) < SYNC_LIMITS.maxClockAheadMs / 2) {
-          await restampPending(db);
-          restamped = true;
-          continue;
-        }
-      }
-      const expected = details;
-      if (
-        error instanceof SyncServerError &&
-        error.code === 'sequence_gap' &&
-        typeof expected?.expected_seq === 'number' &&
-        !renumbered
-      ) {
-        await renumberFrom(db, expected.expected_seq);
-        renumbered = true;
-        continue;
-      }
-      throw error;
-    }
-    serverTime = response.server_time;
-    await acknowledge(db, batch.seqs, response.applied_through);
-    pushed += batch.seqs.length;
-    options.onProgress?.({ phase: 'push', pushed });
-  }
-}
 
 /** Pulls every page after the saved cursor (syncOnce pushes first; this is the pull alone). */
 export async function pullAll(
@@ -121,18 +67,38 @@ export async function pullAll(
   }
 }
 
+/** Whether pulling is still worth it after the push failed with `error`. */
+function pullDespite(error: unknown): boolean {
+  if (error instanceof SyncOfflineError || error instanceof SyncAddressError) return false;
+  return !(error instanceof SyncServerError && error.code === 'unauthorized');
+}
+
 export async function syncOnce(
   db: CrmDatabase,
   transport: SyncTransport,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
   const now = options.now ?? Date.now;
-  const push = await pushAll(db, transport, options);
+  let push: PushOutcome = { pushed: 0, setAside: 0, serverTime: null };
+  let pushError: { error: unknown } | null = null;
+  try {
+    push = await pushAll(db, transport, {
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      now,
+      onPushed: (pushed) => options.onProgress?.({ phase: 'push', pushed }),
+    });
+  } catch (error) {
+    if (!pullDespite(error)) throw error;
+    pushError = { error };
+  }
   const pull = await pullAll(db, transport, options);
+  // The pull went through, but the changes that failed to go are still waiting: say so.
+  if (pushError) throw pushError.error;
   const serverTime = pull.serverTime ?? push.serverTime;
   await db.sync_state.put({ key: SYNC_KEYS.lastSyncedAt, value: new Date(now()).toISOString() });
   return {
     pushed: push.pushed,
+    setAside: push.setAside,
     pulled: pull.pulled,
     rejected: pull.rejected,
     skewMs: serverTime === null ? 0 : serverTime - now(),

@@ -116,3 +116,21 @@ export async function restampPending(db: CrmDatabase): Promise<void> {
     await db.sync_state.put({ key: HLC_STATE_KEY, value: clock.last() });
   });
 }
+
+/**
+ * Starts this computer over as a new sync client: a new client id, and the unconfirmed
+ * entries numbered again from 1 when they next join a push. For a new token (a client id
+ * belongs to the token that first used it) and for a server that holds other content under
+ * our numbers (a copy of this database elsewhere used them). Resending a change the server
+ * may already hold is harmless: merging by clock is idempotent.
+ */
+export async function newClientIdentity(db: CrmDatabase): Promise<void> {
+  await db.transaction('rw', db.sync_outbox, db.sync_state, async () => {
+    const numbered = (await db.sync_outbox.toArray()).filter(
+      (entry) => entry.push_seq !== undefined,
+    );
+    await db.sync_outbox.bulkPut(numbered.map(({ push_seq: _push, ...entry }) => entry));
+    await db.sync_state.put({ key: SYNC_KEYS.clientId, value: newId() });
+    await db.sync_state.put({ key: SYNC_KEYS.nextPushSeq, value: 1 });
+  });
+}

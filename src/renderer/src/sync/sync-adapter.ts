@@ -11,6 +11,9 @@ import type { SyncStatus } from '../stores/sync-status-store';
 import { backoffDelay } from './backoff';
 import { describeSyncError } from './describe-error';
 import { syncOnce } from './engine';
+import { newClientIdentity } from './outbox';
+import { discardQuarantined, retryQuarantined } from './quarantine';
+import { checkSyncAddress } from './sync-address';
 import { SYNC_KEYS } from './sync-state';
 import type { FetchLike } from './transport';
 import { httpTransport } from './transport';
@@ -59,7 +62,7 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
   let debounceTimer: ReturnType<typeof setTimeout> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let intervalTimer: ReturnType<typeof setInterval> | null = null;
-  let subscription: { unsubscribe(): void } | null = null;
+  let subscriptions: { unsubscribe(): void }[] = [];
   let lastCount = -1;
 
   const clearTimer = (timer: ReturnType<typeof setTimeout> | null) => {
@@ -149,17 +152,23 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
     start(): void {
       if (started) return;
       started = true;
-      subscription = liveQuery(() => db.sync_outbox.count()).subscribe({
-        next: (count) => {
-          report({ pending: count });
-          if (count > lastCount && lastCount !== -1) {
-            clearTimer(debounceTimer);
-            debounceTimer = setTimeout(() => void runSync(), debounceMs);
-          }
-          lastCount = count;
-        },
-        error: () => undefined,
-      });
+      subscriptions = [
+        liveQuery(() => db.sync_outbox.count()).subscribe({
+          next: (count) => {
+            report({ pending: count });
+            if (count > lastCount && lastCount !== -1) {
+              clearTimer(debounceTimer);
+              debounceTimer = setTimeout(() => void runSync(), debounceMs);
+            }
+            lastCount = count;
+          },
+          error: () => undefined,
+        }),
+        liveQuery(() => db.sync_quarantine.count()).subscribe({
+          next: (count) => report({ setAside: count }),
+          error: () => undefined,
+        }),
+      ];
       intervalTimer = setInterval(() => void runSync(), intervalMs);
       events?.addEventListener('online', handleOnline);
       events?.addEventListener('offline', handleOffline);
@@ -167,7 +176,8 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
     },
     stop(): void {
       started = false;
-      subscription?.unsubscribe();
+      subscriptions.forEach((subscription) => subscription.unsubscribe());
+      subscriptions = [];
       clearTimer(debounceTimer);
       clearTimer(retryTimer);
       if (intervalTimer) clearInterval(intervalTimer);
@@ -181,14 +191,27 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
     },
     async saveSettings(settings: SyncSettings, token: string | null | undefined): Promise<void> {
       const url = settings.serverUrl.trim();
-      if (url && !/^https?:\/\/[^\s/]+/i.test(url))
-        throw new Error('The server address starts with http:// or https://');
-      if (token !== undefined) await tokens.set(token && token.trim() ? token.trim() : null);
+      const address = url ? checkSyncAddress(url) : null;
+      if (address && !address.ok) throw new Error(address.reason);
+      if (token !== undefined) {
+        const next = token && token.trim() ? token.trim() : null;
+        const before = await tokens.get();
+        await tokens.set(next);
+        // A client id belongs to the token that first used it: a new token, a new client.
+        if (next !== null && next !== before) await newClientIdentity(db);
+      }
       await db.app_settings.put({ key: SYNC_SETTINGS_KEY, value: { ...settings, serverUrl: url } });
       failures = 0;
       await runSync();
     },
     readSettings: () => readSyncSettings(db),
+    /** A set-aside change back into the queue (see quarantine.ts), then a sync. */
+    async retrySetAside(id: number) {
+      const result = await retryQuarantined(db, id);
+      if (result.status === 'queued') void runSync();
+      return result;
+    },
+    discardSetAside: (id: number) => discardQuarantined(db, id),
     hasToken: async () => (await tokens.get()) !== null,
   };
 }

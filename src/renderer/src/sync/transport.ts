@@ -4,6 +4,7 @@
  */
 import type { SyncErrorCode } from '../../../shared/sync/protocol';
 import { errorBodySchema } from '../../../shared/sync/protocol';
+import { checkSyncAddress } from './sync-address';
 
 export type SyncRequest = { method: 'GET' | 'POST'; path: string; body?: unknown };
 export type SyncTransport = (request: SyncRequest) => Promise<unknown>;
@@ -13,7 +14,15 @@ export class SyncOfflineError extends Error {
   override name = 'SyncOfflineError';
 }
 
-/** The server answered with an error; `code` says which (protocol.ts SyncErrorCode). */
+/** The server address may not carry a token and customer data (http on the internet). */
+export class SyncAddressError extends Error {
+  override name = 'SyncAddressError';
+}
+
+/**
+ * The server answered with an error; `code` says which (protocol.ts SyncErrorCode, or
+ * `rate_limited` for a 429 from a proxy in front of it).
+ */
 export class SyncServerError extends Error {
   override name = 'SyncServerError';
   constructor(
@@ -43,9 +52,11 @@ export async function readResponse(response: Response): Promise<unknown> {
       parsed.data.error.message,
       parsed.data.error.details,
     );
+  // No error body of ours: a proxy or load balancer answered. Busy and failing are worth
+  // retrying later; anything else means the address does not lead to a sync server.
   throw new SyncServerError(
     response.status,
-    response.status >= 500 ? 'internal' : 'invalid_body',
+    response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'internal' : 'invalid_body',
     `The sync server answered ${response.status} ${response.statusText}`.trim(),
   );
 }
@@ -60,7 +71,10 @@ export function httpTransport(options: {
 }): SyncTransport {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const address = checkSyncAddress(base);
   return async (request) => {
+    // Nothing is sent to an address the rule refuses, whatever saved it.
+    if (!address.ok) throw new SyncAddressError(address.reason);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 30_000);
     let response: Response;

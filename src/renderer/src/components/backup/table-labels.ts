@@ -17,6 +17,7 @@ export const TABLE_LABELS: readonly (readonly [table: string, label: string])[] 
   ['saved_mappings', 'Saved column mappings'],
   ['app_settings', 'Settings'],
   ['sync_outbox', 'Changes not yet sent to the team'],
+  ['sync_quarantine', 'Changes set aside (refused by the sync server)'],
   ['sync_state', 'Sync bookkeeping'],
 ];
 

@@ -2,7 +2,8 @@ import { runAction } from '../../app/run-action';
 import { useImportJobs } from '../../hooks/use-imports';
 import { crm } from '../../services/registry';
 import { useImportWizard } from '../../stores/import-wizard-store';
-import { downloadErrorReport, undoImport } from './wizard-actions';
+import { useUndoImport } from './UndoImportDialog';
+import { downloadErrorReport } from './wizard-actions';
 
 const STATUS_LABELS = {
   running: 'Running',
@@ -19,6 +20,7 @@ export function ImportHistory() {
   const jobs = useImportJobs();
   const set = useImportWizard((s) => s.set);
   const wizardStep = useImportWizard((s) => s.step);
+  const undo = useUndoImport();
   if (!jobs || jobs.length === 0) return null;
   return (
     <section className="section" aria-labelledby="history-heading">
@@ -70,7 +72,7 @@ export function ImportHistory() {
                 <button
                   className="btn btn-small"
                   aria-label={`Undo import of ${job.file_name}`}
-                  onClick={() => void runAction(() => undoImport(job.id))}
+                  onClick={() => void undo.begin({ jobId: job.id, fileName: job.file_name })}
                 >
                   Undo
                 </button>
@@ -79,6 +81,7 @@ export function ImportHistory() {
           </li>
         ))}
       </ul>
+      {undo.dialog}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { runAction } from '../../app/run-action';
 import { crm } from '../../services/registry';
 import { useImportWizard } from '../../stores/import-wizard-store';
-import { downloadErrorReport, undoImport } from './wizard-actions';
+import { useUndoImport } from './UndoImportDialog';
+import { downloadErrorReport } from './wizard-actions';
 import { Count } from './Count';
 
 const STATUS_TEXT = {
@@ -12,6 +13,7 @@ const STATUS_TEXT = {
 
 export function SummaryStep() {
   const { result, analysis, reset } = useImportWizard();
+  const undo = useUndoImport(reset);
   if (!result || !analysis) return null;
   const { job } = result;
   const c = job.counts;
@@ -62,19 +64,15 @@ export function SummaryStep() {
         </button>
         <button
           className="btn"
-          onClick={() =>
-            void runAction(async () => {
-              await undoImport(job.id);
-              reset();
-            })
-          }
+          onClick={() => void undo.begin({ jobId: job.id, fileName: job.file_name })}
         >
-          Undo import
+          Undo import…
         </button>
         <button className="btn btn-primary" onClick={reset}>
           Import another file
         </button>
       </div>
+      {undo.dialog}
     </section>
   );
 }

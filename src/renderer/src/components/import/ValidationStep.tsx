@@ -95,6 +95,8 @@ export function ValidationStep() {
       ['invalid-id', analysis.plan.invalid_ids],
       ['id-conflict', analysis.plan.id_conflicts],
     );
+  // Rare, and never a reason to drop a row: shown only when a file has them.
+  if (analysis.plan.control_chars > 0) counts.push(['control-chars', analysis.plan.control_chars]);
   return (
     <section className="section import-step" aria-labelledby="validation-heading">
       <h2 id="validation-heading" className="section-title">

@@ -180,8 +180,3 @@ export async function downloadErrorReport(fileName: string, csv: string): Promis
   });
   if (result.status === 'saved') showToast(`Error report saved: ${result.location}`);
 }
-
-export async function undoImport(jobId: string): Promise<void> {
-  await crm().imports.undo(jobId);
-  showToast('Import undone: its customers were removed and changed fields restored');
-}

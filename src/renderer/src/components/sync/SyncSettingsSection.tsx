@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { runAction } from '../../app/run-action';
 import { syncSummary, useSyncSettings, useSyncStatus } from '../../hooks/use-sync-status';
+import { SYNC_ADDRESS_RULE, checkSyncAddress } from '../../sync/sync-address';
 import type { SyncSettings } from '../../sync/sync-adapter';
 import { crm } from '../../services/registry';
 import { showToast } from '../../stores/toast-store';
+import { SetAsideChanges } from './SetAsideChanges';
 
 function formatTime(iso: string | null): string {
   if (!iso) return 'never';
@@ -17,9 +19,18 @@ function SyncForm({ saved }: { saved: SyncSettings }) {
   const [serverUrl, setServerUrl] = useState(saved.serverUrl);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
+  const [checkAddress, setCheckAddress] = useState(false);
+  const addressInput = useRef<HTMLInputElement>(null);
+  const verdict = serverUrl.trim() ? checkSyncAddress(serverUrl) : null;
+  const addressError = checkAddress && verdict && !verdict.ok ? verdict.reason : null;
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
+    if (verdict && !verdict.ok) {
+      setCheckAddress(true);
+      addressInput.current?.focus();
+      return;
+    }
     setBusy(true);
     const done = await runAction(async () => {
       // An empty token field keeps the saved token.
@@ -54,15 +65,27 @@ function SyncForm({ saved }: { saved: SyncSettings }) {
           Server address
         </label>
         <input
+          ref={addressInput}
           id="sync-server-url"
           className="input"
           type="url"
           placeholder="https://sync.your-agency.com"
           value={serverUrl}
           onChange={(event) => setServerUrl(event.target.value)}
+          onBlur={() => setCheckAddress(true)}
+          aria-invalid={addressError ? true : undefined}
+          aria-describedby={`sync-server-url-hint${addressError ? ' sync-server-url-error' : ''}`}
           autoComplete="off"
           spellCheck={false}
         />
+        <span className="field-hint" id="sync-server-url-hint">
+          {SYNC_ADDRESS_RULE}
+        </span>
+        {addressError && (
+          <span className="field-error" id="sync-server-url-error" role="alert">
+            {addressError}
+          </span>
+        )}
       </div>
       <div className="field">
         <label className="field-label" htmlFor="sync-token">
@@ -150,6 +173,7 @@ export function SyncSettingsSection() {
           </div>
         </div>
       )}
+      <SetAsideChanges />
       {status.skewWarning && (
         <div className="notice notice-warning sync-notice" role="note">
           {status.skewWarning} Edits are ordered by time: set the clock to automatic.

@@ -9,7 +9,7 @@ export function SyncStatusIndicator() {
   return (
     <Link
       to="/settings#sync"
-      className={`sync-indicator sync-${status.phase}`}
+      className={`sync-indicator sync-${status.phase}${status.setAside > 0 ? ' sync-attention' : ''}`}
       role="status"
       aria-label={`Sync status: ${summary}`}
       title={title}

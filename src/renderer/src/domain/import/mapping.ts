@@ -312,6 +312,17 @@ export function autoMap(headers: readonly string[]): ColumnMapping[] {
  * ("Phone 1 - Label" -> "Phone 1 - Value", "Phone 2 type" -> "Phone 2").
  */
 export function pairLabels(mapping: ColumnMapping[]): ColumnMapping[] {
+  // The first value column of each kind, and of each kind and number: one pass, so a file of
+  // thousands of columns is not searched again for each label column.
+  const numberOf = (header: string) => /(\d+)/.exec(header)?.[1];
+  const firstOfKind = new Map<string, number>();
+  const firstOfNumber = new Map<string, number>();
+  for (const entry of mapping) {
+    if (entry.field !== 'email' && entry.field !== 'phone') continue;
+    if (!firstOfKind.has(entry.field)) firstOfKind.set(entry.field, entry.column);
+    const key = `${entry.field} ${numberOf(entry.header)}`;
+    if (!firstOfNumber.has(key)) firstOfNumber.set(key, entry.column);
+  }
   return mapping.map((entry) => {
     if (
       entry.field !== 'email_label' &&
@@ -320,13 +331,10 @@ export function pairLabels(mapping: ColumnMapping[]): ColumnMapping[] {
     )
       return entry;
     const kind = entry.field === 'email_label' ? 'email' : 'phone';
-    const number = /(\d+)/.exec(entry.header)?.[1];
-    const partner = mapping.find(
-      (other) =>
-        other.field === kind &&
-        (number === undefined ? true : /(\d+)/.exec(other.header)?.[1] === number),
-    );
-    return { ...entry, pairs_with: partner?.column };
+    const number = numberOf(entry.header);
+    const partner =
+      number === undefined ? firstOfKind.get(kind) : firstOfNumber.get(`${kind} ${number}`);
+    return { ...entry, pairs_with: partner };
   });
 }
 
@@ -340,8 +348,11 @@ export function applySavedMapping(
   headers: readonly string[],
   saved: readonly ColumnMapping[],
 ): ColumnMapping[] {
+  const byColumn = new Map<number, ColumnMapping>();
+  for (const entry of saved) if (!byColumn.has(entry.column)) byColumn.set(entry.column, entry);
   return headers.map((header, column) => {
-    const entry = saved.find((s) => s.column === column && s.header === header);
+    const found = byColumn.get(column);
+    const entry = found?.header === header ? found : undefined;
     return entry
       ? { ...entry, how: 'saved' as const }
       : { column, header, field: 'skip' as const, label: header, how: 'none' as const };

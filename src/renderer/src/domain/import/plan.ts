@@ -91,6 +91,8 @@ export type PlanCounts = {
   invalid_dates: number;
   no_email: number;
   invalid_ids: number;
+  /** Rows with control characters (NUL...) removed from a cell. */
+  control_chars: number;
   /** Rows blocked because their Encore ID and an email name different people. */
   id_conflicts: number;
   duplicates_in_file: number;
@@ -190,6 +192,7 @@ export function buildPlan(
     invalid_dates: 0,
     no_email: 0,
     invalid_ids: 0,
+    control_chars: 0,
     id_conflicts: 0,
     duplicates_in_file: 0,
     new: 0,
@@ -233,6 +236,7 @@ export function buildPlan(
     if (kinds.has('invalid-date')) counts.invalid_dates += 1;
     if (kinds.has('no-email')) counts.no_email += 1;
     if (kinds.has('invalid-id')) counts.invalid_ids += 1;
+    if (kinds.has('control-chars')) counts.control_chars += 1;
     if (skippedRows.has(candidate.row)) {
       counts.rows_skipped_by_user += 1;
       continue;

@@ -5,6 +5,7 @@
  * email beside a valid Encore ID, never blocks: the row is imported without that value,
  * unless the user fixes the cell.
  */
+import { controlCharacterName, stripControlCharacters } from '@shared/csv/controls';
 import { unneutralizeCell } from '@shared/csv/neutralize';
 import { checkEmail, checkPhone } from '../contact-points';
 import type { Lifecycle, PhoneType } from '../records';
@@ -28,6 +29,10 @@ export type IssueKind =
   | 'invalid-phone'
   | 'invalid-date'
   | 'invalid-id'
+  /** Control characters (NUL...) removed from a cell: the row is imported without them. */
+  | 'control-chars'
+  /** The file's last row opens a quote it never closes: not imported unless fixed. */
+  | 'open-quote'
   /** Set by the plan: the row's Encore ID and one of its emails name different people. */
   | 'id-conflict';
 
@@ -37,6 +42,8 @@ export const ISSUE_LABELS: Record<IssueKind, string> = {
   'invalid-phone': 'Invalid phone',
   'invalid-date': 'Unreadable date',
   'invalid-id': 'Invalid Encore ID',
+  'control-chars': 'Control characters removed',
+  'open-quote': 'Quote never closed',
   'id-conflict': 'Encore ID and email disagree',
 };
 
@@ -91,6 +98,55 @@ function cleanLabel(label: string): string {
   return label.replace(/^\*\s*/, '').trim();
 }
 
+type PairKind = 'email_label' | 'phone_label' | 'phone_type';
+const pairCache = new WeakMap<readonly ColumnMapping[], Map<string, ColumnMapping>>();
+
+/**
+ * Label and type columns by the value column they describe ("phone_label 4"), the first of
+ * each, built once per mapping: looking them up column by column for every email and phone
+ * of every row was quadratic in the columns (a file of 40,000 "Email" columns).
+ */
+function pairsOf(mapping: readonly ColumnMapping[]): Map<string, ColumnMapping> {
+  const cached = pairCache.get(mapping);
+  if (cached) return cached;
+  const pairs = new Map<string, ColumnMapping>();
+  for (const entry of mapping) {
+    if (entry.pairs_with === undefined) continue;
+    const key = `${entry.field as PairKind} ${entry.pairs_with}`;
+    if (!pairs.has(key)) pairs.set(key, entry);
+  }
+  pairCache.set(mapping, pairs);
+  return pairs;
+}
+
+/**
+ * The cells a row's mapping reads, without C0 control characters; each cell that had some
+ * adds one issue (once, whichever fields read it), so nothing is changed unsaid.
+ */
+function cleanCells(
+  cells: readonly string[],
+  mapping: readonly ColumnMapping[],
+  issues: RowIssue[],
+): (column: number) => string {
+  const cleaned = new Map<number, string>();
+  return (column) => {
+    const done = cleaned.get(column);
+    if (done !== undefined) return done;
+    const { text, removed } = stripControlCharacters(cells[column] ?? '');
+    cleaned.set(column, text);
+    if (removed.length > 0) {
+      const names = [...new Set(removed.map(controlCharacterName))].join(', ');
+      const header = mapping.find((entry) => entry.column === column)?.header ?? '';
+      issues.push({
+        kind: 'control-chars',
+        column,
+        message: `${removed.length} control ${removed.length === 1 ? 'character' : 'characters'} (${names}) removed from "${header}"`,
+      });
+    }
+    return text;
+  };
+}
+
 export function convertRow(
   cells: readonly string[],
   row: number,
@@ -113,11 +169,14 @@ export function convertRow(
     blocked: false,
   };
   // Our own exports (and Excel users) protect formula-like cells with a leading quote: read
-  // them back as the value they protect ("'+1415..." is the phone +1415...).
-  const raw = (column: number) => unneutralizeCell(cells[column] ?? '');
+  // them back as the value they protect ("'+1415..." is the phone +1415...). Control
+  // characters are stripped first, and said (see @shared/csv/controls).
+  const clean = cleanCells(cells, settings.mapping, candidate.issues);
+  const raw = (column: number) => unneutralizeCell(clean(column));
   const cell = (column: number) => raw(column).trim();
+  const pairs = pairsOf(settings.mapping);
   const pairedWith = (entry: ColumnMapping, kind: 'email_label' | 'phone_label' | 'phone_type') =>
-    settings.mapping.find((m) => m.field === kind && m.pairs_with === entry.column);
+    pairs.get(`${kind} ${entry.column}`);
   // Our own export's label columns hold the label exactly (blank is no label); in other files
   // Google's "* " is dropped and a blank label falls back to the column's ("E-mail 2").
   const labelFor = (entry: ColumnMapping, kind: 'email_label' | 'phone_label') => {
@@ -244,5 +303,22 @@ export function convertRow(
           : 'No email: nothing to match or identify this person by',
       });
   }
+  return candidate;
+}
+
+/**
+ * The file's last row, whose quote is never closed (the reader's `unreadable`): its cells as
+ * far as they could be split, blocked with the reason. Fixing a cell reads it again as any
+ * row, so the user can still import the person.
+ */
+export function unreadableRow(
+  cells: readonly string[],
+  row: number,
+  settings: RowSettings,
+  reason: string,
+): ImportCandidate {
+  const candidate = convertRow(cells, row, settings);
+  candidate.issues.unshift({ kind: 'open-quote', column: null, message: reason });
+  candidate.blocked = true;
   return candidate;
 }

@@ -1,69 +1,17 @@
 /**
- * Imports once written: undo of a whole import, imports cut off by a crash, the error report,
+ * Imports once written: undo of a whole import (import-undo.ts), imports cut off by a crash, the error report,
  * and the saved column mappings offered again for the same headers.
  */
-import Papa from 'papaparse';
 import type { CrmDatabase } from '../../db/database';
+import { formatRow } from '../../domain/export/csv-writer';
 import { nowIso, newId } from '../../domain/ids';
 import { headerSignature, type ColumnMapping } from '../../domain/import/mapping';
-import type {
-  CustomerEmail,
-  CustomerPhone,
-  ImportErrorRow,
-  ImportJob,
-  ImportJobChunk,
-} from '../../domain/records';
+import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../domain/records';
 import { holdImportLock, jobsBeingWritten } from './import-locks';
-import { byCustomerIds, CONTACT_TABLES } from './import-lookup';
+import { createImportUndo } from './import-undo';
 
 export function createImportJobs(db: CrmDatabase) {
   const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
-
-  /**
-   * Undo a finished, cancelled or interrupted import as one transaction: customers it created
-   * get tombstones (with their emails and phones), fields it changed get their old values,
-   * emails and phones it added are removed.
-   */
-  async function undo(jobId: string): Promise<void> {
-    await db.transaction(
-      'rw',
-      [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'],
-      async () => {
-        const job = await db.import_jobs.get(jobId);
-        if (!job) throw new Error('This import no longer exists');
-        if (job.status === 'running') throw new Error('This import is still running');
-        if (job.status === 'undone') return;
-        const now = nowIso();
-        const written = (await chunks.where('job_id').equals(jobId).toArray()).flatMap((chunk) =>
-          chunk.undo ? [chunk.undo] : [],
-        );
-        const created = written.flatMap((undo) => undo.created);
-        const [emails, phones] = await Promise.all([
-          byCustomerIds<CustomerEmail>(db.customer_emails, created),
-          byCustomerIds<CustomerPhone>(db.customer_phones, created),
-        ]);
-        const gone = { deleted: 1 as const, updated_at: now };
-        await db.customer_emails.bulkUpdate(emails.map((e) => ({ key: e.id, changes: gone })));
-        await db.customer_phones.bulkUpdate(phones.map((p) => ({ key: p.id, changes: gone })));
-        await db.customer_profiles.bulkUpdate(created.map((id) => ({ key: id, changes: gone })));
-        for (const update of written.flatMap((undo) => undo.updated)) {
-          await db.customer_emails.bulkUpdate(
-            update.email_ids.map((id) => ({ key: id, changes: gone })),
-          );
-          await db.customer_phones.bulkUpdate(
-            update.phone_ids.map((id) => ({ key: id, changes: gone })),
-          );
-          const profile = await db.customer_profiles.get(update.customer_id);
-          if (profile && profile.deleted === 0)
-            await db.customer_profiles.update(update.customer_id, {
-              ...update.previous,
-              updated_at: now,
-            });
-        }
-        await db.import_jobs.update(jobId, { status: 'undone', updated_at: now });
-      },
-    );
-  }
 
   async function markCut(job: ImportJob): Promise<void> {
     await db.import_jobs.update(job.id, {
@@ -138,7 +86,7 @@ export function createImportJobs(db: CrmDatabase) {
   }
 
   return {
-    undo,
+    ...createImportUndo(db),
     markInterrupted,
     markInterruptedWhenReleased,
     findSavedMapping,
@@ -148,19 +96,19 @@ export function createImportJobs(db: CrmDatabase) {
 }
 
 /**
- * The error report: original row number, the reason, then the row's original values. Papa's
- * `escapeFormulae` prefixes cells starting with = + - @ tab or CR with a quote, so a hostile
- * cell in someone's file does not run as a formula when the report is opened in Excel.
+ * The error report: original row number, the reason, then the row's original values, written
+ * like the export (domain/export/csv-writer.ts): every cell, header included, neutralized
+ * with the app's own rule (a multi-line cell too, and the full-width signs), so a hostile cell
+ * in someone's file does not run as a formula when the report is opened in a spreadsheet, and
+ * the importer reads the report back unchanged. CRLF after every record; the BOM is added
+ * when it is saved.
  */
 export function errorReportCsv(
   headers: readonly string[],
   rows: readonly ImportErrorRow[],
 ): string {
-  return Papa.unparse(
-    {
-      fields: ['Row', 'Reason', ...headers],
-      data: rows.map((row) => [String(row.row), row.reason, ...row.cells]),
-    },
-    { newline: '\r\n', escapeFormulae: true },
-  );
+  return [
+    formatRow(['Row', 'Reason', ...headers]),
+    ...rows.map((row) => formatRow([String(row.row), row.reason, ...row.cells])),
+  ].join('');
 }

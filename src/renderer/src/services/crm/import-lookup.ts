@@ -57,12 +57,24 @@ function inWaves<T>(
  * Dexie promise so that callers chaining on it stay in the transaction's zone.
  */
 export function byCustomerIds<T>(table: Table<T, string, unknown>, ids: readonly string[]) {
+  return groupedByIndex<T>(table, 'customer_id', ids).then((grouped) =>
+    [...grouped.values()].flat(),
+  );
+}
+
+/** Rows whose `keyPath` index is one of `keys`, grouped by key (see byCustomerIds). */
+export function groupedByIndex<T>(
+  table: Table<T, string, unknown>,
+  keyPath: string,
+  keys: readonly string[],
+): PromiseExtended<Map<string, T[]>> {
   const trans = Dexie.currentTransaction?.idbtrans;
-  if (!trans) return Dexie.Promise.reject<T[]>(new Error('byCustomerIds needs a transaction'));
+  if (!trans)
+    return Dexie.Promise.reject<Map<string, T[]>>(new Error('groupedByIndex needs a transaction'));
   const core = table.db.core.table(table.name);
   return Dexie.Promise.resolve(
-    rowsGroupedByIndex<T>(captureZone(), core, trans as never, 'customer_id', ids),
-  ).then((grouped) => [...grouped.values()].flat());
+    rowsGroupedByIndex<T>(captureZone(), core, trans as never, keyPath, keys),
+  );
 }
 
 /** The normalized emails and the Encore IDs of rows: what lookupExisting takes. */

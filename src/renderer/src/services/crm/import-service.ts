@@ -30,7 +30,12 @@ import {
   writesUpdate,
 } from '../../domain/import/planned-alone';
 import { FirstRowIndex, RowFlags } from '../../domain/import/row-index';
-import { convertRow, type ImportCandidate, type RowIssue } from '../../domain/import/rows';
+import {
+  convertRow,
+  unreadableRow,
+  type ImportCandidate,
+  type RowIssue,
+} from '../../domain/import/rows';
 import type { DateFormat } from '../../domain/import/values';
 import { createWriteEstimator } from '../../domain/import/write-estimate';
 import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../domain/records';
@@ -333,6 +338,15 @@ export function createImportService(db: CrmDatabase) {
           rowRange.last = candidate.row;
           if (candidate.issues.length > 0) issueCells.set(candidate.row, cells);
         });
+        const broken = batch.unreadable;
+        if (broken && broken.row - 1 === settings.headerRow)
+          throw new CsvReadError('unterminated-quote', broken.reason);
+        if (broken && broken.row - 1 > settings.headerRow) {
+          const candidate = unreadableRow(broken.cells, broken.row, rowSettings(), broken.reason);
+          read.push(candidate);
+          rowRange.last = candidate.row;
+          issueCells.set(candidate.row, broken.cells);
+        }
         if (read.length > 0) await stageBatch(read, heldLater);
         options.onProgress?.({
           bytesRead: batch.bytesRead,
@@ -489,7 +503,9 @@ export function createImportService(db: CrmDatabase) {
                 ? 'Skipped by you'
                 : blocked
                   ? 'Not imported'
-                  : 'Imported without the invalid value',
+                  : issues.every((issue) => issue.kind === 'control-chars')
+                    ? 'Imported'
+                    : 'Imported without the invalid value',
               ...issues.map((issue) => issue.message),
             ].join('; '),
           };

@@ -94,7 +94,7 @@ export function createChunkWriter(db: CrmDatabase) {
             const phones: CustomerPhone[] = [];
             const newProfiles: CustomerProfile[] = [];
             const updates: CustomerProfile[] = [];
-            const undo: ImportUndo = { created: [], updated: [] };
+            const undo: ImportUndo = { written_at: now, created: [], updated: [] };
             const existingProfiles = await db.customer_profiles.bulkGet(
               chunk.flatMap((c) => (c.kind === 'update' ? [c.existingId] : [])),
             );
@@ -240,6 +240,8 @@ export function createChunkWriter(db: CrmDatabase) {
                 undo.updated.push({
                   customer_id: current.id,
                   previous,
+                  // What undo compares with: a field holding anything else was edited since.
+                  written: changes,
                   email_ids: emailIds,
                   phone_ids: phoneIds,
                 });

@@ -20,10 +20,12 @@ const projected = new Set<string>(PROJECTION_INPUT_TABLES);
  */
 export function rowProblem(db: Dexie, table: string, row: Record<string, unknown>): string | null {
   if (decisionFor(table)?.backup !== 'include') return 'belongs to no table a backup holds';
-  const keyPath = db.table(table).schema.primKey.keyPath;
+  const primaryKey = db.table(table).schema.primKey;
+  const keyPath = primaryKey.keyPath;
   if (typeof keyPath !== 'string') return 'has no usable key';
   const key = row[keyPath];
-  if (table === 'sync_outbox') return Number.isSafeInteger(key) ? null : `has no ${keyPath}`;
+  // Auto-incremented keys (the outbox, the quarantine) are numbers, kept as they were.
+  if (primaryKey.auto) return Number.isSafeInteger(key) ? null : `has no ${keyPath}`;
   return typeof key === 'string' && key.length > 0 ? null : `has no ${keyPath}`;
 }
 

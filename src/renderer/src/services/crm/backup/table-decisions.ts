@@ -37,6 +37,9 @@ export const TABLE_DECISIONS = {
   sync_outbox: include(
     'changes not yet pushed to the team: restored as they were, so they are still sent',
   ),
+  sync_quarantine: include(
+    'changes the server refused, set aside with the reason: Settings > Sync still offers Retry and Discard after a restore',
+  ),
   sync_state: include(
     'pull cursor and clock: restored so the team changes made since the backup are pulled; the client id is renewed (see docs/backup.md)',
   ),

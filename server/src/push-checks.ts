@@ -1,0 +1,181 @@
+/**
+ * What a push must pass before anything of it is stored: every change of the protocol's
+ * shape, of a synced table, each field of its type (the shared schemas); its clocks not from
+ * the future; its client id used by this token only; a retried sequence number carrying the
+ * content it carried the first time.
+ */
+import { createHash } from 'node:crypto';
+import { hlcMillis, maxHlc } from '../../src/shared/sync/hlc';
+import type { ChangeRefusal, SyncChange, SyncErrorCode } from '../../src/shared/sync/protocol';
+import { SYNC_LIMITS, changeSchema } from '../../src/shared/sync/protocol';
+import { fieldProblems } from '../../src/shared/sync/tables';
+import type { Sql } from './db';
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads each change of a push on its own. Returns the parsed changes (null where malformed)
+ * and every refusal, by index: a malformed change, an unknown table or field, a value not
+ * of its field's type (control characters included).
+ */
+export function readChanges(raw: readonly unknown[]): {
+  changes: (SyncChange | null)[];
+  refusals: ChangeRefusal[];
+} {
+  const refusals: ChangeRefusal[] = [];
+  const changes = raw.map((candidate, index) => {
+    const parsed = changeSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const at = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+      refusals.push({
+        index,
+        field: null,
+        code: 'malformed_change',
+        reason: `not a change of the sync protocol: ${issue?.message ?? 'invalid'}${at}`,
+      });
+      return null;
+    }
+    const change = parsed.data;
+    const problems = fieldProblems(change.table, change.fields ?? {});
+    for (const problem of problems) refusals.push({ index, ...problem });
+    return change;
+  });
+  return { changes, refusals };
+}
+
+/** Refuses a push whose latest clock is too far ahead of the server's (nothing is stored). */
+export function checkClock(
+  changes: readonly SyncChange[],
+  serverNow: number,
+  appliedThrough: number,
+): void {
+  const latest = changes.reduce<string | undefined>((max, c) => maxHlc(max, c.hlc), undefined);
+  const ahead = latest ? hlcMillis(latest) - serverNow : 0;
+  if (ahead <= SYNC_LIMITS.maxClockAheadMs) return;
+  const minutes = Math.round(ahead / 60_000);
+  throw new SyncError(
+    'clock_drift',
+    422,
+    `This computer's clock is about ${minutes} minutes ahead of the server. Set the correct time (automatic time in the system settings), then sync again.`,
+    { ahead_ms: ahead, server_time: serverNow, applied_through: appliedThrough },
+  );
+}
+
+/** JSON with object keys sorted, so equal content gives equal text whatever the key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const DIGEST_CHARS = 16;
+
+/** 64 bits of SHA-256 of a change's content: enough to tell a different change apart. */
+export function changeDigest(change: unknown): string {
+  return createHash('sha256').update(canonical(change)).digest('hex').slice(0, DIGEST_CHARS);
+}
+
+/**
+ * Locks the client's progress row (creating it, bound to this token) and returns its last
+ * applied sequence. A client id first used by another token is refused: its sequence
+ * numbers belong to that token's computer.
+ */
+export async function lockClient(
+  tx: Sql,
+  workspaceId: string,
+  clientId: string,
+  tokenHash: string,
+): Promise<number> {
+  await tx.query(
+    'INSERT INTO sync_clients (workspace_id, client_id, token_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+    [workspaceId, clientId, tokenHash],
+  );
+  const rows = await tx.query<{ last_seq: number | string; token_hash: string | null }>(
+    'SELECT last_seq, token_hash FROM sync_clients WHERE workspace_id = $1 AND client_id = $2 FOR UPDATE',
+    [workspaceId, clientId],
+  );
+  const row = rows[0];
+  if (row?.token_hash === null)
+    await tx.query(
+      'UPDATE sync_clients SET token_hash = $3 WHERE workspace_id = $1 AND client_id = $2',
+      [workspaceId, clientId, tokenHash],
+    );
+  else if (row && row.token_hash !== tokenHash)
+    throw new SyncError(
+      'client_id_taken',
+      403,
+      'This client id is already used with another sync token. A computer keeps one client id per token: start a new one (the app does this when its token changes).',
+    );
+  return Number(row?.last_seq ?? 0);
+}
+
+/**
+ * A push that repeats sequence numbers already applied (a retry, an overlap) must repeat
+ * their content: compares each with the digest stored when it was applied. Sequences applied
+ * before digests were kept are taken on trust.
+ */
+export async function checkRepeatedContent(
+  tx: Sql,
+  workspaceId: string,
+  request: { client_id: string; first_seq: number; changes: readonly unknown[] },
+  lastSeq: number,
+): Promise<void> {
+  const repeatedThrough = Math.min(lastSeq, request.first_seq + request.changes.length - 1);
+  if (repeatedThrough < request.first_seq) return;
+  const batches = await tx.query<{ first_seq: number | string; digests: string }>(
+    `SELECT first_seq, digests FROM sync_batches
+     WHERE workspace_id = $1 AND client_id = $2 AND first_seq <= $4 AND last_seq >= $3`,
+    [workspaceId, request.client_id, request.first_seq, repeatedThrough],
+  );
+  for (const batch of batches) {
+    const batchFirst = Number(batch.first_seq);
+    for (let seq = Math.max(batchFirst, request.first_seq); seq <= repeatedThrough; seq += 1) {
+      const offset = (seq - batchFirst) * DIGEST_CHARS;
+      const stored = batch.digests.slice(offset, offset + DIGEST_CHARS);
+      if (!stored) continue;
+      if (stored !== changeDigest(request.changes[seq - request.first_seq]))
+        throw new SyncError(
+          'sequence_reused',
+          409,
+          `Change ${seq} of this client was applied earlier with different content. Sequence numbers are never reused: send new changes with new numbers (the app starts a new client id).`,
+          { seq, applied_through: lastSeq },
+        );
+    }
+  }
+}
+
+/** Records the digests of the changes a push applied (sequences first..first+n-1). */
+export async function recordApplied(
+  tx: Sql,
+  workspaceId: string,
+  clientId: string,
+  firstSeq: number,
+  changes: readonly unknown[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.query(
+    'INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests) VALUES ($1, $2, $3, $4, $5)',
+    [
+      workspaceId,
+      clientId,
+      firstSeq,
+      firstSeq + changes.length - 1,
+      changes.map(changeDigest).join(''),
+    ],
+  );
+}

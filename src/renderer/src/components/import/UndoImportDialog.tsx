@@ -1,0 +1,124 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useState } from 'react';
+import { runAction } from '../../app/run-action';
+import { undoSummary } from '../../domain/import/undo-summary';
+import type { UndoPreview } from '../../services/crm/import-undo';
+import { crm } from '../../services/registry';
+import { showToast } from '../../stores/toast-store';
+
+export type UndoTarget = { jobId: string; fileName: string };
+
+type State =
+  | { step: 'closed' }
+  | { step: 'checking'; target: UndoTarget }
+  | { step: 'confirm' | 'undoing'; target: UndoTarget; preview: UndoPreview };
+
+/**
+ * The confirmation before undoing an import: what undo will do in numbers, and the customers
+ * it keeps because they changed since (with why). `begin` reads the preview; confirming undoes
+ * in one transaction, which decides again in case someone edited a customer meanwhile.
+ */
+export function useUndoImport(onUndone?: () => void) {
+  const [state, setState] = useState<State>({ step: 'closed' });
+
+  async function begin(target: UndoTarget) {
+    setState({ step: 'checking', target });
+    const preview = await runAction(() => crm().imports.undoPreview(target.jobId));
+    setState((current) =>
+      current.step === 'checking' && current.target.jobId === target.jobId && preview
+        ? { step: 'confirm', target, preview }
+        : { step: 'closed' },
+    );
+  }
+
+  async function confirm() {
+    if (state.step !== 'confirm') return;
+    setState({ ...state, step: 'undoing' });
+    const done = await runAction(() => crm().imports.undo(state.target.jobId));
+    setState({ step: 'closed' });
+    if (!done) return;
+    showToast(`Import undone: ${undoSummary(done.counts, 'done')}`);
+    onUndone?.();
+  }
+
+  const dialog = (
+    <UndoImportDialog
+      state={state}
+      onConfirm={() => void confirm()}
+      onClose={() => setState({ step: 'closed' })}
+    />
+  );
+  return { begin, dialog };
+}
+
+function UndoImportDialog({
+  state,
+  onConfirm,
+  onClose,
+}: {
+  state: State;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const preview = state.step === 'confirm' || state.step === 'undoing' ? state.preview : null;
+  const more = preview ? preview.counts.kept - preview.kept.length : 0;
+  return (
+    <Dialog.Root
+      open={state.step !== 'closed'}
+      onOpenChange={(open) => {
+        if (!open && state.step !== 'undoing') onClose();
+      }}
+    >
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog undo-import-dialog">
+          <Dialog.Title className="dialog-title">
+            Undo import of {state.step === 'closed' ? '' : state.target.fileName}?
+          </Dialog.Title>
+          <Dialog.Description className="dialog-description" aria-live="polite">
+            {preview
+              ? `${undoSummary(preview.counts, 'will')}.`
+              : 'Checking what changed since the import…'}
+          </Dialog.Description>
+          {preview && preview.counts.kept > 0 ? (
+            <section className="undo-kept" aria-labelledby="undo-kept-heading">
+              <h3 id="undo-kept-heading" className="undo-kept-title">
+                Kept as they are (changed since the import)
+              </h3>
+              <ul className="undo-kept-list" aria-label="Customers kept">
+                {preview.kept.map((customer) => (
+                  <li key={customer.customer_id}>
+                    <strong>{customer.name}</strong>
+                    <span className="undo-kept-why">
+                      {customer.reasons.join(', ')}
+                      {customer.partly ? "; the import's other changes are undone" : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {more > 0 ? <p className="undo-kept-more">and {more.toLocaleString()} more</p> : null}
+            </section>
+          ) : null}
+          <p className="undo-import-note">
+            Removed customers get tombstones with their emails and phones; with sync on, the undo
+            reaches the team too.
+          </p>
+          <div className="dialog-actions">
+            <Dialog.Close asChild>
+              <button className="btn" disabled={state.step === 'undoing'}>
+                Cancel
+              </button>
+            </Dialog.Close>
+            <button
+              className="btn btn-danger"
+              disabled={state.step !== 'confirm'}
+              onClick={onConfirm}
+            >
+              {state.step === 'undoing' ? 'Undoing…' : 'Undo import'}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

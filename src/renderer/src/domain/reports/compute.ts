@@ -1,0 +1,185 @@
+/**
+ * The whole report page in two steps, made to run in a worker over plain arrays:
+ * `prepareReports` once per data change (indexes: timelines from the status history, task
+ * owners, touchpoint days, deal tags), then `computeReports` per filter change (one pass per
+ * figure over prepared rows, no nested scans). docs/reports.md has the measured times.
+ */
+import type { AudienceReport } from './audience';
+import { audienceReport } from './audience';
+import type { ReportSettings } from './context';
+import { createReportContext } from './context';
+import type { CustomerIndex } from './customer-index';
+import type { NotTouched, EngagedCustomer, TouchesByWeek, TouchIndex } from './engagement';
+import { indexTouchpoints, mostEngaged, notTouched, touchesByWeek } from './engagement';
+import { logScoresByCustomer } from './engagement-score';
+import type { FilterProblem, ReportFilter } from './filter';
+import { filterProblems } from './filter';
+import type {
+  ReportAssignment,
+  ReportContext,
+  ReportCustomer,
+  ReportDeal,
+  ReportMember,
+  ReportParticipant,
+  ReportStatusChange,
+  ReportTask,
+  ReportTouchpoint,
+} from './inputs';
+import type { PipelineSnapshot } from './pipeline';
+import { pipelineSnapshot } from './pipeline';
+import type { PipelineFlow } from './pipeline-flow';
+import { pipelineFlow } from './pipeline-flow';
+import type { HoldDueSoon, SlotConflict, StaleByStage } from './pipeline-risks';
+import { holdsDueSoon, staleDeals, upcomingConflicts } from './pipeline-risks';
+import type { ReportTable, TableOptions } from './report-table';
+import type { RevenueReport } from './revenue';
+import { revenueByMonth } from './revenue';
+import type { DealTimeline } from './stage-history';
+import { buildTimelines } from './stage-history';
+import * as customerTables from './tables-customers';
+import * as flowTables from './tables-flow';
+import * as pipelineTables from './tables-pipeline';
+import * as riskTables from './tables-risks';
+import { revenueCombinedTable, revenueCurrencyTable } from './tables-revenue';
+import { completedPerWeekTable, teamTable } from './tables-team';
+import type { TaskFacts, TeamReport } from './team';
+import { taskFacts, teamReport } from './team';
+
+export type ReportSources = {
+  deals: readonly ReportDeal[];
+  history: readonly ReportStatusChange[];
+  participants: readonly ReportParticipant[];
+  customers: readonly ReportCustomer[];
+  touchpoints: readonly ReportTouchpoint[];
+  tasks: readonly ReportTask[];
+  assignments: readonly ReportAssignment[];
+  members: readonly ReportMember[];
+};
+
+export type PreparedReports = {
+  context: ReportContext;
+  deals: ReportDeal[];
+  timelines: DealTimeline[];
+  tasks: TaskFacts[];
+  touches: TouchIndex;
+  customers: CustomerIndex;
+  members: readonly ReportMember[];
+};
+
+export function prepareReports(sources: ReportSources, settings: ReportSettings): PreparedReports {
+  // Until the list row stores the engagement log-score, compute it here (one pass).
+  let customers = sources.customers;
+  if (customers.some((c) => c.engagement_log === undefined)) {
+    const scores = logScoresByCustomer(sources.touchpoints);
+    customers = customers.map((c) =>
+      c.engagement_log === undefined
+        ? { ...c, engagement_log: scores.get(c.customer_id) ?? null }
+        : c,
+    );
+  }
+  const context = createReportContext({ customers, participants: sources.participants }, settings);
+  const deals = sources.deals.filter((d) => d.deleted !== 1);
+  const customerIndex = context.customers;
+  return {
+    context,
+    deals,
+    timelines: buildTimelines(deals, sources.history),
+    tasks: taskFacts(sources.tasks, sources.assignments),
+    touches: indexTouchpoints(sources.touchpoints, customerIndex, context),
+    customers: customerIndex,
+    members: sources.members,
+  };
+}
+
+export type ReportOptions = TableOptions & {
+  /** "Not touched in N days". */
+  quietDays: number;
+  /** How many most engaged customers to list. */
+  topEngaged: number;
+  /** Holds due and conflicts look this many days ahead. */
+  soonDays: number;
+};
+
+export const DEFAULT_REPORT_OPTIONS: ReportOptions = {
+  quietDays: 90,
+  topEngaged: 10,
+  soonDays: 30,
+};
+
+export type Reports = {
+  filter: ReportFilter;
+  revenue: RevenueReport;
+  pipeline: PipelineSnapshot;
+  flow: PipelineFlow;
+  stale: StaleByStage[];
+  holdsDue: HoldDueSoon[];
+  conflicts: SlotConflict[];
+  team: TeamReport;
+  touches: TouchesByWeek;
+  notTouched: NotTouched;
+  mostEngaged: EngagedCustomer[];
+  audience: AudienceReport;
+  tables: ReportTable[];
+};
+
+export type ReportsResult =
+  { ok: true; reports: Reports } | { ok: false; problems: FilterProblem[] };
+
+export function computeReports(
+  prepared: PreparedReports,
+  filter: ReportFilter,
+  options: ReportOptions = DEFAULT_REPORT_OPTIONS,
+): ReportsResult {
+  const problems = filterProblems(filter);
+  if (problems.length > 0) return { ok: false, problems };
+  const { context, deals, timelines, customers } = prepared;
+  const figures = {
+    filter,
+    revenue: revenueByMonth(deals, filter, context),
+    pipeline: pipelineSnapshot(deals, filter, context),
+    flow: pipelineFlow(timelines, filter, context),
+    stale: staleDeals(deals, filter, context),
+    holdsDue: holdsDueSoon(deals, filter, context, options.soonDays),
+    conflicts: upcomingConflicts(deals, filter, context, options.soonDays),
+    team: teamReport(
+      { timelines, tasks: prepared.tasks, members: prepared.members },
+      filter,
+      context,
+    ),
+    touches: touchesByWeek(prepared.touches, customers, filter, context),
+    notTouched: notTouched(customers, filter, context, options.quietDays),
+    mostEngaged: mostEngaged(customers, filter, context, options.topEngaged),
+    audience: audienceReport(customers, filter, context),
+  };
+  return { ok: true, reports: { ...figures, tables: reportTables(figures, context, options) } };
+}
+
+/** Every figure's table, in page order. */
+export function reportTables(
+  figures: Omit<Reports, 'tables'>,
+  context: ReportContext,
+  options: ReportOptions,
+): ReportTable[] {
+  const { filter } = figures;
+  const tables: (ReportTable | null)[] = [
+    revenueCombinedTable(figures.revenue, filter, options),
+    ...figures.revenue.currencies.map((c) =>
+      revenueCurrencyTable(figures.revenue, c, filter, options),
+    ),
+    pipelineTables.stageValueCombinedTable(figures.pipeline, filter, options),
+    pipelineTables.stageValueTable(figures.pipeline, filter, options),
+    flowTables.conversionTable(figures.flow, filter, options),
+    flowTables.stageDaysTable(figures.flow, filter, options),
+    flowTables.winRateTable(figures.flow, filter, options),
+    riskTables.staleTable(figures.stale, filter, options),
+    riskTables.holdsDueTable(figures.holdsDue, options.soonDays),
+    riskTables.conflictsTable(figures.conflicts, options.soonDays),
+    teamTable(figures.team, filter, options),
+    completedPerWeekTable(figures.team, filter, options),
+    customerTables.touchesTable(figures.touches, filter, options),
+    customerTables.notTouchedTable(figures.notTouched, filter, options),
+    customerTables.mostEngagedTable(figures.mostEngaged, context),
+    ...customerTables.audienceTables(figures.audience, filter, options),
+  ];
+  return tables.filter((t): t is ReportTable => t !== null);
+}

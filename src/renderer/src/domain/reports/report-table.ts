@@ -1,0 +1,110 @@
+/**
+ * Every figure also as a table: shown beside its chart (accessible, selectable), copied as
+ * tab-separated text, exported as CSV. A cell has the text a person reads and the value a
+ * spreadsheet reads (money as a plain decimal in major units, shares as percentages), and
+ * may carry the drill to the list behind it.
+ */
+import { formatMoney, minorToInput } from '../deals/money';
+import { formatCsv } from '../export/csv-writer';
+import type { Drill } from './drill';
+import type { CombinedMoney } from './combined-money';
+import type { RateUsed } from './exchange-rates';
+
+export type Cell = {
+  /** What the table shows: "€1,250.00", "42%", "no rate". */
+  text: string;
+  /** What the CSV holds: "1250.00", "42.0", "" for no value. */
+  csv: string;
+  drill: Drill | null;
+};
+
+export type ReportTable = {
+  id: string;
+  title: string;
+  /** One sentence saying what is counted, over which dates, in which currency. */
+  caption: string;
+  columns: string[];
+  /** The first cell of each row is its header. */
+  rows: Cell[][];
+  /** Rates used, figures without a rate, rows left out of the chart. */
+  notes: string[];
+};
+
+export type TableOptions = { locale?: string };
+
+export function textCell(text: string, drill: Drill | null = null): Cell {
+  return { text, csv: text, drill };
+}
+
+export function countCell(
+  count: number,
+  drill: Drill | null = null,
+  options: TableOptions = {},
+): Cell {
+  return { text: count.toLocaleString(options.locale), csv: String(count), drill };
+}
+
+export function moneyCell(
+  minor: number,
+  currency: string,
+  drill: Drill | null = null,
+  options: TableOptions = {},
+): Cell {
+  return { text: formatMoney(minor, currency, options), csv: minorToInput(minor, currency), drill };
+}
+
+/** A combined figure: its amount, or "no rate" (and an empty CSV value) when a rate is missing. */
+export function combinedCell(
+  money: CombinedMoney,
+  drill: Drill | null = null,
+  options: TableOptions = {},
+): Cell {
+  if (money.minor === null) return { text: 'no rate', csv: '', drill };
+  return moneyCell(money.minor, money.currency, drill, options);
+}
+
+/** A share 0..1 as "42%" (one decimal under 10%), "—" when there is nothing to divide. */
+export function percentCell(share: number | null, drill: Drill | null = null): Cell {
+  if (share === null) return { text: '—', csv: '', drill };
+  const percent = share * 100;
+  const text = percent > 0 && percent < 10 ? percent.toFixed(1) : String(Math.round(percent));
+  return { text: `${text}%`, csv: percent.toFixed(1), drill };
+}
+
+export function daysCell(days: number | null, drill: Drill | null = null): Cell {
+  if (days === null) return { text: '—', csv: '', drill };
+  return { text: days.toFixed(1), csv: days.toFixed(1), drill };
+}
+
+/** "1 GBP = 1.17 EUR (rates of 2026-03-31)", one per distinct rate. */
+export function describeRates(used: readonly RateUsed[]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const rate of used) {
+    const text = `1 ${rate.from} = ${rate.rate} ${rate.to} (rates of ${rate.date})`;
+    if (!seen.has(text)) parts.push(text);
+    seen.add(text);
+  }
+  return parts.join('; ');
+}
+
+/** "No GBP rate on or before 2026-03-31" for each missing rate. */
+export function describeMissing(money: CombinedMoney): string[] {
+  return money.missing.map(
+    (m) =>
+      `No ${m.currency} → ${money.currency} rate on or before ${m.date}: shown per currency only`,
+  );
+}
+
+/** The table as a CSV file (UTF-8 BOM, CRLF, cells neutralized against formula injection). */
+export function tableToCsv(table: ReportTable): string {
+  return formatCsv([table.columns, ...table.rows.map((row) => row.map((cell) => cell.csv))]);
+}
+
+/** The table as tab-separated text for the clipboard (pastes into a spreadsheet as cells). */
+export function tableToTsv(table: ReportTable): string {
+  const clean = (text: string) => text.replace(/[\t\r\n]+/g, ' ');
+  return [table.columns, ...table.rows.map((row) => row.map((cell) => cell.text))]
+    .map((row) => row.map(clean).join('\t'))
+    .join('\n');
+}

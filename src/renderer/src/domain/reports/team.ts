@@ -1,0 +1,157 @@
+/**
+ * Team figures per owner: open deals and their value (the pipeline's rule), deals won this
+ * quarter (by when they were won, from the history), open and overdue tasks, and tasks
+ * completed per week. A task's owner is its live `owner` assignment (tasks.md: one owner).
+ */
+import { outcomeOf } from '../deals/statuses';
+import type { TotalsByCurrency } from '../deals/totals';
+import { totalsByCurrency } from '../deals/totals';
+import { isOpenStatus } from '../tasks/task-groups';
+import type { TaskStatus } from '../records';
+import type { DaySpan } from './calendar';
+import { instantMs, isoDateFromDay, quarterOf } from './calendar';
+import type { ReportFilter } from './filter';
+import { dealInScope, eventDateMatches, taskInScope } from './filter';
+import type {
+  ReportAssignment,
+  ReportContext,
+  ReportDeal,
+  ReportMember,
+  ReportTask,
+} from './inputs';
+import type { DealTimeline } from './stage-history';
+import type { WeekWindow } from './weeks';
+import { weekIndex, weekWindow } from './weeks';
+
+/** A live task with what the figures read, its owner resolved ('' when it has none). */
+export type TaskFacts = {
+  id: string;
+  status: TaskStatus;
+  ownerId: string;
+  dueMs: number;
+  completedMs: number;
+  customer_id: string | null;
+  deal_id: string | null;
+};
+
+export function taskFacts(
+  tasks: readonly ReportTask[],
+  assignments: readonly ReportAssignment[],
+): TaskFacts[] {
+  const owners = new Map<string, string>();
+  for (const a of assignments)
+    if (a.deleted !== 1 && a.assignment_type === 'owner') owners.set(a.task_id, a.member_id);
+  const facts: TaskFacts[] = [];
+  for (const task of tasks) {
+    if (task.deleted === 1) continue;
+    facts.push({
+      id: task.id,
+      status: task.status,
+      ownerId: owners.get(task.id) ?? '',
+      dueMs: instantMs(task.due_at),
+      completedMs: task.status === 'done' ? instantMs(task.completed_at) : Number.NaN,
+      customer_id: task.customer_id,
+      deal_id: task.deal_id,
+    });
+  }
+  return facts;
+}
+
+/** Open (open or in progress) and past its due instant: the task manager's "overdue". */
+export function isOverdueFact(task: TaskFacts, nowMs: number): boolean {
+  return isOpenStatus(task.status) && task.dueMs < nowMs;
+}
+
+export type OwnerRow = {
+  /** '' is "No owner". */
+  ownerId: string;
+  name: string;
+  openDeals: number;
+  openValue: TotalsByCurrency;
+  wonThisQuarter: TotalsByCurrency;
+  openTasks: number;
+  overdueTasks: number;
+  /** Completed tasks per week of `weeks`. */
+  completedByWeek: number[];
+};
+
+export type TeamReport = { quarter: DaySpan; weeks: WeekWindow; owners: OwnerRow[] };
+
+type Tally = {
+  open: ReportDeal[];
+  won: ReportDeal[];
+  openTasks: number;
+  overdue: number;
+  weeks: number[];
+};
+
+export function teamReport(
+  data: {
+    timelines: readonly DealTimeline[];
+    tasks: readonly TaskFacts[];
+    members: readonly ReportMember[];
+  },
+  filter: ReportFilter,
+  context: ReportContext,
+): TeamReport {
+  const quarter = quarterOf(context.today);
+  const weeks = weekWindow(filter, context.today);
+  const tallies = new Map<string, Tally>();
+  const tally = (ownerId: string) => {
+    let entry = tallies.get(ownerId);
+    if (!entry)
+      tallies.set(
+        ownerId,
+        (entry = { open: [], won: [], openTasks: 0, overdue: 0, weeks: weeks.starts.map(() => 0) }),
+      );
+    return entry;
+  };
+  for (const member of data.members)
+    if (member.deleted !== 1 && filter.ownerId === null) tally(member.id);
+  for (const { deal, closedAt } of data.timelines) {
+    if (!dealInScope(deal, filter, context)) continue;
+    const outcome = outcomeOf(deal.status);
+    if (outcome === 'open' && eventDateMatches(deal, filter))
+      tally(deal.owner_id ?? '').open.push(deal);
+    if (outcome === 'won' && closedAt !== null) {
+      const day = context.zone.dayOf(closedAt);
+      if (day >= quarter.first && day <= quarter.last) tally(deal.owner_id ?? '').won.push(deal);
+    }
+  }
+  for (const task of data.tasks) {
+    if (!taskInScope(task, filter, context)) continue;
+    if (isOpenStatus(task.status)) {
+      const entry = tally(task.ownerId);
+      entry.openTasks += 1;
+      if (isOverdueFact(task, context.nowMs)) entry.overdue += 1;
+    } else if (!Number.isNaN(task.completedMs)) {
+      const week = weekIndex(weeks, context.zone.dayOf(task.completedMs));
+      if (week >= 0) tally(task.ownerId).weeks[week]! += 1;
+    }
+  }
+  if (filter.ownerId !== null) tally(filter.ownerId);
+  const names = new Map(
+    data.members.map((m) => [m.id, m.deleted === 1 ? `${m.name} (removed)` : m.name]),
+  );
+  const owners = [...tallies.entries()]
+    .filter(([ownerId]) => filter.ownerId === null || ownerId === filter.ownerId)
+    .map(([ownerId, t]): OwnerRow => ({
+      ownerId,
+      name: ownerId === '' ? 'No owner' : (names.get(ownerId) ?? 'Unknown member'),
+      openDeals: t.open.length,
+      openValue: totalsByCurrency(t.open, context.stages.probability),
+      wonThisQuarter: totalsByCurrency(t.won, context.stages.probability),
+      openTasks: t.openTasks,
+      overdueTasks: t.overdue,
+      completedByWeek: t.weeks,
+    }))
+    .sort(
+      (a, b) =>
+        (a.ownerId === '' ? 1 : 0) - (b.ownerId === '' ? 1 : 0) || a.name.localeCompare(b.name),
+    );
+  return { quarter, weeks, owners };
+}
+
+export function quarterLabel(quarter: DaySpan): string {
+  return `${isoDateFromDay(quarter.first)} to ${isoDateFromDay(quarter.last)}`;
+}

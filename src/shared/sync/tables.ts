@@ -1,0 +1,252 @@
+/**
+ * The synced tables and the type of every field they sync, declared once. The desktop's
+ * change capture (SYNCED_TABLES), the server's SQL tables (PRODUCT_TABLES), the server's
+ * validation of a push and the desktop's check of a pulled row all read this file.
+ *
+ * Each table is a strict zod object of its fields without `id` (the row key travels beside
+ * them). The renderer checks at compile time that each object equals its record type in
+ * domain/records.ts (db/synced-record-types.ts): a field added to a record without a sync
+ * type here fails the typecheck. Enumerations repeat the domain's lists for the same reason:
+ * shared code cannot import the renderer, and the compile-time check keeps both equal.
+ */
+import { z } from 'zod';
+import { firstControlCharacter } from './text';
+
+/** Text without C0 control characters (tab, line feed and carriage return are text). */
+const text = () =>
+  z.string().superRefine((value, ctx) => {
+    const character = firstControlCharacter(value);
+    if (character)
+      ctx.addIssue({ code: 'custom', message: `contains a control character (${character})` });
+  });
+const flag = () => z.union([z.literal(0), z.literal(1)]);
+const count = () => z.number();
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
+
+const CONTACT_SOURCES = ['manual', 'import', 'sync', 'event', 'web-form'] as const;
+const DEAL_STATUSES = [
+  'inquiry',
+  'hold',
+  'offer',
+  'confirmed',
+  'contracted',
+  'played',
+  'settled',
+  'declined',
+  'released',
+  'cancelled',
+] as const;
+
+const consent = () =>
+  z.strictObject({
+    opted_in: z.boolean(),
+    source: text().nullable(),
+    changed_at: text().nullable(),
+  });
+
+/** created_at, updated_at and the tombstone: every synced row has them. */
+const record = {
+  created_at: text(),
+  updated_at: text(),
+  deleted: flag(),
+};
+
+export const SYNC_TABLE_SCHEMAS = {
+  customer_profiles: z.strictObject({
+    ...record,
+    first_name: text(),
+    last_name: text(),
+    date_of_birth: text().nullable(),
+    notes: text(),
+    tags: z.array(text()),
+    lifecycle: oneOf(['lead', 'prospect', 'customer', 'inactive']),
+    owner_id: text().nullable(),
+    email_consent: consent(),
+    sms_consent: consent(),
+  }),
+  customer_emails: z.strictObject({
+    ...record,
+    customer_id: text(),
+    address: text(),
+    address_normalized: text(),
+    label: text(),
+    source: oneOf(CONTACT_SOURCES),
+    is_primary: flag(),
+  }),
+  customer_phones: z.strictObject({
+    ...record,
+    customer_id: text(),
+    e164: text(),
+    raw_input: text(),
+    type: oneOf(['mobile', 'work', 'home', 'other']),
+    label: text(),
+    source: oneOf(CONTACT_SOURCES),
+    is_primary: flag(),
+  }),
+  customer_engagement_metrics: z.strictObject({
+    ...record,
+    customer_id: text(),
+    kind: oneOf([
+      'call',
+      'email',
+      'meeting',
+      'show-attended',
+      'ticket-purchase',
+      'message',
+      'note',
+    ]),
+    occurred_at: text(),
+    value: count(),
+    summary: text(),
+    source: oneOf(CONTACT_SOURCES),
+  }),
+  crm_tasks: z.strictObject({
+    ...record,
+    title: text(),
+    description: text(),
+    due_at: text().nullable(),
+    priority: oneOf(['low', 'normal', 'high', 'urgent']),
+    status: oneOf(['open', 'in-progress', 'done', 'cancelled']),
+    customer_id: text().nullable(),
+    deal_id: text().nullable(),
+    completed_at: text().nullable(),
+  }),
+  crm_task_assignments: z.strictObject({
+    ...record,
+    task_id: text(),
+    member_id: text(),
+    assignment_type: oneOf(['owner', 'collaborator', 'reviewer', 'watcher']),
+  }),
+  event_deals: z.strictObject({
+    ...record,
+    title: text(),
+    event_name: text(),
+    event_date: text().nullable(),
+    venue: text(),
+    amount_minor: z.int(),
+    currency: text(),
+    deal_type: oneOf(['flat', 'versus', 'plus', 'door-split']),
+    deal_percent: count().nullable(),
+    status: oneOf(DEAL_STATUSES),
+    hold_level: count().nullable(),
+    probability: count().nullable(),
+    expected_close: text().nullable(),
+    owner_id: text().nullable(),
+    notes: text(),
+    rank: count(),
+    last_activity_at: text(),
+  }),
+  deal_participants: z.strictObject({
+    ...record,
+    deal_id: text(),
+    customer_id: text(),
+    role: oneOf(['artist', 'agent', 'buyer', 'venue', 'signer', 'payer', 'manager']),
+    share_percent: count().nullable(),
+  }),
+  deal_pipeline: z.strictObject({
+    ...record,
+    name: text(),
+    status: oneOf(DEAL_STATUSES),
+    order: count(),
+    default_probability: count(),
+    stale_after_days: count(),
+  }),
+  deal_status_history: z.strictObject({
+    ...record,
+    deal_id: text(),
+    from_status: oneOf(DEAL_STATUSES).nullable(),
+    to_status: oneOf(DEAL_STATUSES),
+    hold_level: count().nullable(),
+    changed_at: text(),
+    changed_by: text().nullable(),
+    note: text(),
+  }),
+  customer_relationships: z.strictObject({
+    ...record,
+    from_customer_id: text(),
+    to_customer_id: text(),
+    type: text(),
+    note: text(),
+  }),
+  team_members: z.strictObject({
+    ...record,
+    name: text(),
+    email: text(),
+    active: flag(),
+  }),
+};
+
+export type SyncTableName = keyof typeof SYNC_TABLE_SCHEMAS;
+
+/** Every synced table, in the order above. */
+export const SYNC_TABLE_NAMES = Object.keys(SYNC_TABLE_SCHEMAS) as SyncTableName[];
+
+/** A synced row's fields as they travel (everything but `id`). */
+export type SyncRowFields<T extends SyncTableName> = z.infer<(typeof SYNC_TABLE_SCHEMAS)[T]>;
+
+const known = new Set<string>(SYNC_TABLE_NAMES);
+export function isSyncTable(name: string): name is SyncTableName {
+  return known.has(name);
+}
+
+/** The row a change belongs to, for the customer it concerns (quarantine shows it). */
+export const CUSTOMER_FIELD: Partial<Record<SyncTableName, string>> = {
+  customer_emails: 'customer_id',
+  customer_phones: 'customer_id',
+  customer_engagement_metrics: 'customer_id',
+  crm_tasks: 'customer_id',
+  deal_participants: 'customer_id',
+  customer_relationships: 'from_customer_id',
+};
+
+export type FieldProblemCode = 'unknown_table' | 'unknown_field' | 'invalid_value';
+
+/** Why one field (or the table) of a change is refused. Never quotes the value. */
+export type FieldProblem = { field: string | null; code: FieldProblemCode; reason: string };
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+  return `${issue.message}${path}`;
+}
+
+/**
+ * Checks the fields a change sets: each must be a field of its table, of its type. A change
+ * carries only the fields it changed, so absent fields are fine.
+ */
+export function fieldProblems(table: string, fields: Record<string, unknown>): FieldProblem[] {
+  if (!isSyncTable(table))
+    return [{ field: null, code: 'unknown_table', reason: `"${table}" is not a synced table` }];
+  const shape = SYNC_TABLE_SCHEMAS[table].shape as Record<string, z.ZodType>;
+  const problems: FieldProblem[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const schema = Object.hasOwn(shape, field) ? shape[field] : undefined;
+    if (!schema) {
+      problems.push({ field, code: 'unknown_field', reason: `${table} has no field "${field}"` });
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success)
+      problems.push({
+        field,
+        code: 'invalid_value',
+        reason: `${field}: ${describeIssue(parsed.error.issues[0] as z.core.$ZodIssue)}`,
+      });
+  }
+  return problems;
+}
+
+/**
+ * A pulled row's fields as this app can store them: fields it does not know (a newer app
+ * added them) are left out; a known field of the wrong type refuses the row (problems).
+ */
+export function checkPulledFields(
+  table: SyncTableName,
+  data: Record<string, unknown>,
+): { fields: Record<string, unknown>; problems: FieldProblem[] } {
+  const shape = SYNC_TABLE_SCHEMAS[table].shape as Record<string, z.ZodType>;
+  const fields: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(data))
+    if (Object.hasOwn(shape, field)) fields[field] = value;
+  const problems = fieldProblems(table, fields);
+  return { fields, problems };
+}
