@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../src/renderer/src/stores/sync-status-store';
-import { INITIAL_SYNC_STATUS } from '../../src/renderer/src/stores/sync-status-store';
+import type { SyncStatus } from '../../src/renderer/src/stores/sync/sync-status-store';
+import { INITIAL_SYNC_STATUS } from '../../src/renderer/src/stores/sync/sync-status-store';
 import { createSyncAdapter } from '../../src/renderer/src/sync/sync-adapter';
 import type { TestServer } from '../server/harness';
 import { createToken } from '../../server/src/auth';

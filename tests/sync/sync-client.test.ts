@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import type { SyncProgress } from '../../src/renderer/src/sync/engine';
 import { pullAll } from '../../src/renderer/src/sync/engine';
 import { SyncServerError } from '../../src/renderer/src/sync/transport';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClock } from '../../src/renderer/src/db/change-capture-middleware';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import { discardQuarantined, retryQuarantined } from '../../src/renderer/src/sync/quarantine';
 import type { SyncTransport } from '../../src/renderer/src/sync/transport';
 import { SyncOfflineError, SyncServerError } from '../../src/renderer/src/sync/transport';

@@ -13,7 +13,7 @@ import {
 } from '@shared/csv';
 import { autoMap, pairLabels } from '../../src/renderer/src/domain/import/mapping';
 import { convertRow } from '../../src/renderer/src/domain/import/rows';
-import { errorReportCsv } from '../../src/renderer/src/services/crm/import-jobs';
+import { errorReportCsv } from '../../src/renderer/src/services/crm/import/import-jobs';
 import { freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
 

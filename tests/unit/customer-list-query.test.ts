@@ -4,8 +4,8 @@ import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import type { CustomerDraft } from '../../src/renderer/src/domain/customer-draft';
 import type { CustomerListRow, Lifecycle } from '../../src/renderer/src/domain/records';
 import { parseSearchQuery, tokensMatchQuery } from '../../src/renderer/src/domain/search-tokens';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
-import type { CustomerListQuery } from '../../src/renderer/src/services/crm/customer-list-query';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import type { CustomerListQuery } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import {
   compareRows,
   countCustomers,
@@ -13,7 +13,7 @@ import {
   listRowsByIds,
   listTags,
   queryCustomerIds,
-} from '../../src/renderer/src/services/crm/customer-list-query';
+} from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

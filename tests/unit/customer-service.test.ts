@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateEmailError } from '../../src/renderer/src/db/guard-middleware';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
 
 async function setup() {

@@ -7,7 +7,7 @@ import {
 } from '../../src/renderer/src/components/deals/board-model';
 import { NO_DEAL_FILTERS } from '../../src/renderer/src/domain/deals/board-filter';
 import type { EventDeal } from '../../src/renderer/src/domain/records';
-import type { BoardData } from '../../src/renderer/src/services/crm/deal-queries';
+import type { BoardData } from '../../src/renderer/src/services/crm/deals/deal-queries';
 
 const now = new Date('2026-06-20T12:00:00Z');
 

@@ -2,15 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { emptyDealDraft } from '../../src/renderer/src/domain/deals/deal-draft';
 import type { DealDraft } from '../../src/renderer/src/domain/deals/deal-draft';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import {
   loadBoard,
   loadDeal,
   dealsForCustomer,
-} from '../../src/renderer/src/services/crm/deal-queries';
-import { createDealService } from '../../src/renderer/src/services/crm/deal-service';
-import { createSettingsService } from '../../src/renderer/src/services/crm/settings-service';
-import { createTeamService } from '../../src/renderer/src/services/crm/team-service';
+} from '../../src/renderer/src/services/crm/deals/deal-queries';
+import { createDealService } from '../../src/renderer/src/services/crm/deals/deal-service';
+import { createSettingsService } from '../../src/renderer/src/services/crm/settings/settings-service';
+import { createTeamService } from '../../src/renderer/src/services/crm/team/team-service';
 import { draft, freshDb } from './helpers';
 
 let db: CrmDatabase;

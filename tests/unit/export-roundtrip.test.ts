@@ -16,8 +16,8 @@ import {
 } from '../../src/renderer/src/domain/export/export-columns';
 import type { CustomerProfile, Lifecycle, PhoneType } from '../../src/renderer/src/domain/records';
 import { LIFECYCLE_STAGES, PHONE_TYPES } from '../../src/renderer/src/domain/records';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
-import { createExportService } from '../../src/renderer/src/services/crm/export-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { createExportService } from '../../src/renderer/src/services/crm/export/export-service';
 import { unneutralizeCell } from '../../src/shared/csv/neutralize';
 import { freshDb } from './helpers';
 import { detectedImport } from './import-helpers';

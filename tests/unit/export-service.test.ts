@@ -5,14 +5,14 @@ import { unneutralizeCell } from '../../src/shared/csv/neutralize';
 import type { ExportColumnGroup } from '../../src/renderer/src/domain/export/export-columns';
 import { EXPORT_COLUMN_GROUPS } from '../../src/renderer/src/domain/export/export-columns';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
-import { DEFAULT_LIST_QUERY } from '../../src/renderer/src/services/crm/customer-list-query';
-import type { ExportScope } from '../../src/renderer/src/services/crm/export-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { DEFAULT_LIST_QUERY } from '../../src/renderer/src/services/crm/customers/customer-list-query';
+import type { ExportScope } from '../../src/renderer/src/services/crm/export/export-service';
 import {
   createExportService,
   exportFileName,
-} from '../../src/renderer/src/services/crm/export-service';
-import { createTeamService } from '../../src/renderer/src/services/crm/team-service';
+} from '../../src/renderer/src/services/crm/export/export-service';
+import { createTeamService } from '../../src/renderer/src/services/crm/team/team-service';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
 
 let db: CrmDatabase;

@@ -21,9 +21,9 @@ import {
 import { convertRow, type ImportCandidate } from '../../src/renderer/src/domain/import/rows';
 import { readEncoreId } from '../../src/renderer/src/domain/import/values';
 import { NO_CONSENT } from '../../src/renderer/src/domain/consent';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
-import { createExportService } from '../../src/renderer/src/services/crm/export-service';
-import { errorReportCsv } from '../../src/renderer/src/services/crm/import-jobs';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { createExportService } from '../../src/renderer/src/services/crm/export/export-service';
+import { errorReportCsv } from '../../src/renderer/src/services/crm/import/import-jobs';
 import { createImportService } from '../../src/renderer/src/services/crm/import-service';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
 import { detectedImport } from './import-helpers';

@@ -4,10 +4,10 @@ import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
 import { unneutralizeCell } from '@shared/csv/neutralize';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
-import { errorReportCsv } from '../../src/renderer/src/services/crm/import-jobs';
+import { errorReportCsv } from '../../src/renderer/src/services/crm/import/import-jobs';
 import { createImportService } from '../../src/renderer/src/services/crm/import-service';
-import { holdImportLock } from '../../src/renderer/src/services/crm/import-locks';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { holdImportLock } from '../../src/renderer/src/services/crm/import/import-locks';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import { draft, emailDraft, freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
 

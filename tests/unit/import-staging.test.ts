@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readCsvRows } from '@shared/csv';
 import { buildPlan, MERGE_POLICIES } from '../../src/renderer/src/domain/import/plan';
 import { convertRow, type ImportCandidate } from '../../src/renderer/src/domain/import/rows';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { createImportService } from '../../src/renderer/src/services/crm/import-service';
 import { bufferByteSource } from '@shared/csv';

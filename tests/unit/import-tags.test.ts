@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MergePolicy } from '../../src/renderer/src/domain/import/plan';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import { draft, emailDraft, freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
 

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import type { ImportJobChunk } from '../../src/renderer/src/domain/records';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
-import { createDealService } from '../../src/renderer/src/services/crm/deal-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { createDealService } from '../../src/renderer/src/services/crm/deals/deal-service';
 import { createImportService } from '../../src/renderer/src/services/crm/import-service';
-import { createRelationshipService } from '../../src/renderer/src/services/crm/relationship-service';
-import { createTaskService } from '../../src/renderer/src/services/crm/task-service';
+import { createRelationshipService } from '../../src/renderer/src/services/crm/relationships/relationship-service';
+import { createTaskService } from '../../src/renderer/src/services/crm/tasks/task-service';
 import { emptyDealDraft } from '../../src/renderer/src/domain/deals/deal-draft';
 import { draft, freshDb } from './helpers';
 import { detectedImport } from './import-helpers';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { projectOnce } from '../../src/renderer/src/db/projection-middleware';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import {
   DEFAULT_LIST_QUERY,
   queryCustomerList,
-} from '../../src/renderer/src/services/crm/customer-list-query';
+} from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import { draft, emailDraft, freshDb } from './helpers';
 import { sampleLinks, sampleRow } from './synced-samples';
 

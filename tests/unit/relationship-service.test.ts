@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
-import { createRelationshipService } from '../../src/renderer/src/services/crm/relationship-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { createRelationshipService } from '../../src/renderer/src/services/crm/relationships/relationship-service';
 import { draft, freshDb } from './helpers';
 
 async function setup() {

@@ -16,7 +16,7 @@ import {
   EMPTY_TASK_FILTER,
   matchesTaskFilter,
 } from '../../src/renderer/src/domain/tasks/task-filter';
-import { remindersToSend } from '../../src/renderer/src/services/crm/task-reminders';
+import { remindersToSend } from '../../src/renderer/src/services/crm/tasks/task-reminders';
 
 function task(overrides: Partial<CrmTask> = {}): CrmTask {
   return {

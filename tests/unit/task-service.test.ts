@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
-import { createCustomerService } from '../../src/renderer/src/services/crm/customer-service';
-import { createTaskService } from '../../src/renderer/src/services/crm/task-service';
-import { createTeamService } from '../../src/renderer/src/services/crm/team-service';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { createTaskService } from '../../src/renderer/src/services/crm/tasks/task-service';
+import { createTeamService } from '../../src/renderer/src/services/crm/team/team-service';
 import { draft, freshDb } from './helpers';
 
 async function setup() {

@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
-import { useTotalCustomers } from '../hooks/use-crm-data';
+import { useTotalCustomers } from '../hooks/customers/use-customers';
 import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';

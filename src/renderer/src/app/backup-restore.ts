@@ -13,7 +13,7 @@ import {
   type PendingRestore,
 } from '../services/crm/backup/restore-commit';
 import type { RestorePreview } from '../services/crm/backup/restore-preview';
-import { jobsBeingWritten } from '../services/crm/import-locks';
+import { jobsBeingWritten } from '../services/crm/import/import-locks';
 import { crm } from '../services/registry';
 import { backUp } from './backup-export';
 

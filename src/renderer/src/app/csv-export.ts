@@ -5,8 +5,8 @@
  */
 import type { ExportColumnGroup } from '../domain/export/export-columns';
 import { getPlatform } from '../platform';
-import type { ExportScope } from '../services/crm/export-service';
-import { exportFileName } from '../services/crm/export-service';
+import type { ExportScope } from '../services/crm/export/export-service';
+import { exportFileName } from '../services/crm/export/export-service';
 import { startExport } from '../workers/export-client';
 
 export type ExportProgress = { rowsWritten: number; total: number };

@@ -1,4 +1,4 @@
-import { useOverdueCount } from '../hooks/use-tasks';
+import { useOverdueCount } from '../hooks/tasks/use-tasks';
 
 /** The sidebar, as data: each feature adds its entry here (and its route in App.tsx). */
 export type NavItem = {

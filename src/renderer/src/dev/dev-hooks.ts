@@ -10,8 +10,11 @@ import { blobByteSource, sniffCsv } from '@shared/csv';
 import { getDb } from '../db/instance';
 import { SCHEMA_V1 } from '../db/schema';
 import { autoMap } from '../domain/import/mapping';
-import type { CustomerListQuery } from '../services/crm/customer-list-query';
-import { DEFAULT_LIST_QUERY, queryCustomerList } from '../services/crm/customer-list-query';
+import type { CustomerListQuery } from '../services/crm/customers/customer-list-query';
+import {
+  DEFAULT_LIST_QUERY,
+  queryCustomerList,
+} from '../services/crm/customers/customer-list-query';
 import { crm } from '../services/registry';
 
 export function installDevHooks(): void {

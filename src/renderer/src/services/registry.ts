@@ -3,16 +3,16 @@
  * never the database itself (enforced by lint).
  */
 import { getDb } from '../db/instance';
-import { createBackupService } from './crm/backup-service';
-import { createCustomerService } from './crm/customer-service';
-import { createDealService } from './crm/deal-service';
-import { createDemoDataService } from './crm/demo-data-service';
+import { createBackupService } from './crm/backup/backup-service';
+import { createCustomerService } from './crm/customers/customer-service';
+import { createDealService } from './crm/deals/deal-service';
+import { createDemoDataService } from './crm/demo/demo-data-service';
 import { createImportService } from './crm/import-service';
-import { createExportService } from './crm/export-service';
-import { createRelationshipService } from './crm/relationship-service';
-import { createSettingsService } from './crm/settings-service';
-import { createTaskService } from './crm/task-service';
-import { createTeamService } from './crm/team-service';
+import { createExportService } from './crm/export/export-service';
+import { createRelationshipService } from './crm/relationships/relationship-service';
+import { createSettingsService } from './crm/settings/settings-service';
+import { createTaskService } from './crm/tasks/task-service';
+import { createTeamService } from './crm/team/team-service';
 import { createSyncService } from '../sync/sync-service';
 
 function createServices() {

@@ -6,8 +6,8 @@
  */
 import { liveQuery } from 'dexie';
 import type { CrmDatabase } from '../db/database';
-import { useSyncStatusStore } from '../stores/sync-status-store';
-import type { SyncStatus } from '../stores/sync-status-store';
+import { useSyncStatusStore } from '../stores/sync/sync-status-store';
+import type { SyncStatus } from '../stores/sync/sync-status-store';
 import { backoffDelay } from './backoff';
 import { describeSyncError } from './describe-error';
 import { syncOnce } from './engine';

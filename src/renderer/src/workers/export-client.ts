@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ExportColumnGroup } from '../domain/export/export-columns';
-import type { ExportChunk, ExportScope } from '../services/crm/export-service';
+import type { ExportChunk, ExportScope } from '../services/crm/export/export-service';
 import { crm } from '../services/registry';
 import type { ExportWorkerApi } from './export-worker';
 

@@ -10,7 +10,7 @@ import {
   createExportService,
   type ExportChunk,
   type ExportScope,
-} from '../services/crm/export-service';
+} from '../services/crm/export/export-service';
 
 const service = createExportService(new CrmDatabase());
 let running: AsyncGenerator<ExportChunk> | null = null;

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { blobByteSource, isCsvReadError, type ByteSource } from '@shared/csv';
 import { CrmDatabase } from '../db/database';
-import { errorReportCsv } from '../services/crm/import-jobs';
+import { errorReportCsv } from '../services/crm/import/import-jobs';
 import {
   createImportService,
   type ImportSession,

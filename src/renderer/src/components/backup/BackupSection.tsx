@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { backUp } from '../../app/backup-export';
 import { chooseBackupFile } from '../../app/backup-restore';
 import { runAction } from '../../app/run-action';
-import { useBackupsKept, useLastBackup } from '../../hooks/use-backups';
+import { useBackupsKept, useLastBackup } from '../../hooks/backup/use-backups';
 import { getPlatform } from '../../platform';
 import type { BackupProgress } from '../../services/crm/backup/backup-writer';
 import { crm } from '../../services/registry';

@@ -1,9 +1,9 @@
 import type { RefObject } from 'react';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { Lifecycle, TeamMember } from '../../domain/records';
-import type { CustomerSort } from '../../services/crm/customer-list-query';
-import { hasFilters } from '../../services/crm/customer-list-query';
-import { useCustomerListStore } from '../../stores/customer-list-store';
+import type { CustomerSort } from '../../services/crm/customers/customer-list-query';
+import { hasFilters } from '../../services/crm/customers/customer-list-query';
+import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
 
 type Props = {

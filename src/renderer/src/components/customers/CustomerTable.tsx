@@ -4,8 +4,8 @@ import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatPhoneForDisplay } from '../../domain/contact-points';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
-import { useListWindow } from '../../hooks/use-crm-data';
-import type { CustomerListResult } from '../../services/crm/customer-list-query';
+import { useListWindow } from '../../hooks/customers/use-customers';
+import type { CustomerListResult } from '../../services/crm/customers/customer-list-query';
 import { LifecycleBadge } from './LifecycleBadge';
 
 const ROW_HEIGHT = 36;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { runAction } from '../../app/run-action';
 import type { CustomerEmail } from '../../domain/records';
-import type { DuplicateOwner } from '../../services/crm/customer-service';
+import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
 import { crm } from '../../services/registry';
 import { ContactPointList } from './ContactPointList';
 

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { exportCustomersCsv, type ExportProgress } from '../../app/csv-export';
 import type { ExportColumnGroup } from '../../domain/export/export-columns';
 import { EXPORT_COLUMN_GROUP_INFO, defaultExportGroups } from '../../domain/export/export-columns';
-import type { CustomerListQuery } from '../../services/crm/customer-list-query';
+import type { CustomerListQuery } from '../../services/crm/customers/customer-list-query';
 import { showError, showToast } from '../../stores/toast-store';
 
 type Props = {

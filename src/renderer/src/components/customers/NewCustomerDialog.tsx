@@ -9,7 +9,7 @@ import { emptyCustomerDraft } from '../../domain/customer-draft';
 import { LIFECYCLE_STAGES, PHONE_TYPES } from '../../domain/records';
 import type { PhoneType, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
-import type { DuplicateOwner } from '../../services/crm/customer-service';
+import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
 import { crm } from '../../services/registry';
 import { Field } from '../ui/Field';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';

@@ -2,7 +2,7 @@ import { runAction } from '../../app/run-action';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { CustomerProfile, Lifecycle, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
-import type { ProfilePatch } from '../../services/crm/customer-service';
+import type { ProfilePatch } from '../../services/crm/customers/customer-service';
 import { crm } from '../../services/registry';
 import { InlineText } from '../ui/InlineText';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';

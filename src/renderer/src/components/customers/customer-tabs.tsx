@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CustomerRecord } from '../../hooks/use-crm-data';
+import type { CustomerRecord } from '../../hooks/customers/use-customers';
 import type { TeamMember } from '../../domain/records';
 import { displayName } from '../../domain/display-name';
 import { CustomerDealsTab } from '../deals/CustomerDealsTab';

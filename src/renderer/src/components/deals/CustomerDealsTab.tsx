@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/deals/deal-draft';
 import { formatMoney } from '../../domain/deals/money';
 import { outcomeOf, statusLabel } from '../../domain/deals/statuses';
-import { useCustomerDeals } from '../../hooks/use-deals';
+import { useCustomerDeals } from '../../hooks/deals/use-deals';
 import { formatEventDate } from './DealCard';
 
 /** The customer page's Deals tab: every deal the customer takes part in, with their roles. */

@@ -1,6 +1,6 @@
 import type { TeamMember } from '../../domain/records';
 import { hasDealFilters } from '../../domain/deals/board-filter';
-import { useDealBoardStore } from '../../stores/deal-board-store';
+import { useDealBoardStore } from '../../stores/deals/deal-board-store';
 
 type Props = {
   members: TeamMember[];

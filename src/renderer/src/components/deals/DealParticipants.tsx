@@ -4,8 +4,8 @@ import { runAction } from '../../app/run-action';
 import { ROLE_LABELS } from '../../domain/deals/deal-draft';
 import type { ParticipantRole } from '../../domain/records';
 import { PARTICIPANT_ROLES } from '../../domain/records';
-import { useCustomerOptions } from '../../hooks/use-deals';
-import type { DealParticipantRow } from '../../services/crm/deal-queries';
+import { useCustomerOptions } from '../../hooks/deals/use-deals';
+import type { DealParticipantRow } from '../../services/crm/deals/deal-queries';
 import { crm } from '../../services/registry';
 import { showError } from '../../stores/toast-store';
 

@@ -11,7 +11,7 @@ import { DEAL_STATUSES, STATUS_DEFINITIONS } from '../../domain/deals/statuses';
 import type { TotalsByCurrency } from '../../domain/deals/totals';
 import { groupByStatus, totalsByCurrency } from '../../domain/deals/totals';
 import type { EventDeal, ParticipantRole } from '../../domain/records';
-import type { BoardData } from '../../services/crm/deal-queries';
+import type { BoardData } from '../../services/crm/deals/deal-queries';
 
 export type DealCardModel = {
   deal: EventDeal;

@@ -1,5 +1,5 @@
 import { DELIMITERS, ENCODINGS, type CsvDelimiter, type CsvEncoding } from '@shared/csv';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { changeDialect, chooseHeaderRow } from './wizard-actions';
 
 const DELIMITER_NAMES: Record<CsvDelimiter, string> = {

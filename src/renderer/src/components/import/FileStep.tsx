@@ -1,7 +1,7 @@
 import { blobByteSource } from '@shared/csv';
-import { useDefaultRegion } from '../../hooks/use-crm-data';
+import { useDefaultRegion } from '../../hooks/customers/use-customers';
 import { getPlatform } from '../../platform';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { chooseFile, pickWithDialog } from './wizard-actions';
 
 export function FileStep() {

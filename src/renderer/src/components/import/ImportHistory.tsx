@@ -1,7 +1,7 @@
 import { runAction } from '../../app/run-action';
-import { useImportJobs } from '../../hooks/use-imports';
+import { useImportJobs } from '../../hooks/import/use-imports';
 import { crm } from '../../services/registry';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { useUndoImport } from './UndoImportDialog';
 import { downloadErrorReport } from './wizard-actions';
 

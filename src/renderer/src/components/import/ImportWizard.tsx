@@ -1,4 +1,4 @@
-import { WIZARD_STEPS, useImportWizard } from '../../stores/import-wizard-store';
+import { WIZARD_STEPS, useImportWizard } from '../../stores/import/import-wizard-store';
 import { DialectStep } from './DialectStep';
 import { FileStep } from './FileStep';
 import { MappingStep } from './MappingStep';

@@ -7,7 +7,7 @@ import {
   type ImportField,
 } from '../../domain/import/mapping';
 import { DATE_FORMATS, type DateFormat } from '../../domain/import/values';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { analyse, updateColumn } from './wizard-actions';
 
 const REGIONS = getCountries().slice().sort();

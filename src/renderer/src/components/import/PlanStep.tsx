@@ -1,5 +1,5 @@
 import { MERGE_POLICIES, POLICY_LABELS } from '../../domain/import/plan';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { choosePolicy, startImport } from './wizard-actions';
 import { Count } from './Count';
 

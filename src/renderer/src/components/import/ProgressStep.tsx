@@ -1,5 +1,5 @@
 import { formatTimeLeft } from '../../domain/import/write-estimate';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { cancelImport } from './wizard-actions';
 
 export function ProgressStep() {

@@ -1,6 +1,6 @@
 import { runAction } from '../../app/run-action';
 import { crm } from '../../services/registry';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { useUndoImport } from './UndoImportDialog';
 import { downloadErrorReport } from './wizard-actions';
 import { Count } from './Count';

@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import { runAction } from '../../app/run-action';
 import { undoSummary } from '../../domain/import/undo-summary';
-import type { UndoPreview } from '../../services/crm/import-undo';
+import type { UndoPreview } from '../../services/crm/import/import-undo';
 import { crm } from '../../services/registry';
 import { showToast } from '../../stores/toast-store';
 

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import { ISSUE_LABELS, type IssueKind } from '../../domain/import/rows';
 import type { IssueRow } from '../../services/crm/import-service';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { fixCell, skipRow } from './wizard-actions';
 import { Count } from './Count';
 

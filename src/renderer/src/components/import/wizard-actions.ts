@@ -20,7 +20,7 @@ import { detectDateFormat } from '../../domain/import/values';
 import { getPlatform } from '../../platform';
 import { crm } from '../../services/registry';
 import { showToast } from '../../stores/toast-store';
-import { useImportWizard } from '../../stores/import-wizard-store';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { importClient, type PickedFile } from '../../workers/import-client';
 
 const wizard = () => useImportWizard.getState();

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useCustomerMatches } from '../../hooks/use-tasks';
+import { useCustomerMatches } from '../../hooks/tasks/use-tasks';
 
 type Props = {
   label: string;

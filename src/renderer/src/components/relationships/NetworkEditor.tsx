@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { runAction } from '../../app/run-action';
 import { roleFromKey, roleKey, ROLE_OPTIONS } from '../../domain/relationships/catalogue';
-import { useNetwork } from '../../hooks/use-tasks';
+import { useNetwork } from '../../hooks/tasks/use-tasks';
 import { crm } from '../../services/registry';
 import { showError, showToast } from '../../stores/toast-store';
 import { CustomerPicker } from './CustomerPicker';

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { runAction } from '../../app/run-action';
-import type { SetAsideChange } from '../../hooks/use-sync-quarantine';
-import { useSetAsideChanges } from '../../hooks/use-sync-quarantine';
+import type { SetAsideChange } from '../../hooks/sync/use-sync-quarantine';
+import { useSetAsideChanges } from '../../hooks/sync/use-sync-quarantine';
 import { crm } from '../../services/registry';
 import { showError, showToast } from '../../stores/toast-store';
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { runAction } from '../../app/run-action';
-import { syncSummary, useSyncSettings, useSyncStatus } from '../../hooks/use-sync-status';
+import { syncSummary, useSyncSettings, useSyncStatus } from '../../hooks/sync/use-sync-status';
 import { SYNC_ADDRESS_RULE, checkSyncAddress } from '../../sync/sync-address';
 import type { SyncSettings } from '../../sync/sync-adapter';
 import { crm } from '../../services/registry';

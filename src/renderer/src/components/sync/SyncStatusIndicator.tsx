@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { syncSummary, useSyncStatus } from '../../hooks/use-sync-status';
+import { syncSummary, useSyncStatus } from '../../hooks/sync/use-sync-status';
 
 /** Sidebar footer: one calm line; details and fixes live in Settings → Sync. */
 export function SyncStatusIndicator() {

@@ -3,7 +3,7 @@ import { runAction } from '../../app/run-action';
 import type { AssignmentType, TeamMember } from '../../domain/records';
 import { ASSIGNMENT_TYPES } from '../../domain/records';
 import { ASSIGNMENT_TYPE_LABELS } from '../../domain/tasks/assignments';
-import type { TaskView } from '../../services/crm/task-queries';
+import type { TaskView } from '../../services/crm/tasks/task-queries';
 import { crm } from '../../services/registry';
 import { showError } from '../../stores/toast-store';
 

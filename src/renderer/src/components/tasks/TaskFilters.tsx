@@ -4,7 +4,7 @@ import { ASSIGNMENT_TYPE_LABELS } from '../../domain/tasks/assignments';
 import { isFilterActive } from '../../domain/tasks/task-filter';
 import { TASK_PRIORITIES, TASK_PRIORITY_LABELS } from '../../domain/tasks/task-draft';
 import { TASK_STATUS_LABELS, TASK_STATUSES } from '../../domain/tasks/task-groups';
-import { useTaskUiStore } from '../../stores/task-ui-store';
+import { useTaskUiStore } from '../../stores/tasks/task-ui-store';
 
 const orNull = <T extends string>(value: string): T | null => (value === '' ? null : (value as T));
 

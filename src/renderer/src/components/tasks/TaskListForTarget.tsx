@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { groupTasks, systemTimeZone } from '../../domain/tasks/task-groups';
-import { useNow, useTasksFor } from '../../hooks/use-tasks';
+import { useNow, useTasksFor } from '../../hooks/tasks/use-tasks';
 import { TaskQuickAdd } from './TaskQuickAdd';
 import { TaskRow } from './TaskRow';
 

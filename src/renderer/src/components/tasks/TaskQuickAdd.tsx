@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { runAction } from '../../app/run-action';
-import { useCurrentMemberId } from '../../hooks/use-tasks';
+import { useCurrentMemberId } from '../../hooks/tasks/use-tasks';
 import { crm } from '../../services/registry';
 
 type Props = {

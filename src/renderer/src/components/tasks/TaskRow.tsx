@@ -5,7 +5,7 @@ import { formatDue } from '../../domain/tasks/due-label';
 import { isOpenStatus, isOverdue } from '../../domain/tasks/task-groups';
 import { TASK_PRIORITY_LABELS } from '../../domain/tasks/task-draft';
 import { ASSIGNMENT_TYPE_LABELS } from '../../domain/tasks/assignments';
-import type { TaskView } from '../../services/crm/task-queries';
+import type { TaskView } from '../../services/crm/tasks/task-queries';
 import { crm } from '../../services/registry';
 
 type Props = {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { runAction } from '../../app/run-action';
-import { useAllMembers, useCurrentMemberId } from '../../hooks/use-tasks';
+import { useAllMembers, useCurrentMemberId } from '../../hooks/tasks/use-tasks';
 import { crm } from '../../services/registry';
 import { showError, showToast } from '../../stores/toast-store';
 import { InlineText } from '../ui/InlineText';

@@ -1,7 +1,7 @@
 /**
  * Compact per-file indexes for the import's reading pass, so that a million-row file costs a
  * few bytes per row in memory instead of a candidate object per row (the candidates are
- * staged in IndexedDB; see services/crm/import-staging.ts).
+ * staged in IndexedDB; see services/crm/import/import-staging.ts).
  *
  * FirstRowIndex remembers, for each dedupe key (normalized email, Encore ID), the first row
  * that had it, keyed by a 64-bit hash of the key: 12 bytes per slot in typed arrays, no string

@@ -4,7 +4,7 @@ import { runAction } from '../../app/run-action';
 import { CUSTOMER_TABS } from '../../components/customers/customer-tabs';
 import { LifecycleBadge } from '../../components/customers/LifecycleBadge';
 import { displayName } from '../../domain/display-name';
-import { useCustomer, useDefaultRegion, useTeamMembers } from '../../hooks/use-crm-data';
+import { useCustomer, useDefaultRegion, useTeamMembers } from '../../hooks/customers/use-customers';
 import { crm } from '../../services/registry';
 import { showError, showToast } from '../../stores/toast-store';
 

@@ -11,9 +11,9 @@ import {
   useTags,
   useTeamMembers,
   useTotalCustomers,
-} from '../../hooks/use-crm-data';
-import { hasFilters } from '../../services/crm/customer-list-query';
-import { useCustomerListStore } from '../../stores/customer-list-store';
+} from '../../hooks/customers/use-customers';
+import { hasFilters } from '../../services/crm/customers/customer-list-query';
+import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);

@@ -9,8 +9,8 @@ import { TaskListForTarget } from '../../components/tasks/TaskListForTarget';
 import { formatMoney } from '../../domain/deals/money';
 import type { DealStatus } from '../../domain/deals/statuses';
 import { holdLabel, outcomeOf, statusLabel, TRANSITIONS } from '../../domain/deals/statuses';
-import { useTeamMembers } from '../../hooks/use-crm-data';
-import { useDeal } from '../../hooks/use-deals';
+import { useTeamMembers } from '../../hooks/customers/use-customers';
+import { useDeal } from '../../hooks/deals/use-deals';
 import { crm } from '../../services/registry';
 import { showError, showToast } from '../../stores/toast-store';
 

@@ -11,11 +11,11 @@ import { applyPendingMove, buildColumns, stageSettings } from '../../components/
 import { offerToReleaseHolds } from '../../components/deals/release-offer';
 import { matchesDealFilters } from '../../domain/deals/board-filter';
 import { checkTransition, DEAL_STATUSES } from '../../domain/deals/statuses';
-import { useTeamMembers } from '../../hooks/use-crm-data';
-import { useBoard } from '../../hooks/use-deals';
-import type { BoardData } from '../../services/crm/deal-queries';
+import { useTeamMembers } from '../../hooks/customers/use-customers';
+import { useBoard } from '../../hooks/deals/use-deals';
+import type { BoardData } from '../../services/crm/deals/deal-queries';
 import { crm } from '../../services/registry';
-import { useDealBoardStore } from '../../stores/deal-board-store';
+import { useDealBoardStore } from '../../stores/deals/deal-board-store';
 import { showError } from '../../stores/toast-store';
 
 /** A drop the database has not confirmed yet, and the board data it was made on. */

@@ -3,7 +3,7 @@ import { runAction } from '../../app/run-action';
 import { BackupSection } from '../../components/backup/BackupSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
-import { useDefaultRegion } from '../../hooks/use-crm-data';
+import { useDefaultRegion } from '../../hooks/customers/use-customers';
 import { crm } from '../../services/registry';
 
 const regionNames =

@@ -6,9 +6,9 @@ import { TaskDueField } from '../../components/tasks/TaskDueField';
 import { InlineText } from '../../components/ui/InlineText';
 import type { TaskPriority, TaskStatus } from '../../domain/records';
 import { TASK_PRIORITIES, TASK_PRIORITY_LABELS } from '../../domain/tasks/task-draft';
-import type { TaskPatch } from '../../services/crm/task-service';
+import type { TaskPatch } from '../../services/crm/tasks/task-service';
 import { TASK_STATUS_LABELS, TASK_STATUSES } from '../../domain/tasks/task-groups';
-import { useAllMembers, useDealOptions, useTask } from '../../hooks/use-tasks';
+import { useAllMembers, useDealOptions, useTask } from '../../hooks/tasks/use-tasks';
 import { crm } from '../../services/registry';
 import { showError, showToast } from '../../stores/toast-store';
 

@@ -11,10 +11,16 @@ import {
   TASK_GROUP_LABELS,
   TASK_GROUPS,
 } from '../../domain/tasks/task-groups';
-import { useAllMembers, useAllTasks, useNow, usePeople, useRoles } from '../../hooks/use-tasks';
-import type { TaskListItem } from '../../services/crm/task-queries';
+import {
+  useAllMembers,
+  useAllTasks,
+  useNow,
+  usePeople,
+  useRoles,
+} from '../../hooks/tasks/use-tasks';
+import type { TaskListItem } from '../../services/crm/tasks/task-queries';
 import { crm } from '../../services/registry';
-import { useTaskUiStore } from '../../stores/task-ui-store';
+import { useTaskUiStore } from '../../stores/tasks/task-ui-store';
 import { showToast } from '../../stores/toast-store';
 
 /**

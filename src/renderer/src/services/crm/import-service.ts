@@ -39,11 +39,16 @@ import {
 import type { DateFormat } from '../../domain/import/values';
 import { createWriteEstimator } from '../../domain/import/write-estimate';
 import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../domain/records';
-import { createImportJobs } from './import-jobs';
-import { holdImportLock } from './import-locks';
-import { createExistingLookup, keysOf, type MutableIndex } from './import-lookup';
-import { createImportStaging } from './import-staging';
-import { createChunkWriter, NOT_WRITTEN, type NotWritten, type WriteChunk } from './import-writer';
+import { createImportJobs } from './import/import-jobs';
+import { holdImportLock } from './import/import-locks';
+import { createExistingLookup, keysOf, type MutableIndex } from './import/import-lookup';
+import { createImportStaging } from './import/import-staging';
+import {
+  createChunkWriter,
+  NOT_WRITTEN,
+  type NotWritten,
+  type WriteChunk,
+} from './import/import-writer';
 
 export type ImportSettings = {
   dialect: CsvDialect;

@@ -1,0 +1,122 @@
+/**
+ * The UI's read side: live queries over Dexie. Components re-render when the rows they read
+ * change, whoever changed them (a form, an import, a sync pull).
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../db/instance';
+import type {
+  CustomerEmail,
+  CustomerPhone,
+  CustomerProfile,
+  EngagementTouchpoint,
+  TeamMember,
+} from '../../domain/records';
+import type {
+  CustomerListQuery,
+  CustomerListResult,
+  CustomerSort,
+  SortDirection,
+} from '../../services/crm/customers/customer-list-query';
+import {
+  listTags,
+  listWindow,
+  queryCustomerList,
+} from '../../services/crm/customers/customer-list-query';
+import {
+  readSetting,
+  regionFromLocale,
+  SETTING_KEYS,
+} from '../../services/crm/settings/settings-service';
+
+export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
+  return useLiveQuery(() => queryCustomerList(getDb(), query), [query]);
+}
+
+/** A window of the unfiltered list, read from the sort index. */
+export function useListWindow(
+  sort: CustomerSort,
+  direction: SortDirection,
+  offset: number,
+  limit: number,
+) {
+  // The offset travels with the rows: while a scrolled-to window loads, the previous one is
+  // still placed at its own rows, never shifted onto the new indexes.
+  return useLiveQuery(
+    async () => ({
+      offset,
+      sort,
+      direction,
+      rows: await listWindow(getDb(), sort, direction, offset, limit),
+    }),
+    [sort, direction, offset, limit],
+  );
+}
+
+export function useTotalCustomers(): number | undefined {
+  return useLiveQuery(() => getDb().customers_crm_v.count(), []);
+}
+
+export function useTags(): string[] {
+  return useLiveQuery(() => listTags(getDb()), []) ?? [];
+}
+
+export function useTeamMembers(): TeamMember[] {
+  return (
+    useLiveQuery(
+      async () =>
+        (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
+      [],
+    ) ?? []
+  );
+}
+
+export type CustomerRecord = {
+  profile: CustomerProfile;
+  emails: CustomerEmail[];
+  phones: CustomerPhone[];
+  touchpoints: EngagementTouchpoint[];
+};
+
+/** undefined while loading, null when the customer does not exist or was deleted. */
+export function useCustomer(id: string): CustomerRecord | null | undefined {
+  return useLiveQuery(async () => {
+    const db = getDb();
+    const profile = await db.customer_profiles.get(id);
+    if (!profile || profile.deleted === 1) return null;
+    const [emails, phones, touchpoints] = await Promise.all([
+      db.customer_emails
+        .where('customer_id')
+        .equals(id)
+        .filter((e) => e.deleted === 0)
+        .toArray(),
+      db.customer_phones
+        .where('customer_id')
+        .equals(id)
+        .filter((p) => p.deleted === 0)
+        .toArray(),
+      db.customer_engagement_metrics
+        .where('customer_id')
+        .equals(id)
+        .filter((t) => t.deleted === 0)
+        .toArray(),
+    ]);
+    const byPrimaryThenAge = <T extends { is_primary: 0 | 1; created_at: string }>(a: T, b: T) =>
+      b.is_primary - a.is_primary || a.created_at.localeCompare(b.created_at);
+    return {
+      profile,
+      emails: emails.sort(byPrimaryThenAge),
+      phones: phones.sort(byPrimaryThenAge),
+      touchpoints: touchpoints.sort((a, b) => b.occurred_at.localeCompare(a.occurred_at)),
+    };
+  }, [id]);
+}
+
+export function useDefaultRegion(): string {
+  const fallback = regionFromLocale(
+    typeof navigator === 'undefined' ? undefined : navigator.language,
+  );
+  return (
+    useLiveQuery(() => readSetting(getDb(), SETTING_KEYS.defaultRegion, fallback), [fallback]) ??
+    fallback
+  );
+}

@@ -1,0 +1,408 @@
+/**
+ * Customer use cases. Each write is one Dexie transaction: a customer is never left with a
+ * profile but not its emails, and the list row (rebuilt by the projection middleware) and
+ * the sync outbox (change capture) commit or roll back with it.
+ */
+import type { CrmDatabase } from '../../../db/database';
+import { applyConsentChange, NO_CONSENT } from '../../../domain/consent';
+import { checkEmail, checkPhone } from '../../../domain/contact-points';
+import type { CustomerDraft, FieldErrors } from '../../../domain/customer-draft';
+import { validateCustomerDraft } from '../../../domain/customer-draft';
+import { checkDateOfBirth } from '../../../domain/dates';
+import { displayName } from '../../../domain/display-name';
+import { newId, nowIso } from '../../../domain/ids';
+import { resolvePrimaryFlags } from '../../../domain/primary-flags';
+import type {
+  ContactSource,
+  CustomerEmail,
+  CustomerPhone,
+  CustomerProfile,
+  Lifecycle,
+  PhoneType,
+  TouchpointKind,
+} from '../../../domain/records';
+import { LIFECYCLE_STAGES, TOUCHPOINT_KINDS } from '../../../domain/records';
+import { normalizeTags } from '../../../domain/tags';
+
+export type DuplicateOwner = { address: string; customerId: string; displayName: string };
+
+export type CreateCustomerResult =
+  | { status: 'created'; id: string }
+  | { status: 'invalid'; errors: FieldErrors }
+  | { status: 'duplicate'; duplicate: DuplicateOwner };
+
+export type FieldResult = { ok: true } | { ok: false; error: string; duplicate?: DuplicateOwner };
+
+export type ProfilePatch = Partial<{
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  notes: string;
+  tags: string[];
+  lifecycle: Lifecycle;
+  owner_id: string | null;
+}>;
+
+export type TouchpointDraft = {
+  kind: TouchpointKind;
+  occurred_at: string;
+  summary: string;
+  value: number;
+};
+
+const CONTACT_TABLES = ['customer_profiles', 'customer_emails', 'customer_phones'] as const;
+
+export function createCustomerService(db: CrmDatabase) {
+  /** The live customer (other than `exceptCustomerId`) that already owns one of these addresses. */
+  async function findEmailOwner(
+    normalized: readonly string[],
+    exceptCustomerId?: string,
+  ): Promise<DuplicateOwner | null> {
+    if (normalized.length === 0) return null;
+    const matches = await db.customer_emails
+      .where('address_normalized')
+      .anyOf([...normalized])
+      .toArray();
+    for (const email of matches) {
+      if (email.deleted === 1 || email.customer_id === exceptCustomerId) continue;
+      const owner = await db.customer_profiles.get(email.customer_id);
+      if (owner && owner.deleted === 0) {
+        return {
+          address: email.address,
+          customerId: owner.id,
+          displayName: displayName(owner, email.address),
+        };
+      }
+    }
+    return null;
+  }
+
+  async function liveProfile(id: string): Promise<CustomerProfile> {
+    const profile = await db.customer_profiles.get(id);
+    if (!profile || profile.deleted === 1) throw new Error('This customer no longer exists');
+    return profile;
+  }
+
+  async function touchProfile(id: string, at: string): Promise<void> {
+    await db.customer_profiles.update(id, { updated_at: at });
+  }
+
+  async function create(
+    draft: CustomerDraft,
+    defaultRegion: string,
+    source: ContactSource = 'manual',
+  ): Promise<CreateCustomerResult> {
+    const check = validateCustomerDraft(draft, defaultRegion);
+    if (!check.ok) return { status: 'invalid', errors: check.errors };
+    const valid = check.value;
+    return db.transaction('rw', [...CONTACT_TABLES], async () => {
+      const duplicate = await findEmailOwner(valid.emails.map((email) => email.address_normalized));
+      if (duplicate) return { status: 'duplicate', duplicate } as const;
+      const id = newId();
+      const now = nowIso();
+      const base = { created_at: now, updated_at: now, deleted: 0 as const, customer_id: id };
+      const emails: CustomerEmail[] = valid.emails.map((email) => ({
+        ...base,
+        id: newId(),
+        address: email.address,
+        address_normalized: email.address_normalized,
+        label: email.label,
+        source,
+        is_primary: email.is_primary ? 1 : 0,
+      }));
+      const phones: CustomerPhone[] = valid.phones.map((phone) => ({
+        ...base,
+        id: newId(),
+        e164: phone.e164,
+        raw_input: phone.raw_input,
+        type: phone.type,
+        label: phone.label,
+        source,
+        is_primary: phone.is_primary ? 1 : 0,
+      }));
+      const emailFlags = resolvePrimaryFlags(emails);
+      const phoneFlags = resolvePrimaryFlags(phones);
+      emails.forEach((email) => (email.is_primary = emailFlags.get(email.id) ?? 0));
+      phones.forEach((phone) => (phone.is_primary = phoneFlags.get(phone.id) ?? 0));
+      const consentSource = source === 'manual' ? 'manual: customer form' : source;
+      const profile: CustomerProfile = {
+        id,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+        first_name: valid.first_name,
+        last_name: valid.last_name,
+        date_of_birth: valid.date_of_birth,
+        notes: valid.notes,
+        tags: valid.tags,
+        lifecycle: valid.lifecycle,
+        owner_id: valid.owner_id,
+        email_consent: valid.email_opt_in
+          ? applyConsentChange(NO_CONSENT, true, consentSource, now)
+          : NO_CONSENT,
+        sms_consent: valid.sms_opt_in
+          ? applyConsentChange(NO_CONSENT, true, consentSource, now)
+          : NO_CONSENT,
+      };
+      // Children first: the list row is then built once, complete, when the profile lands.
+      await db.customer_emails.bulkAdd(emails);
+      await db.customer_phones.bulkAdd(phones);
+      await db.customer_profiles.add(profile);
+      return { status: 'created', id } as const;
+    });
+  }
+
+  async function updateProfile(id: string, patch: ProfilePatch): Promise<FieldResult> {
+    const changes: Partial<CustomerProfile> = {};
+    if (patch.first_name !== undefined) changes.first_name = patch.first_name.trim();
+    if (patch.last_name !== undefined) changes.last_name = patch.last_name.trim();
+    if (patch.notes !== undefined) changes.notes = patch.notes;
+    if (patch.tags !== undefined) changes.tags = normalizeTags(patch.tags);
+    if (patch.owner_id !== undefined) changes.owner_id = patch.owner_id || null;
+    if (patch.lifecycle !== undefined) {
+      if (!LIFECYCLE_STAGES.includes(patch.lifecycle))
+        return { ok: false, error: 'Unknown lifecycle stage' };
+      changes.lifecycle = patch.lifecycle;
+    }
+    if (patch.date_of_birth !== undefined) {
+      const dob = checkDateOfBirth(patch.date_of_birth);
+      if (!dob.ok) return { ok: false, error: dob.reason };
+      changes.date_of_birth = dob.value;
+    }
+    return db.transaction('rw', [...CONTACT_TABLES], async () => {
+      const profile = await liveProfile(id);
+      const next = { ...profile, ...changes };
+      if (!next.first_name && !next.last_name) {
+        const hasContact =
+          (await db.customer_emails
+            .where('customer_id')
+            .equals(id)
+            .filter((e) => e.deleted === 0)
+            .count()) > 0;
+        if (!hasContact)
+          return { ok: false, error: 'A customer without an email needs a name' } as const;
+      }
+      await db.customer_profiles.update(id, { ...changes, updated_at: nowIso() });
+      return { ok: true } as const;
+    });
+  }
+
+  async function addEmail(
+    customerId: string,
+    address: string,
+    label = '',
+    source: ContactSource = 'manual',
+  ): Promise<FieldResult> {
+    const check = checkEmail(address);
+    if (!check.ok) return { ok: false, error: check.reason };
+    return db.transaction('rw', [...CONTACT_TABLES], async () => {
+      await liveProfile(customerId);
+      const duplicate = await findEmailOwner([check.normalized], customerId);
+      if (duplicate)
+        return {
+          ok: false,
+          error: `${duplicate.address} belongs to ${duplicate.displayName}`,
+          duplicate,
+        } as const;
+      const existing = await db.customer_emails
+        .where('customer_id')
+        .equals(customerId)
+        .filter((e) => e.deleted === 0)
+        .toArray();
+      if (existing.some((email) => email.address_normalized === check.normalized))
+        return { ok: false, error: 'This customer already has that email' } as const;
+      const now = nowIso();
+      await db.customer_emails.add({
+        id: newId(),
+        customer_id: customerId,
+        address: address.trim(),
+        address_normalized: check.normalized,
+        label: label.trim(),
+        source,
+        is_primary: existing.length === 0 ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      });
+      await touchProfile(customerId, now);
+      return { ok: true } as const;
+    });
+  }
+
+  async function addPhone(
+    customerId: string,
+    rawInput: string,
+    defaultRegion: string,
+    type: PhoneType = 'mobile',
+    label = '',
+    source: ContactSource = 'manual',
+  ): Promise<FieldResult> {
+    const check = checkPhone(rawInput, defaultRegion);
+    if (!check.ok) return { ok: false, error: check.reason };
+    return db.transaction('rw', [...CONTACT_TABLES], async () => {
+      await liveProfile(customerId);
+      const existing = await db.customer_phones
+        .where('customer_id')
+        .equals(customerId)
+        .filter((p) => p.deleted === 0)
+        .toArray();
+      if (existing.some((phone) => phone.e164 === check.e164))
+        return { ok: false, error: 'This customer already has that number' } as const;
+      const now = nowIso();
+      await db.customer_phones.add({
+        id: newId(),
+        customer_id: customerId,
+        e164: check.e164,
+        raw_input: rawInput.trim(),
+        type,
+        label: label.trim(),
+        source,
+        is_primary: existing.length === 0 ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      });
+      await touchProfile(customerId, now);
+      return { ok: true } as const;
+    });
+  }
+
+  /** Removes (tombstones) or re-flags one contact point, keeping exactly one primary. */
+  async function reflagContactPoints(
+    kind: 'customer_emails' | 'customer_phones',
+    itemId: string,
+    action: 'remove' | 'make-primary',
+  ): Promise<void> {
+    const table = kind === 'customer_emails' ? db.customer_emails : db.customer_phones;
+    await db.transaction('rw', [...CONTACT_TABLES], async () => {
+      const item = await table.get(itemId);
+      if (!item || item.deleted === 1) return;
+      const now = nowIso();
+      const siblings = (await table.where('customer_id').equals(item.customer_id).toArray()).map(
+        (sibling) =>
+          sibling.id === itemId && action === 'remove'
+            ? { ...sibling, deleted: 1 as const }
+            : sibling,
+      );
+      const flags = resolvePrimaryFlags(siblings, action === 'make-primary' ? itemId : undefined);
+      for (const sibling of siblings) {
+        const flag = flags.get(sibling.id) ?? 0;
+        const removed = sibling.id === itemId && action === 'remove';
+        if (flag !== sibling.is_primary || removed) {
+          await table.update(sibling.id, {
+            is_primary: flag,
+            updated_at: now,
+            ...(removed ? { deleted: 1 as const } : {}),
+          });
+        }
+      }
+      await touchProfile(item.customer_id, now);
+    });
+  }
+
+  async function setConsent(
+    customerId: string,
+    channel: 'email' | 'sms',
+    optedIn: boolean,
+    source: string,
+  ): Promise<void> {
+    await db.transaction('rw', [...CONTACT_TABLES], async () => {
+      const profile = await liveProfile(customerId);
+      const now = nowIso();
+      const changes: Partial<CustomerProfile> =
+        channel === 'email'
+          ? { email_consent: applyConsentChange(profile.email_consent, optedIn, source, now) }
+          : { sms_consent: applyConsentChange(profile.sms_consent, optedIn, source, now) };
+      await db.customer_profiles.update(customerId, { ...changes, updated_at: now });
+    });
+  }
+
+  /** Soft delete: the profile gets a tombstone and leaves the list; restore() undoes it. */
+  async function remove(customerId: string): Promise<void> {
+    await db.transaction('rw', [...CONTACT_TABLES], async () => {
+      await liveProfile(customerId);
+      await db.customer_profiles.update(customerId, { deleted: 1, updated_at: nowIso() });
+    });
+  }
+
+  /** Undo of remove(). Refused when one of its emails was given to another customer meanwhile. */
+  async function restore(customerId: string): Promise<FieldResult> {
+    return db.transaction('rw', [...CONTACT_TABLES], async () => {
+      const profile = await db.customer_profiles.get(customerId);
+      if (!profile) return { ok: false, error: 'This customer no longer exists' } as const;
+      if (profile.deleted === 0) return { ok: true } as const;
+      const emails = await db.customer_emails
+        .where('customer_id')
+        .equals(customerId)
+        .filter((e) => e.deleted === 0)
+        .toArray();
+      const duplicate = await findEmailOwner(
+        emails.map((email) => email.address_normalized),
+        customerId,
+      );
+      if (duplicate) {
+        return {
+          ok: false,
+          error: `Cannot restore: ${duplicate.address} now belongs to ${duplicate.displayName}`,
+          duplicate,
+        } as const;
+      }
+      await db.customer_profiles.update(customerId, { deleted: 0, updated_at: nowIso() });
+      return { ok: true } as const;
+    });
+  }
+
+  async function addTouchpoint(
+    customerId: string,
+    draft: TouchpointDraft,
+    source: ContactSource = 'manual',
+  ): Promise<FieldResult> {
+    if (!TOUCHPOINT_KINDS.includes(draft.kind))
+      return { ok: false, error: 'Choose a kind of touchpoint' };
+    const occurred = new Date(draft.occurred_at);
+    if (Number.isNaN(occurred.getTime()))
+      return { ok: false, error: 'Give the date and time it happened' };
+    if (!Number.isFinite(draft.value) || draft.value < 0)
+      return { ok: false, error: 'Value must be zero or more' };
+    return db.transaction('rw', [...CONTACT_TABLES, 'customer_engagement_metrics'], async () => {
+      await liveProfile(customerId);
+      const now = nowIso();
+      await db.customer_engagement_metrics.add({
+        id: newId(),
+        customer_id: customerId,
+        kind: draft.kind,
+        occurred_at: occurred.toISOString(),
+        value: Math.round(draft.value),
+        summary: draft.summary.trim(),
+        source,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      });
+      return { ok: true } as const;
+    });
+  }
+
+  async function removeTouchpoint(touchpointId: string): Promise<void> {
+    await db.customer_engagement_metrics.update(touchpointId, { deleted: 1, updated_at: nowIso() });
+  }
+
+  return {
+    create,
+    updateProfile,
+    addEmail,
+    addPhone,
+    removeEmail: (id: string) => reflagContactPoints('customer_emails', id, 'remove'),
+    makeEmailPrimary: (id: string) => reflagContactPoints('customer_emails', id, 'make-primary'),
+    removePhone: (id: string) => reflagContactPoints('customer_phones', id, 'remove'),
+    makePhonePrimary: (id: string) => reflagContactPoints('customer_phones', id, 'make-primary'),
+    setConsent,
+    remove,
+    restore,
+    addTouchpoint,
+    removeTouchpoint,
+    findEmailOwner,
+  };
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>;

@@ -1,0 +1,562 @@
+/**
+ * Deal use cases. Every write is one Dexie transaction: a status change, its history entry and
+ * the outbox entries (change capture) commit or roll back together. Status moves go through
+ * the one status model (domain/deals/statuses.ts); a refused move is a result, not a throw.
+ */
+import type { CrmDatabase } from '../../../db/database';
+import type { DealDraft, DealFieldErrors, DealFields } from '../../../domain/deals/deal-draft';
+import { isParticipantRole, isPercent, validateDealFields } from '../../../domain/deals/deal-draft';
+import { demoDeal } from '../../../domain/deals/demo-deals';
+import { holdsToRelease, nextHoldLevel, venueKey } from '../../../domain/deals/holds';
+import { rankBetween, rankForDrop, renumber, RANK_STEP } from '../../../domain/deals/rank';
+import type { DealStatus } from '../../../domain/deals/statuses';
+import {
+  checkTransition,
+  DEAL_STATUSES,
+  holdLabel,
+  isDealStatus,
+  isHoldLevel,
+  MAX_HOLD_LEVEL,
+  STATUS_DEFINITIONS,
+  statusLabel,
+} from '../../../domain/deals/statuses';
+import { newId, nowIso } from '../../../domain/ids';
+import type {
+  DealParticipant,
+  DealPipelineStage,
+  DealStatusChange,
+  EventDeal,
+  ParticipantRole,
+} from '../../../domain/records';
+import { createDemoDataService } from '../demo/demo-data-service';
+import { readSetting, SETTING_KEYS } from '../settings/settings-service';
+
+export type DealResult = { ok: true; id: string } | { ok: false; errors: DealFieldErrors };
+export type UpdateResult = { ok: true } | { ok: false; errors: DealFieldErrors };
+export type SimpleResult = { ok: true } | { ok: false; error: string };
+
+/** Where a dropped card lands: between the card shown above it and the card shown below it. */
+export type DropPlace = { afterId?: string | null; beforeId?: string | null };
+
+export type MoveResult =
+  | {
+      ok: true;
+      /** Other deals holding the same date and venue that a confirmation offers to release. */
+      releasable: EventDeal[];
+    }
+  | { ok: false; message: string };
+
+export type NewParticipant = {
+  customer_id: string;
+  role: ParticipantRole;
+  share_percent?: number | null;
+};
+
+/** Stage definitions are stable per status: two devices seeding offline converge on one row. */
+export function stageId(status: DealStatus): string {
+  return `stage-${status}`;
+}
+
+const DEAL_TABLES = ['event_deals', 'deal_participants', 'deal_status_history'] as const;
+
+/** Statuses that take part in revenue and the board once a confirmation happens. */
+const CONFIRMING: ReadonlySet<DealStatus> = new Set(['confirmed', 'contracted']);
+
+export function createDealService(db: CrmDatabase) {
+  async function currentMember(): Promise<string | null> {
+    const value = await readSetting<unknown>(db, SETTING_KEYS.currentMemberId, null);
+    return typeof value === 'string' && value ? value : null;
+  }
+
+  async function liveDeal(id: string): Promise<EventDeal> {
+    const deal = await db.event_deals.get(id);
+    if (!deal || deal.deleted === 1) throw new Error('This deal no longer exists');
+    return deal;
+  }
+
+  async function column(status: DealStatus, exceptId?: string): Promise<EventDeal[]> {
+    const deals = await db.event_deals.where('status').equals(status).toArray();
+    return deals
+      .filter((d) => d.deleted === 0 && d.id !== exceptId)
+      .sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id));
+  }
+
+  /** Deals on the same date (index), then the same venue (folded) in memory. */
+  async function sameSlot(deal: Pick<EventDeal, 'event_date' | 'venue'>): Promise<EventDeal[]> {
+    if (!deal.event_date || !venueKey(deal.venue)) return [];
+    const sameDate = await db.event_deals.where('event_date').equals(deal.event_date).toArray();
+    return sameDate.filter((d) => d.deleted === 0 && venueKey(d.venue) === venueKey(deal.venue));
+  }
+
+  function historyEntry(
+    deal: Pick<EventDeal, 'id' | 'hold_level'>,
+    from: DealStatus | null,
+    to: DealStatus,
+    at: string,
+    by: string | null,
+    note = '',
+  ): DealStatusChange {
+    return {
+      id: newId(),
+      created_at: at,
+      updated_at: at,
+      deleted: 0,
+      deal_id: deal.id,
+      from_status: from,
+      to_status: to,
+      hold_level: to === 'hold' ? deal.hold_level : null,
+      changed_at: at,
+      changed_by: by,
+      note,
+    };
+  }
+
+  /** The nearest rank above (`up`) or below (`down`) `from` in a column, by the [status+rank] index. */
+  async function neighbourRank(
+    status: DealStatus,
+    exceptId: string,
+    from: number,
+    direction: 'up' | 'down',
+  ): Promise<number | undefined> {
+    const index = db.event_deals.where('[status+rank]');
+    const range =
+      direction === 'down'
+        ? index.between([status, from], [status, Infinity], false, true)
+        : index.between([status, -Infinity], [status, from], true, false).reverse();
+    const row = await range.filter((d) => d.id !== exceptId && d.deleted === 0).first();
+    return row?.rank;
+  }
+
+  async function placeRow(status: DealStatus, dealId: string, id: string | null | undefined) {
+    if (!id || id === dealId) return undefined;
+    const row = await db.event_deals.get(id);
+    return row && row.deleted === 0 && row.status === status ? row : undefined;
+  }
+
+  /**
+   * The rank for a drop between two cards: two row reads and at most one indexed neighbour
+   * read, never the whole column, unless the neighbours are too close (then renumber).
+   */
+  async function rankAt(status: DealStatus, dealId: string, place: DropPlace): Promise<number> {
+    const [after, before] = await Promise.all([
+      placeRow(status, dealId, place.afterId),
+      placeRow(status, dealId, place.beforeId),
+    ]);
+    let lower: number | undefined;
+    let upper: number | undefined;
+    if (after) {
+      lower = after.rank;
+      upper = before ? before.rank : await neighbourRank(status, dealId, lower, 'down');
+    } else if (before) {
+      upper = before.rank;
+      lower = await neighbourRank(status, dealId, upper, 'up');
+    } else {
+      upper = await neighbourRank(status, dealId, -Infinity, 'down');
+    }
+    const rank = rankBetween(lower, upper);
+    if (rank !== null) return rank;
+    // Too close (or the neighbours moved meanwhile): renumber the column, then place.
+    let others = await column(status, dealId);
+    const ranks = renumber(others.length);
+    await Promise.all(others.map((d, i) => db.event_deals.update(d.id, { rank: ranks[i] })));
+    others = await column(status, dealId);
+    const afterIndex = after ? others.findIndex((d) => d.id === after.id) : -1;
+    const beforeIndex = before ? others.findIndex((d) => d.id === before.id) : -1;
+    const index = afterIndex >= 0 ? afterIndex + 1 : beforeIndex >= 0 ? beforeIndex : 0;
+    return rankForDrop(
+      others.map((d) => d.rank),
+      index,
+    ) as number;
+  }
+
+  async function ensurePipeline(): Promise<DealPipelineStage[]> {
+    return db.transaction('rw', db.deal_pipeline, async () => {
+      const existing = await db.deal_pipeline.toArray();
+      const have = new Set(existing.map((s) => s.status));
+      const now = nowIso();
+      const missing: DealPipelineStage[] = DEAL_STATUSES.filter((s) => !have.has(s)).map(
+        (status) => ({
+          id: stageId(status),
+          created_at: now,
+          updated_at: now,
+          deleted: 0,
+          name: STATUS_DEFINITIONS[status].label,
+          status,
+          order: DEAL_STATUSES.indexOf(status),
+          default_probability: STATUS_DEFINITIONS[status].defaultProbability,
+          stale_after_days: STATUS_DEFINITIONS[status].staleAfterDays,
+        }),
+      );
+      if (missing.length > 0) await db.deal_pipeline.bulkPut(missing);
+      return [...existing, ...missing].sort((a, b) => a.order - b.order);
+    });
+  }
+
+  async function create(
+    input: DealDraft,
+    participants: NewParticipant[] = [],
+  ): Promise<DealResult> {
+    const draft = { ...input, currency: input.currency.trim().toUpperCase() };
+    if (participants.some((p) => !isParticipantRole(p.role)))
+      throw new Error('A participant has no valid role');
+    const errors = validateDealFields(draft);
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const by = await currentMember();
+    return db.transaction('rw', [...DEAL_TABLES], async () => {
+      const now = nowIso();
+      const id = newId();
+      const first = (await column(draft.status))[0];
+      const deal: EventDeal = {
+        ...draft,
+        title: draft.title.trim(),
+        event_name: draft.event_name.trim(),
+        venue: draft.venue.trim(),
+        deal_percent: draft.deal_type === 'flat' ? null : draft.deal_percent,
+        id,
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+        hold_level: null,
+        rank: first ? first.rank - RANK_STEP : RANK_STEP,
+        last_activity_at: now,
+      };
+      if (deal.status === 'hold') deal.hold_level = nextHoldLevel(deal, await sameSlot(deal));
+      await db.event_deals.add(deal);
+      await db.deal_status_history.add(historyEntry(deal, null, deal.status, now, by));
+      await db.deal_participants.bulkAdd(
+        participants.map((p) => ({
+          id: newId(),
+          created_at: now,
+          updated_at: now,
+          deleted: 0 as const,
+          deal_id: id,
+          customer_id: p.customer_id,
+          role: p.role,
+          share_percent: p.share_percent ?? null,
+        })),
+      );
+      return { ok: true, id };
+    });
+  }
+
+  async function update(id: string, patch: Partial<DealFields>): Promise<UpdateResult> {
+    const clean: Partial<DealFields> = { ...patch };
+    if (clean.currency !== undefined) clean.currency = clean.currency.trim().toUpperCase();
+    for (const key of ['title', 'event_name', 'venue'] as const)
+      if (clean[key] !== undefined) clean[key] = (clean[key] as string).trim();
+    return db.transaction('rw', db.event_deals, async () => {
+      const deal = await liveDeal(id);
+      const merged = { ...deal, ...clean };
+      // The percentage is checked against the deal type the deal will have after the edit.
+      const errors = validateDealFields({
+        ...clean,
+        ...(clean.deal_type !== undefined || clean.deal_percent !== undefined
+          ? { deal_type: merged.deal_type, deal_percent: merged.deal_percent }
+          : {}),
+      });
+      if (Object.keys(errors).length > 0) return { ok: false, errors } as const;
+      if (merged.deal_type === 'flat') clean.deal_percent = null;
+      const now = nowIso();
+      await db.event_deals.update(id, { ...clean, updated_at: now, last_activity_at: now });
+      return { ok: true } as const;
+    });
+  }
+
+  /**
+   * Moves a deal to a status (a board drop, the status menu) and/or a place in the column.
+   * The transition rules decide; a refused move changes nothing and says why. Moving into
+   * confirmed or contracted returns the conflicting holds the user may release.
+   */
+  async function move(
+    id: string,
+    to: DealStatus,
+    place: DropPlace = {},
+    note = '',
+  ): Promise<MoveResult> {
+    if (!isDealStatus(to)) return { ok: false, message: `${String(to)} is not a deal status` };
+    // Who moved it is read inside the same transaction: one round trip less on every drop.
+    return db.transaction('rw', [...DEAL_TABLES, 'app_settings'], async () => {
+      // Independent reads and writes run in parallel: fewer main-thread round trips per drop.
+      const [by, deal] = await Promise.all([currentMember(), liveDeal(id)]);
+      const now = nowIso();
+      if (deal.status === to) {
+        // A reorder within the column: not activity, not a status change.
+        const rank = await rankAt(to, id, place);
+        await db.event_deals.update(id, { rank, updated_at: now });
+        return { ok: true, releasable: [] };
+      }
+      const check = checkTransition(deal.status, to);
+      if (!check.ok) return { ok: false, message: check.message };
+      const [rank, slot] = await Promise.all([
+        rankAt(to, id, place),
+        to === 'hold' || CONFIRMING.has(to) ? sameSlot(deal) : Promise.resolve([]),
+      ]);
+      const holdLevel = to === 'hold' ? nextHoldLevel(deal, slot) : null;
+      const moved = { ...deal, status: to, hold_level: holdLevel };
+      await Promise.all([
+        db.event_deals.update(id, {
+          status: to,
+          hold_level: holdLevel,
+          rank,
+          updated_at: now,
+          last_activity_at: now,
+        }),
+        db.deal_status_history.add(historyEntry(moved, deal.status, to, now, by, note)),
+      ]);
+      const releasable = CONFIRMING.has(to) ? holdsToRelease(moved, slot) : [];
+      return { ok: true, releasable };
+    });
+  }
+
+  /** Releases the given holds (or offers): each moves to Released with its own history entry. */
+  async function releaseHolds(ids: readonly string[], reason: string): Promise<SimpleResult> {
+    const by = await currentMember();
+    return db.transaction('rw', [...DEAL_TABLES], async () => {
+      const now = nowIso();
+      for (const id of ids) {
+        const deal = await liveDeal(id);
+        const check = checkTransition(deal.status, 'released');
+        if (!check.ok) return { ok: false, error: `${deal.title}: ${check.message}` };
+      }
+      const others = await column('released');
+      let top = others[0]?.rank ?? RANK_STEP;
+      for (const id of ids) {
+        const deal = await liveDeal(id);
+        top -= RANK_STEP;
+        await db.event_deals.update(id, {
+          status: 'released',
+          hold_level: null,
+          rank: top,
+          updated_at: now,
+          last_activity_at: now,
+        });
+        await db.deal_status_history.add(
+          historyEntry(deal, deal.status, 'released', now, by, reason),
+        );
+      }
+      return { ok: true };
+    });
+  }
+
+  async function setHoldLevel(id: string, level: number): Promise<SimpleResult> {
+    if (!isHoldLevel(level))
+      return { ok: false, error: `A hold level is a whole number from 1 to ${MAX_HOLD_LEVEL}` };
+    const by = await currentMember();
+    return db.transaction('rw', [...DEAL_TABLES], async () => {
+      const deal = await liveDeal(id);
+      if (deal.status !== 'hold')
+        return {
+          ok: false,
+          error: `Only a deal on hold has a hold level (this one is ${statusLabel(deal.status)})`,
+        };
+      if (deal.hold_level === level) return { ok: true };
+      const now = nowIso();
+      await db.event_deals.update(id, {
+        hold_level: level,
+        updated_at: now,
+        last_activity_at: now,
+      });
+      await db.deal_status_history.add(
+        historyEntry(
+          { ...deal, hold_level: level },
+          'hold',
+          'hold',
+          now,
+          by,
+          `Now ${holdLabel(level)}`,
+        ),
+      );
+      return { ok: true };
+    });
+  }
+
+  async function addParticipant(dealId: string, person: NewParticipant): Promise<SimpleResult> {
+    if (!isParticipantRole(person.role)) return { ok: false, error: 'Choose a role' };
+    const share = person.share_percent ?? null;
+    if (share !== null && !isPercent(share))
+      return { ok: false, error: 'A share is a whole percentage from 0 to 100' };
+    return db.transaction(
+      'rw',
+      [db.event_deals, db.deal_participants, db.customer_profiles],
+      async () => {
+        await liveDeal(dealId);
+        const customer = await db.customer_profiles.get(person.customer_id);
+        if (!customer || customer.deleted === 1)
+          return { ok: false, error: 'That customer no longer exists' };
+        const existing = await db.deal_participants.where('deal_id').equals(dealId).toArray();
+        if (
+          existing.some(
+            (p) =>
+              p.deleted === 0 && p.customer_id === person.customer_id && p.role === person.role,
+          )
+        )
+          return { ok: false, error: 'This customer already takes part in that role' };
+        const now = nowIso();
+        await db.deal_participants.add({
+          id: newId(),
+          created_at: now,
+          updated_at: now,
+          deleted: 0,
+          deal_id: dealId,
+          customer_id: person.customer_id,
+          role: person.role,
+          share_percent: share,
+        });
+        await db.event_deals.update(dealId, { updated_at: now, last_activity_at: now });
+        return { ok: true };
+      },
+    );
+  }
+
+  async function updateParticipant(
+    participantId: string,
+    patch: Partial<Pick<DealParticipant, 'role' | 'share_percent'>>,
+  ): Promise<SimpleResult> {
+    if (patch.role !== undefined && !isParticipantRole(patch.role))
+      return { ok: false, error: 'Choose a role' };
+    if (
+      patch.share_percent !== undefined &&
+      patch.share_percent !== null &&
+      !isPercent(patch.share_percent)
+    )
+      return { ok: false, error: 'A share is a whole percentage from 0 to 100' };
+    return db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
+      const participant = await db.deal_participants.get(participantId);
+      if (!participant || participant.deleted === 1)
+        return { ok: false, error: 'This participant was removed' };
+      const now = nowIso();
+      await db.deal_participants.update(participantId, { ...patch, updated_at: now });
+      await db.event_deals.update(participant.deal_id, { last_activity_at: now, updated_at: now });
+      return { ok: true };
+    });
+  }
+
+  async function removeParticipant(participantId: string): Promise<void> {
+    await db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
+      const participant = await db.deal_participants.get(participantId);
+      if (!participant || participant.deleted === 1) return;
+      const now = nowIso();
+      await db.deal_participants.update(participantId, { deleted: 1, updated_at: now });
+      await db.event_deals.update(participant.deal_id, { last_activity_at: now, updated_at: now });
+    });
+  }
+
+  /** Tombstones the deal and its participants (sync needs the tombstones). */
+  async function remove(id: string): Promise<void> {
+    await db.transaction('rw', [...DEAL_TABLES], async () => {
+      const now = nowIso();
+      await db.event_deals.update(id, { deleted: 1, updated_at: now });
+      const people = await db.deal_participants.where('deal_id').equals(id).toArray();
+      await Promise.all(
+        people.map((p) => db.deal_participants.update(p.id, { deleted: 1, updated_at: now })),
+      );
+    });
+  }
+
+  /**
+   * Writes `count` deterministic deals (with participants drawn from existing customers and a
+   * history entry each) in chunked transactions. `count` deals for a benchmark, a few for demo.
+   */
+  async function seed(count: number, options: { seed?: number; chunkSize?: number } = {}) {
+    await ensurePipeline();
+    const customers = (await db.customers_crm_v.limit(400).primaryKeys()) as string[];
+    const members = (await db.team_members.toArray()).filter((m) => m.deleted === 0);
+    const today = new Date();
+    const chunkSize = options.chunkSize ?? 500;
+    const offset = await db.event_deals.count();
+    const rankByStatus = new Map<DealStatus, number>();
+    for (let start = 0; start < count; start += chunkSize) {
+      const deals: EventDeal[] = [];
+      const people: DealParticipant[] = [];
+      const history: DealStatusChange[] = [];
+      for (let index = start; index < Math.min(count, start + chunkSize); index += 1) {
+        const demo = demoDeal(offset + index, options.seed ?? 7, today);
+        const activity = new Date(today.getTime() - demo.idleDays * 86_400_000).toISOString();
+        const rank = (rankByStatus.get(demo.status) ?? 0) + RANK_STEP;
+        rankByStatus.set(demo.status, rank);
+        const deal: EventDeal = {
+          id: newId(),
+          created_at: activity,
+          updated_at: activity,
+          deleted: 0,
+          title: demo.title,
+          event_name: demo.event_name,
+          event_date: demo.event_date,
+          venue: demo.venue,
+          amount_minor: demo.amount_minor,
+          currency: demo.currency,
+          deal_type: demo.deal_type,
+          deal_percent: demo.deal_percent,
+          status: demo.status,
+          hold_level: demo.status === 'hold' ? 1 : null,
+          probability: null,
+          expected_close: null,
+          owner_id: members.length > 0 ? (members[index % members.length]?.id ?? null) : null,
+          notes: '',
+          rank,
+          last_activity_at: activity,
+        };
+        deals.push(deal);
+        history.push(historyEntry(deal, null, deal.status, activity, null, 'Demo data'));
+        if (customers.length > 0)
+          demo.roles.forEach((role, n) =>
+            people.push({
+              id: newId(),
+              created_at: activity,
+              updated_at: activity,
+              deleted: 0,
+              deal_id: deal.id,
+              customer_id: customers[(index * 3 + n) % customers.length] as string,
+              role,
+              share_percent: null,
+            }),
+          );
+      }
+      await db.transaction('rw', [...DEAL_TABLES], async () => {
+        await db.event_deals.bulkAdd(deals);
+        await db.deal_participants.bulkAdd(people);
+        await db.deal_status_history.bulkAdd(history);
+      });
+    }
+  }
+
+  /**
+   * "Load demo deals" on an empty board: demo customers first when there are none, then two
+   * dozen deals, two of which hold the same night at the same venue (a hold conflict to see).
+   */
+  async function loadDemo(): Promise<void> {
+    if ((await db.customers_crm_v.count()) === 0) await createDemoDataService(db).loadDemo();
+    await seed(24, { seed: 11, chunkSize: 24 });
+    const holds = (await db.event_deals.where('status').equals('hold').toArray()).filter(
+      (d) => d.deleted === 0,
+    );
+    const [first, second] = holds;
+    if (first && second) {
+      await db.transaction('rw', db.event_deals, async () => {
+        await db.event_deals.update(second.id, {
+          venue: first.venue,
+          event_date: first.event_date,
+          hold_level: 2,
+          title: second.title.replace(/ at .*$/, ` at ${first.venue}`),
+        });
+      });
+    }
+  }
+
+  return {
+    ensurePipeline,
+    create,
+    update,
+    move,
+    releaseHolds,
+    setHoldLevel,
+    addParticipant,
+    updateParticipant,
+    removeParticipant,
+    remove,
+    seed,
+    loadDemo,
+  };
+}
+
+export type DealService = ReturnType<typeof createDealService>;

@@ -1,0 +1,114 @@
+/**
+ * Imports once written: undo of a whole import (import-undo.ts), imports cut off by a crash, the error report,
+ * and the saved column mappings offered again for the same headers.
+ */
+import type { CrmDatabase } from '../../../db/database';
+import { formatRow } from '../../../domain/export/csv-writer';
+import { nowIso, newId } from '../../../domain/ids';
+import { headerSignature, type ColumnMapping } from '../../../domain/import/mapping';
+import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../../domain/records';
+import { holdImportLock, jobsBeingWritten } from './import-locks';
+import { createImportUndo } from './import-undo';
+
+export function createImportJobs(db: CrmDatabase) {
+  const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
+
+  async function markCut(job: ImportJob): Promise<void> {
+    await db.import_jobs.update(job.id, {
+      status: 'interrupted',
+      message: `Stopped after ${job.committed.toLocaleString()} of ${job.total.toLocaleString()} customers (the app was closed or crashed).`,
+    });
+  }
+
+  /** At start-up: an import still "running" was cut off (crash, closed window). */
+  async function markInterrupted(exceptJobIds: readonly string[] = []): Promise<number> {
+    const running = await db.import_jobs.where('status').equals('running').toArray();
+    const beingWritten = await jobsBeingWritten();
+    const cut = running.filter(
+      (job) => !exceptJobIds.includes(job.id) && !beingWritten.has(job.id),
+    );
+    for (const job of cut) await markCut(job);
+    return cut.length;
+  }
+
+  /**
+   * The "running" jobs some other tab or worker holds the lock of: once it lets go, a job still
+   * "running" was cut off (its window closed or crashed) and is marked so. A window that opened
+   * while a closing one still held the lock would otherwise show the job running for ever.
+   * Resolves when every such lock has been let go.
+   */
+  async function markInterruptedWhenReleased(exceptJobIds: readonly string[] = []): Promise<void> {
+    const running = await db.import_jobs.where('status').equals('running').toArray();
+    const beingWritten = await jobsBeingWritten();
+    await Promise.all(
+      running
+        .filter((job) => !exceptJobIds.includes(job.id) && beingWritten.has(job.id))
+        .map(async (job) => {
+          const release = await holdImportLock(job.id);
+          try {
+            // The writer may have finished it, or this window resumed it, meanwhile.
+            const now = await db.import_jobs.get(job.id);
+            if (now?.status === 'running') await markCut(now);
+          } finally {
+            release();
+          }
+        }),
+    );
+  }
+
+  async function findSavedMapping(headers: readonly string[]): Promise<ColumnMapping[] | null> {
+    const saved = await db.saved_mappings.get({ header_signature: headerSignature(headers) });
+    return saved ? (saved.mapping as ColumnMapping[]) : null;
+  }
+
+  async function saveMapping(headers: readonly string[], mapping: ColumnMapping[], name: string) {
+    const signature = headerSignature(headers);
+    await db.transaction('rw', db.saved_mappings, async () => {
+      const current = await db.saved_mappings.get({ header_signature: signature });
+      await db.saved_mappings.put({
+        id: current?.id ?? newId(),
+        header_signature: signature,
+        name,
+        mapping,
+        updated_at: nowIso(),
+      });
+    });
+  }
+
+  /** The downloadable error report of a past import. */
+  async function errorReport(jobId: string): Promise<string> {
+    const job = await db.import_jobs.get(jobId);
+    if (!job) throw new Error('This import no longer exists');
+    const errors = (await chunks.where('job_id').equals(jobId).toArray()).flatMap(
+      (chunk) => chunk.errors ?? [],
+    );
+    return errorReportCsv(job.headers, errors);
+  }
+
+  return {
+    ...createImportUndo(db),
+    markInterrupted,
+    markInterruptedWhenReleased,
+    findSavedMapping,
+    saveMapping,
+    errorReport,
+  };
+}
+
+/**
+ * The error report: original row number, the reason, then the row's original values, written
+ * like the export (domain/export/csv-writer.ts): every cell, header included, neutralized
+ * with the app's own rule (a multi-line cell too, and the full-width signs), so a hostile cell
+ * in someone's file does not run as a formula when the report is opened in a spreadsheet, and
+ * the importer reads the report back unchanged. CRLF after every record; the BOM is added
+ * when it is saved.
+ */
+export function errorReportCsv(
+  headers: readonly string[],
+  rows: readonly ImportErrorRow[],
+): string {
+  return [
+    formatRow(['Row', 'Reason', ...headers]),
+    ...rows.map((row) => formatRow([String(row.row), row.reason, ...row.cells])),
+  ].join('');
+}

@@ -1,0 +1,152 @@
+/** Reads behind the task screens: tasks with their people and targets, ready to show. */
+import type { CrmDatabase } from '../../../db/database';
+import type { AssignmentType, CrmTask, TeamMember } from '../../../domain/records';
+import { compareAssignments } from '../../../domain/tasks/assignments';
+import { isOverdue } from '../../../domain/tasks/task-groups';
+
+export type TaskPerson = {
+  id: string;
+  member_id: string;
+  name: string;
+  active: boolean;
+  assignment_type: AssignmentType;
+};
+
+/** A task with the names of what it is attached to (cheap: no assignments read). */
+export type TaskListItem = CrmTask & {
+  /** null when the task has no customer, or the customer was deleted. */
+  customerName: string | null;
+  dealTitle: string | null;
+};
+
+export type TaskView = TaskListItem & { people: TaskPerson[] };
+
+export type TaskTarget = { customerId: string } | { dealId: string } | null;
+
+async function withTargets(db: CrmDatabase, tasks: CrmTask[]): Promise<TaskListItem[]> {
+  const customerIds = [
+    ...new Set(tasks.map((t) => t.customer_id).filter((id): id is string => !!id)),
+  ];
+  const dealIds = [...new Set(tasks.map((t) => t.deal_id).filter((id): id is string => !!id))];
+  const [rows, deals] = await Promise.all([
+    db.customers_crm_v.bulkGet(customerIds),
+    db.event_deals.bulkGet(dealIds),
+  ]);
+  const customerName = new Map(
+    rows.flatMap((row) => (row ? [[row.customer_id, row.display_name]] : [])),
+  );
+  const dealTitle = new Map(
+    deals.flatMap((deal) => (deal && deal.deleted === 0 ? [[deal.id, deal.title]] : [])),
+  );
+  return tasks.map((task) => ({
+    ...task,
+    customerName: task.customer_id ? (customerName.get(task.customer_id) ?? null) : null,
+    dealTitle: task.deal_id ? (dealTitle.get(task.deal_id) ?? null) : null,
+  }));
+}
+
+/** The people on each of these tasks (live roles of members not deleted), owner first. */
+export async function readPeople(
+  db: CrmDatabase,
+  taskIds: readonly string[],
+): Promise<Map<string, TaskPerson[]>> {
+  // Every asked-for task gets an entry (maybe empty): "no people" differs from "not read yet".
+  const peopleByTask = new Map<string, TaskPerson[]>(taskIds.map((id) => [id, []]));
+  if (taskIds.length === 0) return peopleByTask;
+  const [assignments, members] = await Promise.all([
+    db.crm_task_assignments
+      .where('task_id')
+      .anyOf([...taskIds])
+      .toArray(),
+    db.team_members.toArray(),
+  ]);
+  const memberById = new Map<string, TeamMember>(members.map((m) => [m.id, m]));
+  for (const row of assignments) {
+    if (row.deleted === 1) continue;
+    const member = memberById.get(row.member_id);
+    if (!member || member.deleted === 1) continue;
+    const list = peopleByTask.get(row.task_id) ?? [];
+    list.push({
+      id: row.id,
+      member_id: row.member_id,
+      name: member.name,
+      active: member.active === 1,
+      assignment_type: row.assignment_type,
+    });
+    peopleByTask.set(row.task_id, list);
+  }
+  for (const list of peopleByTask.values()) list.sort(compareAssignments);
+  return peopleByTask;
+}
+
+/**
+ * Roles by task, for the assignee and role filters only: by the member's index when a
+ * member is chosen, else one scan. The unfiltered list never pays for this.
+ */
+export async function readRoles(
+  db: CrmDatabase,
+  memberId: string | null,
+): Promise<Map<string, { member_id: string; assignment_type: AssignmentType }[]>> {
+  const rows = memberId
+    ? await db.crm_task_assignments.where('member_id').equals(memberId).toArray()
+    : await db.crm_task_assignments.toArray();
+  const byTask = new Map<string, { member_id: string; assignment_type: AssignmentType }[]>();
+  for (const row of rows) {
+    if (row.deleted === 1) continue;
+    byTask.set(row.task_id, [...(byTask.get(row.task_id) ?? []), row]);
+  }
+  return byTask;
+}
+
+async function decorate(db: CrmDatabase, tasks: CrmTask[]): Promise<TaskView[]> {
+  if (tasks.length === 0) return [];
+  const [items, people] = await Promise.all([
+    withTargets(db, tasks),
+    readPeople(
+      db,
+      tasks.map((task) => task.id),
+    ),
+  ]);
+  return items.map((task) => ({ ...task, people: people.get(task.id) ?? [] }));
+}
+
+/** Every live task with its customer's and deal's names; people are read per visible row. */
+export async function readAllTasks(db: CrmDatabase): Promise<TaskListItem[]> {
+  // toArray() then filter: Dexie's filter() walks a cursor, several times slower than getAll.
+  const tasks = (await db.crm_tasks.toArray()).filter((task) => task.deleted === 0);
+  return withTargets(db, tasks);
+}
+
+export async function readTasksFor(db: CrmDatabase, target: TaskTarget): Promise<TaskView[]> {
+  if (!target) return [];
+  const tasks =
+    'customerId' in target
+      ? await db.crm_tasks.where('customer_id').equals(target.customerId).toArray()
+      : await db.crm_tasks.where('deal_id').equals(target.dealId).toArray();
+  return decorate(
+    db,
+    tasks.filter((task) => task.deleted === 0),
+  );
+}
+
+export async function readTask(db: CrmDatabase, id: string): Promise<TaskView | null> {
+  const task = await db.crm_tasks.get(id);
+  if (!task || task.deleted === 1) return null;
+  const [view] = await decorate(db, [task]);
+  return view ?? null;
+}
+
+/** Open tasks past their due time: the number in the navigation. */
+export async function countOverdue(db: CrmDatabase, now: Date): Promise<number> {
+  const past = await db.crm_tasks.where('due_at').below(now.toISOString()).toArray();
+  return past.filter((task) => task.deleted === 0 && isOverdue(task, now)).length;
+}
+
+/** Deals a task can point at, by title (read-only; deals are managed on the deal pages). */
+export async function readDealOptions(db: CrmDatabase): Promise<{ id: string; title: string }[]> {
+  const deals = await db.event_deals.toArray();
+  return deals
+    .filter((deal) => deal.deleted === 0)
+    .map((deal) => ({ id: deal.id, title: deal.title || 'Untitled deal' }))
+    .sort((a, b) => a.title.localeCompare(b.title));
+}
