@@ -35,7 +35,7 @@ describe('sync client against the server', () => {
       }),
       'DE',
     );
-    expect(created.status).toBe('created');
+    expect(created.ok).toBe(true);
     await a.sync();
     expect(await a.db.sync_outbox.count()).toBe(0);
     const result = await b.sync();
@@ -165,7 +165,7 @@ describe('sync client against the server', () => {
         }),
         'DE',
       );
-      expect(made.status).toBe('created');
+      expect(made.ok).toBe(true);
     }
     await a.sync();
     await b.db.team_members.add(member('Unrelated'));

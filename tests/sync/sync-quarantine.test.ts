@@ -43,8 +43,8 @@ async function customer(side: Laptop, first: string, address: string): Promise<s
     draft({ first_name: first, last_name: 'Lima', emails: [emailDraft(address, true)] }),
     'DE',
   );
-  if (made.status !== 'created') throw new Error('setup failed');
-  return made.id;
+  if (!made.ok) throw new Error('setup failed');
+  return made.value;
 }
 
 /** A profile with a NUL in its first name, queued as an app without the guard queued it. */

@@ -20,10 +20,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function create(db: CrmDatabase, overrides: Partial<CustomerDraft>): Promise<string> {
   const result = await createCustomerService(db).create(draft(overrides), 'US');
-  if (result.status !== 'created') throw new Error(`setup failed: ${JSON.stringify(result)}`);
+  if (!result.ok) throw new Error(`setup failed: ${JSON.stringify(result)}`);
   // Distinct created_at for every customer, so "sort by created" has no ties.
   await sleep(2);
-  return result.id;
+  return result.value;
 }
 
 type Fixture = {

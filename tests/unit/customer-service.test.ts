@@ -23,27 +23,27 @@ describe('customer-service', () => {
       }),
       'US',
     );
-    expect(result.status).toBe('created');
-    if (result.status !== 'created') return;
-    const emails = await db.customer_emails.where('customer_id').equals(result.id).toArray();
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const emails = await db.customer_emails.where('customer_id').equals(result.value).toArray();
     expect(emails.map((email) => [email.address_normalized, email.is_primary])).toEqual(
       expect.arrayContaining([
         ['jose.garcia@example.com', 0],
         ['jg@band.es', 1],
       ]),
     );
-    const phones = await db.customer_phones.where('customer_id').equals(result.id).toArray();
+    const phones = await db.customer_phones.where('customer_id').equals(result.value).toArray();
     expect(phones.map((phone) => phone.e164).sort()).toEqual(['+14155550134', '+34612345678']);
     expect(phones.find((phone) => phone.e164 === '+14155550134')?.raw_input).toBe('(415) 555-0134');
     expect(phones.filter((phone) => phone.is_primary === 1)).toHaveLength(1);
-    const row = await db.customers_crm_v.get(result.id);
+    const row = await db.customers_crm_v.get(result.value);
     expect(row).toMatchObject({
       display_name: 'José García',
       primary_email: 'jg@band.es',
       tags: ['VIP', 'festival'],
       email_opt_in: 1,
     });
-    const profile = await db.customer_profiles.get(result.id);
+    const profile = await db.customer_profiles.get(result.value);
     expect(profile?.email_consent.source).toBe('manual: customer form');
     expect(profile?.email_consent.changed_at).not.toBeNull();
   });
@@ -54,9 +54,12 @@ describe('customer-service', () => {
       draft({ first_name: 'Ana', emails: [emailDraft('ana@')], phones: [phoneDraft('555')] }),
       'US',
     );
-    expect(result.status).toBe('invalid');
-    if (result.status === 'invalid') {
-      expect(Object.keys(result.errors).sort()).toEqual(['emails.0.address', 'phones.0.raw_input']);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(Object.keys(result.error.fields ?? {}).sort()).toEqual([
+        'emails.0.address',
+        'phones.0.raw_input',
+      ]);
     }
     expect(await db.customer_profiles.count()).toBe(0);
     expect(await db.customer_emails.count()).toBe(0);
@@ -72,10 +75,10 @@ describe('customer-service', () => {
       draft({ first_name: 'Other', emails: [emailDraft(' ANA@x.com')] }),
       'US',
     );
-    expect(second.status).toBe('duplicate');
-    if (second.status === 'duplicate' && first.status === 'created') {
-      expect(second.duplicate.customerId).toBe(first.id);
-      expect(second.duplicate.displayName).toBe('Ana');
+    expect(second.ok).toBe(false);
+    if (!second.ok && first.ok) {
+      expect(second.error.duplicate?.customerId).toBe(first.value);
+      expect(second.error.duplicate?.displayName).toBe('Ana');
     }
     expect(await db.customer_profiles.count()).toBe(1);
   });
@@ -86,7 +89,7 @@ describe('customer-service', () => {
       draft({ first_name: 'Ana', emails: [emailDraft('ana@x.com')] }),
       'US',
     );
-    if (first.status !== 'created') throw new Error('setup failed');
+    if (!first.ok) throw new Error('setup failed');
     const now = nowIso();
     const other = {
       id: newId(),
@@ -139,7 +142,7 @@ describe('customer-service', () => {
       draft({ first_name: 'Bo', emails: [emailDraft('bo@x.com')] }),
       'US',
     );
-    if (ana.status !== 'created' || bo.status !== 'created') throw new Error('setup failed');
+    if (!ana.ok || !bo.ok) throw new Error('setup failed');
     const now = nowIso();
     const email = (customer_id: string, address: string) => ({
       id: newId(),
@@ -159,8 +162,8 @@ describe('customer-service', () => {
         expect(
           await db.customer_emails.where('address_normalized').equals('new@x.com').toArray(),
         ).toEqual([]);
-        await db.customer_emails.bulkAdd([email(ana.id, 'new@x.com')]);
-        await db.customer_emails.bulkAdd([email(bo.id, 'new@x.com')]);
+        await db.customer_emails.bulkAdd([email(ana.value, 'new@x.com')]);
+        await db.customer_emails.bulkAdd([email(bo.value, 'new@x.com')]);
       }),
     ).rejects.toBeInstanceOf(DuplicateEmailError);
     // Looked up, then moved to it by a put (which the lookup cannot follow), then added again.
@@ -176,7 +179,7 @@ describe('customer-service', () => {
           address: 'moved@x.com',
           address_normalized: 'moved@x.com',
         });
-        await db.customer_emails.add(email(bo.id, 'moved@x.com'));
+        await db.customer_emails.add(email(bo.value, 'moved@x.com'));
       }),
     ).rejects.toBeInstanceOf(DuplicateEmailError);
     expect(await db.customer_emails.where('address_normalized').equals('new@x.com').count()).toBe(
@@ -190,21 +193,21 @@ describe('customer-service', () => {
       draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }),
       'US',
     );
-    if (created.status !== 'created') throw new Error('setup failed');
-    expect(await customers.addEmail(created.id, 'b@x.com')).toEqual({ ok: true });
+    if (!created.ok) throw new Error('setup failed');
+    expect(await customers.addEmail(created.value, 'b@x.com')).toEqual({ ok: true });
     const b = await db.customer_emails.where('address_normalized').equals('b@x.com').first();
     await customers.makeEmailPrimary(b!.id);
-    let live = (await db.customer_emails.where('customer_id').equals(created.id).toArray()).filter(
-      (e) => e.deleted === 0,
-    );
+    let live = (
+      await db.customer_emails.where('customer_id').equals(created.value).toArray()
+    ).filter((e) => e.deleted === 0);
     expect(live.filter((e) => e.is_primary === 1).map((e) => e.address)).toEqual(['b@x.com']);
-    expect((await db.customers_crm_v.get(created.id))?.primary_email).toBe('b@x.com');
+    expect((await db.customers_crm_v.get(created.value))?.primary_email).toBe('b@x.com');
     await customers.removeEmail(b!.id);
-    live = (await db.customer_emails.where('customer_id').equals(created.id).toArray()).filter(
+    live = (await db.customer_emails.where('customer_id').equals(created.value).toArray()).filter(
       (e) => e.deleted === 0,
     );
     expect(live.map((e) => [e.address, e.is_primary])).toEqual([['a@x.com', 1]]);
-    expect((await db.customers_crm_v.get(created.id))?.primary_email).toBe('a@x.com');
+    expect((await db.customers_crm_v.get(created.value))?.primary_email).toBe('a@x.com');
   });
 
   it('soft-deletes a customer out of the list and brings it back with undo', async () => {
@@ -213,18 +216,18 @@ describe('customer-service', () => {
       draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }),
       'US',
     );
-    if (created.status !== 'created') throw new Error('setup failed');
-    await customers.remove(created.id);
-    expect(await db.customers_crm_v.get(created.id)).toBeUndefined();
-    expect((await db.customer_profiles.get(created.id))?.deleted).toBe(1);
+    if (!created.ok) throw new Error('setup failed');
+    await customers.remove(created.value);
+    expect(await db.customers_crm_v.get(created.value)).toBeUndefined();
+    expect((await db.customer_profiles.get(created.value))?.deleted).toBe(1);
     // The address is free again while the customer is deleted ...
     const reuse = await customers.create(
       draft({ first_name: 'New', emails: [emailDraft('b@x.com')] }),
       'US',
     );
-    expect(reuse.status).toBe('created');
-    expect(await customers.restore(created.id)).toEqual({ ok: true });
-    expect((await db.customers_crm_v.get(created.id))?.display_name).toBe('Ana');
+    expect(reuse.ok).toBe(true);
+    expect(await customers.restore(created.value)).toEqual({ ok: true });
+    expect((await db.customers_crm_v.get(created.value))?.display_name).toBe('Ana');
   });
 
   it('refuses an undo that would give one email to two live customers', async () => {
@@ -233,47 +236,47 @@ describe('customer-service', () => {
       draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }),
       'US',
     );
-    if (created.status !== 'created') throw new Error('setup failed');
-    await customers.remove(created.id);
+    if (!created.ok) throw new Error('setup failed');
+    await customers.remove(created.value);
     await customers.create(draft({ first_name: 'Taker', emails: [emailDraft('A@x.com')] }), 'US');
-    const undo = await customers.restore(created.id);
+    const undo = await customers.restore(created.value);
     expect(undo.ok).toBe(false);
-    if (!undo.ok) expect(undo.error).toContain('Taker');
+    if (!undo.ok) expect(undo.error.message).toContain('Taker');
   });
 
   it('records consent source and time only when consent changes', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(draft({ first_name: 'Ana' }), 'US');
-    if (created.status !== 'created') throw new Error('setup failed');
-    await customers.setConsent(created.id, 'sms', true, 'signup sheet at the venue');
-    const first = (await db.customer_profiles.get(created.id))?.sms_consent;
+    if (!created.ok) throw new Error('setup failed');
+    await customers.setConsent(created.value, 'sms', true, 'signup sheet at the venue');
+    const first = (await db.customer_profiles.get(created.value))?.sms_consent;
     expect(first).toMatchObject({ opted_in: true, source: 'signup sheet at the venue' });
-    await customers.setConsent(created.id, 'sms', true, 'again');
-    expect((await db.customer_profiles.get(created.id))?.sms_consent).toEqual(first);
-    expect((await db.customers_crm_v.get(created.id))?.sms_opt_in).toBe(1);
+    await customers.setConsent(created.value, 'sms', true, 'again');
+    expect((await db.customer_profiles.get(created.value))?.sms_consent).toEqual(first);
+    expect((await db.customers_crm_v.get(created.value))?.sms_opt_in).toBe(1);
   });
 
   it('touchpoints update the last touch on the list row', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(draft({ first_name: 'Ana' }), 'US');
-    if (created.status !== 'created') throw new Error('setup failed');
-    await customers.addTouchpoint(created.id, {
+    if (!created.ok) throw new Error('setup failed');
+    await customers.addTouchpoint(created.value, {
       kind: 'call',
       occurred_at: '2026-03-01T10:00:00Z',
       summary: 'Called about the tour',
       value: 0,
     });
-    await customers.addTouchpoint(created.id, {
+    await customers.addTouchpoint(created.value, {
       kind: 'show-attended',
       occurred_at: '2026-05-01T20:00:00Z',
       summary: '',
       value: 4500,
     });
-    const row = await db.customers_crm_v.get(created.id);
+    const row = await db.customers_crm_v.get(created.value);
     expect(row).toMatchObject({ touchpoint_count: 2, last_touch_at: '2026-05-01T20:00:00.000Z' });
     expect(
       (
-        await customers.addTouchpoint(created.id, {
+        await customers.addTouchpoint(created.value, {
           kind: 'call',
           occurred_at: 'not a date',
           summary: '',
@@ -286,21 +289,21 @@ describe('customer-service', () => {
   it('edits profile fields with validation', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(draft({ first_name: 'Ana' }), 'US');
-    if (created.status !== 'created') throw new Error('setup failed');
+    if (!created.ok) throw new Error('setup failed');
     expect(
-      await customers.updateProfile(created.id, {
+      await customers.updateProfile(created.value, {
         last_name: 'Lima',
         lifecycle: 'customer',
         date_of_birth: '1990-02-28',
       }),
     ).toEqual({ ok: true });
-    expect((await customers.updateProfile(created.id, { date_of_birth: '1990-02-30' })).ok).toBe(
+    expect((await customers.updateProfile(created.value, { date_of_birth: '1990-02-30' })).ok).toBe(
       false,
     );
-    expect(await db.customers_crm_v.get(created.id)).toMatchObject({
+    expect(await db.customers_crm_v.get(created.value)).toMatchObject({
       display_name: 'Ana Lima',
       lifecycle: 'customer',
     });
-    expect((await db.customer_profiles.get(created.id))?.date_of_birth).toBe('1990-02-28');
+    expect((await db.customer_profiles.get(created.value))?.date_of_birth).toBe('1990-02-28');
   });
 });

@@ -39,14 +39,14 @@ function dealDraft(overrides: Partial<DealDraft> = {}): DealDraft {
 
 async function created(overrides: Partial<DealDraft> = {}): Promise<string> {
   const result = await deals.create(dealDraft(overrides));
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.id;
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
 }
 
 async function customer(first: string): Promise<string> {
   const result = await createCustomerService(db).create(draft({ first_name: first }), 'US');
-  if (result.status !== 'created') throw new Error(result.status);
-  return result.id;
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return result.value;
 }
 
 describe('deal service', () => {
@@ -76,7 +76,7 @@ describe('deal service', () => {
     ]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const detail = await loadDeal(db, result.id);
+    const detail = await loadDeal(db, result.value);
     expect(detail?.deal.currency).toBe('EUR');
     expect(detail?.participants.map((p) => [p.name, p.role, p.share_percent])).toEqual([
       ['Hania', 'artist', 80],
@@ -92,7 +92,7 @@ describe('deal service', () => {
     const result = await deals.create(dealDraft({ title: '', currency: 'XXXX', amount_minor: -5 }));
     expect(result.ok).toBe(false);
     if (!result.ok)
-      expect(Object.keys(result.errors).sort()).toEqual(['amount_minor', 'currency', 'title']);
+      expect(Object.keys(result.error).sort()).toEqual(['amount_minor', 'currency', 'title']);
     expect(await db.event_deals.count()).toBe(0);
     const id = await created();
     const update = await deals.update(id, { deal_type: 'versus' });
@@ -104,7 +104,7 @@ describe('deal service', () => {
   it('moves along the rules, records who and when, and refuses a move back with a message', async () => {
     const member = await createTeamService(db).add('Alex Moreno');
     if (!member.ok) throw new Error(member.error);
-    await createSettingsService(db).setCurrentMember(member.id);
+    await createSettingsService(db).setCurrentMember(member.value);
     const id = await created();
     expect((await deals.move(id, 'offer')).ok).toBe(true);
     expect((await deals.move(id, 'confirmed')).ok).toBe(true);
@@ -114,7 +114,7 @@ describe('deal service', () => {
     const refused = await deals.move(id, 'inquiry');
     expect(refused).toEqual({
       ok: false,
-      message: expect.stringContaining('cannot move from Settled to Inquiry'),
+      error: expect.stringContaining('cannot move from Settled to Inquiry'),
     });
     const detail = await loadDeal(db, id);
     expect(detail?.deal.status).toBe('settled');
@@ -126,7 +126,7 @@ describe('deal service', () => {
       'offer',
       'inquiry',
     ]);
-    expect(detail?.history[0]?.changed_by).toBe(member.id);
+    expect(detail?.history[0]?.changed_by).toBe(member.value);
     expect(Date.parse(detail?.history[0]?.changed_at ?? '')).not.toBeNaN();
   });
 
@@ -200,7 +200,7 @@ describe('deal service', () => {
     expect((await db.event_deals.get(elsewhere))?.hold_level).toBe(1);
 
     const confirm = await deals.move(second, 'confirmed');
-    expect(confirm.ok && confirm.releasable.map((d) => d.id)).toEqual([first]);
+    expect(confirm.ok && confirm.value.releasable.map((d) => d.id)).toEqual([first]);
     expect((await deals.releaseHolds([first], 'Second confirmed the date')).ok).toBe(true);
     const released = await loadDeal(db, first);
     expect(released?.deal.status).toBe('released');

@@ -27,8 +27,8 @@ beforeEach(() => {
 
 async function create(overrides: Parameters<typeof draft>[0]): Promise<string> {
   const result = await customers.create(draft(overrides), 'US');
-  if (result.status !== 'created') throw new Error(`not created: ${JSON.stringify(result)}`);
-  return result.id;
+  if (!result.ok) throw new Error(`not created: ${JSON.stringify(result)}`);
+  return result.value;
 }
 
 /** Runs an export and returns the file text and the chunks it came in. */
@@ -147,7 +147,7 @@ describe('export service', () => {
   it('writes owner names, tags, consent with source and time, notes and relations', async () => {
     const team = createTeamService(db);
     const member = await team.add('Alex Moreno');
-    const ownerId = member.ok ? member.id : null;
+    const ownerId = member.ok ? member.value : null;
     const ana = await create({
       first_name: 'Ana',
       last_name: 'Lima',

@@ -339,8 +339,8 @@ async function seed(db: CrmDatabase) {
     draft({ first_name: 'Bo', phones: [phoneDraft('+1 415 555 0101', true)] }),
     'US',
   );
-  if (ana.status !== 'created' || bo.status !== 'created') throw new Error('seed failed');
-  return { customers, ana: ana.id, bo: bo.id };
+  if (!ana.ok || !bo.ok) throw new Error('seed failed');
+  return { customers, ana: ana.value, bo: bo.value };
 }
 
 describe('re-importing an export with the Encore ID column', () => {
@@ -430,7 +430,7 @@ describe('re-importing an export with the Encore ID column', () => {
       draft({ first_name: 'Ben', emails: [emailDraft('ben@x.io', true)] }),
       'US',
     );
-    if (ben.status !== 'created') throw new Error('seed failed');
+    if (!ben.ok) throw new Error('seed failed');
     const csv = `Encore ID,First name,Email 1\r\n${ana},Ana,ben@x.io\r\n${ID_C},Cy,cy@x.io\r\n`;
     const session = await sessionFor(db, csv, 'mixed.csv');
     const analysis = await session.analyse();
@@ -458,7 +458,7 @@ describe('re-importing an export with the Encore ID column', () => {
     const bens = (await db.customer_emails.toArray()).filter(
       (e) => e.address_normalized === 'ben@x.io' && e.deleted === 0,
     );
-    expect(bens.map((e) => e.customer_id)).toEqual([ben.id]);
+    expect(bens.map((e) => e.customer_id)).toEqual([ben.value]);
     expect((await live(db)).map((p) => p.id)).toContain(ID_C);
     expect(errorReportCsv(session.headers, session.errorRows())).toContain(
       `2,"Not imported; Encore ID of ""Ana Lima"", email of ""Ben""",${ana},Ana,ben@x.io`,

@@ -21,8 +21,8 @@ async function createCustomer(db: CrmDatabase, firstName: string, email: string)
     draft({ first_name: firstName, emails: [emailDraft(email, true)] }),
     'US',
   );
-  if (result.status !== 'created') throw new Error(`setup failed: ${JSON.stringify(result)}`);
-  return result.id;
+  if (!result.ok) throw new Error(`setup failed: ${JSON.stringify(result)}`);
+  return result.value;
 }
 
 const HEADER = ['Email', 'Encore ID', 'First Name', 'Phone Number'];
@@ -177,7 +177,7 @@ describe('import staging', () => {
         draft({ first_name: i % 3 === 0 ? '' : `C${i}`, emails, tags: i % 2 ? ['vip'] : [] }),
         'US',
       );
-      if (result.status !== 'created') throw new Error('setup failed');
+      if (!result.ok) throw new Error('setup failed');
     }
   }
 

@@ -31,7 +31,7 @@ describe('import and existing tags', () => {
         draft({ first_name: 'Bo', emails: [emailDraft('bo@x.io', true)], tags: ['crew'] }),
         'US',
       );
-      if (made.status !== 'created' || other.status !== 'created') throw new Error('seed');
+      if (!made.ok || !other.ok) throw new Error('seed');
       const csv =
         'Email,First Name,Tags\n' +
         'ana@x.io,Ana,fan; vip\n' + // "vip" is already hers (tags compare without case)
@@ -40,9 +40,9 @@ describe('import and existing tags', () => {
       await session.analyse();
       session.setPolicy(policy);
       await session.commit({ fileName: 'tags.csv' });
-      expect((await db.customer_profiles.get(made.id))?.tags).toEqual(['VIP', 'press', 'fan']);
-      expect((await db.customer_profiles.get(other.id))?.tags).toEqual(['crew']);
-      expect((await db.customers_crm_v.get(made.id))?.tags).toEqual(['VIP', 'press', 'fan']);
+      expect((await db.customer_profiles.get(made.value))?.tags).toEqual(['VIP', 'press', 'fan']);
+      expect((await db.customer_profiles.get(other.value))?.tags).toEqual(['crew']);
+      expect((await db.customers_crm_v.get(made.value))?.tags).toEqual(['VIP', 'press', 'fan']);
     },
   );
 });

@@ -127,9 +127,9 @@ describe('undo of customers the import created', () => {
       { customer_id: cy ?? '', role: 'artist', share_percent: null },
     ]);
     const other = await createCustomerService(db).create(draft({ first_name: 'Outside' }), 'US');
-    if (other.status !== 'created') throw new Error(other.status);
+    if (!other.ok) throw new Error(JSON.stringify(other));
     await createRelationshipService(db).link(
-      other.id,
+      other.value,
       { type: 'manages', direction: 'forward' },
       di ?? '',
     );

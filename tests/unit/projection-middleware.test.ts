@@ -20,8 +20,8 @@ async function twoCustomers() {
     draft({ first_name: 'Bo', emails: [emailDraft('bo@x.com')] }),
     'US',
   );
-  if (a.status !== 'created' || b.status !== 'created') throw new Error('setup failed');
-  return { db, a: a.id, b: b.id };
+  if (!a.ok || !b.ok) throw new Error('setup failed');
+  return { db, a: a.value, b: b.value };
 }
 
 describe('list projection kept by the data layer', () => {

@@ -10,8 +10,8 @@ async function setup() {
   const relationships = createRelationshipService(db);
   const customer = async (first_name: string) => {
     const result = await customers.create(draft({ first_name }), 'US');
-    if (result.status !== 'created') throw new Error(result.status);
-    return result.id;
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return result.value;
   };
   return { db, customers, relationships, customer };
 }
@@ -121,10 +121,10 @@ describe('relationship service', () => {
     const bo = await customer('Bo');
     const linked = await relationships.link(ana, { type: 'referred', direction: 'forward' }, bo);
     if (!linked.ok) throw new Error(linked.error);
-    await relationships.unlink(linked.id);
+    await relationships.unlink(linked.value);
     expect(await relationships.network(bo)).toEqual([]);
-    expect((await db.customer_relationships.get(linked.id))?.deleted).toBe(1);
-    await relationships.restore(linked.id);
+    expect((await db.customer_relationships.get(linked.value))?.deleted).toBe(1);
+    await relationships.restore(linked.value);
     expect(view(await relationships.network(bo))).toEqual([['referred by', ['Ana']]]);
   });
 });

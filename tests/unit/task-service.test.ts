@@ -14,12 +14,12 @@ async function setup() {
   const member = async (name: string) => {
     const result = await team.add(name);
     if (!result.ok) throw new Error(result.error);
-    return result.id;
+    return result.value;
   };
   const customer = async (first_name: string) => {
     const result = await customers.create(draft({ first_name }), 'US');
-    if (result.status !== 'created') throw new Error(result.status);
-    return result.id;
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    return result.value;
   };
   return { db, tasks, team, customers, member, customer };
 }
@@ -43,21 +43,21 @@ describe('task service', () => {
     });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    expect(await db.crm_tasks.get(created.id)).toMatchObject({
+    expect(await db.crm_tasks.get(created.value)).toMatchObject({
       title: 'Send contract',
       status: 'open',
     });
-    expect(await liveRoles(db, created.id)).toEqual([[ana, 'owner']]);
+    expect(await liveRoles(db, created.value)).toEqual([[ana, 'owner']]);
     expect((await db.customers_crm_v.get(venue))?.open_task_count).toBe(1);
 
-    await tasks.complete(created.id);
-    const done = await db.crm_tasks.get(created.id);
+    await tasks.complete(created.value);
+    const done = await db.crm_tasks.get(created.value);
     expect(done?.status).toBe('done');
     expect(done?.completed_at).not.toBeNull();
     expect((await db.customers_crm_v.get(venue))?.open_task_count).toBe(0);
 
-    await tasks.reopen(created.id);
-    expect(await db.crm_tasks.get(created.id)).toMatchObject({
+    await tasks.reopen(created.value);
+    expect(await db.crm_tasks.get(created.value)).toMatchObject({
       status: 'open',
       completed_at: null,
     });
@@ -65,10 +65,10 @@ describe('task service', () => {
 
     // Moving the task to another customer updates both rows.
     const other = await customer('Other');
-    await tasks.update(created.id, { customer_id: other });
+    await tasks.update(created.value, { customer_id: other });
     expect((await db.customers_crm_v.get(venue))?.open_task_count).toBe(0);
     expect((await db.customers_crm_v.get(other))?.open_task_count).toBe(1);
-    await tasks.remove(created.id);
+    await tasks.remove(created.value);
     expect((await db.customers_crm_v.get(other))?.open_task_count).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe('task service', () => {
     const cy = await member('Cy');
     const created = await tasks.create({ title: 'Advance the show', owner_id: ana });
     if (!created.ok) throw new Error(created.error);
-    const id = created.id;
+    const id = created.value;
 
     expect(await tasks.assign(id, bo, 'reviewer')).toEqual({ ok: true });
     expect(await tasks.assign(id, cy, 'watcher')).toEqual({ ok: true });
@@ -125,10 +125,10 @@ describe('task service', () => {
     const bo = await member('Bo');
     const created = await tasks.create({ title: 'Hold the date', owner_id: ana });
     if (!created.ok) throw new Error(created.error);
-    expect(await tasks.assign(created.id, bo, 'boss' as never)).toMatchObject({ ok: false });
+    expect(await tasks.assign(created.value, bo, 'boss' as never)).toMatchObject({ ok: false });
 
     const now = nowIso();
-    const base = { task_id: created.id, created_at: now, updated_at: now, deleted: 0 as const };
+    const base = { task_id: created.value, created_at: now, updated_at: now, deleted: 0 as const };
     // Written straight to the table, as a sync pull or a script would.
     await expect(
       db.crm_task_assignments.add({
@@ -147,7 +147,7 @@ describe('task service', () => {
       }),
     ).rejects.toThrow(/exactly one owner/);
     // A refused write leaves nothing behind, not even in the outbox.
-    expect(await liveRoles(db, created.id)).toEqual([[ana, 'owner']]);
+    expect(await liveRoles(db, created.value)).toEqual([[ana, 'owner']]);
     const outbox = await db.sync_outbox.where('table').equals('crm_task_assignments').count();
     expect(outbox).toBe(1);
   });
@@ -157,7 +157,7 @@ describe('task service', () => {
     const ids: string[] = [];
     for (const title of ['a', 'b', 'c']) {
       const created = await tasks.create({ title });
-      if (created.ok) ids.push(created.id);
+      if (created.ok) ids.push(created.value);
     }
     await tasks.complete(ids[0] ?? '');
     expect(await tasks.bulkComplete([...ids, 'missing'])).toBe(2);
@@ -190,7 +190,7 @@ describe('team service', () => {
 
     const created = await tasks.create({ title: 'Settle the show', owner_id: ana });
     if (!created.ok) throw new Error(created.error);
-    await tasks.assign(created.id, bo, 'reviewer');
+    await tasks.assign(created.value, bo, 'reviewer');
     expect(await team.remove(ana)).toMatchObject({
       ok: false,
       error: expect.stringContaining('owns 1 task'),
@@ -200,10 +200,10 @@ describe('team service', () => {
     await team.setActive(ana, false);
     expect((await db.team_members.get(ana))?.active).toBe(0);
     // Inactive members are not given new work.
-    expect(await tasks.assign(created.id, ana, 'watcher')).toMatchObject({ ok: false });
+    expect(await tasks.assign(created.value, ana, 'watcher')).toMatchObject({ ok: false });
 
     // A reviewer can go; their role goes with them.
     expect(await team.remove(bo)).toEqual({ ok: true });
-    expect(await liveRoles(db, created.id)).toEqual([[ana, 'owner']]);
+    expect(await liveRoles(db, created.value)).toEqual([[ana, 'owner']]);
   });
 });

@@ -28,8 +28,8 @@ export function EmailsSection({
       setError(null);
       setDuplicate(null);
     } else {
-      setError(result.error);
-      setDuplicate(result.duplicate ?? null);
+      setError(result.error.message);
+      setDuplicate(result.error.duplicate ?? null);
     }
   }
 

@@ -47,7 +47,7 @@ export function EngagementTab({
       setSummary('');
       setValue('');
       setError(null);
-    } else setError(result.error);
+    } else setError(result.error.message);
   }
 
   return (

@@ -79,14 +79,14 @@ export function NewCustomerDialog({ open, onOpenChange, members, defaultRegion }
     };
     const result = await runAction(() => crm().customers.create(draft, defaultRegion));
     if (!result) return;
-    if (result.status === 'invalid') {
-      for (const [path, message] of Object.entries(result.errors))
-        setError(path as 'first_name', { message });
-    } else if (result.status === 'duplicate') {
-      setDuplicate(result.duplicate);
-    } else {
+    if (result.ok) {
       close();
-      navigate(`/customers/${result.id}`);
+      navigate(`/customers/${result.value}`);
+    } else if (result.error.duplicate) {
+      setDuplicate(result.error.duplicate);
+    } else {
+      for (const [path, message] of Object.entries(result.error.fields ?? {}))
+        setError(path as 'first_name', { message });
     }
   }
 

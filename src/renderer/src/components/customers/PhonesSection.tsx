@@ -21,7 +21,7 @@ export function PhonesSection({ customerId, phones, defaultRegion }: Props) {
     if (result.ok) {
       setRaw('');
       setError(null);
-    } else setError(result.error);
+    } else setError(result.error.message);
   }
 
   return (

@@ -13,7 +13,7 @@ export function ProfileSection({ profile, members }: Props) {
   async function save(patch: ProfilePatch): Promise<string | null> {
     const result = await runAction(() => crm().customers.updateProfile(profile.id, patch));
     if (!result) return 'Not saved';
-    return result.ok ? null : result.error;
+    return result.ok ? null : result.error.message;
   }
   return (
     <section className="section" aria-labelledby="profile-heading">

@@ -28,7 +28,7 @@ export function DealProperties({ deal, members }: Props) {
   async function save(patch: Partial<DealFields>): Promise<string | null> {
     const result = await runAction(() => crm().deals.update(deal.id, patch));
     if (!result) return 'Not saved';
-    return result.ok ? null : (Object.values(result.errors)[0] ?? 'Not saved');
+    return result.ok ? null : (Object.values(result.error)[0] ?? 'Not saved');
   }
   async function saveHoldLevel(level: number) {
     const result = await runAction(() => crm().deals.setHoldLevel(deal.id, level));

@@ -85,7 +85,7 @@ export function NewDealDialog({ open, onOpenChange, members, defaultCurrency }: 
     const result = await runAction(() => crm().deals.create(draft));
     if (!result) return;
     if (!result.ok) {
-      for (const [field, message] of Object.entries(result.errors)) {
+      for (const [field, message] of Object.entries(result.error)) {
         const target = field === 'amount_minor' ? 'amount' : field;
         setError(target as keyof FormValues, { message });
       }

@@ -23,7 +23,7 @@ export function TeamSection() {
       setError(null);
       // The first member added on a fresh install is, almost always, the person typing.
       if (!me && members.length === 0)
-        await runAction(() => crm().settings.setCurrentMember(result.id));
+        await runAction(() => crm().settings.setCurrentMember(result.value));
     } else setError(result.error);
   }
 

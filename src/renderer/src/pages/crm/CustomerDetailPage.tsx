@@ -56,7 +56,7 @@ export function CustomerDetailPage() {
       label: 'Undo',
       run: async () => {
         const result = await runAction(() => crm().customers.restore(profile.id));
-        if (result && !result.ok) showError(result.error);
+        if (result && !result.ok) showError(result.error.message);
         else if (result) showToast(`Restored ${name}`);
       },
     });

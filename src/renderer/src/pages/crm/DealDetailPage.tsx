@@ -41,8 +41,8 @@ export function DealDetailPage() {
   async function handleMove(to: DealStatus) {
     const result = await runAction(() => crm().deals.move(deal.id, to));
     if (!result) return;
-    if (!result.ok) showError(result.message);
-    else offerToReleaseHolds(deal, result.releasable);
+    if (!result.ok) showError(result.error);
+    else offerToReleaseHolds(deal, result.value.releasable);
   }
 
   async function handleDelete() {

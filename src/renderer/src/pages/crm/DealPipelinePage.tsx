@@ -97,11 +97,11 @@ export function DealPipelinePage() {
     performance.measure('deal-drop-to-persisted', 'deal-drop', 'deal-persisted');
     if (!result || !result.ok) {
       setPending(null);
-      if (result && !result.ok) showError(result.message);
+      if (result && !result.ok) showError(result.error);
       return;
     }
     setPending((current) => (current?.move === move ? { ...current, settled: true } : current));
-    offerToReleaseHolds(deal, result.releasable);
+    offerToReleaseHolds(deal, result.value.releasable);
   }
 
   const total = board?.deals.length;

@@ -7,6 +7,7 @@ import type { CrmDatabase } from '../../../db/database';
 import { applyConsentChange, NO_CONSENT } from '../../../domain/consent';
 import { checkEmail, checkPhone } from '../../../domain/contact-points';
 import type { CustomerDraft, FieldErrors } from '../../../domain/customer-draft';
+import { fail, ok, type Result } from '../../../domain/result';
 import { validateCustomerDraft } from '../../../domain/customer-draft';
 import { checkDateOfBirth } from '../../../domain/dates';
 import { displayName } from '../../../domain/display-name';
@@ -26,12 +27,15 @@ import { normalizeTags } from '../../../domain/tags';
 
 export type DuplicateOwner = { address: string; customerId: string; displayName: string };
 
-export type CreateCustomerResult =
-  | { status: 'created'; id: string }
-  | { status: 'invalid'; errors: FieldErrors }
-  | { status: 'duplicate'; duplicate: DuplicateOwner };
+/**
+ * Why a customer write was refused: the words, and where the form can show more (the fields
+ * of a draft, the customer who already owns an email, to open instead).
+ */
+export type CustomerProblem = { message: string; fields?: FieldErrors; duplicate?: DuplicateOwner };
 
-export type FieldResult = { ok: true } | { ok: false; error: string; duplicate?: DuplicateOwner };
+function problem(message: string, more: Omit<CustomerProblem, 'message'> = {}) {
+  return fail<CustomerProblem>({ message, ...more });
+}
 
 export type ProfilePatch = Partial<{
   first_name: string;
@@ -91,13 +95,16 @@ export function createCustomerService(db: CrmDatabase) {
     draft: CustomerDraft,
     defaultRegion: string,
     source: ContactSource = 'manual',
-  ): Promise<CreateCustomerResult> {
+  ): Promise<Result<string, CustomerProblem>> {
     const check = validateCustomerDraft(draft, defaultRegion);
-    if (!check.ok) return { status: 'invalid', errors: check.errors };
+    if (!check.ok) return problem('Check the highlighted fields', { fields: check.errors });
     const valid = check.value;
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
       const duplicate = await findEmailOwner(valid.emails.map((email) => email.address_normalized));
-      if (duplicate) return { status: 'duplicate', duplicate } as const;
+      if (duplicate)
+        return problem(`${duplicate.address} already belongs to ${duplicate.displayName}`, {
+          duplicate,
+        });
       const id = newId();
       const now = nowIso();
       const base = { created_at: now, updated_at: now, deleted: 0 as const, customer_id: id };
@@ -148,11 +155,14 @@ export function createCustomerService(db: CrmDatabase) {
       await db.customer_emails.bulkAdd(emails);
       await db.customer_phones.bulkAdd(phones);
       await db.customer_profiles.add(profile);
-      return { status: 'created', id } as const;
+      return ok(id);
     });
   }
 
-  async function updateProfile(id: string, patch: ProfilePatch): Promise<FieldResult> {
+  async function updateProfile(
+    id: string,
+    patch: ProfilePatch,
+  ): Promise<Result<void, CustomerProblem>> {
     const changes: Partial<CustomerProfile> = {};
     if (patch.first_name !== undefined) changes.first_name = patch.first_name.trim();
     if (patch.last_name !== undefined) changes.last_name = patch.last_name.trim();
@@ -160,13 +170,12 @@ export function createCustomerService(db: CrmDatabase) {
     if (patch.tags !== undefined) changes.tags = normalizeTags(patch.tags);
     if (patch.owner_id !== undefined) changes.owner_id = patch.owner_id || null;
     if (patch.lifecycle !== undefined) {
-      if (!LIFECYCLE_STAGES.includes(patch.lifecycle))
-        return { ok: false, error: 'Unknown lifecycle stage' };
+      if (!LIFECYCLE_STAGES.includes(patch.lifecycle)) return problem('Unknown lifecycle stage');
       changes.lifecycle = patch.lifecycle;
     }
     if (patch.date_of_birth !== undefined) {
       const dob = checkDateOfBirth(patch.date_of_birth);
-      if (!dob.ok) return { ok: false, error: dob.reason };
+      if (!dob.ok) return problem(dob.reason);
       changes.date_of_birth = dob.value;
     }
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
@@ -179,11 +188,10 @@ export function createCustomerService(db: CrmDatabase) {
             .equals(id)
             .filter((e) => e.deleted === 0)
             .count()) > 0;
-        if (!hasContact)
-          return { ok: false, error: 'A customer without an email needs a name' } as const;
+        if (!hasContact) return problem('A customer without an email needs a name');
       }
       await db.customer_profiles.update(id, { ...changes, updated_at: nowIso() });
-      return { ok: true } as const;
+      return ok();
     });
   }
 
@@ -192,25 +200,21 @@ export function createCustomerService(db: CrmDatabase) {
     address: string,
     label = '',
     source: ContactSource = 'manual',
-  ): Promise<FieldResult> {
+  ): Promise<Result<void, CustomerProblem>> {
     const check = checkEmail(address);
-    if (!check.ok) return { ok: false, error: check.reason };
+    if (!check.ok) return problem(check.reason);
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
       await liveProfile(customerId);
       const duplicate = await findEmailOwner([check.normalized], customerId);
       if (duplicate)
-        return {
-          ok: false,
-          error: `${duplicate.address} belongs to ${duplicate.displayName}`,
-          duplicate,
-        } as const;
+        return problem(`${duplicate.address} belongs to ${duplicate.displayName}`, { duplicate });
       const existing = await db.customer_emails
         .where('customer_id')
         .equals(customerId)
         .filter((e) => e.deleted === 0)
         .toArray();
       if (existing.some((email) => email.address_normalized === check.normalized))
-        return { ok: false, error: 'This customer already has that email' } as const;
+        return problem('This customer already has that email');
       const now = nowIso();
       await db.customer_emails.add({
         id: newId(),
@@ -225,7 +229,7 @@ export function createCustomerService(db: CrmDatabase) {
         deleted: 0,
       });
       await touchProfile(customerId, now);
-      return { ok: true } as const;
+      return ok();
     });
   }
 
@@ -236,9 +240,9 @@ export function createCustomerService(db: CrmDatabase) {
     type: PhoneType = 'mobile',
     label = '',
     source: ContactSource = 'manual',
-  ): Promise<FieldResult> {
+  ): Promise<Result<void, CustomerProblem>> {
     const check = checkPhone(rawInput, defaultRegion);
-    if (!check.ok) return { ok: false, error: check.reason };
+    if (!check.ok) return problem(check.reason);
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
       await liveProfile(customerId);
       const existing = await db.customer_phones
@@ -247,7 +251,7 @@ export function createCustomerService(db: CrmDatabase) {
         .filter((p) => p.deleted === 0)
         .toArray();
       if (existing.some((phone) => phone.e164 === check.e164))
-        return { ok: false, error: 'This customer already has that number' } as const;
+        return problem('This customer already has that number');
       const now = nowIso();
       await db.customer_phones.add({
         id: newId(),
@@ -263,7 +267,7 @@ export function createCustomerService(db: CrmDatabase) {
         deleted: 0,
       });
       await touchProfile(customerId, now);
-      return { ok: true } as const;
+      return ok();
     });
   }
 
@@ -326,11 +330,11 @@ export function createCustomerService(db: CrmDatabase) {
   }
 
   /** Undo of remove(). Refused when one of its emails was given to another customer meanwhile. */
-  async function restore(customerId: string): Promise<FieldResult> {
+  async function restore(customerId: string): Promise<Result<void, CustomerProblem>> {
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
       const profile = await db.customer_profiles.get(customerId);
-      if (!profile) return { ok: false, error: 'This customer no longer exists' } as const;
-      if (profile.deleted === 0) return { ok: true } as const;
+      if (!profile) return problem('This customer no longer exists');
+      if (profile.deleted === 0) return ok();
       const emails = await db.customer_emails
         .where('customer_id')
         .equals(customerId)
@@ -341,14 +345,15 @@ export function createCustomerService(db: CrmDatabase) {
         customerId,
       );
       if (duplicate) {
-        return {
-          ok: false,
-          error: `Cannot restore: ${duplicate.address} now belongs to ${duplicate.displayName}`,
-          duplicate,
-        } as const;
+        return problem(
+          `Cannot restore: ${duplicate.address} now belongs to ${duplicate.displayName}`,
+          {
+            duplicate,
+          },
+        );
       }
       await db.customer_profiles.update(customerId, { deleted: 0, updated_at: nowIso() });
-      return { ok: true } as const;
+      return ok();
     });
   }
 
@@ -356,14 +361,12 @@ export function createCustomerService(db: CrmDatabase) {
     customerId: string,
     draft: TouchpointDraft,
     source: ContactSource = 'manual',
-  ): Promise<FieldResult> {
-    if (!TOUCHPOINT_KINDS.includes(draft.kind))
-      return { ok: false, error: 'Choose a kind of touchpoint' };
+  ): Promise<Result<void, CustomerProblem>> {
+    if (!TOUCHPOINT_KINDS.includes(draft.kind)) return problem('Choose a kind of touchpoint');
     const occurred = new Date(draft.occurred_at);
-    if (Number.isNaN(occurred.getTime()))
-      return { ok: false, error: 'Give the date and time it happened' };
+    if (Number.isNaN(occurred.getTime())) return problem('Give the date and time it happened');
     if (!Number.isFinite(draft.value) || draft.value < 0)
-      return { ok: false, error: 'Value must be zero or more' };
+      return problem('Value must be zero or more');
     return db.transaction('rw', [...CONTACT_TABLES, 'customer_engagement_metrics'], async () => {
       await liveProfile(customerId);
       const now = nowIso();
@@ -379,7 +382,7 @@ export function createCustomerService(db: CrmDatabase) {
         updated_at: now,
         deleted: 0,
       });
-      return { ok: true } as const;
+      return ok();
     });
   }
 

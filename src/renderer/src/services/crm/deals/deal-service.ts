@@ -21,6 +21,7 @@ import {
   statusLabel,
 } from '../../../domain/deals/statuses';
 import { newId, nowIso } from '../../../domain/ids';
+import { fail, ok, type Result } from '../../../domain/result';
 import type {
   DealParticipant,
   DealPipelineStage,
@@ -31,20 +32,11 @@ import type {
 import { createDemoDataService } from '../demo/demo-data-service';
 import { readSetting, SETTING_KEYS } from '../settings/settings-service';
 
-export type DealResult = { ok: true; id: string } | { ok: false; errors: DealFieldErrors };
-export type UpdateResult = { ok: true } | { ok: false; errors: DealFieldErrors };
-export type SimpleResult = { ok: true } | { ok: false; error: string };
-
 /** Where a dropped card lands: between the card shown above it and the card shown below it. */
 export type DropPlace = { afterId?: string | null; beforeId?: string | null };
 
-export type MoveResult =
-  | {
-      ok: true;
-      /** Other deals holding the same date and venue that a confirmation offers to release. */
-      releasable: EventDeal[];
-    }
-  | { ok: false; message: string };
+/** A move's outcome: other deals holding the same date and venue, which a confirmation offers to release. */
+export type Moved = { releasable: EventDeal[] };
 
 export type NewParticipant = {
   customer_id: string;
@@ -195,12 +187,12 @@ export function createDealService(db: CrmDatabase) {
   async function create(
     input: DealDraft,
     participants: NewParticipant[] = [],
-  ): Promise<DealResult> {
+  ): Promise<Result<string, DealFieldErrors>> {
     const draft = { ...input, currency: input.currency.trim().toUpperCase() };
     if (participants.some((p) => !isParticipantRole(p.role)))
       throw new Error('A participant has no valid role');
     const errors = validateDealFields(draft);
-    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    if (Object.keys(errors).length > 0) return fail(errors);
     const by = await currentMember();
     return db.transaction('rw', [...DEAL_TABLES], async () => {
       const now = nowIso();
@@ -235,11 +227,14 @@ export function createDealService(db: CrmDatabase) {
           share_percent: p.share_percent ?? null,
         })),
       );
-      return { ok: true, id };
+      return ok(id);
     });
   }
 
-  async function update(id: string, patch: Partial<DealFields>): Promise<UpdateResult> {
+  async function update(
+    id: string,
+    patch: Partial<DealFields>,
+  ): Promise<Result<void, DealFieldErrors>> {
     const clean: Partial<DealFields> = { ...patch };
     if (clean.currency !== undefined) clean.currency = clean.currency.trim().toUpperCase();
     for (const key of ['title', 'event_name', 'venue'] as const)
@@ -254,11 +249,11 @@ export function createDealService(db: CrmDatabase) {
           ? { deal_type: merged.deal_type, deal_percent: merged.deal_percent }
           : {}),
       });
-      if (Object.keys(errors).length > 0) return { ok: false, errors } as const;
+      if (Object.keys(errors).length > 0) return fail(errors);
       if (merged.deal_type === 'flat') clean.deal_percent = null;
       const now = nowIso();
       await db.event_deals.update(id, { ...clean, updated_at: now, last_activity_at: now });
-      return { ok: true } as const;
+      return ok();
     });
   }
 
@@ -272,8 +267,8 @@ export function createDealService(db: CrmDatabase) {
     to: DealStatus,
     place: DropPlace = {},
     note = '',
-  ): Promise<MoveResult> {
-    if (!isDealStatus(to)) return { ok: false, message: `${String(to)} is not a deal status` };
+  ): Promise<Result<Moved>> {
+    if (!isDealStatus(to)) return fail(`${String(to)} is not a deal status`);
     // Who moved it is read inside the same transaction: one round trip less on every drop.
     return db.transaction('rw', [...DEAL_TABLES, 'app_settings'], async () => {
       // Independent reads and writes run in parallel: fewer main-thread round trips per drop.
@@ -283,10 +278,10 @@ export function createDealService(db: CrmDatabase) {
         // A reorder within the column: not activity, not a status change.
         const rank = await rankAt(to, id, place);
         await db.event_deals.update(id, { rank, updated_at: now });
-        return { ok: true, releasable: [] };
+        return ok({ releasable: [] });
       }
       const check = checkTransition(deal.status, to);
-      if (!check.ok) return { ok: false, message: check.message };
+      if (!check.ok) return fail(check.message);
       const [rank, slot] = await Promise.all([
         rankAt(to, id, place),
         to === 'hold' || CONFIRMING.has(to) ? sameSlot(deal) : Promise.resolve([]),
@@ -304,19 +299,19 @@ export function createDealService(db: CrmDatabase) {
         db.deal_status_history.add(historyEntry(moved, deal.status, to, now, by, note)),
       ]);
       const releasable = CONFIRMING.has(to) ? holdsToRelease(moved, slot) : [];
-      return { ok: true, releasable };
+      return ok({ releasable });
     });
   }
 
   /** Releases the given holds (or offers): each moves to Released with its own history entry. */
-  async function releaseHolds(ids: readonly string[], reason: string): Promise<SimpleResult> {
+  async function releaseHolds(ids: readonly string[], reason: string): Promise<Result> {
     const by = await currentMember();
     return db.transaction('rw', [...DEAL_TABLES], async () => {
       const now = nowIso();
       for (const id of ids) {
         const deal = await liveDeal(id);
         const check = checkTransition(deal.status, 'released');
-        if (!check.ok) return { ok: false, error: `${deal.title}: ${check.message}` };
+        if (!check.ok) return fail(`${deal.title}: ${check.message}`);
       }
       const others = await column('released');
       let top = others[0]?.rank ?? RANK_STEP;
@@ -334,22 +329,21 @@ export function createDealService(db: CrmDatabase) {
           historyEntry(deal, deal.status, 'released', now, by, reason),
         );
       }
-      return { ok: true };
+      return ok();
     });
   }
 
-  async function setHoldLevel(id: string, level: number): Promise<SimpleResult> {
+  async function setHoldLevel(id: string, level: number): Promise<Result> {
     if (!isHoldLevel(level))
-      return { ok: false, error: `A hold level is a whole number from 1 to ${MAX_HOLD_LEVEL}` };
+      return fail(`A hold level is a whole number from 1 to ${MAX_HOLD_LEVEL}`);
     const by = await currentMember();
     return db.transaction('rw', [...DEAL_TABLES], async () => {
       const deal = await liveDeal(id);
       if (deal.status !== 'hold')
-        return {
-          ok: false,
-          error: `Only a deal on hold has a hold level (this one is ${statusLabel(deal.status)})`,
-        };
-      if (deal.hold_level === level) return { ok: true };
+        return fail(
+          `Only a deal on hold has a hold level (this one is ${statusLabel(deal.status)})`,
+        );
+      if (deal.hold_level === level) return ok();
       const now = nowIso();
       await db.event_deals.update(id, {
         hold_level: level,
@@ -366,23 +360,22 @@ export function createDealService(db: CrmDatabase) {
           `Now ${holdLabel(level)}`,
         ),
       );
-      return { ok: true };
+      return ok();
     });
   }
 
-  async function addParticipant(dealId: string, person: NewParticipant): Promise<SimpleResult> {
-    if (!isParticipantRole(person.role)) return { ok: false, error: 'Choose a role' };
+  async function addParticipant(dealId: string, person: NewParticipant): Promise<Result> {
+    if (!isParticipantRole(person.role)) return fail('Choose a role');
     const share = person.share_percent ?? null;
     if (share !== null && !isPercent(share))
-      return { ok: false, error: 'A share is a whole percentage from 0 to 100' };
+      return fail('A share is a whole percentage from 0 to 100');
     return db.transaction(
       'rw',
       [db.event_deals, db.deal_participants, db.customer_profiles],
       async () => {
         await liveDeal(dealId);
         const customer = await db.customer_profiles.get(person.customer_id);
-        if (!customer || customer.deleted === 1)
-          return { ok: false, error: 'That customer no longer exists' };
+        if (!customer || customer.deleted === 1) return fail('That customer no longer exists');
         const existing = await db.deal_participants.where('deal_id').equals(dealId).toArray();
         if (
           existing.some(
@@ -390,7 +383,7 @@ export function createDealService(db: CrmDatabase) {
               p.deleted === 0 && p.customer_id === person.customer_id && p.role === person.role,
           )
         )
-          return { ok: false, error: 'This customer already takes part in that role' };
+          return fail('This customer already takes part in that role');
         const now = nowIso();
         await db.deal_participants.add({
           id: newId(),
@@ -403,7 +396,7 @@ export function createDealService(db: CrmDatabase) {
           share_percent: share,
         });
         await db.event_deals.update(dealId, { updated_at: now, last_activity_at: now });
-        return { ok: true };
+        return ok();
       },
     );
   }
@@ -411,23 +404,21 @@ export function createDealService(db: CrmDatabase) {
   async function updateParticipant(
     participantId: string,
     patch: Partial<Pick<DealParticipant, 'role' | 'share_percent'>>,
-  ): Promise<SimpleResult> {
-    if (patch.role !== undefined && !isParticipantRole(patch.role))
-      return { ok: false, error: 'Choose a role' };
+  ): Promise<Result> {
+    if (patch.role !== undefined && !isParticipantRole(patch.role)) return fail('Choose a role');
     if (
       patch.share_percent !== undefined &&
       patch.share_percent !== null &&
       !isPercent(patch.share_percent)
     )
-      return { ok: false, error: 'A share is a whole percentage from 0 to 100' };
+      return fail('A share is a whole percentage from 0 to 100');
     return db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
       const participant = await db.deal_participants.get(participantId);
-      if (!participant || participant.deleted === 1)
-        return { ok: false, error: 'This participant was removed' };
+      if (!participant || participant.deleted === 1) return fail('This participant was removed');
       const now = nowIso();
       await db.deal_participants.update(participantId, { ...patch, updated_at: now });
       await db.event_deals.update(participant.deal_id, { last_activity_at: now, updated_at: now });
-      return { ok: true };
+      return ok();
     });
   }
 

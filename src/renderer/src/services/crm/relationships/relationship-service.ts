@@ -6,6 +6,7 @@
 import type { CrmDatabase } from '../../../db/database';
 import { displayName } from '../../../domain/display-name';
 import { newId, nowIso } from '../../../domain/ids';
+import { fail, ok, type Result } from '../../../domain/result';
 import type { CustomerProfile, CustomerRelationship } from '../../../domain/records';
 import type { RelationshipGroup, RoleOption } from '../../../domain/relationships/catalogue';
 import {
@@ -15,8 +16,6 @@ import {
   LINK_PROBLEM_MESSAGES,
   linkProblem,
 } from '../../../domain/relationships/catalogue';
-
-export type LinkResult = { ok: true; id: string } | { ok: false; error: string };
 
 const TABLES = ['customer_relationships', 'customer_profiles'] as const;
 
@@ -71,14 +70,13 @@ export function createRelationshipService(db: CrmDatabase) {
     role: Pick<RoleOption, 'type' | 'direction'>,
     objectId: string,
     note = '',
-  ): Promise<LinkResult> {
-    if (!isRelationshipType(role.type))
-      return { ok: false, error: LINK_PROBLEM_MESSAGES['unknown-type'] };
-    if (subjectId === objectId) return { ok: false, error: LINK_PROBLEM_MESSAGES['self-link'] };
+  ): Promise<Result<string>> {
+    if (!isRelationshipType(role.type)) return fail(LINK_PROBLEM_MESSAGES['unknown-type']);
+    if (subjectId === objectId) return fail(LINK_PROBLEM_MESSAGES['self-link']);
     return db.transaction('rw', [...TABLES], async () => {
       const [subject, object] = await db.customer_profiles.bulkGet([subjectId, objectId]);
       if (!subject || subject.deleted === 1 || !object || object.deleted === 1)
-        return { ok: false, error: 'That customer no longer exists' } as const;
+        return fail('That customer no longer exists');
       const canonical = canonicalLink(subjectId, role, objectId);
       const now = nowIso();
       const row: CustomerRelationship = {
@@ -92,9 +90,9 @@ export function createRelationshipService(db: CrmDatabase) {
         deleted: 0,
       };
       const problem = linkProblem(row, await rowsAround(db, subjectId));
-      if (problem) return { ok: false, error: LINK_PROBLEM_MESSAGES[problem] } as const;
+      if (problem) return fail(LINK_PROBLEM_MESSAGES[problem]);
       await db.customer_relationships.add(row);
-      return { ok: true, id: row.id } as const;
+      return ok(row.id);
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { CrmDatabase } from '../../../db/database';
 import { newId, nowIso } from '../../../domain/ids';
+import { fail, ok, type Result } from '../../../domain/result';
 import type {
   AssignmentType,
   CrmTask,
@@ -22,8 +23,6 @@ import {
 } from '../../../domain/tasks/task-draft';
 import { TASK_STATUSES } from '../../../domain/tasks/task-groups';
 import { createTaskReminders } from './task-reminders';
-
-export type TaskResult<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export type NewTask = {
   title: string;
@@ -51,10 +50,6 @@ const TABLES = [
   'customer_profiles',
   'event_deals',
 ] as const;
-
-function fail(error: string): { ok: false; error: string } {
-  return { ok: false, error };
-}
 
 export function createTaskService(db: CrmDatabase) {
   async function liveTask(id: string): Promise<CrmTask> {
@@ -110,7 +105,7 @@ export function createTaskService(db: CrmDatabase) {
     };
   }
 
-  async function create(input: NewTask): Promise<TaskResult<{ id: string }>> {
+  async function create(input: NewTask): Promise<Result<string>> {
     const title = checkTitle(input.title);
     if (!title.ok) return fail(title.reason);
     const due = checkDueAt(input.due_at ?? null);
@@ -146,11 +141,11 @@ export function createTaskService(db: CrmDatabase) {
       await db.crm_tasks.add(task);
       if (input.owner_id)
         await db.crm_task_assignments.add(newAssignment(task.id, input.owner_id, 'owner', now));
-      return { ok: true, id: task.id } as const;
+      return ok(task.id);
     });
   }
 
-  async function update(id: string, patch: TaskPatch): Promise<TaskResult> {
+  async function update(id: string, patch: TaskPatch): Promise<Result> {
     const changes: Partial<CrmTask> = {};
     if (patch.title !== undefined) {
       const title = checkTitle(patch.title);
@@ -184,7 +179,7 @@ export function createTaskService(db: CrmDatabase) {
         changes.completed_at = completedAtFor(patch.status, task, now);
       }
       await db.crm_tasks.update(id, { ...changes, updated_at: now });
-      return { ok: true } as const;
+      return ok();
     });
   }
 
@@ -211,7 +206,7 @@ export function createTaskService(db: CrmDatabase) {
    * Makes `memberId` the owner. The previous owner's row goes (tombstoned) and a role the new
    * owner already had becomes the owner row, in one transaction.
    */
-  async function setOwner(taskId: string, memberId: string): Promise<TaskResult> {
+  async function setOwner(taskId: string, memberId: string): Promise<Result> {
     return db.transaction('rw', [...TABLES], async () => {
       await liveTask(taskId);
       const problem = await checkMember(memberId);
@@ -219,7 +214,7 @@ export function createTaskService(db: CrmDatabase) {
       const rows = await liveAssignments(taskId);
       const now = nowIso();
       const previous = rows.find((row) => row.assignment_type === 'owner');
-      if (previous?.member_id === memberId) return { ok: true } as const;
+      if (previous?.member_id === memberId) return ok();
       const theirs = rows.find((row) => row.member_id === memberId);
       const writes: CrmTaskAssignment[] = [];
       if (previous) writes.push({ ...previous, deleted: 1, updated_at: now });
@@ -230,16 +225,12 @@ export function createTaskService(db: CrmDatabase) {
       );
       await db.crm_task_assignments.bulkPut(writes);
       await db.crm_tasks.update(taskId, { updated_at: now });
-      return { ok: true } as const;
+      return ok();
     });
   }
 
   /** Gives a member a role on the task, or changes the role they have. */
-  async function assign(
-    taskId: string,
-    memberId: string,
-    type: AssignmentType,
-  ): Promise<TaskResult> {
+  async function assign(taskId: string, memberId: string, type: AssignmentType): Promise<Result> {
     if (!isAssignmentType(type))
       return fail(`"${String(type)}" is not an assignment type (${ASSIGNMENT_TYPES.join(', ')})`);
     if (type === 'owner') return setOwner(taskId, memberId);
@@ -252,27 +243,27 @@ export function createTaskService(db: CrmDatabase) {
       const theirs = rows.find((row) => row.member_id === memberId);
       if (theirs?.assignment_type === 'owner')
         return fail('Choose another owner first: a task has exactly one owner');
-      if (theirs?.assignment_type === type) return { ok: true } as const;
+      if (theirs?.assignment_type === type) return ok();
       await db.crm_task_assignments.put(
         theirs
           ? { ...theirs, assignment_type: type, updated_at: now }
           : newAssignment(taskId, memberId, type, now),
       );
       await db.crm_tasks.update(taskId, { updated_at: now });
-      return { ok: true } as const;
+      return ok();
     });
   }
 
-  async function unassign(assignmentId: string): Promise<TaskResult> {
+  async function unassign(assignmentId: string): Promise<Result> {
     return db.transaction('rw', [...TABLES], async () => {
       const row = await db.crm_task_assignments.get(assignmentId);
-      if (!row || row.deleted === 1) return { ok: true } as const;
+      if (!row || row.deleted === 1) return ok();
       if (row.assignment_type === 'owner')
         return fail('Choose another owner first: a task has exactly one owner');
       const now = nowIso();
       await db.crm_task_assignments.update(assignmentId, { deleted: 1, updated_at: now });
       await db.crm_tasks.update(row.task_id, { updated_at: now });
-      return { ok: true } as const;
+      return ok();
     });
   }
 

@@ -1,21 +1,19 @@
 import type { CrmDatabase } from '../../../db/database';
 import { newId, nowIso } from '../../../domain/ids';
+import { fail, ok, type Result } from '../../../domain/result';
 import type { TeamMember } from '../../../domain/records';
 
 export function createTeamService(db: CrmDatabase) {
   return {
-    async add(
-      name: string,
-      email = '',
-    ): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+    async add(name: string, email = ''): Promise<Result<string>> {
       const clean = name.trim();
-      if (!clean) return { ok: false, error: 'Give the team member a name' };
+      if (!clean) return fail('Give the team member a name');
       const existing = await db.team_members
         .where('name')
         .equalsIgnoreCase(clean)
         .filter((m) => m.deleted === 0)
         .count();
-      if (existing > 0) return { ok: false, error: `${clean} is already on the team` };
+      if (existing > 0) return fail(`${clean} is already on the team`);
       const now = nowIso();
       const member: TeamMember = {
         id: newId(),
@@ -27,24 +25,24 @@ export function createTeamService(db: CrmDatabase) {
         deleted: 0,
       };
       await db.team_members.add(member);
-      return { ok: true, id: member.id };
+      return ok(member.id);
     },
 
-    async rename(id: string, name: string): Promise<{ ok: true } | { ok: false; error: string }> {
+    async rename(id: string, name: string): Promise<Result> {
       const clean = name.trim();
-      if (!clean) return { ok: false, error: 'Give the team member a name' };
+      if (!clean) return fail('Give the team member a name');
       return db.transaction('rw', db.team_members, async () => {
         const member = await db.team_members.get(id);
-        if (!member || member.deleted === 1) return { ok: false, error: 'No such team member' };
-        if (member.name === clean) return { ok: true } as const;
+        if (!member || member.deleted === 1) return fail('No such team member');
+        if (member.name === clean) return ok();
         const clash = await db.team_members
           .where('name')
           .equalsIgnoreCase(clean)
           .filter((m) => m.deleted === 0 && m.id !== id)
           .count();
-        if (clash > 0) return { ok: false, error: `${clean} is already on the team` };
+        if (clash > 0) return fail(`${clean} is already on the team`);
         await db.team_members.update(id, { name: clean, updated_at: nowIso() });
-        return { ok: true } as const;
+        return ok();
       });
     },
 
@@ -57,13 +55,13 @@ export function createTeamService(db: CrmDatabase) {
      * Removes someone who owns no live task; their other roles go with them. Someone who
      * owns tasks is refused: hand the tasks over, or deactivate them instead.
      */
-    async remove(id: string): Promise<{ ok: true } | { ok: false; error: string }> {
+    async remove(id: string): Promise<Result> {
       return db.transaction(
         'rw',
         ['team_members', 'crm_task_assignments', 'crm_tasks'],
         async () => {
           const member = await db.team_members.get(id);
-          if (!member || member.deleted === 1) return { ok: true } as const;
+          if (!member || member.deleted === 1) return ok();
           const roles = await db.crm_task_assignments
             .where('member_id')
             .equals(id)
@@ -77,16 +75,15 @@ export function createTeamService(db: CrmDatabase) {
             (row) => row.assignment_type === 'owner' && liveTaskIds.has(row.task_id),
           ).length;
           if (owned > 0)
-            return {
-              ok: false,
-              error: `${member.name} owns ${owned} task${owned === 1 ? '' : 's'}: give ${owned === 1 ? 'it' : 'them'} another owner, or deactivate ${member.name} instead`,
-            };
+            return fail(
+              `${member.name} owns ${owned} task${owned === 1 ? '' : 's'}: give ${owned === 1 ? 'it' : 'them'} another owner, or deactivate ${member.name} instead`,
+            );
           const now = nowIso();
           await db.crm_task_assignments.bulkPut(
             roles.map((row) => ({ ...row, deleted: 1 as const, updated_at: now })),
           );
           await db.team_members.update(id, { deleted: 1, active: 0, updated_at: now });
-          return { ok: true } as const;
+          return ok();
         },
       );
     },
