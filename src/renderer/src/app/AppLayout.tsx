@@ -5,16 +5,18 @@ import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
-import { COMMANDS } from './commands';
-import { GlobalShortcutsEffect } from './GlobalShortcutsEffect';
+import { ActionKeysEffect } from './actions/keyboard';
+import { GLOBAL_ACTIONS } from './actions/registry';
 import { NavBadge } from './NavBadge';
 import { NAV_ITEMS } from './navigation';
+
+const SHORTCUT_HINTS = GLOBAL_ACTIONS.filter((action) => action.keys && action.hint);
 
 export function AppLayout() {
   const total = useTotalCustomers();
   return (
     <div className="shell">
-      <GlobalShortcutsEffect />
+      <ActionKeysEffect />
       <TaskRemindersEffect />
       <SyncEffect />
       <AutoBackupEffect />
@@ -37,10 +39,10 @@ export function AppLayout() {
         <div className="sidebar-footer">
           <SyncStatusIndicator />
           <div>
-            {COMMANDS.map((command, index) => (
-              <span key={command.id}>
+            {SHORTCUT_HINTS.map((action, index) => (
+              <span key={action.id}>
                 {index > 0 && ' · '}
-                <kbd>{command.key}</kbd> {command.hint}
+                <kbd>{action.keys?.[0]}</kbd> {action.hint}
               </span>
             ))}
           </div>

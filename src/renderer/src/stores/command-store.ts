@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { CommandEvent } from '../app/commands';
+import type { CommandEvent } from '../app/actions/types';
 
 /**
- * A command waiting for the screen that handles it. Kept until consumed, because a command
- * may navigate first and the handling page mounts after the event was emitted.
+ * A command waiting for the screen that handles it (app/actions/use-command-event.ts). Kept
+ * until consumed, because an action may navigate first and the page mounts after the emit.
  */
 type CommandState = {
   pending: CommandEvent | null;

@@ -1,13 +1,10 @@
+import { run } from '../../app/actions/runner';
+import { backUpNow, pickBackupFile, setBackupsKept, showBackupFolder } from './backup-actions';
 import type { ByteSource } from '@shared/csv';
 import { useState } from 'react';
-import { backUp } from '../../app/backup-export';
-import { chooseBackupFile } from '../../app/backup-restore';
-import { runAction } from '../../app/run-action';
 import { useBackupsKept, useLastBackup } from '../../hooks/backup/use-backups';
 import { getPlatform } from '../../platform';
 import type { BackupProgress } from '../../services/crm/backup/backup-writer';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
 import { RestoreDialog } from './RestoreDialog';
 import { formatWhen } from './table-labels';
 
@@ -31,22 +28,14 @@ export function BackupSection() {
   async function handleBackUpNow() {
     setBusy(true);
     setProgress(null);
-    try {
-      const outcome = await backUp('manual', { onProgress: setProgress });
-      if (outcome.status === 'saved') showToast(`Backup saved to ${outcome.location}`);
-    } catch (error) {
-      showError(
-        `The backup could not be written: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    await run(backUpNow, { onProgress: setProgress });
+    setBusy(false);
+    setProgress(null);
   }
 
   async function handleRestore() {
-    const picked = await runAction(chooseBackupFile);
-    if (picked) setSource(picked);
+    const picked = await run(pickBackupFile);
+    if (picked?.ok && picked.value) setSource(picked.value);
   }
 
   function handleRestoreClosed() {
@@ -90,7 +79,7 @@ export function BackupSection() {
           {busy ? 'Backing up…' : 'Back up now'}
         </button>
         {folder && (
-          <button className="btn" onClick={() => void runAction(() => folder.show())}>
+          <button className="btn" onClick={() => void run(showBackupFolder)}>
             Show backups
           </button>
         )}
@@ -132,12 +121,9 @@ function KeepField({ kept }: { kept: number }) {
           const input = event.target;
           const value = Number(input.value);
           if (value === kept) return;
-          void runAction(async () => {
-            await crm().backup.setKeepCount(value);
-            return true;
-          }).then((saved) => {
+          void run(setBackupsKept, value).then((saved) => {
             // Refused (not 1 to 365): show the number still in force.
-            if (saved === undefined) input.value = String(kept);
+            if (!saved?.ok) input.value = String(kept);
           });
         }}
       />

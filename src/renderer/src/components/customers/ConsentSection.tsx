@@ -1,7 +1,7 @@
+import { run } from '../../app/actions/runner';
+import { setConsent } from './customer-actions';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
 import type { ConsentState, CustomerProfile } from '../../domain/records';
-import { crm } from '../../services/registry';
 
 function describe(consent: ConsentState): string {
   if (!consent.changed_at) return 'Never asked';
@@ -44,14 +44,12 @@ export function ConsentSection({ profile }: { profile: CustomerProfile }) {
                 type="checkbox"
                 checked={consent.opted_in}
                 onChange={(event) =>
-                  void runAction(() =>
-                    crm().customers.setConsent(
-                      profile.id,
-                      channel,
-                      event.target.checked,
-                      source.trim() || 'manual: contact page',
-                    ),
-                  )
+                  void run(setConsent, {
+                    customerId: profile.id,
+                    channel,
+                    optedIn: event.target.checked,
+                    source: source.trim() || 'manual: contact page',
+                  })
                 }
               />
               <span>

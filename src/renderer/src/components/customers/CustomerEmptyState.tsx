@@ -1,17 +1,14 @@
+import { run } from '../../app/actions/runner';
+import { shortcutFor } from '../../app/actions/registry';
+import { loadDemoCustomers } from './customer-actions';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { runAction } from '../../app/run-action';
-import { crm } from '../../services/registry';
-import { showToast } from '../../stores/toast-store';
 
 export function CustomerEmptyState({ onNewCustomer }: { onNewCustomer: () => void }) {
   const [loading, setLoading] = useState(false);
   async function handleLoadDemo() {
     setLoading(true);
-    await runAction(async () => {
-      await crm().demo.loadDemo();
-      showToast('Loaded 60 demo customers and a three-person team');
-    });
+    await run(loadDemoCustomers);
     setLoading(false);
   }
   return (
@@ -23,7 +20,7 @@ export function CustomerEmptyState({ onNewCustomer }: { onNewCustomer: () => voi
       </p>
       <div style={{ display: 'flex', gap: 'var(--space-2)' }}>
         <button className="btn btn-primary" onClick={onNewCustomer}>
-          New customer <kbd>c</kbd>
+          New customer <kbd>{shortcutFor('new-customer')}</kbd>
         </button>
         <button className="btn" onClick={() => void handleLoadDemo()} disabled={loading}>
           {loading ? 'Loading…' : 'Load demo data'}

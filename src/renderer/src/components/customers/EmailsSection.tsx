@@ -1,9 +1,9 @@
+import { run } from '../../app/actions/runner';
+import { addEmail, makeEmailPrimary, removeEmail } from './customer-actions';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { runAction } from '../../app/run-action';
 import type { CustomerEmail } from '../../domain/records';
 import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
-import { crm } from '../../services/registry';
 import { ContactPointList } from './ContactPointList';
 
 export function EmailsSection({
@@ -20,7 +20,7 @@ export function EmailsSection({
   const [duplicate, setDuplicate] = useState<DuplicateOwner | null>(null);
 
   async function handleAdd() {
-    const result = await runAction(() => crm().customers.addEmail(customerId, address, label));
+    const result = await run(addEmail, { customerId, address, label });
     if (!result) return;
     if (result.ok) {
       setAddress('');
@@ -43,8 +43,8 @@ export function EmailsSection({
         meta: [email.label, `source: ${email.source}`].filter(Boolean).join(' · '),
         isPrimary: email.is_primary === 1,
       }))}
-      onMakePrimary={(id) => void runAction(() => crm().customers.makeEmailPrimary(id))}
-      onRemove={(id) => void runAction(() => crm().customers.removeEmail(id))}
+      onMakePrimary={(id) => void run(makeEmailPrimary, id)}
+      onRemove={(id) => void run(removeEmail, id)}
       addForm={
         <form
           className="add-row"

@@ -1,8 +1,8 @@
+import { run } from '../../app/actions/runner';
+import { addTouchpoint, removeTouchpoint } from './customer-actions';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
 import { TOUCHPOINT_KINDS } from '../../domain/records';
 import type { EngagementTouchpoint, TouchpointKind } from '../../domain/records';
-import { crm } from '../../services/registry';
 
 export const TOUCHPOINT_LABELS: Record<TouchpointKind, string> = {
   call: 'Call',
@@ -34,14 +34,15 @@ export function EngagementTab({
 
   async function handleAdd() {
     const amount = value.trim() === '' ? 0 : Math.round(Number(value.replace(',', '.')) * 100);
-    const result = await runAction(() =>
-      crm().customers.addTouchpoint(customerId, {
+    const result = await run(addTouchpoint, {
+      customerId,
+      draft: {
         kind,
         occurred_at: when ? new Date(when).toISOString() : '',
         summary,
         value: amount,
-      }),
-    );
+      },
+    });
     if (!result) return;
     if (result.ok) {
       setSummary('');
@@ -139,7 +140,7 @@ export function EngagementTab({
                 <button
                   className="btn btn-ghost btn-small"
                   aria-label={`Remove ${TOUCHPOINT_LABELS[touch.kind]} touchpoint`}
-                  onClick={() => void runAction(() => crm().customers.removeTouchpoint(touch.id))}
+                  onClick={() => void run(removeTouchpoint, touch.id)}
                 >
                   Remove
                 </button>

@@ -1,8 +1,9 @@
+import { run } from '../../app/actions/runner';
+import { createCustomer } from './customer-actions';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
-import { runAction } from '../../app/run-action';
 import { checkEmail, checkPhone } from '../../domain/contact-points';
 import type { CustomerDraft } from '../../domain/customer-draft';
 import { emptyCustomerDraft } from '../../domain/customer-draft';
@@ -10,7 +11,6 @@ import { LIFECYCLE_STAGES, PHONE_TYPES } from '../../domain/records';
 import type { PhoneType, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
 import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
-import { crm } from '../../services/registry';
 import { Field } from '../ui/Field';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
 
@@ -77,7 +77,7 @@ export function NewCustomerDialog({ open, onOpenChange, members, defaultRegion }
         is_primary: String(index) === values.primaryPhone,
       })),
     };
-    const result = await runAction(() => crm().customers.create(draft, defaultRegion));
+    const result = await run(createCustomer, { draft, defaultRegion });
     if (!result) return;
     if (result.ok) {
       close();

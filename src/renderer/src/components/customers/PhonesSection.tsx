@@ -1,9 +1,9 @@
+import { run } from '../../app/actions/runner';
+import { addPhone, makePhonePrimary, removePhone } from './customer-actions';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
 import { formatPhoneForDisplay } from '../../domain/contact-points';
 import { PHONE_TYPES } from '../../domain/records';
 import type { CustomerPhone, PhoneType } from '../../domain/records';
-import { crm } from '../../services/registry';
 import { ContactPointList } from './ContactPointList';
 
 type Props = { customerId: string; phones: CustomerPhone[]; defaultRegion: string };
@@ -14,9 +14,7 @@ export function PhonesSection({ customerId, phones, defaultRegion }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   async function handleAdd() {
-    const result = await runAction(() =>
-      crm().customers.addPhone(customerId, raw, defaultRegion, type),
-    );
+    const result = await run(addPhone, { customerId, raw, region: defaultRegion, type });
     if (!result) return;
     if (result.ok) {
       setRaw('');
@@ -41,8 +39,8 @@ export function PhonesSection({ customerId, phones, defaultRegion }: Props) {
           .join(' · '),
         isPrimary: phone.is_primary === 1,
       }))}
-      onMakePrimary={(id) => void runAction(() => crm().customers.makePhonePrimary(id))}
-      onRemove={(id) => void runAction(() => crm().customers.removePhone(id))}
+      onMakePrimary={(id) => void run(makePhonePrimary, id)}
+      onRemove={(id) => void run(removePhone, id)}
       addForm={
         <form
           className="add-row"

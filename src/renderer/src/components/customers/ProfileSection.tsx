@@ -1,9 +1,9 @@
-import { runAction } from '../../app/run-action';
+import { run } from '../../app/actions/runner';
+import { updateProfile } from './customer-actions';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { CustomerProfile, Lifecycle, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
 import type { ProfilePatch } from '../../services/crm/customers/customer-service';
-import { crm } from '../../services/registry';
 import { InlineText } from '../ui/InlineText';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
 
@@ -11,7 +11,7 @@ type Props = { profile: CustomerProfile; members: TeamMember[] };
 
 export function ProfileSection({ profile, members }: Props) {
   async function save(patch: ProfilePatch): Promise<string | null> {
-    const result = await runAction(() => crm().customers.updateProfile(profile.id, patch));
+    const result = await run(updateProfile, { id: profile.id, patch });
     if (!result) return 'Not saved';
     return result.ok ? null : result.error.message;
   }

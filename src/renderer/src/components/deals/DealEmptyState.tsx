@@ -1,16 +1,12 @@
+import { run } from '../../app/actions/runner';
+import { loadDemoDeals } from './deal-actions';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
-import { crm } from '../../services/registry';
-import { showToast } from '../../stores/toast-store';
 
 export function DealEmptyState({ onNewDeal }: { onNewDeal: () => void }) {
   const [loading, setLoading] = useState(false);
   async function handleLoadDemo() {
     setLoading(true);
-    await runAction(async () => {
-      await crm().deals.loadDemo();
-      showToast('Loaded 24 demo deals');
-    });
+    await run(loadDemoDeals);
     setLoading(false);
   }
   return (

@@ -1,12 +1,12 @@
+import { run } from '../../app/actions/runner';
+import { addParticipant, removeParticipant, updateParticipant } from './deal-actions';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { runAction } from '../../app/run-action';
 import { ROLE_LABELS } from '../../domain/deals/deal-draft';
 import type { ParticipantRole } from '../../domain/records';
 import { PARTICIPANT_ROLES } from '../../domain/records';
 import { useCustomerOptions } from '../../hooks/deals/use-deals';
 import type { DealParticipantRow } from '../../services/crm/deals/deal-queries';
-import { crm } from '../../services/registry';
 import { showError } from '../../stores/toast-store';
 
 type Props = { dealId: string; participants: DealParticipantRow[] };
@@ -49,11 +49,8 @@ export function DealParticipants({ dealId, participants }: Props) {
   const options = useCustomerOptions(search);
 
   async function handleAdd(customerId: string) {
-    const result = await runAction(() =>
-      crm().deals.addParticipant(dealId, { customer_id: customerId, role }),
-    );
-    if (result && !result.ok) showError(result.error);
-    else if (result) setSearch('');
+    const result = await run(addParticipant, { dealId, person: { customer_id: customerId, role } });
+    if (result?.ok) setSearch('');
   }
 
   async function handleShare(id: string, text: string) {
@@ -62,10 +59,7 @@ export function DealParticipants({ dealId, participants }: Props) {
       showError('A share is a whole percentage from 0 to 100');
       return;
     }
-    const result = await runAction(() =>
-      crm().deals.updateParticipant(id, { share_percent: share }),
-    );
-    if (result && !result.ok) showError(result.error);
+    await run(updateParticipant, { id, patch: { share_percent: share } });
   }
 
   return (
@@ -84,7 +78,7 @@ export function DealParticipants({ dealId, participants }: Props) {
                 value={person.role}
                 label={`Role of ${person.name}`}
                 onChange={(next) =>
-                  void runAction(() => crm().deals.updateParticipant(person.id, { role: next }))
+                  void run(updateParticipant, { id: person.id, patch: { role: next } })
                 }
               />
               <input
@@ -102,7 +96,7 @@ export function DealParticipants({ dealId, participants }: Props) {
                 type="button"
                 className="btn btn-ghost"
                 aria-label={`Remove ${person.name}`}
-                onClick={() => void runAction(() => crm().deals.removeParticipant(person.id))}
+                onClick={() => void run(removeParticipant, person.id)}
               >
                 ×
               </button>

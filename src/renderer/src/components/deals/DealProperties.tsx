@@ -1,4 +1,5 @@
-import { runAction } from '../../app/run-action';
+import { run } from '../../app/actions/runner';
+import { setHoldLevel, updateDeal } from './deal-actions';
 import type { DealFields } from '../../domain/deals/deal-draft';
 import { DEAL_TYPE_LABELS, isCalendarDate } from '../../domain/deals/deal-draft';
 import { formatMoney, minorToInput, parseMoney } from '../../domain/deals/money';
@@ -6,7 +7,6 @@ import { MAX_HOLD_LEVEL, holdLabel } from '../../domain/deals/statuses';
 import { dealWeighted, effectiveProbability } from '../../domain/deals/totals';
 import type { DealType, EventDeal, TeamMember } from '../../domain/records';
 import { DEAL_TYPES } from '../../domain/records';
-import { crm } from '../../services/registry';
 import { InlineText } from '../ui/InlineText';
 
 type Props = { deal: EventDeal; members: TeamMember[] };
@@ -26,12 +26,12 @@ function percentOrNull(text: string): number | null | false {
 
 export function DealProperties({ deal, members }: Props) {
   async function save(patch: Partial<DealFields>): Promise<string | null> {
-    const result = await runAction(() => crm().deals.update(deal.id, patch));
+    const result = await run(updateDeal, { id: deal.id, patch });
     if (!result) return 'Not saved';
     return result.ok ? null : (Object.values(result.error)[0] ?? 'Not saved');
   }
   async function saveHoldLevel(level: number) {
-    const result = await runAction(() => crm().deals.setHoldLevel(deal.id, level));
+    const result = await run(setHoldLevel, { id: deal.id, level });
     return result && !result.ok ? result.error : null;
   }
   return (

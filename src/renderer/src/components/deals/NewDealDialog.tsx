@@ -1,6 +1,7 @@
+import { run } from '../../app/actions/runner';
+import { createDeal } from './deal-actions';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useForm } from 'react-hook-form';
-import { runAction } from '../../app/run-action';
 import type { DealDraft } from '../../domain/deals/deal-draft';
 import { DEAL_TYPE_LABELS, emptyDealDraft } from '../../domain/deals/deal-draft';
 import { COMMON_CURRENCIES, parseMoney } from '../../domain/deals/money';
@@ -8,8 +9,6 @@ import type { DealStatus } from '../../domain/deals/statuses';
 import { DEAL_STATUSES, outcomeOf, statusLabel } from '../../domain/deals/statuses';
 import type { DealType, TeamMember } from '../../domain/records';
 import { DEAL_TYPES } from '../../domain/records';
-import { crm } from '../../services/registry';
-import { showToast } from '../../stores/toast-store';
 import { Field } from '../ui/Field';
 
 type FormValues = {
@@ -82,7 +81,7 @@ export function NewDealDialog({ open, onOpenChange, members, defaultCurrency }: 
       status: values.status,
       owner_id: values.owner_id || null,
     };
-    const result = await runAction(() => crm().deals.create(draft));
+    const result = await run(createDeal, draft);
     if (!result) return;
     if (!result.ok) {
       for (const [field, message] of Object.entries(result.error)) {
@@ -91,7 +90,6 @@ export function NewDealDialog({ open, onOpenChange, members, defaultCurrency }: 
       }
       return;
     }
-    showToast(`Created ${draft.title.trim()} in ${statusLabel(draft.status)}`);
     close();
   }
 

@@ -1,8 +1,8 @@
-import { runAction } from '../../app/run-action';
+import { run } from '../../app/actions/runner';
+import { releaseHolds as releaseHoldsAction } from './deal-actions';
 import { holdLabel } from '../../domain/deals/statuses';
 import type { EventDeal } from '../../domain/records';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
+import { showToast } from '../../stores/toast-store';
 
 /** After a confirmation: offer (in a toast) to release the other holds on the same night. */
 export function offerToReleaseHolds(
@@ -25,13 +25,8 @@ export async function releaseHolds(
   confirmed: Pick<EventDeal, 'title'>,
   others: Pick<EventDeal, 'id'>[],
 ): Promise<void> {
-  const result = await runAction(() =>
-    crm().deals.releaseHolds(
-      others.map((d) => d.id),
-      `Released: ${confirmed.title} confirmed the date`,
-    ),
-  );
-  if (result && !result.ok) showError(result.error);
-  else if (result)
-    showToast(others.length === 1 ? 'Released 1 hold' : `Released ${others.length} holds`);
+  await run(releaseHoldsAction, {
+    confirmedTitle: confirmed.title,
+    ids: others.map((d) => d.id),
+  });
 }

@@ -1,9 +1,8 @@
-import { runAction } from '../../app/run-action';
+import { run } from '../../app/actions/runner';
+import { saveErrorReport } from './import-actions';
 import { useImportJobs } from '../../hooks/import/use-imports';
-import { crm } from '../../services/registry';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { useUndoImport } from './UndoImportDialog';
-import { downloadErrorReport } from './wizard-actions';
 
 const STATUS_LABELS = {
   running: 'Running',
@@ -49,9 +48,7 @@ export function ImportHistory() {
                 <button
                   className="btn btn-small"
                   onClick={() =>
-                    void runAction(async () =>
-                      downloadErrorReport(job.file_name, await crm().imports.errorReport(job.id)),
-                    )
+                    void run(saveErrorReport, { jobId: job.id, fileName: job.file_name })
                   }
                 >
                   Error report

@@ -1,8 +1,7 @@
-import { runAction } from '../../app/run-action';
-import { crm } from '../../services/registry';
+import { run } from '../../app/actions/runner';
+import { saveErrorReport } from './import-actions';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { useUndoImport } from './UndoImportDialog';
-import { downloadErrorReport } from './wizard-actions';
 import { Count } from './Count';
 
 const STATUS_TEXT = {
@@ -54,11 +53,7 @@ export function SummaryStep() {
         <button
           className="btn"
           disabled={job.error_count === 0}
-          onClick={() =>
-            void runAction(async () =>
-              downloadErrorReport(job.file_name, await crm().imports.errorReport(job.id)),
-            )
-          }
+          onClick={() => void run(saveErrorReport, { jobId: job.id, fileName: job.file_name })}
         >
           Download error report ({job.error_count} {job.error_count === 1 ? 'row' : 'rows'})
         </button>

@@ -1,9 +1,9 @@
+import { run } from '../../app/actions/runner';
+import { previewImportUndo, undoImport } from './import-actions';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
 import { undoSummary } from '../../domain/import/undo-summary';
 import type { UndoPreview } from '../../services/crm/import/import-undo';
-import { crm } from '../../services/registry';
 import { showToast } from '../../stores/toast-store';
 
 export type UndoTarget = { jobId: string; fileName: string };
@@ -23,7 +23,8 @@ export function useUndoImport(onUndone?: () => void) {
 
   async function begin(target: UndoTarget) {
     setState({ step: 'checking', target });
-    const preview = await runAction(() => crm().imports.undoPreview(target.jobId));
+    const checked = await run(previewImportUndo, target.jobId);
+    const preview = checked?.ok ? checked.value : null;
     setState((current) =>
       current.step === 'checking' && current.target.jobId === target.jobId && preview
         ? { step: 'confirm', target, preview }
@@ -34,10 +35,10 @@ export function useUndoImport(onUndone?: () => void) {
   async function confirm() {
     if (state.step !== 'confirm') return;
     setState({ ...state, step: 'undoing' });
-    const done = await runAction(() => crm().imports.undo(state.target.jobId));
+    const result = await run(undoImport, state.target.jobId);
     setState({ step: 'closed' });
-    if (!done) return;
-    showToast(`Import undone: ${undoSummary(done.counts, 'done')}`);
+    if (!result?.ok) return;
+    showToast(`Import undone: ${undoSummary(result.value.counts, 'done')}`);
     onUndone?.();
   }
 

@@ -1,10 +1,9 @@
+import { run } from '../../app/actions/runner';
+import { linkCustomers, unlinkCustomers } from './relationship-actions';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { runAction } from '../../app/run-action';
 import { roleFromKey, roleKey, ROLE_OPTIONS } from '../../domain/relationships/catalogue';
 import { useNetwork } from '../../hooks/tasks/use-tasks';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
 import { CustomerPicker } from './CustomerPicker';
 
 type Props = {
@@ -24,21 +23,15 @@ export function NetworkEditor({ customerId, customerName, linkTo }: Props) {
   async function handleLink(other: { id: string; name: string }) {
     const option = roleFromKey(role);
     if (!option) return;
-    const result = await runAction(() => crm().relationships.link(customerId, option, other.id));
-    if (result && !result.ok) showError(result.error);
-    else if (result) showToast(`${customerName} ${option.label} ${other.name}`);
+    await run(linkCustomers, {
+      subject: { id: customerId, name: customerName },
+      role: option,
+      object: other,
+    });
   }
 
   async function handleUnlink(id: string, description: string) {
-    const done = await runAction(async () => {
-      await crm().relationships.unlink(id);
-      return true;
-    });
-    if (!done) return;
-    showToast(`Unlinked: ${description}`, {
-      label: 'Undo',
-      run: () => runAction(() => crm().relationships.restore(id)).then(() => undefined),
-    });
+    await run(unlinkCustomers, { id, description });
   }
 
   return (

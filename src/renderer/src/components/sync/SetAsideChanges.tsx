@@ -1,28 +1,7 @@
+import { run } from '../../app/actions/runner';
+import { discardSetAside, retrySetAside, setAsideSubject } from './sync-actions';
 import { Link } from 'react-router';
-import { runAction } from '../../app/run-action';
-import type { SetAsideChange } from '../../hooks/sync/use-sync-quarantine';
 import { useSetAsideChanges } from '../../hooks/sync/use-sync-quarantine';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
-
-function subject(change: SetAsideChange): string {
-  return change.customer ? `${change.what} of ${change.customer.name}` : change.what;
-}
-
-async function handleRetry(change: SetAsideChange) {
-  const result = await runAction(() => crm().sync.retrySetAside(change.id));
-  if (!result) return;
-  if (result.status === 'still-invalid')
-    showError(
-      `Still refused: ${result.problems.map((problem) => problem.reason).join('; ')}. Correct it first, then retry.`,
-    );
-  else showToast(`${subject(change)}: sent again`);
-}
-
-async function handleDiscard(change: SetAsideChange) {
-  await runAction(() => crm().sync.discardSetAside(change.id));
-  showToast(`${subject(change)}: kept on this computer only`);
-}
 
 /**
  * Settings → Sync: the changes the server refused for their content. Everything else keeps
@@ -61,16 +40,16 @@ export function SetAsideChanges() {
             <button
               className="btn btn-small"
               type="button"
-              aria-label={`Retry: ${subject(change)}`}
-              onClick={() => void handleRetry(change)}
+              aria-label={`Retry: ${setAsideSubject(change)}`}
+              onClick={() => void run(retrySetAside, change)}
             >
               Retry
             </button>
             <button
               className="btn btn-small btn-ghost"
               type="button"
-              aria-label={`Discard: ${subject(change)}`}
-              onClick={() => void handleDiscard(change)}
+              aria-label={`Discard: ${setAsideSubject(change)}`}
+              onClick={() => void run(discardSetAside, change)}
             >
               Discard
             </button>

@@ -1,11 +1,10 @@
+import { run } from '../../app/actions/runner';
+import { saveSyncSettings, syncNow } from './sync-actions';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { runAction } from '../../app/run-action';
 import { syncSummary, useSyncSettings, useSyncStatus } from '../../hooks/sync/use-sync-status';
 import { SYNC_ADDRESS_RULE, checkSyncAddress } from '../../sync/sync-address';
 import type { SyncSettings } from '../../sync/sync-adapter';
-import { crm } from '../../services/registry';
-import { showToast } from '../../stores/toast-store';
 import { SetAsideChanges } from './SetAsideChanges';
 
 function formatTime(iso: string | null): string {
@@ -32,22 +31,21 @@ function SyncForm({ saved }: { saved: SyncSettings }) {
       return;
     }
     setBusy(true);
-    const done = await runAction(async () => {
-      // An empty token field keeps the saved token.
-      await crm().sync.saveSettings({ enabled, serverUrl }, token.trim() ? token : undefined);
-      return true;
+    // An empty token field keeps the saved token.
+    const result = await run(saveSyncSettings, {
+      settings: { enabled, serverUrl },
+      token: token.trim() ? token : undefined,
     });
     setBusy(false);
-    if (done) {
-      setToken('');
-      showToast(enabled ? 'Sync settings saved' : 'Sync turned off');
-    }
+    if (result?.ok) setToken('');
   }
 
   async function handleForgetToken() {
-    await runAction(() => crm().sync.saveSettings({ enabled: false, serverUrl }, null));
-    setEnabled(false);
-    showToast('Token removed from this computer; sync is off');
+    const result = await run(saveSyncSettings, {
+      settings: { enabled: false, serverUrl },
+      token: null,
+    });
+    if (result?.ok) setEnabled(false);
   }
 
   return (
@@ -114,7 +112,7 @@ function SyncForm({ saved }: { saved: SyncSettings }) {
           className="btn"
           type="button"
           disabled={busy || !saved.enabled}
-          onClick={() => void runAction(() => crm().sync.syncNow())}
+          onClick={() => void run(syncNow)}
         >
           Sync now
         </button>

@@ -1,19 +1,12 @@
+import { run } from '../../app/actions/runner';
+import { assignTask, setTaskOwner, unassignTask } from './task-actions';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
 import type { AssignmentType, TeamMember } from '../../domain/records';
 import { ASSIGNMENT_TYPES } from '../../domain/records';
 import { ASSIGNMENT_TYPE_LABELS } from '../../domain/tasks/assignments';
 import type { TaskView } from '../../services/crm/tasks/task-queries';
-import { crm } from '../../services/registry';
-import { showError } from '../../stores/toast-store';
 
 type Props = { task: TaskView; members: TeamMember[] };
-
-async function apply(action: () => Promise<{ ok: true } | { ok: false; error: string }>) {
-  const result = await runAction(action);
-  if (result && !result.ok) showError(result.error);
-  return result?.ok ?? false;
-}
 
 /**
  * Who works on the task, and as what. Exactly one owner: making someone else the owner
@@ -30,7 +23,7 @@ export function AssignmentsEditor({ task, members }: Props) {
 
   async function handleAdd() {
     if (!chosen) return;
-    if (await apply(() => crm().tasks.assign(task.id, chosen, type))) {
+    if ((await run(assignTask, { taskId: task.id, memberId: chosen, type }))?.ok) {
       setMemberId('');
       setType('collaborator');
     }
@@ -56,13 +49,11 @@ export function AssignmentsEditor({ task, members }: Props) {
                 aria-label={`Role of ${person.name}`}
                 value={person.assignment_type}
                 onChange={(event) =>
-                  void apply(() =>
-                    crm().tasks.assign(
-                      task.id,
-                      person.member_id,
-                      event.target.value as AssignmentType,
-                    ),
-                  )
+                  void run(assignTask, {
+                    taskId: task.id,
+                    memberId: person.member_id,
+                    type: event.target.value as AssignmentType,
+                  })
                 }
                 disabled={person.assignment_type === 'owner'}
                 title={
@@ -84,7 +75,7 @@ export function AssignmentsEditor({ task, members }: Props) {
                       type="button"
                       className="btn btn-ghost btn-small"
                       onClick={() =>
-                        void apply(() => crm().tasks.setOwner(task.id, person.member_id))
+                        void run(setTaskOwner, { taskId: task.id, memberId: person.member_id })
                       }
                     >
                       Make owner
@@ -93,7 +84,7 @@ export function AssignmentsEditor({ task, members }: Props) {
                       type="button"
                       className="btn btn-ghost btn-small"
                       aria-label={`Remove ${person.name}`}
-                      onClick={() => void apply(() => crm().tasks.unassign(person.id))}
+                      onClick={() => void run(unassignTask, person.id)}
                     >
                       Remove
                     </button>

@@ -1,7 +1,7 @@
+import { run } from '../../app/actions/runner';
+import { createTask } from './task-actions';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
 import { useCurrentMemberId } from '../../hooks/tasks/use-tasks';
-import { crm } from '../../services/registry';
 
 type Props = {
   customerId?: string | null;
@@ -21,15 +21,13 @@ export function TaskQuickAdd({ customerId = null, dealId = null, label = 'New ta
   const [error, setError] = useState<string | null>(null);
 
   async function handleAdd() {
-    const result = await runAction(() =>
-      crm().tasks.create({
-        title,
-        due_at: due ? new Date(due).toISOString() : null,
-        customer_id: customerId,
-        deal_id: dealId,
-        owner_id: me,
-      }),
-    );
+    const result = await run(createTask, {
+      title,
+      due_at: due ? new Date(due).toISOString() : null,
+      customer_id: customerId,
+      deal_id: dealId,
+      owner_id: me,
+    });
     if (!result) return;
     if (result.ok) {
       setTitle('');

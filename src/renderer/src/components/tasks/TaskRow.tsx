@@ -1,12 +1,12 @@
+import { run } from '../../app/actions/runner';
+import { completeTask, reopenTask } from './task-actions';
 import { memo } from 'react';
 import { Link } from 'react-router';
-import { runAction } from '../../app/run-action';
 import { formatDue } from '../../domain/tasks/due-label';
 import { isOpenStatus, isOverdue } from '../../domain/tasks/task-groups';
 import { TASK_PRIORITY_LABELS } from '../../domain/tasks/task-draft';
 import { ASSIGNMENT_TYPE_LABELS } from '../../domain/tasks/assignments';
 import type { TaskView } from '../../services/crm/tasks/task-queries';
-import { crm } from '../../services/registry';
 
 type Props = {
   task: TaskView;
@@ -39,7 +39,7 @@ function TaskRowView({
   const others = task.people.filter((person) => person.assignment_type !== 'owner');
 
   function handleToggleDone() {
-    void runAction(() => (open ? crm().tasks.complete(task.id) : crm().tasks.reopen(task.id)));
+    void run(open ? completeTask : reopenTask, task.id);
   }
 
   return (

@@ -1,8 +1,13 @@
+import { run } from '../../app/actions/runner';
+import {
+  addMember,
+  removeMember,
+  renameMember,
+  setCurrentMember,
+  setMemberActive,
+} from './team-actions';
 import { useState } from 'react';
-import { runAction } from '../../app/run-action';
 import { useAllMembers, useCurrentMemberId } from '../../hooks/tasks/use-tasks';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
 import { InlineText } from '../ui/InlineText';
 
 /**
@@ -16,25 +21,12 @@ export function TeamSection() {
   const [error, setError] = useState<string | null>(null);
 
   async function handleAddMember() {
-    const result = await runAction(() => crm().team.add(name));
+    const result = await run(addMember, { name, becomeMe: !me && members.length === 0 });
     if (!result) return;
     if (result.ok) {
       setName('');
       setError(null);
-      // The first member added on a fresh install is, almost always, the person typing.
-      if (!me && members.length === 0)
-        await runAction(() => crm().settings.setCurrentMember(result.value));
     } else setError(result.error);
-  }
-
-  async function handleRemove(id: string, memberName: string) {
-    const result = await runAction(() => crm().team.remove(id));
-    if (!result) return;
-    if (!result.ok) showError(result.error);
-    else {
-      if (me === id) await runAction(() => crm().settings.setCurrentMember(null));
-      showToast(`Removed ${memberName}`);
-    }
   }
 
   return (
@@ -50,9 +42,7 @@ export function TeamSection() {
           id="current-member"
           className="select"
           value={me ?? ''}
-          onChange={(event) =>
-            void runAction(() => crm().settings.setCurrentMember(event.target.value || null))
-          }
+          onChange={(event) => void run(setCurrentMember, event.target.value || null)}
         >
           <option value="">Not set</option>
           {members
@@ -78,7 +68,7 @@ export function TeamSection() {
                   label={`Name of ${member.name}`}
                   value={member.name}
                   onSave={async (next) => {
-                    const result = await runAction(() => crm().team.rename(member.id, next));
+                    const result = await run(renameMember, { id: member.id, name: next });
                     if (!result) return 'Not saved';
                     return result.ok ? null : result.error;
                   }}
@@ -91,7 +81,7 @@ export function TeamSection() {
                 type="button"
                 className="btn btn-ghost btn-small"
                 onClick={() =>
-                  void runAction(() => crm().team.setActive(member.id, member.active === 0))
+                  void run(setMemberActive, { id: member.id, active: member.active === 0 })
                 }
               >
                 {member.active === 1 ? 'Deactivate' : 'Reactivate'}
@@ -100,7 +90,13 @@ export function TeamSection() {
                 type="button"
                 className="btn btn-ghost btn-small"
                 aria-label={`Remove ${member.name}`}
-                onClick={() => void handleRemove(member.id, member.name)}
+                onClick={() =>
+                  void run(removeMember, {
+                    id: member.id,
+                    name: member.name,
+                    isMe: member.id === me,
+                  })
+                }
               >
                 Remove
               </button>

@@ -1,12 +1,11 @@
+import { run } from '../../app/actions/runner';
+import { deleteCustomer } from '../../components/customers/customer-actions';
 import * as Tabs from '@radix-ui/react-tabs';
-import { Link, useNavigate, useParams } from 'react-router';
-import { runAction } from '../../app/run-action';
+import { Link, useParams } from 'react-router';
 import { CUSTOMER_TABS } from '../../components/customers/customer-tabs';
 import { LifecycleBadge } from '../../components/customers/LifecycleBadge';
 import { displayName } from '../../domain/display-name';
 import { useCustomer, useDefaultRegion, useTeamMembers } from '../../hooks/customers/use-customers';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
 
 function initials(name: string): string {
   return name
@@ -22,7 +21,6 @@ export function CustomerDetailPage() {
   const record = useCustomer(customerId);
   const members = useTeamMembers();
   const defaultRegion = useDefaultRegion();
-  const navigate = useNavigate();
 
   if (record === undefined)
     return (
@@ -46,20 +44,7 @@ export function CustomerDetailPage() {
   const context = { record, members, defaultRegion };
 
   async function handleDelete() {
-    const done = await runAction(async () => {
-      await crm().customers.remove(profile.id);
-      return true;
-    });
-    if (!done) return;
-    navigate('/customers');
-    showToast(`Deleted ${name}`, {
-      label: 'Undo',
-      run: async () => {
-        const result = await runAction(() => crm().customers.restore(profile.id));
-        if (result && !result.ok) showError(result.error.message);
-        else if (result) showToast(`Restored ${name}`);
-      },
-    });
+    await run(deleteCustomer, { id: profile.id, name });
   }
 
   return (

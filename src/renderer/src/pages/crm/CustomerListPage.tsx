@@ -1,5 +1,6 @@
+import { shortcutFor } from '../../app/actions/registry';
 import { useDeferredValue, useRef, useState } from 'react';
-import { CommandEventEffect } from '../../components/customers/CommandEventEffect';
+import { useCommandEvent } from '../../app/actions/use-command-event';
 import { CustomerEmptyState } from '../../components/customers/CustomerEmptyState';
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
@@ -30,15 +31,13 @@ export function CustomerListPage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const filtered = hasFilters(deferredQuery) || deferredQuery.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.
+  useCommandEvent('new-customer', () => setCreating(true));
+  useCommandEvent('focus-search', () => searchRef.current?.focus());
   const shown =
     list === undefined ? undefined : list.kind === 'matches' ? list.ids.length : list.total;
 
   return (
     <>
-      <CommandEventEffect
-        onNewCustomer={() => setCreating(true)}
-        onFocusSearch={() => searchRef.current?.focus()}
-      />
       <header className="page-header">
         <h1 className="page-title">Customers</h1>
         <span className="page-subtitle" aria-live="polite" data-testid="result-count">
@@ -53,7 +52,7 @@ export function CustomerListPage() {
             Export
           </button>
           <button className="btn btn-primary" onClick={() => setCreating(true)}>
-            New customer <kbd>c</kbd>
+            New customer <kbd>{shortcutFor('new-customer')}</kbd>
           </button>
         </div>
       </header>

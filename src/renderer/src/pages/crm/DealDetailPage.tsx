@@ -1,5 +1,6 @@
-import { Link, useNavigate, useParams } from 'react-router';
-import { runAction } from '../../app/run-action';
+import { run } from '../../app/actions/runner';
+import { deleteDeal, moveDeal } from '../../components/deals/deal-actions';
+import { Link, useParams } from 'react-router';
 import { DealHistory } from '../../components/deals/DealHistory';
 import { DealParticipants } from '../../components/deals/DealParticipants';
 import { DealProperties } from '../../components/deals/DealProperties';
@@ -11,14 +12,11 @@ import type { DealStatus } from '../../domain/deals/statuses';
 import { holdLabel, outcomeOf, statusLabel, TRANSITIONS } from '../../domain/deals/statuses';
 import { useTeamMembers } from '../../hooks/customers/use-customers';
 import { useDeal } from '../../hooks/deals/use-deals';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
 
 export function DealDetailPage() {
   const { dealId = '' } = useParams();
   const detail = useDeal(dealId);
   const members = useTeamMembers();
-  const navigate = useNavigate();
 
   if (detail === undefined)
     return (
@@ -39,20 +37,12 @@ export function DealDetailPage() {
   const { deal } = detail;
 
   async function handleMove(to: DealStatus) {
-    const result = await runAction(() => crm().deals.move(deal.id, to));
-    if (!result) return;
-    if (!result.ok) showError(result.error);
-    else offerToReleaseHolds(deal, result.value.releasable);
+    const result = await run(moveDeal, { deal, to });
+    if (result?.ok) offerToReleaseHolds(deal, result.value.releasable);
   }
 
   async function handleDelete() {
-    const done = await runAction(async () => {
-      await crm().deals.remove(deal.id);
-      return true;
-    });
-    if (!done) return;
-    navigate('/deals');
-    showToast(`Deleted ${deal.title}`);
+    await run(deleteDeal, deal);
   }
 
   return (

@@ -1,6 +1,8 @@
+import { run } from '../../app/actions/runner';
+import { moveDeal } from '../../components/deals/deal-actions';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { runAction } from '../../app/run-action';
+import { useCommandEvent } from '../../app/actions/use-command-event';
 import type { BoardMove } from '../../components/deals/DealBoard';
 import { DealBoard, PlainBoard } from '../../components/deals/DealBoard';
 import { DealEmptyState } from '../../components/deals/DealEmptyState';
@@ -30,6 +32,7 @@ export function DealPipelinePage() {
   const plain = params.has('plain');
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
+  useCommandEvent('new-deal', () => setCreating(true));
 
   // While a drop is being written, the board shown is the one the drop was made on (plus the
   // move): intermediate reads during the write are not rendered, so the write is not delayed.
@@ -88,16 +91,17 @@ export function DealPipelinePage() {
     }
     // Start the write before re-rendering, so the transaction is queued first.
     performance.mark('deal-write-start');
-    const write = runAction(() =>
-      crm().deals.move(move.dealId, move.to, { afterId: move.afterId, beforeId: move.beforeId }),
-    );
+    const write = run(moveDeal, {
+      deal,
+      to: move.to,
+      place: { afterId: move.afterId, beforeId: move.beforeId },
+    });
     setPending({ move, madeOn: board, settled: false });
     const result = await write;
     performance.mark('deal-persisted');
     performance.measure('deal-drop-to-persisted', 'deal-drop', 'deal-persisted');
-    if (!result || !result.ok) {
+    if (!result?.ok) {
       setPending(null);
-      if (result && !result.ok) showError(result.error);
       return;
     }
     setPending((current) => (current?.move === move ? { ...current, settled: true } : current));

@@ -1,10 +1,10 @@
+import { run } from '../../app/actions/runner';
+import { setDefaultRegion } from '../../components/settings/settings-actions';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
-import { runAction } from '../../app/run-action';
 import { BackupSection } from '../../components/backup/BackupSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
 import { useDefaultRegion } from '../../hooks/customers/use-customers';
-import { crm } from '../../services/registry';
 
 const regionNames =
   typeof Intl.DisplayNames === 'function'
@@ -37,9 +37,7 @@ export function SettingsPage() {
               id="default-region"
               className="select"
               value={region}
-              onChange={(event) =>
-                void runAction(() => crm().settings.setDefaultRegion(event.target.value))
-              }
+              onChange={(event) => void run(setDefaultRegion, event.target.value)}
             >
               {REGIONS.map((option) => (
                 <option key={option.code} value={option.code}>

@@ -1,5 +1,11 @@
-import { Link, useNavigate, useParams } from 'react-router';
-import { runAction } from '../../app/run-action';
+import { run } from '../../app/actions/runner';
+import {
+  completeTask,
+  deleteTask,
+  reopenTask,
+  updateTask,
+} from '../../components/tasks/task-actions';
+import { Link, useParams } from 'react-router';
 import { CustomerPicker } from '../../components/relationships/CustomerPicker';
 import { AssignmentsEditor } from '../../components/tasks/AssignmentsEditor';
 import { TaskDueField } from '../../components/tasks/TaskDueField';
@@ -9,11 +15,10 @@ import { TASK_PRIORITIES, TASK_PRIORITY_LABELS } from '../../domain/tasks/task-d
 import type { TaskPatch } from '../../services/crm/tasks/task-service';
 import { TASK_STATUS_LABELS, TASK_STATUSES } from '../../domain/tasks/task-groups';
 import { useAllMembers, useDealOptions, useTask } from '../../hooks/tasks/use-tasks';
-import { crm } from '../../services/registry';
-import { showError, showToast } from '../../stores/toast-store';
+import { showError } from '../../stores/toast-store';
 
 async function save(taskId: string, patch: TaskPatch): Promise<string | null> {
-  const result = await runAction(() => crm().tasks.update(taskId, patch));
+  const result = await run(updateTask, { id: taskId, patch });
   if (!result) return 'Not saved';
   return result.ok ? null : result.error;
 }
@@ -28,7 +33,6 @@ export function TaskDetailPage() {
   const task = useTask(taskId);
   const members = useAllMembers();
   const deals = useDealOptions();
-  const navigate = useNavigate();
 
   if (task === undefined)
     return (
@@ -49,16 +53,7 @@ export function TaskDetailPage() {
 
   const id = task.id;
   async function handleDelete() {
-    const done = await runAction(async () => {
-      await crm().tasks.remove(id);
-      return true;
-    });
-    if (!done) return;
-    navigate('/tasks');
-    showToast(`Deleted "${task?.title ?? ''}"`, {
-      label: 'Undo',
-      run: () => runAction(() => crm().tasks.restore(id)).then(() => undefined),
-    });
+    await run(deleteTask, { id, title: task?.title ?? '' });
   }
 
   return (
@@ -70,14 +65,11 @@ export function TaskDetailPage() {
         <h1 className="page-title">{task.title}</h1>
         <div className="page-actions">
           {task.status === 'done' ? (
-            <button className="btn" onClick={() => void runAction(() => crm().tasks.reopen(id))}>
+            <button className="btn" onClick={() => void run(reopenTask, id)}>
               Reopen
             </button>
           ) : (
-            <button
-              className="btn btn-primary"
-              onClick={() => void runAction(() => crm().tasks.complete(id))}
-            >
+            <button className="btn btn-primary" onClick={() => void run(completeTask, id)}>
               Complete
             </button>
           )}

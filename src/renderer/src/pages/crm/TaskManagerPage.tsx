@@ -1,5 +1,6 @@
+import { run } from '../../app/actions/runner';
+import { completeTasks } from '../../components/tasks/task-actions';
 import { useMemo, useState } from 'react';
-import { runAction } from '../../app/run-action';
 import { TaskFilters } from '../../components/tasks/TaskFilters';
 import { TaskQuickAdd } from '../../components/tasks/TaskQuickAdd';
 import { TaskRow } from '../../components/tasks/TaskRow';
@@ -19,9 +20,7 @@ import {
   useRoles,
 } from '../../hooks/tasks/use-tasks';
 import type { TaskListItem } from '../../services/crm/tasks/task-queries';
-import { crm } from '../../services/registry';
 import { useTaskUiStore } from '../../stores/tasks/task-ui-store';
-import { showToast } from '../../stores/toast-store';
 
 /**
  * Rows shown per group until asked for all: done tasks pile up (the latest 20 are what one
@@ -68,10 +67,8 @@ export function TaskManagerPage() {
   const selectedVisible = [...selected].filter((id) => visibleIds.has(id));
 
   async function handleBulkComplete() {
-    const count = await runAction(() => crm().tasks.bulkComplete(selectedVisible));
-    if (count === undefined) return;
-    clearSelection();
-    showToast(`Completed ${count} task${count === 1 ? '' : 's'}`);
+    const result = await run(completeTasks, selectedVisible);
+    if (result?.ok) clearSelection();
   }
 
   function renderGroup(group: TaskGroup) {

@@ -1,0 +1,138 @@
+/** What a user can do to deals, as actions (app/actions). */
+import { defineAction } from '../../app/actions/define';
+import type { DealDraft, DealFieldErrors, DealFields } from '../../domain/deals/deal-draft';
+import { checkTransition, statusLabel, type DealStatus } from '../../domain/deals/statuses';
+import type { DealParticipant, EventDeal } from '../../domain/records';
+import { ok } from '../../domain/result';
+import type { DropPlace, Moved, NewParticipant } from '../../services/crm/deals/deal-service';
+import { crm } from '../../services/registry';
+
+export const goToDeals = defineAction({
+  id: 'go-deals',
+  label: 'Go to the deal pipeline',
+  keys: ['d'],
+  hint: 'deals',
+  perform: (_, { navigate }) => navigate('/deals'),
+});
+
+export const newDeal = defineAction({
+  id: 'new-deal',
+  label: 'New deal',
+  perform: (_, { navigate, emit }) => {
+    navigate('/deals');
+    emit('new-deal');
+  },
+});
+
+export const loadDemoDeals = defineAction({
+  id: 'load-demo-deals',
+  label: 'Load demo deals',
+  perform: async () => {
+    await crm().deals.loadDemo();
+    return { ...ok(), message: 'Loaded 24 demo deals' };
+  },
+});
+
+export const createDeal = defineAction<DealDraft, string, DealFieldErrors>({
+  id: 'create-deal',
+  label: 'Create deal',
+  inline: true,
+  perform: async (draft) => {
+    const result = await crm().deals.create(draft);
+    return result.ok
+      ? { ...result, message: `Created ${draft.title.trim()} in ${statusLabel(draft.status)}` }
+      : result;
+  },
+});
+
+export const updateDeal = defineAction<
+  { id: string; patch: Partial<DealFields> },
+  void,
+  DealFieldErrors
+>({
+  id: 'update-deal',
+  label: 'Edit deal',
+  inline: true,
+  perform: ({ id, patch }) => crm().deals.update(id, patch),
+});
+
+export const setHoldLevel = defineAction<{ id: string; level: number }>({
+  id: 'set-hold-level',
+  label: 'Change hold level',
+  inline: true,
+  perform: ({ id, level }) => crm().deals.setHoldLevel(id, level),
+});
+
+/** A status change or a reorder; the status rules may refuse it (said in a toast). */
+export const moveDeal = defineAction<
+  { deal: Pick<EventDeal, 'id' | 'status' | 'title'>; to: DealStatus; place?: DropPlace },
+  Moved
+>({
+  id: 'move-deal',
+  label: 'Move deal',
+  perform: async ({ deal, to, place }) => {
+    const result = await crm().deals.move(deal.id, to, place);
+    const from = deal.status;
+    // Undo is a move back, offered only where the status rules allow it; a confirmation's
+    // offer to release other holds speaks instead (release-offer.ts).
+    if (!result.ok || from === to || result.value.releasable.length > 0) return result;
+    if (!checkTransition(to, from).ok) return result;
+    return {
+      ...result,
+      message: `${deal.title}: ${statusLabel(to)}`,
+      undo: {
+        run: () => crm().deals.move(deal.id, from),
+        done: `${deal.title}: back to ${statusLabel(from)}`,
+      },
+    };
+  },
+});
+
+export const releaseHolds = defineAction<{ confirmedTitle: string; ids: string[] }>({
+  id: 'release-holds',
+  label: 'Release holds',
+  perform: async ({ confirmedTitle, ids }) => {
+    const result = await crm().deals.releaseHolds(
+      ids,
+      `Released: ${confirmedTitle} confirmed the date`,
+    );
+    if (!result.ok) return result;
+    return {
+      ...result,
+      message: ids.length === 1 ? 'Released 1 hold' : `Released ${ids.length} holds`,
+    };
+  },
+});
+
+export const addParticipant = defineAction<{ dealId: string; person: NewParticipant }>({
+  id: 'add-participant',
+  label: 'Add participant',
+  perform: ({ dealId, person }) => crm().deals.addParticipant(dealId, person),
+});
+
+export const updateParticipant = defineAction<{
+  id: string;
+  patch: Partial<Pick<DealParticipant, 'role' | 'share_percent'>>;
+}>({
+  id: 'update-participant',
+  label: 'Edit participant',
+  perform: ({ id, patch }) => crm().deals.updateParticipant(id, patch),
+});
+
+export const removeParticipant = defineAction<string>({
+  id: 'remove-participant',
+  label: 'Remove participant',
+  perform: (id) => crm().deals.removeParticipant(id),
+});
+
+export const deleteDeal = defineAction<Pick<EventDeal, 'id' | 'title'>>({
+  id: 'delete-deal',
+  label: 'Delete deal',
+  perform: async ({ id, title }, { navigate }) => {
+    await crm().deals.remove(id);
+    navigate('/deals');
+    return { ...ok(), message: `Deleted ${title}` };
+  },
+});
+
+export const dealActions = [goToDeals, newDeal, loadDemoDeals];
