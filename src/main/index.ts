@@ -9,6 +9,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { contentSecurityPolicy } from './csp';
 import { registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { ipcEvents } from '../shared/ipc';
 import { appId } from './product';
 import { hardenSession, hardenWebContents } from './security';
 import { serveRenderer } from './serve-renderer';
@@ -81,6 +82,7 @@ function startApp(): void {
           isMac: process.platform === 'darwin',
           isPackaged: app.isPackaged,
           showAbout: () => showAboutDialog(mainWindow),
+          sendAction: (id) => mainWindow?.webContents.send(ipcEvents.onMenuAction.channel, id),
         }),
       ),
     );

@@ -5,11 +5,17 @@
  * it may require only 'electron'.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { ipcContract, type CrmBridge, type IpcCapability } from '../shared/ipc';
+import {
+  ipcContract,
+  ipcEvents,
+  type CrmBridge,
+  type IpcCapability,
+  type IpcEvent,
+} from '../shared/ipc';
 
 // Fails to compile when a capability is added to the contract but not to CrmBridge, or back.
 type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : never;
-const contractMatchesBridge: SameKeys<IpcCapability, keyof CrmBridge> = true;
+const contractMatchesBridge: SameKeys<IpcCapability | IpcEvent, keyof CrmBridge> = true;
 void contractMatchesBridge;
 
 const bridge = {
@@ -31,6 +37,16 @@ const bridge = {
   openBackupFile: () => ipcRenderer.invoke(ipcContract.openBackupFile.channel),
   getSyncToken: () => ipcRenderer.invoke(ipcContract.getSyncToken.channel),
   setSyncToken: (token) => ipcRenderer.invoke(ipcContract.setSyncToken.channel, token),
+  onMenuAction: (listener) => {
+    const { channel, payload } = ipcEvents.onMenuAction;
+    // Only ids of the shared manifest reach the page; anything else is dropped here.
+    const handler = (_event: unknown, id: unknown) => {
+      const parsed = payload.safeParse(id);
+      if (parsed.success) listener(parsed.data);
+    };
+    ipcRenderer.on(channel, handler);
+    return () => void ipcRenderer.removeListener(channel, handler);
+  },
 } satisfies CrmBridge;
 
 contextBridge.exposeInMainWorld('crm', bridge);

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { BACKUP_REASONS } from './backup/file-names';
+import { menuActionIdSchema, type MenuActionId } from './menu-actions';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -127,6 +128,16 @@ export const ipcContract = {
 
 export type IpcCapability = keyof typeof ipcContract;
 
+/**
+ * Messages main sends to the window, each with the schema the preload checks its payload
+ * against before the page sees it. The bridge exposes a subscribe function per event.
+ */
+export const ipcEvents = {
+  onMenuAction: { channel: 'crm:menu-action', payload: menuActionIdSchema },
+} as const;
+
+export type IpcEvent = keyof typeof ipcEvents;
+
 /** What the preload exposes as `window.crm`: one function per capability. */
 export type CrmBridge = {
   appInfo(): Promise<AppInfo>;
@@ -162,6 +173,8 @@ export type CrmBridge = {
   getSyncToken(): Promise<string | null>;
   /** Encrypts and keeps the sync token in main; null deletes it. */
   setSyncToken(token: string | null): Promise<void>;
+  /** Calls `listener` with the id of each app menu action chosen; returns the unsubscribe. */
+  onMenuAction(listener: (id: MenuActionId) => void): () => void;
 };
 
 /** Errors cross the bridge as plain data so the renderer can show them. */

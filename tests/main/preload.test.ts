@@ -1,14 +1,22 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ipcContract, type IpcCapability } from '../../src/shared/ipc';
+import { ipcContract, ipcEvents, type IpcCapability } from '../../src/shared/ipc';
 
 const electron = vi.hoisted(() => ({
   exposeInMainWorld: vi.fn<(key: string, api: unknown) => void>(),
   invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(async () => 'answer'),
+  on: vi.fn<(channel: string, handler: (event: unknown, payload: unknown) => void) => void>(),
+  removeListener: vi.fn(),
 }));
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: electron.exposeInMainWorld },
-  ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: vi.fn(), sendSync: vi.fn() },
+  ipcRenderer: {
+    invoke: electron.invoke,
+    send: vi.fn(),
+    on: electron.on,
+    removeListener: electron.removeListener,
+    sendSync: vi.fn(),
+  },
 }));
 
 let exposed: Record<string, unknown>;
@@ -43,8 +51,10 @@ const sampleArgs: Record<IpcCapability, unknown[]> = {
 };
 
 describe('preload bridge', () => {
-  it('exposes exactly one function per capability of the contract', () => {
-    expect(Object.keys(exposed).sort()).toEqual(Object.keys(ipcContract).sort());
+  it('exposes exactly one function per capability and event of the contract', () => {
+    expect(Object.keys(exposed).sort()).toEqual(
+      [...Object.keys(ipcContract), ...Object.keys(ipcEvents)].sort(),
+    );
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
   });
 
@@ -72,5 +82,18 @@ describe('preload bridge', () => {
     const channels = Object.values(ipcContract).map((entry) => entry.channel);
     expect(new Set(channels).size).toBe(channels.length);
     for (const channel of channels) expect(channel).toMatch(/^crm:/);
+  });
+
+  it('passes on menu actions of the shared manifest only, and unsubscribes', () => {
+    const listener = vi.fn();
+    const unsubscribe = (exposed.onMenuAction as (l: (id: string) => void) => () => void)(listener);
+    const [channel, handler] = electron.on.mock.calls.at(-1) ?? [];
+    expect(channel).toBe('crm:menu-action');
+    handler?.({}, 'new-customer');
+    handler?.({}, 'rm -rf');
+    handler?.({}, { id: 'new-customer' });
+    expect(listener.mock.calls).toEqual([['new-customer']]);
+    unsubscribe();
+    expect(electron.removeListener).toHaveBeenCalledWith('crm:menu-action', handler);
   });
 });

@@ -9,6 +9,7 @@ import './styles/export.css';
 import './styles/import.css';
 import './styles/sync.css';
 import './styles/backup.css';
+import './styles/palette.css';
 
 if (new URLSearchParams(window.location.search).has('dev')) {
   void import('./dev/dev-hooks').then((hooks) => hooks.installDevHooks());

@@ -5,7 +5,9 @@ import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
+import { CommandPalette } from './actions/CommandPalette';
 import { ActionKeysEffect } from './actions/keyboard';
+import { MenuActionsEffect } from './actions/menu';
 import { GLOBAL_ACTIONS } from './actions/registry';
 import { NavBadge } from './NavBadge';
 import { NAV_ITEMS } from './navigation';
@@ -17,6 +19,8 @@ export function AppLayout() {
   return (
     <div className="shell">
       <ActionKeysEffect />
+      <MenuActionsEffect />
+      <CommandPalette />
       <TaskRemindersEffect />
       <SyncEffect />
       <AutoBackupEffect />
@@ -45,6 +49,10 @@ export function AppLayout() {
                 <kbd>{action.keys?.[0]}</kbd> {action.hint}
               </span>
             ))}
+            <span>
+              {' · '}
+              <kbd>Ctrl K</kbd> commands
+            </span>
           </div>
         </div>
       </nav>

@@ -23,6 +23,7 @@ describe('electron platform', () => {
     openBackupFile: async () => Promise.reject(new Error(message)),
     getSyncToken: async () => Promise.reject(new Error(message)),
     setSyncToken: async () => Promise.reject(new Error(message)),
+    onMenuAction: () => () => undefined,
   });
 
   it('passes answers through', async () => {

@@ -52,5 +52,6 @@ export function createElectronPlatform(bridge: CrmBridge): Platform {
     beginSave: (request) => beginElectronSave(bridge, request, call),
     getSyncToken: () => call(() => bridge.getSyncToken()),
     setSyncToken: (token) => call(() => bridge.setSyncToken(token)),
+    onMenuAction: (listener) => bridge.onMenuAction(listener),
   };
 }

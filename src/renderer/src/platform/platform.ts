@@ -1,3 +1,4 @@
+import type { MenuActionId } from '@shared/menu-actions';
 import type { AppInfo, NotifyRequest, SaveTextFileRequest, SaveTextFileResult } from '@shared/ipc';
 import type { ByteSource } from '@shared/csv';
 import type { BackupFileInfo, BeginSaveRequest } from '@shared/ipc';
@@ -54,4 +55,9 @@ export type Platform = {
    */
   getSyncToken(): Promise<string | null>;
   setSyncToken(token: string | null): Promise<void>;
+  /**
+   * The app menu's actions (desktop only): `listener` gets the id of each one chosen;
+   * returns the unsubscribe. Absent in the browser, which has no app menu.
+   */
+  onMenuAction?(listener: (id: MenuActionId) => void): () => void;
 };

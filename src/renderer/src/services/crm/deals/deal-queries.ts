@@ -5,6 +5,7 @@
  */
 import type { CrmDatabase } from '../../../db/database';
 import { venueKey } from '../../../domain/deals/holds';
+import { foldText } from '../../../domain/text-fold';
 import type {
   DealParticipant,
   DealPipelineStage,
@@ -204,5 +205,27 @@ export async function searchCustomerOptions(
       id: row.customer_id,
       name: row.display_name,
       detail: row.primary_email ?? row.primary_phone ?? '',
+    }));
+}
+
+/** Live deals whose title, event or venue contains every word of `search`, for the palette. */
+export async function searchDealOptions(
+  db: CrmDatabase,
+  search: string,
+  limit = 6,
+): Promise<{ id: string; title: string; detail: string }[]> {
+  const words = foldText(search).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const deals = (await db.event_deals.toArray()).filter((deal) => {
+    const text = foldText(`${deal.title} ${deal.event_name} ${deal.venue}`);
+    return deal.deleted === 0 && words.every((word) => text.includes(word));
+  });
+  return deals
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .slice(0, limit)
+    .map((deal) => ({
+      id: deal.id,
+      title: deal.title || 'Untitled deal',
+      detail: [deal.event_date, deal.venue].filter(Boolean).join(' · '),
     }));
 }

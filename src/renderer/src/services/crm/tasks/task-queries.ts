@@ -3,6 +3,7 @@ import type { CrmDatabase } from '../../../db/database';
 import type { AssignmentType, CrmTask, TeamMember } from '../../../domain/records';
 import { compareAssignments } from '../../../domain/tasks/assignments';
 import { isOverdue } from '../../../domain/tasks/task-groups';
+import { foldText } from '../../../domain/text-fold';
 
 export type TaskPerson = {
   id: string;
@@ -149,4 +150,22 @@ export async function readDealOptions(db: CrmDatabase): Promise<{ id: string; ti
     .filter((deal) => deal.deleted === 0)
     .map((deal) => ({ id: deal.id, title: deal.title || 'Untitled deal' }))
     .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** Live tasks whose title contains every word of `search` (accents and case folded), for the palette. */
+export async function searchTaskOptions(
+  db: CrmDatabase,
+  search: string,
+  limit = 6,
+): Promise<{ id: string; title: string; status: CrmTask['status'] }[]> {
+  const words = foldText(search).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const tasks = (await db.crm_tasks.toArray()).filter((task) => {
+    const title = foldText(task.title);
+    return task.deleted === 0 && words.every((word) => title.includes(word));
+  });
+  return tasks
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .slice(0, limit)
+    .map((task) => ({ id: task.id, title: task.title, status: task.status }));
 }

@@ -1,0 +1,56 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+
+type Props = {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  title: ReactNode;
+  /** A sentence under the title, read with it by screen readers; none for plain forms. */
+  description?: ReactNode;
+  /** Extra class beside `dialog`, for a dialog's own width or layout. */
+  className?: string;
+  /** Shown to screen readers only (a palette whose input says what it is). */
+  hideTitle?: boolean;
+  children: ReactNode;
+};
+
+/**
+ * The one dialog frame: overlay, focus trap, Escape and the title (Radix Dialog). Every dialog
+ * in the app is one of these; raw Radix imports stay inside components/ui (lint).
+ */
+export function DialogShell({
+  open,
+  onOpenChange,
+  title,
+  description,
+  className,
+  hideTitle,
+  children,
+}: Props) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content
+          className={className ? `dialog ${className}` : 'dialog'}
+          {...(description === undefined ? { 'aria-describedby': undefined } : {})}
+        >
+          <Dialog.Title className={hideTitle ? 'visually-hidden' : 'dialog-title'}>
+            {title}
+          </Dialog.Title>
+          {description !== undefined && (
+            <Dialog.Description className="dialog-description" aria-live="polite">
+              {description}
+            </Dialog.Description>
+          )}
+          {children}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** A button that closes the dialog it is in (Cancel, Close). */
+export function DialogClose({ children }: { children: ReactNode }) {
+  return <Dialog.Close asChild>{children}</Dialog.Close>;
+}
