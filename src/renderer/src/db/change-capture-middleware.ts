@@ -167,6 +167,124 @@ function transactionId(trans: object): string {
   return id;
 }
 
+type MutateRequest = Parameters<DBCoreTable['mutate']>[0];
+type MutateResponse = Awaited<ReturnType<DBCoreTable['mutate']>>;
+
+/** The fields each put changes, when known before writing (null: the whole row is new). */
+async function changedFields(
+  inZone: InZone,
+  table: DBCoreTable,
+  req: MutateRequest,
+): Promise<Map<unknown, string[] | null>> {
+  const changedByKey = new Map<unknown, string[] | null>();
+  if (req.type === 'put' && req.updates) {
+    req.updates.keys.forEach((key, index) =>
+      changedByKey.set(key, Object.keys(req.updates?.changeSpecs[index] ?? {})),
+    );
+  } else if (req.type === 'put' && !req.changeSpec) {
+    const diff = await diffAgainstStored(inZone, table, req.trans, req.values);
+    diff.forEach((fields, key) => changedByKey.set(key, fields));
+  }
+  return changedByKey;
+}
+
+/** The outbox entries of a write that went through: one per row written or deleted. */
+function outboxEntries(
+  name: string,
+  req: MutateRequest,
+  written: { response: MutateResponse; deletedKeys: readonly unknown[] },
+  changedByKey: Map<unknown, string[] | null>,
+  clock: HybridClock,
+): OutboxEntry[] {
+  const common = { table: name, tx_id: transactionId(req.trans), captured_at: nowIso() };
+  if (req.type !== 'put' && req.type !== 'add')
+    return written.deletedKeys.map((key) => ({
+      ...common,
+      row_id: String(key),
+      op: 'delete',
+      value: null,
+      changed_fields: null,
+      hlc: clock.tick(),
+    }));
+  const entries: OutboxEntry[] = [];
+  for (const value of writtenValues(req, written.response.failures)) {
+    const row = value as Record<string, unknown> & { id: string };
+    const changed = changedByKey.has(row.id)
+      ? (changedByKey.get(row.id) ?? null)
+      : req.type === 'put' && req.changeSpec
+        ? Object.keys(req.changeSpec)
+        : null;
+    // Re-saving a row unchanged is not a change anyone needs to hear about.
+    if (changed !== null && changed.length === 0) continue;
+    entries.push({
+      ...common,
+      row_id: row.id,
+      op: 'put',
+      value: row,
+      changed_fields: changed,
+      hlc: clock.tick(),
+    });
+  }
+  return entries;
+}
+
+/** Adds the entries to the outbox and moves the stored clock past them, in the write's transaction. */
+async function appendToOutbox(
+  inZone: InZone,
+  down: DBCore,
+  trans: DBCoreTransaction,
+  entries: OutboxEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await inZone(() => down.table('sync_outbox').mutate({ type: 'add', trans, values: entries }));
+  const last = entries.reduce<string | undefined>((m, e) => maxHlc(m, e.hlc), undefined);
+  await inZone(() =>
+    down.table('sync_state').mutate({
+      type: 'put',
+      trans,
+      values: [{ key: HLC_STATE_KEY, value: last }],
+    }),
+  );
+}
+
+/** A synced table whose every write also lands in the outbox, in the same transaction. */
+function capturedTable(down: DBCore, name: string): DBCoreTable {
+  const table = down.table(name);
+  return {
+    ...table,
+    async get(req) {
+      const row = await table.get(req);
+      rememberReads(req.trans, name, [req.key], [row]);
+      return row;
+    },
+    async getMany(req) {
+      const rows = await table.getMany(req);
+      rememberReads(req.trans, name, req.keys, rows);
+      return rows;
+    },
+    async mutate(req) {
+      const inZone = captureZone();
+      if (uncaptured.has(req.trans)) return table.mutate(req);
+      const deletedKeys = await keysToDelete(inZone, table, req);
+      const slot = clockSlot(down.schema.name);
+      await loadClock(inZone, down, req.trans, slot);
+      const changedByKey = await changedFields(inZone, table, req);
+      const response = await inZone(() => table.mutate(req));
+      forgetReads(
+        req.trans,
+        name,
+        req.type === 'put' || req.type === 'add'
+          ? req.values.map((value) => (value as { id: string }).id)
+          : deletedKeys,
+      );
+      const written = { response, deletedKeys };
+      const entries = outboxEntries(name, req, written, changedByKey, slot.clock);
+      await appendToOutbox(inZone, down, req.trans, entries);
+      return response;
+    },
+  };
+}
+
 export const changeCaptureMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'encore-change-capture',
@@ -179,104 +297,7 @@ export const changeCaptureMiddleware: Middleware<DBCore> = {
         if (mode === 'readwrite' && !scope.includes('sync_state')) scope.push('sync_state');
         return down.transaction(scope, mode, options);
       },
-      table(name) {
-        const table = down.table(name);
-        if (!synced.has(name)) return table;
-        return {
-          ...table,
-          async get(req) {
-            const row = await table.get(req);
-            rememberReads(req.trans, name, [req.key], [row]);
-            return row;
-          },
-          async getMany(req) {
-            const rows = await table.getMany(req);
-            rememberReads(req.trans, name, req.keys, rows);
-            return rows;
-          },
-          async mutate(req) {
-            const inZone = captureZone();
-            if (uncaptured.has(req.trans)) return table.mutate(req);
-            const deletedKeys = await keysToDelete(inZone, table, req);
-            const slot = clockSlot(down.schema.name);
-            await loadClock(inZone, down, req.trans, slot);
-            const changedByKey = new Map<unknown, string[] | null>();
-            if (req.type === 'put' && req.updates) {
-              req.updates.keys.forEach((key, index) =>
-                changedByKey.set(key, Object.keys(req.updates?.changeSpecs[index] ?? {})),
-              );
-            } else if (req.type === 'put' && !req.changeSpec) {
-              const diff = await diffAgainstStored(inZone, table, req.trans, req.values);
-              diff.forEach((fields, key) => changedByKey.set(key, fields));
-            }
-            const response = await inZone(() => table.mutate(req));
-            forgetReads(
-              req.trans,
-              name,
-              req.type === 'put' || req.type === 'add'
-                ? req.values.map((value) => (value as { id: string }).id)
-                : deletedKeys,
-            );
-            const txId = transactionId(req.trans);
-            const capturedAt = nowIso();
-            const entries: OutboxEntry[] = [];
-            if (req.type === 'put' || req.type === 'add') {
-              for (const value of writtenValues(req, response.failures)) {
-                const row = value as Record<string, unknown> & { id: string };
-                const changed = changedByKey.has(row.id)
-                  ? (changedByKey.get(row.id) ?? null)
-                  : req.type === 'put' && req.changeSpec
-                    ? Object.keys(req.changeSpec)
-                    : null;
-                // Re-saving a row unchanged is not a change anyone needs to hear about.
-                if (changed !== null && changed.length === 0) continue;
-                entries.push({
-                  table: name,
-                  row_id: row.id,
-                  op: 'put',
-                  value: row,
-                  changed_fields: changed,
-                  tx_id: txId,
-                  captured_at: capturedAt,
-                  hlc: slot.clock.tick(),
-                });
-              }
-            } else {
-              for (const key of deletedKeys) {
-                entries.push({
-                  table: name,
-                  row_id: String(key),
-                  op: 'delete',
-                  value: null,
-                  changed_fields: null,
-                  tx_id: txId,
-                  captured_at: capturedAt,
-                  hlc: slot.clock.tick(),
-                });
-              }
-            }
-            if (entries.length > 0) {
-              await inZone(() =>
-                down
-                  .table('sync_outbox')
-                  .mutate({ type: 'add', trans: req.trans, values: entries }),
-              );
-              const last = entries.reduce<string | undefined>(
-                (m, e) => maxHlc(m, e.hlc),
-                undefined,
-              );
-              await inZone(() =>
-                down.table('sync_state').mutate({
-                  type: 'put',
-                  trans: req.trans,
-                  values: [{ key: HLC_STATE_KEY, value: last }],
-                }),
-              );
-            }
-            return response;
-          },
-        };
-      },
+      table: (name) => (synced.has(name) ? capturedTable(down, name) : down.table(name)),
     };
   },
 };

@@ -10,88 +10,104 @@ import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../../domain/
 import { holdImportLock, jobsBeingWritten } from './import-locks';
 import { createImportUndo } from './import-undo';
 
+async function markCut(db: CrmDatabase, job: ImportJob): Promise<void> {
+  await db.import_jobs.update(job.id, {
+    status: 'interrupted',
+    message: `Stopped after ${job.committed.toLocaleString()} of ${job.total.toLocaleString()} customers (the app was closed or crashed).`,
+  });
+}
+
+/** At start-up: an import still "running" was cut off (crash, closed window). */
+async function markInterrupted(
+  db: CrmDatabase,
+  exceptJobIds: readonly string[] = [],
+): Promise<number> {
+  const running = await db.import_jobs.where('status').equals('running').toArray();
+  const beingWritten = await jobsBeingWritten();
+  const cut = running.filter((job) => !exceptJobIds.includes(job.id) && !beingWritten.has(job.id));
+  for (const job of cut) await markCut(db, job);
+  return cut.length;
+}
+
+/**
+ * The "running" jobs some other tab or worker holds the lock of: once it lets go, a job still
+ * "running" was cut off (its window closed or crashed) and is marked so. A window that opened
+ * while a closing one still held the lock would otherwise show the job running for ever.
+ * Resolves when every such lock has been let go.
+ */
+async function markInterruptedWhenReleased(
+  db: CrmDatabase,
+  exceptJobIds: readonly string[] = [],
+): Promise<void> {
+  const running = await db.import_jobs.where('status').equals('running').toArray();
+  const beingWritten = await jobsBeingWritten();
+  await Promise.all(
+    running
+      .filter((job) => !exceptJobIds.includes(job.id) && beingWritten.has(job.id))
+      .map(async (job) => {
+        const release = await holdImportLock(job.id);
+        try {
+          // The writer may have finished it, or this window resumed it, meanwhile.
+          const now = await db.import_jobs.get(job.id);
+          if (now?.status === 'running') await markCut(db, now);
+        } finally {
+          release();
+        }
+      }),
+  );
+}
+
+async function findSavedMapping(
+  db: CrmDatabase,
+  headers: readonly string[],
+): Promise<ColumnMapping[] | null> {
+  const saved = await db.saved_mappings.get({ header_signature: headerSignature(headers) });
+  return saved ? (saved.mapping as ColumnMapping[]) : null;
+}
+
+async function saveMapping(
+  db: CrmDatabase,
+  headers: readonly string[],
+  mapping: ColumnMapping[],
+  name: string,
+) {
+  const signature = headerSignature(headers);
+  await db.transaction('rw', db.saved_mappings, async () => {
+    const current = await db.saved_mappings.get({ header_signature: signature });
+    await db.saved_mappings.put({
+      id: current?.id ?? newId(),
+      header_signature: signature,
+      name,
+      mapping,
+      updated_at: nowIso(),
+    });
+  });
+}
+
+/** The downloadable error report of a past import. */
+async function errorReport(db: CrmDatabase, jobId: string): Promise<string> {
+  const job = await db.import_jobs.get(jobId);
+  if (!job) throw new Error('This import no longer exists');
+  const errors = (
+    await db
+      .table<ImportJobChunk, string>('import_job_chunks')
+      .where('job_id')
+      .equals(jobId)
+      .toArray()
+  ).flatMap((chunk) => chunk.errors ?? []);
+  return errorReportCsv(job.headers, errors);
+}
+
 export function createImportJobs(db: CrmDatabase) {
-  const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
-
-  async function markCut(job: ImportJob): Promise<void> {
-    await db.import_jobs.update(job.id, {
-      status: 'interrupted',
-      message: `Stopped after ${job.committed.toLocaleString()} of ${job.total.toLocaleString()} customers (the app was closed or crashed).`,
-    });
-  }
-
-  /** At start-up: an import still "running" was cut off (crash, closed window). */
-  async function markInterrupted(exceptJobIds: readonly string[] = []): Promise<number> {
-    const running = await db.import_jobs.where('status').equals('running').toArray();
-    const beingWritten = await jobsBeingWritten();
-    const cut = running.filter(
-      (job) => !exceptJobIds.includes(job.id) && !beingWritten.has(job.id),
-    );
-    for (const job of cut) await markCut(job);
-    return cut.length;
-  }
-
-  /**
-   * The "running" jobs some other tab or worker holds the lock of: once it lets go, a job still
-   * "running" was cut off (its window closed or crashed) and is marked so. A window that opened
-   * while a closing one still held the lock would otherwise show the job running for ever.
-   * Resolves when every such lock has been let go.
-   */
-  async function markInterruptedWhenReleased(exceptJobIds: readonly string[] = []): Promise<void> {
-    const running = await db.import_jobs.where('status').equals('running').toArray();
-    const beingWritten = await jobsBeingWritten();
-    await Promise.all(
-      running
-        .filter((job) => !exceptJobIds.includes(job.id) && beingWritten.has(job.id))
-        .map(async (job) => {
-          const release = await holdImportLock(job.id);
-          try {
-            // The writer may have finished it, or this window resumed it, meanwhile.
-            const now = await db.import_jobs.get(job.id);
-            if (now?.status === 'running') await markCut(now);
-          } finally {
-            release();
-          }
-        }),
-    );
-  }
-
-  async function findSavedMapping(headers: readonly string[]): Promise<ColumnMapping[] | null> {
-    const saved = await db.saved_mappings.get({ header_signature: headerSignature(headers) });
-    return saved ? (saved.mapping as ColumnMapping[]) : null;
-  }
-
-  async function saveMapping(headers: readonly string[], mapping: ColumnMapping[], name: string) {
-    const signature = headerSignature(headers);
-    await db.transaction('rw', db.saved_mappings, async () => {
-      const current = await db.saved_mappings.get({ header_signature: signature });
-      await db.saved_mappings.put({
-        id: current?.id ?? newId(),
-        header_signature: signature,
-        name,
-        mapping,
-        updated_at: nowIso(),
-      });
-    });
-  }
-
-  /** The downloadable error report of a past import. */
-  async function errorReport(jobId: string): Promise<string> {
-    const job = await db.import_jobs.get(jobId);
-    if (!job) throw new Error('This import no longer exists');
-    const errors = (await chunks.where('job_id').equals(jobId).toArray()).flatMap(
-      (chunk) => chunk.errors ?? [],
-    );
-    return errorReportCsv(job.headers, errors);
-  }
-
   return {
     ...createImportUndo(db),
-    markInterrupted,
-    markInterruptedWhenReleased,
-    findSavedMapping,
-    saveMapping,
-    errorReport,
+    markInterrupted: (exceptJobIds?: readonly string[]) => markInterrupted(db, exceptJobIds),
+    markInterruptedWhenReleased: (exceptJobIds?: readonly string[]) =>
+      markInterruptedWhenReleased(db, exceptJobIds),
+    findSavedMapping: (headers: readonly string[]) => findSavedMapping(db, headers),
+    saveMapping: (headers: readonly string[], mapping: ColumnMapping[], name: string) =>
+      saveMapping(db, headers, mapping, name),
+    errorReport: (jobId: string) => errorReport(db, jobId),
   };
 }
 

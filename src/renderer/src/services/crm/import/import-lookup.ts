@@ -99,94 +99,103 @@ function batched(keys: readonly string[]): string[][] {
   return batches;
 }
 
+/**
+ * The live customers owning any of these normalized addresses (keyed by address) or having
+ * any of these Encore IDs (keyed by id), and which of the ids are deleted customers'.
+ */
+async function lookupExisting(
+  db: CrmDatabase,
+  addresses: readonly string[],
+  ids: readonly string[] = [],
+): Promise<MutableIndex> {
+  const result: MutableIndex = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
+  const wanted = new Set(addresses);
+  await db.transaction('r', [...CONTACT_TABLES], () =>
+    // Who owns the addresses: one read per address, a few batches in flight at a time (a
+    // million requests at once stalled Chromium), then the owners in id order, so that each
+    // batch's contact points are a few ranges.
+    inWaves(batched(addresses), (batch) =>
+      byIndex<CustomerEmail>(db.customer_emails, 'address_normalized', batch),
+    ).then((emails) => {
+      const owners = emails.filter((email) => email.deleted === 0);
+      const ownerIds = [...new Set(owners.map((email) => email.customer_id))].sort();
+      return Dexie.Promise.all([
+        inWaves(batched(ownerIds), (batch) =>
+          db.customer_profiles
+            .bulkGet(batch)
+            .then((found) =>
+              withContactPoints(
+                db,
+                found.filter(
+                  (profile): profile is CustomerProfile =>
+                    profile !== undefined && profile.deleted === 0,
+                ),
+              ),
+            )
+            .then((customers) => {
+              for (const customer of customers)
+                for (const address of customer.emails)
+                  if (wanted.has(address)) result.byEmail.set(address, customer);
+              return [];
+            }),
+        ),
+        inWaves(batched(ids), (batch) => lookupIds(db, batch, result).then(() => [])),
+      ]);
+    }),
+  );
+  return result;
+}
+
+function lookupIds(db: CrmDatabase, batch: string[], result: MutableIndex): PromiseExtended<void> {
+  return db.customer_profiles.bulkGet(batch).then((profiles) => {
+    const found = profiles.filter((profile): profile is CustomerProfile => !!profile);
+    for (const profile of found) if (profile.deleted === 1) result.deletedIds.add(profile.id);
+    return withContactPoints(
+      db,
+      found.filter((profile) => profile.deleted === 0),
+    ).then((live) => {
+      for (const customer of live) result.byId.set(customer.id, customer);
+    });
+  });
+}
+
+/** Live profiles with their live emails and phones. */
+function withContactPoints(
+  db: CrmDatabase,
+  profiles: CustomerProfile[],
+): PromiseExtended<ExistingCustomer[]> {
+  const liveIds = profiles.map((profile) => profile.id);
+  return Dexie.Promise.all([
+    byCustomerIds<CustomerEmail>(db.customer_emails, liveIds),
+    byCustomerIds<CustomerPhone>(db.customer_phones, liveIds),
+  ]).then(([allEmails, allPhones]) => contactPointsOf(profiles, allEmails, allPhones));
+}
+
+function contactPointsOf(
+  profiles: CustomerProfile[],
+  allEmails: CustomerEmail[],
+  allPhones: CustomerPhone[],
+): ExistingCustomer[] {
+  // Grouped once: a filter per customer would be quadratic in the batch.
+  const group = <T extends { customer_id: string; deleted: 0 | 1 }>(items: T[]) => {
+    const byCustomer = new Map<string, T[]>();
+    for (const item of items)
+      if (item.deleted === 0)
+        byCustomer.set(item.customer_id, [...(byCustomer.get(item.customer_id) ?? []), item]);
+    return byCustomer;
+  };
+  const emailsOf = group(allEmails);
+  const phonesOf = group(allPhones);
+  return profiles.map((profile) => ({
+    id: profile.id,
+    profile,
+    emails: (emailsOf.get(profile.id) ?? []).map((e) => e.address_normalized),
+    phones: (phonesOf.get(profile.id) ?? []).map((p) => p.e164),
+  }));
+}
+
 /** Looks up what the database holds for a batch of rows (see lookupExisting). */
 export function createExistingLookup(db: CrmDatabase) {
-  /**
-   * The live customers owning any of these normalized addresses (keyed by address) or having
-   * any of these Encore IDs (keyed by id), and which of the ids are deleted customers'.
-   */
-  async function lookupExisting(
-    addresses: readonly string[],
-    ids: readonly string[] = [],
-  ): Promise<MutableIndex> {
-    const result: MutableIndex = { byEmail: new Map(), byId: new Map(), deletedIds: new Set() };
-    const wanted = new Set(addresses);
-    await db.transaction('r', [...CONTACT_TABLES], () =>
-      // Who owns the addresses: one read per address, a few batches in flight at a time (a
-      // million requests at once stalled Chromium), then the owners in id order, so that each
-      // batch's contact points are a few ranges.
-      inWaves(batched(addresses), (batch) =>
-        byIndex<CustomerEmail>(db.customer_emails, 'address_normalized', batch),
-      ).then((emails) => {
-        const owners = emails.filter((email) => email.deleted === 0);
-        const ownerIds = [...new Set(owners.map((email) => email.customer_id))].sort();
-        return Dexie.Promise.all([
-          inWaves(batched(ownerIds), (batch) =>
-            db.customer_profiles
-              .bulkGet(batch)
-              .then((found) =>
-                withContactPoints(
-                  found.filter(
-                    (profile): profile is CustomerProfile =>
-                      profile !== undefined && profile.deleted === 0,
-                  ),
-                ),
-              )
-              .then((customers) => {
-                for (const customer of customers)
-                  for (const address of customer.emails)
-                    if (wanted.has(address)) result.byEmail.set(address, customer);
-                return [];
-              }),
-          ),
-          inWaves(batched(ids), (batch) => lookupIds(batch, result).then(() => [])),
-        ]);
-      }),
-    );
-    return result;
-  }
-
-  function lookupIds(batch: string[], result: MutableIndex): PromiseExtended<void> {
-    return db.customer_profiles.bulkGet(batch).then((profiles) => {
-      const found = profiles.filter((profile): profile is CustomerProfile => !!profile);
-      for (const profile of found) if (profile.deleted === 1) result.deletedIds.add(profile.id);
-      return withContactPoints(found.filter((profile) => profile.deleted === 0)).then((live) => {
-        for (const customer of live) result.byId.set(customer.id, customer);
-      });
-    });
-  }
-
-  /** Live profiles with their live emails and phones. */
-  function withContactPoints(profiles: CustomerProfile[]): PromiseExtended<ExistingCustomer[]> {
-    const liveIds = profiles.map((profile) => profile.id);
-    return Dexie.Promise.all([
-      byCustomerIds<CustomerEmail>(db.customer_emails, liveIds),
-      byCustomerIds<CustomerPhone>(db.customer_phones, liveIds),
-    ]).then(([allEmails, allPhones]) => contactPointsOf(profiles, allEmails, allPhones));
-  }
-
-  function contactPointsOf(
-    profiles: CustomerProfile[],
-    allEmails: CustomerEmail[],
-    allPhones: CustomerPhone[],
-  ): ExistingCustomer[] {
-    // Grouped once: a filter per customer would be quadratic in the batch.
-    const group = <T extends { customer_id: string; deleted: 0 | 1 }>(items: T[]) => {
-      const byCustomer = new Map<string, T[]>();
-      for (const item of items)
-        if (item.deleted === 0)
-          byCustomer.set(item.customer_id, [...(byCustomer.get(item.customer_id) ?? []), item]);
-      return byCustomer;
-    };
-    const emailsOf = group(allEmails);
-    const phonesOf = group(allPhones);
-    return profiles.map((profile) => ({
-      id: profile.id,
-      profile,
-      emails: (emailsOf.get(profile.id) ?? []).map((e) => e.address_normalized),
-      phones: (phonesOf.get(profile.id) ?? []).map((p) => p.e164),
-    }));
-  }
-
-  return lookupExisting;
+  return (addresses: readonly string[], ids: readonly string[] = []) =>
+    lookupExisting(db, addresses, ids);
 }

@@ -63,135 +63,140 @@ const UNDO_TABLES = [
 const live = <T extends { deleted: 0 | 1 }>(rows: readonly T[] | undefined) =>
   (rows ?? []).filter((row) => row.deleted === 0);
 
-export function createImportUndo(db: CrmDatabase) {
-  const chunks = db.table<ImportJobChunk, string>('import_job_chunks');
+/** Live links to the created customers: bulk reads by index, a few ranges each. */
+function readLinks(
+  db: CrmDatabase,
+  created: readonly string[],
+): PromiseExtended<Map<string, CustomerLinks>> {
+  return Dexie.Promise.all([
+    groupedByIndex<EngagementTouchpoint>(db.customer_engagement_metrics, 'customer_id', created),
+    groupedByIndex<CrmTask>(db.crm_tasks, 'customer_id', created),
+    groupedByIndex<DealParticipant>(db.deal_participants, 'customer_id', created),
+    groupedByIndex<CustomerRelationship>(db.customer_relationships, 'from_customer_id', created),
+    groupedByIndex<CustomerRelationship>(db.customer_relationships, 'to_customer_id', created),
+  ]).then(([touchpoints, tasks, deals, from, to]) => {
+    const links = new Map<string, CustomerLinks>();
+    for (const id of created) {
+      const counts = {
+        touchpoints: live(touchpoints.get(id)).length,
+        tasks: live(tasks.get(id)).length,
+        deals: new Set(live(deals.get(id)).map((p) => p.deal_id)).size,
+        relationships: live(from.get(id)).length + live(to.get(id)).length,
+      };
+      if (Object.values(counts).some((n) => n > 0)) links.set(id, counts);
+    }
+    return links;
+  });
+}
 
-  /** Live links to the created customers: bulk reads by index, a few ranges each. */
-  function readLinks(created: readonly string[]): PromiseExtended<Map<string, CustomerLinks>> {
-    return Dexie.Promise.all([
-      groupedByIndex<EngagementTouchpoint>(db.customer_engagement_metrics, 'customer_id', created),
-      groupedByIndex<CrmTask>(db.crm_tasks, 'customer_id', created),
-      groupedByIndex<DealParticipant>(db.deal_participants, 'customer_id', created),
-      groupedByIndex<CustomerRelationship>(db.customer_relationships, 'from_customer_id', created),
-      groupedByIndex<CustomerRelationship>(db.customer_relationships, 'to_customer_id', created),
-    ]).then(([touchpoints, tasks, deals, from, to]) => {
-      const links = new Map<string, CustomerLinks>();
-      for (const id of created) {
-        const counts = {
-          touchpoints: live(touchpoints.get(id)).length,
-          tasks: live(tasks.get(id)).length,
-          deals: new Set(live(deals.get(id)).map((p) => p.deal_id)).size,
-          relationships: live(from.get(id)).length + live(to.get(id)).length,
-        };
-        if (Object.values(counts).some((n) => n > 0)) links.set(id, counts);
-      }
-      return links;
-    });
-  }
-
-  /** The job and everything planUndo needs, read inside the caller's transaction. */
-  function readFacts(jobId: string): PromiseExtended<{ job: ImportJob; facts: UndoFacts }> {
-    return db.import_jobs.get(jobId).then((job) => {
-      if (!job) throw new Error('This import no longer exists');
-      return chunks
-        .where('job_id')
-        .equals(jobId)
-        .toArray()
-        .then((found) => {
-          const written = found.flatMap((c) => (c.undo ? [{ id: c.id, undo: c.undo }] : []));
-          const created = written.flatMap((c) => c.undo.created);
-          const updates = written.flatMap((c) => c.undo.updated);
-          return Dexie.Promise.all([
-            db.customer_profiles.bulkGet([...created, ...updates.map((u) => u.customer_id)]),
-            byCustomerIds<CustomerEmail>(db.customer_emails, created),
-            byCustomerIds<CustomerPhone>(db.customer_phones, created),
-            db.customer_emails.bulkGet(updates.flatMap((u) => u.email_ids)),
-            db.customer_phones.bulkGet(updates.flatMap((u) => u.phone_ids)),
-            readLinks(created),
-          ]).then(([profiles, emails, phones, addedEmails, addedPhones, links]) => ({
-            job,
-            facts: {
-              jobCreatedAt: job.created_at,
-              chunks: written,
-              profiles: new Map(
-                profiles.flatMap((p): [string, CustomerProfile][] => (p ? [[p.id, p]] : [])),
-              ),
-              emails: [...emails, ...addedEmails.flatMap((e) => (e ? [e] : []))],
-              phones: [...phones, ...addedPhones.flatMap((p) => (p ? [p] : []))],
-              links,
-            },
-          }));
-        });
-    });
-  }
-
-  /** Names for the kept customers: their list rows (name, else email), else their profile. */
-  function named(
-    kept: readonly KeptCustomer[],
-    facts: UndoFacts,
-  ): PromiseExtended<KeptCustomerView[]> {
-    return db.customers_crm_v.bulkGet(kept.map((k) => k.customer_id)).then((rows) =>
-      kept.map((k, index): KeptCustomerView => {
-        const profile = facts.profiles.get(k.customer_id);
-        const name = rows[index]?.display_name ?? (profile ? displayName(profile) : k.customer_id);
-        return { ...k, name };
-      }),
-    );
-  }
-
-  /** What undo would do now: counts and the customers it keeps, for the confirmation. */
-  async function undoPreview(jobId: string): Promise<UndoPreview> {
-    return db.transaction('r', UNDO_TABLES, () =>
-      readFacts(jobId).then(({ job, facts }) => {
-        const plan = planUndo(facts);
-        return named(plan.kept.slice(0, KEPT_LISTED), facts).then((kept) => ({
-          jobId,
-          fileName: job.file_name,
-          counts: plan.counts,
-          kept,
+/** The job and everything planUndo needs, read inside the caller's transaction. */
+function readFacts(
+  db: CrmDatabase,
+  jobId: string,
+): PromiseExtended<{ job: ImportJob; facts: UndoFacts }> {
+  return db.import_jobs.get(jobId).then((job) => {
+    if (!job) throw new Error('This import no longer exists');
+    return db
+      .table<ImportJobChunk, string>('import_job_chunks')
+      .where('job_id')
+      .equals(jobId)
+      .toArray()
+      .then((found) => {
+        const written = found.flatMap((c) => (c.undo ? [{ id: c.id, undo: c.undo }] : []));
+        const created = written.flatMap((c) => c.undo.created);
+        const updates = written.flatMap((c) => c.undo.updated);
+        return Dexie.Promise.all([
+          db.customer_profiles.bulkGet([...created, ...updates.map((u) => u.customer_id)]),
+          byCustomerIds<CustomerEmail>(db.customer_emails, created),
+          byCustomerIds<CustomerPhone>(db.customer_phones, created),
+          db.customer_emails.bulkGet(updates.flatMap((u) => u.email_ids)),
+          db.customer_phones.bulkGet(updates.flatMap((u) => u.phone_ids)),
+          readLinks(db, created),
+        ]).then(([profiles, emails, phones, addedEmails, addedPhones, links]) => ({
+          job,
+          facts: {
+            jobCreatedAt: job.created_at,
+            chunks: written,
+            profiles: new Map(
+              profiles.flatMap((p): [string, CustomerProfile][] => (p ? [[p.id, p]] : [])),
+            ),
+            emails: [...emails, ...addedEmails.flatMap((e) => (e ? [e] : []))],
+            phones: [...phones, ...addedPhones.flatMap((p) => (p ? [p] : []))],
+            links,
+          },
         }));
-      }),
-    );
-  }
+      });
+  });
+}
 
-  /**
-   * Undo of a finished, cancelled or interrupted import as one transaction, decided again
-   * inside it. Returns what it did; the job's message says it too, naming kept customers.
-   */
-  async function undo(jobId: string): Promise<UndoPreview> {
-    return db.transaction('rw', UNDO_TABLES, async () => {
-      const { job, facts } = await readFacts(jobId);
-      if (job.status === 'running') throw new Error('This import is still running');
-      if (job.status === 'undone') throw new Error('This import was already undone');
+/** Names for the kept customers: their list rows (name, else email), else their profile. */
+function named(
+  db: CrmDatabase,
+  kept: readonly KeptCustomer[],
+  facts: UndoFacts,
+): PromiseExtended<KeptCustomerView[]> {
+  return db.customers_crm_v.bulkGet(kept.map((k) => k.customer_id)).then((rows) =>
+    kept.map((k, index): KeptCustomerView => {
+      const profile = facts.profiles.get(k.customer_id);
+      const name = rows[index]?.display_name ?? (profile ? displayName(profile) : k.customer_id);
+      return { ...k, name };
+    }),
+  );
+}
+
+/** What undo would do now: counts and the customers it keeps, for the confirmation. */
+async function undoPreview(db: CrmDatabase, jobId: string): Promise<UndoPreview> {
+  return db.transaction('r', UNDO_TABLES, () =>
+    readFacts(db, jobId).then(({ job, facts }) => {
       const plan = planUndo(facts);
-      const now = nowIso();
-      const gone = { deleted: 1 as const, updated_at: now };
-      await projectOnce(async () => {
-        await db.customer_emails.bulkUpdate(
-          plan.removeEmails.map((key) => ({ key, changes: gone })),
-        );
-        await db.customer_phones.bulkUpdate(
-          plan.removePhones.map((key) => ({ key, changes: gone })),
-        );
-        await db.customer_profiles.bulkUpdate([
-          ...plan.removeCustomers.map((key) => ({ key, changes: gone })),
-          ...plan.restoreProfiles.map(({ id, changes }) => ({
-            key: id,
-            changes: { ...changes, updated_at: now },
-          })),
-        ]);
-      });
-      const kept = await named(plan.kept.slice(0, KEPT_LISTED), facts);
-      await db.import_jobs.update(jobId, {
-        status: 'undone',
-        updated_at: now,
-        message: undoMessage(plan.counts, kept),
-      });
-      return { jobId, fileName: job.file_name, counts: plan.counts, kept };
-    });
-  }
+      return named(db, plan.kept.slice(0, KEPT_LISTED), facts).then((kept) => ({
+        jobId,
+        fileName: job.file_name,
+        counts: plan.counts,
+        kept,
+      }));
+    }),
+  );
+}
 
-  return { undoPreview, undo };
+/**
+ * Undo of a finished, cancelled or interrupted import as one transaction, decided again
+ * inside it. Returns what it did; the job's message says it too, naming kept customers.
+ */
+async function undo(db: CrmDatabase, jobId: string): Promise<UndoPreview> {
+  return db.transaction('rw', UNDO_TABLES, async () => {
+    const { job, facts } = await readFacts(db, jobId);
+    if (job.status === 'running') throw new Error('This import is still running');
+    if (job.status === 'undone') throw new Error('This import was already undone');
+    const plan = planUndo(facts);
+    const now = nowIso();
+    const gone = { deleted: 1 as const, updated_at: now };
+    await projectOnce(async () => {
+      await db.customer_emails.bulkUpdate(plan.removeEmails.map((key) => ({ key, changes: gone })));
+      await db.customer_phones.bulkUpdate(plan.removePhones.map((key) => ({ key, changes: gone })));
+      await db.customer_profiles.bulkUpdate([
+        ...plan.removeCustomers.map((key) => ({ key, changes: gone })),
+        ...plan.restoreProfiles.map(({ id, changes }) => ({
+          key: id,
+          changes: { ...changes, updated_at: now },
+        })),
+      ]);
+    });
+    const kept = await named(db, plan.kept.slice(0, KEPT_LISTED), facts);
+    await db.import_jobs.update(jobId, {
+      status: 'undone',
+      updated_at: now,
+      message: undoMessage(plan.counts, kept),
+    });
+    return { jobId, fileName: job.file_name, counts: plan.counts, kept };
+  });
+}
+
+export function createImportUndo(db: CrmDatabase) {
+  return {
+    undoPreview: (jobId: string) => undoPreview(db, jobId),
+    undo: (jobId: string) => undo(db, jobId),
+  };
 }
 
 /** The job's message after undo: the counts, then the first kept customers and why. */
