@@ -21,7 +21,10 @@ describe('backup and restore, as a person uses them', () => {
     await grid.waitFor();
     await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('60 customers');
     const firstRow = grid.getByRole('row').nth(1);
-    const name = ((await firstRow.getByRole('gridcell').first().textContent()) ?? '').trim();
+    // The virtualized rows fill in after the count: wait for the first name to be there.
+    const firstCell = firstRow.getByRole('gridcell').first();
+    await expect.poll(async () => ((await firstCell.textContent()) ?? '').trim()).not.toBe('');
+    const name = ((await firstCell.textContent()) ?? '').trim();
     expect(name.length).toBeGreaterThan(2);
 
     // Settings > Your data: the web preview says why it keeps no automatic backups.
