@@ -20,7 +20,7 @@ try {
   console.log(`Seeding 300 customers and ${N.toLocaleString()} deals through the service...`);
   await page.evaluate(async (count) => {
     await globalThis.encoreDev.crm.demo.seed(300, { chunkSize: 300 });
-    await globalThis.encoreDev.crm.deals.seed(count, { chunkSize: 1000 });
+    await globalThis.encoreDev.crm.demo.seedDeals(count, { chunkSize: 1000 });
   }, N);
   await page.reload();
   await page.waitForFunction(() => 'encoreDev' in globalThis);

@@ -1,3 +1,4 @@
+import { createDemoDataService } from '../../src/renderer/src/services/crm/demo/demo-data-service';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { emptyDealDraft } from '../../src/renderer/src/domain/deals/deal-draft';
@@ -282,7 +283,7 @@ describe('deal service', () => {
   });
 
   it('loads demo deals, creating demo customers first, with a hold conflict', async () => {
-    await deals.loadDemo();
+    await createDemoDataService(db).loadDemoDeals();
     const board = await loadBoard(db);
     expect(board.deals).toHaveLength(24);
     expect(await db.customers_crm_v.count()).toBe(60);

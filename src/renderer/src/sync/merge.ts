@@ -5,7 +5,7 @@
  * clock is later than the server's clock for that field.
  */
 import { maxHlc } from '../../../shared/sync/hlc';
-import type { RemoteRow } from '../../../shared/sync/protocol';
+import { wins, type RemoteRow } from '../../../shared/sync/protocol';
 import type { OutboxEntry } from '../domain/records';
 
 type Row = Record<string, unknown> & { id: string };
@@ -44,8 +44,8 @@ export function mergeRemoteRow(
 ): Row | null {
   const merged: Row = { ...remote.data, id: remote.row_id };
   for (const [field, localClock] of pending) {
-    const remoteClock = remote.clocks[field];
-    if (remoteClock !== undefined && remoteClock >= localClock) continue;
+    // The server's rule, field by field: the local value stays only where it wins.
+    if (!wins(localClock, remote.clocks[field])) continue;
     if (local) {
       if (field in local) merged[field] = local[field];
       else delete merged[field];

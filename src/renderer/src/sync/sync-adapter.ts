@@ -4,6 +4,7 @@
  * at a time; failures retried with exponential backoff and jitter. Everything it learns goes
  * to the sync status store, which the indicator and the settings read.
  */
+import { readSetting, writeSetting, type SyncSettings } from '../db/app-settings';
 import { liveQuery } from 'dexie';
 import type { CrmDatabase } from '../db/database';
 import { useSyncStatusStore } from '../stores/sync/sync-status-store';
@@ -18,9 +19,7 @@ import { SYNC_KEYS } from './sync-state';
 import type { FetchLike } from './transport';
 import { httpTransport } from './transport';
 
-export type SyncSettings = { enabled: boolean; serverUrl: string };
-export const SYNC_SETTINGS_KEY = 'sync_settings';
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { enabled: false, serverUrl: '' };
+export type { SyncSettings } from '../db/app-settings';
 
 export type TokenStore = {
   get(): Promise<string | null>;
@@ -40,9 +39,8 @@ export type SyncAdapterOptions = {
   report?: (patch: Partial<SyncStatus>) => void;
 };
 
-export async function readSyncSettings(db: CrmDatabase): Promise<SyncSettings> {
-  const saved = await db.app_settings.get(SYNC_SETTINGS_KEY);
-  return { ...DEFAULT_SYNC_SETTINGS, ...((saved?.value as Partial<SyncSettings>) ?? {}) };
+export function readSyncSettings(db: CrmDatabase): Promise<SyncSettings> {
+  return readSetting(db, 'sync');
 }
 
 export function createSyncAdapter(options: SyncAdapterOptions) {
@@ -200,7 +198,7 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
         // A client id belongs to the token that first used it: a new token, a new client.
         if (next !== null && next !== before) await newClientIdentity(db);
       }
-      await db.app_settings.put({ key: SYNC_SETTINGS_KEY, value: { ...settings, serverUrl: url } });
+      await writeSetting(db, 'sync', { ...settings, serverUrl: url });
       failures = 0;
       await runSync();
     },

@@ -28,7 +28,7 @@ export const loadDemoDeals = defineAction({
   id: 'load-demo-deals',
   label: 'Load demo deals',
   perform: async () => {
-    await crm().deals.loadDemo();
+    await crm().demo.loadDemoDeals();
     return { ...ok(), message: 'Loaded 24 demo deals' };
   },
 });

@@ -22,11 +22,8 @@ import {
   listWindow,
   queryCustomerList,
 } from '../../services/crm/customers/customer-list-query';
-import {
-  readSetting,
-  regionFromLocale,
-  SETTING_KEYS,
-} from '../../services/crm/settings/settings-service';
+import { readSetting } from '../../db/app-settings';
+import { regionFromLocale } from '../../services/crm/settings/settings-service';
 
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
   return useLiveQuery(() => queryCustomerList(getDb(), query), [query]);
@@ -116,7 +113,6 @@ export function useDefaultRegion(): string {
     typeof navigator === 'undefined' ? undefined : navigator.language,
   );
   return (
-    useLiveQuery(() => readSetting(getDb(), SETTING_KEYS.defaultRegion, fallback), [fallback]) ??
-    fallback
+    useLiveQuery(() => readSetting(getDb(), 'defaultRegion', fallback), [fallback]) ?? fallback
   );
 }

@@ -7,7 +7,7 @@ import { queryCustomerIds, listRowsByIds } from '../../services/crm/customers/cu
 import { DEFAULT_LIST_QUERY } from '../../services/crm/customers/customer-list-query';
 import type { NetworkGroup } from '../../services/crm/relationships/relationship-service';
 import { readNetwork } from '../../services/crm/relationships/relationship-service';
-import { readSetting, SETTING_KEYS } from '../../services/crm/settings/settings-service';
+import { readSetting } from '../../db/app-settings';
 import type {
   TaskListItem,
   TaskPerson,
@@ -111,12 +111,7 @@ export function useAllMembers(): TeamMember[] {
 }
 
 export function useCurrentMemberId(): string | null {
-  return (
-    useLiveQuery(
-      () => readSetting<string | null>(getDb(), SETTING_KEYS.currentMemberId, null),
-      [],
-    ) ?? null
-  );
+  return useLiveQuery(() => readSetting(getDb(), 'currentMemberId'), []) ?? null;
 }
 
 /** Customers matching a search, for pickers: at most `limit`, by name. */

@@ -6,22 +6,14 @@
  */
 import type { ByteSource } from '@shared/csv';
 import type { CrmDatabase } from '../../../db/database';
+import { readSetting, SETTINGS, writeSetting, type LastBackup } from '../../../db/app-settings';
 import { newId } from '../../../domain/ids';
 import { writeBackup, type BackupSink, type WriteBackupOptions } from './backup-writer';
 import { inspectBackup, type RestorePreview } from './restore-preview';
 import { STAGING_DATABASE, type PendingRestore } from './restore-commit';
 import { restoreIntoStaging } from './restore-staging';
 
-export const BACKUP_SETTING_KEYS = {
-  /** The last backup that finished: { at, location, reason }. */
-  lastBackup: 'last_backup',
-  /** How many automatic backups the desktop app keeps. */
-  keep: 'backups_keep',
-} as const;
-
-export const DEFAULT_BACKUPS_KEPT = 14;
-
-export type LastBackup = { at: string; location: string; reason: string };
+export type { LastBackup } from '../../../db/app-settings';
 
 export function createBackupService(db: CrmDatabase) {
   return {
@@ -45,7 +37,7 @@ export function createBackupService(db: CrmDatabase) {
       await restoreIntoStaging(source, {
         stagingName: STAGING_DATABASE,
         deviceSyncState: await db.sync_state.toArray(),
-        deviceSettings: (await db.app_settings.bulkGet([BACKUP_SETTING_KEYS.lastBackup])).filter(
+        deviceSettings: (await db.app_settings.bulkGet([SETTINGS.lastBackup.key])).filter(
           (setting) => setting !== undefined,
         ),
         newClientId: newId(),
@@ -59,21 +51,13 @@ export function createBackupService(db: CrmDatabase) {
       };
     },
 
-    async lastBackup(): Promise<LastBackup | null> {
-      const entry = await db.app_settings.get(BACKUP_SETTING_KEYS.lastBackup);
-      return (entry?.value as LastBackup | undefined) ?? null;
-    },
-    async recordBackup(backup: LastBackup): Promise<void> {
-      await db.app_settings.put({ key: BACKUP_SETTING_KEYS.lastBackup, value: backup });
-    },
-    async keepCount(): Promise<number> {
-      const entry = await db.app_settings.get(BACKUP_SETTING_KEYS.keep);
-      return typeof entry?.value === 'number' ? entry.value : DEFAULT_BACKUPS_KEPT;
-    },
+    lastBackup: () => readSetting(db, 'lastBackup'),
+    recordBackup: (backup: LastBackup) => writeSetting(db, 'lastBackup', backup),
+    keepCount: () => readSetting(db, 'backupsKept'),
     async setKeepCount(keep: number): Promise<void> {
       if (!Number.isInteger(keep) || keep < 1 || keep > 365)
         throw new Error('Keep between 1 and 365 backups');
-      await db.app_settings.put({ key: BACKUP_SETTING_KEYS.keep, value: keep });
+      await writeSetting(db, 'backupsKept', keep);
     },
   };
 }

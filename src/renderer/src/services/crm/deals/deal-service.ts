@@ -6,7 +6,6 @@
 import type { CrmDatabase } from '../../../db/database';
 import type { DealDraft, DealFieldErrors, DealFields } from '../../../domain/deals/deal-draft';
 import { isParticipantRole, isPercent, validateDealFields } from '../../../domain/deals/deal-draft';
-import { demoDeal } from '../../../domain/deals/demo-deals';
 import { holdsToRelease, nextHoldLevel, venueKey } from '../../../domain/deals/holds';
 import { rankBetween, rankForDrop, renumber, RANK_STEP } from '../../../domain/deals/rank';
 import type { DealStatus } from '../../../domain/deals/statuses';
@@ -21,16 +20,15 @@ import {
   statusLabel,
 } from '../../../domain/deals/statuses';
 import { newId, nowIso } from '../../../domain/ids';
+import { statusChange as historyEntry } from './deal-history';
 import { fail, ok, type Result } from '../../../domain/result';
 import type {
   DealParticipant,
   DealPipelineStage,
-  DealStatusChange,
   EventDeal,
   ParticipantRole,
 } from '../../../domain/records';
-import { createDemoDataService } from '../demo/demo-data-service';
-import { readSetting, SETTING_KEYS } from '../settings/settings-service';
+import { readSetting } from '../../../db/app-settings';
 
 /** Where a dropped card lands: between the card shown above it and the card shown below it. */
 export type DropPlace = { afterId?: string | null; beforeId?: string | null };
@@ -56,8 +54,7 @@ const CONFIRMING: ReadonlySet<DealStatus> = new Set(['confirmed', 'contracted'])
 
 export function createDealService(db: CrmDatabase) {
   async function currentMember(): Promise<string | null> {
-    const value = await readSetting<unknown>(db, SETTING_KEYS.currentMemberId, null);
-    return typeof value === 'string' && value ? value : null;
+    return readSetting(db, 'currentMemberId');
   }
 
   async function liveDeal(id: string): Promise<EventDeal> {
@@ -78,29 +75,6 @@ export function createDealService(db: CrmDatabase) {
     if (!deal.event_date || !venueKey(deal.venue)) return [];
     const sameDate = await db.event_deals.where('event_date').equals(deal.event_date).toArray();
     return sameDate.filter((d) => d.deleted === 0 && venueKey(d.venue) === venueKey(deal.venue));
-  }
-
-  function historyEntry(
-    deal: Pick<EventDeal, 'id' | 'hold_level'>,
-    from: DealStatus | null,
-    to: DealStatus,
-    at: string,
-    by: string | null,
-    note = '',
-  ): DealStatusChange {
-    return {
-      id: newId(),
-      created_at: at,
-      updated_at: at,
-      deleted: 0,
-      deal_id: deal.id,
-      from_status: from,
-      to_status: to,
-      hold_level: to === 'hold' ? deal.hold_level : null,
-      changed_at: at,
-      changed_by: by,
-      note,
-    };
   }
 
   /** The nearest rank above (`up`) or below (`down`) `from` in a column, by the [status+rank] index. */
@@ -444,96 +418,6 @@ export function createDealService(db: CrmDatabase) {
     });
   }
 
-  /**
-   * Writes `count` deterministic deals (with participants drawn from existing customers and a
-   * history entry each) in chunked transactions. `count` deals for a benchmark, a few for demo.
-   */
-  async function seed(count: number, options: { seed?: number; chunkSize?: number } = {}) {
-    await ensurePipeline();
-    const customers = (await db.customers_crm_v.limit(400).primaryKeys()) as string[];
-    const members = (await db.team_members.toArray()).filter((m) => m.deleted === 0);
-    const today = new Date();
-    const chunkSize = options.chunkSize ?? 500;
-    const offset = await db.event_deals.count();
-    const rankByStatus = new Map<DealStatus, number>();
-    for (let start = 0; start < count; start += chunkSize) {
-      const deals: EventDeal[] = [];
-      const people: DealParticipant[] = [];
-      const history: DealStatusChange[] = [];
-      for (let index = start; index < Math.min(count, start + chunkSize); index += 1) {
-        const demo = demoDeal(offset + index, options.seed ?? 7, today);
-        const activity = new Date(today.getTime() - demo.idleDays * 86_400_000).toISOString();
-        const rank = (rankByStatus.get(demo.status) ?? 0) + RANK_STEP;
-        rankByStatus.set(demo.status, rank);
-        const deal: EventDeal = {
-          id: newId(),
-          created_at: activity,
-          updated_at: activity,
-          deleted: 0,
-          title: demo.title,
-          event_name: demo.event_name,
-          event_date: demo.event_date,
-          venue: demo.venue,
-          amount_minor: demo.amount_minor,
-          currency: demo.currency,
-          deal_type: demo.deal_type,
-          deal_percent: demo.deal_percent,
-          status: demo.status,
-          hold_level: demo.status === 'hold' ? 1 : null,
-          probability: null,
-          expected_close: null,
-          owner_id: members.length > 0 ? (members[index % members.length]?.id ?? null) : null,
-          notes: '',
-          rank,
-          last_activity_at: activity,
-        };
-        deals.push(deal);
-        history.push(historyEntry(deal, null, deal.status, activity, null, 'Demo data'));
-        if (customers.length > 0)
-          demo.roles.forEach((role, n) =>
-            people.push({
-              id: newId(),
-              created_at: activity,
-              updated_at: activity,
-              deleted: 0,
-              deal_id: deal.id,
-              customer_id: customers[(index * 3 + n) % customers.length] as string,
-              role,
-              share_percent: null,
-            }),
-          );
-      }
-      await db.transaction('rw', [...DEAL_TABLES], async () => {
-        await db.event_deals.bulkAdd(deals);
-        await db.deal_participants.bulkAdd(people);
-        await db.deal_status_history.bulkAdd(history);
-      });
-    }
-  }
-
-  /**
-   * "Load demo deals" on an empty board: demo customers first when there are none, then two
-   * dozen deals, two of which hold the same night at the same venue (a hold conflict to see).
-   */
-  async function loadDemo(): Promise<void> {
-    if ((await db.customers_crm_v.count()) === 0) await createDemoDataService(db).loadDemo();
-    await seed(24, { seed: 11, chunkSize: 24 });
-    const holds = (await db.event_deals.where('status').equals('hold').toArray()).filter(
-      (d) => d.deleted === 0,
-    );
-    const [first, second] = holds;
-    if (first && second) {
-      await db.transaction('rw', db.event_deals, async () => {
-        await db.event_deals.update(second.id, {
-          venue: first.venue,
-          event_date: first.event_date,
-          hold_level: 2,
-          title: second.title.replace(/ at .*$/, ` at ${first.venue}`),
-        });
-      });
-    }
-  }
-
   return {
     ensurePipeline,
     create,
@@ -545,8 +429,6 @@ export function createDealService(db: CrmDatabase) {
     updateParticipant,
     removeParticipant,
     remove,
-    seed,
-    loadDemo,
   };
 }
 

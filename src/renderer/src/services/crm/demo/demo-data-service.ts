@@ -1,9 +1,12 @@
 /**
- * "Load demo data" for an empty database, and bulk seeding for benchmarks (100,000 people).
+ * "Load demo data" for an empty database, and bulk seeding for benchmarks (100,000 people,
+ * thousands of deals: demo-deal-seed.ts).
  * Writes in chunked transactions: each chunk is whole customers (profile, emails, phones,
  * touchpoints, list row and outbox together).
  */
 import type { CrmDatabase } from '../../../db/database';
+import { createDealService } from '../deals/deal-service';
+import { makeDemoHoldConflict, seedDeals } from './demo-deal-seed';
 import { NO_CONSENT } from '../../../domain/consent';
 import { checkPhone, normalizeEmail } from '../../../domain/contact-points';
 import { demoPerson } from '../../../domain/demo-people';
@@ -123,9 +126,30 @@ export function createDemoDataService(db: CrmDatabase) {
     }
   }
 
+  const loadDemo = () => seed(60, { chunkSize: 60 });
+
+  /** Demo deals for a benchmark (thousands) or the board; the stages are seeded first. */
+  async function seedDealsWithStages(
+    count: number,
+    options?: { seed?: number; chunkSize?: number },
+  ) {
+    await createDealService(db).ensurePipeline();
+    await seedDeals(db, count, options);
+  }
+
   return {
     /** The empty-state action: a realistic small CRM to explore. */
-    loadDemo: () => seed(60, { chunkSize: 60 }),
+    loadDemo,
     seed,
+    seedDeals: seedDealsWithStages,
+    /**
+     * "Load demo deals" on an empty board: demo customers first when there are none, then two
+     * dozen deals, two of which hold the same night at the same venue (a hold conflict to see).
+     */
+    async loadDemoDeals(): Promise<void> {
+      if ((await db.customers_crm_v.count()) === 0) await loadDemo();
+      await seedDealsWithStages(24, { seed: 11, chunkSize: 24 });
+      await makeDemoHoldConflict(db);
+    },
   };
 }

@@ -3,11 +3,10 @@
  * app_settings (local to this device, not synced): task id -> the due time announced. A task
  * moved to a new due time is announced again at that time; the same due time never twice.
  */
+import { readSetting, writeSetting } from '../../../db/app-settings';
 import type { CrmDatabase } from '../../../db/database';
 import type { CrmTask } from '../../../domain/records';
 import { isOpenStatus } from '../../../domain/tasks/task-groups';
-
-export const NOTIFIED_KEY = 'task_reminders_notified';
 
 type Notified = Record<string, string>;
 
@@ -39,8 +38,7 @@ export function createTaskReminders(db: CrmDatabase) {
           .where('due_at')
           .between(since.toISOString(), now.toISOString(), false, true)
           .toArray();
-        const entry = await db.app_settings.get(NOTIFIED_KEY);
-        const notified = { ...((entry?.value as Notified | undefined) ?? {}) };
+        const notified = { ...(await readSetting(db, 'remindersNotified')) };
         const due = remindersToSend(tasks, notified, now, since);
         if (due.length === 0) return [];
         for (const task of due) notified[task.id] = task.due_at ?? '';
@@ -50,7 +48,7 @@ export function createTaskReminders(db: CrmDatabase) {
         for (const task of keep)
           if (task && task.due_at && new Date(task.due_at).getTime() < cutoff)
             delete notified[task.id];
-        await db.app_settings.put({ key: NOTIFIED_KEY, value: notified });
+        await writeSetting(db, 'remindersNotified', notified);
         return due;
       });
     },

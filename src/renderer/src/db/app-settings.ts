@@ -1,0 +1,83 @@
+/**
+ * Every per-device setting (table app_settings, never synced), declared once with its key,
+ * its type and the value it has before anyone sets it. Services, hooks and the sync client
+ * read and write settings through this registry, never through a key string of their own.
+ */
+import type { CrmDatabase } from './database';
+
+/** The last backup that finished. */
+export type LastBackup = { at: string; location: string; reason: string };
+export type SyncSettings = { enabled: boolean; serverUrl: string };
+/** Task id -> the due time a reminder was shown for. */
+export type NotifiedReminders = Record<string, string>;
+
+type Setting<T> = {
+  key: string;
+  fallback: T;
+  /** The stored value as T, or undefined when it is not one (then the fallback is used). */
+  parse(stored: unknown): T | undefined;
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+export const SETTINGS = {
+  /** National phone numbers are read in this region (a region code, "US"). */
+  defaultRegion: { key: 'default_region', fallback: 'US', parse: text } as Setting<string>,
+  /** The team member using this computer: tasks they add are theirs. */
+  currentMemberId: {
+    key: 'current_member_id',
+    fallback: null,
+    parse: (value) =>
+      typeof value === 'string' && value ? value : value === null ? null : undefined,
+  } as Setting<string | null>,
+  lastBackup: {
+    key: 'last_backup',
+    fallback: null,
+    parse: (value) => (isRecord(value) ? (value as LastBackup) : undefined),
+  } as Setting<LastBackup | null>,
+  /** How many automatic backups the desktop app keeps. */
+  backupsKept: {
+    key: 'backups_keep',
+    fallback: 14,
+    parse: (value) => (typeof value === 'number' ? value : undefined),
+  } as Setting<number>,
+  sync: {
+    key: 'sync_settings',
+    fallback: { enabled: false, serverUrl: '' },
+    parse: (value) =>
+      isRecord(value)
+        ? { enabled: false, serverUrl: '', ...(value as Partial<SyncSettings>) }
+        : undefined,
+  } as Setting<SyncSettings>,
+  remindersNotified: {
+    key: 'task_reminders_notified',
+    fallback: {},
+    parse: (value) => (isRecord(value) ? (value as NotifiedReminders) : undefined),
+  } as Setting<NotifiedReminders>,
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+export type SettingValue<N extends SettingName> = (typeof SETTINGS)[N]['fallback'];
+
+/** The setting's value, or `fallback` (by default the registry's) when unset or not of its type. */
+export async function readSetting<N extends SettingName>(
+  db: CrmDatabase,
+  name: N,
+  fallback: SettingValue<N> = SETTINGS[name].fallback,
+): Promise<SettingValue<N>> {
+  const setting = SETTINGS[name] as Setting<SettingValue<N>>;
+  const entry = await db.app_settings.get(setting.key);
+  if (entry === undefined) return fallback;
+  return setting.parse(entry.value) ?? fallback;
+}
+
+export async function writeSetting<N extends SettingName>(
+  db: CrmDatabase,
+  name: N,
+  value: SettingValue<N>,
+): Promise<void> {
+  await db.app_settings.put({ key: SETTINGS[name].key, value });
+}
