@@ -7,6 +7,28 @@ import globals from 'globals';
 
 const electronAndNode = ['electron', 'node:*', 'fs', 'path', 'os', 'child_process'];
 
+// Radix primitives are wrapped once in components/ui (DialogShell, TabbedPanels): features use
+// those, so every dialog and tab strip behaves and looks the same.
+const radixOutsideUi = {
+  group: ['@radix-ui/*'],
+  message:
+    'Raw Radix stays inside components/ui/: use DialogShell, TabbedPanels or add a primitive there.',
+};
+
+// Components and pages read through hooks/ and write through services/, never the db.
+const uiLayerImports = {
+  paths: ['dexie', ...electronAndNode].map((name) => ({
+    name,
+    message: 'UI never touches the database or Node directly.',
+  })),
+  patterns: [
+    {
+      group: ['**/db', '**/db/*'],
+      message: 'UI reads through hooks/ (live queries) and writes through services/.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
   js.configs.recommended,
@@ -40,6 +62,7 @@ export default tseslint.config(
             name,
             message: 'The renderer never imports Node or Electron: go through platform/.',
           })),
+          patterns: [radixOutsideUi],
         },
       ],
     },
@@ -81,31 +104,25 @@ export default tseslint.config(
               group: ['**/db/*', '**/services/**', '**/components/**', '**/pages/**'],
               message: 'domain/ is pure.',
             },
+            radixOutsideUi,
           ],
         },
       ],
     },
   },
   {
-    // Components and pages read through hooks/ and write through services/, never the db.
     files: ['src/renderer/src/components/**/*.{ts,tsx}', 'src/renderer/src/pages/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: ['dexie', ...electronAndNode].map((name) => ({
-            name,
-            message: 'UI never touches the database or Node directly.',
-          })),
-          patterns: [
-            {
-              group: ['**/db', '**/db/*'],
-              message: 'UI reads through hooks/ (live queries) and writes through services/.',
-            },
-          ],
-        },
+        { ...uiLayerImports, patterns: [...uiLayerImports.patterns, radixOutsideUi] },
       ],
     },
+  },
+  {
+    // The primitives themselves: the one place Radix is imported.
+    files: ['src/renderer/src/components/ui/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', uiLayerImports] },
   },
   {
     files: ['src/preload/**/*.ts'],

@@ -1,4 +1,4 @@
-import * as Dialog from '@radix-ui/react-dialog';
+import { DialogShell } from '../ui/DialogShell';
 import type { ByteSource } from '@shared/csv';
 import { useEffect, useRef, useState } from 'react';
 import { previewRestore, restoreAndRestart, type RestorePhase } from '../../app/backup-restore';
@@ -70,54 +70,53 @@ export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose
 
   const replacing = step.kind === 'preview' && step.preview.current.records > 0;
   return (
-    <Dialog.Root open onOpenChange={handleOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog restore-dialog">
-          <Dialog.Title className="dialog-title">Restore from backup</Dialog.Title>
-          <Dialog.Description className="dialog-description">{source.name}</Dialog.Description>
-          {(step.kind === 'checking' || step.kind === 'restoring') && (
-            <div className="export-progress">
-              <progress
-                aria-label={step.kind === 'checking' ? 'Checking the backup' : 'Restoring'}
-                max={Math.max(1, step.size)}
-                value={step.read}
-              />
-              <span aria-live="polite">
-                {step.kind === 'checking'
-                  ? 'Checking the whole file before anything changes…'
-                  : PHASE_WORDS[step.phase]}
-              </span>
-            </div>
-          )}
-          {step.kind === 'failed' && (
-            <p className="notice notice-danger" role="alert">
-              {step.message}
-            </p>
-          )}
-          {step.kind === 'preview' && (
-            <RestorePreviewDetails
-              preview={step.preview}
-              understood={understood}
-              onUnderstood={setUnderstood}
-            />
-          )}
-          <div className="dialog-actions">
-            <button className="btn" onClick={() => handleOpenChange(false)}>
-              {step.kind === 'restoring' ? 'Stop' : 'Cancel'}
-            </button>
-            {step.kind === 'preview' && (
-              <button
-                className={replacing ? 'btn btn-danger' : 'btn btn-primary'}
-                disabled={replacing && !understood}
-                onClick={() => void handleConfirm(step.preview)}
-              >
-                {replacing ? 'Replace my data and restart' : 'Restore and restart'}
-              </button>
-            )}
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell
+      open
+      onOpenChange={handleOpenChange}
+      title="Restore from backup"
+      description={source.name}
+      className="restore-dialog"
+    >
+      {(step.kind === 'checking' || step.kind === 'restoring') && (
+        <div className="export-progress">
+          <progress
+            aria-label={step.kind === 'checking' ? 'Checking the backup' : 'Restoring'}
+            max={Math.max(1, step.size)}
+            value={step.read}
+          />
+          <span aria-live="polite">
+            {step.kind === 'checking'
+              ? 'Checking the whole file before anything changes…'
+              : PHASE_WORDS[step.phase]}
+          </span>
+        </div>
+      )}
+      {step.kind === 'failed' && (
+        <p className="notice notice-danger" role="alert">
+          {step.message}
+        </p>
+      )}
+      {step.kind === 'preview' && (
+        <RestorePreviewDetails
+          preview={step.preview}
+          understood={understood}
+          onUnderstood={setUnderstood}
+        />
+      )}
+      <div className="dialog-actions">
+        <button className="btn" onClick={() => handleOpenChange(false)}>
+          {step.kind === 'restoring' ? 'Stop' : 'Cancel'}
+        </button>
+        {step.kind === 'preview' && (
+          <button
+            className={replacing ? 'btn btn-danger' : 'btn btn-primary'}
+            disabled={replacing && !understood}
+            onClick={() => void handleConfirm(step.preview)}
+          >
+            {replacing ? 'Replace my data and restart' : 'Restore and restart'}
+          </button>
+        )}
+      </div>
+    </DialogShell>
   );
 }

@@ -24,7 +24,7 @@ export function ConsentSection({ profile }: { profile: CustomerProfile }) {
       <h2 id="consent-heading" className="section-title">
         Marketing preferences
       </h2>
-      <div className="field" style={{ maxWidth: 360, marginBottom: 'var(--space-2)' }}>
+      <div className="field field-narrow field-spaced-small">
         <label className="field-label" htmlFor="consent-source">
           How was consent given?
         </label>
@@ -54,9 +54,7 @@ export function ConsentSection({ profile }: { profile: CustomerProfile }) {
               />
               <span>
                 {label}
-                <span className="item-meta" style={{ display: 'block' }}>
-                  {describe(consent)}
-                </span>
+                <span className="item-meta item-meta-block">{describe(consent)}</span>
               </span>
             </label>
           </li>

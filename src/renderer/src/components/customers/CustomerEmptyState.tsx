@@ -18,7 +18,7 @@ export function CustomerEmptyState({ onNewCustomer }: { onNewCustomer: () => voi
         Add the first person you work with (a buyer, an agent, a fan) or explore Encore with
         realistic demo data. Everything stays on this computer.
       </p>
-      <div style={{ display: 'flex', gap: 'var(--space-2)' }}>
+      <div className="button-row">
         <button className="btn btn-primary" onClick={onNewCustomer}>
           New customer <kbd>{shortcutFor('new-customer')}</kbd>
         </button>

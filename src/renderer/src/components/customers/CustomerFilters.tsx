@@ -1,3 +1,5 @@
+import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
+import { OwnerSelect } from '../ui/OwnerSelect';
 import type { RefObject } from 'react';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { Lifecycle, TeamMember } from '../../domain/records';
@@ -5,6 +7,11 @@ import type { CustomerSort } from '../../services/crm/customers/customer-list-qu
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
+
+const CONSENTS = [
+  { value: 'email', label: 'Email opt-in' },
+  { value: 'sms', label: 'SMS opt-in' },
+] as const;
 
 type Props = {
   tags: string[];
@@ -27,7 +34,12 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
 
   return (
-    <div className="toolbar" role="search">
+    <FilterBar
+      role="search"
+      active={hasFilters(query) || query.search !== ''}
+      onClear={clearFilters}
+      clearLabel="Clear"
+    >
       <input
         ref={searchRef}
         type="search"
@@ -44,62 +56,34 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
           }
         }}
       />
-      <select
-        className="select"
-        aria-label="Stage"
-        value={query.lifecycle ?? ''}
-        onChange={(event) =>
-          setQuery({ lifecycle: (event.target.value || null) as Lifecycle | null })
-        }
-      >
-        <option value="">Any stage</option>
-        {LIFECYCLE_STAGES.map((stage) => (
-          <option key={stage} value={stage}>
-            {LIFECYCLE_LABELS[stage]}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        aria-label="Tag"
-        value={query.tag ?? ''}
-        onChange={(event) => setQuery({ tag: event.target.value || null })}
-      >
-        <option value="">Any tag</option>
-        {tags.map((tag) => (
-          <option key={tag} value={tag}>
-            {tag}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        aria-label="Marketing consent"
-        value={query.optIn ?? ''}
-        onChange={(event) =>
-          setQuery({ optIn: (event.target.value || null) as 'email' | 'sms' | null })
-        }
-      >
-        <option value="">Any consent</option>
-        <option value="email">Email opt-in</option>
-        <option value="sms">SMS opt-in</option>
-      </select>
-      <select
-        className="select"
+      <FilterSelect
+        label="Stage"
+        anyLabel="Any stage"
+        value={query.lifecycle}
+        options={optionsOf(LIFECYCLE_STAGES, LIFECYCLE_LABELS)}
+        onChange={(lifecycle: Lifecycle | null) => setQuery({ lifecycle })}
+      />
+      <FilterSelect
+        label="Tag"
+        anyLabel="Any tag"
+        value={query.tag}
+        options={optionsOf(tags, (tag) => tag)}
+        onChange={(tag) => setQuery({ tag })}
+      />
+      <FilterSelect
+        label="Marketing consent"
+        anyLabel="Any consent"
+        value={query.optIn}
+        options={CONSENTS}
+        onChange={(optIn) => setQuery({ optIn })}
+      />
+      <OwnerSelect
         aria-label="Owner"
-        value={query.ownerId === null ? '*' : query.ownerId}
-        onChange={(event) =>
-          setQuery({ ownerId: event.target.value === '*' ? null : event.target.value })
-        }
-      >
-        <option value="*">Any owner</option>
-        <option value="">No owner</option>
-        {members.map((member) => (
-          <option key={member.id} value={member.id}>
-            {member.name}
-          </option>
-        ))}
-      </select>
+        filter
+        members={members}
+        value={query.ownerId}
+        onChoose={(ownerId) => setQuery({ ownerId })}
+      />
       <select
         className="select"
         aria-label="Sort"
@@ -115,11 +99,6 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
           </option>
         ))}
       </select>
-      {(hasFilters(query) || query.search) && (
-        <button className="btn btn-ghost" onClick={clearFilters}>
-          Clear
-        </button>
-      )}
-    </div>
+    </FilterBar>
   );
 }

@@ -98,12 +98,7 @@ export function CustomerTable({ result, members }: Props) {
   }
 
   return (
-    <div
-      role="grid"
-      aria-label="Customers"
-      aria-rowcount={count + 1}
-      style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
-    >
+    <div role="grid" aria-label="Customers" aria-rowcount={count + 1} className="customer-grid">
       <div role="row" aria-rowindex={1} className="list-head">
         {COLUMNS.map((column) => (
           <span key={column} role="columnheader">
@@ -144,9 +139,7 @@ export function CustomerTable({ result, members }: Props) {
                     <span role="gridcell" className="cell cell-muted">
                       {row.primary_email ?? '—'}
                       {row.email_count > 1 && (
-                        <span className="tag" style={{ marginLeft: 6 }}>
-                          +{row.email_count - 1}
-                        </span>
+                        <span className="tag tag-after">+{row.email_count - 1}</span>
                       )}
                     </span>
                     <span role="gridcell" className="cell cell-mono">

@@ -58,12 +58,11 @@ export function EngagementTab({
           Log a touchpoint
         </h2>
         <form
-          className="add-row"
+          className="add-row add-row-wrap"
           onSubmit={(event) => {
             event.preventDefault();
             void handleAdd();
           }}
-          style={{ flexWrap: 'wrap' }}
         >
           <select
             className="select"
@@ -85,16 +84,14 @@ export function EngagementTab({
             onChange={(event) => setWhen(event.target.value)}
           />
           <input
-            className="input"
-            style={{ flex: 1, minWidth: 200 }}
+            className="input touch-summary-input"
             aria-label="Summary"
             placeholder="What happened?"
             value={summary}
             onChange={(event) => setSummary(event.target.value)}
           />
           <input
-            className="input"
-            style={{ width: 100 }}
+            className="input touch-value-input"
             inputMode="decimal"
             aria-label="Value"
             placeholder="Spend"
@@ -121,7 +118,7 @@ export function EngagementTab({
             last touch.
           </p>
         ) : (
-          <ol aria-label="Touchpoints" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          <ol aria-label="Touchpoints" className="plain-list">
             {touchpoints.map((touch) => (
               <li key={touch.id} className="timeline-item">
                 <span className="item-meta">

@@ -1,4 +1,4 @@
-import * as Dialog from '@radix-ui/react-dialog';
+import { DialogShell } from '../ui/DialogShell';
 import { useRef, useState } from 'react';
 import { exportCustomersCsv, type ExportProgress } from '../../app/csv-export';
 import type { ExportColumnGroup } from '../../domain/export/export-columns';
@@ -69,94 +69,85 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
     progress && progress.total > 0 ? Math.round((progress.rowsWritten / progress.total) * 100) : 0;
 
   return (
-    <Dialog.Root open={open} onOpenChange={handleOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog export-dialog">
-          <Dialog.Title className="dialog-title">Export customers</Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            A CSV file that Excel, Numbers and Google Sheets open as is, and that Encore imports
-            back unchanged.
-          </Dialog.Description>
+    <DialogShell
+      open={open}
+      onOpenChange={handleOpenChange}
+      title="Export customers"
+      description="A CSV file that Excel, Numbers and Google Sheets open as is, and that Encore imports back unchanged."
+      className="export-dialog"
+    >
+      <fieldset className="export-fieldset" disabled={running}>
+        <legend className="field-label">Which customers</legend>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'list'}
+            onChange={() => setScope('list')}
+          />
+          <span>
+            Current list: {plural(listCount)}
+            <span className="export-hint">
+              {filtered ? ' with its search and filters,' : ''} in its sort order
+            </span>
+          </span>
+        </label>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'all'}
+            onChange={() => setScope('all')}
+          />
+          <span>
+            Everything: {plural(total)}
+            <span className="export-hint"> by name</span>
+          </span>
+        </label>
+      </fieldset>
 
-          <fieldset className="export-fieldset" disabled={running}>
-            <legend className="field-label">Which customers</legend>
-            <label className="checkbox">
+      <fieldset className="export-fieldset" disabled={running}>
+        <legend className="field-label">Columns</legend>
+        <div className="export-columns">
+          {EXPORT_COLUMN_GROUP_INFO.map((info) => (
+            <label key={info.id} className="checkbox export-column">
               <input
-                type="radio"
-                name="export-scope"
-                checked={scope === 'list'}
-                onChange={() => setScope('list')}
+                type="checkbox"
+                checked={groups.includes(info.id)}
+                onChange={(event) => toggle(info.id, event.target.checked)}
               />
               <span>
-                Current list: {plural(listCount)}
-                <span className="export-hint">
-                  {filtered ? ' with its search and filters,' : ''} in its sort order
-                </span>
+                {info.label}
+                <span className="export-hint">{info.columns}</span>
               </span>
             </label>
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="export-scope"
-                checked={scope === 'all'}
-                onChange={() => setScope('all')}
-              />
-              <span>
-                Everything: {plural(total)}
-                <span className="export-hint"> by name</span>
-              </span>
-            </label>
-          </fieldset>
+          ))}
+        </div>
+      </fieldset>
 
-          <fieldset className="export-fieldset" disabled={running}>
-            <legend className="field-label">Columns</legend>
-            <div className="export-columns">
-              {EXPORT_COLUMN_GROUP_INFO.map((info) => (
-                <label key={info.id} className="checkbox export-column">
-                  <input
-                    type="checkbox"
-                    checked={groups.includes(info.id)}
-                    onChange={(event) => toggle(info.id, event.target.checked)}
-                  />
-                  <span>
-                    {info.label}
-                    <span className="export-hint">{info.columns}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+      {running && (
+        <div className="export-progress">
+          <progress aria-label="Export progress" max={100} value={progress ? percent : undefined} />
+          <span aria-live="polite">
+            {progress
+              ? `${progress.rowsWritten.toLocaleString()} of ${progress.total.toLocaleString()} rows`
+              : 'Preparing…'}
+          </span>
+        </div>
+      )}
 
-          {running && (
-            <div className="export-progress">
-              <progress
-                aria-label="Export progress"
-                max={100}
-                value={progress ? percent : undefined}
-              />
-              <span aria-live="polite">
-                {progress
-                  ? `${progress.rowsWritten.toLocaleString()} of ${progress.total.toLocaleString()} rows`
-                  : 'Preparing…'}
-              </span>
-            </div>
-          )}
-
-          <div className="dialog-actions">
-            <button className="btn" onClick={() => handleOpenChange(false)}>
-              {running ? 'Cancel export' : 'Cancel'}
-            </button>
-            <button
-              className="btn btn-primary"
-              disabled={running || groups.length === 0}
-              onClick={() => void handleExport()}
-            >
-              Export CSV
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      <div className="dialog-actions">
+        <button className="btn" onClick={() => handleOpenChange(false)}>
+          {running ? 'Cancel export' : 'Cancel'}
+        </button>
+        <button
+          className="btn btn-primary"
+          disabled={running || groups.length === 0}
+          onClick={() => void handleExport()}
+        >
+          Export CSV
+        </button>
+      </div>
+    </DialogShell>
   );
 }

@@ -1,3 +1,4 @@
+import { OwnerSelect } from '../ui/OwnerSelect';
 import { run } from '../../app/actions/runner';
 import { updateProfile } from './customer-actions';
 import { LIFECYCLE_STAGES } from '../../domain/records';
@@ -58,20 +59,13 @@ export function ProfileSection({ profile, members }: Props) {
         <label className="prop-label" htmlFor="profile-owner">
           Owner
         </label>
-        <select
+        <OwnerSelect
           id="profile-owner"
-          className="select"
-          value={profile.owner_id ?? ''}
-          onChange={(event) => void save({ owner_id: event.target.value || null })}
-        >
-          <option value="">No owner</option>
-          {members.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-              {member.active ? '' : ' (inactive)'}
-            </option>
-          ))}
-        </select>
+          members={members}
+          markInactive
+          value={profile.owner_id}
+          onChoose={(owner_id) => void save({ owner_id })}
+        />
         <span className="prop-label">Tags</span>
         <InlineText
           label="Tags"

@@ -1,5 +1,6 @@
 /** What a user can do to customers, as actions (app/actions): the forms and pages run these. */
 import { defineAction } from '../../app/actions/define';
+import type { ContactKind } from '../../domain/contact-kinds';
 import type { CustomerDraft } from '../../domain/customer-draft';
 import { ok } from '../../domain/result';
 import type { ContactSource, PhoneType } from '../../domain/records';
@@ -69,51 +70,34 @@ export const updateProfile = defineAction<
   perform: ({ id, patch }) => crm().customers.updateProfile(id, patch),
 });
 
-export const addEmail = defineAction<
-  { customerId: string; address: string; label: string },
+/** An email or a phone (CONTACT_KINDS): its refusals show under the field. */
+export const addContactPoint = defineAction<
+  {
+    kind: ContactKind;
+    customerId: string;
+    input: string;
+    details: { label?: string; type?: PhoneType; region?: string };
+  },
   void,
   CustomerProblem
 >({
-  id: 'add-email',
-  label: 'Add email',
+  id: 'add-contact-point',
+  label: 'Add email or phone',
   inline: true,
-  perform: ({ customerId, address, label }) => crm().customers.addEmail(customerId, address, label),
+  perform: ({ kind, customerId, input, details }) =>
+    crm().customers.addContactPoint(kind, customerId, input, details),
 });
 
-export const addPhone = defineAction<
-  { customerId: string; raw: string; region: string; type: PhoneType },
-  void,
-  CustomerProblem
->({
-  id: 'add-phone',
-  label: 'Add phone',
-  inline: true,
-  perform: ({ customerId, raw, region, type }) =>
-    crm().customers.addPhone(customerId, raw, region, type),
+export const makeContactPointPrimary = defineAction<{ kind: ContactKind; id: string }>({
+  id: 'make-contact-point-primary',
+  label: 'Make primary',
+  perform: ({ kind, id }) => crm().customers.reflagContactPoint(kind, id, 'make-primary'),
 });
 
-export const makeEmailPrimary = defineAction<string>({
-  id: 'make-email-primary',
-  label: 'Make email primary',
-  perform: (id) => crm().customers.makeEmailPrimary(id),
-});
-
-export const removeEmail = defineAction<string>({
-  id: 'remove-email',
-  label: 'Remove email',
-  perform: (id) => crm().customers.removeEmail(id),
-});
-
-export const makePhonePrimary = defineAction<string>({
-  id: 'make-phone-primary',
-  label: 'Make phone primary',
-  perform: (id) => crm().customers.makePhonePrimary(id),
-});
-
-export const removePhone = defineAction<string>({
-  id: 'remove-phone',
-  label: 'Remove phone',
-  perform: (id) => crm().customers.removePhone(id),
+export const removeContactPoint = defineAction<{ kind: ContactKind; id: string }>({
+  id: 'remove-contact-point',
+  label: 'Remove email or phone',
+  perform: ({ kind, id }) => crm().customers.reflagContactPoint(kind, id, 'remove'),
 });
 
 export const setConsent = defineAction<{

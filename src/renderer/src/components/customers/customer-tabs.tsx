@@ -6,9 +6,8 @@ import { CustomerDealsTab } from '../deals/CustomerDealsTab';
 import { NetworkEditor } from '../relationships/NetworkEditor';
 import { TaskListForTarget } from '../tasks/TaskListForTarget';
 import { ConsentSection } from './ConsentSection';
-import { EmailsSection } from './EmailsSection';
 import { EngagementTab } from './EngagementTab';
-import { PhonesSection } from './PhonesSection';
+import { ContactPointSection } from './ContactPointSection';
 import { ProfileSection } from './ProfileSection';
 
 export type CustomerTabContext = {
@@ -34,10 +33,16 @@ export const CUSTOMER_TABS: CustomerTab[] = [
     render: ({ record, members, defaultRegion }) => (
       <>
         <ProfileSection profile={record.profile} members={members} />
-        <EmailsSection customerId={record.profile.id} emails={record.emails} />
-        <PhonesSection
+        <ContactPointSection
+          kind="email"
           customerId={record.profile.id}
-          phones={record.phones}
+          rows={record.emails}
+          defaultRegion={defaultRegion}
+        />
+        <ContactPointSection
+          kind="phone"
+          customerId={record.profile.id}
+          rows={record.phones}
           defaultRegion={defaultRegion}
         />
         <ConsentSection profile={record.profile} />

@@ -16,7 +16,7 @@ export function DealEmptyState({ onNewDeal }: { onNewDeal: () => void }) {
         A deal is a show you are selling: an act, a venue, a date and the money. Start one, or
         explore the board with demo deals (demo customers are added if you have none).
       </p>
-      <div style={{ display: 'flex', gap: 'var(--space-2)' }}>
+      <div className="button-row">
         <button className="btn btn-primary" onClick={onNewDeal}>
           New deal
         </button>

@@ -1,3 +1,5 @@
+import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
+import { OwnerSelect } from '../ui/OwnerSelect';
 import type { TeamMember } from '../../domain/records';
 import { hasDealFilters } from '../../domain/deals/board-filter';
 import { useDealBoardStore } from '../../stores/deals/deal-board-store';
@@ -13,23 +15,14 @@ export function DealFilters({ members, participants, currencies }: Props) {
   const setFilter = useDealBoardStore((state) => state.setFilter);
   const clearFilters = useDealBoardStore((state) => state.clearFilters);
   return (
-    <div className="toolbar" role="group" aria-label="Deal filters">
-      <select
-        className="select"
+    <FilterBar label="Deal filters" active={hasDealFilters(filters)} onClear={clearFilters}>
+      <OwnerSelect
         aria-label="Owner"
-        value={filters.ownerId ?? '*'}
-        onChange={(event) =>
-          setFilter('ownerId', event.target.value === '*' ? null : event.target.value)
-        }
-      >
-        <option value="*">Any owner</option>
-        <option value="">No owner</option>
-        {members.map((member) => (
-          <option key={member.id} value={member.id}>
-            {member.name}
-          </option>
-        ))}
-      </select>
+        filter
+        members={members}
+        value={filters.ownerId}
+        onChoose={(ownerId) => setFilter('ownerId', ownerId)}
+      />
       <label className="deal-filter-date">
         <span>Event from</span>
         <input
@@ -50,37 +43,20 @@ export function DealFilters({ members, participants, currencies }: Props) {
           onChange={(event) => setFilter('to', event.target.value || null)}
         />
       </label>
-      <select
-        className="select"
-        aria-label="Participant"
-        value={filters.participantId ?? ''}
-        onChange={(event) => setFilter('participantId', event.target.value || null)}
-      >
-        <option value="">Anyone taking part</option>
-        {participants.map((person) => (
-          <option key={person.id} value={person.id}>
-            {person.name}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        aria-label="Currency"
-        value={filters.currency ?? ''}
-        onChange={(event) => setFilter('currency', event.target.value || null)}
-      >
-        <option value="">All currencies</option>
-        {currencies.map((code) => (
-          <option key={code} value={code}>
-            {code}
-          </option>
-        ))}
-      </select>
-      {hasDealFilters(filters) && (
-        <button type="button" className="btn btn-ghost btn-small" onClick={clearFilters}>
-          Clear filters
-        </button>
-      )}
-    </div>
+      <FilterSelect
+        label="Participant"
+        anyLabel="Anyone taking part"
+        value={filters.participantId}
+        options={participants.map((person) => ({ value: person.id, label: person.name }))}
+        onChange={(participantId) => setFilter('participantId', participantId)}
+      />
+      <FilterSelect
+        label="Currency"
+        anyLabel="All currencies"
+        value={filters.currency}
+        options={optionsOf(currencies, (code) => code)}
+        onChange={(currency) => setFilter('currency', currency)}
+      />
+    </FilterBar>
   );
 }

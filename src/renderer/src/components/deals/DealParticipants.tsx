@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/deals/deal-draft';
 import type { ParticipantRole } from '../../domain/records';
 import { PARTICIPANT_ROLES } from '../../domain/records';
-import { useCustomerOptions } from '../../hooks/deals/use-deals';
+import { useCustomerMatches } from '../../hooks/customers/use-customers';
 import type { DealParticipantRow } from '../../services/crm/deals/deal-queries';
 import { showError } from '../../stores/toast-store';
 
@@ -46,7 +46,7 @@ function shareValue(text: string): number | null | undefined {
 export function DealParticipants({ dealId, participants }: Props) {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<ParticipantRole>('artist');
-  const options = useCustomerOptions(search);
+  const options = useCustomerMatches(search);
 
   async function handleAdd(customerId: string) {
     const result = await run(addParticipant, { dealId, person: { customer_id: customerId, role } });

@@ -1,3 +1,4 @@
+import { OwnerSelect } from '../ui/OwnerSelect';
 import { run } from '../../app/actions/runner';
 import { setHoldLevel, updateDeal } from './deal-actions';
 import type { DealFields } from '../../domain/deals/deal-draft';
@@ -142,19 +143,12 @@ export function DealProperties({ deal, members }: Props) {
         <label className="prop-label" htmlFor="deal-owner">
           Owner
         </label>
-        <select
+        <OwnerSelect
           id="deal-owner"
-          className="select"
-          value={deal.owner_id ?? ''}
-          onChange={(event) => void save({ owner_id: event.target.value || null })}
-        >
-          <option value="">No owner</option>
-          {members.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.name}
-            </option>
-          ))}
-        </select>
+          members={members}
+          value={deal.owner_id}
+          onChoose={(owner_id) => void save({ owner_id })}
+        />
         {deal.status === 'hold' && (
           <>
             <label className="prop-label" htmlFor="deal-hold-level">

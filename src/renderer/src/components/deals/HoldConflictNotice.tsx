@@ -21,7 +21,7 @@ export function HoldConflictNotice({ deal, sameSlot }: { deal: EventDeal; sameSl
       : [];
   return (
     <div className="notice notice-warning deal-conflict-notice" role="status">
-      <div style={{ flex: 1 }}>
+      <div className="notice-text">
         <strong>Hold conflict.</strong> This deal is {describe(deal)} for {deal.venue} on{' '}
         {deal.event_date}. Also on that night:{' '}
         {competing.map((other, index) => (

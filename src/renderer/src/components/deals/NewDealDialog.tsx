@@ -1,6 +1,7 @@
+import { DialogShell } from '../ui/DialogShell';
+import { OwnerSelect } from '../ui/OwnerSelect';
 import { run } from '../../app/actions/runner';
 import { createDeal } from './deal-actions';
-import * as Dialog from '@radix-ui/react-dialog';
 import { useForm } from 'react-hook-form';
 import type { DealDraft } from '../../domain/deals/deal-draft';
 import { DEAL_TYPE_LABELS, emptyDealDraft } from '../../domain/deals/deal-draft';
@@ -94,137 +95,126 @@ export function NewDealDialog({ open, onOpenChange, members, defaultCurrency }: 
   }
 
   return (
-    <Dialog.Root open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
-          <Dialog.Title className="dialog-title">New deal</Dialog.Title>
-          <form onSubmit={handleSubmit(handleCreate)} noValidate className="deal-form">
-            <Field label="Title" error={errors.title?.message}>
+    <DialogShell
+      open={open}
+      onOpenChange={(next) => (next ? onOpenChange(true) : close())}
+      title="New deal"
+    >
+      <form onSubmit={handleSubmit(handleCreate)} noValidate className="deal-form">
+        <Field label="Title" error={errors.title?.message}>
+          {(a11y) => (
+            <input
+              className="input"
+              autoFocus
+              placeholder="Hania Rani at Paradiso"
+              {...a11y}
+              {...register('title', { required: 'Give the deal a title' })}
+            />
+          )}
+        </Field>
+        <div className="field-row">
+          <Field label="Event" error={errors.event_name?.message}>
+            {(a11y) => (
+              <input
+                className="input"
+                placeholder="Spring Tour"
+                {...a11y}
+                {...register('event_name')}
+              />
+            )}
+          </Field>
+          <Field label="Event date" error={errors.event_date?.message}>
+            {(a11y) => (
+              <input className="input" type="date" {...a11y} {...register('event_date')} />
+            )}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="Venue" error={errors.venue?.message}>
+            {(a11y) => <input className="input" {...a11y} {...register('venue')} />}
+          </Field>
+          <Field label="Starting stage">
+            {(a11y) => (
+              <select className="select" {...a11y} {...register('status')}>
+                {OPEN_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {statusLabel(status)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field
+            label="Amount"
+            error={errors.amount?.message}
+            hint="Guarantee, or expected door share"
+          >
+            {(a11y) => (
+              <input
+                className="input"
+                inputMode="decimal"
+                placeholder="12500"
+                {...a11y}
+                {...register('amount')}
+              />
+            )}
+          </Field>
+          <Field label="Currency" error={errors.currency?.message}>
+            {(a11y) => (
+              <select className="select" {...a11y} {...register('currency')}>
+                {COMMON_CURRENCIES.map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="Deal type">
+            {(a11y) => (
+              <select className="select" {...a11y} {...register('deal_type')}>
+                {DEAL_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {DEAL_TYPE_LABELS[type]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {dealType !== 'flat' && (
+            <Field
+              label="Percentage"
+              error={errors.deal_percent?.message}
+              hint="Of the door, after costs"
+            >
               {(a11y) => (
                 <input
                   className="input"
-                  autoFocus
-                  placeholder="Hania Rani at Paradiso"
+                  inputMode="numeric"
+                  placeholder="80"
                   {...a11y}
-                  {...register('title', { required: 'Give the deal a title' })}
+                  {...register('deal_percent')}
                 />
               )}
             </Field>
-            <div className="field-row">
-              <Field label="Event" error={errors.event_name?.message}>
-                {(a11y) => (
-                  <input
-                    className="input"
-                    placeholder="Spring Tour"
-                    {...a11y}
-                    {...register('event_name')}
-                  />
-                )}
-              </Field>
-              <Field label="Event date" error={errors.event_date?.message}>
-                {(a11y) => (
-                  <input className="input" type="date" {...a11y} {...register('event_date')} />
-                )}
-              </Field>
-            </div>
-            <div className="field-row">
-              <Field label="Venue" error={errors.venue?.message}>
-                {(a11y) => <input className="input" {...a11y} {...register('venue')} />}
-              </Field>
-              <Field label="Starting stage">
-                {(a11y) => (
-                  <select className="select" {...a11y} {...register('status')}>
-                    {OPEN_STATUSES.map((status) => (
-                      <option key={status} value={status}>
-                        {statusLabel(status)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-            <div className="field-row">
-              <Field
-                label="Amount"
-                error={errors.amount?.message}
-                hint="Guarantee, or expected door share"
-              >
-                {(a11y) => (
-                  <input
-                    className="input"
-                    inputMode="decimal"
-                    placeholder="12500"
-                    {...a11y}
-                    {...register('amount')}
-                  />
-                )}
-              </Field>
-              <Field label="Currency" error={errors.currency?.message}>
-                {(a11y) => (
-                  <select className="select" {...a11y} {...register('currency')}>
-                    {COMMON_CURRENCIES.map((code) => (
-                      <option key={code} value={code}>
-                        {code}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-            <div className="field-row">
-              <Field label="Deal type">
-                {(a11y) => (
-                  <select className="select" {...a11y} {...register('deal_type')}>
-                    {DEAL_TYPES.map((type) => (
-                      <option key={type} value={type}>
-                        {DEAL_TYPE_LABELS[type]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              {dealType !== 'flat' && (
-                <Field
-                  label="Percentage"
-                  error={errors.deal_percent?.message}
-                  hint="Of the door, after costs"
-                >
-                  {(a11y) => (
-                    <input
-                      className="input"
-                      inputMode="numeric"
-                      placeholder="80"
-                      {...a11y}
-                      {...register('deal_percent')}
-                    />
-                  )}
-                </Field>
-              )}
-            </div>
-            <Field label="Owner">
-              {(a11y) => (
-                <select className="select" {...a11y} {...register('owner_id')}>
-                  <option value="">No owner</option>
-                  {members.map((member) => (
-                    <option key={member.id} value={member.id}>
-                      {member.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <div className="dialog-actions">
-              <button type="button" className="btn" onClick={close}>
-                Cancel
-              </button>
-              <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
-                Create deal
-              </button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          )}
+        </div>
+        <Field label="Owner">
+          {(a11y) => <OwnerSelect members={members} {...a11y} {...register('owner_id')} />}
+        </Field>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
+            Create deal
+          </button>
+        </div>
+      </form>
+    </DialogShell>
   );
 }

@@ -1,5 +1,5 @@
 import { blobByteSource } from '@shared/csv';
-import { useDefaultRegion } from '../../hooks/customers/use-customers';
+import { useDefaultRegion } from '../../hooks/settings/use-settings';
 import { getPlatform } from '../../platform';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { chooseFile, pickWithDialog } from './wizard-actions';

@@ -1,6 +1,6 @@
+import { DialogClose, DialogShell } from '../ui/DialogShell';
 import { run } from '../../app/actions/runner';
 import { previewImportUndo, undoImport } from './import-actions';
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import { undoSummary } from '../../domain/import/undo-summary';
 import type { UndoPreview } from '../../services/crm/import/import-undo';
@@ -64,62 +64,53 @@ function UndoImportDialog({
   const preview = state.step === 'confirm' || state.step === 'undoing' ? state.preview : null;
   const more = preview ? preview.counts.kept - preview.kept.length : 0;
   return (
-    <Dialog.Root
+    <DialogShell
       open={state.step !== 'closed'}
       onOpenChange={(open) => {
         if (!open && state.step !== 'undoing') onClose();
       }}
+      title={`Undo import of ${state.step === 'closed' ? '' : state.target.fileName}?`}
+      description={
+        preview
+          ? `${undoSummary(preview.counts, 'will')}.`
+          : 'Checking what changed since the import…'
+      }
+      liveDescription
+      className="undo-import-dialog"
     >
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog undo-import-dialog">
-          <Dialog.Title className="dialog-title">
-            Undo import of {state.step === 'closed' ? '' : state.target.fileName}?
-          </Dialog.Title>
-          <Dialog.Description className="dialog-description" aria-live="polite">
-            {preview
-              ? `${undoSummary(preview.counts, 'will')}.`
-              : 'Checking what changed since the import…'}
-          </Dialog.Description>
-          {preview && preview.counts.kept > 0 ? (
-            <section className="undo-kept" aria-labelledby="undo-kept-heading">
-              <h3 id="undo-kept-heading" className="undo-kept-title">
-                Kept as they are (changed since the import)
-              </h3>
-              <ul className="undo-kept-list" aria-label="Customers kept">
-                {preview.kept.map((customer) => (
-                  <li key={customer.customer_id}>
-                    <strong>{customer.name}</strong>
-                    <span className="undo-kept-why">
-                      {customer.reasons.join(', ')}
-                      {customer.partly ? "; the import's other changes are undone" : ''}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-              {more > 0 ? <p className="undo-kept-more">and {more.toLocaleString()} more</p> : null}
-            </section>
-          ) : null}
-          <p className="undo-import-note">
-            Removed customers get tombstones with their emails and phones; with sync on, the undo
-            reaches the team too.
-          </p>
-          <div className="dialog-actions">
-            <Dialog.Close asChild>
-              <button className="btn" disabled={state.step === 'undoing'}>
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button
-              className="btn btn-danger"
-              disabled={state.step !== 'confirm'}
-              onClick={onConfirm}
-            >
-              {state.step === 'undoing' ? 'Undoing…' : 'Undo import'}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      {preview && preview.counts.kept > 0 ? (
+        <section className="undo-kept" aria-labelledby="undo-kept-heading">
+          <h3 id="undo-kept-heading" className="undo-kept-title">
+            Kept as they are (changed since the import)
+          </h3>
+          <ul className="undo-kept-list" aria-label="Customers kept">
+            {preview.kept.map((customer) => (
+              <li key={customer.customer_id}>
+                <strong>{customer.name}</strong>
+                <span className="undo-kept-why">
+                  {customer.reasons.join(', ')}
+                  {customer.partly ? "; the import's other changes are undone" : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {more > 0 ? <p className="undo-kept-more">and {more.toLocaleString()} more</p> : null}
+        </section>
+      ) : null}
+      <p className="undo-import-note">
+        Removed customers get tombstones with their emails and phones; with sync on, the undo
+        reaches the team too.
+      </p>
+      <div className="dialog-actions">
+        <DialogClose>
+          <button className="btn" disabled={state.step === 'undoing'}>
+            Cancel
+          </button>
+        </DialogClose>
+        <button className="btn btn-danger" disabled={state.step !== 'confirm'} onClick={onConfirm}>
+          {state.step === 'undoing' ? 'Undoing…' : 'Undo import'}
+        </button>
+      </div>
+    </DialogShell>
   );
 }

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useCustomerMatches } from '../../hooks/tasks/use-tasks';
+import { useCustomerMatches } from '../../hooks/customers/use-customers';
 
 type Props = {
   label: string;
@@ -21,16 +21,14 @@ export function CustomerPicker({
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const matches = (useCustomerMatches(text.trim(), 8) ?? []).filter(
-    (row): row is NonNullable<typeof row> => !!row && !exclude.includes(row.customer_id),
-  );
+  const matches = useCustomerMatches(text, 8).filter((row) => !exclude.includes(row.id));
   const open = text.trim() !== '' && matches.length > 0;
   const current = Math.min(active, matches.length - 1);
 
   function pick(index: number) {
     const row = matches[index];
     if (!row) return;
-    onPick({ id: row.customer_id, name: row.display_name });
+    onPick({ id: row.id, name: row.name });
     setText('');
     setActive(0);
   }
@@ -75,7 +73,7 @@ export function CustomerPicker({
         >
           {matches.map((row, index) => (
             <li
-              key={row.customer_id}
+              key={row.id}
               id={`${listId}-${index}`}
               role="option"
               aria-selected={index === current}
@@ -85,8 +83,8 @@ export function CustomerPicker({
                 pick(index);
               }}
             >
-              <span>{row.display_name}</span>
-              {row.primary_email && <span className="item-meta">{row.primary_email}</span>}
+              <span>{row.name}</span>
+              {row.detail && <span className="item-meta">{row.detail}</span>}
             </li>
           ))}
         </ul>

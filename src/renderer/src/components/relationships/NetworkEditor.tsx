@@ -3,7 +3,7 @@ import { linkCustomers, unlinkCustomers } from './relationship-actions';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { roleFromKey, roleKey, ROLE_OPTIONS } from '../../domain/relationships/catalogue';
-import { useNetwork } from '../../hooks/tasks/use-tasks';
+import { useNetwork } from '../../hooks/relationships/use-network';
 import { CustomerPicker } from './CustomerPicker';
 
 type Props = {

@@ -1,3 +1,5 @@
+import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
+import { OwnerSelect } from '../ui/OwnerSelect';
 import type { AssignmentType, TaskPriority, TaskStatus, TeamMember } from '../../domain/records';
 import { ASSIGNMENT_TYPES } from '../../domain/records';
 import { ASSIGNMENT_TYPE_LABELS } from '../../domain/tasks/assignments';
@@ -6,44 +8,35 @@ import { TASK_PRIORITIES, TASK_PRIORITY_LABELS } from '../../domain/tasks/task-d
 import { TASK_STATUS_LABELS, TASK_STATUSES } from '../../domain/tasks/task-groups';
 import { useTaskUiStore } from '../../stores/tasks/task-ui-store';
 
-const orNull = <T extends string>(value: string): T | null => (value === '' ? null : (value as T));
-
 export function TaskFilters({ members }: { members: TeamMember[] }) {
   const filter = useTaskUiStore((state) => state.filter);
   const setFilter = useTaskUiStore((state) => state.setFilter);
   const resetFilter = useTaskUiStore((state) => state.resetFilter);
   return (
-    <div className="toolbar task-filters" role="group" aria-label="Filter tasks">
-      <select
-        className="select"
+    <FilterBar
+      label="Filter tasks"
+      className="task-filters"
+      active={isFilterActive(filter)}
+      onClear={resetFilter}
+    >
+      <OwnerSelect
         aria-label="Assignee"
-        value={filter.memberId ?? ''}
-        onChange={(event) => setFilter({ memberId: orNull(event.target.value) })}
-      >
-        <option value="">Anyone</option>
-        {members.map((member) => (
-          <option key={member.id} value={member.id}>
-            {member.name}
-            {member.active === 0 ? ' (inactive)' : ''}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        aria-label="Assignment type"
-        value={filter.assignmentType ?? ''}
-        onChange={(event) =>
-          setFilter({ assignmentType: orNull<AssignmentType>(event.target.value) })
-        }
-      >
-        <option value="">Any role</option>
-        {ASSIGNMENT_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {filter.memberId ? 'as ' : ''}
-            {ASSIGNMENT_TYPE_LABELS[type]}
-          </option>
-        ))}
-      </select>
+        members={members}
+        noneLabel="Anyone"
+        markInactive
+        value={filter.memberId}
+        onChoose={(memberId) => setFilter({ memberId })}
+      />
+      <FilterSelect
+        label="Assignment type"
+        anyLabel="Any role"
+        value={filter.assignmentType}
+        options={optionsOf(
+          ASSIGNMENT_TYPES,
+          (type) => `${filter.memberId ? 'as ' : ''}${ASSIGNMENT_TYPE_LABELS[type]}`,
+        )}
+        onChange={(assignmentType: AssignmentType | null) => setFilter({ assignmentType })}
+      />
       <input
         className="input"
         type="search"
@@ -52,37 +45,20 @@ export function TaskFilters({ members }: { members: TeamMember[] }) {
         value={filter.target}
         onChange={(event) => setFilter({ target: event.target.value })}
       />
-      <select
-        className="select"
-        aria-label="Priority"
-        value={filter.priority ?? ''}
-        onChange={(event) => setFilter({ priority: orNull<TaskPriority>(event.target.value) })}
-      >
-        <option value="">Any priority</option>
-        {TASK_PRIORITIES.map((priority) => (
-          <option key={priority} value={priority}>
-            {TASK_PRIORITY_LABELS[priority]}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        aria-label="Status"
-        value={filter.status ?? ''}
-        onChange={(event) => setFilter({ status: orNull<TaskStatus>(event.target.value) })}
-      >
-        <option value="">Any status</option>
-        {TASK_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {TASK_STATUS_LABELS[status]}
-          </option>
-        ))}
-      </select>
-      {isFilterActive(filter) && (
-        <button type="button" className="btn btn-ghost" onClick={resetFilter}>
-          Clear filters
-        </button>
-      )}
-    </div>
+      <FilterSelect
+        label="Priority"
+        anyLabel="Any priority"
+        value={filter.priority}
+        options={optionsOf(TASK_PRIORITIES, TASK_PRIORITY_LABELS)}
+        onChange={(priority: TaskPriority | null) => setFilter({ priority })}
+      />
+      <FilterSelect
+        label="Status"
+        anyLabel="Any status"
+        value={filter.status}
+        options={optionsOf(TASK_STATUSES, TASK_STATUS_LABELS)}
+        onChange={(status: TaskStatus | null) => setFilter({ status })}
+      />
+    </FilterBar>
   );
 }

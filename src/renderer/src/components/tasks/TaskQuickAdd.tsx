@@ -1,7 +1,7 @@
 import { run } from '../../app/actions/runner';
 import { createTask } from './task-actions';
 import { useState } from 'react';
-import { useCurrentMemberId } from '../../hooks/tasks/use-tasks';
+import { useCurrentMemberId } from '../../hooks/team/use-team';
 
 type Props = {
   customerId?: string | null;

@@ -1,3 +1,4 @@
+import { OwnerSelect } from '../ui/OwnerSelect';
 import { run } from '../../app/actions/runner';
 import {
   addMember,
@@ -7,7 +8,7 @@ import {
   setMemberActive,
 } from './team-actions';
 import { useState } from 'react';
-import { useAllMembers, useCurrentMemberId } from '../../hooks/tasks/use-tasks';
+import { useCurrentMemberId, useTeamMembers } from '../../hooks/team/use-team';
 import { InlineText } from '../ui/InlineText';
 
 /**
@@ -15,7 +16,7 @@ import { InlineText } from '../ui/InlineText';
  * and "You are": who this laptop's user is, the owner of tasks they add.
  */
 export function TeamSection() {
-  const members = useAllMembers();
+  const members = useTeamMembers();
   const me = useCurrentMemberId();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -34,33 +35,21 @@ export function TeamSection() {
       <h2 id="team-heading" className="section-title">
         Team
       </h2>
-      <div className="field" style={{ maxWidth: 360, marginBottom: 'var(--space-3)' }}>
+      <div className="field field-narrow field-spaced">
         <label className="field-label" htmlFor="current-member">
           You are
         </label>
-        <select
+        <OwnerSelect
           id="current-member"
-          className="select"
-          value={me ?? ''}
-          onChange={(event) => void run(setCurrentMember, event.target.value || null)}
-        >
-          <option value="">Not set</option>
-          {members
-            .filter((member) => member.active === 1 || member.id === me)
-            .map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.name}
-              </option>
-            ))}
-        </select>
+          members={members.filter((member) => member.active === 1 || member.id === me)}
+          noneLabel="Not set"
+          value={me}
+          onChoose={(memberId) => void run(setCurrentMember, memberId)}
+        />
         <span className="field-hint">Tasks you add are owned by you.</span>
       </div>
       {members.length > 0 && (
-        <ul
-          className="item-list"
-          aria-label="Team members"
-          style={{ marginBottom: 'var(--space-2)' }}
-        >
+        <ul className="item-list item-list-spaced" aria-label="Team members">
           {members.map((member) => (
             <li key={member.id} className={`item ${member.active === 1 ? '' : 'team-inactive'}`}>
               <span className="item-main">

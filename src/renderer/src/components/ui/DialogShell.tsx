@@ -9,6 +9,8 @@ type Props = {
   description?: ReactNode;
   /** Extra class beside `dialog`, for a dialog's own width or layout. */
   className?: string;
+  /** The description changes while the dialog is open (a check that finishes): announce it. */
+  liveDescription?: boolean;
   /** Shown to screen readers only (a palette whose input says what it is). */
   hideTitle?: boolean;
   children: ReactNode;
@@ -24,6 +26,7 @@ export function DialogShell({
   title,
   description,
   className,
+  liveDescription,
   hideTitle,
   children,
 }: Props) {
@@ -39,7 +42,10 @@ export function DialogShell({
             {title}
           </Dialog.Title>
           {description !== undefined && (
-            <Dialog.Description className="dialog-description" aria-live="polite">
+            <Dialog.Description
+              className="dialog-description"
+              aria-live={liveDescription ? 'polite' : undefined}
+            >
               {description}
             </Dialog.Description>
           )}

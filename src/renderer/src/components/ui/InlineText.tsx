@@ -36,7 +36,7 @@ export function InlineText({ label, value, placeholder = 'Empty', multiline, onS
         aria-label={`${label}: ${value || 'empty'}. Edit`}
         onClick={() => setDraft(value)}
       >
-        <span style={{ whiteSpace: multiline ? 'pre-wrap' : undefined }}>
+        <span className={multiline ? 'inline-text-multiline' : undefined}>
           {value || placeholder}
         </span>
       </button>

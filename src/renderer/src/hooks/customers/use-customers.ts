@@ -9,7 +9,6 @@ import type {
   CustomerPhone,
   CustomerProfile,
   EngagementTouchpoint,
-  TeamMember,
 } from '../../domain/records';
 import type {
   CustomerListQuery,
@@ -21,9 +20,9 @@ import {
   listTags,
   listWindow,
   queryCustomerList,
+  searchCustomerOptions,
+  type CustomerOption,
 } from '../../services/crm/customers/customer-list-query';
-import { readSetting } from '../../db/app-settings';
-import { regionFromLocale } from '../../services/crm/settings/settings-service';
 
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
   return useLiveQuery(() => queryCustomerList(getDb(), query), [query]);
@@ -55,16 +54,6 @@ export function useTotalCustomers(): number | undefined {
 
 export function useTags(): string[] {
   return useLiveQuery(() => listTags(getDb()), []) ?? [];
-}
-
-export function useTeamMembers(): TeamMember[] {
-  return (
-    useLiveQuery(
-      async () =>
-        (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
-      [],
-    ) ?? []
-  );
 }
 
 export type CustomerRecord = {
@@ -108,11 +97,9 @@ export function useCustomer(id: string): CustomerRecord | null | undefined {
   }, [id]);
 }
 
-export function useDefaultRegion(): string {
-  const fallback = regionFromLocale(
-    typeof navigator === 'undefined' ? undefined : navigator.language,
-  );
+/** Customers matching a search, for the pickers (participants, relationships): at most `limit`. */
+export function useCustomerMatches(search: string, limit = 8): CustomerOption[] {
   return (
-    useLiveQuery(() => readSetting(getDb(), 'defaultRegion', fallback), [fallback]) ?? fallback
+    useLiveQuery(() => searchCustomerOptions(getDb(), search.trim(), limit), [search, limit]) ?? []
   );
 }

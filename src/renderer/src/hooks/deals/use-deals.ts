@@ -2,12 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { getDb } from '../../db/instance';
-import type {
-  BoardData,
-  CustomerDealRow,
-  CustomerOption,
-  DealDetail,
-} from '../../services/crm/deals/deal-queries';
+import type { BoardData, CustomerDealRow, DealDetail } from '../../services/crm/deals/deal-queries';
 import {
   combineBoard,
   dealsForCustomer,
@@ -16,7 +11,6 @@ import {
   loadDeal,
   loadOpenTaskCounts,
   loadStages,
-  searchCustomerOptions,
 } from '../../services/crm/deals/deal-queries';
 
 /**
@@ -42,8 +36,4 @@ export function useDeal(id: string): DealDetail | null | undefined {
 
 export function useCustomerDeals(customerId: string): CustomerDealRow[] | undefined {
   return useLiveQuery(() => dealsForCustomer(getDb(), customerId), [customerId]);
-}
-
-export function useCustomerOptions(search: string): CustomerOption[] {
-  return useLiveQuery(() => searchCustomerOptions(getDb(), search), [search]) ?? [];
 }

@@ -1,7 +1,8 @@
 /** What the command palette finds as the user types: customers, deals and tasks, live. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/instance';
-import { searchCustomerOptions, searchDealOptions } from '../../services/crm/deals/deal-queries';
+import { searchCustomerOptions } from '../../services/crm/customers/customer-list-query';
+import { searchDealOptions } from '../../services/crm/deals/deal-queries';
 import { searchTaskOptions } from '../../services/crm/tasks/task-queries';
 
 const NOTHING = { customers: [], deals: [], tasks: [] };

@@ -2,12 +2,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { getDb } from '../../db/instance';
-import type { TeamMember } from '../../domain/records';
-import { queryCustomerIds, listRowsByIds } from '../../services/crm/customers/customer-list-query';
-import { DEFAULT_LIST_QUERY } from '../../services/crm/customers/customer-list-query';
-import type { NetworkGroup } from '../../services/crm/relationships/relationship-service';
-import { readNetwork } from '../../services/crm/relationships/relationship-service';
-import { readSetting } from '../../db/app-settings';
 import type {
   TaskListItem,
   TaskPerson,
@@ -97,42 +91,4 @@ export function useOverdueCount(): number | undefined {
 
 export function useDealOptions(): { id: string; title: string }[] {
   return useLiveQuery(() => readDealOptions(getDb()), []) ?? [];
-}
-
-/** Every team member not deleted, active or not (inactive ones still show on old tasks). */
-export function useAllMembers(): TeamMember[] {
-  return (
-    useLiveQuery(
-      async () =>
-        (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
-      [],
-    ) ?? []
-  );
-}
-
-export function useCurrentMemberId(): string | null {
-  return useLiveQuery(() => readSetting(getDb(), 'currentMemberId'), []) ?? null;
-}
-
-/** Customers matching a search, for pickers: at most `limit`, by name. */
-export function useCustomerMatches(search: string, limit = 8) {
-  return useLiveQuery(async () => {
-    const db = getDb();
-    const ids = await queryCustomerIds(db, { ...DEFAULT_LIST_QUERY, search });
-    return listRowsByIds(db, ids.slice(0, limit));
-  }, [search, limit]);
-}
-
-export function useCustomerName(id: string | null): string | null | undefined {
-  return useLiveQuery(
-    async () => (id ? ((await getDb().customers_crm_v.get(id))?.display_name ?? null) : null),
-    [id],
-  );
-}
-
-export function useNetwork(customerId: string | null): NetworkGroup[] | undefined {
-  return useLiveQuery(
-    () => (customerId ? readNetwork(getDb(), customerId) : Promise.resolve([])),
-    [customerId],
-  );
 }

@@ -1,11 +1,13 @@
 import { run } from '../../app/actions/runner';
 import { deleteCustomer } from '../../components/customers/customer-actions';
-import * as Tabs from '@radix-ui/react-tabs';
 import { Link, useParams } from 'react-router';
 import { CUSTOMER_TABS } from '../../components/customers/customer-tabs';
 import { LifecycleBadge } from '../../components/customers/LifecycleBadge';
+import { TabbedPanels } from '../../components/ui/TabbedPanels';
 import { displayName } from '../../domain/display-name';
-import { useCustomer, useDefaultRegion, useTeamMembers } from '../../hooks/customers/use-customers';
+import { useCustomer } from '../../hooks/customers/use-customers';
+import { useDefaultRegion } from '../../hooks/settings/use-settings';
+import { useTeamMembers } from '../../hooks/team/use-team';
 
 function initials(name: string): string {
   return name
@@ -68,23 +70,15 @@ export function CustomerDetailPage() {
           </button>
         </div>
       </header>
-      <Tabs.Root
+      <TabbedPanels
+        label="Customer sections"
         defaultValue="contact"
-        style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
-      >
-        <Tabs.List className="tabs-list" aria-label="Customer sections">
-          {CUSTOMER_TABS.map((tab) => (
-            <Tabs.Trigger key={tab.value} className="tab" value={tab.value}>
-              {tab.label(context)}
-            </Tabs.Trigger>
-          ))}
-        </Tabs.List>
-        {CUSTOMER_TABS.map((tab) => (
-          <Tabs.Content key={tab.value} className="tab-panel" value={tab.value}>
-            {tab.render(context)}
-          </Tabs.Content>
-        ))}
-      </Tabs.Root>
+        panels={CUSTOMER_TABS.map((tab) => ({
+          value: tab.value,
+          label: tab.label(context),
+          content: tab.render(context),
+        }))}
+      />
     </>
   );
 }

@@ -6,13 +6,9 @@ import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
 import { ExportDialog } from '../../components/customers/ExportDialog';
 import { NewCustomerDialog } from '../../components/customers/NewCustomerDialog';
-import {
-  useCustomerList,
-  useDefaultRegion,
-  useTags,
-  useTeamMembers,
-  useTotalCustomers,
-} from '../../hooks/customers/use-customers';
+import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/customers/use-customers';
+import { useDefaultRegion } from '../../hooks/settings/use-settings';
+import { useTeamMembers } from '../../hooks/team/use-team';
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 

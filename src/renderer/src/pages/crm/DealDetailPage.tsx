@@ -10,7 +10,7 @@ import { TaskListForTarget } from '../../components/tasks/TaskListForTarget';
 import { formatMoney } from '../../domain/deals/money';
 import type { DealStatus } from '../../domain/deals/statuses';
 import { holdLabel, outcomeOf, statusLabel, TRANSITIONS } from '../../domain/deals/statuses';
-import { useTeamMembers } from '../../hooks/customers/use-customers';
+import { useTeamMembers } from '../../hooks/team/use-team';
 import { useDeal } from '../../hooks/deals/use-deals';
 
 export function DealDetailPage() {

@@ -13,7 +13,7 @@ import { applyPendingMove, buildColumns, stageSettings } from '../../components/
 import { offerToReleaseHolds } from '../../components/deals/release-offer';
 import { matchesDealFilters } from '../../domain/deals/board-filter';
 import { checkTransition, DEAL_STATUSES } from '../../domain/deals/statuses';
-import { useTeamMembers } from '../../hooks/customers/use-customers';
+import { useTeamMembers } from '../../hooks/team/use-team';
 import { useBoard } from '../../hooks/deals/use-deals';
 import type { BoardData } from '../../services/crm/deals/deal-queries';
 import { crm } from '../../services/registry';

@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { CustomerPicker } from '../../components/relationships/CustomerPicker';
 import { NetworkEditor } from '../../components/relationships/NetworkEditor';
-import { useCustomerName } from '../../hooks/tasks/use-tasks';
+import { useCustomerName } from '../../hooks/relationships/use-network';
 
 const networkOf = (id: string) => `/relationships?customer=${encodeURIComponent(id)}`;
 

@@ -4,7 +4,7 @@ import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import { BackupSection } from '../../components/backup/BackupSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
-import { useDefaultRegion } from '../../hooks/customers/use-customers';
+import { useDefaultRegion } from '../../hooks/settings/use-settings';
 
 const regionNames =
   typeof Intl.DisplayNames === 'function'
@@ -29,7 +29,7 @@ export function SettingsPage() {
           <h2 id="region-heading" className="section-title">
             Phone numbers
           </h2>
-          <div className="field" style={{ maxWidth: 360 }}>
+          <div className="field field-narrow">
             <label className="field-label" htmlFor="default-region">
               Default region
             </label>

@@ -14,7 +14,8 @@ import type { TaskPriority, TaskStatus } from '../../domain/records';
 import { TASK_PRIORITIES, TASK_PRIORITY_LABELS } from '../../domain/tasks/task-draft';
 import type { TaskPatch } from '../../services/crm/tasks/task-service';
 import { TASK_STATUS_LABELS, TASK_STATUSES } from '../../domain/tasks/task-groups';
-import { useAllMembers, useDealOptions, useTask } from '../../hooks/tasks/use-tasks';
+import { useDealOptions, useTask } from '../../hooks/tasks/use-tasks';
+import { useTeamMembers } from '../../hooks/team/use-team';
 import { showError } from '../../stores/toast-store';
 
 async function save(taskId: string, patch: TaskPatch): Promise<string | null> {
@@ -31,7 +32,7 @@ async function saveOrToast(taskId: string, patch: TaskPatch): Promise<void> {
 export function TaskDetailPage() {
   const { taskId = '' } = useParams();
   const task = useTask(taskId);
-  const members = useAllMembers();
+  const members = useTeamMembers();
   const deals = useDealOptions();
 
   if (task === undefined)

@@ -12,13 +12,8 @@ import {
   TASK_GROUP_LABELS,
   TASK_GROUPS,
 } from '../../domain/tasks/task-groups';
-import {
-  useAllMembers,
-  useAllTasks,
-  useNow,
-  usePeople,
-  useRoles,
-} from '../../hooks/tasks/use-tasks';
+import { useAllTasks, useNow, usePeople, useRoles } from '../../hooks/tasks/use-tasks';
+import { useTeamMembers } from '../../hooks/team/use-team';
 import type { TaskListItem } from '../../services/crm/tasks/task-queries';
 import { useTaskUiStore } from '../../stores/tasks/task-ui-store';
 
@@ -36,7 +31,7 @@ const SHOWN: Record<TaskGroup, number> = {
 
 export function TaskManagerPage() {
   const tasks = useAllTasks();
-  const members = useAllMembers();
+  const members = useTeamMembers();
   const now = useNow();
   const timeZone = systemTimeZone();
   const filter = useTaskUiStore((state) => state.filter);

@@ -167,3 +167,26 @@ export async function listTags(db: CrmDatabase): Promise<string[]> {
 export async function countCustomers(db: CrmDatabase): Promise<number> {
   return db.customers_crm_v.count();
 }
+
+export type CustomerOption = { id: string; name: string; detail: string };
+
+/**
+ * Customers matching a search (the list's own search: names, emails, any part of a phone), for
+ * pickers and the palette: the first `limit` in list order.
+ */
+export async function searchCustomerOptions(
+  db: CrmDatabase,
+  search: string,
+  limit = 8,
+): Promise<CustomerOption[]> {
+  if (search.trim() === '') return [];
+  const ids = (await queryCustomerIds(db, { ...DEFAULT_LIST_QUERY, search })).slice(0, limit);
+  const rows = await listRowsByIds(db, ids);
+  return rows
+    .filter((row) => row !== undefined)
+    .map((row) => ({
+      id: row.customer_id,
+      name: row.display_name,
+      detail: row.primary_email ?? row.primary_phone ?? '',
+    }));
+}

@@ -5,7 +5,7 @@
  */
 import type { CrmDatabase } from '../../../db/database';
 import { applyConsentChange, NO_CONSENT } from '../../../domain/consent';
-import { checkEmail, checkPhone } from '../../../domain/contact-points';
+import { CONTACT_KINDS, contactKey, type ContactKind } from '../../../domain/contact-kinds';
 import type { CustomerDraft, FieldErrors } from '../../../domain/customer-draft';
 import { fail, ok, type Result } from '../../../domain/result';
 import { validateCustomerDraft } from '../../../domain/customer-draft';
@@ -195,89 +195,70 @@ export function createCustomerService(db: CrmDatabase) {
     });
   }
 
-  async function addEmail(
+  /** A contact point's own details: an email's label, a phone's type and the region it is read in. */
+  type ContactDetails = { label?: string; type?: PhoneType; region?: string };
+
+  /**
+   * Adds an email or a phone (CONTACT_KINDS says how each is checked): the first one of its
+   * kind is the primary. An email another live customer owns is refused, naming them.
+   */
+  async function addContactPoint(
+    kind: ContactKind,
     customerId: string,
-    address: string,
-    label = '',
+    input: string,
+    details: ContactDetails = {},
     source: ContactSource = 'manual',
   ): Promise<Result<void, CustomerProblem>> {
-    const check = checkEmail(address);
+    const descriptor = CONTACT_KINDS[kind];
+    const check = descriptor.check(input, details.region ?? 'US');
     if (!check.ok) return problem(check.reason);
     return db.transaction('rw', [...CONTACT_TABLES], async () => {
       await liveProfile(customerId);
-      const duplicate = await findEmailOwner([check.normalized], customerId);
+      const duplicate = kind === 'email' ? await findEmailOwner([check.key], customerId) : null;
       if (duplicate)
         return problem(`${duplicate.address} belongs to ${duplicate.displayName}`, { duplicate });
-      const existing = await db.customer_emails
-        .where('customer_id')
-        .equals(customerId)
-        .filter((e) => e.deleted === 0)
-        .toArray();
-      if (existing.some((email) => email.address_normalized === check.normalized))
-        return problem('This customer already has that email');
+      const table = kind === 'email' ? db.customer_emails : db.customer_phones;
+      const existing = (await table.where('customer_id').equals(customerId).toArray()).filter(
+        (row) => row.deleted === 0,
+      );
+      if (existing.some((row) => contactKey(row) === check.key))
+        return problem(descriptor.alreadyHas);
       const now = nowIso();
-      await db.customer_emails.add({
+      const row = {
         id: newId(),
         customer_id: customerId,
-        address: address.trim(),
-        address_normalized: check.normalized,
-        label: label.trim(),
+        label: (details.label ?? '').trim(),
         source,
-        is_primary: existing.length === 0 ? 1 : 0,
+        is_primary: existing.length === 0 ? (1 as const) : (0 as const),
         created_at: now,
         updated_at: now,
-        deleted: 0,
-      });
-      await touchProfile(customerId, now);
-      return ok();
-    });
-  }
-
-  async function addPhone(
-    customerId: string,
-    rawInput: string,
-    defaultRegion: string,
-    type: PhoneType = 'mobile',
-    label = '',
-    source: ContactSource = 'manual',
-  ): Promise<Result<void, CustomerProblem>> {
-    const check = checkPhone(rawInput, defaultRegion);
-    if (!check.ok) return problem(check.reason);
-    return db.transaction('rw', [...CONTACT_TABLES], async () => {
-      await liveProfile(customerId);
-      const existing = await db.customer_phones
-        .where('customer_id')
-        .equals(customerId)
-        .filter((p) => p.deleted === 0)
-        .toArray();
-      if (existing.some((phone) => phone.e164 === check.e164))
-        return problem('This customer already has that number');
-      const now = nowIso();
-      await db.customer_phones.add({
-        id: newId(),
-        customer_id: customerId,
-        e164: check.e164,
-        raw_input: rawInput.trim(),
-        type,
-        label: label.trim(),
-        source,
-        is_primary: existing.length === 0 ? 1 : 0,
-        created_at: now,
-        updated_at: now,
-        deleted: 0,
-      });
+        deleted: 0 as const,
+      };
+      if (kind === 'email')
+        await db.customer_emails.add({
+          ...row,
+          address: input.trim(),
+          address_normalized: check.key,
+        });
+      else
+        await db.customer_phones.add({
+          ...row,
+          e164: check.key,
+          raw_input: input.trim(),
+          type: details.type ?? 'mobile',
+        });
       await touchProfile(customerId, now);
       return ok();
     });
   }
 
   /** Removes (tombstones) or re-flags one contact point, keeping exactly one primary. */
-  async function reflagContactPoints(
-    kind: 'customer_emails' | 'customer_phones',
+  async function reflagContactPoint(
+    kind: ContactKind,
     itemId: string,
     action: 'remove' | 'make-primary',
   ): Promise<void> {
-    const table = kind === 'customer_emails' ? db.customer_emails : db.customer_phones;
+    const table = kind === 'email' ? db.customer_emails : db.customer_phones;
     await db.transaction('rw', [...CONTACT_TABLES], async () => {
       const item = await table.get(itemId);
       if (!item || item.deleted === 1) return;
@@ -393,12 +374,22 @@ export function createCustomerService(db: CrmDatabase) {
   return {
     create,
     updateProfile,
-    addEmail,
-    addPhone,
-    removeEmail: (id: string) => reflagContactPoints('customer_emails', id, 'remove'),
-    makeEmailPrimary: (id: string) => reflagContactPoints('customer_emails', id, 'make-primary'),
-    removePhone: (id: string) => reflagContactPoints('customer_phones', id, 'remove'),
-    makePhonePrimary: (id: string) => reflagContactPoints('customer_phones', id, 'make-primary'),
+    addContactPoint,
+    reflagContactPoint,
+    addEmail: (customerId: string, address: string, label = '', source?: ContactSource) =>
+      addContactPoint('email', customerId, address, { label }, source),
+    addPhone: (
+      customerId: string,
+      rawInput: string,
+      region: string,
+      type: PhoneType = 'mobile',
+      label = '',
+      source?: ContactSource,
+    ) => addContactPoint('phone', customerId, rawInput, { region, type, label }, source),
+    removeEmail: (id: string) => reflagContactPoint('email', id, 'remove'),
+    makeEmailPrimary: (id: string) => reflagContactPoint('email', id, 'make-primary'),
+    removePhone: (id: string) => reflagContactPoint('phone', id, 'remove'),
+    makePhonePrimary: (id: string) => reflagContactPoint('phone', id, 'make-primary'),
     setConsent,
     remove,
     restore,

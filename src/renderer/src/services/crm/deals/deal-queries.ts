@@ -12,11 +12,6 @@ import type {
   DealStatusChange,
   EventDeal,
 } from '../../../domain/records';
-import {
-  DEFAULT_LIST_QUERY,
-  listRowsByIds,
-  queryCustomerIds,
-} from '../customers/customer-list-query';
 
 /** What the board needs of a participant: read from an index's keys, no row is deserialized. */
 export type BoardParticipant = Pick<DealParticipant, 'deal_id' | 'role' | 'customer_id'>;
@@ -186,26 +181,6 @@ export async function dealsForCustomer(
     .filter((d): d is EventDeal => d !== undefined && d.deleted === 0)
     .map((deal) => ({ deal, roles: roles.get(deal.id) ?? [] }))
     .sort((a, b) => (a.deal.event_date ?? '9999').localeCompare(b.deal.event_date ?? '9999'));
-}
-
-export type CustomerOption = { id: string; name: string; detail: string };
-
-/** Customers matching a search, for picking a participant (first `limit` by name). */
-export async function searchCustomerOptions(
-  db: CrmDatabase,
-  search: string,
-  limit = 8,
-): Promise<CustomerOption[]> {
-  if (search.trim() === '') return [];
-  const ids = (await queryCustomerIds(db, { ...DEFAULT_LIST_QUERY, search })).slice(0, limit);
-  const rows = await listRowsByIds(db, ids);
-  return rows
-    .filter((row) => row !== undefined)
-    .map((row) => ({
-      id: row.customer_id,
-      name: row.display_name,
-      detail: row.primary_email ?? row.primary_phone ?? '',
-    }));
 }
 
 /** Live deals whose title, event or venue contains every word of `search`, for the palette. */

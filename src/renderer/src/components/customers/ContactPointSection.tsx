@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { run } from '../../app/actions/runner';
+import { CONTACT_KINDS, contactText, type ContactKind } from '../../domain/contact-kinds';
+import { PHONE_TYPES } from '../../domain/records';
+import type { CustomerEmail, CustomerPhone, PhoneType } from '../../domain/records';
+import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
+import { ContactPointList } from './ContactPointList';
+import { addContactPoint, makeContactPointPrimary, removeContactPoint } from './customer-actions';
+
+type Props = {
+  kind: ContactKind;
+  customerId: string;
+  rows: readonly (CustomerEmail | CustomerPhone)[];
+  defaultRegion: string;
+};
+
+/** What is shown under a contact point: its label or type, how it was typed, where it came from. */
+function metaOf(row: CustomerEmail | CustomerPhone): string {
+  const parts =
+    'e164' in row
+      ? [row.type, row.label, row.raw_input !== row.e164 ? `entered as “${row.raw_input}”` : '']
+      : [row.label];
+  return [...parts, `source: ${row.source}`].filter(Boolean).join(' · ');
+}
+
+/** A customer's emails or phones (CONTACT_KINDS): the list with one primary, and an add row. */
+export function ContactPointSection({ kind, customerId, rows, defaultRegion }: Props) {
+  const descriptor = CONTACT_KINDS[kind];
+  const navigate = useNavigate();
+  const [input, setInput] = useState('');
+  const [label, setLabel] = useState('');
+  const [type, setType] = useState<PhoneType>('mobile');
+  const [error, setError] = useState<string | null>(null);
+  const [duplicate, setDuplicate] = useState<DuplicateOwner | null>(null);
+
+  async function handleAdd() {
+    const details = { label, type, region: defaultRegion };
+    const result = await run(addContactPoint, { kind, customerId, input, details });
+    if (!result) return;
+    setError(result.ok ? null : result.error.message);
+    setDuplicate(result.ok ? null : (result.error.duplicate ?? null));
+    if (result.ok) {
+      setInput('');
+      setLabel('');
+    }
+  }
+
+  const { noun } = descriptor;
+  return (
+    <ContactPointList
+      title={descriptor.title}
+      noun={noun}
+      items={rows.map((row) => ({
+        id: row.id,
+        primaryText: contactText(row),
+        meta: metaOf(row),
+        isPrimary: row.is_primary === 1,
+      }))}
+      onMakePrimary={(id) => void run(makeContactPointPrimary, { kind, id })}
+      onRemove={(id) => void run(removeContactPoint, { kind, id })}
+      addForm={
+        <form
+          className="add-row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void handleAdd();
+          }}
+        >
+          <div className="field field-grow">
+            <input
+              className="input"
+              type={descriptor.inputType}
+              aria-label={`New ${noun}`}
+              placeholder={descriptor.addPlaceholder(defaultRegion)}
+              aria-invalid={Boolean(error)}
+              value={input}
+              onChange={(event) => setInput(event.target.value)}
+            />
+            {error && (
+              <span className="field-error" role="alert">
+                {error}{' '}
+                {duplicate && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => navigate(`/customers/${duplicate.customerId}`)}
+                  >
+                    Open {duplicate.displayName}
+                  </button>
+                )}
+              </span>
+            )}
+          </div>
+          {kind === 'email' ? (
+            <input
+              className="input"
+              aria-label="New email label"
+              placeholder="Label (work, personal)"
+              value={label}
+              onChange={(event) => setLabel(event.target.value)}
+            />
+          ) : (
+            <select
+              className="select"
+              aria-label="New phone type"
+              value={type}
+              onChange={(event) => setType(event.target.value as PhoneType)}
+            >
+              {PHONE_TYPES.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </select>
+          )}
+          <button className="btn" type="submit" disabled={!input.trim()}>
+            Add {noun}
+          </button>
+        </form>
+      }
+    />
+  );
+}

@@ -1,0 +1,80 @@
+import type { ReactNode } from 'react';
+
+type BarProps = {
+  /** The group's name for screen readers ("Deal filters"); a search bar has role search. */
+  label?: string;
+  role?: 'group' | 'search';
+  /** Whether any filter is set: then the clear button shows. */
+  active: boolean;
+  onClear(): void;
+  clearLabel?: string;
+  className?: string;
+  children: ReactNode;
+};
+
+/** The one filter toolbar: the filters in a row, and a clear button once any is set. */
+export function FilterBar({
+  label,
+  role = 'group',
+  active,
+  onClear,
+  clearLabel = 'Clear filters',
+  className,
+  children,
+}: BarProps) {
+  return (
+    <div className={className ? `toolbar ${className}` : 'toolbar'} role={role} aria-label={label}>
+      {children}
+      {active && (
+        <button type="button" className="btn btn-ghost" onClick={onClear}>
+          {clearLabel}
+        </button>
+      )}
+    </div>
+  );
+}
+
+type SelectProps<T extends string> = {
+  label: string;
+  value: T | null;
+  /** The choice meaning "no filter", e.g. "Any stage". */
+  anyLabel: string;
+  options: readonly { value: T; label: string }[];
+  onChange(value: T | null): void;
+};
+
+/** One filter of a FilterBar: a select whose first choice is "any". */
+export function FilterSelect<T extends string>({
+  label,
+  value,
+  anyLabel,
+  options,
+  onChange,
+}: SelectProps<T>) {
+  return (
+    <select
+      className="select"
+      aria-label={label}
+      value={value ?? ''}
+      onChange={(event) => onChange((event.target.value || null) as T | null)}
+    >
+      <option value="">{anyLabel}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Options from a list of values and a label map (statuses, priorities, stages). */
+export function optionsOf<T extends string>(
+  values: readonly T[],
+  labels: Record<T, string> | ((value: T) => string),
+): { value: T; label: string }[] {
+  return values.map((value) => ({
+    value,
+    label: typeof labels === 'function' ? labels(value) : labels[value],
+  }));
+}

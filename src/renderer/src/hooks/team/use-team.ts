@@ -1,0 +1,20 @@
+/** The team, live: who can own customers, deals and tasks, and who "I" am on this computer. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { readSetting } from '../../db/app-settings';
+import { getDb } from '../../db/instance';
+import type { TeamMember } from '../../domain/records';
+
+/** Every team member not deleted, active or not (inactive ones still show on old work). */
+export function useTeamMembers(): TeamMember[] {
+  return (
+    useLiveQuery(
+      async () =>
+        (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
+      [],
+    ) ?? []
+  );
+}
+
+export function useCurrentMemberId(): string | null {
+  return useLiveQuery(() => readSetting(getDb(), 'currentMemberId'), []) ?? null;
+}
