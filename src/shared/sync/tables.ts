@@ -6,8 +6,7 @@
  * Each table is a strict zod object of its fields without `id` (the row key travels beside
  * them). The renderer checks at compile time that each object equals its record type in
  * domain/records.ts (db/synced-record-types.ts): a field added to a record without a sync
- * type here fails the typecheck. Enumerations repeat the domain's lists for the same reason:
- * shared code cannot import the renderer, and the compile-time check keeps both equal.
+ * type here fails the typecheck. The enumerations are declared here and the domain takes them.
  */
 import { z } from 'zod';
 import { firstControlCharacter } from './text';
@@ -23,8 +22,27 @@ const flag = () => z.union([z.literal(0), z.literal(1)]);
 const count = () => z.number();
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
 
-const CONTACT_SOURCES = ['manual', 'import', 'sync', 'event', 'web-form'] as const;
-const DEAL_STATUSES = [
+/**
+ * The enumerations of synced fields: the renderer's domain takes its lists from here (one
+ * source for both processes), so a value one side knows the other knows too.
+ */
+export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'inactive'] as const;
+export const CONTACT_SOURCES = ['manual', 'import', 'sync', 'event', 'web-form'] as const;
+export const PHONE_TYPES = ['mobile', 'work', 'home', 'other'] as const;
+export const TOUCHPOINT_KINDS = [
+  'call',
+  'email',
+  'meeting',
+  'show-attended',
+  'ticket-purchase',
+  'message',
+  'note',
+] as const;
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const TASK_STATUSES = ['open', 'in-progress', 'done', 'cancelled'] as const;
+export const ASSIGNMENT_TYPES = ['owner', 'collaborator', 'reviewer', 'watcher'] as const;
+export const DEAL_TYPES = ['flat', 'versus', 'plus', 'door-split'] as const;
+export const DEAL_STATUSES = [
   'inquiry',
   'hold',
   'offer',
@@ -35,6 +53,15 @@ const DEAL_STATUSES = [
   'declined',
   'released',
   'cancelled',
+] as const;
+export const PARTICIPANT_ROLES = [
+  'artist',
+  'agent',
+  'buyer',
+  'venue',
+  'signer',
+  'payer',
+  'manager',
 ] as const;
 
 const consent = () =>
@@ -59,7 +86,7 @@ export const SYNC_TABLE_SCHEMAS = {
     date_of_birth: text().nullable(),
     notes: text(),
     tags: z.array(text()),
-    lifecycle: oneOf(['lead', 'prospect', 'customer', 'inactive']),
+    lifecycle: oneOf(LIFECYCLE_STAGES),
     owner_id: text().nullable(),
     email_consent: consent(),
     sms_consent: consent(),
@@ -78,7 +105,7 @@ export const SYNC_TABLE_SCHEMAS = {
     customer_id: text(),
     e164: text(),
     raw_input: text(),
-    type: oneOf(['mobile', 'work', 'home', 'other']),
+    type: oneOf(PHONE_TYPES),
     label: text(),
     source: oneOf(CONTACT_SOURCES),
     is_primary: flag(),
@@ -86,15 +113,7 @@ export const SYNC_TABLE_SCHEMAS = {
   customer_engagement_metrics: z.strictObject({
     ...record,
     customer_id: text(),
-    kind: oneOf([
-      'call',
-      'email',
-      'meeting',
-      'show-attended',
-      'ticket-purchase',
-      'message',
-      'note',
-    ]),
+    kind: oneOf(TOUCHPOINT_KINDS),
     occurred_at: text(),
     value: count(),
     summary: text(),
@@ -105,8 +124,8 @@ export const SYNC_TABLE_SCHEMAS = {
     title: text(),
     description: text(),
     due_at: text().nullable(),
-    priority: oneOf(['low', 'normal', 'high', 'urgent']),
-    status: oneOf(['open', 'in-progress', 'done', 'cancelled']),
+    priority: oneOf(TASK_PRIORITIES),
+    status: oneOf(TASK_STATUSES),
     customer_id: text().nullable(),
     deal_id: text().nullable(),
     completed_at: text().nullable(),
@@ -115,7 +134,7 @@ export const SYNC_TABLE_SCHEMAS = {
     ...record,
     task_id: text(),
     member_id: text(),
-    assignment_type: oneOf(['owner', 'collaborator', 'reviewer', 'watcher']),
+    assignment_type: oneOf(ASSIGNMENT_TYPES),
   }),
   event_deals: z.strictObject({
     ...record,
@@ -125,7 +144,7 @@ export const SYNC_TABLE_SCHEMAS = {
     venue: text(),
     amount_minor: z.int(),
     currency: text(),
-    deal_type: oneOf(['flat', 'versus', 'plus', 'door-split']),
+    deal_type: oneOf(DEAL_TYPES),
     deal_percent: count().nullable(),
     status: oneOf(DEAL_STATUSES),
     hold_level: count().nullable(),
@@ -140,7 +159,7 @@ export const SYNC_TABLE_SCHEMAS = {
     ...record,
     deal_id: text(),
     customer_id: text(),
-    role: oneOf(['artist', 'agent', 'buyer', 'venue', 'signer', 'payer', 'manager']),
+    role: oneOf(PARTICIPANT_ROLES),
     share_percent: count().nullable(),
   }),
   deal_pipeline: z.strictObject({

@@ -5,6 +5,27 @@
  * Every synced record carries a UUIDv7 `id`, ISO-8601 `created_at` / `updated_at` and a
  * `deleted` tombstone (0 | 1, because IndexedDB cannot index booleans).
  */
+import type { TASK_PRIORITIES, TASK_STATUSES } from '../../../shared/sync/tables';
+import {
+  ASSIGNMENT_TYPES,
+  CONTACT_SOURCES,
+  DEAL_TYPES,
+  LIFECYCLE_STAGES,
+  PARTICIPANT_ROLES,
+  PHONE_TYPES,
+  TOUCHPOINT_KINDS,
+} from '../../../shared/sync/tables';
+
+// The lists of synced enumerations are declared once, with the sync schemas.
+export {
+  ASSIGNMENT_TYPES,
+  CONTACT_SOURCES,
+  DEAL_TYPES,
+  LIFECYCLE_STAGES,
+  PARTICIPANT_ROLES,
+  PHONE_TYPES,
+  TOUCHPOINT_KINDS,
+};
 import type { DealStatus } from './deals/statuses';
 
 export type IsoDateTime = string;
@@ -19,18 +40,10 @@ export type SyncedRecord = {
   deleted: Tombstone;
 };
 
-export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'inactive'] as const;
 export type Lifecycle = (typeof LIFECYCLE_STAGES)[number];
 
 /** Where a contact point or consent came from; import sources carry the column label. */
-export type ContactSource = 'manual' | 'import' | 'sync' | 'event' | 'web-form';
-export const CONTACT_SOURCES: readonly ContactSource[] = [
-  'manual',
-  'import',
-  'sync',
-  'event',
-  'web-form',
-];
+export type ContactSource = (typeof CONTACT_SOURCES)[number];
 
 export type ConsentState = {
   opted_in: boolean;
@@ -62,8 +75,7 @@ export type CustomerEmail = SyncedRecord & {
   is_primary: 0 | 1;
 };
 
-export type PhoneType = 'mobile' | 'work' | 'home' | 'other';
-export const PHONE_TYPES: readonly PhoneType[] = ['mobile', 'work', 'home', 'other'];
+export type PhoneType = (typeof PHONE_TYPES)[number];
 
 export type CustomerPhone = SyncedRecord & {
   customer_id: string;
@@ -76,15 +88,6 @@ export type CustomerPhone = SyncedRecord & {
   is_primary: 0 | 1;
 };
 
-export const TOUCHPOINT_KINDS = [
-  'call',
-  'email',
-  'meeting',
-  'show-attended',
-  'ticket-purchase',
-  'message',
-  'note',
-] as const;
 export type TouchpointKind = (typeof TOUCHPOINT_KINDS)[number];
 
 export type EngagementTouchpoint = SyncedRecord & {
@@ -133,8 +136,8 @@ export type TeamMember = SyncedRecord & {
   active: 0 | 1;
 };
 
-export type TaskStatus = 'open' | 'in-progress' | 'done' | 'cancelled';
-export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
 export type CrmTask = SyncedRecord & {
   title: string;
@@ -147,7 +150,6 @@ export type CrmTask = SyncedRecord & {
   completed_at: IsoDateTime | null;
 };
 
-export const ASSIGNMENT_TYPES = ['owner', 'collaborator', 'reviewer', 'watcher'] as const;
 export type AssignmentType = (typeof ASSIGNMENT_TYPES)[number];
 
 export type CrmTaskAssignment = SyncedRecord & {
@@ -157,7 +159,6 @@ export type CrmTaskAssignment = SyncedRecord & {
 };
 
 /** How the artist is paid: a flat guarantee, or a guarantee versus / plus a share of the door. */
-export const DEAL_TYPES = ['flat', 'versus', 'plus', 'door-split'] as const;
 export type DealType = (typeof DEAL_TYPES)[number];
 
 export type EventDeal = SyncedRecord & {
@@ -186,15 +187,6 @@ export type EventDeal = SyncedRecord & {
   last_activity_at: IsoDateTime;
 };
 
-export const PARTICIPANT_ROLES = [
-  'artist',
-  'agent',
-  'buyer',
-  'venue',
-  'signer',
-  'payer',
-  'manager',
-] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 export type DealParticipant = SyncedRecord & {

@@ -1,8 +1,9 @@
+import { choicesOf, Select } from '../ui/Select';
 import { OwnerSelect } from '../ui/OwnerSelect';
 import { run } from '../../app/actions/runner';
 import { updateProfile } from './customer-actions';
 import { LIFECYCLE_STAGES } from '../../domain/records';
-import type { CustomerProfile, Lifecycle, TeamMember } from '../../domain/records';
+import type { CustomerProfile, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
 import type { ProfilePatch } from '../../services/crm/customers/customer-service';
 import { InlineText } from '../ui/InlineText';
@@ -44,18 +45,12 @@ export function ProfileSection({ profile, members }: Props) {
         <label className="prop-label" htmlFor="profile-stage">
           Stage
         </label>
-        <select
+        <Select
           id="profile-stage"
-          className="select"
           value={profile.lifecycle}
-          onChange={(event) => void save({ lifecycle: event.target.value as Lifecycle })}
-        >
-          {LIFECYCLE_STAGES.map((stage) => (
-            <option key={stage} value={stage}>
-              {LIFECYCLE_LABELS[stage]}
-            </option>
-          ))}
-        </select>
+          choices={choicesOf(LIFECYCLE_STAGES, LIFECYCLE_LABELS)}
+          onChoose={(lifecycle) => void save({ lifecycle })}
+        />
         <label className="prop-label" htmlFor="profile-owner">
           Owner
         </label>

@@ -1,3 +1,4 @@
+import { choicesOf } from './Select';
 import type { ReactNode } from 'react';
 
 type BarProps = {
@@ -69,12 +70,4 @@ export function FilterSelect<T extends string>({
 }
 
 /** Options from a list of values and a label map (statuses, priorities, stages). */
-export function optionsOf<T extends string>(
-  values: readonly T[],
-  labels: Record<T, string> | ((value: T) => string),
-): { value: T; label: string }[] {
-  return values.map((value) => ({
-    value,
-    label: typeof labels === 'function' ? labels(value) : labels[value],
-  }));
-}
+export const optionsOf = choicesOf;

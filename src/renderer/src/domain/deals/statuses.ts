@@ -5,18 +5,9 @@
  * The reasoning behind the model is in docs/deals.md.
  */
 
-export const DEAL_STATUSES = [
-  'inquiry',
-  'hold',
-  'offer',
-  'confirmed',
-  'contracted',
-  'played',
-  'settled',
-  'declined',
-  'released',
-  'cancelled',
-] as const;
+import { DEAL_STATUSES } from '../../../../shared/sync/tables';
+
+export { DEAL_STATUSES };
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 
 /** open: still being sold; won: signed and owed; lost: will not happen. */

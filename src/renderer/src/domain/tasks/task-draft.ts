@@ -1,7 +1,8 @@
 /** Validation of what a user types into a task form, shared by the service and the forms. */
+import { TASK_PRIORITIES as SYNCED_TASK_PRIORITIES } from '../../../../shared/sync/tables';
 import type { TaskPriority, TaskStatus } from '../records';
 
-export const TASK_PRIORITIES: readonly TaskPriority[] = ['low', 'normal', 'high', 'urgent'];
+export const TASK_PRIORITIES: readonly TaskPriority[] = SYNCED_TASK_PRIORITIES;
 export const TASK_PRIORITY_LABELS: Record<TaskPriority, string> = {
   low: 'Low',
   normal: 'Normal',

@@ -3,6 +3,7 @@
  * Pure: "now" and the user's time zone are arguments, so tests (and a laptop that crossed
  * time zones) get the same answer for the same inputs.
  */
+import { TASK_STATUSES as SYNCED_TASK_STATUSES } from '../../../../shared/sync/tables';
 import type { CrmTask, TaskStatus } from '../records';
 
 export const TASK_GROUPS = ['overdue', 'today', 'upcoming', 'no-date', 'done'] as const;
@@ -16,7 +17,7 @@ export const TASK_GROUP_LABELS: Record<TaskGroup, string> = {
   done: 'Done',
 };
 
-export const TASK_STATUSES: readonly TaskStatus[] = ['open', 'in-progress', 'done', 'cancelled'];
+export const TASK_STATUSES: readonly TaskStatus[] = SYNCED_TASK_STATUSES;
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   open: 'Open',
   'in-progress': 'In progress',

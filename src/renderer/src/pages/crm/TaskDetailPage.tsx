@@ -1,3 +1,4 @@
+import { choicesOf, Select } from '../../components/ui/Select';
 import { run } from '../../app/actions/runner';
 import {
   completeTask,
@@ -10,7 +11,6 @@ import { CustomerPicker } from '../../components/relationships/CustomerPicker';
 import { AssignmentsEditor } from '../../components/tasks/AssignmentsEditor';
 import { TaskDueField } from '../../components/tasks/TaskDueField';
 import { InlineText } from '../../components/ui/InlineText';
-import type { TaskPriority, TaskStatus } from '../../domain/records';
 import { TASK_PRIORITIES, TASK_PRIORITY_LABELS } from '../../domain/tasks/task-draft';
 import type { TaskPatch } from '../../services/crm/tasks/task-service';
 import { TASK_STATUS_LABELS, TASK_STATUSES } from '../../domain/tasks/task-groups';
@@ -109,37 +109,21 @@ export function TaskDetailPage() {
             </dd>
             <dt className="prop-label">Priority</dt>
             <dd>
-              <select
-                className="select"
+              <Select
                 aria-label="Priority"
                 value={task.priority}
-                onChange={(event) =>
-                  void saveOrToast(id, { priority: event.target.value as TaskPriority })
-                }
-              >
-                {TASK_PRIORITIES.map((priority) => (
-                  <option key={priority} value={priority}>
-                    {TASK_PRIORITY_LABELS[priority]}
-                  </option>
-                ))}
-              </select>
+                choices={choicesOf(TASK_PRIORITIES, TASK_PRIORITY_LABELS)}
+                onChoose={(priority) => void saveOrToast(id, { priority })}
+              />
             </dd>
             <dt className="prop-label">Status</dt>
             <dd>
-              <select
-                className="select"
+              <Select
                 aria-label="Status"
                 value={task.status}
-                onChange={(event) =>
-                  void saveOrToast(id, { status: event.target.value as TaskStatus })
-                }
-              >
-                {TASK_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {TASK_STATUS_LABELS[status]}
-                  </option>
-                ))}
-              </select>
+                choices={choicesOf(TASK_STATUSES, TASK_STATUS_LABELS)}
+                onChoose={(status) => void saveOrToast(id, { status })}
+              />
               {task.completed_at && (
                 <span className="field-hint">
                   {' '}
