@@ -9,6 +9,28 @@ import { GLOBAL_ACTIONS } from './registry';
 import { run } from './runner';
 import type { GlobalAction } from './types';
 
+type Found = { id: string; name: string; detail: string; path: string };
+
+/** One section of records found by typing; Enter opens the one selected. */
+function PaletteGroup(props: { heading: string; items: Found[]; onOpen(path: string): void }) {
+  if (props.items.length === 0) return null;
+  return (
+    <Command.Group heading={props.heading} className="palette-group">
+      {props.items.map((item) => (
+        <Command.Item
+          key={item.id}
+          value={`${props.heading}:${item.id}`}
+          className="palette-item"
+          onSelect={() => props.onOpen(item.path)}
+        >
+          <span>{item.name}</span>
+          <span className="palette-detail">{item.detail}</span>
+        </Command.Item>
+      ))}
+    </Command.Group>
+  );
+}
+
 function matchingActions(search: string): readonly GlobalAction[] {
   const words = foldText(search).split(/\s+/).filter(Boolean);
   return GLOBAL_ACTIONS.filter(
@@ -41,7 +63,7 @@ export function CommandPalette() {
     perform();
   }
 
-  const go = (path: string) => () => actionContext().navigate(path);
+  const openPath = (path: string) => choose(() => actionContext().navigate(path));
   return (
     <DialogShell
       open={open}
@@ -74,51 +96,26 @@ export function CommandPalette() {
               ))}
             </Command.Group>
           )}
-          {matches.customers.length > 0 && (
-            <Command.Group heading="Customers" className="palette-group">
-              {matches.customers.map((customer) => (
-                <Command.Item
-                  key={customer.id}
-                  value={`customer:${customer.id}`}
-                  className="palette-item"
-                  onSelect={() => choose(go(`/customers/${customer.id}`))}
-                >
-                  <span>{customer.name}</span>
-                  <span className="palette-detail">{customer.detail}</span>
-                </Command.Item>
-              ))}
-            </Command.Group>
-          )}
-          {matches.deals.length > 0 && (
-            <Command.Group heading="Deals" className="palette-group">
-              {matches.deals.map((deal) => (
-                <Command.Item
-                  key={deal.id}
-                  value={`deal:${deal.id}`}
-                  className="palette-item"
-                  onSelect={() => choose(go(`/deals/${deal.id}`))}
-                >
-                  <span>{deal.title}</span>
-                  <span className="palette-detail">{deal.detail}</span>
-                </Command.Item>
-              ))}
-            </Command.Group>
-          )}
-          {matches.tasks.length > 0 && (
-            <Command.Group heading="Tasks" className="palette-group">
-              {matches.tasks.map((task) => (
-                <Command.Item
-                  key={task.id}
-                  value={`task:${task.id}`}
-                  className="palette-item"
-                  onSelect={() => choose(go(`/tasks/${task.id}`))}
-                >
-                  <span>{task.title}</span>
-                  <span className="palette-detail">{task.status}</span>
-                </Command.Item>
-              ))}
-            </Command.Group>
-          )}
+          <PaletteGroup
+            heading="Customers"
+            items={matches.customers.map((c) => ({ ...c, path: `/customers/${c.id}` }))}
+            onOpen={openPath}
+          />
+          <PaletteGroup
+            heading="Deals"
+            items={matches.deals.map((d) => ({ ...d, name: d.title, path: `/deals/${d.id}` }))}
+            onOpen={openPath}
+          />
+          <PaletteGroup
+            heading="Tasks"
+            items={matches.tasks.map((t) => ({
+              id: t.id,
+              name: t.title,
+              detail: t.status,
+              path: `/tasks/${t.id}`,
+            }))}
+            onOpen={openPath}
+          />
         </Command.List>
       </Command>
     </DialogShell>

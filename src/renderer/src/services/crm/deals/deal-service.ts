@@ -4,6 +4,7 @@
  * the one status model (domain/deals/statuses.ts); a refused move is a result, not a throw.
  */
 import type { CrmDatabase } from '../../../db/database';
+import { bindDb } from '../../bind-db';
 import type { DealDraft, DealFieldErrors, DealFields } from '../../../domain/deals/deal-draft';
 import { isParticipantRole, isPercent, validateDealFields } from '../../../domain/deals/deal-draft';
 import { holdsToRelease, nextHoldLevel, venueKey } from '../../../domain/deals/holds';
@@ -52,373 +53,400 @@ const DEAL_TABLES = ['event_deals', 'deal_participants', 'deal_status_history'] 
 /** Statuses that take part in revenue and the board once a confirmation happens. */
 const CONFIRMING: ReadonlySet<DealStatus> = new Set(['confirmed', 'contracted']);
 
-export function createDealService(db: CrmDatabase) {
-  async function currentMember(): Promise<string | null> {
-    return readSetting(db, 'currentMemberId');
-  }
+async function currentMember(db: CrmDatabase): Promise<string | null> {
+  return readSetting(db, 'currentMemberId');
+}
 
-  async function liveDeal(id: string): Promise<EventDeal> {
-    const deal = await db.event_deals.get(id);
-    if (!deal || deal.deleted === 1) throw new Error('This deal no longer exists');
-    return deal;
-  }
+async function liveDeal(db: CrmDatabase, id: string): Promise<EventDeal> {
+  const deal = await db.event_deals.get(id);
+  if (!deal || deal.deleted === 1) throw new Error('This deal no longer exists');
+  return deal;
+}
 
-  async function column(status: DealStatus, exceptId?: string): Promise<EventDeal[]> {
-    const deals = await db.event_deals.where('status').equals(status).toArray();
-    return deals
-      .filter((d) => d.deleted === 0 && d.id !== exceptId)
-      .sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id));
-  }
+async function column(
+  db: CrmDatabase,
+  status: DealStatus,
+  exceptId?: string,
+): Promise<EventDeal[]> {
+  const deals = await db.event_deals.where('status').equals(status).toArray();
+  return deals
+    .filter((d) => d.deleted === 0 && d.id !== exceptId)
+    .sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id));
+}
 
-  /** Deals on the same date (index), then the same venue (folded) in memory. */
-  async function sameSlot(deal: Pick<EventDeal, 'event_date' | 'venue'>): Promise<EventDeal[]> {
-    if (!deal.event_date || !venueKey(deal.venue)) return [];
-    const sameDate = await db.event_deals.where('event_date').equals(deal.event_date).toArray();
-    return sameDate.filter((d) => d.deleted === 0 && venueKey(d.venue) === venueKey(deal.venue));
-  }
+/** Deals on the same date (index), then the same venue (folded) in memory. */
+async function sameSlot(
+  db: CrmDatabase,
+  deal: Pick<EventDeal, 'event_date' | 'venue'>,
+): Promise<EventDeal[]> {
+  if (!deal.event_date || !venueKey(deal.venue)) return [];
+  const sameDate = await db.event_deals.where('event_date').equals(deal.event_date).toArray();
+  return sameDate.filter((d) => d.deleted === 0 && venueKey(d.venue) === venueKey(deal.venue));
+}
 
-  /** The nearest rank above (`up`) or below (`down`) `from` in a column, by the [status+rank] index. */
-  async function neighbourRank(
-    status: DealStatus,
-    exceptId: string,
-    from: number,
-    direction: 'up' | 'down',
-  ): Promise<number | undefined> {
-    const index = db.event_deals.where('[status+rank]');
-    const range =
-      direction === 'down'
-        ? index.between([status, from], [status, Infinity], false, true)
-        : index.between([status, -Infinity], [status, from], true, false).reverse();
-    const row = await range.filter((d) => d.id !== exceptId && d.deleted === 0).first();
-    return row?.rank;
-  }
+/** The nearest rank above (`up`) or below (`down`) `from` in a column, by the [status+rank] index. */
+async function neighbourRank(
+  db: CrmDatabase,
+  status: DealStatus,
+  exceptId: string,
+  from: number,
+  direction: 'up' | 'down',
+): Promise<number | undefined> {
+  const index = db.event_deals.where('[status+rank]');
+  const range =
+    direction === 'down'
+      ? index.between([status, from], [status, Infinity], false, true)
+      : index.between([status, -Infinity], [status, from], true, false).reverse();
+  const row = await range.filter((d) => d.id !== exceptId && d.deleted === 0).first();
+  return row?.rank;
+}
 
-  async function placeRow(status: DealStatus, dealId: string, id: string | null | undefined) {
-    if (!id || id === dealId) return undefined;
-    const row = await db.event_deals.get(id);
-    return row && row.deleted === 0 && row.status === status ? row : undefined;
-  }
+async function placeRow(
+  db: CrmDatabase,
+  status: DealStatus,
+  dealId: string,
+  id: string | null | undefined,
+) {
+  if (!id || id === dealId) return undefined;
+  const row = await db.event_deals.get(id);
+  return row && row.deleted === 0 && row.status === status ? row : undefined;
+}
 
-  /**
-   * The rank for a drop between two cards: two row reads and at most one indexed neighbour
-   * read, never the whole column, unless the neighbours are too close (then renumber).
-   */
-  async function rankAt(status: DealStatus, dealId: string, place: DropPlace): Promise<number> {
-    const [after, before] = await Promise.all([
-      placeRow(status, dealId, place.afterId),
-      placeRow(status, dealId, place.beforeId),
-    ]);
-    let lower: number | undefined;
-    let upper: number | undefined;
-    if (after) {
-      lower = after.rank;
-      upper = before ? before.rank : await neighbourRank(status, dealId, lower, 'down');
-    } else if (before) {
-      upper = before.rank;
-      lower = await neighbourRank(status, dealId, upper, 'up');
-    } else {
-      upper = await neighbourRank(status, dealId, -Infinity, 'down');
-    }
-    const rank = rankBetween(lower, upper);
-    if (rank !== null) return rank;
-    // Too close (or the neighbours moved meanwhile): renumber the column, then place.
-    let others = await column(status, dealId);
-    const ranks = renumber(others.length);
-    await Promise.all(others.map((d, i) => db.event_deals.update(d.id, { rank: ranks[i] })));
-    others = await column(status, dealId);
-    const afterIndex = after ? others.findIndex((d) => d.id === after.id) : -1;
-    const beforeIndex = before ? others.findIndex((d) => d.id === before.id) : -1;
-    const index = afterIndex >= 0 ? afterIndex + 1 : beforeIndex >= 0 ? beforeIndex : 0;
-    return rankForDrop(
-      others.map((d) => d.rank),
-      index,
-    ) as number;
+/**
+ * The rank for a drop between two cards: two row reads and at most one indexed neighbour
+ * read, never the whole column, unless the neighbours are too close (then renumber).
+ */
+async function rankAt(
+  db: CrmDatabase,
+  status: DealStatus,
+  dealId: string,
+  place: DropPlace,
+): Promise<number> {
+  const [after, before] = await Promise.all([
+    placeRow(db, status, dealId, place.afterId),
+    placeRow(db, status, dealId, place.beforeId),
+  ]);
+  let lower: number | undefined;
+  let upper: number | undefined;
+  if (after) {
+    lower = after.rank;
+    upper = before ? before.rank : await neighbourRank(db, status, dealId, lower, 'down');
+  } else if (before) {
+    upper = before.rank;
+    lower = await neighbourRank(db, status, dealId, upper, 'up');
+  } else {
+    upper = await neighbourRank(db, status, dealId, -Infinity, 'down');
   }
+  const rank = rankBetween(lower, upper);
+  if (rank !== null) return rank;
+  // Too close (or the neighbours moved meanwhile): renumber the column, then place.
+  let others = await column(db, status, dealId);
+  const ranks = renumber(others.length);
+  await Promise.all(others.map((d, i) => db.event_deals.update(d.id, { rank: ranks[i] })));
+  others = await column(db, status, dealId);
+  const afterIndex = after ? others.findIndex((d) => d.id === after.id) : -1;
+  const beforeIndex = before ? others.findIndex((d) => d.id === before.id) : -1;
+  const index = afterIndex >= 0 ? afterIndex + 1 : beforeIndex >= 0 ? beforeIndex : 0;
+  return rankForDrop(
+    others.map((d) => d.rank),
+    index,
+  ) as number;
+}
 
-  async function ensurePipeline(): Promise<DealPipelineStage[]> {
-    return db.transaction('rw', db.deal_pipeline, async () => {
-      const existing = await db.deal_pipeline.toArray();
-      const have = new Set(existing.map((s) => s.status));
-      const now = nowIso();
-      const missing: DealPipelineStage[] = DEAL_STATUSES.filter((s) => !have.has(s)).map(
-        (status) => ({
-          id: stageId(status),
-          created_at: now,
-          updated_at: now,
-          deleted: 0,
-          name: STATUS_DEFINITIONS[status].label,
-          status,
-          order: DEAL_STATUSES.indexOf(status),
-          default_probability: STATUS_DEFINITIONS[status].defaultProbability,
-          stale_after_days: STATUS_DEFINITIONS[status].staleAfterDays,
-        }),
-      );
-      if (missing.length > 0) await db.deal_pipeline.bulkPut(missing);
-      return [...existing, ...missing].sort((a, b) => a.order - b.order);
-    });
-  }
-
-  async function create(
-    input: DealDraft,
-    participants: NewParticipant[] = [],
-  ): Promise<Result<string, DealFieldErrors>> {
-    const draft = { ...input, currency: input.currency.trim().toUpperCase() };
-    if (participants.some((p) => !isParticipantRole(p.role)))
-      throw new Error('A participant has no valid role');
-    const errors = validateDealFields(draft);
-    if (Object.keys(errors).length > 0) return fail(errors);
-    const by = await currentMember();
-    return db.transaction('rw', [...DEAL_TABLES], async () => {
-      const now = nowIso();
-      const id = newId();
-      const first = (await column(draft.status))[0];
-      const deal: EventDeal = {
-        ...draft,
-        title: draft.title.trim(),
-        event_name: draft.event_name.trim(),
-        venue: draft.venue.trim(),
-        deal_percent: draft.deal_type === 'flat' ? null : draft.deal_percent,
-        id,
+async function ensurePipeline(db: CrmDatabase): Promise<DealPipelineStage[]> {
+  return db.transaction('rw', db.deal_pipeline, async () => {
+    const existing = await db.deal_pipeline.toArray();
+    const have = new Set(existing.map((s) => s.status));
+    const now = nowIso();
+    const missing: DealPipelineStage[] = DEAL_STATUSES.filter((s) => !have.has(s)).map(
+      (status) => ({
+        id: stageId(status),
         created_at: now,
         updated_at: now,
         deleted: 0,
-        hold_level: null,
-        rank: first ? first.rank - RANK_STEP : RANK_STEP,
+        name: STATUS_DEFINITIONS[status].label,
+        status,
+        order: DEAL_STATUSES.indexOf(status),
+        default_probability: STATUS_DEFINITIONS[status].defaultProbability,
+        stale_after_days: STATUS_DEFINITIONS[status].staleAfterDays,
+      }),
+    );
+    if (missing.length > 0) await db.deal_pipeline.bulkPut(missing);
+    return [...existing, ...missing].sort((a, b) => a.order - b.order);
+  });
+}
+
+async function create(
+  db: CrmDatabase,
+  input: DealDraft,
+  participants: NewParticipant[] = [],
+): Promise<Result<string, DealFieldErrors>> {
+  const draft = { ...input, currency: input.currency.trim().toUpperCase() };
+  if (participants.some((p) => !isParticipantRole(p.role)))
+    throw new Error('A participant has no valid role');
+  const errors = validateDealFields(draft);
+  if (Object.keys(errors).length > 0) return fail(errors);
+  const by = await currentMember(db);
+  return db.transaction('rw', [...DEAL_TABLES], async () => {
+    const now = nowIso();
+    const id = newId();
+    const first = (await column(db, draft.status))[0];
+    const deal: EventDeal = {
+      ...draft,
+      title: draft.title.trim(),
+      event_name: draft.event_name.trim(),
+      venue: draft.venue.trim(),
+      deal_percent: draft.deal_type === 'flat' ? null : draft.deal_percent,
+      id,
+      created_at: now,
+      updated_at: now,
+      deleted: 0,
+      hold_level: null,
+      rank: first ? first.rank - RANK_STEP : RANK_STEP,
+      last_activity_at: now,
+    };
+    if (deal.status === 'hold') deal.hold_level = nextHoldLevel(deal, await sameSlot(db, deal));
+    await db.event_deals.add(deal);
+    await db.deal_status_history.add(historyEntry(deal, null, deal.status, now, by));
+    await db.deal_participants.bulkAdd(
+      participants.map((p) => ({
+        id: newId(),
+        created_at: now,
+        updated_at: now,
+        deleted: 0 as const,
+        deal_id: id,
+        customer_id: p.customer_id,
+        role: p.role,
+        share_percent: p.share_percent ?? null,
+      })),
+    );
+    return ok(id);
+  });
+}
+
+async function update(
+  db: CrmDatabase,
+  id: string,
+  patch: Partial<DealFields>,
+): Promise<Result<void, DealFieldErrors>> {
+  const clean: Partial<DealFields> = { ...patch };
+  if (clean.currency !== undefined) clean.currency = clean.currency.trim().toUpperCase();
+  for (const key of ['title', 'event_name', 'venue'] as const)
+    if (clean[key] !== undefined) clean[key] = (clean[key] as string).trim();
+  return db.transaction('rw', db.event_deals, async () => {
+    const deal = await liveDeal(db, id);
+    const merged = { ...deal, ...clean };
+    // The percentage is checked against the deal type the deal will have after the edit.
+    const errors = validateDealFields({
+      ...clean,
+      ...(clean.deal_type !== undefined || clean.deal_percent !== undefined
+        ? { deal_type: merged.deal_type, deal_percent: merged.deal_percent }
+        : {}),
+    });
+    if (Object.keys(errors).length > 0) return fail(errors);
+    if (merged.deal_type === 'flat') clean.deal_percent = null;
+    const now = nowIso();
+    await db.event_deals.update(id, { ...clean, updated_at: now, last_activity_at: now });
+    return ok();
+  });
+}
+
+/**
+ * Moves a deal to a status (a board drop, the status menu) and/or a place in the column.
+ * The transition rules decide; a refused move changes nothing and says why. Moving into
+ * confirmed or contracted returns the conflicting holds the user may release.
+ */
+async function move(
+  db: CrmDatabase,
+  id: string,
+  to: DealStatus,
+  place: DropPlace = {},
+  note = '',
+): Promise<Result<Moved>> {
+  if (!isDealStatus(to)) return fail(`${String(to)} is not a deal status`);
+  // Who moved it is read inside the same transaction: one round trip less on every drop.
+  return db.transaction('rw', [...DEAL_TABLES, 'app_settings'], async () => {
+    // Independent reads and writes run in parallel: fewer main-thread round trips per drop.
+    const [by, deal] = await Promise.all([currentMember(db), liveDeal(db, id)]);
+    const now = nowIso();
+    if (deal.status === to) {
+      // A reorder within the column: not activity, not a status change.
+      const rank = await rankAt(db, to, id, place);
+      await db.event_deals.update(id, { rank, updated_at: now });
+      return ok({ releasable: [] });
+    }
+    const check = checkTransition(deal.status, to);
+    if (!check.ok) return fail(check.message);
+    const [rank, slot] = await Promise.all([
+      rankAt(db, to, id, place),
+      to === 'hold' || CONFIRMING.has(to) ? sameSlot(db, deal) : Promise.resolve([]),
+    ]);
+    const holdLevel = to === 'hold' ? nextHoldLevel(deal, slot) : null;
+    const moved = { ...deal, status: to, hold_level: holdLevel };
+    await Promise.all([
+      db.event_deals.update(id, {
+        status: to,
+        hold_level: holdLevel,
+        rank,
+        updated_at: now,
         last_activity_at: now,
-      };
-      if (deal.status === 'hold') deal.hold_level = nextHoldLevel(deal, await sameSlot(deal));
-      await db.event_deals.add(deal);
-      await db.deal_status_history.add(historyEntry(deal, null, deal.status, now, by));
-      await db.deal_participants.bulkAdd(
-        participants.map((p) => ({
-          id: newId(),
-          created_at: now,
-          updated_at: now,
-          deleted: 0 as const,
-          deal_id: id,
-          customer_id: p.customer_id,
-          role: p.role,
-          share_percent: p.share_percent ?? null,
-        })),
-      );
-      return ok(id);
-    });
-  }
+      }),
+      db.deal_status_history.add(historyEntry(moved, deal.status, to, now, by, note)),
+    ]);
+    const releasable = CONFIRMING.has(to) ? holdsToRelease(moved, slot) : [];
+    return ok({ releasable });
+  });
+}
 
-  async function update(
-    id: string,
-    patch: Partial<DealFields>,
-  ): Promise<Result<void, DealFieldErrors>> {
-    const clean: Partial<DealFields> = { ...patch };
-    if (clean.currency !== undefined) clean.currency = clean.currency.trim().toUpperCase();
-    for (const key of ['title', 'event_name', 'venue'] as const)
-      if (clean[key] !== undefined) clean[key] = (clean[key] as string).trim();
-    return db.transaction('rw', db.event_deals, async () => {
-      const deal = await liveDeal(id);
-      const merged = { ...deal, ...clean };
-      // The percentage is checked against the deal type the deal will have after the edit.
-      const errors = validateDealFields({
-        ...clean,
-        ...(clean.deal_type !== undefined || clean.deal_percent !== undefined
-          ? { deal_type: merged.deal_type, deal_percent: merged.deal_percent }
-          : {}),
-      });
-      if (Object.keys(errors).length > 0) return fail(errors);
-      if (merged.deal_type === 'flat') clean.deal_percent = null;
-      const now = nowIso();
-      await db.event_deals.update(id, { ...clean, updated_at: now, last_activity_at: now });
-      return ok();
-    });
-  }
-
-  /**
-   * Moves a deal to a status (a board drop, the status menu) and/or a place in the column.
-   * The transition rules decide; a refused move changes nothing and says why. Moving into
-   * confirmed or contracted returns the conflicting holds the user may release.
-   */
-  async function move(
-    id: string,
-    to: DealStatus,
-    place: DropPlace = {},
-    note = '',
-  ): Promise<Result<Moved>> {
-    if (!isDealStatus(to)) return fail(`${String(to)} is not a deal status`);
-    // Who moved it is read inside the same transaction: one round trip less on every drop.
-    return db.transaction('rw', [...DEAL_TABLES, 'app_settings'], async () => {
-      // Independent reads and writes run in parallel: fewer main-thread round trips per drop.
-      const [by, deal] = await Promise.all([currentMember(), liveDeal(id)]);
-      const now = nowIso();
-      if (deal.status === to) {
-        // A reorder within the column: not activity, not a status change.
-        const rank = await rankAt(to, id, place);
-        await db.event_deals.update(id, { rank, updated_at: now });
-        return ok({ releasable: [] });
-      }
-      const check = checkTransition(deal.status, to);
-      if (!check.ok) return fail(check.message);
-      const [rank, slot] = await Promise.all([
-        rankAt(to, id, place),
-        to === 'hold' || CONFIRMING.has(to) ? sameSlot(deal) : Promise.resolve([]),
-      ]);
-      const holdLevel = to === 'hold' ? nextHoldLevel(deal, slot) : null;
-      const moved = { ...deal, status: to, hold_level: holdLevel };
-      await Promise.all([
-        db.event_deals.update(id, {
-          status: to,
-          hold_level: holdLevel,
-          rank,
-          updated_at: now,
-          last_activity_at: now,
-        }),
-        db.deal_status_history.add(historyEntry(moved, deal.status, to, now, by, note)),
-      ]);
-      const releasable = CONFIRMING.has(to) ? holdsToRelease(moved, slot) : [];
-      return ok({ releasable });
-    });
-  }
-
-  /** Releases the given holds (or offers): each moves to Released with its own history entry. */
-  async function releaseHolds(ids: readonly string[], reason: string): Promise<Result> {
-    const by = await currentMember();
-    return db.transaction('rw', [...DEAL_TABLES], async () => {
-      const now = nowIso();
-      for (const id of ids) {
-        const deal = await liveDeal(id);
-        const check = checkTransition(deal.status, 'released');
-        if (!check.ok) return fail(`${deal.title}: ${check.message}`);
-      }
-      const others = await column('released');
-      let top = others[0]?.rank ?? RANK_STEP;
-      for (const id of ids) {
-        const deal = await liveDeal(id);
-        top -= RANK_STEP;
-        await db.event_deals.update(id, {
-          status: 'released',
-          hold_level: null,
-          rank: top,
-          updated_at: now,
-          last_activity_at: now,
-        });
-        await db.deal_status_history.add(
-          historyEntry(deal, deal.status, 'released', now, by, reason),
-        );
-      }
-      return ok();
-    });
-  }
-
-  async function setHoldLevel(id: string, level: number): Promise<Result> {
-    if (!isHoldLevel(level))
-      return fail(`A hold level is a whole number from 1 to ${MAX_HOLD_LEVEL}`);
-    const by = await currentMember();
-    return db.transaction('rw', [...DEAL_TABLES], async () => {
-      const deal = await liveDeal(id);
-      if (deal.status !== 'hold')
-        return fail(
-          `Only a deal on hold has a hold level (this one is ${statusLabel(deal.status)})`,
-        );
-      if (deal.hold_level === level) return ok();
-      const now = nowIso();
+/** Releases the given holds (or offers): each moves to Released with its own history entry. */
+async function releaseHolds(
+  db: CrmDatabase,
+  ids: readonly string[],
+  reason: string,
+): Promise<Result> {
+  const by = await currentMember(db);
+  return db.transaction('rw', [...DEAL_TABLES], async () => {
+    const now = nowIso();
+    for (const id of ids) {
+      const deal = await liveDeal(db, id);
+      const check = checkTransition(deal.status, 'released');
+      if (!check.ok) return fail(`${deal.title}: ${check.message}`);
+    }
+    const others = await column(db, 'released');
+    let top = others[0]?.rank ?? RANK_STEP;
+    for (const id of ids) {
+      const deal = await liveDeal(db, id);
+      top -= RANK_STEP;
       await db.event_deals.update(id, {
-        hold_level: level,
+        status: 'released',
+        hold_level: null,
+        rank: top,
         updated_at: now,
         last_activity_at: now,
       });
       await db.deal_status_history.add(
-        historyEntry(
-          { ...deal, hold_level: level },
-          'hold',
-          'hold',
-          now,
-          by,
-          `Now ${holdLabel(level)}`,
-        ),
+        historyEntry(deal, deal.status, 'released', now, by, reason),
       );
-      return ok();
-    });
-  }
+    }
+    return ok();
+  });
+}
 
-  async function addParticipant(dealId: string, person: NewParticipant): Promise<Result> {
-    if (!isParticipantRole(person.role)) return fail('Choose a role');
-    const share = person.share_percent ?? null;
-    if (share !== null && !isPercent(share))
-      return fail('A share is a whole percentage from 0 to 100');
-    return db.transaction(
-      'rw',
-      [db.event_deals, db.deal_participants, db.customer_profiles],
-      async () => {
-        await liveDeal(dealId);
-        const customer = await db.customer_profiles.get(person.customer_id);
-        if (!customer || customer.deleted === 1) return fail('That customer no longer exists');
-        const existing = await db.deal_participants.where('deal_id').equals(dealId).toArray();
-        if (
-          existing.some(
-            (p) =>
-              p.deleted === 0 && p.customer_id === person.customer_id && p.role === person.role,
-          )
-        )
-          return fail('This customer already takes part in that role');
-        const now = nowIso();
-        await db.deal_participants.add({
-          id: newId(),
-          created_at: now,
-          updated_at: now,
-          deleted: 0,
-          deal_id: dealId,
-          customer_id: person.customer_id,
-          role: person.role,
-          share_percent: share,
-        });
-        await db.event_deals.update(dealId, { updated_at: now, last_activity_at: now });
-        return ok();
-      },
+async function setHoldLevel(db: CrmDatabase, id: string, level: number): Promise<Result> {
+  if (!isHoldLevel(level))
+    return fail(`A hold level is a whole number from 1 to ${MAX_HOLD_LEVEL}`);
+  const by = await currentMember(db);
+  return db.transaction('rw', [...DEAL_TABLES], async () => {
+    const deal = await liveDeal(db, id);
+    if (deal.status !== 'hold')
+      return fail(`Only a deal on hold has a hold level (this one is ${statusLabel(deal.status)})`);
+    if (deal.hold_level === level) return ok();
+    const now = nowIso();
+    await db.event_deals.update(id, {
+      hold_level: level,
+      updated_at: now,
+      last_activity_at: now,
+    });
+    await db.deal_status_history.add(
+      historyEntry(
+        { ...deal, hold_level: level },
+        'hold',
+        'hold',
+        now,
+        by,
+        `Now ${holdLabel(level)}`,
+      ),
     );
-  }
+    return ok();
+  });
+}
 
-  async function updateParticipant(
-    participantId: string,
-    patch: Partial<Pick<DealParticipant, 'role' | 'share_percent'>>,
-  ): Promise<Result> {
-    if (patch.role !== undefined && !isParticipantRole(patch.role)) return fail('Choose a role');
-    if (
-      patch.share_percent !== undefined &&
-      patch.share_percent !== null &&
-      !isPercent(patch.share_percent)
-    )
-      return fail('A share is a whole percentage from 0 to 100');
-    return db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
-      const participant = await db.deal_participants.get(participantId);
-      if (!participant || participant.deleted === 1) return fail('This participant was removed');
+async function addParticipant(
+  db: CrmDatabase,
+  dealId: string,
+  person: NewParticipant,
+): Promise<Result> {
+  if (!isParticipantRole(person.role)) return fail('Choose a role');
+  const share = person.share_percent ?? null;
+  if (share !== null && !isPercent(share))
+    return fail('A share is a whole percentage from 0 to 100');
+  return db.transaction(
+    'rw',
+    [db.event_deals, db.deal_participants, db.customer_profiles],
+    async () => {
+      await liveDeal(db, dealId);
+      const customer = await db.customer_profiles.get(person.customer_id);
+      if (!customer || customer.deleted === 1) return fail('That customer no longer exists');
+      const existing = await db.deal_participants.where('deal_id').equals(dealId).toArray();
+      if (
+        existing.some(
+          (p) => p.deleted === 0 && p.customer_id === person.customer_id && p.role === person.role,
+        )
+      )
+        return fail('This customer already takes part in that role');
       const now = nowIso();
-      await db.deal_participants.update(participantId, { ...patch, updated_at: now });
-      await db.event_deals.update(participant.deal_id, { last_activity_at: now, updated_at: now });
+      await db.deal_participants.add({
+        id: newId(),
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+        deal_id: dealId,
+        customer_id: person.customer_id,
+        role: person.role,
+        share_percent: share,
+      });
+      await db.event_deals.update(dealId, { updated_at: now, last_activity_at: now });
       return ok();
-    });
-  }
+    },
+  );
+}
 
-  async function removeParticipant(participantId: string): Promise<void> {
-    await db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
-      const participant = await db.deal_participants.get(participantId);
-      if (!participant || participant.deleted === 1) return;
-      const now = nowIso();
-      await db.deal_participants.update(participantId, { deleted: 1, updated_at: now });
-      await db.event_deals.update(participant.deal_id, { last_activity_at: now, updated_at: now });
-    });
-  }
+async function updateParticipant(
+  db: CrmDatabase,
+  participantId: string,
+  patch: Partial<Pick<DealParticipant, 'role' | 'share_percent'>>,
+): Promise<Result> {
+  if (patch.role !== undefined && !isParticipantRole(patch.role)) return fail('Choose a role');
+  if (
+    patch.share_percent !== undefined &&
+    patch.share_percent !== null &&
+    !isPercent(patch.share_percent)
+  )
+    return fail('A share is a whole percentage from 0 to 100');
+  return db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
+    const participant = await db.deal_participants.get(participantId);
+    if (!participant || participant.deleted === 1) return fail('This participant was removed');
+    const now = nowIso();
+    await db.deal_participants.update(participantId, { ...patch, updated_at: now });
+    await db.event_deals.update(participant.deal_id, { last_activity_at: now, updated_at: now });
+    return ok();
+  });
+}
 
-  /** Tombstones the deal and its participants (sync needs the tombstones). */
-  async function remove(id: string): Promise<void> {
-    await db.transaction('rw', [...DEAL_TABLES], async () => {
-      const now = nowIso();
-      await db.event_deals.update(id, { deleted: 1, updated_at: now });
-      const people = await db.deal_participants.where('deal_id').equals(id).toArray();
-      await Promise.all(
-        people.map((p) => db.deal_participants.update(p.id, { deleted: 1, updated_at: now })),
-      );
-    });
-  }
+async function removeParticipant(db: CrmDatabase, participantId: string): Promise<void> {
+  await db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
+    const participant = await db.deal_participants.get(participantId);
+    if (!participant || participant.deleted === 1) return;
+    const now = nowIso();
+    await db.deal_participants.update(participantId, { deleted: 1, updated_at: now });
+    await db.event_deals.update(participant.deal_id, { last_activity_at: now, updated_at: now });
+  });
+}
 
-  return {
+/** Tombstones the deal and its participants (sync needs the tombstones). */
+async function remove(db: CrmDatabase, id: string): Promise<void> {
+  await db.transaction('rw', [...DEAL_TABLES], async () => {
+    const now = nowIso();
+    await db.event_deals.update(id, { deleted: 1, updated_at: now });
+    const people = await db.deal_participants.where('deal_id').equals(id).toArray();
+    await Promise.all(
+      people.map((p) => db.deal_participants.update(p.id, { deleted: 1, updated_at: now })),
+    );
+  });
+}
+
+export function createDealService(db: CrmDatabase) {
+  return bindDb(db, {
     ensurePipeline,
     create,
     update,
@@ -429,7 +457,7 @@ export function createDealService(db: CrmDatabase) {
     updateParticipant,
     removeParticipant,
     remove,
-  };
+  });
 }
 
 export type DealService = ReturnType<typeof createDealService>;
