@@ -16,7 +16,7 @@ let prefixTable: Map<string, string> | null = null;
  * country's prefix when one of its formats writes that prefix, else ''. (The US has prefix
  * "1" but writes "(415) 555-0134".) Calling codes are prefix-free, so at most one matches.
  */
-function nationalPrefixes(): Map<string, string> {
+export function nationalPrefixes(): ReadonlyMap<string, string> {
   if (prefixTable) return prefixTable;
   const metadata = new Metadata();
   const table = new Map<string, string>();

@@ -28,7 +28,12 @@ export class ByteWriter {
 
   pushBytes(source: Uint8Array, start: number, end: number): void {
     this.reserve(end - start);
-    this.bytes.set(source.subarray(start, end), this.length);
+    if (end - start > 64) this.bytes.set(source.subarray(start, end), this.length);
+    else {
+      // Short copies (most terms) are cheaper as a loop than as a subarray view.
+      const bytes = this.bytes;
+      for (let i = start, at = this.length; i < end; i += 1, at += 1) bytes[at] = source[i]!;
+    }
     this.length += end - start;
   }
 

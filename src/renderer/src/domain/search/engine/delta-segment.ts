@@ -7,6 +7,9 @@
 import type { SearchSort } from '../search-types';
 import { SORTS, compareKeyAndId } from '../sort-keys';
 import { cesu8, compareBytes } from './bytes';
+import { setBit } from './bitset';
+import { maskHolds, sectionMatches } from './phone-heap';
+import type { PhoneQuery } from './phone-heap';
 import type { Dictionary } from './posting-dictionary';
 import type { PreparedDoc } from './prepared-doc';
 import type { Segment } from './segment';
@@ -79,7 +82,6 @@ export class DeltaSegment {
   readonly entries: PreparedDoc[] = [];
   readonly alive: boolean[] = [];
   readonly dictionary = new DeltaDictionary();
-  readonly phones = { digits: '', starts: [0] };
   /** Per sort: entry indices in (key, id) order, and each entry's rank in the base order. */
   readonly orders = {} as Record<SearchSort, number[]>;
   readonly ranks = {} as Record<SearchSort, number[]>;
@@ -123,8 +125,6 @@ export class DeltaSegment {
         if (list) list.push(index);
         else batch.set(term, [index]);
       }
-      this.phones.digits += doc.phones;
-      this.phones.starts.push(this.phones.digits.length);
       for (const sort of SORTS) {
         const key = preparedKey(doc, sort);
         this.ranks[sort].push(
@@ -159,15 +159,24 @@ export class DeltaSegment {
     this.orders[sort] = merged;
   }
 
+  markPhoneMatches(query: PhoneQuery, bits: Uint32Array): void {
+    this.entries.forEach((entry, i) => {
+      if (!maskHolds(entry.phoneMask, 0, query.mask)) return;
+      if (sectionMatches(entry.phones, 0, entry.phones.length, query.codes)) setBit(bits, i);
+    });
+  }
+
   liveEntries(): PreparedDoc[] {
     return this.entries.filter((_, i) => this.alive[i]);
   }
 
   /** A rough count: the delta is small and made of JS objects (docs/search.md). */
   byteSize(): number {
-    let bytes = this.phones.digits.length + this.entries.length * (SORTS.length * 16 + 120);
+    let bytes = this.entries.length * (SORTS.length * 16 + 160);
     for (const term of this.dictionary.terms) bytes += term.length + 40;
-    for (const entry of this.entries) bytes += entry.terms.length * 24 + entry.name.length * 2;
+    for (const entry of this.entries) {
+      bytes += entry.terms.length * 24 + entry.name.length * 2 + entry.phones.length;
+    }
     return bytes;
   }
 }

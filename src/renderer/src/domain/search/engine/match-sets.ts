@@ -6,11 +6,12 @@
 import type { QueryWord } from '../query-words';
 import { MIN_PHONE_DIGITS } from '../query-words';
 import type { SearchQuery } from '../search-types';
-import { andInto, andNotInto, andOrInto, clearBit, isEmpty, newBitset, setBit } from './bitset';
+import { andInto, andNotInto, andOrInto, isEmpty, newBitset, setBit } from './bitset';
 import { cesu8 } from './bytes';
 import type { DeltaSegment } from './delta-segment';
 import { markPrefix, markTypos } from './dictionary-walk';
-import { markPhoneMatches } from './phone-heap';
+import { phoneQuery } from './phone-heap';
+import type { PhoneQuery } from './phone-heap';
 import type { Dictionary } from './posting-dictionary';
 import {
   EMAIL_OPT_IN,
@@ -25,10 +26,10 @@ export type Filters = Pick<SearchQuery, 'lifecycle' | 'tag' | 'optIn' | 'ownerId
 
 export type MatchSets = { exact: Uint32Array; close: Uint32Array };
 
-type Searchable = {
+export type Searchable = {
   size: number;
   dictionary: Dictionary;
-  phones: { digits: string; starts: ArrayLike<number> };
+  markPhoneMatches(query: PhoneQuery, bits: Uint32Array): void;
 };
 
 export function matchSets(
@@ -43,7 +44,7 @@ export function matchSets(
     const wordExact = newBitset(segment.size);
     markPrefix(segment.dictionary, cesu8(word.text), wordExact);
     if (word.kind === 'digits' && word.text.length >= MIN_PHONE_DIGITS) {
-      markPhoneMatches(segment.phones, word.text, wordExact);
+      segment.markPhoneMatches(phoneQuery(word.text), wordExact);
     }
     andInto(exact, wordExact);
     if (word.typos) {
@@ -63,23 +64,29 @@ export function baseFilter(base: Segment, dead: Uint32Array, filters: Filters): 
   const size = base.size;
   const bits = newBitset(size, true);
   andNotInto(bits, dead);
-  const stage = filters.lifecycle === null ? -1 : lifecycleCode(filters.lifecycle);
-  const optIn = filters.optIn === null ? 0 : OPT_IN_FLAG[filters.optIn];
-  const owner = filters.ownerId === null ? -1 : base.ownerIndex(filters.ownerId);
-  // A stage or owner nobody has: no customer passes.
-  if ((filters.ownerId !== null && owner < 0) || stage === UNKNOWN_LIFECYCLE)
-    return newBitset(size);
-  if (stage >= 0 || optIn !== 0 || owner >= 0) {
-    const { flags, ownerOf } = base.data;
-    for (let i = 0; i < size; i += 1) {
-      const flag = flags[i]!;
-      if (
-        (stage >= 0 && (flag & LIFECYCLE_MASK) !== stage) ||
-        (optIn !== 0 && (flag & optIn) === 0) ||
-        (owner >= 0 && ownerOf[i] !== owner)
-      )
-        clearBit(bits, i);
-    }
+  if (filters.lifecycle !== null) {
+    const stage = lifecycleCode(filters.lifecycle);
+    // A stage no customer can have: nobody passes.
+    if (stage === UNKNOWN_LIFECYCLE) return newBitset(size);
+    andInto(
+      bits,
+      base.customersWith(`stage:${stage}`, (flag) => (flag & LIFECYCLE_MASK) === stage),
+    );
+  }
+  if (filters.optIn !== null) {
+    const flagBit = OPT_IN_FLAG[filters.optIn];
+    andInto(
+      bits,
+      base.customersWith(`opt-in:${flagBit}`, (flag) => (flag & flagBit) !== 0),
+    );
+  }
+  if (filters.ownerId !== null) {
+    const owner = base.ownerIndex(filters.ownerId);
+    if (owner < 0) return newBitset(size);
+    andInto(
+      bits,
+      base.customersWith(`owner:${owner}`, (_, ownerOf) => ownerOf === owner),
+    );
   }
   if (filters.tag !== null) {
     const tagged = newBitset(size);

@@ -9,6 +9,8 @@ import { compareBytes, decodeCesu8 } from './bytes';
 import { hasBit } from './bitset';
 import { FrontCodedBuilder } from './front-coded';
 import { IdColumnBuilder } from './id-column';
+import { PhoneHeapBuilder } from './phone-heap';
+import { TimeKeysBuilder } from './time-keys';
 import type { IdColumn } from './id-column';
 import { PostingDictionaryBuilder } from './posting-dictionary';
 import type { PostingDictionary } from './posting-dictionary';
@@ -145,7 +147,7 @@ function mergeSortColumn(a: Segment, b: Segment, sort: SearchSort, maps: Maps): 
   const orderB = columnB.data.order;
   const order = new Uint32Array(maps.sources.length);
   const names = sort === 'name' ? new FrontCodedBuilder(false) : null;
-  const times = sort === 'name' ? null : new Float64Array(maps.sources.length);
+  const times = sort === 'name' ? null : new TimeKeysBuilder();
   let p = 0;
   let q = 0;
   let at = 0;
@@ -167,10 +169,10 @@ function mergeSortColumn(a: Segment, b: Segment, sort: SearchSort, maps: Maps): 
     if (names) {
       const name = column.nameAt(position);
       names.add(name.bytes, 0, name.length);
-    } else times![at] = column.timeAt(position);
+    } else times!.add(column.timeAt(position));
     at += 1;
   }
-  return { order, names: names?.finish() ?? null, times };
+  return { order, names: names?.finish() ?? null, times: times?.finish() ?? null };
 }
 
 /** Not a subtraction: -Infinity - -Infinity is NaN. */
@@ -202,9 +204,7 @@ export function mergeSegments(first: MergeInput, second: MergeInput): Segment {
   const ownerOf = ownerColumn(size, owners.index.size);
   const flags = new Uint8Array(size);
   const ids = new IdColumnBuilder(size);
-  const starts = new Uint32Array(size + 1);
-  const sections: string[] = [];
-  let length = 0;
+  const phones = new PhoneHeapBuilder(size);
   for (let ordinal = 0; ordinal < size; ordinal += 1) {
     const source = maps.sources[ordinal]!;
     const fromA = source < a.size;
@@ -214,15 +214,8 @@ export function mergeSegments(first: MergeInput, second: MergeInput): Segment {
     const ownerName = (fromA ? namesA : namesB)[segment.data.ownerOf[old]!]!;
     ownerOf[ordinal] = owners.index.get(ownerName)!;
     flags[ordinal] = segment.data.flags[old]!;
-    const section = segment.data.phones.digits.slice(
-      segment.data.phones.starts[old],
-      segment.data.phones.starts[old + 1],
-    );
-    starts[ordinal] = length;
-    sections.push(section);
-    length += section.length;
+    phones.copy(segment.data.phones, old);
   }
-  starts[size] = length;
   const sorts = {} as SortColumnsData;
   for (const sort of SORTS) sorts[sort] = mergeSortColumn(a, b, sort, maps);
   return new Segment({
@@ -233,7 +226,7 @@ export function mergeSegments(first: MergeInput, second: MergeInput): Segment {
     owners: owners.table,
     ownerOf,
     flags,
-    phones: { digits: sections.join(''), starts },
+    phones: phones.finish(),
     sorts,
   });
 }

@@ -4,10 +4,10 @@
  */
 import { LIFECYCLE_STAGES } from '../../records';
 import { indexTerms } from '../customer-terms';
-import { phoneDigitForms } from '../phone-forms';
 import type { SearchDoc } from '../search-types';
 import { timestampKey } from '../sort-keys';
-import { phoneSection } from './phone-heap';
+import { preparePhones } from './phone-heap';
+import type { PhoneMask } from './phone-heap';
 
 /** Lifecycle code in the low 3 bits (7: not a known stage, matches no stage filter). */
 export const LIFECYCLE_MASK = 0b111;
@@ -19,7 +19,10 @@ export type PreparedDoc = {
   id: string;
   /** Sorted, none a prefix of another. */
   terms: string[];
-  phones: string;
+  /** E.164 digits of each phone, each ended by ','. */
+  phones: Uint8Array;
+  /** Digit pairs and triples of all the phones' searchable forms (phone-heap.ts). */
+  phoneMask: PhoneMask;
   /** Distinct, as given. */
   tags: string[];
   flags: number;
@@ -35,12 +38,12 @@ export function lifecycleCode(stage: string): number {
 }
 
 export function prepareDoc(doc: SearchDoc): PreparedDoc {
-  const forms: string[] = [];
-  for (const phone of doc.phones) forms.push(...phoneDigitForms(phone));
+  const phones = preparePhones(doc.phones);
   return {
     id: String(doc.id),
     terms: indexTerms(doc),
-    phones: phoneSection(forms),
+    phones: phones.bytes,
+    phoneMask: phones.mask,
     tags: [...new Set(doc.tags)],
     flags:
       lifecycleCode(doc.lifecycle) |

@@ -45,16 +45,8 @@ export class QueryCache {
     if (this.matched?.key !== key) {
       this.matched = {
         key,
-        base: matchSets(
-          { size: this.base.size, dictionary: this.base.terms, phones: this.base.data.phones },
-          words,
-          filtered.base,
-        ),
-        delta: matchSets(
-          { size: this.delta.size, dictionary: this.delta.dictionary, phones: this.delta.phones },
-          words,
-          filtered.delta,
-        ),
+        base: matchSets(this.base, words, filtered.base),
+        delta: matchSets(this.delta, words, filtered.delta),
       };
     }
     return this.matched;

@@ -4,6 +4,7 @@
  * merging (merge-segments.ts); it never needs the documents again.
  */
 import type { SearchSort } from '../search-types';
+import { newBitset } from './bitset';
 import { ByteWriter, cesu8 } from './bytes';
 import { FrontCodedBuilder, FrontCodedStrings } from './front-coded';
 import type { FrontCodedData } from './front-coded';
@@ -11,7 +12,8 @@ import { IdColumn, IdColumnBuilder } from './id-column';
 import type { IdColumnData } from './id-column';
 import { PostingDictionary, PostingDictionaryBuilder } from './posting-dictionary';
 import type { PostingDictionaryData } from './posting-dictionary';
-import type { PhoneHeapData } from './phone-heap';
+import { PhoneHeapBuilder, markPhoneMatches } from './phone-heap';
+import type { PhoneHeapData, PhoneQuery } from './phone-heap';
 import type { PreparedDoc } from './prepared-doc';
 import { SortColumn, buildSortColumns } from './sort-columns';
 import type { SortColumnsData } from './sort-columns';
@@ -30,7 +32,11 @@ export type SegmentData = {
   sorts: SortColumnsData;
 };
 
+/** Filter bitsets kept per segment: every stage and opt-in, and a few owners. */
+const KEPT_FILTERS = 12;
+
 export class Segment {
+  private readonly filterBits = new Map<string, Uint32Array>();
   readonly size: number;
   readonly ids: IdColumn;
   readonly terms: PostingDictionary;
@@ -50,6 +56,34 @@ export class Segment {
       updated: new SortColumn(data.sorts.updated),
       last_touch: new SortColumn(data.sorts.last_touch),
     };
+  }
+
+  /** The text terms, for matching (match-sets.ts). */
+  get dictionary(): PostingDictionary {
+    return this.terms;
+  }
+
+  markPhoneMatches(query: PhoneQuery, bits: Uint32Array): void {
+    markPhoneMatches(this.data.phones, query, bits);
+  }
+
+  /**
+   * The customers whose flags and owner pass `test`, as a bitset kept under `key`: filters
+   * then cost a few AND passes, not a loop over every customer. A handful are kept (each is
+   * one bit per customer); the oldest goes first.
+   */
+  customersWith(key: string, test: (flags: number, owner: number) => boolean): Uint32Array {
+    const kept = this.filterBits.get(key);
+    if (kept) return kept;
+    const bits = newBitset(this.size);
+    const { flags, ownerOf } = this.data;
+    for (let i = 0; i < this.size; i += 1) {
+      if (test(flags[i]!, ownerOf[i]!)) bits[i >>> 5]! |= 1 << (i & 31);
+    }
+    if (this.filterBits.size >= KEPT_FILTERS)
+      this.filterBits.delete(this.filterBits.keys().next().value!);
+    this.filterBits.set(key, bits);
+    return bits;
   }
 
   /** Index of an owner id in `owners`, or -1. */
@@ -73,10 +107,11 @@ export class Segment {
       this.owners.byteSize() +
       d.ownerOf.byteLength +
       d.flags.byteLength +
-      // One-byte string: digits and commas only.
-      d.phones.digits.length +
+      d.phones.digits.byteLength +
       d.phones.starts.byteLength +
-      Object.values(this.sorts).reduce((sum, column) => sum + column.byteSize(), 0)
+      d.phones.masks.byteLength +
+      Object.values(this.sorts).reduce((sum, column) => sum + column.byteSize(), 0) +
+      [...this.filterBits.values()].reduce((sum, bits) => sum + bits.byteLength, 0)
     );
   }
 }
@@ -129,15 +164,8 @@ export function buildSegment(docs: readonly PreparedDoc[]): Segment {
   const owners = sortedStringTable(docs.map((doc) => doc.owner));
   const ownerOf = ownerColumn(docs.length, owners.index.size);
   docs.forEach((doc, ordinal) => (ownerOf[ordinal] = owners.index.get(doc.owner)!));
-  const starts = new Uint32Array(docs.length + 1);
-  const sections: string[] = [];
-  let length = 0;
-  docs.forEach((doc, ordinal) => {
-    starts[ordinal] = length;
-    sections.push(doc.phones);
-    length += doc.phones.length;
-  });
-  starts[docs.length] = length;
+  const phones = new PhoneHeapBuilder(docs.length);
+  for (const doc of docs) phones.add(doc.phones, 0, doc.phones.length, doc.phoneMask);
   return new Segment({
     size: docs.length,
     ids: ids.finish(),
@@ -146,7 +174,7 @@ export function buildSegment(docs: readonly PreparedDoc[]): Segment {
     owners: owners.table,
     ownerOf,
     flags: Uint8Array.from(docs, (doc) => doc.flags),
-    phones: { digits: sections.join(''), starts },
+    phones: phones.finish(),
     sorts: buildSortColumns(docs),
   });
 }

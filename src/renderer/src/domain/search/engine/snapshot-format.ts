@@ -1,7 +1,7 @@
 /**
  * The snapshot container: a header (magic, format version, byte order mark, total length,
- * checksum), a JSON description of the object tree, then every typed array and long digit
- * string as an 8-byte-aligned section. Loading makes views into the bytes (no copy when they
+ * checksum), a JSON description of the object tree, then every typed array as an 8-byte-
+ * aligned section. Loading makes views into the bytes (no copy when they
  * are aligned), so it costs little more than the checksum. A damaged, truncated, foreign or
  * other-version snapshot is refused with SnapshotError, never read.
  */
@@ -19,7 +19,7 @@ export class SnapshotError extends Error {
 }
 
 type TypedArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
-type Kind = 'u8' | 'u16' | 'u32' | 'f64' | 'ascii';
+type Kind = 'u8' | 'u16' | 'u32' | 'f64';
 type SectionRef = { $section: Kind; offset: number; length: number };
 
 const CONSTRUCTORS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f64: Float64Array };
@@ -29,7 +29,6 @@ function kindOf(value: unknown): Kind | null {
   if (value instanceof Uint16Array) return 'u16';
   if (value instanceof Uint32Array) return 'u32';
   if (value instanceof Float64Array) return 'f64';
-  if (typeof value === 'string' && value.length > 256 && /^[\d,]*$/.test(value)) return 'ascii';
   return null;
 }
 
@@ -54,7 +53,7 @@ export function checksum(bytes: Uint8Array, start: number): number {
   return hash >>> 0;
 }
 
-/** Serializes a tree of plain values, typed arrays and digit strings. */
+/** Serializes a tree of plain values and typed arrays. */
 export function writeSnapshot(tree: unknown): Uint8Array {
   const encoder = new TextEncoder();
   const sections: Uint8Array[] = [];
@@ -63,7 +62,7 @@ export function writeSnapshot(tree: unknown): Uint8Array {
   const describe = (value: unknown): unknown => {
     const kind = kindOf(value);
     if (kind) {
-      const data = kind === 'ascii' ? encoder.encode(value as string) : (value as TypedArray);
+      const data = value as TypedArray;
       const ref: SectionRef = { $section: kind, offset: bodyLength, length: data.length };
       sections.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       offsets.push(bodyLength);
@@ -133,7 +132,6 @@ export function readSnapshot(input: Uint8Array): unknown {
   } catch {
     throw new SnapshotError('Search snapshot is damaged (unreadable description).');
   }
-  const decoder = new TextDecoder('latin1');
   const build = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(build);
     if (!value || typeof value !== 'object') return value;
@@ -141,11 +139,10 @@ export function readSnapshot(input: Uint8Array): unknown {
     if ('$section' in value) {
       const { $section: kind, offset, length } = value as SectionRef;
       const start = bytes.byteOffset + bodyStart + offset;
-      const width = kind === 'ascii' ? 1 : CONSTRUCTORS[kind].BYTES_PER_ELEMENT;
+      const width = CONSTRUCTORS[kind]?.BYTES_PER_ELEMENT ?? Infinity;
       if (start + length * width > bytes.byteOffset + bytes.length) {
         throw new SnapshotError('Search snapshot is damaged (a section runs past the end).');
       }
-      if (kind === 'ascii') return decoder.decode(new Uint8Array(bytes.buffer, start, length));
       return new CONSTRUCTORS[kind](bytes.buffer as ArrayBuffer, start, length);
     }
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, build(item)]));

@@ -11,13 +11,15 @@ import { cesu8, compareBytes } from './bytes';
 import { FrontCodedBuilder, FrontCodedStrings } from './front-coded';
 import type { FrontCodedData } from './front-coded';
 import type { PreparedDoc } from './prepared-doc';
+import { TimeKeys, TimeKeysBuilder } from './time-keys';
+import type { TimeKeysData } from './time-keys';
 
 export type SortColumnData = {
   order: Uint32Array;
   /** 'name' only: sort_name of order[i] at i. */
   names: FrontCodedData | null;
   /** Dates only: the key of order[i] at i. */
-  times: Float64Array | null;
+  times: TimeKeysData | null;
 };
 
 export type SortColumnsData = Record<SearchSort, SortColumnData>;
@@ -35,15 +37,17 @@ export function preparedKey(doc: PreparedDoc, sort: SearchSort): SortKey {
 
 export class SortColumn {
   private readonly names: FrontCodedStrings | null;
+  private readonly times: TimeKeys | null;
 
   constructor(readonly data: SortColumnData) {
     this.names = data.names ? new FrontCodedStrings(data.names) : null;
+    this.times = data.times ? new TimeKeys(data.times) : null;
   }
 
   /** -1, 0, 1: the key at position `at` against `key` (name as CESU-8 bytes, or a number). */
   compareKeyAt(at: number, key: Uint8Array | number): number {
     if (typeof key === 'number') {
-      const here = this.data.times![at]!;
+      const here = this.times!.at(at);
       return here === key ? 0 : here < key ? -1 : 1;
     }
     this.names!.decode(at);
@@ -58,7 +62,7 @@ export class SortColumn {
   }
 
   timeAt(at: number): number {
-    return this.data.times![at]!;
+    return this.times!.at(at);
   }
 
   /**
@@ -81,9 +85,7 @@ export class SortColumn {
 
   byteSize(): number {
     return (
-      this.data.order.byteLength +
-      (this.names?.byteSize() ?? 0) +
-      (this.data.times?.byteLength ?? 0)
+      this.data.order.byteLength + (this.names?.byteSize() ?? 0) + (this.times?.byteSize() ?? 0)
     );
   }
 }
@@ -93,9 +95,15 @@ export function buildSortColumns(docs: readonly PreparedDoc[]): SortColumnsData 
   const columns = {} as SortColumnsData;
   for (const sort of SORTS) {
     const order = Uint32Array.from(docs.keys());
-    const keys = docs.map((doc) => preparedKey(doc, sort));
     // Ordinals are in id order, so ordinal order breaks ties.
-    order.sort((a, b) => (keys[a] === keys[b] ? a - b : keys[a]! < keys[b]! ? -1 : 1));
+    if (sort === 'name') {
+      const names = docs.map((doc) => doc.name);
+      order.sort((a, b) => (names[a] === names[b] ? a - b : names[a]! < names[b]! ? -1 : 1));
+    } else {
+      const slot = TIME_SLOT[sort];
+      const times = Float64Array.from(docs, (doc) => doc.times[slot]);
+      order.sort((a, b) => (times[a] === times[b] ? a - b : times[a]! < times[b]! ? -1 : 1));
+    }
     columns[sort] = columnFromOrder(order, docs, sort);
   }
   return columns;
@@ -111,5 +119,7 @@ function columnFromOrder(order: Uint32Array, docs: readonly PreparedDoc[], sort:
     return { order, names: names.finish(), times: null };
   }
   const slot = TIME_SLOT[sort];
-  return { order, names: null, times: Float64Array.from(order, (o) => docs[o]!.times[slot]) };
+  const times = new TimeKeysBuilder();
+  for (const ordinal of order) times.add(docs[ordinal]!.times[slot]);
+  return { order, names: null, times: times.finish() };
 }
