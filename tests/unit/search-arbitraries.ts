@@ -79,6 +79,9 @@ const TIMES = [
   '2023-06-15T12:30:00.000Z',
   '2025-03-01T08:00:00.000Z',
   'not a date',
+  // The ends of the Date range: their differences are not exact in a double.
+  '+275760-09-13T00:00:00.000Z',
+  '-271821-04-20T00:00:00.000Z',
 ];
 export const OWNERS = ['', 'm1', 'm2', 'Ünï'];
 const LIFECYCLES = ['lead', 'prospect', 'customer', 'inactive'] as const;

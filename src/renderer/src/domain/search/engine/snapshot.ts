@@ -26,6 +26,7 @@ function checkShape(tree: SnapshotTree): void {
     base.flags.length === size &&
     base.ownerOf.length === size &&
     base.phones.starts.length === size + 1 &&
+    base.phones.masks.length === size * 4 &&
     tree.dead.length === newBitset(size).length &&
     columns.length === 4 &&
     columns.every((column) => column.order.length === size) &&
