@@ -5,8 +5,9 @@ import {
   createSearchIndexBuilder,
 } from '../../src/renderer/src/domain/search/search-index';
 import type { SearchDoc } from '../../src/renderer/src/domain/search/search-types';
-import { IDS, customers, queryShape, resolveQuery, searchDoc } from './search-arbitraries';
-import type { QueryShape } from './search-arbitraries';
+import { IDS, customers, searchDoc } from './search-arbitraries';
+import { queryShape, resolveQuery } from './search-query-arbitraries';
+import type { QueryShape } from './search-query-arbitraries';
 import { ReferenceStore, referenceMatches, referenceQuery } from './search-reference';
 
 type Op =
