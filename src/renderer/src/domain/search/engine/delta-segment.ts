@@ -161,7 +161,7 @@ export class DeltaSegment {
 
   markPhoneMatches(query: PhoneQuery, bits: Uint32Array): void {
     this.entries.forEach((entry, i) => {
-      if (!maskHolds(entry.phoneMask, 0, query.mask)) return;
+      if (!maskHolds(entry.phoneMask, query.mask)) return;
       if (sectionMatches(entry.phones, 0, entry.phones.length, query.codes)) setBit(bits, i);
     });
   }

@@ -15,8 +15,10 @@ export type PhoneHeapData = {
   digits: Uint8Array;
   /** Start of each customer's section in `digits`; size + 1 entries. */
   starts: Uint32Array;
-  /** Four words per customer: its digit-pair mask (2 words), its digit-triple mask (2). */
-  masks: Uint32Array;
+  /** Two words per customer: its digit-pair mask. */
+  pairs: Uint32Array;
+  /** Two words per customer: its digit-triple mask (read only when the pairs pass). */
+  triples: Uint32Array;
 };
 
 export const COMMA = 44;
@@ -67,29 +69,25 @@ export function phoneQuery(digits: string): PhoneQuery {
   return { codes: Uint8Array.from(digits, (char) => char.charCodeAt(0)), mask };
 }
 
-/** True when `masks` at `at` has every bit of the query's mask. */
-export function maskHolds(masks: ArrayLike<number>, at: number, mask: PhoneMask): boolean {
-  return (
-    (masks[at]! & mask[0]) === mask[0] &&
-    (masks[at + 1]! & mask[1]) === mask[1] &&
-    (masks[at + 2]! & mask[2]) === mask[2] &&
-    (masks[at + 3]! & mask[3]) === mask[3]
-  );
+/** True when a customer's mask has every bit of the query's mask. */
+export function maskHolds(customer: PhoneMask, query: PhoneMask): boolean {
+  return customer.every((word, i) => (word & query[i]!) === query[i]);
 }
 
 /** Sets the bit of every customer with a phone form containing the query's digits. */
 export function markPhoneMatches(heap: PhoneHeapData, query: PhoneQuery, bits: Uint32Array): void {
   const { codes, mask } = query;
   const [pairsLow, pairsHigh, triplesLow, triplesHigh] = mask;
-  const { masks, starts } = heap;
+  const { pairs, triples, starts } = heap;
   const size = starts.length - 1;
+  // Pairs first, in their own array: the scan reads 8 bytes per customer, not 16.
   for (let ordinal = 0; ordinal < size; ordinal += 1) {
-    const at = 4 * ordinal;
+    const at = 2 * ordinal;
+    if ((pairs[at]! & pairsLow) !== pairsLow || (pairs[at + 1]! & pairsHigh) !== pairsHigh)
+      continue;
     if (
-      (masks[at]! & pairsLow) !== pairsLow ||
-      (masks[at + 1]! & pairsHigh) !== pairsHigh ||
-      (masks[at + 2]! & triplesLow) !== triplesLow ||
-      (masks[at + 3]! & triplesHigh) !== triplesHigh
+      (triples[at]! & triplesLow) !== triplesLow ||
+      (triples[at + 1]! & triplesHigh) !== triplesHigh
     )
       continue;
     if (sectionMatches(heap.digits, starts[ordinal]!, starts[ordinal + 1]!, codes)) {
@@ -113,29 +111,42 @@ export function sectionMatches(bytes: Uint8Array, start: number, end: number, qu
 export class PhoneHeapBuilder {
   private readonly digits = new ByteWriter(1 << 12);
   private readonly starts: Uint32Array;
-  private readonly masks: Uint32Array;
+  private readonly pairs: Uint32Array;
+  private readonly triples: Uint32Array;
   private count = 0;
 
   constructor(size: number) {
     this.starts = new Uint32Array(size + 1);
-    this.masks = new Uint32Array(size * 4);
+    this.pairs = new Uint32Array(size * 2);
+    this.triples = new Uint32Array(size * 2);
   }
 
-  add(bytes: Uint8Array, start: number, end: number, mask: ArrayLike<number>, maskAt = 0): void {
+  add(bytes: Uint8Array, start: number, end: number, mask: PhoneMask): void {
+    const at = 2 * this.count;
     this.starts[this.count] = this.digits.length;
     this.digits.pushBytes(bytes, start, end);
-    for (let w = 0; w < 4; w += 1) this.masks[4 * this.count + w] = mask[maskAt + w]!;
+    this.pairs[at] = mask[0];
+    this.pairs[at + 1] = mask[1];
+    this.triples[at] = mask[2];
+    this.triples[at + 1] = mask[3];
     this.count += 1;
   }
 
   /** Copies customer `ordinal` of another heap. */
   copy(heap: PhoneHeapData, ordinal: number): void {
-    const { starts } = heap;
-    this.add(heap.digits, starts[ordinal]!, starts[ordinal + 1]!, heap.masks, 4 * ordinal);
+    const { starts, pairs, triples } = heap;
+    const at = 2 * ordinal;
+    const mask: PhoneMask = [pairs[at]!, pairs[at + 1]!, triples[at]!, triples[at + 1]!];
+    this.add(heap.digits, starts[ordinal]!, starts[ordinal + 1]!, mask);
   }
 
   finish(): PhoneHeapData {
     this.starts[this.count] = this.digits.length;
-    return { digits: this.digits.toBytes(), starts: this.starts, masks: this.masks };
+    return {
+      digits: this.digits.toBytes(),
+      starts: this.starts,
+      pairs: this.pairs,
+      triples: this.triples,
+    };
   }
 }

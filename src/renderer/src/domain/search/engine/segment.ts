@@ -109,7 +109,8 @@ export class Segment {
       d.flags.byteLength +
       d.phones.digits.byteLength +
       d.phones.starts.byteLength +
-      d.phones.masks.byteLength +
+      d.phones.pairs.byteLength +
+      d.phones.triples.byteLength +
       Object.values(this.sorts).reduce((sum, column) => sum + column.byteSize(), 0) +
       [...this.filterBits.values()].reduce((sum, bits) => sum + bits.byteLength, 0)
     );

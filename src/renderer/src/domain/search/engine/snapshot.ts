@@ -26,7 +26,8 @@ function checkShape(tree: SnapshotTree): void {
     base.flags.length === size &&
     base.ownerOf.length === size &&
     base.phones.starts.length === size + 1 &&
-    base.phones.masks.length === size * 4 &&
+    base.phones.pairs.length === size * 2 &&
+    base.phones.triples.length === size * 2 &&
     tree.dead.length === newBitset(size).length &&
     columns.length === 4 &&
     columns.every((column) => column.order.length === size) &&
