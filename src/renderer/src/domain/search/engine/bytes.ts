@@ -157,7 +157,9 @@ export function readVarint(bytes: Uint8Array, cursor: { at: number }): number {
   let value = 0;
   let scale = 1;
   for (;;) {
-    const byte = bytes[cursor.at++]!;
+    const byte = bytes[cursor.at++];
+    // Past the end (a bug, or bytes that are not what they claim): fail, never loop forever.
+    if (byte === undefined) throw new Error('Search index data ends inside a number.');
     value += (byte & 0x7f) * scale;
     if (byte < 0x80) return value;
     scale *= 128;

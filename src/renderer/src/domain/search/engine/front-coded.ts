@@ -59,6 +59,10 @@ export class FrontCodedStrings {
     this.index += 1;
     const shared = (this.index & (BLOCK_SIZE - 1)) === 0 ? 0 : readVarint(heap, cursor);
     const suffix = readVarint(heap, cursor);
+    // Cheap, and turns a decoder bug or damaged bytes into an error instead of garbage.
+    if (shared > current.length || cursor.at + suffix > heap.length) {
+      throw new Error(`Search index entry ${this.index} cannot be decoded.`);
+    }
     current.length = shared;
     current.pushBytes(heap, cursor.at, cursor.at + suffix);
     cursor.at += suffix;
