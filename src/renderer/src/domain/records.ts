@@ -5,16 +5,7 @@
  * Every synced record carries a UUIDv7 `id`, ISO-8601 `created_at` / `updated_at` and a
  * `deleted` tombstone (0 | 1, because IndexedDB cannot index booleans).
  */
-import type { TASK_PRIORITIES, TASK_STATUSES } from '../../../shared/sync/tables';
-import {
-  ASSIGNMENT_TYPES,
-  CONTACT_SOURCES,
-  DEAL_TYPES,
-  LIFECYCLE_STAGES,
-  PARTICIPANT_ROLES,
-  PHONE_TYPES,
-  TOUCHPOINT_KINDS,
-} from '../../../shared/sync/tables';
+import type * as synced from '../../../shared/sync/tables';
 
 // The lists of synced enumerations are declared once, with the sync schemas.
 export {
@@ -25,7 +16,7 @@ export {
   PARTICIPANT_ROLES,
   PHONE_TYPES,
   TOUCHPOINT_KINDS,
-};
+} from '../../../shared/sync/tables';
 import type { DealStatus } from './deals/statuses';
 
 export type IsoDateTime = string;
@@ -40,10 +31,10 @@ export type SyncedRecord = {
   deleted: Tombstone;
 };
 
-export type Lifecycle = (typeof LIFECYCLE_STAGES)[number];
+export type Lifecycle = (typeof synced.LIFECYCLE_STAGES)[number];
 
 /** Where a contact point or consent came from; import sources carry the column label. */
-export type ContactSource = (typeof CONTACT_SOURCES)[number];
+export type ContactSource = (typeof synced.CONTACT_SOURCES)[number];
 
 export type ConsentState = {
   opted_in: boolean;
@@ -75,7 +66,7 @@ export type CustomerEmail = SyncedRecord & {
   is_primary: 0 | 1;
 };
 
-export type PhoneType = (typeof PHONE_TYPES)[number];
+export type PhoneType = (typeof synced.PHONE_TYPES)[number];
 
 export type CustomerPhone = SyncedRecord & {
   customer_id: string;
@@ -88,7 +79,7 @@ export type CustomerPhone = SyncedRecord & {
   is_primary: 0 | 1;
 };
 
-export type TouchpointKind = (typeof TOUCHPOINT_KINDS)[number];
+export type TouchpointKind = (typeof synced.TOUCHPOINT_KINDS)[number];
 
 export type EngagementTouchpoint = SyncedRecord & {
   customer_id: string;
@@ -136,8 +127,8 @@ export type TeamMember = SyncedRecord & {
   active: 0 | 1;
 };
 
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export type TaskStatus = (typeof synced.TASK_STATUSES)[number];
+export type TaskPriority = (typeof synced.TASK_PRIORITIES)[number];
 
 export type CrmTask = SyncedRecord & {
   title: string;
@@ -150,7 +141,7 @@ export type CrmTask = SyncedRecord & {
   completed_at: IsoDateTime | null;
 };
 
-export type AssignmentType = (typeof ASSIGNMENT_TYPES)[number];
+export type AssignmentType = (typeof synced.ASSIGNMENT_TYPES)[number];
 
 export type CrmTaskAssignment = SyncedRecord & {
   task_id: string;
@@ -159,7 +150,7 @@ export type CrmTaskAssignment = SyncedRecord & {
 };
 
 /** How the artist is paid: a flat guarantee, or a guarantee versus / plus a share of the door. */
-export type DealType = (typeof DEAL_TYPES)[number];
+export type DealType = (typeof synced.DEAL_TYPES)[number];
 
 export type EventDeal = SyncedRecord & {
   title: string;
@@ -187,7 +178,7 @@ export type EventDeal = SyncedRecord & {
   last_activity_at: IsoDateTime;
 };
 
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+export type ParticipantRole = (typeof synced.PARTICIPANT_ROLES)[number];
 
 export type DealParticipant = SyncedRecord & {
   deal_id: string;

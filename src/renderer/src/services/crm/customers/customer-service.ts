@@ -19,7 +19,6 @@ import type {
   CustomerEmail,
   CustomerPhone,
   CustomerProfile,
-  Lifecycle,
   PhoneType,
   TouchpointKind,
 } from '../../../domain/records';
@@ -38,15 +37,10 @@ function problem(message: string, more: Omit<CustomerProblem, 'message'> = {}) {
   return fail<CustomerProblem>({ message, ...more });
 }
 
-export type ProfilePatch = Partial<{
-  first_name: string;
-  last_name: string;
-  date_of_birth: string;
-  notes: string;
-  tags: string[];
-  lifecycle: Lifecycle;
-  owner_id: string | null;
-}>;
+/** The profile fields an edit may change: the draft's, without its contact points and consent. */
+export type ProfilePatch = Partial<
+  Omit<CustomerDraft, 'emails' | 'phones' | 'email_opt_in' | 'sms_opt_in'>
+>;
 
 export type TouchpointDraft = {
   kind: TouchpointKind;

@@ -8,6 +8,7 @@
  */
 import type { EntityTable } from 'dexie';
 import type { CrmDatabase } from '../../../db/database';
+import { bindDb } from '../../bind-db';
 import { BOM, formatRow } from '../../../domain/export/csv-writer';
 import type {
   ExportColumnGroup,
@@ -76,152 +77,158 @@ export function exportFileName(now: Date = new Date()): string {
   return `encore-customers-${stamp}.csv`;
 }
 
-export function createExportService(db: CrmDatabase) {
-  async function resolveIds(scope: ExportScope): Promise<string[]> {
-    // "Everything" is every live customer, by name: the list without search or filters.
-    return queryCustomerIds(db, scope.kind === 'list' ? scope.query : DEFAULT_LIST_QUERY);
-  }
+async function resolveIds(db: CrmDatabase, scope: ExportScope): Promise<string[]> {
+  // "Everything" is every live customer, by name: the list without search or filters.
+  return queryCustomerIds(db, scope.kind === 'list' ? scope.query : DEFAULT_LIST_QUERY);
+}
 
-  /**
-   * The ids in file order and the column layout. The header must name every Email N and
-   * Phone N column before the first row, so the counts kept on the list rows are read first.
-   */
-  async function plan(
-    scope: ExportScope,
-    groups: readonly ExportColumnGroup[],
-    options: ExportStreamOptions = {},
-  ): Promise<ExportPlan> {
-    const ids = await resolveIds(scope);
-    let maxEmails = 0;
-    let maxPhones = 0;
-    if (groups.includes('emails') || groups.includes('phones')) {
-      const pageSize = options.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
-      for (let start = 0; start < ids.length; start += pageSize) {
-        const rows = await db.customers_crm_v.bulkGet(ids.slice(start, start + pageSize));
-        for (const row of rows) {
-          if (!row) continue;
-          if (row.email_count > maxEmails) maxEmails = row.email_count;
-          if (row.phone_count > maxPhones) maxPhones = row.phone_count;
-        }
-        await nextTask();
-      }
-    }
-    return { ids, layout: exportLayout(groups, maxEmails, maxPhones) };
-  }
-
-  async function readRelations(pageIds: string[]): Promise<Map<string, ExportRelation[]>> {
-    const [outgoing, incoming] = await Promise.all([
-      lookupEach(db.customer_relationships, 'from_customer_id', pageIds),
-      lookupEach(db.customer_relationships, 'to_customer_id', pageIds),
-    ]);
-    const live = (rel: { deleted: 0 | 1 }) => rel.deleted === 0;
-    const otherIds = new Set<string>();
-    for (const rel of outgoing.filter(live)) otherIds.add(rel.to_customer_id);
-    for (const rel of incoming.filter(live)) otherIds.add(rel.from_customer_id);
-    // The list row holds the display name; a deleted customer has none and is left out.
-    const others = await db.customers_crm_v.bulkGet([...otherIds]);
-    const names = new Map<string, string>();
-    for (const row of others) if (row) names.set(row.customer_id, row.display_name);
-    const relationsOf = new Map<string, ExportRelation[]>();
-    const add = (customerId: string, relation: ExportRelation) => {
-      const list = relationsOf.get(customerId);
-      if (list) list.push(relation);
-      else relationsOf.set(customerId, [relation]);
-    };
-    for (const rel of outgoing) {
-      const otherName = names.get(rel.to_customer_id);
-      if (live(rel) && otherName !== undefined)
-        add(rel.from_customer_id, { type: rel.type, direction: 'out', otherName });
-    }
-    for (const rel of incoming) {
-      const otherName = names.get(rel.from_customer_id);
-      if (live(rel) && otherName !== undefined)
-        add(rel.to_customer_id, { type: rel.type, direction: 'in', otherName });
-    }
-    return relationsOf;
-  }
-
-  /** One page of customers as export records, in the order of `pageIds`. */
-  async function readPage(
-    pageIds: string[],
-    layout: ExportLayout,
-    ownerNames: Map<string, string>,
-  ): Promise<ExportRecord[]> {
-    const wantEmails = layout.groups.includes('emails');
-    const wantPhones = layout.groups.includes('phones');
-    const wantRelations = layout.groups.includes('relations');
-    // One read transaction per page: a page is a consistent snapshot of its customers.
-    return db.transaction(
-      'r',
-      [
-        db.customer_profiles,
-        db.customer_emails,
-        db.customer_phones,
-        db.customer_relationships,
-        db.customers_crm_v,
-      ],
-      async () => {
-        const [profiles, emails, phones, relations] = await Promise.all([
-          db.customer_profiles.bulkGet(pageIds),
-          wantEmails
-            ? lookupEach(db.customer_emails, 'customer_id', pageIds)
-            : ([] as CustomerEmail[]),
-          wantPhones
-            ? lookupEach(db.customer_phones, 'customer_id', pageIds)
-            : ([] as CustomerPhone[]),
-          wantRelations ? readRelations(pageIds) : new Map<string, ExportRelation[]>(),
-        ]);
-        const emailsOf = groupBy(
-          emails.filter((e) => e.deleted === 0),
-          (e) => e.customer_id,
-        );
-        const phonesOf = groupBy(
-          phones.filter((p) => p.deleted === 0),
-          (p) => p.customer_id,
-        );
-        const records: ExportRecord[] = [];
-        for (const profile of profiles) {
-          if (!profile || profile.deleted === 1) continue;
-          records.push({
-            profile,
-            emails: orderContactPoints(emailsOf.get(profile.id) ?? []),
-            phones: orderContactPoints(phonesOf.get(profile.id) ?? []),
-            ownerName: profile.owner_id ? (ownerNames.get(profile.owner_id) ?? '') : '',
-            relations: relations.get(profile.id) ?? [],
-          });
-        }
-        return records;
-      },
-    );
-  }
-
-  /** The CSV text of a plan, a page per chunk. Stop iterating to cancel. */
-  async function* stream(
-    exportPlan: ExportPlan,
-    options: ExportStreamOptions = {},
-  ): AsyncGenerator<ExportChunk> {
-    const { ids, layout } = exportPlan;
+/**
+ * The ids in file order and the column layout. The header must name every Email N and
+ * Phone N column before the first row, so the counts kept on the list rows are read first.
+ */
+async function plan(
+  db: CrmDatabase,
+  scope: ExportScope,
+  groups: readonly ExportColumnGroup[],
+  options: ExportStreamOptions = {},
+): Promise<ExportPlan> {
+  const ids = await resolveIds(db, scope);
+  let maxEmails = 0;
+  let maxPhones = 0;
+  if (groups.includes('emails') || groups.includes('phones')) {
     const pageSize = options.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
-    // Deleted members keep their name: the owner of an old record is still worth knowing.
-    const ownerNames = new Map((await db.team_members.toArray()).map((m) => [m.id, m.name]));
-    let rowsWritten = 0;
-    yield { text: BOM + formatRow(exportHeader(layout)), rowsWritten, total: ids.length };
     for (let start = 0; start < ids.length; start += pageSize) {
-      const records = await readPage(ids.slice(start, start + pageSize), layout, ownerNames);
-      let text = '';
-      for (const record of records) text += formatRow(exportCells(record, layout));
-      rowsWritten += records.length;
-      yield { text, rowsWritten, total: ids.length };
+      const rows = await db.customers_crm_v.bulkGet(ids.slice(start, start + pageSize));
+      for (const row of rows) {
+        if (!row) continue;
+        if (row.email_count > maxEmails) maxEmails = row.email_count;
+        if (row.phone_count > maxPhones) maxPhones = row.phone_count;
+      }
       await nextTask();
     }
   }
+  return { ids, layout: exportLayout(groups, maxEmails, maxPhones) };
+}
 
-  /** How many customers a scope holds now: what the dialog shows before exporting. */
-  async function count(scope: ExportScope): Promise<number> {
-    return scope.kind === 'all' ? db.customers_crm_v.count() : (await resolveIds(scope)).length;
+async function readRelations(
+  db: CrmDatabase,
+  pageIds: string[],
+): Promise<Map<string, ExportRelation[]>> {
+  const [outgoing, incoming] = await Promise.all([
+    lookupEach(db.customer_relationships, 'from_customer_id', pageIds),
+    lookupEach(db.customer_relationships, 'to_customer_id', pageIds),
+  ]);
+  const live = (rel: { deleted: 0 | 1 }) => rel.deleted === 0;
+  const otherIds = new Set<string>();
+  for (const rel of outgoing.filter(live)) otherIds.add(rel.to_customer_id);
+  for (const rel of incoming.filter(live)) otherIds.add(rel.from_customer_id);
+  // The list row holds the display name; a deleted customer has none and is left out.
+  const others = await db.customers_crm_v.bulkGet([...otherIds]);
+  const names = new Map<string, string>();
+  for (const row of others) if (row) names.set(row.customer_id, row.display_name);
+  const relationsOf = new Map<string, ExportRelation[]>();
+  const add = (customerId: string, relation: ExportRelation) => {
+    const list = relationsOf.get(customerId);
+    if (list) list.push(relation);
+    else relationsOf.set(customerId, [relation]);
+  };
+  for (const rel of outgoing) {
+    const otherName = names.get(rel.to_customer_id);
+    if (live(rel) && otherName !== undefined)
+      add(rel.from_customer_id, { type: rel.type, direction: 'out', otherName });
   }
+  for (const rel of incoming) {
+    const otherName = names.get(rel.from_customer_id);
+    if (live(rel) && otherName !== undefined)
+      add(rel.to_customer_id, { type: rel.type, direction: 'in', otherName });
+  }
+  return relationsOf;
+}
 
-  return { plan, stream, count, fileName: exportFileName };
+/** One page of customers as export records, in the order of `pageIds`. */
+async function readPage(
+  db: CrmDatabase,
+  pageIds: string[],
+  layout: ExportLayout,
+  ownerNames: Map<string, string>,
+): Promise<ExportRecord[]> {
+  const wantEmails = layout.groups.includes('emails');
+  const wantPhones = layout.groups.includes('phones');
+  const wantRelations = layout.groups.includes('relations');
+  // One read transaction per page: a page is a consistent snapshot of its customers.
+  return db.transaction(
+    'r',
+    [
+      db.customer_profiles,
+      db.customer_emails,
+      db.customer_phones,
+      db.customer_relationships,
+      db.customers_crm_v,
+    ],
+    async () => {
+      const [profiles, emails, phones, relations] = await Promise.all([
+        db.customer_profiles.bulkGet(pageIds),
+        wantEmails
+          ? lookupEach(db.customer_emails, 'customer_id', pageIds)
+          : ([] as CustomerEmail[]),
+        wantPhones
+          ? lookupEach(db.customer_phones, 'customer_id', pageIds)
+          : ([] as CustomerPhone[]),
+        wantRelations ? readRelations(db, pageIds) : new Map<string, ExportRelation[]>(),
+      ]);
+      const emailsOf = groupBy(
+        emails.filter((e) => e.deleted === 0),
+        (e) => e.customer_id,
+      );
+      const phonesOf = groupBy(
+        phones.filter((p) => p.deleted === 0),
+        (p) => p.customer_id,
+      );
+      const records: ExportRecord[] = [];
+      for (const profile of profiles) {
+        if (!profile || profile.deleted === 1) continue;
+        records.push({
+          profile,
+          emails: orderContactPoints(emailsOf.get(profile.id) ?? []),
+          phones: orderContactPoints(phonesOf.get(profile.id) ?? []),
+          ownerName: profile.owner_id ? (ownerNames.get(profile.owner_id) ?? '') : '',
+          relations: relations.get(profile.id) ?? [],
+        });
+      }
+      return records;
+    },
+  );
+}
+
+/** The CSV text of a plan, a page per chunk. Stop iterating to cancel. */
+async function* stream(
+  db: CrmDatabase,
+  exportPlan: ExportPlan,
+  options: ExportStreamOptions = {},
+): AsyncGenerator<ExportChunk> {
+  const { ids, layout } = exportPlan;
+  const pageSize = options.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
+  // Deleted members keep their name: the owner of an old record is still worth knowing.
+  const ownerNames = new Map((await db.team_members.toArray()).map((m) => [m.id, m.name]));
+  let rowsWritten = 0;
+  yield { text: BOM + formatRow(exportHeader(layout)), rowsWritten, total: ids.length };
+  for (let start = 0; start < ids.length; start += pageSize) {
+    const records = await readPage(db, ids.slice(start, start + pageSize), layout, ownerNames);
+    let text = '';
+    for (const record of records) text += formatRow(exportCells(record, layout));
+    rowsWritten += records.length;
+    yield { text, rowsWritten, total: ids.length };
+    await nextTask();
+  }
+}
+
+/** How many customers a scope holds now: what the dialog shows before exporting. */
+async function count(db: CrmDatabase, scope: ExportScope): Promise<number> {
+  return scope.kind === 'all' ? db.customers_crm_v.count() : (await resolveIds(db, scope)).length;
+}
+
+export function createExportService(db: CrmDatabase) {
+  return { ...bindDb(db, { plan, stream, count }), fileName: exportFileName };
 }
 
 export type ExportService = ReturnType<typeof createExportService>;

@@ -206,17 +206,27 @@ async function setStatus(
   });
 }
 
+/** The task's live roles, once the task and the member are checked (inside the caller's transaction). */
+async function roleChange(
+  db: CrmDatabase,
+  taskId: string,
+  memberId: string,
+): Promise<Result<{ rows: CrmTaskAssignment[]; now: string }>> {
+  await liveTask(db, taskId);
+  const problem = await checkMember(db, memberId);
+  if (problem) return fail(problem);
+  return ok({ rows: await liveAssignments(db, taskId), now: nowIso() });
+}
+
 /**
  * Makes `memberId` the owner. The previous owner's row goes (tombstoned) and a role the new
  * owner already had becomes the owner row, in one transaction.
  */
 async function setOwner(db: CrmDatabase, taskId: string, memberId: string): Promise<Result> {
   return db.transaction('rw', [...TABLES], async () => {
-    await liveTask(db, taskId);
-    const problem = await checkMember(db, memberId);
-    if (problem) return fail(problem);
-    const rows = await liveAssignments(db, taskId);
-    const now = nowIso();
+    const checked = await roleChange(db, taskId, memberId);
+    if (!checked.ok) return checked;
+    const { rows, now } = checked.value;
     const previous = rows.find((row) => row.assignment_type === 'owner');
     if (previous?.member_id === memberId) return ok();
     const theirs = rows.find((row) => row.member_id === memberId);
@@ -244,11 +254,9 @@ async function assign(
     return fail(`"${String(type)}" is not an assignment type (${ASSIGNMENT_TYPES.join(', ')})`);
   if (type === 'owner') return setOwner(db, taskId, memberId);
   return db.transaction('rw', [...TABLES], async () => {
-    await liveTask(db, taskId);
-    const problem = await checkMember(db, memberId);
-    if (problem) return fail(problem);
-    const rows = await liveAssignments(db, taskId);
-    const now = nowIso();
+    const checked = await roleChange(db, taskId, memberId);
+    if (!checked.ok) return checked;
+    const { rows, now } = checked.value;
     const theirs = rows.find((row) => row.member_id === memberId);
     if (theirs?.assignment_type === 'owner')
       return fail('Choose another owner first: a task has exactly one owner');
