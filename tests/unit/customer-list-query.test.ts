@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import type { CustomerDraft } from '../../src/renderer/src/domain/customer-draft';
 import type { CustomerListRow, Lifecycle } from '../../src/renderer/src/domain/records';
-import { parseSearchQuery, tokensMatchQuery } from '../../src/renderer/src/domain/search-tokens';
+import { searchDocOf } from '../../src/renderer/src/services/crm/customers/search/search-docs';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import type { CustomerListQuery } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import {
-  compareRows,
   countCustomers,
   DEFAULT_LIST_QUERY,
   listRowsByIds,
@@ -15,6 +14,7 @@ import {
   queryCustomerIds,
 } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
+import { referenceMatches } from './search-reference';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -322,7 +322,7 @@ const searchText = fc.oneof(
   fc.stringMatching(/^\d{3,5}$/),
 );
 
-describe('search agrees with a brute-force scan of the list rows', () => {
+describe('search agrees with the reference matcher over the list rows', () => {
   it('for any customers and any query', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -347,12 +347,11 @@ describe('search agrees with a brute-force scan of the list rows', () => {
           }
           const rows: CustomerListRow[] = await db.customers_crm_v.toArray();
           for (const search of searches) {
-            const words = parseSearchQuery(search);
-            const expected = rows
-              .filter((row) => tokensMatchQuery(row.search_tokens, words))
-              .filter((row) => lifecycle === null || row.lifecycle === lifecycle)
-              .sort(compareRows('name', 'asc'))
-              .map((row) => row.customer_id);
+            const { exact, close } = referenceMatches(
+              rows.map(searchDocOf),
+              query({ search, lifecycle }),
+            );
+            const expected = [...exact, ...close];
             expect(await queryCustomerIds(db, query({ search, lifecycle })), search).toEqual(
               expected,
             );

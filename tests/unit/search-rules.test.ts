@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSearchQuery } from '../../src/renderer/src/domain/search-tokens';
+import { foldText } from '../../src/renderer/src/domain/text-fold';
 import {
   customerTerms,
   emailTerms,
@@ -78,6 +78,23 @@ describe('parseQueryWords', () => {
     );
   });
 });
+
+/** The list's original query parser (domain/search-tokens.ts, removed with schema v4). */
+function parseSearchQuery(query: string): string[] {
+  const trimmed = query.trim();
+  if (trimmed === '') return [];
+  if (/^[\d\s()+.\-/]+$/.test(trimmed) && /\d/.test(trimmed)) {
+    const digits = trimmed.replace(/\D/g, '');
+    return digits ? [digits] : [];
+  }
+  const words = trimmed
+    .split(/\s+/)
+    .map((word) =>
+      word.includes('@') ? word.toLowerCase() : foldText(word).replace(/[^\p{L}\p{N}]/gu, ''),
+    )
+    .filter((word) => word.length > 0);
+  return [...new Set(words)];
+}
 
 describe('customer terms', () => {
   it('gives name words joined and split, folded', () => {

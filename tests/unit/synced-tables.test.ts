@@ -18,6 +18,7 @@ const LOCAL_TABLES = [
   'app_settings',
   'import_staging',
   'sync_quarantine',
+  'search_journal',
 ];
 
 const wire = (entry: OutboxEntry) => ({

@@ -75,6 +75,22 @@ export async function rebuildCustomerRows(
   const view = core.table('customers_crm_v');
   if (rows.length > 0) await inZone(() => view.mutate({ type: 'put', trans, values: rows }));
   if (gone.length > 0) await inZone(() => view.mutate({ type: 'delete', trans, keys: gone }));
+  await journal(inZone, core, trans, [...rows.map((row) => row.customer_id), ...gone]);
+}
+
+/**
+ * Tells the search index which customers' rows changed: one search_journal entry per rebuilt
+ * or removed row, in the same transaction, so the index can never miss a committed change.
+ */
+async function journal(
+  inZone: InZone,
+  core: DBCore,
+  trans: DBCoreTransaction,
+  customerIds: readonly string[],
+): Promise<void> {
+  if (customerIds.length === 0) return;
+  const values = customerIds.map((customer_id) => ({ customer_id }));
+  await inZone(() => core.table('search_journal').mutate({ type: 'add', trans, values }));
 }
 
 /**
@@ -151,6 +167,7 @@ export const projectionMiddleware: Middleware<DBCore> = {
                   .table('customers_crm_v')
                   .mutate({ type: 'delete', trans: req.trans, keys: previousKeys }),
               );
+              await journal(inZone, down, req.trans, previousKeys.map(String));
               const later = deferred.get(req.trans);
               for (const key of previousKeys) {
                 later?.ids.delete(String(key));

@@ -68,4 +68,22 @@ export const SCHEMA_V3 = {
   sync_quarantine: '++id, row_id, customer_id',
 } as const;
 
-export type TableName = keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2 | keyof typeof SCHEMA_V3;
+/**
+ * Version 4: customer search moves out of IndexedDB into the search worker's in-memory index
+ * (docs/search.md). The list view keeps only the indexes the unfiltered list reads (its key
+ * and the four sort columns): the multi-entry `*search_tokens` and `*tags` indexes and the
+ * filter indexes were most of each customer's write. `search_journal` records, in the same
+ * transaction as each list-row rebuild or delete, which customer changed: the search index
+ * catches up from it. Entry 0 holds the journal's generation and how far it was trimmed.
+ * Local only: derived, never synced or backed up.
+ */
+export const SCHEMA_V4 = {
+  customers_crm_v: 'customer_id, sort_name, created_at, updated_at, last_touch_at',
+  search_journal: '++seq',
+} as const;
+
+export type TableName =
+  | keyof typeof SCHEMA_V1
+  | keyof typeof SCHEMA_V2
+  | keyof typeof SCHEMA_V3
+  | keyof typeof SCHEMA_V4;

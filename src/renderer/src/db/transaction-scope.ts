@@ -5,7 +5,12 @@
  */
 import { PROJECTION_INPUT_TABLES } from './schema';
 
-const ALWAYS_WITH_WRITES = ['sync_outbox', 'customers_crm_v', ...PROJECTION_INPUT_TABLES] as const;
+const ALWAYS_WITH_WRITES = [
+  'sync_outbox',
+  'customers_crm_v',
+  'search_journal',
+  ...PROJECTION_INPUT_TABLES,
+] as const;
 
 export function widenWriteScope(
   stores: readonly string[],

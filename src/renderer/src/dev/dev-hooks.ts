@@ -16,6 +16,7 @@ import {
   queryCustomerList,
 } from '../services/crm/customers/customer-list-query';
 import { crm } from '../services/registry';
+import { customerSearch } from '../workers/search-client';
 
 export function installDevHooks(): void {
   const queries = {
@@ -23,5 +24,13 @@ export function installDevHooks(): void {
       queryCustomerList(getDb(), { ...DEFAULT_LIST_QUERY, ...patch }),
   };
   const libs = { Dexie, Papa, SCHEMA_V1, blobByteSource, sniffCsv, autoMap };
-  Object.assign(window, { encoreDev: { db: getDb(), crm: crm(), queries, libs } });
+  // Benchmarks: the search index's state, size and start, and a snapshot save on demand.
+  const engine = customerSearch(getDb());
+  const search = {
+    diagnostics: () => engine.diagnostics(),
+    save: () => engine.save(),
+    query: engine.query.bind(engine),
+    whenReady: () => engine.whenReady(),
+  };
+  Object.assign(window, { encoreDev: { db: getDb(), crm: crm(), queries, libs, search } });
 }

@@ -8,7 +8,6 @@
  * without deciding how the list handles it fails the typecheck, and the projection test
  * checks that every field marked `list` really changes the row.
  */
-import { nationalFormOf } from './contact-points';
 import { displayName, sortName } from './display-name';
 import type {
   CrmTask,
@@ -18,7 +17,6 @@ import type {
   CustomerProfile,
   EngagementTouchpoint,
 } from './records';
-import { buildSearchTokens } from './search-tokens';
 
 /** `list`: the row shows or searches it. `detail`: only the detail page needs it (why given). */
 export type FieldUse = 'list' | `detail: ${string}`;
@@ -36,7 +34,7 @@ export const PROFILE_FIELD_USE: Record<keyof CustomerProfile, FieldUse> = {
   email_consent: 'list',
   sms_consent: 'list',
   date_of_birth: 'detail: birthdays are shown and edited on the contact tab',
-  notes: 'detail: free text is too long for a row and not searched',
+  notes: 'list',
 };
 
 export const EMAIL_FIELD_USE: Record<keyof CustomerEmail, FieldUse> = {
@@ -154,11 +152,10 @@ export function projectCustomerRow(input: ProjectionInput): CustomerListRow | nu
     open_task_count: openTasks.length,
     created_at: profile.created_at,
     updated_at: profile.updated_at,
-    search_tokens: buildSearchTokens({
-      first_name: profile.first_name,
-      last_name: profile.last_name,
-      emails: emails.map((email) => email.address_normalized),
-      phones: phones.map((phone) => ({ e164: phone.e164, national: nationalFormOf(phone.e164) })),
-    }),
+    // What the search index reads (services/crm/customers/search/search-docs.ts).
+    // Oldest first (as pickPrimary reads them): independent of the order rows were read in.
+    all_emails: [...emails].sort(byCreatedAtThenId).map((email) => email.address_normalized),
+    all_phones: [...phones].sort(byCreatedAtThenId).map((phone) => phone.e164),
+    notes: profile.notes,
   };
 }

@@ -118,7 +118,24 @@ export type CustomerListRow = {
   open_task_count: number;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;
-  search_tokens: string[];
+  /** Every live email (normalized) and phone (E.164), and the notes: what search reads. */
+  all_emails: string[];
+  all_phones: string[];
+  notes: string;
+};
+
+/**
+ * search_journal: one entry per rebuilt or removed list row, written in the same transaction
+ * (db/projection-middleware.ts); entry 0 is the journal's meta row.
+ */
+export type SearchJournalEntry = { seq?: number; customer_id: string } | SearchJournalMeta;
+export type SearchJournalMeta = {
+  seq: 0;
+  customer_id: '';
+  /** A fresh random id whenever the journal starts over: snapshots of another one are stale. */
+  generation: string;
+  /** Entries up to this seq were deleted (a snapshot covers them). */
+  trimmed_through: number;
 };
 
 export type TeamMember = SyncedRecord & {

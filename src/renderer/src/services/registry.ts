@@ -14,6 +14,7 @@ import { createSettingsService } from './crm/settings/settings-service';
 import { createTaskService } from './crm/tasks/task-service';
 import { createTeamService } from './crm/team/team-service';
 import { createSyncService } from '../sync/sync-service';
+import { customerSearch } from '../workers/search-client';
 
 function createServices() {
   const db = getDb();
@@ -29,7 +30,15 @@ function createServices() {
     export: createExportService(db),
     backup: createBackupService(db),
     sync: createSyncService(db),
+    search: startSearch(db),
   };
+}
+
+/** The customer search index starts loading with the app, so it is ready when first typed. */
+function startSearch(db: ReturnType<typeof getDb>) {
+  const search = customerSearch(db);
+  search.whenReady().catch((error: unknown) => console.error('search:', error));
+  return search;
 }
 
 let services: ReturnType<typeof createServices> | null = null;

@@ -5,6 +5,8 @@
 import * as Comlink from 'comlink';
 import type { ExportColumnGroup } from '../domain/export/export-columns';
 import type { ExportChunk, ExportScope } from '../services/crm/export/export-service';
+import { getDb } from '../db/instance';
+import { queryCustomerIds } from '../services/crm/customers/customer-list-query';
 import { crm } from '../services/registry';
 import type { ExportWorkerApi } from './export-worker';
 
@@ -48,7 +50,10 @@ export async function startExport(
 ): Promise<ExportRun> {
   if (typeof Worker === 'undefined') return startOnThisThread(scope, groups);
   const remoteWorker = worker();
-  const total = await remoteWorker.start(scope, [...groups]);
+  // The matches come from this window's search index, in list order.
+  const resolved: ExportScope =
+    scope.kind === 'list' ? { kind: 'ids', ids: await queryCustomerIds(getDb(), scope.query) } : scope;
+  const total = await remoteWorker.start(resolved, [...groups]);
   return {
     total,
     next: () => remoteWorker.next() as Promise<ExportChunk | null>,

@@ -45,7 +45,7 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
         type="search"
         className="input search-input"
         aria-label="Search customers"
-        placeholder="Search name, email or phone…  (/)"
+        placeholder="Search name, email, phone, tag or note…  (/)"
         value={query.search}
         onChange={(event) => setQuery({ search: event.target.value })}
         onKeyDown={(event) => {

@@ -19,13 +19,29 @@ import type {
 import {
   listTags,
   listWindow,
+  matchWindow,
   queryCustomerList,
   searchCustomerOptions,
   type CustomerOption,
 } from '../../services/crm/customers/customer-list-query';
+import { useAsyncValue, useSearchVersion } from './use-customer-search';
 
+/** The list's answer: counts and its first window (search and filters by the search index). */
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
-  return useLiveQuery(() => queryCustomerList(getDb(), query), [query]);
+  const version = useSearchVersion();
+  return useAsyncValue(() => queryCustomerList(getDb(), query), [query, version]);
+}
+
+/** A window of the matches as the list scrolls (null while the index loads). */
+export function useMatchWindow(query: CustomerListQuery, offset: number, limit: number) {
+  const version = useSearchVersion();
+  return useAsyncValue(
+    async () => ({
+      query,
+      window: limit === 0 ? null : await matchWindow(getDb(), query, offset, limit),
+    }),
+    [query, offset, limit, version],
+  );
 }
 
 /** A window of the unfiltered list, read from the sort index. */
@@ -52,8 +68,10 @@ export function useTotalCustomers(): number | undefined {
   return useLiveQuery(() => getDb().customers_crm_v.count(), []);
 }
 
+/** The tag filter's options, from the search index. */
 export function useTags(): string[] {
-  return useLiveQuery(() => listTags(getDb()), []) ?? [];
+  const version = useSearchVersion();
+  return useAsyncValue(() => listTags(getDb()), [version]) ?? [];
 }
 
 export type CustomerRecord = {
@@ -99,7 +117,11 @@ export function useCustomer(id: string): CustomerRecord | null | undefined {
 
 /** Customers matching a search, for the pickers (participants, relationships): at most `limit`. */
 export function useCustomerMatches(search: string, limit = 8): CustomerOption[] {
+  const version = useSearchVersion();
   return (
-    useLiveQuery(() => searchCustomerOptions(getDb(), search.trim(), limit), [search, limit]) ?? []
+    useAsyncValue(
+      () => searchCustomerOptions(getDb(), search.trim(), limit),
+      [search, limit, version],
+    ) ?? []
   );
 }

@@ -1,5 +1,5 @@
 import { shortcutFor } from '../../app/actions/registry';
-import { useDeferredValue, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
 import { CustomerEmptyState } from '../../components/customers/CustomerEmptyState';
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
@@ -9,15 +9,15 @@ import { NewCustomerDialog } from '../../components/customers/NewCustomerDialog'
 import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/customers/use-customers';
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
 import { useTeamMembers } from '../../hooks/team/use-team';
+import type { CustomerListResult } from '../../services/crm/customers/customer-list-query';
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
-  // Typing stays responsive: the list catches up with the latest query when it can.
-  const deferredQuery = useDeferredValue(query);
-  const list = useCustomerList(deferredQuery);
+  // Each keystroke queries the search worker at once; the list shows the last answer meanwhile.
+  const list = useCustomerList(query);
   const total = useTotalCustomers();
   const members = useTeamMembers();
   const tags = useTags();
@@ -25,23 +25,25 @@ export function CustomerListPage() {
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const filtered = hasFilters(deferredQuery) || deferredQuery.search.trim() !== '';
+  const filtered = hasFilters(query) || query.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.
   useCommandEvent('new-customer', () => setCreating(true));
   useCommandEvent('focus-search', () => searchRef.current?.focus());
   const shown =
-    list === undefined ? undefined : list.kind === 'matches' ? list.ids.length : list.total;
+    list === undefined
+      ? undefined
+      : list.kind === 'matches'
+        ? list.exactCount + list.closeCount
+        : list.kind === 'all'
+          ? list.total
+          : undefined;
 
   return (
     <>
       <header className="page-header">
         <h1 className="page-title">Customers</h1>
         <span className="page-subtitle" aria-live="polite" data-testid="result-count">
-          {shown === undefined || total === undefined
-            ? ''
-            : list?.kind === 'matches'
-              ? `${shown.toLocaleString()} of ${total.toLocaleString()}`
-              : `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`}
+          {resultCount(list, total)}
         </span>
         <div className="page-actions">
           <button className="btn" disabled={!total} onClick={() => setExporting(true)}>
@@ -57,12 +59,20 @@ export function CustomerListPage() {
       ) : (
         <>
           <CustomerFilters tags={tags} members={members} searchRef={searchRef} />
-          {list === undefined ? null : shown === 0 && list.kind === 'matches' ? (
+          {list === undefined ? null : list.kind === 'indexing' ? (
+            <div className="empty indexing" role="status" data-testid="search-indexing">
+              <h2>Indexing {list.total.toLocaleString()} customers…</h2>
+              <p>
+                Search and filters answer as soon as the index is ready
+                {list.indexed > 0 ? ` (${list.indexed.toLocaleString()} read so far)` : ''}.
+              </p>
+            </div>
+          ) : shown === 0 && list.kind === 'matches' ? (
             <div className="empty" data-results-for={list.query.search}>
               <h2>No customers match</h2>
               <p>
                 Nothing matches {query.search ? `“${query.search}”` : 'these filters'}. Search looks
-                at names, emails and any part of a phone number.
+                at names, emails, any part of a phone number, tags and notes.
               </p>
               <button className="btn" onClick={clearFilters}>
                 Clear search and filters
@@ -76,7 +86,7 @@ export function CustomerListPage() {
       <ExportDialog
         open={exporting}
         onOpenChange={setExporting}
-        query={deferredQuery}
+        query={query}
         listCount={shown ?? 0}
         total={total ?? 0}
         filtered={filtered}
@@ -89,4 +99,15 @@ export function CustomerListPage() {
       />
     </>
   );
+}
+
+/** "12 of 3,400 · 3 close matches", "3,400 customers", or "Indexing…". */
+function resultCount(list: CustomerListResult | undefined, total: number | undefined): string {
+  if (list === undefined || total === undefined) return '';
+  if (list.kind === 'indexing') return `Indexing ${total.toLocaleString()} customers…`;
+  if (list.kind === 'all') return `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`;
+  const exact = `${list.exactCount.toLocaleString()} of ${total.toLocaleString()}`;
+  if (list.closeCount === 0) return exact;
+  const close = `${list.closeCount.toLocaleString()} close ${list.closeCount === 1 ? 'match' : 'matches'}`;
+  return `${exact} · ${close}`;
 }

@@ -27,6 +27,9 @@ export const TABLE_DECISIONS = {
   customers_crm_v: exclude(
     'derived: the list projection rebuilds every row while the customer tables are restored, with the code that reads them',
   ),
+  search_journal: exclude(
+    'derived: which list rows changed, for the search index; restoring the customer tables writes it again',
+  ),
   import_jobs: include('import history'),
   import_job_chunks: include("each import's undo records and error rows"),
   saved_mappings: include('column mappings the user saved'),

@@ -1,11 +1,14 @@
 /**
- * The customer list's read side over customers_crm_v: search, filters and sort resolve to an
- * ordered list of ids; the virtualized list then reads only the rows it shows.
+ * The customer list's read side. Search and filters are answered by the customer search index
+ * (workers/search-client.ts: a Web Worker in the app): it gives the ordered ids of a window and
+ * exact counts; the rows of that window are then read from customers_crm_v with one bulkGet.
+ * The unfiltered list needs no index: its windows are read from the sort indexes, so the list
+ * shows at once on a cold start while the search index loads.
  */
 import type { CrmDatabase } from '../../../db/database';
 import type { CustomerListRow, Lifecycle } from '../../../domain/records';
-import { parseSearchQuery, tokensMatchQuery } from '../../../domain/search-tokens';
-
+import { parseQueryWords } from '../../../domain/search/query-words';
+import { customerSearch } from '../../../workers/search-client';
 export type CustomerSort = 'name' | 'created' | 'last_touch' | 'updated';
 export type SortDirection = 'asc' | 'desc';
 
@@ -37,14 +40,8 @@ const SORT_INDEX: Record<CustomerSort, keyof CustomerListRow & string> = {
   updated: 'updated_at',
 };
 
-function matchesFilters(row: CustomerListRow, query: CustomerListQuery): boolean {
-  if (query.lifecycle && row.lifecycle !== query.lifecycle) return false;
-  if (query.tag && !row.tags.includes(query.tag)) return false;
-  if (query.optIn === 'email' && row.email_opt_in !== 1) return false;
-  if (query.optIn === 'sms' && row.sms_opt_in !== 1) return false;
-  if (query.ownerId !== null && row.owner_id !== query.ownerId) return false;
-  return true;
-}
+/** Rows read with the first answer; later windows are read as the list scrolls. */
+export const FIRST_WINDOW = 40;
 
 export function hasFilters(query: CustomerListQuery): boolean {
   return (
@@ -52,71 +49,60 @@ export function hasFilters(query: CustomerListQuery): boolean {
   );
 }
 
-export function compareRows(
-  sort: CustomerSort,
-  direction: SortDirection,
-): (a: CustomerListRow, b: CustomerListRow) => number {
-  const field = SORT_INDEX[sort];
-  const sign = direction === 'asc' ? 1 : -1;
-  return (a, b) => {
-    const left = String(a[field]);
-    const right = String(b[field]);
-    if (left !== right) return left < right ? -sign : sign;
-    // Ties follow the id in the same direction, as the index does when read in reverse.
-    return a.customer_id < b.customer_id ? -sign : a.customer_id > b.customer_id ? sign : 0;
-  };
+/** No search words and no filter: every customer, read straight from a sort index. */
+export function isUnfiltered(query: CustomerListQuery): boolean {
+  return parseQueryWords(query.search).length === 0 && !hasFilters(query);
 }
 
-/** The narrowest indexed filter, so that only its rows are read. */
-function filteredCollection(db: CrmDatabase, query: CustomerListQuery) {
-  const view = db.customers_crm_v;
-  if (query.tag) return view.where('tags').equals(query.tag);
-  if (query.ownerId !== null) return view.where('owner_id').equals(query.ownerId);
-  if (query.lifecycle) return view.where('lifecycle').equals(query.lifecycle);
-  if (query.optIn === 'email') return view.where('email_opt_in').equals(1);
-  return view.where('sms_opt_in').equals(1);
-}
+/** A window of matches: ids from `offset`, their rows, and where close matches start. */
+export type MatchWindow = {
+  offset: number;
+  ids: string[];
+  rows: Map<string, CustomerListRow>;
+  /** Index within `ids` of the first close (typo) match; ids.length when none. */
+  firstCloseIndex: number;
+};
 
 /**
- * What the list shows. With a search or filter the query reads the matching rows anyway, so
- * they come sorted and complete (`matches`). Without, only the total is read (`all`) and the
- * table reads the window it shows straight from the sort index (listWindow): clearing the
- * search over 100,000 customers then costs a count, not 100,000 keys.
+ * What the list shows. `all`: no search or filter, the table reads windows from the sort
+ * index (listWindow). `indexing`: a search or filter while the index loads: the list says so
+ * rather than show a partial answer. `matches`: exact counts and the first window.
  * `query` is the query this answers: while a newer one runs, the list keeps showing this one.
  */
 export type CustomerListResult =
-  | { kind: 'matches'; query: CustomerListQuery; ids: string[]; rows: Map<string, CustomerListRow> }
-  | { kind: 'all'; query: CustomerListQuery; total: number };
-
-function isUnfiltered(query: CustomerListQuery): boolean {
-  return parseSearchQuery(query.search).length === 0 && !hasFilters(query);
-}
+  | { kind: 'all'; query: CustomerListQuery; total: number }
+  | { kind: 'indexing'; query: CustomerListQuery; total: number; indexed: number }
+  | {
+      kind: 'matches';
+      query: CustomerListQuery;
+      exactCount: number;
+      closeCount: number;
+      first: MatchWindow;
+    };
 
 function sortedIndex(db: CrmDatabase, sort: CustomerSort, direction: SortDirection) {
   const ordered = db.customers_crm_v.orderBy(SORT_INDEX[sort]);
   return direction === 'desc' ? ordered.reverse() : ordered;
 }
 
-async function matchingRows(db: CrmDatabase, query: CustomerListQuery): Promise<CustomerListRow[]> {
-  const words = parseSearchQuery(query.search);
-  let rows: CustomerListRow[];
-  if (words.length > 0) {
-    // The longest word is the most selective prefix: scan the token index with it only.
-    const probe = words.reduce((longest, word) => (word.length > longest.length ? word : longest));
-    const keys = await db.customers_crm_v.where('search_tokens').startsWith(probe).primaryKeys();
-    const found = await db.customers_crm_v.bulkGet([...new Set(keys)]);
-    rows = found.filter(
-      (row): row is CustomerListRow =>
-        row !== undefined &&
-        tokensMatchQuery(row.search_tokens, words) &&
-        matchesFilters(row, query),
-    );
-  } else {
-    rows = (await filteredCollection(db, query).toArray()).filter((row) =>
-      matchesFilters(row, query),
-    );
-  }
-  return rows.sort(compareRows(query.sort, query.direction));
+async function rowsOf(db: CrmDatabase, ids: readonly string[]) {
+  const found = await db.customers_crm_v.bulkGet([...ids]);
+  const rows = new Map<string, CustomerListRow>();
+  for (const row of found) if (row) rows.set(row.customer_id, row);
+  return rows;
+}
+
+/** A window of the matches, or null while the index loads. */
+export async function matchWindow(
+  db: CrmDatabase,
+  query: CustomerListQuery,
+  offset: number,
+  limit: number,
+): Promise<(MatchWindow & { exactCount: number; closeCount: number }) | null> {
+  const answer = await customerSearch(db).query(query, { offset, limit });
+  if (answer.state === 'indexing') return null;
+  const { ids, firstCloseIndex, exactCount, closeCount } = answer.result;
+  return { offset, ids, firstCloseIndex, exactCount, closeCount, rows: await rowsOf(db, ids) };
 }
 
 export async function queryCustomerList(
@@ -124,13 +110,16 @@ export async function queryCustomerList(
   query: CustomerListQuery,
 ): Promise<CustomerListResult> {
   if (isUnfiltered(query)) return { kind: 'all', query, total: await db.customers_crm_v.count() };
-  const rows = await matchingRows(db, query);
-  return {
-    kind: 'matches',
-    query,
-    ids: rows.map((row) => row.customer_id),
-    rows: new Map(rows.map((row) => [row.customer_id, row])),
-  };
+  const window = await matchWindow(db, query, 0, FIRST_WINDOW);
+  if (window) {
+    const { exactCount, closeCount, ...first } = window;
+    return { kind: 'matches', query, exactCount, closeCount, first };
+  }
+  const [total, diagnostics] = await Promise.all([
+    db.customers_crm_v.count(),
+    customerSearch(db).diagnostics(),
+  ]);
+  return { kind: 'indexing', query, total, indexed: diagnostics.rebuilt };
 }
 
 /** The rows from `offset` in the list's sort order, with no search or filter. */
@@ -144,13 +133,14 @@ export async function listWindow(
   return sortedIndex(db, sort, direction).offset(offset).limit(limit).toArray();
 }
 
-/** Every id of the list in order (exports, tests). */
+/** Every id of the list in order, exact then close matches (exports, tests). */
 export async function queryCustomerIds(
   db: CrmDatabase,
   query: CustomerListQuery,
 ): Promise<string[]> {
-  if (isUnfiltered(query)) return sortedIndex(db, query.sort, query.direction).primaryKeys();
-  return (await matchingRows(db, query)).map((row) => row.customer_id);
+  if (isUnfiltered(query))
+    return (await sortedIndex(db, query.sort, query.direction).primaryKeys()) as string[];
+  return customerSearch(db).allIds(query);
 }
 
 export async function listRowsByIds(
@@ -160,8 +150,11 @@ export async function listRowsByIds(
   return db.customers_crm_v.bulkGet([...ids]);
 }
 
+/** The tag filter's options: distinct tags of live customers, from the index. */
 export async function listTags(db: CrmDatabase): Promise<string[]> {
-  return (await db.customers_crm_v.orderBy('tags').uniqueKeys()).map(String);
+  const engine = customerSearch(db);
+  await engine.whenReady();
+  return engine.tags();
 }
 
 export async function countCustomers(db: CrmDatabase): Promise<number> {
@@ -179,8 +172,11 @@ export async function searchCustomerOptions(
   search: string,
   limit = 8,
 ): Promise<CustomerOption[]> {
-  if (search.trim() === '') return [];
-  const ids = (await queryCustomerIds(db, { ...DEFAULT_LIST_QUERY, search })).slice(0, limit);
+  if (parseQueryWords(search).length === 0) return [];
+  const engine = customerSearch(db);
+  await engine.whenReady();
+  const answer = await engine.query({ ...DEFAULT_LIST_QUERY, search }, { offset: 0, limit });
+  const ids = answer.state === 'ready' ? answer.result.ids : [];
   const rows = await listRowsByIds(db, ids);
   return rows
     .filter((row) => row !== undefined)

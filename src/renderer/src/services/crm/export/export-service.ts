@@ -26,7 +26,14 @@ import type { CustomerEmail, CustomerPhone } from '../../../domain/records';
 import type { CustomerListQuery } from '../customers/customer-list-query';
 import { DEFAULT_LIST_QUERY, queryCustomerIds } from '../customers/customer-list-query';
 
-export type ExportScope = { kind: 'list'; query: CustomerListQuery } | { kind: 'all' };
+/**
+ * `ids`: the list's matches resolved by the window's search index (an export worker has no
+ * index of its own); `list` resolves them here.
+ */
+export type ExportScope =
+  | { kind: 'list'; query: CustomerListQuery }
+  | { kind: 'ids'; ids: string[] }
+  | { kind: 'all' };
 
 export type ExportPlan = { ids: string[]; layout: ExportLayout };
 
@@ -78,6 +85,7 @@ export function exportFileName(now: Date = new Date()): string {
 }
 
 async function resolveIds(db: CrmDatabase, scope: ExportScope): Promise<string[]> {
+  if (scope.kind === 'ids') return scope.ids;
   // "Everything" is every live customer, by name: the list without search or filters.
   return queryCustomerIds(db, scope.kind === 'list' ? scope.query : DEFAULT_LIST_QUERY);
 }

@@ -1,0 +1,286 @@
+/**
+ * Hosts the customer search index over one CRM database (docs/search.md, "Wiring"): in the
+ * search worker in the app, in-process in Node tests. The database stays the source of truth:
+ * - start: load the snapshot, apply the journal entries after the seq it covers, check the
+ *   count against customers_crm_v; a missing, damaged or stale snapshot (another journal
+ *   generation, older than the trimmed journal, a count that differs) means a rebuild from
+ *   customers_crm_v in batches.
+ * - catchUp: applies new journal entries (each re-reads its customer's list row, or removes it).
+ * - save: writes a snapshot (under a writer lock across windows) and trims the journal it covers.
+ * While loading or rebuilding, queries get `null`: the caller shows "indexing", never a guess.
+ */
+import type { CrmDatabase } from '../../../../db/database';
+import type { CustomerListRow } from '../../../../domain/records';
+import { SnapshotError } from '../../../../domain/search/engine/snapshot-format';
+import { SearchIndex, createSearchIndexBuilder } from '../../../../domain/search/search-index';
+import type {
+  SearchQuery,
+  SearchResult,
+  SearchWindow,
+} from '../../../../domain/search/search-types';
+import { holdLock } from '../../import/import-locks';
+import { searchDocOf } from './search-docs';
+import { journalAfter, journalMeta, lastJournalSeq, trimJournal } from './search-journal';
+import type { SnapshotStore } from './snapshot-store';
+
+export type HostState = 'idle' | 'loading' | 'rebuilding' | 'ready';
+export type StartKind = 'snapshot' | 'rebuild';
+
+export type SearchDiagnostics = {
+  state: HostState;
+  /** Customers in the index (live). */
+  size: number;
+  memoryBytes: number;
+  bytesPerCustomer: number;
+  /** The last journal entry applied. */
+  appliedSeq: number;
+  lastStart: { kind: StartKind; reason: string; ms: number } | null;
+  lastSave: { bytes: number; ms: number; seq: number } | null;
+  /** Customers read so far by a rebuild in progress (the "Indexing N customers…" state). */
+  rebuilt: number;
+};
+
+export type SearchHostOptions = {
+  /** Rows read per transaction while rebuilding. */
+  batchSize?: number;
+  /** Journal entries read per transaction while catching up. */
+  journalBatch?: number;
+  /** Called between rebuild batches (the worker yields so queries get "indexing"). */
+  yieldBetweenBatches?: () => Promise<void>;
+};
+
+/** The snapshot cannot be used; the reason is what diagnostics show. */
+class StaleSnapshot extends Error {}
+
+/** Another window trimmed journal entries this host had not applied yet: start again. */
+class JournalOutrun extends Error {}
+
+const now = () => performance.now();
+
+export class SearchHost {
+  private index: SearchIndex | null = null;
+  private state: HostState = 'idle';
+  private appliedSeq = 0;
+  private generation = '';
+  private starting: Promise<void> | null = null;
+  private catching: Promise<boolean> | null = null;
+  private lastStart: SearchDiagnostics['lastStart'] = null;
+  private lastSave: SearchDiagnostics['lastSave'] = null;
+  private rebuilt = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly db: CrmDatabase,
+    private readonly store: SnapshotStore,
+    private readonly options: SearchHostOptions = {},
+  ) {}
+
+  /** Loads or builds the index once; later calls return the same promise. */
+  start(): Promise<void> {
+    this.starting ??= this.load().catch((error: unknown) => {
+      this.starting = null;
+      this.setState('idle');
+      throw error;
+    });
+    return this.starting;
+  }
+
+  get ready(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** State changes (loading -> ready) and applied changes. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setState(state: HostState): void {
+    this.state = state;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private async load(): Promise<void> {
+    const started = now();
+    this.setState('loading');
+    const meta = await journalMeta(this.db);
+    this.generation = meta.generation;
+    let kind: StartKind = 'snapshot';
+    let reason = 'snapshot loaded';
+    try {
+      await this.fromSnapshot(meta.trimmed_through);
+    } catch (error) {
+      if (!(error instanceof StaleSnapshot || error instanceof SnapshotError)) throw error;
+      kind = 'rebuild';
+      reason = error instanceof SnapshotError ? `damaged: ${error.message}` : error.message;
+      await this.rebuild();
+    }
+    this.lastStart = { kind, reason, ms: now() - started };
+    this.setState('ready');
+  }
+
+  private async fromSnapshot(trimmedThrough: number): Promise<void> {
+    const stored = await this.store.load();
+    if (!stored) throw new StaleSnapshot('missing');
+    if (stored.generation !== this.generation) throw new StaleSnapshot('stale: another journal');
+    if (stored.seq < trimmedThrough)
+      throw new StaleSnapshot('stale: older than the last trimmed write');
+    this.index = SearchIndex.fromSnapshot(stored.data);
+    this.appliedSeq = stored.seq;
+    const count = await this.catchUpAndCount();
+    if (count !== this.index.size)
+      throw new StaleSnapshot(`stale: ${this.index.size} customers indexed, ${count} listed`);
+  }
+
+  /** Catches up and counts the list in one transaction, so both see the same writes. */
+  private async catchUpAndCount(): Promise<number> {
+    const { db } = this;
+    try {
+      return await db.transaction('r', [db.search_journal, db.customers_crm_v], async () => {
+        while (await this.applyBatch()) {
+          /* until the journal is read */
+        }
+        return db.customers_crm_v.count();
+      });
+    } catch (error) {
+      if (error instanceof JournalOutrun) throw new StaleSnapshot('stale: journal trimmed');
+      throw error;
+    }
+  }
+
+  /** Reads every list row in key order, in batches (one transaction each), into a new index. */
+  private async rebuild(): Promise<void> {
+    this.setState('rebuilding');
+    this.rebuilt = 0;
+    const { db } = this;
+    // Writes during the rebuild land in the journal after this seq and are applied after.
+    this.appliedSeq = await db.transaction('r', db.search_journal, () => lastJournalSeq(db));
+    const builder = createSearchIndexBuilder();
+    const size = this.options.batchSize ?? 10_000;
+    let after: string | null = null;
+    for (;;) {
+      const view = db.customers_crm_v;
+      const rows: CustomerListRow[] = await (after === null ? view.toCollection() : view.where(':id').above(after))
+        .limit(size)
+        .toArray();
+      if (rows.length === 0) break;
+      builder.add(rows.map(searchDocOf));
+      this.rebuilt += rows.length;
+      after = rows[rows.length - 1]?.customer_id ?? null;
+      this.notify();
+      await this.options.yieldBetweenBatches?.();
+    }
+    this.index = builder.finish();
+    await this.catchUpAndCount();
+  }
+
+  /** Applies one batch of journal entries; false when there were none. Inside a transaction. */
+  private async applyBatch(): Promise<boolean> {
+    const index = this.index;
+    if (!index) return false;
+    const read = await journalAfter(this.db, this.appliedSeq, this.options.journalBatch ?? 5_000);
+    if (read.meta && read.meta.trimmed_through > this.appliedSeq) throw new JournalOutrun();
+    if (read.seqs.length === 0) return false;
+    const ids = [...new Set(read.customerIds)];
+    const rows = await this.db.customers_crm_v.bulkGet(ids);
+    const live = rows.filter((row) => row !== undefined);
+    index.upsert(live.map(searchDocOf));
+    index.remove(ids.filter((_, i) => rows[i] === undefined));
+    this.appliedSeq = read.seqs[read.seqs.length - 1] ?? this.appliedSeq;
+    return true;
+  }
+
+  /**
+   * Applies every journal entry written since the last call (single flight: concurrent callers
+   * share one read). True when anything changed. A trimmed-away gap restarts the host.
+   */
+  catchUp(): Promise<boolean> {
+    if (!this.ready) return Promise.resolve(false);
+    this.catching ??= this.catchUpOnce().finally(() => {
+      this.catching = null;
+    });
+    return this.catching;
+  }
+
+  private async catchUpOnce(): Promise<boolean> {
+    const { db } = this;
+    try {
+      const changed = await db.transaction('r', [db.search_journal, db.customers_crm_v], async () => {
+        let any = false;
+        while (await this.applyBatch()) any = true;
+        return any;
+      });
+      if (changed) this.notify();
+      return changed;
+    } catch (error) {
+      if (!(error instanceof JournalOutrun)) throw error;
+      await this.restart();
+      return true;
+    }
+  }
+
+  private async restart(): Promise<void> {
+    this.index = null;
+    this.starting = null;
+    await this.start();
+  }
+
+  /** null while the index loads: the caller says "indexing", never shows a partial answer. */
+  async query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null> {
+    await this.catchUp();
+    return this.ready && this.index ? this.index.query(query, window) : null;
+  }
+
+  async allIds(query: SearchQuery): Promise<string[]> {
+    await this.start();
+    await this.catchUp();
+    return this.index?.allIds(query) ?? [];
+  }
+
+  async tags(): Promise<string[]> {
+    await this.catchUp();
+    return this.ready && this.index ? this.index.tags() : [];
+  }
+
+  /**
+   * Writes a snapshot of what is applied, then trims the journal it covers. Under a writer lock
+   * (one window at a time), and never over a newer snapshot another window saved.
+   */
+  async save(): Promise<void> {
+    if (!this.ready || !this.index) return;
+    const release = await holdLock(`encore-search-writer:${this.db.name}`);
+    try {
+      await this.catchUp();
+      const index = this.index;
+      const stored = await this.store.readMeta();
+      if (stored && stored.generation === this.generation && stored.seq >= this.appliedSeq) return;
+      const started = now();
+      const seq = this.appliedSeq;
+      const data = index.toSnapshot();
+      await this.store.save({ generation: this.generation, seq }, data);
+      await trimJournal(this.db, seq);
+      this.lastSave = { bytes: data.byteLength, ms: now() - started, seq };
+    } finally {
+      release();
+    }
+  }
+
+  diagnostics(): SearchDiagnostics {
+    const size = this.index?.size ?? 0;
+    const memoryBytes = this.index?.memoryBytes() ?? 0;
+    return {
+      state: this.state,
+      size,
+      memoryBytes,
+      bytesPerCustomer: size === 0 ? 0 : memoryBytes / size,
+      appliedSeq: this.appliedSeq,
+      lastStart: this.lastStart,
+      lastSave: this.lastSave,
+      rebuilt: this.rebuilt,
+    };
+  }
+}

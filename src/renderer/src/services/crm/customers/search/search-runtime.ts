@@ -1,0 +1,47 @@
+/**
+ * Keeps a search host current while it runs: follows the journal with a live query (Dexie
+ * tells every window and worker of the same database about a write, wherever it was made),
+ * applies new entries as they come, and saves a snapshot once the index is idle.
+ */
+import { liveQuery } from 'dexie';
+import type { CrmDatabase } from '../../../../db/database';
+import type { SearchHost } from './search-host';
+import { scheduleSnapshots } from './snapshot-schedule';
+
+export type SearchRuntime = { stop(): void; flush(): Promise<void> };
+
+export function runSearch(
+  db: CrmDatabase,
+  host: SearchHost,
+  options: { idleSaveMs?: number; onError?: (error: unknown) => void } = {},
+): SearchRuntime {
+  const onError = options.onError ?? ((error: unknown) => console.error('search:', error));
+  const schedule = scheduleSnapshots(() => host.save(), options.idleSaveMs, onError);
+  let lastStart: unknown = null;
+  const unsubscribeHost = host.subscribe(() => {
+    // A fresh rebuild is worth saving at once: the next start then loads instead of building.
+    const start = host.diagnostics().lastStart;
+    if (host.ready && start !== lastStart) {
+      lastStart = start;
+      if (start?.kind === 'rebuild') schedule.poke();
+    }
+  });
+  const subscription = liveQuery(() => db.search_journal.orderBy(':id').lastKey()).subscribe({
+    next: () => {
+      host
+        .catchUp()
+        .then((changed) => changed && schedule.poke())
+        .catch(onError);
+    },
+    error: onError,
+  });
+  host.start().catch(onError);
+  return {
+    stop() {
+      subscription.unsubscribe();
+      unsubscribeHost();
+      schedule.stop();
+    },
+    flush: () => schedule.flush(),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * `customerSearch(db)`: the customer search, one per database. In the browser the index lives
+ * in a Web Worker (search-worker.ts); where there are no workers (Node tests) the same host runs
+ * in-process. Both give the same API; a query answers `indexing` while the index loads.
+ */
+import * as Comlink from 'comlink';
+import type { CrmDatabase } from '../db/database';
+import type { SearchQuery, SearchResult, SearchWindow } from '../domain/search/search-types';
+import type { SearchDiagnostics } from '../services/crm/customers/search/search-host';
+import { SearchHost } from '../services/crm/customers/search/search-host';
+import { openSnapshotStore } from '../services/crm/customers/search/snapshot-store';
+import type { SearchWorkerApi } from './search-worker';
+
+export type SearchAnswer =
+  | { state: 'indexing'; indexed: number }
+  | { state: 'ready'; result: SearchResult };
+
+export type CustomerSearch = {
+  /** Starts loading the index (idempotent); resolves when it is ready. */
+  whenReady(): Promise<void>;
+  query(query: SearchQuery, window: SearchWindow): Promise<SearchAnswer>;
+  /** Every matching id in order (exports, "select all matches"); waits for the index. */
+  allIds(query: SearchQuery): Promise<string[]>;
+  /** Distinct tags of live customers ([] while indexing). */
+  tags(): Promise<string[]>;
+  diagnostics(): Promise<SearchDiagnostics>;
+  save(): Promise<void>;
+  /** Called when the index's state changes (loading, rebuilding, ready) or it applied writes. */
+  subscribe(listener: () => void): () => void;
+};
+
+type Backend = {
+  whenReady(): Promise<void>;
+  query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null>;
+  allIds(query: SearchQuery): Promise<string[]>;
+  tags(): Promise<string[]>;
+  diagnostics(): Promise<SearchDiagnostics>;
+  save(): Promise<void>;
+};
+
+function inProcess(db: CrmDatabase, notify: () => void): Backend {
+  const host = new SearchHost(db, openSnapshotStore(db.name));
+  host.subscribe(notify);
+  return {
+    whenReady: () => host.start(),
+    query: async (query, window) => {
+      void host.start().catch(() => undefined);
+      return host.query(query, window);
+    },
+    allIds: (query) => host.allIds(query),
+    tags: () => host.tags(),
+    diagnostics: async () => host.diagnostics(),
+    save: () => host.save(),
+  };
+}
+
+function inWorker(db: CrmDatabase, notify: () => void): Backend {
+  const remote = Comlink.wrap<SearchWorkerApi>(
+    new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' }),
+  );
+  void remote.start(db.name, Comlink.proxy(notify));
+  return {
+    whenReady: () => remote.whenReady(),
+    query: (query, window) => remote.query(query, window) as Promise<SearchResult | null>,
+    allIds: (query) => remote.allIds(query),
+    tags: () => remote.tags(),
+    diagnostics: () => remote.diagnostics() as Promise<SearchDiagnostics>,
+    save: () => remote.save(),
+  };
+}
+
+function createCustomerSearch(db: CrmDatabase): CustomerSearch {
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((listener) => listener());
+  const backend = typeof Worker === 'undefined' ? inProcess(db, notify) : inWorker(db, notify);
+  return {
+    whenReady: () => backend.whenReady(),
+    async query(query, window) {
+      const result = await backend.query(query, window);
+      if (result) return { state: 'ready', result };
+      return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
+    },
+    async allIds(query) {
+      await backend.whenReady();
+      return backend.allIds(query);
+    },
+    tags: () => backend.tags(),
+    diagnostics: () => backend.diagnostics(),
+    save: () => backend.save(),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const searches = new WeakMap<CrmDatabase, CustomerSearch>();
+
+export function customerSearch(db: CrmDatabase): CustomerSearch {
+  let search = searches.get(db);
+  if (!search) {
+    search = createCustomerSearch(db);
+    searches.set(db, search);
+  }
+  return search;
+}

@@ -1,0 +1,44 @@
+/**
+ * The customer search index off the UI thread (docs/search.md, "Wiring"). The worker opens
+ * its own connection to the CRM database (reads only: list rows and the search journal) and
+ * the snapshot database beside it; Dexie tells it of every write made in any window, and the
+ * runtime applies them. The window asks through search-client.ts.
+ */
+import * as Comlink from 'comlink';
+import { CrmDatabase } from '../db/database';
+import type { SearchQuery, SearchWindow } from '../domain/search/search-types';
+import { SearchHost } from '../services/crm/customers/search/search-host';
+import { runSearch } from '../services/crm/customers/search/search-runtime';
+import { openSnapshotStore } from '../services/crm/customers/search/snapshot-store';
+
+let host: SearchHost | null = null;
+
+function current(): SearchHost {
+  if (!host) throw new Error('The search worker was not started.');
+  return host;
+}
+
+// A rebuild yields between batches, so queries answer "indexing" meanwhile.
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const api = {
+  start(databaseName: string, onChange: () => void): void {
+    if (host) return;
+    const db = new CrmDatabase(databaseName);
+    host = new SearchHost(db, openSnapshotStore(databaseName), {
+      yieldBetweenBatches: yieldToMessages,
+    });
+    host.subscribe(onChange);
+    runSearch(db, host);
+  },
+  whenReady: () => current().start(),
+  query: (query: SearchQuery, window: SearchWindow) => current().query(query, window),
+  allIds: (query: SearchQuery) => current().allIds(query),
+  tags: () => current().tags(),
+  diagnostics: () => current().diagnostics(),
+  save: () => current().save(),
+};
+
+export type SearchWorkerApi = typeof api;
+
+Comlink.expose(api);
