@@ -83,7 +83,4 @@ export const SCHEMA_V4 = {
 } as const;
 
 export type TableName =
-  | keyof typeof SCHEMA_V1
-  | keyof typeof SCHEMA_V2
-  | keyof typeof SCHEMA_V3
-  | keyof typeof SCHEMA_V4;
+  keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2 | keyof typeof SCHEMA_V3 | keyof typeof SCHEMA_V4;

@@ -52,7 +52,9 @@ export async function startExport(
   const remoteWorker = worker();
   // The matches come from this window's search index, in list order.
   const resolved: ExportScope =
-    scope.kind === 'list' ? { kind: 'ids', ids: await queryCustomerIds(getDb(), scope.query) } : scope;
+    scope.kind === 'list'
+      ? { kind: 'ids', ids: await queryCustomerIds(getDb(), scope.query) }
+      : scope;
   const total = await remoteWorker.start(resolved, [...groups]);
   return {
     total,

@@ -12,8 +12,7 @@ import { openSnapshotStore } from '../services/crm/customers/search/snapshot-sto
 import type { SearchWorkerApi } from './search-worker';
 
 export type SearchAnswer =
-  | { state: 'indexing'; indexed: number }
-  | { state: 'ready'; result: SearchResult };
+  { state: 'indexing'; indexed: number } | { state: 'ready'; result: SearchResult };
 
 export type CustomerSearch = {
   /** Starts loading the index (idempotent); resolves when it is ready. */

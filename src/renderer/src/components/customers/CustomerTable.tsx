@@ -185,7 +185,16 @@ type SlotProps = {
   onActivate: () => void;
 };
 
-function CustomerSlot({ row, slot, top, selected, search, ownerName, onOpen, onActivate }: SlotProps) {
+function CustomerSlot({
+  row,
+  slot,
+  top,
+  selected,
+  search,
+  ownerName,
+  onOpen,
+  onActivate,
+}: SlotProps) {
   const id = row?.customer_id;
   return (
     <div

@@ -105,7 +105,8 @@ export function CustomerListPage() {
 function resultCount(list: CustomerListResult | undefined, total: number | undefined): string {
   if (list === undefined || total === undefined) return '';
   if (list.kind === 'indexing') return `Indexing ${total.toLocaleString()} customers…`;
-  if (list.kind === 'all') return `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`;
+  if (list.kind === 'all')
+    return `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`;
   const exact = `${list.exactCount.toLocaleString()} of ${total.toLocaleString()}`;
   if (list.closeCount === 0) return exact;
   const close = `${list.closeCount.toLocaleString()} close ${list.closeCount === 1 ? 'match' : 'matches'}`;

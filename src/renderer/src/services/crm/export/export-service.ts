@@ -31,9 +31,7 @@ import { DEFAULT_LIST_QUERY, queryCustomerIds } from '../customers/customer-list
  * index of its own); `list` resolves them here.
  */
 export type ExportScope =
-  | { kind: 'list'; query: CustomerListQuery }
-  | { kind: 'ids'; ids: string[] }
-  | { kind: 'all' };
+  { kind: 'list'; query: CustomerListQuery } | { kind: 'ids'; ids: string[] } | { kind: 'all' };
 
 export type ExportPlan = { ids: string[]; layout: ExportLayout };
 

@@ -164,7 +164,9 @@ export class SearchHost {
     let after: string | null = null;
     for (;;) {
       const view = db.customers_crm_v;
-      const rows: CustomerListRow[] = await (after === null ? view.toCollection() : view.where(':id').above(after))
+      const rows: CustomerListRow[] = await (
+        after === null ? view.toCollection() : view.where(':id').above(after)
+      )
         .limit(size)
         .toArray();
       if (rows.length === 0) break;
@@ -209,11 +211,15 @@ export class SearchHost {
   private async catchUpOnce(): Promise<boolean> {
     const { db } = this;
     try {
-      const changed = await db.transaction('r', [db.search_journal, db.customers_crm_v], async () => {
-        let any = false;
-        while (await this.applyBatch()) any = true;
-        return any;
-      });
+      const changed = await db.transaction(
+        'r',
+        [db.search_journal, db.customers_crm_v],
+        async () => {
+          let any = false;
+          while (await this.applyBatch()) any = true;
+          return any;
+        },
+      );
       if (changed) this.notify();
       return changed;
     } catch (error) {
