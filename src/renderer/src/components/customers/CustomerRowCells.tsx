@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatPhoneForDisplay } from '../../domain/contact-points';
 import type { CustomerListRow } from '../../domain/records';
 import { matchedContacts } from '../../domain/search/why-matched';
@@ -18,9 +19,10 @@ type Props = { row: CustomerListRow; search: string; ownerName: string | undefin
 /**
  * One customer's cells. When the search matched only another email or phone of the customer,
  * that one is shown in place of the primary (marked as the match), so the row says why it
- * is here; "+N" counts the others either way.
+ * is here; "+N" counts the others either way. Memoized: a keystroke re-renders the list with
+ * its previous answer until the new one arrives, and those rows have not changed.
  */
-export function CustomerRowCells({ row, search, ownerName }: Props) {
+export const CustomerRowCells = memo(function CustomerRowCells({ row, search, ownerName }: Props) {
   const matched = matchedContacts(row, search);
   const email = matched.email ?? row.primary_email;
   const phone = matched.phone ?? row.primary_phone;
@@ -63,4 +65,4 @@ export function CustomerRowCells({ row, search, ownerName }: Props) {
       </span>
     </>
   );
-}
+});
