@@ -1,7 +1,7 @@
 /**
- * The HTTP API. Every route but /health needs a bearer token; the token decides the
- * workspace, and every query below is scoped to it, so one agency's token reads and writes
- * nothing of another's.
+ * The HTTP API. Every route but the probes (/health, /healthz, /readyz) needs a bearer token;
+ * the token decides the workspace, and every query below is scoped to it, so one agency's
+ * token reads and writes nothing of another's. One JSON log line per request (log.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
@@ -13,7 +13,11 @@ import { SYNC_LIMITS, pushEnvelopeSchema } from '../../src/shared/sync/protocol'
 import type { Principal } from './auth';
 import { authenticate } from './auth';
 import type { Database } from './db';
-import { describeFailure } from './log';
+import type { Lifecycle } from './lifecycle';
+import { createLifecycle } from './lifecycle';
+import type { LogLevel, Logger } from './log';
+import { describeFailure, jsonLogger } from './log';
+import { MIGRATIONS } from './migrations';
 import type { PushHooks } from './sync-store';
 import { SyncError, pull, push } from './sync-store';
 
@@ -44,14 +48,38 @@ function errorResponse(
 export type AppOptions = {
   /** The server's clock; tests move it to simulate drift. */
   now?: () => number;
-  /** Receives one line per unexpected failure: codes and ids, never request data. */
+  /** Receives the log, one JSON line at a time (stdout by default). */
   log?: (line: string) => void;
+  logLevel?: LogLevel;
   pushHooks?: PushHooks;
+  /** Largest body a push may have (the protocol's 4 MiB by default). */
+  bodyLimitBytes?: number;
+  /** Draining for a graceful shutdown (main.ts); a fresh one by default. */
+  lifecycle?: Lifecycle;
 };
+
+/** The routes by name: a log line names the route, never a path a client made up. */
+const ROUTES = new Set(['/health', '/healthz', '/readyz', '/v1/me', '/v1/push', '/v1/pull']);
+
+function requestLog(logger: Logger) {
+  return async (c: Context<Env>, next: () => Promise<void>) => {
+    const started = performance.now();
+    await next();
+    logger.log('info', 'request', {
+      method: c.req.method,
+      route: ROUTES.has(c.req.path) ? c.req.path : 'unmatched',
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      workspace: c.get('principal')?.workspaceId,
+    });
+  };
+}
 
 export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line) => console.error(line));
+  const logger = jsonLogger(options.logLevel ?? 'info', options.log);
+  const lifecycle = options.lifecycle ?? createLifecycle();
+  const maxBody = options.bodyLimitBytes ?? SYNC_LIMITS.maxBodyBytes;
   const app = new Hono<Env>();
 
   app.onError((error, c) => {
@@ -59,10 +87,12 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
       return errorResponse(c, error.status, error.code, error.message, error.details);
     // Never the error itself: its message, detail and context can quote the request's data.
     const requestId = randomUUID();
-    log(
+    logger.log(
+      'error',
+      'unexpected error',
       describeFailure(error, {
         method: c.req.method,
-        path: c.req.path,
+        route: ROUTES.has(c.req.path) ? c.req.path : 'unmatched',
         requestId,
         workspaceId: c.get('principal')?.workspaceId,
       }),
@@ -71,6 +101,7 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
       request_id: requestId,
     });
   });
+  app.use('*', requestLog(logger));
   app.notFound((c) => errorResponse(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`));
 
   // Bearer tokens, never cookies: any origin may call (the desktop app's origin is file://).
@@ -87,6 +118,27 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
   app.get('/health', async (c) => {
     await db.query('SELECT 1');
     return c.json({ ok: true, database: db.kind });
+  });
+
+  // Liveness: the process answers. Nothing else, so a slow database never gets it restarted.
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  // Readiness: the database answers and every migration this code knows is applied; not
+  // while draining, so a load balancer stops sending requests before the process exits.
+  app.get('/readyz', async (c) => {
+    if (lifecycle.draining) return c.json({ ready: false, reason: 'shutting down' }, 503);
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]?.id ?? 0;
+    try {
+      const [row] = await db.query<{ id: number | null }>(
+        'SELECT max(id) AS id FROM schema_migrations',
+      );
+      const applied = Number(row?.id ?? 0);
+      if (applied < latest)
+        return c.json({ ready: false, reason: `migration ${applied} of ${latest}` }, 503);
+      return c.json({ ready: true, database: db.kind, migration: applied });
+    } catch {
+      return c.json({ ready: false, reason: 'database unreachable' }, 503);
+    }
   });
 
   app.use('/v1/*', async (c, next) => {
@@ -115,14 +167,30 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
 
   app.post(
     '/v1/push',
+    async (c, next) => {
+      if (!lifecycle.enter()) {
+        c.header('retry-after', '1');
+        return errorResponse(
+          c,
+          503,
+          'unavailable',
+          'The sync server is restarting; nothing of this push was stored. Try again in a moment.',
+        );
+      }
+      try {
+        await next();
+      } finally {
+        lifecycle.leave();
+      }
+    },
     bodyLimit({
-      maxSize: SYNC_LIMITS.maxBodyBytes,
+      maxSize: maxBody,
       onError: (c) =>
         errorResponse(
           c,
           413,
           'payload_too_large',
-          `A push may carry at most ${SYNC_LIMITS.maxBodyBytes} bytes; send smaller batches.`,
+          `A push may carry at most ${maxBody} bytes; send smaller batches.`,
         ),
     }),
     async (c) => {

@@ -1,30 +1,63 @@
 /**
- * `npm run server`: the reference sync server. DATABASE_URL selects PostgreSQL; without it
- * the data lives in an embedded PGlite under SYNC_DATA_DIR (default .server-data/).
+ * `npm run server`: the reference sync server. Configured by environment variables only
+ * (config.ts, server/README.md); DATABASE_URL selects PostgreSQL, otherwise the data lives
+ * in an embedded PGlite under SYNC_DATA_DIR. Logs JSON lines on stdout. SIGTERM (or SIGINT)
+ * drains: new pushes get 503, running ones commit, then the database closes.
  */
 import { serve } from '@hono/node-server';
-import { resolve } from 'node:path';
 import { createApp } from './app';
-import { openDatabase } from './db';
+import { readConfig } from './config';
+import { pgliteDatabase, postgresDatabase } from './db';
+import { createLifecycle } from './lifecycle';
+import { jsonLogger } from './log';
 import { migrate } from './migrations';
 
-const port = Number(process.env.PORT ?? 8787);
-const host = process.env.HOST ?? '127.0.0.1';
-const dataDir = resolve(process.env.SYNC_DATA_DIR ?? '.server-data');
+const read = readConfig(process.env);
+if (!read.ok) {
+  for (const problem of read.problems) console.error(`Configuration error: ${problem}`);
+  console.error('The sync server did not start. See server/README.md for every variable.');
+  process.exit(2);
+}
+const config = read.config;
+const logger = jsonLogger(config.logLevel);
 
-const db = await openDatabase(process.env, dataDir);
+const db = config.databaseUrl
+  ? postgresDatabase(config.databaseUrl, config.poolSize)
+  : await pgliteDatabase(config.dataDir);
 const applied = await migrate(db);
-if (applied.length > 0) console.log(`Applied migrations ${applied.join(', ')}`);
+if (applied.length > 0)
+  logger.log('info', 'migrations applied', { migrations: applied.map(String) });
 
-const server = serve({ fetch: createApp(db).fetch, port, hostname: host }, (info) => {
-  const where = db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${dataDir}`;
-  console.log(`Encore sync server on http://${info.address}:${info.port}, data in ${where}`);
+const lifecycle = createLifecycle();
+const app = createApp(db, {
+  logLevel: config.logLevel,
+  bodyLimitBytes: config.bodyLimitBytes,
+  lifecycle,
+});
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.log('info', 'listening', {
+    address: info.address,
+    port: info.port,
+    database: db.kind === 'postgres' ? 'postgres' : `pglite ${config.dataDir}`,
+    pid: process.pid,
+  });
 });
 
-async function shutdown(): Promise<void> {
-  server.close();
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.log('info', 'shutting down', { signal });
+  // No new connections; pushes arriving on open ones get 503 while the running ones finish.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const drained = await lifecycle.drain(config.shutdownTimeoutMs);
+  // The last answers are written before the connections go (bounded: a stuck client
+  // does not hold the exit).
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
   await db.close();
-  process.exit(0);
+  logger.log(drained ? 'info' : 'warn', 'stopped', { drained });
+  process.exit(drained ? 0 : 1);
 }
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -147,6 +147,27 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
        );`,
     ].join('\n'),
   },
+  {
+    id: 3,
+    name: 'the change log folded into the rows: a version column per row, one pull index per table',
+    sql: [
+      // A row's version is the workspace version of the push that last changed it: set in the
+      // same statement that merges the row, so a push writes each row once and nothing else
+      // per row. 0 = never changed (rows an earlier server created empty to lock them).
+      ...[...TABLES_OF_MIGRATION_1, 'other_rows'].map(
+        (name) => `ALTER TABLE ${name} ADD COLUMN version bigint NOT NULL DEFAULT 0;`,
+      ),
+      ...TABLES_OF_MIGRATION_1.map(
+        (name) => `UPDATE ${name} AS t SET version = cl.version FROM change_log cl
+           WHERE cl.workspace_id = t.workspace_id AND cl.table_name = '${name}' AND cl.row_id = t.id;
+         CREATE INDEX ${name}_pull_idx ON ${name} (workspace_id, version, id);`,
+      ),
+      `UPDATE other_rows AS t SET version = cl.version FROM change_log cl
+         WHERE cl.workspace_id = t.workspace_id AND cl.table_name = t.table_name AND cl.row_id = t.id;`,
+      `CREATE INDEX other_rows_pull_idx ON other_rows (workspace_id, version, table_name, id);`,
+      `DROP TABLE change_log;`,
+    ].join('\n'),
+  },
 ];
 
 const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on

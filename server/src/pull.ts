@@ -1,17 +1,12 @@
 /**
- * Pull over SQL: the rows whose latest change is after the client's cursor, in the order
- * their versions were taken (see push in sync-store.ts for why that order is safe).
+ * Pull over SQL: the rows whose latest change (their `version`) is after the client's cursor,
+ * in the order their versions were taken (see push in sync-store.ts for why that order is
+ * safe), read from every table's pull index in one statement.
  */
 import type { PullResponse, RemoteRow } from '../../src/shared/sync/protocol';
 import type { Database } from './db';
 import { SyncError } from './push-checks';
-import { storageFor } from './tables';
-
-type StoredRow = { id: string; data: Record<string, unknown>; clocks: Record<string, string> };
-
-function rowKey(table: string, id: string): string {
-  return `${table}\u0000${id}`;
-}
+import { PRODUCT_TABLES } from './tables';
 
 type Cursor = { version: number; table: string; rowId: string };
 
@@ -40,6 +35,54 @@ export function decodeCursor(text: string | undefined): Cursor {
   throw new SyncError('invalid_body', 400, 'The cursor is not one this server handed out.');
 }
 
+/**
+ * The rows of one table after the cursor, in pull order, as SQL over its pull index
+ * (workspace_id, version, id). Within a version rows sort by (table, id), so a table before
+ * the cursor's starts after its version, the cursor's own table after its row, a later
+ * table at its version. Version 0 marks a row no push ever changed. Parameters: $1 workspace,
+ * $2 version, $3 row id, $4 table name (other_rows), $5 limit.
+ */
+function afterCursor(table: string, cursor: Cursor, columns: string): string {
+  if (table === 'other_rows')
+    return `SELECT table_name AS t, ${columns} FROM other_rows
+      WHERE workspace_id = $1 AND version > 0
+        AND (version, table_name COLLATE "C", id) > ($2, $4::text COLLATE "C", $3)
+      ORDER BY version, table_name COLLATE "C", id LIMIT $5`;
+  const after =
+    table < cursor.table
+      ? 'version > $2'
+      : table === cursor.table
+        ? '(version, id) > ($2, $3)'
+        : 'version >= $2';
+  return `SELECT '${table}'::text AS t, ${columns} FROM ${table}
+    WHERE workspace_id = $1 AND version > 0 AND ${after} ORDER BY version, id LIMIT $5`;
+}
+
+const SOURCES = [...PRODUCT_TABLES, 'other_rows'];
+
+function pageSql(cursor: Cursor): string {
+  const parts = SOURCES.map(
+    (table) => `(${afterCursor(table, cursor, 'id, data, clocks, version')})`,
+  );
+  // Table names compare in byte order, as `afterCursor` compares them in JavaScript.
+  return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS page ORDER BY version, t COLLATE "C", id LIMIT $5`;
+}
+
+function countSql(cursor: Cursor): string {
+  const parts = SOURCES.map(
+    (table) => `SELECT count(*) AS n FROM (${afterCursor(table, cursor, 'version')}) AS x`,
+  );
+  return `SELECT sum(n) AS n FROM (${parts.join(' UNION ALL ')}) AS counts`;
+}
+
+type PageRow = {
+  t: string;
+  id: string;
+  data: Record<string, unknown>;
+  clocks: Record<string, string>;
+  version: number | string;
+};
+
 export async function pull(
   db: Database,
   workspaceId: string,
@@ -49,52 +92,28 @@ export async function pull(
   serverNow: number = Date.now(),
 ): Promise<PullResponse> {
   const cursor = decodeCursor(cursorText);
-  const after = [workspaceId, cursor.version, cursor.table, cursor.rowId];
-  const log = await db.query<{ table_name: string; row_id: string; version: number | string }>(
-    `SELECT table_name, row_id, version FROM change_log
-     WHERE workspace_id = $1 AND (version, table_name, row_id) > ($2, $3, $4)
-     ORDER BY version, table_name, row_id LIMIT $5`,
-    [...after, limit + 1],
-  );
-  const hasMore = log.length > limit;
-  const page = log.slice(0, limit);
-  const byTable = new Map<string, string[]>();
-  for (const entry of page) {
-    const ids = byTable.get(entry.table_name) ?? [];
-    ids.push(entry.row_id);
-    byTable.set(entry.table_name, ids);
-  }
-  const stored = new Map<string, StoredRow>();
-  for (const [table, ids] of byTable) {
-    const storage = storageFor(table);
-    const rows = await db.query<StoredRow>(
-      `SELECT id, data, clocks FROM ${storage.sqlTable} WHERE ${storage.where}`,
-      storage.params(workspaceId, ids),
-    );
-    for (const row of rows) stored.set(rowKey(table, row.id), row);
-  }
-  const changes: RemoteRow[] = [];
-  for (const entry of page) {
-    const row = stored.get(rowKey(entry.table_name, entry.row_id));
-    if (!row) continue;
-    changes.push({
-      table: entry.table_name,
-      row_id: entry.row_id,
-      data: row.data,
-      clocks: row.clocks,
-      version: Number(entry.version),
-    });
-  }
+  const params = [workspaceId, cursor.version, cursor.rowId, cursor.table];
+  const rows = await db.query<PageRow>(pageSql(cursor), [...params, limit + 1]);
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const changes: RemoteRow[] = page.map((row) => ({
+    table: row.t,
+    row_id: row.id,
+    data: row.data,
+    clocks: row.clocks,
+    version: Number(row.version),
+  }));
   const last = page[page.length - 1];
   const next: Cursor = last
-    ? { version: Number(last.version), table: last.table_name, rowId: last.row_id }
+    ? { version: Number(last.version), table: last.t, rowId: last.id }
     : cursor;
   let total: number | undefined;
   if (withTotal) {
-    const counted = await db.query<{ n: number | string }>(
-      `SELECT count(*) AS n FROM change_log WHERE workspace_id = $1 AND (version, table_name, row_id) > ($2, $3, $4)`,
-      after,
-    );
+    // No limit: every row after the cursor counts (the LIMIT of each part is the bigint max).
+    const counted = await db.query<{ n: number | string | null }>(countSql(cursor), [
+      ...params,
+      Number.MAX_SAFE_INTEGER,
+    ]);
     total = Number(counted[0]?.n ?? 0);
   }
   return {

@@ -159,23 +159,23 @@ export async function checkRepeatedContent(
   }
 }
 
-/** Records the digests of the changes a push applied (sequences first..first+n-1). */
+/**
+ * Records what a push applied, in one statement: the digests of its changes (sequences
+ * first..first+n-1, see changeDigest) and the client's progress.
+ */
 export async function recordApplied(
   tx: Sql,
   workspaceId: string,
   clientId: string,
   firstSeq: number,
-  changes: readonly unknown[],
+  digests: readonly string[],
 ): Promise<void> {
-  if (changes.length === 0) return;
+  const lastSeq = firstSeq + digests.length - 1;
   await tx.query(
-    'INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests) VALUES ($1, $2, $3, $4, $5)',
-    [
-      workspaceId,
-      clientId,
-      firstSeq,
-      firstSeq + changes.length - 1,
-      changes.map(changeDigest).join(''),
-    ],
+    `WITH batch AS (
+       INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
+       VALUES ($1, $2, $3, $4, $5))
+     UPDATE sync_clients SET last_seq = $4, updated_at = now() WHERE workspace_id = $1 AND client_id = $2`,
+    [workspaceId, clientId, firstSeq, lastSeq, digests.join('')],
   );
 }

@@ -38,8 +38,8 @@ function recording(db: Database, steps: Step[], quiet: { on: boolean }): Databas
   return { ...db, transaction: (work) => db.transaction((tx) => work(record(tx))) };
 }
 
-describe('pull order: the version is taken last, under the workspace row lock', () => {
-  it('inside the push: rows written before the version, taken in one locking statement, held until commit', async () => {
+describe('pull order: the version is taken first, under the workspace row lock held until commit', () => {
+  it('inside the push: the version taken in one locking statement before any row, every row written under it', async () => {
     const { token, workspaceId } = await newWorkspace(server);
     const t = Date.now();
     await pushTo(server.app, token, 'client-ord-0001', 1, [put('m0', { name: 'First' }, hlcAt(t))]);
@@ -47,30 +47,23 @@ describe('pull order: the version is taken last, under the workspace row lock', 
     const quiet = { on: false };
     const seen: Record<string, unknown> = {};
     const hooks: PushHooks = {
-      async beforeVersion(tx) {
+      async beforeVersion() {
         steps.push({ hook: 'beforeVersion' });
+      },
+      async afterVersion(tx, version) {
+        steps.push({ hook: 'afterVersion' });
         quiet.on = true;
         const rows = await tx.query<{ id: string }>(
           'SELECT id FROM team_members WHERE workspace_id = $1 ORDER BY id',
           [workspaceId],
         );
-        const [workspace] = await tx.query<{ version: number | string }>(
-          'SELECT version FROM workspaces WHERE id = $1',
-          [workspaceId],
-        );
-        seen.rowsBefore = rows.map((row) => row.id);
-        seen.versionBefore = Number(workspace?.version);
-        quiet.on = false;
-      },
-      async afterVersion(tx, version) {
-        steps.push({ hook: 'afterVersion' });
-        quiet.on = true;
         // The workspace row was written by this very transaction: its lock is ours until
         // COMMIT, so any other push's version statement waits for it.
         const [mine] = await tx.query<{ ours: boolean }>(
           `SELECT xmin::text = (txid_current() % 4294967296)::text AS ours FROM workspaces WHERE id = $1`,
           [workspaceId],
         );
+        seen.rowsWhenTaken = rows.map((row) => row.id);
         seen.version = version;
         seen.workspaceRowOurs = mine?.ours;
         quiet.on = false;
@@ -86,12 +79,13 @@ describe('pull order: the version is taken last, under the workspace row lock', 
     ]);
     expect(answer.status).toBe(200);
 
-    // Every row of the push is written before the version is taken...
-    expect(seen.rowsBefore).toEqual(['m0', 'm1', 'm2']);
-    expect(seen.versionBefore).toBe(1);
-    // ...the version is read and written by one statement, the only one touching workspaces...
+    // Before the version only the client's progress is read: no row is written yet...
     const before = steps.findIndex((step) => 'hook' in step && step.hook === 'beforeVersion');
     const after = steps.findIndex((step) => 'hook' in step && step.hook === 'afterVersion');
+    for (const step of steps.slice(0, before))
+      expect((step as { sql: string }).sql).toMatch(/sync_clients|sync_batches/);
+    expect(seen.rowsWhenTaken).toEqual(['m0']);
+    // ...the version is read and written by one statement, the only one touching workspaces...
     const between = steps.slice(before + 1, after);
     expect(between).toHaveLength(1);
     expect((between[0] as { sql: string }).sql).toMatch(
@@ -104,9 +98,20 @@ describe('pull order: the version is taken last, under the workspace row lock', 
     // ...its row stays locked by this transaction...
     expect(seen.version).toBe(2);
     expect(seen.workspaceRowOurs).toBe(true);
-    // ...and after it only the change log and the client's bookkeeping are written.
+    // ...after it the rows are written (one statement for the table) and the bookkeeping...
     const later = steps.slice(after + 1).map((step) => ('sql' in step ? step.sql : step.hook));
-    for (const sql of later) expect(sql).toMatch(/change_log|sync_batches|sync_clients/);
+    expect(later.filter((sql) => /^INSERT INTO team_members/.test(sql))).toHaveLength(1);
+    for (const sql of later) expect(sql).toMatch(/^INSERT INTO team_members|sync_batches/);
+    // ...and every row it wrote carries its version.
+    const rows = await server.db.query<{ id: string; version: number | string }>(
+      'SELECT id, version FROM team_members WHERE workspace_id = $1 ORDER BY id',
+      [workspaceId],
+    );
+    expect(rows.map((row) => [row.id, Number(row.version)])).toEqual([
+      ['m0', 1],
+      ['m1', 2],
+      ['m2', 2],
+    ]);
     expect(answer.body).toMatchObject({ version: 2 });
   });
 });

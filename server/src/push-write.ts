@@ -1,0 +1,117 @@
+/**
+ * The row writes of a push, set-based: the batch's changes are first folded per row in
+ * memory (the shared `wins()` rule, in one pass), then each table gets ONE statement that
+ * inserts the new rows and merges the existing ones field by field in SQL, under the row
+ * locks `INSERT … ON CONFLICT DO UPDATE` takes. The SQL merge is the same rule as `wins()`:
+ * a field's incoming clock replaces the stored one when it is greater as a plain string
+ * (`COLLATE "C"`: byte order, which is JavaScript's order for the ASCII of a clock), or when
+ * the field has no clock yet.
+ */
+import type { SyncChange } from '../../src/shared/sync/protocol';
+import { wins } from '../../src/shared/sync/protocol';
+import type { Sql } from './db';
+
+/** A row's fields and their clocks, as stored and as folded from a batch. */
+export type StoredRow = {
+  id: string;
+  data: Record<string, unknown>;
+  clocks: Record<string, string>;
+};
+
+/** Applies one change to a row, field by field. Returns whether anything changed. */
+export function mergeChange(row: StoredRow, change: SyncChange): boolean {
+  const fields: Record<string, unknown> =
+    change.op === 'delete' ? { deleted: 1 } : (change.fields ?? {});
+  let changed = false;
+  for (const [field, value] of Object.entries(fields)) {
+    if (!wins(change.hlc, row.clocks[field])) continue;
+    row.data[field] = value;
+    row.clocks[field] = change.hlc;
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * The batch folded per table and row: what the batch as a whole says about each row (its
+ * latest value of every field it sets). Tables and ids sorted: every push locks rows in the
+ * same global order, so two pushes over the same rows wait for each other, never deadlock.
+ * A row the batch sets no field of (a put of `{}`) is left out: it changes nothing.
+ */
+export function foldChanges(changes: readonly SyncChange[]): [string, StoredRow[]][] {
+  const tables = new Map<string, Map<string, StoredRow>>();
+  for (const change of changes) {
+    let rows = tables.get(change.table);
+    if (!rows) tables.set(change.table, (rows = new Map()));
+    let row = rows.get(change.row_id);
+    if (!row) rows.set(change.row_id, (row = { id: change.row_id, data: {}, clocks: {} }));
+    mergeChange(row, change);
+  }
+  const byId = (a: StoredRow, b: StoredRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return [...tables.keys()].sort().map((table) => {
+    const rows = [...(tables.get(table) as Map<string, StoredRow>).values()];
+    return [table, rows.filter((row) => Object.keys(row.clocks).length > 0).sort(byId)];
+  });
+}
+
+function timestampOrNull(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** Does the incoming clock of field `key` beat the stored one (`wins()` in SQL)? */
+const beats = (incoming: string, key: string) =>
+  `(${incoming}) COLLATE "C" > coalesce(t.clocks->>${key}, '') COLLATE "C"`;
+const WINNING = `FROM jsonb_each_text(EXCLUDED.clocks) AS c(k, v) WHERE ${beats('c.v', 'c.k')}`;
+
+/**
+ * One statement for one table: new rows inserted as folded; an existing row gets each field
+ * whose incoming clock wins, and is left alone (not returned, its version kept) when none
+ * does. The `deleted` and `updated_at` columns follow their fields; every row written takes
+ * the push's version. Returns the ids of the rows it changed.
+ */
+function upsertSql(table: string): string {
+  return `INSERT INTO ${table} AS t (workspace_id, id, data, clocks, deleted, updated_at, version)
+  SELECT $1, v.id, v.data, v.clocks, v.deleted, v.updated_at, $3
+  FROM jsonb_to_recordset($2::jsonb) AS v(id text, data jsonb, clocks jsonb, deleted boolean, updated_at timestamptz)
+  ORDER BY v.id
+  ON CONFLICT (workspace_id, id) DO UPDATE SET
+    data = t.data || coalesce((SELECT jsonb_object_agg(c.k, EXCLUDED.data->c.k) ${WINNING}), '{}'::jsonb),
+    clocks = t.clocks || coalesce((SELECT jsonb_object_agg(c.k, c.v) ${WINNING}), '{}'::jsonb),
+    deleted = CASE WHEN ${beats("EXCLUDED.clocks->>'deleted'", "'deleted'")} THEN EXCLUDED.deleted ELSE t.deleted END,
+    updated_at = CASE WHEN ${beats("EXCLUDED.clocks->>'updated_at'", "'updated_at'")} THEN EXCLUDED.updated_at ELSE t.updated_at END,
+    version = EXCLUDED.version
+  WHERE EXISTS (SELECT 1 ${WINNING})
+  RETURNING id`;
+}
+
+/**
+ * Writes a batch's changes under the push's version, one statement per table; returns the
+ * rows that changed.
+ */
+export async function writeChanges(
+  tx: Sql,
+  workspaceId: string,
+  version: number,
+  changes: readonly SyncChange[],
+): Promise<{ table: string; id: string }[]> {
+  const touched: { table: string; id: string }[] = [];
+  for (const [table, rows] of foldChanges(changes)) {
+    if (rows.length === 0) continue;
+    const records = rows.map((row) => ({
+      id: row.id,
+      data: row.data,
+      clocks: row.clocks,
+      deleted: row.data.deleted === 1 || row.data.deleted === true,
+      updated_at: timestampOrNull(row.data.updated_at),
+    }));
+    const changed = await tx.query<{ id: string }>(upsertSql(table), [
+      workspaceId,
+      JSON.stringify(records),
+      version,
+    ]);
+    for (const row of changed) touched.push({ table, id: row.id });
+  }
+  return touched;
+}
