@@ -11,11 +11,12 @@ import { cors } from 'hono/cors';
 import type { SyncErrorBody, SyncErrorCode } from '../../src/shared/sync/protocol';
 import { SYNC_LIMITS, pushEnvelopeSchema } from '../../src/shared/sync/protocol';
 import type { Principal } from './auth';
-import { authenticate } from './auth';
+import { authenticate, isRevoked } from './auth';
 import type { Database } from './db';
 import { describeFailure } from './log';
 import type { PushHooks } from './sync-store';
 import { SyncError, pull, push } from './sync-store';
+import { registerDeviceSeen, registerJoinRoute, registerTeamRoutes } from './team';
 
 type Env = { Variables: { principal: Principal } };
 
@@ -89,18 +90,31 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
     return c.json({ ok: true, database: db.kind });
   });
 
+  registerJoinRoute(app, db); // the invite code is its credential: before the token check
+
   app.use('/v1/*', async (c, next) => {
-    const principal = await authenticate(db, c.req.header('authorization'));
+    const header = c.req.header('authorization');
+    const principal = await authenticate(db, header);
     if (!principal)
-      return errorResponse(
-        c,
-        401,
-        'unauthorized',
-        'The sync token is missing, unknown or revoked. Ask your workspace admin for a new token.',
-      );
+      return (await isRevoked(db, header))
+        ? errorResponse(
+            c,
+            401,
+            'unauthorized',
+            'A workspace admin removed this computer from the workspace.',
+            { reason: 'revoked' },
+          )
+        : errorResponse(
+            c,
+            401,
+            'unauthorized',
+            'The sync token is missing, unknown or revoked. Ask your workspace admin for a new token.',
+          );
     c.set('principal', principal);
     await next();
   });
+  registerDeviceSeen(app, db);
+  registerTeamRoutes(app, db, now);
 
   app.get('/v1/me', async (c) => {
     const principal = c.get('principal');

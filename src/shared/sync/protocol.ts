@@ -104,6 +104,8 @@ export type SyncErrorCode =
   | 'clock_drift'
   | 'payload_too_large'
   | 'not_found'
+  | 'forbidden'
+  | 'invalid_invite'
   | 'internal';
 
 /** Why one change of a push was refused: `malformed_change` is a change not of the protocol. */
