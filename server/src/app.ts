@@ -11,7 +11,7 @@ import { cors } from 'hono/cors';
 import type { SyncErrorBody, SyncErrorCode } from '../../src/shared/sync/protocol';
 import { SYNC_LIMITS, pushEnvelopeSchema } from '../../src/shared/sync/protocol';
 import type { Principal } from './auth';
-import { authenticate } from './auth';
+import { authenticate, isRevoked } from './auth';
 import type { Database } from './db';
 import type { Lifecycle } from './lifecycle';
 import { createLifecycle } from './lifecycle';
@@ -20,6 +20,7 @@ import { describeFailure, jsonLogger } from './log';
 import { MIGRATIONS } from './migrations';
 import type { PushHooks } from './sync-store';
 import { SyncError, pull, push } from './sync-store';
+import { registerDeviceSeen, registerJoinRoute, registerTeamRoutes } from './team';
 
 type Env = { Variables: { principal: Principal } };
 
@@ -141,18 +142,31 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
     }
   });
 
+  registerJoinRoute(app, db); // the invite code is its credential: before the token check
+
   app.use('/v1/*', async (c, next) => {
-    const principal = await authenticate(db, c.req.header('authorization'));
+    const header = c.req.header('authorization');
+    const principal = await authenticate(db, header);
     if (!principal)
-      return errorResponse(
-        c,
-        401,
-        'unauthorized',
-        'The sync token is missing, unknown or revoked. Ask your workspace admin for a new token.',
-      );
+      return (await isRevoked(db, header))
+        ? errorResponse(
+            c,
+            401,
+            'unauthorized',
+            'A workspace admin removed this computer from the workspace.',
+            { reason: 'revoked' },
+          )
+        : errorResponse(
+            c,
+            401,
+            'unauthorized',
+            'The sync token is missing, unknown or revoked. Ask your workspace admin for a new token.',
+          );
     c.set('principal', principal);
     await next();
   });
+  registerDeviceSeen(app, db);
+  registerTeamRoutes(app, db, now);
 
   app.get('/v1/me', async (c) => {
     const principal = c.get('principal');

@@ -30,19 +30,49 @@ export async function createToken(
   workspaceId: string,
   memberName: string,
   memberId: string = randomUUID(),
+  deviceName = '',
 ): Promise<{ token: string; memberId: string }> {
   const token = `enc_${randomBytes(32).toString('base64url')}`;
   await sql.query(
-    'INSERT INTO api_tokens (token_hash, workspace_id, member_id, member_name) VALUES ($1, $2, $3, $4)',
-    [hashToken(token), workspaceId, memberId, memberName],
+    'INSERT INTO api_tokens (token_hash, workspace_id, member_id, member_name, device_name) VALUES ($1, $2, $3, $4, $5)',
+    [hashToken(token), workspaceId, memberId, memberName, deviceName],
   );
+  await addMember(sql, workspaceId, memberId, memberName);
   return { token, memberId };
+}
+
+/** Records a member (once): the first member of a workspace is its admin. */
+export async function addMember(
+  sql: Sql,
+  workspaceId: string,
+  memberId: string,
+  name: string,
+  role: 'admin' | 'member' = 'member',
+): Promise<void> {
+  await sql.query(
+    `INSERT INTO workspace_members (workspace_id, member_id, name, role)
+     SELECT $1, $2, $3, CASE WHEN EXISTS (SELECT 1 FROM workspace_members WHERE workspace_id = $1)
+                        THEN $4 ELSE 'admin' END
+     ON CONFLICT (workspace_id, member_id) DO NOTHING`,
+    [workspaceId, memberId, name, role],
+  );
 }
 
 export async function revokeToken(sql: Sql, token: string): Promise<void> {
   await sql.query('UPDATE api_tokens SET revoked_at = now() WHERE token_hash = $1', [
     hashToken(token),
   ]);
+}
+
+/** Whether the header carries a token that existed and was revoked (to say so plainly). */
+export async function isRevoked(sql: Sql, header: string | undefined): Promise<boolean> {
+  const match = /^Bearer\s+(\S{10,200})$/i.exec(header ?? '');
+  if (!match?.[1]) return false;
+  const rows = await sql.query(
+    'SELECT 1 FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NOT NULL',
+    [hashToken(match[1])],
+  );
+  return rows.length > 0;
 }
 
 export async function authenticate(

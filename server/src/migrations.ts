@@ -4,6 +4,7 @@
  */
 import type { Database, Sql } from './db';
 import { CUSTOMER_CHILD_TABLES } from './tables';
+import { TEAM_MIGRATION } from './team-schema';
 
 /**
  * The product tables migration 1 created. Frozen: a table added to the shared list later
@@ -168,6 +169,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       `DROP TABLE change_log;`,
     ].join('\n'),
   },
+  TEAM_MIGRATION,
 ];
 
 const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on

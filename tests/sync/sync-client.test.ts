@@ -5,7 +5,8 @@ import { pullAll } from '../../src/renderer/src/sync/engine';
 import { SyncServerError } from '../../src/renderer/src/sync/transport';
 import type { TestServer } from '../server/harness';
 import { newWorkspace, startTestServer } from '../server/harness';
-import { laptop, member, rowsOf } from './clients';
+import { laptop, member, rowsOf, writeAsOldVersion } from './clients';
+import { localClock } from '../../src/renderer/src/db/change-capture-middleware';
 import { draft, emailDraft } from '../unit/helpers';
 
 let server: TestServer;
@@ -150,34 +151,40 @@ describe('sync client against the server', () => {
     expect((await b.db.team_members.get(m.id))?.name).toBe('Later on A');
   });
 
-  it('a pulled row that breaks a local rule is set aside and reported; the rest still applies', async () => {
+  it('a pulled row that breaks a local rule no rule can fix is set aside and reported; the rest still applies', async () => {
     const { a, b } = await pair();
-    // Offline, both laptops give one address to two different customers.
-    for (const [side, first] of [
-      [a, 'Ana'],
-      [b, 'Bea'],
-    ] as const) {
-      const made = await createCustomerService(side.db).create(
-        draft({
-          first_name: first,
-          last_name: 'Shared',
-          emails: [emailDraft('same@example.com', true)],
-        }),
-        'DE',
-      );
-      expect(made.ok).toBe(true);
-    }
+    // Conflicts between valid rows resolve themselves (sync-conflicts.test.ts); a row that is
+    // wrong on its own does not: an older version linked a customer to themselves.
+    const made = await createCustomerService(a.db).create(
+      draft({ first_name: 'Ana', last_name: 'Self' }),
+      'DE',
+    );
+    if (!made.ok) throw new Error(made.error.message);
+    const now = new Date().toISOString();
+    await writeAsOldVersion(
+      a.db,
+      'customer_relationships',
+      {
+        id: 'self-link',
+        from_customer_id: made.value,
+        to_customer_id: made.value,
+        type: 'manages',
+        note: '',
+        created_at: now,
+        updated_at: now,
+        deleted: 0,
+      },
+      localClock(a.db.name).tick(),
+    );
     await a.sync();
     await b.db.team_members.add(member('Unrelated'));
     const result = await b.sync();
     expect(result.rejected).toHaveLength(1);
-    expect(result.rejected[0]).toMatchObject({ table: 'customer_emails' });
-    expect(result.rejected[0]?.reason).toMatch(/already belongs/);
-    // A's customer arrived (without the clashing email); nothing is stuck.
-    expect((await b.db.customers_crm_v.toArray()).map((row) => row.first_name).sort()).toEqual([
-      'Ana',
-      'Bea',
-    ]);
+    expect(result.rejected[0]).toMatchObject({ table: 'customer_relationships' });
+    expect(result.rejected[0]?.reason).toMatch(/themselves/);
+    // A's customer arrived (without the broken link); nothing is stuck.
+    expect((await b.db.customers_crm_v.toArray()).map((row) => row.first_name)).toEqual(['Ana']);
+    expect(await b.db.customer_relationships.count()).toBe(0);
     expect(await b.db.sync_outbox.count()).toBe(0);
     expect((await b.sync()).pulled).toBe(0);
   });

@@ -105,6 +105,8 @@ export type SyncErrorCode =
   | 'payload_too_large'
   | 'not_found'
   | 'unavailable'
+  | 'forbidden'
+  | 'invalid_invite'
   | 'internal';
 
 /** Why one change of a push was refused: `malformed_change` is a change not of the protocol. */

@@ -12,7 +12,9 @@ import { InvariantViolation } from '../db/invariant';
 import type { OutboxEntry, QuarantinedChange } from '../domain/records';
 import { maxHlc } from '../../../shared/sync/hlc';
 import { checkPulledFields, isSyncTable } from '../../../shared/sync/tables';
+import { isConflictTable } from './conflict-rules';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
+import { claimKey, remoteClaim, resolveConflicts } from './resolve';
 import { SYNC_KEYS } from './sync-state';
 
 type Row = Record<string, unknown> & { id: string };
@@ -43,8 +45,11 @@ function keptFields(record: QuarantinedChange): OutboxEntry {
   };
 }
 
-async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<number> {
-  let written = 0;
+/** Pending (unconfirmed) changes per row: in the outbox, or set aside. */
+async function pendingByRow(
+  db: CrmDatabase,
+  rows: readonly RemoteRow[],
+): Promise<Map<string, OutboxEntry[]>> {
   const byRow = new Map<string, OutboxEntry[]>();
   const ids = [...new Set(rows.map((row) => row.row_id))];
   const pending = [
@@ -55,28 +60,62 @@ async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<n
     const key = `${entry.table}\u0000${entry.row_id}`;
     byRow.set(key, [...(byRow.get(key) ?? []), entry]);
   }
+  return byRow;
+}
+
+/** The rows to write per table (merged with what is pending here) and their claim clocks. */
+async function mergedWrites(
+  db: CrmDatabase,
+  rows: readonly RemoteRow[],
+): Promise<{ writes: Map<string, Row[]>; claims: { key: string; value: string }[] }> {
+  const byRow = await pendingByRow(db, rows);
   const clock = localClock(db.name);
-  // One read and one write per table, not per row: a first sync brings thousands per page.
+  // One read per table, not per row: a first sync brings thousands per page.
   const byTable = new Map<string, RemoteRow[]>();
   for (const remote of rows)
     byTable.set(remote.table, [...(byTable.get(remote.table) ?? []), remote]);
+  const writes = new Map<string, Row[]>();
+  const claims: { key: string; value: string }[] = [];
   for (const [name, remotes] of byTable) {
-    const table = rowTable(db, name);
-    const locals = await table.bulkGet(remotes.map((remote) => remote.row_id));
-    const writes: Row[] = [];
+    const locals = await rowTable(db, name).bulkGet(remotes.map((remote) => remote.row_id));
+    const merged: Row[] = [];
     remotes.forEach((remote, index) => {
       for (const hlc of Object.values(remote.clocks)) clock.observe(hlc);
-      const merged = mergeRemoteRow(
+      if (isConflictTable(name))
+        claims.push({
+          key: claimKey(name, remote.row_id),
+          value: remoteClaim(name, remote.clocks),
+        });
+      const row = mergeRemoteRow(
         remote,
         locals[index],
         pendingFieldClocks(byRow.get(`${remote.table}\u0000${remote.row_id}`) ?? []),
       );
-      if (merged) writes.push(merged);
+      if (row) merged.push(row);
     });
-    if (writes.length > 0) await table.bulkPut(writes);
-    written += writes.length;
+    writes.set(name, merged);
+  }
+  return { writes, claims };
+}
+
+async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<number> {
+  const { writes, claims } = await mergedWrites(db, rows);
+  // Kept so the conflict rules can compare a stored row's claim with a later pulled one.
+  if (claims.length > 0) await db.sync_state.bulkPut(claims);
+  const rest = await resolveConflicts(db, writes);
+  let written = 0;
+  for (const [name, merged] of rest) {
+    if (merged.length > 0) await rowTable(db, name).bulkPut(merged);
+    written += merged.length;
   }
   return written;
+}
+
+/** Tables the conflict rules read besides the pulled ones (an email's customer). */
+function readScope(tables: readonly string[]): string[] {
+  return tables.includes('customer_emails') && !tables.includes('customer_profiles')
+    ? ['customer_profiles']
+    : [];
 }
 
 /**
@@ -113,7 +152,7 @@ export async function applyPage(
 ): Promise<{ written: number; rejected: RejectedRow[] }> {
   const { usable, refused } = checkRows(rows);
   const tables = [...new Set(usable.map((row) => row.table))];
-  const scope = [...tables, 'sync_outbox', 'sync_quarantine', 'sync_state'];
+  const scope = [...tables, ...readScope(tables), 'sync_outbox', 'sync_quarantine', 'sync_state'];
   const finish = async (written: number, rejected: RejectedRow[]) => {
     await db.sync_state.put({ key: SYNC_KEYS.cursor, value: cursor });
     await db.sync_state.put({ key: HLC_STATE_KEY, value: localClock(db.name).last() });
@@ -148,7 +187,7 @@ export async function applyPage(
     try {
       written += await db.transaction(
         'rw',
-        [row.table, 'sync_outbox', 'sync_quarantine', 'sync_state'],
+        [row.table, ...readScope([row.table]), 'sync_outbox', 'sync_quarantine', 'sync_state'],
         async (tx) => {
           skipChangeCapture(tx.idbtrans);
           return applyRows(db, [row]);

@@ -7,4 +7,8 @@ export const SYNC_KEYS = {
   rejected: 'rejected_rows',
   /** The latest clock seen on any pulled field: the floor when the local clock restarts. */
   remoteClockMax: 'remote_hlc_max',
+  /** What the conflict rules fixed on pull (resolved-log.ts), for "Resolved on sync". */
+  resolvedConflicts: 'resolved_conflicts',
+  /** Customers that claimed one email address, proposed for merging (docs/sync.md). */
+  proposedDuplicates: 'proposed_duplicates',
 } as const;

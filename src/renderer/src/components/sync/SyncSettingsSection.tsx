@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { syncSummary, useSyncSettings, useSyncStatus } from '../../hooks/sync/use-sync-status';
 import { SYNC_ADDRESS_RULE, checkSyncAddress } from '../../sync/sync-address';
 import type { SyncSettings } from '../../sync/sync-adapter';
+import { ResolvedOnSync } from './ResolvedOnSync';
 import { SetAsideChanges } from './SetAsideChanges';
 
 function formatTime(iso: string | null): string {
@@ -172,6 +173,7 @@ export function SyncSettingsSection() {
         </div>
       )}
       <SetAsideChanges />
+      <ResolvedOnSync />
       {status.skewWarning && (
         <div className="notice notice-warning sync-notice" role="note">
           {status.skewWarning} Edits are ordered by time: set the clock to automatic.
