@@ -147,6 +147,12 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
        );`,
     ].join('\n'),
   },
+  {
+    // Id 5: 3 and 4 are reserved for the sync branches; ids need not be contiguous.
+    id: 5,
+    name: 'duplicate_dismissals ("not a duplicate" pairs)',
+    sql: productTable('duplicate_dismissals').replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'),
+  },
 ];
 
 const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on

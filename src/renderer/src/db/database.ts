@@ -9,6 +9,7 @@ import type {
   CustomerPhone,
   CustomerProfile,
   CustomerRelationship,
+  DuplicateDismissal,
   DealParticipant,
   DealPipelineStage,
   DealStatusChange,
@@ -25,7 +26,7 @@ import type { StagedBatch } from '../domain/import/rows';
 import { changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V6 } from './schema';
 
 export const DATABASE_NAME = 'encore-crm';
 
@@ -50,12 +51,14 @@ export class CrmDatabase extends Dexie {
   sync_quarantine!: Table<QuarantinedChange, number>;
   app_settings!: EntityTable<AppSetting, 'key'>;
   import_staging!: Table<StagedBatch, [string, number]>;
+  duplicate_dismissals!: EntityTable<DuplicateDismissal, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(6).stores(SCHEMA_V6);
     // Outermost first: the guard refuses bad rows before the projection or capture see them.
     this.use(guardMiddleware);
     this.use(projectionMiddleware);
