@@ -177,11 +177,11 @@ describe('the merge service, as a model', () => {
       db,
       [0, 1].map(() => ({
         first_name: 'Ana',
-        last_name: 'Lima',
+        last_name: 'Andersson',
         notes: '',
         tags: [],
         owner_id: null,
-        updated_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-06-01T00:00:00.000Z',
         emails: [1 as const],
         phones: [],
         touchpoints: 1,
