@@ -79,7 +79,4 @@ export const SCHEMA_V6 = {
 } as const;
 
 export type TableName =
-  | keyof typeof SCHEMA_V1
-  | keyof typeof SCHEMA_V2
-  | keyof typeof SCHEMA_V3
-  | keyof typeof SCHEMA_V6;
+  keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2 | keyof typeof SCHEMA_V3 | keyof typeof SCHEMA_V6;
