@@ -44,7 +44,7 @@ function SurvivorChoice({
           />
           <span>
             Customer {index + 1}: {displayName(bundle.profile, bundle.emails[0]?.address)} (created{' '}
-            {bundle.profile.created_at.slice(0, 10)})
+            {bundle.profile.created_at.slice(0, 16).replace('T', ' ')})
           </span>
         </label>
       ))}
@@ -55,8 +55,10 @@ function SurvivorChoice({
 function MergeScreen({ bundles }: { bundles: CustomerBundle[] }) {
   const members = useTeamMembers();
   // The customer created first survives by default: other records most likely point at it.
-  const oldest = [...bundles].sort((x, y) => (x.profile.id < y.profile.id ? -1 : 1))[0];
-  const [form, setForm] = useState<MergeForm>({ survivorId: oldest?.profile.id ?? '', fields: {} });
+  const [form, setForm] = useState<MergeForm>({
+    survivorId: bundles[0]?.profile.id ?? '',
+    fields: {},
+  });
   const [busy, setBusy] = useState(false);
   const at = useMemo(() => nowIso(), []);
   const preview = previewMerge(bundles, form, at);
@@ -175,7 +177,11 @@ export function MergePage() {
             </Link>
           </div>
         ) : (
-          <MergeScreen key={ids} bundles={view.bundles} />
+          // Oldest first: customer 1 is the one created first, kept by default.
+          <MergeScreen
+            key={ids}
+            bundles={[...view.bundles].sort((x, y) => (x.profile.id < y.profile.id ? -1 : 1))}
+          />
         )}
       </div>
     </>
