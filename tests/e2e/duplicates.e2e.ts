@@ -19,7 +19,7 @@ type Seeded = { first: string; second: string };
  * same mobile, two emails; a task and a deal role on the second one.
  */
 async function seedPair(page: Page): Promise<Seeded> {
-  await page.waitForFunction(() => 'encoreDev' in window);
+  await page.waitForFunction(() => 'encoreDev' in globalThis);
   return page.evaluate(async () => {
     type Crm = {
       customers: {
@@ -28,7 +28,7 @@ async function seedPair(page: Page): Promise<Seeded> {
       tasks: { create(task: unknown): Promise<{ ok: boolean }> };
       deals: { create(deal: unknown, people: unknown[]): Promise<{ ok: boolean }> };
     };
-    const { crm } = (window as unknown as { encoreDev: { crm: Crm } }).encoreDev;
+    const { crm } = (globalThis as unknown as { encoreDev: { crm: Crm } }).encoreDev;
     const draft = (first: string, last: string, email: string, lifecycle: string) => ({
       first_name: first,
       last_name: last,
