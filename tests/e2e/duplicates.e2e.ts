@@ -76,7 +76,7 @@ async function seedPair(page: Page): Promise<Seeded> {
 function taskOwner(page: Page): Promise<string | undefined> {
   return page.evaluate(async () => {
     const { db } = (
-      window as unknown as {
+      globalThis as unknown as {
         encoreDev: { db: { crm_tasks: { toArray(): Promise<{ customer_id: string }[]> } } };
       }
     ).encoreDev;
