@@ -3,7 +3,7 @@
  * database. The window tells it which customers a write touched (duplicates-client.ts).
  */
 import * as Comlink from 'comlink';
-import { CrmDatabase } from '../db/database';
+import Dexie from 'dexie';
 import type { PairQuery } from '../domain/duplicates/duplicate-index';
 import type { ImportRowIdentity } from '../domain/duplicates/import-assist';
 import { DuplicateDetector } from '../services/crm/duplicates/detector';
@@ -19,7 +19,11 @@ function current(): DuplicateDetector {
 const api = {
   async start(databaseName: string): Promise<{ customers: number; ms: number }> {
     const started = performance.now();
-    detector = new DuplicateDetector(new CrmDatabase(databaseName));
+    // A plain Dexie on the window's database (already created and upgraded by the window):
+    // detection only reads, and the write middlewares would double the cost of its reads.
+    const reader = new Dexie(databaseName);
+    await reader.open();
+    detector = new DuplicateDetector(reader);
     ready = detector.build();
     const { customers } = (await ready) as { customers: number };
     return { customers, ms: performance.now() - started };
