@@ -170,6 +170,17 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
     ].join('\n'),
   },
   TEAM_MIGRATION,
+  {
+    id: 5,
+    name: 'duplicate_dismissals ("not a duplicate" pairs)',
+    // Shaped as migration 3 left every product table: a version per row and its pull index.
+    sql: [
+      productTable('duplicate_dismissals').replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'),
+      `ALTER TABLE duplicate_dismissals ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0;`,
+      `CREATE INDEX IF NOT EXISTS duplicate_dismissals_pull_idx
+         ON duplicate_dismissals (workspace_id, version, id);`,
+    ].join('\n'),
+  },
 ];
 
 const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on

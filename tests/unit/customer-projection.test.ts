@@ -39,6 +39,7 @@ const SAMPLE_PROFILE: CustomerProfile = {
   owner_id: 'member-1',
   email_consent: { opted_in: true, source: 'manual', changed_at: '2026-01-01T10:00:00.000Z' },
   sms_consent: { opted_in: false, source: null, changed_at: null },
+  merged_into: null,
 };
 
 const SAMPLE_EMAIL: CustomerEmail = {

@@ -133,6 +133,11 @@ export const SAMPLE_ROWS: {
     note: '',
   }),
   team_members: () => ({ ...stamp(), name: 'Ben', email: 'ben@example.com', active: 1 }),
+  duplicate_dismissals: (links) => ({
+    ...stamp(),
+    customer_a: links.customer,
+    customer_b: links.other,
+  }),
 };
 
 /** A valid sample, its email normalized as the guard wants. */

@@ -90,6 +90,9 @@ export const SYNC_TABLE_SCHEMAS = {
     owner_id: text().nullable(),
     email_consent: consent(),
     sms_consent: consent(),
+    // A tombstone merged into another customer names the survivor (docs/duplicates.md):
+    // edits pulled for it land there. Absent on rows written before schema version 6.
+    merged_into: text().nullable().optional(),
   }),
   customer_emails: z.strictObject({
     ...record,
@@ -192,6 +195,12 @@ export const SYNC_TABLE_SCHEMAS = {
     name: text(),
     email: text(),
     active: flag(),
+  }),
+  // "Not a duplicate": a pair of customers never to be proposed again (id = the pair's key).
+  duplicate_dismissals: z.strictObject({
+    ...record,
+    customer_a: text(),
+    customer_b: text(),
   }),
 };
 

@@ -4,7 +4,9 @@ import { CustomerDetailPage } from '../pages/crm/CustomerDetailPage';
 import { CustomerListPage } from '../pages/crm/CustomerListPage';
 import { DealDetailPage } from '../pages/crm/DealDetailPage';
 import { DealPipelinePage } from '../pages/crm/DealPipelinePage';
+import { DuplicatesPage } from '../pages/crm/DuplicatesPage';
 import { ImportExportPage } from '../pages/crm/ImportExportPage';
+import { MergePage } from '../pages/crm/MergePage';
 import { RelationshipsPage } from '../pages/crm/RelationshipsPage';
 import { SettingsPage } from '../pages/crm/SettingsPage';
 import { TaskDetailPage } from '../pages/crm/TaskDetailPage';
@@ -29,6 +31,8 @@ export function App() {
               <Route path="tasks" element={<TaskManagerPage />} />
               <Route path="tasks/:taskId" element={<TaskDetailPage />} />
               <Route path="relationships" element={<RelationshipsPage />} />
+              <Route path="duplicates" element={<DuplicatesPage />} />
+              <Route path="duplicates/merge/:ids" element={<MergePage />} />
               <Route path="import" element={<ImportExportPage />} />
               <Route path="settings" element={<SettingsPage />} />
               <Route path="*" element={<Navigate to="/customers" replace />} />

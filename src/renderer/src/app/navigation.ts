@@ -1,3 +1,4 @@
+import { useHighDuplicateCount } from '../hooks/duplicates/use-duplicates';
 import { useOverdueCount } from '../hooks/tasks/use-tasks';
 
 /** The sidebar, as data: each feature adds its entry here (and its route in App.tsx). */
@@ -15,6 +16,12 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/deals', label: 'Deals' },
   { to: '/tasks', label: 'Tasks', useCount: useOverdueCount, countLabel: 'overdue' },
   { to: '/relationships', label: 'Relationships' },
+  {
+    to: '/duplicates',
+    label: 'Duplicates',
+    useCount: useHighDuplicateCount,
+    countLabel: 'high-confidence',
+  },
   { to: '/import', label: 'Import' },
   { to: '/settings', label: 'Settings' },
 ];

@@ -82,5 +82,19 @@ export const SCHEMA_V4 = {
   search_journal: '++seq',
 } as const;
 
+/**
+ * Version 6 (duplicates, docs/duplicates.md): the synced "not a duplicate" pairs, and an
+ * index on `merged_into` so a pull finds the merged-away customers whose children it must
+ * move to their survivor (a tombstone without it is not in the index).
+ */
+export const SCHEMA_V6 = {
+  customer_profiles: 'id, updated_at, deleted, owner_id, merged_into',
+  duplicate_dismissals: 'id, customer_a, customer_b',
+} as const;
+
 export type TableName =
-  keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2 | keyof typeof SCHEMA_V3 | keyof typeof SCHEMA_V4;
+  | keyof typeof SCHEMA_V1
+  | keyof typeof SCHEMA_V2
+  | keyof typeof SCHEMA_V3
+  | keyof typeof SCHEMA_V4
+  | keyof typeof SCHEMA_V6;

@@ -35,4 +35,5 @@ export const SYNC_SCHEMAS_MATCH_RECORDS: { [T in SyncTableName]: FieldsMatch[T] 
   deal_status_history: true,
   customer_relationships: true,
   team_members: true,
+  duplicate_dismissals: true,
 };

@@ -35,6 +35,7 @@ export const PROFILE_FIELD_USE: Record<keyof CustomerProfile, FieldUse> = {
   sms_consent: 'list',
   date_of_birth: 'detail: birthdays are shown and edited on the contact tab',
   notes: 'list',
+  merged_into: 'detail: only tombstones carry it, and they have no row',
 };
 
 export const EMAIL_FIELD_USE: Record<keyof CustomerEmail, FieldUse> = {

@@ -53,6 +53,8 @@ export type CustomerProfile = SyncedRecord & {
   owner_id: string | null;
   email_consent: ConsentState;
   sms_consent: ConsentState;
+  /** Set on a customer merged into another: the survivor's id (docs/duplicates.md). */
+  merged_into?: string | null;
 };
 
 export type CustomerEmail = SyncedRecord & {
@@ -340,3 +342,9 @@ export type SyncStateEntry = { key: string; value: unknown };
 
 /** Local, per-device settings (not synced): default phone region, current user. */
 export type AppSetting = { key: string; value: unknown };
+
+/** "Not a duplicate": id is the pair's key (domain/duplicates pairId), a and b its two ids. */
+export type DuplicateDismissal = SyncedRecord & {
+  customer_a: string;
+  customer_b: string;
+};

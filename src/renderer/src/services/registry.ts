@@ -6,6 +6,7 @@ import { getDb } from '../db/instance';
 import { createBackupService } from './crm/backup/backup-service';
 import { createCustomerService } from './crm/customers/customer-service';
 import { createDealService } from './crm/deals/deal-service';
+import { createDuplicateService } from './crm/duplicates/duplicate-service';
 import { createDemoDataService } from './crm/demo/demo-data-service';
 import { createImportService } from './crm/import-service';
 import { createExportService } from './crm/export/export-service';
@@ -31,6 +32,7 @@ function createServices() {
     backup: createBackupService(db),
     sync: createSyncService(db),
     search: startSearch(db),
+    duplicates: createDuplicateService(db),
   };
 }
 

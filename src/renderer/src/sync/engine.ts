@@ -11,6 +11,7 @@ import type { CrmDatabase } from '../db/database';
 import { applyPage } from './apply';
 import type { RejectedRow } from './apply';
 import { pushAll } from './push';
+import { customersOfPage, redirectMergedCustomers } from './redirect-merged';
 import type { PushOutcome } from './push';
 import { SYNC_KEYS } from './sync-state';
 import type { SyncTransport } from './transport';
@@ -46,6 +47,7 @@ export async function pullAll(
   let total: number | null = null;
   let serverTime: number | null = null;
   const rejected: RejectedRow[] = [];
+  const customers = new Set<string>();
   for (let first = true; ; first = false) {
     const saved = await db.sync_state.get(SYNC_KEYS.cursor);
     const cursor = typeof saved?.value === 'string' ? saved.value : '';
@@ -60,10 +62,15 @@ export async function pullAll(
     serverTime = page.server_time;
     if (page.total !== undefined) total = page.total;
     const result = await applyPage(db, page.changes, page.cursor);
+    for (const id of customersOfPage(page.changes)) customers.add(id);
     rejected.push(...result.rejected);
     pulled += page.changes.length;
     options.onProgress?.({ phase: 'pull', pulled, total });
-    if (!page.has_more) return { pulled, rejected, serverTime };
+    if (!page.has_more) {
+      // Edits of customers merged away here move to their survivor (pushed next sync).
+      await redirectMergedCustomers(db, customers);
+      return { pulled, rejected, serverTime };
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 import { backupActions } from '../../components/backup/backup-actions';
 import { customerActions } from '../../components/customers/customer-actions';
 import { dealActions } from '../../components/deals/deal-actions';
+import { duplicateActions } from '../../components/duplicates/duplicate-actions';
 import { importActions } from '../../components/import/import-actions';
 import { relationshipActions } from '../../components/relationships/relationship-actions';
 import { settingsActions } from '../../components/settings/settings-actions';
@@ -26,6 +27,7 @@ export const GLOBAL_ACTIONS: readonly GlobalAction[] = [
   ...dealActions,
   ...taskActions,
   ...relationshipActions,
+  ...duplicateActions,
   ...importActions,
   ...settingsActions,
   ...syncActions,

@@ -3,6 +3,7 @@ import { deleteCustomer } from '../../components/customers/customer-actions';
 import { Link, useParams } from 'react-router';
 import { CUSTOMER_TABS } from '../../components/customers/customer-tabs';
 import { LifecycleBadge } from '../../components/customers/LifecycleBadge';
+import { PossibleDuplicateNotice } from '../../components/duplicates/PossibleDuplicateNotice';
 import { TabbedPanels } from '../../components/ui/TabbedPanels';
 import { displayName } from '../../domain/display-name';
 import { useCustomer } from '../../hooks/customers/use-customers';
@@ -70,6 +71,7 @@ export function CustomerDetailPage() {
           </button>
         </div>
       </header>
+      <PossibleDuplicateNotice customerId={profile.id} />
       <TabbedPanels
         label="Customer sections"
         defaultValue="contact"

@@ -24,6 +24,7 @@ export const TABLE_DECISIONS = {
   deal_pipeline: include('synced: the stages a user may have renamed'),
   deal_status_history: include('synced'),
   customer_relationships: include('synced'),
+  duplicate_dismissals: include('synced: pairs marked "not a duplicate"'),
   customers_crm_v: exclude(
     'derived: the list projection rebuilds every row while the customer tables are restored, with the code that reads them',
   ),
