@@ -5,6 +5,9 @@ import { CustomerListPage } from '../pages/crm/CustomerListPage';
 import { DealDetailPage } from '../pages/crm/DealDetailPage';
 import { DealPipelinePage } from '../pages/crm/DealPipelinePage';
 import { ImportExportPage } from '../pages/crm/ImportExportPage';
+import { ReportListPage } from '../pages/crm/ReportListPage';
+import { ReportsPage } from '../pages/crm/ReportsPage';
+import { ShowCalendarPage } from '../pages/crm/ShowCalendarPage';
 import { RelationshipsPage } from '../pages/crm/RelationshipsPage';
 import { SettingsPage } from '../pages/crm/SettingsPage';
 import { TaskDetailPage } from '../pages/crm/TaskDetailPage';
@@ -28,6 +31,9 @@ export function App() {
               <Route path="deals/:dealId" element={<DealDetailPage />} />
               <Route path="tasks" element={<TaskManagerPage />} />
               <Route path="tasks/:taskId" element={<TaskDetailPage />} />
+              <Route path="reports" element={<ReportsPage />} />
+              <Route path="reports/list" element={<ReportListPage />} />
+              <Route path="calendar" element={<ShowCalendarPage />} />
               <Route path="relationships" element={<RelationshipsPage />} />
               <Route path="import" element={<ImportExportPage />} />
               <Route path="settings" element={<SettingsPage />} />

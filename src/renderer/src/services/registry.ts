@@ -9,6 +9,8 @@ import { createDealService } from './crm/deals/deal-service';
 import { createDemoDataService } from './crm/demo/demo-data-service';
 import { createImportService } from './crm/import-service';
 import { createExportService } from './crm/export/export-service';
+import { createReportEngine } from './crm/reports/report-engine';
+import { createReportSettingsService } from './crm/reports/report-settings-service';
 import { createRelationshipService } from './crm/relationships/relationship-service';
 import { createSettingsService } from './crm/settings/settings-service';
 import { createTaskService } from './crm/tasks/task-service';
@@ -29,6 +31,8 @@ function createServices() {
     export: createExportService(db),
     backup: createBackupService(db),
     sync: createSyncService(db),
+    reports: createReportEngine(db),
+    reportSettings: createReportSettingsService(db),
   };
 }
 

@@ -7,6 +7,7 @@ import { backupActions } from '../../components/backup/backup-actions';
 import { customerActions } from '../../components/customers/customer-actions';
 import { dealActions } from '../../components/deals/deal-actions';
 import { importActions } from '../../components/import/import-actions';
+import { reportActions } from '../../components/reports/report-actions';
 import { relationshipActions } from '../../components/relationships/relationship-actions';
 import { settingsActions } from '../../components/settings/settings-actions';
 import { syncActions } from '../../components/sync/sync-actions';
@@ -26,6 +27,7 @@ export const GLOBAL_ACTIONS: readonly GlobalAction[] = [
   ...dealActions,
   ...taskActions,
   ...relationshipActions,
+  ...reportActions,
   ...importActions,
   ...settingsActions,
   ...syncActions,
