@@ -18,6 +18,8 @@ export const MENU_ACTIONS = [
   { id: 'go-deals', label: 'Deals', accelerator: 'CmdOrCtrl+2', section: 'go' },
   { id: 'go-tasks', label: 'Tasks', accelerator: 'CmdOrCtrl+3', section: 'go' },
   { id: 'go-relationships', label: 'Relationships', accelerator: 'CmdOrCtrl+4', section: 'go' },
+  { id: 'go-reports', label: 'Reports', accelerator: 'CmdOrCtrl+5', section: 'go' },
+  { id: 'go-calendar', label: 'Calendar of Shows', accelerator: 'CmdOrCtrl+6', section: 'go' },
   { id: 'focus-search', label: 'Search Customers', accelerator: 'CmdOrCtrl+F', section: 'go' },
   { id: 'go-settings', label: 'Settings', accelerator: 'CmdOrCtrl+,', section: 'go' },
   { id: 'open-palette', label: 'Command Palette…', accelerator: 'CmdOrCtrl+K', section: 'view' },

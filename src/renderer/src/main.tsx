@@ -11,6 +11,7 @@ import './styles/sync.css';
 import './styles/backup.css';
 import './styles/palette.css';
 import './styles/duplicates.css';
+import './styles/reports.css';
 
 if (new URLSearchParams(window.location.search).has('dev')) {
   void import('./dev/dev-hooks').then((hooks) => hooks.installDevHooks());

@@ -7,6 +7,9 @@ import { DealPipelinePage } from '../pages/crm/DealPipelinePage';
 import { DuplicatesPage } from '../pages/crm/DuplicatesPage';
 import { ImportExportPage } from '../pages/crm/ImportExportPage';
 import { MergePage } from '../pages/crm/MergePage';
+import { ReportListPage } from '../pages/crm/ReportListPage';
+import { ReportsPage } from '../pages/crm/ReportsPage';
+import { ShowCalendarPage } from '../pages/crm/ShowCalendarPage';
 import { RelationshipsPage } from '../pages/crm/RelationshipsPage';
 import { SettingsPage } from '../pages/crm/SettingsPage';
 import { TaskDetailPage } from '../pages/crm/TaskDetailPage';
@@ -30,6 +33,9 @@ export function App() {
               <Route path="deals/:dealId" element={<DealDetailPage />} />
               <Route path="tasks" element={<TaskManagerPage />} />
               <Route path="tasks/:taskId" element={<TaskDetailPage />} />
+              <Route path="reports" element={<ReportsPage />} />
+              <Route path="reports/list" element={<ReportListPage />} />
+              <Route path="calendar" element={<ShowCalendarPage />} />
               <Route path="relationships" element={<RelationshipsPage />} />
               <Route path="duplicates" element={<DuplicatesPage />} />
               <Route path="duplicates/merge/:ids" element={<MergePage />} />

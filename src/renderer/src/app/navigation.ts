@@ -15,6 +15,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/customers', label: 'Customers' },
   { to: '/deals', label: 'Deals' },
   { to: '/tasks', label: 'Tasks', useCount: useOverdueCount, countLabel: 'overdue' },
+  { to: '/reports', label: 'Reports' },
+  { to: '/calendar', label: 'Calendar' },
   { to: '/relationships', label: 'Relationships' },
   {
     to: '/duplicates',

@@ -4,6 +4,7 @@
  * read and write settings through this registry, never through a key string of their own.
  */
 import type { CrmDatabase } from './database';
+import type { ExchangeRateSet } from '../domain/reports/exchange-rates';
 
 /** The last backup that finished. */
 export type LastBackup = { at: string; location: string; reason: string };
@@ -57,6 +58,27 @@ export const SETTINGS = {
     fallback: {},
     parse: (value) => (isRecord(value) ? (value as NotifiedReminders) : undefined),
   } as Setting<NotifiedReminders>,
+  /**
+   * Combined report figures are shown in this currency (ISO 4217); null: per currency only.
+   * The first-run dialog also sets it: keep this key.
+   */
+  reportingCurrency: {
+    key: 'reporting_currency',
+    fallback: null,
+    parse: (value) =>
+      typeof value === 'string' && /^[A-Z]{3}$/.test(value)
+        ? value
+        : value === null
+          ? null
+          : undefined,
+  } as Setting<string | null>,
+  /** Dated exchange rate sets the reports convert with (docs/reports.md, "Money"). */
+  exchangeRates: {
+    key: 'exchange_rate_sets',
+    fallback: [],
+    parse: (value) =>
+      Array.isArray(value) ? (value.filter(isRecord) as ExchangeRateSet[]) : undefined,
+  } as Setting<ExchangeRateSet[]>,
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

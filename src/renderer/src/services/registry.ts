@@ -10,6 +10,8 @@ import { createDuplicateService } from './crm/duplicates/duplicate-service';
 import { createDemoDataService } from './crm/demo/demo-data-service';
 import { createImportService } from './crm/import-service';
 import { createExportService } from './crm/export/export-service';
+import { createReportEngine } from './crm/reports/report-engine';
+import { createReportSettingsService } from './crm/reports/report-settings-service';
 import { createRelationshipService } from './crm/relationships/relationship-service';
 import { createSettingsService } from './crm/settings/settings-service';
 import { createTaskService } from './crm/tasks/task-service';
@@ -33,6 +35,8 @@ function createServices() {
     sync: createSyncService(db),
     search: startSearch(db),
     duplicates: createDuplicateService(db),
+    reports: createReportEngine(db),
+    reportSettings: createReportSettingsService(db),
   };
 }
 

@@ -8,6 +8,7 @@ import { customerActions } from '../../components/customers/customer-actions';
 import { dealActions } from '../../components/deals/deal-actions';
 import { duplicateActions } from '../../components/duplicates/duplicate-actions';
 import { importActions } from '../../components/import/import-actions';
+import { reportActions } from '../../components/reports/report-actions';
 import { relationshipActions } from '../../components/relationships/relationship-actions';
 import { settingsActions } from '../../components/settings/settings-actions';
 import { syncActions } from '../../components/sync/sync-actions';
@@ -28,6 +29,7 @@ export const GLOBAL_ACTIONS: readonly GlobalAction[] = [
   ...taskActions,
   ...relationshipActions,
   ...duplicateActions,
+  ...reportActions,
   ...importActions,
   ...settingsActions,
   ...syncActions,

@@ -1,9 +1,16 @@
 /** What a user can do to deals, as actions (app/actions). */
 import { defineAction } from '../../app/actions/define';
 import type { DealDraft, DealFieldErrors, DealFields } from '../../domain/deals/deal-draft';
-import { checkTransition, statusLabel, type DealStatus } from '../../domain/deals/statuses';
+import {
+  checkTransition,
+  holdLabel,
+  statusLabel,
+  type DealStatus,
+} from '../../domain/deals/statuses';
+import type { HoldReleasePlan } from '../../domain/reports/hold-promotion';
+import type { Rescheduled } from '../../services/crm/deals/hold-queue';
 import type { DealParticipant, EventDeal } from '../../domain/records';
-import { ok } from '../../domain/result';
+import { ok, type Ok } from '../../domain/result';
 import type { DropPlace, Moved, NewParticipant } from '../../services/crm/deals/deal-service';
 import { crm } from '../../services/registry';
 
@@ -73,6 +80,8 @@ export const moveDeal = defineAction<
   perform: async ({ deal, to, place }) => {
     const result = await crm().deals.move(deal.id, to, place);
     const from = deal.status;
+    // A hold let go moves the holds behind it up: Undo puts every level back.
+    if (result.ok && result.value.promoted) return promotedOutcome(result, result.value.promoted);
     // Undo is a move back, offered only where the status rules allow it; a confirmation's
     // offer to release other holds speaks instead (release-offer.ts).
     if (!result.ok || from === to || result.value.releasable.length > 0) return result;
@@ -84,6 +93,46 @@ export const moveDeal = defineAction<
         run: () => crm().deals.move(deal.id, from),
         done: `${deal.title}: back to ${statusLabel(from)}`,
       },
+    };
+  },
+});
+
+function promotedOutcome(result: Ok<Moved>, plan: HoldReleasePlan) {
+  const moved = plan.promotions.length;
+  const title = plan.released.title;
+  return {
+    ...result,
+    message:
+      moved === 0
+        ? `${title}: ${statusLabel(plan.released.to)}`
+        : `${title}: ${statusLabel(plan.released.to)}; ${moved === 1 ? '1 hold' : `${moved} holds`} on that date moved up`,
+    undo: {
+      run: () => crm().deals.undoRelease(plan),
+      done: `${title}: back to ${plan.released.level === null ? statusLabel(plan.released.from) : holdLabel(plan.released.level)}`,
+    },
+  };
+}
+
+/** Moves a deal to another event date (the calendar), with Undo when holds moved up. */
+export const rescheduleDeal = defineAction<
+  { id: string; title: string; date: string },
+  Rescheduled
+>({
+  id: 'reschedule-deal',
+  label: 'Move deal to another date',
+  perform: async ({ id, title, date }) => {
+    const result = await crm().deals.reschedule(id, date);
+    if (!result.ok) return result;
+    const { from } = result.value;
+    return {
+      ...result,
+      message: `${title}: moved to ${date}`,
+      undo: from
+        ? {
+            run: () => crm().deals.reschedule(id, from),
+            done: `${title}: back on ${from}`,
+          }
+        : undefined,
     };
   },
 });

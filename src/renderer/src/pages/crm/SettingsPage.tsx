@@ -2,6 +2,7 @@ import { run } from '../../app/actions/runner';
 import { setDefaultRegion } from '../../components/settings/settings-actions';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import { BackupSection } from '../../components/backup/BackupSection';
+import { ReportingSettingsSection } from '../../components/reports/ReportingSettingsSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
@@ -52,6 +53,7 @@ export function SettingsPage() {
           </div>
         </section>
         <TeamSection />
+        <ReportingSettingsSection />
         <SyncSettingsSection />
         <BackupSection />
       </div>

@@ -22,6 +22,8 @@ import {
 } from '../../../domain/deals/statuses';
 import { newId, nowIso } from '../../../domain/ids';
 import { statusChange as historyEntry } from './deal-history';
+import { promoteBehind, reschedule, undoRelease } from './hold-queue';
+import type { HoldReleasePlan } from '../../../domain/reports/hold-promotion';
 import { fail, ok, type Result } from '../../../domain/result';
 import type {
   DealParticipant,
@@ -35,7 +37,11 @@ import { readSetting } from '../../../db/app-settings';
 export type DropPlace = { afterId?: string | null; beforeId?: string | null };
 
 /** A move's outcome: other deals holding the same date and venue, which a confirmation offers to release. */
-export type Moved = { releasable: EventDeal[] };
+export type Moved = {
+  releasable: EventDeal[];
+  /** A hold released or declined: the holds behind it moved up (kept for Undo). */
+  promoted: HoldReleasePlan | null;
+};
 
 export type NewParticipant = {
   customer_id: string;
@@ -273,7 +279,7 @@ async function move(
       // A reorder within the column: not activity, not a status change.
       const rank = await rankAt(db, to, id, place);
       await db.event_deals.update(id, { rank, updated_at: now });
-      return ok({ releasable: [] });
+      return ok({ releasable: [], promoted: null });
     }
     const check = checkTransition(deal.status, to);
     if (!check.ok) return fail(check.message);
@@ -294,7 +300,11 @@ async function move(
       db.deal_status_history.add(historyEntry(moved, deal.status, to, now, by, note)),
     ]);
     const releasable = CONFIRMING.has(to) ? holdsToRelease(moved, slot) : [];
-    return ok({ releasable });
+    const promoted =
+      deal.status === 'hold' && (to === 'released' || to === 'declined')
+        ? await promoteBehind(db, deal, to, now, by)
+        : null;
+    return ok({ releasable, promoted });
   });
 }
 
@@ -327,6 +337,8 @@ async function releaseHolds(
       await db.deal_status_history.add(
         historyEntry(deal, deal.status, 'released', now, by, reason),
       );
+      // Each release is planned on the deals as the previous one left them.
+      if (deal.status === 'hold') await promoteBehind(db, deal, 'released', now, by);
     }
     return ok();
   });
@@ -457,6 +469,10 @@ export function createDealService(db: CrmDatabase) {
     updateParticipant,
     removeParticipant,
     remove,
+    undoRelease: async (db: CrmDatabase, plan: HoldReleasePlan) =>
+      undoRelease(db, plan, await currentMember(db)),
+    reschedule: async (db: CrmDatabase, id: string, date: string) =>
+      reschedule(db, id, date, await currentMember(db)),
   });
 }
 

@@ -1,0 +1,93 @@
+import { useMemo, useRef } from 'react';
+import { chartData } from '../../domain/reports/chart-spec';
+import type { Drill } from '../../domain/reports/drill';
+import type { ReportTable } from '../../domain/reports/report-table';
+import { errorText } from '../../domain/result';
+import { showError, showToast } from '../../stores/toast-store';
+import { downloadChartPng } from './chart-png';
+import { copyTable, reportFileName, saveTableCsv } from './report-export';
+import { ReportChart } from './ReportChart';
+import { ReportTableView } from './ReportTableView';
+
+type Props = { table: ReportTable; onDrill(drill: Drill): void };
+
+async function attempt(work: () => Promise<string | null>) {
+  try {
+    const said = await work();
+    if (said) showToast(said);
+  } catch (error) {
+    showError(errorText(error));
+  }
+}
+
+/** One figure: its title and caption, the chart, the table beside it, and its exports. */
+export function ReportFigure({ table, onDrill }: Props) {
+  const chart = useMemo(() => chartData(table), [table]);
+  const body = useRef<HTMLDivElement>(null);
+  const titleId = `report-${table.id}`;
+  const png = () =>
+    attempt(async () => {
+      const svg = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+      if (!svg) return 'The chart is not drawn yet';
+      await downloadChartPng(svg, reportFileName(table, 'png'));
+      return `Saved ${table.title} as an image`;
+    });
+  return (
+    <section className="report-figure" aria-labelledby={titleId} data-figure={table.id}>
+      <header className="report-figure-header">
+        <h3 id={titleId} className="report-figure-title">
+          {table.title}
+        </h3>
+        <div className="report-figure-actions">
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => void attempt(async () => (await copyTable(table), 'Copied the table'))}
+          >
+            Copy table
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            aria-label={`Export ${table.title} as CSV`}
+            onClick={() =>
+              void attempt(async () => {
+                const location = await saveTableCsv(table);
+                return location ? `Saved ${location}` : null;
+              })
+            }
+          >
+            CSV
+          </button>
+          {chart && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              aria-label={`Export the chart of ${table.title} as PNG`}
+              onClick={() => void png()}
+            >
+              PNG
+            </button>
+          )}
+        </div>
+      </header>
+      <p className="report-caption">{table.caption}</p>
+      <div
+        className={chart ? 'report-figure-body' : 'report-figure-body report-table-only'}
+        ref={body}
+      >
+        {chart && chart.rows.length > 0 && (
+          <ReportChart title={table.title} data={chart} onDrill={onDrill} />
+        )}
+        <ReportTableView table={table} onDrill={onDrill} />
+      </div>
+      {table.notes.length > 0 && (
+        <ul className="report-notes">
+          {table.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

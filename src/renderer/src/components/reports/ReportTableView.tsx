@@ -1,0 +1,58 @@
+import type { Drill } from '../../domain/reports/drill';
+import type { ReportTable } from '../../domain/reports/report-table';
+
+/** A zero has no rows behind it: no link to an empty list. */
+const hasRows = (csv: string) => csv !== '' && Number(csv) !== 0;
+
+type Props = { table: ReportTable; onDrill(drill: Drill): void };
+
+/**
+ * A report table as a real table: selectable text, a caption, column headers, row headers;
+ * a cell with rows behind it is a button (Enter opens the list), so the keyboard reaches
+ * everything a click on the chart does.
+ */
+export function ReportTableView({ table, onDrill }: Props) {
+  return (
+    <div className="report-table-wrap">
+      <table className="report-table" aria-label={table.title}>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r} className={row[0]?.text === 'Total' ? 'report-total' : undefined}>
+              {row.map((cell, c) => {
+                const content =
+                  cell.drill && hasRows(cell.csv) ? (
+                    <button
+                      type="button"
+                      className="report-cell-link"
+                      onClick={() => onDrill(cell.drill!)}
+                      aria-label={`${cell.text}: ${cell.drill.label}`}
+                    >
+                      {cell.text}
+                    </button>
+                  ) : (
+                    cell.text
+                  );
+                return c === 0 ? (
+                  <th key={c} scope="row">
+                    {content}
+                  </th>
+                ) : (
+                  <td key={c}>{content}</td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ReportFigure } from '../../components/reports/ReportFigure';
+import { ReportFilters } from '../../components/reports/ReportFilters';
+import type { Drill } from '../../domain/reports/drill';
+import { drillHref } from '../../domain/reports/drill-link';
+import type { ReportTable } from '../../domain/reports/report-table';
+import { useReports } from '../../hooks/reports/use-reports';
+import { useTeamMembers } from '../../hooks/team/use-team';
+import { useReportFilterStore } from '../../stores/reports/report-filter-store';
+
+const SECTIONS = [
+  { prefix: 'revenue', title: 'Revenue' },
+  { prefix: 'pipeline', title: 'Pipeline' },
+  { prefix: 'team', title: 'Team' },
+  { prefix: 'engagement', title: 'Engagement' },
+  { prefix: 'audience', title: 'Audience' },
+] as const;
+
+function bySection(tables: readonly ReportTable[]) {
+  return SECTIONS.map((section) => ({
+    ...section,
+    tables: tables.filter((t) => t.id.startsWith(section.prefix)),
+  }));
+}
+
+/** Marks the moment the figures are on screen (read by the benchmark). */
+function useRenderedMark(tables: readonly ReportTable[] | undefined) {
+  useEffect(() => {
+    if (!tables) return;
+    const frame = requestAnimationFrame(() => performance.mark('reports-rendered'));
+    return () => cancelAnimationFrame(frame);
+  }, [tables]);
+}
+
+export function ReportsPage() {
+  const filter = useReportFilterStore((state) => state.filter);
+  const members = useTeamMembers();
+  const { view, choices, busy, error } = useReports(filter);
+  const navigate = useNavigate();
+  const onDrill = useCallback((drill: Drill) => navigate(drillHref(drill)), [navigate]);
+  const tables = view?.ok ? view.tables : undefined;
+  const sections = useMemo(() => (tables ? bySection(tables) : []), [tables]);
+  useRenderedMark(tables);
+  return (
+    <>
+      <header className="page-header">
+        <h1 className="page-title">Reports</h1>
+        <span className="page-subtitle" aria-live="polite">
+          {busy ? 'Updating…' : view?.ok && !view.reportingCurrency ? 'Per currency' : ''}
+          {!busy && view?.ok && view.reportingCurrency
+            ? `Combined figures in ${view.reportingCurrency}`
+            : ''}
+        </span>
+        <nav className="page-actions report-jump" aria-label="Report sections">
+          {SECTIONS.map((s) => (
+            <a
+              key={s.prefix}
+              href={`#reports-${s.prefix}`}
+              onClick={(event) => {
+                event.preventDefault();
+                document.getElementById(`reports-${s.prefix}`)?.scrollIntoView();
+              }}
+            >
+              {s.title}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <ReportFilters
+        members={members ?? []}
+        choices={choices}
+        problems={view && !view.ok ? view.problems : []}
+      />
+      <div className="page-body report-page" aria-busy={busy}>
+        {error && (
+          <p
+            className="report-problems"
+            role="alert"
+          >{`The reports could not be computed: ${error}`}</p>
+        )}
+        {!view && !error && <div className="empty">Computing the reports…</div>}
+        {view?.ok && !view.reportingCurrency && (
+          <p className="report-hint">
+            Figures are shown per currency. Choose a reporting currency and exchange rates in{' '}
+            <Link to="/settings">Settings</Link> to see them combined.
+          </p>
+        )}
+        {sections.map((section) => (
+          <section
+            key={section.prefix}
+            id={`reports-${section.prefix}`}
+            className="report-section"
+            aria-labelledby={`reports-${section.prefix}-title`}
+          >
+            <h2 id={`reports-${section.prefix}-title`} className="report-section-title">
+              {section.title}
+            </h2>
+            {section.tables.map((table) => (
+              <ReportFigure key={table.id} table={table} onDrill={onDrill} />
+            ))}
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
