@@ -16,7 +16,7 @@ import {
   type ColumnMapping,
 } from '../../domain/import/mapping';
 import type { MergePolicy } from '../../domain/import/plan';
-import { detectDateFormat } from '../../domain/import/values';
+import { DATE_FORMATS, detectDateFormat } from '../../domain/import/values';
 import { getPlatform } from '../../platform';
 import { crm } from '../../services/registry';
 import { showToast } from '../../stores/toast-store';
@@ -48,14 +48,23 @@ function headersOf(headerRow: number): string[] {
 async function mapColumns(headerRow: number): Promise<void> {
   const headers = headersOf(headerRow);
   const saved = await crm().imports.findSavedMapping(headers);
-  const mapping = saved ? applySavedMapping(headers, saved) : autoMap(headers);
+  const mapping = saved ? applySavedMapping(headers, saved.mapping) : autoMap(headers);
   const dob = mapping.find((m) => m.field === 'date_of_birth')?.column;
   const samples = (wizard().sniff?.preview ?? []).slice(headerRow + 1);
-  const dateFormat =
+  const detected =
     dob === undefined
       ? wizard().dateFormat
       : detectDateFormat(samples.map((row) => row[dob] ?? ''));
-  wizard().set({ headerRow, mapping, mappingFromSaved: saved !== null, dateFormat });
+  // What the user chose with the mapping comes back with it: a German file saved with region
+  // DE is read in DE again, not in the default region.
+  const savedFormat = DATE_FORMATS.find((format) => format === saved?.dateFormat);
+  wizard().set({
+    headerRow,
+    mapping,
+    mappingFromSaved: saved !== null,
+    dateFormat: savedFormat ?? detected,
+    ...(saved?.region ? { region: saved.region } : {}),
+  });
 }
 
 export async function chooseFile(file: PickedFile, defaultRegion: string): Promise<void> {
@@ -112,7 +121,11 @@ export async function analyse(saveMapping: boolean): Promise<void> {
   if (!file || !sniff) return;
   await guarded(async () => {
     if (saveMapping)
-      await crm().imports.saveMapping(headersOf(headerRow), mapping, file.source.name);
+      await crm().imports.saveMapping(
+        headersOf(headerRow),
+        { mapping, region, dateFormat },
+        file.source.name,
+      );
     await importClient.analyse(
       file,
       {
