@@ -3,6 +3,7 @@ import { useTotalCustomers } from '../hooks/customers/use-customers';
 import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
+import { FirstRunDialog } from '../components/settings/FirstRunDialog';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
 import { CommandPalette } from './actions/CommandPalette';
@@ -24,6 +25,7 @@ export function AppLayout() {
       <TaskRemindersEffect />
       <SyncEffect />
       <AutoBackupEffect />
+      <FirstRunDialog />
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar-brand">
           <span className="brand-mark" aria-hidden="true">
