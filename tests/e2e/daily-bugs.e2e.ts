@@ -96,4 +96,26 @@ describe('the bugs people hit', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('the web preview asks for no file it does not have (the favicon)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+    const page = await context.newPage();
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(new URL('#/customers', baseUrl).toString());
+    await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(icon).toBeTruthy();
+    const fetched = await page.evaluate(async (href) => (await fetch(href ?? '')).status, icon);
+    expect(fetched).toBe(200);
+    // Open every page once: their chunks load on demand and must all be there.
+    for (const link of ['Deals', 'Tasks', 'Relationships', 'Import', 'Settings']) {
+      await page.getByRole('link', { name: new RegExp(`^${link}`) }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(`^${link}`) }).waitFor();
+    }
+    expect(missing).toEqual([]);
+    await context.close();
+  });
 });
