@@ -13,7 +13,13 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
   worker: { format: 'es' },
-  build: { outDir: resolve(__dirname, 'out/web'), emptyOutDir: true, sourcemap: true },
+  // Minified, and split: pages, heavy dialogs and workers are chunks of their own (app/lazy.tsx).
+  build: {
+    outDir: resolve(__dirname, 'out/web'),
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: true,
+  },
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
 });

@@ -34,6 +34,7 @@ export async function startPreview({ port = 0 } = {}) {
   if (!url) throw new Error('preview did not start');
   return {
     url,
+    outDir,
     stop: async () => {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });

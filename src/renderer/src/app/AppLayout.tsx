@@ -1,29 +1,45 @@
 import { NavLink, Outlet } from 'react-router';
 import { useTotalCustomers } from '../hooks/customers/use-customers';
+import { useFirstRunNeeded } from '../hooks/settings/use-settings';
 import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { ErrorBoundary } from './ErrorBoundary';
-import { CommandPalette } from './actions/CommandPalette';
 import { ActionKeysEffect } from './actions/keyboard';
 import { MenuActionsEffect } from './actions/menu';
 import { GLOBAL_ACTIONS } from './actions/registry';
 import { NavBadge } from './NavBadge';
 import { NAV_ITEMS } from './navigation';
+import { usePaletteStore } from './actions/palette-store';
+import { lazyNamed, WhenFirstOpened } from './lazy';
+
+// Loaded when first opened (cmdk), or only when the first-run questions are due.
+const CommandPalette = lazyNamed(() => import('./actions/CommandPalette'), 'CommandPalette');
+const FirstRunDialog = lazyNamed(
+  () => import('../components/settings/FirstRunDialog'),
+  'FirstRunDialog',
+);
 
 const SHORTCUT_HINTS = GLOBAL_ACTIONS.filter((action) => action.keys && action.hint);
 
 export function AppLayout() {
   const total = useTotalCustomers();
+  const paletteOpen = usePaletteStore((state) => state.open);
+  const firstRun = useFirstRunNeeded();
   return (
     <div className="shell">
       <ActionKeysEffect />
       <MenuActionsEffect />
-      <CommandPalette />
+      <WhenFirstOpened open={paletteOpen}>
+        <CommandPalette />
+      </WhenFirstOpened>
       <TaskRemindersEffect />
       <SyncEffect />
       <AutoBackupEffect />
+      <WhenFirstOpened open={firstRun === true}>
+        <FirstRunDialog />
+      </WhenFirstOpened>
       <nav className="sidebar" aria-label="Main">
         <div className="sidebar-brand">
           <span className="brand-mark" aria-hidden="true">

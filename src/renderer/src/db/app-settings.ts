@@ -34,6 +34,26 @@ export const SETTINGS = {
     parse: (value) =>
       typeof value === 'string' && value ? value : value === null ? null : undefined,
   } as Setting<string | null>,
+  /**
+   * The currency reports total in (ISO 4217, "EUR"); null until chosen (first run or
+   * Settings). Shared with the reports feature, which converts other currencies into it.
+   */
+  reportingCurrency: {
+    key: 'reporting_currency',
+    fallback: null,
+    parse: (value) =>
+      typeof value === 'string' && /^[A-Z]{3}$/.test(value)
+        ? value
+        : value === null
+          ? null
+          : undefined,
+  } as Setting<string | null>,
+  /** The first-run questions were answered or put aside: never asked again on this computer. */
+  firstRunDone: {
+    key: 'first_run_done',
+    fallback: false,
+    parse: (value) => (typeof value === 'boolean' ? value : undefined),
+  } as Setting<boolean>,
   lastBackup: {
     key: 'last_backup',
     fallback: null,
@@ -58,20 +78,6 @@ export const SETTINGS = {
     fallback: {},
     parse: (value) => (isRecord(value) ? (value as NotifiedReminders) : undefined),
   } as Setting<NotifiedReminders>,
-  /**
-   * Combined report figures are shown in this currency (ISO 4217); null: per currency only.
-   * The first-run dialog also sets it: keep this key.
-   */
-  reportingCurrency: {
-    key: 'reporting_currency',
-    fallback: null,
-    parse: (value) =>
-      typeof value === 'string' && /^[A-Z]{3}$/.test(value)
-        ? value
-        : value === null
-          ? null
-          : undefined,
-  } as Setting<string | null>,
   /** Dated exchange rate sets the reports convert with (docs/reports.md, "Money"). */
   exchangeRates: {
     key: 'exchange_rate_sets',

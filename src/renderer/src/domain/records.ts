@@ -298,6 +298,10 @@ export type SavedMapping = {
   header_signature: string;
   name: string;
   mapping: unknown;
+  /** The region national phone numbers were read in (absent in mappings saved before it was kept). */
+  region?: string;
+  /** The date format chosen with it (absent in older mappings). */
+  date_format?: string;
   updated_at: IsoDateTime;
 };
 

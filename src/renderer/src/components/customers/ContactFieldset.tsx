@@ -53,7 +53,7 @@ export function ContactFieldset({ kind, form, defaultRegion }: Props) {
           removeLabel={`Remove ${noun} ${index + 1}`}
           onRemove={() => rows.remove(index)}
         >
-          <Field label={`${Noun} ${index + 1}`} hideLabel error={errorOf(index)}>
+          <Field label={`${Noun} ${index + 1}`} hideLabel reserveError error={errorOf(index)}>
             {(a11y) => (
               <input
                 className="input"

@@ -15,11 +15,20 @@ type Props = {
   defaultRegion: string;
 };
 
+function sameWords(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 /** What is shown under a contact point: its label or type, how it was typed, where it came from. */
 function metaOf(row: CustomerEmail | CustomerPhone): string {
   const parts =
     'e164' in row
-      ? [row.type, row.label, row.raw_input !== row.e164 ? `entered as “${row.raw_input}”` : '']
+      ? [
+          row.type,
+          // An imported "Mobile" label says what the type says already: show it once.
+          sameWords(row.label, row.type) ? '' : row.label,
+          row.raw_input !== row.e164 ? `entered as “${row.raw_input}”` : '',
+        ]
       : [row.label];
   return [...parts, `source: ${row.source}`].filter(Boolean).join(' · ');
 }

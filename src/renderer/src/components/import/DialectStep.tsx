@@ -1,4 +1,5 @@
 import { DELIMITERS, ENCODINGS, type CsvDelimiter, type CsvEncoding } from '@shared/csv';
+import { encodingName, encodingReason } from '../../domain/import/encoding-names';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { changeDialect, chooseHeaderRow } from './wizard-actions';
 
@@ -32,11 +33,11 @@ export function DialectStep() {
           >
             {ENCODINGS.map((encoding) => (
               <option key={encoding} value={encoding}>
-                {encoding}
+                {encodingName(encoding)}
               </option>
             ))}
           </select>
-          <span className="field-hint">Detected: {sniff.encoding.reason}</span>
+          <span className="field-hint">{encodingReason(sniff.encoding)}</span>
         </div>
         <div className="field">
           <label className="field-label" htmlFor="import-delimiter">

@@ -1,4 +1,3 @@
-import { getCountries } from 'libphonenumber-js/max';
 import { useState } from 'react';
 import {
   FIELD_LABELS,
@@ -8,9 +7,10 @@ import {
 } from '../../domain/import/mapping';
 import { DATE_FORMATS, type DateFormat } from '../../domain/import/values';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
+import { regionName } from '../../domain/settings/display-names';
+import { RegionSelect } from '../ui/RegionSelect';
 import { analyse, updateColumn } from './wizard-actions';
 
-const REGIONS = getCountries().slice().sort();
 const HOW: Record<string, string> = {
   known: 'recognised',
   fuzzy: 'close match',
@@ -20,8 +20,18 @@ const HOW: Record<string, string> = {
 };
 
 export function MappingStep() {
-  const { sniff, headerRow, mapping, mappingFromSaved, region, dateFormat, busy, reading, set } =
-    useImportWizard();
+  const {
+    sniff,
+    headerRow,
+    mapping,
+    mappingFromSaved,
+    region,
+    regionSuggestion,
+    dateFormat,
+    busy,
+    reading,
+    set,
+  } = useImportWizard();
   const [save, setSave] = useState(true);
   if (!sniff) return null;
   const samples = sniff.preview.slice(headerRow + 1, headerRow + 6);
@@ -39,18 +49,18 @@ export function MappingStep() {
           <label className="field-label" htmlFor="import-region">
             Region for national phone numbers
           </label>
-          <select
+          <RegionSelect
             id="import-region"
-            className="select"
+            aria-describedby={regionSuggestion ? 'import-region-why' : undefined}
             value={region}
-            onChange={(e) => set({ region: e.target.value })}
-          >
-            {REGIONS.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </select>
+            onChoose={(next) => set({ region: next })}
+          />
+          {regionSuggestion ? (
+            <span id="import-region-why" className="field-hint">
+              Suggested {regionName(regionSuggestion.region)}: {regionSuggestion.reasons.join(', ')}
+              .
+            </span>
+          ) : null}
         </div>
         <div className="field">
           <label className="field-label" htmlFor="import-date-format">

@@ -16,7 +16,8 @@ import {
   type ColumnMapping,
 } from '../../domain/import/mapping';
 import type { MergePolicy } from '../../domain/import/plan';
-import { detectDateFormat } from '../../domain/import/values';
+import { suggestRegion } from '../../domain/import/region-suggestion';
+import { DATE_FORMATS, detectDateFormat } from '../../domain/import/values';
 import { getPlatform } from '../../platform';
 import { crm } from '../../services/registry';
 import { showToast } from '../../stores/toast-store';
@@ -24,6 +25,9 @@ import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { importClient, type PickedFile } from '../../workers/import-client';
 
 const wizard = () => useImportWizard.getState();
+
+/** Rows read for the preview; the region suggestion counts phones in them too. */
+const PREVIEW_ROWS = 200;
 
 function message(error: unknown): string {
   if (isCsvReadError(error)) return error.message;
@@ -48,14 +52,39 @@ function headersOf(headerRow: number): string[] {
 async function mapColumns(headerRow: number): Promise<void> {
   const headers = headersOf(headerRow);
   const saved = await crm().imports.findSavedMapping(headers);
-  const mapping = saved ? applySavedMapping(headers, saved) : autoMap(headers);
+  const mapping = saved ? applySavedMapping(headers, saved.mapping) : autoMap(headers);
   const dob = mapping.find((m) => m.field === 'date_of_birth')?.column;
   const samples = (wizard().sniff?.preview ?? []).slice(headerRow + 1);
-  const dateFormat =
+  const detected =
     dob === undefined
       ? wizard().dateFormat
       : detectDateFormat(samples.map((row) => row[dob] ?? ''));
-  wizard().set({ headerRow, mapping, mappingFromSaved: saved !== null, dateFormat });
+  // What the user chose with the mapping comes back with it: a German file saved with region
+  // DE is read in DE again, not in the default region.
+  const savedFormat = DATE_FORMATS.find((format) => format === saved?.dateFormat);
+  const suggestion = saved?.region ? null : regionFromFile(headers, mapping, samples);
+  wizard().set({
+    headerRow,
+    mapping,
+    mappingFromSaved: saved !== null,
+    dateFormat: savedFormat ?? detected,
+    regionSuggestion: suggestion,
+    ...(saved?.region ? { region: saved.region } : {}),
+    ...(suggestion ? { region: suggestion.region } : {}),
+  });
+}
+
+/** The region the sample rows point to (phone country codes, German headers, dates). */
+function regionFromFile(headers: string[], mapping: ColumnMapping[], rows: string[][]) {
+  const cellsOf = (field: string) =>
+    mapping
+      .filter((entry) => entry.field === field)
+      .flatMap((entry) => rows.map((row) => row[entry.column] ?? ''));
+  return suggestRegion({
+    headers,
+    phones: cellsOf('phone'),
+    dates: cellsOf('date_of_birth'),
+  });
 }
 
 export async function chooseFile(file: PickedFile, defaultRegion: string): Promise<void> {
@@ -64,7 +93,7 @@ export async function chooseFile(file: PickedFile, defaultRegion: string): Promi
   wizard().reset();
   wizard().set({ file, region: defaultRegion, resumeJobId, ...(resumeJobId ? { policy } : {}) });
   await guarded(async () => {
-    const sniff = await sniffCsv(file.source);
+    const sniff = await sniffCsv(file.source, {}, PREVIEW_ROWS);
     wizard().set({ sniff });
     await mapColumns(0);
     wizard().set({ step: 'dialect' });
@@ -85,10 +114,14 @@ export async function changeDialect(overrides: {
   const { file, sniff, headerRow } = wizard();
   if (!file || !sniff) return;
   await guarded(async () => {
-    const next = await sniffCsv(file.source, {
-      encoding: overrides.encoding ?? sniff.encoding.encoding,
-      delimiter: overrides.delimiter ?? sniff.delimiter,
-    });
+    const next = await sniffCsv(
+      file.source,
+      {
+        encoding: overrides.encoding ?? sniff.encoding.encoding,
+        delimiter: overrides.delimiter ?? sniff.delimiter,
+      },
+      PREVIEW_ROWS,
+    );
     // Keep what was detected, so the user still sees why.
     if (!overrides.encoding) next.encoding = sniff.encoding;
     wizard().set({ sniff: next });
@@ -112,7 +145,11 @@ export async function analyse(saveMapping: boolean): Promise<void> {
   if (!file || !sniff) return;
   await guarded(async () => {
     if (saveMapping)
-      await crm().imports.saveMapping(headersOf(headerRow), mapping, file.source.name);
+      await crm().imports.saveMapping(
+        headersOf(headerRow),
+        { mapping, region, dateFormat },
+        file.source.name,
+      );
     await importClient.analyse(
       file,
       {

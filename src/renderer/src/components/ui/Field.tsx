@@ -6,6 +6,11 @@ type Props = {
   error?: string | undefined;
   hint?: string;
   hideLabel?: boolean;
+  /**
+   * Keep one line for the error even while there is none, so an error appearing on blur
+   * moves nothing below it (a button being pressed at that moment would lose its click).
+   */
+  reserveError?: boolean;
   children: (props: {
     id: string;
     'aria-invalid': boolean;
@@ -14,7 +19,7 @@ type Props = {
 };
 
 /** A labelled control whose error is announced with it (aria-describedby), never only by colour. */
-export function Field({ label, error, hint, hideLabel, children }: Props) {
+export function Field({ label, error, hint, hideLabel, reserveError, children }: Props) {
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
@@ -24,13 +29,20 @@ export function Field({ label, error, hint, hideLabel, children }: Props) {
       </label>
       {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
       {error ? (
-        <span id={`${id}-error`} className="field-error" role="alert">
+        <span
+          id={`${id}-error`}
+          className={reserveError ? 'field-error field-error-slot' : 'field-error'}
+          role="alert"
+          title={reserveError ? error : undefined}
+        >
           {error}
         </span>
       ) : hint ? (
         <span id={`${id}-hint`} className="field-hint">
           {hint}
         </span>
+      ) : reserveError ? (
+        <span className="field-error-slot" aria-hidden="true" />
       ) : null}
     </div>
   );

@@ -13,3 +13,23 @@ export function useDefaultRegion(): string {
     useLiveQuery(() => readSetting(getDb(), 'defaultRegion', fallback), [fallback]) ?? fallback
   );
 }
+
+/** The currency reports total in; null until chosen. */
+export function useReportingCurrency(): string | null | undefined {
+  return useLiveQuery(() => readSetting(getDb(), 'reportingCurrency'), []);
+}
+
+/**
+ * Whether to ask the first-run questions: nobody is "you" on this computer yet and they were
+ * not put aside. Undefined while the settings load (ask nothing yet).
+ */
+export function useFirstRunNeeded(): boolean | undefined {
+  return useLiveQuery(async () => {
+    const db = getDb();
+    const [done, me] = await Promise.all([
+      readSetting(db, 'firstRunDone'),
+      readSetting(db, 'currentMemberId'),
+    ]);
+    return !done && me === null;
+  }, []);
+}

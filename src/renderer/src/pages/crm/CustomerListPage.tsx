@@ -4,14 +4,23 @@ import { useCommandEvent } from '../../app/actions/use-command-event';
 import { CustomerEmptyState } from '../../components/customers/CustomerEmptyState';
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
-import { ExportDialog } from '../../components/customers/ExportDialog';
-import { NewCustomerDialog } from '../../components/customers/NewCustomerDialog';
+import { lazyNamed, WhenFirstOpened } from '../../app/lazy';
 import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/customers/use-customers';
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
 import { useTeamMembers } from '../../hooks/team/use-team';
 import type { CustomerListResult } from '../../services/crm/customers/customer-list-query';
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
+
+// Dialogs load when first opened: the list shows without waiting for their forms.
+const ExportDialog = lazyNamed(
+  () => import('../../components/customers/ExportDialog'),
+  'ExportDialog',
+);
+const NewCustomerDialog = lazyNamed(
+  () => import('../../components/customers/NewCustomerDialog'),
+  'NewCustomerDialog',
+);
 
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);
@@ -83,20 +92,24 @@ export function CustomerListPage() {
           )}
         </>
       )}
-      <ExportDialog
-        open={exporting}
-        onOpenChange={setExporting}
-        query={query}
-        listCount={shown ?? 0}
-        total={total ?? 0}
-        filtered={filtered}
-      />
-      <NewCustomerDialog
-        open={creating}
-        onOpenChange={setCreating}
-        members={members}
-        defaultRegion={defaultRegion}
-      />
+      <WhenFirstOpened open={exporting}>
+        <ExportDialog
+          open={exporting}
+          onOpenChange={setExporting}
+          query={query}
+          listCount={shown ?? 0}
+          total={total ?? 0}
+          filtered={filtered}
+        />
+      </WhenFirstOpened>
+      <WhenFirstOpened open={creating}>
+        <NewCustomerDialog
+          open={creating}
+          onOpenChange={setCreating}
+          members={members}
+          defaultRegion={defaultRegion}
+        />
+      </WhenFirstOpened>
     </>
   );
 }

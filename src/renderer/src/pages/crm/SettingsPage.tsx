@@ -1,25 +1,17 @@
 import { run } from '../../app/actions/runner';
-import { setDefaultRegion } from '../../components/settings/settings-actions';
-import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
+import { setDefaultRegion, setReportingCurrency } from '../../components/settings/settings-actions';
 import { BackupSection } from '../../components/backup/BackupSection';
 import { ReportingSettingsSection } from '../../components/reports/ReportingSettingsSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
-import { useDefaultRegion } from '../../hooks/settings/use-settings';
-
-const regionNames =
-  typeof Intl.DisplayNames === 'function'
-    ? new Intl.DisplayNames(undefined, { type: 'region' })
-    : null;
-const REGIONS = getCountries()
-  .map((code) => ({
-    code,
-    label: `${regionNames?.of(code) ?? code} (+${getCountryCallingCode(code)})`,
-  }))
-  .sort((a, b) => a.label.localeCompare(b.label));
+import { CurrencySelect } from '../../components/ui/CurrencySelect';
+import { RegionSelect } from '../../components/ui/RegionSelect';
+import { currencyForRegion } from '../../domain/settings/system-defaults';
+import { useDefaultRegion, useReportingCurrency } from '../../hooks/settings/use-settings';
 
 export function SettingsPage() {
   const region = useDefaultRegion();
+  const currency = useReportingCurrency();
   return (
     <>
       <header className="page-header">
@@ -34,22 +26,31 @@ export function SettingsPage() {
             <label className="field-label" htmlFor="default-region">
               Default region
             </label>
-            <select
+            <RegionSelect
               id="default-region"
-              className="select"
               value={region}
-              onChange={(event) => void run(setDefaultRegion, event.target.value)}
-            >
-              {REGIONS.map((option) => (
-                <option key={option.code} value={option.code}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
+              onChoose={(next) => void run(setDefaultRegion, next)}
+            />
             <span className="field-hint">
               Numbers typed without a country code, like (415) 555-0134 or 030 1234567, are read in
               this region.
             </span>
+          </div>
+        </section>
+        <section className="section" aria-labelledby="currency-heading">
+          <h2 id="currency-heading" className="section-title">
+            Reports
+          </h2>
+          <div className="field field-narrow">
+            <label className="field-label" htmlFor="reporting-currency">
+              Reporting currency
+            </label>
+            <CurrencySelect
+              id="reporting-currency"
+              value={currency ?? currencyForRegion(region)}
+              onChoose={(next) => void run(setReportingCurrency, next)}
+            />
+            <span className="field-hint">Reports total deals in this currency.</span>
           </div>
         </section>
         <TeamSection />

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CsvSniff } from '@shared/csv';
 import type { ColumnMapping } from '../../domain/import/mapping';
 import type { MergePolicy } from '../../domain/import/plan';
+import type { RegionSuggestion } from '../../domain/import/region-suggestion';
 import type { DateFormat } from '../../domain/import/values';
 import type {
   Analysis,
@@ -33,6 +34,8 @@ type WizardState = {
   mapping: ColumnMapping[];
   mappingFromSaved: boolean;
   region: string;
+  /** The region the file itself points to, and why; null when it says nothing. */
+  regionSuggestion: RegionSuggestion | null;
   dateFormat: DateFormat;
   analysis: Analysis | null;
   reading: ReadProgress | null;
@@ -55,6 +58,7 @@ const initial = {
   mapping: [],
   mappingFromSaved: false,
   region: 'US',
+  regionSuggestion: null,
   dateFormat: 'YYYY-MM-DD' as DateFormat,
   analysis: null,
   reading: null,

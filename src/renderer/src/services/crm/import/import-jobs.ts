@@ -57,18 +57,31 @@ async function markInterruptedWhenReleased(
   );
 }
 
+/** A saved mapping with what was chosen beside it: the phone region and the date format. */
+export type SavedMappingChoice = {
+  mapping: ColumnMapping[];
+  /** Null in mappings saved before the region was kept. */
+  region: string | null;
+  dateFormat: string | null;
+};
+
 async function findSavedMapping(
   db: CrmDatabase,
   headers: readonly string[],
-): Promise<ColumnMapping[] | null> {
+): Promise<SavedMappingChoice | null> {
   const saved = await db.saved_mappings.get({ header_signature: headerSignature(headers) });
-  return saved ? (saved.mapping as ColumnMapping[]) : null;
+  if (!saved) return null;
+  return {
+    mapping: saved.mapping as ColumnMapping[],
+    region: saved.region ?? null,
+    dateFormat: saved.date_format ?? null,
+  };
 }
 
 async function saveMapping(
   db: CrmDatabase,
   headers: readonly string[],
-  mapping: ColumnMapping[],
+  choice: SavedMappingChoice,
   name: string,
 ) {
   const signature = headerSignature(headers);
@@ -78,7 +91,9 @@ async function saveMapping(
       id: current?.id ?? newId(),
       header_signature: signature,
       name,
-      mapping,
+      mapping: choice.mapping,
+      ...(choice.region ? { region: choice.region } : {}),
+      ...(choice.dateFormat ? { date_format: choice.dateFormat } : {}),
       updated_at: nowIso(),
     });
   });
@@ -105,8 +120,8 @@ export function createImportJobs(db: CrmDatabase) {
     markInterruptedWhenReleased: (exceptJobIds?: readonly string[]) =>
       markInterruptedWhenReleased(db, exceptJobIds),
     findSavedMapping: (headers: readonly string[]) => findSavedMapping(db, headers),
-    saveMapping: (headers: readonly string[], mapping: ColumnMapping[], name: string) =>
-      saveMapping(db, headers, mapping, name),
+    saveMapping: (headers: readonly string[], choice: SavedMappingChoice, name: string) =>
+      saveMapping(db, headers, choice, name),
     errorReport: (jobId: string) => errorReport(db, jobId),
   };
 }

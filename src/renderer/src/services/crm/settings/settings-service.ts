@@ -2,6 +2,8 @@
 import type { CrmDatabase } from '../../../db/database';
 import { writeSetting } from '../../../db/app-settings';
 import { isRegionCode } from '../../../domain/contact-points';
+import { isCurrencyCode } from '../../../domain/deals/money';
+import { completeFirstRun, type FirstRunAnswers } from './first-run';
 
 /** Before the user chooses, national numbers are read in the region the OS reports. */
 export function regionFromLocale(locale: string | undefined): string {
@@ -17,6 +19,15 @@ export function createSettingsService(db: CrmDatabase) {
     },
     async setCurrentMember(memberId: string | null): Promise<void> {
       await writeSetting(db, 'currentMemberId', memberId);
+    },
+    async setReportingCurrency(currency: string): Promise<void> {
+      if (!isCurrencyCode(currency)) throw new Error(`${currency} is not a currency code`);
+      await writeSetting(db, 'reportingCurrency', currency);
+    },
+    completeFirstRun: (answers: FirstRunAnswers) => completeFirstRun(db, answers),
+    /** "Not now": the questions are not asked again; Settings holds each answer. */
+    async skipFirstRun(): Promise<void> {
+      await writeSetting(db, 'firstRunDone', true);
     },
   };
 }

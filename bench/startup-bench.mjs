@@ -1,0 +1,108 @@
+// Startup benchmark (issue 16): the web preview built for production, 60 customers stored,
+// then N cold loads (HTTP cache off, a fresh page each time): navigation start to the first
+// customer row shown. Median beside the 200 ms target, with the script size beside it (all
+// JavaScript, and the entry chunk the page must load before it renders anything).
+//   npm run bench:startup              (N=15)
+//   BENCH_LOADS=31 npm run bench:startup
+//   BENCH_BASELINE=/tmp/old-build npm run bench:startup   (also an older web build, already
+//   built with vite.web.config.ts, loaded in turn with this one: a before/after on one machine
+//   state, since time on a shared machine is noisy)
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { preview } from 'vite';
+import { launchChromium, openDevApp, percentile, startPreview } from './lib.mjs';
+
+const LOADS = Number(process.env.BENCH_LOADS ?? 15);
+const TARGET_MS = 200;
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
+/** Every .js file of the build, and the one index.html loads first. */
+function scriptSizes(outDir) {
+  const assets = join(outDir, 'assets');
+  const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+  const total = scripts.reduce((sum, name) => sum + statSync(join(assets, name)).size, 0);
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const entryName = /<script[^>]+src="\.\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+  const entry = entryName ? statSync(join(assets, entryName)).size : 0;
+  return { total, entry, files: scripts.length };
+}
+
+/** One cold load: ms from navigation start to the first customer row in the DOM. */
+async function coldLoad(context, url) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.addInitScript(() => {
+    // performance.now() counts from the navigation's start (timeOrigin).
+    const seen = () => document.querySelector('[role="row"][aria-rowindex="2"]') !== null;
+    new MutationObserver((_, observer) => {
+      if (!seen()) return;
+      globalThis.__firstRowAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => typeof globalThis.__firstRowAt === 'number', null, {
+    timeout: 30_000,
+  });
+  const ms = await page.evaluate(() => globalThis.__firstRowAt);
+  await page.close();
+  return ms;
+}
+
+/** Serves a build made earlier (the baseline). */
+async function servePrebuilt(outDir) {
+  const configFile = resolve(import.meta.dirname, '..', 'vite.web.config.ts');
+  const server = await preview({
+    configFile,
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  return { url: server.resolvedUrls?.local[0], outDir, stop: () => server.close() };
+}
+
+/** Seeds 60 customers in this build's origin; returns the context to load it in. */
+async function seededContext(browser, build) {
+  const page = await openDevApp(browser, build.url);
+  await page.evaluate(() => globalThis.encoreDev.crm.demo.seed(60, { chunkSize: 60 }));
+  const context = page.context();
+  await page.close();
+  await coldLoad(context, `${build.url}#/customers`); // opening the profile: not counted
+  return context;
+}
+
+function report(name, times, sizes) {
+  const median = percentile(times, 50);
+  console.log(`  ${name}`);
+  console.log(
+    `    navigation start -> first customer row: median ${median.toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms  (target <= ${TARGET_MS} ms: ${median <= TARGET_MS ? 'met' : 'not met'})`,
+  );
+  console.log(
+    `    scripts: ${kib(sizes.total)} in ${sizes.files} files, entry chunk ${kib(sizes.entry)}`,
+  );
+}
+
+const builds = [{ name: 'this build', build: await startPreview() }];
+if (process.env.BENCH_BASELINE)
+  builds.push({
+    name: `baseline ${process.env.BENCH_BASELINE}`,
+    build: await servePrebuilt(process.env.BENCH_BASELINE),
+  });
+const browser = await launchChromium();
+try {
+  const runs = [];
+  for (const entry of builds)
+    runs.push({ ...entry, context: await seededContext(browser, entry.build), times: [] });
+  // Interleaved, so both builds see the same machine load.
+  for (let i = 0; i < LOADS; i += 1)
+    for (const run of runs)
+      run.times.push(await coldLoad(run.context, `${run.build.url}#/customers`));
+  console.log(`Startup, web preview, 60 customers, ${LOADS} cold loads each`);
+  for (const run of runs) report(run.name, run.times, scriptSizes(run.build.outDir));
+} finally {
+  await browser.close();
+  for (const { build } of builds) await build.stop();
+}
