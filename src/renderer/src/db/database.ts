@@ -25,7 +25,8 @@ import type { StagedBatch } from '../domain/import/rows';
 import { changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V5 } from './schema';
+import { fillEngagementLogs } from './upgrade-engagement';
 
 export const DATABASE_NAME = 'encore-crm';
 
@@ -56,6 +57,7 @@ export class CrmDatabase extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(5).stores(SCHEMA_V5).upgrade(fillEngagementLogs);
     // Outermost first: the guard refuses bad rows before the projection or capture see them.
     this.use(guardMiddleware);
     this.use(projectionMiddleware);

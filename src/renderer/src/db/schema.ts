@@ -68,4 +68,13 @@ export const SCHEMA_V3 = {
   sync_quarantine: '++id, row_id, customer_id',
 } as const;
 
+/**
+ * Version 5 (reports): the list row's engagement log-score, indexed so the customer list
+ * sorts by engagement. The upgrade fills it from the touchpoints (database.ts).
+ */
+export const SCHEMA_V5 = {
+  customers_crm_v:
+    'customer_id, sort_name, *search_tokens, lifecycle, *tags, owner_id, email_opt_in, sms_opt_in, created_at, updated_at, last_touch_at, engagement_log',
+} as const;
+
 export type TableName = keyof typeof SCHEMA_V1 | keyof typeof SCHEMA_V2 | keyof typeof SCHEMA_V3;

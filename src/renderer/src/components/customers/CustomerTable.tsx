@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { displayScore, storedLog } from '../../domain/reports/engagement-score';
 import type { KeyboardEvent } from 'react';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -9,7 +10,7 @@ import type { CustomerListResult } from '../../services/crm/customers/customer-l
 import { LifecycleBadge } from './LifecycleBadge';
 
 const ROW_HEIGHT = 36;
-const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch'];
+const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch', 'Score'];
 
 type Props = { result: CustomerListResult; members: TeamMember[] };
 
@@ -160,6 +161,13 @@ export function CustomerTable({ result, members }: Props) {
                     </span>
                     <span role="gridcell" className="cell cell-muted">
                       {formatDay(row.last_touch_at)}
+                    </span>
+                    <span
+                      role="gridcell"
+                      className="cell cell-number"
+                      title="Engagement score, 0–100"
+                    >
+                      {displayScore(storedLog(row.engagement_log), Date.now())}
                     </span>
                   </>
                 ) : (

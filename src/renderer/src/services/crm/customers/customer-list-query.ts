@@ -6,7 +6,7 @@ import type { CrmDatabase } from '../../../db/database';
 import type { CustomerListRow, Lifecycle } from '../../../domain/records';
 import { parseSearchQuery, tokensMatchQuery } from '../../../domain/search-tokens';
 
-export type CustomerSort = 'name' | 'created' | 'last_touch' | 'updated';
+export type CustomerSort = 'name' | 'created' | 'last_touch' | 'updated' | 'score';
 export type SortDirection = 'asc' | 'desc';
 
 export type CustomerListQuery = {
@@ -35,6 +35,8 @@ const SORT_INDEX: Record<CustomerSort, keyof CustomerListRow & string> = {
   created: 'created_at',
   last_touch: 'last_touch_at',
   updated: 'updated_at',
+  // The engagement score: L sorts as the score does at any moment (engagement-score.ts).
+  score: 'engagement_log',
 };
 
 function matchesFilters(row: CustomerListRow, query: CustomerListQuery): boolean {
@@ -59,8 +61,9 @@ export function compareRows(
   const field = SORT_INDEX[sort];
   const sign = direction === 'asc' ? 1 : -1;
   return (a, b) => {
-    const left = String(a[field]);
-    const right = String(b[field]);
+    // Numbers (the score) compare as numbers, as the index orders them; the rest as text.
+    const left = typeof a[field] === 'number' ? (a[field] as number) : String(a[field]);
+    const right = typeof b[field] === 'number' ? (b[field] as number) : String(b[field]);
     if (left !== right) return left < right ? -sign : sign;
     // Ties follow the id in the same direction, as the index does when read in reverse.
     return a.customer_id < b.customer_id ? -sign : a.customer_id > b.customer_id ? sign : 0;
