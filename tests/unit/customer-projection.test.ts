@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { engagementLogScore } from '../../src/renderer/src/domain/reports/engagement-score';
 import { describe, expect, it } from 'vitest';
 import {
   EMAIL_FIELD_USE,
@@ -186,9 +187,13 @@ const phoneArb = (id: string): fc.Arbitrary<CustomerPhone> =>
     })
     .map((phone) => ({ ...SAMPLE_PHONE, ...phone, id, raw_input: phone.e164 }));
 
-const touchArb: fc.Arbitrary<Pick<EngagementTouchpoint, 'occurred_at' | 'deleted'>> = fc.record({
+const touchArb: fc.Arbitrary<
+  Pick<EngagementTouchpoint, 'occurred_at' | 'deleted' | 'kind' | 'value'>
+> = fc.record({
   occurred_at: isoTime,
   deleted: tombstone,
+  kind: fc.constantFrom('call' as const, 'email' as const, 'show-attended' as const),
+  value: fc.integer({ min: 0, max: 100_000 }),
 });
 
 /** A list of items with distinct ids and created_at, at most one live primary per customer. */
@@ -258,6 +263,7 @@ describe('field maps', () => {
       sms_opt_in: 0,
       touchpoint_count: 1,
       last_touch_at: '2026-02-01T10:00:00.000Z',
+      engagement_log: engagementLogScore([SAMPLE_TOUCH]),
       open_task_count: 1,
       created_at: '2026-01-01T10:00:00.000Z',
       updated_at: '2026-01-02T10:00:00.000Z',

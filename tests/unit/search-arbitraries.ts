@@ -135,6 +135,10 @@ export const searchDoc: fc.Arbitrary<SearchDoc> = fc
     created_at: fc.constantFrom(...TIMES),
     updated_at: fc.constantFrom(...TIMES),
     last_touch_at: fc.constantFrom(...TIMES),
+    // Never touched (absent or the stored marker), equal scores (ties by id), and spread ones.
+    engagement_log: fc.option(fc.constantFrom(-1e9, 0, 1.5, 12.25, 12.25000001, 40.75, -3.5), {
+      nil: undefined,
+    }),
     odd_sort_name: fc.option(fc.constantFrom('', 'Ω', '😀', '\uffff', 'a'), { freq: 4 }),
   })
   .map(({ odd_sort_name, ...doc }) => ({

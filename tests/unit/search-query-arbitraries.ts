@@ -166,6 +166,7 @@ export const queryShape = fc.record({
     'created' as const,
     'updated' as const,
     'last_touch' as const,
+    'score' as const,
   ),
   direction: fc.constantFrom('asc' as const, 'desc' as const),
   offset: fc.oneof(fc.constant(0), fc.nat(30)),

@@ -77,8 +77,8 @@ describe('search snapshots', () => {
   it('refuses another format version and foreign bytes', () => {
     const bytes = sample().index.toSnapshot();
     const newer = bytes.slice();
-    new DataView(newer.buffer).setUint32(8, 2, true);
-    expect(() => SearchIndex.fromSnapshot(newer)).toThrow(/format 2 is not supported/);
+    new DataView(newer.buffer).setUint32(8, 3, true);
+    expect(() => SearchIndex.fromSnapshot(newer)).toThrow(/format 3 is not supported/);
     const foreign = [
       new TextEncoder().encode(JSON.stringify({ customers: [] })),
       new Uint8Array(4096).fill(7),

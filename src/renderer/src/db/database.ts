@@ -27,7 +27,8 @@ import type { StagedBatch } from '../domain/import/rows';
 import { changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V6 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import { fillEngagementLogs } from './upgrade-engagement';
 import { upgradeToV4 } from './upgrade-v4';
 
 export const DATABASE_NAME = 'encore-crm';
@@ -62,6 +63,7 @@ export class CrmDatabase extends Dexie {
     this.version(2).stores(SCHEMA_V2);
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    this.version(5).stores(SCHEMA_V5).upgrade(fillEngagementLogs);
     this.version(6).stores(SCHEMA_V6);
     // Outermost first: the guard refuses bad rows before the projection or capture see them.
     this.use(guardMiddleware);

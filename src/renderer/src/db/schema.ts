@@ -83,6 +83,15 @@ export const SCHEMA_V4 = {
 } as const;
 
 /**
+ * Version 5 (reports): the list row's engagement log-score, indexed so the unfiltered
+ * customer list reads "most engaged first" from the index (with a search or filter, the
+ * search engine sorts by it). The upgrade fills it from the touchpoints (database.ts).
+ */
+export const SCHEMA_V5 = {
+  customers_crm_v: 'customer_id, sort_name, created_at, updated_at, last_touch_at, engagement_log',
+} as const;
+
+/**
  * Version 6 (duplicates, docs/duplicates.md): the synced "not a duplicate" pairs, and an
  * index on `merged_into` so a pull finds the merged-away customers whose children it must
  * move to their survivor (a tombstone without it is not in the index).
@@ -97,4 +106,5 @@ export type TableName =
   | keyof typeof SCHEMA_V2
   | keyof typeof SCHEMA_V3
   | keyof typeof SCHEMA_V4
+  | keyof typeof SCHEMA_V5
   | keyof typeof SCHEMA_V6;

@@ -8,6 +8,7 @@
  * without deciding how the list handles it fails the typecheck, and the projection test
  * checks that every field marked `list` really changes the row.
  */
+import { engagementLogScore, NO_ENGAGEMENT_LOG } from './reports/engagement-score';
 import { displayName, sortName } from './display-name';
 import type {
   CrmTask,
@@ -84,7 +85,7 @@ export type ProjectionInput = {
   profile: CustomerProfile | undefined;
   emails: readonly CustomerEmail[];
   phones: readonly CustomerPhone[];
-  touchpoints: readonly Pick<EngagementTouchpoint, 'occurred_at' | 'deleted'>[];
+  touchpoints: readonly Pick<EngagementTouchpoint, 'occurred_at' | 'deleted' | 'kind' | 'value'>[];
   /** The customer's tasks; absent means none. */
   tasks?: readonly Pick<CrmTask, 'customer_id' | 'status' | 'deleted'>[];
 };
@@ -107,6 +108,14 @@ export function byCreatedAtThenId(
 ): number {
   if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** One order for the score's floating-point sum, so the row never depends on read order. */
+function inScoreOrder<T extends Pick<EngagementTouchpoint, 'occurred_at' | 'kind' | 'value'>>(
+  touchpoints: readonly T[],
+): T[] {
+  const key = (t: T) => `${t.occurred_at}|${t.kind}|${t.value}`;
+  return [...touchpoints].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Returns null when the customer has no live profile: deleted customers have no list row. */
@@ -150,6 +159,7 @@ export function projectCustomerRow(input: ProjectionInput): CustomerListRow | nu
     sms_opt_in: profile.sms_consent.opted_in ? 1 : 0,
     touchpoint_count: touchpoints.length,
     last_touch_at: lastTouch,
+    engagement_log: engagementLogScore(inScoreOrder(touchpoints)) ?? NO_ENGAGEMENT_LOG,
     open_task_count: openTasks.length,
     created_at: profile.created_at,
     updated_at: profile.updated_at,

@@ -118,6 +118,12 @@ export type CustomerListRow = {
   last_touch_at: string;
   /** Live tasks on this customer that are open or in progress. */
   open_task_count: number;
+  /**
+   * The engagement log-score L (domain/reports/engagement-score.ts), NO_ENGAGEMENT_LOG with no
+   * touchpoint: indexed, so the list sorts by engagement. Absent on rows written before
+   * schema version 5 until the upgrade fills it.
+   */
+  engagement_log?: number;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;
   /** Every live email (normalized) and phone (E.164), and the notes: what search reads. */

@@ -23,6 +23,7 @@ const SORTS: { value: string; label: string }[] = [
   { value: 'name:asc', label: 'Name A–Z' },
   { value: 'name:desc', label: 'Name Z–A' },
   { value: 'last_touch:desc', label: 'Last touch, recent first' },
+  { value: 'score:desc', label: 'Most engaged first' },
   { value: 'created:desc', label: 'Newest first' },
   { value: 'created:asc', label: 'Oldest first' },
   { value: 'updated:desc', label: 'Recently edited' },

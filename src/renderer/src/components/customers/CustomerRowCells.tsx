@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { formatPhoneForDisplay } from '../../domain/contact-points';
+import { displayScore, storedLog } from '../../domain/reports/engagement-score';
 import type { CustomerListRow } from '../../domain/records';
 import { matchedContacts } from '../../domain/search/why-matched';
 import { LifecycleBadge } from './LifecycleBadge';
@@ -62,6 +63,9 @@ export const CustomerRowCells = memo(function CustomerRowCells({ row, search, ow
       </span>
       <span role="gridcell" className="cell cell-muted">
         {formatDay(row.last_touch_at)}
+      </span>
+      <span role="gridcell" className="cell cell-number" title="Engagement score, 0–100">
+        {displayScore(storedLog(row.engagement_log), Date.now())}
       </span>
     </>
   );

@@ -11,7 +11,7 @@ import type {
 import { CustomerRowCells } from './CustomerRowCells';
 
 const ROW_HEIGHT = 36;
-const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch'];
+const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch', 'Score'];
 
 type Shown = Exclude<CustomerListResult, { kind: 'indexing' }>;
 type Props = { result: Shown; members: TeamMember[] };

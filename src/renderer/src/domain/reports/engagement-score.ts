@@ -15,6 +15,17 @@ import { DAY_MS, instantMs } from './calendar';
 import type { ReportTouchpoint } from './inputs';
 
 export const HALF_LIFE_DAYS = 30;
+
+/**
+ * The stored L of a customer never touched (the list row's engagement_log): a number, so the
+ * row stays in the sort index; far below any real L (a touchpoint in 1900 is about -290).
+ */
+export const NO_ENGAGEMENT_LOG = -1e9;
+
+/** The stored L as the score functions take it: null for never touched. */
+export function storedLog(value: number | undefined): number | null {
+  return value === undefined || value <= NO_ENGAGEMENT_LOG ? null : value;
+}
 /** 2020-01-01T00:00:00Z: t is measured in days from here. Never change it without recomputing. */
 export const SCORE_EPOCH_MS = Date.UTC(2020, 0, 1);
 /** The raw score at which the displayed score is 50 (see displayScore). */

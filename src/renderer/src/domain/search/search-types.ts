@@ -27,9 +27,14 @@ export type SearchDoc = {
   created_at: string;
   updated_at: string;
   last_touch_at: string;
+  /**
+   * The engagement log-score L (domain/reports/engagement-score.ts): it orders customers as
+   * their engagement score does at any moment. Absent or NO_ENGAGEMENT_LOG: never touched.
+   */
+  engagement_log?: number;
 };
 
-export type SearchSort = 'name' | 'created' | 'updated' | 'last_touch';
+export type SearchSort = 'name' | 'created' | 'updated' | 'last_touch' | 'score';
 export type SearchDirection = 'asc' | 'desc';
 
 /** The list's query: the same shape as the customer list's query in services/. */

@@ -5,7 +5,22 @@
  */
 import type { SearchDirection, SearchDoc, SearchSort } from './search-types';
 
-export const SORTS: readonly SearchSort[] = ['name', 'created', 'updated', 'last_touch'];
+export const SORTS: readonly SearchSort[] = ['name', 'created', 'updated', 'last_touch', 'score'];
+
+/** The stored L of a customer never touched (engagement-score.ts NO_ENGAGEMENT_LOG) or below. */
+const NEVER_ENGAGED = -1e9;
+
+/**
+ * The engagement sort key: L in whole millionths (the sort column stores whole numbers as
+ * exact differences); never touched sorts first, as '' does for dates. L differs between
+ * customers by far more than a millionth unless their touchpoints are the same.
+ */
+export function engagementKey(log: number | undefined): number {
+  if (log === undefined || !Number.isFinite(log) || log <= NEVER_ENGAGED) {
+    return Number.NEGATIVE_INFINITY;
+  }
+  return Math.round(log * 1e6);
+}
 
 /**
  * Milliseconds since 1970, kept to the millisecond. '' and text that is not a date sort
@@ -29,6 +44,8 @@ export function sortKeyOf(doc: SearchDoc, sort: SearchSort): SortKey {
       return timestampKey(doc.updated_at);
     case 'last_touch':
       return timestampKey(doc.last_touch_at);
+    case 'score':
+      return engagementKey(doc.engagement_log);
   }
 }
 

@@ -5,7 +5,7 @@
 import { LIFECYCLE_STAGES } from '../../records';
 import { indexTerms } from '../customer-terms';
 import type { SearchDoc } from '../search-types';
-import { timestampKey } from '../sort-keys';
+import { engagementKey, timestampKey } from '../sort-keys';
 import { preparePhones } from './phone-heap';
 import type { PhoneMask } from './phone-heap';
 
@@ -28,8 +28,8 @@ export type PreparedDoc = {
   flags: number;
   owner: string;
   name: string;
-  /** created, updated, last touch (timestampKey). */
-  times: [number, number, number];
+  /** created, updated, last touch (timestampKey), engagement (engagementKey). */
+  times: [number, number, number, number];
 };
 
 export function lifecycleCode(stage: string): number {
@@ -55,6 +55,7 @@ export function prepareDoc(doc: SearchDoc): PreparedDoc {
       timestampKey(doc.created_at),
       timestampKey(doc.updated_at),
       timestampKey(doc.last_touch_at),
+      engagementKey(doc.engagement_log),
     ],
   };
 }

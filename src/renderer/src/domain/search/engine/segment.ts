@@ -55,6 +55,7 @@ export class Segment {
       created: new SortColumn(data.sorts.created),
       updated: new SortColumn(data.sorts.updated),
       last_touch: new SortColumn(data.sorts.last_touch),
+      score: new SortColumn(data.sorts.score),
     };
   }
 

@@ -6,7 +6,8 @@
  * other-version snapshot is refused with SnapshotError, never read.
  */
 
-export const SNAPSHOT_VERSION = 1;
+// 2: the engagement sort column. A snapshot of an older format is refused and rebuilt.
+export const SNAPSHOT_VERSION = 2;
 const MAGIC = 'ENCSRCH\u0001';
 const BYTE_ORDER_MARK = 0x01020304;
 const HEADER_BYTES = 32;

@@ -2,6 +2,7 @@
  * The index as snapshot bytes and back: the base segment's arrays, its dead mask, and the
  * delta's live entries (few, as JSON), so writing one never forces a compaction.
  */
+import { SORTS } from '../sort-keys';
 import { newBitset } from './bitset';
 import type { PreparedDoc } from './prepared-doc';
 import { Segment } from './segment';
@@ -29,7 +30,7 @@ function checkShape(tree: SnapshotTree): void {
     base.phones.pairs.length === size * 2 &&
     base.phones.triples.length === size * 2 &&
     tree.dead.length === newBitset(size).length &&
-    columns.length === 4 &&
+    columns.length === SORTS.length &&
     columns.every((column) => column.order.length === size) &&
     Array.isArray(tree.delta);
   if (!whole) throw new SnapshotError('Search snapshot is damaged (sizes do not agree).');

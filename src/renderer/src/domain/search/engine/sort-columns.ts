@@ -25,10 +25,11 @@ export type SortColumnData = {
 export type SortColumnsData = Record<SearchSort, SortColumnData>;
 
 /** Which of PreparedDoc.times each date sort reads. */
-export const TIME_SLOT: Record<Exclude<SearchSort, 'name'>, 0 | 1 | 2> = {
+export const TIME_SLOT: Record<Exclude<SearchSort, 'name'>, 0 | 1 | 2 | 3> = {
   created: 0,
   updated: 1,
   last_touch: 2,
+  score: 3,
 };
 
 export function preparedKey(doc: PreparedDoc, sort: SearchSort): SortKey {

@@ -9,7 +9,7 @@ import type { CrmDatabase } from '../../../db/database';
 import type { CustomerListRow, Lifecycle } from '../../../domain/records';
 import { parseQueryWords } from '../../../domain/search/query-words';
 import { customerSearch } from '../../../workers/search-client';
-export type CustomerSort = 'name' | 'created' | 'last_touch' | 'updated';
+export type CustomerSort = 'name' | 'created' | 'last_touch' | 'updated' | 'score';
 export type SortDirection = 'asc' | 'desc';
 
 export type CustomerListQuery = {
@@ -38,6 +38,8 @@ const SORT_INDEX: Record<CustomerSort, keyof CustomerListRow & string> = {
   created: 'created_at',
   last_touch: 'last_touch_at',
   updated: 'updated_at',
+  // The engagement score: L sorts as the score does at any moment (engagement-score.ts).
+  score: 'engagement_log',
 };
 
 /** Rows read with the first answer; later windows are read as the list scrolls. */

@@ -5,6 +5,7 @@
  */
 import type { CrmDatabase } from '../../../db/database';
 import { readSetting } from '../../../db/app-settings';
+import { storedLog } from '../../../domain/reports/engagement-score';
 import type { ReportSettings } from '../../../domain/reports/context';
 import type { StageSettings } from '../../../domain/reports/inputs';
 
@@ -39,7 +40,9 @@ export async function readReportSources(db: CrmDatabase) {
         deals,
         history,
         participants,
-        customers,
+        // The stored score (the list row's, kept in the touchpoint's transaction): null when
+        // never touched, as the figures read it.
+        customers: customers.map((c) => ({ ...c, engagement_log: storedLog(c.engagement_log) })),
         touchpoints,
         tasks,
         assignments,

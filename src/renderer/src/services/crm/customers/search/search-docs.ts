@@ -19,5 +19,6 @@ export function searchDocOf(row: CustomerListRow): SearchDoc {
     created_at: row.created_at,
     updated_at: row.updated_at,
     last_touch_at: row.last_touch_at,
+    engagement_log: row.engagement_log,
   };
 }
