@@ -20,7 +20,7 @@ const engine = url ? 'PostgreSQL' : 'PGlite';
 await migrate(db);
 const workspaceId = await createWorkspace(db, `bench ${Date.now()}`);
 const { token } = await createToken(db, workspaceId, 'bench');
-const app = createApp(db, { log: (line) => console.error(line) });
+const app = createApp(db, { log: (line) => console.error(line), logLevel: 'warn' });
 
 const hlc = (ms, counter) =>
   `${String(ms).padStart(15, '0')}-${String(counter % 1_000_000).padStart(6, '0')}-bench`;

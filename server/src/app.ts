@@ -142,6 +142,25 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
     }
   });
 
+  // Draining: a push is refused before it touches the database (not even the token check),
+  // and one let in is counted until its answer is ready.
+  app.use('/v1/push', async (c, next) => {
+    if (!lifecycle.enter()) {
+      c.header('retry-after', '1');
+      return errorResponse(
+        c,
+        503,
+        'unavailable',
+        'The sync server is restarting; nothing of this push was stored. Try again in a moment.',
+      );
+    }
+    try {
+      await next();
+    } finally {
+      lifecycle.leave();
+    }
+  });
+
   registerJoinRoute(app, db); // the invite code is its credential: before the token check
 
   app.use('/v1/*', async (c, next) => {
@@ -181,22 +200,6 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
 
   app.post(
     '/v1/push',
-    async (c, next) => {
-      if (!lifecycle.enter()) {
-        c.header('retry-after', '1');
-        return errorResponse(
-          c,
-          503,
-          'unavailable',
-          'The sync server is restarting; nothing of this push was stored. Try again in a moment.',
-        );
-      }
-      try {
-        await next();
-      } finally {
-        lifecycle.leave();
-      }
-    },
     bodyLimit({
       maxSize: maxBody,
       onError: (c) =>
