@@ -4,6 +4,7 @@ import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import { BackupSection } from '../../components/backup/BackupSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
+import { TeamAccessSection } from '../../components/sync/TeamAccessSection';
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
 
 const regionNames =
@@ -53,6 +54,7 @@ export function SettingsPage() {
         </section>
         <TeamSection />
         <SyncSettingsSection />
+        <TeamAccessSection />
         <BackupSection />
       </div>
     </>
