@@ -59,7 +59,7 @@ beforeAll(async () => {
   });
   serverUrl = `http://127.0.0.1:${port}`;
   browser = await launchBrowser();
-  // Three admin script runs and a server start: minutes on a loaded shared machine.
+  // Two admin script runs and a server start: minutes on a loaded shared machine.
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
