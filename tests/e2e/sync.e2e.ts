@@ -78,8 +78,11 @@ async function connect(page: Page, token: string) {
   await section.getByLabel('Server address').fill(serverUrl);
   await section.getByLabel('Access token').fill(token);
   await section.getByRole('button', { name: 'Save' }).click();
+  // A fresh profile first pulls what earlier tests synced: allow for a loaded machine.
   await expect
-    .poll(() => page.getByRole('status', { name: /Sync status/ }).textContent())
+    .poll(() => page.getByRole('status', { name: /Sync status/ }).textContent(), {
+      timeout: 30_000,
+    })
     .toBe('Synced');
 }
 
