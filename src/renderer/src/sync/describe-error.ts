@@ -1,4 +1,5 @@
 /** Sync failures in the user's words: what happened and what to do. */
+import { REVOKED_ERROR, isRevocation } from './revoked';
 import { SyncAddressError, SyncOfflineError, SyncServerError } from './transport';
 
 export type DescribedError = {
@@ -27,6 +28,7 @@ export function describeSyncError(error: unknown): DescribedError {
   if (error instanceof SyncServerError) {
     switch (error.code) {
       case 'unauthorized':
+        if (isRevocation(error)) return { offline: false, retry: false, ...REVOKED_ERROR };
         return {
           offline: false,
           retry: false,

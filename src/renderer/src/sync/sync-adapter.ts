@@ -18,6 +18,10 @@ import { checkSyncAddress } from './sync-address';
 import { SYNC_KEYS } from './sync-state';
 import type { FetchLike } from './transport';
 import { httpTransport } from './transport';
+import type { JoinResponse } from '../../../shared/team/team-protocol';
+import type { TeamClient } from './team-client';
+import { joinWorkspace, teamClient } from './team-client';
+import { REVOKED_ERROR, clearRevoked, isRevocation, isRevokedHere, markRevoked } from './revoked';
 
 export type { SyncSettings } from '../db/app-settings';
 
@@ -78,6 +82,10 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
       report({ phase: 'off', error: null, progress: null, nextRetryAt: null });
       return;
     }
+    if (await isRevokedHere(db)) {
+      report({ phase: 'error', error: REVOKED_ERROR, progress: null, nextRetryAt: null });
+      return;
+    }
     if (!isOnline()) {
       report({ phase: 'offline', nextRetryAt: null });
       return;
@@ -120,6 +128,8 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
         pending: await db.sync_outbox.count(),
       });
     } catch (error) {
+      // Removed from the workspace: say so once and stop asking with this token.
+      if (isRevocation(error)) await markRevoked(db);
       const described = describeSyncError(error);
       failures += 1;
       const delay = described.retry ? backoffDelay(failures, options.random) : null;
@@ -197,6 +207,7 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
         await tokens.set(next);
         // A client id belongs to the token that first used it: a new token, a new client.
         if (next !== null && next !== before) await newClientIdentity(db);
+        if (next !== before) await clearRevoked(db);
       }
       await writeSetting(db, 'sync', { ...settings, serverUrl: url });
       failures = 0;
@@ -211,6 +222,32 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
     },
     discardSetAside: (id: number) => discardQuarantined(db, id),
     hasToken: async () => (await tokens.get()) !== null,
+    /** Team administration with this computer's server and token. */
+    async team(): Promise<TeamClient> {
+      const settings = await readSyncSettings(db);
+      const token = await tokens.get();
+      if (!settings.serverUrl || !token)
+        throw new Error('Connect this computer to a sync server first (or join with a code).');
+      return teamClient(
+        httpTransport({
+          baseUrl: settings.serverUrl,
+          token,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+      );
+    },
+    /** Joins a workspace with an invite code: the answer's token becomes this computer's. */
+    async join(serverUrl: string, code: string, deviceName: string): Promise<JoinResponse> {
+      const url = serverUrl.trim();
+      const address = checkSyncAddress(url);
+      if (!address.ok) throw new Error(address.reason);
+      const joined = await joinWorkspace(url, code, deviceName, options.fetch);
+      await this.saveSettings(
+        { ...(await readSyncSettings(db)), enabled: true, serverUrl: url },
+        joined.token,
+      );
+      return joined;
+    },
   };
 }
 

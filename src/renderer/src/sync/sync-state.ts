@@ -11,4 +11,6 @@ export const SYNC_KEYS = {
   resolvedConflicts: 'resolved_conflicts',
   /** Customers that claimed one email address, proposed for merging (docs/sync.md). */
   proposedDuplicates: 'proposed_duplicates',
+  /** Set when the server said an admin revoked this computer's token (revoked.ts). */
+  revokedAt: 'token_revoked_at',
 } as const;

@@ -1,17 +1,15 @@
 import { run } from '../../app/actions/runner';
-import { setDefaultRegion, setReportingCurrency } from '../../components/settings/settings-actions';
+import { setDefaultRegion } from '../../components/settings/settings-actions';
 import { BackupSection } from '../../components/backup/BackupSection';
 import { ReportingSettingsSection } from '../../components/reports/ReportingSettingsSection';
 import { TeamSection } from '../../components/team/TeamSection';
 import { SyncSettingsSection } from '../../components/sync/SyncSettingsSection';
-import { CurrencySelect } from '../../components/ui/CurrencySelect';
 import { RegionSelect } from '../../components/ui/RegionSelect';
-import { currencyForRegion } from '../../domain/settings/system-defaults';
-import { useDefaultRegion, useReportingCurrency } from '../../hooks/settings/use-settings';
+import { useDefaultRegion } from '../../hooks/settings/use-settings';
+import { TeamAccessSection } from '../../components/sync/TeamAccessSection';
 
 export function SettingsPage() {
   const region = useDefaultRegion();
-  const currency = useReportingCurrency();
   return (
     <>
       <header className="page-header">
@@ -37,25 +35,10 @@ export function SettingsPage() {
             </span>
           </div>
         </section>
-        <section className="section" aria-labelledby="currency-heading">
-          <h2 id="currency-heading" className="section-title">
-            Reports
-          </h2>
-          <div className="field field-narrow">
-            <label className="field-label" htmlFor="reporting-currency">
-              Reporting currency
-            </label>
-            <CurrencySelect
-              id="reporting-currency"
-              value={currency ?? currencyForRegion(region)}
-              onChoose={(next) => void run(setReportingCurrency, next)}
-            />
-            <span className="field-hint">Reports total deals in this currency.</span>
-          </div>
-        </section>
         <TeamSection />
         <ReportingSettingsSection />
         <SyncSettingsSection />
+        <TeamAccessSection />
         <BackupSection />
       </div>
     </>

@@ -1,0 +1,45 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DeviceView, TeamResponse } from '../../../../shared/team/team-protocol';
+import { crm } from '../../services/registry';
+import { describeSyncError } from '../../sync/describe-error';
+
+export type TeamState =
+  | { status: 'loading' }
+  /** Not connected to a server, or the server refused this computer: offer to join. */
+  | { status: 'not-connected'; problem: string | null }
+  | { status: 'ready'; team: TeamResponse; devices: DeviceView[] | null };
+
+/** The team as the server sees it (read on demand: it is not stored on this computer). */
+export function useTeamAdmin(): { state: TeamState; reload(): void } {
+  const [state, setState] = useState<TeamState>({ status: 'loading' });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const sync = crm().sync;
+      const settings = await sync.readSettings();
+      if (!settings.serverUrl || !(await sync.hasToken())) {
+        if (live) setState({ status: 'not-connected', problem: null });
+        return;
+      }
+      try {
+        const client = await sync.team();
+        const team = await client.team();
+        const devices = team.me.role === 'admin' ? (await client.devices()).devices : null;
+        if (live) setState({ status: 'ready', team, devices });
+      } catch (error) {
+        const described = describeSyncError(error);
+        if (live)
+          setState({
+            status: 'not-connected',
+            problem: `${described.message} ${described.action}`,
+          });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { state, reload };
+}
