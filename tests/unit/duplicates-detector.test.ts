@@ -21,10 +21,14 @@ afterEach(() => {
 /** Collects the customers each write touched, as the detection client does. */
 function journal(dbName: string) {
   const ids = new Set<string>();
+  const emailIds = new Set<string>();
+  const phoneIds = new Set<string>();
   const state = { everything: false, dismissals: false };
   const listener = (parts: ObservabilitySet) => {
     const found = mutatedCustomers(parts, dbName);
     for (const id of found.ids) ids.add(id);
+    for (const id of found.emailIds) emailIds.add(id);
+    for (const id of found.phoneIds) phoneIds.add(id);
     state.everything ||= found.everything;
     state.dismissals ||= found.dismissals;
   };
@@ -34,8 +38,8 @@ function journal(dbName: string) {
     ids,
     state,
     take: () => {
-      const all = [...ids];
-      ids.clear();
+      const all = { ids: [...ids], emailIds: [...emailIds], phoneIds: [...phoneIds] };
+      [ids, emailIds, phoneIds].forEach((set) => set.clear());
       return all;
     },
   };
@@ -96,19 +100,22 @@ describe('duplicate detection over the database', () => {
     );
     if (!third.ok) throw new Error('create failed');
     expect(seen.state.everything).toBe(false);
-    await detector.refresh(seen.take());
+    await detector.refreshTouched(seen.take());
     expect(detector.pairsFor(third.value)).toHaveLength(2);
 
-    // The third one's phone goes: only a refresh of that customer can know.
+    // The third one's phone goes, as a sync pull writes it: the phone row alone, the profile
+    // untouched; only the customer_id index of the phone names the customer.
     const phones = await db.customer_phones.where('customer_id').equals(third.value).toArray();
-    await customers.reflagContactPoint('phone', phones[0]?.id as string, 'remove');
-    await detector.refresh(seen.take());
+    await db.customer_phones.update(phones[0]?.id as string, { deleted: 1 });
+    const afterPhone = seen.take();
+    expect(afterPhone).toEqual({ ids: [], emailIds: [], phoneIds: [phones[0]?.id] });
+    await detector.refreshTouched(afterPhone);
     expect(detector.pairsFor(third.value).map((p) => p.confidence)).not.toContain('high');
 
     await mergeCustomers(db, { survivorId: a, otherIds: [b] });
     const touched = seen.take();
-    expect(touched).toEqual(expect.arrayContaining([a, b]));
-    await detector.refresh(touched);
+    expect(touched.ids).toEqual(expect.arrayContaining([a, b]));
+    await detector.refreshTouched(touched);
     expect(detector.pairsFor(b)).toEqual([]);
     expect(detector.pairs().some((p) => p.a === b || p.b === b)).toBe(false);
   });

@@ -16,7 +16,13 @@ let version = 0;
 const listeners = new Set<() => void>();
 
 // Writes arrive in bursts (an import chunk, a merge): refresh once per burst.
-const pending = { ids: new Set<string>(), everything: false, dismissals: false };
+const pending = {
+  ids: new Set<string>(),
+  emailIds: new Set<string>(),
+  phoneIds: new Set<string>(),
+  everything: false,
+  dismissals: false,
+};
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 function bump(): void {
@@ -28,19 +34,27 @@ async function flush(): Promise<void> {
   timer = null;
   const api = worker();
   const { everything, dismissals } = pending;
-  const ids = [...pending.ids];
+  const touched = {
+    ids: [...pending.ids],
+    emailIds: [...pending.emailIds],
+    phoneIds: [...pending.phoneIds],
+  };
   Object.assign(pending, { everything: false, dismissals: false });
-  pending.ids.clear();
+  [pending.ids, pending.emailIds, pending.phoneIds].forEach((set) => set.clear());
   if (everything) await api.rebuild();
-  else if (ids.length > 0) await api.refresh(ids);
+  else if (touched.ids.length + touched.emailIds.length + touched.phoneIds.length > 0)
+    await api.refreshTouched(touched);
   if (dismissals) await api.reloadDismissals();
   bump();
 }
 
 function onMutation(parts: ObservabilitySet): void {
   const found = mutatedCustomers(parts, getDb().name);
-  if (found.ids.size === 0 && !found.everything && !found.dismissals) return;
+  const rows = found.ids.size + found.emailIds.size + found.phoneIds.size;
+  if (rows === 0 && !found.everything && !found.dismissals) return;
   for (const id of found.ids) pending.ids.add(id);
+  for (const id of found.emailIds) pending.emailIds.add(id);
+  for (const id of found.phoneIds) pending.phoneIds.add(id);
   pending.everything ||= found.everything;
   pending.dismissals ||= found.dismissals;
   timer ??= setTimeout(() => void flush(), 150);

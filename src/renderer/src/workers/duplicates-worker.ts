@@ -36,6 +36,10 @@ const api = {
     await ready;
     return current().refresh(ids);
   },
+  async refreshTouched(touched: { ids: string[]; emailIds: string[]; phoneIds: string[] }) {
+    await ready;
+    return current().refreshTouched(touched);
+  },
   async reloadDismissals(): Promise<void> {
     await ready;
     await current().reloadDismissals();

@@ -112,6 +112,21 @@ export class DuplicateDetector {
     return changed;
   }
 
+  /** The customers of written emails and phones, then `refresh` of them and of `ids`. */
+  async refreshTouched(touched: {
+    ids: readonly string[];
+    emailIds: readonly string[];
+    phoneIds: readonly string[];
+  }): Promise<boolean> {
+    const [emails, phones] = await Promise.all([
+      this.t.emails.bulkGet([...touched.emailIds]),
+      this.t.phones.bulkGet([...touched.phoneIds]),
+    ]);
+    const ids = new Set(touched.ids);
+    for (const row of [...emails, ...phones]) if (row) ids.add(row.customer_id);
+    return this.refresh([...ids]);
+  }
+
   /** The synced dismissals read again (another laptop said "not a duplicate"). */
   async reloadDismissals(): Promise<void> {
     const pairs = await liveDismissals(this.db);

@@ -7,6 +7,12 @@ import type { IntervalTree, ObservabilitySet } from 'dexie';
 
 export type MutatedCustomers = {
   ids: Set<string>;
+  /**
+   * Emails and phones written, by row id: an update that keeps its customer_id (a pulled
+   * tombstone, a new address) does not show in the customer_id index part.
+   */
+  emailIds: Set<string>;
+  phoneIds: Set<string>;
   /** A write too wide to list (a table cleared, a restore): scan everything again. */
   everything: boolean;
   dismissals: boolean;
@@ -14,10 +20,10 @@ export type MutatedCustomers = {
 
 type Node = { from: unknown; to: unknown; l?: Node | null; r?: Node | null };
 
-function collect(tree: IntervalTree, into: MutatedCustomers): void {
+function collect(tree: IntervalTree, into: MutatedCustomers, ids: Set<string>): void {
   const walk = (node: Node | null | undefined) => {
     if (!node || !('from' in node)) return;
-    if (node.from === node.to && typeof node.from === 'string') into.ids.add(node.from);
+    if (node.from === node.to && typeof node.from === 'string') ids.add(node.from);
     else into.everything = true;
     walk(node.l);
     walk(node.r);
@@ -26,17 +32,25 @@ function collect(tree: IntervalTree, into: MutatedCustomers): void {
 }
 
 export function mutatedCustomers(parts: ObservabilitySet, dbName: string): MutatedCustomers {
-  const found: MutatedCustomers = { ids: new Set(), everything: false, dismissals: false };
+  const found: MutatedCustomers = {
+    ids: new Set(),
+    emailIds: new Set(),
+    phoneIds: new Set(),
+    everything: false,
+    dismissals: false,
+  };
   const base = `idb://${dbName}/`;
-  const watched = [
-    'customer_profiles/',
-    'customer_profiles/:dels',
-    'customer_emails/customer_id',
-    'customer_phones/customer_id',
+  const watched: [string, Set<string>][] = [
+    ['customer_profiles/', found.ids],
+    ['customer_profiles/:dels', found.ids],
+    ['customer_emails/customer_id', found.ids],
+    ['customer_phones/customer_id', found.ids],
+    ['customer_emails/', found.emailIds],
+    ['customer_phones/', found.phoneIds],
   ];
-  for (const part of watched) {
+  for (const [part, ids] of watched) {
     const tree = parts[base + part];
-    if (tree) collect(tree, found);
+    if (tree) collect(tree, found, ids);
   }
   found.dismissals = Object.keys(parts).some((part) =>
     part.startsWith(`${base}duplicate_dismissals/`),
