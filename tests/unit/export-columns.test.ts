@@ -3,6 +3,7 @@ import {
   EXPORT_COLUMN_GROUPS,
   EXPORT_COLUMN_GROUP_INFO,
   defaultExportGroups,
+  missingForRoundTrip,
   exportCells,
   exportHeader,
   exportLayout,
@@ -37,7 +38,11 @@ describe('export columns', () => {
       [...EXPORT_COLUMN_GROUPS].sort(),
     );
     expect(defaultExportGroups()).toContain('emails');
-    expect(defaultExportGroups()).not.toContain('id');
+    // The dialog promises a file that imports back unchanged: the ID and notes are in it.
+    expect(defaultExportGroups()).toContain('id');
+    expect(defaultExportGroups()).toContain('notes');
+    expect(missingForRoundTrip(defaultExportGroups())).toEqual([]);
+    expect(missingForRoundTrip(['name', 'emails'])).toContain('Encore ID');
   });
 
   it('keeps the catalogue order whatever order the groups were ticked in', () => {

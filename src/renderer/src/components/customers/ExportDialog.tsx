@@ -2,7 +2,11 @@ import { DialogShell } from '../ui/DialogShell';
 import { useRef, useState } from 'react';
 import { exportCustomersCsv, type ExportProgress } from '../../app/csv-export';
 import type { ExportColumnGroup } from '../../domain/export/export-columns';
-import { EXPORT_COLUMN_GROUP_INFO, defaultExportGroups } from '../../domain/export/export-columns';
+import {
+  EXPORT_COLUMN_GROUP_INFO,
+  defaultExportGroups,
+  missingForRoundTrip,
+} from '../../domain/export/export-columns';
 import type { CustomerListQuery } from '../../services/crm/customers/customer-list-query';
 import { showError, showToast } from '../../stores/toast-store';
 
@@ -65,6 +69,7 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
     onOpenChange(next);
   }
 
+  const missing = missingForRoundTrip(groups);
   const percent =
     progress && progress.total > 0 ? Math.round((progress.rowsWritten / progress.total) * 100) : 0;
 
@@ -73,7 +78,12 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
       open={open}
       onOpenChange={handleOpenChange}
       title="Export customers"
-      description="A CSV file that Excel, Numbers and Google Sheets open as is, and that Encore imports back unchanged."
+      description={
+        missing.length === 0
+          ? 'A CSV file that Excel, Numbers and Google Sheets open as is, and that Encore imports back unchanged.'
+          : `A CSV file that Excel, Numbers and Google Sheets open as is. Without ${missing.join(', ')}, importing it back into Encore does not restore everything.`
+      }
+      liveDescription
       className="export-dialog"
     >
       <fieldset className="export-fieldset" disabled={running}>
@@ -124,6 +134,12 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
           ))}
         </div>
       </fieldset>
+
+      <p className="export-note">
+        Phone numbers and other cells that start with +, -, = or @ begin with an apostrophe
+        (&apos;+1 415 555 0134), so that a spreadsheet keeps them as text and never runs them as a
+        formula. Spreadsheets hide the apostrophe, and Encore removes it when it imports the file.
+      </p>
 
       {running && (
         <div className="export-progress">

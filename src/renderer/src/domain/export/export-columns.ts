@@ -66,7 +66,7 @@ export const EXPORT_COLUMN_GROUP_INFO: readonly ExportColumnGroupInfo[] = [
     columns: 'YYYY-MM-DD, or --MM-DD without a year',
     defaultOn: true,
   },
-  { id: 'notes', label: 'Notes', columns: 'Free text, line breaks kept', defaultOn: false },
+  { id: 'notes', label: 'Notes', columns: 'Free text, line breaks kept', defaultOn: true },
   {
     id: 'relations',
     label: 'Relations',
@@ -83,9 +83,21 @@ export const EXPORT_COLUMN_GROUP_INFO: readonly ExportColumnGroupInfo[] = [
     id: 'id',
     label: 'Encore ID',
     columns: 'Encore ID (for matching on re-import)',
-    defaultOn: false,
+    // On by default: the dialog promises a file that imports back unchanged, which needs
+    // the ID (the same people, not new ones) and the notes.
+    defaultOn: true,
   },
 ];
+
+/**
+ * The groups a file needs to import back unchanged, missing from this choice (labels, in
+ * catalogue order): relations and timestamps are not read back by the importer.
+ */
+export function missingForRoundTrip(groups: readonly ExportColumnGroup[]): string[] {
+  return EXPORT_COLUMN_GROUP_INFO.filter(
+    (info) => info.id !== 'relations' && info.id !== 'timestamps' && !groups.includes(info.id),
+  ).map((info) => info.label);
+}
 
 export function defaultExportGroups(): ExportColumnGroup[] {
   return EXPORT_COLUMN_GROUP_INFO.filter((group) => group.defaultOn).map((group) => group.id);
