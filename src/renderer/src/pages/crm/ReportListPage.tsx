@@ -3,7 +3,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { parseDrillParam } from '../../domain/reports/drill-link';
 import { useRowsBehind } from '../../hooks/reports/use-reports';
 
-const NOUNS = { deals: 'deals', customers: 'customers', tasks: 'tasks' } as const;
+const NOUNS = {
+  deals: ['deal', 'deals'],
+  customers: ['customer', 'customers'],
+  tasks: ['task', 'tasks'],
+} as const;
 
 /**
  * The rows behind a figure of the dashboard: the same predicates the figure counted with
@@ -24,7 +28,7 @@ export function ReportListPage() {
         <h1 className="page-title">{title}</h1>
         {list && (
           <span className="page-subtitle" data-testid="report-list-count">
-            {list.total.toLocaleString()} {NOUNS[list.kind]}
+            {list.total.toLocaleString()} {NOUNS[list.kind][list.total === 1 ? 0 : 1]}
             {list.rows.length < list.total
               ? ` (first ${list.rows.length.toLocaleString()} shown)`
               : ''}

@@ -1,0 +1,188 @@
+// The reports dashboard in real Chromium at manager scale: 100,000 customers (with their
+// touchpoints, topped up to 200,000), 10,000 deals, 20,000 tasks. Measures the dashboard's
+// first render (navigation to figures on screen), a filter change (currency chosen to figures
+// on screen) and the longest main-thread task (PerformanceObserver longtask), beside the raw
+// reads of the same rows as the ceiling. Scale down with CUSTOMERS=… DEALS=… etc.
+import { fmt, launchChromium, openDevApp, startPreview } from './lib.mjs';
+
+const CUSTOMERS = Number(process.env.CUSTOMERS ?? 100_000);
+const DEALS = Number(process.env.DEALS ?? 10_000);
+const TOUCHPOINTS = Number(process.env.TOUCHPOINTS ?? 200_000);
+const TASKS = Number(process.env.TASKS ?? 20_000);
+const TARGETS = { firstRender: 500, filterChange: 150, longestTask: 100 };
+
+function line(name, ms, target, ceiling) {
+  const verdict = target === null ? '' : ms <= target ? '  met' : '  NOT MET';
+  const ratio = ceiling ? `  ×ceiling ${(ms / ceiling).toFixed(1)}` : '';
+  console.log(
+    `${name.padEnd(44)} ${fmt(ms).padStart(10)}  target ${target === null ? '—' : fmt(target)}${ratio}${verdict}`,
+  );
+}
+
+async function seed(page) {
+  return page.evaluate(
+    async ({ CUSTOMERS, DEALS, TOUCHPOINTS, TASKS }) => {
+      const { db, crm } = window.encoreDev;
+      await crm.demo.seed(CUSTOMERS, { chunkSize: 2000 });
+      await crm.demo.seedDeals(DEALS, { chunkSize: 2000 });
+      const ids = await db.customers_crm_v.toCollection().primaryKeys();
+      const now = Date.now();
+      const iso = (t) => new Date(t).toISOString();
+      const kinds = [
+        'call',
+        'email',
+        'meeting',
+        'show-attended',
+        'ticket-purchase',
+        'message',
+        'note',
+      ];
+      const missing = TOUCHPOINTS - (await db.customer_engagement_metrics.count());
+      for (let done = 0; done < missing; done += 5000) {
+        const rows = Array.from({ length: Math.min(5000, missing - done) }, (_, i) => {
+          const at = iso(now - ((done + i) % 400) * 86_400_000);
+          return {
+            id: crypto.randomUUID(),
+            customer_id: ids[(done + i) % ids.length],
+            kind: kinds[(done + i) % kinds.length],
+            occurred_at: at,
+            value: (done + i) % 5 === 0 ? 4500 : 0,
+            summary: '',
+            source: 'manual',
+            created_at: at,
+            updated_at: at,
+            deleted: 0,
+          };
+        });
+        await db.customer_engagement_metrics.bulkAdd(rows);
+      }
+      const members = await db.team_members.toCollection().primaryKeys();
+      const statuses = ['open', 'open', 'in-progress', 'done', 'cancelled'];
+      for (let done = 0; done < TASKS; done += 5000) {
+        const tasks = [];
+        const assignments = [];
+        for (let i = done; i < Math.min(TASKS, done + 5000); i += 1) {
+          const id = crypto.randomUUID();
+          const status = statuses[i % statuses.length];
+          const stamp = { created_at: iso(now), updated_at: iso(now), deleted: 0 };
+          tasks.push({
+            ...stamp,
+            id,
+            title: `Task ${i}`,
+            description: '',
+            due_at: iso(now + ((i % 60) - 30) * 86_400_000),
+            priority: 'normal',
+            status,
+            customer_id: ids[i % ids.length],
+            deal_id: null,
+            completed_at: status === 'done' ? iso(now - (i % 80) * 86_400_000) : null,
+          });
+          if (members.length > 0)
+            assignments.push({
+              ...stamp,
+              id: crypto.randomUUID(),
+              task_id: id,
+              member_id: members[i % members.length],
+              assignment_type: 'owner',
+            });
+        }
+        await db.crm_tasks.bulkAdd(tasks);
+        if (assignments.length) await db.crm_task_assignments.bulkAdd(assignments);
+      }
+      return {
+        customers: await db.customers_crm_v.count(),
+        deals: await db.event_deals.count(),
+        touchpoints: await db.customer_engagement_metrics.count(),
+        tasks: await db.crm_tasks.count(),
+      };
+    },
+    { CUSTOMERS, DEALS, TOUCHPOINTS, TASKS },
+  );
+}
+
+/** The raw reads of every row the reports read, in one transaction: the ceiling. */
+async function rawReads(page) {
+  return page.evaluate(async () => {
+    const { db } = window.encoreDev;
+    const started = performance.now();
+    await db.transaction(
+      'r',
+      [
+        db.event_deals,
+        db.deal_status_history,
+        db.deal_participants,
+        db.customers_crm_v,
+        db.customer_engagement_metrics,
+        db.crm_tasks,
+        db.crm_task_assignments,
+        db.team_members,
+      ],
+      () =>
+        Promise.all([
+          db.event_deals.toArray(),
+          db.deal_status_history.toArray(),
+          db.deal_participants.toArray(),
+          db.customers_crm_v.toArray(),
+          db.customer_engagement_metrics.toArray(),
+          db.crm_tasks.toArray(),
+          db.crm_task_assignments.toArray(),
+          db.team_members.toArray(),
+        ]),
+    );
+    return performance.now() - started;
+  });
+}
+
+const waitForMark = (page, name, after) =>
+  page.waitForFunction(
+    ({ name, after }) => performance.getEntriesByName(name).some((m) => m.startTime > after),
+    { name, after },
+    { timeout: 600_000, polling: 20 },
+  );
+
+const { url, stop } = await startPreview();
+const browser = await launchChromium();
+try {
+  const page = await openDevApp(browser, url, '#/settings');
+  const started = Date.now();
+  const counts = await seed(page);
+  console.log(`seeded in ${fmt(Date.now() - started)}:`, counts);
+  const ceiling = await rawReads(page);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const t0 = await page.evaluate(() => performance.now());
+  await page.evaluate(() => (location.hash = '#/reports'));
+  await waitForMark(page, 'reports-rendered', t0);
+  const firstRender = await page.evaluate(
+    (t0) =>
+      performance.getEntriesByName('reports-rendered').find((m) => m.startTime > t0).startTime - t0,
+    t0,
+  );
+  const t1 = await page.evaluate(() => {
+    const select = document.querySelector('select[aria-label="Currency"]');
+    const start = performance.now();
+    select.value = select.options[1].value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    return start;
+  });
+  await waitForMark(page, 'reports-rendered', t1);
+  const filterChange = await page.evaluate(
+    (t1) =>
+      performance.getEntriesByName('reports-rendered').find((m) => m.startTime > t1).startTime - t1,
+    t1,
+  );
+  const longest = await page.evaluate(() => window.__longest);
+  console.log('');
+  line('raw reads of the same rows (ceiling)', ceiling, null, 0);
+  line('dashboard first render (read+prepare+draw)', firstRender, TARGETS.firstRender, ceiling);
+  line('filter change (currency) to figures drawn', filterChange, TARGETS.filterChange, ceiling);
+  line('longest main-thread task (longtask)', longest, TARGETS.longestTask, 0);
+} finally {
+  await browser.close();
+  await stop();
+}

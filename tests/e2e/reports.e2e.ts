@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withDemoDeals(path: string): Promise<Page> {
+  const page = await openApp(browser, baseUrl, '#/deals');
+  await page.getByRole('button', { name: 'Load demo deals' }).click();
+  await expect.poll(() => page.getByTestId('deal-count').textContent()).toBe('24 deals');
+  await page.goto(new URL(path, baseUrl).toString());
+  return page;
+}
+
+const figure = (page: Page, title: string) =>
+  page.getByRole('region', { name: title, exact: true });
+
+describe('reports, as a manager uses them on a Monday', () => {
+  it('opens the dashboard, filters it, clicks a bar through to its deals, and exports a table', async () => {
+    const page = await withDemoDeals('#/customers');
+    await page.keyboard.press('r');
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    const stages = figure(page, 'Pipeline by stage');
+    await stages.waitFor();
+    await expect.poll(() => page.locator('[data-figure^="revenue-"]').count()).toBeGreaterThan(1);
+    await screenshot(page, 'reports-dashboard');
+
+    // A filter: euros only. Revenue keeps only the euro table.
+    await page.getByRole('combobox', { name: 'Currency' }).selectOption('EUR');
+    await expect.poll(() => page.locator('[data-figure^="revenue-"]').count()).toBe(1);
+    await figure(page, 'Revenue by event month, EUR').waitFor();
+    const rows = stages.getByRole('table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const firstRow = rows.first();
+    const stage = await firstRow.locator('th').textContent();
+    const count = Number(await firstRow.locator('td').nth(1).textContent());
+
+    // The bar of that stage opens the deals behind it, the euro filter kept.
+    await stages.locator('.report-bar .recharts-rectangle').first().click();
+    await page.waitForURL(/#\/reports\/list/);
+    await page.getByRole('heading', { name: stage!, level: 1 }).waitFor();
+    await expect
+      .poll(() => page.getByTestId('report-list-count').textContent())
+      .toBe(`${count} ${count === 1 ? 'deal' : 'deals'}`);
+    const details = await page.locator('.report-list-detail').allTextContents();
+    expect(details.length).toBe(count);
+    for (const detail of details) expect(detail).toContain('€');
+    await screenshot(page, 'reports-list');
+    await page.getByRole('button', { name: '← Reports' }).click();
+    await stages.waitFor();
+
+    // The table as CSV: the app's writer (BOM, CRLF), the figures the table shows.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      stages.getByRole('button', { name: 'Export Pipeline by stage as CSV' }).click(),
+    ]);
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(text.startsWith('\uFEFFStage,Currency,Deals,Value,Weighted value\r\n')).toBe(true);
+    expect(text).toContain(`${stage},EUR,${count},`);
+    expect(pageErrors(page)).toEqual([]);
+  }, 300_000);
+
+  it('moves a show on the calendar with the keyboard and by dragging, and the same-night conflict follows', async () => {
+    const page = await withDemoDeals('#/calendar');
+    await page.getByRole('grid').first().waitFor();
+    // The demo's two holds on one night at one venue: go to their month.
+    const conflict = page.locator('.show-conflict').first();
+    for (let i = 0; i < 24 && (await conflict.count()) === 0; i += 1)
+      await page.getByRole('button', { name: 'Next month' }).click();
+    await conflict.waitFor();
+    await screenshot(page, 'calendar-month');
+    const chips = page.locator('.show-conflict');
+    expect(await chips.count()).toBe(2);
+
+    // Keyboard: Alt+→ moves a show a day later.
+    const id = (await chips.nth(1).getAttribute('data-deal-id'))!;
+    const chip = page.locator(`[data-deal-id="${id}"]`);
+    const day = await chip.locator('xpath=..').getAttribute('data-date');
+    await chip.focus();
+    await page.keyboard.press('Alt+ArrowRight');
+    const next = new Date(`${day}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    const nextDay = next.toISOString().slice(0, 10);
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date')).toBe(nextDay);
+    await expect.poll(() => page.locator('.show-conflict').count()).toBe(0);
+
+    // Drag: back onto its first night, the conflict is there again.
+    await chip.dragTo(page.locator(`[data-date="${day}"]`));
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date')).toBe(day);
+    await expect.poll(() => page.locator('.show-conflict').count()).toBe(2);
+
+    expect(pageErrors(page)).toEqual([]);
+  }, 300_000);
+});
