@@ -4,6 +4,7 @@
  */
 import { getDb } from '../db/instance';
 import { createBackupService } from './crm/backup/backup-service';
+import { createCustomerBulkService } from './crm/customers/customer-bulk-service';
 import { createCustomerService } from './crm/customers/customer-service';
 import { createDealService } from './crm/deals/deal-service';
 import { createDemoDataService } from './crm/demo/demo-data-service';
@@ -19,6 +20,7 @@ function createServices() {
   const db = getDb();
   return {
     customers: createCustomerService(db),
+    customerBulk: createCustomerBulkService(db),
     settings: createSettingsService(db),
     team: createTeamService(db),
     tasks: createTaskService(db),

@@ -1,6 +1,8 @@
 import { shortcutFor } from '../../app/actions/registry';
-import { useDeferredValue, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
+import { ColumnPicker } from '../../components/customers/ColumnPicker';
+import { CustomerBulkBar } from '../../components/customers/CustomerBulkBar';
 import { CustomerEmptyState } from '../../components/customers/CustomerEmptyState';
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
@@ -8,9 +10,17 @@ import { ExportDialog } from '../../components/customers/ExportDialog';
 import { NewCustomerDialog } from '../../components/customers/NewCustomerDialog';
 import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/customers/use-customers';
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
+import { useChosenColumns } from '../../hooks/customers/use-list-columns';
 import { useTeamMembers } from '../../hooks/team/use-team';
+import { useElementWidth } from '../../components/ui/use-element-width';
+import { fitColumns, hiddenByWidth } from '../../domain/customers/list-columns';
+import { crm } from '../../services/registry';
+import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
+
+/** Below this list width the filters fold into a menu, keeping the bar on one line. */
+const COMPACT_FILTERS_BELOW = 1060;
 
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);
@@ -25,6 +35,13 @@ export function CustomerListPage() {
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [bodyRef, width] = useElementWidth();
+  const chosenColumns = useChosenColumns();
+  const selectAll = useCustomerSelectionStore((state) => state.selectAll);
+  const clearSelection = useCustomerSelectionStore((state) => state.clear);
+  // A new search or filter starts a new selection: a bulk change acts on what is in view.
+  useEffect(() => clearSelection(), [deferredQuery, clearSelection]);
+  const selectAllMatches = () => void crm().customerBulk.matchingIds(deferredQuery).then(selectAll);
   const filtered = hasFilters(deferredQuery) || deferredQuery.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.
   useCommandEvent('new-customer', () => setCreating(true));
@@ -56,7 +73,20 @@ export function CustomerListPage() {
         <CustomerEmptyState onNewCustomer={() => setCreating(true)} />
       ) : (
         <>
-          <CustomerFilters tags={tags} members={members} searchRef={searchRef} />
+          <CustomerFilters
+            tags={tags}
+            members={members}
+            searchRef={searchRef}
+            compact={width < COMPACT_FILTERS_BELOW}
+          >
+            <ColumnPicker chosen={chosenColumns} hidden={hiddenByWidth(chosenColumns, width)} />
+          </CustomerFilters>
+          <CustomerBulkBar
+            matchCount={shown ?? 0}
+            members={members}
+            tags={tags}
+            onSelectAllMatches={selectAllMatches}
+          />
           {list === undefined ? null : shown === 0 && list.kind === 'matches' ? (
             <div className="empty" data-results-for={list.query.search}>
               <h2>No customers match</h2>
@@ -69,7 +99,14 @@ export function CustomerListPage() {
               </button>
             </div>
           ) : (
-            <CustomerTable result={list} members={members} />
+            <div ref={bodyRef} className="customer-list-body">
+              <CustomerTable
+                result={list}
+                members={members}
+                columns={fitColumns(chosenColumns, width)}
+                onSelectAllMatches={selectAllMatches}
+              />
+            </div>
           )}
         </>
       )}

@@ -26,7 +26,11 @@ import type { CustomerEmail, CustomerPhone } from '../../../domain/records';
 import type { CustomerListQuery } from '../customers/customer-list-query';
 import { DEFAULT_LIST_QUERY, queryCustomerIds } from '../customers/customer-list-query';
 
-export type ExportScope = { kind: 'list'; query: CustomerListQuery } | { kind: 'all' };
+/** The list as shown, everyone, or the rows selected on the list (in the list's order). */
+export type ExportScope =
+  | { kind: 'list'; query: CustomerListQuery }
+  | { kind: 'all' }
+  | { kind: 'ids'; ids: readonly string[] };
 
 export type ExportPlan = { ids: string[]; layout: ExportLayout };
 
@@ -78,6 +82,7 @@ export function exportFileName(now: Date = new Date()): string {
 }
 
 async function resolveIds(db: CrmDatabase, scope: ExportScope): Promise<string[]> {
+  if (scope.kind === 'ids') return [...scope.ids];
   // "Everything" is every live customer, by name: the list without search or filters.
   return queryCustomerIds(db, scope.kind === 'list' ? scope.query : DEFAULT_LIST_QUERY);
 }
