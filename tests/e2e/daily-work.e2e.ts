@@ -203,4 +203,78 @@ describe('daily work on a 1024x700 laptop', () => {
     );
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it(
+    'deal board: refused stages look refused while dragging; the refusal and the undo toast',
+    { timeout: 120_000 },
+    async () => {
+      const page = await openLaptop('#/deals');
+      await page.getByRole('button', { name: 'Load demo deals' }).click();
+      await expect.poll(() => page.getByTestId('deal-count').textContent()).toBe('24 deals');
+      // A short window starts with the forecast folded; it opens and folds again on demand.
+      const forecast = page.getByRole('button', { name: 'Show forecast' });
+      expect(await forecast.getAttribute('aria-expanded')).toBe('false');
+      await forecast.click();
+      await page.getByText('Weighted forecast (open)').waitFor();
+      await page.getByRole('button', { name: 'Hide forecast' }).click();
+
+      // Sideways: the buttons, and ←/→ on the focused board.
+      const board = page.getByTestId('deal-board');
+      await page.getByRole('button', { name: 'Later stages' }).click();
+      await expect.poll(() => board.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+      await board.focus();
+      await page.keyboard.press('Home');
+      await expect.poll(() => board.evaluate((el) => el.scrollLeft)).toBe(0);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => board.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+      await page.keyboard.press('Home');
+      await expect.poll(() => board.evaluate((el) => el.scrollLeft)).toBe(0);
+
+      const stage = (status: string) => page.locator(`section[data-status="${status}"]`);
+      const card = stage('confirmed').locator('[data-deal-id]').first();
+      const id = await card.getAttribute('data-deal-id');
+      const box = await card.boundingBox();
+      if (!box) throw new Error('board not laid out');
+      await page.mouse.move(box.x + 20, box.y + 20);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 30, box.y + 30, { steps: 5 });
+      // The board scrolls itself while a card nears its edge: glide left until it rests at
+      // the first stage, then go to the Inquiry column where it is now.
+      const boardBox = await board.boundingBox();
+      await page.mouse.move(boardBox!.x + 20, box.y + 40, { steps: 20 });
+      await expect.poll(() => board.evaluate((el) => el.scrollLeft)).toBe(0);
+      const target = await stage('inquiry').boundingBox();
+      await page.mouse.move(target!.x + target!.width / 2, target!.y + 80, { steps: 10 });
+      await expect.poll(() => stage('inquiry').getAttribute('data-refused')).toBe('true');
+      expect(await stage('offer').getAttribute('data-refused')).toBeNull();
+      expect(await stage('contracted').getAttribute('data-refused')).toBeNull();
+      await stage('inquiry').getByText('Not from Confirmed').waitFor();
+      await screenshot(page, 'deals-refused-while-dragging-1024');
+      await page.mouse.up();
+      const alert = page.getByRole('alert').filter({ hasText: 'cannot move from Confirmed' });
+      await alert.waitFor();
+      expect(await stage('confirmed').locator(`[data-deal-id="${id}"]`).count()).toBe(1);
+      expect(await stage('inquiry').getAttribute('data-refused')).toBeNull();
+      // The refusal never covers the sidebar, and goes when dismissed.
+      const alertBox = await alert.boundingBox();
+      const sidebar = await page.getByRole('navigation', { name: 'Main' }).boundingBox();
+      expect(alertBox!.x).toBeGreaterThanOrEqual(sidebar!.x + sidebar!.width);
+      await alert.getByRole('button', { name: 'Dismiss notification' }).click();
+      await expect.poll(() => alert.count()).toBe(0);
+
+      // An allowed move says so, with Undo (keyboard: Space lifts, ← moves a stage, Space drops).
+      await card.focus();
+      await page.keyboard.press('Space');
+      await page.waitForTimeout(200);
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Space');
+      const moved = page.getByRole('status').filter({ hasText: ': Offer sent' });
+      await moved.waitFor();
+      await stage('offer').locator(`[data-deal-id="${id}"]`).waitFor();
+      await moved.getByRole('button', { name: 'Undo' }).click();
+      await stage('confirmed').locator(`[data-deal-id="${id}"]`).waitFor();
+      expect(pageErrors(page)).toEqual([]);
+    },
+  );
 });
