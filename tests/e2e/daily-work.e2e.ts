@@ -277,4 +277,44 @@ describe('daily work on a 1024x700 laptop', () => {
       expect(pageErrors(page)).toEqual([]);
     },
   );
+
+  it('saved views: the list saved under a name, listed in the sidebar, renamed and deleted', async () => {
+    const page = await openLaptop();
+    await page.getByRole('searchbox', { name: 'Search customers' }).fill('andersson');
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Phone' }).uncheck();
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByText('Views', { exact: true }).click();
+    const menu = page.getByRole('group', { name: 'Saved views' });
+    await menu.getByLabel('View name').fill('Anderssons');
+    await menu.getByRole('button', { name: 'Save view' }).click();
+    const sidebar = page.getByRole('list', { name: 'Saved views' });
+    await sidebar.getByRole('button', { name: 'Anderssons' }).waitFor();
+
+    // Elsewhere, then back through the sidebar: search and columns come back.
+    await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Phone' }).check();
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByRole('link', { name: /^Tasks/ }).click();
+    await sidebar.getByRole('button', { name: 'Anderssons' }).click();
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('3 of 60');
+    expect(await page.getByRole('columnheader').allTextContents()).not.toContain('Phone');
+    await screenshot(page, 'customers-saved-view');
+
+    await page.getByText('Views', { exact: true }).click();
+    await menu.getByRole('button', { name: 'Rename Anderssons' }).click();
+    await menu.getByLabel('New name for Anderssons').fill('The Anderssons');
+    await menu.getByLabel('New name for Anderssons').press('Enter');
+    await sidebar.getByRole('button', { name: 'The Anderssons' }).waitFor();
+    await menu.getByRole('button', { name: 'Delete The Anderssons' }).click();
+    await expect.poll(() => sidebar.count()).toBe(0);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Deleted the view' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await sidebar.getByRole('button', { name: 'The Anderssons' }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+  });
 });

@@ -1,9 +1,11 @@
+import { Fragment } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useTotalCustomers } from '../hooks/customers/use-customers';
 import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
+import { SavedViewsNav } from '../components/customers/SavedViewsNav';
 import { ErrorBoundary } from './ErrorBoundary';
 import { CommandPalette } from './actions/CommandPalette';
 import { ActionKeysEffect } from './actions/keyboard';
@@ -32,13 +34,16 @@ export function AppLayout() {
           Encore CRM
         </div>
         {NAV_ITEMS.map((item) => (
-          <NavLink key={item.to} to={item.to} className="nav-link">
-            <span>{item.label}</span>
-            {item.to === '/customers' && total !== undefined && (
-              <span className="nav-count">{total.toLocaleString()}</span>
-            )}
-            {item.useCount && <NavBadge useCount={item.useCount} label={item.countLabel} />}
-          </NavLink>
+          <Fragment key={item.to}>
+            <NavLink to={item.to} className="nav-link">
+              <span>{item.label}</span>
+              {item.to === '/customers' && total !== undefined && (
+                <span className="nav-count">{total.toLocaleString()}</span>
+              )}
+              {item.useCount && <NavBadge useCount={item.useCount} label={item.countLabel} />}
+            </NavLink>
+            {item.to === '/customers' && <SavedViewsNav />}
+          </Fragment>
         ))}
         <div className="sidebar-footer">
           <SyncStatusIndicator />

@@ -6,6 +6,7 @@ import { getDb } from '../db/instance';
 import { createBackupService } from './crm/backup/backup-service';
 import { createCustomerBulkService } from './crm/customers/customer-bulk-service';
 import { createCustomerService } from './crm/customers/customer-service';
+import { createSavedViewsService } from './crm/customers/saved-views-service';
 import { createDealService } from './crm/deals/deal-service';
 import { createDemoDataService } from './crm/demo/demo-data-service';
 import { createImportService } from './crm/import-service';
@@ -21,6 +22,7 @@ function createServices() {
   return {
     customers: createCustomerService(db),
     customerBulk: createCustomerBulkService(db),
+    savedViews: createSavedViewsService(db),
     settings: createSettingsService(db),
     team: createTeamService(db),
     tasks: createTaskService(db),

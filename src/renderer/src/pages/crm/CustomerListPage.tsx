@@ -3,6 +3,7 @@ import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
 import { ColumnPicker } from '../../components/customers/ColumnPicker';
 import { CustomerBulkBar } from '../../components/customers/CustomerBulkBar';
+import { SavedViewsMenu } from '../../components/customers/SavedViewsMenu';
 import { CustomerEmptyState } from '../../components/customers/CustomerEmptyState';
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
@@ -80,6 +81,7 @@ export function CustomerListPage() {
             compact={width < COMPACT_FILTERS_BELOW}
           >
             <ColumnPicker chosen={chosenColumns} hidden={hiddenByWidth(chosenColumns, width)} />
+            <SavedViewsMenu columns={chosenColumns} />
           </CustomerFilters>
           <CustomerBulkBar
             matchCount={shown ?? 0}
