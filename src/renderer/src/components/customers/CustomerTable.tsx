@@ -161,16 +161,17 @@ export function CustomerTable({ result, members, columns, onSelectAllMatches }: 
       className="customer-grid"
     >
       <div role="row" aria-rowindex={1} className="list-head">
-        <span role="columnheader" className="col-select">
-          <input
-            type="checkbox"
-            aria-label={`Select all ${count.toLocaleString()} customers`}
-            checked={allSelected}
-            onChange={() => (allSelected ? clearSelection() : onSelectAllMatches())}
-          />
-        </span>
         {columns.map((column) => (
           <span key={column} role="columnheader" className={`col-${column}`}>
+            {column === 'name' && (
+              <input
+                type="checkbox"
+                className="row-select"
+                aria-label={`Select all ${count.toLocaleString()} customers`}
+                checked={allSelected}
+                onChange={() => (allSelected ? clearSelection() : onSelectAllMatches())}
+              />
+            )}
             {columnLabel(column)}
           </span>
         ))}
@@ -237,23 +238,31 @@ type RowCellsProps = {
 };
 
 function CustomerRowCells({ row, columns, ownerName, selected, onPick }: RowCellsProps) {
+  // The box sits in the name cell: the row's first cell stays its name for readers and tests.
+  const box = (
+    <input
+      type="checkbox"
+      className="row-select"
+      tabIndex={-1}
+      aria-label={`Select ${row.display_name}`}
+      checked={selected}
+      onClick={(event) => {
+        event.stopPropagation();
+        onPick(event.shiftKey);
+      }}
+      onChange={() => undefined}
+    />
+  );
   return (
     <>
-      <span role="gridcell" className="col-select">
-        <input
-          type="checkbox"
-          tabIndex={-1}
-          aria-label={`Select ${row.display_name}`}
-          checked={selected}
-          onClick={(event) => {
-            event.stopPropagation();
-            onPick(event.shiftKey);
-          }}
-          onChange={() => undefined}
-        />
-      </span>
       {columns.map((column) => (
-        <CustomerCell key={column} column={column} row={row} ownerName={ownerName} />
+        <CustomerCell
+          key={column}
+          column={column}
+          row={row}
+          ownerName={ownerName}
+          before={column === 'name' ? box : undefined}
+        />
       ))}
     </>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatPhoneForDisplay } from '../../domain/contact-points';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import type { CustomerListRow } from '../../domain/records';
@@ -54,9 +55,10 @@ const CELL_CLASS: Record<ListColumnId, string> = {
 };
 
 /** One cell of the customer list; its column class sets its width (app.css, list-columns.ts). */
-export function CustomerCell(props: CellProps) {
+export function CustomerCell(props: CellProps & { before?: ReactNode }) {
   return (
     <span role="gridcell" className={`${CELL_CLASS[props.column]} col-${props.column}`}>
+      {props.before}
       {cellContent(props)}
     </span>
   );

@@ -4,7 +4,7 @@
  * a 1024-pixel laptop never scrolls sideways. Widths here match the flex bases in app.css.
  */
 export const LIST_COLUMNS = [
-  { id: 'name', label: 'Name', minWidth: 160, priority: 1 },
+  { id: 'name', label: 'Name', minWidth: 184, priority: 1 },
   { id: 'email', label: 'Email', minWidth: 170, priority: 2 },
   { id: 'phone', label: 'Phone', minWidth: 130, priority: 4 },
   { id: 'stage', label: 'Stage', minWidth: 88, priority: 3 },
@@ -20,8 +20,8 @@ export const ALL_COLUMN_IDS: readonly ListColumnId[] = LIST_COLUMNS.map((column)
 /** The name is how a row is recognised and opened: it never hides. */
 export const REQUIRED_COLUMN: ListColumnId = 'name';
 
-/** Width a row needs besides its columns: the selection box, the padding, the scrollbar. */
-export const ROW_CHROME = 28 + 40 + 16;
+/** Width a row needs besides its columns: the padding and the scrollbar (the name column holds the selection box). */
+export const ROW_CHROME = 40 + 16;
 export const COLUMN_GAP = 12;
 
 const byId = new Map(LIST_COLUMNS.map((column) => [column.id as ListColumnId, column]));
