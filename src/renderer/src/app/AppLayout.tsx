@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useTotalCustomers } from '../hooks/customers/use-customers';
 import { useFirstRunNeeded } from '../hooks/settings/use-settings';
@@ -5,6 +6,7 @@ import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
+import { SavedViewsNav } from '../components/customers/SavedViewsNav';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ActionKeysEffect } from './actions/keyboard';
 import { MenuActionsEffect } from './actions/menu';
@@ -48,13 +50,16 @@ export function AppLayout() {
           Encore CRM
         </div>
         {NAV_ITEMS.map((item) => (
-          <NavLink key={item.to} to={item.to} className="nav-link">
-            <span>{item.label}</span>
-            {item.to === '/customers' && total !== undefined && (
-              <span className="nav-count">{total.toLocaleString()}</span>
-            )}
-            {item.useCount && <NavBadge useCount={item.useCount} label={item.countLabel} />}
-          </NavLink>
+          <Fragment key={item.to}>
+            <NavLink to={item.to} className="nav-link">
+              <span>{item.label}</span>
+              {item.to === '/customers' && total !== undefined && (
+                <span className="nav-count">{total.toLocaleString()}</span>
+              )}
+              {item.useCount && <NavBadge useCount={item.useCount} label={item.countLabel} />}
+            </NavLink>
+            {item.to === '/customers' && <SavedViewsNav />}
+          </Fragment>
         ))}
         <div className="sidebar-footer">
           <SyncStatusIndicator />

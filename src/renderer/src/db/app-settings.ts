@@ -85,6 +85,21 @@ export const SETTINGS = {
     parse: (value) =>
       Array.isArray(value) ? (value.filter(isRecord) as ExchangeRateSet[]) : undefined,
   } as Setting<ExchangeRateSet[]>,
+  /** The customer list's chosen columns (ids of domain/customers/list-columns.ts). */
+  customerColumns: {
+    key: 'customer_list_columns',
+    fallback: null,
+    parse: (value) =>
+      Array.isArray(value) && value.every((id) => typeof id === 'string')
+        ? (value as string[])
+        : undefined,
+  } as Setting<string[] | null>,
+  /** The customer list's saved views (services/crm/customers/saved-views-service.ts reads them). */
+  savedCustomerViews: {
+    key: 'customer_saved_views',
+    fallback: [],
+    parse: (value) => (Array.isArray(value) ? (value as unknown[]) : undefined),
+  } as Setting<unknown[]>,
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

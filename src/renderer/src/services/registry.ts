@@ -4,7 +4,9 @@
  */
 import { getDb } from '../db/instance';
 import { createBackupService } from './crm/backup/backup-service';
+import { createCustomerBulkService } from './crm/customers/customer-bulk-service';
 import { createCustomerService } from './crm/customers/customer-service';
+import { createSavedViewsService } from './crm/customers/saved-views-service';
 import { createDealService } from './crm/deals/deal-service';
 import { createDuplicateService } from './crm/duplicates/duplicate-service';
 import { createDemoDataService } from './crm/demo/demo-data-service';
@@ -23,6 +25,8 @@ function createServices() {
   const db = getDb();
   return {
     customers: createCustomerService(db),
+    customerBulk: createCustomerBulkService(db),
+    savedViews: createSavedViewsService(db),
     settings: createSettingsService(db),
     team: createTeamService(db),
     tasks: createTaskService(db),

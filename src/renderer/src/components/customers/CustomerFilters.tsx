@@ -1,6 +1,6 @@
 import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
 import { OwnerSelect } from '../ui/OwnerSelect';
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { Lifecycle, TeamMember } from '../../domain/records';
 import type { CustomerSort } from '../../services/crm/customers/customer-list-query';
@@ -17,6 +17,10 @@ type Props = {
   tags: string[];
   members: TeamMember[];
   searchRef: RefObject<HTMLInputElement | null>;
+  /** More controls at the end of the bar (the column picker). */
+  children?: ReactNode;
+  /** A narrow window: the filters go in a menu so the bar stays on one line. */
+  compact?: boolean;
 };
 
 const SORTS: { value: string; label: string }[] = [
@@ -29,34 +33,12 @@ const SORTS: { value: string; label: string }[] = [
   { value: 'updated:desc', label: 'Recently edited' },
 ];
 
-export function CustomerFilters({ tags, members, searchRef }: Props) {
+/** Stage, tag, consent and owner: in the bar, or in the Filters menu when narrow. */
+function FilterFields({ tags, members }: Pick<Props, 'tags' | 'members'>) {
   const query = useCustomerListStore((state) => state.query);
   const setQuery = useCustomerListStore((state) => state.setQuery);
-  const clearFilters = useCustomerListStore((state) => state.clearFilters);
-
   return (
-    <FilterBar
-      role="search"
-      active={hasFilters(query) || query.search !== ''}
-      onClear={clearFilters}
-      clearLabel="Clear"
-    >
-      <input
-        ref={searchRef}
-        type="search"
-        className="input search-input"
-        aria-label="Search customers"
-        placeholder="Search name, email, phone, tag or note…  (/)"
-        value={query.search}
-        onChange={(event) => setQuery({ search: event.target.value })}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') setQuery({ search: '' });
-          if (event.key === 'ArrowDown') {
-            event.preventDefault();
-            document.querySelector<HTMLElement>('[data-testid="customer-list"]')?.focus();
-          }
-        }}
-      />
+    <>
       <FilterSelect
         label="Stage"
         anyLabel="Any stage"
@@ -85,6 +67,54 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
         value={query.ownerId}
         onChoose={(ownerId) => setQuery({ ownerId })}
       />
+    </>
+  );
+}
+
+export function CustomerFilters({ tags, members, searchRef, children, compact }: Props) {
+  const query = useCustomerListStore((state) => state.query);
+  const setQuery = useCustomerListStore((state) => state.setQuery);
+  const clearFilters = useCustomerListStore((state) => state.clearFilters);
+  const activeCount = [query.lifecycle, query.tag, query.optIn, query.ownerId].filter(
+    (value) => value !== null,
+  ).length;
+
+  return (
+    <FilterBar
+      role="search"
+      className={compact ? 'toolbar-one-line' : undefined}
+      active={hasFilters(query) || query.search !== ''}
+      onClear={clearFilters}
+      clearLabel="Clear"
+    >
+      <input
+        ref={searchRef}
+        type="search"
+        className="input search-input"
+        aria-label="Search customers"
+        placeholder="Search name, email, phone, tag or note…  (/)"
+        value={query.search}
+        onChange={(event) => setQuery({ search: event.target.value })}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setQuery({ search: '' });
+          if (event.key === 'ArrowDown') {
+            event.preventDefault();
+            document.querySelector<HTMLElement>('[data-testid="customer-list"]')?.focus();
+          }
+        }}
+      />
+      {compact ? (
+        <details className="menu">
+          <summary className="btn btn-small">
+            Filters{activeCount > 0 ? ` · ${activeCount}` : ''}
+          </summary>
+          <div className="menu-panel" role="group" aria-label="Filters">
+            <FilterFields tags={tags} members={members} />
+          </div>
+        </details>
+      ) : (
+        <FilterFields tags={tags} members={members} />
+      )}
       <select
         className="select"
         aria-label="Sort"
@@ -100,6 +130,7 @@ export function CustomerFilters({ tags, members, searchRef }: Props) {
           </option>
         ))}
       </select>
+      {children}
     </FilterBar>
   );
 }

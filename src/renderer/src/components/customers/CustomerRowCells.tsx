@@ -1,72 +1,60 @@
 import { memo } from 'react';
-import { formatPhoneForDisplay } from '../../domain/contact-points';
-import { displayScore, storedLog } from '../../domain/reports/engagement-score';
+import type { ListColumnId } from '../../domain/customers/list-columns';
 import type { CustomerListRow } from '../../domain/records';
 import { matchedContacts } from '../../domain/search/why-matched';
-import { LifecycleBadge } from './LifecycleBadge';
+import { CustomerCell } from './customer-cells';
 
-function formatDay(iso: string): string {
-  return iso
-    ? new Date(iso).toLocaleDateString(undefined, {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-      })
-    : '—';
-}
-
-type Props = { row: CustomerListRow; search: string; ownerName: string | undefined };
+type Props = {
+  row: CustomerListRow;
+  search: string;
+  columns: readonly ListColumnId[];
+  ownerName: string | undefined;
+  selected: boolean;
+  onPick(range: boolean): void;
+};
 
 /**
- * One customer's cells. When the search matched only another email or phone of the customer,
- * that one is shown in place of the primary (marked as the match), so the row says why it
- * is here; "+N" counts the others either way. Memoized: a keystroke re-renders the list with
- * its previous answer until the new one arrives, and those rows have not changed.
+ * One customer's cells, in the columns that fit. When the search matched only another email
+ * or phone of the customer, that one is shown in place of the primary (marked as the match),
+ * so the row says why it is here; "+N" counts the others either way. Memoized: a keystroke
+ * re-renders the list with its previous answer until the new one arrives.
  */
-export const CustomerRowCells = memo(function CustomerRowCells({ row, search, ownerName }: Props) {
+export const CustomerRowCells = memo(function CustomerRowCells({
+  row,
+  search,
+  columns,
+  ownerName,
+  selected,
+  onPick,
+}: Props) {
   const matched = matchedContacts(row, search);
-  const email = matched.email ?? row.primary_email;
-  const phone = matched.phone ?? row.primary_phone;
+  // The box sits in the name cell: the row's first cell stays its name for readers and tests.
+  const box = (
+    <input
+      type="checkbox"
+      className="row-select"
+      tabIndex={-1}
+      aria-label={`Select ${row.display_name}`}
+      checked={selected}
+      onClick={(event) => {
+        event.stopPropagation();
+        onPick(event.shiftKey);
+      }}
+      onChange={() => undefined}
+    />
+  );
   return (
     <>
-      <span role="gridcell" className="cell cell-name">
-        {row.display_name}
-      </span>
-      <span
-        role="gridcell"
-        className={matched.email ? 'cell cell-matched' : 'cell cell-muted'}
-        title={matched.email ? 'Matched this other email' : undefined}
-      >
-        {email ?? '—'}
-        {row.email_count > 1 && <span className="tag tag-after">+{row.email_count - 1}</span>}
-      </span>
-      <span
-        role="gridcell"
-        className={matched.phone ? 'cell cell-mono cell-matched' : 'cell cell-mono'}
-        title={matched.phone ? 'Matched this other phone' : undefined}
-      >
-        {phone ? formatPhoneForDisplay(phone) : '—'}
-        {row.phone_count > 1 && <span className="tag tag-after">+{row.phone_count - 1}</span>}
-      </span>
-      <span role="gridcell" className="cell">
-        <LifecycleBadge lifecycle={row.lifecycle} />
-      </span>
-      <span role="gridcell" className="cell">
-        {row.tags.map((tag) => (
-          <span key={tag} className="tag">
-            {tag}
-          </span>
-        ))}
-      </span>
-      <span role="gridcell" className="cell cell-muted">
-        {ownerName ?? '—'}
-      </span>
-      <span role="gridcell" className="cell cell-muted">
-        {formatDay(row.last_touch_at)}
-      </span>
-      <span role="gridcell" className="cell cell-number" title="Engagement score, 0–100">
-        {displayScore(storedLog(row.engagement_log), Date.now())}
-      </span>
+      {columns.map((column) => (
+        <CustomerCell
+          key={column}
+          column={column}
+          row={row}
+          ownerName={ownerName}
+          matched={matched}
+          before={column === 'name' ? box : undefined}
+        />
+      ))}
     </>
   );
 });

@@ -1,20 +1,29 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { ListColumnId } from '../../domain/customers/list-columns';
+import { columnLabel } from '../../domain/customers/list-columns';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { useListWindow, useMatchWindow } from '../../hooks/customers/use-customers';
 import type {
   CustomerListResult,
   MatchWindow,
 } from '../../services/crm/customers/customer-list-query';
+import { crm } from '../../services/registry';
+import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
 import { CustomerRowCells } from './CustomerRowCells';
 
 const ROW_HEIGHT = 36;
-const COLUMNS = ['Name', 'Email', 'Phone', 'Stage', 'Tags', 'Owner', 'Last touch', 'Score'];
 
 type Shown = Exclude<CustomerListResult, { kind: 'indexing' }>;
-type Props = { result: Shown; members: TeamMember[] };
+type Props = {
+  result: Shown;
+  members: TeamMember[];
+  /** The columns that fit (domain/customers/list-columns.ts fitColumns), in order. */
+  columns: readonly ListColumnId[];
+  onSelectAllMatches(): void;
+};
 
 /**
  * Matches list exact ones, then a dashed divider, then close (typo) ones: the divider is one
@@ -71,14 +80,37 @@ function useVisibleRows(result: Shown, first: number, last: number) {
 }
 
 /**
+ * Selecting rows: a click on a row's box, or Ctrl/Cmd-click on the row, toggles it;
+ * shift-click selects the range from the last one toggled (over every match, in the list's
+ * order, read from the search index). Keyboard: Space or x toggles the active row, Shift+↑/↓
+ * extend, Ctrl/Cmd+A selects all matches, Escape clears.
+ */
+function useRowSelection(result: Shown) {
+  const selection = useCustomerSelectionStore((state) => state.selection);
+  const toggle = useCustomerSelectionStore((state) => state.toggle);
+  const extendTo = useCustomerSelectionStore((state) => state.extendTo);
+  const pick = (id: string, range: boolean) => {
+    if (!range) toggle(id);
+    else
+      void crm()
+        .customerBulk.matchingIds(result.query)
+        .then((ids) => extendTo(ids, id));
+  };
+  return { selected: selection.ids, pick };
+}
+
+/**
  * Virtualized: only the rows in view are in the DOM and only their list rows are read from
  * the database, so 100,000 customers scroll like 100. Keyboard: ↑/↓ or j/k, Enter opens.
  */
-export function CustomerTable({ result, members }: Props) {
+export function CustomerTable({ result, members, columns, onSelectAllMatches }: Props) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
+  const { selected, pick } = useRowSelection(result);
+  const clearSelection = useCustomerSelectionStore((state) => state.clear);
   const count = slotCount(result);
+  const matchCount = result.kind === 'all' ? result.total : result.exactCount + result.closeCount;
   const activeIndex = Math.min(active, Math.max(0, count - 1));
   const virtualizer = useVirtualizer({
     count,
@@ -96,14 +128,42 @@ export function CustomerTable({ result, members }: Props) {
   };
   const ownerName = new Map(members.map((member) => [member.id, member.name]));
   const activeRow = rowAt(activeIndex);
+  const allSelected = matchCount > 0 && selected.size >= matchCount;
 
-  function moveTo(index: number) {
+  function moveTo(index: number, extend = false) {
     const next = Math.max(0, Math.min(count - 1, index));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
+    const id = rowAt(next)?.customer_id;
+    if (extend && id && !selected.has(id)) pick(id, true);
+  }
+
+  function handleSelectionKey(event: KeyboardEvent<HTMLDivElement>): boolean {
+    if ((event.key === ' ' || event.key === 'x') && activeRow) {
+      pick(activeRow.customer_id, event.shiftKey);
+      return true;
+    }
+    if (event.key === 'a' && (event.ctrlKey || event.metaKey)) {
+      onSelectAllMatches();
+      return true;
+    }
+    if (event.key === 'Escape' && selected.size > 0) {
+      clearSelection();
+      return true;
+    }
+    if (event.shiftKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      if (activeRow && !selected.has(activeRow.customer_id)) pick(activeRow.customer_id, false);
+      moveTo(activeIndex + (event.key === 'ArrowDown' ? 1 : -1), true);
+      return true;
+    }
+    return false;
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (handleSelectionKey(event)) {
+      event.preventDefault();
+      return;
+    }
     const page = Math.max(
       1,
       Math.floor((scrollerRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1,
@@ -124,12 +184,33 @@ export function CustomerTable({ result, members }: Props) {
     event.preventDefault();
   }
 
+  function handleRowClick(event: MouseEvent, id: string | undefined) {
+    if (!id) return;
+    if (event.shiftKey || event.ctrlKey || event.metaKey) pick(id, event.shiftKey);
+    else navigate(`/customers/${id}`);
+  }
+
   return (
-    <div role="grid" aria-label="Customers" aria-rowcount={count + 1} className="customer-grid">
+    <div
+      role="grid"
+      aria-label="Customers"
+      aria-multiselectable="true"
+      aria-rowcount={count + 1}
+      className="customer-grid"
+    >
       <div role="row" aria-rowindex={1} className="list-head">
-        {COLUMNS.map((column) => (
-          <span key={column} role="columnheader">
-            {column}
+        {columns.map((column) => (
+          <span key={column} role="columnheader" className={`col-${column}`}>
+            {column === 'name' && (
+              <input
+                type="checkbox"
+                className="row-select"
+                aria-label={`Select all ${matchCount.toLocaleString()} customers`}
+                checked={allSelected}
+                onChange={() => (allSelected ? clearSelection() : onSelectAllMatches())}
+              />
+            )}
+            {columnLabel(column)}
           </span>
         ))}
       </div>
@@ -137,83 +218,65 @@ export function CustomerTable({ result, members }: Props) {
         ref={scrollerRef}
         className="list-scroller"
         tabIndex={0}
+        aria-label="Customer rows: Space selects, Enter opens"
         onKeyDown={handleKeyDown}
         aria-activedescendant={activeRow ? `customer-row-${activeRow.customer_id}` : undefined}
         data-results-for={rendered ? result.query.search : undefined}
         data-testid="customer-list"
       >
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) =>
-            resultIndexOf(result, item.index) === null ? (
+          {items.map((item) => {
+            if (resultIndexOf(result, item.index) === null) {
+              return (
+                <div
+                  key="close-divider"
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  className="list-divider"
+                  style={{ top: item.start, height: ROW_HEIGHT }}
+                >
+                  <span role="gridcell">Close matches (one typo away)</span>
+                </div>
+              );
+            }
+            const row = rowAt(item.index);
+            const id = row?.customer_id;
+            return (
               <div
-                key="close-divider"
+                key={id ?? `pending-${item.index}`}
+                id={id ? `customer-row-${id}` : undefined}
                 role="row"
                 aria-rowindex={item.index + 2}
-                className="list-divider"
+                aria-selected={id ? selected.has(id) : false}
+                data-active={item.index === activeIndex || undefined}
+                className="list-row"
                 style={{ top: item.start, height: ROW_HEIGHT }}
+                onClick={(event) => handleRowClick(event, id)}
+                onMouseDown={(event) => {
+                  setActive(item.index);
+                  // Shift-click selects rows, not the text between them.
+                  if (event.shiftKey) event.preventDefault();
+                }}
               >
-                <span role="gridcell">Close matches (one typo away)</span>
+                {row ? (
+                  <CustomerRowCells
+                    row={row}
+                    search={result.query.search}
+                    columns={columns}
+                    ownerName={ownerName.get(row.owner_id)}
+                    selected={selected.has(row.customer_id)}
+                    onPick={(range) => pick(row.customer_id, range)}
+                  />
+                ) : (
+                  <span role="gridcell" className="cell">
+                    <span className="skeleton" />
+                  </span>
+                )}
               </div>
-            ) : (
-              <CustomerSlot
-                key={rowAt(item.index)?.customer_id ?? `pending-${item.index}`}
-                row={rowAt(item.index)}
-                slot={item.index}
-                top={item.start}
-                selected={item.index === activeIndex}
-                search={result.query.search}
-                ownerName={(id) => ownerName.get(id)}
-                onOpen={(id) => navigate(`/customers/${id}`)}
-                onActivate={() => setActive(item.index)}
-              />
-            ),
-          )}
+            );
+          })}
         </div>
       </div>
-    </div>
-  );
-}
-
-type SlotProps = {
-  row: CustomerListRow | undefined;
-  slot: number;
-  top: number;
-  selected: boolean;
-  search: string;
-  ownerName: (id: string) => string | undefined;
-  onOpen: (id: string) => void;
-  onActivate: () => void;
-};
-
-function CustomerSlot({
-  row,
-  slot,
-  top,
-  selected,
-  search,
-  ownerName,
-  onOpen,
-  onActivate,
-}: SlotProps) {
-  const id = row?.customer_id;
-  return (
-    <div
-      id={id ? `customer-row-${id}` : undefined}
-      role="row"
-      aria-rowindex={slot + 2}
-      aria-selected={selected}
-      className="list-row"
-      style={{ top, height: ROW_HEIGHT }}
-      onClick={() => id && onOpen(id)}
-      onMouseDown={onActivate}
-    >
-      {row ? (
-        <CustomerRowCells row={row} search={search} ownerName={ownerName(row.owner_id)} />
-      ) : (
-        <span role="gridcell" className="cell">
-          <span className="skeleton" />
-        </span>
-      )}
     </div>
   );
 }

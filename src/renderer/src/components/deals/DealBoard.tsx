@@ -1,6 +1,9 @@
 import type { DropResult } from '@hello-pangea/dnd';
 import { DragDropContext, Draggable, Droppable } from '@hello-pangea/dnd';
-import { memo, useState } from 'react';
+import type { DragStart } from '@hello-pangea/dnd';
+import type { KeyboardEvent } from 'react';
+import { memo, useRef, useState } from 'react';
+import { refusalMessage, refusalWhileDragging } from '../../domain/deals/drop-targets';
 import type { DealStatus } from '../../domain/deals/statuses';
 import type { ColumnModel, DealCardModel } from './board-model';
 import { sameCard, sameColumn } from './board-model';
@@ -23,6 +26,8 @@ type Props = {
   columns: ColumnModel[];
   onMove: (move: BoardMove) => void;
   onOpen: (dealId: string) => void;
+  /** A card let go over a stage that refuses it: the status model's sentence. */
+  onRefused?: (message: string) => void;
 };
 
 const DraggableCard = memo(
@@ -69,20 +74,29 @@ const BoardColumn = memo(
   function BoardColumn({
     column,
     onOpen,
+    refused,
   }: {
     column: ColumnModel;
     onOpen: (dealId: string) => void;
+    /** While a card is dragged: why this stage refuses it, or null. */
+    refused: string | null;
   }) {
     const [limit, setLimit] = useState(COLUMN_PAGE);
     const shown = column.cards.slice(0, limit);
     return (
       <section
-        className={`deal-column deal-column-${column.status}`}
+        className={`deal-column deal-column-${column.status}${refused ? ' deal-column-refused' : ''}`}
         aria-labelledby={`column-${column.status}`}
         data-status={column.status}
+        data-refused={refused ? 'true' : undefined}
       >
         <DealColumnHeader column={column} />
-        <Droppable droppableId={column.status}>
+        {refused && (
+          <p className="deal-column-refusal" role="note">
+            {refused}
+          </p>
+        )}
+        <Droppable droppableId={column.status} isDropDisabled={refused !== null}>
           {(provided, snapshot) => (
             <ol
               ref={provided.innerRef}
@@ -110,16 +124,84 @@ const BoardColumn = memo(
       </section>
     );
   },
-  (prev, next) => prev.onOpen === next.onOpen && sameColumn(prev.column, next.column),
+  (prev, next) =>
+    prev.onOpen === next.onOpen &&
+    prev.refused === next.refused &&
+    sameColumn(prev.column, next.column),
 );
+
+/**
+ * The stage under the pointer, by the columns' boxes (a refused stage takes no drop, so the
+ * library cannot say; the dragged card itself sits under the pointer, inside its own column).
+ */
+function stageAt(point: { x: number; y: number } | null): DealStatus | null {
+  if (!point) return null;
+  for (const column of document.querySelectorAll<HTMLElement>('section[data-status]')) {
+    const box = column.getBoundingClientRect();
+    if (point.x >= box.left && point.x <= box.right && point.y >= box.top && point.y <= box.bottom)
+      return column.dataset.status as DealStatus;
+  }
+  return null;
+}
+
+/** Where the pointer is during a drag: only to name the refused stage a card was let go on. */
+function usePointerDuringDrag() {
+  const point = useRef<{ x: number; y: number } | null>(null);
+  const listener = useRef<((event: PointerEvent | MouseEvent) => void) | null>(null);
+  return {
+    start() {
+      const track = (event: PointerEvent | MouseEvent) => {
+        point.current = { x: event.clientX, y: event.clientY };
+      };
+      listener.current = track;
+      window.addEventListener('mousemove', track);
+    },
+    stop() {
+      if (listener.current) window.removeEventListener('mousemove', listener.current);
+      listener.current = null;
+      const last = point.current;
+      point.current = null;
+      return last;
+    },
+  };
+}
+
+/** ←/→ on the board itself (not on a card, where arrows move a lifted card) scroll the stages. */
+function scrollStagesByKey(event: KeyboardEvent<HTMLDivElement>) {
+  if (event.target !== event.currentTarget) return;
+  const step = { ArrowRight: 260, ArrowLeft: -260, End: 1e6, Home: -1e6 }[event.key];
+  if (step === undefined) return;
+  event.preventDefault();
+  event.currentTarget.scrollBy({ left: step, behavior: 'smooth' });
+}
 
 /**
  * The pipeline board: a column per stage, cards dragged with the mouse or the keyboard (focus
  * a card, Space to lift, arrows to move, Space to drop, Escape to cancel).
  */
-export function DealBoard({ columns, onMove, onOpen }: Props) {
+export function DealBoard({ columns, onMove, onOpen, onRefused }: Props) {
+  const [dragFrom, setDragFrom] = useState<DealStatus | null>(null);
+  const pointer = usePointerDuringDrag();
+
+  function handleDragStart(start: DragStart) {
+    setDragFrom(start.source.droppableId as DealStatus);
+    pointer.start();
+  }
+
   function handleDragEnd(result: DropResult) {
     const { destination, source, draggableId } = result;
+    setDragFrom(null);
+    const last = pointer.stop();
+    // Let go over a refused stage: the library reports no destination (or the card's home),
+    // so the stage under the pointer says why the card went back.
+    const over = stageAt(last);
+    if (over && over !== source.droppableId) {
+      const message = refusalMessage(source.droppableId as DealStatus, over);
+      if (message) {
+        onRefused?.(message);
+        return;
+      }
+    }
     if (!destination) return;
     if (destination.droppableId === source.droppableId && destination.index === source.index)
       return;
@@ -138,10 +220,23 @@ export function DealBoard({ columns, onMove, onOpen }: Props) {
   }
 
   return (
-    <DragDropContext onDragEnd={handleDragEnd}>
-      <div className="deal-board" data-testid="deal-board">
+    <DragDropContext onDragStart={handleDragStart} onDragEnd={handleDragEnd}>
+      <div
+        id="deal-board"
+        className={`deal-board${dragFrom ? ' deal-board-dragging' : ''}`}
+        data-testid="deal-board"
+        tabIndex={0}
+        role="region"
+        aria-label="Deal stages: ← and → scroll sideways"
+        onKeyDown={scrollStagesByKey}
+      >
         {columns.map((column) => (
-          <BoardColumn key={column.status} column={column} onOpen={onOpen} />
+          <BoardColumn
+            key={column.status}
+            column={column}
+            onOpen={onOpen}
+            refused={refusalWhileDragging(dragFrom, column.status)}
+          />
         ))}
       </div>
     </DragDropContext>

@@ -84,11 +84,16 @@ export const moveDeal = defineAction<
     if (result.ok && result.value.promoted) return promotedOutcome(result, result.value.promoted);
     // Undo is a move back, offered only where the status rules allow it; a confirmation's
     // offer to release other holds speaks instead (release-offer.ts).
+    // Every move says where the deal went. Undo is a move back, offered only where the status
+    // rules allow it; a confirmation's offer to release other holds speaks instead
+    // (release-offer.ts).
     if (!result.ok || from === to || result.value.releasable.length > 0) return result;
-    if (!checkTransition(to, from).ok) return result;
+    const message = `${deal.title}: ${statusLabel(to)}`;
+    if (!checkTransition(to, from).ok)
+      return { ...result, message: `${message} (it cannot move back to ${statusLabel(from)})` };
     return {
       ...result,
-      message: `${deal.title}: ${statusLabel(to)}`,
+      message,
       undo: {
         run: () => crm().deals.move(deal.id, from),
         done: `${deal.title}: back to ${statusLabel(from)}`,

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { groupTasks, systemTimeZone } from '../../domain/tasks/task-groups';
+import { useCustomer } from '../../hooks/customers/use-customers';
 import { useNow, useTasksFor } from '../../hooks/tasks/use-tasks';
 import { TaskQuickAdd } from './TaskQuickAdd';
 import { TaskRow } from './TaskRow';
@@ -16,6 +17,8 @@ export function TaskListForTarget(props: Props) {
     ? { customerId: props.customerId }
     : { dealId: props.dealId ?? '' };
   const tasks = useTasksFor(target);
+  // A task added on a customer goes to the customer's owner unless the form is changed.
+  const customer = useCustomer(props.customerId ?? '');
   const now = useNow();
   const timeZone = systemTimeZone();
   const { open, closed } = useMemo(() => {
@@ -34,6 +37,7 @@ export function TaskListForTarget(props: Props) {
       <TaskQuickAdd
         customerId={props.customerId ?? null}
         dealId={props.dealId ?? null}
+        defaultAssignee={customer?.profile.owner_id ?? undefined}
         label="New task title"
       />
       {tasks === undefined ? (

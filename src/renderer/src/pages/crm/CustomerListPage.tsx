@@ -1,12 +1,16 @@
 import { shortcutFor } from '../../app/actions/registry';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
+import { ColumnPicker } from '../../components/customers/ColumnPicker';
+import { CustomerBulkBar } from '../../components/customers/CustomerBulkBar';
+import { SavedViewsMenu } from '../../components/customers/SavedViewsMenu';
 import { CustomerEmptyState } from '../../components/customers/CustomerEmptyState';
 import { CustomerFilters } from '../../components/customers/CustomerFilters';
 import { CustomerTable } from '../../components/customers/CustomerTable';
 import { lazyNamed, WhenFirstOpened } from '../../app/lazy';
 import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/customers/use-customers';
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
+import { useChosenColumns } from '../../hooks/customers/use-list-columns';
 import { useTeamMembers } from '../../hooks/team/use-team';
 import type { CustomerListResult } from '../../services/crm/customers/customer-list-query';
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
@@ -21,6 +25,13 @@ const NewCustomerDialog = lazyNamed(
   () => import('../../components/customers/NewCustomerDialog'),
   'NewCustomerDialog',
 );
+import { useElementWidth } from '../../components/ui/use-element-width';
+import { fitColumns, hiddenByWidth } from '../../domain/customers/list-columns';
+import { crm } from '../../services/registry';
+import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
+
+/** Below this list width the filters fold into a menu, keeping the bar on one line. */
+const COMPACT_FILTERS_BELOW = 1060;
 
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);
@@ -34,6 +45,13 @@ export function CustomerListPage() {
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [bodyRef, width] = useElementWidth();
+  const chosenColumns = useChosenColumns();
+  const selectAll = useCustomerSelectionStore((state) => state.selectAll);
+  const clearSelection = useCustomerSelectionStore((state) => state.clear);
+  // A new search or filter starts a new selection: a bulk change acts on what is in view.
+  useEffect(() => clearSelection(), [query, clearSelection]);
+  const selectAllMatches = () => void crm().customerBulk.matchingIds(query).then(selectAll);
   const filtered = hasFilters(query) || query.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.
   useCommandEvent('new-customer', () => setCreating(true));
@@ -67,7 +85,21 @@ export function CustomerListPage() {
         <CustomerEmptyState onNewCustomer={() => setCreating(true)} />
       ) : (
         <>
-          <CustomerFilters tags={tags} members={members} searchRef={searchRef} />
+          <CustomerFilters
+            tags={tags}
+            members={members}
+            searchRef={searchRef}
+            compact={width < COMPACT_FILTERS_BELOW}
+          >
+            <ColumnPicker chosen={chosenColumns} hidden={hiddenByWidth(chosenColumns, width)} />
+            <SavedViewsMenu columns={chosenColumns} />
+          </CustomerFilters>
+          <CustomerBulkBar
+            matchCount={shown ?? 0}
+            members={members}
+            tags={tags}
+            onSelectAllMatches={selectAllMatches}
+          />
           {list === undefined ? null : list.kind === 'indexing' ? (
             <div className="empty indexing" role="status" data-testid="search-indexing">
               <h2>Indexing {list.total.toLocaleString()} customers…</h2>
@@ -88,7 +120,14 @@ export function CustomerListPage() {
               </button>
             </div>
           ) : (
-            <CustomerTable result={list} members={members} />
+            <div ref={bodyRef} className="customer-list-body">
+              <CustomerTable
+                result={list}
+                members={members}
+                columns={fitColumns(chosenColumns, width)}
+                onSelectAllMatches={selectAllMatches}
+              />
+            </div>
           )}
         </>
       )}

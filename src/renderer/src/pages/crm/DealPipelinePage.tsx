@@ -6,6 +6,7 @@ import { useCommandEvent } from '../../app/actions/use-command-event';
 import type { BoardMove } from '../../components/deals/DealBoard';
 import { DealBoard, PlainBoard } from '../../components/deals/DealBoard';
 import { DealEmptyState } from '../../components/deals/DealEmptyState';
+import { BoardScrollButtons, isShortWindow } from '../../components/deals/BoardScrollButtons';
 import { DealFilters } from '../../components/deals/DealFilters';
 import { NewDealDialog } from '../../components/deals/NewDealDialog';
 import { RevenueSummary } from '../../components/deals/RevenueSummary';
@@ -27,6 +28,10 @@ export function DealPipelinePage() {
   const liveBoard = useBoard();
   const members = useTeamMembers();
   const filters = useDealBoardStore((state) => state.filters);
+  const forecastOpen = useDealBoardStore((state) => state.forecastOpen);
+  const setForecastOpen = useDealBoardStore((state) => state.setForecastOpen);
+  // Until chosen, a short window (a 700-pixel laptop) gives the board the room.
+  const forecastShown = forecastOpen ?? !isShortWindow();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const plain = params.has('plain');
@@ -121,6 +126,17 @@ export function DealPipelinePage() {
               : `${visibleDeals.length.toLocaleString()} of ${total.toLocaleString()}`}
         </span>
         <div className="page-actions">
+          {total ? (
+            <button
+              type="button"
+              className="btn btn-ghost"
+              aria-expanded={forecastShown}
+              aria-controls="deal-forecast"
+              onClick={() => setForecastOpen(!forecastShown)}
+            >
+              {forecastShown ? 'Hide forecast' : 'Show forecast'}
+            </button>
+          ) : null}
           <button className="btn btn-primary" onClick={() => setCreating(true)}>
             New deal
           </button>
@@ -130,12 +146,19 @@ export function DealPipelinePage() {
         <DealEmptyState onNewDeal={() => setCreating(true)} />
       ) : board ? (
         <>
-          <RevenueSummary
-            deals={visibleDeals}
-            probabilities={settings.probability}
-            currency={filters.currency}
-          />
-          <DealFilters members={members} participants={participants} currencies={currencies} />
+          {forecastShown && (
+            <div id="deal-forecast">
+              <RevenueSummary
+                deals={visibleDeals}
+                probabilities={settings.probability}
+                currency={filters.currency}
+              />
+            </div>
+          )}
+          <div className="deal-toolbar">
+            <DealFilters members={members} participants={participants} currencies={currencies} />
+            <BoardScrollButtons />
+          </div>
           {plain ? (
             <PlainBoard columns={shown} onOpen={handleOpen} />
           ) : (
@@ -143,6 +166,7 @@ export function DealPipelinePage() {
               columns={shown}
               onMove={(move) => void handleMove(move)}
               onOpen={handleOpen}
+              onRefused={showError}
             />
           )}
         </>

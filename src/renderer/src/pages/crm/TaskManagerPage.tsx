@@ -13,7 +13,10 @@ import {
   TASK_GROUPS,
 } from '../../domain/tasks/task-groups';
 import { useAllTasks, useNow, usePeople, useRoles } from '../../hooks/tasks/use-tasks';
-import { useTeamMembers } from '../../hooks/team/use-team';
+import { useCurrentMemberId, useTeamMembers } from '../../hooks/team/use-team';
+import { TaskViewTabs } from '../../components/tasks/TaskViewTabs';
+import { filterOfView, groupsOfView, viewNeedsMember } from '../../domain/tasks/task-views';
+import { TASK_VIEW_LABELS } from '../../domain/tasks/task-views';
 import type { TaskListItem } from '../../services/crm/tasks/task-queries';
 import { useTaskUiStore } from '../../stores/tasks/task-ui-store';
 
@@ -34,7 +37,10 @@ export function TaskManagerPage() {
   const members = useTeamMembers();
   const now = useNow();
   const timeZone = systemTimeZone();
-  const filter = useTaskUiStore((state) => state.filter);
+  const userFilter = useTaskUiStore((state) => state.filter);
+  const view = useTaskUiStore((state) => state.view);
+  const me = useCurrentMemberId();
+  const filter = useMemo(() => filterOfView(view, userFilter, me), [view, userFilter, me]);
   const selected = useTaskUiStore((state) => state.selected);
   const toggleSelected = useTaskUiStore((state) => state.toggleSelected);
   const setSelected = useTaskUiStore((state) => state.setSelected);
@@ -51,6 +57,8 @@ export function TaskManagerPage() {
     [tasks, filter, roles],
   );
   const groups = useMemo(() => groupTasks(visible, now, timeZone), [visible, now, timeZone]);
+  const viewGroups = groupsOfView(view);
+  const inView = viewGroups.flatMap((group) => groups[group]);
   const shown = useMemo(() => {
     const result = {} as Record<TaskGroup, TaskListItem[]>;
     for (const group of TASK_GROUPS)
@@ -58,7 +66,7 @@ export function TaskManagerPage() {
     return result;
   }, [groups, expanded]);
   const people = usePeople(TASK_GROUPS.flatMap((group) => shown[group].map((task) => task.id)));
-  const visibleIds = new Set(visible.map((task) => task.id));
+  const visibleIds = new Set(inView.map((task) => task.id));
   const selectedVisible = [...selected].filter((id) => visibleIds.has(id));
 
   async function handleBulkComplete() {
@@ -152,6 +160,7 @@ export function TaskManagerPage() {
       </header>
       <div className="page-body task-page">
         <TaskQuickAdd />
+        <TaskViewTabs />
         <TaskFilters members={members} />
         {tasks === undefined ? (
           <p className="field-hint" aria-busy="true">
@@ -164,13 +173,21 @@ export function TaskManagerPage() {
               Type a title above and press Enter. Tasks on a customer also show on its Tasks tab.
             </p>
           </div>
-        ) : visible.length === 0 ? (
+        ) : viewNeedsMember(view, me) ? (
           <div className="empty">
-            <h2>No task matches</h2>
-            <p>{isFilterActive(filter) ? 'Try clearing a filter.' : ''}</p>
+            <h2>Who are you?</h2>
+            <p>
+              My tasks are the ones where you have a role: choose who you are under Settings, “You
+              are”.
+            </p>
+          </div>
+        ) : inView.length === 0 ? (
+          <div className="empty">
+            <h2>{view === 'all' ? 'No task matches' : `Nothing in ${TASK_VIEW_LABELS[view]}`}</h2>
+            <p>{isFilterActive(userFilter) ? 'Try clearing a filter.' : ''}</p>
           </div>
         ) : (
-          TASK_GROUPS.map(renderGroup)
+          viewGroups.map(renderGroup)
         )}
       </div>
     </>

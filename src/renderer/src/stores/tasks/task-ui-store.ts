@@ -2,9 +2,13 @@
 import { create } from 'zustand';
 import type { TaskFilter } from '../../domain/tasks/task-filter';
 import { EMPTY_TASK_FILTER } from '../../domain/tasks/task-filter';
+import type { TaskView } from '../../domain/tasks/task-views';
 
 type TaskUiState = {
   filter: TaskFilter;
+  /** All, My tasks, Today, Overdue or Upcoming (domain/tasks/task-views.ts). */
+  view: TaskView;
+  setView: (view: TaskView) => void;
   selected: ReadonlySet<string>;
   setFilter: (patch: Partial<TaskFilter>) => void;
   resetFilter: () => void;
@@ -15,6 +19,8 @@ type TaskUiState = {
 
 export const useTaskUiStore = create<TaskUiState>()((set, get) => ({
   filter: EMPTY_TASK_FILTER,
+  view: 'all',
+  setView: (view) => set({ view }),
   selected: new Set(),
   setFilter: (patch) => set({ filter: { ...get().filter, ...patch } }),
   resetFilter: () => set({ filter: EMPTY_TASK_FILTER }),

@@ -52,7 +52,7 @@ export type TouchpointDraft = {
 const CONTACT_TABLES = ['customer_profiles', 'customer_emails', 'customer_phones'] as const;
 
 /** The live customer (other than `exceptCustomerId`) that already owns one of these addresses. */
-async function findEmailOwner(
+export async function findEmailOwner(
   db: CrmDatabase,
   normalized: readonly string[],
   exceptCustomerId?: string,

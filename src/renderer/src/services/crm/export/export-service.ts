@@ -27,11 +27,14 @@ import type { CustomerListQuery } from '../customers/customer-list-query';
 import { DEFAULT_LIST_QUERY, queryCustomerIds } from '../customers/customer-list-query';
 
 /**
- * `ids`: the list's matches resolved by the window's search index (an export worker has no
- * index of its own); `list` resolves them here.
+ * `ids`: the rows selected on the list, or the list's matches resolved by the window's search
+ * index (an export worker has no index of its own), in the list's order; `list` resolves them
+ * here; `all` is everyone.
  */
 export type ExportScope =
-  { kind: 'list'; query: CustomerListQuery } | { kind: 'ids'; ids: string[] } | { kind: 'all' };
+  | { kind: 'list'; query: CustomerListQuery }
+  | { kind: 'all' }
+  | { kind: 'ids'; ids: readonly string[] };
 
 export type ExportPlan = { ids: string[]; layout: ExportLayout };
 
@@ -83,7 +86,7 @@ export function exportFileName(now: Date = new Date()): string {
 }
 
 async function resolveIds(db: CrmDatabase, scope: ExportScope): Promise<string[]> {
-  if (scope.kind === 'ids') return scope.ids;
+  if (scope.kind === 'ids') return [...scope.ids];
   // "Everything" is every live customer, by name: the list without search or filters.
   return queryCustomerIds(db, scope.kind === 'list' ? scope.query : DEFAULT_LIST_QUERY);
 }

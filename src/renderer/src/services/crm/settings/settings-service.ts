@@ -4,6 +4,7 @@ import { writeSetting } from '../../../db/app-settings';
 import { isRegionCode } from '../../../domain/contact-points';
 import { isCurrencyCode } from '../../../domain/deals/money';
 import { completeFirstRun, type FirstRunAnswers } from './first-run';
+import { normalizeColumns } from '../../../domain/customers/list-columns';
 
 /** Before the user chooses, national numbers are read in the region the OS reports. */
 export function regionFromLocale(locale: string | undefined): string {
@@ -16,6 +17,10 @@ export function createSettingsService(db: CrmDatabase) {
     async setDefaultRegion(region: string): Promise<void> {
       if (!isRegionCode(region)) throw new Error(`${region} is not a region libphonenumber knows`);
       await writeSetting(db, 'defaultRegion', region);
+    },
+    /** The customer list's columns; unknown ids are dropped, the name always stays. */
+    async setCustomerColumns(columns: readonly string[]): Promise<void> {
+      await writeSetting(db, 'customerColumns', normalizeColumns(columns));
     },
     async setCurrentMember(memberId: string | null): Promise<void> {
       await writeSetting(db, 'currentMemberId', memberId);

@@ -1,0 +1,95 @@
+import type { ReactNode } from 'react';
+import { formatPhoneForDisplay } from '../../domain/contact-points';
+import type { ListColumnId } from '../../domain/customers/list-columns';
+import type { CustomerListRow } from '../../domain/records';
+import { displayScore, storedLog } from '../../domain/reports/engagement-score';
+import type { MatchedContacts } from '../../domain/search/why-matched';
+import { LifecycleBadge } from './LifecycleBadge';
+
+function formatDay(iso: string): string {
+  return iso
+    ? new Date(iso).toLocaleDateString(undefined, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+      })
+    : '—';
+}
+
+type CellProps = {
+  column: ListColumnId;
+  row: CustomerListRow;
+  ownerName: string | undefined;
+  matched: MatchedContacts;
+};
+
+function cellContent({ column, row, ownerName, matched }: CellProps) {
+  switch (column) {
+    case 'name':
+      return row.display_name;
+    case 'email':
+      return (
+        <>
+          {matched.email ?? row.primary_email ?? '—'}
+          {row.email_count > 1 && <span className="tag tag-after">+{row.email_count - 1}</span>}
+        </>
+      );
+    case 'phone': {
+      const phone = matched.phone ?? row.primary_phone;
+      return (
+        <>
+          {phone ? formatPhoneForDisplay(phone) : '—'}
+          {row.phone_count > 1 && <span className="tag tag-after">+{row.phone_count - 1}</span>}
+        </>
+      );
+    }
+    case 'stage':
+      return <LifecycleBadge lifecycle={row.lifecycle} />;
+    case 'tags':
+      return row.tags.map((tag) => (
+        <span key={tag} className="tag">
+          {tag}
+        </span>
+      ));
+    case 'owner':
+      return ownerName ?? '—';
+    case 'last_touch':
+      return formatDay(row.last_touch_at);
+    case 'score':
+      return displayScore(storedLog(row.engagement_log), Date.now());
+  }
+}
+
+const CELL_CLASS: Record<ListColumnId, string> = {
+  name: 'cell cell-name',
+  email: 'cell cell-muted',
+  phone: 'cell cell-mono',
+  stage: 'cell',
+  tags: 'cell',
+  owner: 'cell cell-muted',
+  last_touch: 'cell cell-muted',
+  score: 'cell cell-number',
+};
+
+/** Marks the cell showing a matched non-primary contact, so the row says why it is here. */
+function matchedClass({ column, matched }: CellProps): string {
+  const hit = (column === 'email' && matched.email) || (column === 'phone' && matched.phone);
+  return hit ? ' cell-matched' : '';
+}
+
+const TITLES: Partial<Record<ListColumnId, string>> = { score: 'Engagement score, 0–100' };
+
+/** One cell of the customer list; its column class sets its width (app.css, list-columns.ts). */
+export function CustomerCell(props: CellProps & { before?: ReactNode }) {
+  const hit = matchedClass(props);
+  return (
+    <span
+      role="gridcell"
+      className={`${CELL_CLASS[props.column]}${hit} col-${props.column}`}
+      title={hit ? `Matched this other ${props.column}` : TITLES[props.column]}
+    >
+      {props.before}
+      {cellContent(props)}
+    </span>
+  );
+}
