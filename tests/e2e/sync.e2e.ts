@@ -53,7 +53,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolveStart, reject) => {
     server?.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Encore sync server on')) resolveStart();
+      // The server logs JSON lines; this one says it accepts connections.
+      if (chunk.toString().includes('"msg":"listening"')) resolveStart();
     });
     server?.on('exit', (code) => reject(new Error(`sync server exited with ${code}`)));
   });
