@@ -10,7 +10,7 @@ type Props = {
   columns: readonly ListColumnId[];
   ownerName: string | undefined;
   selected: boolean;
-  onPick(range: boolean): void;
+  onPick(id: string, range: boolean): void;
 };
 
 /**
@@ -38,7 +38,7 @@ export const CustomerRowCells = memo(function CustomerRowCells({
       checked={selected}
       onClick={(event) => {
         event.stopPropagation();
-        onPick(event.shiftKey);
+        onPick(row.customer_id, event.shiftKey);
       }}
       onChange={() => undefined}
     />

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { columnLabel } from '../../domain/customers/list-columns';
@@ -108,6 +108,11 @@ export function CustomerTable({ result, members, columns, onSelectAllMatches }: 
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
   const { selected, pick } = useRowSelection(result);
+  // One function for every row and render, so memoized rows re-render only when their own
+  // props change (a keystroke re-renders the table with the previous answer's rows).
+  const pickRef = useRef(pick);
+  pickRef.current = pick;
+  const onPick = useCallback((id: string, range: boolean) => pickRef.current(id, range), []);
   const clearSelection = useCustomerSelectionStore((state) => state.clear);
   const count = slotCount(result);
   const matchCount = result.kind === 'all' ? result.total : result.exactCount + result.closeCount;
@@ -265,7 +270,7 @@ export function CustomerTable({ result, members, columns, onSelectAllMatches }: 
                     columns={columns}
                     ownerName={ownerName.get(row.owner_id)}
                     selected={selected.has(row.customer_id)}
-                    onPick={(range) => pick(row.customer_id, range)}
+                    onPick={onPick}
                   />
                 ) : (
                   <span role="gridcell" className="cell">

@@ -1,5 +1,5 @@
 import { shortcutFor } from '../../app/actions/registry';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
 import { ColumnPicker } from '../../components/customers/ColumnPicker';
 import { CustomerBulkBar } from '../../components/customers/CustomerBulkBar';
@@ -47,6 +47,8 @@ export function CustomerListPage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [bodyRef, width] = useElementWidth();
   const chosenColumns = useChosenColumns();
+  // Kept between renders: the rows are memoized on it.
+  const columns = useMemo(() => fitColumns(chosenColumns, width), [chosenColumns, width]);
   const selectAll = useCustomerSelectionStore((state) => state.selectAll);
   const clearSelection = useCustomerSelectionStore((state) => state.clear);
   // A new search or filter starts a new selection: a bulk change acts on what is in view.
@@ -124,7 +126,7 @@ export function CustomerListPage() {
               <CustomerTable
                 result={list}
                 members={members}
-                columns={fitColumns(chosenColumns, width)}
+                columns={columns}
                 onSelectAllMatches={selectAllMatches}
               />
             </div>
