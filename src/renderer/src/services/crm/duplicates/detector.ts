@@ -109,10 +109,16 @@ export class DuplicateDetector {
         Promise.all([
           this.t.profiles.bulkGet(wanted),
           wanted.length === 1
-            ? this.t.emails.where('customer_id').equals(wanted[0] as string).toArray()
+            ? this.t.emails
+                .where('customer_id')
+                .equals(wanted[0] as string)
+                .toArray()
             : this.t.emails.where('customer_id').anyOf(wanted).toArray(),
           wanted.length === 1
-            ? this.t.phones.where('customer_id').equals(wanted[0] as string).toArray()
+            ? this.t.phones
+                .where('customer_id')
+                .equals(wanted[0] as string)
+                .toArray()
             : this.t.phones.where('customer_id').anyOf(wanted).toArray(),
         ]),
     );
