@@ -5,10 +5,11 @@
  * their reason, until one is dismissed ("Not a duplicate", the synced table every pair uses)
  * or merged (one of the two is no longer a live customer).
  */
+import Dexie from 'dexie';
 import type { CrmDatabase } from '../../../db/database';
 import type { CustomerProfile, DuplicateDismissal } from '../../../domain/records';
-import { readProposedDuplicates } from '../../../sync/resolved-log';
 import type { ProposedDuplicate } from '../../../sync/resolved-log';
+import { SYNC_KEYS } from '../../../sync/sync-state';
 import { dismissalId } from './dismissals';
 
 export type ProposedPair = {
@@ -50,20 +51,26 @@ export function visibleProposedPairs(
 const liveDismissalIds = (rows: readonly DuplicateDismissal[]) =>
   new Set(rows.filter((row) => row.deleted === 0).map((row) => row.id));
 
-/** The proposals to list (a live read: sync_state, dismissals and the two profiles). */
-export async function readProposedPairs(db: CrmDatabase): Promise<ProposedPair[]> {
-  const proposed = await readProposedDuplicates(db);
-  if (proposed.length === 0) return [];
-  const ids = [...new Set(proposed.flatMap((item) => item.customer_ids))];
-  const [profiles, dismissals] = await Promise.all([
-    db.customer_profiles.bulkGet(ids),
-    db.duplicate_dismissals.bulkGet(proposed.map((item) => dismissalId(...item.customer_ids))),
-  ]);
-  const live = new Set(
-    profiles
-      .filter((p): p is CustomerProfile => p !== undefined && p.deleted === 0)
-      .map((p) => p.id),
-  );
-  const dismissed = liveDismissalIds(dismissals.filter((row) => row !== undefined));
-  return visibleProposedPairs(proposed, dismissed, (id) => live.has(id));
+/**
+ * The proposals to list, as a live query reads them: Dexie promises chained with `then` (a
+ * native await, nested, leaves the live query's zone, and reads after it would go unwatched).
+ * Dismissals are read whole (a short table), so any dismissal wakes the query.
+ */
+export function readProposedPairs(db: CrmDatabase): Promise<ProposedPair[]> {
+  return Dexie.Promise.all([
+    db.sync_state.get(SYNC_KEYS.proposedDuplicates),
+    db.duplicate_dismissals.toArray(),
+  ]).then(([saved, dismissals]) => {
+    const proposed = Array.isArray(saved?.value) ? (saved.value as ProposedDuplicate[]) : [];
+    if (proposed.length === 0) return [];
+    const ids = [...new Set(proposed.flatMap((item) => item.customer_ids))];
+    return db.customer_profiles.bulkGet(ids).then((profiles) => {
+      const live = new Set(
+        profiles
+          .filter((p): p is CustomerProfile => p !== undefined && p.deleted === 0)
+          .map((p) => p.id),
+      );
+      return visibleProposedPairs(proposed, liveDismissalIds(dismissals), (id) => live.has(id));
+    });
+  });
 }
