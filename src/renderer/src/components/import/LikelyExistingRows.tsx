@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { CustomerListRow } from '../../domain/records';
 import { useCustomerRows } from '../../hooks/duplicates/use-duplicates';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { CONFIDENCE_LABELS, reasonText } from '../duplicates/reason-text';
@@ -30,7 +31,6 @@ export function LikelyExistingRows() {
   if (failed) return <p className="field-hint">Could not look for existing customers: {failed}</p>;
   if (!likely || likely.length === 0 || !customers) return null;
   const chosen = new Map((analysis?.mergeInto ?? []).map((pick) => [pick.row, pick.customerId]));
-  const name = (id: string) => customers.get(id)?.display_name ?? 'an existing customer';
   const everyBest = likely.map((row) => ({
     row: row.identity.row,
     customerId: row.matches[0]?.id ?? null,
@@ -61,51 +61,15 @@ export function LikelyExistingRows() {
         </button>
       </div>
       <ol className="plain-list import-likely-rows" aria-label="Rows likely already in Encore">
-        {likely.map(({ identity, matches }) => {
-          const rowName = `${identity.first_name} ${identity.last_name}`.trim() || identity.email;
-          const group = `likely-row-${identity.row}`;
-          return (
-            <li key={identity.row} aria-label={`Row ${identity.row}: ${rowName}`}>
-              <fieldset className="import-policy">
-                <legend>
-                  Row {identity.row}: <strong>{rowName}</strong>{' '}
-                  <span className="cell-muted">{identity.email}</span>
-                </legend>
-                <label className="import-policy-option">
-                  <input
-                    type="radio"
-                    name={group}
-                    checked={!chosen.has(identity.row)}
-                    disabled={busy}
-                    onChange={() => void chooseMergeInto([{ row: identity.row, customerId: null }])}
-                  />
-                  <span>Create a new customer</span>
-                </label>
-                {matches.slice(0, OFFERED).map((match) => (
-                  <label key={match.id} className="import-policy-option">
-                    <input
-                      type="radio"
-                      name={group}
-                      checked={chosen.get(identity.row) === match.id}
-                      disabled={busy}
-                      onChange={() =>
-                        void chooseMergeInto([{ row: identity.row, customerId: match.id }])
-                      }
-                    />
-                    <span>
-                      <strong>Merge into {name(match.id)}</strong>
-                      <span className="field-hint">
-                        {customers.get(match.id)?.primary_email ?? ''} ·{' '}
-                        {CONFIDENCE_LABELS[match.confidence].toLowerCase()} confidence:{' '}
-                        {match.reasons.map(reasonText).join(', ')}
-                      </span>
-                    </span>
-                  </label>
-                ))}
-              </fieldset>
-            </li>
-          );
-        })}
+        {likely.map((row) => (
+          <LikelyRowChoices
+            key={row.identity.row}
+            row={row}
+            chosen={chosen.get(row.identity.row)}
+            customers={customers}
+            busy={busy}
+          />
+        ))}
       </ol>
       {policy === 'skip' && chosen.size > 0 ? (
         <p className="field-hint">
@@ -119,5 +83,64 @@ export function LikelyExistingRows() {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** One row: "Create a new customer" or "Merge into" one of its likely customers. */
+function LikelyRowChoices({
+  row: { identity, matches },
+  chosen,
+  customers,
+  busy,
+}: {
+  row: LikelyRow;
+  chosen: string | undefined;
+  customers: Map<string, CustomerListRow>;
+  busy: boolean;
+}) {
+  const rowName = `${identity.first_name} ${identity.last_name}`.trim() || identity.email;
+  const group = `likely-row-${identity.row}`;
+  const choose = (customerId: string | null) =>
+    void chooseMergeInto([{ row: identity.row, customerId }]);
+  return (
+    <li aria-label={`Row ${identity.row}: ${rowName}`}>
+      <fieldset className="import-policy">
+        <legend>
+          Row {identity.row}: <strong>{rowName}</strong>{' '}
+          <span className="cell-muted">{identity.email}</span>
+        </legend>
+        <label className="import-policy-option">
+          <input
+            type="radio"
+            name={group}
+            checked={chosen === undefined}
+            disabled={busy}
+            onChange={() => choose(null)}
+          />
+          <span>Create a new customer</span>
+        </label>
+        {matches.slice(0, OFFERED).map((match) => (
+          <label key={match.id} className="import-policy-option">
+            <input
+              type="radio"
+              name={group}
+              checked={chosen === match.id}
+              disabled={busy}
+              onChange={() => choose(match.id)}
+            />
+            <span>
+              <strong>
+                Merge into {customers.get(match.id)?.display_name ?? 'an existing customer'}
+              </strong>
+              <span className="field-hint">
+                {customers.get(match.id)?.primary_email ?? ''} ·{' '}
+                {CONFIDENCE_LABELS[match.confidence].toLowerCase()} confidence:{' '}
+                {match.reasons.map(reasonText).join(', ')}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+    </li>
   );
 }
