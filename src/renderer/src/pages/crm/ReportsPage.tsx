@@ -35,8 +35,9 @@ function useRenderedMark(tables: readonly ReportTable[] | undefined) {
 
 export function ReportsPage() {
   const filter = useReportFilterStore((state) => state.filter);
+  const quietDays = useReportFilterStore((state) => state.quietDays);
   const members = useTeamMembers();
-  const { view, choices, busy, error } = useReports(filter);
+  const { view, choices, busy, error } = useReports(filter, quietDays);
   const navigate = useNavigate();
   const onDrill = useCallback((drill: Drill) => navigate(drillHref(drill)), [navigate]);
   const tables = view?.ok ? view.tables : undefined;
