@@ -23,8 +23,12 @@ type Props = {
 
 const SERIES_CLASSES = 8;
 
-/** Values on the bars only where they stay readable: side-by-side bars, few categories. */
-const showsValues = (data: ChartData) => !data.spec.stacked && data.rows.length <= 12;
+/**
+ * Values on the bars only where they stay readable: side-by-side bars, at most 12 bars in all
+ * (20 bars of two series overlapped their labels at 1360 px).
+ */
+const showsValues = (data: ChartData) =>
+  !data.spec.stacked && data.rows.length * data.series.length <= 12;
 
 /**
  * One report chart: bars with both axes, values on the bars where they fit, a legend of its
