@@ -13,10 +13,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** This 2-core machine is shared by several builds and browsers: polls wait up to 30 s. */
+const SLOW = { timeout: 30_000 };
+
 async function withDemoDeals(path: string): Promise<Page> {
   const page = await openApp(browser, baseUrl, '#/deals');
   await page.getByRole('button', { name: 'Load demo deals' }).click();
-  await expect.poll(() => page.getByTestId('deal-count').textContent()).toBe('24 deals');
+  await expect.poll(() => page.getByTestId('deal-count').textContent(), SLOW).toBe('24 deals');
   await page.goto(new URL(path, baseUrl).toString());
   return page;
 }
@@ -31,25 +34,29 @@ describe('reports, as a manager uses them on a Monday', () => {
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     const stages = figure(page, 'Pipeline by stage');
     await stages.waitFor();
-    await expect.poll(() => page.locator('[data-figure^="revenue-"]').count()).toBeGreaterThan(1);
+    await expect
+      .poll(() => page.locator('[data-figure^="revenue-"]').count(), SLOW)
+      .toBeGreaterThan(1);
     await screenshot(page, 'reports-dashboard');
 
     // A filter: euros only. Revenue keeps only the euro table.
     await page.getByRole('combobox', { name: 'Currency' }).selectOption('EUR');
-    await expect.poll(() => page.locator('[data-figure^="revenue-"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-figure^="revenue-"]').count(), SLOW).toBe(1);
     await figure(page, 'Revenue by event month, EUR').waitFor();
     const rows = stages.getByRole('table').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    await expect.poll(() => rows.count(), SLOW).toBeGreaterThan(0);
     const firstRow = rows.first();
     const stage = await firstRow.locator('th').textContent();
     const count = Number(await firstRow.locator('td').nth(1).textContent());
 
-    // The bar of that stage opens the deals behind it, the euro filter kept.
+    // The bar of that stage opens the deals behind it, the euro filter kept. (Charts are drawn
+    // as they come near the viewport, as a manager scrolls to them.)
+    await stages.scrollIntoViewIfNeeded();
     await stages.locator('.report-bar .recharts-rectangle').first().click();
     await page.waitForURL(/#\/reports\/list/);
     await page.getByRole('heading', { name: stage!, level: 1 }).waitFor();
     await expect
-      .poll(() => page.getByTestId('report-list-count').textContent())
+      .poll(() => page.getByTestId('report-list-count').textContent(), SLOW)
       .toBe(`${count} ${count === 1 ? 'deal' : 'deals'}`);
     const details = await page.locator('.report-list-detail').allTextContents();
     expect(details.length).toBe(count);
@@ -66,6 +73,59 @@ describe('reports, as a manager uses them on a Monday', () => {
     const text = await readFile((await download.path())!, 'utf8');
     expect(text.startsWith('\uFEFFStage,Currency,Deals,Value,Weighted value\r\n')).toBe(true);
     expect(text).toContain(`${stage},EUR,${count},`);
+    expect(pageErrors(page)).toEqual([]);
+  }, 300_000);
+
+  it('releasing the 1st hold makes the 2nd hold the 1st, in its history, and Undo puts both back', async () => {
+    const page = await withDemoDeals('#/deals');
+    // The demo's two holds on one night at one venue, by their level badges.
+    const card = (level: string) =>
+      page
+        .locator('[data-deal-id]')
+        .filter({ has: page.locator('.deal-hold-level', { hasText: level }) })
+        .filter({ hasText: 'Same night' });
+    await card('H2').waitFor();
+    const first = (await card('H1').getAttribute('data-deal-id'))!;
+    const second = (await card('H2').getAttribute('data-deal-id'))!;
+    const heading = page.getByRole('heading', { level: 1 });
+    const status = page.locator('.page-subtitle .deal-status');
+    const history = page.getByRole('list', { name: 'Status history' });
+
+    const release = async () => {
+      await page.goto(new URL(`#/deals/${first}`, baseUrl).toString());
+      await page
+        .getByRole('group', { name: 'Move deal' })
+        .getByRole('button', { name: 'Released' })
+        .click();
+      const said = page.getByRole('status').filter({ hasText: '1 hold on that date moved up' });
+      await said.waitFor();
+      return said;
+    };
+
+    // Release, then Undo straight from the toast.
+    const title = await (async () => {
+      const said = await release();
+      const text = (await heading.textContent())!;
+      await said.getByRole('button', { name: 'Undo' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${text}: back to 1st hold` })
+        .waitFor();
+      return text;
+    })();
+    await expect.poll(() => status.textContent(), SLOW).toBe('Hold · 1st hold');
+
+    // The 2nd hold went up and came back, each step in its status history.
+    await page.goto(new URL(`#/deals/${second}`, baseUrl).toString());
+    await expect.poll(() => status.textContent(), SLOW).toBe('Hold · 2nd hold');
+    await history.getByText(`Now 1st hold: ${title} (1st hold) was released`).waitFor();
+    await history.getByText('Undo: back to 2nd hold').waitFor();
+
+    // Released again and left so: the 2nd hold is the 1st now.
+    await release();
+    await page.goto(new URL(`#/deals/${second}`, baseUrl).toString());
+    await expect.poll(() => status.textContent(), SLOW).toBe('Hold · 1st hold');
+    await screenshot(page, 'hold-promoted');
     expect(pageErrors(page)).toEqual([]);
   }, 300_000);
 
@@ -90,13 +150,13 @@ describe('reports, as a manager uses them on a Monday', () => {
     const next = new Date(`${day}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
     const nextDay = next.toISOString().slice(0, 10);
-    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date')).toBe(nextDay);
-    await expect.poll(() => page.locator('.show-conflict').count()).toBe(0);
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(nextDay);
+    await expect.poll(() => page.locator('.show-conflict').count(), SLOW).toBe(0);
 
     // Drag: back onto its first night, the conflict is there again.
     await chip.dragTo(page.locator(`[data-date="${day}"]`));
-    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date')).toBe(day);
-    await expect.poll(() => page.locator('.show-conflict').count()).toBe(2);
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(day);
+    await expect.poll(() => page.locator('.show-conflict').count(), SLOW).toBe(2);
 
     expect(pageErrors(page)).toEqual([]);
   }, 300_000);

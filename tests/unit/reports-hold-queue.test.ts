@@ -103,6 +103,45 @@ describe('holds move up when one is let go', () => {
     );
     expect(await levels([a])).toEqual([['released', null]]);
   });
+
+  it('a bulk release moves the holds up and its undo puts them all back, or none of them', async () => {
+    const [a, b, c] = await threeHolds();
+    const offer = await deals.create(dealDraft('Dua'));
+    if (!offer.ok) throw new Error('create failed');
+    await deals.move(offer.value, 'offer');
+    const released = await deals.releaseHolds([a, offer.value, b], 'Cleo confirmed the date');
+    if (!released.ok) throw new Error(released.error);
+    expect(await levels([a, b, c, offer.value])).toEqual([
+      ['released', null],
+      ['released', null],
+      ['hold', 1],
+      ['released', null],
+    ]);
+    expect(released.value.map((p) => p.promotions.length)).toEqual([2, 0, 1]);
+    expect(await deals.undoReleases(released.value)).toEqual({ ok: true, value: undefined });
+    expect(await levels([a, b, c, offer.value])).toEqual([
+      ['hold', 1],
+      ['hold', 2],
+      ['hold', 3],
+      ['offer', null],
+    ]);
+    const undone = (await db.deal_status_history.where('deal_id').equals(a).toArray()).map(
+      (h) => h.note,
+    );
+    expect(undone).toContain('Undo: back to 1st hold');
+
+    // Refused as a whole when one part changed since: nothing is put back.
+    const again = await deals.releaseHolds([a, b], 'Cleo confirmed the date');
+    if (!again.ok) throw new Error(again.error);
+    await deals.move(a, 'inquiry');
+    const refused = await deals.undoReleases(again.value);
+    expect(refused.ok).toBe(false);
+    expect(await levels([a, b, c])).toEqual([
+      ['inquiry', null],
+      ['released', null],
+      ['hold', 1],
+    ]);
+  });
 });
 
 describe('moving a deal to another date', () => {

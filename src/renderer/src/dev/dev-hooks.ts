@@ -10,6 +10,7 @@ import { blobByteSource, sniffCsv } from '@shared/csv';
 import { getDb } from '../db/instance';
 import { SCHEMA_V1 } from '../db/schema';
 import { autoMap } from '../domain/import/mapping';
+import { logScoresByCustomer, NO_ENGAGEMENT_LOG } from '../domain/reports/engagement-score';
 import type { CustomerListQuery } from '../services/crm/customers/customer-list-query';
 import {
   DEFAULT_LIST_QUERY,
@@ -23,7 +24,17 @@ export function installDevHooks(): void {
     customerList: (patch: Partial<CustomerListQuery>) =>
       queryCustomerList(getDb(), { ...DEFAULT_LIST_QUERY, ...patch }),
   };
-  const libs = { Dexie, Papa, SCHEMA_V1, blobByteSource, sniffCsv, autoMap };
+  const libs = {
+    Dexie,
+    Papa,
+    SCHEMA_V1,
+    blobByteSource,
+    sniffCsv,
+    autoMap,
+    // bench:reports writes cloned list rows in bulk with the score the projection would store.
+    logScoresByCustomer,
+    NO_ENGAGEMENT_LOG,
+  };
   // Benchmarks: the search index's state, size and start, and a snapshot save on demand.
   const engine = customerSearch(getDb());
   const search = {

@@ -3,16 +3,7 @@ import { addTouchpoint, removeTouchpoint } from './customer-actions';
 import { useState } from 'react';
 import { TOUCHPOINT_KINDS } from '../../domain/records';
 import type { EngagementTouchpoint, TouchpointKind } from '../../domain/records';
-
-export const TOUCHPOINT_LABELS: Record<TouchpointKind, string> = {
-  call: 'Call',
-  email: 'Email',
-  meeting: 'Meeting',
-  'show-attended': 'Attended a show',
-  'ticket-purchase': 'Bought tickets',
-  message: 'Message',
-  note: 'Note',
-};
+import { TOUCHPOINT_LABELS } from '../../domain/touchpoint-labels';
 
 function localNow(): string {
   const now = new Date();

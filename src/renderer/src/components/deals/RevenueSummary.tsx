@@ -1,80 +1,70 @@
-import { memo, useEffect, useMemo, useState } from 'react';
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { DealBoardFilters } from '../../domain/deals/board-filter';
 import { formatMoney } from '../../domain/deals/money';
 import { statusLabel } from '../../domain/deals/statuses';
 import type { TotalsByCurrency } from '../../domain/deals/totals';
 import { revenueSummary } from '../../domain/deals/totals';
 import type { EventDeal } from '../../domain/records';
+import type { BoardCurrencyTotal } from '../../domain/reports/board-revenue';
+import { boardRevenue } from '../../domain/reports/board-revenue';
+import { chartData } from '../../domain/reports/chart-spec';
+import type { CombinedMoney } from '../../domain/reports/combined-money';
+import type { Drill } from '../../domain/reports/drill';
+import { drillHref } from '../../domain/reports/drill-link';
+import type { StageSettings } from '../../domain/reports/inputs';
+import { useReportSettings } from '../../hooks/reports/use-report-settings';
+import { ReportChart } from '../reports/ReportChart';
+import { ReportTableView } from '../reports/ReportTableView';
 
 function moneyList(totals: TotalsByCurrency, field: 'amount' | 'weighted'): string {
   if (totals.length === 0) return '—';
   return totals.map((t) => formatMoney(t[field], t.currency, { compact: true })).join(' · ');
 }
 
-function monthLabel(month: string): string {
-  const [year, number] = month.split('-').map(Number);
-  return new Date(Date.UTC(year ?? 2000, (number ?? 1) - 1, 1)).toLocaleDateString(undefined, {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  });
+function perCurrency(totals: readonly BoardCurrencyTotal[], field: 'won' | 'forecast'): string {
+  const shown = totals.filter((t) => t[field] !== 0);
+  if (shown.length === 0) return '—';
+  return shown.map((t) => formatMoney(t[field], t.currency, { compact: true })).join(' · ');
 }
 
-type MonthBar = { month: string; amount: number };
+function combinedText(money: CombinedMoney): string {
+  return money.minor === null
+    ? 'no rate'
+    : formatMoney(money.minor, money.currency, { compact: true });
+}
 
-/**
- * The chart re-renders only when its bars change (recharts is the costliest part of the strip;
- * a drop between open stages never changes won revenue).
- */
-const WonChart = memo(
-  function WonChart({ months, currency }: { months: MonthBar[]; currency: string }) {
-    return (
-      <ResponsiveContainer width="100%" height={56}>
-        <BarChart data={months} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
-          <XAxis
-            dataKey="month"
-            tickLine={false}
-            axisLine={false}
-            fontSize={10}
-            interval="preserveStartEnd"
-          />
-          <Tooltip
-            cursor={false}
-            formatter={(value) => formatMoney(Number(value), currency, { compact: true })}
-          />
-          <Bar
-            dataKey="amount"
-            name="Won"
-            fill="var(--color-accent)"
-            radius={[2, 2, 0, 0]}
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    );
-  },
-  (prev, next) =>
-    prev.currency === next.currency &&
-    prev.months.length === next.months.length &&
-    prev.months.every(
-      (m, i) => m.month === next.months[i]?.month && m.amount === next.months[i]?.amount,
-    ),
-);
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
 
 type Props = {
   deals: EventDeal[];
-  probabilities: Parameters<typeof revenueSummary>[1];
-  /** The currency the chart shows (the filter's, else the one with most won revenue). */
-  currency: string | null;
+  filters: DealBoardFilters;
+  stages: StageSettings;
 };
 
-/** Revenue above the board: weighted forecast, signed revenue, won by month, totals by stage. */
-export const RevenueSummary = memo(function RevenueSummary({
-  deals,
-  probabilities,
-  currency,
-}: Props) {
-  const summary = useMemo(() => revenueSummary(deals, probabilities), [deals, probabilities]);
+/**
+ * Revenue above the board, by the dashboard's rules and functions (boardRevenue): weighted
+ * forecast and won per currency, combined in the reporting currency with the rates said, and
+ * won and forecast by event month with both axes, stacked by status, clickable through to
+ * the deals behind a bar, with its table one click away.
+ */
+export const RevenueSummary = memo(function RevenueSummary({ deals, filters, stages }: Props) {
+  const rates = useReportSettings();
+  const navigate = useNavigate();
+  const onDrill = useCallback((drill: Drill) => navigate(drillHref(drill)), [navigate]);
+  const revenue = useMemo(
+    () =>
+      boardRevenue(deals, filters, {
+        now: new Date(),
+        timeZone: TIME_ZONE,
+        rateSets: rates?.rateSets ?? [],
+        reportingCurrency: rates?.reportingCurrency ?? null,
+        stages,
+      }),
+    [deals, filters, stages, rates],
+  );
+  const byStage = useMemo(() => revenueSummary(deals, stages.probability), [deals, stages]);
+  const chart = useMemo(() => (revenue.chart ? chartData(revenue.chart) : null), [revenue]);
   // The chart (the costliest part of the strip) draws the frame after the board: the cards
   // come first.
   const [chartReady, setChartReady] = useState(false);
@@ -82,48 +72,67 @@ export const RevenueSummary = memo(function RevenueSummary({
     const frame = requestAnimationFrame(() => setChartReady(true));
     return () => cancelAnimationFrame(frame);
   }, []);
-  const chartCurrency =
-    currency ??
-    [...summary.won].sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency))[0]
-      ?.currency ??
-    null;
-  const months = summary.wonByMonth
-    .filter((m) => m.currency === chartCurrency)
-    .slice(-12)
-    .map((m) => ({ month: monthLabel(m.month), amount: m.amount }));
+  const { totals, combined, report } = revenue;
+  const wonCount = totals.reduce((n, t) => n + t.wonCount, 0);
+  const openCount = totals.reduce((n, t) => n + t.forecastCount, 0);
+  const forecastAmounts = byStage.forecast;
+  const chartCurrency = combined
+    ? `all currencies in ${combined.won.currency}`
+    : (revenue.chart?.id.replace('revenue-', '') ?? '');
   return (
     <section className="deal-revenue" aria-label="Revenue">
       <div className="deal-revenue-figure">
         <span className="deal-revenue-label">Weighted forecast (open)</span>
         <span className="deal-revenue-value" data-testid="forecast">
-          {moneyList(summary.forecast, 'weighted')}
+          {perCurrency(totals, 'forecast')}
         </span>
-        <span className="deal-revenue-sub">of {moneyList(summary.forecast, 'amount')} in play</span>
+        <span className="deal-revenue-sub">
+          {openCount} open {openCount === 1 ? 'deal' : 'deals'}, of{' '}
+          {moneyList(forecastAmounts, 'amount')} in play
+        </span>
       </div>
       <div className="deal-revenue-figure">
         <span className="deal-revenue-label">Won (contracted to settled)</span>
-        <span className="deal-revenue-value">{moneyList(summary.won, 'amount')}</span>
+        <span className="deal-revenue-value" data-testid="won">
+          {perCurrency(totals, 'won')}
+        </span>
         <span className="deal-revenue-sub">
-          {summary.won.reduce((n, t) => n + t.count, 0)} shows
+          {wonCount} {wonCount === 1 ? 'show' : 'shows'}
         </span>
       </div>
       <div className="deal-revenue-chart">
-        <span className="deal-revenue-label">
-          Won by month{chartCurrency ? ` (${chartCurrency})` : ''}
+        <span className="deal-revenue-label" id="deal-revenue-chart-title">
+          Won and forecast by event month, {report.window.first.slice(0, 7)} to{' '}
+          {report.window.last.slice(0, 7)}
+          {chartCurrency ? ` · ${chartCurrency}` : ''}
         </span>
-        {months.length > 0 && chartCurrency ? (
+        {chart && chart.rows.length > 0 ? (
           <div className="deal-revenue-chart-box">
-            {chartReady && <WonChart months={months} currency={chartCurrency} />}
+            {chartReady && (
+              <ReportChart
+                title={revenue.chart!.title}
+                data={chart}
+                onDrill={onDrill}
+                height={130}
+              />
+            )}
           </div>
         ) : (
-          <span className="deal-revenue-sub">No won shows yet</span>
+          <span className="deal-revenue-sub">No revenue on the board yet</span>
+        )}
+        <ChartNotes revenue={revenue} />
+        {revenue.chart && (
+          <details className="deal-revenue-table">
+            <summary>Table</summary>
+            <ReportTableView table={revenue.chart} onDrill={onDrill} />
+          </details>
         )}
       </div>
       <details className="deal-revenue-stages">
         <summary>Totals by stage</summary>
         <table className="deal-stage-table">
           <tbody>
-            {summary.byStatus.map((entry) => (
+            {byStage.byStatus.map((entry) => (
               <tr key={entry.status}>
                 <th scope="row">{statusLabel(entry.status)}</th>
                 <td>{entry.totals.reduce((n, t) => n + t.count, 0)}</td>
@@ -137,3 +146,37 @@ export const RevenueSummary = memo(function RevenueSummary({
     </section>
   );
 });
+
+/** What the chart leaves out or converts, in words: other currencies, rates, rows outside. */
+function ChartNotes({ revenue }: { revenue: ReturnType<typeof boardRevenue> }) {
+  const { combined, notCharted, chart } = revenue;
+  const lines: React.ReactNode[] = [];
+  if (combined) {
+    const { first, last } = revenue.report.window;
+    lines.push(
+      `In ${combined.won.currency}, ${first.slice(0, 7)} to ${last.slice(0, 7)}: won ${combinedText(combined.won)}, forecast ${combinedText(combined.forecast)}`,
+    );
+    if (combined.rates) lines.push(`Rates used: ${combined.rates}`);
+    for (const missing of combined.missing) lines.push(missing);
+  } else if (notCharted.length > 0) {
+    lines.push(
+      <>
+        Also{' '}
+        {notCharted
+          .map((t) => formatMoney(t.won + t.forecast, t.currency, { compact: true }))
+          .join(' and ')}{' '}
+        not in this chart: choose a currency, or set a reporting currency in{' '}
+        <Link to="/settings">Settings</Link>.
+      </>,
+    );
+  }
+  for (const note of chart?.notes ?? []) lines.push(note);
+  if (lines.length === 0) return null;
+  return (
+    <ul className="deal-revenue-notes">
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}

@@ -142,7 +142,10 @@ export const rescheduleDeal = defineAction<
   },
 });
 
-export const releaseHolds = defineAction<{ confirmedTitle: string; ids: string[] }>({
+export const releaseHolds = defineAction<
+  { confirmedTitle: string; ids: string[] },
+  HoldReleasePlan[]
+>({
   id: 'release-holds',
   label: 'Release holds',
   perform: async ({ confirmedTitle, ids }) => {
@@ -151,9 +154,17 @@ export const releaseHolds = defineAction<{ confirmedTitle: string; ids: string[]
       `Released: ${confirmedTitle} confirmed the date`,
     );
     if (!result.ok) return result;
+    const plans = result.value;
+    const moved = plans.reduce((n, plan) => n + plan.promotions.length, 0);
     return {
       ...result,
-      message: ids.length === 1 ? 'Released 1 hold' : `Released ${ids.length} holds`,
+      message:
+        (ids.length === 1 ? 'Released 1 hold' : `Released ${ids.length} holds`) +
+        (moved === 0 ? '' : `; ${moved === 1 ? '1 hold' : `${moved} holds`} moved up`),
+      undo: {
+        run: () => crm().deals.undoReleases(plans),
+        done: ids.length === 1 ? 'The hold is back' : `The ${ids.length} holds are back`,
+      },
     };
   },
 });

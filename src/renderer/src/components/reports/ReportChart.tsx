@@ -17,19 +17,30 @@ type Props = {
   title: string;
   data: ChartData;
   onDrill(drill: Drill): void;
+  /** The plot's height in pixels (the board's strip draws a shorter one). */
+  height?: number;
 };
 
 const SERIES_CLASSES = 8;
 
-/** Values on the bars only where they stay readable: side-by-side bars, few categories. */
-const showsValues = (data: ChartData) => !data.spec.stacked && data.rows.length <= 12;
+/**
+ * Values on the bars only where they stay readable: side-by-side bars, at most 12 bars in all
+ * (20 bars of two series overlapped their labels at 1360 px).
+ */
+const showsValues = (data: ChartData) =>
+  !data.spec.stacked && data.rows.length * data.series.length <= 12;
 
 /**
  * One report chart: bars with both axes, values on the bars where they fit, a legend of its
  * own (its swatches share the bars' CSS classes), and every bar a link to the rows behind it.
  * The table beside it carries the same numbers for keyboards and screen readers.
  */
-export const ReportChart = memo(function ReportChart({ title, data, onDrill }: Props) {
+export const ReportChart = memo(function ReportChart({
+  title,
+  data,
+  onDrill,
+  height = 220,
+}: Props) {
   const { spec, series, rows, currency } = data;
   const tick = (value: number) => formatTick(value, spec.unit, currency);
   const chartRows = rows.map((row) => ({ category: row.category, ...row.values }));
@@ -50,7 +61,7 @@ export const ReportChart = memo(function ReportChart({ title, data, onDrill }: P
         role="img"
         aria-label={`Chart: ${title}. The table beside it has every value.`}
       >
-        <ResponsiveContainer width="100%" height={220}>
+        <ResponsiveContainer width="100%" height={height}>
           <BarChart data={chartRows} margin={{ top: 16, right: 8, bottom: 0, left: 4 }}>
             <CartesianGrid vertical={false} className="report-grid" />
             <XAxis dataKey="category" tickLine={false} minTickGap={8} className="report-axis" />

@@ -8,6 +8,7 @@ import { downloadChartPng } from './chart-png';
 import { copyTable, reportFileName, saveTableCsv } from './report-export';
 import { ReportChart } from './ReportChart';
 import { ReportTableView } from './ReportTableView';
+import { useNearViewport } from './use-near-viewport';
 
 type Props = { table: ReportTable; onDrill(drill: Drill): void };
 
@@ -24,10 +25,11 @@ async function attempt(work: () => Promise<string | null>) {
 export function ReportFigure({ table, onDrill }: Props) {
   const chart = useMemo(() => chartData(table), [table]);
   const body = useRef<HTMLDivElement>(null);
+  const drawn = useNearViewport(body);
   const titleId = `report-${table.id}`;
   const png = () =>
     attempt(async () => {
-      const svg = body.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+      const svg = body.current?.querySelector<SVGSVGElement>('.report-chart svg.recharts-surface');
       if (!svg) return 'The chart is not drawn yet';
       await downloadChartPng(svg, reportFileName(table, 'png'));
       return `Saved ${table.title} as an image`;
@@ -76,9 +78,13 @@ export function ReportFigure({ table, onDrill }: Props) {
         className={chart ? 'report-figure-body' : 'report-figure-body report-table-only'}
         ref={body}
       >
-        {chart && chart.rows.length > 0 && (
-          <ReportChart title={table.title} data={chart} onDrill={onDrill} />
-        )}
+        {chart &&
+          chart.rows.length > 0 &&
+          (drawn ? (
+            <ReportChart title={table.title} data={chart} onDrill={onDrill} />
+          ) : (
+            <div className="report-chart report-chart-pending" aria-hidden="true" />
+          ))}
         <ReportTableView table={table} onDrill={onDrill} />
       </div>
       {table.notes.length > 0 && (

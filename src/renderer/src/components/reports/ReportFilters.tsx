@@ -1,7 +1,7 @@
 import type { TeamMember } from '../../domain/records';
 import type { FilterProblem } from '../../domain/reports/filter';
 import type { ReportChoices } from '../../services/crm/reports/report-engine';
-import { useReportFilterStore } from '../../stores/reports/report-filter-store';
+import { QUIET_DAY_CHOICES, useReportFilterStore } from '../../stores/reports/report-filter-store';
 import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
 import { OwnerSelect } from '../ui/OwnerSelect';
 
@@ -16,6 +16,8 @@ export function ReportFilters({ members, choices, problems }: Props) {
   const filter = useReportFilterStore((state) => state.filter);
   const setFilter = useReportFilterStore((state) => state.setFilter);
   const clearFilter = useReportFilterStore((state) => state.clearFilter);
+  const quietDays = useReportFilterStore((state) => state.quietDays);
+  const setQuietDays = useReportFilterStore((state) => state.setQuietDays);
   const active = Object.values(filter).some((value) => value !== null);
   return (
     <>
@@ -61,6 +63,21 @@ export function ReportFilters({ members, choices, problems }: Props) {
           options={choices.tags.map((tag) => ({ value: tag, label: tag }))}
           onChange={(tag) => setFilter('tag', tag)}
         />
+        <label className="deal-filter-date">
+          <span>Not touched in</span>
+          <select
+            className="select"
+            aria-label="Not touched in"
+            value={quietDays}
+            onChange={(event) => setQuietDays(Number(event.target.value))}
+          >
+            {QUIET_DAY_CHOICES.map((days) => (
+              <option key={days} value={days}>
+                {days} days
+              </option>
+            ))}
+          </select>
+        </label>
       </FilterBar>
       {problems.length > 0 && (
         <ul className="report-problems" role="alert">

@@ -1,5 +1,6 @@
 /** Engagement and audience figures as tables, each cell with the customers behind it. */
 import { TOUCHPOINT_KINDS } from '../records';
+import { TOUCHPOINT_LABELS } from '../touchpoint-labels';
 import type { AudienceReport } from './audience';
 import { CUSTOMER_ORIGINS } from './audience';
 import { isoDateFromDay } from './calendar';
@@ -46,7 +47,7 @@ export function touchesTable(
     title: 'Touchpoints per week by channel',
     caption:
       'Touchpoints logged, by the week they happened in and their kind. The list behind a number is the customers touched (one row per customer).',
-    columns: ['Week of', ...TOUCHPOINT_KINDS, 'Total'],
+    columns: ['Week of', ...TOUCHPOINT_KINDS.map((kind) => TOUCHPOINT_LABELS[kind]), 'Total'],
     rows,
     notes: [],
   };

@@ -4,8 +4,9 @@
  * for the figures. The page never holds the rows themselves.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { getDb } from '../../db/instance';
+import { DEFAULT_REPORT_OPTIONS } from '../../domain/reports/compute';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportFilter } from '../../domain/reports/filter';
 import type {
@@ -49,27 +50,30 @@ function useLoadedVersion(onError: (message: string) => void) {
   return loaded;
 }
 
-export function useReports(filter: ReportFilter): ReportState {
+/** The figures for a filter; `quietDays` is the N of "not touched in N days". */
+export function useReports(filter: ReportFilter, quietDays: number): ReportState {
   const [error, setError] = useState<string | null>(null);
   const loaded = useLoadedVersion(setError);
   const [result, setResult] = useState<{ view: ReportView; for: unknown } | null>(null);
-  const key = `${loaded.version}:${JSON.stringify(filter)}`;
+  const key = `${loaded.version}:${quietDays}:${JSON.stringify(filter)}`;
   useEffect(() => {
     if (loaded.version === 0) return;
     let live = true;
     performance.mark('reports-compute-start');
     reportsClient()
-      .compute(filter)
+      .compute(filter, { ...DEFAULT_REPORT_OPTIONS, quietDays })
       .then((view) => {
         if (!live) return;
         performance.mark('reports-computed');
-        setResult({ view, for: key });
+        // A transition: React renders the thirty figures in slices and yields between them,
+        // so the page stays responsive (no long main-thread task) while they are drawn.
+        startTransition(() => setResult({ view, for: key }));
       })
       .catch((failure: unknown) => live && setError(String(failure)));
     return () => {
       live = false;
     };
-    // `key` stands for the version and the filter's content.
+    // `key` stands for the version, N and the filter's content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return {

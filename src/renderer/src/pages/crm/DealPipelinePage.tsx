@@ -60,6 +60,10 @@ export function DealPipelinePage() {
     pending && (!pending.settled || pending.madeOn === liveBoard) ? pending.move : null;
   const shown = useMemo(() => applyPendingMove(columns, active), [columns, active]);
   const settings = useMemo(() => stageSettings(board?.stages ?? []), [board]);
+  const reportStages = useMemo(
+    () => ({ probability: settings.probability, staleAfter: settings.staleAfter }),
+    [settings],
+  );
   const visibleDeals = useMemo(
     () =>
       board
@@ -148,11 +152,7 @@ export function DealPipelinePage() {
         <>
           {forecastShown && (
             <div id="deal-forecast">
-              <RevenueSummary
-                deals={visibleDeals}
-                probabilities={settings.probability}
-                currency={filters.currency}
-              />
+              <RevenueSummary deals={visibleDeals} filters={filters} stages={reportStages} />
             </div>
           )}
           <div className="deal-toolbar">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ReportFigure } from '../../components/reports/ReportFigure';
 import { ReportFilters } from '../../components/reports/ReportFilters';
@@ -33,14 +33,44 @@ function useRenderedMark(tables: readonly ReportTable[] | undefined) {
   }, [tables]);
 }
 
+/** Figures mounted per step: the first screen's worth, then as many more each task. */
+const FIGURES_PER_STEP = 4;
+
+/**
+ * How many figures are mounted: the first few at once, then a few more per task until all
+ * are. Mounting thirty figures with their tables in one commit held the main thread for
+ * seconds at manager scale on a loaded laptop; in steps, no one task holds it long, and every
+ * table is still in the page (copyable, found by the browser's search) a moment later.
+ */
+function useMountedCount(total: number): number {
+  const [count, setCount] = useState(FIGURES_PER_STEP);
+  useEffect(() => {
+    if (count >= total) return;
+    const timer = setTimeout(() => startTransition(() => setCount((n) => n + FIGURES_PER_STEP)));
+    return () => clearTimeout(timer);
+  }, [count, total]);
+  return count;
+}
+
 export function ReportsPage() {
   const filter = useReportFilterStore((state) => state.filter);
+  const quietDays = useReportFilterStore((state) => state.quietDays);
   const members = useTeamMembers();
-  const { view, choices, busy, error } = useReports(filter);
+  const { view, choices, busy, error } = useReports(filter, quietDays);
   const navigate = useNavigate();
   const onDrill = useCallback((drill: Drill) => navigate(drillHref(drill)), [navigate]);
   const tables = view?.ok ? view.tables : undefined;
   const sections = useMemo(() => (tables ? bySection(tables) : []), [tables]);
+  const mounted = useMountedCount(tables?.length ?? 0);
+  // The index of each section's first figure in page order, to mount them in that order.
+  const firstIndex = useMemo(() => {
+    let index = 0;
+    return sections.map((section) => {
+      const first = index;
+      index += section.tables.length;
+      return first;
+    });
+  }, [sections]);
   useRenderedMark(tables);
   return (
     <>
@@ -86,7 +116,7 @@ export function ReportsPage() {
             <Link to="/settings">Settings</Link> to see them combined.
           </p>
         )}
-        {sections.map((section) => (
+        {sections.map((section, sectionIndex) => (
           <section
             key={section.prefix}
             id={`reports-${section.prefix}`}
@@ -96,9 +126,11 @@ export function ReportsPage() {
             <h2 id={`reports-${section.prefix}-title`} className="report-section-title">
               {section.title}
             </h2>
-            {section.tables.map((table) => (
-              <ReportFigure key={table.id} table={table} onDrill={onDrill} />
-            ))}
+            {section.tables
+              .filter((_, t) => firstIndex[sectionIndex]! + t < mounted)
+              .map((table) => (
+                <ReportFigure key={table.id} table={table} onDrill={onDrill} />
+              ))}
           </section>
         ))}
       </div>

@@ -22,7 +22,7 @@ import {
 } from '../../../domain/deals/statuses';
 import { newId, nowIso } from '../../../domain/ids';
 import { statusChange as historyEntry } from './deal-history';
-import { promoteBehind, reschedule, undoRelease } from './hold-queue';
+import { emptyPlan, promoteBehind, reschedule, undoRelease, undoReleases } from './hold-queue';
 import type { HoldReleasePlan } from '../../../domain/reports/hold-promotion';
 import { fail, ok, type Result } from '../../../domain/result';
 import type {
@@ -308,12 +308,16 @@ async function move(
   });
 }
 
-/** Releases the given holds (or offers): each moves to Released with its own history entry. */
+/**
+ * Releases the given holds (or offers): each moves to Released with its own history entry,
+ * and the holds behind a released hold move up. Returns each release's plan, in order, for
+ * the toast's Undo (undoReleases).
+ */
 async function releaseHolds(
   db: CrmDatabase,
   ids: readonly string[],
   reason: string,
-): Promise<Result> {
+): Promise<Result<HoldReleasePlan[]>> {
   const by = await currentMember(db);
   return db.transaction('rw', [...DEAL_TABLES], async () => {
     const now = nowIso();
@@ -324,6 +328,7 @@ async function releaseHolds(
     }
     const others = await column(db, 'released');
     let top = others[0]?.rank ?? RANK_STEP;
+    const plans: HoldReleasePlan[] = [];
     for (const id of ids) {
       const deal = await liveDeal(db, id);
       top -= RANK_STEP;
@@ -338,9 +343,13 @@ async function releaseHolds(
         historyEntry(deal, deal.status, 'released', now, by, reason),
       );
       // Each release is planned on the deals as the previous one left them.
-      if (deal.status === 'hold') await promoteBehind(db, deal, 'released', now, by);
+      plans.push(
+        deal.status === 'hold'
+          ? await promoteBehind(db, deal, 'released', now, by)
+          : emptyPlan(deal),
+      );
     }
-    return ok();
+    return ok(plans);
   });
 }
 
@@ -471,6 +480,8 @@ export function createDealService(db: CrmDatabase) {
     remove,
     undoRelease: async (db: CrmDatabase, plan: HoldReleasePlan) =>
       undoRelease(db, plan, await currentMember(db)),
+    undoReleases: async (db: CrmDatabase, plans: readonly HoldReleasePlan[]) =>
+      undoReleases(db, plans, await currentMember(db)),
     reschedule: async (db: CrmDatabase, id: string, date: string) =>
       reschedule(db, id, date, await currentMember(db)),
   });

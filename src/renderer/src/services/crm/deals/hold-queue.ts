@@ -15,7 +15,8 @@ import { planHoldRelease, undoHoldRelease } from '../../../domain/reports/hold-p
 import type { EventDeal } from '../../../domain/records';
 import { fail, ok, type Result } from '../../../domain/result';
 
-function emptyPlan(deal: EventDeal): HoldReleasePlan {
+/** A release that moved no hold up (an offer let go, or a deal moved off a night alone). */
+export function emptyPlan(deal: EventDeal): HoldReleasePlan {
   const released = { dealId: deal.id, title: deal.title, from: deal.status, level: null };
   return { released: { ...released, to: 'released' }, promotions: [], history: [] };
 }
@@ -66,27 +67,62 @@ export async function undoRelease(
   plan: HoldReleasePlan,
   by: string | null,
 ): Promise<Result<void, string>> {
-  return db.transaction('rw', [db.event_deals, db.deal_status_history], async () => {
-    const released = await db.event_deals.get(plan.released.dealId);
-    if (!released) return fail(`${plan.released.title} was deleted: nothing was undone.`);
-    const at = new Date().toISOString();
-    const undo = undoHoldRelease(plan, await slotDeals(db, released), at, by);
-    if (!undo.ok) return fail(undo.message);
-    const { restore } = undo;
-    await Promise.all([
-      db.event_deals.update(restore.dealId, {
-        status: restore.status,
-        hold_level: restore.level,
-        updated_at: at,
-        last_activity_at: at,
-      }),
-      ...undo.demotions.map((d) =>
-        db.event_deals.update(d.dealId, { hold_level: d.to, updated_at: at, last_activity_at: at }),
-      ),
-      db.deal_status_history.bulkAdd(historyRows(undo.history, at)),
-    ]);
+  return undoReleases(db, [plan], by);
+}
+
+/** Thrown inside the undo's transaction to roll back every part of it. */
+class UndoRefused extends Error {}
+
+/**
+ * Puts several releases back (a bulk release after a confirmation), in the reverse order they
+ * were made, each on the deals as the later undo left them; one transaction: all of them, or
+ * none when one is refused (said in words).
+ */
+export async function undoReleases(
+  db: CrmDatabase,
+  plans: readonly HoldReleasePlan[],
+  by: string | null,
+): Promise<Result<void, string>> {
+  try {
+    await db.transaction('rw', [db.event_deals, db.deal_status_history], async () => {
+      const at = new Date().toISOString();
+      for (const plan of [...plans].reverse()) {
+        const refused = await undoOne(db, plan, at, by);
+        if (refused) throw new UndoRefused(refused);
+      }
+    });
     return ok();
-  });
+  } catch (error) {
+    if (error instanceof UndoRefused) return fail(error.message);
+    throw error;
+  }
+}
+
+/** One release undone inside the caller's transaction; the refusal in words, or null. */
+async function undoOne(
+  db: CrmDatabase,
+  plan: HoldReleasePlan,
+  at: string,
+  by: string | null,
+): Promise<string | null> {
+  const released = await db.event_deals.get(plan.released.dealId);
+  if (!released) return `${plan.released.title} was deleted: nothing was undone.`;
+  const undo = undoHoldRelease(plan, await slotDeals(db, released), at, by);
+  if (!undo.ok) return undo.message;
+  const { restore } = undo;
+  await Promise.all([
+    db.event_deals.update(restore.dealId, {
+      status: restore.status,
+      hold_level: restore.level,
+      updated_at: at,
+      last_activity_at: at,
+    }),
+    ...undo.demotions.map((d) =>
+      db.event_deals.update(d.dealId, { hold_level: d.to, updated_at: at, last_activity_at: at }),
+    ),
+    db.deal_status_history.bulkAdd(historyRows(undo.history, at)),
+  ]);
+  return null;
 }
 
 /** What a move to another date did: the deal's new hold level, and the holds moved up behind it. */

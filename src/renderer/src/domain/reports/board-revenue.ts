@@ -1,0 +1,109 @@
+/**
+ * The deal board's revenue strip, computed by the dashboard's own functions (revenueByMonth and
+ * the revenue tables), so the board and the dashboard cannot disagree for the same filters:
+ * per currency totals of every deal on the board, the chart's months (the dashboard's window:
+ * the past 12 and next 12 months, or the board's dates), and the combined figure in the
+ * reporting currency with the rates it used. docs/reports.md, "The board's strip".
+ */
+import type { DealBoardFilters } from '../deals/board-filter';
+import { outcomeOf } from '../deals/statuses';
+import { createReportContext } from './context';
+import { fromBoardFilters } from './filter';
+import type { ReportDeal, StageSettings } from './inputs';
+import type { ExchangeRateSet } from './exchange-rates';
+import type { CombinedMoney } from './combined-money';
+import { describeMissing, describeRates } from './report-table';
+import type { ReportTable } from './report-table';
+import type { RevenueReport } from './revenue';
+import { revenueByMonth } from './revenue';
+import type { RevenueCell } from './revenue-cells';
+import { REVENUE_STATUSES, sumCells } from './revenue-cells';
+import { revenueCombinedTable, revenueCurrencyTable } from './tables-revenue';
+
+export type BoardRevenueSettings = {
+  now: Date;
+  timeZone: string | null;
+  rateSets: readonly ExchangeRateSet[];
+  reportingCurrency: string | null;
+  stages: StageSettings;
+};
+
+/** One currency's figures over every deal on the board (the chart's months and outside them). */
+export type BoardCurrencyTotal = {
+  currency: string;
+  won: number;
+  wonCount: number;
+  forecast: number;
+  forecastCount: number;
+};
+
+export type BoardRevenue = {
+  report: RevenueReport;
+  totals: BoardCurrencyTotal[];
+  /** The table the chart draws: the filter's currency, else combined, else the largest. */
+  chart: ReportTable | null;
+  /** Currencies with revenue that the chart does not show (said beside it). */
+  notCharted: BoardCurrencyTotal[];
+  /** The chart's months combined in the reporting currency, null without one. */
+  combined: {
+    won: CombinedMoney;
+    forecast: CombinedMoney;
+    rates: string;
+    missing: string[];
+  } | null;
+};
+
+function totalOf(currency: string, cell: RevenueCell): BoardCurrencyTotal {
+  let wonCount = 0;
+  let forecastCount = 0;
+  for (const status of REVENUE_STATUSES)
+    if (outcomeOf(status) === 'won') wonCount += cell.counts[status];
+    else forecastCount += cell.counts[status];
+  return { currency, won: cell.won, wonCount, forecast: cell.forecast, forecastCount };
+}
+
+/**
+ * `deals` are the deals the board shows (its participant filter already applied); the
+ * board's owner, currency and date filters are read as the dashboard reads them.
+ */
+export function boardRevenue(
+  deals: readonly ReportDeal[],
+  filters: DealBoardFilters,
+  settings: BoardRevenueSettings,
+): BoardRevenue {
+  const context = createReportContext({ customers: [], participants: [] }, settings);
+  const filter = fromBoardFilters(filters);
+  const report = revenueByMonth(deals, filter, context);
+  const totals = report.currencies.map((currency) => {
+    const inWindow = report.totals.find((t) => t.currency === currency)!.cell;
+    const outside = report.outside.find((o) => o.currency === currency)!;
+    return totalOf(currency, sumCells([inWindow, outside.before, outside.after, outside.undated]));
+  });
+  const combinedTable = filter.currency === null ? revenueCombinedTable(report, filter) : null;
+  const largest = [...totals].sort(
+    (a, b) => b.won + b.forecast - (a.won + a.forecast) || a.currency.localeCompare(b.currency),
+  )[0];
+  const chartCurrency = filter.currency ?? (combinedTable ? null : (largest?.currency ?? null));
+  const chart =
+    combinedTable ??
+    (chartCurrency && report.currencies.includes(chartCurrency)
+      ? revenueCurrencyTable(report, chartCurrency, filter)
+      : null);
+  const total = report.combinedTotal;
+  return {
+    report,
+    totals,
+    chart,
+    notCharted: combinedTable ? [] : totals.filter((t) => t.currency !== chartCurrency),
+    combined: total
+      ? {
+          won: total.won,
+          forecast: total.forecast,
+          rates: describeRates([...total.won.used, ...total.forecast.used]),
+          missing: [
+            ...new Set([...describeMissing(total.won), ...describeMissing(total.forecast)]),
+          ],
+        }
+      : null,
+  };
+}
