@@ -53,6 +53,30 @@ async function seedFullPath(page, count) {
   }, count);
 }
 
+/** `bulk` customers by encoreDev.fastSeed, in steps of a tenth (at least 10,000), with progress. */
+async function fastSeed(page, bulk) {
+  const step = Math.max(10_000, Math.ceil(bulk / 10 / 10_000) * 10_000);
+  let fastMs = 0;
+  let buildMs = 0;
+  let writeMs = 0;
+  for (let done = 0; done < bulk; done += step) {
+    const count = Math.min(step, bulk - done);
+    const spent = await page.evaluate(async (n) => {
+      const started = performance.now();
+      const parts = await globalThis.encoreDev.fastSeed(n, { chunkSize: 10_000 });
+      return { ms: performance.now() - started, ...parts };
+    }, count);
+    fastMs += spent.ms;
+    buildMs += spent.buildMs;
+    writeMs += spent.writeMs;
+    process.stdout.write(
+      `  fast route: ${(done + count).toLocaleString()} (${Math.round((done + count) / (fastMs / 1000))}/s; ` +
+        `making records and rows ${(buildMs / 1000).toFixed(1)} s, waiting on writes ${(writeMs / 1000).toFixed(1)} s)\n`,
+    );
+  }
+  return { count: bulk, ms: fastMs };
+}
+
 /**
  * Full mode: every customer through the write path, in tenths (last tenth vs first).
  * Fast mode (large sizes): a slice through the write path into the empty database, the bulk
@@ -89,6 +113,22 @@ async function seedFrom(page) {
     return { first: tenths[0], last: tenths[9], full: tenths, fast: null };
   }
   const slice = Math.min(SLICE, Math.floor(N / 4));
+  const have = await page.evaluate(() => globalThis.encoreDev.db.customers_crm_v.count());
+  if (have >= N) {
+    console.log(
+      `Reusing the ${have.toLocaleString()} customers of the kept profile (not seeded now).`,
+    );
+    return null;
+  }
+  if (have > 0) {
+    console.log(`Going on from the ${have.toLocaleString()} customers of the kept profile.`);
+    const fast = await fastSeed(page, Math.max(0, N - slice - have));
+    const last = {
+      count: N - have - fast.count,
+      ms: await seedFullPath(page, N - have - fast.count),
+    };
+    return { first: null, last, full: [last], fast };
+  }
   const bulk = N - 2 * slice;
   console.log(
     `Seeding ${N.toLocaleString()} customers: ${slice.toLocaleString()} through the full write path, ` +
@@ -98,28 +138,12 @@ async function seedFrom(page) {
   );
   const first = { count: slice, ms: await seedFullPath(page, slice) };
   process.stdout.write(`  write path at 0: ${Math.round(slice / (first.ms / 1000))}/s\n`);
-  const step = Math.max(10_000, Math.ceil(bulk / 10 / 10_000) * 10_000);
-  let fastMs = 0;
-  let buildMs = 0;
-  for (let done = 0; done < bulk; done += step) {
-    const count = Math.min(step, bulk - done);
-    const spent = await page.evaluate(async (n) => {
-      const started = performance.now();
-      const parts = await globalThis.encoreDev.fastSeed(n, { chunkSize: 10_000 });
-      return { ms: performance.now() - started, ...parts };
-    }, count);
-    fastMs += spent.ms;
-    buildMs += spent.buildMs;
-    process.stdout.write(
-      `  fast route: ${(done + count).toLocaleString()} (${Math.round((done + count) / (fastMs / 1000))}/s; ` +
-        `making records and rows ${Math.round((100 * buildMs) / fastMs)}% of it)\n`,
-    );
-  }
+  const fast = await fastSeed(page, bulk);
   const last = { count: slice, ms: await seedFullPath(page, slice) };
   process.stdout.write(
     `  write path at ${(N - slice).toLocaleString()}: ${Math.round(slice / (last.ms / 1000))}/s\n`,
   );
-  return { first, last, full: [first, last], fast: { count: bulk, ms: fastMs } };
+  return { first, last, full: [first, last], fast };
 }
 
 /** Reloads and times, from navigation start, the list shown and the search index ready. */
@@ -255,15 +279,43 @@ function timeQuery(page, query) {
   );
 }
 
-const preview = await startPreview();
-const browser = await launchChromium();
+function reportSeeding(seeded) {
+  const fullCount = seeded.full.reduce((sum, t) => sum + t.count, 0);
+  const seedMs = seeded.full.reduce((sum, t) => sum + t.ms, 0);
+  const seedRate = fullCount / (seedMs / 1000);
+  const perCustomer = (t) => t.ms / t.count;
+  row(
+    `seed through the full write path (${fullCount.toLocaleString()})`,
+    `${Math.round(seedRate).toLocaleString()} /s`,
+    `>= ${TARGETS.seedRate.toLocaleString()} /s: ${verdict(seedRate >= TARGETS.seedRate)}`,
+  );
+  if (seeded.fast?.count)
+    row(
+      `seed by the fast route (${seeded.fast.count.toLocaleString()})`,
+      `${Math.round(seeded.fast.count / (seeded.fast.ms / 1000)).toLocaleString()} /s`,
+      '- (bench only: no middlewares, no outbox)',
+    );
+  if (!seeded.first) return;
+  const writeRatio = perCustomer(seeded.last) / perCustomer(seeded.first);
+  row(
+    seeded.fast
+      ? `write cost per customer, at ${(N - seeded.last.count).toLocaleString()} / at 0`
+      : 'write cost per customer, last tenth / first',
+    `${writeRatio.toFixed(2)}x`,
+    `<= ${TARGETS.writeRatio}x: ${verdict(writeRatio <= TARGETS.writeRatio)}`,
+  );
+}
+
+// --profile DIR keeps the browser profile (and its database) at a fixed port, so that a run cut
+// off while seeding can go on later from what it wrote, and a seeded database can be reused.
+const PROFILE = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : null;
+const preview = await startPreview({ port: PROFILE ? 4719 : 0 });
+const browser = await launchChromium({ keptProfile: PROFILE });
 try {
   const page = await openDevApp(browser, preview.url);
   const seeded = await seed(page);
-  const fullCount = seeded.full.reduce((sum, t) => sum + t.count, 0);
-  const seedMs = seeded.full.reduce((sum, t) => sum + t.ms, 0);
-  const perCustomer = (t) => t.ms / t.count;
-  const writeRatio = perCustomer(seeded.last) / perCustomer(seeded.first);
 
   // A rebuild first (no snapshot yet), then save and start again from the snapshot.
   await dropSnapshot(page);
@@ -283,7 +335,6 @@ try {
     bulk.push(result.bulkGetMs);
   }
 
-  const seedRate = fullCount / (seedMs / 1000);
   const bytes = loaded.diagnostics.bytesPerCustomer;
   console.log(
     `\n${N.toLocaleString()} customers, ${QUERIES} queries (this machine, shared; load average ` +
@@ -291,24 +342,8 @@ try {
         .map((l) => l.toFixed(2))
         .join(' ')})`,
   );
-  row(
-    `seed through the full write path (${fullCount.toLocaleString()})`,
-    `${Math.round(seedRate).toLocaleString()} /s`,
-    `>= ${TARGETS.seedRate.toLocaleString()} /s: ${verdict(seedRate >= TARGETS.seedRate)}`,
-  );
-  if (seeded.fast)
-    row(
-      `seed by the fast route (${seeded.fast.count.toLocaleString()})`,
-      `${Math.round(seeded.fast.count / (seeded.fast.ms / 1000)).toLocaleString()} /s`,
-      '- (bench only: no middlewares, no outbox)',
-    );
-  row(
-    seeded.fast
-      ? `write cost per customer, at ${(N - seeded.last.count).toLocaleString()} / at 0`
-      : 'write cost per customer, last tenth / first',
-    `${writeRatio.toFixed(2)}x`,
-    `<= ${TARGETS.writeRatio}x: ${verdict(writeRatio <= TARGETS.writeRatio)}`,
-  );
+  if (seeded) reportSeeding(seeded);
+  else row('seeding', 'reused', '(a kept profile: not measured in this run)');
   row(
     'index memory per customer',
     `${bytes.toFixed(1)} B`,

@@ -61,6 +61,29 @@ export async function fastSeed(
   const plain = new Dexie(db.name);
   await plain.open();
   const spent = { buildMs: 0, writeMs: 0 };
+  const tables = [
+    'customer_profiles',
+    'customer_emails',
+    'customer_phones',
+    'customer_engagement_metrics',
+    'customers_crm_v',
+    'search_journal',
+  ];
+  const write = (records: DemoCustomerRecords, rows: CustomerListRow[]) =>
+    plain.transaction('rw', tables, () =>
+      Promise.all([
+        plain.table('customer_emails').bulkAdd(records.emails),
+        plain.table('customer_phones').bulkAdd(records.phones),
+        plain.table('customer_engagement_metrics').bulkAdd(records.touches),
+        plain.table('customer_profiles').bulkAdd(records.profiles),
+        plain.table('customers_crm_v').bulkAdd(rows),
+        plain
+          .table('search_journal')
+          .bulkAdd(rows.map((row) => ({ customer_id: row.customer_id }))),
+      ]),
+    );
+  // The next chunk is made while the database writes the last one.
+  let writing: Promise<unknown> = Promise.resolve();
   try {
     for (let start = 0; start < count; start += chunkSize) {
       const built = performance.now();
@@ -71,28 +94,15 @@ export async function fastSeed(
         seed: options.seed ?? 1,
       });
       const rows = projectDemoRows(records);
-      const written = performance.now();
-      spent.buildMs += written - built;
-      const tables = [
-        'customer_profiles',
-        'customer_emails',
-        'customer_phones',
-        'customer_engagement_metrics',
-        'customers_crm_v',
-        'search_journal',
-      ];
-      await plain.transaction('rw', tables, async () => {
-        await plain.table('customer_emails').bulkAdd(records.emails);
-        await plain.table('customer_phones').bulkAdd(records.phones);
-        await plain.table('customer_engagement_metrics').bulkAdd(records.touches);
-        await plain.table('customer_profiles').bulkAdd(records.profiles);
-        await plain.table('customers_crm_v').bulkAdd(rows);
-        await plain
-          .table('search_journal')
-          .bulkAdd(rows.map((row) => ({ customer_id: row.customer_id })));
-      });
-      spent.writeMs += performance.now() - written;
+      const waited = performance.now();
+      spent.buildMs += waited - built;
+      await writing;
+      spent.writeMs += performance.now() - waited;
+      writing = write(records, rows);
     }
+    const waited = performance.now();
+    await writing;
+    spent.writeMs += performance.now() - waited;
   } finally {
     plain.close();
   }
