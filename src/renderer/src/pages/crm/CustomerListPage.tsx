@@ -64,7 +64,7 @@ export function CustomerListPage() {
       : list.kind === 'matches'
         ? list.exactCount + list.closeCount
         : list.kind === 'all'
-          ? list.total
+          ? total
           : undefined;
 
   return (
@@ -127,6 +127,7 @@ export function CustomerListPage() {
             ) : (
               <CustomerTable
                 result={list}
+                total={total}
                 members={members}
                 columns={columns}
                 onSelectAllMatches={selectAllMatches}
