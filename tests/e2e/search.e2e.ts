@@ -122,7 +122,9 @@ describe('customer search, as a promoter types', () => {
     // Reload and search again at once: "indexing" or the answer, never a wrong list.
     await page.reload();
     await search(page, 'okafor');
-    await expect.poll(() => count(page)).toBe('1 of 30');
+    // The worker starts with the page: on a loaded machine its first answer can take seconds
+    // (the list keeps the previous answer meanwhile); expect.poll's default is one second.
+    await expect.poll(() => count(page), { timeout: 20_000 }).toBe('1 of 30');
     await page.getByRole('row', { name: /Ada Okafor/ }).waitFor();
     const start = await page.evaluate(async () => {
       type Search = { diagnostics: () => Promise<{ lastStart: { kind: string } | null }> };

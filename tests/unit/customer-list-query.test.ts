@@ -12,7 +12,9 @@ import {
   listRowsByIds,
   listTags,
   queryCustomerIds,
+  queryCustomerList,
 } from '../../src/renderer/src/services/crm/customers/customer-list-query';
+import { customerSearch } from '../../src/renderer/src/workers/search-client';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
 import { referenceMatches } from './search-reference';
 
@@ -163,6 +165,22 @@ describe('customer list query', () => {
     const everyone = await queryCustomerIds(f.db, DEFAULT_LIST_QUERY);
     const wanted = new Set(expected.map((key) => f[key]));
     expect(ids).toEqual(everyone.filter((id) => wanted.has(id)));
+  });
+
+  it("answers a search's first window with each id's own list row, and the unfiltered list with its first rows", async () => {
+    const f = await fixture();
+    await customerSearch(f.db).whenReady();
+    const found = await queryCustomerList(f.db, query({ search: 'vip' }));
+    expect(found.kind).toBe('matches');
+    if (found.kind !== 'matches') return;
+    expect(found.first.ids).toEqual([f.jose, f.bo]);
+    for (const id of found.first.ids) {
+      expect(found.first.rows.get(id)).toEqual(await f.db.customers_crm_v.get(id));
+    }
+    const all = await queryCustomerList(f.db, DEFAULT_LIST_QUERY);
+    expect(all.kind).toBe('all');
+    if (all.kind !== 'all') return;
+    expect(all.first.map((row) => row.customer_id)).toEqual([f.jose, f.ana, f.maria, f.bo]);
   });
 
   it('sorts by name both ways and by creation', async () => {

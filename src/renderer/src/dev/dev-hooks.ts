@@ -18,6 +18,7 @@ import {
 } from '../services/crm/customers/customer-list-query';
 import { crm } from '../services/registry';
 import { customerSearch } from '../workers/search-client';
+import { fastSeed } from './fast-seed';
 
 export function installDevHooks(): void {
   const queries = {
@@ -43,5 +44,10 @@ export function installDevHooks(): void {
     query: engine.query.bind(engine),
     whenReady: () => engine.whenReady(),
   };
-  Object.assign(window, { encoreDev: { db: getDb(), crm: crm(), queries, libs, search } });
+  // Large benchmark sets without the write path (fast-seed.ts says what it skips).
+  const seedFast = (count: number, options?: { chunkSize?: number; seed?: number }) =>
+    fastSeed(getDb(), count, options);
+  Object.assign(window, {
+    encoreDev: { db: getDb(), crm: crm(), queries, libs, search, fastSeed: seedFast },
+  });
 }

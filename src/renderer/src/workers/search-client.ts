@@ -6,7 +6,8 @@
 import * as Comlink from 'comlink';
 import type { CrmDatabase } from '../db/database';
 import type { SearchQuery, SearchResult, SearchWindow } from '../domain/search/search-types';
-import type { SearchDiagnostics } from '../services/crm/customers/search/search-host';
+import type { CustomerListRow } from '../domain/records';
+import type { RowsAnswer, SearchDiagnostics } from '../services/crm/customers/search/search-host';
 import { SearchHost } from '../services/crm/customers/search/search-host';
 import { openSnapshotStore } from '../services/crm/customers/search/snapshot-store';
 import type { SearchWorkerApi } from './search-worker';
@@ -14,10 +15,17 @@ import type { SearchWorkerApi } from './search-worker';
 export type SearchAnswer =
   { state: 'indexing'; indexed: number } | { state: 'ready'; result: SearchResult };
 
+/** A window with its list rows (undefined where the customer was deleted meanwhile). */
+export type SearchRowsAnswer =
+  | { state: 'indexing'; indexed: number }
+  | { state: 'ready'; result: SearchResult; rows: (CustomerListRow | undefined)[] };
+
 export type CustomerSearch = {
   /** Starts loading the index (idempotent); resolves when it is ready. */
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchAnswer>;
+  /** The same, with the window's list rows read by the host (one round trip for a page). */
+  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<SearchRowsAnswer>;
   /** Every matching id in order (exports, "select all matches"); waits for the index. */
   allIds(query: SearchQuery): Promise<string[]>;
   /** Distinct tags of live customers ([] while indexing). */
@@ -31,6 +39,7 @@ export type CustomerSearch = {
 type Backend = {
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null>;
+  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<RowsAnswer | null>;
   allIds(query: SearchQuery): Promise<string[]>;
   tags(): Promise<string[]>;
   diagnostics(): Promise<SearchDiagnostics>;
@@ -45,6 +54,10 @@ function inProcess(db: CrmDatabase, notify: () => void): Backend {
     query: async (query, window) => {
       void host.start().catch(() => undefined);
       return host.query(query, window);
+    },
+    queryWithRows: async (query, window) => {
+      void host.start().catch(() => undefined);
+      return host.queryWithRows(query, window);
     },
     allIds: (query) => host.allIds(query),
     tags: () => host.tags(),
@@ -61,6 +74,8 @@ function inWorker(db: CrmDatabase, notify: () => void): Backend {
   return {
     whenReady: () => remote.whenReady(),
     query: (query, window) => remote.query(query, window) as Promise<SearchResult | null>,
+    queryWithRows: (query, window) =>
+      remote.queryWithRows(query, window) as Promise<RowsAnswer | null>,
     allIds: (query) => remote.allIds(query),
     tags: () => remote.tags(),
     diagnostics: () => remote.diagnostics() as Promise<SearchDiagnostics>,
@@ -77,6 +92,11 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
     async query(query, window) {
       const result = await backend.query(query, window);
       if (result) return { state: 'ready', result };
+      return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
+    },
+    async queryWithRows(query, window) {
+      const answer = await backend.queryWithRows(query, window);
+      if (answer) return { state: 'ready', ...answer };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
     async allIds(query) {

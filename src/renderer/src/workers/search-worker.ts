@@ -33,6 +33,8 @@ const api = {
   },
   whenReady: () => current().start(),
   query: (query: SearchQuery, window: SearchWindow) => current().query(query, window),
+  queryWithRows: (query: SearchQuery, window: SearchWindow) =>
+    current().queryWithRows(query, window),
   allIds: (query: SearchQuery) => current().allIds(query),
   tags: () => current().tags(),
   diagnostics: () => current().diagnostics(),

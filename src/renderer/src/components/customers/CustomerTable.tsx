@@ -19,6 +19,8 @@ const ROW_HEIGHT = 36;
 type Shown = Exclude<CustomerListResult, { kind: 'indexing' }>;
 type Props = {
   result: Shown;
+  /** Every customer, counted (undefined until counted: the unfiltered list shows rows first). */
+  total: number | undefined;
   members: TeamMember[];
   /** The columns that fit (domain/customers/list-columns.ts fitColumns), in order. */
   columns: readonly ListColumnId[];
@@ -29,8 +31,8 @@ type Props = {
  * Matches list exact ones, then a dashed divider, then close (typo) ones: the divider is one
  * more list slot. These map a slot to the result's index (null for the divider) and back.
  */
-function slotCount(result: Shown): number {
-  if (result.kind === 'all') return result.total;
+function slotCount(result: Shown, total: number | undefined): number {
+  if (result.kind === 'all') return total ?? result.first.length;
   return result.exactCount + result.closeCount + (result.closeCount > 0 ? 1 : 0);
 }
 
@@ -45,7 +47,7 @@ function rowIn(window: MatchWindow | null | undefined, index: number) {
 }
 
 /** The rows the visible slots need: the first window, or the window read as the list scrolls. */
-function useVisibleRows(result: Shown, first: number, last: number) {
+function useVisibleRows(result: Shown, total: number | undefined, first: number, last: number) {
   const matches = result.kind === 'matches';
   const from = resultIndexOf(result, first) ?? first;
   const to = resultIndexOf(result, last) ?? last - 1;
@@ -58,24 +60,26 @@ function useVisibleRows(result: Shown, first: number, last: number) {
     matches ? 0 : first,
     matches ? 0 : last - first + 1,
   );
+  const live =
+    windowRows &&
+    windowRows.sort === result.query.sort &&
+    windowRows.direction === result.query.direction
+      ? windowRows
+      : undefined;
+  const liveInView = live !== undefined && live.offset === first && live.rows.length > 0;
+  // The live window of what is in view once read (it follows writes), else the rows read with
+  // the answer (a cold start, a search cleared). One source per render, never a mix: written
+  // in between, the two may hold one customer at two indexes (two rows with one key).
+  const firstRows = result.kind === 'all' ? result.first : [];
+  const allRows = liveInView || first >= firstRows.length ? live : undefined;
   const rowAt = (index: number): CustomerListRow | undefined => {
     if (result.kind === 'matches') {
       const current = scrolled?.query === result.query ? scrolled.window : null;
       return rowIn(result.first, index) ?? rowIn(current, index);
     }
-    if (
-      !windowRows ||
-      windowRows.sort !== result.query.sort ||
-      windowRows.direction !== result.query.direction
-    )
-      return undefined;
-    return windowRows.rows[index - windowRows.offset];
+    return allRows ? allRows.rows[index - allRows.offset] : firstRows[index];
   };
-  const rendered =
-    matches ||
-    (windowRows !== undefined &&
-      windowRows.offset === first &&
-      (result.total === 0 || windowRows.rows.length > 0));
+  const rendered = matches || total === 0 || liveInView || (first === 0 && last < firstRows.length);
   return { rowAt, rendered };
 }
 
@@ -103,7 +107,7 @@ function useRowSelection(result: Shown) {
  * Virtualized: only the rows in view are in the DOM and only their list rows are read from
  * the database, so 100,000 customers scroll like 100. Keyboard: ↑/↓ or j/k, Enter opens.
  */
-export function CustomerTable({ result, members, columns, onSelectAllMatches }: Props) {
+export function CustomerTable({ result, total, members, columns, onSelectAllMatches }: Props) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
@@ -114,8 +118,9 @@ export function CustomerTable({ result, members, columns, onSelectAllMatches }: 
   pickRef.current = pick;
   const onPick = useCallback((id: string, range: boolean) => pickRef.current(id, range), []);
   const clearSelection = useCustomerSelectionStore((state) => state.clear);
-  const count = slotCount(result);
-  const matchCount = result.kind === 'all' ? result.total : result.exactCount + result.closeCount;
+  const count = slotCount(result, total);
+  const matchCount =
+    result.kind === 'all' ? (total ?? result.first.length) : result.exactCount + result.closeCount;
   const activeIndex = Math.min(active, Math.max(0, count - 1));
   const virtualizer = useVirtualizer({
     count,
@@ -126,7 +131,7 @@ export function CustomerTable({ result, members, columns, onSelectAllMatches }: 
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? Math.min(count - 1, 30);
-  const { rowAt: rowAtResult, rendered } = useVisibleRows(result, first, last);
+  const { rowAt: rowAtResult, rendered } = useVisibleRows(result, total, first, last);
   const rowAt = (slot: number) => {
     const index = resultIndexOf(result, slot);
     return index === null ? undefined : rowAtResult(index);

@@ -6,14 +6,29 @@ import { displayScore, storedLog } from '../../domain/reports/engagement-score';
 import type { MatchedContacts } from '../../domain/search/why-matched';
 import { LifecycleBadge } from './LifecycleBadge';
 
+// One formatter for every cell: toLocaleDateString builds a new one per call, a large share of
+// a list page's render.
+const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
 function formatDay(iso: string): string {
-  return iso
-    ? new Date(iso).toLocaleDateString(undefined, {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-      })
-    : '—';
+  const date = new Date(iso);
+  // format() throws on an invalid date where toLocaleDateString said "Invalid Date".
+  return iso && !Number.isNaN(date.getTime()) ? DAY.format(date) : '—';
+}
+
+// Formatting a number parses it with libphonenumber's metadata: each is done once per page of
+// rows shown, then kept (a bounded cache: a list shows a few hundred numbers at a time).
+const displayedPhones = new Map<string, string>();
+const DISPLAYED_PHONES_KEPT = 2_000;
+
+function displayPhone(e164: string): string {
+  let shown = displayedPhones.get(e164);
+  if (shown === undefined) {
+    if (displayedPhones.size >= DISPLAYED_PHONES_KEPT) displayedPhones.clear();
+    shown = formatPhoneForDisplay(e164);
+    displayedPhones.set(e164, shown);
+  }
+  return shown;
 }
 
 type CellProps = {
@@ -38,7 +53,7 @@ function cellContent({ column, row, ownerName, matched }: CellProps) {
       const phone = matched.phone ?? row.primary_phone;
       return (
         <>
-          {phone ? formatPhoneForDisplay(phone) : '—'}
+          {phone ? displayPhone(phone) : '—'}
           {row.phone_count > 1 && <span className="tag tag-after">+{row.phone_count - 1}</span>}
         </>
       );

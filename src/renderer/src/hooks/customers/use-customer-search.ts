@@ -5,7 +5,7 @@
  * live queries (a live query cannot follow a worker's answer).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { getDb } from '../../db/instance';
 import { customerSearch } from '../../workers/search-client';
 
@@ -35,20 +35,33 @@ export function useSearchVersion(): string {
 /**
  * The value of an async read, run again when `deps` change. The previous value stays until
  * the new one arrives (the list keeps showing the last answer while typing), and an answer
- * that arrives after a newer read started is dropped.
+ * that arrives after a newer read started is dropped. The read starts while the component
+ * renders, not after the commit: a keystroke's worker round trip and bulkGet then run while
+ * React renders and commits the keystroke itself. `null` reads nothing (value undefined).
  */
-export function useAsyncValue<T>(read: () => Promise<T>, deps: readonly unknown[]): T | undefined {
+export function useAsyncValue<T>(
+  read: (() => Promise<T>) | null,
+  deps: readonly unknown[],
+): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
+  const pending = useMemo(() => {
+    if (read === null) return null;
+    const promise = read();
+    // A render React throws away never subscribes: its failure must not go unhandled.
+    promise.catch(() => undefined);
+    return promise;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the read depends on
+  }, deps);
   useEffect(() => {
+    if (pending === null) return;
     let current = true;
-    read().then(
+    pending.then(
       (next) => current && setValue(() => next),
       (error: unknown) => console.error(error),
     );
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the read depends on
-  }, deps);
+  }, [pending]);
   return value;
 }

@@ -35,11 +35,12 @@ export function useCustomerList(query: CustomerListQuery): CustomerListResult | 
 /** A window of the matches as the list scrolls (null while the index loads). */
 export function useMatchWindow(query: CustomerListQuery, offset: number, limit: number) {
   const version = useSearchVersion();
+  // Nothing to read while the first window covers what is in view (limit 0): no round trip,
+  // no second render after each answer.
   return useAsyncValue(
-    async () => ({
-      query,
-      window: limit === 0 ? null : await matchWindow(getDb(), query, offset, limit),
-    }),
+    limit === 0
+      ? null
+      : async () => ({ query, window: await matchWindow(getDb(), query, offset, limit) }),
     [query, offset, limit, version],
   );
 }

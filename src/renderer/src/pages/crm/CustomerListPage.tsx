@@ -64,7 +64,7 @@ export function CustomerListPage() {
       : list.kind === 'matches'
         ? list.exactCount + list.closeCount
         : list.kind === 'all'
-          ? list.total
+          ? total
           : undefined;
 
   return (
@@ -102,35 +102,38 @@ export function CustomerListPage() {
             tags={tags}
             onSelectAllMatches={selectAllMatches}
           />
-          {list === undefined ? null : list.kind === 'indexing' ? (
-            <div className="empty indexing" role="status" data-testid="search-indexing">
-              <h2>Indexing {list.total.toLocaleString()} customers…</h2>
-              <p>
-                Search and filters answer as soon as the index is ready
-                {list.indexed > 0 ? ` (${list.indexed.toLocaleString()} read so far)` : ''}.
-              </p>
-            </div>
-          ) : shown === 0 && list.kind === 'matches' ? (
-            <div className="empty" data-results-for={list.query.search}>
-              <h2>No customers match</h2>
-              <p>
-                Nothing matches {query.search ? `“${query.search}”` : 'these filters'}. Search looks
-                at names, emails, any part of a phone number, tags and notes.
-              </p>
-              <button className="btn" onClick={clearFilters}>
-                Clear search and filters
-              </button>
-            </div>
-          ) : (
-            <div ref={bodyRef} className="customer-list-body">
+          {/* Always mounted: its width fits the columns, and a remount (an empty answer, then
+              rows again) would measure it again, forcing a layout and a second render. */}
+          <div ref={bodyRef} className="customer-list-body">
+            {list === undefined ? null : list.kind === 'indexing' ? (
+              <div className="empty indexing" role="status" data-testid="search-indexing">
+                <h2>Indexing {list.total.toLocaleString()} customers…</h2>
+                <p>
+                  Search and filters answer as soon as the index is ready
+                  {list.indexed > 0 ? ` (${list.indexed.toLocaleString()} read so far)` : ''}.
+                </p>
+              </div>
+            ) : shown === 0 && list.kind === 'matches' ? (
+              <div className="empty" data-results-for={list.query.search}>
+                <h2>No customers match</h2>
+                <p>
+                  Nothing matches {query.search ? `“${query.search}”` : 'these filters'}. Search
+                  looks at names, emails, any part of a phone number, tags and notes.
+                </p>
+                <button className="btn" onClick={clearFilters}>
+                  Clear search and filters
+                </button>
+              </div>
+            ) : (
               <CustomerTable
                 result={list}
+                total={total}
                 members={members}
                 columns={columns}
                 onSelectAllMatches={selectAllMatches}
               />
-            </div>
-          )}
+            )}
+          </div>
         </>
       )}
       <WhenFirstOpened open={exporting}>

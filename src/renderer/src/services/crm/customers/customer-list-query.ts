@@ -1,7 +1,7 @@
 /**
  * The customer list's read side. Search and filters are answered by the customer search index
- * (workers/search-client.ts: a Web Worker in the app): it gives the ordered ids of a window and
- * exact counts; the rows of that window are then read from customers_crm_v with one bulkGet.
+ * (workers/search-client.ts: a Web Worker in the app): it gives the ordered ids of a window,
+ * exact counts and the window's rows from customers_crm_v (one bulkGet, in the worker).
  * The unfiltered list needs no index: its windows are read from the sort indexes, so the list
  * shows at once on a cold start while the search index loads.
  */
@@ -72,7 +72,16 @@ export type MatchWindow = {
  * `query` is the query this answers: while a newer one runs, the list keeps showing this one.
  */
 export type CustomerListResult =
-  | { kind: 'all'; query: CustomerListQuery; total: number }
+  | {
+      kind: 'all';
+      query: CustomerListQuery;
+      /**
+       * The first rows in the sort order: the list shows them at once. No count here: counting
+       * a large table walks all of it (seconds at a million rows in Chromium), so the page
+       * takes the count from its own live query and the rows never wait for it.
+       */
+      first: CustomerListRow[];
+    }
   | { kind: 'indexing'; query: CustomerListQuery; total: number; indexed: number }
   | {
       kind: 'matches';
@@ -87,13 +96,6 @@ function sortedIndex(db: CrmDatabase, sort: CustomerSort, direction: SortDirecti
   return direction === 'desc' ? ordered.reverse() : ordered;
 }
 
-async function rowsOf(db: CrmDatabase, ids: readonly string[]) {
-  const found = await db.customers_crm_v.bulkGet([...ids]);
-  const rows = new Map<string, CustomerListRow>();
-  for (const row of found) if (row) rows.set(row.customer_id, row);
-  return rows;
-}
-
 /** A window of the matches, or null while the index loads. */
 export async function matchWindow(
   db: CrmDatabase,
@@ -101,17 +103,25 @@ export async function matchWindow(
   offset: number,
   limit: number,
 ): Promise<(MatchWindow & { exactCount: number; closeCount: number }) | null> {
-  const answer = await customerSearch(db).query(query, { offset, limit });
+  // The rows come with the ids, read by the search host (in the worker): one round trip.
+  const answer = await customerSearch(db).queryWithRows(query, { offset, limit });
   if (answer.state === 'indexing') return null;
   const { ids, firstCloseIndex, exactCount, closeCount } = answer.result;
-  return { offset, ids, firstCloseIndex, exactCount, closeCount, rows: await rowsOf(db, ids) };
+  const rows = new Map<string, CustomerListRow>();
+  for (const row of answer.rows) if (row) rows.set(row.customer_id, row);
+  return { offset, ids, firstCloseIndex, exactCount, closeCount, rows };
 }
 
 export async function queryCustomerList(
   db: CrmDatabase,
   query: CustomerListQuery,
 ): Promise<CustomerListResult> {
-  if (isUnfiltered(query)) return { kind: 'all', query, total: await db.customers_crm_v.count() };
+  if (isUnfiltered(query))
+    return {
+      kind: 'all',
+      query,
+      first: await listWindow(db, query.sort, query.direction, 0, FIRST_WINDOW),
+    };
   const window = await matchWindow(db, query, 0, FIRST_WINDOW);
   if (window) {
     const { exactCount, closeCount, ...first } = window;

@@ -7,17 +7,9 @@
 import type { CrmDatabase } from '../../../db/database';
 import { createDealService } from '../deals/deal-service';
 import { makeDemoHoldConflict, seedDeals } from './demo-deal-seed';
-import { NO_CONSENT } from '../../../domain/consent';
-import { checkPhone, normalizeEmail } from '../../../domain/contact-points';
-import { demoPerson } from '../../../domain/demo-people';
 import { newId, nowIso } from '../../../domain/ids';
-import type {
-  CustomerEmail,
-  CustomerPhone,
-  CustomerProfile,
-  EngagementTouchpoint,
-  TeamMember,
-} from '../../../domain/records';
+import type { TeamMember } from '../../../domain/records';
+import { demoCustomerRecords } from './demo-customer-records';
 
 const DEMO_TEAM = ['Alex Moreno', 'Sam Okafor', 'Jules Fischer'];
 
@@ -49,63 +41,12 @@ export function createDemoDataService(db: CrmDatabase) {
     const teamIds = await ensureTeam();
     const offset = await db.customer_profiles.count();
     for (let start = 0; start < count; start += chunkSize) {
-      const profiles: CustomerProfile[] = [];
-      const emails: CustomerEmail[] = [];
-      const phones: CustomerPhone[] = [];
-      const touches: EngagementTouchpoint[] = [];
-      const now = nowIso();
-      for (let index = start; index < Math.min(count, start + chunkSize); index += 1) {
-        const person = demoPerson(offset + index, options.seed ?? 1);
-        const id = newId();
-        const base = {
-          created_at: now,
-          updated_at: now,
-          deleted: 0 as const,
-          customer_id: id,
-          source: 'manual' as const,
-        };
-        person.emails.forEach((address, n) =>
-          emails.push({
-            ...base,
-            id: newId(),
-            address,
-            address_normalized: normalizeEmail(address),
-            label: n === 0 ? 'personal' : 'work',
-            is_primary: n === 0 ? 1 : 0,
-          }),
-        );
-        person.phones.forEach((phone, n) => {
-          const check = checkPhone(phone.raw, phone.region);
-          if (check.ok)
-            phones.push({
-              ...base,
-              id: newId(),
-              e164: check.e164,
-              raw_input: phone.raw,
-              type: n === 0 ? 'mobile' : 'work',
-              label: '',
-              is_primary: n === 0 ? 1 : 0,
-            });
-        });
-        person.touchpoints.forEach((touch) => touches.push({ ...base, id: newId(), ...touch }));
-        const consent = (on: boolean) =>
-          on ? { opted_in: true, source: 'demo data', changed_at: now } : NO_CONSENT;
-        profiles.push({
-          id,
-          created_at: now,
-          updated_at: now,
-          deleted: 0,
-          first_name: person.first_name,
-          last_name: person.last_name,
-          date_of_birth: person.date_of_birth,
-          notes: '',
-          tags: person.tags,
-          lifecycle: person.lifecycle,
-          owner_id: teamIds[index % (teamIds.length + 1)] ?? null,
-          email_consent: consent(person.email_opt_in),
-          sms_consent: consent(person.sms_opt_in),
-        });
-      }
+      const { profiles, emails, phones, touches } = demoCustomerRecords({
+        first: offset + start,
+        count: Math.min(count, start + chunkSize) - start,
+        teamIds,
+        seed: options.seed ?? 1,
+      });
       await db.transaction(
         'rw',
         [

@@ -23,6 +23,9 @@ import { searchDocOf } from './search-docs';
 import { journalAfter, journalMeta, lastJournalSeq, trimJournal } from './search-journal';
 import type { SnapshotStore } from './snapshot-store';
 
+/** A window of matches with the list rows of its ids (undefined: deleted meanwhile). */
+export type RowsAnswer = { result: SearchResult; rows: (CustomerListRow | undefined)[] };
+
 export type HostState = 'idle' | 'loading' | 'rebuilding' | 'ready';
 export type StartKind = 'snapshot' | 'rebuild';
 
@@ -239,6 +242,16 @@ export class SearchHost {
   async query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null> {
     await this.catchUp();
     return this.ready && this.index ? this.index.query(query, window) : null;
+  }
+
+  /**
+   * A window and its list rows, both read here: the list's page costs one round trip to the
+   * worker, and the UI thread does not wait on IndexedDB for the rows.
+   */
+  async queryWithRows(query: SearchQuery, window: SearchWindow): Promise<RowsAnswer | null> {
+    const result = await this.query(query, window);
+    if (!result) return null;
+    return { result, rows: await this.db.customers_crm_v.bulkGet(result.ids) };
   }
 
   async allIds(query: SearchQuery): Promise<string[]> {
