@@ -9,7 +9,15 @@ import type { ImportRowIdentity } from '../domain/duplicates/import-assist';
 import { DuplicateDetector } from '../services/crm/duplicates/detector';
 
 let detector: DuplicateDetector | null = null;
-let ready: Promise<unknown> | null = null;
+// Settles when start() has built the index (or failed). Calls that arrive before start(),
+// such as a refresh for a write made while the window was still starting the worker, wait
+// for it instead of failing.
+let settleReady: { resolve: (built: unknown) => void; reject: (error: unknown) => void };
+const ready = new Promise<unknown>((resolve, reject) => {
+  settleReady = { resolve, reject };
+});
+// start() reports its own failure; this only keeps an unawaited rejection from being logged twice.
+ready.catch(() => undefined);
 
 function current(): DuplicateDetector {
   if (!detector) throw new Error('Duplicate detection has not started');
@@ -19,14 +27,19 @@ function current(): DuplicateDetector {
 const api = {
   async start(databaseName: string): Promise<{ customers: number; ms: number }> {
     const started = performance.now();
-    // A plain Dexie on the window's database (already created and upgraded by the window):
-    // detection only reads, and the write middlewares would double the cost of its reads.
-    const reader = new Dexie(databaseName);
-    await reader.open();
-    detector = new DuplicateDetector(reader);
-    ready = detector.build();
-    const { customers } = (await ready) as { customers: number };
-    return { customers, ms: performance.now() - started };
+    try {
+      // A plain Dexie on the window's database (already created and upgraded by the window):
+      // detection only reads, and the write middlewares would double the cost of its reads.
+      const reader = new Dexie(databaseName);
+      await reader.open();
+      detector = new DuplicateDetector(reader);
+      const { customers } = await detector.build();
+      settleReady.resolve(customers);
+      return { customers, ms: performance.now() - started };
+    } catch (error) {
+      settleReady.reject(error);
+      throw error;
+    }
   },
   async rebuild() {
     await ready;
