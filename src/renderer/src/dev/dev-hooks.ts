@@ -5,9 +5,15 @@
  * on the page to profile it, and write ceilings with a plain Dexie (no middlewares).
  */
 import Dexie from 'dexie';
+import type { DBCore, Middleware } from 'dexie';
 import Papa from 'papaparse';
 import { blobByteSource, sniffCsv } from '@shared/csv';
+import { changeCaptureMiddleware } from '../db/change-capture-middleware';
+import { CrmDatabase } from '../db/database';
+import { guardMiddleware } from '../db/guard-middleware';
 import { getDb } from '../db/instance';
+import { projectionMiddleware } from '../db/projection-middleware';
+import { widenWriteScope } from '../db/transaction-scope';
 import { SCHEMA_V1 } from '../db/schema';
 import { autoMap } from '../domain/import/mapping';
 import type { CustomerListQuery } from '../services/crm/customers/customer-list-query';
@@ -15,8 +21,51 @@ import {
   DEFAULT_LIST_QUERY,
   queryCustomerList,
 } from '../services/crm/customers/customer-list-query';
+import { createDemoDataService } from '../services/crm/demo/demo-data-service';
 import { crm } from '../services/registry';
 import { customerSearch } from '../workers/search-client';
+
+/** The write path's middlewares, by the name a profiling benchmark leaves out. */
+const LAYERS = {
+  guard: guardMiddleware,
+  projection: projectionMiddleware,
+  capture: changeCaptureMiddleware,
+} as const;
+
+const WIDEN_ONLY: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'encore-widen-only',
+  level: 1.1,
+  create: (down) => ({
+    ...down,
+    transaction: (stores, mode, options) =>
+      down.transaction(widenWriteScope(stores, mode), mode, options),
+  }),
+};
+
+/**
+ * The write-path profile (bench/write-path-bench.mjs): seeds `count` demo customers into a
+ * fresh database of the app's schema with only the middlewares in `layers`, and times it.
+ * Leaving one out shows what it costs per customer.
+ */
+async function seedWithLayers(
+  layers: readonly (keyof typeof LAYERS)[],
+  count: number,
+  chunkSize = 2000,
+): Promise<number> {
+  const db = new CrmDatabase(`write-profile-${Math.random()}`);
+  for (const [name, middleware] of Object.entries(LAYERS))
+    if (!layers.includes(name as keyof typeof LAYERS))
+      db.unuse({ stack: 'dbcore', name: middleware.name ?? '' });
+  // The projection writes tables its caller did not name: capture widens the scope for it.
+  if (!layers.includes('capture')) db.use(WIDEN_ONLY);
+  await db.open();
+  const started = performance.now();
+  await createDemoDataService(db).seed(count, { chunkSize });
+  const ms = performance.now() - started;
+  await db.delete();
+  return ms;
+}
 
 export function installDevHooks(): void {
   const queries = {
@@ -32,5 +81,7 @@ export function installDevHooks(): void {
     query: engine.query.bind(engine),
     whenReady: () => engine.whenReady(),
   };
-  Object.assign(window, { encoreDev: { db: getDb(), crm: crm(), queries, libs, search } });
+  Object.assign(window, {
+    encoreDev: { db: getDb(), crm: crm(), queries, libs, search, seedWithLayers },
+  });
 }
