@@ -14,7 +14,12 @@ const VARIANTS = [
   ['none (plain bulkAdd, same schema)', []],
   ['guard', ['guard']],
   ['guard + projection (list rows, search journal)', ['guard', 'projection']],
-  ['guard + projection + change capture (outbox)', ['guard', 'projection', 'capture']],
+  ['guard + projection + change capture, sync not configured', ['guard', 'projection', 'capture']],
+  [
+    'guard + projection + change capture, sync configured (outbox)',
+    ['guard', 'projection', 'capture'],
+    true,
+  ],
 ];
 
 const load = () =>
@@ -27,19 +32,23 @@ try {
   const page = await openDevApp(browser, preview.url, '#/settings');
   console.log(`Write path, ${N.toLocaleString()} customers per variant (${load()})`);
   let previous = null;
-  for (const [label, layers] of VARIANTS) {
+  for (const [label, layers, syncConfigured = false] of VARIANTS) {
     const ms = await page.evaluate(
-      ([layers, n]) => globalThis.encoreDev.seedWithLayers(layers, n),
-      [layers, N],
+      ([layers, n, syncConfigured]) =>
+        globalThis.encoreDev.seedWithLayers(layers, n, { syncConfigured }),
+      [layers, N, syncConfigured],
     );
     const perCustomer = (ms * 1000) / N;
-    const added = previous === null ? '' : `   +${(perCustomer - previous).toFixed(0)} µs`;
+    const added =
+      previous === null
+        ? ''
+        : `   ${perCustomer >= previous ? '+' : ''}${(perCustomer - previous).toFixed(0)} µs`;
     console.log(
       `  ${label.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(6)} s ${Math.round(N / (ms / 1000))
         .toLocaleString()
         .padStart(7)} /s ${perCustomer.toFixed(0).padStart(6)} µs/customer${added}`,
     );
-    previous = perCustomer;
+    if (!syncConfigured) previous = perCustomer;
   }
   console.log(`App database (full write path, sync as configured: off), in tenths of ${N}:`);
   const tenths = [];

@@ -23,6 +23,7 @@ import {
 } from '../services/crm/customers/customer-list-query';
 import { createDemoDataService } from '../services/crm/demo/demo-data-service';
 import { crm } from '../services/registry';
+import { completeInitialUpload } from '../sync/initial-upload';
 import { customerSearch } from '../workers/search-client';
 
 /** The write path's middlewares, by the name a profiling benchmark leaves out. */
@@ -51,8 +52,9 @@ const WIDEN_ONLY: Middleware<DBCore> = {
 async function seedWithLayers(
   layers: readonly (keyof typeof LAYERS)[],
   count: number,
-  chunkSize = 2000,
+  options: { chunkSize?: number; syncConfigured?: boolean } = {},
 ): Promise<number> {
+  const chunkSize = options.chunkSize ?? 2000;
   const db = new CrmDatabase(`write-profile-${Math.random()}`);
   for (const [name, middleware] of Object.entries(LAYERS))
     if (!layers.includes(name as keyof typeof LAYERS))
@@ -60,6 +62,8 @@ async function seedWithLayers(
   // The projection writes tables its caller did not name: capture widens the scope for it.
   if (!layers.includes('capture')) db.use(WIDEN_ONLY);
   await db.open();
+  // As once sync is configured: every change queued (a new database's capture is dormant).
+  if (options.syncConfigured) await completeInitialUpload(db);
   const started = performance.now();
   await createDemoDataService(db).seed(count, { chunkSize });
   const ms = performance.now() - started;
