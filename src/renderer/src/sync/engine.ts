@@ -53,7 +53,9 @@ export async function pullAll(
     const saved = await db.sync_state.get(SYNC_KEYS.cursor);
     const cursor = typeof saved?.value === 'string' ? saved.value : '';
     const query = new URLSearchParams({
-      limit: String(options.pageSize ?? SYNC_LIMITS.defaultPullLimit),
+      // The largest page the server gives: each page is applied in one transaction, and
+      // fewer, larger transactions cost less per row (the first sync brings every row).
+      limit: String(options.pageSize ?? SYNC_LIMITS.maxPullLimit),
     });
     if (cursor) query.set('cursor', cursor);
     if (first) query.set('count', '1');
