@@ -4,12 +4,14 @@
 // what one middleware costs per customer. Then seeds the app's own database (the full write
 // path, as the app runs it) in tenths: the last tenth beside the first is the write cost as
 // the database grows.
-//   node bench/write-path-bench.mjs             (N=20000)
-//   BENCH_CUSTOMERS=5000 node bench/write-path-bench.mjs
+//   node bench/write-path-bench.mjs             (N=5000, 3 rounds, median)
+//   BENCH_CUSTOMERS=20000 BENCH_ROUNDS=1 node bench/write-path-bench.mjs
 import { execFileSync } from 'node:child_process';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
 
-const N = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
+const N = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
+// Variants alternate, ROUNDS times; each line is the median (the machine is shared and loaded).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const VARIANTS = [
   ['none (plain bulkAdd, same schema)', []],
   ['guard', ['guard']],
@@ -31,22 +33,31 @@ const browser = await launchChromium();
 try {
   const page = await openDevApp(browser, preview.url, '#/settings');
   console.log(`Write path, ${N.toLocaleString()} customers per variant (${load()})`);
+  const times = VARIANTS.map(() => []);
+  for (let round = 0; round < ROUNDS; round += 1)
+    for (const [index, [, layers, syncConfigured = false]] of VARIANTS.entries())
+      times[index].push(
+        await page.evaluate(
+          ([layers, n, syncConfigured]) =>
+            globalThis.encoreDev.seedWithLayers(layers, n, { syncConfigured }),
+          [layers, N, syncConfigured],
+        ),
+      );
   let previous = null;
-  for (const [label, layers, syncConfigured = false] of VARIANTS) {
-    const ms = await page.evaluate(
-      ([layers, n, syncConfigured]) =>
-        globalThis.encoreDev.seedWithLayers(layers, n, { syncConfigured }),
-      [layers, N, syncConfigured],
-    );
+  for (const [index, [label, , syncConfigured = false]] of VARIANTS.entries()) {
+    const sorted = [...times[index]].sort((a, b) => a - b);
+    const ms = sorted[Math.floor(sorted.length / 2)];
     const perCustomer = (ms * 1000) / N;
     const added =
       previous === null
         ? ''
         : `   ${perCustomer >= previous ? '+' : ''}${(perCustomer - previous).toFixed(0)} µs`;
     console.log(
-      `  ${label.padEnd(50)} ${(ms / 1000).toFixed(1).padStart(6)} s ${Math.round(N / (ms / 1000))
+      `  ${label.padEnd(64)} ${Math.round(N / (ms / 1000))
         .toLocaleString()
-        .padStart(7)} /s ${perCustomer.toFixed(0).padStart(6)} µs/customer${added}`,
+        .padStart(
+          6,
+        )} /s ${perCustomer.toFixed(0).padStart(6)} µs/customer${added}   (runs: ${times[index].map((t) => (t / 1000).toFixed(1)).join(', ')} s)`,
     );
     if (!syncConfigured) previous = perCustomer;
   }
