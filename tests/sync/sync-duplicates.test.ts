@@ -6,6 +6,7 @@ import { createCustomerService } from '../../src/renderer/src/services/crm/custo
 import { DuplicateDetector } from '../../src/renderer/src/services/crm/duplicates/detector';
 import { dismissPair } from '../../src/renderer/src/services/crm/duplicates/dismissals';
 import { mergeCustomers } from '../../src/renderer/src/services/crm/duplicates/merge-service';
+import { readProposedPairs } from '../../src/renderer/src/services/crm/duplicates/proposed-pairs';
 import { createTaskService } from '../../src/renderer/src/services/crm/tasks/task-service';
 import type { TestServer } from '../server/harness';
 import { newWorkspace, startTestServer } from '../server/harness';
@@ -61,8 +62,8 @@ async function twoLaptopsWithAPair() {
 }
 
 async function converge(...laptops: { sync(): Promise<unknown> }[]) {
-  // Two rounds: the redirect a pull causes is pushed on the next sync.
-  for (let round = 0; round < 3; round += 1) for (const l of laptops) await l.sync();
+  // Rounds: the redirect a pull causes is pushed on the next sync, and pulled on the one after.
+  for (let round = 0; round < 4; round += 1) for (const l of laptops) await l.sync();
 }
 
 describe('merges across laptops', () => {
@@ -110,6 +111,81 @@ describe('merges across laptops', () => {
       expect((await l.db.crm_tasks.toArray()).map((t) => t.customer_id)).toEqual([survivor]);
     for (const table of SYNCED)
       expect(await rowsOf(b.db, table)).toEqual(await rowsOf(a.db, table));
+  });
+
+  it('profile fields, an email and a task added offline to a merged-away customer land on the survivor', async () => {
+    const { a, b, survivor, merged } = await twoLaptopsWithAPair();
+    expect((await mergeCustomers(a.db, { survivorId: survivor, otherIds: [merged] })).ok).toBe(
+      true,
+    );
+    const onB = createCustomerService(b.db);
+    await onB.updateProfile(merged, {
+      date_of_birth: '1991-05-06',
+      notes: 'Prefers aisle seats',
+      tags: ['vip'],
+    });
+    expect((await onB.addContactPoint('email', merged, 'ana.new@example.se')).ok).toBe(true);
+    await createTaskService(b.db).create({ title: 'Send the contract', customer_id: merged });
+    await converge(a, b);
+
+    for (const l of [a, b]) {
+      const profile = await l.db.customer_profiles.get(survivor);
+      expect(profile?.date_of_birth).toBe('1991-05-06');
+      expect(profile?.notes).toContain('Prefers aisle seats');
+      expect(profile?.tags).toContain('vip');
+      const emails = (await l.db.customer_emails.toArray()).filter((e) => e.deleted === 0);
+      expect(emails.find((e) => e.address === 'ana.new@example.se')?.customer_id).toBe(survivor);
+      expect((await l.db.crm_tasks.toArray()).map((t) => t.customer_id)).toEqual([survivor]);
+      expect(await l.db.customer_profiles.get(merged)).toMatchObject({ deleted: 1 });
+      expect(await l.db.sync_outbox.count()).toBe(0);
+    }
+    for (const table of SYNCED)
+      expect(await rowsOf(b.db, table)).toEqual(await rowsOf(a.db, table));
+  });
+
+  it("a later edit of the survivor's own field keeps its value (field clocks decide)", async () => {
+    const { a, b, survivor, merged } = await twoLaptopsWithAPair();
+    expect((await mergeCustomers(a.db, { survivorId: survivor, otherIds: [merged] })).ok).toBe(
+      true,
+    );
+    await a.sync();
+    // B, offline, renames the merged-away customer; then A renames the survivor, later.
+    await createCustomerService(b.db).updateProfile(merged, { first_name: 'Anna' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await createCustomerService(a.db).updateProfile(survivor, { first_name: 'Annie' });
+    await converge(b, a);
+    for (const l of [a, b])
+      expect((await l.db.customer_profiles.get(survivor))?.first_name).toBe('Annie');
+    for (const table of SYNCED)
+      expect(await rowsOf(b.db, table)).toEqual(await rowsOf(a.db, table));
+  });
+
+  it('proposed duplicates (one email claimed on two laptops) are listed, and dismissed on both', async () => {
+    const { token } = await newWorkspace(server);
+    const a = laptop(server, token);
+    const b = laptop(server, token);
+    const make = async (db: typeof a.db, first: string) => {
+      const made = await createCustomerService(db).create(
+        draft({
+          first_name: first,
+          last_name: 'Lund',
+          emails: [emailDraft('same@example.se', true)],
+        }),
+        'SE',
+      );
+      return made.ok ? made.value : '';
+    };
+    const early = await make(a.db, 'Erik');
+    b.setClockOffset(1000);
+    const late = await make(b.db, 'Lisa');
+    await converge(a, b);
+    const listed = [...(await readProposedPairs(a.db)), ...(await readProposedPairs(b.db))];
+    expect(listed[0]).toMatchObject({ address: 'same@example.se', keptBy: late });
+    expect([listed[0]?.a, listed[0]?.b]).toEqual([early, late].sort());
+    await dismissPair(a.db, early, late);
+    await converge(a, b);
+    expect(await readProposedPairs(a.db)).toEqual([]);
+    expect(await readProposedPairs(b.db)).toEqual([]);
   });
 
   it('"not a duplicate" said on one laptop is heard on the other', async () => {

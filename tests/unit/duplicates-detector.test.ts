@@ -120,6 +120,35 @@ describe('duplicate detection over the database', () => {
     expect(detector.pairs().some((p) => p.a === b || p.b === b)).toBe(false);
   });
 
+  it('a burst of customers checked in one refresh gives the pairs a full scan gives', async () => {
+    const { db, customers, a, b } = await twoZoes();
+    const detector = new DuplicateDetector(db);
+    await detector.build();
+    const ids = [a, b];
+    for (const [first, email, phone] of [
+      ['Zoë', 'zoe@d.ie', '+353 86 123 4567'],
+      ['Ana', 'ana@e.se', '+46 70 123 45 67'],
+      ['Ana', 'ana@f.se', '+46 70 123 45 67'],
+    ] as const) {
+      const made = await customers.create(
+        draft({
+          first_name: first,
+          last_name: first === 'Ana' ? 'Andersson' : "O'Brien",
+          emails: [emailDraft(email, true)],
+          phones: [phoneDraft(phone, true)],
+        }),
+        'IE',
+      );
+      if (made.ok) ids.push(made.value);
+    }
+    await db.customer_phones.where('customer_id').equals(a).modify({ deleted: 1 });
+    expect(await detector.refresh(ids)).toBe(true);
+    const scanned = new DuplicateDetector(db);
+    await scanned.build();
+    expect(detector.pairs()).toEqual(scanned.pairs());
+    expect(detector.pairs().length).toBeGreaterThan(1);
+  });
+
   it('"Not a duplicate" hides a pair for good, and undoing it shows it again', async () => {
     const { db, a, b } = await twoZoes();
     const detector = new DuplicateDetector(db);

@@ -12,6 +12,7 @@ import { applyPage } from './apply';
 import { completeInitialUpload } from './initial-upload';
 import type { RejectedRow } from './apply';
 import { pushAll } from './push';
+import { carryMergedEdits, lateProfileEdits, type LateEdit } from './carry-merged-edits';
 import { customersOfPage, redirectMergedCustomers } from './redirect-merged';
 import type { PushOutcome } from './push';
 import { SYNC_KEYS } from './sync-state';
@@ -49,6 +50,7 @@ export async function pullAll(
   let serverTime: number | null = null;
   const rejected: RejectedRow[] = [];
   const customers = new Set<string>();
+  const lateEdits = new Map<string, LateEdit>();
   for (let first = true; ; first = false) {
     const saved = await db.sync_state.get(SYNC_KEYS.cursor);
     const cursor = typeof saved?.value === 'string' ? saved.value : '';
@@ -66,12 +68,15 @@ export async function pullAll(
     if (page.total !== undefined) total = page.total;
     const result = await applyPage(db, page.changes, page.cursor);
     for (const id of customersOfPage(page.changes)) customers.add(id);
+    for (const edit of lateProfileEdits(page.changes)) lateEdits.set(edit.id, edit);
     rejected.push(...result.rejected);
     pulled += page.changes.length;
     options.onProgress?.({ phase: 'pull', pulled, total });
     if (!page.has_more) {
       // Edits of customers merged away here move to their survivor (pushed next sync).
       await redirectMergedCustomers(db, customers);
+      // Their own fields edited after the merge are queued for the survivor, by field clocks.
+      await carryMergedEdits(db, lateEdits);
       return { pulled, rejected, serverTime };
     }
   }

@@ -36,7 +36,8 @@ export function customersOfPage(rows: readonly RemoteRow[]): Set<string> {
 
 type Profiles = Map<string, CustomerProfile | undefined>;
 
-async function mergedTrails(db: CrmDatabase, ids: readonly string[]) {
+/** Where each merged-away customer of `ids` landed (chains followed), and crosswise loops. */
+export async function mergedTrails(db: CrmDatabase, ids: readonly string[]) {
   // One read for the page's customers (a first sync brings thousands); chains read on.
   const read = await db.customer_profiles.bulkGet([...ids]);
   const profiles: Profiles = new Map(ids.map((id, index) => [id, read[index]]));

@@ -12,6 +12,7 @@ import type {
   ReadProgress,
   WriteProgress,
 } from '../services/crm/import-service';
+import type { NewRowIdentity } from '../services/crm/import/session-merge-into';
 import type { ImportWorkerApi, WorkerSource } from './import-worker';
 
 /** A ByteSource that can cross to the worker: a File/Blob, or any reader (Electron). */
@@ -50,6 +51,10 @@ export const importClient = {
     worker().fixCell(row, column, value) as Promise<Analysis>,
   setSkipped: (row: number, skip: boolean) => worker().setSkipped(row, skip) as Promise<Analysis>,
   setPolicy: (policy: MergePolicy) => worker().setPolicy(policy) as Promise<Analysis>,
+  /** Rows about to become new customers (for "merge into an existing customer"). */
+  newRowIdentities: () => worker().newRowIdentities() as Promise<NewRowIdentity[]>,
+  setMergeInto: (picks: { row: number; customerId: string | null }[]) =>
+    worker().setMergeInto(picks) as Promise<Analysis>,
   async commit(
     fileName: string,
     onProgress: (p: WriteProgress) => void,

@@ -71,6 +71,9 @@ const api = {
     friendly(() => current().fixCell(row, column, value)),
   setSkipped: (row: number, skip: boolean) => friendly(() => current().setSkipped(row, skip)),
   setPolicy: (policy: MergePolicy) => friendly(async () => current().setPolicy(policy)),
+  newRowIdentities: () => friendly(() => current().newRowIdentities()),
+  setMergeInto: (picks: { row: number; customerId: string | null }[]) =>
+    friendly(() => current().setMergeInto(picks)),
   commit(fileName: string, onProgress?: (progress: WriteProgress) => void, resumeJobId?: string) {
     return friendly(async () => {
       controller = new AbortController();

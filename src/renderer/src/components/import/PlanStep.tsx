@@ -2,6 +2,7 @@ import { MERGE_POLICIES, POLICY_LABELS } from '../../domain/import/plan';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { choosePolicy, startImport } from './wizard-actions';
 import { Count } from './Count';
+import { LikelyExistingRows } from './LikelyExistingRows';
 
 const POLICY_HINTS = {
   'fill-blanks':
@@ -70,6 +71,7 @@ export function PlanStep() {
           <Count name="with-issues" value={plan.rows_with_issues} />
         </div>
       </dl>
+      <LikelyExistingRows />
       {plan.restored_ids + plan.renewed_ids + plan.matched_by_id > 0 ? (
         <p className="field-hint" data-testid="import-id-summary">
           By Encore ID: {plan.matched_by_id} found in Encore, {plan.restored_ids} new with their

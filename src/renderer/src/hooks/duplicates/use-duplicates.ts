@@ -12,6 +12,8 @@ import type { PairQuery } from '../../domain/duplicates/duplicate-index';
 import type { DuplicatePair } from '../../domain/duplicates/pair-delta';
 import type { CustomerListRow } from '../../domain/records';
 import { readMergeView } from '../../services/crm/duplicates/merge-view';
+import type { ProposedPair } from '../../services/crm/duplicates/proposed-pairs';
+import { readProposedPairs } from '../../services/crm/duplicates/proposed-pairs';
 import { duplicatesClient } from '../../workers/duplicates-client';
 
 function useDetectionVersion(): number {
@@ -69,4 +71,9 @@ export function useCustomerRows(ids: readonly string[]): Map<string, CustomerLis
 export function useMergeView(ids: readonly string[]) {
   const key = ids.join(',');
   return useLiveQuery(() => readMergeView(getDb(), ids), [key]);
+}
+
+/** Pairs the sync conflict rules proposed (same email on two laptops), live. */
+export function useProposedPairs(): ProposedPair[] | undefined {
+  return useLiveQuery(() => readProposedPairs(getDb()), []);
 }

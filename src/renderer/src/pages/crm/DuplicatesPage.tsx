@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { MergeAllButton } from '../../components/duplicates/MergeAllDialog';
 import { PairRow } from '../../components/duplicates/PairRow';
+import { ProposedPairs } from '../../components/duplicates/ProposedPairs';
 import type { Confidence } from '../../domain/duplicates/confidence';
 import {
   useCustomerRows,
@@ -52,6 +53,7 @@ export function DuplicatesPage() {
         </div>
       </header>
       <div className="page-body">
+        <ProposedPairs shown={new Set((pairs ?? []).map((pair) => `${pair.a}+${pair.b}`))} />
         {!pairs || !rows ? (
           <p className="field-hint" aria-busy="true">
             Looking for duplicates…

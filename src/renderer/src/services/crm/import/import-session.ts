@@ -14,6 +14,7 @@ import {
   notWrittenErrors,
   type PlanChoices,
 } from './session-plan';
+import { newRowIdentities, prepareMergeTargets, type NewRowIdentity } from './session-merge-into';
 import { emptyRows } from './session-rows';
 import { newJob, writeJob, type RunDeps } from './session-run';
 import {
@@ -32,7 +33,11 @@ import type { Analysis, CommitOptions, CommitResult, ReadProgress } from './sess
 export class ImportSession {
   #state: SessionState = { phase: 'new' };
   /** The user's choices outlive a new reading of the same file. */
-  readonly #choices: PlanChoices = { policy: 'fill-blanks', skipped: new Set() };
+  readonly #choices: PlanChoices = {
+    policy: 'fill-blanks',
+    skipped: new Set(),
+    mergeInto: new Map(),
+  };
 
   constructor(private readonly deps: RunDeps) {}
 
@@ -55,6 +60,8 @@ export class ImportSession {
     read: { signal?: AbortSignal; onProgress?: (p: ReadProgress) => void } = {},
   ): Promise<Analysis> {
     await this.dispose();
+    // Merge choices name rows of the last reading; a new reading starts without them.
+    this.#choices.mergeInto.clear();
     const { staging } = this.deps;
     const rows = emptyRows(newId());
     rows.releaseStaging = await staging.hold(rows.staging);
@@ -82,6 +89,29 @@ export class ImportSession {
 
   setPolicy(next: MergePolicy): Analysis {
     this.#choices.policy = next;
+    return this.#replan();
+  }
+
+  /** The rows the plan would create customers from, for duplicate detection to judge. */
+  async newRowIdentities(): Promise<NewRowIdentity[]> {
+    const { rows, plan } = readSoFar(this.#state);
+    if (!rows || !plan) return [];
+    return newRowIdentities(this.deps, rows, plan, this.#choices.skipped);
+  }
+
+  /** Rows to merge into an existing customer (customerId) or to create again (null). */
+  async setMergeInto(
+    picks: readonly { row: number; customerId: string | null }[],
+  ): Promise<Analysis> {
+    const rows = rowsToPlan(this.#state);
+    const chosen = new Map<number, string>();
+    for (const { row, customerId } of picks)
+      if (customerId) chosen.set(row, customerId);
+      else this.#choices.mergeInto.delete(row);
+    if (rows && chosen.size > 0) {
+      const live = await prepareMergeTargets(this.deps, rows, chosen);
+      for (const [row, id] of chosen) if (live.has(id)) this.#choices.mergeInto.set(row, id);
+    }
     return this.#replan();
   }
 

@@ -19,6 +19,11 @@ import {
   withAloneCounts,
   writesUpdate,
 } from '../../../domain/import/planned-alone';
+import {
+  countsWithMerges,
+  mergedIntoExisting,
+  withMergeTargets,
+} from '../../../domain/import/merge-into';
 import type { ImportCandidate, RowIssue } from '../../../domain/import/rows';
 import type { ImportErrorRow } from '../../../domain/records';
 import { keysOf } from './import-lookup';
@@ -27,14 +32,25 @@ import type { ReadDeps } from './session-read';
 import { heldInOrder, type SessionRows } from './session-rows';
 import type { Analysis, IssueRow } from './session-types';
 
-/** What the user chose on the plan: how to merge, and which rows to leave out. */
-export type PlanChoices = { policy: MergePolicy; skipped: Set<number> };
+/**
+ * What the user chose on the plan: how to merge, which rows to leave out, and which rows go
+ * into an existing customer instead of a new one (row -> customer id, merge-into.ts).
+ */
+export type PlanChoices = {
+  policy: MergePolicy;
+  skipped: Set<number>;
+  mergeInto: Map<number, string>;
+};
 
 /** The plan of the held rows, plus the rows planned alone. */
 export function makePlan(rows: SessionRows, choices: PlanChoices): ImportPlan {
-  const partial = buildPlan(heldInOrder(rows), rows.existing, choices.policy, choices.skipped);
+  const held = withMergeTargets(heldInOrder(rows), choices.mergeInto, (id) =>
+    rows.existing.byId.has(id),
+  );
+  const partial = buildPlan(held, rows.existing, choices.policy, choices.skipped);
+  const merged = mergedIntoExisting(partial.customers, choices.mergeInto);
   const alone = aloneCounts(rows.flags, rows.range.first, rows.range.last, choices.policy);
-  return { ...partial, counts: withAloneCounts(partial.counts, alone) };
+  return { ...partial, counts: withAloneCounts(countsWithMerges(partial.counts, merged), alone) };
 }
 
 /** A row's issues: its own, and the plan's (an Encore ID and an email that disagree). */
@@ -54,7 +70,9 @@ export function analysisOf(rows: SessionRows, plan: ImportPlan, choices: PlanCho
       ...issuesOf(c, plan),
       skipped: choices.skipped.has(c.row),
     }));
-  return { headers: rows.headers, plan: plan.counts, issueRows };
+  const mergeInto = [...choices.mergeInto].map(([row, customerId]) => ({ row, customerId }));
+  const merged = mergedIntoExisting(plan.customers, choices.mergeInto);
+  return { headers: rows.headers, plan: plan.counts, issueRows, mergeInto, merged };
 }
 
 function errorReason(c: ImportCandidate, plan: ImportPlan | null, skipped: boolean): string {

@@ -28,6 +28,10 @@ export type Analysis = {
   plan: ImportPlan['counts'];
   /** Rows with at least one issue, in file order. */
   issueRows: IssueRow[];
+  /** Rows the user chose to merge into an existing customer (plan step). */
+  mergeInto: { row: number; customerId: string }[];
+  /** Existing customers the plan updates because of those choices. */
+  merged: number;
 };
 
 export type ReadProgress = { bytesRead: number; totalBytes: number; rows: number };

@@ -1,0 +1,40 @@
+/**
+ * The plan step's "merge into an existing customer" (docs/duplicates.md, Import assist): which
+ * rows about to become new customers detection finds to be existing customers under another
+ * email, and the user's choice per row, sent to the import worker's session.
+ */
+import type { ProbeMatch } from '../../domain/duplicates/duplicate-index';
+import type { NewRowIdentity } from '../../services/crm/import/session-merge-into';
+import { useImportWizard } from '../../stores/import/import-wizard-store';
+import { duplicatesClient } from '../../workers/duplicates-client';
+import { importClient } from '../../workers/import-client';
+
+export type LikelyRow = { identity: NewRowIdentity; matches: ProbeMatch[] };
+
+/** Rows with at least one likely existing customer, best first within each row. */
+export async function findLikelyExisting(): Promise<LikelyRow[]> {
+  await duplicatesClient.start();
+  // Writes not yet sent to the detector (a customer added a moment ago) count too.
+  await duplicatesClient.settle();
+  const identities = await importClient.newRowIdentities();
+  if (identities.length === 0) return [];
+  const matches = await duplicatesClient.api().likelyExisting(identities);
+  return identities
+    .map((identity, index) => ({ identity, matches: matches[index] ?? [] }))
+    .filter((row) => row.matches.length > 0);
+}
+
+/** Rows into an existing customer (customerId) or back to new (null); the plan follows. */
+export async function chooseMergeInto(
+  picks: { row: number; customerId: string | null }[],
+): Promise<void> {
+  const wizard = useImportWizard.getState();
+  wizard.set({ busy: true, error: null });
+  try {
+    wizard.set({ analysis: await importClient.setMergeInto(picks) });
+  } catch (error) {
+    wizard.set({ error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    useImportWizard.getState().set({ busy: false });
+  }
+}
