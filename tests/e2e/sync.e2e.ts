@@ -139,6 +139,29 @@ describe('sync, as two laptops of one agency use it', () => {
     expect(pageErrors(ben)).toEqual([]);
   });
 
+  it('a laptop used before sync was configured sends what it holds when it connects', async () => {
+    const cy = await openApp(browser, baseUrl, '#/customers');
+    await cy
+      .getByRole('button', { name: /New customer/ })
+      .first()
+      .click();
+    const dialog = cy.getByRole('dialog', { name: 'New customer' });
+    await dialog.getByLabel('First name').fill('Inès');
+    await dialog.getByLabel('Last name').fill('Vorher');
+    await dialog.getByLabel('Email 1', { exact: true }).fill('ines@vorher.example');
+    await dialog.getByRole('button', { name: 'Create customer' }).click();
+    await cy.getByRole('heading', { name: 'Inès Vorher' }).waitFor();
+    // Nothing is queued while sync is off; connecting uploads what the laptop holds.
+    await connect(cy, tokens[0] as string);
+    const ben = await openApp(browser, baseUrl, '#/settings');
+    await connect(ben, tokens[1] as string);
+    await ben.goto(new URL('#/customers', baseUrl).toString());
+    await expect
+      .poll(() => ben.getByText('Inès Vorher').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await screenshot(ben, 'sync-initial-upload');
+  });
+
   it('a change the server refuses is set aside with its customer and reason; fixed and retried, it arrives', async () => {
     const ana = await openApp(browser, baseUrl, '#/settings');
     const ben = await openApp(browser, baseUrl, '#/settings');

@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../src/renderer/src/domain/ids';
 import type { OutboxEntry, TeamMember } from '../../src/renderer/src/domain/records';
 import type { SyncOptions } from '../../src/renderer/src/sync/engine';
 import { syncOnce } from '../../src/renderer/src/sync/engine';
+import { completeInitialUpload } from '../../src/renderer/src/sync/initial-upload';
 import type { SyncRequest, SyncTransport } from '../../src/renderer/src/sync/transport';
 import type { TestServer } from '../server/harness';
 import { appTransport } from '../server/harness';
@@ -59,6 +60,8 @@ export async function writeAsOldVersion(
   hlc: string,
 ): Promise<void> {
   await db.open(); // creates the database with its schema when this is its first write
+  // An older version captured every change (it had no dormant capture): so must this one.
+  await completeInitialUpload(db);
   const raw = new Dexie(db.name);
   await raw.open();
   try {

@@ -8,6 +8,7 @@ import { newWorkspace, startTestServer } from '../server/harness';
 import { laptop, member, rowsOf, writeAsOldVersion } from './clients';
 import { localClock } from '../../src/renderer/src/db/change-capture-middleware';
 import { draft, emailDraft } from '../unit/helpers';
+import type { CrmDatabase } from '../../src/renderer/src/db/database';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,6 +24,55 @@ async function pair() {
   const { token } = await newWorkspace(server);
   return { token, a: laptop(server, token), b: laptop(server, token) };
 }
+
+describe('the first sync of a laptop used before sync was configured', () => {
+  const TABLES = ['customer_profiles', 'customer_emails', 'customer_phones', 'team_members'];
+
+  async function addPeople(db: CrmDatabase, names: readonly string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const name of names) {
+      const created = await createCustomerService(db).create(
+        draft({ first_name: name, emails: [emailDraft(`${name}@example.com`, true)] }),
+        'DE',
+      );
+      if (!created.ok) throw new Error(JSON.stringify(created.error));
+      ids.push(created.value);
+    }
+    return ids;
+  }
+
+  it('uploads everything written before: rows, later edits and tombstones', async () => {
+    const { a, b } = await pair();
+    const [ana, bo] = await addPeople(a.db, ['ana', 'bo', 'cy']);
+    await createCustomerService(a.db).updateProfile(ana as string, { notes: 'VIP' });
+    await createCustomerService(a.db).remove(bo as string);
+    await a.db.team_members.add(member('Dee'));
+    expect(await a.db.sync_outbox.count()).toBe(0); // nothing queued while sync was off
+    const first = await a.sync();
+    expect(first.pushed).toBeGreaterThan(0);
+    await b.sync();
+    for (const table of TABLES)
+      expect(await rowsOf(b.db, table)).toEqual(await rowsOf(a.db, table));
+    expect((await b.db.customer_profiles.get(ana as string))?.notes).toBe('VIP');
+    expect((await b.db.customer_profiles.get(bo as string))?.deleted).toBe(1);
+    expect(await b.db.customers_crm_v.count()).toBe(2);
+  });
+
+  it('loses nothing written while the first sync runs', async () => {
+    const { a, b } = await pair();
+    await addPeople(a.db, ['ana', 'bo', 'cy', 'dee']);
+    const later = (async () => {
+      const ids = await addPeople(a.db, ['ed', 'flo', 'gus']);
+      for (const id of ids) await createCustomerService(a.db).updateProfile(id, { notes: 'x' });
+    })();
+    await Promise.all([a.sync({ batchSize: 1 }), later]);
+    await a.sync();
+    await b.sync();
+    for (const table of TABLES)
+      expect(await rowsOf(b.db, table)).toEqual(await rowsOf(a.db, table));
+    expect(await b.db.customer_profiles.count()).toBe(7);
+  });
+});
 
 describe('sync client against the server', () => {
   it('pulled changes write no outbox rows and update the customer list', async () => {

@@ -17,6 +17,7 @@ import type { TestServer } from '../server/harness';
 import { appTransport, newWorkspace, startTestServer } from '../server/harness';
 import { createToken } from '../../server/src/auth';
 import { intercept, laptop, member } from './clients';
+import { completeInitialUpload } from '../../src/renderer/src/sync/initial-upload';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -174,6 +175,7 @@ describe('hybrid logical clock across laptops', () => {
     const instant = Date.now();
     useTimeSource(a.db.name, () => instant);
     useTimeSource(b.db.name, () => instant);
+    await completeInitialUpload(a.db); // a syncing laptop: its changes are queued as made
     const m = member('First');
     await a.db.team_members.add(m);
     for (let i = 0; i < 10; i += 1) await a.db.team_members.update(m.id, { name: `Edit ${i}` });

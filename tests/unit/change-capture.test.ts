@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { skipChangeCapture } from '../../src/renderer/src/db/change-capture-middleware';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
 import type { TeamMember } from '../../src/renderer/src/domain/records';
-import { freshDb } from './helpers';
+import { capturingDb } from './helpers';
 
 function member(name: string): TeamMember {
   const now = nowIso();
@@ -11,7 +11,7 @@ function member(name: string): TeamMember {
 
 describe('change capture into sync_outbox', () => {
   it('a committed transaction leaves exactly its changes in the outbox', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const ana = member('Ana');
     const ben = member('Ben');
     await db.transaction('rw', db.team_members, async () => {
@@ -31,7 +31,7 @@ describe('change capture into sync_outbox', () => {
   });
 
   it('a row read, changed in place and put back in one transaction is captured with its change', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const ana = member('Ana');
     await db.team_members.add(ana);
     await db.transaction('rw', db.team_members, async () => {
@@ -49,7 +49,7 @@ describe('change capture into sync_outbox', () => {
   });
 
   it('an aborted transaction leaves nothing, neither the rows nor their outbox entries', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     await expect(
       db.transaction('rw', db.team_members, async () => {
         await db.team_members.add(member('Ana'));
@@ -61,7 +61,7 @@ describe('change capture into sync_outbox', () => {
   });
 
   it('captures hard deletes and does not capture local-only tables', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const ana = member('Ana');
     await db.team_members.add(ana);
     await db.team_members.delete(ana.id);
@@ -76,7 +76,7 @@ describe('change capture into sync_outbox', () => {
 
 describe('change capture: clocks and changed fields for sync', () => {
   it('stamps every entry with a strictly increasing hybrid logical clock', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const ana = member('Ana');
     await db.team_members.add(ana);
     await db.team_members.update(ana.id, { name: 'Ana Lima' });
@@ -89,7 +89,7 @@ describe('change capture: clocks and changed fields for sync', () => {
   });
 
   it('a whole-row put claims only the fields that differ; an unchanged re-save queues nothing', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const ana = member('Ana');
     await db.team_members.add(ana);
     await db.team_members.put({ ...ana, email: 'ana@example.com' });
@@ -99,7 +99,7 @@ describe('change capture: clocks and changed fields for sync', () => {
   });
 
   it('writes marked skipChangeCapture (a sync pull) leave no outbox entry', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     await db.transaction('rw', db.team_members, async (tx) => {
       skipChangeCapture(tx.idbtrans);
       await db.team_members.add(member('Pulled'));

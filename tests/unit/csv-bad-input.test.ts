@@ -14,7 +14,7 @@ import {
 import { autoMap, pairLabels } from '../../src/renderer/src/domain/import/mapping';
 import { convertRow } from '../../src/renderer/src/domain/import/rows';
 import { errorReportCsv } from '../../src/renderer/src/services/crm/import/import-jobs';
-import { freshDb } from './helpers';
+import { capturingDb, freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -60,7 +60,7 @@ describe('control characters', () => {
   const file = utf8('Email,First Name,Notes\nana@x.io,A\u0000na,Hi\u0007 there\nbo@x.io,Bo,fine\n');
 
   it('are stripped from the cells the import uses, reported per row, and never stored', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const { session } = await detectedImport(db, file, 'nul.csv');
     const analysis = await session.analyse();
     expect(analysis.plan).toMatchObject({ control_chars: 1, rows_with_issues: 1, new: 2 });

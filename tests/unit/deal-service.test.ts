@@ -12,13 +12,13 @@ import {
 import { createDealService } from '../../src/renderer/src/services/crm/deals/deal-service';
 import { createSettingsService } from '../../src/renderer/src/services/crm/settings/settings-service';
 import { createTeamService } from '../../src/renderer/src/services/crm/team/team-service';
-import { draft, freshDb } from './helpers';
+import { draft, capturingDb } from './helpers';
 
 let db: CrmDatabase;
 let deals: ReturnType<typeof createDealService>;
 
-beforeEach(() => {
-  db = freshDb();
+beforeEach(async () => {
+  db = await capturingDb();
   deals = createDealService(db);
 });
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import { CrmDatabase } from '../../src/renderer/src/db/database';
+import { completeInitialUpload } from '../../src/renderer/src/sync/initial-upload';
 import type { CustomerDraft } from '../../src/renderer/src/domain/customer-draft';
 import { emptyCustomerDraft } from '../../src/renderer/src/domain/customer-draft';
 
@@ -8,6 +9,16 @@ let counter = 0;
 export function freshDb(): CrmDatabase {
   counter += 1;
   return new CrmDatabase(`encore-test-${counter}-${Math.random().toString(36).slice(2)}`);
+}
+
+/**
+ * A fresh database that queues its changes for sync, as one does once sync is configured (a
+ * new database's change capture is dormant until then: sync/initial-upload.ts).
+ */
+export async function capturingDb(): Promise<CrmDatabase> {
+  const db = freshDb();
+  await completeInitialUpload(db);
+  return db;
 }
 
 export function draft(overrides: Partial<CustomerDraft> = {}): CustomerDraft {

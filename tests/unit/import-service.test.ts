@@ -8,7 +8,7 @@ import { errorReportCsv } from '../../src/renderer/src/services/crm/import/impor
 import { createImportService } from '../../src/renderer/src/services/crm/import-service';
 import { holdImportLock } from '../../src/renderer/src/services/crm/import/import-locks';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
-import { draft, emailDraft, freshDb } from './helpers';
+import { capturingDb, draft, emailDraft, freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
 
 const fixtureDir = join(process.cwd(), '..', 'shared', 'fixtures', 'csv');
@@ -92,7 +92,7 @@ describe('import service on the HubSpot fixture', () => {
   const facts = JSON.parse(readFileSync(join(fixtureDir, `${name}.expect.json`), 'utf8'));
 
   it('creates one customer per distinct valid email, with list rows and outbox, and again none', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const session = await sessionFor(db, bytes, name);
     const analysis = await session.analyse();
     expect(analysis.plan.new).toBe(facts.distinct_valid_emails);

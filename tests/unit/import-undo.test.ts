@@ -11,7 +11,7 @@ import { createImportService } from '../../src/renderer/src/services/crm/import-
 import { createRelationshipService } from '../../src/renderer/src/services/crm/relationships/relationship-service';
 import { createTaskService } from '../../src/renderer/src/services/crm/tasks/task-service';
 import { emptyDealDraft } from '../../src/renderer/src/domain/deals/deal-draft';
-import { draft, freshDb } from './helpers';
+import { capturingDb, draft, freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
 import type { MergePolicy } from '../../src/renderer/src/domain/import/plan';
 
@@ -40,7 +40,7 @@ const PEOPLE =
 
 describe('undo of customers the import created', () => {
   it('removes the untouched ones, their emails and phones tombstoned (and synced)', async () => {
-    const db = freshDb();
+    const db = await capturingDb();
     const jobId = await runImport(db, PEOPLE, 'people.csv');
     const imports = createImportService(db);
     expect((await imports.undoPreview(jobId)).counts).toEqual({ removed: 3, restored: 0, kept: 0 });

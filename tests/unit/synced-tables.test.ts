@@ -4,7 +4,7 @@ import { SYNCED_TABLES } from '../../src/renderer/src/db/schema';
 import type { OutboxEntry } from '../../src/renderer/src/domain/records';
 import { entryFields } from '../../src/renderer/src/sync/merge';
 import { SYNC_TABLE_NAMES, fieldProblems } from '../../src/shared/sync/tables';
-import { freshDb } from './helpers';
+import { capturingDb, freshDb } from './helpers';
 import { sampleLinks, sampleRow } from './synced-samples';
 
 /** Tables that stay on this computer; every other table of the database must be synced. */
@@ -39,7 +39,7 @@ describe('the synced tables, declared once', () => {
   // Over the shared list, not the client's: taking any table out of change capture fails it.
   for (const table of SYNC_TABLE_NAMES) {
     it(`${table}: adds, updates and deletes reach the outbox, as changes the server accepts`, async () => {
-      const db = freshDb();
+      const db = await capturingDb();
       const row = sampleRow(table, sampleLinks());
       await db.table(table).add(row);
       await db.table(table).update(row.id, { updated_at: new Date(0).toISOString() });

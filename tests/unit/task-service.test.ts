@@ -4,10 +4,10 @@ import { newId, nowIso } from '../../src/renderer/src/domain/ids';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import { createTaskService } from '../../src/renderer/src/services/crm/tasks/task-service';
 import { createTeamService } from '../../src/renderer/src/services/crm/team/team-service';
-import { draft, freshDb } from './helpers';
+import { capturingDb, draft } from './helpers';
 
 async function setup() {
-  const db = freshDb();
+  const db = await capturingDb();
   const tasks = createTaskService(db);
   const team = createTeamService(db);
   const customers = createCustomerService(db);

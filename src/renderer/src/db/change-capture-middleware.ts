@@ -8,6 +8,12 @@
  * server can merge field by field, last writer wins, whenever the change arrives. A put
  * without Dexie's update spec is compared with the stored row: only the fields that differ
  * count as changed, so re-saving a whole row does not claim fields it did not touch.
+ *
+ * Until sync is first configured nothing needs queuing: a new database starts with capture
+ * dormant (sync_state `capture` = 'dormant', set when it is created) and its writes skip the
+ * outbox, the clock and the diff reads. The first sync turns capture on and queues every
+ * existing row once (sync/initial-upload.ts). A database without the key (made before this
+ * existed, or restored from such a backup) captures everything, as it always did.
  */
 import type { DBCore, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { HybridClock, maxHlc } from '../../../shared/sync/hlc';
@@ -24,6 +30,30 @@ const uncaptured = new WeakSet<object>();
 
 /** sync_state key of the last clock handed out or observed: keeps clocks monotonic across restarts. */
 export const HLC_STATE_KEY = 'hlc';
+
+/** sync_state key of whether writes are queued: 'dormant' until sync is first configured. */
+export const CAPTURE_STATE_KEY = 'capture';
+export type CaptureState = 'dormant' | 'all';
+
+/** Per read-write transaction: whether its writes are captured (read once from sync_state). */
+const capturingIn = new WeakMap<object, boolean>();
+
+/**
+ * Whether this transaction's writes go to the outbox. Read inside the transaction, which
+ * always holds sync_state: the switch to 'all' is a write to sync_state, so every write
+ * transaction runs wholly before it (and its rows are queued by the initial upload) or
+ * wholly after it (and is captured), whichever connection (page, import worker) it runs on.
+ */
+async function capturing(inZone: InZone, down: DBCore, trans: DBCoreTransaction): Promise<boolean> {
+  const known = capturingIn.get(trans);
+  if (known !== undefined) return known;
+  const saved = (await inZone(() =>
+    down.table('sync_state').get({ trans, key: CAPTURE_STATE_KEY }),
+  )) as { value?: unknown } | undefined;
+  const on = saved?.value !== 'dormant';
+  capturingIn.set(trans, on);
+  return on;
+}
 
 type ClockSlot = { clock: HybridClock; now: () => number; loaded: boolean };
 const clocks = new Map<string, ClockSlot>();
@@ -87,6 +117,30 @@ async function loadClock(
   slot.loaded = true;
 }
 
+/**
+ * Outbox entries that queue whole rows as they stand (the initial upload), stamped by this
+ * database's clock after `savedClock` (sync_state's HLC), one transaction id for the batch.
+ */
+export function snapshotEntries(
+  databaseName: string,
+  savedClock: string | undefined,
+  table: string,
+  rows: readonly (Record<string, unknown> & { id: string })[],
+): OutboxEntry[] {
+  const slot = clockSlot(databaseName);
+  if (savedClock) slot.clock.observe(savedClock);
+  slot.loaded = true;
+  const common = { table, tx_id: newId(), captured_at: nowIso() };
+  return rows.map((row) => ({
+    ...common,
+    row_id: row.id,
+    op: 'put',
+    value: row,
+    changed_fields: null,
+    hlc: slot.clock.tick(),
+  }));
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
@@ -105,7 +159,6 @@ function rememberReads(
   keys: readonly unknown[],
   rows: readonly unknown[],
 ): void {
-  if ((trans as unknown as IDBTransaction).mode !== 'readwrite' || uncaptured.has(trans)) return;
   let tables = readInTransaction.get(trans);
   if (!tables) readInTransaction.set(trans, (tables = new Map()));
   let rowsByKey = tables.get(table);
@@ -265,6 +318,7 @@ function capturedTable(down: DBCore, name: string): DBCoreTable {
     async mutate(req) {
       const inZone = captureZone();
       if (uncaptured.has(req.trans)) return table.mutate(req);
+      if (!(await capturing(inZone, down, req.trans))) return inZone(() => table.mutate(req));
       const deletedKeys = await keysToDelete(inZone, table, req);
       const slot = clockSlot(down.schema.name);
       await loadClock(inZone, down, req.trans, slot);

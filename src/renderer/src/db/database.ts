@@ -24,7 +24,7 @@ import type {
   TeamMember,
 } from '../domain/records';
 import type { StagedBatch } from '../domain/import/rows';
-import { changeCaptureMiddleware } from './change-capture-middleware';
+import { CAPTURE_STATE_KEY, changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
@@ -65,6 +65,10 @@ export class CrmDatabase extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5).upgrade(fillEngagementLogs);
     this.version(6).stores(SCHEMA_V6);
+    // A new database queues no changes until sync is first configured (sync/initial-upload.ts).
+    this.on('populate', (tx) => {
+      tx.table('sync_state').add({ key: CAPTURE_STATE_KEY, value: 'dormant' });
+    });
     // Outermost first: the guard refuses bad rows before the projection or capture see them.
     this.use(guardMiddleware);
     this.use(projectionMiddleware);

@@ -5,9 +5,15 @@
  * on the page to profile it, and write ceilings with a plain Dexie (no middlewares).
  */
 import Dexie from 'dexie';
+import type { DBCore, Middleware } from 'dexie';
 import Papa from 'papaparse';
 import { blobByteSource, sniffCsv } from '@shared/csv';
+import { changeCaptureMiddleware } from '../db/change-capture-middleware';
+import { CrmDatabase } from '../db/database';
+import { guardMiddleware } from '../db/guard-middleware';
 import { getDb } from '../db/instance';
+import { projectionMiddleware } from '../db/projection-middleware';
+import { widenWriteScope } from '../db/transaction-scope';
 import { SCHEMA_V1 } from '../db/schema';
 import { autoMap } from '../domain/import/mapping';
 import { logScoresByCustomer, NO_ENGAGEMENT_LOG } from '../domain/reports/engagement-score';
@@ -16,9 +22,56 @@ import {
   DEFAULT_LIST_QUERY,
   queryCustomerList,
 } from '../services/crm/customers/customer-list-query';
+import { createDemoDataService } from '../services/crm/demo/demo-data-service';
 import { crm } from '../services/registry';
+import { completeInitialUpload } from '../sync/initial-upload';
 import { customerSearch } from '../workers/search-client';
 import { fastSeed } from './fast-seed';
+
+/** The write path's middlewares, by the name a profiling benchmark leaves out. */
+const LAYERS = {
+  guard: guardMiddleware,
+  projection: projectionMiddleware,
+  capture: changeCaptureMiddleware,
+} as const;
+
+const WIDEN_ONLY: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'encore-widen-only',
+  level: 1.1,
+  create: (down) => ({
+    ...down,
+    transaction: (stores, mode, options) =>
+      down.transaction(widenWriteScope(stores, mode), mode, options),
+  }),
+};
+
+/**
+ * The write-path profile (bench/write-path-bench.mjs): seeds `count` demo customers into a
+ * fresh database of the app's schema with only the middlewares in `layers`, and times it.
+ * Leaving one out shows what it costs per customer.
+ */
+async function seedWithLayers(
+  layers: readonly (keyof typeof LAYERS)[],
+  count: number,
+  options: { chunkSize?: number; syncConfigured?: boolean } = {},
+): Promise<number> {
+  const chunkSize = options.chunkSize ?? 2000;
+  const db = new CrmDatabase(`write-profile-${Math.random()}`);
+  for (const [name, middleware] of Object.entries(LAYERS))
+    if (!layers.includes(name as keyof typeof LAYERS))
+      db.unuse({ stack: 'dbcore', name: middleware.name ?? '' });
+  // The projection writes tables its caller did not name: capture widens the scope for it.
+  if (!layers.includes('capture')) db.use(WIDEN_ONLY);
+  await db.open();
+  // As once sync is configured: every change queued (a new database's capture is dormant).
+  if (options.syncConfigured) await completeInitialUpload(db);
+  const started = performance.now();
+  await createDemoDataService(db).seed(count, { chunkSize });
+  const ms = performance.now() - started;
+  await db.delete();
+  return ms;
+}
 
 export function installDevHooks(): void {
   const queries = {
@@ -48,6 +101,14 @@ export function installDevHooks(): void {
   const seedFast = (count: number, options?: { chunkSize?: number; seed?: number }) =>
     fastSeed(getDb(), count, options);
   Object.assign(window, {
-    encoreDev: { db: getDb(), crm: crm(), queries, libs, search, fastSeed: seedFast },
+    encoreDev: {
+      db: getDb(),
+      crm: crm(),
+      queries,
+      libs,
+      search,
+      fastSeed: seedFast,
+      seedWithLayers,
+    },
   });
 }

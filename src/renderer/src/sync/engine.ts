@@ -1,5 +1,5 @@
 /**
- * One sync: push the outbox in batches until it is empty, then pull pages until the server
+ * One sync: queue every existing row if this is the first (initial-upload.ts), push the outbox in batches until it is empty, then pull pages until the server
  * has nothing newer. A push that fails does not stop the pull (the team's changes still
  * arrive) unless the server cannot be reached or refuses us. Holds no state between calls
  * beyond what the database stores, so a crash at any point only means the next sync redoes
@@ -9,6 +9,7 @@ import type { PullResponse } from '../../../shared/sync/protocol';
 import { SYNC_LIMITS, pullResponseSchema } from '../../../shared/sync/protocol';
 import type { CrmDatabase } from '../db/database';
 import { applyPage } from './apply';
+import { completeInitialUpload } from './initial-upload';
 import type { RejectedRow } from './apply';
 import { pushAll } from './push';
 import { carryMergedEdits, lateProfileEdits, type LateEdit } from './carry-merged-edits';
@@ -54,7 +55,9 @@ export async function pullAll(
     const saved = await db.sync_state.get(SYNC_KEYS.cursor);
     const cursor = typeof saved?.value === 'string' ? saved.value : '';
     const query = new URLSearchParams({
-      limit: String(options.pageSize ?? SYNC_LIMITS.defaultPullLimit),
+      // The largest page the server gives: each page is applied in one transaction, and
+      // fewer, larger transactions cost less per row (the first sync brings every row).
+      limit: String(options.pageSize ?? SYNC_LIMITS.maxPullLimit),
     });
     if (cursor) query.set('cursor', cursor);
     if (first) query.set('count', '1');
@@ -91,6 +94,8 @@ export async function syncOnce(
   options: SyncOptions = {},
 ): Promise<SyncResult> {
   const now = options.now ?? Date.now;
+  // The first sync queues what was written while no sync was configured (initial-upload.ts).
+  await completeInitialUpload(db);
   let push: PushOutcome = { pushed: 0, setAside: 0, serverTime: null };
   let pushError: { error: unknown } | null = null;
   try {

@@ -93,30 +93,54 @@ function assertUniqueInWrite(emails: readonly CustomerEmail[]): void {
   }
 }
 
-/** A live email row of another live customer with the same address. */
+/**
+ * No live email of the write may belong to another live customer. Batched per write: one
+ * indexed read per distinct address the transaction has not already looked up (issued
+ * together; IndexedDB has no multi-key read of an index), then one read of every owner the
+ * matches name, instead of one per match.
+ */
 async function assertUniqueInDatabase(
   { inZone, down, table }: GuardContext,
   trans: RowsWrite['trans'],
-  email: CustomerEmail,
+  emails: readonly CustomerEmail[],
 ): Promise<void> {
-  const sameAddress =
-    emailsByAddress.get(trans)?.get(email.address_normalized) ??
-    (await rowsByIndex<CustomerEmail>(
-      inZone,
-      table,
-      trans,
-      'address_normalized',
-      email.address_normalized,
-    ));
-  const profiles = down.table('customer_profiles');
-  for (const other of sameAddress) {
-    if (other.deleted === 1 || other.customer_id === email.customer_id || other.id === email.id)
-      continue;
-    const owner = (await inZone(() => profiles.get({ trans, key: other.customer_id }))) as
-      CustomerProfile | undefined;
-    if (owner && owner.deleted === 0)
-      throw new DuplicateEmailError(email.address, other.customer_id);
-  }
+  const live = emails.filter((email) => email.deleted === 0);
+  if (live.length === 0) return;
+  const known = emailsByAddress.get(trans);
+  const addresses = [...new Set(live.map((email) => email.address_normalized))];
+  const found = new Map(
+    await Promise.all(
+      addresses.map(
+        async (address) =>
+          [
+            address,
+            known?.get(address) ??
+              (await rowsByIndex<CustomerEmail>(
+                inZone,
+                table,
+                trans,
+                'address_normalized',
+                address,
+              )),
+          ] as const,
+      ),
+    ),
+  );
+  const clashes: { email: CustomerEmail; other: CustomerEmail }[] = [];
+  for (const email of live)
+    for (const other of found.get(email.address_normalized) ?? [])
+      if (other.deleted !== 1 && other.customer_id !== email.customer_id && other.id !== email.id)
+        clashes.push({ email, other });
+  if (clashes.length === 0) return;
+  const ownerIds = [...new Set(clashes.map(({ other }) => other.customer_id))];
+  const owners = (await inZone(() =>
+    down.table('customer_profiles').getMany({ trans, keys: ownerIds }),
+  )) as (CustomerProfile | undefined)[];
+  const liveOwners = new Set(
+    owners.filter((owner) => owner?.deleted === 0).map((owner) => owner?.id),
+  );
+  const clash = clashes.find(({ other }) => liveOwners.has(other.customer_id));
+  if (clash) throw new DuplicateEmailError(clash.email.address, clash.other.customer_id);
 }
 
 export const CONTACT_POINT_GUARDS: GuardRegistry = {
@@ -125,11 +149,7 @@ export const CONTACT_POINT_GUARDS: GuardRegistry = {
       const emails = write.values as CustomerEmail[];
       emails.forEach(assertEmailShape);
       assertUniqueInWrite(emails);
-      await Promise.all(
-        emails
-          .filter((email) => email.deleted === 0)
-          .map((email) => assertUniqueInDatabase(context, write.trans, email)),
-      );
+      await assertUniqueInDatabase(context, write.trans, emails);
     },
     sawQuery: sawAddressQuery,
     afterWrite: afterEmailWrite,

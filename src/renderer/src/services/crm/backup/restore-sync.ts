@@ -8,7 +8,7 @@
  * from where the backup left them (or, on a second computer, collide with the first's).
  */
 import { maxHlc } from '@shared/sync/hlc';
-import { HLC_STATE_KEY } from '../../../db/change-capture-middleware';
+import { CAPTURE_STATE_KEY, HLC_STATE_KEY } from '../../../db/change-capture-middleware';
 import type { OutboxEntry, SyncStateEntry } from '../../../domain/records';
 import { SYNC_KEYS } from '../../../sync/sync-state';
 
@@ -16,8 +16,9 @@ const asClock = (entry: SyncStateEntry | undefined) =>
   typeof entry?.value === 'string' ? entry.value : undefined;
 
 /**
- * The backup's sync_state, with: a new client id, no push numbering yet, and clocks never
- * behind what this device already handed out or saw (clocks must not run backwards).
+ * The backup's sync_state, with: a new client id, no push numbering yet, clocks never
+ * behind what this device already handed out or saw (clocks must not run backwards), and
+ * the backup's change capture state ('all' when it has none).
  */
 export function restoredSyncState(
   fromBackup: readonly SyncStateEntry[],
@@ -28,6 +29,9 @@ export function restoredSyncState(
   const out = new Map(fromBackup.map((entry) => [entry.key, { ...entry }]));
   out.set(SYNC_KEYS.clientId, { key: SYNC_KEYS.clientId, value: newClientId });
   out.delete(SYNC_KEYS.nextPushSeq);
+  // A backup without the key comes from a database that captured every change: so does this.
+  if (!out.has(CAPTURE_STATE_KEY))
+    out.set(CAPTURE_STATE_KEY, { key: CAPTURE_STATE_KEY, value: 'all' });
   for (const key of [HLC_STATE_KEY, SYNC_KEYS.remoteClockMax]) {
     const latest = maxHlc(asClock(out.get(key)), asClock(device.get(key)));
     if (latest !== undefined) out.set(key, { key, value: latest });

@@ -1,0 +1,82 @@
+// Write-path profile (issue 15): seeds N demo customers (emails, phones, touchpoints, profile,
+// in transactions of 2,000 as bench:search does) into fresh databases of the app's schema in
+// Chromium, once with each set of DBCore middlewares, so the difference between two lines is
+// what one middleware costs per customer. Then seeds the app's own database (the full write
+// path, as the app runs it) in tenths: the last tenth beside the first is the write cost as
+// the database grows.
+//   node bench/write-path-bench.mjs             (N=5000, 3 rounds, median)
+//   BENCH_CUSTOMERS=20000 BENCH_ROUNDS=1 node bench/write-path-bench.mjs
+import { execFileSync } from 'node:child_process';
+import { launchChromium, openDevApp, startPreview } from './lib.mjs';
+
+const N = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
+// Variants alternate, ROUNDS times; each line is the median (the machine is shared and loaded).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const VARIANTS = [
+  ['none (plain bulkAdd, same schema)', []],
+  ['guard', ['guard']],
+  ['guard + projection (list rows, search journal)', ['guard', 'projection']],
+  ['guard + projection + change capture, sync not configured', ['guard', 'projection', 'capture']],
+  [
+    'guard + projection + change capture, sync configured (outbox)',
+    ['guard', 'projection', 'capture'],
+    true,
+  ],
+];
+
+const load = () =>
+  execFileSync('uptime', { encoding: 'utf8' })
+    .trim()
+    .replace(/.*load/, 'load');
+const preview = await startPreview();
+const browser = await launchChromium();
+try {
+  const page = await openDevApp(browser, preview.url, '#/settings');
+  console.log(`Write path, ${N.toLocaleString()} customers per variant (${load()})`);
+  const times = VARIANTS.map(() => []);
+  for (let round = 0; round < ROUNDS; round += 1)
+    for (const [index, [, layers, syncConfigured = false]] of VARIANTS.entries())
+      times[index].push(
+        await page.evaluate(
+          ([layers, n, syncConfigured]) =>
+            globalThis.encoreDev.seedWithLayers(layers, n, { syncConfigured }),
+          [layers, N, syncConfigured],
+        ),
+      );
+  let previous = null;
+  for (const [index, [label, , syncConfigured = false]] of VARIANTS.entries()) {
+    const sorted = [...times[index]].sort((a, b) => a - b);
+    const ms = sorted[Math.floor(sorted.length / 2)];
+    const perCustomer = (ms * 1000) / N;
+    const added =
+      previous === null
+        ? ''
+        : `   ${perCustomer >= previous ? '+' : ''}${(perCustomer - previous).toFixed(0)} µs`;
+    console.log(
+      `  ${label.padEnd(64)} ${Math.round(N / (ms / 1000))
+        .toLocaleString()
+        .padStart(
+          6,
+        )} /s ${perCustomer.toFixed(0).padStart(6)} µs/customer${added}   (runs: ${times[index].map((t) => (t / 1000).toFixed(1)).join(', ')} s)`,
+    );
+    if (!syncConfigured) previous = perCustomer;
+  }
+  console.log(`App database (full write path, sync as configured: off), in tenths of ${N}:`);
+  const tenths = [];
+  for (let step = 0; step < 10; step += 1) {
+    const ms = await page.evaluate(async (n) => {
+      const started = performance.now();
+      await globalThis.encoreDev.crm.demo.seed(n, { chunkSize: 2000 });
+      return performance.now() - started;
+    }, N / 10);
+    tenths.push(ms);
+  }
+  const total = tenths.reduce((a, b) => a + b, 0);
+  console.log(
+    `  ${Math.round(N / (total / 1000)).toLocaleString()} /s (target >= 2,000 /s); tenths ${tenths.map((ms) => Math.round(N / 10 / (ms / 1000))).join(' / ')} /s; last tenth vs first ${(tenths[9] / tenths[0]).toFixed(2)}x`,
+  );
+  console.log(`  (${load()})`);
+} finally {
+  await browser.close();
+  await preview.stop();
+}
