@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { hlcMillis, maxHlc } from '../../src/shared/sync/hlc';
 import type { ChangeRefusal, SyncChange, SyncErrorCode } from '../../src/shared/sync/protocol';
-import { SYNC_LIMITS, changeSchema } from '../../src/shared/sync/protocol';
+import { SYNC_LIMITS, changeSchema, plainChange } from '../../src/shared/sync/protocol';
 import { fieldProblems } from '../../src/shared/sync/tables';
 import type { Sql } from './db';
 
@@ -33,6 +33,12 @@ export function readChanges(raw: readonly unknown[]): {
 } {
   const refusals: ChangeRefusal[] = [];
   const changes = raw.map((candidate, index) => {
+    const plain = plainChange(candidate);
+    if (plain) {
+      for (const problem of fieldProblems(plain.table, plain.fields ?? {}))
+        refusals.push({ index, ...problem });
+      return plain;
+    }
     const parsed = changeSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -71,16 +77,30 @@ export function checkClock(
   );
 }
 
-/** JSON with object keys sorted, so equal content gives equal text whatever the key order. */
+/**
+ * JSON with object keys sorted (UTF-16 order, as `sort()`), so equal content gives equal text
+ * whatever the key order; undefined members left out, as JSON.stringify does. Written as plain
+ * loops: it runs for every change of every push. Its output must never change (digests of
+ * applied pushes are stored): a test pins two digests.
+ */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) text += (i > 0 ? ',' : '') + canonical(value[i]);
+    return `${text}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const inner = object[key];
+    if (inner === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(inner)}`;
+    first = false;
+  }
+  return `${text}}`;
 }
 
 const DIGEST_CHARS = 16;

@@ -10,6 +10,7 @@
 import type { SyncChange } from '../../src/shared/sync/protocol';
 import { wins } from '../../src/shared/sync/protocol';
 import type { Sql } from './db';
+import { compactClocks } from './row-clocks';
 
 /** A row's fields and their clocks, as stored and as folded from a batch. */
 export type StoredRow = {
@@ -60,27 +61,36 @@ function timestampOrNull(value: unknown): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
+/** A field's incoming clock: its exception, else the incoming row's clock (row-clocks.ts). */
+const incoming = (key: string) => `coalesce(EXCLUDED.clocks->>${key}, EXCLUDED.clock)`;
+/** A field's stored clock, '' when it has none (row-clocks.ts: exception, else the row's clock). */
+const stored = (key: string) =>
+  `coalesce(t.clocks->>${key}, CASE WHEN t.data ? ${key} THEN t.clock END, '')`;
 /** Does the incoming clock of field `key` beat the stored one (`wins()` in SQL)? */
-const beats = (incoming: string, key: string) =>
-  `(${incoming}) COLLATE "C" > coalesce(t.clocks->>${key}, '') COLLATE "C"`;
-const WINNING = `FROM jsonb_each_text(EXCLUDED.clocks) AS c(k, v) WHERE ${beats('c.v', 'c.k')}`;
+const beats = (key: string) => `${incoming(key)} COLLATE "C" > ${stored(key)} COLLATE "C"`;
+const WINNING = `FROM jsonb_object_keys(EXCLUDED.data) AS c(k) WHERE ${beats('c.k')}`;
+/** The `deleted` and `updated_at` columns follow their field when the batch sets it and wins. */
+const follows = (column: string) =>
+  `CASE WHEN EXCLUDED.data ? '${column}' AND ${beats(`'${column}'`)} THEN EXCLUDED.${column} ELSE t.${column} END`;
 
 /**
- * One statement for one table: new rows inserted as folded; an existing row gets each field
- * whose incoming clock wins, and is left alone (not returned, its version kept) when none
- * does. The `deleted` and `updated_at` columns follow their fields; every row written takes
- * the push's version. Returns the ids of the rows it changed.
+ * One statement for one table: new rows inserted as folded (their clock once, exceptions
+ * beside it); an existing row gets each field whose incoming clock wins, with that clock as
+ * an exception (its own clock stays), and is left alone (not returned, its version kept) when
+ * no field wins. The `deleted` and `updated_at` columns follow their fields; every row written
+ * takes the push's version. Returns the ids of the rows it changed.
  */
 function upsertSql(table: string): string {
-  return `INSERT INTO ${table} AS t (workspace_id, id, data, clocks, deleted, updated_at, version)
-  SELECT $1, v.id, v.data, v.clocks, v.deleted, v.updated_at, $3
-  FROM jsonb_to_recordset($2::jsonb) AS v(id text, data jsonb, clocks jsonb, deleted boolean, updated_at timestamptz)
+  return `INSERT INTO ${table} AS t (workspace_id, id, data, clock, clocks, deleted, updated_at, version)
+  SELECT $1, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $3
+  FROM jsonb_to_recordset($2::jsonb)
+    AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
   ORDER BY v.id
   ON CONFLICT (workspace_id, id) DO UPDATE SET
     data = t.data || coalesce((SELECT jsonb_object_agg(c.k, EXCLUDED.data->c.k) ${WINNING}), '{}'::jsonb),
-    clocks = t.clocks || coalesce((SELECT jsonb_object_agg(c.k, c.v) ${WINNING}), '{}'::jsonb),
-    deleted = CASE WHEN ${beats("EXCLUDED.clocks->>'deleted'", "'deleted'")} THEN EXCLUDED.deleted ELSE t.deleted END,
-    updated_at = CASE WHEN ${beats("EXCLUDED.clocks->>'updated_at'", "'updated_at'")} THEN EXCLUDED.updated_at ELSE t.updated_at END,
+    clocks = t.clocks || coalesce((SELECT jsonb_object_agg(c.k, ${incoming('c.k')}) ${WINNING}), '{}'::jsonb),
+    deleted = ${follows('deleted')},
+    updated_at = ${follows('updated_at')},
     version = EXCLUDED.version
   WHERE EXISTS (SELECT 1 ${WINNING})
   RETURNING id`;
@@ -102,7 +112,7 @@ export async function writeChanges(
     const records = rows.map((row) => ({
       id: row.id,
       data: row.data,
-      clocks: row.clocks,
+      ...compactClocks(row.clocks),
       deleted: row.data.deleted === 1 || row.data.deleted === true,
       updated_at: timestampOrNull(row.data.updated_at),
     }));
