@@ -121,21 +121,16 @@ export async function lockClient(
   clientId: string,
   tokenHash: string,
 ): Promise<number> {
-  await tx.query(
-    'INSERT INTO sync_clients (workspace_id, client_id, token_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+  // One statement: creates the row (bound to this token) or locks the existing one, binding
+  // a client recorded before tokens were bound to this token; a refusal below rolls it back.
+  const rows = await tx.query<{ last_seq: number | string; token_hash: string }>(
+    `INSERT INTO sync_clients AS c (workspace_id, client_id, token_hash) VALUES ($1, $2, $3)
+     ON CONFLICT (workspace_id, client_id) DO UPDATE SET token_hash = coalesce(c.token_hash, EXCLUDED.token_hash)
+     RETURNING last_seq, token_hash`,
     [workspaceId, clientId, tokenHash],
   );
-  const rows = await tx.query<{ last_seq: number | string; token_hash: string | null }>(
-    'SELECT last_seq, token_hash FROM sync_clients WHERE workspace_id = $1 AND client_id = $2 FOR UPDATE',
-    [workspaceId, clientId],
-  );
   const row = rows[0];
-  if (row?.token_hash === null)
-    await tx.query(
-      'UPDATE sync_clients SET token_hash = $3 WHERE workspace_id = $1 AND client_id = $2',
-      [workspaceId, clientId, tokenHash],
-    );
-  else if (row && row.token_hash !== tokenHash)
+  if (row && row.token_hash !== tokenHash)
     throw new SyncError(
       'client_id_taken',
       403,
@@ -177,25 +172,4 @@ export async function checkRepeatedContent(
         );
     }
   }
-}
-
-/**
- * Records what a push applied, in one statement: the digests of its changes (sequences
- * first..first+n-1, see changeDigest) and the client's progress.
- */
-export async function recordApplied(
-  tx: Sql,
-  workspaceId: string,
-  clientId: string,
-  firstSeq: number,
-  digests: readonly string[],
-): Promise<void> {
-  const lastSeq = firstSeq + digests.length - 1;
-  await tx.query(
-    `WITH batch AS (
-       INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
-       VALUES ($1, $2, $3, $4, $5))
-     UPDATE sync_clients SET last_seq = $4, updated_at = now() WHERE workspace_id = $1 AND client_id = $2`,
-    [workspaceId, clientId, firstSeq, lastSeq, digests.join('')],
-  );
 }

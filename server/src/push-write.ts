@@ -74,16 +74,17 @@ const follows = (column: string) =>
   `CASE WHEN EXCLUDED.data ? '${column}' AND ${beats(`'${column}'`)} THEN EXCLUDED.${column} ELSE t.${column} END`;
 
 /**
- * One statement for one table: new rows inserted as folded (their clock once, exceptions
- * beside it); an existing row gets each field whose incoming clock wins, with that clock as
- * an exception (its own clock stays), and is left alone (not returned, its version kept) when
- * no field wins. The `deleted` and `updated_at` columns follow their fields; every row written
- * takes the push's version. Returns the ids of the rows it changed.
+ * One table's part of the push statement (a data-modifying CTE): new rows inserted as folded
+ * (their clock once, exceptions beside it); an existing row gets each field whose incoming
+ * clock wins, with that clock as an exception (its own clock stays), and is left alone (its
+ * version kept) when no field wins. The `deleted` and `updated_at` columns follow their
+ * fields; every row written takes the push's version ($2). Its rows are parameter `param`.
  */
-function upsertSql(table: string): string {
-  return `INSERT INTO ${table} AS t (workspace_id, id, data, clock, clocks, deleted, updated_at, version)
-  SELECT $1, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $3
-  FROM jsonb_to_recordset($2::jsonb)
+function upsertPart(table: string, param: number): string {
+  return `${table}_rows AS (
+  INSERT INTO ${table} AS t (workspace_id, id, data, clock, clocks, deleted, updated_at, version)
+  SELECT $1, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $2
+  FROM jsonb_to_recordset($${param}::jsonb)
     AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
   ORDER BY v.id
   ON CONFLICT (workspace_id, id) DO UPDATE SET
@@ -92,21 +93,38 @@ function upsertSql(table: string): string {
     deleted = ${follows('deleted')},
     updated_at = ${follows('updated_at')},
     version = EXCLUDED.version
-  WHERE EXISTS (SELECT 1 ${WINNING})
-  RETURNING id`;
+  WHERE EXISTS (SELECT 1 ${WINNING}))`;
 }
 
+/** What a push records about itself: the client's progress and a digest per change. */
+export type Bookkeeping = { clientId: string; firstSeq: number; digests: readonly string[] };
+
 /**
- * Writes a batch's changes under the push's version, one statement per table; returns the
- * rows that changed.
+ * Writes a batch's changes under the push's version and records the push, in ONE statement:
+ * a part per table touched (tables in sorted order, rows sorted by id), the digests of the
+ * changes (sequences firstSeq.. firstSeq+n-1, see changeDigest) and the client's last
+ * sequence. One round trip to the database instead of one per table and one more for the
+ * bookkeeping: on a loaded machine each round trip waits for a core twice. Every part runs to
+ * completion whether or not it is read. Pushes of one workspace write one after the other
+ * (they hold its row lock from the version on), so the order of the parts cannot deadlock.
  */
-export async function writeChanges(
+export async function writePush(
   tx: Sql,
   workspaceId: string,
   version: number,
   changes: readonly SyncChange[],
-): Promise<{ table: string; id: string }[]> {
-  const touched: { table: string; id: string }[] = [];
+  bookkeeping: Bookkeeping,
+): Promise<void> {
+  const { clientId, firstSeq, digests } = bookkeeping;
+  const params: unknown[] = [
+    workspaceId,
+    version,
+    clientId,
+    firstSeq,
+    firstSeq + digests.length - 1,
+    digests.join(''),
+  ];
+  const parts: string[] = [];
   for (const [table, rows] of foldChanges(changes)) {
     if (rows.length === 0) continue;
     const records = rows.map((row) => ({
@@ -116,12 +134,15 @@ export async function writeChanges(
       deleted: row.data.deleted === 1 || row.data.deleted === true,
       updated_at: timestampOrNull(row.data.updated_at),
     }));
-    const changed = await tx.query<{ id: string }>(upsertSql(table), [
-      workspaceId,
-      JSON.stringify(records),
-      version,
-    ]);
-    for (const row of changed) touched.push({ table, id: row.id });
+    params.push(JSON.stringify(records));
+    parts.push(upsertPart(table, params.length));
   }
-  return touched;
+  parts.push(`batch AS (
+  INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
+  VALUES ($1, $3, $4, $5, $6))`);
+  await tx.query(
+    `WITH ${parts.join(',\n')}
+UPDATE sync_clients SET last_seq = $5, updated_at = now() WHERE workspace_id = $1 AND client_id = $3`,
+    params,
+  );
 }
