@@ -13,6 +13,7 @@ import { SYNC_LIMITS, pushEnvelopeSchema } from '../../src/shared/sync/protocol'
 import type { Principal } from './auth';
 import { authenticate, isRevoked } from './auth';
 import type { Database } from './db';
+import { ProtoKeyError, parseJsonBody } from './json-body';
 import type { Lifecycle } from './lifecycle';
 import { createLifecycle } from './lifecycle';
 import type { LogLevel, Logger } from './log';
@@ -23,15 +24,6 @@ import { SyncError, pull, push } from './sync-store';
 import { registerDeviceSeen, registerJoinRoute, registerTeamRoutes } from './team';
 
 type Env = { Variables: { principal: Principal } };
-
-class ProtoKeyError extends Error {}
-
-/** JSON.parse reviver: keys that reach object prototypes have no business in a change. */
-function refuseProtoKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__' || key === 'constructor' || key === 'prototype')
-    throw new ProtoKeyError(`"${key}" is not allowed as a field name`);
-  return value;
-}
 
 function errorResponse(
   c: Context,
@@ -213,7 +205,7 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
     async (c) => {
       let body: unknown;
       try {
-        body = JSON.parse(await c.req.text(), refuseProtoKeys);
+        body = parseJsonBody(await c.req.text());
       } catch (error) {
         return errorResponse(
           c,

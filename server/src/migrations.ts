@@ -181,11 +181,34 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
          ON duplicate_dismissals (workspace_id, version, id);`,
     ].join('\n'),
   },
+  {
+    id: 6,
+    name: "cheaper row writes: a row's clock stored once, no per-row workspace foreign key check",
+    sql: [
+      // A row written by one change has one clock for all its fields; `clock` holds it once
+      // and `clocks` only the fields whose clock differs (later edits). A field's clock is
+      // clocks->>field, else `clock` when the field is in `data` (server/src/row-clocks.ts).
+      // Rows stored before keep every clock in `clocks` with `clock` null, which reads the
+      // same: nothing is rewritten. Halves what a new row stores and what a push parses.
+      ...[...TABLES_OF_MIGRATION_1, 'duplicate_dismissals', 'other_rows'].map(
+        (name) => `ALTER TABLE ${name} ADD COLUMN clock text;`,
+      ),
+      // The foreign key to workspaces ran a check query per row written (a third of a push's
+      // SQL time, measured on PostgreSQL) to prove what the push already knows: the
+      // workspace is the authenticated token's (api_tokens keeps its foreign key), and the
+      // push holds that workspace's row lock while it writes (the version). Workspaces are
+      // never deleted. Only pushes write these tables.
+      ...[...TABLES_OF_MIGRATION_1, 'duplicate_dismissals'].map(
+        (name) => `ALTER TABLE ${name} DROP CONSTRAINT IF EXISTS ${name}_workspace_id_fkey;`,
+      ),
+    ].join('\n'),
+  },
 ];
 
 const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on
 
-export async function migrate(db: Database): Promise<number[]> {
+/** Applies every migration not applied yet (or those up to `through`, for tests of an upgrade). */
+export async function migrate(db: Database, through = Infinity): Promise<number[]> {
   return db.transaction(async (tx: Sql) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -195,7 +218,7 @@ export async function migrate(db: Database): Promise<number[]> {
     );
     const applied: number[] = [];
     for (const migration of MIGRATIONS) {
-      if (done.has(migration.id)) continue;
+      if (done.has(migration.id) || migration.id > through) continue;
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [
         migration.id,

@@ -6,6 +6,7 @@
 import type { PullResponse, RemoteRow } from '../../src/shared/sync/protocol';
 import type { Database } from './db';
 import { SyncError } from './push-checks';
+import { expandClocks } from './row-clocks';
 import { PRODUCT_TABLES } from './tables';
 
 type Cursor = { version: number; table: string; rowId: string };
@@ -62,7 +63,7 @@ const SOURCES = [...PRODUCT_TABLES, 'other_rows'];
 
 function pageSql(cursor: Cursor): string {
   const parts = SOURCES.map(
-    (table) => `(${afterCursor(table, cursor, 'id, data, clocks, version')})`,
+    (table) => `(${afterCursor(table, cursor, 'id, data, clock, clocks, version')})`,
   );
   // Table names compare in byte order, as `afterCursor` compares them in JavaScript.
   return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS page ORDER BY version, t COLLATE "C", id LIMIT $5`;
@@ -79,6 +80,7 @@ type PageRow = {
   t: string;
   id: string;
   data: Record<string, unknown>;
+  clock: string | null;
   clocks: Record<string, string>;
   version: number | string;
 };
@@ -100,7 +102,7 @@ export async function pull(
     table: row.t,
     row_id: row.id,
     data: row.data,
-    clocks: row.clocks,
+    clocks: expandClocks(row.data, row),
     version: Number(row.version),
   }));
   const last = page[page.length - 1];

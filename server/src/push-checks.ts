@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { hlcMillis, maxHlc } from '../../src/shared/sync/hlc';
 import type { ChangeRefusal, SyncChange, SyncErrorCode } from '../../src/shared/sync/protocol';
-import { SYNC_LIMITS, changeSchema } from '../../src/shared/sync/protocol';
+import { SYNC_LIMITS, changeSchema, plainChange } from '../../src/shared/sync/protocol';
 import { fieldProblems } from '../../src/shared/sync/tables';
 import type { Sql } from './db';
 
@@ -33,6 +33,12 @@ export function readChanges(raw: readonly unknown[]): {
 } {
   const refusals: ChangeRefusal[] = [];
   const changes = raw.map((candidate, index) => {
+    const plain = plainChange(candidate);
+    if (plain) {
+      for (const problem of fieldProblems(plain.table, plain.fields ?? {}))
+        refusals.push({ index, ...problem });
+      return plain;
+    }
     const parsed = changeSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -71,16 +77,30 @@ export function checkClock(
   );
 }
 
-/** JSON with object keys sorted, so equal content gives equal text whatever the key order. */
+/**
+ * JSON with object keys sorted (UTF-16 order, as `sort()`), so equal content gives equal text
+ * whatever the key order; undefined members left out, as JSON.stringify does. Written as plain
+ * loops: it runs for every change of every push. Its output must never change (digests of
+ * applied pushes are stored): a test pins two digests.
+ */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) text += (i > 0 ? ',' : '') + canonical(value[i]);
+    return `${text}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const inner = object[key];
+    if (inner === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(inner)}`;
+    first = false;
+  }
+  return `${text}}`;
 }
 
 const DIGEST_CHARS = 16;
@@ -101,21 +121,16 @@ export async function lockClient(
   clientId: string,
   tokenHash: string,
 ): Promise<number> {
-  await tx.query(
-    'INSERT INTO sync_clients (workspace_id, client_id, token_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+  // One statement: creates the row (bound to this token) or locks the existing one, binding
+  // a client recorded before tokens were bound to this token; a refusal below rolls it back.
+  const rows = await tx.query<{ last_seq: number | string; token_hash: string }>(
+    `INSERT INTO sync_clients AS c (workspace_id, client_id, token_hash) VALUES ($1, $2, $3)
+     ON CONFLICT (workspace_id, client_id) DO UPDATE SET token_hash = coalesce(c.token_hash, EXCLUDED.token_hash)
+     RETURNING last_seq, token_hash`,
     [workspaceId, clientId, tokenHash],
   );
-  const rows = await tx.query<{ last_seq: number | string; token_hash: string | null }>(
-    'SELECT last_seq, token_hash FROM sync_clients WHERE workspace_id = $1 AND client_id = $2 FOR UPDATE',
-    [workspaceId, clientId],
-  );
   const row = rows[0];
-  if (row?.token_hash === null)
-    await tx.query(
-      'UPDATE sync_clients SET token_hash = $3 WHERE workspace_id = $1 AND client_id = $2',
-      [workspaceId, clientId, tokenHash],
-    );
-  else if (row && row.token_hash !== tokenHash)
+  if (row && row.token_hash !== tokenHash)
     throw new SyncError(
       'client_id_taken',
       403,
@@ -157,25 +172,4 @@ export async function checkRepeatedContent(
         );
     }
   }
-}
-
-/**
- * Records what a push applied, in one statement: the digests of its changes (sequences
- * first..first+n-1, see changeDigest) and the client's progress.
- */
-export async function recordApplied(
-  tx: Sql,
-  workspaceId: string,
-  clientId: string,
-  firstSeq: number,
-  digests: readonly string[],
-): Promise<void> {
-  const lastSeq = firstSeq + digests.length - 1;
-  await tx.query(
-    `WITH batch AS (
-       INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
-       VALUES ($1, $2, $3, $4, $5))
-     UPDATE sync_clients SET last_seq = $4, updated_at = now() WHERE workspace_id = $1 AND client_id = $2`,
-    [workspaceId, clientId, firstSeq, lastSeq, digests.join('')],
-  );
 }

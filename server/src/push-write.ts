@@ -10,6 +10,7 @@
 import type { SyncChange } from '../../src/shared/sync/protocol';
 import { wins } from '../../src/shared/sync/protocol';
 import type { Sql } from './db';
+import { compactClocks } from './row-clocks';
 
 /** A row's fields and their clocks, as stored and as folded from a batch. */
 export type StoredRow = {
@@ -60,58 +61,88 @@ function timestampOrNull(value: unknown): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
+/** A field's incoming clock: its exception, else the incoming row's clock (row-clocks.ts). */
+const incoming = (key: string) => `coalesce(EXCLUDED.clocks->>${key}, EXCLUDED.clock)`;
+/** A field's stored clock, '' when it has none (row-clocks.ts: exception, else the row's clock). */
+const stored = (key: string) =>
+  `coalesce(t.clocks->>${key}, CASE WHEN t.data ? ${key} THEN t.clock END, '')`;
 /** Does the incoming clock of field `key` beat the stored one (`wins()` in SQL)? */
-const beats = (incoming: string, key: string) =>
-  `(${incoming}) COLLATE "C" > coalesce(t.clocks->>${key}, '') COLLATE "C"`;
-const WINNING = `FROM jsonb_each_text(EXCLUDED.clocks) AS c(k, v) WHERE ${beats('c.v', 'c.k')}`;
+const beats = (key: string) => `${incoming(key)} COLLATE "C" > ${stored(key)} COLLATE "C"`;
+const WINNING = `FROM jsonb_object_keys(EXCLUDED.data) AS c(k) WHERE ${beats('c.k')}`;
+/** The `deleted` and `updated_at` columns follow their field when the batch sets it and wins. */
+const follows = (column: string) =>
+  `CASE WHEN EXCLUDED.data ? '${column}' AND ${beats(`'${column}'`)} THEN EXCLUDED.${column} ELSE t.${column} END`;
 
 /**
- * One statement for one table: new rows inserted as folded; an existing row gets each field
- * whose incoming clock wins, and is left alone (not returned, its version kept) when none
- * does. The `deleted` and `updated_at` columns follow their fields; every row written takes
- * the push's version. Returns the ids of the rows it changed.
+ * One table's part of the push statement (a data-modifying CTE): new rows inserted as folded
+ * (their clock once, exceptions beside it); an existing row gets each field whose incoming
+ * clock wins, with that clock as an exception (its own clock stays), and is left alone (its
+ * version kept) when no field wins. The `deleted` and `updated_at` columns follow their
+ * fields; every row written takes the push's version ($2). Its rows are parameter `param`.
  */
-function upsertSql(table: string): string {
-  return `INSERT INTO ${table} AS t (workspace_id, id, data, clocks, deleted, updated_at, version)
-  SELECT $1, v.id, v.data, v.clocks, v.deleted, v.updated_at, $3
-  FROM jsonb_to_recordset($2::jsonb) AS v(id text, data jsonb, clocks jsonb, deleted boolean, updated_at timestamptz)
+function upsertPart(table: string, param: number): string {
+  return `${table}_rows AS (
+  INSERT INTO ${table} AS t (workspace_id, id, data, clock, clocks, deleted, updated_at, version)
+  SELECT $1, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $2
+  FROM jsonb_to_recordset($${param}::jsonb)
+    AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
   ORDER BY v.id
   ON CONFLICT (workspace_id, id) DO UPDATE SET
     data = t.data || coalesce((SELECT jsonb_object_agg(c.k, EXCLUDED.data->c.k) ${WINNING}), '{}'::jsonb),
-    clocks = t.clocks || coalesce((SELECT jsonb_object_agg(c.k, c.v) ${WINNING}), '{}'::jsonb),
-    deleted = CASE WHEN ${beats("EXCLUDED.clocks->>'deleted'", "'deleted'")} THEN EXCLUDED.deleted ELSE t.deleted END,
-    updated_at = CASE WHEN ${beats("EXCLUDED.clocks->>'updated_at'", "'updated_at'")} THEN EXCLUDED.updated_at ELSE t.updated_at END,
+    clocks = t.clocks || coalesce((SELECT jsonb_object_agg(c.k, ${incoming('c.k')}) ${WINNING}), '{}'::jsonb),
+    deleted = ${follows('deleted')},
+    updated_at = ${follows('updated_at')},
     version = EXCLUDED.version
-  WHERE EXISTS (SELECT 1 ${WINNING})
-  RETURNING id`;
+  WHERE EXISTS (SELECT 1 ${WINNING}))`;
 }
 
+/** What a push records about itself: the client's progress and a digest per change. */
+export type Bookkeeping = { clientId: string; firstSeq: number; digests: readonly string[] };
+
 /**
- * Writes a batch's changes under the push's version, one statement per table; returns the
- * rows that changed.
+ * Writes a batch's changes under the push's version and records the push, in ONE statement:
+ * a part per table touched (tables in sorted order, rows sorted by id), the digests of the
+ * changes (sequences firstSeq.. firstSeq+n-1, see changeDigest) and the client's last
+ * sequence. One round trip to the database instead of one per table and one more for the
+ * bookkeeping: on a loaded machine each round trip waits for a core twice. Every part runs to
+ * completion whether or not it is read. Pushes of one workspace write one after the other
+ * (they hold its row lock from the version on), so the order of the parts cannot deadlock.
  */
-export async function writeChanges(
+export async function writePush(
   tx: Sql,
   workspaceId: string,
   version: number,
   changes: readonly SyncChange[],
-): Promise<{ table: string; id: string }[]> {
-  const touched: { table: string; id: string }[] = [];
+  bookkeeping: Bookkeeping,
+): Promise<void> {
+  const { clientId, firstSeq, digests } = bookkeeping;
+  const params: unknown[] = [
+    workspaceId,
+    version,
+    clientId,
+    firstSeq,
+    firstSeq + digests.length - 1,
+    digests.join(''),
+  ];
+  const parts: string[] = [];
   for (const [table, rows] of foldChanges(changes)) {
     if (rows.length === 0) continue;
     const records = rows.map((row) => ({
       id: row.id,
       data: row.data,
-      clocks: row.clocks,
+      ...compactClocks(row.clocks),
       deleted: row.data.deleted === 1 || row.data.deleted === true,
       updated_at: timestampOrNull(row.data.updated_at),
     }));
-    const changed = await tx.query<{ id: string }>(upsertSql(table), [
-      workspaceId,
-      JSON.stringify(records),
-      version,
-    ]);
-    for (const row of changed) touched.push({ table, id: row.id });
+    params.push(JSON.stringify(records));
+    parts.push(upsertPart(table, params.length));
   }
-  return touched;
+  parts.push(`batch AS (
+  INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
+  VALUES ($1, $3, $4, $5, $6))`);
+  await tx.query(
+    `WITH ${parts.join(',\n')}
+UPDATE sync_clients SET last_seq = $5, updated_at = now() WHERE workspace_id = $1 AND client_id = $3`,
+    params,
+  );
 }

@@ -12,9 +12,8 @@ import {
   checkRepeatedContent,
   lockClient,
   readChanges,
-  recordApplied,
 } from './push-checks';
-import { writeChanges } from './push-write';
+import { writePush } from './push-write';
 
 export { SyncError } from './push-checks';
 export { decodeCursor, encodeCursor, pull } from './pull';
@@ -109,8 +108,11 @@ export async function push(
     const fresh = changes.slice(freshFrom) as SyncChange[];
     checkClock(fresh, serverNow, lastSeq);
     const version = await takeVersion(tx, workspaceId, hooks);
-    await writeChanges(tx, workspaceId, version, fresh);
-    await recordApplied(tx, workspaceId, request.client_id, lastSeq + 1, digests.slice(freshFrom));
+    await writePush(tx, workspaceId, version, fresh, {
+      clientId: request.client_id,
+      firstSeq: lastSeq + 1,
+      digests: digests.slice(freshFrom),
+    });
     return { applied_through: lastInBatch, version, duplicate: false, server_time: serverNow };
   });
 }

@@ -23,10 +23,13 @@ function failingOnNul(db: Database, seen: unknown[]): Database {
   const poisoned = (tx: Sql): Sql => ({
     exec: (text) => tx.exec(text),
     async query(text, params) {
-      const upsert = text.includes('jsonb_to_recordset($2::jsonb) AS v(');
+      // The rows' JSON parameter of the push statement (one per table), wherever it sits.
+      const upsert = text.includes('jsonb_to_recordset(');
       const sent = upsert
-        ? params?.map((param, index) =>
-            index === 1 ? String(param).replace('Zebulon', 'Zebulon\\u0000') : param,
+        ? params?.map((param) =>
+            typeof param === 'string' && param.includes('Zebulon')
+              ? param.replace('Zebulon', 'Zebulon\\u0000')
+              : param,
           )
         : params;
       try {

@@ -21,12 +21,16 @@ export const SYNC_LIMITS = {
 /** Fields that are never data: the row key, and names that would poison plain objects. */
 const FORBIDDEN_FIELDS = new Set(['id', '__proto__', 'constructor', 'prototype']);
 
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const TABLE_NAME = /^[a-z_][a-z0-9_]{0,63}$/;
+const MAX_ROW_ID = 128;
+
 export const fieldNameSchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a field name: letters, digits, underscore')
+  .regex(FIELD_NAME, 'a field name: letters, digits, underscore')
   .refine((name) => !FORBIDDEN_FIELDS.has(name), 'a reserved name');
 
-export const tableNameSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,63}$/, 'a table name');
+export const tableNameSchema = z.string().regex(TABLE_NAME, 'a table name');
 export const hlcSchema = z.string().regex(HLC_PATTERN, 'a hybrid logical clock');
 export const clientIdSchema = z
   .string()
@@ -35,7 +39,7 @@ export const clientIdSchema = z
 export const changeSchema = z
   .object({
     table: tableNameSchema,
-    row_id: z.string().min(1).max(128),
+    row_id: z.string().min(1).max(MAX_ROW_ID),
     op: z.enum(['put', 'delete']),
     /** The fields this change sets (a put); null for a delete. */
     fields: z.record(fieldNameSchema, z.unknown()).nullable(),
@@ -45,6 +49,27 @@ export const changeSchema = z
     message: 'a put carries fields, a delete does not',
   });
 export type SyncChange = z.infer<typeof changeSchema>;
+
+/**
+ * `changeSchema` without zod for a change that plainly fits it (the same patterns and limits,
+ * the same output: the five keys, others dropped); null when anything is off, and then the
+ * caller asks `changeSchema`, which also says why. A push reads 500 changes: this is several
+ * times faster, and a test checks it never accepts what the schema refuses.
+ */
+export function plainChange(candidate: unknown): SyncChange | null {
+  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return null;
+  const { table, row_id, op, fields, hlc } = candidate as Record<string, unknown>;
+  if (typeof table !== 'string' || !TABLE_NAME.test(table)) return null;
+  if (typeof row_id !== 'string' || row_id.length < 1 || row_id.length > MAX_ROW_ID) return null;
+  if (typeof hlc !== 'string' || !HLC_PATTERN.test(hlc)) return null;
+  if (op === 'delete') return fields === null ? { table, row_id, op, fields: null, hlc } : null;
+  if (op !== 'put' || typeof fields !== 'object' || fields === null || Array.isArray(fields))
+    return null;
+  if (Object.getPrototypeOf(fields) !== Object.prototype) return null;
+  for (const name of Object.keys(fields))
+    if (!FIELD_NAME.test(name) || FORBIDDEN_FIELDS.has(name)) return null;
+  return { table, row_id, op, fields: fields as Record<string, unknown>, hlc };
+}
 
 export const pushRequestSchema = z.object({
   client_id: clientIdSchema,

