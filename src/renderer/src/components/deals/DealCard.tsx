@@ -15,18 +15,6 @@ export function formatEventDate(date: string | null): string {
   });
 }
 
-export function cardLabel(card: DealCardModel): string {
-  const parts = [
-    card.deal.title,
-    statusLabel(card.deal.status),
-    formatEventDate(card.deal.event_date),
-    formatMoney(card.deal.amount_minor, card.deal.currency),
-  ];
-  if (card.stale) parts.push(`stale, idle ${card.idleDays} days`);
-  if (card.conflicts.length > 0) parts.push('hold conflict');
-  return parts.join(', ');
-}
-
 /** What a card shows; shared by the drag-and-drop board and the plain (benchmark) render. */
 export const DealCardBody = memo(
   function DealCardBody({ card }: { card: DealCardModel }) {
@@ -35,6 +23,8 @@ export const DealCardBody = memo(
       <>
         <div className="deal-card-top">
           <span className="deal-card-title">{deal.title}</span>
+          {/* The card's name is its text: the stage is said, not only shown by the column. */}
+          <span className="visually-hidden">, {statusLabel(deal.status)}</span>
           {deal.status === 'hold' && deal.hold_level !== null && (
             <span className="deal-hold-level" title={holdLabel(deal.hold_level)}>
               H{deal.hold_level}
