@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 import { formatMoney } from '../../domain/deals/money';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { statusLabel } from '../../domain/deals/statuses';
 import type { TotalsByCurrency } from '../../domain/deals/totals';
 import { revenueSummary } from '../../domain/deals/totals';
@@ -8,7 +9,9 @@ import type { EventDeal } from '../../domain/records';
 
 function moneyList(totals: TotalsByCurrency, field: 'amount' | 'weighted'): string {
   if (totals.length === 0) return '—';
-  return totals.map((t) => formatMoney(t[field], t.currency, { compact: true })).join(' · ');
+  return totals
+    .map((t) => formatMoney(t[field], t.currency, { compact: true, locale: userLocale() }))
+    .join(' · ');
 }
 
 function monthLabel(month: string): string {
@@ -40,7 +43,9 @@ const WonChart = memo(
           />
           <Tooltip
             cursor={false}
-            formatter={(value) => formatMoney(Number(value), currency, { compact: true })}
+            formatter={(value) =>
+              formatMoney(Number(value), currency, { compact: true, locale: userLocale() })
+            }
           />
           <Bar
             dataKey="amount"
