@@ -27,6 +27,6 @@ describe('deal display', () => {
     expect(describeProbability({ status: 'cancelled', probability: 30 }, 'en-US')).toBe(
       '0% · lost, not in the forecast',
     );
-    expect(formatPercent(60, 'fr-FR')).toBe('60\u202f%');
+    expect(formatPercent(60, 'fr-FR')).toMatch(/^60\s%$/);
   });
 });
