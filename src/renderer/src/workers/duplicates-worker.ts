@@ -19,12 +19,16 @@ function current(): DuplicateDetector {
 const api = {
   async start(databaseName: string): Promise<{ customers: number; ms: number }> {
     const started = performance.now();
-    // A plain Dexie on the window's database (already created and upgraded by the window):
-    // detection only reads, and the write middlewares would double the cost of its reads.
-    const reader = new Dexie(databaseName);
-    await reader.open();
-    detector = new DuplicateDetector(reader);
-    ready = detector.build();
+    // `ready` is set before the first await: a refresh sent while the database opens waits
+    // for it instead of finding no detector ("has not started").
+    ready = (async () => {
+      // A plain Dexie on the window's database (already created and upgraded by the window):
+      // detection only reads, and the write middlewares would double the cost of its reads.
+      const reader = new Dexie(databaseName);
+      await reader.open();
+      detector = new DuplicateDetector(reader);
+      return detector.build();
+    })();
     const { customers } = (await ready) as { customers: number };
     return { customers, ms: performance.now() - started };
   },
