@@ -158,4 +158,72 @@ describe('daily details', { timeout: 120_000 }, () => {
     await screenshot(page, 'relationships-all');
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it("check step: each row's person beside its issue, the page's height, fixes for all rows", async () => {
+    const page = await openWithDemo();
+    await page.goto(new URL('#/import', baseUrl).toString());
+    const csv = [
+      'First name,Last name,Email,Phone',
+      'Ada,Lovelace,ada@example.com,030 1234567',
+      'Bert,Brecht,bert@example.com,0151 23456789',
+      'Carl,Zeiss,carl@example.com,555',
+      'Dana,Noemail,,+1 415 555 2671',
+      'Eve,Valid,eve@example.com,+1 415 555 2672',
+    ].join('\r\n');
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByLabel('Region for national phone numbers').selectOption('US');
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    await page.getByRole('heading', { name: 'Check rows' }).waitFor();
+    const count = async (kind: string) =>
+      Number(
+        await page
+          .getByLabel('Issue counts', { exact: true })
+          .locator(`[data-count="${kind}"]`)
+          .getAttribute('data-value'),
+      );
+    expect(await count('invalid-phone')).toBe(3);
+    // The person beside the issue.
+    const table = page.getByRole('table', { name: 'Rows with issues' });
+    const ada = table.getByRole('row').filter({ hasText: 'Ada Lovelace' });
+    expect(await ada.textContent()).toContain('ada@example.com');
+    expect(await ada.textContent()).toContain('"030 1234567" is not a valid number');
+    // The list reaches down to the buttons, whatever the window's height.
+    const list = await page.locator('.import-issue-scroller').boundingBox();
+    expect((list?.y ?? 0) + (list?.height ?? 0)).toBeGreaterThan(820 - 130);
+    await screenshot(page, 'import-check-bulk');
+
+    const phones = page.getByRole('group', { name: 'All rows with: Invalid phone' });
+    await phones.getByLabel('Region to read these phones in').selectOption('DE');
+    await phones.getByRole('button', { name: 'Re-read 3 rows' }).click();
+    await expect.poll(() => count('invalid-phone')).toBe(1);
+    await page.getByText('2 rows read in DE; 1 row still has a phone that does not read').waitFor();
+    await phones.getByRole('button', { name: 'Import all 1 without the phone' }).click();
+    await expect.poll(() => count('invalid-phone')).toBe(0);
+    expect(await table.getByRole('row').filter({ hasText: 'Carl Zeiss' }).count()).toBe(0);
+
+    const noEmail = page.getByRole('group', { name: /^All rows with: No (valid )?email/i });
+    await noEmail.getByRole('button', { name: 'Skip all 1' }).click();
+    await expect
+      .poll(() =>
+        table
+          .getByRole('row')
+          .filter({ hasText: 'Dana Noemail' })
+          .getByRole('checkbox')
+          .isChecked(),
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Next: plan' }).click();
+    await page.getByRole('button', { name: /^Import [\d,]+ customers?$/ }).click();
+    await page.getByRole('heading', { name: 'Import finished' }).waitFor();
+    // The re-read phones went in as German numbers.
+    await page.goto(new URL('#/customers', baseUrl).toString());
+    await page.getByRole('searchbox', { name: 'Search customers' }).fill('ada lovelace');
+    await page.getByText('+49 30 1234567').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+  });
 });
