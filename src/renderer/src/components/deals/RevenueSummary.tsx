@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useState } from 'react';
+import { TOOLTIP_STYLE } from '../ui/chart-tooltip-style';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 import { formatMoney } from '../../domain/deals/money';
 import { userLocale } from '../../hooks/settings/user-locale';
@@ -43,6 +44,8 @@ const WonChart = memo(
           />
           <Tooltip
             cursor={false}
+            // Tokens, not recharts' white box: readable in dark too (axe).
+            contentStyle={TOOLTIP_STYLE}
             formatter={(value) =>
               formatMoney(Number(value), currency, { compact: true, locale: userLocale() })
             }

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { TOOLTIP_STYLE } from '../ui/chart-tooltip-style';
 import {
   Bar,
   BarChart,
@@ -62,6 +63,8 @@ export const ReportChart = memo(function ReportChart({ title, data, onDrill }: P
             />
             <Tooltip
               formatter={(value) => tick(Number(value))}
+              // Tokens, not recharts' white box: readable in dark too (axe).
+              contentStyle={TOOLTIP_STYLE}
               cursor={{ className: 'report-cursor' }}
               isAnimationActive={false}
             />
