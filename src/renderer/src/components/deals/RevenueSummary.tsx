@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import { TOOLTIP_STYLE } from '../ui/chart-tooltip-style';
+import { TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE } from '../ui/chart-tooltip-style';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from 'recharts';
 import { formatMoney } from '../../domain/deals/money';
 import { userLocale } from '../../hooks/settings/user-locale';
@@ -46,6 +46,7 @@ const WonChart = memo(
             cursor={false}
             // Tokens, not recharts' white box: readable in dark too (axe).
             contentStyle={TOOLTIP_STYLE}
+            itemStyle={TOOLTIP_ITEM_STYLE}
             formatter={(value) =>
               formatMoney(Number(value), currency, { compact: true, locale: userLocale() })
             }

@@ -6,3 +6,6 @@ export const TOOLTIP_STYLE: CSSProperties = {
   borderColor: 'var(--color-border)',
   color: 'var(--color-text)',
 };
+
+/** Each line of the tooltip: the text colour (recharts takes the series fill, black here). */
+export const TOOLTIP_ITEM_STYLE: CSSProperties = { color: 'var(--color-text)' };
