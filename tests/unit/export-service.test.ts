@@ -144,6 +144,28 @@ describe('export service', () => {
     expect(text).toContain(",'+14155550134,");
   });
 
+  it('writes raw values, no apostrophe, when asked (for another system)', async () => {
+    await create({
+      first_name: '=Ana',
+      notes: '-15% on the next show',
+      phones: [phoneDraft('(415) 555-0134')],
+    });
+    const plan = await exporter.plan({ kind: 'all' }, ['name', 'phones', 'notes'], {
+      cells: 'raw',
+    });
+    let text = '';
+    for await (const chunk of exporter.stream(plan)) text += chunk.text;
+    expect(text).toContain('=Ana,');
+    expect(text).toContain(',+14155550134,');
+    expect(text).toContain(',-15% on the next show');
+    expect(text).not.toContain("'");
+    // The same export protected: each of them gets its apostrophe.
+    const { text: protectedText } = await runExport({ kind: 'all' }, ['name', 'phones', 'notes']);
+    expect(protectedText).toContain("'=Ana,");
+    expect(protectedText).toContain(",'+14155550134,");
+    expect(protectedText).toContain(",'-15% on the next show");
+  });
+
   it('writes owner names, tags, consent with source and time, notes and relations', async () => {
     const team = createTeamService(db);
     const member = await team.add('Alex Moreno');

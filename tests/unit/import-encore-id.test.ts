@@ -438,6 +438,7 @@ describe('re-importing an export with the Encore ID column', () => {
     expect(analysis.issueRows).toEqual([
       {
         row: 2,
+        person: { name: 'Ana', email: 'ben@x.io' },
         cells: [ana, 'Ana', 'ben@x.io'],
         issues: [
           {

@@ -363,6 +363,26 @@ describe('issues, fixes, skips and the error report', () => {
     expect(report).toContain('5,Not imported; No email');
   });
 
+  it('fixes many cells and skips many rows at once, each issue row naming its person', async () => {
+    const db = freshDb();
+    const session = await sessionFor(db, file, 'issues.csv');
+    let analysis = await session.analyse();
+    expect(analysis.issueRows.find((r) => r.row === 4)?.person).toEqual({
+      name: 'Bad Phone',
+      email: 'phone@x.io',
+    });
+    analysis = await session.fixCells([
+      { row: 3, column: 0, value: 'fixed@x.io' },
+      { row: 4, column: 2, value: '+1 415 555 0135' },
+    ]);
+    expect(analysis.plan).toMatchObject({ invalid_emails: 0, invalid_phones: 0, new: 4 });
+    analysis = await session.setSkippedRows([5, 6], true);
+    expect(analysis.plan).toMatchObject({ rows_skipped_by_user: 2 });
+    expect(analysis.issueRows.filter((r) => r.skipped).map((r) => r.row)).toEqual([5, 6]);
+    analysis = await session.setSkippedRows([6], false);
+    expect(analysis.plan).toMatchObject({ rows_skipped_by_user: 1 });
+  });
+
   it('refuses a header-only file with a clear message', async () => {
     const db = freshDb();
     const session = await sessionFor(db, utf8('Email,Name\n'), 'empty.csv');

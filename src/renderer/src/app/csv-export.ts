@@ -4,6 +4,7 @@
  * download in the browser). A failure or a cancel leaves no partial file behind.
  */
 import type { ExportColumnGroup } from '../domain/export/export-columns';
+import type { CellWriting } from '../domain/export/csv-writer';
 import { getPlatform } from '../platform';
 import type { ExportScope } from '../services/crm/export/export-service';
 import { exportFileName } from '../services/crm/export/export-service';
@@ -17,7 +18,12 @@ export type ExportOutcome =
 export async function exportCustomersCsv(
   scope: ExportScope,
   groups: readonly ExportColumnGroup[],
-  options: { onProgress?: (progress: ExportProgress) => void; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (progress: ExportProgress) => void;
+    signal?: AbortSignal;
+    /** 'raw': no apostrophe before +, -, =, @ (for another system, not a spreadsheet). */
+    cells?: CellWriting;
+  } = {},
 ): Promise<ExportOutcome> {
   const sink = await getPlatform().beginSave({
     suggestedName: exportFileName(),
@@ -25,7 +31,7 @@ export async function exportCustomersCsv(
   });
   if (!sink) return { status: 'cancelled' };
   try {
-    const run = await startExport(scope, groups);
+    const run = await startExport(scope, groups, options.cells);
     options.onProgress?.({ rowsWritten: 0, total: run.total });
     let rows = 0;
     for (let chunk = await run.next(); chunk; chunk = await run.next()) {

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ExportColumnGroup } from '../domain/export/export-columns';
+import type { CellWriting } from '../domain/export/csv-writer';
 import type { ExportChunk, ExportScope } from '../services/crm/export/export-service';
 import { getDb } from '../db/instance';
 import { queryCustomerIds } from '../services/crm/customers/customer-list-query';
@@ -29,8 +30,9 @@ function worker(): Comlink.Remote<ExportWorkerApi> {
 async function startOnThisThread(
   scope: ExportScope,
   groups: readonly ExportColumnGroup[],
+  cells: CellWriting,
 ): Promise<ExportRun> {
-  const plan = await crm().export.plan(scope, groups);
+  const plan = await crm().export.plan(scope, groups, { cells });
   const chunks = crm().export.stream(plan);
   return {
     total: plan.ids.length,
@@ -47,15 +49,16 @@ async function startOnThisThread(
 export async function startExport(
   scope: ExportScope,
   groups: readonly ExportColumnGroup[],
+  cells: CellWriting = 'protected',
 ): Promise<ExportRun> {
-  if (typeof Worker === 'undefined') return startOnThisThread(scope, groups);
+  if (typeof Worker === 'undefined') return startOnThisThread(scope, groups, cells);
   const remoteWorker = worker();
   // The matches come from this window's search index, in list order.
   const resolved: ExportScope =
     scope.kind === 'list'
       ? { kind: 'ids', ids: await queryCustomerIds(getDb(), scope.query) }
       : scope;
-  const total = await remoteWorker.start(resolved, [...groups]);
+  const total = await remoteWorker.start(resolved, [...groups], cells);
   return {
     total,
     next: () => remoteWorker.next() as Promise<ExportChunk | null>,

@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import { CrmDatabase } from '../db/database';
 import type { ExportColumnGroup } from '../domain/export/export-columns';
+import type { CellWriting } from '../domain/export/csv-writer';
 import {
   createExportService,
   type ExportChunk,
@@ -17,9 +18,13 @@ let running: AsyncGenerator<ExportChunk> | null = null;
 
 const api = {
   /** Plans the export (ids and header); returns how many customers it will write. */
-  async start(scope: ExportScope, groups: ExportColumnGroup[]): Promise<number> {
+  async start(
+    scope: ExportScope,
+    groups: ExportColumnGroup[],
+    cells: CellWriting,
+  ): Promise<number> {
     await running?.return(undefined);
-    const plan = await service.plan(scope, groups);
+    const plan = await service.plan(scope, groups, { cells });
     running = service.stream(plan);
     return plan.ids.length;
   },

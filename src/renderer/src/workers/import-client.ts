@@ -50,6 +50,10 @@ export const importClient = {
   fixCell: (row: number, column: number, value: string) =>
     worker().fixCell(row, column, value) as Promise<Analysis>,
   setSkipped: (row: number, skip: boolean) => worker().setSkipped(row, skip) as Promise<Analysis>,
+  fixCells: (fixes: { row: number; column: number; value: string }[]) =>
+    worker().fixCells(fixes) as Promise<Analysis>,
+  setSkippedRows: (rows: number[], skip: boolean) =>
+    worker().setSkippedRows(rows, skip) as Promise<Analysis>,
   setPolicy: (policy: MergePolicy) => worker().setPolicy(policy) as Promise<Analysis>,
   /** Rows about to become new customers (for "merge into an existing customer"). */
   newRowIdentities: () => worker().newRowIdentities() as Promise<NewRowIdentity[]>,

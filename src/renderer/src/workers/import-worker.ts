@@ -70,6 +70,10 @@ const api = {
   fixCell: (row: number, column: number, value: string) =>
     friendly(() => current().fixCell(row, column, value)),
   setSkipped: (row: number, skip: boolean) => friendly(() => current().setSkipped(row, skip)),
+  fixCells: (fixes: { row: number; column: number; value: string }[]) =>
+    friendly(() => current().fixCells(fixes)),
+  setSkippedRows: (rows: number[], skip: boolean) =>
+    friendly(() => current().setSkippedRows(rows, skip)),
   setPolicy: (policy: MergePolicy) => friendly(async () => current().setPolicy(policy)),
   newRowIdentities: () => friendly(() => current().newRowIdentities()),
   setMergeInto: (picks: { row: number; customerId: string | null }[]) =>

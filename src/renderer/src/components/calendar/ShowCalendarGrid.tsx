@@ -48,7 +48,6 @@ export function ShowCalendarGrid({ span, week, today, shows, artistOf, onOpen, o
                 key={date}
                 className={classes.join(' ')}
                 data-date={date}
-                aria-label={`${date}: ${list.length === 0 ? 'no shows' : `${list.length} ${list.length === 1 ? 'show' : 'shows'}`}`}
                 onDragOver={(event) => {
                   if (event.dataTransfer.types.includes('text/x-encore-deal'))
                     event.preventDefault();
@@ -60,7 +59,13 @@ export function ShowCalendarGrid({ span, week, today, shows, artistOf, onOpen, o
                   onMove(id, date);
                 }}
               >
-                <span className="show-day-number">{Number(date.slice(8))}</span>
+                {/* Named by its text (a label unlike the shown number would hide the shows). */}
+                <span className="show-day-number">
+                  <span aria-hidden="true">{Number(date.slice(8))}</span>
+                  <span className="visually-hidden">
+                    {`${date}: ${list.length === 0 ? 'no shows' : `${list.length} ${list.length === 1 ? 'show' : 'shows'}`}`}
+                  </span>
+                </span>
                 {list.map(({ deal, conflict }) => (
                   <ShowChip
                     key={deal.id}

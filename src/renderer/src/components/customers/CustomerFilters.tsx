@@ -99,7 +99,7 @@ export function CustomerFilters({ tags, members, searchRef, children, compact }:
           if (event.key === 'Escape') setQuery({ search: '' });
           if (event.key === 'ArrowDown') {
             event.preventDefault();
-            document.querySelector<HTMLElement>('[data-testid="customer-list"]')?.focus();
+            document.querySelector<HTMLElement>('.customer-grid')?.focus();
           }
         }}
       />

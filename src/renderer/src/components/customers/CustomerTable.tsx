@@ -200,93 +200,100 @@ export function CustomerTable({ result, total, members, columns, onSelectAllMatc
     else navigate(`/customers/${id}`);
   }
 
+  // The grid itself takes the focus and names the active row: ARIA allows
+  // aria-activedescendant on a grid, not on the plain scrolling box inside it.
   return (
-    <div
-      role="grid"
-      aria-label="Customers"
-      aria-multiselectable="true"
-      aria-rowcount={count + 1}
-      className="customer-grid"
-    >
-      <div role="row" aria-rowindex={1} className="list-head">
-        {columns.map((column) => (
-          <span key={column} role="columnheader" className={`col-${column}`}>
-            {column === 'name' && (
-              <input
-                type="checkbox"
-                className="row-select"
-                aria-label={`Select all ${matchCount.toLocaleString()} customers`}
-                checked={allSelected}
-                onChange={() => (allSelected ? clearSelection() : onSelectAllMatches())}
-              />
-            )}
-            {columnLabel(column)}
-          </span>
-        ))}
-      </div>
+    <>
+      <p id="customer-grid-keys" hidden>
+        Arrow keys move, Space selects, Enter opens
+      </p>
       <div
-        ref={scrollerRef}
-        className="list-scroller"
+        role="grid"
+        aria-label="Customers"
+        aria-describedby="customer-grid-keys"
+        aria-multiselectable="true"
+        aria-rowcount={count + 1}
+        className="customer-grid"
         tabIndex={0}
-        aria-label="Customer rows: Space selects, Enter opens"
         onKeyDown={handleKeyDown}
         aria-activedescendant={activeRow ? `customer-row-${activeRow.customer_id}` : undefined}
-        data-results-for={rendered ? result.query.search : undefined}
-        data-testid="customer-list"
       >
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            if (resultIndexOf(result, item.index) === null) {
+        <div role="row" aria-rowindex={1} className="list-head">
+          {columns.map((column) => (
+            <span key={column} role="columnheader" className={`col-${column}`}>
+              {column === 'name' && (
+                <input
+                  type="checkbox"
+                  className="row-select"
+                  aria-label={`Select all ${matchCount.toLocaleString()} customers`}
+                  checked={allSelected}
+                  onChange={() => (allSelected ? clearSelection() : onSelectAllMatches())}
+                />
+              )}
+              {columnLabel(column)}
+            </span>
+          ))}
+        </div>
+        <div
+          ref={scrollerRef}
+          className="list-scroller"
+          data-results-for={rendered ? result.query.search : undefined}
+          data-testid="customer-list"
+        >
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              if (resultIndexOf(result, item.index) === null) {
+                return (
+                  <div
+                    key="close-divider"
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    className="list-divider"
+                    style={{ top: item.start, height: ROW_HEIGHT }}
+                  >
+                    <span role="gridcell">Close matches (one typo away)</span>
+                  </div>
+                );
+              }
+              const row = rowAt(item.index);
+              const id = row?.customer_id;
               return (
                 <div
-                  key="close-divider"
+                  key={id ?? `pending-${item.index}`}
+                  id={id ? `customer-row-${id}` : undefined}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  className="list-divider"
+                  aria-selected={id ? selected.has(id) : false}
+                  data-active={item.index === activeIndex || undefined}
+                  className="list-row"
                   style={{ top: item.start, height: ROW_HEIGHT }}
+                  onClick={(event) => handleRowClick(event, id)}
+                  onMouseDown={(event) => {
+                    setActive(item.index);
+                    // Shift-click selects rows, not the text between them.
+                    if (event.shiftKey) event.preventDefault();
+                  }}
                 >
-                  <span role="gridcell">Close matches (one typo away)</span>
+                  {row ? (
+                    <CustomerRowCells
+                      row={row}
+                      search={result.query.search}
+                      columns={columns}
+                      ownerName={ownerName.get(row.owner_id)}
+                      selected={selected.has(row.customer_id)}
+                      onPick={onPick}
+                    />
+                  ) : (
+                    <span role="gridcell" className="cell">
+                      <span className="skeleton" />
+                    </span>
+                  )}
                 </div>
               );
-            }
-            const row = rowAt(item.index);
-            const id = row?.customer_id;
-            return (
-              <div
-                key={id ?? `pending-${item.index}`}
-                id={id ? `customer-row-${id}` : undefined}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={id ? selected.has(id) : false}
-                data-active={item.index === activeIndex || undefined}
-                className="list-row"
-                style={{ top: item.start, height: ROW_HEIGHT }}
-                onClick={(event) => handleRowClick(event, id)}
-                onMouseDown={(event) => {
-                  setActive(item.index);
-                  // Shift-click selects rows, not the text between them.
-                  if (event.shiftKey) event.preventDefault();
-                }}
-              >
-                {row ? (
-                  <CustomerRowCells
-                    row={row}
-                    search={result.query.search}
-                    columns={columns}
-                    ownerName={ownerName.get(row.owner_id)}
-                    selected={selected.has(row.customer_id)}
-                    onPick={onPick}
-                  />
-                ) : (
-                  <span role="gridcell" className="cell">
-                    <span className="skeleton" />
-                  </span>
-                )}
-              </div>
-            );
-          })}
+            })}
+          </div>
         </div>
       </div>
-    </div>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { DialogShell } from '../ui/DialogShell';
 import { useRef, useState } from 'react';
 import { exportCustomersCsv, type ExportProgress } from '../../app/csv-export';
 import type { ExportColumnGroup } from '../../domain/export/export-columns';
+import type { CellWriting } from '../../domain/export/csv-writer';
 import {
   EXPORT_COLUMN_GROUP_INFO,
   defaultExportGroups,
@@ -27,6 +28,7 @@ const plural = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'customer' : 'c
 export function ExportDialog({ open, onOpenChange, query, listCount, total, filtered }: Props) {
   const [scope, setScope] = useState<ScopeChoice>('list');
   const [groups, setGroups] = useState<ExportColumnGroup[]>(defaultExportGroups);
+  const [cells, setCells] = useState<CellWriting>('protected');
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [running, setRunning] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
@@ -46,7 +48,7 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
       const outcome = await exportCustomersCsv(
         scope === 'list' ? { kind: 'list', query } : { kind: 'all' },
         groups,
-        { onProgress: setProgress, signal: controller.signal },
+        { onProgress: setProgress, signal: controller.signal, cells },
       );
       if (outcome.status === 'saved') {
         showToast(`Exported ${plural(outcome.rows)} to ${outcome.location}`);
@@ -135,11 +137,46 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
         </div>
       </fieldset>
 
-      <p className="export-note">
-        Phone numbers and other cells that start with +, -, = or @ begin with an apostrophe
-        (&apos;+1 415 555 0134), so that a spreadsheet keeps them as text and never runs them as a
-        formula. Spreadsheets hide the apostrophe, and Encore removes it when it imports the file.
-      </p>
+      <fieldset className="export-fieldset" disabled={running}>
+        <legend className="field-label">Values</legend>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name="export-cells"
+            checked={cells === 'protected'}
+            onChange={() => setCells('protected')}
+          />
+          <span>
+            For a spreadsheet (Excel, Numbers, Google Sheets)
+            <span className="export-hint">
+              {' '}
+              Why phones start with an apostrophe: a cell beginning with +, -, = or @ is a formula
+              to a spreadsheet, so +1 415 555 0134 would be calculated, or a harmful formula run.
+              The apostrophe (&apos;+1 415 555 0134) makes it text. Spreadsheets hide it, and Encore
+              removes it when it imports the file back.
+            </span>
+          </span>
+        </label>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name="export-cells"
+            checked={cells === 'raw'}
+            onChange={() => setCells('raw')}
+          />
+          <span>
+            Raw values, for moving to another system
+            <span className="export-hint"> Every value exactly as stored, no apostrophes.</span>
+          </span>
+        </label>
+        {cells === 'raw' && (
+          <p className="notice notice-warning export-raw-warning" role="note">
+            Do not open this file in a spreadsheet: a cell starting with =, +, - or @ would run as a
+            formula there, which can change your data or run harmful commands. Give it straight to
+            the system that imports it.
+          </p>
+        )}
+      </fieldset>
 
       {running && (
         <div className="export-progress">

@@ -6,6 +6,12 @@ import { useNavigate } from 'react-router';
 
 import type { CustomerDraft } from '../../domain/customer-draft';
 import { emptyCustomerDraft } from '../../domain/customer-draft';
+import {
+  dateOfBirthHint,
+  describeDateOfBirth,
+  readDateOfBirthInput,
+} from '../../domain/date-of-birth-input';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { PhoneType, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
@@ -49,6 +55,8 @@ export function NewCustomerDialog({ open, onOpenChange, members, defaultRegion }
   const form = useForm<NewCustomerValues>({ defaultValues: initialValues(), mode: 'onBlur' });
   const { register, handleSubmit, formState, setError, reset } = form;
   const errors = formState.errors;
+  const locale = userLocale();
+  const birth = readDateOfBirthInput(form.watch('date_of_birth'), locale);
 
   function close() {
     reset(initialValues());
@@ -58,8 +66,15 @@ export function NewCustomerDialog({ open, onOpenChange, members, defaultRegion }
 
   async function handleCreate(values: NewCustomerValues) {
     setDuplicate(null);
+    // Typed as the import reads it (21.04.1990, 4/21/1990...); the service stores ISO.
+    const dateOfBirth = readDateOfBirthInput(values.date_of_birth, locale);
+    if (!dateOfBirth.ok) {
+      setError('date_of_birth', { message: dateOfBirth.reason });
+      return;
+    }
     const draft: CustomerDraft = {
       ...values,
+      date_of_birth: dateOfBirth.value ?? '',
       tags: parseTagInput(values.tags),
       emails: values.emails.map((email, index) => ({
         ...email,
@@ -136,13 +151,26 @@ export function NewCustomerDialog({ open, onOpenChange, members, defaultRegion }
               />
             )}
           </Field>
-          <Field label="Date of birth" error={errors.date_of_birth?.message} hint="YYYY-MM-DD">
+          <Field
+            label="Date of birth"
+            error={errors.date_of_birth?.message}
+            hint={
+              birth.ok && birth.value
+                ? `Read as ${describeDateOfBirth(birth.value, locale)}`
+                : dateOfBirthHint(locale)
+            }
+          >
             {(a11y) => (
               <input
                 className="input"
                 placeholder="1990-04-21"
                 {...a11y}
-                {...register('date_of_birth')}
+                {...register('date_of_birth', {
+                  validate: (text) => {
+                    const read = readDateOfBirthInput(text, locale);
+                    return read.ok || read.reason;
+                  },
+                })}
               />
             )}
           </Field>

@@ -7,11 +7,18 @@ import type { CustomerProfile, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
 import type { ProfilePatch } from '../../services/crm/customers/customer-service';
 import { InlineText } from '../ui/InlineText';
+import {
+  dateOfBirthHint,
+  describeDateOfBirth,
+  readDateOfBirthInput,
+} from '../../domain/date-of-birth-input';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
 
 type Props = { profile: CustomerProfile; members: TeamMember[] };
 
 export function ProfileSection({ profile, members }: Props) {
+  const locale = userLocale();
   async function save(patch: ProfilePatch): Promise<string | null> {
     const result = await run(updateProfile, { id: profile.id, patch });
     if (!result) return 'Not saved';
@@ -39,8 +46,16 @@ export function ProfileSection({ profile, members }: Props) {
         <InlineText
           label="Date of birth"
           value={profile.date_of_birth ?? ''}
-          placeholder="YYYY-MM-DD"
-          onSave={(date_of_birth) => save({ date_of_birth })}
+          display={
+            profile.date_of_birth ? describeDateOfBirth(profile.date_of_birth, locale) : undefined
+          }
+          placeholder={dateOfBirthHint(locale)}
+          onSave={async (typed) => {
+            // Typed as the import reads it; what was read is shown in words once saved.
+            const read = readDateOfBirthInput(typed, locale);
+            if (!read.ok) return read.reason;
+            return save({ date_of_birth: read.value ?? '' });
+          }}
         />
         <label className="prop-label" htmlFor="profile-stage">
           Stage

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/deals/deal-draft';
 import { formatMoney } from '../../domain/deals/money';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { outcomeOf, statusLabel } from '../../domain/deals/statuses';
 import { useCustomerDeals } from '../../hooks/deals/use-deals';
 import { formatEventDate } from './DealCard';
@@ -31,7 +32,10 @@ export function CustomerDealsTab({ customerId }: { customerId: string }) {
                 {statusLabel(deal.status)}
               </span>
               <span className="deal-card-amount">
-                {formatMoney(deal.amount_minor, deal.currency, { compact: true })}
+                {formatMoney(deal.amount_minor, deal.currency, {
+                  compact: true,
+                  locale: userLocale(),
+                })}
               </span>
             </li>
           ))}

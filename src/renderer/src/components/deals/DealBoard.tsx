@@ -7,7 +7,7 @@ import { refusalMessage, refusalWhileDragging } from '../../domain/deals/drop-ta
 import type { DealStatus } from '../../domain/deals/statuses';
 import type { ColumnModel, DealCardModel } from './board-model';
 import { sameCard, sameColumn } from './board-model';
-import { cardLabel, DealCardBody } from './DealCard';
+import { DealCardBody } from './DealCard';
 import { DealColumnHeader } from './DealColumnHeader';
 
 /** Cards rendered per column before "Show more": keeps 2,000 deals' first render fast. */
@@ -43,24 +43,25 @@ const DraggableCard = memo(
     return (
       <Draggable draggableId={card.deal.id} index={index}>
         {(provided, snapshot) => (
-          <li
-            ref={provided.innerRef}
-            {...provided.draggableProps}
-            {...provided.dragHandleProps}
-            className={[
-              'deal-card',
-              card.stale ? 'deal-card-stale' : '',
-              card.conflicts.length > 0 ? 'deal-card-conflict' : '',
-              snapshot.isDragging ? 'deal-card-dragging' : '',
-            ].join(' ')}
-            aria-label={cardLabel(card)}
-            data-deal-id={card.deal.id}
-            onClick={() => onOpen(card.deal.id)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && !snapshot.isDragging) onOpen(card.deal.id);
-            }}
-          >
-            <DealCardBody card={card} />
+          // The list item is only the slot (the library measures its margin); the card in
+          // it is the drag handle, a button named by what it shows.
+          <li ref={provided.innerRef} {...provided.draggableProps} className="deal-card-slot">
+            <div
+              {...provided.dragHandleProps}
+              className={[
+                'deal-card',
+                card.stale ? 'deal-card-stale' : '',
+                card.conflicts.length > 0 ? 'deal-card-conflict' : '',
+                snapshot.isDragging ? 'deal-card-dragging' : '',
+              ].join(' ')}
+              data-deal-id={card.deal.id}
+              onClick={() => onOpen(card.deal.id)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && !snapshot.isDragging) onOpen(card.deal.id);
+              }}
+            >
+              <DealCardBody card={card} />
+            </div>
           </li>
         )}
       </Draggable>
@@ -256,14 +257,15 @@ export function PlainBoard({ columns, onOpen }: Omit<Props, 'onMove'>) {
           <DealColumnHeader column={column} />
           <ol className="deal-column-cards" aria-label={`${column.label} deals`}>
             {column.cards.slice(0, COLUMN_PAGE).map((card) => (
-              <li
-                key={card.deal.id}
-                className="deal-card"
-                tabIndex={0}
-                aria-label={cardLabel(card)}
-                onClick={() => onOpen(card.deal.id)}
-              >
-                <DealCardBody card={card} />
+              <li key={card.deal.id} className="deal-card-slot">
+                <div
+                  className="deal-card"
+                  role="button"
+                  tabIndex={0}
+                  onClick={() => onOpen(card.deal.id)}
+                >
+                  <DealCardBody card={card} />
+                </div>
               </li>
             ))}
           </ol>

@@ -1,30 +1,14 @@
 import { memo } from 'react';
+import { formatDealDate } from '../../domain/deals/deal-display';
 import { formatMoney } from '../../domain/deals/money';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { holdLabel, statusLabel } from '../../domain/deals/statuses';
 import type { DealCardModel } from './board-model';
 import { sameCard } from './board-model';
 
+/** The event date as the board, the deal page and the Deals tab all write it. */
 export function formatEventDate(date: string | null): string {
-  if (!date) return 'No date';
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return parsed.toLocaleDateString(undefined, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-export function cardLabel(card: DealCardModel): string {
-  const parts = [
-    card.deal.title,
-    statusLabel(card.deal.status),
-    formatEventDate(card.deal.event_date),
-    formatMoney(card.deal.amount_minor, card.deal.currency),
-  ];
-  if (card.stale) parts.push(`stale, idle ${card.idleDays} days`);
-  if (card.conflicts.length > 0) parts.push('hold conflict');
-  return parts.join(', ');
+  return formatDealDate(date, userLocale());
 }
 
 /** What a card shows; shared by the drag-and-drop board and the plain (benchmark) render. */
@@ -35,6 +19,8 @@ export const DealCardBody = memo(
       <>
         <div className="deal-card-top">
           <span className="deal-card-title">{deal.title}</span>
+          {/* The card's name is its text: the stage is said, not only shown by the column. */}
+          <span className="visually-hidden">, {statusLabel(deal.status)}</span>
           {deal.status === 'hold' && deal.hold_level !== null && (
             <span className="deal-hold-level" title={holdLabel(deal.hold_level)}>
               H{deal.hold_level}
@@ -44,7 +30,7 @@ export const DealCardBody = memo(
         <div className="deal-card-meta">
           <span>{formatEventDate(deal.event_date)}</span>
           <span className="deal-card-amount">
-            {formatMoney(deal.amount_minor, deal.currency, { compact: true })}
+            {formatMoney(deal.amount_minor, deal.currency, { compact: true, locale: userLocale() })}
           </span>
         </div>
         {card.people && <div className="deal-card-people">{card.people}</div>}

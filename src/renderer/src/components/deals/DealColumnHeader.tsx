@@ -1,4 +1,5 @@
 import { formatMoney } from '../../domain/deals/money';
+import { userLocale } from '../../hooks/settings/user-locale';
 import type { ColumnModel } from './board-model';
 
 export function DealColumnHeader({ column }: { column: ColumnModel }) {
@@ -12,9 +13,11 @@ export function DealColumnHeader({ column }: { column: ColumnModel }) {
       </div>
       {column.totals.map((total) => (
         <div key={total.currency} className="deal-column-total">
-          <span title="Total">{formatMoney(total.amount, total.currency, { compact: true })}</span>
+          <span title="Total">
+            {formatMoney(total.amount, total.currency, { compact: true, locale: userLocale() })}
+          </span>
           <span className="deal-column-weighted" title="Weighted by probability">
-            ≈ {formatMoney(total.weighted, total.currency, { compact: true })}
+            ≈ {formatMoney(total.weighted, total.currency, { compact: true, locale: userLocale() })}
           </span>
         </div>
       ))}

@@ -1,5 +1,6 @@
 import { holdLabel, statusLabel } from '../../domain/deals/statuses';
 import type { DealStatusChange, TeamMember } from '../../domain/records';
+import { userLocale } from '../../hooks/settings/user-locale';
 
 type Props = { history: DealStatusChange[]; members: TeamMember[] };
 
@@ -24,7 +25,7 @@ export function DealHistory({ history, members }: Props) {
         {history.map((change) => (
           <li key={change.id} className="timeline-item">
             <time dateTime={change.changed_at} className="item-meta">
-              {new Date(change.changed_at).toLocaleString(undefined, {
+              {new Date(change.changed_at).toLocaleString(userLocale(), {
                 dateStyle: 'medium',
                 timeStyle: 'short',
               })}

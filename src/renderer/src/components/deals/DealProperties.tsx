@@ -9,6 +9,8 @@ import { dealWeighted, effectiveProbability } from '../../domain/deals/totals';
 import type { DealType, EventDeal, TeamMember } from '../../domain/records';
 import { DEAL_TYPES } from '../../domain/records';
 import { InlineText } from '../ui/InlineText';
+import { describeProbability, formatDealDate } from '../../domain/deals/deal-display';
+import { userLocale } from '../../hooks/settings/user-locale';
 
 type Props = { deal: EventDeal; members: TeamMember[] };
 
@@ -26,6 +28,8 @@ function percentOrNull(text: string): number | null | false {
 }
 
 export function DealProperties({ deal, members }: Props) {
+  // Shown in the user's locale, as on the board; edited as typed (ISO dates, plain numbers).
+  const locale = userLocale();
   async function save(patch: Partial<DealFields>): Promise<string | null> {
     const result = await run(updateDeal, { id: deal.id, patch });
     if (!result) return 'Not saved';
@@ -53,6 +57,7 @@ export function DealProperties({ deal, members }: Props) {
         <InlineText
           label="Event date"
           value={deal.event_date ?? ''}
+          display={deal.event_date ? formatDealDate(deal.event_date, locale) : undefined}
           placeholder="YYYY-MM-DD"
           onSave={async (text) => {
             const date = dateOrNull(text);
@@ -65,6 +70,7 @@ export function DealProperties({ deal, members }: Props) {
         <InlineText
           label="Amount"
           value={minorToInput(deal.amount_minor, deal.currency)}
+          display={formatMoney(deal.amount_minor, deal.currency, { locale })}
           onSave={async (text) => {
             const money = parseMoney(text, deal.currency);
             return money.ok ? save({ amount_minor: money.minor }) : money.reason;
@@ -120,6 +126,7 @@ export function DealProperties({ deal, members }: Props) {
         <InlineText
           label="Probability"
           value={deal.probability === null ? '' : String(deal.probability)}
+          display={describeProbability(deal, locale)}
           placeholder={`Stage default (${effectiveProbability({ ...deal, probability: null })}%)`}
           onSave={async (text) => {
             const percent = percentOrNull(text);
@@ -129,11 +136,14 @@ export function DealProperties({ deal, members }: Props) {
           }}
         />
         <span className="prop-label">Weighted</span>
-        <span className="deal-prop-static">{formatMoney(dealWeighted(deal), deal.currency)}</span>
+        <span className="deal-prop-static">
+          {formatMoney(dealWeighted(deal), deal.currency, { locale })}
+        </span>
         <span className="prop-label">Expected close</span>
         <InlineText
           label="Expected close"
           value={deal.expected_close ?? ''}
+          display={deal.expected_close ? formatDealDate(deal.expected_close, locale) : undefined}
           placeholder="YYYY-MM-DD"
           onSave={async (text) => {
             const date = dateOrNull(text);

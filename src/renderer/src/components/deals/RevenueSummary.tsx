@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DealBoardFilters } from '../../domain/deals/board-filter';
 import { formatMoney } from '../../domain/deals/money';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { statusLabel } from '../../domain/deals/statuses';
 import type { TotalsByCurrency } from '../../domain/deals/totals';
 import { revenueSummary } from '../../domain/deals/totals';
@@ -19,19 +20,23 @@ import { ReportTableView } from '../reports/ReportTableView';
 
 function moneyList(totals: TotalsByCurrency, field: 'amount' | 'weighted'): string {
   if (totals.length === 0) return '—';
-  return totals.map((t) => formatMoney(t[field], t.currency, { compact: true })).join(' · ');
+  return totals
+    .map((t) => formatMoney(t[field], t.currency, { compact: true, locale: userLocale() }))
+    .join(' · ');
 }
 
 function perCurrency(totals: readonly BoardCurrencyTotal[], field: 'won' | 'forecast'): string {
   const shown = totals.filter((t) => t[field] !== 0);
   if (shown.length === 0) return '—';
-  return shown.map((t) => formatMoney(t[field], t.currency, { compact: true })).join(' · ');
+  return shown
+    .map((t) => formatMoney(t[field], t.currency, { compact: true, locale: userLocale() }))
+    .join(' · ');
 }
 
 function combinedText(money: CombinedMoney): string {
   return money.minor === null
     ? 'no rate'
-    : formatMoney(money.minor, money.currency, { compact: true });
+    : formatMoney(money.minor, money.currency, { compact: true, locale: userLocale() });
 }
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;

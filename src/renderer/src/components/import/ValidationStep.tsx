@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { ISSUE_LABELS, type IssueKind } from '../../domain/import/rows';
 import type { IssueRow } from '../../services/crm/import-service';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { fixCell, skipRow } from './wizard-actions';
 import { Count } from './Count';
+import { IssueBulkFixes } from './IssueBulkFixes';
+import { useWindowHeight } from '../ui/use-window-height';
 
 const ROW_HEIGHT = 44;
 
@@ -38,6 +40,10 @@ function IssueLine({ item }: { item: IssueRow }) {
     <div className={`import-issue${skipped ? ' is-skipped' : ''}`} role="row">
       <span role="cell" className="cell-mono">
         {item.row}
+      </span>
+      <span role="cell" className="import-issue-person">
+        <span className="import-issue-name">{item.person.name || 'No name'}</span>
+        <span className="cell-muted">{item.person.email || 'no valid email'}</span>
       </span>
       <span role="cell" className="import-issue-text">
         {item.issues.map((issue, i) => (
@@ -75,6 +81,14 @@ export function ValidationStep() {
   const { analysis, mapping, set } = useImportWizard();
   const scroller = useRef<HTMLDivElement>(null);
   const rows = analysis?.issueRows ?? [];
+  // The list takes the page's height down to the Back/Next buttons, not a small inner box.
+  const windowHeight = useWindowHeight();
+  const [listTop, setListTop] = useState(360);
+  const hasRows = rows.length > 0;
+  useLayoutEffect(() => {
+    if (hasRows && scroller.current) setListTop(scroller.current.getBoundingClientRect().top);
+  }, [hasRows, analysis]);
+  const listHeight = Math.max(ROW_HEIGHT * 6, windowHeight - listTop - 88);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -125,6 +139,7 @@ export function ValidationStep() {
         An invalid phone or date never drops a person: the row is imported without it, or fix the
         cell here.
       </p>
+      <IssueBulkFixes rows={rows} />
       {rows.length > 0 ? (
         <div
           className="import-issues"
@@ -134,11 +149,12 @@ export function ValidationStep() {
         >
           <div className="import-issue import-issue-head" role="row">
             <span role="columnheader">Row</span>
+            <span role="columnheader">Person</span>
             <span role="columnheader">Issue</span>
             <span role="columnheader">Fix</span>
             <span role="columnheader">Skip</span>
           </div>
-          <div ref={scroller} className="import-issue-scroller">
+          <div ref={scroller} className="import-issue-scroller" style={{ height: listHeight }}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((virtual) => {
                 const item = rows[virtual.index];

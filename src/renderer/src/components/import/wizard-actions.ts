@@ -180,6 +180,21 @@ export async function skipRow(row: number, skip: boolean): Promise<void> {
   await guarded(async () => wizard().set({ analysis: await importClient.setSkipped(row, skip) }));
 }
 
+/** Many fixes at once (the check step's "for every row with this issue" buttons). */
+export async function fixCells(
+  fixes: { row: number; column: number; value: string }[],
+): Promise<void> {
+  if (fixes.length === 0) return;
+  await guarded(async () => wizard().set({ analysis: await importClient.fixCells(fixes) }));
+}
+
+export async function skipRows(rows: number[], skip: boolean): Promise<void> {
+  if (rows.length === 0) return;
+  await guarded(async () =>
+    wizard().set({ analysis: await importClient.setSkippedRows(rows, skip) }),
+  );
+}
+
 export async function choosePolicy(policy: MergePolicy): Promise<void> {
   wizard().set({ policy });
   await guarded(async () => wizard().set({ analysis: await importClient.setPolicy(policy) }));

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE } from '../ui/chart-tooltip-style';
 import {
   Bar,
   BarChart,
@@ -73,6 +74,9 @@ export const ReportChart = memo(function ReportChart({
             />
             <Tooltip
               formatter={(value) => tick(Number(value))}
+              // Tokens, not recharts' white box: readable in dark too (axe).
+              contentStyle={TOOLTIP_STYLE}
+              itemStyle={TOOLTIP_ITEM_STYLE}
               cursor={{ className: 'report-cursor' }}
               isAnimationActive={false}
             />

@@ -142,7 +142,9 @@ export function SyncSettingsSection() {
       {saved && <SyncForm key={`${saved.enabled}|${saved.serverUrl}`} saved={saved} />}
       <dl className="sync-facts" aria-label="Sync details">
         <dt>Status</dt>
-        <dd role="status">{syncSummary(status)}</dd>
+        <dd>
+          <span role="status">{syncSummary(status)}</span>
+        </dd>
         <dt>Last synced</dt>
         <dd>{formatTime(status.lastSyncedAt)}</dd>
         <dt>Waiting to send</dt>

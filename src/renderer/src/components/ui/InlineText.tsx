@@ -3,6 +3,8 @@ import { useState } from 'react';
 type Props = {
   label: string;
   value: string;
+  /** How the saved value reads (a date in words); the value itself is what editing starts from. */
+  display?: string | undefined;
   placeholder?: string;
   multiline?: boolean;
   /** Resolves to an error message to show, or null when saved. */
@@ -13,7 +15,14 @@ type Props = {
  * Click (or Enter) to edit in place; Enter or leaving the field saves, Escape cancels.
  * A refused value stays in the field with its message, so nothing typed is lost.
  */
-export function InlineText({ label, value, placeholder = 'Empty', multiline, onSave }: Props) {
+export function InlineText({
+  label,
+  value,
+  display,
+  placeholder = 'Empty',
+  multiline,
+  onSave,
+}: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,11 +42,12 @@ export function InlineText({ label, value, placeholder = 'Empty', multiline, onS
       <button
         type="button"
         className={`inline-edit ${value ? '' : 'inline-edit-empty'}`}
-        aria-label={`${label}: ${value || 'empty'}. Edit`}
+        // The name holds the text shown (the placeholder when empty), as speech input needs.
+        aria-label={`${label}: ${display ?? (value || placeholder)}. Edit`}
         onClick={() => setDraft(value)}
       >
         <span className={multiline ? 'inline-text-multiline' : undefined}>
-          {value || placeholder}
+          {display ?? (value || placeholder)}
         </span>
       </button>
     );

@@ -13,18 +13,30 @@ export const CRLF = '\r\n';
 // whitespace too, because some readers trim unquoted fields.
 const NEEDS_QUOTES = /["\r\n,]|^\s|\s$/;
 
-/** One cell as it appears in the file: neutralized, then quoted when it must be. */
-export function formatCell(value: string): string {
-  const safe = neutralizeCell(value);
+/**
+ * How cells are written: `protected` puts an apostrophe before a leading +, -, =, @ (a
+ * spreadsheet then never runs the cell as a formula); `raw` writes values as stored, for
+ * moving to another system that would keep the apostrophe as part of the value.
+ */
+export type CellWriting = 'protected' | 'raw';
+
+/** One cell as it appears in the file: neutralized (unless raw), then quoted when it must be. */
+export function formatCell(value: string, cells: CellWriting = 'protected'): string {
+  const safe = cells === 'raw' ? value : neutralizeCell(value);
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** One record, ending with CRLF. */
 export function formatRow(cells: readonly string[]): string {
+  return formatRowAs(cells, 'protected');
+}
+
+/** One record, ending with CRLF, its cells written as `writing` says. */
+export function formatRowAs(cells: readonly string[], writing: CellWriting): string {
   let line = '';
   for (let index = 0; index < cells.length; index += 1) {
     if (index > 0) line += ',';
-    line += formatCell(cells[index] ?? '');
+    line += formatCell(cells[index] ?? '', writing);
   }
   return line + CRLF;
 }

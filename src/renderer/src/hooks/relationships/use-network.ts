@@ -2,7 +2,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/instance';
 import type { NetworkGroup } from '../../services/crm/relationships/relationship-service';
-import { readNetwork } from '../../services/crm/relationships/relationship-service';
+import { readAllLinks, readNetwork } from '../../services/crm/relationships/relationship-service';
+import type { LinkLine } from '../../domain/relationships/all-links';
 
 export function useCustomerName(id: string | null): string | null | undefined {
   return useLiveQuery(
@@ -16,4 +17,9 @@ export function useNetwork(customerId: string | null): NetworkGroup[] | undefine
     () => (customerId ? readNetwork(getDb(), customerId) : Promise.resolve([])),
     [customerId],
   );
+}
+
+/** Every relationship, for the relationships page's list. */
+export function useAllLinks(): LinkLine[] | undefined {
+  return useLiveQuery(() => readAllLinks(getDb()), []);
 }

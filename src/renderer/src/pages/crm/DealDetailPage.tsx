@@ -8,6 +8,8 @@ import { HoldConflictNotice } from '../../components/deals/HoldConflictNotice';
 import { offerToReleaseHolds } from '../../components/deals/release-offer';
 import { TaskListForTarget } from '../../components/tasks/TaskListForTarget';
 import { formatMoney } from '../../domain/deals/money';
+import { formatDealDate } from '../../domain/deals/deal-display';
+import { userLocale } from '../../hooks/settings/user-locale';
 import type { DealStatus } from '../../domain/deals/statuses';
 import { holdLabel, outcomeOf, statusLabel, TRANSITIONS } from '../../domain/deals/statuses';
 import { useTeamMembers } from '../../hooks/team/use-team';
@@ -58,8 +60,8 @@ export function DealDetailPage() {
               {statusLabel(deal.status)}
               {deal.status === 'hold' && deal.hold_level ? ` · ${holdLabel(deal.hold_level)}` : ''}
             </span>{' '}
-            {formatMoney(deal.amount_minor, deal.currency)} · {deal.event_date ?? 'no date'} ·{' '}
-            {deal.venue || 'no venue'}
+            {formatMoney(deal.amount_minor, deal.currency, { locale: userLocale() })} ·{' '}
+            {formatDealDate(deal.event_date, userLocale())} · {deal.venue || 'no venue'}
           </span>
         </div>
         <div className="page-actions">

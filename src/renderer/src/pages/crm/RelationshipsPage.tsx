@@ -1,11 +1,15 @@
 import { Link, useSearchParams } from 'react-router';
 import { CustomerPicker } from '../../components/relationships/CustomerPicker';
+import { AllLinksList } from '../../components/relationships/AllLinksList';
 import { NetworkEditor } from '../../components/relationships/NetworkEditor';
 import { useCustomerName } from '../../hooks/relationships/use-network';
 
 const networkOf = (id: string) => `/relationships?customer=${encodeURIComponent(id)}`;
 
-/** Pick a customer, see and edit their network; a name jumps to that person's network. */
+/**
+ * Every relationship with a filter; pick a customer to see and edit their network. A name
+ * jumps to that person's network.
+ */
 export function RelationshipsPage() {
   const [params, setParams] = useSearchParams();
   const customerId = params.get('customer');
@@ -26,13 +30,13 @@ export function RelationshipsPage() {
       </header>
       <div className="page-body">
         {!customerId ? (
-          <div className="empty">
-            <h2>Whose network?</h2>
-            <p>
-              Search for a customer above to see who they manage, represent, book or work with, and
-              who does the same for them.
+          <>
+            <p className="network-hint">
+              Type a name in <strong>Find a customer</strong>, at the top right, to see and edit who
+              they manage, represent, book or work with; or pick a name below.
             </p>
-          </div>
+            <AllLinksList linkTo={networkOf} />
+          </>
         ) : name === undefined ? (
           <p className="field-hint" aria-busy="true">
             Loading…
@@ -48,6 +52,9 @@ export function RelationshipsPage() {
               <h2 className="network-name">{name}</h2>
               <Link to={`/customers/${customerId}`} className="btn btn-ghost btn-small">
                 Open customer
+              </Link>
+              <Link to="/relationships" className="btn btn-ghost btn-small">
+                All relationships
               </Link>
             </div>
             <NetworkEditor

@@ -9,7 +9,7 @@
 import type { EntityTable } from 'dexie';
 import type { CrmDatabase } from '../../../db/database';
 import { bindDb } from '../../bind-db';
-import { BOM, formatRow } from '../../../domain/export/csv-writer';
+import { BOM, formatRowAs, type CellWriting } from '../../../domain/export/csv-writer';
 import type {
   ExportColumnGroup,
   ExportLayout,
@@ -36,7 +36,7 @@ export type ExportScope =
   | { kind: 'all' }
   | { kind: 'ids'; ids: readonly string[] };
 
-export type ExportPlan = { ids: string[]; layout: ExportLayout };
+export type ExportPlan = { ids: string[]; layout: ExportLayout; cells: CellWriting };
 
 export type ExportChunk = {
   /** CSV text: the first chunk starts with the BOM and the header. */
@@ -46,7 +46,7 @@ export type ExportChunk = {
   total: number;
 };
 
-export type ExportStreamOptions = { pageSize?: number };
+export type ExportStreamOptions = { pageSize?: number; cells?: CellWriting };
 
 export const DEFAULT_EXPORT_PAGE_SIZE = 500;
 
@@ -116,7 +116,11 @@ async function plan(
       await nextTask();
     }
   }
-  return { ids, layout: exportLayout(groups, maxEmails, maxPhones) };
+  return {
+    ids,
+    layout: exportLayout(groups, maxEmails, maxPhones),
+    cells: options.cells ?? 'protected',
+  };
 }
 
 async function readRelations(
@@ -215,16 +219,16 @@ async function* stream(
   exportPlan: ExportPlan,
   options: ExportStreamOptions = {},
 ): AsyncGenerator<ExportChunk> {
-  const { ids, layout } = exportPlan;
+  const { ids, layout, cells } = exportPlan;
   const pageSize = options.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   // Deleted members keep their name: the owner of an old record is still worth knowing.
   const ownerNames = new Map((await db.team_members.toArray()).map((m) => [m.id, m.name]));
   let rowsWritten = 0;
-  yield { text: BOM + formatRow(exportHeader(layout)), rowsWritten, total: ids.length };
+  yield { text: BOM + formatRowAs(exportHeader(layout), cells), rowsWritten, total: ids.length };
   for (let start = 0; start < ids.length; start += pageSize) {
     const records = await readPage(db, ids.slice(start, start + pageSize), layout, ownerNames);
     let text = '';
-    for (const record of records) text += formatRow(exportCells(record, layout));
+    for (const record of records) text += formatRowAs(exportCells(record, layout), cells);
     rowsWritten += records.length;
     yield { text, rowsWritten, total: ids.length };
     await nextTask();

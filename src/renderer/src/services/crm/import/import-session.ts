@@ -79,6 +79,27 @@ export class ImportSession {
     return this.#replanKeepingCells();
   }
 
+  /** Fix many cells at once (a fix for every row with one issue), planned again once. */
+  async fixCells(
+    fixes: readonly { row: number; column: number; value: string }[],
+  ): Promise<Analysis> {
+    const rows = rowsToPlan(this.#state);
+    if (!rows) throw new Error('There is no import to fix');
+    for (const fix of fixes) await fixRow(this.deps, rows, fix);
+    return this.#replanKeepingCells();
+  }
+
+  /** Skip (or keep) many rows at once, planned again once. */
+  async setSkippedRows(list: readonly number[], skip: boolean): Promise<Analysis> {
+    const rows = rowsToPlan(this.#state);
+    if (rows) await holdRows(this.deps, rows, [...list]);
+    for (const row of list) {
+      if (skip) this.#choices.skipped.add(row);
+      else this.#choices.skipped.delete(row);
+    }
+    return this.#replan();
+  }
+
   async setSkipped(row: number, skip: boolean): Promise<Analysis> {
     const rows = rowsToPlan(this.#state);
     if (rows) await holdRows(this.deps, rows, [row]);

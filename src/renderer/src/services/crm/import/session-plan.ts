@@ -66,6 +66,10 @@ export function analysisOf(rows: SessionRows, plan: ImportPlan, choices: PlanCho
     .filter((c) => c.issues.length > 0 || plan.conflicts.has(c.row))
     .map((c) => ({
       row: c.row,
+      person: {
+        name: `${c.first_name} ${c.last_name}`.trim(),
+        email: c.emails[0]?.address ?? '',
+      },
       cells: rows.issueCells.get(c.row) ?? [],
       ...issuesOf(c, plan),
       skipped: choices.skipped.has(c.row),

@@ -17,6 +17,8 @@ export type ImportSettings = {
 
 export type IssueRow = {
   row: number;
+  /** Who the row is about, so a person can tell rows apart: the name and first valid email. */
+  person: { name: string; email: string };
   cells: string[];
   issues: RowIssue[];
   blocked: boolean;

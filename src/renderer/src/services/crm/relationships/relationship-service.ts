@@ -9,6 +9,7 @@ import { newId, nowIso } from '../../../domain/ids';
 import { fail, ok, type Result } from '../../../domain/result';
 import type { CustomerProfile, CustomerRelationship } from '../../../domain/records';
 import type { RelationshipGroup, RoleOption } from '../../../domain/relationships/catalogue';
+import { linkLines, type LinkLine } from '../../../domain/relationships/all-links';
 import {
   canonicalLink,
   groupNetwork,
@@ -61,6 +62,20 @@ export async function readNetwork(db: CrmDatabase, customerId: string): Promise<
       .map((item) => ({ ...item, otherName: names.get(item.otherId) ?? '' }))
       .sort((a, b) => a.otherName.localeCompare(b.otherName)),
   }));
+}
+
+/**
+ * Every live relationship between live customers, each from its stored side. Reads the
+ * table once and the list rows of the customers it names (a few hundred links in practice).
+ */
+export async function readAllLinks(db: CrmDatabase): Promise<LinkLine[]> {
+  const rows = (await db.customer_relationships.toArray()).filter((row) => row.deleted === 0);
+  const ids = [...new Set(rows.flatMap((row) => [row.from_customer_id, row.to_customer_id]))];
+  // customers_crm_v holds a row for live customers only: a missing row is a deleted customer.
+  const listRows = await db.customers_crm_v.bulkGet(ids);
+  const names = new Map<string, string>();
+  for (const row of listRows) if (row) names.set(row.customer_id, row.display_name);
+  return linkLines(rows, names);
 }
 
 export function createRelationshipService(db: CrmDatabase) {

@@ -1,0 +1,73 @@
+/**
+ * The check step's fixes for every row with one issue at once: re-read the phones in another
+ * region, import the rows without the phones that do not read, or skip the rows. Pure: they
+ * return cell fixes and row numbers; the import session applies them.
+ */
+import { checkPhone } from '../contact-points';
+import type { IssueKind, RowIssue } from './rows';
+import { splitMultiValue } from './values';
+
+export type IssueRowLike = { row: number; cells: readonly string[]; issues: readonly RowIssue[] };
+export type CellFix = { row: number; column: number; value: string };
+
+/** The rows with at least one issue of this kind, in file order. */
+export function rowsWithIssue(rows: readonly IssueRowLike[], kind: IssueKind): number[] {
+  return rows.filter((row) => row.issues.some((issue) => issue.kind === kind)).map((r) => r.row);
+}
+
+/** Each (row, phone column) with an invalid phone, once, with the cell as it stands. */
+function invalidPhoneCells(rows: readonly IssueRowLike[]) {
+  const cells: { row: number; column: number; cell: string }[] = [];
+  for (const row of rows) {
+    const columns = new Set(
+      row.issues
+        .filter((issue) => issue.kind === 'invalid-phone' && issue.column !== null)
+        .map((issue) => issue.column as number),
+    );
+    for (const column of columns)
+      cells.push({ row: row.row, column, cell: row.cells[column] ?? '' });
+  }
+  return cells;
+}
+
+/** A phone cell's values (Google's " ::: " joins several). */
+const phonesOf = (cell: string) => splitMultiValue(cell);
+
+/**
+ * Every invalid phone read again in `region`: the ones that read become international
+ * (E.164, so the import's own region no longer matters). `read` counts the cells whose every
+ * phone now reads, `unread` those where some phone still does not.
+ */
+export function rereadPhonesIn(
+  rows: readonly IssueRowLike[],
+  region: string,
+): { fixes: CellFix[]; read: number; unread: number } {
+  const fixes: CellFix[] = [];
+  let unread = 0;
+  let read = 0;
+  for (const { row, column, cell } of invalidPhoneCells(rows)) {
+    const values = phonesOf(cell).map((value) => {
+      const check = checkPhone(value, region);
+      return check.ok ? { value: check.e164, read: true } : { value, read: false };
+    });
+    if (values.some((value) => !value.read)) unread += 1;
+    else read += 1;
+    if (values.some((value) => value.read))
+      fixes.push({ row, column, value: values.map((value) => value.value).join(' ::: ') });
+  }
+  return { fixes, read, unread };
+}
+
+/**
+ * The rows' phone cells without the phones that do not read in `region` (the import's region):
+ * the person is imported, with the phones that do read.
+ */
+export function dropInvalidPhones(rows: readonly IssueRowLike[], region: string): CellFix[] {
+  return invalidPhoneCells(rows).map(({ row, column, cell }) => ({
+    row,
+    column,
+    value: phonesOf(cell)
+      .filter((value) => checkPhone(value, region).ok)
+      .join(' ::: '),
+  }));
+}

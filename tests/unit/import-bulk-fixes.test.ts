@@ -1,0 +1,42 @@
+// The check step's fixes for every row with one issue.
+import { describe, expect, it } from 'vitest';
+import {
+  dropInvalidPhones,
+  rereadPhonesIn,
+  rowsWithIssue,
+} from '../../src/renderer/src/domain/import/bulk-fixes';
+import type { RowIssue } from '../../src/renderer/src/domain/import/rows';
+
+const phoneIssue: RowIssue = { kind: 'invalid-phone', column: 1, message: 'bad phone' };
+const noEmail: RowIssue = { kind: 'no-email', column: null, message: 'no email' };
+const rows = [
+  { row: 2, cells: ['Ada', '030 1234567'], issues: [phoneIssue] },
+  { row: 3, cells: ['Bert', '555 ::: 0151 23456789'], issues: [phoneIssue, noEmail] },
+  { row: 4, cells: ['Carl', '555'], issues: [phoneIssue] },
+  { row: 5, cells: ['Dana', ''], issues: [noEmail] },
+];
+
+describe('bulk fixes on the check step', () => {
+  it('finds the rows with one kind of issue', () => {
+    expect(rowsWithIssue(rows, 'invalid-phone')).toEqual([2, 3, 4]);
+    expect(rowsWithIssue(rows, 'no-email')).toEqual([3, 5]);
+  });
+
+  it('re-reads invalid phones in another region, as international numbers', () => {
+    const { fixes, read, unread } = rereadPhonesIn(rows, 'DE');
+    expect(fixes).toEqual([
+      { row: 2, column: 1, value: '+49301234567' },
+      { row: 3, column: 1, value: '555 ::: +4915123456789' },
+    ]);
+    expect({ read, unread }).toEqual({ read: 1, unread: 2 });
+  });
+
+  it('drops only the phones that do not read in the import region', () => {
+    expect(dropInvalidPhones(rows, 'DE')).toEqual([
+      { row: 2, column: 1, value: '030 1234567' },
+      { row: 3, column: 1, value: '0151 23456789' },
+      { row: 4, column: 1, value: '' },
+    ]);
+    expect(dropInvalidPhones(rows, 'US').map((fix) => fix.value)).toEqual(['', '', '']);
+  });
+});
