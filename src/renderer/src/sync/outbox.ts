@@ -10,6 +10,7 @@ import { newId } from '../domain/ids';
 import type { OutboxEntry } from '../domain/records';
 import type { PushRequest } from '../../../shared/sync/protocol';
 import { entryFields } from './merge';
+import { rememberPushedClaims } from './resolve';
 import { SYNC_KEYS } from './sync-state';
 
 export async function clientId(db: CrmDatabase): Promise<string> {
@@ -69,14 +70,14 @@ export async function acknowledge(
   seqs: readonly number[],
   appliedThrough: number,
 ): Promise<void> {
-  await db.transaction('rw', db.sync_outbox, async () => {
+  await db.transaction('rw', db.sync_outbox, db.sync_state, async () => {
     const entries = await db.sync_outbox.bulkGet([...seqs]);
-    const done = entries
-      .filter(
-        (entry): entry is OutboxEntry => !!entry && (entry.push_seq ?? Infinity) <= appliedThrough,
-      )
-      .map((entry) => entry.seq as number);
-    await db.sync_outbox.bulkDelete(done);
+    const confirmed = entries.filter(
+      (entry): entry is OutboxEntry => !!entry && (entry.push_seq ?? Infinity) <= appliedThrough,
+    );
+    // The conflict rules still need these changes' claim clocks after the entries are gone.
+    await rememberPushedClaims(db, confirmed);
+    await db.sync_outbox.bulkDelete(confirmed.map((entry) => entry.seq as number));
   });
 }
 

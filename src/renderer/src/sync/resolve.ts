@@ -17,7 +17,14 @@ import type {
 import { localClock } from '../db/change-capture-middleware';
 import { maxHlc } from '../../../shared/sync/hlc';
 import type { Claimed, ConflictTable, Fix } from './conflict-rules';
-import { CLAIM_FIELDS, fixAssignments, fixEmails, fixLinks, latestClaim } from './conflict-rules';
+import {
+  CLAIM_FIELDS,
+  fixAssignments,
+  fixEmails,
+  fixLinks,
+  isConflictTable,
+  latestClaim,
+} from './conflict-rules';
 import { pendingFieldClocks } from './merge';
 import { recordFixes } from './resolved-log';
 
@@ -66,6 +73,38 @@ async function claimsOf(
     claims.set(id, maxHlc(claims.get(id), local) ?? '');
   }
   return claims;
+}
+
+/**
+ * Keeps the claims of our own changes once the server confirmed them (their outbox entries are
+ * about to go). Without this, a page pulled before our own row comes back would show our row
+ * with no known claim ('' sorts first), and this laptop would keep the other laptop's row where
+ * every other laptop, knowing both claims, keeps ours: both rows would end up tombstoned.
+ */
+export async function rememberPushedClaims(
+  db: CrmDatabase,
+  entries: readonly OutboxEntry[],
+): Promise<void> {
+  const byRow = new Map<string, OutboxEntry[]>();
+  for (const entry of entries) {
+    if (!isConflictTable(entry.table)) continue;
+    const key = claimKey(entry.table, entry.row_id);
+    byRow.set(key, [...(byRow.get(key) ?? []), entry]);
+  }
+  if (byRow.size === 0) return;
+  const keys = [...byRow.keys()];
+  const saved = await db.sync_state.bulkGet(keys);
+  const claims = keys.flatMap((key, index) => {
+    const rowEntries = byRow.get(key) ?? [];
+    const table = rowEntries[0]?.table;
+    if (!table || !isConflictTable(table)) return [];
+    const fields = pendingFieldClocks(rowEntries);
+    const local = latestClaim(CLAIM_FIELDS[table].flatMap((field) => fields.get(field) ?? []));
+    const before = saved[index]?.value;
+    const claim = maxHlc(typeof before === 'string' ? before : undefined, local) ?? '';
+    return claim ? [{ key, value: claim }] : [];
+  });
+  if (claims.length > 0) await db.sync_state.bulkPut(claims);
 }
 
 /** Runs a rule over the rows, first without clocks (cheap), then with them when it finds a conflict. */
