@@ -1,5 +1,5 @@
 import { DialogShell } from '../ui/DialogShell';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { exportCustomersCsv, type ExportProgress } from '../../app/csv-export';
 import type { ExportColumnGroup } from '../../domain/export/export-columns';
 import type { CellWriting } from '../../domain/export/csv-writer';
@@ -24,6 +24,26 @@ type Props = {
 type ScopeChoice = 'list' | 'all';
 
 const plural = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'customer' : 'customers'}`;
+
+/** One choice of a radio group: the input and its label text (with a hint inside). */
+function RadioOption({
+  name,
+  checked,
+  onSelect,
+  children,
+}: {
+  name: string;
+  checked: boolean;
+  onSelect: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="checkbox">
+      <input type="radio" name={name} checked={checked} onChange={onSelect} />
+      <span>{children}</span>
+    </label>
+  );
+}
 
 export function ExportDialog({ open, onOpenChange, query, listCount, total, filtered }: Props) {
   const [scope, setScope] = useState<ScopeChoice>('list');
@@ -90,32 +110,20 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
     >
       <fieldset className="export-fieldset" disabled={running}>
         <legend className="field-label">Which customers</legend>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="export-scope"
-            checked={scope === 'list'}
-            onChange={() => setScope('list')}
-          />
-          <span>
-            Current list: {plural(listCount)}
-            <span className="export-hint">
-              {filtered ? ' with its search and filters,' : ''} in its sort order
-            </span>
+        <RadioOption
+          name="export-scope"
+          checked={scope === 'list'}
+          onSelect={() => setScope('list')}
+        >
+          Current list: {plural(listCount)}
+          <span className="export-hint">
+            {filtered ? ' with its search and filters,' : ''} in its sort order
           </span>
-        </label>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="export-scope"
-            checked={scope === 'all'}
-            onChange={() => setScope('all')}
-          />
-          <span>
-            Everything: {plural(total)}
-            <span className="export-hint"> by name</span>
-          </span>
-        </label>
+        </RadioOption>
+        <RadioOption name="export-scope" checked={scope === 'all'} onSelect={() => setScope('all')}>
+          Everything: {plural(total)}
+          <span className="export-hint"> by name</span>
+        </RadioOption>
       </fieldset>
 
       <fieldset className="export-fieldset" disabled={running}>
@@ -139,36 +147,24 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
 
       <fieldset className="export-fieldset" disabled={running}>
         <legend className="field-label">Values</legend>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="export-cells"
-            checked={cells === 'protected'}
-            onChange={() => setCells('protected')}
-          />
-          <span>
-            For a spreadsheet (Excel, Numbers, Google Sheets)
-            <span className="export-hint">
-              {' '}
-              Why phones start with an apostrophe: a cell beginning with +, -, = or @ is a formula
-              to a spreadsheet, so +1 415 555 0134 would be calculated, or a harmful formula run.
-              The apostrophe (&apos;+1 415 555 0134) makes it text. Spreadsheets hide it, and Encore
-              removes it when it imports the file back.
-            </span>
+        <RadioOption
+          name="export-cells"
+          checked={cells === 'protected'}
+          onSelect={() => setCells('protected')}
+        >
+          For a spreadsheet (Excel, Numbers, Google Sheets)
+          <span className="export-hint">
+            {' '}
+            Why phones start with an apostrophe: a cell beginning with +, -, = or @ is a formula to
+            a spreadsheet, so +1 415 555 0134 would be calculated, or a harmful formula run. The
+            apostrophe (&apos;+1 415 555 0134) makes it text. Spreadsheets hide it, and Encore
+            removes it when it imports the file back.
           </span>
-        </label>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="export-cells"
-            checked={cells === 'raw'}
-            onChange={() => setCells('raw')}
-          />
-          <span>
-            Raw values, for moving to another system
-            <span className="export-hint"> Every value exactly as stored, no apostrophes.</span>
-          </span>
-        </label>
+        </RadioOption>
+        <RadioOption name="export-cells" checked={cells === 'raw'} onSelect={() => setCells('raw')}>
+          Raw values, for moving to another system
+          <span className="export-hint"> Every value exactly as stored, no apostrophes.</span>
+        </RadioOption>
         {cells === 'raw' && (
           <p className="notice notice-warning export-raw-warning" role="note">
             Do not open this file in a spreadsheet: a cell starting with =, +, - or @ would run as a
