@@ -5,6 +5,24 @@ import type { CustomerListRow } from '../../domain/records';
 import { dismissPairAction } from './duplicate-actions';
 import { CONFIDENCE_LABELS, compareLink, reasonText } from './reason-text';
 
+/** Compare the two, or dismiss the pair for good (synced). */
+export function PairActions({ a, b }: { a: string; b: string }) {
+  return (
+    <span className="dup-actions">
+      <Link className="btn btn-small btn-primary" to={compareLink([a, b])}>
+        Compare
+      </Link>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void run(dismissPairAction, { a, b })}
+      >
+        Not a duplicate
+      </button>
+    </span>
+  );
+}
+
 function Person({ row, id }: { row: CustomerListRow | undefined; id: string }) {
   if (!row) return <span className="cell-muted">Customer no longer listed</span>;
   return (
@@ -44,18 +62,7 @@ export function PairRow({
           </li>
         ))}
       </ul>
-      <span className="dup-actions">
-        <Link className="btn btn-small btn-primary" to={compareLink([pair.a, pair.b])}>
-          Compare
-        </Link>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => void run(dismissPairAction, { a: pair.a, b: pair.b })}
-        >
-          Not a duplicate
-        </button>
-      </span>
+      <PairActions a={pair.a} b={pair.b} />
     </li>
   );
 }

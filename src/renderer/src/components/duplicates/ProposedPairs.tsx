@@ -1,9 +1,7 @@
 import { Link } from 'react-router';
-import { run } from '../../app/actions/runner';
 import { useCustomerRows, useProposedPairs } from '../../hooks/duplicates/use-duplicates';
 import type { ProposedPair } from '../../services/crm/duplicates/proposed-pairs';
-import { dismissPairAction } from './duplicate-actions';
-import { compareLink } from './reason-text';
+import { PairActions } from './PairRow';
 
 /** The reason in words: the sync conflict rule that proposed the pair. */
 export function proposedReasonText(pair: ProposedPair): string {
@@ -50,18 +48,7 @@ export function ProposedPairs({ shown }: { shown: ReadonlySet<string> }) {
             <ul className="dup-reasons" aria-label="Reasons">
               <li className="tag">{proposedReasonText(pair)}</li>
             </ul>
-            <span className="dup-actions">
-              <Link className="btn btn-small btn-primary" to={compareLink([pair.a, pair.b])}>
-                Compare
-              </Link>
-              <button
-                type="button"
-                className="btn btn-small"
-                onClick={() => void run(dismissPairAction, { a: pair.a, b: pair.b })}
-              >
-                Not a duplicate
-              </button>
-            </span>
+            <PairActions a={pair.a} b={pair.b} />
           </li>
         ))}
       </ol>
