@@ -107,7 +107,7 @@ export function CustomerListPage() {
           <div ref={bodyRef} className="customer-list-body">
             {list === undefined ? null : list.kind === 'indexing' ? (
               <div className="empty indexing" role="status" data-testid="search-indexing">
-                <h2>Indexing {list.total.toLocaleString()} customers…</h2>
+                <h2>Indexing {total === undefined ? '' : `${total.toLocaleString()} `}customers…</h2>
                 <p>
                   Search and filters answer as soon as the index is ready
                   {list.indexed > 0 ? ` (${list.indexed.toLocaleString()} read so far)` : ''}.
@@ -158,10 +158,14 @@ export function CustomerListPage() {
   );
 }
 
-/** "12 of 3,400 · 3 close matches", "3,400 customers", or "Indexing…". */
+/**
+ * "12 of 3,400 · 3 close matches", "3,400 customers", "Indexing…", or "counting…" while the
+ * search index loads (the count comes from it: never a guess, never a table walk).
+ */
 function resultCount(list: CustomerListResult | undefined, total: number | undefined): string {
-  if (list === undefined || total === undefined) return '';
-  if (list.kind === 'indexing') return `Indexing ${total.toLocaleString()} customers…`;
+  if (list === undefined) return '';
+  if (list.kind === 'indexing') return 'Indexing customers…';
+  if (total === undefined) return 'counting…';
   if (list.kind === 'all')
     return `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`;
   const exact = `${list.exactCount.toLocaleString()} of ${total.toLocaleString()}`;
