@@ -107,7 +107,9 @@ export function CustomerListPage() {
           <div ref={bodyRef} className="customer-list-body">
             {list === undefined ? null : list.kind === 'indexing' ? (
               <div className="empty indexing" role="status" data-testid="search-indexing">
-                <h2>Indexing {total === undefined ? '' : `${total.toLocaleString()} `}customers…</h2>
+                <h2>
+                  Indexing {total === undefined ? '' : `${total.toLocaleString()} `}customers…
+                </h2>
                 <p>
                   Search and filters answer as soon as the index is ready
                   {list.indexed > 0 ? ` (${list.indexed.toLocaleString()} read so far)` : ''}.
