@@ -12,8 +12,8 @@ import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/custome
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
 import { useChosenColumns } from '../../hooks/customers/use-list-columns';
 import { useTeamMembers } from '../../hooks/team/use-team';
-import type { CustomerListResult } from '../../services/crm/customers/customer-list-query';
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
+import { resultCount } from './customer-result-count';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 
 // Dialogs load when first opened: the list shows without waiting for their forms.
@@ -158,20 +158,4 @@ export function CustomerListPage() {
       </WhenFirstOpened>
     </>
   );
-}
-
-/**
- * "12 of 3,400 · 3 close matches", "3,400 customers", "Indexing…", or "counting…" while the
- * search index loads (the count comes from it: never a guess, never a table walk).
- */
-function resultCount(list: CustomerListResult | undefined, total: number | undefined): string {
-  if (list === undefined) return '';
-  if (list.kind === 'indexing') return 'Indexing customers…';
-  if (total === undefined) return 'counting…';
-  if (list.kind === 'all')
-    return `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`;
-  const exact = `${list.exactCount.toLocaleString()} of ${total.toLocaleString()}`;
-  if (list.closeCount === 0) return exact;
-  const close = `${list.closeCount.toLocaleString()} close ${list.closeCount === 1 ? 'match' : 'matches'}`;
-  return `${exact} · ${close}`;
 }
