@@ -5,7 +5,7 @@
  *   damaged or stale snapshot (another journal generation, older than the trimmed journal,
  *   newer than the journal's last entry) means a rebuild from customers_crm_v in batches.
  *   Start never counts customers_crm_v (a walk of every row in IndexedDB).
- * - audit: once ready and idle, the index's size against a count of the list (rows changed
+ * - audit: once after a start, the index's size against a count of the list (rows changed
  *   behind the journal's back): a difference rebuilds.
  * - catchUp: applies new journal entries (each re-reads its customer's list row, or removes it).
  * - save: writes a snapshot (under a writer lock across windows) and trims the journal it covers.
@@ -177,7 +177,7 @@ export class SearchHost {
    * Checks the index against the list rows' count once it is ready, and rebuilds when they
    * differ: a list row changed behind the journal's back (not through the projection). Start
    * no longer counts (that walk is what kept search from being ready), so the runtime calls
-   * this once the index has been idle; it walks the table once per start, never per write.
+   * this once, 30 s after a start; it walks the table once per start, never per write.
    * True when it rebuilt.
    */
   async audit(): Promise<boolean> {
@@ -193,7 +193,22 @@ export class SearchHost {
     if (count === size) return false;
     const started = now();
     this.index = null;
-    await this.rebuild();
+    try {
+      // A journal trimmed by another window while this reads: read again from its new end.
+      for (;;) {
+        try {
+          await this.rebuild();
+          break;
+        } catch (error) {
+          if (!(error instanceof StaleSnapshot)) throw error;
+        }
+      }
+    } catch (error) {
+      this.index = null;
+      this.starting = null;
+      this.setState('idle');
+      throw error;
+    }
     this.lastStart = {
       kind: 'rebuild',
       reason: `stale: ${size} customers indexed, ${count} listed`,
