@@ -102,7 +102,40 @@ describe('customer list query', () => {
       f.maria,
       f.bo,
     ]);
+    await customerSearch(f.db).whenReady();
     expect(await countCustomers(f.db)).toBe(4);
+  });
+
+  it('counts customers from the search index: null while it loads, then exact after each write, never a table count', async () => {
+    const f = await fixture();
+    // IndexedDB counts a table by walking every row: the count must never ask for one.
+    f.db.customers_crm_v.count = () => {
+      throw new Error('counted customers_crm_v');
+    };
+    expect(await countCustomers(f.db)).toBeNull();
+    await customerSearch(f.db).whenReady();
+    expect(await countCustomers(f.db)).toBe(4);
+    const added = await create(f.db, { first_name: 'Ines', last_name: 'Ribeiro' });
+    expect(await countCustomers(f.db)).toBe(5);
+    await createCustomerService(f.db).remove(f.ana);
+    await createCustomerService(f.db).remove(added);
+    expect(await countCustomers(f.db)).toBe(3);
+    await createCustomerService(f.db).restore(f.ana);
+    expect(await countCustomers(f.db)).toBe(4);
+  });
+
+  it('answers "indexing" for a search while the index loads, without counting the table', async () => {
+    const f = await fixture();
+    f.db.customers_crm_v.count = () => {
+      throw new Error('counted customers_crm_v');
+    };
+    const answer = await queryCustomerList(f.db, query({ search: 'ana' }));
+    expect(answer).toMatchObject({ kind: 'indexing', indexed: 0 });
+    await customerSearch(f.db).whenReady();
+    expect(await queryCustomerList(f.db, query({ search: 'ana' }))).toMatchObject({
+      kind: 'matches',
+      exactCount: 1,
+    });
   });
 
   it.each([

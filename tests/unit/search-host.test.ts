@@ -157,14 +157,58 @@ describe('the search host', () => {
     await expectAnswersMatchDatabase(db, host);
   });
 
-  it('rebuilds when the snapshot counts other customers than the list holds', async () => {
+  it('starts from a snapshot without counting the list (a walk of every row in IndexedDB)', async () => {
+    const db = freshDb();
+    await seed(db, 15);
+    await (await startedHost(db)).save();
+    await seed(db, 3, 40);
+    db.customers_crm_v.count = () => {
+      throw new Error('counted customers_crm_v');
+    };
+    const host = await startedHost(db);
+    expect(host.diagnostics().lastStart).toMatchObject({ kind: 'snapshot' });
+    expect(host.diagnostics().size).toBe(18);
+    await expectAnswersMatchDatabase(db, host);
+  });
+
+  it('rebuilds from a snapshot newer than the database (its journal ends before the snapshot)', async () => {
+    const db = freshDb();
+    await seed(db, 9);
+    await (await startedHost(db)).save();
+    const raw = await snapshotPieces(db);
+    const saved = await raw.table('snapshot').toArray();
+    // The database goes back to an older copy of itself (same generation, fewer writes)...
+    const meta = await db.search_journal.get(0);
+    const covered = saved.find((r) => r.key === 'meta').meta.seq as number;
+    await db.search_journal.put({ ...meta!, trimmed_through: covered - 4 } as typeof meta & object);
+    const ids = (await db.customers_crm_v.toArray()).map((row) => row.customer_id);
+    await db.customers_crm_v.bulkDelete(ids.slice(0, 2));
+    raw.close();
+    // ...while the snapshot still covers the writes it lost.
+    const host = await startedHost(db);
+    expect(host.diagnostics().lastStart).toMatchObject({ kind: 'rebuild' });
+    expect(host.diagnostics().lastStart?.reason).toBe(
+      `stale: covers journal entry ${covered}, the database ${covered - 4}`,
+    );
+    expect(host.diagnostics().size).toBe(7);
+    await expectAnswersMatchDatabase(db, host);
+  });
+
+  it('audits a ready index against the list count and rebuilds when a row changed behind the journal', async () => {
     const db = freshDb();
     const ids = await seed(db, 10);
     await (await startedHost(db)).save();
+    const fine = await startedHost(db);
+    expect(await fine.audit()).toBe(false);
+    expect(fine.diagnostics().lastStart?.kind).toBe('snapshot');
     // A list row removed behind the journal's back (not a projection input: no entry).
     await db.customers_crm_v.delete(ids[3]!);
     const host = await startedHost(db);
+    expect(host.diagnostics().lastStart?.kind).toBe('snapshot');
+    expect(await host.audit()).toBe(true);
+    expect(host.diagnostics().lastStart).toMatchObject({ kind: 'rebuild' });
     expect(host.diagnostics().lastStart?.reason).toMatch(/^stale: 10 customers indexed, 9 listed/);
+    expect(host.ready).toBe(true);
     await expectAnswersMatchDatabase(db, host);
   });
 

@@ -17,6 +17,7 @@ import type {
   SortDirection,
 } from '../../services/crm/customers/customer-list-query';
 import {
+  countCustomers,
   listTags,
   listWindow,
   matchWindow,
@@ -65,8 +66,14 @@ export function useListWindow(
   );
 }
 
+/**
+ * Every customer, counted by the search index: undefined while it loads (the page says
+ * "counting…"), then exact after each write (one worker round trip, no table walk).
+ */
 export function useTotalCustomers(): number | undefined {
-  return useLiveQuery(() => getDb().customers_crm_v.count(), []);
+  const version = useSearchVersion();
+  const counted = useAsyncValue(() => countCustomers(getDb()), [version]);
+  return counted ?? undefined;
 }
 
 /** The tag filter's options, from the search index. */

@@ -12,8 +12,8 @@ import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/custome
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
 import { useChosenColumns } from '../../hooks/customers/use-list-columns';
 import { useTeamMembers } from '../../hooks/team/use-team';
-import type { CustomerListResult } from '../../services/crm/customers/customer-list-query';
 import { hasFilters } from '../../services/crm/customers/customer-list-query';
+import { resultCount } from './customer-result-count';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 
 // Dialogs load when first opened: the list shows without waiting for their forms.
@@ -107,7 +107,9 @@ export function CustomerListPage() {
           <div ref={bodyRef} className="customer-list-body">
             {list === undefined ? null : list.kind === 'indexing' ? (
               <div className="empty indexing" role="status" data-testid="search-indexing">
-                <h2>Indexing {list.total.toLocaleString()} customers…</h2>
+                <h2>
+                  Indexing {total === undefined ? '' : `${total.toLocaleString()} `}customers…
+                </h2>
                 <p>
                   Search and filters answer as soon as the index is ready
                   {list.indexed > 0 ? ` (${list.indexed.toLocaleString()} read so far)` : ''}.
@@ -156,16 +158,4 @@ export function CustomerListPage() {
       </WhenFirstOpened>
     </>
   );
-}
-
-/** "12 of 3,400 · 3 close matches", "3,400 customers", or "Indexing…". */
-function resultCount(list: CustomerListResult | undefined, total: number | undefined): string {
-  if (list === undefined || total === undefined) return '';
-  if (list.kind === 'indexing') return `Indexing ${total.toLocaleString()} customers…`;
-  if (list.kind === 'all')
-    return `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`;
-  const exact = `${list.exactCount.toLocaleString()} of ${total.toLocaleString()}`;
-  if (list.closeCount === 0) return exact;
-  const close = `${list.closeCount.toLocaleString()} close ${list.closeCount === 1 ? 'match' : 'matches'}`;
-  return `${exact} · ${close}`;
 }

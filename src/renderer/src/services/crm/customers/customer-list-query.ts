@@ -82,7 +82,7 @@ export type CustomerListResult =
        */
       first: CustomerListRow[];
     }
-  | { kind: 'indexing'; query: CustomerListQuery; total: number; indexed: number }
+  | { kind: 'indexing'; query: CustomerListQuery; indexed: number }
   | {
       kind: 'matches';
       query: CustomerListQuery;
@@ -127,11 +127,10 @@ export async function queryCustomerList(
     const { exactCount, closeCount, ...first } = window;
     return { kind: 'matches', query, exactCount, closeCount, first };
   }
-  const [total, diagnostics] = await Promise.all([
-    db.customers_crm_v.count(),
-    customerSearch(db).diagnostics(),
-  ]);
-  return { kind: 'indexing', query, total, indexed: diagnostics.rebuilt };
+  // No count of the table here: this answer is read again after every write while the index
+  // loads, and counting walks every row (seconds at a million). The page says "counting…".
+  const diagnostics = await customerSearch(db).diagnostics();
+  return { kind: 'indexing', query, indexed: diagnostics.rebuilt };
 }
 
 /** The rows from `offset` in the list's sort order, with no search or filter. */
@@ -169,8 +168,15 @@ export async function listTags(db: CrmDatabase): Promise<string[]> {
   return engine.tags();
 }
 
-export async function countCustomers(db: CrmDatabase): Promise<number> {
-  return db.customers_crm_v.count();
+/**
+ * How many customers the list holds, from the search index (exact: it has applied every
+ * committed write before it answers), or null while the index loads. Never a count of
+ * customers_crm_v: IndexedDB counts a table by walking every row (3.4-4.1 s for 200,000 rows
+ * in Chromium), and the page asks again after every write.
+ */
+export async function countCustomers(db: CrmDatabase): Promise<number | null> {
+  const answer = await customerSearch(db).query(DEFAULT_LIST_QUERY, { offset: 0, limit: 0 });
+  return answer.state === 'ready' ? answer.result.exactCount : null;
 }
 
 export type CustomerOption = { id: string; name: string; detail: string };

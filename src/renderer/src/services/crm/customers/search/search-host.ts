@@ -1,10 +1,12 @@
 /**
  * Hosts the customer search index over one CRM database (docs/search.md, "Wiring"): in the
  * search worker in the app, in-process in Node tests. The database stays the source of truth:
- * - start: load the snapshot, apply the journal entries after the seq it covers, check the
- *   count against customers_crm_v; a missing, damaged or stale snapshot (another journal
- *   generation, older than the trimmed journal, a count that differs) means a rebuild from
- *   customers_crm_v in batches.
+ * - start: load the snapshot, apply the journal entries after the seq it covers; a missing,
+ *   damaged or stale snapshot (another journal generation, older than the trimmed journal,
+ *   newer than the journal's last entry) means a rebuild from customers_crm_v in batches.
+ *   Start never counts customers_crm_v (a walk of every row in IndexedDB).
+ * - audit: once after a start, the index's size against a count of the list (rows changed
+ *   behind the journal's back): a difference rebuilds.
  * - catchUp: applies new journal entries (each re-reads its customer's list row, or removes it).
  * - save: writes a snapshot (under a writer lock across windows) and trims the journal it covers.
  * While loading or rebuilding, queries get `null`: the caller shows "indexing", never a guess.
@@ -134,25 +136,86 @@ export class SearchHost {
       throw new StaleSnapshot('stale: older than the last trimmed write');
     this.index = SearchIndex.fromSnapshot(stored.data);
     this.appliedSeq = stored.seq;
-    const count = await this.catchUpAndCount();
-    if (count !== this.index.size)
-      throw new StaleSnapshot(`stale: ${this.index.size} customers indexed, ${count} listed`);
+    // No count of customers_crm_v here: IndexedDB counts by walking every row (seconds at a
+    // million), before search could answer. The journal's seqs say what the snapshot lacks.
+    const last = await this.catchUpToEnd();
+    if (stored.seq > last)
+      throw new StaleSnapshot(`stale: covers journal entry ${stored.seq}, the database ${last}`);
   }
 
-  /** Catches up and counts the list in one transaction, so both see the same writes. */
-  private async catchUpAndCount(): Promise<number> {
+  /**
+   * Applies every journal entry after appliedSeq; returns the journal's last seq, read in the
+   * same transaction (so both see the same writes).
+   */
+  private async catchUpToEnd(): Promise<number> {
     const { db } = this;
     try {
       return await db.transaction('r', [db.search_journal, db.customers_crm_v], async () => {
         while (await this.applyBatch()) {
           /* until the journal is read */
         }
-        return db.customers_crm_v.count();
+        return lastJournalSeq(db);
       });
     } catch (error) {
       if (error instanceof JournalOutrun) throw new StaleSnapshot('stale: journal trimmed');
       throw error;
     }
+  }
+
+  /** Catches up and counts the list in one transaction, so both see the same writes. */
+  private async catchUpAndCount(): Promise<number> {
+    const { db } = this;
+    return db.transaction('r', [db.search_journal, db.customers_crm_v], async () => {
+      while (await this.applyBatch()) {
+        /* until the journal is read */
+      }
+      return db.customers_crm_v.count();
+    });
+  }
+
+  /**
+   * Checks the index against the list rows' count once it is ready, and rebuilds when they
+   * differ: a list row changed behind the journal's back (not through the projection). Start
+   * no longer counts (that walk is what kept search from being ready), so the runtime calls
+   * this once, 30 s after a start; it walks the table once per start, never per write.
+   * True when it rebuilt.
+   */
+  async audit(): Promise<boolean> {
+    if (!this.ready || !this.index) return false;
+    let count: number;
+    try {
+      count = await this.catchUpAndCount();
+    } catch (error) {
+      if (error instanceof JournalOutrun) return false; // catchUp restarts the host
+      throw error;
+    }
+    const size = this.index.size;
+    if (count === size) return false;
+    const started = now();
+    this.index = null;
+    try {
+      // A journal trimmed by another window while this reads: read again from its new end.
+      for (;;) {
+        try {
+          await this.rebuild();
+          break;
+        } catch (error) {
+          if (!(error instanceof StaleSnapshot)) throw error;
+        }
+      }
+    } catch (error) {
+      this.index = null;
+      this.starting = null;
+      this.setState('idle');
+      throw error;
+    }
+    this.lastStart = {
+      kind: 'rebuild',
+      reason: `stale: ${size} customers indexed, ${count} listed`,
+      ms: now() - started,
+    };
+    this.setState('ready');
+    return true;
   }
 
   /** Reads every list row in key order, in batches (one transaction each), into a new index. */
@@ -180,7 +243,7 @@ export class SearchHost {
       await this.options.yieldBetweenBatches?.();
     }
     this.index = builder.finish();
-    await this.catchUpAndCount();
+    await this.catchUpToEnd();
   }
 
   /** Applies one batch of journal entries; false when there were none. Inside a transaction. */

@@ -1,19 +1,24 @@
 /**
  * Keeps a search host current while it runs: follows the journal with a live query (Dexie
  * tells every window and worker of the same database about a write, wherever it was made),
- * applies new entries as they come, and saves a snapshot once the index is idle.
+ * applies new entries as they come, and saves a snapshot once the index is idle. Once after
+ * each start, later (auditMs), it audits the index against a count of the list rows: the one
+ * table walk, kept off the start so search is ready without it.
  */
 import { liveQuery } from 'dexie';
 import type { CrmDatabase } from '../../../../db/database';
 import type { SearchHost } from './search-host';
 import { scheduleSnapshots } from './snapshot-schedule';
 
+/** Late enough that a cold start's list and first searches are not sharing IndexedDB with it. */
+const AUDIT_AFTER_START_MS = 30_000;
+
 export type SearchRuntime = { stop(): void; flush(): Promise<void> };
 
 export function runSearch(
   db: CrmDatabase,
   host: SearchHost,
-  options: { idleSaveMs?: number; onError?: (error: unknown) => void } = {},
+  options: { idleSaveMs?: number; auditMs?: number; onError?: (error: unknown) => void } = {},
 ): SearchRuntime {
   const onError = options.onError ?? ((error: unknown) => console.error('search:', error));
   const schedule = scheduleSnapshots(() => host.save(), options.idleSaveMs, onError);
@@ -35,9 +40,19 @@ export function runSearch(
     },
     error: onError,
   });
-  host.start().catch(onError);
+  let auditTimer: ReturnType<typeof setTimeout> | undefined;
+  host
+    .start()
+    .then(() => {
+      auditTimer = setTimeout(
+        () => void host.audit().catch(onError),
+        options.auditMs ?? AUDIT_AFTER_START_MS,
+      );
+    })
+    .catch(onError);
   return {
     stop() {
+      clearTimeout(auditTimer);
       subscription.unsubscribe();
       unsubscribeHost();
       schedule.stop();

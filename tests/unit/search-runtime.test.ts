@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { SearchHost } from '../../src/renderer/src/services/crm/customers/search/search-host';
+import { runSearch } from '../../src/renderer/src/services/crm/customers/search/search-runtime';
+import { openSnapshotStore } from '../../src/renderer/src/services/crm/customers/search/snapshot-store';
+import { draft, freshDb } from './helpers';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (check()) return;
+    await sleep(10);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the search runtime', () => {
+  it('audits the index against the list count once after start (not during it) and rebuilds a drifted one', async () => {
+    const db = freshDb();
+    const customers = createCustomerService(db);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const created = await customers.create(draft({ first_name: `Fan${i}` }), 'US');
+      if (!created.ok) throw new Error('setup failed');
+      ids.push(created.value);
+    }
+    const first = new SearchHost(db, openSnapshotStore(db.name));
+    await first.start();
+    await first.save();
+    // A list row removed behind the journal's back: only the count can tell.
+    await db.customers_crm_v.delete(ids[2]!);
+    const host = new SearchHost(db, openSnapshotStore(db.name));
+    const runtime = runSearch(db, host, { idleSaveMs: 60_000, auditMs: 30 });
+    try {
+      await host.start();
+      expect(host.diagnostics().lastStart?.kind).toBe('snapshot');
+      expect(host.diagnostics().size).toBe(6);
+      await until(() => host.diagnostics().lastStart?.kind === 'rebuild', 'the audit');
+      expect(host.diagnostics().lastStart?.reason).toBe('stale: 6 customers indexed, 5 listed');
+      await until(() => host.ready, 'ready');
+      expect(host.diagnostics().size).toBe(5);
+    } finally {
+      runtime.stop();
+    }
+  });
+});
