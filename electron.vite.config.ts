@@ -49,7 +49,11 @@ export default defineConfig({
       // before it draws. Minified like the web preview; pages and dialogs are split chunks.
       minify: true,
       outDir: resolve(__dirname, 'out/renderer'),
-      rolldownOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+      rolldownOptions: {
+        input: resolve(__dirname, 'src/renderer/index.html'),
+        // The start page's static imports in one chunk, as in vite.web.config.ts.
+        output: { codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] } },
+      },
     },
   },
 });

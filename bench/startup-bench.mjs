@@ -27,7 +27,37 @@ function scriptSizes(outDir) {
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
   const entryName = /<script[^>]+src="\.\/assets\/([^"]+\.js)"/.exec(html)?.[1];
   const entry = entryName ? statSync(join(assets, entryName)).size : 0;
-  return { total, entry, files: scripts.length };
+  // What the page loads before it can render: the entry and the chunks index.html preloads.
+  const startNames = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const start = startNames.reduce((sum, name) => sum + statSync(join(assets, name)).size, 0);
+  return {
+    total,
+    entry,
+    files: scripts.length,
+    start,
+    startFiles: startNames.length,
+    startLibraries: librariesIn(assets, startNames),
+  };
+}
+
+/** Libraries only the import wizard, reports and tasks use: none may load with the list. */
+const NOT_AT_START = ['papaparse', 'chardet', 'chrono-node', 'recharts', 'fastest-levenshtein'];
+
+/** Which of NOT_AT_START the given chunks contain (from their source maps). */
+function librariesIn(assets, names) {
+  const found = new Set();
+  for (const name of names) {
+    let sources;
+    try {
+      sources = JSON.parse(readFileSync(join(assets, `${name}.map`), 'utf8')).sources;
+    } catch {
+      continue; // a build without source maps: nothing to say
+    }
+    for (const source of sources)
+      for (const library of NOT_AT_START)
+        if (source.includes(`node_modules/${library}/`)) found.add(library);
+  }
+  return [...found];
 }
 
 /** One cold load: ms from navigation start to the first customer row in the DOM. */
@@ -82,6 +112,9 @@ function report(name, times, sizes) {
   );
   console.log(
     `    scripts: ${kib(sizes.total)} in ${sizes.files} files, entry chunk ${kib(sizes.entry)}`,
+  );
+  console.log(
+    `    loaded at start (entry + preloads): ${kib(sizes.start)} in ${sizes.startFiles} files; wizard/report/task-only libraries among them: ${sizes.startLibraries.join(', ') || 'none'}`,
   );
 }
 

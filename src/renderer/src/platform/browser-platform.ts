@@ -7,7 +7,9 @@ import {
   type AppInfo,
   type SaveTextFileRequest,
 } from '@shared/ipc';
-import { blobByteSource, type ByteSource } from '@shared/csv';
+// The byte source alone, not the CSV barrel: the platform loads with the start page, the CSV
+// reader (papaparse, chardet) only with the import wizard.
+import { blobByteSource, type ByteSource } from '@shared/csv/byte-source';
 import type { z } from 'zod';
 import { beginBrowserSave } from './export-save-sink';
 import { browserNotify } from './browser-notify';

@@ -1,24 +1,24 @@
 /**
  * The services the UI writes through, bound to the app's database. Components import this,
  * never the database itself (enforced by lint).
+ *
+ * The services the start page needs are built here; the ones only other pages use (import,
+ * backup, reports, duplicates, demo data) are `lazyService`s: their modules and libraries are
+ * chunks of their own, loaded on the first call (see lazy-service.ts). `crm()`'s API is the
+ * same for both.
  */
 import { getDb } from '../db/instance';
-import { createBackupService } from './crm/backup/backup-service';
 import { createCustomerBulkService } from './crm/customers/customer-bulk-service';
 import { createCustomerService } from './crm/customers/customer-service';
 import { createSavedViewsService } from './crm/customers/saved-views-service';
 import { createDealService } from './crm/deals/deal-service';
-import { createDuplicateService } from './crm/duplicates/duplicate-service';
-import { createDemoDataService } from './crm/demo/demo-data-service';
-import { createImportService } from './crm/import-service';
 import { createExportService } from './crm/export/export-service';
-import { createReportEngine } from './crm/reports/report-engine';
-import { createReportSettingsService } from './crm/reports/report-settings-service';
 import { createRelationshipService } from './crm/relationships/relationship-service';
 import { createSettingsService } from './crm/settings/settings-service';
 import { createTaskService } from './crm/tasks/task-service';
 import { createTeamService } from './crm/team/team-service';
 import { createSyncService } from '../sync/sync-service';
+import { lazyService } from './lazy-service';
 import { customerSearch } from '../workers/search-client';
 
 function createServices() {
@@ -32,15 +32,47 @@ function createServices() {
     tasks: createTaskService(db),
     relationships: createRelationshipService(db),
     deals: createDealService(db),
-    demo: createDemoDataService(db),
-    imports: createImportService(db),
+    demo: lazyService(async () =>
+      (await import('./crm/demo/demo-data-service')).createDemoDataService(db),
+    ),
+    imports: lazyService(() => importJobs(db)),
     export: createExportService(db),
-    backup: createBackupService(db),
+    backup: lazyService(async () =>
+      (await import('./crm/backup/backup-service')).createBackupService(db),
+    ),
     sync: createSyncService(db),
     search: startSearch(db),
-    duplicates: createDuplicateService(db),
-    reports: createReportEngine(db),
-    reportSettings: createReportSettingsService(db),
+    duplicates: lazyService(async () =>
+      (await import('./crm/duplicates/duplicate-service')).createDuplicateService(db),
+    ),
+    reports: lazyService(() => reportEngine(db)),
+    reportSettings: lazyService(async () =>
+      (await import('./crm/reports/report-settings-service')).createReportSettingsService(db),
+    ),
+  };
+}
+
+/**
+ * The import service as the window uses it: jobs, mappings, undo. Sessions (`createSession`,
+ * synchronous) run in the import worker, which builds its own service.
+ */
+async function importJobs(db: ReturnType<typeof getDb>) {
+  const { createImportService } = await import('./crm/import-service');
+  const { createSession: _inWorker, ...jobs } = createImportService(db);
+  return jobs;
+}
+
+/**
+ * The report engine with every answer a Promise, so it can load lazily. The window only uses it
+ * where workers are missing (workers/reports-client.ts); the reports worker builds its own.
+ */
+async function reportEngine(db: ReturnType<typeof getDb>) {
+  const { createReportEngine } = await import('./crm/reports/report-engine');
+  const engine = createReportEngine(db);
+  return {
+    load: (...args: Parameters<typeof engine.load>) => engine.load(...args),
+    compute: async (...args: Parameters<typeof engine.compute>) => engine.compute(...args),
+    behind: async (...args: Parameters<typeof engine.behind>) => engine.behind(...args),
   };
 }
 

@@ -3,7 +3,7 @@ import { defineAction } from '../../app/actions/define';
 import { ok } from '../../domain/result';
 import type { UndoPreview } from '../../services/crm/import/import-undo';
 import { crm } from '../../services/registry';
-import { downloadErrorReport } from './wizard-actions';
+import { downloadErrorReport } from './error-report';
 
 export const goToImport = defineAction({
   id: 'go-import',

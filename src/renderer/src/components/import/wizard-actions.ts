@@ -20,7 +20,6 @@ import { suggestRegion } from '../../domain/import/region-suggestion';
 import { DATE_FORMATS, detectDateFormat } from '../../domain/import/values';
 import { getPlatform } from '../../platform';
 import { crm } from '../../services/registry';
-import { showToast } from '../../stores/toast-store';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { importClient, type PickedFile } from '../../workers/import-client';
 
@@ -218,17 +217,4 @@ export async function startImport(): Promise<void> {
 
 export function cancelImport(): void {
   void importClient.cancel();
-}
-
-export async function downloadErrorReport(fileName: string, csv: string): Promise<void> {
-  const name = `${fileName.replace(/\.[^.]+$/, '')}-import-errors.csv`.replace(
-    /[/\\:*?"<>|]/g,
-    '_',
-  );
-  const result = await getPlatform().saveTextFile({
-    suggestedName: name,
-    mimeType: 'text/csv',
-    content: `\uFEFF${csv}`,
-  });
-  if (result.status === 'saved') showToast(`Error report saved: ${result.location}`);
 }
