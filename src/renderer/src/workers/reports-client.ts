@@ -1,19 +1,27 @@
 /**
- * The window's handle on the reports worker (one per window, started on first use). Where
- * workers are missing (unit tests), the same engine runs on this thread.
+ * The window's handle on the reports worker (one per window, started on first use, kept while
+ * the window lives so the rows it read are kept too). Where workers are missing (unit tests),
+ * the same engine runs on this thread.
  */
 import * as Comlink from 'comlink';
 import type { ReportOptions } from '../domain/reports/compute';
 import type { Drill } from '../domain/reports/drill';
 import type { ReportFilter } from '../domain/reports/filter';
-import type { BehindList, LoadSummary, ReportView } from '../services/crm/reports/report-engine';
+import type {
+  BehindList,
+  LoadStage,
+  LoadSummary,
+  ReportView,
+} from '../services/crm/reports/report-engine';
 import { crm } from '../services/registry';
 import type { ReportsWorkerApi } from './reports-worker';
 
 export type ReportsClient = {
-  load(nowMs: number): Promise<LoadSummary>;
+  load(nowMs: number, stage: LoadStage): Promise<LoadSummary>;
   compute(filter: ReportFilter, options?: ReportOptions): Promise<ReportView>;
   behind(drill: Drill, limit?: number): Promise<BehindList | null>;
+  /** Calls `listener` after each write to a table the reports read (any window). */
+  onChange(listener: () => void): void;
 };
 
 let client: ReportsClient | null = null;
@@ -21,9 +29,10 @@ let client: ReportsClient | null = null;
 function onThisThread(): ReportsClient {
   const engine = crm().reports;
   return {
-    load: (nowMs) => engine.load(new Date(nowMs)),
+    load: (nowMs, stage) => engine.load(new Date(nowMs), stage),
     compute: async (filter, options) => engine.compute(filter, options),
     behind: async (drill, limit) => engine.behind(drill, limit),
+    onChange: (listener) => void engine.onChange(listener),
   };
 }
 
@@ -37,9 +46,10 @@ export function reportsClient(): ReportsClient {
     new Worker(new URL('./reports-worker.ts', import.meta.url), { type: 'module' }),
   );
   client = {
-    load: (nowMs) => remote.load(nowMs),
+    load: (nowMs, stage) => remote.load(nowMs, stage),
     compute: (filter, options) => remote.compute(filter, options),
     behind: (drill, limit) => remote.behind(drill, limit),
+    onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
   };
   return client;
 }

@@ -8,6 +8,7 @@ import type { AudienceReport } from './audience';
 import { audienceReport } from './audience';
 import type { ReportSettings } from './context';
 import { createReportContext } from './context';
+import { createRateBook } from './exchange-rates';
 import type { CustomerIndex } from './customer-index';
 import type { NotTouched, EngagedCustomer, TouchesByWeek, TouchIndex } from './engagement';
 import { indexTouchpoints, mostEngaged, notTouched, touchesByWeek } from './engagement';
@@ -182,4 +183,49 @@ export function reportTables(
     ...customerTables.audienceTables(figures.audience, filter, options),
   ];
   return tables.filter((t): t is ReportTable => t !== null);
+}
+
+/**
+ * The prepared reports with newer settings (the clock, rates, reporting currency, stage
+ * settings) and the same rows: nothing prepared depends on them except the context's cheap
+ * fields, so a visit with no data change costs no preparation. Null when the time zone
+ * changed (every local day would move: prepare again).
+ */
+export function withSettings(
+  prepared: PreparedReports,
+  settings: ReportSettings,
+  preparedZone: string | null,
+): PreparedReports | null {
+  if (settings.timeZone !== preparedZone) return null;
+  const { context } = prepared;
+  const nowMs = settings.now.getTime();
+  return {
+    ...prepared,
+    context: {
+      ...context,
+      now: settings.now,
+      nowMs,
+      today: context.zone.dayOf(nowMs),
+      stages: settings.stages ?? { probability: {}, staleAfter: {} },
+      rates: createRateBook(settings.rateSets),
+      reportingCurrency: settings.reportingCurrency,
+    },
+  };
+}
+
+/** The page's sections, by the prefix of their tables' ids. */
+export type ReportSection = 'revenue' | 'pipeline' | 'team' | 'engagement' | 'audience';
+
+/** Sections computed from the deals alone (their status history, participants, the team). */
+export const DEAL_SECTIONS: readonly ReportSection[] = ['revenue', 'pipeline'];
+export const ALL_SECTIONS: readonly ReportSection[] = [
+  'revenue',
+  'pipeline',
+  'team',
+  'engagement',
+  'audience',
+];
+
+export function sectionOf(tableId: string): ReportSection | null {
+  return ALL_SECTIONS.find((s) => tableId === s || tableId.startsWith(`${s}-`)) ?? null;
 }

@@ -7,17 +7,40 @@
 import type { CrmDatabase } from '../../../db/database';
 import { formatMoney } from '../../../domain/deals/money';
 import { statusLabel } from '../../../domain/deals/statuses';
-import type { PreparedReports, ReportOptions } from '../../../domain/reports/compute';
+import type {
+  PreparedReports,
+  ReportOptions,
+  ReportSection,
+  ReportSources,
+} from '../../../domain/reports/compute';
 import {
+  ALL_SECTIONS,
   computeReports,
+  DEAL_SECTIONS,
   DEFAULT_REPORT_OPTIONS,
   prepareReports,
+  sectionOf,
+  withSettings,
 } from '../../../domain/reports/compute';
 import type { Drill } from '../../../domain/reports/drill';
 import { customersBehind, dealsBehind, tasksBehind } from '../../../domain/reports/drill-resolve';
 import type { FilterProblem, ReportFilter } from '../../../domain/reports/filter';
 import type { ReportTable } from '../../../domain/reports/report-table';
-import { readReportSettings, readReportSources } from './report-sources';
+import type { ReportSettings } from '../../../domain/reports/context';
+import { mergeRows } from '../../../domain/reports/source-merge';
+import type { ChangeTracker, ReportChanges } from './report-changes';
+import { trackReportChanges } from './report-changes';
+import type { SourceName, SourceRow } from './report-source-tables';
+import {
+  DEAL_SOURCES,
+  keyOf,
+  PEOPLE_SOURCES,
+  readSourceRows,
+  readWholeSource,
+  SOURCE_TABLES,
+  tablesOf,
+} from './report-source-tables';
+import { readReportSettings } from './report-sources';
 
 /** What the page's filters offer: the values present in the data. */
 export type ReportChoices = { currencies: string[]; tags: string[] };
@@ -26,6 +49,8 @@ export type ReportView =
   | {
       ok: true;
       tables: ReportTable[];
+      /** Sections not computed yet (their rows are still being read): shown as "calculating". */
+      pending: ReportSection[];
       reportingCurrency: string | null;
       /** Milliseconds this computation took (shown to no one; read by the benchmark). */
       computeMs: number;
@@ -42,7 +67,22 @@ export type BehindList = {
   rows: BehindRow[];
 };
 
-export type LoadSummary = { choices: ReportChoices; loadMs: number; rows: number };
+/** How far the rows are read: the deal tables only, or every table. */
+export type LoadStage = 'deals' | 'all';
+
+export type LoadSummary = {
+  choices: ReportChoices;
+  stage: LoadStage;
+  loadMs: number;
+  /** Rows read by this load (whole tables, or only the rows writes named since the last). */
+  rows: number;
+  /** False when no row changed: the prepared rows were kept, only the settings renewed. */
+  prepared: boolean;
+  /** Tables read whole by this load (the first, or after a write over a range of keys). */
+  readWhole: SourceName[];
+  /** Where the load went (ms), for the benchmark and docs/reports.md. */
+  timings: Record<string, number>;
+};
 
 type Loaded = {
   prepared: PreparedReports;
@@ -117,45 +157,185 @@ export function rowsBehind(loaded: Loaded, drill: Drill, limit: number): BehindL
   return { kind: drill.kind, label: drill.label, total: rows.length, rows: rows.slice(0, limit) };
 }
 
-export function createReportEngine(db: CrmDatabase) {
-  let loaded: Loaded | null = null;
+type Kept = {
+  /** The rows read so far, by source (absent: not read yet). */
+  sources: Partial<Record<SourceName, SourceRow[]>>;
+  /** The time zone the rows were prepared in. */
+  zone: string | null;
+  loaded: Loaded | null;
+  stage: LoadStage | null;
+};
+
+const EMPTY_SOURCES: ReportSources = {
+  deals: [],
+  history: [],
+  participants: [],
+  members: [],
+  customers: [],
+  touchpoints: [],
+  tasks: [],
+  assignments: [],
+};
+
+function sourcesOf(kept: Kept): ReportSources {
+  return { ...EMPTY_SOURCES, ...kept.sources } as ReportSources;
+}
+
+/**
+ * Reads the sources not read yet whole, and the rows writes named (since the last load) of
+ * those already read, in one read transaction. Returns the rows read.
+ */
+async function readInto(
+  db: CrmDatabase,
+  kept: Kept,
+  wanted: readonly SourceName[],
+  changes: ReportChanges,
+  timings: Record<string, number>,
+  readWhole: SourceName[],
+): Promise<number> {
+  const missing = wanted.filter((name) => !kept.sources[name]);
+  const known = (Object.keys(kept.sources) as SourceName[]).filter((n) => changes.rows.has(n));
+  const names = [...missing, ...known];
+  if (names.length === 0) return 0;
+  const started = performance.now();
+  let read = 0;
+  await db.transaction('r', tablesOf(db, names), async () => {
+    await Promise.all([
+      ...missing.map(async (name) => {
+        const rows = await readWholeSource(db, name);
+        timings[`read ${SOURCE_TABLES[name].table} (${rows.length} rows)`] =
+          performance.now() - started;
+        kept.sources[name] = rows;
+        readWhole.push(name);
+        read += rows.length;
+      }),
+      ...known.map(async (name) => {
+        const change = changes.rows.get(name)!;
+        if (change === 'all') {
+          kept.sources[name] = await readWholeSource(db, name);
+          readWhole.push(name);
+          read += kept.sources[name].length;
+          return;
+        }
+        const keys = [...change];
+        const rows = await readSourceRows(db, name, keys);
+        const changed = new Map(keys.map((key, i) => [key, rows[i] ?? null]));
+        kept.sources[name] = mergeRows(kept.sources[name]!, (row) => keyOf(name, row), changed);
+        read += keys.length;
+      }),
+    ]);
+  });
+  timings.read = performance.now() - started;
+  return read;
+}
+
+/** Prepares the kept rows (or only renews the settings when no row changed); true if prepared. */
+function prepareKept(kept: Kept, settings: ReportSettings, rowsChanged: boolean): boolean {
+  const reused =
+    !rowsChanged && kept.loaded ? withSettings(kept.loaded.prepared, settings, kept.zone) : null;
+  const sources = sourcesOf(kept);
+  const prepared = reused ?? prepareReports(sources, settings);
+  kept.zone = settings.timeZone;
+  const taskTitles =
+    reused && kept.loaded
+      ? kept.loaded.taskTitles
+      : new Map(sources.tasks.map((task) => [task.id, (task as { title?: string }).title ?? '']));
+  kept.loaded = { prepared, taskTitles, reportingCurrency: settings.reportingCurrency };
+  return reused === null;
+}
+
+/**
+ * The reports engine: keeps the rows it read and what it prepared from them as long as it
+ * lives (the worker lives as long as the window), and on each later load re-reads only the
+ * rows written since (`trackReportChanges`), so a visit costs a read of what changed, not of
+ * every row. The first load reads the deal tables first (`load('deals')`: the revenue and
+ * pipeline figures), then the people, touchpoints and tasks (`load('all')`).
+ */
+export function createReportEngine(
+  db: CrmDatabase,
+  tracker: ChangeTracker = trackReportChanges(db.name),
+) {
+  const kept: Kept = { sources: {}, zone: null, loaded: null, stage: null };
+  let loading: Promise<unknown> = Promise.resolve();
+
+  async function loadNow(now: Date, stage: LoadStage): Promise<LoadSummary> {
+    const started = performance.now();
+    const timings: Record<string, number> = {};
+    const readWhole: SourceName[] = [];
+    const wanted =
+      stage === 'all' || kept.stage === 'all' ? [...DEAL_SOURCES, ...PEOPLE_SOURCES] : DEAL_SOURCES;
+    const changes = tracker.take();
+    const hadRows = wanted.every((name) => kept.sources[name]);
+    const [read, settings] = await Promise.all([
+      readInto(db, kept, wanted, changes, timings, readWhole),
+      readReportSettings(db, now),
+    ]);
+    const rowsChanged = !hadRows || changes.rows.size > 0 || !kept.loaded;
+    const prepareStart = performance.now();
+    const prepared = prepareKept(kept, settings, rowsChanged);
+    timings.prepare = performance.now() - prepareStart;
+    kept.stage = wanted.length > DEAL_SOURCES.length ? 'all' : 'deals';
+    return {
+      choices: choicesOf(kept.loaded!.prepared),
+      stage: kept.stage,
+      loadMs: performance.now() - started,
+      rows: read,
+      prepared,
+      readWhole,
+      timings,
+    };
+  }
+
   return {
-    /** Reads every table and prepares the figures; called once per data change. */
-    async load(now: Date = new Date()): Promise<LoadSummary> {
-      const started = performance.now();
-      const [sources, settings] = await Promise.all([
-        readReportSources(db),
-        readReportSettings(db, now),
-      ]);
-      const prepared = prepareReports(sources, settings);
-      const taskTitles = new Map(sources.tasks.map((task) => [task.id, task.title]));
-      loaded = { prepared, taskTitles, reportingCurrency: settings.reportingCurrency };
-      return {
-        choices: choicesOf(prepared),
-        loadMs: performance.now() - started,
-        rows:
-          sources.deals.length +
-          sources.customers.length +
-          sources.touchpoints.length +
-          sources.tasks.length,
-      };
+    /**
+     * Brings the kept rows up to date (reading what is missing for `stage`, and the rows
+     * written since the last load) and prepares them when they changed. Loads run one at a
+     * time, in the order asked.
+     */
+    load(now: Date = new Date(), stage: LoadStage = 'all'): Promise<LoadSummary> {
+      const run = loading.then(() => loadNow(now, stage));
+      loading = run.catch(() => undefined);
+      return run;
     },
+    /** Calls `listener` after each committed write to a table the reports read. */
+    onChange: (listener: () => void) => tracker.onChange(listener),
     compute(filter: ReportFilter, options: ReportOptions = DEFAULT_REPORT_OPTIONS): ReportView {
+      const loaded = kept.loaded;
       if (!loaded) throw new Error('The reports are not loaded yet');
       const started = performance.now();
+      // Deal figures only while the people are read; with a tag filter, even the deal
+      // figures need the customers' tags: everything waits.
+      const ready: readonly ReportSection[] =
+        kept.stage === 'all' ? ALL_SECTIONS : filter.tag === null ? DEAL_SECTIONS : [];
+      const pending = ALL_SECTIONS.filter((section) => !ready.includes(section));
+      if (ready.length === 0) {
+        return {
+          ok: true,
+          tables: [],
+          pending,
+          reportingCurrency: loaded.reportingCurrency,
+          computeMs: 0,
+        };
+      }
       const result = computeReports(loaded.prepared, filter, options);
       if (!result.ok) return result;
+      const tables = result.reports.tables.filter((table) => {
+        const section = sectionOf(table.id);
+        return section !== null && ready.includes(section);
+      });
       return {
         ok: true,
-        tables: result.reports.tables,
+        tables,
+        pending,
         reportingCurrency: loaded.reportingCurrency,
         computeMs: performance.now() - started,
       };
     },
     behind(drill: Drill, limit = 500): BehindList | null {
-      if (!loaded) throw new Error('The reports are not loaded yet');
-      return rowsBehind(loaded, drill, limit);
+      if (!kept.loaded || kept.stage !== 'all') throw new Error('The reports are not loaded yet');
+      return rowsBehind(kept.loaded, drill, limit);
     },
+    stop: () => tracker.stop(),
   };
 }
 
