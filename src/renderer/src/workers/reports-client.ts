@@ -14,6 +14,8 @@ import type {
   ReportView,
 } from '../services/crm/reports/report-engine';
 import { crm } from '../services/registry';
+import type { ReportTable } from '../domain/reports/report-table';
+import { fromSent } from './report-table-delta';
 import type { ReportsWorkerApi } from './reports-worker';
 
 export type ReportsClient = {
@@ -45,9 +47,11 @@ export function reportsClient(): ReportsClient {
   const remote = Comlink.wrap<ReportsWorkerApi>(
     new Worker(new URL('./reports-worker.ts', import.meta.url), { type: 'module' }),
   );
+  // The tables received so far: the worker sends an unchanged table as its id only.
+  const received = new Map<string, ReportTable>();
   client = {
     load: (nowMs, stage) => remote.load(nowMs, stage),
-    compute: (filter, options) => remote.compute(filter, options),
+    compute: async (filter, options) => fromSent(await remote.compute(filter, options), received),
     behind: (drill, limit) => remote.behind(drill, limit),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
   };

@@ -8,12 +8,18 @@ import * as Comlink from 'comlink';
 import { CrmDatabase } from '../db/database';
 import type { LoadStage } from '../services/crm/reports/report-engine';
 import { createReportEngine } from '../services/crm/reports/report-engine';
+import type { ReportOptions } from '../domain/reports/compute';
+import type { ReportFilter } from '../domain/reports/filter';
+import { toSent } from './report-table-delta';
 
 const engine = createReportEngine(new CrmDatabase());
+/** What this worker last sent its window, per table (one worker serves one window). */
+const sent = new Map<string, string>();
 
 const api = {
   load: (nowMs: number, stage: LoadStage) => engine.load(new Date(nowMs), stage),
-  compute: engine.compute,
+  compute: (filter: ReportFilter, options?: ReportOptions) =>
+    toSent(engine.compute(filter, options), sent),
   behind: engine.behind,
   /** The window's listener is called after each write to a table the reports read. */
   onChange: (listener: () => void) => {
