@@ -203,6 +203,12 @@ function figures(engine: ReportEngine, filter: ReportFilter) {
   return view;
 }
 
+/** The figures once the touchpoints of the filter's weeks are read, as the page asks. */
+async function figuresRead(engine: ReportEngine, filter: ReportFilter) {
+  await engine.ensureTouchpoints(filter);
+  return figures(engine, filter);
+}
+
 describe('the reports kept between visits', () => {
   it('after any writes, a load that re-reads only the written rows gives the figures of a fresh read', async () => {
     await fc.assert(
@@ -218,8 +224,8 @@ describe('the reports kept between visits', () => {
           expect(incremental.rows).toBeLessThan(full.rows);
           expect(incremental.choices).toEqual(full.choices);
           for (const filter of await filters()) {
-            expect(figures(kept, filter)).toEqual({
-              ...figures(fresh, filter),
+            expect(await figuresRead(kept, filter)).toEqual({
+              ...(await figuresRead(fresh, filter)),
               computeMs: expect.any(Number),
             });
           }
@@ -284,6 +290,36 @@ it('a change of settings alone is applied without reading or preparing the rows 
     expect(tables).toEqual(figures(fresh, NO_REPORT_FILTER).tables);
   } finally {
     fresh.stop();
+  }
+});
+
+it('reads only the touchpoints of the weeks shown, and older ones when the dates reach them', async () => {
+  const engine = createReportEngine(db);
+  try {
+    const first = await engine.load(NOW, 'all');
+    const all = await db.customer_engagement_metrics.count();
+    const recent = await db.customer_engagement_metrics
+      .where('occurred_at')
+      .aboveOrEqual('2026-09-01')
+      .count();
+    expect(recent).toBeLessThan(all);
+    const touchReads = Object.keys(first.timings).find((k) => k.includes('engagement_metrics'));
+    expect(touchReads).toMatch(new RegExp(`\\((\\d+) rows\\)`));
+    expect(Number(/\((\d+) rows\)/.exec(touchReads!)![1])).toBeLessThan(all);
+    const year = { ...NO_REPORT_FILTER, from: '2025-06-01', to: '2026-06-30' };
+    const before = figures(engine, year);
+    expect(before).toMatchObject({ needsTouchpoints: true, pending: ['engagement'] });
+    expect(before.tables.some((t) => t.id.startsWith('engagement'))).toBe(false);
+    expect(await engine.ensureTouchpoints(year)).toBe(true);
+    expect(await engine.ensureTouchpoints(year)).toBe(false);
+    const after = figures(engine, year);
+    expect(after).toMatchObject({ needsTouchpoints: false, pending: [] });
+    const fresh = createReportEngine(db);
+    await fresh.load(NOW, 'all');
+    expect(after.tables).toEqual((await figuresRead(fresh, year)).tables);
+    fresh.stop();
+  } finally {
+    engine.stop();
   }
 });
 

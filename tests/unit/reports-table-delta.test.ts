@@ -21,6 +21,7 @@ const view = (...tables: ReportTable[]): ReportView => ({
   ok: true,
   tables,
   pending: [],
+  needsTouchpoints: false,
   reportingCurrency: null,
   computeMs: 1,
 });

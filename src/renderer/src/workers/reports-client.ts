@@ -22,6 +22,8 @@ export type ReportsClient = {
   load(nowMs: number, stage: LoadStage): Promise<LoadSummary>;
   compute(filter: ReportFilter, options?: ReportOptions): Promise<ReportView>;
   behind(drill: Drill, limit?: number): Promise<BehindList | null>;
+  /** Reads the touchpoints the filter's weeks need (see ReportView.needsTouchpoints). */
+  ensureTouchpoints(filter: ReportFilter): Promise<boolean>;
   /** Calls `listener` after each write to a table the reports read (any window). */
   onChange(listener: () => void): void;
 };
@@ -34,6 +36,7 @@ function onThisThread(): ReportsClient {
     load: (nowMs, stage) => engine.load(new Date(nowMs), stage),
     compute: async (filter, options) => engine.compute(filter, options),
     behind: async (drill, limit) => engine.behind(drill, limit),
+    ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
     onChange: (listener) => void engine.onChange(listener),
   };
 }
@@ -53,6 +56,7 @@ export function reportsClient(): ReportsClient {
     load: (nowMs, stage) => remote.load(nowMs, stage),
     compute: async (filter, options) => fromSent(await remote.compute(filter, options), received),
     behind: (drill, limit) => remote.behind(drill, limit),
+    ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
   };
   return client;

@@ -89,16 +89,26 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     if (loaded.version === 0) return;
     let live = true;
     performance.mark('reports-compute-start');
-    reportsClient()
-      .compute(filter, { ...DEFAULT_REPORT_OPTIONS, quietDays })
-      .then((view) => {
-        if (!live) return;
-        performance.mark('reports-computed');
-        // A transition: React renders the thirty figures in slices and yields between them,
-        // so the page stays responsive (no long main-thread task) while they are drawn.
-        startTransition(() => setResult({ view, for: key }));
-      })
-      .catch((failure: unknown) => live && setError(String(failure)));
+    const client = reportsClient();
+    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+    const show = (view: ReportView) => {
+      if (!live) return;
+      performance.mark('reports-computed');
+      // A transition: React renders the figures in slices and yields between them, so the
+      // page stays responsive (no long main-thread task) while they are drawn.
+      startTransition(() => setResult({ view, for: key }));
+    };
+    const run = async () => {
+      const view = await client.compute(filter, options);
+      show(view);
+      // Dates reaching weeks whose touchpoints are not read yet: read them, then compute again
+      // (the engagement section says "calculating" meanwhile).
+      if (view.ok && view.needsTouchpoints && live) {
+        await client.ensureTouchpoints(filter);
+        if (live) show(await client.compute(filter, options));
+      }
+    };
+    run().catch((failure: unknown) => live && setError(String(failure)));
     return () => {
       live = false;
     };

@@ -27,7 +27,17 @@ import { customersBehind, dealsBehind, tasksBehind } from '../../../domain/repor
 import type { FilterProblem, ReportFilter } from '../../../domain/reports/filter';
 import type { ReportTable } from '../../../domain/reports/report-table';
 import type { ReportSettings } from '../../../domain/reports/context';
+import { indexTouchpoints } from '../../../domain/reports/engagement';
+import { NO_REPORT_FILTER } from '../../../domain/reports/filter';
+import type { ReportTouchpoint } from '../../../domain/reports/inputs';
 import { mergeRows } from '../../../domain/reports/source-merge';
+import type { TouchSpan } from '../../../domain/reports/touch-span';
+import {
+  spanCovers,
+  spansMissing,
+  spanUnion,
+  touchSpanFor,
+} from '../../../domain/reports/touch-span';
 import type { ChangeTracker, ReportChanges } from './report-changes';
 import { trackReportChanges } from './report-changes';
 import type { SourceName, SourceRow } from './report-source-tables';
@@ -36,6 +46,7 @@ import {
   keyOf,
   PEOPLE_SOURCES,
   readSourceRows,
+  readTouchpointsBetween,
   readWholeSource,
   SOURCE_TABLES,
   tablesOf,
@@ -51,6 +62,8 @@ export type ReportView =
       tables: ReportTable[];
       /** Sections not computed yet (their rows are still being read): shown as "calculating". */
       pending: ReportSection[];
+      /** The filter's weeks reach touchpoints not read yet: `ensureTouchpoints`, then again. */
+      needsTouchpoints: boolean;
       reportingCurrency: string | null;
       /** Milliseconds this computation took (shown to no one; read by the benchmark). */
       computeMs: number;
@@ -162,6 +175,8 @@ type Kept = {
   sources: Partial<Record<SourceName, SourceRow[]>>;
   /** The time zone the rows were prepared in. */
   zone: string | null;
+  /** The instants whose touchpoints are read (every one between them); null: none yet. */
+  touchSpan: TouchSpan | null;
   loaded: Loaded | null;
   stage: LoadStage | null;
 };
@@ -182,7 +197,18 @@ function sourcesOf(kept: Kept): ReportSources {
 }
 
 /**
- * Reads the sources not read yet whole, and the rows writes named (since the last load) of
+ * The touchpoints of the default weeks (the last 12, with a margin for any time zone): the
+ * figures need no older ones until a filter's dates reach further (`ensureTouchpoints`).
+ */
+async function readDefaultTouchpoints(db: CrmDatabase, kept: Kept, now: Date) {
+  const today = Math.floor(now.getTime() / 86_400_000);
+  const span = touchSpanFor(NO_REPORT_FILTER, today);
+  kept.touchSpan = span;
+  return readTouchpointsBetween(db, span.from, span.to);
+}
+
+/**
+ * Reads the sources not read yet whole (touchpoints: those of the default weeks), and the rows writes named (since the last load) of
  * those already read, in one read transaction. Returns the rows read.
  */
 async function readInto(
@@ -192,6 +218,7 @@ async function readInto(
   changes: ReportChanges,
   timings: Record<string, number>,
   readWhole: SourceName[],
+  now: Date,
 ): Promise<number> {
   const missing = wanted.filter((name) => !kept.sources[name]);
   const known = (Object.keys(kept.sources) as SourceName[]).filter((n) => changes.rows.has(n));
@@ -202,7 +229,10 @@ async function readInto(
   await db.transaction('r', tablesOf(db, names), async () => {
     await Promise.all([
       ...missing.map(async (name) => {
-        const rows = await readWholeSource(db, name);
+        const rows =
+          name === 'touchpoints'
+            ? await readDefaultTouchpoints(db, kept, now)
+            : await readWholeSource(db, name);
         timings[`read ${SOURCE_TABLES[name].table} (${rows.length} rows)`] =
           performance.now() - started;
         kept.sources[name] = rows;
@@ -212,7 +242,10 @@ async function readInto(
       ...known.map(async (name) => {
         const change = changes.rows.get(name)!;
         if (change === 'all') {
-          kept.sources[name] = await readWholeSource(db, name);
+          kept.sources[name] =
+            name === 'touchpoints'
+              ? await readTouchpointsBetween(db, kept.touchSpan!.from, kept.touchSpan!.to)
+              : await readWholeSource(db, name);
           readWhole.push(name);
           read += kept.sources[name].length;
           return;
@@ -255,7 +288,7 @@ export function createReportEngine(
   db: CrmDatabase,
   tracker: ChangeTracker = trackReportChanges(db.name),
 ) {
-  const kept: Kept = { sources: {}, zone: null, loaded: null, stage: null };
+  const kept: Kept = { sources: {}, zone: null, touchSpan: null, loaded: null, stage: null };
   let loading: Promise<unknown> = Promise.resolve();
 
   async function loadNow(now: Date, stage: LoadStage): Promise<LoadSummary> {
@@ -267,7 +300,7 @@ export function createReportEngine(
     const changes = tracker.take();
     const hadRows = wanted.every((name) => kept.sources[name]);
     const [read, settings] = await Promise.all([
-      readInto(db, kept, wanted, changes, timings, readWhole),
+      readInto(db, kept, wanted, changes, timings, readWhole, now),
       readReportSettings(db, now),
     ]);
     const rowsChanged = !hadRows || changes.rows.size > 0 || !kept.loaded;
@@ -305,14 +338,19 @@ export function createReportEngine(
       const started = performance.now();
       // Deal figures only while the people are read; with a tag filter, even the deal
       // figures need the customers' tags: everything waits.
-      const ready: readonly ReportSection[] =
+      let ready: readonly ReportSection[] =
         kept.stage === 'all' ? ALL_SECTIONS : filter.tag === null ? DEAL_SECTIONS : [];
+      const needsTouchpoints =
+        kept.stage === 'all' &&
+        !spanCovers(kept.touchSpan, touchSpanFor(filter, loaded.prepared.context.today));
+      if (needsTouchpoints) ready = ready.filter((section) => section !== 'engagement');
       const pending = ALL_SECTIONS.filter((section) => !ready.includes(section));
       if (ready.length === 0) {
         return {
           ok: true,
           tables: [],
           pending,
+          needsTouchpoints,
           reportingCurrency: loaded.reportingCurrency,
           computeMs: 0,
         };
@@ -327,9 +365,41 @@ export function createReportEngine(
         ok: true,
         tables,
         pending,
+        needsTouchpoints,
         reportingCurrency: loaded.reportingCurrency,
         computeMs: performance.now() - started,
       };
+    },
+    /**
+     * Reads the touchpoints a filter's weeks need that are not read yet (and only those), and
+     * indexes them; false when they were all read already.
+     */
+    async ensureTouchpoints(filter: ReportFilter): Promise<boolean> {
+      const run = loading.then(async () => {
+        const loaded = kept.loaded;
+        const touchpoints = kept.sources.touchpoints;
+        if (!loaded || !touchpoints) throw new Error('The reports are not loaded yet');
+        const wanted = touchSpanFor(filter, loaded.prepared.context.today);
+        const missing = spansMissing(kept.touchSpan, wanted);
+        if (missing.length === 0) return false;
+        const parts = await db.transaction('r', db.customer_engagement_metrics, () =>
+          Promise.all(missing.map((span) => readTouchpointsBetween(db, span.from, span.to))),
+        );
+        const changed = new Map(parts.flat().map((row) => [keyOf('touchpoints', row), row]));
+        const rows = mergeRows(touchpoints, (row) => keyOf('touchpoints', row), changed);
+        kept.sources.touchpoints = rows;
+        kept.touchSpan = spanUnion(kept.touchSpan, wanted);
+        const { prepared } = loaded;
+        const touches = indexTouchpoints(
+          rows as ReportTouchpoint[],
+          prepared.customers,
+          prepared.context,
+        );
+        kept.loaded = { ...loaded, prepared: { ...prepared, touches } };
+        return true;
+      });
+      loading = run.catch(() => undefined);
+      return run;
     },
     behind(drill: Drill, limit = 500): BehindList | null {
       if (!kept.loaded || kept.stage !== 'all') throw new Error('The reports are not loaded yet');

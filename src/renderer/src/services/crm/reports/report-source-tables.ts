@@ -49,6 +49,23 @@ function asRead(name: SourceName, rows: unknown[]): SourceRow[] {
   })) as SourceRow[];
 }
 
+/**
+ * The touchpoints that happened between two instants (ISO, inclusive), through the
+ * occurred_at index: the only figures that read touchpoints count them by week over a window
+ * (the last 12 weeks unless the filter's dates say otherwise), so the reports read that
+ * window rather than every touchpoint ever recorded.
+ */
+export async function readTouchpointsBetween(
+  db: CrmDatabase,
+  fromIso: string,
+  toIso: string,
+): Promise<SourceRow[]> {
+  return db.customer_engagement_metrics
+    .where('occurred_at')
+    .between(fromIso, toIso, true, true)
+    .toArray() as Promise<SourceRow[]>;
+}
+
 /** Every row of one source (call inside a read transaction over its table). */
 export async function readWholeSource(db: CrmDatabase, name: SourceName): Promise<SourceRow[]> {
   return asRead(name, await db.table(SOURCE_TABLES[name].table).toArray());
