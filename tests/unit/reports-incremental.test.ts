@@ -306,7 +306,9 @@ it('reads only the touchpoints of the weeks shown, and older ones when the dates
     const touchReads = Object.keys(first.timings).find((k) => k.includes('engagement_metrics'));
     expect(touchReads).toMatch(new RegExp(`\\((\\d+) rows\\)`));
     expect(Number(/\((\d+) rows\)/.exec(touchReads!)![1])).toBeLessThan(all);
-    const year = { ...NO_REPORT_FILTER, from: '2025-06-01', to: '2026-06-30' };
+    const oldest = await db.customer_engagement_metrics.orderBy('occurred_at').first();
+    // Weeks before the default twelve (which start in mid-September 2026).
+    const year = { ...NO_REPORT_FILTER, from: oldest!.occurred_at.slice(0, 10), to: '2026-08-31' };
     const before = figures(engine, year);
     expect(before).toMatchObject({ needsTouchpoints: true, pending: ['engagement'] });
     expect(before.tables.some((t) => t.id.startsWith('engagement'))).toBe(false);
@@ -314,6 +316,9 @@ it('reads only the touchpoints of the weeks shown, and older ones when the dates
     expect(await engine.ensureTouchpoints(year)).toBe(false);
     const after = figures(engine, year);
     expect(after).toMatchObject({ needsTouchpoints: false, pending: [] });
+    const touches = after.tables.find((t) => t.id === 'engagement-touches')!;
+    const counted = touches.rows.reduce((sum, row) => sum + Number(row.at(-1)!.csv), 0);
+    expect(counted).toBeGreaterThan(0);
     const fresh = createReportEngine(db);
     await fresh.load(NOW, 'all');
     expect(after.tables).toEqual((await figuresRead(fresh, year)).tables);
