@@ -175,6 +175,8 @@ type Kept = {
   sources: Partial<Record<SourceName, SourceRow[]>>;
   /** The time zone the rows were prepared in. */
   zone: string | null;
+  /** The settings last read (rates, reporting currency, stages). */
+  settings: ReportSettings | null;
   /** The instants whose touchpoints are read (every one between them); null: none yet. */
   touchSpan: TouchSpan | null;
   loaded: Loaded | null;
@@ -288,7 +290,14 @@ export function createReportEngine(
   db: CrmDatabase,
   tracker: ChangeTracker = trackReportChanges(db.name),
 ) {
-  const kept: Kept = { sources: {}, zone: null, touchSpan: null, loaded: null, stage: null };
+  const kept: Kept = {
+    sources: {},
+    zone: null,
+    settings: null,
+    touchSpan: null,
+    loaded: null,
+    stage: null,
+  };
   let loading: Promise<unknown> = Promise.resolve();
 
   async function loadNow(now: Date, stage: LoadStage): Promise<LoadSummary> {
@@ -299,10 +308,16 @@ export function createReportEngine(
       stage === 'all' || kept.stage === 'all' ? [...DEAL_SOURCES, ...PEOPLE_SOURCES] : DEAL_SOURCES;
     const changes = tracker.take();
     const hadRows = wanted.every((name) => kept.sources[name]);
+    // Settings change only through writes (announced like any other): read them again only
+    // then, so a visit with nothing written reads nothing at all.
+    const known = kept.settings;
     const [read, settings] = await Promise.all([
       readInto(db, kept, wanted, changes, timings, readWhole, now),
-      readReportSettings(db, now),
+      known && !changes.settings
+        ? { ...known, now, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null }
+        : readReportSettings(db, now),
     ]);
+    kept.settings = settings;
     const rowsChanged = !hadRows || changes.rows.size > 0 || !kept.loaded;
     const prepareStart = performance.now();
     const prepared = prepareKept(kept, settings, rowsChanged);
