@@ -210,8 +210,9 @@ async function readDefaultTouchpoints(db: CrmDatabase, kept: Kept, now: Date) {
 }
 
 /**
- * Reads the sources not read yet whole (touchpoints: those of the default weeks), and the rows writes named (since the last load) of
- * those already read, in one read transaction. Returns the rows read.
+ * Reads the sources not read yet whole (touchpoints: those of the default weeks), and the
+ * rows writes named since the last load of those already read, in one read transaction.
+ * Returns the rows read.
  */
 async function readInto(
   db: CrmDatabase,
@@ -311,12 +312,22 @@ export function createReportEngine(
     // Settings change only through writes (announced like any other): read them again only
     // then, so a visit with nothing written reads nothing at all.
     const known = kept.settings;
-    const [read, settings] = await Promise.all([
-      readInto(db, kept, wanted, changes, timings, readWhole, now),
-      known && !changes.settings
-        ? { ...known, now, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null }
-        : readReportSettings(db, now),
-    ]);
+    let read: number;
+    let settings: ReportSettings;
+    try {
+      [read, settings] = await Promise.all([
+        readInto(db, kept, wanted, changes, timings, readWhole, now),
+        known && !changes.settings
+          ? { ...known, now, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null }
+          : readReportSettings(db, now),
+      ]);
+    } catch (error) {
+      // The changes taken are not applied: forget every kept row, so the next load reads
+      // them all again rather than showing figures that miss a write.
+      Object.assign(kept, { sources: {}, settings: null, touchSpan: null, loaded: null });
+      kept.stage = null;
+      throw error;
+    }
     kept.settings = settings;
     const rowsChanged = !hadRows || changes.rows.size > 0 || !kept.loaded;
     const prepareStart = performance.now();
