@@ -328,6 +328,29 @@ it('reads only the touchpoints of the weeks shown, and older ones when the dates
   }
 });
 
+it("a tag given to a deal's customer reaches the deal figures filtered by that tag", async () => {
+  await kept.load(NOW, 'all');
+  const live = (await db.event_deals.toArray()).filter((d) => d.deleted !== 1);
+  const participant = (await db.deal_participants.toArray()).find(
+    (p) => p.deleted !== 1 && live.some((d) => d.id === p.deal_id),
+  )!;
+  const tagged = { ...NO_REPORT_FILTER, tag: 'headliner' };
+  const before = figures(kept, tagged).tables;
+  await createCustomerService(db).updateProfile(participant.customer_id, { tags: ['headliner'] });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const summary = await kept.load(NOW, 'all');
+  expect(summary.readWhole).toEqual([]);
+  const after = figures(kept, tagged).tables;
+  expect(after).not.toEqual(before);
+  const fresh = createReportEngine(db);
+  try {
+    await fresh.load(NOW, 'all');
+    expect(after).toEqual(figures(fresh, tagged).tables);
+  } finally {
+    fresh.stop();
+  }
+});
+
 describe('reading Dexie write announcements', () => {
   const part = (table: string) => `idb://crm/${table}/`;
   it('names the rows written, per table the reports read', () => {

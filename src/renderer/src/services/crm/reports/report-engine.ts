@@ -18,6 +18,7 @@ import {
   computeReports,
   DEAL_SECTIONS,
   DEFAULT_REPORT_OPTIONS,
+  prepareChanged,
   prepareReports,
   sectionOf,
   withSettings,
@@ -265,15 +266,30 @@ async function readInto(
   return read;
 }
 
-/** Prepares the kept rows (or only renews the settings when no row changed); true if prepared. */
-function prepareKept(kept: Kept, settings: ReportSettings, rowsChanged: boolean): boolean {
+/**
+ * Prepares the kept rows: only what the written rows change when they were read by key
+ * (`prepareChanged`), everything when a table was read whole; only the settings when no row
+ * changed. True if rows were prepared.
+ */
+function prepareKept(
+  kept: Kept,
+  settings: ReportSettings,
+  rowsChanged: boolean,
+  byKey: ReadonlyMap<SourceName, ReadonlySet<string>> | null,
+): boolean {
   const reused =
     !rowsChanged && kept.loaded ? withSettings(kept.loaded.prepared, settings, kept.zone) : null;
   const sources = sourcesOf(kept);
-  const prepared = reused ?? prepareReports(sources, settings);
+  const before = kept.loaded?.prepared;
+  const prepared =
+    reused ??
+    (before && byKey && settings.timeZone === kept.zone
+      ? prepareChanged(before, sources, settings, byKey)
+      : prepareReports(sources, settings));
   kept.zone = settings.timeZone;
+  const tasksKept = byKey !== null && !byKey.has('tasks');
   const taskTitles =
-    reused && kept.loaded
+    (reused || tasksKept) && kept.loaded
       ? kept.loaded.taskTitles
       : new Map(sources.tasks.map((task) => [task.id, (task as { title?: string }).title ?? '']));
   kept.loaded = { prepared, taskTitles, reportingCurrency: settings.reportingCurrency };
@@ -331,7 +347,12 @@ export function createReportEngine(
     kept.settings = settings;
     const rowsChanged = !hadRows || changes.rows.size > 0 || !kept.loaded;
     const prepareStart = performance.now();
-    const prepared = prepareKept(kept, settings, rowsChanged);
+    // Written rows read by key only (no table read whole): prepare only what they change.
+    const byKey =
+      readWhole.length === 0 && [...changes.rows.values()].every((keys) => keys !== 'all')
+        ? (changes.rows as Map<SourceName, Set<string>>)
+        : null;
+    const prepared = prepareKept(kept, settings, rowsChanged, byKey);
     timings.prepare = performance.now() - prepareStart;
     kept.stage = wanted.length > DEAL_SOURCES.length ? 'all' : 'deals';
     return {
