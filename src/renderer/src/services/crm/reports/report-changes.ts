@@ -40,11 +40,6 @@ export function emptyChanges(): ReportChanges {
   return { rows: new Map(), settings: false };
 }
 
-/** True when nothing the reports read changed. */
-export function noChanges(changes: ReportChanges): boolean {
-  return changes.rows.size === 0 && !changes.settings;
-}
-
 /**
  * Folds one announcement into `changes`. Parts are named `idb://<database>/<table>/<index>`;
  * the primary key's part (index '') names the rows written.
