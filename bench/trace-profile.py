@@ -15,6 +15,8 @@ profiles = collections.defaultdict(lambda: {'nodes': {}, 'samples': [], 'deltas'
 for e in events:
     if e.get('ph') == 'M' and e.get('name') == 'thread_name':
         names[(e['pid'], e['tid'])] = e['args']['name']
+    if e.get('name') == 'Profile':
+        profiles[(e['pid'], e['id'])]['start'] = e['args']['data'].get('startTime', 0)
     if e.get('name') == 'ProfileChunk':
         p = profiles[(e['pid'], e['id'])]
         p['thread'] = (e['pid'], e['tid'])
@@ -40,6 +42,19 @@ for key, p in profiles.items():
     busy = sum(t for n, t in spent.items() if label(nodes[n]).split(' ')[0] not in ('(idle)',))
     if busy < 200_000:  # threads busy under 0.2 s
         continue
+    # Busy time per tenth of the trace: which thread worked when (reading, then writing).
+    first = min(p.get('start', 0) for p in profiles.values() if p.get('start'))
+    last = max(
+        p.get('start', first) + sum(d for d in p['deltas'] if d > 0) for p in profiles.values()
+    )
+    tenths = [0.0] * 10
+    at = p.get('start', first)
+    for sample, delta in zip(p['samples'], p['deltas']):
+        at += max(delta, 0)
+        if label(nodes[sample]).startswith('(idle)'):
+            continue
+        slot = min(9, max(0, int((at - first) * 10 / max(1, last - first))))
+        tenths[slot] += max(delta, 0) / 1e6
     own = collections.Counter()
     inclusive = collections.Counter()
     for n, t in spent.items():
@@ -53,6 +68,8 @@ for key, p in profiles.items():
                 seen.add(name)
             x = nodes[x].get('parent')
     print(f"=== {names.get(p['thread'], p['thread'])}: busy {busy / 1e6:.1f} s")
+    span = (last - first) / 1e6
+    print(f'  busy per tenth of the {span:.0f} s traced (s): ' + ' / '.join(f'{t:.1f}' for t in tenths))
     print('  self:')
     for name, t in own.most_common(top):
         print(f'    {t / 1000:8.0f} ms  {name}')
