@@ -22,8 +22,12 @@ await inspector.post('Profiler.enable');
 async function profiled(label, run) {
   if (PROFILE_DIR) await inspector.post('Profiler.start');
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await run();
   const ms = performance.now() - t0;
+  // CPU time, unlike wall time, barely moves with the machine's load (benchmarks share it).
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`  ${label}: CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
   if (PROFILE_DIR) {
     const { profile } = await inspector.post('Profiler.stop');
     writeFileSync(`${PROFILE_DIR}/${label}-${N}.cpuprofile`, JSON.stringify(profile));
