@@ -146,6 +146,14 @@ async function seedFrom(page) {
   return { first, last, full: [first, last], fast };
 }
 
+/** Where a cold start's time went: the worker's timeline (from navigation) and the host's phases. */
+function describeStart(start) {
+  const { timeline = {}, lastStart } = start.diagnostics;
+  const marks = Object.entries(timeline).map(([name, at]) => `${name} @${fmt(at - start.origin)}`);
+  const phases = Object.entries(lastStart?.phases ?? {}).map(([name, ms]) => `${name} ${fmt(ms)}`);
+  return `${marks.join(', ')}; host ${fmt(lastStart?.ms ?? 0)}: ${phases.join(', ')}`;
+}
+
 /** Reloads and times, from navigation start, the list shown and the search index ready. */
 async function coldStart(page) {
   await page.reload();
@@ -162,7 +170,7 @@ async function coldStart(page) {
     await globalThis.encoreDev.search.whenReady();
     const ready = performance.now();
     const diagnostics = await globalThis.encoreDev.search.diagnostics();
-    return { listShown, ready, diagnostics };
+    return { listShown, ready, diagnostics, origin: performance.timeOrigin };
   });
 }
 
@@ -306,6 +314,24 @@ function reportSeeding(seeded) {
   );
 }
 
+// --cold-only K: only K cold starts from the snapshot (saved first if missing), each described.
+const COLD_ONLY = arg('--cold-only', 0);
+
+async function coldOnly(page) {
+  let start = await coldStart(page);
+  if (start.diagnostics.lastStart.kind !== 'snapshot') {
+    console.log(`first start rebuilt (${start.diagnostics.lastStart.reason}); saving`);
+    await page.evaluate(() => globalThis.encoreDev.search.save());
+  }
+  for (let i = 0; i < COLD_ONLY; i += 1) {
+    start = await coldStart(page);
+    console.log(
+      `cold start ${i + 1} (load ${loadavg()[0].toFixed(2)}): list shown ${fmt(start.listShown)}, ` +
+        `search ready ${fmt(start.ready)} (${start.diagnostics.lastStart.kind}); ${describeStart(start)}`,
+    );
+  }
+}
+
 // --profile DIR keeps the browser profile (and its database) at a fixed port, so that a run cut
 // off while seeding can go on later from what it wrote, and a seeded database can be reused.
 const PROFILE = process.argv.includes('--profile')
@@ -316,7 +342,14 @@ const browser = await launchChromium({ keptProfile: PROFILE });
 try {
   const page = await openDevApp(browser, preview.url);
   const seeded = await seed(page);
+  if (COLD_ONLY > 0) await coldOnly(page);
+  else await fullRun(page, seeded);
+} finally {
+  await browser.close();
+  await preview.stop();
+}
 
+async function fullRun(page, seeded) {
   // A rebuild first (no snapshot yet), then save and start again from the snapshot.
   await dropSnapshot(page);
   const rebuilt = await coldStart(page);
@@ -378,7 +411,4 @@ try {
     .sort((a, b) => b[0] - a[0])
     .slice(0, 5);
   console.log('slowest:', slowest.map(([ms, q]) => `"${q}" ${fmt(ms)}`).join(', '));
-} finally {
-  await browser.close();
-  await preview.stop();
 }
