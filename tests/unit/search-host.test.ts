@@ -134,7 +134,7 @@ describe('the search host', () => {
     const raw = await rawSnapshotDb(db);
     const record = await raw.table('snapshot').get(SNAPSHOT_KEY);
     const bytes = new Uint8Array(await (record.data as Blob).arrayBuffer());
-    bytes[200] ^= 0xff;
+    bytes[200] = bytes[200]! ^ 0xff;
     await raw.table('snapshot').put({ ...record, data: new Blob([bytes]) });
     raw.close();
     const host = await startedHost(db);
