@@ -190,6 +190,25 @@ async function dropSnapshot(page) {
   );
 }
 
+/**
+ * Waits until reads at start (the duplicates badge's scan begins once search is ready) no longer
+ * hold IndexedDB: a one-row read queues behind them. Returns how long that took, printed beside
+ * the keystrokes, which are timed after it.
+ */
+async function settle(page) {
+  return page.evaluate(async () => {
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    for (let quick = 0; quick < 2;) {
+      const t0 = performance.now();
+      await globalThis.encoreDev.db.customer_profiles.limit(1).toArray();
+      quick = performance.now() - t0 < 100 ? quick + 1 : 0;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return performance.now() - started;
+  });
+}
+
 /** Queries drawn from the data: name prefixes, two words, emails, phone parts, typos. */
 function makeQueries(page) {
   return page.evaluate(async (count) => {
@@ -376,6 +395,7 @@ async function fullRun(page, seeded) {
   const saved = await page.evaluate(() => globalThis.encoreDev.search.diagnostics());
   const loaded = await coldStart(page);
 
+  const settledMs = await settle(page);
   const queries = await makeQueries(page);
   const ui = [];
   const worker = [];
@@ -424,6 +444,11 @@ async function fullRun(page, seeded) {
     `p95 <= ${TARGETS.p95} ms: ${verdict(percentile(ui, 95) <= TARGETS.p95)}; max <= ${TARGETS.max} ms: ${verdict(Math.max(...ui) <= TARGETS.max)}`,
   );
   row('raw worker query (round trip)', stats(worker), '(inside the above)');
+  row(
+    'IndexedDB busy after the start (waited)',
+    fmt(settledMs),
+    '(reads at start, e.g. the duplicates scan; keystrokes timed after)',
+  );
   row(`ceiling: bulkGet of the ${PAGE} rows shown`, stats(bulk), '(inside the above)');
   const slowest = queries
     .map((q, i) => [ui[i], q])
