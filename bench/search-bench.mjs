@@ -11,7 +11,8 @@
 //   rows the page shows).
 //   npm run bench:search                     (100,000 customers)
 //   npm run bench:search -- --size 1048576   (run it niced: nice -n 5 npm run bench:search ...)
-//   --seed full|fast, --slice N, --queries N
+//   --seed full|fast, --slice N, --queries N, --profile DIR, --cold-only K (only K cold starts, each
+//   a fresh Chromium, with the host start's phases)
 import { loadavg } from 'node:os';
 import { fmt, launchChromium, openDevApp, percentile, startPreview } from './lib.mjs';
 
