@@ -74,7 +74,12 @@ export async function countIdbCalls<T>(
   }
 }
 
-/** The sum of calls whose key starts with one of `prefixes` ("customer_profiles get"). */
+/** The sum of calls to exactly these keys ("customer_profiles get": reads by key). */
+export function callsTo(calls: Counted, ...keys: string[]): number {
+  return keys.reduce((sum, key) => sum + (calls[key] ?? 0), 0);
+}
+
+/** The sum of calls whose key starts with one of `prefixes` ("customer_emails[": its indexes). */
 export function callsMatching(calls: Counted, ...prefixes: string[]): number {
   return Object.entries(calls)
     .filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)))
