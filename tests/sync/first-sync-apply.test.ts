@@ -11,6 +11,7 @@ import { mergeCustomers } from '../../src/renderer/src/services/crm/duplicates/m
 import { applyPage } from '../../src/renderer/src/sync/apply';
 import { pullAll } from '../../src/renderer/src/sync/engine';
 import { storedByIds, storedByIndex } from '../../src/renderer/src/sync/stored-rows';
+import { SYNC_KEYS } from '../../src/renderer/src/sync/sync-state';
 import { draft, emailDraft, freshDb } from '../unit/helpers';
 import { callsMatching, callsTo, countIdbCalls } from './idb-calls';
 import {
@@ -65,6 +66,45 @@ describe('first sync into an empty database', () => {
     expect(callsTo(calls, 'customer_profiles get')).toBeGreaterThan(0);
     expect((await db.customers_crm_v.get('0190cust-0000003'))?.display_name).toBe('Renamed Last3');
     expect(await db.customers_crm_v.count()).toBe(50);
+  });
+});
+
+describe('pages in flight', () => {
+  it('asks for the next page while the current one is written', async () => {
+    const db = freshDb();
+    await db.open();
+    const inner = pagesTransport(customerRows(1500)); // 4,500 rows: 3 pages of 2,000
+    const listRowsAtRequest: number[] = [];
+    const transport: typeof inner = async (request) => {
+      listRowsAtRequest.push(await db.customers_crm_v.count());
+      return inner(request);
+    };
+    const result = await pullAll(db, transport, {});
+    expect(result.pulled).toBe(4500);
+    // Page 2 was asked for before page 1 was written, page 3 before page 2 was.
+    expect(listRowsAtRequest).toEqual([0, 0, expect.any(Number)]);
+    expect(listRowsAtRequest[2]).toBeLessThan(1333);
+    expect(await db.customers_crm_v.count()).toBe(1500);
+    expect((await db.sync_state.get(SYNC_KEYS.cursor))?.value).toMatch(/:4500$/);
+  });
+
+  it('a page that fails to download after one was written keeps that page and its cursor', async () => {
+    const db = freshDb();
+    await db.open();
+    const inner = pagesTransport(customerRows(1000)); // pages of 2,000 and 1,000
+    let requests = 0;
+    const failing: typeof inner = async (request) => {
+      requests += 1;
+      if (requests === 2) throw new Error('connection dropped');
+      return inner(request);
+    };
+    await expect(pullAll(db, failing, {})).rejects.toThrow('connection dropped');
+    expect(await db.customers_crm_v.count()).toBeGreaterThan(600);
+    expect((await db.sync_state.get(SYNC_KEYS.cursor))?.value).toMatch(/:2000$/);
+    // The next sync goes on from there.
+    const again = await pullAll(db, inner, {});
+    expect(again.pulled).toBe(1000);
+    expect(await db.customers_crm_v.count()).toBe(1000);
   });
 });
 
