@@ -5,7 +5,7 @@
 import type { DBCoreMutateRequest, DBCoreQueryRequest, DBCoreQueryResponse } from 'dexie';
 import { checkEmail, isE164 } from '../../domain/contact-points';
 import type { CustomerEmail, CustomerPhone, CustomerProfile } from '../../domain/records';
-import { rowsByIndex } from '../dbcore-helpers';
+import { rowsGroupedByIndex } from '../dbcore-helpers';
 import { InvariantViolation } from '../invariant';
 import type { GuardContext, GuardRegistry, RowsWrite } from './table-guard';
 
@@ -98,10 +98,10 @@ function assertUniqueInWrite(emails: readonly CustomerEmail[]): void {
 }
 
 /**
- * No live email of the write may belong to another live customer. Batched per write: one
- * indexed read per distinct address the transaction has not already looked up (issued
- * together; IndexedDB has no multi-key read of an index), then one read of every owner the
- * matches name, instead of one per match.
+ * No live email of the write may belong to another live customer. Batched per write: the
+ * addresses the transaction has not already looked up are read together (one range read when
+ * they sit together, as a pulled page's do: rowsGroupedByIndex), then one read of every owner
+ * the matches name, instead of one per match.
  */
 async function assertUniqueInDatabase(
   { inZone, down, table }: GuardContext,
@@ -112,23 +112,16 @@ async function assertUniqueInDatabase(
   if (live.length === 0) return;
   const known = emailsByAddress.get(trans);
   const addresses = [...new Set(live.map((email) => email.address_normalized))];
+  const unknown = addresses.filter((address) => !known?.has(address));
+  const read = await rowsGroupedByIndex<CustomerEmail>(
+    inZone,
+    table,
+    trans,
+    'address_normalized',
+    unknown,
+  );
   const found = new Map(
-    await Promise.all(
-      addresses.map(
-        async (address) =>
-          [
-            address,
-            known?.get(address) ??
-              (await rowsByIndex<CustomerEmail>(
-                inZone,
-                table,
-                trans,
-                'address_normalized',
-                address,
-              )),
-          ] as const,
-      ),
-    ),
+    addresses.map((address) => [address, known?.get(address) ?? read.get(address) ?? []]),
   );
   const clashes: { email: CustomerEmail; other: CustomerEmail }[] = [];
   for (const email of live)
