@@ -82,12 +82,12 @@ const follows = (column: string) =>
  */
 function upsertPart(table: string, param: number): string {
   return `${table}_rows AS (
-  INSERT INTO ${table} AS t (workspace_id, id, data, clock, clocks, deleted, updated_at, version)
-  SELECT $1, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $2
+  INSERT INTO ${table} AS t (workspace_key, id, data, clock, clocks, deleted, updated_at, version)
+  SELECT $1::integer, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $2
   FROM jsonb_to_recordset($${param}::jsonb)
     AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
   ORDER BY v.id
-  ON CONFLICT (workspace_id, id) DO UPDATE SET
+  ON CONFLICT (workspace_key, id) DO UPDATE SET
     data = t.data || coalesce((SELECT jsonb_object_agg(c.k, EXCLUDED.data->c.k) ${WINNING}), '{}'::jsonb),
     clocks = t.clocks || coalesce((SELECT jsonb_object_agg(c.k, ${incoming('c.k')}) ${WINNING}), '{}'::jsonb),
     deleted = ${follows('deleted')},
@@ -110,19 +110,21 @@ export type Bookkeeping = { clientId: string; firstSeq: number; digests: readonl
  */
 export async function writePush(
   tx: Sql,
-  workspaceId: string,
+  workspace: { workspaceId: string; workspaceKey: number },
   version: number,
   changes: readonly SyncChange[],
   bookkeeping: Bookkeeping,
 ): Promise<void> {
   const { clientId, firstSeq, digests } = bookkeeping;
+  // $1 the workspace's key (product rows), $7 its id (client progress and digests).
   const params: unknown[] = [
-    workspaceId,
+    workspace.workspaceKey,
     version,
     clientId,
     firstSeq,
     firstSeq + digests.length - 1,
     digests.join(''),
+    workspace.workspaceId,
   ];
   const parts: string[] = [];
   for (const [table, rows] of foldChanges(changes)) {
@@ -139,10 +141,10 @@ export async function writePush(
   }
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
-  VALUES ($1, $3, $4, $5, $6))`);
+  VALUES ($7, $3, $4, $5, $6))`);
   await tx.query(
     `WITH ${parts.join(',\n')}
-UPDATE sync_clients SET last_seq = $5, updated_at = now() WHERE workspace_id = $1 AND client_id = $3`,
+UPDATE sync_clients SET last_seq = $5, updated_at = now() WHERE workspace_id = $7 AND client_id = $3`,
     params,
   );
 }
