@@ -1,12 +1,12 @@
 /**
  * Migration 7: product rows keyed by a workspace's small integer key instead of its
- * 36-character id. Every row write maintains three or four index entries that all begin with
+ * 36-character id. Every row write maintains two or three index entries that all begin with
  * the workspace; as text that was 37 bytes per entry compared byte by byte, as an integer it
  * is 4 bytes compared in one instruction. Measured before this migration (rows inserted as
  * the product tables store them, no merge, beside a plain INSERT of the same rows): 2.0 times
  * the plain INSERT on PGlite keyed by the text id, 1.4 times by the integer; on PostgreSQL 1.4
  * and 1.15 times (docs/sync.md, "Push: where the time goes").
- * The id column leaves the product tables altogether (their rows are a fifth smaller); the
+ * The id column leaves the product tables altogether (37 bytes less per row); the
  * workspace row keeps its id, which tokens, clients and the API still use, beside its key.
  * `other_rows` (legacy rows of unknown tables, read-only) keeps its workspace id.
  */
