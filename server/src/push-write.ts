@@ -78,12 +78,14 @@ const follows = (column: string) =>
  * (their clock once, exceptions beside it); an existing row gets each field whose incoming
  * clock wins, with that clock as an exception (its own clock stays), and is left alone (its
  * version kept) when no field wins. The `deleted` and `updated_at` columns follow their
- * fields; every row written takes the push's version ($2). Its rows are parameter `param`.
+ * fields; every row written takes the push's version. Its rows are parameter `param`, the
+ * workspace's key parameter `keyParam` and the version the one after it.
  */
-function upsertPart(table: string, param: number): string {
+function upsertPart(table: string, param: number, keyParam: number): string {
+  const versionParam = keyParam + 1;
   return `${table}_rows AS (
   INSERT INTO ${table} AS t (workspace_key, id, data, clock, clocks, deleted, updated_at, version)
-  SELECT $1::integer, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $2
+  SELECT $${keyParam}::integer, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $${versionParam}
   FROM jsonb_to_recordset($${param}::jsonb)
     AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
   ORDER BY v.id
@@ -116,19 +118,20 @@ export async function writePush(
   bookkeeping: Bookkeeping,
 ): Promise<void> {
   const { clientId, firstSeq, digests } = bookkeeping;
-  // $1 the workspace's key (product rows), $7 its id (client progress and digests).
   const params: unknown[] = [
-    workspace.workspaceKey,
-    version,
+    workspace.workspaceId,
     clientId,
     firstSeq,
     firstSeq + digests.length - 1,
     digests.join(''),
-    workspace.workspaceId,
   ];
+  // The workspace's key and the version are parameters only when a table part reads them
+  // (a batch of puts of `{}` has none): PostgreSQL refuses a parameter no part reads.
+  let keyParam = 0;
   const parts: string[] = [];
   for (const [table, rows] of foldChanges(changes)) {
     if (rows.length === 0) continue;
+    if (keyParam === 0) keyParam = params.push(workspace.workspaceKey, version) - 1;
     const records = rows.map((row) => ({
       id: row.id,
       data: row.data,
@@ -137,14 +140,14 @@ export async function writePush(
       updated_at: timestampOrNull(row.data.updated_at),
     }));
     params.push(JSON.stringify(records));
-    parts.push(upsertPart(table, params.length));
+    parts.push(upsertPart(table, params.length, keyParam));
   }
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
-  VALUES ($7, $3, $4, $5, $6))`);
+  VALUES ($1, $2, $3, $4, $5))`);
   await tx.query(
     `WITH ${parts.join(',\n')}
-UPDATE sync_clients SET last_seq = $5, updated_at = now() WHERE workspace_id = $7 AND client_id = $3`,
+UPDATE sync_clients SET last_seq = $4, updated_at = now() WHERE workspace_id = $1 AND client_id = $2`,
     params,
   );
 }

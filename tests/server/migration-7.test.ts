@@ -185,4 +185,16 @@ describe("migration 7: product rows keyed by the workspace's small integer key",
     const [other] = (await pullFrom(app, tokenB)).rows.filter((row) => row.row_id === 'b-c1');
     expect(other?.data.first_name).toBe('Ana b');
   });
+
+  it('a push whose changes set no field of any row is still applied (no row part, the key unused)', async () => {
+    await migrate(db); // when run alone
+    const workspaceId = await createWorkspace(db, 'Agency D');
+    const { token } = await createToken(db, workspaceId, 'Dee');
+    const app = createApp(db, { log: () => undefined });
+    const empty = { table: 'team_members', row_id: 'd-m1', op: 'put', fields: {}, hlc: hlcAt(t) };
+    const pushed = await pushTo(app, token, 'client-m7-0002', 1, [empty]);
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.applied_through).toBe(1);
+    expect((await pullFrom(app, token)).rows).toEqual([]);
+  });
 });
