@@ -123,12 +123,15 @@ const total = all.reduce((sum, batch) => sum + batch.length, 0);
 // 2. Ceiling: the same rows, same batches, one plain INSERT each into a bare table
 //    (id text PRIMARY KEY, data jsonb): the issue's bulk INSERT ceiling.
 // 3. Storage ceiling: the same rows as the product tables keep them (data, the row's clock,
-//    its indexes), one plain INSERT per table per batch under another workspace: what any
-//    push costs before merging, validating or recording anything.
+//    their indexes, under the workspace's key), one plain INSERT per table per batch under
+//    another workspace: what any push costs before merging, validating or recording anything.
 await db.exec(
   'DROP TABLE IF EXISTS bench_plain; CREATE TABLE bench_plain (id text PRIMARY KEY, data jsonb)',
 );
 const storageWorkspace = await createWorkspace(db, `bench storage ${Date.now()}`);
+const [{ key: storageKey }] = await db.query('SELECT key FROM workspaces WHERE id = $1', [
+  storageWorkspace,
+]);
 let pushMs = 0;
 let insertMs = 0;
 let storageMs = 0;
@@ -160,10 +163,10 @@ for (const batch of all) {
   }
   for (const [table, rows] of byTable)
     await db.query(
-      `INSERT INTO ${table} (workspace_id, id, data, clock, deleted, updated_at, version)
+      `INSERT INTO ${table} (workspace_key, id, data, clock, deleted, updated_at, version)
        SELECT $1, r.id, r.data, r.clock, false, r.updated_at, 1
        FROM jsonb_to_recordset($2::jsonb) AS r(id text, data jsonb, clock text, updated_at timestamptz)`,
-      [storageWorkspace, JSON.stringify(rows)],
+      [storageKey, JSON.stringify(rows)],
     );
   storageMs += performance.now() - started;
 }

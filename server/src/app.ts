@@ -21,7 +21,7 @@ import { describeFailure, jsonLogger } from './log';
 import { MIGRATIONS } from './migrations';
 import type { PushHooks } from './sync-store';
 import { SyncError, pull, push } from './sync-store';
-import { registerDeviceSeen, registerJoinRoute, registerTeamRoutes } from './team';
+import { registerJoinRoute, registerTeamRoutes } from './team';
 
 type Env = { Variables: { principal: Principal } };
 
@@ -176,7 +176,6 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
     c.set('principal', principal);
     await next();
   });
-  registerDeviceSeen(app, db);
   registerTeamRoutes(app, db, now);
 
   app.get('/v1/me', async (c) => {
@@ -226,10 +225,10 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
             message: issue.message,
           })),
         );
-      const { workspaceId, tokenHash } = c.get('principal');
+      const { workspaceId, workspaceKey, tokenHash } = c.get('principal');
       const result = await push(
         db,
-        { workspaceId, tokenHash },
+        { workspaceId, workspaceKey, tokenHash },
         parsed.data,
         now(),
         options.pushHooks,
@@ -248,9 +247,10 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
         'invalid_body',
         `limit must be an integer from 1 to ${SYNC_LIMITS.maxPullLimit}`,
       );
+    const { workspaceId, workspaceKey } = c.get('principal');
     const result = await pull(
       db,
-      c.get('principal').workspaceId,
+      { workspaceId, workspaceKey },
       c.req.query('cursor'),
       limit,
       c.req.query('count') === '1',

@@ -8,6 +8,8 @@ import type { Sql } from './db';
 
 export type Principal = {
   workspaceId: string;
+  /** The workspace's small integer key, which product rows are stored under (migration 7). */
+  workspaceKey: number;
   memberId: string;
   memberName: string;
   /** The token's SHA-256: a client id is bound to the token that first pushed with it. */
@@ -75,6 +77,12 @@ export async function isRevoked(sql: Sql, header: string | undefined): Promise<b
   return rows.length > 0;
 }
 
+/**
+ * The token's member and workspace, or null when the token is unknown or revoked, read on
+ * every request (never cached: a token revoked by any server process is refused at once).
+ * The same statement records the device as seen, at most once a minute (team.ts lists
+ * devices): one round trip per request for both.
+ */
 export async function authenticate(
   sql: Sql,
   header: string | undefined,
@@ -82,14 +90,26 @@ export async function authenticate(
   const match = /^Bearer\s+(\S{10,200})$/i.exec(header ?? '');
   if (!match?.[1]) return null;
   const tokenHash = hashToken(match[1]);
-  const rows = await sql.query<{ workspace_id: string; member_id: string; member_name: string }>(
-    'SELECT workspace_id, member_id, member_name FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+  const rows = await sql.query<{
+    workspace_id: string;
+    workspace_key: number;
+    member_id: string;
+    member_name: string;
+  }>(
+    `WITH seen AS (
+       UPDATE api_tokens SET last_seen_at = now()
+       WHERE token_hash = $1 AND revoked_at IS NULL
+         AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute'))
+     SELECT t.workspace_id, w.key AS workspace_key, t.member_id, t.member_name
+     FROM api_tokens t JOIN workspaces w ON w.id = t.workspace_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
     [tokenHash],
   );
   const row = rows[0];
   return row
     ? {
         workspaceId: row.workspace_id,
+        workspaceKey: Number(row.workspace_key),
         memberId: row.member_id,
         memberName: row.member_name,
         tokenHash,

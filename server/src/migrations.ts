@@ -5,6 +5,7 @@
 import type { Database, Sql } from './db';
 import { CUSTOMER_CHILD_TABLES } from './tables';
 import { TEAM_MIGRATION } from './team-schema';
+import { WORKSPACE_KEY_MIGRATION } from './workspace-key-schema';
 
 /**
  * The product tables migration 1 created. Frozen: a table added to the shared list later
@@ -203,6 +204,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       ),
     ].join('\n'),
   },
+  WORKSPACE_KEY_MIGRATION,
 ];
 
 const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on

@@ -38,10 +38,11 @@ export function decodeCursor(text: string | undefined): Cursor {
 
 /**
  * The rows of one table after the cursor, in pull order, as SQL over its pull index
- * (workspace_id, version, id). Within a version rows sort by (table, id), so a table before
+ * (workspace_key, version, id). Within a version rows sort by (table, id), so a table before
  * the cursor's starts after its version, the cursor's own table after its row, a later
- * table at its version. Version 0 marks a row no push ever changed. Parameters: $1 workspace,
- * $2 version, $3 row id, $4 table name (other_rows), $5 limit.
+ * table at its version. Version 0 marks a row no push ever changed. Parameters: $1 workspace
+ * id (other_rows), $2 version, $3 row id, $4 table name (other_rows), $5 limit, $6 workspace
+ * key (product tables, migration 7).
  */
 function afterCursor(table: string, cursor: Cursor, columns: string): string {
   if (table === 'other_rows')
@@ -56,7 +57,7 @@ function afterCursor(table: string, cursor: Cursor, columns: string): string {
         ? '(version, id) > ($2, $3)'
         : 'version >= $2';
   return `SELECT '${table}'::text AS t, ${columns} FROM ${table}
-    WHERE workspace_id = $1 AND version > 0 AND ${after} ORDER BY version, id LIMIT $5`;
+    WHERE workspace_key = $6 AND version > 0 AND ${after} ORDER BY version, id LIMIT $5`;
 }
 
 const SOURCES = [...PRODUCT_TABLES, 'other_rows'];
@@ -87,15 +88,16 @@ type PageRow = {
 
 export async function pull(
   db: Database,
-  workspaceId: string,
+  workspace: { workspaceId: string; workspaceKey: number },
   cursorText: string | undefined,
   limit: number,
   withTotal: boolean,
   serverNow: number = Date.now(),
 ): Promise<PullResponse> {
   const cursor = decodeCursor(cursorText);
-  const params = [workspaceId, cursor.version, cursor.rowId, cursor.table];
-  const rows = await db.query<PageRow>(pageSql(cursor), [...params, limit + 1]);
+  const params = [workspace.workspaceId, cursor.version, cursor.rowId, cursor.table];
+  const key = workspace.workspaceKey;
+  const rows = await db.query<PageRow>(pageSql(cursor), [...params, limit + 1, key]);
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   const changes: RemoteRow[] = page.map((row) => ({
@@ -115,6 +117,7 @@ export async function pull(
     const counted = await db.query<{ n: number | string | null }>(countSql(cursor), [
       ...params,
       Number.MAX_SAFE_INTEGER,
+      key,
     ]);
     total = Number(counted[0]?.n ?? 0);
   }

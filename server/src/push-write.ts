@@ -78,16 +78,18 @@ const follows = (column: string) =>
  * (their clock once, exceptions beside it); an existing row gets each field whose incoming
  * clock wins, with that clock as an exception (its own clock stays), and is left alone (its
  * version kept) when no field wins. The `deleted` and `updated_at` columns follow their
- * fields; every row written takes the push's version ($2). Its rows are parameter `param`.
+ * fields; every row written takes the push's version. Its rows are parameter `param`, the
+ * workspace's key parameter `keyParam` and the version the one after it.
  */
-function upsertPart(table: string, param: number): string {
+function upsertPart(table: string, param: number, keyParam: number): string {
+  const versionParam = keyParam + 1;
   return `${table}_rows AS (
-  INSERT INTO ${table} AS t (workspace_id, id, data, clock, clocks, deleted, updated_at, version)
-  SELECT $1, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $2
+  INSERT INTO ${table} AS t (workspace_key, id, data, clock, clocks, deleted, updated_at, version)
+  SELECT $${keyParam}::integer, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $${versionParam}
   FROM jsonb_to_recordset($${param}::jsonb)
     AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
   ORDER BY v.id
-  ON CONFLICT (workspace_id, id) DO UPDATE SET
+  ON CONFLICT (workspace_key, id) DO UPDATE SET
     data = t.data || coalesce((SELECT jsonb_object_agg(c.k, EXCLUDED.data->c.k) ${WINNING}), '{}'::jsonb),
     clocks = t.clocks || coalesce((SELECT jsonb_object_agg(c.k, ${incoming('c.k')}) ${WINNING}), '{}'::jsonb),
     deleted = ${follows('deleted')},
@@ -110,23 +112,26 @@ export type Bookkeeping = { clientId: string; firstSeq: number; digests: readonl
  */
 export async function writePush(
   tx: Sql,
-  workspaceId: string,
+  workspace: { workspaceId: string; workspaceKey: number },
   version: number,
   changes: readonly SyncChange[],
   bookkeeping: Bookkeeping,
 ): Promise<void> {
   const { clientId, firstSeq, digests } = bookkeeping;
   const params: unknown[] = [
-    workspaceId,
-    version,
+    workspace.workspaceId,
     clientId,
     firstSeq,
     firstSeq + digests.length - 1,
     digests.join(''),
   ];
+  // The workspace's key and the version are parameters only when a table part reads them
+  // (a batch of puts of `{}` has none): PostgreSQL refuses a parameter no part reads.
+  let keyParam = 0;
   const parts: string[] = [];
   for (const [table, rows] of foldChanges(changes)) {
     if (rows.length === 0) continue;
+    if (keyParam === 0) keyParam = params.push(workspace.workspaceKey, version) - 1;
     const records = rows.map((row) => ({
       id: row.id,
       data: row.data,
@@ -135,14 +140,14 @@ export async function writePush(
       updated_at: timestampOrNull(row.data.updated_at),
     }));
     params.push(JSON.stringify(records));
-    parts.push(upsertPart(table, params.length));
+    parts.push(upsertPart(table, params.length, keyParam));
   }
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
-  VALUES ($1, $3, $4, $5, $6))`);
+  VALUES ($1, $2, $3, $4, $5))`);
   await tx.query(
     `WITH ${parts.join(',\n')}
-UPDATE sync_clients SET last_seq = $5, updated_at = now() WHERE workspace_id = $1 AND client_id = $3`,
+UPDATE sync_clients SET last_seq = $4, updated_at = now() WHERE workspace_id = $1 AND client_id = $2`,
     params,
   );
 }

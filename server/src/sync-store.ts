@@ -29,8 +29,11 @@ export type PushHooks = {
   afterVersion?: (tx: Sql, version: number) => Promise<void>;
 };
 
-/** Who pushes: the workspace, and the token (its hash) the client id is bound to. */
-export type Pusher = { workspaceId: string; tokenHash: string };
+/**
+ * Who pushes: the workspace (its id, and the key its rows are stored under), and the token
+ * (its hash) the client id is bound to.
+ */
+export type Pusher = { workspaceId: string; workspaceKey: number; tokenHash: string };
 
 /** The push as read from the body: the envelope checked, each change not yet. */
 export type PushEnvelope = { client_id: string; first_seq: number; changes: unknown[] };
@@ -108,7 +111,7 @@ export async function push(
     const fresh = changes.slice(freshFrom) as SyncChange[];
     checkClock(fresh, serverNow, lastSeq);
     const version = await takeVersion(tx, workspaceId, hooks);
-    await writePush(tx, workspaceId, version, fresh, {
+    await writePush(tx, pusher, version, fresh, {
       clientId: request.client_id,
       firstSeq: lastSeq + 1,
       digests: digests.slice(freshFrom),

@@ -23,32 +23,3 @@ export const CUSTOMER_CHILD_TABLES: readonly ProductTable[] = [
   'crm_tasks',
   'deal_participants',
 ];
-
-/**
- * Where a table's rows live. A product table is its own SQL table. `other_rows` held rows of
- * tables the server did not know, before pushes were checked against the shared schemas
- * (migration 2); pushes to unknown tables are refused now, but such rows still pull.
- */
-export type Storage = {
-  sqlTable: string;
-  /** SQL matching a row set: $1 = workspace id, $2 = text[] of ids, $3 = table name. */
-  where: string;
-  params: (workspaceId: string, ids: string[]) => unknown[];
-  insert: string;
-};
-
-export function storageFor(table: string): Storage {
-  if (isProductTable(table))
-    return {
-      sqlTable: table,
-      where: 'workspace_id = $1 AND id = ANY($2::text[])',
-      params: (workspaceId, ids) => [workspaceId, ids],
-      insert: `INSERT INTO ${table} (workspace_id, id) SELECT $1, unnest($2::text[]) ORDER BY 2 ON CONFLICT DO NOTHING`,
-    };
-  return {
-    sqlTable: 'other_rows',
-    where: 'workspace_id = $1 AND id = ANY($2::text[]) AND table_name = $3',
-    params: (workspaceId, ids) => [workspaceId, ids, table],
-    insert: `INSERT INTO other_rows (workspace_id, table_name, id) SELECT $1, $3, unnest($2::text[]) ORDER BY 3 ON CONFLICT DO NOTHING`,
-  };
-}

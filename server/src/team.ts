@@ -108,18 +108,6 @@ export function registerJoinRoute(app: Hono<Env>, db: Database): void {
   });
 }
 
-/** Marks the device seen (at most once a minute, so pushes do not each write a row). */
-export function registerDeviceSeen(app: Hono<Env>, db: Database): void {
-  app.use('/v1/*', async (c, next) => {
-    await db.query(
-      `UPDATE api_tokens SET last_seen_at = now()
-       WHERE token_hash = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
-      [c.get('principal').tokenHash],
-    );
-    await next();
-  });
-}
-
 async function teamOf(db: Database, principal: Principal): Promise<TeamResponse> {
   const [workspace, members, device] = await Promise.all([
     db.query<{ name: string }>('SELECT name FROM workspaces WHERE id = $1', [

@@ -77,10 +77,11 @@ describe('migration 6: a row clock, no per-row foreign key', () => {
       );
     await db.query('UPDATE workspaces SET version = 2 WHERE id = $1', [workspaceId]);
 
-    expect(await migrate(db)).toEqual([6]);
-    expect(MIGRATIONS.at(-1)?.id).toBe(6);
+    // Migration 7 (rows keyed by the workspace's key) follows; the server code needs it.
+    expect(await migrate(db)).toEqual([6, 7]);
+    expect(MIGRATIONS.at(-1)?.id).toBe(7);
     const stillThere = await db.query<{ clock: string | null; clocks: Record<string, string> }>(
-      'SELECT clock, clocks FROM team_members WHERE workspace_id = $1 ORDER BY id',
+      'SELECT clock, clocks FROM team_members WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1) ORDER BY id',
       [workspaceId],
     );
     expect(stillThere).toEqual(old.map((row) => ({ clock: null, clocks: row.clocks })));
@@ -132,7 +133,7 @@ describe('migration 6: a row clock, no per-row foreign key', () => {
       ),
     ).toEqual(Object.fromEntries(reference));
     const columns = await db.query<{ id: string; deleted: boolean }>(
-      'SELECT id, deleted FROM team_members WHERE workspace_id = $1 ORDER BY id',
+      'SELECT id, deleted FROM team_members WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1) ORDER BY id',
       [workspaceId],
     );
     expect(columns).toEqual([

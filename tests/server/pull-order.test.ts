@@ -54,7 +54,7 @@ describe('pull order: the version is taken first, under the workspace row lock h
         steps.push({ hook: 'afterVersion' });
         quiet.on = true;
         const rows = await tx.query<{ id: string }>(
-          'SELECT id FROM team_members WHERE workspace_id = $1 ORDER BY id',
+          'SELECT id FROM team_members WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1) ORDER BY id',
           [workspaceId],
         );
         // The workspace row was written by this very transaction: its lock is ours until
@@ -105,7 +105,7 @@ describe('pull order: the version is taken first, under the workspace row lock h
     expect(later[0]).toMatch(/INSERT INTO sync_batches\b/);
     // ...and every row it wrote carries its version.
     const rows = await server.db.query<{ id: string; version: number | string }>(
-      'SELECT id, version FROM team_members WHERE workspace_id = $1 ORDER BY id',
+      'SELECT id, version FROM team_members WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1) ORDER BY id',
       [workspaceId],
     );
     expect(rows.map((row) => [row.id, Number(row.version)])).toEqual([

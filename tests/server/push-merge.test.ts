@@ -88,7 +88,7 @@ describe('set-based push: the SQL merge is the shared wins() rule', () => {
           expect(stored).toEqual(expected);
           // The tombstone column follows the deleted field (the SQL view reads it).
           const columns = await server.db.query<{ id: string; deleted: boolean }>(
-            "SELECT t.id, t.deleted FROM team_members t JOIN api_tokens a ON a.workspace_id = t.workspace_id WHERE a.token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+            "SELECT t.id, t.deleted FROM team_members t JOIN workspaces w ON w.key = t.workspace_key JOIN api_tokens a ON a.workspace_id = w.id WHERE a.token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')",
             [token],
           );
           for (const column of columns)

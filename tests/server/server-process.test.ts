@@ -73,7 +73,7 @@ describe('the server process', () => {
       // Each push answered 200 is stored whole; the others stored nothing.
       for (const [client, outcome] of outcomes.entries()) {
         const [row] = await db.query<{ n: number | string }>(
-          `SELECT count(*) AS n FROM team_members WHERE workspace_id = $1 AND id LIKE $2`,
+          `SELECT count(*) AS n FROM team_members WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1) AND id LIKE $2`,
           [workspaceId, `m-${client}-%`],
         );
         expect(Number(row?.n)).toBe(outcome === 200 ? 500 : 0);

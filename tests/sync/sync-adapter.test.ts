@@ -66,7 +66,7 @@ describe('sync adapter', () => {
     await waitFor(() => status().pending === 1);
     await waitFor(async () => status().phase === 'idle' && (await db.sync_outbox.count()) === 0);
     const rows = await server.db.query(
-      'SELECT t.id FROM team_members t JOIN api_tokens k ON k.workspace_id = t.workspace_id WHERE k.member_name = $1',
+      'SELECT t.id FROM team_members t JOIN workspaces w ON w.key = t.workspace_key JOIN api_tokens k ON k.workspace_id = w.id WHERE k.member_name = $1',
       ['Ana'],
     );
     expect(rows.length).toBeGreaterThan(0);

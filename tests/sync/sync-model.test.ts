@@ -239,7 +239,7 @@ describe('sync model', () => {
 
             const expected = normalized(modelRows(model));
             const stored = await server.db.query<{ id: string; data: Record<string, unknown> }>(
-              'SELECT id, data FROM team_members WHERE workspace_id = $1',
+              'SELECT id, data FROM team_members WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1)',
               [workspaceId],
             );
             expect(normalized(stored.map((r) => ({ id: r.id, ...r.data })))).toEqual(expected);

@@ -61,7 +61,7 @@ async function oldNulProfile(side: Laptop, first = 'Zoe\u0000'): Promise<string>
 const serverIds = async (workspaceId: string, table: string) =>
   (
     await server.db.query<{ id: string }>(
-      `SELECT id FROM ${table} WHERE workspace_id = $1 ORDER BY id`,
+      `SELECT id FROM ${table} WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1) ORDER BY id`,
       [workspaceId],
     )
   ).map((row) => row.id);

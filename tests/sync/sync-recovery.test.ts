@@ -149,7 +149,8 @@ describe('pulled rows are checked against the shared schemas', () => {
     const { token, workspaceId } = await newWorkspace(server);
     const insert = async (id: string, data: Record<string, unknown>, version: number) => {
       await server.db.query(
-        `INSERT INTO team_members (workspace_id, id, data, clocks, version) VALUES ($1, $2, $3::jsonb, '{}'::jsonb, $4)`,
+        `INSERT INTO team_members (workspace_key, id, data, clocks, version)
+         SELECT key, $2, $3::jsonb, '{}'::jsonb, $4 FROM workspaces WHERE id = $1`,
         [workspaceId, id, JSON.stringify(data), version],
       );
     };
