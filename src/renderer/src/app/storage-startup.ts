@@ -24,7 +24,12 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 type OpenOptions = { skipUpgradeBackup: boolean; onWork: (text: string) => void };
 
-let started: { attempt: number; done: Promise<void>; onWork: (text: string) => void } | null = null;
+let started: {
+  attempt: number;
+  done: Promise<void>;
+  onWork: (text: string) => void;
+  lastWork: string | null;
+} | null = null;
 
 /**
  * Runs once per attempt, however often it is asked (React runs effects twice in development):
@@ -32,11 +37,24 @@ let started: { attempt: number; done: Promise<void>; onWork: (text: string) => v
  */
 export function openStorage(attempt: number, options: OpenOptions): Promise<void> {
   if (started?.attempt === attempt) {
+    // Asked again (the gate, after app/boot.ts started the opening): it shows the work now.
     started.onWork = options.onWork;
+    if (started.lastWork !== null) options.onWork(started.lastWork);
     return started.done;
   }
-  const run = { attempt, onWork: options.onWork, done: Promise.resolve() };
-  run.done = prepareAndOpen({ ...options, onWork: (text) => run.onWork(text) });
+  const run = {
+    attempt,
+    onWork: options.onWork,
+    lastWork: null as string | null,
+    done: Promise.resolve(),
+  };
+  run.done = prepareAndOpen({
+    ...options,
+    onWork: (text) => {
+      run.lastWork = text;
+      run.onWork(text);
+    },
+  });
   started = run;
   return run.done;
 }
@@ -70,7 +88,9 @@ async function prepareAndOpen(options: OpenOptions): Promise<void> {
   }
   options.onWork('Opening your data…');
   try {
+    performance.mark('encore:storage-open-start');
     await getDb().open();
+    performance.mark('encore:storage-open');
   } catch (error) {
     throw new StartupError(describeStorageError(error));
   }

@@ -41,7 +41,11 @@ function createServices() {
       (await import('./crm/backup/backup-service')).createBackupService(db),
     ),
     sync: createSyncService(db),
-    search: startSearch(db),
+    // A getter: building the search starts its worker, which waits for the first screen
+    // (app/boot.ts starts the index then).
+    get search() {
+      return customerSearch(db);
+    },
     duplicates: lazyService(async () =>
       (await import('./crm/duplicates/duplicate-service')).createDuplicateService(db),
     ),
@@ -74,13 +78,6 @@ async function reportEngine(db: ReturnType<typeof getDb>) {
     compute: async (...args: Parameters<typeof engine.compute>) => engine.compute(...args),
     behind: async (...args: Parameters<typeof engine.behind>) => engine.behind(...args),
   };
-}
-
-/** The customer search index starts loading with the app, so it is ready when first typed. */
-function startSearch(db: ReturnType<typeof getDb>) {
-  const search = customerSearch(db);
-  search.whenReady().catch((error: unknown) => console.error('search:', error));
-  return search;
 }
 
 let services: ReturnType<typeof createServices> | null = null;

@@ -5,6 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useAfterFirstScreen } from '../../app/first-screen';
 import { getDb } from '../../db/instance';
 import type { BulkMergePlan } from '../../domain/duplicates/bulk-merge';
 import type { Confidence } from '../../domain/duplicates/confidence';
@@ -17,7 +18,11 @@ import { readProposedPairs } from '../../services/crm/duplicates/proposed-pairs'
 import { duplicatesClient } from '../../workers/duplicates-client';
 
 function useDetectionVersion(): number {
-  useEffect(() => void duplicatesClient.start(), []);
+  // The detection worker (a full scan of the customers) starts after the first screen.
+  const later = useAfterFirstScreen();
+  useEffect(() => {
+    if (later) void duplicatesClient.start();
+  }, [later]);
   return useSyncExternalStore(duplicatesClient.subscribe, duplicatesClient.version);
 }
 
