@@ -4,9 +4,9 @@
  * restore staged before the last restart, then the open itself.
  */
 import { getDb } from '../db/instance';
+import { getPlatform } from '../platform';
+import { hasPendingRestore } from '../services/crm/backup/restore-marker';
 import { showToast } from '../stores/toast-store';
-import { backupBeforeUpgrade } from './backup-schedule';
-import { finishPendingRestore } from './backup-restore';
 import { describeStorageError, type StorageProblem } from './storage-errors';
 
 export type StartupProblem = StorageProblem & {
@@ -60,8 +60,11 @@ export function openStorage(attempt: number, options: OpenOptions): Promise<void
 }
 
 async function prepareAndOpen(options: OpenOptions): Promise<void> {
-  if (!options.skipUpgradeBackup) {
+  // The backup and restore code loads only when there is something to do: on the desktop
+  // (backups) or with a restore staged; the browser's start never loads it.
+  if (!options.skipUpgradeBackup && getPlatform().backups) {
     try {
+      const { backupBeforeUpgrade } = await import('./backup-schedule');
       await backupBeforeUpgrade(() =>
         options.onWork('Backing up your data before this version updates it…'),
       );
@@ -74,11 +77,14 @@ async function prepareAndOpen(options: OpenOptions): Promise<void> {
       });
     }
   }
-  let restored;
+  let restored = null;
   try {
-    restored = await finishPendingRestore(({ tablesDone, tables }) =>
-      options.onWork(`Restoring your backup… ${Math.round((tablesDone / tables) * 100)}%`),
-    );
+    if (hasPendingRestore(localStorage))
+      restored = await (
+        await import('./backup-restore')
+      ).finishPendingRestore(({ tablesDone, tables }) =>
+        options.onWork(`Restoring your backup… ${Math.round((tablesDone / tables) * 100)}%`),
+      );
   } catch (error) {
     throw new StartupError({
       title: 'The restore could not be finished',

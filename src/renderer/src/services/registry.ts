@@ -8,30 +8,35 @@
  * same for both.
  */
 import { getDb } from '../db/instance';
-import { createCustomerBulkService } from './crm/customers/customer-bulk-service';
-import { createCustomerService } from './crm/customers/customer-service';
-import { createSavedViewsService } from './crm/customers/saved-views-service';
-import { createDealService } from './crm/deals/deal-service';
 import { createExportService } from './crm/export/export-service';
-import { createRelationshipService } from './crm/relationships/relationship-service';
-import { createSettingsService } from './crm/settings/settings-service';
 import { createTaskService } from './crm/tasks/task-service';
-import { createTeamService } from './crm/team/team-service';
-import { createSyncService } from '../sync/sync-service';
 import { lazyService } from './lazy-service';
+import { lazySyncService } from './lazy-sync-service';
 import { customerSearch } from '../workers/search-client';
 
 function createServices() {
   const db = getDb();
   return {
-    customers: createCustomerService(db),
-    customerBulk: createCustomerBulkService(db),
-    savedViews: createSavedViewsService(db),
-    settings: createSettingsService(db),
-    team: createTeamService(db),
+    customers: lazyService(async () =>
+      (await import('./crm/customers/customer-service')).createCustomerService(db),
+    ),
+    customerBulk: lazyService(async () =>
+      (await import('./crm/customers/customer-bulk-service')).createCustomerBulkService(db),
+    ),
+    savedViews: lazyService(async () =>
+      (await import('./crm/customers/saved-views-service')).createSavedViewsService(db),
+    ),
+    settings: lazyService(async () =>
+      (await import('./crm/settings/settings-service')).createSettingsService(db),
+    ),
+    team: lazyService(async () => (await import('./crm/team/team-service')).createTeamService(db)),
     tasks: createTaskService(db),
-    relationships: createRelationshipService(db),
-    deals: createDealService(db),
+    relationships: lazyService(async () =>
+      (await import('./crm/relationships/relationship-service')).createRelationshipService(db),
+    ),
+    deals: lazyService(async () =>
+      (await import('./crm/deals/deal-service')).createDealService(db),
+    ),
     demo: lazyService(async () =>
       (await import('./crm/demo/demo-data-service')).createDemoDataService(db),
     ),
@@ -40,7 +45,7 @@ function createServices() {
     backup: lazyService(async () =>
       (await import('./crm/backup/backup-service')).createBackupService(db),
     ),
-    sync: createSyncService(db),
+    sync: lazySyncService(db),
     // A getter: building the search starts its worker, which waits for the first screen
     // (app/boot.ts starts the index then).
     get search() {
