@@ -2,13 +2,17 @@
  * The services the UI writes through, bound to the app's database. Components import this,
  * never the database itself (enforced by lint).
  *
- * The services the start page needs are built here; the ones only other pages use (import,
- * backup, reports, duplicates, demo data) are `lazyService`s: their modules and libraries are
- * chunks of their own, loaded on the first call (see lazy-service.ts). `crm()`'s API is the
- * same for both.
+ * The start page reads; it writes only when asked. So the write services (customers, deals,
+ * relationships, team, with the phone metadata and rules they validate with) are
+ * `lazyService`s like the ones only other pages use (import, backup, reports, duplicates, demo
+ * data): their modules and libraries are chunks of their own, loaded on the first call (see
+ * lazy-service.ts), and sync loads its engine on first use (lazy-sync-service.ts). Tasks and
+ * export have synchronous members and are built here. `crm()`'s API is the same for all.
  */
 import { getDb } from '../db/instance';
+import { createSavedViewsService } from './crm/customers/saved-views-service';
 import { createExportService } from './crm/export/export-service';
+import { createSettingsService } from './crm/settings/settings-service';
 import { createTaskService } from './crm/tasks/task-service';
 import { lazyService } from './lazy-service';
 import { lazySyncService } from './lazy-sync-service';
@@ -23,12 +27,9 @@ function createServices() {
     customerBulk: lazyService(async () =>
       (await import('./crm/customers/customer-bulk-service')).createCustomerBulkService(db),
     ),
-    savedViews: lazyService(async () =>
-      (await import('./crm/customers/saved-views-service')).createSavedViewsService(db),
-    ),
-    settings: lazyService(async () =>
-      (await import('./crm/settings/settings-service')).createSettingsService(db),
-    ),
+    // The list's hooks read these two's modules anyway: built here.
+    savedViews: createSavedViewsService(db),
+    settings: createSettingsService(db),
     team: lazyService(async () => (await import('./crm/team/team-service')).createTeamService(db)),
     tasks: createTaskService(db),
     relationships: lazyService(async () =>
