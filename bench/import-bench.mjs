@@ -48,6 +48,33 @@ if (RESUME && !existsSync(csvPath)) throw new Error(`No file to resume with: ${c
 if (KEEP && !RESUME && existsSync(join(KEEP, 'profile')))
   throw new Error(`${KEEP} holds a kept run: resume it (BENCH_RESUME=1) or choose a new directory`);
 if (KEEP) mkdirSync(join(KEEP, 'profile'), { recursive: true });
+// BENCH_TRACE=file.json: a Chromium trace of the import (file chosen -> summary) with the V8
+// CPU profile of every thread, the import worker's included (bench/trace-profile.py reads it).
+const TRACE = process.env.BENCH_TRACE ? resolve(process.env.BENCH_TRACE) : null;
+
+/** Starts a trace of the page's renderer (its workers too); the returned function saves it. */
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      includedCategories: ['disabled-by-default-v8.cpu_profiler', 'v8.execute', 'toplevel'],
+    },
+  });
+  return async () => {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    const { stream } = await done;
+    const parts = [];
+    for (;;) {
+      const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream });
+      parts.push(base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data);
+      if (eof) break;
+    }
+    writeFileSync(TRACE, parts.join(''));
+    console.log(`Trace written to ${TRACE}`);
+  };
+}
 
 /**
  * Resident memory of this run's Chromium renderer processes (pages and their workers), in MB.
@@ -169,6 +196,7 @@ async function fullRun(page) {
   });
 
   const mark = await importMark(page);
+  const saveTrace = TRACE ? await startTrace(page) : null;
   const { memory, t0, sampler } = startSampling(page);
   const { analysedMs, planned } = await wizardToPlan(page, t0);
   if (READ_ONLY) {
@@ -201,6 +229,7 @@ async function fullRun(page) {
   await page.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 24 * 3_600_000 });
   const wallMs = Date.now() - t0;
   clearInterval(sampler);
+  await saveTrace?.();
   const { longest, peakHeap } = await page.evaluate(() => ({
     longest: globalThis.__longest,
     peakHeap: globalThis.__peakHeap,

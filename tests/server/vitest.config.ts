@@ -15,8 +15,10 @@ export default defineConfig({
     include: ['tests/server/**/*.test.ts', 'tests/sync/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: starting PGlite (WebAssembly Postgres) takes seconds on a quiet machine and
+    // over a minute on a loaded one; a slow start is not what these suites test.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // One database per file; files in parallel would fight for the 2 cores.
     fileParallelism: false,
   },

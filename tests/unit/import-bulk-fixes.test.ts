@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dropInvalidPhones,
+  openRowsWithIssue,
   rereadPhonesIn,
   rowsWithIssue,
 } from '../../src/renderer/src/domain/import/bulk-fixes';
@@ -20,6 +21,20 @@ describe('bulk fixes on the check step', () => {
   it('finds the rows with one kind of issue', () => {
     expect(rowsWithIssue(rows, 'invalid-phone')).toEqual([2, 3, 4]);
     expect(rowsWithIssue(rows, 'no-email')).toEqual([3, 5]);
+  });
+
+  it('offers to skip only the rows with the issue that are not skipped yet', () => {
+    const many = Array.from({ length: 30_000 }, (_, i) => ({
+      row: i + 2,
+      cells: ['x', 'y'],
+      issues: i % 3 === 0 ? [noEmail] : [phoneIssue],
+      skipped: i % 4 === 0,
+    }));
+    const open = openRowsWithIssue(many, 'invalid-phone');
+    expect(open).toEqual(
+      many.filter((r) => !r.skipped && r.issues[0] === phoneIssue).map((r) => r.row),
+    );
+    expect(open).toHaveLength(15_000);
   });
 
   it('re-reads invalid phones in another region, as international numbers', () => {

@@ -6,8 +6,13 @@ import { createCustomerService } from '../../src/renderer/src/services/crm/custo
 import { DEFAULT_LIST_QUERY } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import { searchDocOf } from '../../src/renderer/src/services/crm/customers/search/search-docs';
 import { SearchHost } from '../../src/renderer/src/services/crm/customers/search/search-host';
-import { lastJournalSeq } from '../../src/renderer/src/services/crm/customers/search/search-journal';
+import { createSearchIndex } from '../../src/renderer/src/domain/search/search-index';
 import {
+  journalMeta,
+  lastJournalSeq,
+} from '../../src/renderer/src/services/crm/customers/search/search-journal';
+import {
+  SNAPSHOT_KEY,
   openSnapshotStore,
   snapshotDatabaseName,
 } from '../../src/renderer/src/services/crm/customers/search/snapshot-store';
@@ -71,9 +76,10 @@ async function startedHost(db: CrmDatabase) {
   return host;
 }
 
-async function snapshotPieces(db: CrmDatabase) {
+/** The snapshot database opened directly (format 2: one record, meta + Blob). */
+async function rawSnapshotDb(db: CrmDatabase) {
   const raw = new Dexie(snapshotDatabaseName(db.name));
-  raw.version(1).stores({ snapshot: 'key' });
+  raw.version(2).stores({ snapshot: 'key' });
   return raw;
 }
 
@@ -125,10 +131,11 @@ describe('the search host', () => {
     const db = freshDb();
     await seed(db, 25);
     await (await startedHost(db)).save();
-    const raw = await snapshotPieces(db);
-    const piece = await raw.table('snapshot').get('piece:0');
-    piece.data[200] ^= 0xff;
-    await raw.table('snapshot').put(piece);
+    const raw = await rawSnapshotDb(db);
+    const record = await raw.table('snapshot').get(SNAPSHOT_KEY);
+    const bytes = new Uint8Array(await (record.data as Blob).arrayBuffer());
+    bytes[200] = bytes[200]! ^ 0xff;
+    await raw.table('snapshot').put({ ...record, data: new Blob([bytes]) });
     raw.close();
     const host = await startedHost(db);
     expect(host.diagnostics().lastStart?.kind).toBe('rebuild');
@@ -136,16 +143,69 @@ describe('the search host', () => {
     await expectAnswersMatchDatabase(db, host);
   });
 
+  it('rebuilds over a format 1 snapshot (meta + Uint8Array pieces), then starts from the new format', async () => {
+    const db = freshDb();
+    await seed(db, 14);
+    // What format 1 wrote (before any host opened the snapshot database): a whole snapshot's
+    // bytes in pieces, with a meta record covering the journal.
+    const bytes = createSearchIndex(
+      (await db.customers_crm_v.toArray()).map(searchDocOf),
+    ).toSnapshot();
+    const old = new Dexie(snapshotDatabaseName(db.name));
+    old.version(1).stores({ snapshot: 'key' });
+    await old.table('snapshot').bulkPut([
+      { key: 'piece:0', data: bytes.slice(0, 100) },
+      { key: 'piece:1', data: bytes.slice(100) },
+      {
+        key: 'meta',
+        meta: {
+          generation: (await journalMeta(db)).generation,
+          seq: await lastJournalSeq(db),
+          bytes: bytes.byteLength,
+          pieces: 2,
+          saved_at: new Date().toISOString(),
+        },
+      },
+    ]);
+    old.close();
+    const host = await startedHost(db);
+    expect(host.diagnostics().lastStart).toMatchObject({ kind: 'rebuild', reason: 'missing' });
+    await expectAnswersMatchDatabase(db, host);
+    const raw = await rawSnapshotDb(db);
+    expect(await raw.table('snapshot').count()).toBe(0);
+    await host.save();
+    expect(await raw.table('snapshot').toCollection().primaryKeys()).toEqual([SNAPSHOT_KEY]);
+    raw.close();
+    const next = await startedHost(db);
+    expect(next.diagnostics().lastStart).toMatchObject({ kind: 'snapshot' });
+    await expectAnswersMatchDatabase(db, next);
+  });
+
+  it('rebuilds when the snapshot record has no bytes (a foreign or cut record)', async () => {
+    const db = freshDb();
+    await seed(db, 6);
+    await (await startedHost(db)).save();
+    const raw = await rawSnapshotDb(db);
+    const record = await raw.table('snapshot').get(SNAPSHOT_KEY);
+    await raw.table('snapshot').put({ ...record, data: undefined });
+    raw.close();
+    const host = await startedHost(db);
+    expect(host.diagnostics().lastStart).toMatchObject({ kind: 'rebuild', reason: 'missing' });
+    await expectAnswersMatchDatabase(db, host);
+  });
+
   it('rebuilds from a snapshot older than the last write (its journal trimmed) and gives the same answers', async () => {
     const db = freshDb();
     await seed(db, 12);
     await (await startedHost(db)).save();
-    const raw = await snapshotPieces(db);
+    const raw = await rawSnapshotDb(db);
     const old = await raw.table('snapshot').toArray();
     await seed(db, 6, 50);
     // Another window saves a newer snapshot and trims the journal it covers...
     await (await startedHost(db)).save();
-    expect(await lastJournalSeq(db)).toBeGreaterThan(old.find((r) => r.key === 'meta').meta.seq);
+    expect(await lastJournalSeq(db)).toBeGreaterThan(
+      old.find((r) => r.key === SNAPSHOT_KEY).meta.seq,
+    );
     // ...then the old snapshot comes back (a restored profile folder, a lost write).
     await raw.table('snapshot').clear();
     await raw.table('snapshot').bulkPut(old);
@@ -175,11 +235,11 @@ describe('the search host', () => {
     const db = freshDb();
     await seed(db, 9);
     await (await startedHost(db)).save();
-    const raw = await snapshotPieces(db);
+    const raw = await rawSnapshotDb(db);
     const saved = await raw.table('snapshot').toArray();
     // The database goes back to an older copy of itself (same generation, fewer writes)...
     const meta = await db.search_journal.get(0);
-    const covered = saved.find((r) => r.key === 'meta').meta.seq as number;
+    const covered = saved.find((r) => r.key === SNAPSHOT_KEY).meta.seq as number;
     await db.search_journal.put({ ...meta!, trimmed_through: covered - 4 } as typeof meta & object);
     const ids = (await db.customers_crm_v.toArray()).map((row) => row.customer_id);
     await db.customers_crm_v.bulkDelete(ids.slice(0, 2));

@@ -159,6 +159,11 @@ function rememberReads(
   keys: readonly unknown[],
   rows: readonly unknown[],
 ): void {
+  // Only a write in the same transaction uses them: none in a read-only transaction, and none
+  // once this transaction is known not to capture (sync not configured). Copying every row
+  // read regardless was a structuredClone per customer looked up by the import.
+  if ((trans as unknown as IDBTransaction).mode !== 'readwrite') return;
+  if (capturingIn.get(trans) === false) return;
   let tables = readInTransaction.get(trans);
   if (!tables) readInTransaction.set(trans, (tables = new Map()));
   let rowsByKey = tables.get(table);

@@ -3,7 +3,7 @@
  * (with the accents real lists have), valid phone numbers, plausible promoter tags. Pure:
  * the same seed gives the same people, so benchmarks are repeatable.
  */
-import { checkPhone } from './contact-points';
+import { readPhone } from './phone-reads';
 import type { Lifecycle, TouchpointKind } from './records';
 import { foldText } from './text-fold';
 
@@ -199,7 +199,7 @@ export function demoPerson(index: number, seed = 1): DemoPerson {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const template = choose(PHONE_TEMPLATES);
       const raw = template.make(digits);
-      if (checkPhone(raw, template.region).ok) {
+      if (readPhone(raw, template.region).ok) {
         phones.push({ raw, region: template.region });
         break;
       }

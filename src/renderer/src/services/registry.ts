@@ -83,6 +83,11 @@ async function reportEngine(db: ReturnType<typeof getDb>) {
     load: (...args: Parameters<typeof engine.load>) => engine.load(...args),
     compute: async (...args: Parameters<typeof engine.compute>) => engine.compute(...args),
     behind: async (...args: Parameters<typeof engine.behind>) => engine.behind(...args),
+    ensureTouchpoints: (...args: Parameters<typeof engine.ensureTouchpoints>) =>
+      engine.ensureTouchpoints(...args),
+    onChange: async (listener: () => void) => {
+      engine.onChange(listener);
+    },
   };
 }
 

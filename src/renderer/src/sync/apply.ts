@@ -9,12 +9,14 @@ import type { RemoteRow } from '../../../shared/sync/protocol';
 import { HLC_STATE_KEY, localClock, skipChangeCapture } from '../db/change-capture-middleware';
 import type { CrmDatabase } from '../db/database';
 import { InvariantViolation } from '../db/invariant';
+import { projectOnce } from '../db/projection-middleware';
 import type { OutboxEntry, QuarantinedChange } from '../domain/records';
 import { maxHlc } from '../../../shared/sync/hlc';
 import { checkPulledFields, isSyncTable } from '../../../shared/sync/tables';
 import { isConflictTable } from './conflict-rules';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
 import { claimKey, remoteClaim, resolveConflicts } from './resolve';
+import { storedByIds } from './stored-rows';
 import { SYNC_KEYS } from './sync-state';
 
 type Row = Record<string, unknown> & { id: string };
@@ -67,7 +69,11 @@ async function pendingByRow(
 async function mergedWrites(
   db: CrmDatabase,
   rows: readonly RemoteRow[],
-): Promise<{ writes: Map<string, Row[]>; claims: { key: string; value: string }[] }> {
+): Promise<{
+  writes: Map<string, Row[]>;
+  isNew: Set<string>;
+  claims: { key: string; value: string }[];
+}> {
   const byRow = await pendingByRow(db, rows);
   const clock = localClock(db.name);
   // One read per table, not per row: a first sync brings thousands per page.
@@ -75,9 +81,13 @@ async function mergedWrites(
   for (const remote of rows)
     byTable.set(remote.table, [...(byTable.get(remote.table) ?? []), remote]);
   const writes = new Map<string, Row[]>();
+  const isNew = new Set<string>();
   const claims: { key: string; value: string }[] = [];
   for (const [name, remotes] of byTable) {
-    const locals = await rowTable(db, name).bulkGet(remotes.map((remote) => remote.row_id));
+    const locals = await storedByIds(
+      rowTable(db, name),
+      remotes.map((remote) => remote.row_id),
+    );
     const merged: Row[] = [];
     remotes.forEach((remote, index) => {
       for (const hlc of Object.values(remote.clocks)) clock.observe(hlc);
@@ -86,29 +96,41 @@ async function mergedWrites(
           key: claimKey(name, remote.row_id),
           value: remoteClaim(name, remote.clocks),
         });
+      const local = locals[index];
       const row = mergeRemoteRow(
         remote,
-        locals[index],
+        local,
         pendingFieldClocks(byRow.get(`${remote.table}\u0000${remote.row_id}`) ?? []),
       );
-      if (row) merged.push(row);
+      if (!row) return;
+      merged.push(row);
+      if (!local) isNew.add(`${name}/${row.id}`);
     });
     writes.set(name, merged);
   }
-  return { writes, claims };
+  return { writes, isNew, claims };
 }
 
 async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<number> {
-  const { writes, claims } = await mergedWrites(db, rows);
-  // Kept so the conflict rules can compare a stored row's claim with a later pulled one.
-  if (claims.length > 0) await db.sync_state.bulkPut(claims);
-  const rest = await resolveConflicts(db, writes);
-  let written = 0;
-  for (const [name, merged] of rest) {
-    if (merged.length > 0) await rowTable(db, name).bulkPut(merged);
-    written += merged.length;
-  }
-  return written;
+  // Every customer the page touches gets its list row rebuilt once, at the end, with the
+  // profiles as written (not after each table's write, reading them back).
+  return projectOnce(async () => {
+    const { writes, isNew, claims } = await mergedWrites(db, rows);
+    // Kept so the conflict rules can compare a stored row's claim with a later pulled one.
+    if (claims.length > 0) await db.sync_state.bulkPut(claims);
+    const rest = await resolveConflicts(db, writes);
+    let written = 0;
+    // Rows this replica never stored (most of a first sync) are added, not put: an add has no
+    // previous row, so the list projection reads no previous owner for it.
+    for (const [name, merged] of rest) {
+      const added = merged.filter((row) => isNew.has(`${name}/${row.id}`));
+      const replaced = merged.filter((row) => !isNew.has(`${name}/${row.id}`));
+      if (added.length > 0) await rowTable(db, name).bulkAdd(added);
+      if (replaced.length > 0) await rowTable(db, name).bulkPut(replaced);
+      written += merged.length;
+    }
+    return written;
+  });
 }
 
 /** Tables the conflict rules read besides the pulled ones (an email's customer). */

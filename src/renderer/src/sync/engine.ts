@@ -51,9 +51,7 @@ export async function pullAll(
   const rejected: RejectedRow[] = [];
   const customers = new Set<string>();
   const lateEdits = new Map<string, LateEdit>();
-  for (let first = true; ; first = false) {
-    const saved = await db.sync_state.get(SYNC_KEYS.cursor);
-    const cursor = typeof saved?.value === 'string' ? saved.value : '';
+  const fetchPage = async (cursor: string, first: boolean): Promise<PullResponse> => {
     const query = new URLSearchParams({
       // The largest page the server gives: each page is applied in one transaction, and
       // fewer, larger transactions cost less per row (the first sync brings every row).
@@ -61,9 +59,21 @@ export async function pullAll(
     });
     if (cursor) query.set('cursor', cursor);
     if (first) query.set('count', '1');
-    const page: PullResponse = pullResponseSchema.parse(
+    return pullResponseSchema.parse(
       await transport({ method: 'GET', path: `/v1/pull?${query.toString()}` }),
     );
+  };
+  const saved = await db.sync_state.get(SYNC_KEYS.cursor);
+  let next = fetchPage(typeof saved?.value === 'string' ? saved.value : '', true);
+  for (;;) {
+    const page = await next;
+    // The next page downloads while this one is written (a first sync is a long run of
+    // pages). Its cursor is this page's, which applyPage saves with the page; if the write
+    // fails, the page fetched ahead is dropped and the next sync asks for it again.
+    if (page.has_more) {
+      next = fetchPage(page.cursor, false);
+      next.catch(() => undefined); // awaited on the next turn; not an unhandled rejection
+    }
     serverTime = page.server_time;
     if (page.total !== undefined) total = page.total;
     const result = await applyPage(db, page.changes, page.cursor);

@@ -128,6 +128,19 @@ async function moveLinks(db: CrmDatabase, from: string, to: string, at: string) 
 }
 
 /**
+ * Which of `ids` name a customer merged away here: one read of the `merged_into` index's keys
+ * (the merged-away customers, few beside a workspace), so a pull whose customers were never
+ * merged (a first sync: every one of them) reads no profile at all.
+ */
+export async function mergedAwayAmong(db: CrmDatabase, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const merged = new Set(
+    (await db.customer_profiles.where('merged_into').above('').primaryKeys()).map(String),
+  );
+  return ids.filter((id) => merged.has(id));
+}
+
+/**
  * Moves to their survivor the live rows of any of `customerIds` that was merged away.
  * Returns how many rows moved (or were tombstoned as repeats).
  */
@@ -139,7 +152,9 @@ export async function redirectMergedCustomers(
   if (ids.length === 0) return 0;
   const tables = ['customer_profiles', ...CUSTOMER_ID_TABLES, 'customer_relationships'];
   return db.transaction('rw', tables, async () => {
-    const { targets, loops } = await mergedTrails(db, ids);
+    const merged = await mergedAwayAmong(db, ids);
+    if (merged.length === 0) return 0;
+    const { targets, loops } = await mergedTrails(db, merged);
     const at = nowIso();
     // Two laptops merged crosswise: everyone revives the loop's smallest id.
     for (const id of loops)

@@ -27,6 +27,7 @@ import {
 } from './conflict-rules';
 import { pendingFieldClocks } from './merge';
 import { recordFixes } from './resolved-log';
+import { storedByIndex } from './stored-rows';
 
 type Row = Record<string, unknown> & { id: string };
 type AnyFix = { table: ConflictTable; fix: Fix<Row> };
@@ -142,7 +143,7 @@ async function assignmentFixes(db: CrmDatabase, writes: Writes, tick: () => stri
   const incoming = (writes.get('crm_task_assignments') ?? []) as unknown as CrmTaskAssignment[];
   if (incoming.length === 0) return [];
   const taskIds = [...new Set(incoming.map((row) => row.task_id))];
-  const stored = await db.crm_task_assignments.where('task_id').anyOf(taskIds).toArray();
+  const stored = await storedByIndex(db.crm_task_assignments, 'task_id', taskIds);
   return planTable(db, 'crm_task_assignments', combine(stored, incoming), fixAssignments, tick);
 }
 
@@ -151,16 +152,33 @@ async function linkFixes(db: CrmDatabase, writes: Writes, tick: () => string) {
     []) as unknown as CustomerRelationship[];
   if (incoming.length === 0) return [];
   const ends = [...new Set(incoming.flatMap((row) => [row.from_customer_id, row.to_customer_id]))];
-  const stored = await db.customer_relationships.where('from_customer_id').anyOf(ends).toArray();
+  const stored = await storedByIndex(db.customer_relationships, 'from_customer_id', ends);
   return planTable(db, 'customer_relationships', combine(stored, incoming), fixLinks, tick);
+}
+
+/**
+ * Whether some live address is held by two customers among `rows`: the only case the email
+ * rule can fix. Checked before reading the customers (a first sync brings thousands of emails,
+ * each its own address).
+ */
+export function addressShared(rows: readonly CustomerEmail[]): boolean {
+  const owner = new Map<string, string>();
+  for (const row of rows) {
+    if (row.deleted !== 0) continue;
+    const first = owner.get(row.address_normalized);
+    if (first === undefined) owner.set(row.address_normalized, row.customer_id);
+    else if (first !== row.customer_id) return true;
+  }
+  return false;
 }
 
 async function emailFixes(db: CrmDatabase, writes: Writes, tick: () => string) {
   const incoming = (writes.get('customer_emails') ?? []) as unknown as CustomerEmail[];
   if (incoming.length === 0) return [];
-  const addresses = [...new Set(incoming.map((row) => row.address_normalized))];
-  const stored = await db.customer_emails.where('address_normalized').anyOf(addresses).toArray();
+  const addresses = incoming.map((row) => row.address_normalized);
+  const stored = await storedByIndex(db.customer_emails, 'address_normalized', addresses);
   const rows = combine(stored, incoming);
+  if (!addressShared(rows)) return [];
   const customerIds = [...new Set(rows.map((row) => row.customer_id))];
   const pulled = new Map(
     ((writes.get('customer_profiles') ?? []) as unknown as CustomerProfile[]).map((p) => [p.id, p]),

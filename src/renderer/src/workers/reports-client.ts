@@ -1,19 +1,31 @@
 /**
- * The window's handle on the reports worker (one per window, started on first use). Where
- * workers are missing (unit tests), the same engine runs on this thread.
+ * The window's handle on the reports worker (one per window, started on first use, kept while
+ * the window lives so the rows it read are kept too). Where workers are missing (unit tests),
+ * the same engine runs on this thread.
  */
 import * as Comlink from 'comlink';
 import type { ReportOptions } from '../domain/reports/compute';
 import type { Drill } from '../domain/reports/drill';
 import type { ReportFilter } from '../domain/reports/filter';
-import type { BehindList, LoadSummary, ReportView } from '../services/crm/reports/report-engine';
+import type {
+  BehindList,
+  LoadStage,
+  LoadSummary,
+  ReportView,
+} from '../services/crm/reports/report-engine';
 import { crm } from '../services/registry';
+import type { ReportTable } from '../domain/reports/report-table';
+import { fromSent } from './report-table-delta';
 import type { ReportsWorkerApi } from './reports-worker';
 
 export type ReportsClient = {
-  load(nowMs: number): Promise<LoadSummary>;
+  load(nowMs: number, stage: LoadStage): Promise<LoadSummary>;
   compute(filter: ReportFilter, options?: ReportOptions): Promise<ReportView>;
   behind(drill: Drill, limit?: number): Promise<BehindList | null>;
+  /** Reads the touchpoints the filter's weeks need (see ReportView.needsTouchpoints). */
+  ensureTouchpoints(filter: ReportFilter): Promise<boolean>;
+  /** Calls `listener` after each write to a table the reports read (any window). */
+  onChange(listener: () => void): void;
 };
 
 let client: ReportsClient | null = null;
@@ -21,9 +33,11 @@ let client: ReportsClient | null = null;
 function onThisThread(): ReportsClient {
   const engine = crm().reports;
   return {
-    load: (nowMs) => engine.load(new Date(nowMs)),
+    load: (nowMs, stage) => engine.load(new Date(nowMs), stage),
     compute: async (filter, options) => engine.compute(filter, options),
     behind: async (drill, limit) => engine.behind(drill, limit),
+    ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
+    onChange: (listener) => void engine.onChange(listener),
   };
 }
 
@@ -36,10 +50,14 @@ export function reportsClient(): ReportsClient {
   const remote = Comlink.wrap<ReportsWorkerApi>(
     new Worker(new URL('./reports-worker.ts', import.meta.url), { type: 'module' }),
   );
+  // The tables received so far: the worker sends an unchanged table as its id only.
+  const received = new Map<string, ReportTable>();
   client = {
-    load: (nowMs) => remote.load(nowMs),
-    compute: (filter, options) => remote.compute(filter, options),
+    load: (nowMs, stage) => remote.load(nowMs, stage),
+    compute: async (filter, options) => fromSent(await remote.compute(filter, options), received),
     behind: (drill, limit) => remote.behind(drill, limit),
+    ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
+    onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
   };
   return client;
 }

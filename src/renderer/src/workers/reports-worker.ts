@@ -1,18 +1,31 @@
 /**
- * The reports off the UI thread: this worker opens its own connection to the database, reads
- * the rows once per data change and keeps them prepared in memory, so a filter change is a
- * computation here and a few hundred KiB of tables sent back (docs/reports.md, "Speed").
+ * The reports off the UI thread: this worker opens its own connection to the database, keeps
+ * the rows it read and what it prepared from them for as long as the window lives, re-reads
+ * only the rows written since (Dexie's write announcements reach it from every window), and
+ * answers a filter change with the figures only (docs/reports.md, "Speed").
  */
 import * as Comlink from 'comlink';
 import { CrmDatabase } from '../db/database';
+import type { LoadStage } from '../services/crm/reports/report-engine';
 import { createReportEngine } from '../services/crm/reports/report-engine';
+import type { ReportOptions } from '../domain/reports/compute';
+import type { ReportFilter } from '../domain/reports/filter';
+import { toSent } from './report-table-delta';
 
 const engine = createReportEngine(new CrmDatabase());
+/** What this worker last sent its window, per table (one worker serves one window). */
+const sent = new Map<string, string>();
 
 const api = {
-  load: (nowMs: number) => engine.load(new Date(nowMs)),
-  compute: engine.compute,
+  load: (nowMs: number, stage: LoadStage) => engine.load(new Date(nowMs), stage),
+  compute: (filter: ReportFilter, options?: ReportOptions) =>
+    toSent(engine.compute(filter, options), sent),
   behind: engine.behind,
+  ensureTouchpoints: (filter: ReportFilter) => engine.ensureTouchpoints(filter),
+  /** The window's listener is called after each write to a table the reports read. */
+  onChange: (listener: () => void) => {
+    engine.onChange(listener);
+  },
 };
 
 export type ReportsWorkerApi = typeof api;

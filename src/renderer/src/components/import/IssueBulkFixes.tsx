@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { dropInvalidPhones, rereadPhonesIn, rowsWithIssue } from '../../domain/import/bulk-fixes';
+import {
+  dropInvalidPhones,
+  openRowsWithIssue,
+  rereadPhonesIn,
+  rowsWithIssue,
+} from '../../domain/import/bulk-fixes';
 import { ISSUE_LABELS, type IssueKind } from '../../domain/import/rows';
 import type { IssueRow } from '../../services/crm/import-service';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
@@ -60,7 +65,7 @@ export function IssueBulkFixes({ rows }: { rows: readonly IssueRow[] }) {
     <div className="import-bulk" role="group" aria-label="Fix all rows with an issue">
       {kinds.map((kind: IssueKind) => {
         const withIssue = rowsWithIssue(rows, kind);
-        const open = withIssue.filter((row) => !rows.find((r) => r.row === row)?.skipped);
+        const open = openRowsWithIssue(rows, kind);
         return (
           <div
             key={kind}

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { chartData } from '../../domain/reports/chart-spec';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportTable } from '../../domain/reports/report-table';
@@ -21,8 +21,12 @@ async function attempt(work: () => Promise<string | null>) {
   }
 }
 
-/** One figure: its title and caption, the chart, the table beside it, and its exports. */
-export function ReportFigure({ table, onDrill }: Props) {
+/**
+ * One figure: its title and caption, the chart, the table beside it, and its exports.
+ * Memoized: a filter change hands back the same table object when its content did not change
+ * (workers/report-table-delta.ts), and then the figure is not rendered again.
+ */
+export const ReportFigure = memo(function ReportFigure({ table, onDrill }: Props) {
   const chart = useMemo(() => chartData(table), [table]);
   const body = useRef<HTMLDivElement>(null);
   const drawn = useNearViewport(body);
@@ -96,4 +100,4 @@ export function ReportFigure({ table, onDrill }: Props) {
       )}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportTable } from '../../domain/reports/report-table';
 
@@ -7,11 +8,20 @@ const hasRows = (csv: string) => csv !== '' && Number(csv) !== 0;
 type Props = { table: ReportTable; onDrill(drill: Drill): void };
 
 /**
+ * Rows drawn before "Show all": a long list (holds due, conflicts, tags at manager scale) drawn
+ * at once held the main thread; Copy table and CSV always carry every row.
+ */
+export const SHOWN_ROWS = 50;
+
+/**
  * A report table as a real table: selectable text, a caption, column headers, row headers;
  * a cell with rows behind it is a button (Enter opens the list), so the keyboard reaches
  * everything a click on the chart does.
  */
 export function ReportTableView({ table, onDrill }: Props) {
+  const [all, setAll] = useState(false);
+  const capped = !all && table.rows.length > SHOWN_ROWS;
+  const rows = capped ? table.rows.slice(0, SHOWN_ROWS) : table.rows;
   return (
     <div className="report-table-wrap">
       <table className="report-table" aria-label={table.title}>
@@ -25,7 +35,7 @@ export function ReportTableView({ table, onDrill }: Props) {
           </tr>
         </thead>
         <tbody>
-          {table.rows.map((row, r) => (
+          {rows.map((row, r) => (
             <tr key={r} className={row[0]?.text === 'Total' ? 'report-total' : undefined}>
               {row.map((cell, c) => {
                 const content =
@@ -53,6 +63,11 @@ export function ReportTableView({ table, onDrill }: Props) {
           ))}
         </tbody>
       </table>
+      {capped && (
+        <button type="button" className="btn btn-ghost btn-small" onClick={() => setAll(true)}>
+          {`Show all ${table.rows.length} rows (${SHOWN_ROWS} shown)`}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { run } from '../../app/actions/runner';
+import { Field } from '../ui/Field';
 import { joinWithCode } from './team-admin-actions';
 
 /** Join a workspace with an invite code: this computer gets its own member token. */
@@ -33,52 +34,48 @@ export function TeamJoinForm({ serverUrl, onJoined }: { serverUrl: string; onJoi
       <p className="field-hint">
         An admin of your agency&apos;s workspace gives you a one-time invite code.
       </p>
-      <div className="field">
-        <label className="field-label" htmlFor="team-join-url">
-          Server address
-        </label>
-        <input
-          id="team-join-url"
-          className="input"
-          type="url"
-          required
-          placeholder="https://sync.your-agency.com"
-          value={url}
-          onChange={(event) => setUrl(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </div>
-      <div className="field">
-        <label className="field-label" htmlFor="team-join-code">
-          Invite code
-        </label>
-        <input
-          id="team-join-code"
-          className="input team-code-input"
-          required
-          placeholder="XXXX-XXXX-XXXX-XXXX"
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </div>
-      <div className="field">
-        <label className="field-label" htmlFor="team-join-device">
-          Name of this computer
-        </label>
-        <input
-          id="team-join-device"
-          className="input"
-          required
-          placeholder="Ben's MacBook"
-          value={deviceName}
-          onChange={(event) => setDeviceName(event.target.value)}
-          autoComplete="off"
-        />
-        <span className="field-hint">Admins see it in the list of devices.</span>
-      </div>
+      <Field label="Server address">
+        {(field) => (
+          <input
+            {...field}
+            className="input"
+            type="url"
+            required
+            placeholder="https://sync.your-agency.com"
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="Invite code">
+        {(field) => (
+          <input
+            {...field}
+            className="input team-code-input"
+            required
+            placeholder="XXXX-XXXX-XXXX-XXXX"
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field label="Name of this computer" hint="Admins see it in the list of devices.">
+        {(field) => (
+          <input
+            {...field}
+            className="input"
+            required
+            placeholder="Ben's MacBook"
+            value={deviceName}
+            onChange={(event) => setDeviceName(event.target.value)}
+            autoComplete="off"
+          />
+        )}
+      </Field>
       {error && (
         <p className="field-error" role="alert">
           {error}

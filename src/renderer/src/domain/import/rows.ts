@@ -7,7 +7,8 @@
  */
 import { controlCharacterName, stripControlCharacters } from '@shared/csv/controls';
 import { unneutralizeCell } from '@shared/csv/neutralize';
-import { checkEmail, checkPhone } from '../contact-points';
+import { checkEmail } from '../contact-points';
+import { readPhone } from '../phone-reads';
 import type { Lifecycle, PhoneType } from '../records';
 import { normalizeTags } from '../tags';
 import type { ColumnMapping } from './mapping';
@@ -268,7 +269,7 @@ export function convertRow(
         const typeCell = typeColumn ? cell(typeColumn.column) : '';
         const type = phoneTypeOf(typeCell || label);
         for (const raw of splitMultiValue(value)) {
-          const check = checkPhone(raw, settings.defaultRegion);
+          const check = readPhone(raw, settings.defaultRegion);
           if (!check.ok)
             candidate.issues.push({
               kind: 'invalid-phone',

@@ -7,8 +7,10 @@
 import type { AudienceReport } from './audience';
 import { audienceReport } from './audience';
 import type { ReportSettings } from './context';
-import { createReportContext } from './context';
+import { createReportContext, dealTagsOf } from './context';
+import { createRateBook } from './exchange-rates';
 import type { CustomerIndex } from './customer-index';
+import { reindexReplaced } from './customer-index';
 import type { NotTouched, EngagedCustomer, TouchesByWeek, TouchIndex } from './engagement';
 import { indexTouchpoints, mostEngaged, notTouched, touchesByWeek } from './engagement';
 import { logScoresByCustomer } from './engagement-score';
@@ -87,6 +89,60 @@ export function prepareReports(sources: ReportSources, settings: ReportSettings)
     tasks: taskFacts(sources.tasks, sources.assignments),
     touches: indexTouchpoints(sources.touchpoints, customerIndex, context),
     customers: customerIndex,
+    members: sources.members,
+  };
+}
+
+/**
+ * The prepared reports after some rows changed, preparing again only what depends on them:
+ * deal writes rebuild the deal timelines (not the customer index), task writes the task
+ * facts, touchpoint writes the touch index; customers replaced in place update their entries
+ * (a customer added or removed indexes them all again). `changed` holds the keys written per
+ * source; `sources` are the rows after the writes. Equal to `prepareReports(sources, settings)`
+ * (property-tested through the engine); the caller keeps the time zone unchanged.
+ */
+export function prepareChanged(
+  before: PreparedReports,
+  sources: ReportSources,
+  settings: ReportSettings,
+  changed: ReadonlyMap<keyof ReportSources, ReadonlySet<string>>,
+): PreparedReports {
+  const has = (name: keyof ReportSources) => changed.has(name);
+  const renewed = withSettings(before, settings, settings.timeZone);
+  if (!renewed) return prepareReports(sources, settings);
+  let customers = before.customers;
+  if (has('customers')) {
+    const replaced = reindexReplaced(
+      customers,
+      sources.customers,
+      changed.get('customers')!,
+      before.context.zone,
+    );
+    if (!replaced) return prepareReports(sources, settings);
+    customers = replaced;
+  }
+  const context: ReportContext = {
+    ...renewed.context,
+    customers,
+    dealTags:
+      has('customers') || has('participants')
+        ? dealTagsOf(sources.participants, customers)
+        : before.context.dealTags,
+  };
+  const deals = has('deals') ? sources.deals.filter((d) => d.deleted !== 1) : before.deals;
+  return {
+    context,
+    deals,
+    timelines:
+      has('deals') || has('history') ? buildTimelines(deals, sources.history) : before.timelines,
+    tasks:
+      has('tasks') || has('assignments')
+        ? taskFacts(sources.tasks, sources.assignments)
+        : before.tasks,
+    touches: has('touchpoints')
+      ? indexTouchpoints(sources.touchpoints, customers, context)
+      : before.touches,
+    customers,
     members: sources.members,
   };
 }
@@ -182,4 +238,49 @@ export function reportTables(
     ...customerTables.audienceTables(figures.audience, filter, options),
   ];
   return tables.filter((t): t is ReportTable => t !== null);
+}
+
+/**
+ * The prepared reports with newer settings (the clock, rates, reporting currency, stage
+ * settings) and the same rows: nothing prepared depends on them except the context's cheap
+ * fields, so a visit with no data change costs no preparation. Null when the time zone
+ * changed (every local day would move: prepare again).
+ */
+export function withSettings(
+  prepared: PreparedReports,
+  settings: ReportSettings,
+  preparedZone: string | null,
+): PreparedReports | null {
+  if (settings.timeZone !== preparedZone) return null;
+  const { context } = prepared;
+  const nowMs = settings.now.getTime();
+  return {
+    ...prepared,
+    context: {
+      ...context,
+      now: settings.now,
+      nowMs,
+      today: context.zone.dayOf(nowMs),
+      stages: settings.stages ?? { probability: {}, staleAfter: {} },
+      rates: createRateBook(settings.rateSets),
+      reportingCurrency: settings.reportingCurrency,
+    },
+  };
+}
+
+/** The page's sections, by the prefix of their tables' ids. */
+export type ReportSection = 'revenue' | 'pipeline' | 'team' | 'engagement' | 'audience';
+
+/** Sections computed from the deals alone (their status history, participants, the team). */
+export const DEAL_SECTIONS: readonly ReportSection[] = ['revenue', 'pipeline'];
+export const ALL_SECTIONS: readonly ReportSection[] = [
+  'revenue',
+  'pipeline',
+  'team',
+  'engagement',
+  'audience',
+];
+
+export function sectionOf(tableId: string): ReportSection | null {
+  return ALL_SECTIONS.find((s) => tableId === s || tableId.startsWith(`${s}-`)) ?? null;
 }

@@ -2,6 +2,7 @@
 import type { ExchangeRateSet } from './exchange-rates';
 import { createRateBook } from './exchange-rates';
 import type { ReportContext, ReportCustomer, ReportParticipant, StageSettings } from './inputs';
+import type { CustomerIndex } from './customer-index';
 import { customerById, indexCustomers } from './customer-index';
 import { createZoneDays } from './zone-days';
 
@@ -14,15 +15,13 @@ export type ReportSettings = {
   stages?: StageSettings;
 };
 
-export function createReportContext(
-  data: { customers: readonly ReportCustomer[]; participants: readonly ReportParticipant[] },
-  settings: ReportSettings,
-): ReportContext {
-  const zone = createZoneDays(settings.timeZone);
-  const nowMs = settings.now.getTime();
-  const customers = indexCustomers(data.customers, zone);
+/** The tags of the customers taking part in each deal (a deal "has" a tag through its people). */
+export function dealTagsOf(
+  participants: readonly ReportParticipant[],
+  customers: CustomerIndex,
+): Map<string, string[]> {
   const dealTags = new Map<string, string[]>();
-  for (const participant of data.participants) {
+  for (const participant of participants) {
     if (participant.deleted === 1) continue;
     const tags = customerById(customers, participant.customer_id)?.tags;
     if (!tags || tags.length === 0) continue;
@@ -30,6 +29,17 @@ export function createReportContext(
     if (!known) dealTags.set(participant.deal_id, [...tags]);
     else for (const tag of tags) if (!known.includes(tag)) known.push(tag);
   }
+  return dealTags;
+}
+
+export function createReportContext(
+  data: { customers: readonly ReportCustomer[]; participants: readonly ReportParticipant[] },
+  settings: ReportSettings,
+): ReportContext {
+  const zone = createZoneDays(settings.timeZone);
+  const nowMs = settings.now.getTime();
+  const customers = indexCustomers(data.customers, zone);
+  const dealTags = dealTagsOf(data.participants, customers);
   return {
     now: settings.now,
     nowMs,

@@ -32,6 +32,32 @@ export function indexCustomers(rows: readonly ReportCustomer[], zone: ZoneDays):
   return { rows, position, lastTouchMs, createdDay };
 }
 
+/**
+ * The index over `rows` when they are the indexed rows with some replaced in place (same
+ * customers, same order: what merging written rows gives when none was added or removed);
+ * null when the customers themselves changed (then index them again). `changed` holds the
+ * ids of the replaced rows.
+ */
+export function reindexReplaced(
+  index: CustomerIndex,
+  rows: readonly ReportCustomer[],
+  changed: Iterable<string>,
+  zone: ZoneDays,
+): CustomerIndex | null {
+  if (rows.length !== index.rows.length) return null;
+  const lastTouchMs = index.lastTouchMs.slice();
+  const createdDay = index.createdDay.slice();
+  for (const id of changed) {
+    const i = index.position.get(id);
+    if (i === undefined || rows[i]?.customer_id !== id) return null;
+    const row = rows[i];
+    lastTouchMs[i] = row.last_touch_at ? instantMs(row.last_touch_at) : Number.NaN;
+    const created = instantMs(row.created_at);
+    createdDay[i] = Number.isNaN(created) ? Number.NaN : zone.dayOf(created);
+  }
+  return { rows, position: index.position, lastTouchMs, createdDay };
+}
+
 export function customerById(index: CustomerIndex, id: string): ReportCustomer | undefined {
   const position = index.position.get(id);
   return position === undefined ? undefined : index.rows[position];

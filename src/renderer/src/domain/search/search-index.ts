@@ -131,7 +131,7 @@ export class SearchIndex {
     );
   }
 
-  toSnapshot(): Uint8Array {
+  toSnapshot(): Uint8Array<ArrayBuffer> {
     return encodeSnapshot(this.base, this.dead, this.delta.liveEntries());
   }
 

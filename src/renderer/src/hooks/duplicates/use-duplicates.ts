@@ -5,7 +5,6 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useAfterFirstScreen } from '../../app/first-screen';
 import { getDb } from '../../db/instance';
 import type { BulkMergePlan } from '../../domain/duplicates/bulk-merge';
 import type { Confidence } from '../../domain/duplicates/confidence';
@@ -16,19 +15,36 @@ import { readMergeView } from '../../services/crm/duplicates/merge-view';
 import type { ProposedPair } from '../../services/crm/duplicates/proposed-pairs';
 import { readProposedPairs } from '../../services/crm/duplicates/proposed-pairs';
 import { duplicatesClient } from '../../workers/duplicates-client';
+import { customerSearch } from '../../workers/search-client';
+import { startAfterSearch } from './badge-start';
 
-function useDetectionVersion(): number {
-  // The detection worker (a full scan of the customers) starts after the first screen.
-  const later = useAfterFirstScreen();
+function useDetectionVersion(startWhen: StartWhen = 'now'): number {
   useEffect(() => {
-    if (later) void duplicatesClient.start();
-  }, [later]);
+    if (startWhen === 'now') {
+      void duplicatesClient.start();
+      return;
+    }
+    let live = true;
+    void startAfterSearch(customerSearch(getDb()), () => {
+      if (live) void duplicatesClient.start();
+    });
+    return () => {
+      live = false;
+    };
+  }, [startWhen]);
   return useSyncExternalStore(duplicatesClient.subscribe, duplicatesClient.version);
 }
 
+/** 'after search': background readers (the badge) let the customer search start first. */
+type StartWhen = 'now' | 'after search';
+
 /** A worker answer, re-asked on each version; undefined while the first one is on its way. */
-function useWorkerAnswer<T>(ask: () => Promise<T>, key: string): T | undefined {
-  const version = useDetectionVersion();
+function useWorkerAnswer<T>(
+  ask: () => Promise<T>,
+  key: string,
+  startWhen: StartWhen = 'now',
+): T | undefined {
+  const version = useDetectionVersion(startWhen);
   const [answer, setAnswer] = useState<{ key: string; value: T } | undefined>(undefined);
   useEffect(() => {
     if (version === 0) return;
@@ -59,9 +75,9 @@ export function useBulkMergePlan(): BulkMergePlan | undefined {
   return useWorkerAnswer(() => duplicatesClient.api().bulkPlan(), 'bulk');
 }
 
-/** The high-confidence count, for the sidebar badge. */
+/** The high-confidence count, for the sidebar badge: detection starts after search (badge-start.ts). */
 export function useHighDuplicateCount(): number | undefined {
-  return useDuplicateCounts()?.high;
+  return useWorkerAnswer(() => duplicatesClient.api().counts(), 'counts', 'after search')?.high;
 }
 
 /** List rows of the customers named, by id (a merged-away one is missing). */

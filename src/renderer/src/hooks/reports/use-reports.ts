@@ -1,20 +1,19 @@
 /**
- * The dashboard's data: a cheap live fingerprint of the tables the reports read (index keys
- * and counts) tells the reports worker to read and prepare again; each filter change asks it
- * for the figures. The page never holds the rows themselves.
+ * The dashboard's data: the reports worker keeps the rows it read and tells the page when a
+ * write touched a table the reports read; the page then asks it to load (it re-reads only the
+ * written rows) and to compute the figures for the filter. The deal figures come first, the
+ * people's as soon as their rows are read. The page never holds the rows themselves.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { startTransition, useEffect, useState } from 'react';
-import { getDb } from '../../db/instance';
 import { DEFAULT_REPORT_OPTIONS } from '../../domain/reports/compute';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportFilter } from '../../domain/reports/filter';
 import type {
   BehindList,
+  LoadStage,
   ReportChoices,
   ReportView,
 } from '../../services/crm/reports/report-engine';
-import { reportDataStamp } from '../../services/crm/reports/report-sources';
 import { reportsClient } from '../../workers/reports-client';
 
 export type ReportState = {
@@ -28,25 +27,55 @@ export type ReportState = {
 
 const NO_CHOICES: ReportChoices = { currencies: [], tags: [] };
 
-/** Loads (again) whenever the data changes; returns the load's number, 0 before the first. */
+/** Writes announced by the worker, counted; one subscription per window. */
+const changes = { version: 0, listeners: new Set<() => void>(), subscribed: false, timer: 0 };
+
+function onReportDataChange(listener: () => void): () => void {
+  if (!changes.subscribed) {
+    changes.subscribed = true;
+    reportsClient().onChange(() => {
+      // A bulk write announces itself per transaction: one load for a burst of them.
+      clearTimeout(changes.timer);
+      changes.timer = window.setTimeout(() => {
+        changes.version += 1;
+        for (const l of changes.listeners) l();
+      }, 100);
+    });
+  }
+  changes.listeners.add(listener);
+  return () => changes.listeners.delete(listener);
+}
+
+function useReportDataVersion(): number {
+  const [version, setVersion] = useState(changes.version);
+  useEffect(() => onReportDataChange(() => setVersion(changes.version)), []);
+  return version;
+}
+
+/**
+ * Loads (again) on the first visit and whenever the data changes: the deal tables first,
+ * then every table. Returns the load's number, 0 before the first.
+ */
 function useLoadedVersion(onError: (message: string) => void) {
-  const stamp = useLiveQuery(() => reportDataStamp(getDb()), []);
+  const dataVersion = useReportDataVersion();
   const [loaded, setLoaded] = useState({ version: 0, choices: NO_CHOICES });
   useEffect(() => {
-    if (stamp === undefined) return;
     let live = true;
-    performance.mark('reports-load-start');
-    reportsClient()
-      .load(Date.now())
-      .then((summary) => {
-        performance.mark('reports-loaded');
-        if (live) setLoaded((old) => ({ version: old.version + 1, choices: summary.choices }));
-      })
+    const client = reportsClient();
+    const load = async (stage: LoadStage) => {
+      performance.mark('reports-load-start', { detail: stage });
+      const summary = await client.load(Date.now(), stage);
+      performance.mark('reports-loaded', { detail: summary });
+      if (live) setLoaded((old) => ({ version: old.version + 1, choices: summary.choices }));
+      return summary;
+    };
+    load('deals')
+      .then((first) => (first.stage === 'all' || !live ? first : load('all')))
       .catch((error: unknown) => live && onError(String(error)));
     return () => {
       live = false;
     };
-  }, [stamp, onError]);
+  }, [dataVersion, onError]);
   return loaded;
 }
 
@@ -60,16 +89,26 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     if (loaded.version === 0) return;
     let live = true;
     performance.mark('reports-compute-start');
-    reportsClient()
-      .compute(filter, { ...DEFAULT_REPORT_OPTIONS, quietDays })
-      .then((view) => {
-        if (!live) return;
-        performance.mark('reports-computed');
-        // A transition: React renders the thirty figures in slices and yields between them,
-        // so the page stays responsive (no long main-thread task) while they are drawn.
-        startTransition(() => setResult({ view, for: key }));
-      })
-      .catch((failure: unknown) => live && setError(String(failure)));
+    const client = reportsClient();
+    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+    const show = (view: ReportView) => {
+      if (!live) return;
+      performance.mark('reports-computed');
+      // A transition: React renders the figures in slices and yields between them, so the
+      // page stays responsive (no long main-thread task) while they are drawn.
+      startTransition(() => setResult({ view, for: key }));
+    };
+    const run = async () => {
+      const view = await client.compute(filter, options);
+      show(view);
+      // Dates reaching weeks whose touchpoints are not read yet: read them, then compute again
+      // (the engagement section says "calculating" meanwhile).
+      if (view.ok && view.needsTouchpoints && live) {
+        await client.ensureTouchpoints(filter);
+        if (live) show(await client.compute(filter, options));
+      }
+    };
+    run().catch((failure: unknown) => live && setError(String(failure)));
     return () => {
       live = false;
     };
@@ -96,7 +135,7 @@ export function useRowsBehind(drill: Drill | null): BehindList | null | undefine
       .then((rows) => live && setList(rows))
       .catch(() =>
         client
-          .load(Date.now())
+          .load(Date.now(), 'all')
           .then(() => client.behind(drill, 1000))
           .then((rows) => live && setList(rows)),
       );

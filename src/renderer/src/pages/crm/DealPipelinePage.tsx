@@ -15,6 +15,7 @@ import { offerToReleaseHolds } from '../../components/deals/release-offer';
 import { matchesDealFilters } from '../../domain/deals/board-filter';
 import { checkTransition, DEAL_STATUSES } from '../../domain/deals/statuses';
 import { useTeamMembers } from '../../hooks/team/use-team';
+import { useDealFilterChoices } from '../../hooks/deals/use-deal-filter-choices';
 import { useBoard } from '../../hooks/deals/use-deals';
 import type { BoardData } from '../../services/crm/deals/deal-queries';
 import { crm } from '../../services/registry';
@@ -71,19 +72,7 @@ export function DealPipelinePage() {
         : [],
     [board, filters],
   );
-  const participants = useMemo(
-    () =>
-      board
-        ? [...board.names.entries()]
-            .map(([id, name]) => ({ id, name }))
-            .sort((a, b) => a.name.localeCompare(b.name))
-        : [],
-    [board],
-  );
-  const currencies = useMemo(
-    () => (board ? [...new Set(board.deals.map((d) => d.currency))].sort() : []),
-    [board],
-  );
+  const { participants, currencies } = useDealFilterChoices(board);
 
   const handleOpen = useCallback((dealId: string) => navigate(`/deals/${dealId}`), [navigate]);
 

@@ -8,6 +8,7 @@ import { matchesDealFilters } from '../../domain/deals/board-filter';
 import type { IsoDate } from '../../domain/records';
 import type { CalendarView } from '../../domain/reports/show-calendar';
 import { calendarSpan, shiftAnchor, showsByDay } from '../../domain/reports/show-calendar';
+import { useDealFilterChoices } from '../../hooks/deals/use-deal-filter-choices';
 import { useBoard } from '../../hooks/deals/use-deals';
 import { useTeamMembers } from '../../hooks/team/use-team';
 import { useDealBoardStore } from '../../stores/deals/deal-board-store';
@@ -55,19 +56,7 @@ export function ShowCalendarPage() {
     },
     [board],
   );
-  const participants = useMemo(
-    () =>
-      board
-        ? [...board.names.entries()]
-            .map(([id, name]) => ({ id, name }))
-            .sort((a, b) => a.name.localeCompare(b.name))
-        : [],
-    [board],
-  );
-  const currencies = useMemo(
-    () => (board ? [...new Set(board.deals.map((d) => d.currency))].sort() : []),
-    [board],
-  );
+  const { participants, currencies } = useDealFilterChoices(board);
   const inPeriod = visible.filter((d) => d.event_date && span.inPeriod.has(d.event_date)).length;
   return (
     <>

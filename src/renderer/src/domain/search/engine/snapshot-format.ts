@@ -55,7 +55,7 @@ export function checksum(bytes: Uint8Array, start: number): number {
 }
 
 /** Serializes a tree of plain values and typed arrays. */
-export function writeSnapshot(tree: unknown): Uint8Array {
+export function writeSnapshot(tree: unknown): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const sections: Uint8Array[] = [];
   const offsets: number[] = [];

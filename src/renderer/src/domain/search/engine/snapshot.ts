@@ -11,7 +11,11 @@ import { SnapshotError, readSnapshot, writeSnapshot } from './snapshot-format';
 
 type SnapshotTree = { base: SegmentData; dead: Uint32Array; delta: PreparedDoc[] };
 
-export function encodeSnapshot(base: Segment, dead: Uint32Array, delta: PreparedDoc[]): Uint8Array {
+export function encodeSnapshot(
+  base: Segment,
+  dead: Uint32Array,
+  delta: PreparedDoc[],
+): Uint8Array<ArrayBuffer> {
   const tree: SnapshotTree = { base: base.data, dead, delta };
   return writeSnapshot(tree);
 }

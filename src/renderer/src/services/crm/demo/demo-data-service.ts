@@ -5,6 +5,7 @@
  * touchpoints, list row and outbox together).
  */
 import type { CrmDatabase } from '../../../db/database';
+import { projectOnce } from '../../../db/projection-middleware';
 import { createDealService } from '../deals/deal-service';
 import { makeDemoHoldConflict, seedDeals } from './demo-deal-seed';
 import { newId, nowIso } from '../../../domain/ids';
@@ -55,13 +56,16 @@ export function createDemoDataService(db: CrmDatabase) {
           db.customer_phones,
           db.customer_engagement_metrics,
         ],
-        async () => {
-          // Children first, so each list row is projected once, complete, with its profile.
-          await db.customer_emails.bulkAdd(emails);
-          await db.customer_phones.bulkAdd(phones);
-          await db.customer_engagement_metrics.bulkAdd(touches);
-          await db.customer_profiles.bulkAdd(profiles);
-        },
+        // Each list row projected once, at the end, from the profiles written here: projecting
+        // after each bulkAdd read every profile of the chunk back (none there yet for the
+        // children) and the profiles again after their own write.
+        () =>
+          projectOnce(async () => {
+            await db.customer_emails.bulkAdd(emails);
+            await db.customer_phones.bulkAdd(phones);
+            await db.customer_engagement_metrics.bulkAdd(touches);
+            await db.customer_profiles.bulkAdd(profiles);
+          }),
       );
       options.onProgress?.({ done: Math.min(count, start + chunkSize), total: count });
     }

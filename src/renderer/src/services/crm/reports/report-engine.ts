@@ -7,17 +7,52 @@
 import type { CrmDatabase } from '../../../db/database';
 import { formatMoney } from '../../../domain/deals/money';
 import { statusLabel } from '../../../domain/deals/statuses';
-import type { PreparedReports, ReportOptions } from '../../../domain/reports/compute';
+import type {
+  PreparedReports,
+  ReportOptions,
+  ReportSection,
+  ReportSources,
+} from '../../../domain/reports/compute';
 import {
+  ALL_SECTIONS,
   computeReports,
+  DEAL_SECTIONS,
   DEFAULT_REPORT_OPTIONS,
+  prepareChanged,
   prepareReports,
+  sectionOf,
+  withSettings,
 } from '../../../domain/reports/compute';
 import type { Drill } from '../../../domain/reports/drill';
 import { customersBehind, dealsBehind, tasksBehind } from '../../../domain/reports/drill-resolve';
 import type { FilterProblem, ReportFilter } from '../../../domain/reports/filter';
 import type { ReportTable } from '../../../domain/reports/report-table';
-import { readReportSettings, readReportSources } from './report-sources';
+import type { ReportSettings } from '../../../domain/reports/context';
+import { indexTouchpoints } from '../../../domain/reports/engagement';
+import { NO_REPORT_FILTER } from '../../../domain/reports/filter';
+import type { ReportTouchpoint } from '../../../domain/reports/inputs';
+import { mergeRows } from '../../../domain/reports/source-merge';
+import type { TouchSpan } from '../../../domain/reports/touch-span';
+import {
+  spanCovers,
+  spansMissing,
+  spanUnion,
+  touchSpanFor,
+} from '../../../domain/reports/touch-span';
+import type { ChangeTracker, ReportChanges } from './report-changes';
+import { trackReportChanges } from './report-changes';
+import type { SourceName, SourceRow } from './report-source-tables';
+import {
+  DEAL_SOURCES,
+  keyOf,
+  PEOPLE_SOURCES,
+  readSourceRows,
+  readTouchpointsBetween,
+  readWholeSource,
+  SOURCE_TABLES,
+  tablesOf,
+} from './report-source-tables';
+import { readReportSettings } from './report-sources';
 
 /** What the page's filters offer: the values present in the data. */
 export type ReportChoices = { currencies: string[]; tags: string[] };
@@ -26,6 +61,10 @@ export type ReportView =
   | {
       ok: true;
       tables: ReportTable[];
+      /** Sections not computed yet (their rows are still being read): shown as "calculating". */
+      pending: ReportSection[];
+      /** The filter's weeks reach touchpoints not read yet: `ensureTouchpoints`, then again. */
+      needsTouchpoints: boolean;
       reportingCurrency: string | null;
       /** Milliseconds this computation took (shown to no one; read by the benchmark). */
       computeMs: number;
@@ -42,7 +81,22 @@ export type BehindList = {
   rows: BehindRow[];
 };
 
-export type LoadSummary = { choices: ReportChoices; loadMs: number; rows: number };
+/** How far the rows are read: the deal tables only, or every table. */
+export type LoadStage = 'deals' | 'all';
+
+export type LoadSummary = {
+  choices: ReportChoices;
+  stage: LoadStage;
+  loadMs: number;
+  /** Rows read by this load (whole tables, or only the rows writes named since the last). */
+  rows: number;
+  /** False when no row changed: the prepared rows were kept, only the settings renewed. */
+  prepared: boolean;
+  /** Tables read whole by this load (the first, or after a write over a range of keys). */
+  readWhole: SourceName[];
+  /** Where the load went (ms), for the benchmark and docs/reports.md. */
+  timings: Record<string, number>;
+};
 
 type Loaded = {
   prepared: PreparedReports;
@@ -117,45 +171,288 @@ export function rowsBehind(loaded: Loaded, drill: Drill, limit: number): BehindL
   return { kind: drill.kind, label: drill.label, total: rows.length, rows: rows.slice(0, limit) };
 }
 
-export function createReportEngine(db: CrmDatabase) {
-  let loaded: Loaded | null = null;
-  return {
-    /** Reads every table and prepares the figures; called once per data change. */
-    async load(now: Date = new Date()): Promise<LoadSummary> {
-      const started = performance.now();
-      const [sources, settings] = await Promise.all([
-        readReportSources(db),
-        readReportSettings(db, now),
+type Kept = {
+  /** The rows read so far, by source (absent: not read yet). */
+  sources: Partial<Record<SourceName, SourceRow[]>>;
+  /** The time zone the rows were prepared in. */
+  zone: string | null;
+  /** The settings last read (rates, reporting currency, stages). */
+  settings: ReportSettings | null;
+  /** The instants whose touchpoints are read (every one between them); null: none yet. */
+  touchSpan: TouchSpan | null;
+  loaded: Loaded | null;
+  stage: LoadStage | null;
+};
+
+const EMPTY_SOURCES: ReportSources = {
+  deals: [],
+  history: [],
+  participants: [],
+  members: [],
+  customers: [],
+  touchpoints: [],
+  tasks: [],
+  assignments: [],
+};
+
+function sourcesOf(kept: Kept): ReportSources {
+  return { ...EMPTY_SOURCES, ...kept.sources } as ReportSources;
+}
+
+/**
+ * The touchpoints of the default weeks (the last 12, with a margin for any time zone): the
+ * figures need no older ones until a filter's dates reach further (`ensureTouchpoints`).
+ */
+async function readDefaultTouchpoints(db: CrmDatabase, kept: Kept, now: Date) {
+  const today = Math.floor(now.getTime() / 86_400_000);
+  const span = touchSpanFor(NO_REPORT_FILTER, today);
+  kept.touchSpan = span;
+  return readTouchpointsBetween(db, span.from, span.to);
+}
+
+/**
+ * Reads the sources not read yet whole (touchpoints: those of the default weeks), and the
+ * rows writes named since the last load of those already read, in one read transaction.
+ * Returns the rows read.
+ */
+async function readInto(
+  db: CrmDatabase,
+  kept: Kept,
+  wanted: readonly SourceName[],
+  changes: ReportChanges,
+  timings: Record<string, number>,
+  readWhole: SourceName[],
+  now: Date,
+): Promise<number> {
+  const missing = wanted.filter((name) => !kept.sources[name]);
+  const known = (Object.keys(kept.sources) as SourceName[]).filter((n) => changes.rows.has(n));
+  const names = [...missing, ...known];
+  if (names.length === 0) return 0;
+  const started = performance.now();
+  let read = 0;
+  await db.transaction('r', tablesOf(db, names), async () => {
+    await Promise.all([
+      ...missing.map(async (name) => {
+        const rows =
+          name === 'touchpoints'
+            ? await readDefaultTouchpoints(db, kept, now)
+            : await readWholeSource(db, name);
+        timings[`read ${SOURCE_TABLES[name].table} (${rows.length} rows)`] =
+          performance.now() - started;
+        kept.sources[name] = rows;
+        readWhole.push(name);
+        read += rows.length;
+      }),
+      ...known.map(async (name) => {
+        const change = changes.rows.get(name)!;
+        if (change === 'all') {
+          kept.sources[name] =
+            name === 'touchpoints'
+              ? await readTouchpointsBetween(db, kept.touchSpan!.from, kept.touchSpan!.to)
+              : await readWholeSource(db, name);
+          readWhole.push(name);
+          read += kept.sources[name].length;
+          return;
+        }
+        const keys = [...change];
+        const rows = await readSourceRows(db, name, keys);
+        const changed = new Map(keys.map((key, i) => [key, rows[i] ?? null]));
+        kept.sources[name] = mergeRows(kept.sources[name]!, (row) => keyOf(name, row), changed);
+        read += keys.length;
+      }),
+    ]);
+  });
+  timings.read = performance.now() - started;
+  return read;
+}
+
+/**
+ * Prepares the kept rows: only what the written rows change when they were read by key
+ * (`prepareChanged`), everything when a table was read whole; only the settings when no row
+ * changed. True if rows were prepared.
+ */
+function prepareKept(
+  kept: Kept,
+  settings: ReportSettings,
+  rowsChanged: boolean,
+  byKey: ReadonlyMap<SourceName, ReadonlySet<string>> | null,
+): boolean {
+  const reused =
+    !rowsChanged && kept.loaded ? withSettings(kept.loaded.prepared, settings, kept.zone) : null;
+  const sources = sourcesOf(kept);
+  const before = kept.loaded?.prepared;
+  const prepared =
+    reused ??
+    (before && byKey && settings.timeZone === kept.zone
+      ? prepareChanged(before, sources, settings, byKey)
+      : prepareReports(sources, settings));
+  kept.zone = settings.timeZone;
+  const tasksKept = byKey !== null && !byKey.has('tasks');
+  const taskTitles =
+    (reused || tasksKept) && kept.loaded
+      ? kept.loaded.taskTitles
+      : new Map(sources.tasks.map((task) => [task.id, (task as { title?: string }).title ?? '']));
+  kept.loaded = { prepared, taskTitles, reportingCurrency: settings.reportingCurrency };
+  return reused === null;
+}
+
+/**
+ * The reports engine: keeps the rows it read and what it prepared from them as long as it
+ * lives (the worker lives as long as the window), and on each later load re-reads only the
+ * rows written since (`trackReportChanges`), so a visit costs a read of what changed, not of
+ * every row. The first load reads the deal tables first (`load('deals')`: the revenue and
+ * pipeline figures), then the people, touchpoints and tasks (`load('all')`).
+ */
+export function createReportEngine(
+  db: CrmDatabase,
+  tracker: ChangeTracker = trackReportChanges(db.name),
+) {
+  const kept: Kept = {
+    sources: {},
+    zone: null,
+    settings: null,
+    touchSpan: null,
+    loaded: null,
+    stage: null,
+  };
+  let loading: Promise<unknown> = Promise.resolve();
+
+  async function loadNow(now: Date, stage: LoadStage): Promise<LoadSummary> {
+    const started = performance.now();
+    const timings: Record<string, number> = {};
+    const readWhole: SourceName[] = [];
+    const wanted =
+      stage === 'all' || kept.stage === 'all' ? [...DEAL_SOURCES, ...PEOPLE_SOURCES] : DEAL_SOURCES;
+    const changes = tracker.take();
+    const hadRows = wanted.every((name) => kept.sources[name]);
+    // Settings change only through writes (announced like any other): read them again only
+    // then, so a visit with nothing written reads nothing at all.
+    const known = kept.settings;
+    let read: number;
+    let settings: ReportSettings;
+    try {
+      [read, settings] = await Promise.all([
+        readInto(db, kept, wanted, changes, timings, readWhole, now),
+        known && !changes.settings
+          ? { ...known, now, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null }
+          : readReportSettings(db, now),
       ]);
-      const prepared = prepareReports(sources, settings);
-      const taskTitles = new Map(sources.tasks.map((task) => [task.id, task.title]));
-      loaded = { prepared, taskTitles, reportingCurrency: settings.reportingCurrency };
-      return {
-        choices: choicesOf(prepared),
-        loadMs: performance.now() - started,
-        rows:
-          sources.deals.length +
-          sources.customers.length +
-          sources.touchpoints.length +
-          sources.tasks.length,
-      };
+    } catch (error) {
+      // The changes taken are not applied: forget every kept row, so the next load reads
+      // them all again rather than showing figures that miss a write.
+      Object.assign(kept, { sources: {}, settings: null, touchSpan: null, loaded: null });
+      kept.stage = null;
+      throw error;
+    }
+    kept.settings = settings;
+    const rowsChanged = !hadRows || changes.rows.size > 0 || !kept.loaded;
+    const prepareStart = performance.now();
+    // Written rows read by key only (no table read whole): prepare only what they change.
+    const byKey =
+      readWhole.length === 0 && [...changes.rows.values()].every((keys) => keys !== 'all')
+        ? (changes.rows as Map<SourceName, Set<string>>)
+        : null;
+    const prepared = prepareKept(kept, settings, rowsChanged, byKey);
+    timings.prepare = performance.now() - prepareStart;
+    kept.stage = wanted.length > DEAL_SOURCES.length ? 'all' : 'deals';
+    return {
+      choices: choicesOf(kept.loaded!.prepared),
+      stage: kept.stage,
+      loadMs: performance.now() - started,
+      rows: read,
+      prepared,
+      readWhole,
+      timings,
+    };
+  }
+
+  return {
+    /**
+     * Brings the kept rows up to date (reading what is missing for `stage`, and the rows
+     * written since the last load) and prepares them when they changed. Loads run one at a
+     * time, in the order asked.
+     */
+    load(now: Date = new Date(), stage: LoadStage = 'all'): Promise<LoadSummary> {
+      const run = loading.then(() => loadNow(now, stage));
+      loading = run.catch(() => undefined);
+      return run;
     },
+    /** Calls `listener` after each committed write to a table the reports read. */
+    onChange: (listener: () => void) => tracker.onChange(listener),
     compute(filter: ReportFilter, options: ReportOptions = DEFAULT_REPORT_OPTIONS): ReportView {
+      const loaded = kept.loaded;
       if (!loaded) throw new Error('The reports are not loaded yet');
       const started = performance.now();
+      // Deal figures only while the people are read; with a tag filter, even the deal
+      // figures need the customers' tags: everything waits.
+      let ready: readonly ReportSection[] =
+        kept.stage === 'all' ? ALL_SECTIONS : filter.tag === null ? DEAL_SECTIONS : [];
+      const needsTouchpoints =
+        kept.stage === 'all' &&
+        !spanCovers(kept.touchSpan, touchSpanFor(filter, loaded.prepared.context.today));
+      if (needsTouchpoints) ready = ready.filter((section) => section !== 'engagement');
+      const pending = ALL_SECTIONS.filter((section) => !ready.includes(section));
+      if (ready.length === 0) {
+        return {
+          ok: true,
+          tables: [],
+          pending,
+          needsTouchpoints,
+          reportingCurrency: loaded.reportingCurrency,
+          computeMs: 0,
+        };
+      }
       const result = computeReports(loaded.prepared, filter, options);
       if (!result.ok) return result;
+      const tables = result.reports.tables.filter((table) => {
+        const section = sectionOf(table.id);
+        return section !== null && ready.includes(section);
+      });
       return {
         ok: true,
-        tables: result.reports.tables,
+        tables,
+        pending,
+        needsTouchpoints,
         reportingCurrency: loaded.reportingCurrency,
         computeMs: performance.now() - started,
       };
     },
-    behind(drill: Drill, limit = 500): BehindList | null {
-      if (!loaded) throw new Error('The reports are not loaded yet');
-      return rowsBehind(loaded, drill, limit);
+    /**
+     * Reads the touchpoints a filter's weeks need that are not read yet (and only those), and
+     * indexes them; false when they were all read already.
+     */
+    async ensureTouchpoints(filter: ReportFilter): Promise<boolean> {
+      const run = loading.then(async () => {
+        const loaded = kept.loaded;
+        const touchpoints = kept.sources.touchpoints;
+        if (!loaded || !touchpoints) throw new Error('The reports are not loaded yet');
+        const wanted = touchSpanFor(filter, loaded.prepared.context.today);
+        const missing = spansMissing(kept.touchSpan, wanted);
+        if (missing.length === 0) return false;
+        const parts = await db.transaction('r', db.customer_engagement_metrics, () =>
+          Promise.all(missing.map((span) => readTouchpointsBetween(db, span.from, span.to))),
+        );
+        const changed = new Map(parts.flat().map((row) => [keyOf('touchpoints', row), row]));
+        const rows = mergeRows(touchpoints, (row) => keyOf('touchpoints', row), changed);
+        kept.sources.touchpoints = rows;
+        kept.touchSpan = spanUnion(kept.touchSpan, wanted);
+        const { prepared } = loaded;
+        const touches = indexTouchpoints(
+          rows as ReportTouchpoint[],
+          prepared.customers,
+          prepared.context,
+        );
+        kept.loaded = { ...loaded, prepared: { ...prepared, touches } };
+        return true;
+      });
+      loading = run.catch(() => undefined);
+      return run;
     },
+    behind(drill: Drill, limit = 500): BehindList | null {
+      if (!kept.loaded || kept.stage !== 'all') throw new Error('The reports are not loaded yet');
+      return rowsBehind(kept.loaded, drill, limit);
+    },
+    stop: () => tracker.stop(),
   };
 }
 

@@ -39,10 +39,18 @@ export type SearchDiagnostics = {
   bytesPerCustomer: number;
   /** The last journal entry applied. */
   appliedSeq: number;
-  lastStart: { kind: StartKind; reason: string; ms: number } | null;
+  lastStart: {
+    kind: StartKind;
+    reason: string;
+    ms: number;
+    /** Where the start's time went, in order (ms each): what a cold start is made of. */
+    phases: Record<string, number>;
+  } | null;
   lastSave: { bytes: number; ms: number; seq: number } | null;
   /** Customers read so far by a rebuild in progress (the "Indexing N customers…" state). */
   rebuilt: number;
+  /** In a worker: when its script ran and when it was asked to start (epoch ms). */
+  timeline?: Record<string, number>;
 };
 
 export type SearchHostOptions = {
@@ -72,6 +80,7 @@ export class SearchHost {
   private lastStart: SearchDiagnostics['lastStart'] = null;
   private lastSave: SearchDiagnostics['lastSave'] = null;
   private rebuilt = 0;
+  private phases: Record<string, number> = {};
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -111,8 +120,9 @@ export class SearchHost {
 
   private async load(): Promise<void> {
     const started = now();
+    this.phases = {};
     this.setState('loading');
-    const meta = await journalMeta(this.db);
+    const meta = await this.timed('journal meta', () => journalMeta(this.db));
     this.generation = meta.generation;
     let kind: StartKind = 'snapshot';
     let reason = 'snapshot loaded';
@@ -124,21 +134,31 @@ export class SearchHost {
       reason = error instanceof SnapshotError ? `damaged: ${error.message}` : error.message;
       await this.rebuild();
     }
-    this.lastStart = { kind, reason, ms: now() - started };
+    this.lastStart = { kind, reason, ms: now() - started, phases: this.phases };
     this.setState('ready');
   }
 
+  private async timed<T>(phase: string, body: () => Promise<T> | T): Promise<T> {
+    const started = now();
+    try {
+      return await body();
+    } finally {
+      this.phases[phase] = (this.phases[phase] ?? 0) + now() - started;
+    }
+  }
+
   private async fromSnapshot(trimmedThrough: number): Promise<void> {
-    const stored = await this.store.load();
+    const stored = await this.timed('snapshot read', () => this.store.load());
     if (!stored) throw new StaleSnapshot('missing');
     if (stored.generation !== this.generation) throw new StaleSnapshot('stale: another journal');
     if (stored.seq < trimmedThrough)
       throw new StaleSnapshot('stale: older than the last trimmed write');
-    this.index = SearchIndex.fromSnapshot(stored.data);
+    const data = stored.data;
+    this.index = await this.timed('snapshot decode', () => SearchIndex.fromSnapshot(data));
     this.appliedSeq = stored.seq;
     // No count of customers_crm_v here: IndexedDB counts by walking every row (seconds at a
     // million), before search could answer. The journal's seqs say what the snapshot lacks.
-    const last = await this.catchUpToEnd();
+    const last = await this.timed('journal catch-up', () => this.catchUpToEnd());
     if (stored.seq > last)
       throw new StaleSnapshot(`stale: covers journal entry ${stored.seq}, the database ${last}`);
   }
@@ -213,6 +233,7 @@ export class SearchHost {
       kind: 'rebuild',
       reason: `stale: ${size} customers indexed, ${count} listed`,
       ms: now() - started,
+      phases: {},
     };
     this.setState('ready');
     return true;
