@@ -10,6 +10,19 @@
  */
 import { z } from 'zod';
 import { firstControlCharacter } from './text';
+import type { SYNCED_TABLE_NAME_LIST } from './table-names';
+import {
+  LIFECYCLE_STAGES,
+  CONTACT_SOURCES,
+  PHONE_TYPES,
+  TOUCHPOINT_KINDS,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  ASSIGNMENT_TYPES,
+  DEAL_TYPES,
+  DEAL_STATUSES,
+  PARTICIPANT_ROLES,
+} from './enumerations';
 
 /** Text without C0 control characters (tab, line feed and carriage return are text). */
 const text = () =>
@@ -22,47 +35,19 @@ const flag = () => z.union([z.literal(0), z.literal(1)]);
 const count = () => z.number();
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
 
-/**
- * The enumerations of synced fields: the renderer's domain takes its lists from here (one
- * source for both processes), so a value one side knows the other knows too.
- */
-export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'inactive'] as const;
-export const CONTACT_SOURCES = ['manual', 'import', 'sync', 'event', 'web-form'] as const;
-export const PHONE_TYPES = ['mobile', 'work', 'home', 'other'] as const;
-export const TOUCHPOINT_KINDS = [
-  'call',
-  'email',
-  'meeting',
-  'show-attended',
-  'ticket-purchase',
-  'message',
-  'note',
-] as const;
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const TASK_STATUSES = ['open', 'in-progress', 'done', 'cancelled'] as const;
-export const ASSIGNMENT_TYPES = ['owner', 'collaborator', 'reviewer', 'watcher'] as const;
-export const DEAL_TYPES = ['flat', 'versus', 'plus', 'door-split'] as const;
-export const DEAL_STATUSES = [
-  'inquiry',
-  'hold',
-  'offer',
-  'confirmed',
-  'contracted',
-  'played',
-  'settled',
-  'declined',
-  'released',
-  'cancelled',
-] as const;
-export const PARTICIPANT_ROLES = [
-  'artist',
-  'agent',
-  'buyer',
-  'venue',
-  'signer',
-  'payer',
-  'manager',
-] as const;
+/** The enumerations of synced fields (declared in enumerations.ts, without zod). */
+export {
+  LIFECYCLE_STAGES,
+  CONTACT_SOURCES,
+  PHONE_TYPES,
+  TOUCHPOINT_KINDS,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  ASSIGNMENT_TYPES,
+  DEAL_TYPES,
+  DEAL_STATUSES,
+  PARTICIPANT_ROLES,
+};
 
 const consent = () =>
   z.strictObject({
@@ -206,8 +191,15 @@ export const SYNC_TABLE_SCHEMAS = {
 
 export type SyncTableName = keyof typeof SYNC_TABLE_SCHEMAS;
 
-/** Every synced table, in the order above. */
+/** Every synced table, in the order above (table-names.ts, without zod, holds the same list). */
 export const SYNC_TABLE_NAMES = Object.keys(SYNC_TABLE_SCHEMAS) as SyncTableName[];
+
+// table-names.ts lists the same tables for the renderer's start path: the typecheck fails
+// when the two differ (the order is checked by tests/unit/start-path.test.ts).
+type SyncedTableNameList = typeof SYNCED_TABLE_NAME_LIST;
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesAgree: SameNames<SyncTableName, SyncedTableNameList[number]> = true;
+void namesAgree;
 
 /** A synced row's fields as they travel (everything but `id`). */
 export type SyncRowFields<T extends SyncTableName> = z.infer<(typeof SYNC_TABLE_SCHEMAS)[T]>;

@@ -15,6 +15,7 @@ import { NavBadge } from './NavBadge';
 import { NAV_ITEMS } from './navigation';
 import { usePaletteStore } from './actions/palette-store';
 import { lazyNamed, WhenFirstOpened } from './lazy';
+import { useAfterFirstScreen } from './first-screen';
 
 // Loaded when first opened (cmdk), or only when the first-run questions are due.
 const CommandPalette = lazyNamed(() => import('./actions/CommandPalette'), 'CommandPalette');
@@ -28,7 +29,8 @@ const SHORTCUT_HINTS = GLOBAL_ACTIONS.filter((action) => action.keys && action.h
 export function AppLayout() {
   const total = useTotalCustomers();
   const paletteOpen = usePaletteStore((state) => state.open);
-  const firstRun = useFirstRunNeeded();
+  // The first-run questions wait for the first screen (a dialog over the list, never before it).
+  const firstRun = useFirstRunNeeded(useAfterFirstScreen());
   return (
     <div className="shell">
       <ActionKeysEffect />

@@ -1,6 +1,6 @@
 import type { ErrorInfo, ReactNode } from 'react';
 import { Component } from 'react';
-import { exportBackup } from './backup-export';
+import { exportRescueBackup } from './rescue-export';
 
 type Props = { children: ReactNode };
 type State = { error: Error | null };
@@ -25,7 +25,7 @@ export class ErrorBoundary extends Component<Props, State> {
         <p>Your data is safe in local storage. Go back to the list, or export a backup.</p>
         <pre>{this.state.error.message}</pre>
         <div className="dialog-actions">
-          <button className="btn" onClick={() => void exportBackup()}>
+          <button className="btn" onClick={() => void exportRescueBackup()}>
             Export backup
           </button>
           <button

@@ -1,9 +1,17 @@
+import { useAfterFirstScreen } from './first-screen';
 import type { NavItem } from './navigation';
 
 type Props = { useCount: NonNullable<NavItem['useCount']>; label?: string | undefined };
 
-/** A nav item's live number (e.g. overdue tasks), shown only when there is something to see. */
-export function NavBadge({ useCount, label }: Props) {
+/**
+ * A nav item's live number (e.g. overdue tasks), shown only when there is something to see.
+ * Counted once the first screen is shown (the duplicates count starts its worker).
+ */
+export function NavBadge(props: Props) {
+  return useAfterFirstScreen() ? <Badge {...props} /> : null;
+}
+
+function Badge({ useCount, label }: Props) {
   const count = useCount();
   if (!count) return null;
   return (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
-import { exportBackup } from './backup-export';
+import { exportRescueBackup } from './rescue-export';
 import { StartupError, openStorage, type StartupProblem } from './storage-startup';
 import { describeStorageError } from './storage-errors';
 
@@ -55,7 +55,7 @@ export function StorageGate({ children }: { children: ReactNode }) {
         <p>{state.problem.detail}</p>
         <div className="dialog-actions">
           {state.problem.canExport && (
-            <button className="btn" onClick={() => void exportBackup()}>
+            <button className="btn" onClick={() => void exportRescueBackup()}>
               Export backup
             </button>
           )}

@@ -10,6 +10,7 @@ import {
   type LazyExoticComponent,
   type ReactNode,
 } from 'react';
+import { FirstScreenShown } from './first-screen';
 
 /** React.lazy for a module's named export (the app uses named exports only). */
 export function lazyNamed<P extends object, K extends string>(
@@ -19,9 +20,17 @@ export function lazyNamed<P extends object, K extends string>(
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
-/** A lazy page: nothing is drawn for the moment its chunk takes to arrive. */
+/**
+ * A lazy page: nothing is drawn for the moment its chunk takes to arrive. Drawn, it is the
+ * first screen when the app started on it (app/first-screen.ts).
+ */
 export function LazyPage({ children }: { children: ReactNode }) {
-  return <Suspense fallback={null}>{children}</Suspense>;
+  return (
+    <Suspense fallback={null}>
+      {children}
+      <FirstScreenShown />
+    </Suspense>
+  );
 }
 
 /**

@@ -4,9 +4,9 @@
  * restore staged before the last restart, then the open itself.
  */
 import { getDb } from '../db/instance';
+import { getPlatform } from '../platform';
+import { hasPendingRestore } from '../services/crm/backup/restore-marker';
 import { showToast } from '../stores/toast-store';
-import { backupBeforeUpgrade } from './backup-schedule';
-import { finishPendingRestore } from './backup-restore';
 import { describeStorageError, type StorageProblem } from './storage-errors';
 
 export type StartupProblem = StorageProblem & {
@@ -24,7 +24,12 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 type OpenOptions = { skipUpgradeBackup: boolean; onWork: (text: string) => void };
 
-let started: { attempt: number; done: Promise<void>; onWork: (text: string) => void } | null = null;
+let started: {
+  attempt: number;
+  done: Promise<void>;
+  onWork: (text: string) => void;
+  lastWork: string | null;
+} | null = null;
 
 /**
  * Runs once per attempt, however often it is asked (React runs effects twice in development):
@@ -32,18 +37,34 @@ let started: { attempt: number; done: Promise<void>; onWork: (text: string) => v
  */
 export function openStorage(attempt: number, options: OpenOptions): Promise<void> {
   if (started?.attempt === attempt) {
+    // Asked again (the gate, after app/boot.ts started the opening): it shows the work now.
     started.onWork = options.onWork;
+    if (started.lastWork !== null) options.onWork(started.lastWork);
     return started.done;
   }
-  const run = { attempt, onWork: options.onWork, done: Promise.resolve() };
-  run.done = prepareAndOpen({ ...options, onWork: (text) => run.onWork(text) });
+  const run = {
+    attempt,
+    onWork: options.onWork,
+    lastWork: null as string | null,
+    done: Promise.resolve(),
+  };
+  run.done = prepareAndOpen({
+    ...options,
+    onWork: (text) => {
+      run.lastWork = text;
+      run.onWork(text);
+    },
+  });
   started = run;
   return run.done;
 }
 
 async function prepareAndOpen(options: OpenOptions): Promise<void> {
-  if (!options.skipUpgradeBackup) {
+  // The backup and restore code loads only when there is something to do: on the desktop
+  // (backups) or with a restore staged; the browser's start never loads it.
+  if (!options.skipUpgradeBackup && getPlatform().backups) {
     try {
+      const { backupBeforeUpgrade } = await import('./backup-schedule');
       await backupBeforeUpgrade(() =>
         options.onWork('Backing up your data before this version updates it…'),
       );
@@ -56,11 +77,14 @@ async function prepareAndOpen(options: OpenOptions): Promise<void> {
       });
     }
   }
-  let restored;
+  let restored = null;
   try {
-    restored = await finishPendingRestore(({ tablesDone, tables }) =>
-      options.onWork(`Restoring your backup… ${Math.round((tablesDone / tables) * 100)}%`),
-    );
+    if (hasPendingRestore(localStorage))
+      restored = await (
+        await import('./backup-restore')
+      ).finishPendingRestore(({ tablesDone, tables }) =>
+        options.onWork(`Restoring your backup… ${Math.round((tablesDone / tables) * 100)}%`),
+      );
   } catch (error) {
     throw new StartupError({
       title: 'The restore could not be finished',
@@ -70,7 +94,9 @@ async function prepareAndOpen(options: OpenOptions): Promise<void> {
   }
   options.onWork('Opening your data…');
   try {
+    performance.mark('encore:storage-open-start');
     await getDb().open();
+    performance.mark('encore:storage-open');
   } catch (error) {
     throw new StartupError(describeStorageError(error));
   }

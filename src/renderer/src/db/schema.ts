@@ -3,14 +3,14 @@
  * schema; never edit a shipped version (Dexie upgrades users' databases step by step).
  */
 import type { SyncTableName } from '../../../shared/sync/tables';
-import { SYNC_TABLE_NAMES } from '../../../shared/sync/tables';
+import { SYNCED_TABLE_NAME_LIST } from '../../../shared/sync/table-names';
 
 /**
  * Tables whose rows are shared through sync: every write to them is captured in the outbox.
  * Declared once, with each field's sync type, in src/shared/sync/tables.ts (the server reads
- * the same list); db/synced-record-types.ts proves those types equal the records'.
+ * the same list; table-names.ts lists the names without zod, for the start path); db/synced-record-types.ts proves those types equal the records'.
  */
-export const SYNCED_TABLES: readonly SyncTableName[] = SYNC_TABLE_NAMES;
+export const SYNCED_TABLES: readonly SyncTableName[] = SYNCED_TABLE_NAME_LIST;
 export type SyncedTableName = SyncTableName;
 
 /** Tables the customer list row is projected from. */

@@ -7,7 +7,8 @@
  */
 import type * as synced from '../../../shared/sync/tables';
 
-// The lists of synced enumerations are declared once, with the sync schemas.
+// The lists of synced enumerations are declared once, for the sync schemas too (without zod:
+// this module is on the start path).
 export {
   ASSIGNMENT_TYPES,
   CONTACT_SOURCES,
@@ -16,7 +17,7 @@ export {
   PARTICIPANT_ROLES,
   PHONE_TYPES,
   TOUCHPOINT_KINDS,
-} from '../../../shared/sync/tables';
+} from '../../../shared/sync/enumerations';
 import type { DealStatus } from './deals/statuses';
 
 export type IsoDateTime = string;

@@ -1,4 +1,5 @@
-import { IpcError, notifyRequestSchema, type NotifyRequest } from '@shared/ipc';
+import type { NotifyRequest } from '@shared/ipc';
+import { IpcError } from '@shared/ipc-error';
 
 /**
  * The browser's desktop notification: the Notification API, asking permission the first
@@ -6,6 +7,8 @@ import { IpcError, notifyRequestSchema, type NotifyRequest } from '@shared/ipc';
  * or a browser without notifications is not an error: the task list still shows the reminder.
  */
 export async function browserNotify(request: NotifyRequest): Promise<void> {
+  // The contract's schema (zod) loads with the first notification, not with the start page.
+  const { notifyRequestSchema } = await import('@shared/ipc');
   const parsed = notifyRequestSchema.safeParse(request);
   if (!parsed.success)
     throw new IpcError({

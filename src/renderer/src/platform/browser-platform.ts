@@ -1,12 +1,6 @@
-import {
-  IpcError,
-  beginSaveRequestSchema,
-  externalUrlSchema,
-  saveTextFileRequestSchema,
-  syncTokenSchema,
-  type AppInfo,
-  type SaveTextFileRequest,
-} from '@shared/ipc';
+import type * as ipcContract from '@shared/ipc';
+import type { AppInfo, SaveTextFileRequest } from '@shared/ipc';
+import { IpcError } from '@shared/ipc-error';
 // The byte source alone, not the CSV barrel: the platform loads with the start page, the CSV
 // reader (papaparse, chardet) only with the import wizard.
 import { blobByteSource, type ByteSource } from '@shared/csv/byte-source';
@@ -15,12 +9,19 @@ import { beginBrowserSave } from './export-save-sink';
 import { browserNotify } from './browser-notify';
 import type { Platform } from './platform';
 
+type IpcModule = typeof ipcContract;
+
 /**
  * The web preview and the end-to-end tests run on this. It validates with the same schemas
  * main uses, so a call the desktop app would refuse fails here too, where the tests see it.
+ * The schemas (zod) load with the first call that needs them, not with the start page.
  */
-function validated<T>(schema: z.ZodType<T>, value: unknown, capability: string): T {
-  const parsed = schema.safeParse(value);
+async function validated<T>(
+  schemaOf: (ipc: IpcModule) => z.ZodType<T>,
+  value: unknown,
+  capability: string,
+): Promise<T> {
+  const parsed = schemaOf(await import('@shared/ipc')).safeParse(value);
   if (parsed.success) return parsed.data;
   const message = parsed.error.issues.map((issue) => issue.message).join('; ');
   throw new IpcError({ code: 'invalid-argument', message: `${capability}: ${message}` });
@@ -69,13 +70,13 @@ export function createBrowserPlatform(): Platform {
     notify: browserNotify,
     appInfo: async () => info,
     saveTextFile: async (request) => {
-      download(validated(saveTextFileRequestSchema, request, 'saveTextFile'));
+      download(await validated((ipc) => ipc.saveTextFileRequestSchema, request, 'saveTextFile'));
       // The browser decides where downloads go and never tells the page.
       return { status: 'saved', location: `Downloads/${request.suggestedName}` };
     },
     openExternal: async (url) => {
       window.open(
-        validated(externalUrlSchema, url, 'openExternal'),
+        await validated((ipc) => ipc.externalUrlSchema, url, 'openExternal'),
         '_blank',
         'noopener,noreferrer',
       );
@@ -83,11 +84,11 @@ export function createBrowserPlatform(): Platform {
     openCsvFile: () => pickFile('.csv,.tsv,.txt,text/csv,text/plain'),
     openBackupFile: () => pickFile('.ndjson,application/x-ndjson,application/json'),
     beginSave: async (request) =>
-      beginBrowserSave(validated(beginSaveRequestSchema, request, 'beginSave')),
+      beginBrowserSave(await validated((ipc) => ipc.beginSaveRequestSchema, request, 'beginSave')),
     // Not encrypted: the web preview has no OS keychain (the desktop app uses safeStorage).
     getSyncToken: async () => localStorage.getItem(SYNC_TOKEN_KEY),
     setSyncToken: async (token) => {
-      const valid = validated(syncTokenSchema, token, 'setSyncToken');
+      const valid = await validated((ipc) => ipc.syncTokenSchema, token, 'setSyncToken');
       if (valid === null) localStorage.removeItem(SYNC_TOKEN_KEY);
       else localStorage.setItem(SYNC_TOKEN_KEY, valid);
     },

@@ -1,5 +1,6 @@
 import type { ByteSource } from '@shared/csv';
-import { IpcError, decodeIpcError, type CrmBridge, type OpenFileResult } from '@shared/ipc';
+import type { CrmBridge, OpenFileResult } from '@shared/ipc';
+import { IpcError, decodeIpcError } from '@shared/ipc-error';
 import { beginElectronSave, electronSink } from './export-save-sink';
 import type { BackupFolderAccess, Platform } from './platform';
 

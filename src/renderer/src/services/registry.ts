@@ -2,36 +2,42 @@
  * The services the UI writes through, bound to the app's database. Components import this,
  * never the database itself (enforced by lint).
  *
- * The services the start page needs are built here; the ones only other pages use (import,
- * backup, reports, duplicates, demo data) are `lazyService`s: their modules and libraries are
- * chunks of their own, loaded on the first call (see lazy-service.ts). `crm()`'s API is the
- * same for both.
+ * The start page reads; it writes only when asked. So the write services (customers, deals,
+ * relationships, team, with the phone metadata and rules they validate with) are
+ * `lazyService`s like the ones only other pages use (import, backup, reports, duplicates, demo
+ * data): their modules and libraries are chunks of their own, loaded on the first call (see
+ * lazy-service.ts), and sync loads its engine on first use (lazy-sync-service.ts). Tasks and
+ * export have synchronous members and are built here. `crm()`'s API is the same for all.
  */
 import { getDb } from '../db/instance';
-import { createCustomerBulkService } from './crm/customers/customer-bulk-service';
-import { createCustomerService } from './crm/customers/customer-service';
 import { createSavedViewsService } from './crm/customers/saved-views-service';
-import { createDealService } from './crm/deals/deal-service';
 import { createExportService } from './crm/export/export-service';
-import { createRelationshipService } from './crm/relationships/relationship-service';
 import { createSettingsService } from './crm/settings/settings-service';
 import { createTaskService } from './crm/tasks/task-service';
-import { createTeamService } from './crm/team/team-service';
-import { createSyncService } from '../sync/sync-service';
 import { lazyService } from './lazy-service';
+import { lazySyncService } from './lazy-sync-service';
 import { customerSearch } from '../workers/search-client';
 
 function createServices() {
   const db = getDb();
   return {
-    customers: createCustomerService(db),
-    customerBulk: createCustomerBulkService(db),
+    customers: lazyService(async () =>
+      (await import('./crm/customers/customer-service')).createCustomerService(db),
+    ),
+    customerBulk: lazyService(async () =>
+      (await import('./crm/customers/customer-bulk-service')).createCustomerBulkService(db),
+    ),
+    // The list's hooks read these two's modules anyway: built here.
     savedViews: createSavedViewsService(db),
     settings: createSettingsService(db),
-    team: createTeamService(db),
+    team: lazyService(async () => (await import('./crm/team/team-service')).createTeamService(db)),
     tasks: createTaskService(db),
-    relationships: createRelationshipService(db),
-    deals: createDealService(db),
+    relationships: lazyService(async () =>
+      (await import('./crm/relationships/relationship-service')).createRelationshipService(db),
+    ),
+    deals: lazyService(async () =>
+      (await import('./crm/deals/deal-service')).createDealService(db),
+    ),
     demo: lazyService(async () =>
       (await import('./crm/demo/demo-data-service')).createDemoDataService(db),
     ),
@@ -40,8 +46,12 @@ function createServices() {
     backup: lazyService(async () =>
       (await import('./crm/backup/backup-service')).createBackupService(db),
     ),
-    sync: createSyncService(db),
-    search: startSearch(db),
+    sync: lazySyncService(db),
+    // A getter: building the search starts its worker, which waits for the first screen
+    // (app/boot.ts starts the index then).
+    get search() {
+      return customerSearch(db);
+    },
     duplicates: lazyService(async () =>
       (await import('./crm/duplicates/duplicate-service')).createDuplicateService(db),
     ),
@@ -79,13 +89,6 @@ async function reportEngine(db: ReturnType<typeof getDb>) {
       engine.onChange(listener);
     },
   };
-}
-
-/** The customer search index starts loading with the app, so it is ready when first typed. */
-function startSearch(db: ReturnType<typeof getDb>) {
-  const search = customerSearch(db);
-  search.whenReady().catch((error: unknown) => console.error('search:', error));
-  return search;
 }
 
 let services: ReturnType<typeof createServices> | null = null;

@@ -1,6 +1,6 @@
 import { errorText, type Result } from '../../domain/result';
 import { showError, showToast } from '../../stores/toast-store';
-import { exportBackup } from '../backup-export';
+import { exportRescueBackup } from '../rescue-export';
 import { describeStorageError, isQuotaError } from '../storage-errors';
 import { actionContext } from './context';
 import type { Action, Outcome, Undo } from './types';
@@ -10,7 +10,7 @@ function reportThrown(error: unknown): void {
   if (isQuotaError(error))
     showError(describeStorageError(error).title + ': nothing was saved.', {
       label: 'Export backup',
-      run: exportBackup,
+      run: exportRescueBackup,
     });
   else showError(errorText(error));
 }

@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { runDailyBackupIfDue } from '../../app/backup-schedule';
 import { getPlatform } from '../../platform';
 import { showError } from '../../stores/toast-store';
 
@@ -13,12 +12,15 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
 export function AutoBackupEffect() {
   useEffect(() => {
     if (!getPlatform().backups) return;
+    // The backup code loads with the first check, a minute in: not on the start path.
     const run = () =>
-      void runDailyBackupIfDue().catch((error: unknown) =>
-        showError(
-          `The daily backup could not be written: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
+      void import('../../app/backup-schedule')
+        .then(({ runDailyBackupIfDue }) => runDailyBackupIfDue())
+        .catch((error: unknown) =>
+          showError(
+            `The daily backup could not be written: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     const first = setTimeout(run, FIRST_CHECK_MS);
     const every = setInterval(run, CHECK_EVERY_MS);
     return () => {

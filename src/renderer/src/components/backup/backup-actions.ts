@@ -1,7 +1,8 @@
-/** Backups, as actions (app/actions). */
+/**
+ * Backups, as actions (app/actions). The backup and restore code loads when an action runs:
+ * the actions' registry is on the start path, the backup writer and its format are not.
+ */
 import { defineAction } from '../../app/actions/define';
-import { backUp } from '../../app/backup-export';
-import { chooseBackupFile } from '../../app/backup-restore';
 import type { BackupProgress } from '../../services/crm/backup/backup-writer';
 import { fail, ok } from '../../domain/result';
 import { getPlatform } from '../../platform';
@@ -13,6 +14,7 @@ export const backUpNow = defineAction<{ onProgress?: (progress: BackupProgress) 
   label: 'Back up now',
   perform: async (params) => {
     try {
+      const { backUp } = await import('../../app/backup-export');
       const outcome = await backUp('manual', { onProgress: params?.onProgress });
       return outcome.status === 'saved'
         ? { ...ok(), message: `Backup saved to ${outcome.location}` }
@@ -27,7 +29,7 @@ export const backUpNow = defineAction<{ onProgress?: (progress: BackupProgress) 
 export const pickBackupFile = defineAction({
   id: 'pick-backup-file',
   label: 'Restore from a backup file',
-  perform: async () => ok(await chooseBackupFile()),
+  perform: async () => ok(await (await import('../../app/backup-restore')).chooseBackupFile()),
 });
 
 export const showBackupFolder = defineAction({

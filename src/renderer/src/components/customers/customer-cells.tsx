@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatPhoneForDisplay } from '../../domain/contact-points';
+import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import type { CustomerListRow } from '../../domain/records';
 import { displayScore, storedLog } from '../../domain/reports/engagement-score';

@@ -2,7 +2,8 @@ import { OwnerSelect } from '../ui/OwnerSelect';
 import { run } from '../../app/actions/runner';
 import { setHoldLevel, updateDeal } from './deal-actions';
 import type { DealFields } from '../../domain/deals/deal-draft';
-import { DEAL_TYPE_LABELS, isCalendarDate } from '../../domain/deals/deal-draft';
+import { DEAL_TYPE_LABELS } from '../../domain/deals/deal-draft';
+import { dealDateHint, readDealDateInput } from '../../domain/deals/deal-date-input';
 import { formatMoney, minorToInput, parseMoney } from '../../domain/deals/money';
 import { MAX_HOLD_LEVEL, holdLabel } from '../../domain/deals/statuses';
 import { dealWeighted, effectiveProbability } from '../../domain/deals/totals';
@@ -14,12 +15,6 @@ import { userLocale } from '../../hooks/settings/user-locale';
 
 type Props = { deal: EventDeal; members: TeamMember[] };
 
-function dateOrNull(text: string): string | null | false {
-  const value = text.trim();
-  if (value === '') return null;
-  return isCalendarDate(value) ? value : false;
-}
-
 function percentOrNull(text: string): number | null | false {
   const value = text.trim().replace(/%$/, '');
   if (value === '') return null;
@@ -28,7 +23,8 @@ function percentOrNull(text: string): number | null | false {
 }
 
 export function DealProperties({ deal, members }: Props) {
-  // Shown in the user's locale, as on the board; edited as typed (ISO dates, plain numbers).
+  // Shown in the user's locale, as on the board; dates typed in its order too (as a date of
+  // birth is), amounts as plain numbers.
   const locale = userLocale();
   async function save(patch: Partial<DealFields>): Promise<string | null> {
     const result = await run(updateDeal, { id: deal.id, patch });
@@ -58,10 +54,10 @@ export function DealProperties({ deal, members }: Props) {
           label="Event date"
           value={deal.event_date ?? ''}
           display={deal.event_date ? formatDealDate(deal.event_date, locale) : undefined}
-          placeholder="YYYY-MM-DD"
+          placeholder={dealDateHint(locale)}
           onSave={async (text) => {
-            const date = dateOrNull(text);
-            return date === false ? 'Use a real date, YYYY-MM-DD' : save({ event_date: date });
+            const date = readDealDateInput(text, locale);
+            return date.ok ? save({ event_date: date.value }) : date.reason;
           }}
         />
         <span className="prop-label">Venue</span>
@@ -144,10 +140,10 @@ export function DealProperties({ deal, members }: Props) {
           label="Expected close"
           value={deal.expected_close ?? ''}
           display={deal.expected_close ? formatDealDate(deal.expected_close, locale) : undefined}
-          placeholder="YYYY-MM-DD"
+          placeholder={dealDateHint(locale)}
           onSave={async (text) => {
-            const date = dateOrNull(text);
-            return date === false ? 'Use a real date, YYYY-MM-DD' : save({ expected_close: date });
+            const date = readDealDateInput(text, locale);
+            return date.ok ? save({ expected_close: date.value }) : date.reason;
           }}
         />
         <label className="prop-label" htmlFor="deal-owner">

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { afterFirstScreen } from '../../app/first-screen';
 import { formatDue } from '../../domain/tasks/due-label';
 import { systemTimeZone } from '../../domain/tasks/task-groups';
 import { getPlatform } from '../../platform';
@@ -46,8 +47,13 @@ export function TaskRemindersEffect() {
         console.warn('Task reminder failed', error);
       }
     }
-    const timer = setInterval(() => void check(), CHECK_EVERY_MS);
-    void check();
+    let timer: ReturnType<typeof setInterval> | undefined;
+    // Not before the first screen: the check reads the tasks while the list reads its rows.
+    void afterFirstScreen().then(() => {
+      if (stopped) return;
+      timer = setInterval(() => void check(), CHECK_EVERY_MS);
+      void check();
+    });
     return () => {
       stopped = true;
       clearInterval(timer);

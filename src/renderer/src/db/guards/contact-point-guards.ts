@@ -3,7 +3,7 @@
  * two live customers may own one normalized address, and a phone must be stored in E.164.
  */
 import type { DBCoreMutateRequest, DBCoreQueryRequest, DBCoreQueryResponse } from 'dexie';
-import { checkEmail, isE164 } from '../../domain/contact-points';
+import { checkEmail, isE164 } from '../../domain/contact-shapes';
 import type { CustomerEmail, CustomerPhone, CustomerProfile } from '../../domain/records';
 import { rowsGroupedByIndex } from '../dbcore-helpers';
 import { InvariantViolation } from '../invariant';

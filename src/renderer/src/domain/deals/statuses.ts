@@ -5,7 +5,7 @@
  * The reasoning behind the model is in docs/deals.md.
  */
 
-import { DEAL_STATUSES } from '../../../../shared/sync/tables';
+import { DEAL_STATUSES } from '../../../../shared/sync/enumerations';
 
 export { DEAL_STATUSES };
 export type DealStatus = (typeof DEAL_STATUSES)[number];

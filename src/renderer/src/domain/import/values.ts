@@ -16,7 +16,11 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const pad = (value: string) => value.padStart(2, '0');
 
-function toIso(format: DateFormat, text: string): string | null {
+/**
+ * `text` in `format` as YYYY-MM-DD (--MM-DD without a year), or null when it is not written
+ * that way. Says nothing about whether the day exists (readDate and the deal dates check).
+ */
+export function toIso(format: DateFormat, text: string): string | null {
   let match: RegExpExecArray | null;
   switch (format) {
     case 'YYYY-MM-DD':

@@ -7,7 +7,9 @@
  * The national prefix comes from a table built once from libphonenumber's metadata, since
  * parsing a million phones at index time would take half a minute.
  */
-import { Metadata } from 'libphonenumber-js/max';
+// Min metadata: national prefixes and formats are the same in max (tests/unit/phone-metadata.test.ts),
+// and this module is on the start path (the list shows which phone a search matched).
+import { Metadata } from 'libphonenumber-js/min';
 
 let prefixTable: Map<string, string> | null = null;
 

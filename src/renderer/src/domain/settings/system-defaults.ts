@@ -3,7 +3,7 @@
  * reporting currency this computer most likely means, read from the system's locale and time
  * zone. Pure: the caller passes navigator.language and Intl's time zone.
  */
-import { isRegionCode } from '../contact-points';
+import { isRegionCode } from '../phone-display';
 
 /**
  * Time zones whose country is not ambiguous, for a locale without a region ("de", "fr"):

@@ -1,5 +1,5 @@
 /** Validation of what a user types into a task form, shared by the service and the forms. */
-import { TASK_PRIORITIES as SYNCED_TASK_PRIORITIES } from '../../../../shared/sync/tables';
+import { TASK_PRIORITIES as SYNCED_TASK_PRIORITIES } from '../../../../shared/sync/enumerations';
 import type { TaskPriority, TaskStatus } from '../records';
 
 export const TASK_PRIORITIES: readonly TaskPriority[] = SYNCED_TASK_PRIORITIES;

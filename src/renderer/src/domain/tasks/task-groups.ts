@@ -3,7 +3,7 @@
  * Pure: "now" and the user's time zone are arguments, so tests (and a laptop that crossed
  * time zones) get the same answer for the same inputs.
  */
-import { TASK_STATUSES as SYNCED_TASK_STATUSES } from '../../../../shared/sync/tables';
+import { TASK_STATUSES as SYNCED_TASK_STATUSES } from '../../../../shared/sync/enumerations';
 import type { CrmTask, TaskStatus } from '../records';
 
 export const TASK_GROUPS = ['overdue', 'today', 'upcoming', 'no-date', 'done'] as const;

@@ -5,7 +5,8 @@
  * live queries (a live query cannot follow a worker's answer).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useAfterFirstScreen } from '../../app/first-screen';
 import { getDb } from '../../db/instance';
 import { customerSearch } from '../../workers/search-client';
 
@@ -25,18 +26,41 @@ function subscribeIndex(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Changes whenever a list row is written or the index changes state. */
-export function useSearchVersion(): string {
-  const journal = useLiveQuery(() => getDb().search_journal.orderBy(':id').lastKey(), []);
-  const index = useSyncExternalStore(subscribeIndex, () => indexChanges);
-  return `${String(journal)}:${index}`;
+const subscribeNothing = () => () => undefined;
+
+/**
+ * Changes whenever a list row is written (`writes`) or the index changes state (`index`).
+ * Neither is read, and the search worker is not started, before the first screen is shown
+ * (app/first-screen.ts), unless `now`: a search or filter needs the index at once.
+ */
+export function useSearchVersionParts(now = false): { writes: string; index: number } {
+  const active = useAfterFirstScreen() || now;
+  const journal = useLiveQuery(
+    () => (active ? getDb().search_journal.orderBy(':id').lastKey() : undefined),
+    [active],
+  );
+  const index = useSyncExternalStore(
+    active ? subscribeIndex : subscribeNothing,
+    () => indexChanges,
+  );
+  return { writes: String(journal), index };
 }
+
+/** Changes whenever a list row is written or the index changes state. */
+export function useSearchVersion(now = false): string {
+  const { writes, index } = useSearchVersionParts(now);
+  return `${writes}:${index}`;
+}
+
+/** Orders every read of useAsyncValue: a later read has a larger number. */
+let readsStarted = 0;
 
 /**
  * The value of an async read, run again when `deps` change. The previous value stays until
  * the new one arrives (the list keeps showing the last answer while typing), and an answer
- * that arrives after a newer read started is dropped. The read starts while the component
- * renders, not after the commit: a keystroke's worker round trip and bulkGet then run while
+ * older than the one shown is dropped (an older answer arriving first is shown until the
+ * newer one comes: the first rows never wait for a read started after them). The read
+ * starts while the component renders, not after the commit: a keystroke's worker round trip and bulkGet then run while
  * React renders and commits the keystroke itself. `null` reads nothing (value undefined).
  */
 export function useAsyncValue<T>(
@@ -44,24 +68,35 @@ export function useAsyncValue<T>(
   deps: readonly unknown[],
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
+  const reads = useRef({ shown: 0, mounted: false });
   const pending = useMemo(() => {
     if (read === null) return null;
     const promise = read();
     // A render React throws away never subscribes: its failure must not go unhandled.
     promise.catch(() => undefined);
-    return promise;
+    readsStarted += 1;
+    return { promise, order: readsStarted };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the read depends on
   }, deps);
   useEffect(() => {
+    const seen = reads.current;
+    seen.mounted = true;
+    return () => {
+      seen.mounted = false;
+    };
+  }, []);
+  useEffect(() => {
     if (pending === null) return;
-    let current = true;
-    pending.then(
-      (next) => current && setValue(() => next),
+    const seen = reads.current;
+    // Not cancelled when a newer read starts: this answer shows until a newer one lands.
+    pending.promise.then(
+      (next) => {
+        if (!seen.mounted || pending.order <= seen.shown) return;
+        seen.shown = pending.order;
+        setValue(() => next);
+      },
       (error: unknown) => console.error(error),
     );
-    return () => {
-      current = false;
-    };
   }, [pending]);
   return value;
 }

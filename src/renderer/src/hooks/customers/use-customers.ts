@@ -3,6 +3,7 @@
  * change, whoever changed them (a form, an import, a sync pull).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useAfterFirstScreen } from '../../app/first-screen';
 import { getDb } from '../../db/instance';
 import type {
   CustomerEmail,
@@ -18,6 +19,7 @@ import type {
 } from '../../services/crm/customers/customer-list-query';
 import {
   countCustomers,
+  isUnfiltered,
   listTags,
   listWindow,
   matchWindow,
@@ -25,17 +27,25 @@ import {
   searchCustomerOptions,
   type CustomerOption,
 } from '../../services/crm/customers/customer-list-query';
-import { useAsyncValue, useSearchVersion } from './use-customer-search';
+import { useAsyncValue, useSearchVersion, useSearchVersionParts } from './use-customer-search';
 
-/** The list's answer: counts and its first window (search and filters by the search index). */
+/**
+ * The list's answer: counts and its first window (search and filters by the search index).
+ * Unfiltered, it is one read of the sort index, which the index's state does not change: the
+ * first rows at start never wait for the search worker (it starts after them).
+ */
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
-  const version = useSearchVersion();
-  return useAsyncValue(() => queryCustomerList(getDb(), query), [query, version]);
+  const unfiltered = isUnfiltered(query);
+  const { writes, index } = useSearchVersionParts(!unfiltered);
+  return useAsyncValue(
+    () => queryCustomerList(getDb(), query),
+    [query, writes, unfiltered ? 'sort index' : index],
+  );
 }
 
 /** A window of the matches as the list scrolls (null while the index loads). */
 export function useMatchWindow(query: CustomerListQuery, offset: number, limit: number) {
-  const version = useSearchVersion();
+  const version = useSearchVersion(limit !== 0);
   // Nothing to read while the first window covers what is in view (limit 0): no round trip,
   // no second render after each answer.
   return useAsyncValue(
@@ -72,14 +82,17 @@ export function useListWindow(
  */
 export function useTotalCustomers(): number | undefined {
   const version = useSearchVersion();
-  const counted = useAsyncValue(() => countCustomers(getDb()), [version]);
+  // Asked once the first screen is shown: asking starts the search worker.
+  const later = useAfterFirstScreen();
+  const counted = useAsyncValue(later ? () => countCustomers(getDb()) : null, [version, later]);
   return counted ?? undefined;
 }
 
-/** The tag filter's options, from the search index. */
+/** The tag filter's options, from the search index (after the first screen). */
 export function useTags(): string[] {
   const version = useSearchVersion();
-  return useAsyncValue(() => listTags(getDb()), [version]) ?? [];
+  const later = useAfterFirstScreen();
+  return useAsyncValue(later ? () => listTags(getDb()) : null, [version, later]) ?? [];
 }
 
 export type CustomerRecord = {
@@ -125,7 +138,7 @@ export function useCustomer(id: string): CustomerRecord | null | undefined {
 
 /** Customers matching a search, for the pickers (participants, relationships): at most `limit`. */
 export function useCustomerMatches(search: string, limit = 8): CustomerOption[] {
-  const version = useSearchVersion();
+  const version = useSearchVersion(true);
   return (
     useAsyncValue(
       () => searchCustomerOptions(getDb(), search.trim(), limit),

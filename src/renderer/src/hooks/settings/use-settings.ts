@@ -23,13 +23,14 @@ export function useReportingCurrency(): string | null | undefined {
  * Whether to ask the first-run questions: nobody is "you" on this computer yet and they were
  * not put aside. Undefined while the settings load (ask nothing yet).
  */
-export function useFirstRunNeeded(): boolean | undefined {
+export function useFirstRunNeeded(ask = true): boolean | undefined {
   return useLiveQuery(async () => {
+    if (!ask) return undefined;
     const db = getDb();
     const [done, me] = await Promise.all([
       readSetting(db, 'firstRunDone'),
       readSetting(db, 'currentMemberId'),
     ]);
     return !done && me === null;
-  }, []);
+  }, [ask]);
 }

@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useShallow } from 'zustand/react/shallow';
 import { getDb } from '../../db/instance';
-import { readSyncSettings } from '../../sync/sync-adapter';
+// The setting itself, not the sync adapter's reader: the adapter loads after the first screen.
+import { readSetting } from '../../db/app-settings';
 import type { SyncSettings } from '../../sync/sync-adapter';
 import { useSyncStatusStore } from '../../stores/sync/sync-status-store';
 import type { SyncStatus } from '../../stores/sync/sync-status-store';
@@ -50,5 +51,5 @@ export function syncSummary(status: SyncStatus): string {
 
 /** The saved server address and on/off switch (app_settings, this computer only). */
 export function useSyncSettings(): SyncSettings | undefined {
-  return useLiveQuery(() => readSyncSettings(getDb()), []);
+  return useLiveQuery(() => readSetting(getDb(), 'sync'), []);
 }

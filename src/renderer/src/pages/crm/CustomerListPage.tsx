@@ -1,4 +1,5 @@
 import { shortcutFor } from '../../app/actions/registry';
+import { firstScreenShown } from '../../app/first-screen';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
 import { ColumnPicker } from '../../components/customers/ColumnPicker';
@@ -38,7 +39,10 @@ export function CustomerListPage() {
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
   // Each keystroke queries the search worker at once; the list shows the last answer meanwhile.
   const list = useCustomerList(query);
-  const total = useTotalCustomers();
+  const counted = useTotalCustomers();
+  // Before the index counts (it starts after the first screen), an empty unfiltered read of
+  // the sort index says there are none: the empty state shows at once.
+  const total = counted ?? (list?.kind === 'all' && list.first.length === 0 ? 0 : undefined);
   const members = useTeamMembers();
   const tags = useTags();
   const defaultRegion = useDefaultRegion();
@@ -53,6 +57,11 @@ export function CustomerListPage() {
   const clearSelection = useCustomerSelectionStore((state) => state.clear);
   // A new search or filter starts a new selection: a bulk change acts on what is in view.
   useEffect(() => clearSelection(), [query, clearSelection]);
+  // The first answer is on screen (rows, the empty state, "no match"): the rest may start.
+  const answered = list !== undefined;
+  useEffect(() => {
+    if (answered) firstScreenShown();
+  }, [answered]);
   const selectAllMatches = () => void crm().customerBulk.matchingIds(query).then(selectAll);
   const filtered = hasFilters(query) || query.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.

@@ -9,40 +9,12 @@
 import Dexie from 'dexie';
 import { CrmDatabase } from '../../../db/database';
 import { readInChunks } from './backup-writer';
+import type { PendingRestore, RestoreMarker } from './restore-marker';
+
+// The marker lives apart (the start reads it without loading this module).
+export { storageMarker, type PendingRestore, type RestoreMarker } from './restore-marker';
 
 export const STAGING_DATABASE = 'encore-crm-restore';
-
-export type PendingRestore = {
-  staging: string;
-  fileName: string;
-  /** When the backup was made. */
-  backupCreatedAt: string;
-  customers: number;
-};
-
-/** Where the marker lives: localStorage in the app (synchronous, survives a crash). */
-export type RestoreMarker = {
-  read(): PendingRestore | null;
-  write(pending: PendingRestore): void;
-  clear(): void;
-};
-
-const MARKER_KEY = 'encore.pending-restore';
-
-export function storageMarker(storage: Storage): RestoreMarker {
-  return {
-    read() {
-      try {
-        const value = JSON.parse(storage.getItem(MARKER_KEY) ?? 'null') as PendingRestore | null;
-        return value && typeof value.staging === 'string' ? value : null;
-      } catch {
-        return null;
-      }
-    },
-    write: (pending) => storage.setItem(MARKER_KEY, JSON.stringify(pending)),
-    clear: () => storage.removeItem(MARKER_KEY),
-  };
-}
 
 export type CommitProgress = { table: string; tablesDone: number; tables: number };
 

@@ -112,6 +112,33 @@ export async function matchWindow(
   return { offset, ids, firstCloseIndex, exactCount, closeCount, rows };
 }
 
+/** The first window read at start, before React draws anything (app/boot.ts); taken once. */
+let prefetched: {
+  db: CrmDatabase;
+  sort: CustomerSort;
+  direction: SortDirection;
+  rows: Promise<CustomerListRow[]>;
+} | null = null;
+
+/**
+ * Starts reading the unfiltered list's first window now (one indexed read), so the rows are
+ * on their way while the app renders its shell; the list's first query takes this read.
+ */
+export function prefetchFirstWindow(db: CrmDatabase, query: CustomerListQuery): void {
+  if (!isUnfiltered(query)) return;
+  const rows = listWindow(db, query.sort, query.direction, 0, FIRST_WINDOW);
+  rows.catch(() => undefined); // the list's own read reports a failure
+  prefetched = { db, sort: query.sort, direction: query.direction, rows };
+}
+
+function takePrefetched(db: CrmDatabase, query: CustomerListQuery) {
+  const taken = prefetched;
+  prefetched = null;
+  return taken?.db === db && taken.sort === query.sort && taken.direction === query.direction
+    ? taken.rows
+    : null;
+}
+
 export async function queryCustomerList(
   db: CrmDatabase,
   query: CustomerListQuery,
@@ -120,7 +147,8 @@ export async function queryCustomerList(
     return {
       kind: 'all',
       query,
-      first: await listWindow(db, query.sort, query.direction, 0, FIRST_WINDOW),
+      first: await (takePrefetched(db, query) ??
+        listWindow(db, query.sort, query.direction, 0, FIRST_WINDOW)),
     };
   const window = await matchWindow(db, query, 0, FIRST_WINDOW);
   if (window) {

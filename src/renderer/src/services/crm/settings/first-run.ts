@@ -5,7 +5,7 @@
  */
 import { writeSetting } from '../../../db/app-settings';
 import type { CrmDatabase } from '../../../db/database';
-import { isRegionCode } from '../../../domain/contact-points';
+import { isRegionCode } from '../../../domain/phone-display';
 import { isCurrencyCode } from '../../../domain/deals/money';
 import { newId, nowIso } from '../../../domain/ids';
 import type { TeamMember } from '../../../domain/records';

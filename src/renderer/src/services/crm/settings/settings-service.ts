@@ -1,7 +1,7 @@
 /** Local, per-device settings (app_settings, not synced): the writes the Settings page makes. */
 import type { CrmDatabase } from '../../../db/database';
 import { writeSetting } from '../../../db/app-settings';
-import { isRegionCode } from '../../../domain/contact-points';
+import { isRegionCode } from '../../../domain/phone-display';
 import { isCurrencyCode } from '../../../domain/deals/money';
 import { completeFirstRun, type FirstRunAnswers } from './first-run';
 import { normalizeColumns } from '../../../domain/customers/list-columns';
