@@ -3,7 +3,7 @@
  * customer (the full scan), then kept current one customer at a time (`refresh` with the ids a
  * write touched). The detection worker holds one; tests and the benchmark use it directly.
  */
-import type { Dexie, Table } from 'dexie';
+import type { Collection, Dexie, Table } from 'dexie';
 import type { DuplicateCandidateDoc } from '../../../domain/duplicates/candidate-doc';
 import { candidateDocOf } from '../../../domain/duplicates/candidate-doc';
 import type { Confidence } from '../../../domain/duplicates/confidence';
@@ -69,8 +69,9 @@ export async function readInPages<T extends { id: string }>(
 ): Promise<T[]> {
   const rows: T[] = [];
   for (let last: string | null = null; ;) {
-    const from = last === null ? table.orderBy(':id') : table.where(':id').above(last);
-    const page = await from.limit(pageRows).toArray();
+    const from: Collection<T, string> =
+      last === null ? table.orderBy(':id') : table.where(':id').above(last);
+    const page: T[] = await from.limit(pageRows).toArray();
     for (const row of page) rows.push(row);
     if (page.length < pageRows) return rows;
     last = page[page.length - 1]!.id;
