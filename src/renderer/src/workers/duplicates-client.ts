@@ -8,6 +8,9 @@ import Dexie from 'dexie';
 import type { ObservabilitySet } from 'dexie';
 import { getDb } from '../db/instance';
 import { mutatedCustomers } from '../services/crm/duplicates/mutated-customers';
+import type { RefreshBatch } from '../services/crm/duplicates/refresh-batch';
+import { RefreshBatcher } from '../services/crm/duplicates/refresh-batch';
+import { importClient } from './import-client';
 import type { DuplicatesWorkerApi } from './duplicates-worker';
 
 let remote: Comlink.Remote<DuplicatesWorkerApi> | null = null;
@@ -15,32 +18,14 @@ let started: Promise<unknown> | null = null;
 let version = 0;
 const listeners = new Set<() => void>();
 
-// Writes arrive in bursts (an import chunk, a merge): refresh once per burst.
-const pending = {
-  ids: new Set<string>(),
-  emailIds: new Set<string>(),
-  phoneIds: new Set<string>(),
-  everything: false,
-  dismissals: false,
-};
-let timer: ReturnType<typeof setTimeout> | null = null;
-
 function bump(): void {
   version += 1;
   listeners.forEach((notify) => notify());
 }
 
-async function flush(): Promise<void> {
-  timer = null;
+async function send(batch: RefreshBatch): Promise<void> {
   const api = worker();
-  const { everything, dismissals } = pending;
-  const touched = {
-    ids: [...pending.ids],
-    emailIds: [...pending.emailIds],
-    phoneIds: [...pending.phoneIds],
-  };
-  Object.assign(pending, { everything: false, dismissals: false });
-  [pending.ids, pending.emailIds, pending.phoneIds].forEach((set) => set.clear());
+  const { everything, dismissals, ...touched } = batch;
   if (everything) await api.rebuild();
   else if (touched.ids.length + touched.emailIds.length + touched.phoneIds.length > 0)
     await api.refreshTouched(touched);
@@ -48,16 +33,12 @@ async function flush(): Promise<void> {
   bump();
 }
 
+// Writes arrive in bursts (a merge, an import chunk): one refresh per burst, and while an
+// import writes, one when it stops (or every 20 s): refresh-batch.ts.
+const batcher = new RefreshBatcher(send, () => importClient.isWriting());
+
 function onMutation(parts: ObservabilitySet): void {
-  const found = mutatedCustomers(parts, getDb().name);
-  const rows = found.ids.size + found.emailIds.size + found.phoneIds.size;
-  if (rows === 0 && !found.everything && !found.dismissals) return;
-  for (const id of found.ids) pending.ids.add(id);
-  for (const id of found.emailIds) pending.emailIds.add(id);
-  for (const id of found.phoneIds) pending.phoneIds.add(id);
-  pending.everything ||= found.everything;
-  pending.dismissals ||= found.dismissals;
-  timer ??= setTimeout(() => void flush(), 150);
+  batcher.add(mutatedCustomers(parts, getDb().name));
 }
 
 function worker(): Comlink.Remote<DuplicatesWorkerApi> {
@@ -83,11 +64,6 @@ export const duplicatesClient = {
   },
   version: () => version,
   /** Waits for writes not yet sent to the worker, so a read after a merge is current. */
-  async settle(): Promise<void> {
-    if (timer) {
-      clearTimeout(timer);
-      await flush();
-    }
-  },
+  settle: (): Promise<void> => batcher.settle(),
   api: () => worker(),
 };
