@@ -46,9 +46,11 @@ function wrap(
 }
 
 function install(): void {
-  const store = (globalThis as { IDBObjectStore?: { prototype: Record<string, unknown> } })
-    .IDBObjectStore;
-  const index = (globalThis as { IDBIndex?: { prototype: Record<string, unknown> } }).IDBIndex;
+  const store = (
+    globalThis as unknown as { IDBObjectStore?: { prototype: Record<string, unknown> } }
+  ).IDBObjectStore;
+  const index = (globalThis as unknown as { IDBIndex?: { prototype: Record<string, unknown> } })
+    .IDBIndex;
   if (!store || !index) throw new Error('IndexedDB globals missing (fake-indexeddb/auto)');
   for (const method of STORE_METHODS)
     wrap(store.prototype, method, (self) => (self as { name: string }).name);

@@ -24,8 +24,8 @@ function sortedUnique(keys: readonly string[]): string[] {
  * The stored rows of `ids` (undefined where none), in the order of `ids`. One primary-key
  * range read (keys only) finds which exist; only those are read by key.
  */
-export async function storedByIds<T extends { id: string }>(
-  table: Table<T, string>,
+export async function storedByIds<T extends { id: string }, TInsert = T>(
+  table: Table<T, string, TInsert>,
   ids: readonly string[],
 ): Promise<(T | undefined)[]> {
   if (ids.length === 0) return [];
