@@ -6,6 +6,7 @@
 // the raw reads of the same rows as the ceiling; then where each load's time went (the
 // worker's per-table reads and its preparation). Scale down with CUSTOMERS=… DEALS=… etc.
 import { fmt, launchChromium, openDevApp, startPreview } from './lib.mjs';
+import { startProfile } from './reports-profile.mjs';
 
 const CUSTOMERS = Number(process.env.CUSTOMERS ?? 100_000);
 const DEALS = Number(process.env.DEALS ?? 10_000);
@@ -275,6 +276,9 @@ try {
     }).observe({ type: 'longtask', buffered: false });
   });
 
+  // PROFILE=path: a CPU profile of the main thread over the four steps (bench/reports-profile.mjs).
+  const stopProfile = process.env.PROFILE ? await startProfile(page, process.env.PROFILE) : null;
+
   // 1. First visit in this window: the worker starts and reads (deal tables first).
   const t0 = await now(page);
   await page.evaluate(() => (location.hash = '#/reports'));
@@ -328,6 +332,7 @@ try {
   const writeLoads = await loadsAfter(page, t3);
   const longestWrite = await page.evaluate(() => window.__longest);
 
+  if (stopProfile) await stopProfile();
   const longest = Math.max(longestFirst, longestFilter, longestRevisit, longestWrite);
   console.log('');
   line('raw reads of every row read (ceiling)', ceiling, null, 0);

@@ -380,3 +380,64 @@ describe('reading Dexie write announcements', () => {
     expect(changes).toEqual({ rows: new Map(), settings: true });
   });
 });
+
+describe('the figures kept per filter for a visit again', () => {
+  it('a visit again with nothing written answers with the figures already computed', async () => {
+    await kept.load(NOW, 'all');
+    const first = figures(kept, NO_REPORT_FILTER);
+    const again = await kept.load(NOW, 'all');
+    expect(again).toMatchObject({ rows: 0, prepared: false });
+    // The very result: not computed again.
+    expect(figures(kept, NO_REPORT_FILTER)).toBe(first);
+    // Another filter, then back: both kept.
+    const eur = figures(kept, { ...NO_REPORT_FILTER, currency: 'EUR' });
+    expect(figures(kept, NO_REPORT_FILTER)).toBe(first);
+    expect(figures(kept, { ...NO_REPORT_FILTER, currency: 'EUR' })).toBe(eur);
+    // The clock moves the figures (days in stage, overdue): a load a day later computes again.
+    await kept.load(new Date(NOW.getTime() + 86_400_000), 'all');
+    expect(figures(kept, NO_REPORT_FILTER)).not.toBe(first);
+    await kept.load(NOW, 'all');
+  });
+
+  it('after any writes, a figure is never the one kept from before them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(write, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        async (writes, askBetween) => {
+          await kept.load(NOW, 'all');
+          const all = await filters();
+          for (const filter of all) await figuresRead(kept, filter);
+          for (const change of writes) await apply(change);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          // The page may ask between the write's announcement and the load that applies it.
+          if (askBetween) for (const filter of all) figures(kept, filter);
+          await kept.load(NOW, 'all');
+          const fresh = createReportEngine(db);
+          try {
+            await fresh.load(NOW, 'all');
+            for (const filter of all) {
+              expect(await figuresRead(kept, filter)).toEqual({
+                ...(await figuresRead(fresh, filter)),
+                computeMs: expect.any(Number),
+              });
+            }
+          } finally {
+            fresh.stop();
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 240_000);
+
+  it('a write that changes a figure shows the new figure after its load', async () => {
+    await kept.load(NOW, 'all');
+    const before = figures(kept, NO_REPORT_FILTER).tables;
+    await apply({ kind: 'amount', deal: 1, minor: 987_654_321 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    figures(kept, NO_REPORT_FILTER); // asked before the load
+    await kept.load(NOW, 'all');
+    expect(figures(kept, NO_REPORT_FILTER).tables).not.toEqual(before);
+  });
+});

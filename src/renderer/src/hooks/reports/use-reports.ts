@@ -14,6 +14,7 @@ import type {
   ReportChoices,
   ReportView,
 } from '../../services/crm/reports/report-engine';
+import { createResultCache } from '../../services/crm/reports/report-result-cache';
 import { reportsClient } from '../../workers/reports-client';
 
 export type ReportState = {
@@ -25,15 +26,37 @@ export type ReportState = {
   error: string | null;
 };
 
-const NO_CHOICES: ReportChoices = { currencies: [], tags: [] };
-
 /** Writes announced by the worker, counted; one subscription per window. */
-const changes = { version: 0, listeners: new Set<() => void>(), subscribed: false, timer: 0 };
+const changes = {
+  version: 0,
+  /** Writes announced, counted at once (`version` waits for a burst to end). */
+  written: 0,
+  listeners: new Set<() => void>(),
+  subscribed: false,
+  timer: 0,
+};
+/** The filter choices of the last load, for the page's next visit. */
+let lastChoices: ReportChoices = { currencies: [], tags: [] };
+
+/**
+ * The figures last shown per filter, kept while the page is away: a visit again (or a filter
+ * chosen again) shows them at once while the worker confirms them. Any write announced
+ * forgets them at once (before the debounced load), so figures from before a write are
+ * never shown again as current.
+ */
+const shown = createResultCache<ReportView>(8);
+
+/** The key of the figures shown for a filter and N. */
+function shownKey(filter: ReportFilter, quietDays: number): string {
+  return `${quietDays}:${JSON.stringify(filter)}`;
+}
 
 function onReportDataChange(listener: () => void): () => void {
   if (!changes.subscribed) {
     changes.subscribed = true;
     reportsClient().onChange(() => {
+      changes.written += 1;
+      shown.clear();
       // A bulk write announces itself per transaction: one load for a burst of them.
       clearTimeout(changes.timer);
       changes.timer = window.setTimeout(() => {
@@ -58,7 +81,7 @@ function useReportDataVersion(): number {
  */
 function useLoadedVersion(onError: (message: string) => void) {
   const dataVersion = useReportDataVersion();
-  const [loaded, setLoaded] = useState({ version: 0, choices: NO_CHOICES });
+  const [loaded, setLoaded] = useState({ version: 0, choices: lastChoices });
   useEffect(() => {
     let live = true;
     const client = reportsClient();
@@ -66,6 +89,7 @@ function useLoadedVersion(onError: (message: string) => void) {
       performance.mark('reports-load-start', { detail: stage });
       const summary = await client.load(Date.now(), stage);
       performance.mark('reports-loaded', { detail: summary });
+      lastChoices = summary.choices;
       if (live) setLoaded((old) => ({ version: old.version + 1, choices: summary.choices }));
       return summary;
     };
@@ -83,17 +107,21 @@ function useLoadedVersion(onError: (message: string) => void) {
 export function useReports(filter: ReportFilter, quietDays: number): ReportState {
   const [error, setError] = useState<string | null>(null);
   const loaded = useLoadedVersion(setError);
+  const filterKey = shownKey(filter, quietDays);
   const [result, setResult] = useState<{ view: ReportView; for: unknown } | null>(null);
-  const key = `${loaded.version}:${quietDays}:${JSON.stringify(filter)}`;
+  const key = `${loaded.version}:${filterKey}`;
   useEffect(() => {
     if (loaded.version === 0) return;
     let live = true;
     performance.mark('reports-compute-start');
     const client = reportsClient();
     const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+    const writtenBefore = changes.written;
     const show = (view: ReportView) => {
       if (!live) return;
       performance.mark('reports-computed');
+      // Kept for a visit again unless a write was announced while it was computed.
+      if (changes.written === writtenBefore) shown.set(filterKey, view);
       // A transition: React renders the figures in slices and yields between them, so the
       // page stays responsive (no long main-thread task) while they are drawn.
       startTransition(() => setResult({ view, for: key }));
@@ -115,8 +143,11 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     // `key` stands for the version, N and the filter's content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  // Until the worker answers for this filter: the figures last shown for it, if nothing was
+  // written since, else the previous filter's figures (marked busy).
+  const current = result?.for === key ? result.view : (shown.get(filterKey) ?? result?.view);
   return {
-    view: result?.view ?? null,
+    view: current ?? null,
     choices: loaded.choices,
     busy: result?.for !== key,
     error,

@@ -53,6 +53,7 @@ import {
   tablesOf,
 } from './report-source-tables';
 import { readReportSettings } from './report-sources';
+import { createResultCache } from './report-result-cache';
 
 /** What the page's filters offer: the values present in the data. */
 export type ReportChoices = { currencies: string[]; tags: string[] };
@@ -183,6 +184,11 @@ type Kept = {
   loaded: Loaded | null;
   stage: LoadStage | null;
 };
+
+/** Computed results kept per engine (filters a manager switches between). */
+const RESULTS_KEPT = 16;
+/** How long (by the loads' clock) a kept result stands for the figures of a later load. */
+const RESULT_CLOCK_MS = 60_000;
 
 const EMPTY_SOURCES: ReportSources = {
   deals: [],
@@ -316,6 +322,12 @@ export function createReportEngine(
     stage: null,
   };
   let loading: Promise<unknown> = Promise.resolve();
+  // The figures computed per filter key, for a visit again with nothing written. Any write
+  // announced (from any window) forgets them at once, and so does any load that applied a
+  // write, read more rows or changed the stage, so a figure is never older than the rows.
+  const results = createResultCache<{ view: ReportView; nowMs: number }>(RESULTS_KEPT);
+  const forgetResults = () => results.clear();
+  tracker.onChange(forgetResults);
 
   async function loadNow(now: Date, stage: LoadStage): Promise<LoadSummary> {
     const started = performance.now();
@@ -338,6 +350,7 @@ export function createReportEngine(
           : readReportSettings(db, now),
       ]);
     } catch (error) {
+      forgetResults();
       // The changes taken are not applied: forget every kept row, so the next load reads
       // them all again rather than showing figures that miss a write.
       Object.assign(kept, { sources: {}, settings: null, touchSpan: null, loaded: null });
@@ -354,7 +367,9 @@ export function createReportEngine(
         : null;
     const prepared = prepareKept(kept, settings, rowsChanged, byKey);
     timings.prepare = performance.now() - prepareStart;
-    kept.stage = wanted.length > DEAL_SOURCES.length ? 'all' : 'deals';
+    const reached = wanted.length > DEAL_SOURCES.length ? 'all' : 'deals';
+    if (prepared || rowsChanged || changes.settings || reached !== kept.stage) forgetResults();
+    kept.stage = reached;
     return {
       choices: choicesOf(kept.loaded!.prepared),
       stage: kept.stage,
@@ -382,40 +397,15 @@ export function createReportEngine(
     compute(filter: ReportFilter, options: ReportOptions = DEFAULT_REPORT_OPTIONS): ReportView {
       const loaded = kept.loaded;
       if (!loaded) throw new Error('The reports are not loaded yet');
-      const started = performance.now();
-      // Deal figures only while the people are read; with a tag filter, even the deal
-      // figures need the customers' tags: everything waits.
-      let ready: readonly ReportSection[] =
-        kept.stage === 'all' ? ALL_SECTIONS : filter.tag === null ? DEAL_SECTIONS : [];
-      const needsTouchpoints =
-        kept.stage === 'all' &&
-        !spanCovers(kept.touchSpan, touchSpanFor(filter, loaded.prepared.context.today));
-      if (needsTouchpoints) ready = ready.filter((section) => section !== 'engagement');
-      const pending = ALL_SECTIONS.filter((section) => !ready.includes(section));
-      if (ready.length === 0) {
-        return {
-          ok: true,
-          tables: [],
-          pending,
-          needsTouchpoints,
-          reportingCurrency: loaded.reportingCurrency,
-          computeMs: 0,
-        };
-      }
-      const result = computeReports(loaded.prepared, filter, options);
-      if (!result.ok) return result;
-      const tables = result.reports.tables.filter((table) => {
-        const section = sectionOf(table.id);
-        return section !== null && ready.includes(section);
-      });
-      return {
-        ok: true,
-        tables,
-        pending,
-        needsTouchpoints,
-        reportingCurrency: loaded.reportingCurrency,
-        computeMs: performance.now() - started,
-      };
+      const key = `${kept.stage}:${JSON.stringify(filter)}:${JSON.stringify(options)}`;
+      const nowMs = loaded.prepared.context.nowMs;
+      const hit = results.get(key);
+      // Days in stage, overdue tasks and scores move with the clock: a kept result serves
+      // loads within RESULT_CLOCK_MS of the one it was computed at.
+      if (hit && nowMs >= hit.nowMs && nowMs - hit.nowMs < RESULT_CLOCK_MS) return hit.view;
+      const view = computeNow(loaded, filter, options);
+      results.set(key, { view, nowMs });
+      return view;
     },
     /**
      * Reads the touchpoints a filter's weeks need that are not read yet (and only those), and
@@ -429,6 +419,7 @@ export function createReportEngine(
         const wanted = touchSpanFor(filter, loaded.prepared.context.today);
         const missing = spansMissing(kept.touchSpan, wanted);
         if (missing.length === 0) return false;
+        forgetResults();
         const parts = await db.transaction('r', db.customer_engagement_metrics, () =>
           Promise.all(missing.map((span) => readTouchpointsBetween(db, span.from, span.to))),
         );
@@ -443,6 +434,7 @@ export function createReportEngine(
           prepared.context,
         );
         kept.loaded = { ...loaded, prepared: { ...prepared, touches } };
+        forgetResults();
         return true;
       });
       loading = run.catch(() => undefined);
@@ -454,6 +446,43 @@ export function createReportEngine(
     },
     stop: () => tracker.stop(),
   };
+
+  function computeNow(loaded: Loaded, filter: ReportFilter, options: ReportOptions): ReportView {
+    const started = performance.now();
+    // Deal figures only while the people are read; with a tag filter, even the deal
+    // figures need the customers' tags: everything waits.
+    let ready: readonly ReportSection[] =
+      kept.stage === 'all' ? ALL_SECTIONS : filter.tag === null ? DEAL_SECTIONS : [];
+    const needsTouchpoints =
+      kept.stage === 'all' &&
+      !spanCovers(kept.touchSpan, touchSpanFor(filter, loaded.prepared.context.today));
+    if (needsTouchpoints) ready = ready.filter((section) => section !== 'engagement');
+    const pending = ALL_SECTIONS.filter((section) => !ready.includes(section));
+    if (ready.length === 0) {
+      return {
+        ok: true,
+        tables: [],
+        pending,
+        needsTouchpoints,
+        reportingCurrency: loaded.reportingCurrency,
+        computeMs: 0,
+      };
+    }
+    const result = computeReports(loaded.prepared, filter, options);
+    if (!result.ok) return result;
+    const tables = result.reports.tables.filter((table) => {
+      const section = sectionOf(table.id);
+      return section !== null && ready.includes(section);
+    });
+    return {
+      ok: true,
+      tables,
+      pending,
+      needsTouchpoints,
+      reportingCurrency: loaded.reportingCurrency,
+      computeMs: performance.now() - started,
+    };
+  }
 }
 
 export type ReportEngine = ReturnType<typeof createReportEngine>;
