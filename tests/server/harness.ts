@@ -63,3 +63,34 @@ export function appTransport(server: TestServer, token: string): SyncTransport {
 export function hlcAt(ms: number, node = 'node1', counter = 0): string {
   return `${String(ms).padStart(15, '0')}-${String(counter).padStart(6, '0')}-${node}`;
 }
+
+/**
+ * A database of its own left at migration `version`, for a migration's test: PGlite, or a new
+ * database in PostgreSQL when DATABASE_URL is set (dropped again by `drop`).
+ */
+export async function databaseAtMigration(
+  version: number,
+  label: string,
+): Promise<{ db: Database; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await pgliteDatabase();
+    await migrate(db, version);
+    return { db, drop: () => db.close() };
+  }
+  const name = `encore_${label}_${process.pid}_${Date.now()}`;
+  const admin = postgresDatabase(url, 1);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  const db = postgresDatabase(own.toString());
+  await migrate(db, version);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.close();
+    },
+  };
+}

@@ -8,35 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { createToken, createWorkspace } from '../../server/src/auth';
 import type { Database } from '../../server/src/db';
-import { pgliteDatabase, postgresDatabase } from '../../server/src/db';
 import { MIGRATIONS, migrate } from '../../server/src/migrations';
 import type { StoredRow } from '../../server/src/push-write';
 import { mergeChange } from '../../server/src/push-write';
 import type { SyncChange } from '../../src/shared/sync/protocol';
-import { hlcAt } from './harness';
+import { databaseAtMigration, hlcAt } from './harness';
 import { pullFrom, pushTo } from './requests';
 
-const url = process.env.DATABASE_URL;
-const dbName = `encore_m6_${process.pid}_${Date.now()}`;
 let db: Database;
-let admin: Database | undefined;
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (url) {
-    admin = postgresDatabase(url, 1);
-    await admin.exec(`CREATE DATABASE ${dbName}`);
-    const own = new URL(url);
-    own.pathname = `/${dbName}`;
-    db = postgresDatabase(own.toString());
-  } else db = await pgliteDatabase();
-  await migrate(db, 5);
+  ({ db, drop } = await databaseAtMigration(5, 'm6'));
 });
 afterAll(async () => {
-  await db?.close();
-  if (admin) {
-    await admin.exec(`DROP DATABASE IF EXISTS ${dbName}`);
-    await admin.close();
-  }
+  await drop?.();
 });
 
 describe('migration 6: a row clock, no per-row foreign key', () => {

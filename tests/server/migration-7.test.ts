@@ -9,32 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { createToken, createWorkspace } from '../../server/src/auth';
 import type { Database } from '../../server/src/db';
-import { pgliteDatabase, postgresDatabase } from '../../server/src/db';
 import { migrate } from '../../server/src/migrations';
-import { hlcAt } from './harness';
+import { databaseAtMigration, hlcAt } from './harness';
 import { pullFrom, pushTo } from './requests';
 
-const url = process.env.DATABASE_URL;
-const dbName = `encore_m7_${process.pid}_${Date.now()}`;
 let db: Database;
-let admin: Database | undefined;
+let drop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (url) {
-    admin = postgresDatabase(url, 1);
-    await admin.exec(`CREATE DATABASE ${dbName}`);
-    const own = new URL(url);
-    own.pathname = `/${dbName}`;
-    db = postgresDatabase(own.toString());
-  } else db = await pgliteDatabase();
-  await migrate(db, 6);
+  ({ db, drop } = await databaseAtMigration(6, 'm7'));
 });
 afterAll(async () => {
-  await db?.close();
-  if (admin) {
-    await admin.exec(`DROP DATABASE IF EXISTS ${dbName}`);
-    await admin.close();
-  }
+  await drop?.();
 });
 
 type Stored = {
