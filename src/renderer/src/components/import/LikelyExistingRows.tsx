@@ -4,6 +4,7 @@ import { useCustomerRows } from '../../hooks/duplicates/use-duplicates';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { CONFIDENCE_LABELS, reasonText } from '../duplicates/reason-text';
 import { chooseMergeInto, findLikelyExisting, type LikelyRow } from './merge-into-actions';
+import { chosenByRow, type MergePick } from './merge-into-choices';
 
 /** At most this many existing customers offered per row (best first). */
 const OFFERED = 3;
@@ -16,6 +17,8 @@ export function LikelyExistingRows() {
   const { analysis, busy, policy } = useImportWizard();
   const [likely, setLikely] = useState<LikelyRow[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  // Picks sent to the worker and not yet in its analysis: shown at once (see chosenByRow).
+  const [pending, setPending] = useState<ReadonlyMap<number, string | null>>(new Map());
   useEffect(() => {
     let live = true;
     findLikelyExisting().then(
@@ -30,7 +33,22 @@ export function LikelyExistingRows() {
   const customers = useCustomerRows(ids);
   if (failed) return <p className="field-hint">Could not look for existing customers: {failed}</p>;
   if (!likely || likely.length === 0 || !customers) return null;
-  const chosen = new Map((analysis?.mergeInto ?? []).map((pick) => [pick.row, pick.customerId]));
+  const chosen = chosenByRow(analysis?.mergeInto ?? [], pending);
+  const choose = (picks: MergePick[]) => {
+    setPending((before) => {
+      const next = new Map(before);
+      for (const pick of picks) next.set(pick.row, pick.customerId);
+      return next;
+    });
+    void chooseMergeInto(picks).finally(() =>
+      setPending((before) => {
+        const next = new Map(before);
+        // Only this call's picks, and only if no later click replaced them meanwhile.
+        for (const pick of picks) if (next.get(pick.row) === pick.customerId) next.delete(pick.row);
+        return next;
+      }),
+    );
+  };
   const everyBest = likely.map((row) => ({
     row: row.identity.row,
     customerId: row.matches[0]?.id ?? null,
@@ -45,7 +63,7 @@ export function LikelyExistingRows() {
           type="button"
           className="btn btn-small"
           disabled={busy}
-          onClick={() => void chooseMergeInto(everyBest)}
+          onClick={() => choose(everyBest)}
         >
           Merge all into their likeliest customer
         </button>
@@ -53,9 +71,7 @@ export function LikelyExistingRows() {
           type="button"
           className="btn btn-small"
           disabled={busy}
-          onClick={() =>
-            void chooseMergeInto(everyBest.map(({ row }) => ({ row, customerId: null })))
-          }
+          onClick={() => choose(everyBest.map(({ row }) => ({ row, customerId: null })))}
         >
           Create all as new
         </button>
@@ -68,6 +84,7 @@ export function LikelyExistingRows() {
             chosen={chosen.get(row.identity.row)}
             customers={customers}
             busy={busy}
+            choose={choose}
           />
         ))}
       </ol>
@@ -92,16 +109,17 @@ function LikelyRowChoices({
   chosen,
   customers,
   busy,
+  choose: send,
 }: {
   row: LikelyRow;
   chosen: string | undefined;
   customers: Map<string, CustomerListRow>;
   busy: boolean;
+  choose: (picks: MergePick[]) => void;
 }) {
   const rowName = `${identity.first_name} ${identity.last_name}`.trim() || identity.email;
   const group = `likely-row-${identity.row}`;
-  const choose = (customerId: string | null) =>
-    void chooseMergeInto([{ row: identity.row, customerId }]);
+  const choose = (customerId: string | null) => send([{ row: identity.row, customerId }]);
   return (
     <li aria-label={`Row ${identity.row}: ${rowName}`}>
       <fieldset className="import-policy">

@@ -8,6 +8,7 @@ import type { NewRowIdentity } from '../../services/crm/import/session-merge-int
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { duplicatesClient } from '../../workers/duplicates-client';
 import { importClient } from '../../workers/import-client';
+import type { MergePick } from './merge-into-choices';
 
 export type LikelyRow = { identity: NewRowIdentity; matches: ProbeMatch[] };
 
@@ -25,9 +26,7 @@ export async function findLikelyExisting(): Promise<LikelyRow[]> {
 }
 
 /** Rows into an existing customer (customerId) or back to new (null); the plan follows. */
-export async function chooseMergeInto(
-  picks: { row: number; customerId: string | null }[],
-): Promise<void> {
+export async function chooseMergeInto(picks: MergePick[]): Promise<void> {
   const wizard = useImportWizard.getState();
   wizard.set({ busy: true, error: null });
   try {
