@@ -14,6 +14,7 @@ import type {
   CustomerPhone,
   CustomerProfile,
   EngagementTouchpoint,
+  SearchJournalBatch,
 } from '../domain/records';
 import type { InZone } from './dbcore-helpers';
 import { captureZone, keysToDelete, rowsGroupedByIndex, writtenValues } from './dbcore-helpers';
@@ -79,8 +80,10 @@ export async function rebuildCustomerRows(
 }
 
 /**
- * Tells the search index which customers' rows changed: one search_journal entry per rebuilt
- * or removed row, in the same transaction, so the index can never miss a committed change.
+ * Tells the search index which customers' rows changed, in the same transaction, so the index
+ * can never miss a committed change: ONE search_journal entry naming every customer of this
+ * rebuild (a pulled page, an import chunk), not one per customer. Per customer, the journal was
+ * a third of the records a first sync wrote besides the rows themselves (docs/sync.md).
  */
 async function journal(
   inZone: InZone,
@@ -89,8 +92,8 @@ async function journal(
   customerIds: readonly string[],
 ): Promise<void> {
   if (customerIds.length === 0) return;
-  const values = customerIds.map((customer_id) => ({ customer_id }));
-  await inZone(() => core.table('search_journal').mutate({ type: 'add', trans, values }));
+  const entry: SearchJournalBatch = { customer_ids: [...new Set(customerIds)] };
+  await inZone(() => core.table('search_journal').mutate({ type: 'add', trans, values: [entry] }));
 }
 
 /**

@@ -3,7 +3,7 @@
  * bench:search can hold 1,048,576 customers in minutes rather than hours. It writes what the
  * write path would leave for the same customers: the demo seed's records
  * (demoCustomerRecords), their list rows built by the real projection (projectCustomerRow),
- * and one search_journal entry per row, all in one transaction per chunk, through a plain
+ * and one search_journal entry per chunk (as the projection writes), all in one transaction per chunk, through a plain
  * Dexie connection (no guard, no projection middleware, no outbox: these customers are never
  * pushed by sync). Whatever it skips is the write path's cost, measured on a slice by
  * `encoreDev.crm.demo.seed`.
@@ -77,9 +77,7 @@ export async function fastSeed(
         plain.table('customer_engagement_metrics').bulkAdd(records.touches),
         plain.table('customer_profiles').bulkAdd(records.profiles),
         plain.table('customers_crm_v').bulkAdd(rows),
-        plain
-          .table('search_journal')
-          .bulkAdd(rows.map((row) => ({ customer_id: row.customer_id }))),
+        plain.table('search_journal').add({ customer_ids: rows.map((row) => row.customer_id) }),
       ]),
     );
   // The next chunk is made while the database writes the last one.

@@ -134,10 +134,18 @@ export type CustomerListRow = {
 };
 
 /**
- * search_journal: one entry per rebuilt or removed list row, written in the same transaction
- * (db/projection-middleware.ts); entry 0 is the journal's meta row.
+ * search_journal: one entry per list-row rebuild (a pulled page, an import chunk, a form's
+ * save), naming every customer whose row it rebuilt or removed, written in the same
+ * transaction (db/projection-middleware.ts); entry 0 is the journal's meta row. One entry per
+ * rebuild, not per customer: a first sync wrote one record per customer for the journal alone.
  */
-export type SearchJournalEntry = { seq?: number; customer_id: string } | SearchJournalMeta;
+export type SearchJournalEntry = SearchJournalBatch | LegacyJournalEntry | SearchJournalMeta;
+export type SearchJournalBatch = { seq?: number; customer_ids: string[] };
+/**
+ * An entry as written before the batch shape: one customer each. Databases keep them until a
+ * snapshot covers them (same schema: `++seq` indexes neither shape), so the reader takes both.
+ */
+export type LegacyJournalEntry = { seq?: number; customer_id: string };
 export type SearchJournalMeta = {
   seq: 0;
   customer_id: '';

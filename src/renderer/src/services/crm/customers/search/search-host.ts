@@ -56,7 +56,10 @@ export type SearchDiagnostics = {
 export type SearchHostOptions = {
   /** Rows read per transaction while rebuilding. */
   batchSize?: number;
-  /** Journal entries read per transaction while catching up. */
+  /**
+   * About how many customers a catch-up batch re-reads (one read of their list rows each). An
+   * entry names one customer (written before the batch shape) or a whole page of a pull.
+   */
   journalBatch?: number;
   /** Called between rebuild batches (the worker yields so queries get "indexing"). */
   yieldBetweenBatches?: () => Promise<void>;
@@ -70,6 +73,9 @@ class JournalOutrun extends Error {}
 
 const now = () => performance.now();
 
+/** A first read of few entries: one may name a whole page of customers. */
+const FIRST_ENTRY_LIMIT = 8;
+
 export class SearchHost {
   private index: SearchIndex | null = null;
   private state: HostState = 'idle';
@@ -81,6 +87,8 @@ export class SearchHost {
   private lastSave: SearchDiagnostics['lastSave'] = null;
   private rebuilt = 0;
   private phases: Record<string, number> = {};
+  /** Journal entries the next catch-up batch reads: sized so it names about journalBatch customers. */
+  private entryLimit = FIRST_ENTRY_LIMIT;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -271,15 +279,19 @@ export class SearchHost {
   private async applyBatch(): Promise<boolean> {
     const index = this.index;
     if (!index) return false;
-    const read = await journalAfter(this.db, this.appliedSeq, this.options.journalBatch ?? 5_000);
+    const budget = this.options.journalBatch ?? 5_000;
+    const read = await journalAfter(this.db, this.appliedSeq, this.entryLimit);
     if (read.meta && read.meta.trimmed_through > this.appliedSeq) throw new JournalOutrun();
-    if (read.seqs.length === 0) return false;
+    if (read.lastSeq === undefined) return false;
     const ids = [...new Set(read.customerIds)];
     const rows = await this.db.customers_crm_v.bulkGet(ids);
     const live = rows.filter((row) => row !== undefined);
     index.upsert(live.map(searchDocOf));
     index.remove(ids.filter((_, i) => rows[i] === undefined));
-    this.appliedSeq = read.seqs[read.seqs.length - 1] ?? this.appliedSeq;
+    this.appliedSeq = read.lastSeq;
+    // Entries of one customer each (an old journal, single saves) grow the next read; pages shrink it.
+    const perEntry = Math.max(1, read.customerIds.length / read.entries);
+    this.entryLimit = Math.min(budget, Math.max(1, Math.floor(budget / perEntry)));
     return true;
   }
 

@@ -1,11 +1,13 @@
 /**
- * search_journal (schema v4): one entry per list row the projection rebuilt or removed, in the
- * same transaction. Entry 0 is the meta row: the journal's generation (a fresh id when the
- * journal starts, so a snapshot of another database or of a wiped one is recognised as
- * stale) and how far it was trimmed after a snapshot covered it.
+ * search_journal (schema v4): one entry per list-row rebuild of the projection (a pulled page,
+ * an import chunk, a form's save), naming the customers whose rows it rebuilt or removed, in
+ * the same transaction. Entries of one customer each, written before, are still read. Entry 0
+ * is the meta row: the journal's generation (a fresh id when the journal starts, so a snapshot
+ * of another database or of a wiped one is recognised as stale) and how far it was trimmed
+ * after a snapshot covered it.
  */
 import type { CrmDatabase } from '../../../../db/database';
-import type { SearchJournalMeta } from '../../../../domain/records';
+import type { SearchJournalEntry, SearchJournalMeta } from '../../../../domain/records';
 import { newId } from '../../../../domain/ids';
 
 const META_SEQ = 0;
@@ -45,7 +47,19 @@ export async function lastJournalSeq(db: CrmDatabase): Promise<number> {
   return Math.max(Number(last ?? 0), isMeta(meta) ? meta.trimmed_through : 0);
 }
 
-export type JournalRead = { meta: SearchJournalMeta | null; seqs: number[]; customerIds: string[] };
+/** The customers an entry names, whichever shape it was written in (none for the meta row). */
+export function journalCustomerIds(entry: SearchJournalEntry): string[] {
+  if ('customer_ids' in entry) return entry.customer_ids;
+  return isMeta(entry) ? [] : [entry.customer_id];
+}
+
+export type JournalRead = {
+  meta: SearchJournalMeta | null;
+  /** The seq of the last entry read (undefined: none). */
+  lastSeq: number | undefined;
+  entries: number;
+  customerIds: string[];
+};
 
 /** Up to `limit` entries after `seq`, with the meta row read in the same transaction. */
 export async function journalAfter(db: CrmDatabase, seq: number, limit: number) {
@@ -53,11 +67,13 @@ export async function journalAfter(db: CrmDatabase, seq: number, limit: number) 
     db.search_journal.get(META_SEQ),
     db.search_journal.where(':id').above(seq).limit(limit).toArray(),
   ]);
-  return {
+  const read: JournalRead = {
     meta: isMeta(meta) ? meta : null,
-    seqs: entries.map((entry) => entry.seq ?? 0),
-    customerIds: entries.map((entry) => entry.customer_id),
+    lastSeq: entries[entries.length - 1]?.seq,
+    entries: entries.length,
+    customerIds: entries.flatMap(journalCustomerIds),
   };
+  return read;
 }
 
 /** Deletes the entries a snapshot covers (1..through) and records it in the meta row. */
