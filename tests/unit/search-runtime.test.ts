@@ -3,6 +3,8 @@ import { createCustomerService } from '../../src/renderer/src/services/crm/custo
 import { SearchHost } from '../../src/renderer/src/services/crm/customers/search/search-host';
 import { runSearch } from '../../src/renderer/src/services/crm/customers/search/search-runtime';
 import { openSnapshotStore } from '../../src/renderer/src/services/crm/customers/search/snapshot-store';
+import { announceSyncBurst } from '../../src/renderer/src/sync/sync-burst';
+import { lastJournalSeq } from '../../src/renderer/src/services/crm/customers/search/search-journal';
 import { draft, freshDb } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,6 +42,57 @@ describe('the search runtime', () => {
       expect(host.diagnostics().lastStart?.reason).toBe('stale: 6 customers indexed, 5 listed');
       await until(() => host.ready, 'ready');
       expect(host.diagnostics().size).toBe(5);
+    } finally {
+      runtime.stop();
+    }
+  });
+
+  it('holds its catch-up while a sync burst is announced (any window) and catches up when it ends', async () => {
+    const db = freshDb();
+    const customers = createCustomerService(db);
+    const host = new SearchHost(db, openSnapshotStore(db.name));
+    const timing = { quietMs: 10, maxDelayMs: 50, burstMaxDelayMs: 60_000, burstLeaseMs: 60_000 };
+    const runtime = runSearch(db, host, { idleSaveMs: 60_000, catchUpTiming: timing });
+    try {
+      await host.start();
+      await customers.create(draft({ first_name: 'Before' }), 'US');
+      const before = await lastJournalSeq(db);
+      await until(() => host.diagnostics().appliedSeq === before, 'the catch-up of a write');
+      // Another window's sync pulls pages (announced on the database's channel).
+      announceSyncBurst(db.name, true);
+      await sleep(50); // the announcement crosses the channel
+      await customers.create(draft({ first_name: 'During' }), 'US');
+      const during = await lastJournalSeq(db);
+      await sleep(400);
+      expect(host.diagnostics().appliedSeq).toBe(before);
+      announceSyncBurst(db.name, false);
+      await until(() => host.diagnostics().appliedSeq === during, 'the catch-up after the burst');
+      expect(host.diagnostics().size).toBe(2);
+    } finally {
+      runtime.stop();
+    }
+  });
+
+  it('catches up within burstMaxDelayMs during a long sync burst, and saves no snapshot until it ends', async () => {
+    const db = freshDb();
+    const customers = createCustomerService(db);
+    const host = new SearchHost(db, openSnapshotStore(db.name));
+    const timing = { quietMs: 10, maxDelayMs: 50, burstMaxDelayMs: 150, burstLeaseMs: 60_000 };
+    const runtime = runSearch(db, host, { idleSaveMs: 30, catchUpTiming: timing });
+    try {
+      await host.start();
+      announceSyncBurst(db.name, true);
+      await sleep(50);
+      await customers.create(draft({ first_name: 'During' }), 'US');
+      const during = await lastJournalSeq(db);
+      await until(
+        () => host.diagnostics().appliedSeq === during,
+        'the catch-up within the maximum',
+      );
+      await sleep(300); // several idle periods: the save is put off while the burst runs
+      expect(host.diagnostics().lastSave).toBeNull();
+      announceSyncBurst(db.name, false);
+      await until(() => host.diagnostics().lastSave?.seq === during, 'the save after the burst');
     } finally {
       runtime.stop();
     }
