@@ -278,6 +278,20 @@ try {
     const { profile } = await cdp.send('Profiler.stop');
     writeFileSync(profilePath, JSON.stringify(profile));
   }
+  // The search index follows the sync's journal entries; while a sync pulls page after page
+  // it holds its catch-up until the pull ends (docs/sync.md): how long after the sync search
+  // knows every pulled customer (no query asked meanwhile: a query would catch up itself).
+  const searchBehindMs = await page.evaluate(async () => {
+    const t0 = performance.now();
+    const last = Number((await window.encoreDev.db.search_journal.orderBy(':id').lastKey()) ?? 0);
+    for (;;) {
+      const diagnostics = await window.encoreDev.search.diagnostics();
+      if (diagnostics.state === 'ready' && diagnostics.appliedSeq >= last)
+        return performance.now() - t0;
+      if (performance.now() - t0 > 300_000) return Number.NaN;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
   const counts = await page.evaluate(async () => ({
     customers: await window.encoreDev.db.customers_crm_v.count(),
     outbox: await window.encoreDev.db.sync_outbox.count(),
@@ -340,6 +354,9 @@ try {
   );
   console.log(
     `  the same records as stored (raw IndexedDB puts, a transaction per page): ${rate(total, storeMs)} rows/s (${(storeMs / 1000).toFixed(1)} s) <- storage ceiling | sync/storage ${(storeMs / syncMs).toFixed(2)} | download + storage, one after the other: ${(downloadMs / (downloadMs + storeMs)).toFixed(2)} of download only`,
+  );
+  console.log(
+    `  search index current ${(searchBehindMs / 1000).toFixed(1)} s after the sync ended (its catch-up held during the pull)`,
   );
   console.log(
     `  ${counts.customers.toLocaleString('en-US')} list rows, outbox ${counts.outbox}; load average ${loadavg()
