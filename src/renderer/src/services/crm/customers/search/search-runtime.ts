@@ -29,6 +29,8 @@ export function runSearch(
     onError?: (error: unknown) => void;
     catchUpTiming?: CatchUpTiming;
     catchUpClock?: ScheduleClock;
+    /** Where sync bursts are heard (tests pass their own). */
+    followBursts?: (onMessage: (active: boolean) => void) => () => void;
   } = {},
 ): SearchRuntime {
   const onError = options.onError ?? ((error: unknown) => console.error('search:', error));
@@ -49,7 +51,8 @@ export function runSearch(
     options.catchUpTiming,
     options.catchUpClock,
   );
-  const stopFollowingBursts = followSyncBursts(db.name, (active) => catchUps.burst(active));
+  const follow = options.followBursts ?? ((onMessage) => followSyncBursts(db.name, onMessage));
+  const stopFollowingBursts = follow((active) => catchUps.burst(active));
   let lastStart: unknown = null;
   const unsubscribeHost = host.subscribe(() => {
     // A fresh rebuild is worth saving at once: the next start then loads instead of building.
