@@ -356,7 +356,7 @@ try {
     `  the same records as stored (raw IndexedDB puts, a transaction per page): ${rate(total, storeMs)} rows/s (${(storeMs / 1000).toFixed(1)} s) <- storage ceiling | sync/storage ${(storeMs / syncMs).toFixed(2)} | download + storage, one after the other: ${(downloadMs / (downloadMs + storeMs)).toFixed(2)} of download only`,
   );
   console.log(
-    `  search index current ${(searchBehindMs / 1000).toFixed(1)} s after the sync ended (it holds its catch-up while a pull writes pages)`,
+    `  search index current ${(searchBehindMs / 1000).toFixed(1)} s after the sync ended`,
   );
   console.log(
     `  ${counts.customers.toLocaleString('en-US')} list rows, outbox ${counts.outbox}; load average ${loadavg()

@@ -15,7 +15,6 @@ import { pushAll } from './push';
 import { carryMergedEdits, lateProfileEdits, type LateEdit } from './carry-merged-edits';
 import { customersOfPage, redirectMergedCustomers } from './redirect-merged';
 import type { PushOutcome } from './push';
-import { announceSyncBurst } from './sync-burst';
 import { SYNC_KEYS } from './sync-state';
 import type { SyncTransport } from './transport';
 import { SyncAddressError, SyncOfflineError, SyncServerError } from './transport';
@@ -66,41 +65,30 @@ export async function pullAll(
   };
   const saved = await db.sync_state.get(SYNC_KEYS.cursor);
   let next = fetchPage(typeof saved?.value === 'string' ? saved.value : '', true);
-  // A pull of more than one page is a burst: the search worker and the duplicates refresh
-  // hold their reads until it ends (sync-burst.ts). A one-page pull holds nothing.
-  let burst = false;
-  try {
-    for (;;) {
-      const page = await next;
-      // The next page downloads while this one is written (a first sync is a long run of
-      // pages). Its cursor is this page's, which applyPage saves with the page; if the write
-      // fails, the page fetched ahead is dropped and the next sync asks for it again.
-      if (page.has_more) {
-        next = fetchPage(page.cursor, false);
-        next.catch(() => undefined); // awaited on the next turn; not an unhandled rejection
-      }
-      if (page.has_more || burst) {
-        burst = true;
-        announceSyncBurst(db.name, true);
-      }
-      serverTime = page.server_time;
-      if (page.total !== undefined) total = page.total;
-      const result = await applyPage(db, page.changes, page.cursor);
-      for (const id of customersOfPage(page.changes)) customers.add(id);
-      for (const edit of lateProfileEdits(page.changes)) lateEdits.set(edit.id, edit);
-      rejected.push(...result.rejected);
-      pulled += page.changes.length;
-      options.onProgress?.({ phase: 'pull', pulled, total });
-      if (!page.has_more) {
-        // Edits of customers merged away here move to their survivor (pushed next sync).
-        await redirectMergedCustomers(db, customers);
-        // Their own fields edited after the merge are queued for the survivor, by field clocks.
-        await carryMergedEdits(db, lateEdits);
-        return { pulled, rejected, serverTime };
-      }
+  for (;;) {
+    const page = await next;
+    // The next page downloads while this one is written (a first sync is a long run of
+    // pages). Its cursor is this page's, which applyPage saves with the page; if the write
+    // fails, the page fetched ahead is dropped and the next sync asks for it again.
+    if (page.has_more) {
+      next = fetchPage(page.cursor, false);
+      next.catch(() => undefined); // awaited on the next turn; not an unhandled rejection
     }
-  } finally {
-    if (burst) announceSyncBurst(db.name, false);
+    serverTime = page.server_time;
+    if (page.total !== undefined) total = page.total;
+    const result = await applyPage(db, page.changes, page.cursor);
+    for (const id of customersOfPage(page.changes)) customers.add(id);
+    for (const edit of lateProfileEdits(page.changes)) lateEdits.set(edit.id, edit);
+    rejected.push(...result.rejected);
+    pulled += page.changes.length;
+    options.onProgress?.({ phase: 'pull', pulled, total });
+    if (!page.has_more) {
+      // Edits of customers merged away here move to their survivor (pushed next sync).
+      await redirectMergedCustomers(db, customers);
+      // Their own fields edited after the merge are queued for the survivor, by field clocks.
+      await carryMergedEdits(db, lateEdits);
+      return { pulled, rejected, serverTime };
+    }
   }
 }
 

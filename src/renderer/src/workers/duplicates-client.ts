@@ -10,7 +10,6 @@ import { getDb } from '../db/instance';
 import { mutatedCustomers } from '../services/crm/duplicates/mutated-customers';
 import type { RefreshBatch } from '../services/crm/duplicates/refresh-batch';
 import { RefreshBatcher } from '../services/crm/duplicates/refresh-batch';
-import { syncBurstActive } from '../sync/sync-burst';
 import { importClient } from './import-client';
 import type { DuplicatesWorkerApi } from './duplicates-worker';
 
@@ -35,12 +34,8 @@ async function send(batch: RefreshBatch): Promise<void> {
 }
 
 // Writes arrive in bursts (a merge, an import chunk): one refresh per burst, and while an
-// import writes or a sync pulls page after page, one when it stops (or every 20 s):
-// refresh-batch.ts, sync/sync-burst.ts.
-const batcher = new RefreshBatcher(
-  send,
-  () => importClient.isWriting() || syncBurstActive(getDb().name),
-);
+// import writes, one when it stops (or every 20 s): refresh-batch.ts.
+const batcher = new RefreshBatcher(send, () => importClient.isWriting());
 
 function onMutation(parts: ObservabilitySet): void {
   batcher.add(mutatedCustomers(parts, getDb().name));

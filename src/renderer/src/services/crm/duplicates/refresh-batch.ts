@@ -1,8 +1,7 @@
 /**
  * When the detection worker is told about writes (duplicates-client.ts). Writes come in bursts
  * (a merge, an import chunk): each burst is collected and sent as one refresh 150 ms after it
- * began. While an import is writing, chunk after chunk (or a sync pulls page after page:
- * duplicates-client.ts passes both as "writing"), the refresh waits instead: every wake
+ * began. While an import is writing, chunk after chunk, the refresh waits instead: every wake
  * re-reads the customers it touched and competes with the import for the CPU and for
  * IndexedDB (traced at 20,000 rows: 36 s of the duplicates worker's JS). It is sent when the
  * import stops writing, or once the oldest waiting write is `maxDeferMs` old, so the badge is

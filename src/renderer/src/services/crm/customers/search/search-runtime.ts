@@ -1,17 +1,12 @@
 /**
  * Keeps a search host current while it runs: follows the journal with a live query (Dexie
  * tells every window and worker of the same database about a write, wherever it was made),
- * applies new entries once a burst of writes pauses (and, while a sync pulls page after page,
- * once the pull ends or within a maximum delay: catch-up-schedule.ts), and saves a snapshot
- * once the index is idle and no sync burst runs. Once after each start, later (auditMs), it
- * audits the index against a count of the list rows: the one table walk, kept off the start
- * so search is ready without it.
+ * applies new entries as they come, and saves a snapshot once the index is idle. Once after
+ * each start, later (auditMs), it audits the index against a count of the list rows: the one
+ * table walk, kept off the start so search is ready without it.
  */
 import { liveQuery } from 'dexie';
 import type { CrmDatabase } from '../../../../db/database';
-import { followSyncBursts } from '../../../../sync/sync-burst';
-import type { CatchUpTiming, ScheduleClock } from './catch-up-schedule';
-import { CatchUpSchedule } from './catch-up-schedule';
 import type { SearchHost } from './search-host';
 import { scheduleSnapshots } from './snapshot-schedule';
 
@@ -23,36 +18,10 @@ export type SearchRuntime = { stop(): void; flush(): Promise<void> };
 export function runSearch(
   db: CrmDatabase,
   host: SearchHost,
-  options: {
-    idleSaveMs?: number;
-    auditMs?: number;
-    onError?: (error: unknown) => void;
-    catchUpTiming?: CatchUpTiming;
-    catchUpClock?: ScheduleClock;
-    /** Where sync bursts are heard (tests pass their own). */
-    followBursts?: (onMessage: (active: boolean) => void) => () => void;
-  } = {},
+  options: { idleSaveMs?: number; auditMs?: number; onError?: (error: unknown) => void } = {},
 ): SearchRuntime {
   const onError = options.onError ?? ((error: unknown) => console.error('search:', error));
-  // A snapshot's save (a large Blob, then a trim of the journal: a write the next pulled page
-  // waits behind) waits for the sync burst to end as well.
-  const saveUnlessSyncing = async () => {
-    if (catchUps.holding()) schedule.poke();
-    else await host.save();
-  };
-  const schedule = scheduleSnapshots(saveUnlessSyncing, options.idleSaveMs, onError);
-  const catchUps = new CatchUpSchedule(
-    () => {
-      host
-        .catchUp()
-        .then((changed) => changed && schedule.poke())
-        .catch(onError);
-    },
-    options.catchUpTiming,
-    options.catchUpClock,
-  );
-  const follow = options.followBursts ?? ((onMessage) => followSyncBursts(db.name, onMessage));
-  const stopFollowingBursts = follow((active) => catchUps.burst(active));
+  const schedule = scheduleSnapshots(() => host.save(), options.idleSaveMs, onError);
   let lastStart: unknown = null;
   const unsubscribeHost = host.subscribe(() => {
     // A fresh rebuild is worth saving at once: the next start then loads instead of building.
@@ -63,7 +32,12 @@ export function runSearch(
     }
   });
   const subscription = liveQuery(() => db.search_journal.orderBy(':id').lastKey()).subscribe({
-    next: () => catchUps.changed(),
+    next: () => {
+      host
+        .catchUp()
+        .then((changed) => changed && schedule.poke())
+        .catch(onError);
+    },
     error: onError,
   });
   let auditTimer: ReturnType<typeof setTimeout> | undefined;
@@ -80,8 +54,6 @@ export function runSearch(
     stop() {
       clearTimeout(auditTimer);
       subscription.unsubscribe();
-      stopFollowingBursts();
-      catchUps.stop();
       unsubscribeHost();
       schedule.stop();
     },
