@@ -76,13 +76,18 @@ export function createDemoDataService(db: CrmDatabase) {
         // Each list row projected once, at the end, from the profiles written here: projecting
         // after each bulkAdd read every profile of the chunk back (none there yet for the
         // children) and the profiles again after their own write.
+        // Demo customers are new (ids made now): their rows are built from the children added
+        // here, not read back (newCustomersComplete).
         () =>
-          projectOnce(async () => {
-            await db.customer_emails.bulkAdd(emails);
-            await db.customer_phones.bulkAdd(phones);
-            await db.customer_engagement_metrics.bulkAdd(touches);
-            await db.customer_profiles.bulkAdd(profiles);
-          }),
+          projectOnce(
+            async () => {
+              await db.customer_emails.bulkAdd(emails);
+              await db.customer_phones.bulkAdd(phones);
+              await db.customer_engagement_metrics.bulkAdd(touches);
+              await db.customer_profiles.bulkAdd(profiles);
+            },
+            { newCustomersComplete: true },
+          ),
       );
       options.onProgress?.({ done: Math.min(count, start + chunkSize), total: count });
     }
