@@ -49,6 +49,13 @@ export type SearchDiagnostics = {
   lastSave: { bytes: number; ms: number; seq: number } | null;
   /** Customers read so far by a rebuild in progress (the "Indexing N customers…" state). */
   rebuilt: number;
+  /**
+   * Where the last query's time went in the host (ms): the journal catch-up (an IndexedDB
+   * read, queued behind any other of the origin), the engine, the rows' bulkGet.
+   */
+  lastQuery: { catchUpMs: number; engineMs: number; rowsMs: number } | null;
+  /** The last audit (the count of every list row: IndexedDB is busy for that long). */
+  lastAudit: { ms: number; rebuilt: boolean } | null;
   /** In a worker: when its script ran and when it was asked to start (epoch ms). */
   timeline?: Record<string, number>;
 };
@@ -80,6 +87,8 @@ export class SearchHost {
   private lastStart: SearchDiagnostics['lastStart'] = null;
   private lastSave: SearchDiagnostics['lastSave'] = null;
   private rebuilt = 0;
+  private lastQuery: SearchDiagnostics['lastQuery'] = null;
+  private lastAudit: SearchDiagnostics['lastAudit'] = null;
   private phases: Record<string, number> = {};
   private readonly listeners = new Set<() => void>();
 
@@ -202,6 +211,7 @@ export class SearchHost {
    */
   async audit(): Promise<boolean> {
     if (!this.ready || !this.index) return false;
+    const counting = now();
     let count: number;
     try {
       count = await this.catchUpAndCount();
@@ -210,6 +220,7 @@ export class SearchHost {
       throw error;
     }
     const size = this.index.size;
+    this.lastAudit = { ms: now() - counting, rebuilt: count !== size };
     if (count === size) return false;
     const started = now();
     this.index = null;
@@ -324,8 +335,12 @@ export class SearchHost {
 
   /** null while the index loads: the caller says "indexing", never shows a partial answer. */
   async query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null> {
+    const started = now();
     await this.catchUp();
-    return this.ready && this.index ? this.index.query(query, window) : null;
+    const caughtUp = now();
+    const result = this.ready && this.index ? this.index.query(query, window) : null;
+    this.lastQuery = { catchUpMs: caughtUp - started, engineMs: now() - caughtUp, rowsMs: 0 };
+    return result;
   }
 
   /**
@@ -335,7 +350,10 @@ export class SearchHost {
   async queryWithRows(query: SearchQuery, window: SearchWindow): Promise<RowsAnswer | null> {
     const result = await this.query(query, window);
     if (!result) return null;
-    return { result, rows: await this.db.customers_crm_v.bulkGet(result.ids) };
+    const started = now();
+    const rows = await this.db.customers_crm_v.bulkGet(result.ids);
+    if (this.lastQuery) this.lastQuery.rowsMs = now() - started;
+    return { result, rows };
   }
 
   async allIds(query: SearchQuery): Promise<string[]> {
@@ -384,6 +402,8 @@ export class SearchHost {
       lastStart: this.lastStart,
       lastSave: this.lastSave,
       rebuilt: this.rebuilt,
+      lastQuery: this.lastQuery,
+      lastAudit: this.lastAudit,
     };
   }
 }
