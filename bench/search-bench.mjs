@@ -438,6 +438,9 @@ const preview = await startPreview({ port: PROFILE ? arg('--port', 4719) : 0 });
 const browser = await launchChromium({ keptProfile: PROFILE });
 try {
   const page = await openDevApp(browser, preview.url);
+  // Seeding ends with a rebuild (prepareSnapshot): drop the old snapshot first, or the worker
+  // starts by applying the journal of everything seeded since it was saved.
+  if (process.argv.includes('--seed-only')) await dropSnapshot(page);
   const seeded = await seed(page);
   if (process.argv.includes('--seed-only')) {
     if (seeded?.fast) reportSeeding(seeded);

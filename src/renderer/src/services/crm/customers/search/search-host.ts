@@ -145,6 +145,32 @@ export class SearchHost {
     }
     this.lastStart = { kind, reason, ms: now() - started, phases: this.phases };
     this.setState('ready');
+    // After ready, in its own task: it never delays "ready" (a query sent meanwhile waits for it).
+    const phases = this.phases;
+    setTimeout(() => {
+      const warming = now();
+      this.warmUp();
+      phases['warm-up (after ready)'] = now() - warming;
+    }, 0);
+  }
+
+  /**
+   * One query down each of the engine's paths (a letter, a digit fragment over the phones, a
+   * typo, two words, a filter and a date sort descending): the first call of each compiles its
+   * code, 15-30 ms at 200,000 customers in Node against 1-2 ms warm; better here than in the
+   * user's first keystroke. The answers are thrown away; the next query replaces the cache.
+   */
+  private warmUp(): void {
+    const index = this.index;
+    if (!index) return;
+    const all = { lifecycle: null, tag: null, optIn: null, ownerId: null } as const;
+    for (const search of ['a', '1234', 'abcdfe', 'a b', 'ab@c']) {
+      index.query({ ...all, search, sort: 'name', direction: 'asc' }, { offset: 0, limit: 40 });
+    }
+    index.query(
+      { ...all, optIn: 'email', search: 'e', sort: 'created', direction: 'desc' },
+      { offset: 0, limit: 40 },
+    );
   }
 
   private async timed<T>(phase: string, body: () => Promise<T> | T): Promise<T> {
