@@ -360,10 +360,21 @@ export class SearchHost {
     await this.start();
   }
 
-  /** null while the index loads: the caller says "indexing", never shows a partial answer. */
-  async query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null> {
+  /**
+   * null while the index loads: the caller says "indexing", never shows a partial answer.
+   * `seenSeq`: the journal's last seq the caller has seen (the list follows it to ask again
+   * after writes). When this host has applied it already (the runtime follows the journal
+   * too), the answer holds every write the caller knows of without reading the journal: the
+   * read was most of a keystroke's tail under load (it waits behind every other IndexedDB
+   * request of the origin). Without it, or behind it, the host catches up first.
+   */
+  async query(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<SearchResult | null> {
     const started = now();
-    await this.catchUp();
+    if (seenSeq === undefined || this.appliedSeq < seenSeq || !this.ready) await this.catchUp();
     const caughtUp = now();
     const result = this.ready && this.index ? this.index.query(query, window) : null;
     this.lastQuery = { catchUpMs: caughtUp - started, engineMs: now() - caughtUp, rowsMs: 0 };
@@ -374,8 +385,12 @@ export class SearchHost {
    * A window and its list rows, both read here: the list's page costs one round trip to the
    * worker, and the UI thread does not wait on IndexedDB for the rows.
    */
-  async queryWithRows(query: SearchQuery, window: SearchWindow): Promise<RowsAnswer | null> {
-    const result = await this.query(query, window);
+  async queryWithRows(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<RowsAnswer | null> {
+    const result = await this.query(query, window, seenSeq);
     if (!result) return null;
     const started = now();
     const rows = await this.db.customers_crm_v.bulkGet(result.ids);
