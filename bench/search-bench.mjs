@@ -499,6 +499,7 @@ async function fullRun(page, seeded) {
   );
   const starts = [['cold start from snapshot', loaded]];
   if (rebuilt) starts.push(['cold start with rebuild', rebuilt]);
+  console.log(`  the start from the snapshot: ${describeStart(loaded)}`);
   for (const [label, start] of starts) {
     row(
       `${label}: list shown / search ready`,
