@@ -24,8 +24,16 @@ export type CustomerSearch = {
   /** Starts loading the index (idempotent); resolves when it is ready. */
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchAnswer>;
-  /** The same, with the window's list rows read by the host (one round trip for a page). */
-  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<SearchRowsAnswer>;
+  /**
+   * The same, with the window's list rows read by the host (one round trip for a page).
+   * `seenSeq`: the search journal's last seq the caller has seen; the host reads the journal
+   * first only when it has not applied that far (search-host.ts).
+   */
+  queryWithRows(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<SearchRowsAnswer>;
   /** Every matching id in order (exports, "select all matches"); waits for the index. */
   allIds(query: SearchQuery): Promise<string[]>;
   /** Distinct tags of live customers ([] while indexing). */
@@ -39,7 +47,11 @@ export type CustomerSearch = {
 type Backend = {
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null>;
-  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<RowsAnswer | null>;
+  queryWithRows(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<RowsAnswer | null>;
   allIds(query: SearchQuery): Promise<string[]>;
   tags(): Promise<string[]>;
   diagnostics(): Promise<SearchDiagnostics>;
@@ -55,9 +67,9 @@ function inProcess(db: CrmDatabase, notify: () => void): Backend {
       void host.start().catch(() => undefined);
       return host.query(query, window);
     },
-    queryWithRows: async (query, window) => {
+    queryWithRows: async (query, window, seenSeq) => {
       void host.start().catch(() => undefined);
-      return host.queryWithRows(query, window);
+      return host.queryWithRows(query, window, seenSeq);
     },
     allIds: (query) => host.allIds(query),
     tags: () => host.tags(),
@@ -74,8 +86,8 @@ function inWorker(db: CrmDatabase, notify: () => void): Backend {
   return {
     whenReady: () => remote.whenReady(),
     query: (query, window) => remote.query(query, window) as Promise<SearchResult | null>,
-    queryWithRows: (query, window) =>
-      remote.queryWithRows(query, window) as Promise<RowsAnswer | null>,
+    queryWithRows: (query, window, seenSeq) =>
+      remote.queryWithRows(query, window, seenSeq) as Promise<RowsAnswer | null>,
     allIds: (query) => remote.allIds(query),
     tags: () => remote.tags(),
     diagnostics: () => remote.diagnostics() as Promise<SearchDiagnostics>,
@@ -94,8 +106,8 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
       if (result) return { state: 'ready', result };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
-    async queryWithRows(query, window) {
-      const answer = await backend.queryWithRows(query, window);
+    async queryWithRows(query, window, seenSeq) {
+      const answer = await backend.queryWithRows(query, window, seenSeq);
       if (answer) return { state: 'ready', ...answer };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
