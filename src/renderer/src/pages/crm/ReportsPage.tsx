@@ -2,6 +2,7 @@ import { startTransition, useCallback, useEffect, useMemo, useState } from 'reac
 import { Link, useNavigate } from 'react-router';
 import { ReportFigure } from '../../components/reports/ReportFigure';
 import { ReportFilters } from '../../components/reports/ReportFilters';
+import { useTablesMounted } from '../../components/reports/chart-slices';
 import type { Drill } from '../../domain/reports/drill';
 import { drillHref } from '../../domain/reports/drill-link';
 import type { ReportTable } from '../../domain/reports/report-table';
@@ -69,6 +70,8 @@ export function ReportsPage() {
   const pending: readonly string[] = view?.ok ? view.pending : [];
   const sections = useMemo(() => (tables ? bySection(tables) : []), [tables]);
   const mounted = useMountedCount(tables?.length ?? 0);
+  // Tables first: the charts are drawn once every table is in, one per task.
+  useTablesMounted(tables !== undefined && mounted >= tables.length);
   // The index of each section's first figure in page order, to mount them in that order.
   const firstIndex = useMemo(() => {
     let index = 0;
