@@ -340,3 +340,33 @@ describe('the engine and its snapshot', () => {
     }
   }, 60_000);
 });
+
+describe('warming the reports ahead of the first visit', () => {
+  it('restores from the snapshot when there is one, and reads nothing when there is none', async () => {
+    const saver = withSnapshots();
+    await saver.load(NOW, 'all');
+    await saver.saveSnapshot();
+    saver.stop();
+    const warmed = withSnapshots();
+    try {
+      expect(await warmed.warm(NOW)).toBe('restored');
+      // The first visit then reads and prepares nothing: its figures are a compute away.
+      const visit = await warmed.load(NOW, 'deals');
+      expect(visit).toMatchObject({ rows: 0, prepared: false, stage: 'all', snapshot: null });
+      expect(await tablesOf(warmed, FILTERS)).toEqual(await freshTables(FILTERS));
+    } finally {
+      warmed.stop();
+    }
+    await store.clear();
+    const cold = withSnapshots();
+    try {
+      expect(await cold.warm(NOW)).toBe('missing');
+      // Nothing was read ahead: the first visit reads the tables.
+      const visit = await cold.load(NOW, 'all');
+      expect(visit.readWhole.length).toBeGreaterThan(0);
+      expect(await tablesOf(cold, FILTERS)).toEqual(await freshTables(FILTERS));
+    } finally {
+      cold.stop();
+    }
+  }, 60_000);
+});

@@ -29,6 +29,7 @@ const api = {
   compute: (filter: ReportFilter, options?: ReportOptions) =>
     toSent(engine.compute(filter, options), sent),
   behind: engine.behind,
+  warm: async (nowMs: number) => (await engine.warm(new Date(nowMs))) === 'restored',
   ensureTouchpoints: (filter: ReportFilter) => engine.ensureTouchpoints(filter),
   /** The window's listener is called after each write to a table the reports read. */
   onChange: (listener: () => void) => {

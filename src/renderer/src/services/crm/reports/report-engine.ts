@@ -413,11 +413,15 @@ export function createReportEngine(
     const changes = tracker.take();
     let snapshot: SnapshotOutcome | null = null;
     let begin: string | null = null;
-    if (!snapshotTried && !kept.loaded) {
-      snapshotTried = true;
-      snapshot = snapshots ? await restoreSnapshot(now, changes, timings) : 'off';
+    if (!kept.loaded) {
+      if (!snapshotTried) {
+        snapshotTried = true;
+        snapshot = snapshots ? await restoreSnapshot(now, changes, timings) : 'off';
+      }
       // Not restored: follow the journal from before the rows are read (see startJournal).
-      if (snapshots && snapshot !== 'restored') begin = (await startJournal(db)).generation;
+      if (snapshots && snapshot !== 'restored' && !kept.journal) {
+        begin = (await startJournal(db)).generation;
+      }
     }
     if (snapshot === 'restored') wanted = [...DEAL_SOURCES, ...PEOPLE_SOURCES];
     const hadRows = snapshot !== 'restored' && wanted.every((name) => kept.sources[name]);
@@ -586,6 +590,23 @@ export function createReportEngine(
      */
     load(now: Date = new Date(), stage: LoadStage = 'all'): Promise<LoadSummary> {
       const run = loading.then(() => loadNow(now, stage));
+      loading = run.catch(() => undefined);
+      return run;
+    },
+    /**
+     * Restores the rows from the snapshot and prepares them, ahead of the first visit (the app
+     * calls it when idle): nothing when there is no usable snapshot (then the first visit
+     * reads the tables) or rows are kept already. The outcome, or null when not tried.
+     */
+    warm(now: Date = new Date()): Promise<SnapshotOutcome | null> {
+      const run = loading.then(async () => {
+        if (!snapshots || snapshotTried || kept.loaded) return null;
+        snapshotTried = true;
+        const timings: Record<string, number> = {};
+        const outcome = await restoreSnapshot(now, tracker.take(), timings);
+        if (outcome === 'restored') await loadNow(now, 'all');
+        return outcome;
+      });
       loading = run.catch(() => undefined);
       return run;
     },
