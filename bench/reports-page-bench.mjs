@@ -7,6 +7,7 @@
 // worker's per-table reads and its preparation). Scale down with CUSTOMERS=… DEALS=… etc.
 import { fmt, launchChromium, openDevApp, startPreview } from './lib.mjs';
 import { startProfile } from './reports-profile.mjs';
+import { startTrace } from './reports-trace.mjs';
 
 const CUSTOMERS = Number(process.env.CUSTOMERS ?? 100_000);
 const DEALS = Number(process.env.DEALS ?? 10_000);
@@ -304,7 +305,13 @@ try {
   // PROFILE=path: a CPU profile of the main thread over the four steps (bench/reports-profile.mjs).
   const stopProfile = process.env.PROFILE ? await startProfile(page, process.env.PROFILE) : null;
 
+  // TRACE=path: a Chromium trace of the first visit, the filter change and the warmed visit
+  // (bench/reports-trace.mjs prints their longest main-thread tasks, part by part).
+  const trace = (suffix, title) =>
+    process.env.TRACE ? startTrace(page, `${process.env.TRACE}.${suffix}.json`, title) : null;
+
   // 1. First visit in this window: the worker starts and reads (deal tables first).
+  const stopTrace1 = await trace('first-visit', 'first visit');
   const t0 = await now(page);
   await page.evaluate(() => (location.hash = '#/reports'));
   await waitForMark(page, 'reports-rendered', t0);
@@ -313,9 +320,11 @@ try {
   const firstComplete = await markAfter(page, 'reports-complete', t0);
   const firstLoads = await loadsAfter(page, t0);
   const longestFirst = await page.evaluate(() => window.__longest);
+  if (stopTrace1) await stopTrace1();
 
   // 2. A filter change (a currency): computed over the kept rows, unchanged tables not sent.
   await page.evaluate(() => (window.__longest = 0));
+  const stopTrace2 = await trace('filter-change', 'filter change');
   const t1 = await page.evaluate(() => {
     const select = document.querySelector('select[aria-label="Currency"]');
     const start = performance.now();
@@ -325,7 +334,9 @@ try {
   });
   await waitForMark(page, 'reports-complete', t1);
   const filterChange = await markAfter(page, 'reports-complete', t1);
+  await page.waitForTimeout(500);
   const longestFilter = await page.evaluate(() => window.__longest);
+  if (stopTrace2) await stopTrace2();
 
   // 3. Away to the deal board and back: the worker kept its rows; nothing changed.
   await page.evaluate(() => (location.hash = '#/deals'));
@@ -423,6 +434,7 @@ try {
     .then(() => true)
     .catch(() => false);
   await observeLongTasks(page);
+  const stopTrace6 = await trace('warmed-visit', 'warmed visit in a new window');
   const t6 = await now(page);
   await page.evaluate(() => (location.hash = '#/reports'));
   await waitForMark(page, 'reports-complete', t6);
@@ -431,6 +443,8 @@ try {
   await page.waitForTimeout(3000);
   const longestWarm = await page.evaluate(() => window.__longest);
   const warmTasks = await page.evaluate(() => window.__longTasks);
+  const warmLoads = await loadsAfter(page, t6);
+  if (stopTrace6) await stopTrace6();
 
   const longest = Math.max(longestFirst, longestFilter, longestRevisit, longestWrite);
   console.log('');
@@ -467,6 +481,7 @@ try {
   printLoads('visit again:', revisitLoads);
   printLoads('after the touchpoint:', writeLoads);
   printLoads('new window (from the snapshot):', newWindowLoads);
+  printLoads('new window, warmed:', warmLoads);
 } finally {
   await browser.close();
   await stop();

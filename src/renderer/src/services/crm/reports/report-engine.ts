@@ -394,7 +394,7 @@ export function createReportEngine(
   // Once per engine: the first load tries the snapshot, later loads keep their rows.
   let snapshotTried = false;
   const schedule = snapshots
-    ? scheduleSnapshots(() => saveSnapshot(), options.saveIdleMs ?? 2_000, options.onSaveError)
+    ? scheduleSnapshots(() => saveSnapshot(), options.saveIdleMs ?? 5_000, options.onSaveError)
     : null;
   let loading: Promise<unknown> = Promise.resolve();
   // The figures computed per filter key, for a visit again with nothing written. Any write
@@ -558,6 +558,14 @@ export function createReportEngine(
     return 'restored';
   }
 
+  /**
+   * The page is asking for figures: a pending save waits until it rests (encoding the rows
+   * holds the worker for a moment, and the page would wait behind it).
+   */
+  function deferSave() {
+    if (kept.unsaved) schedule?.poke();
+  }
+
   /** Rows changed: save a snapshot once they rest. */
   function noteUnsaved() {
     if (!schedule || !kept.journal) return;
@@ -589,6 +597,7 @@ export function createReportEngine(
      * time, in the order asked.
      */
     load(now: Date = new Date(), stage: LoadStage = 'all'): Promise<LoadSummary> {
+      deferSave();
       const run = loading.then(() => loadNow(now, stage));
       loading = run.catch(() => undefined);
       return run;
@@ -615,6 +624,7 @@ export function createReportEngine(
     compute(filter: ReportFilter, options: ReportOptions = DEFAULT_REPORT_OPTIONS): ReportView {
       const loaded = kept.loaded;
       if (!loaded) throw new Error('The reports are not loaded yet');
+      deferSave();
       const key = `${kept.stage}:${JSON.stringify(filter)}:${JSON.stringify(options)}`;
       const nowMs = loaded.prepared.context.nowMs;
       const hit = results.get(key);
