@@ -8,36 +8,65 @@
  */
 import { useEffect, useState } from 'react';
 
-type Waiting = { grant(): void; granted: boolean };
+export type Turn = {
+  /** No longer wanted (unmounted): leaves the queue; once granted, it also ends the turn. */
+  end(): void;
+};
 
-const queue: Waiting[] = [];
-let tablesIn = false;
-/** A chart was given its turn and has not committed yet. */
-let drawing = false;
-let timer: ReturnType<typeof setTimeout> | null = null;
+export type TurnQueue = {
+  /** Asks for a turn: `grant` is called, in a task of its own, when it comes. */
+  ask(grant: () => void): Turn;
+  /** Turns are given only while open (the page's tables are all mounted). */
+  setOpen(open: boolean): void;
+};
 
-function pump(): void {
-  if (!tablesIn || drawing || timer !== null || queue.length === 0) return;
-  timer = setTimeout(() => {
-    timer = null;
-    const next = queue.shift();
-    if (!tablesIn || !next) return;
-    drawing = true;
-    next.granted = true;
-    next.grant();
-  }, 0);
+/** A queue of turns, one at a time, each given in a task `defer` schedules. */
+export function createTurnQueue(
+  defer: (run: () => void) => void = (run) => void setTimeout(run, 0),
+): TurnQueue {
+  const waiting: { grant(): void; granted: boolean }[] = [];
+  let open = false;
+  /** A turn was given and has not ended yet. */
+  let busy = false;
+  let scheduled = false;
+  const pump = () => {
+    if (!open || busy || scheduled || waiting.length === 0) return;
+    scheduled = true;
+    defer(() => {
+      scheduled = false;
+      if (!open || busy) return;
+      const next = waiting.shift();
+      if (!next) return;
+      busy = true;
+      next.granted = true;
+      next.grant();
+    });
+  };
+  return {
+    ask(grant) {
+      const entry = { grant, granted: false };
+      waiting.push(entry);
+      pump();
+      return {
+        end() {
+          const at = waiting.indexOf(entry);
+          if (at >= 0) waiting.splice(at, 1);
+          if (entry.granted) {
+            entry.granted = false;
+            busy = false;
+            pump();
+          }
+        },
+      };
+    },
+    setOpen(value) {
+      open = value;
+      pump();
+    },
+  };
 }
 
-function release(): void {
-  drawing = false;
-  pump();
-}
-
-/** The page says whether every table is mounted: charts are drawn only then. */
-export function setTablesMounted(mounted: boolean): void {
-  tablesIn = mounted;
-  pump();
-}
+const charts = createTurnQueue();
 
 /**
  * True once this figure's chart may be drawn: `wanted` (it is near the viewport), the tables
@@ -47,23 +76,17 @@ export function useChartTurn(wanted: boolean): boolean {
   const [granted, setGranted] = useState(false);
   useEffect(() => {
     if (!wanted || granted) return;
-    const entry: Waiting = { grant: () => setGranted(true), granted: false };
-    queue.push(entry);
-    pump();
-    return () => {
-      const at = queue.indexOf(entry);
-      if (at >= 0) queue.splice(at, 1);
-      // Runs after the commit that drew the chart (or on unmount before it): the next turn.
-      if (entry.granted) release();
-    };
+    const turn = charts.ask(() => setGranted(true));
+    // Runs after the commit that drew the chart (or on unmount before it): the next turn.
+    return () => turn.end();
   }, [wanted, granted]);
   return granted;
 }
 
-/** Marks the page's tables mounted while `mounted` holds (and not after the page leaves). */
+/** Opens the turns while every table of the page is mounted (and not after it leaves). */
 export function useTablesMounted(mounted: boolean): void {
   useEffect(() => {
-    setTablesMounted(mounted);
-    return () => setTablesMounted(false);
+    charts.setOpen(mounted);
+    return () => charts.setOpen(false);
   }, [mounted]);
 }
