@@ -587,7 +587,7 @@ export function createReportEngine(
       sources: sourcesOf(kept),
     });
     await snapshots.save({ generation: journal.generation, seq: journal.seq }, bytes);
-    await trimJournal(db, journal.seq);
+    await trimJournal(db, journal.seq, journal.generation);
   }
 
   return {

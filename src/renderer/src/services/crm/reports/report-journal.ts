@@ -87,11 +87,19 @@ export async function lastJournalSeq(db: CrmDatabase): Promise<number> {
   return Math.max(Number(last ?? 0), isJournalMeta(meta) ? meta.trimmed_through : 0);
 }
 
-/** Deletes the entries a snapshot covers (1..through) and records it in the meta row. */
-export async function trimJournal(db: CrmDatabase, through: number): Promise<void> {
+/**
+ * Deletes the entries a snapshot covers (1..through) and records it in the meta row; nothing
+ * when the journal is another generation than the snapshot's (it started over since).
+ */
+export async function trimJournal(
+  db: CrmDatabase,
+  through: number,
+  generation: string,
+): Promise<void> {
   await db.transaction('rw', db.reports_journal, async () => {
     const meta = await db.reports_journal.get(JOURNAL_META_SEQ);
-    if (!isJournalMeta(meta) || meta.trimmed_through >= through) return;
+    if (!isJournalMeta(meta) || meta.generation !== generation) return;
+    if (meta.trimmed_through >= through) return;
     await db.reports_journal.where(':id').between(JOURNAL_META_SEQ, through, false, true).delete();
     await db.reports_journal.put({ ...meta, trimmed_through: through });
   });
