@@ -360,13 +360,6 @@ function prepareKept(
   return reused === null;
 }
 
-/**
- * The reports engine: keeps the rows it read and what it prepared from them as long as it
- * lives (the worker lives as long as the window), and on each later load re-reads only the
- * rows written since (`trackReportChanges`), so a visit costs a read of what changed, not of
- * every row. The first load reads the deal tables first (`load('deals')`: the revenue and
- * pipeline figures), then the people, touchpoints and tasks (`load('all')`).
- */
 export type ReportEngineOptions = {
   /** The persisted snapshot of the rows (docs/reports.md, "The snapshot"); none: off. */
   snapshots?: ReportSnapshotStore | null;
@@ -375,6 +368,15 @@ export type ReportEngineOptions = {
   onSaveError?: (error: unknown) => void;
 };
 
+/**
+ * The reports engine: keeps the rows it read and what it prepared from them as long as it
+ * lives (the worker lives as long as the window), and on each later load re-reads only the
+ * rows written since (`trackReportChanges`), so a visit costs a read of what changed, not of
+ * every row. The first load reads the deal tables first (`load('deals')`: the revenue and
+ * pipeline figures), then the people, touchpoints and tasks (`load('all')`). With
+ * `snapshots`, the first load restores the rows from the persisted snapshot and the journal
+ * after it instead of reading the tables (docs/reports.md, "The snapshot").
+ */
 export function createReportEngine(
   db: CrmDatabase,
   tracker: ChangeTracker = trackReportChanges(db.name),
