@@ -175,23 +175,42 @@ export function changeDigest(change: unknown): string {
 }
 
 /**
- * Locks the client's progress row (creating it, bound to this token) and returns its last
- * applied sequence. A client id first used by another token is refused: its sequence
- * numbers belong to that token's computer.
+ * Locks the client's progress row (creating it, bound to this token) and takes the push's
+ * version, in ONE statement (one round trip fewer per push). Returns the client's last
+ * applied sequence and the version, or null for the version when nothing of the push is new
+ * (a retry: no version is taken) or the client id belongs to another token (refused here).
+ *
+ * The version is read and written by one UPDATE under the workspace row's lock, held until
+ * COMMIT: no push of this workspace can take version v+1 before the one holding v has
+ * committed, so a puller that sees a row of v+1 has every row of v and before visible. The
+ * client row is locked first (the UPDATE reads it), as before. A push refused after this
+ * (a gap, a reused sequence, a bad change, clock drift) throws, and its rollback gives the
+ * version back.
  */
-export async function lockClient(
+export async function lockClientAndTakeVersion(
   tx: Sql,
   workspaceId: string,
-  clientId: string,
+  request: { client_id: string; first_seq: number; changes: readonly unknown[] },
   tokenHash: string,
-): Promise<number> {
-  // One statement: creates the row (bound to this token) or locks the existing one, binding
-  // a client recorded before tokens were bound to this token; a refusal below rolls it back.
-  const rows = await tx.query<{ last_seq: number | string; token_hash: string }>(
-    `INSERT INTO sync_clients AS c (workspace_id, client_id, token_hash) VALUES ($1, $2, $3)
-     ON CONFLICT (workspace_id, client_id) DO UPDATE SET token_hash = coalesce(c.token_hash, EXCLUDED.token_hash)
-     RETURNING last_seq, token_hash`,
-    [workspaceId, clientId, tokenHash],
+): Promise<{ lastSeq: number; version: number | null }> {
+  // A client id first used by another token is refused: its sequence numbers belong to that
+  // token's computer. A client recorded before tokens were bound is bound to this token.
+  const rows = await tx.query<{
+    last_seq: number | string;
+    token_hash: string;
+    version: number | string | null;
+  }>(
+    `WITH client AS (
+  INSERT INTO sync_clients AS c (workspace_id, client_id, token_hash) VALUES ($1, $2, $3)
+  ON CONFLICT (workspace_id, client_id) DO UPDATE SET token_hash = coalesce(c.token_hash, EXCLUDED.token_hash)
+  RETURNING last_seq, token_hash),
+taken AS (
+  UPDATE workspaces SET version = version + 1
+  WHERE id = $1 AND (SELECT last_seq < $4 AND token_hash = $3 FROM client)
+  RETURNING version)
+SELECT client.last_seq, client.token_hash, (SELECT version FROM taken) AS version FROM client`,
+    [workspaceId, request.client_id, tokenHash, request.first_seq + request.changes.length - 1],
+    { prepare: true },
   );
   const row = rows[0];
   if (row && row.token_hash !== tokenHash)
@@ -200,7 +219,11 @@ export async function lockClient(
       403,
       'This client id is already used with another sync token. A computer keeps one client id per token: start a new one (the app does this when its token changes).',
     );
-  return Number(row?.last_seq ?? 0);
+  const version = row?.version ?? null;
+  return {
+    lastSeq: Number(row?.last_seq ?? 0),
+    version: version === null ? null : Number(version),
+  };
 }
 
 /**
