@@ -178,7 +178,8 @@ export function changeDigest(change: unknown): string {
  * Locks the client's progress row (creating it, bound to this token) and takes the push's
  * version, in ONE statement (one round trip fewer per push). Returns the client's last
  * applied sequence and the version, or null for the version when nothing of the push is new
- * (a retry: no version is taken) or the client id belongs to another token (refused here).
+ * (a retry: no version is taken). A client id of another token is refused here (its
+ * rollback gives the version back).
  *
  * The version is read and written by one UPDATE under the workspace row's lock, held until
  * COMMIT: no push of this workspace can take version v+1 before the one holding v has
@@ -206,7 +207,7 @@ export async function lockClientAndTakeVersion(
   RETURNING last_seq, token_hash),
 taken AS (
   UPDATE workspaces SET version = version + 1
-  WHERE id = $1 AND (SELECT last_seq < $4 AND token_hash = $3 FROM client)
+  WHERE id = $1 AND (SELECT last_seq < $4 FROM client)
   RETURNING version)
 SELECT client.last_seq, client.token_hash, (SELECT version FROM taken) AS version FROM client`,
     [workspaceId, request.client_id, tokenHash, request.first_seq + request.changes.length - 1],
