@@ -6,8 +6,17 @@ import { getDb } from '../../db/instance';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { ALL_COLUMN_IDS, normalizeColumns } from '../../domain/customers/list-columns';
 
-/** One array while the setting is unchanged: the list's fitted columns and rows are memoized on it. */
-export function useChosenColumns(): ListColumnId[] {
+/** The chosen columns, and whether the setting has been read yet (the first paint's handover). */
+export function useChosenColumnsRead(): { columns: ListColumnId[]; read: boolean } {
   const stored = useLiveQuery(() => readSetting(getDb(), 'customerColumns'), []);
-  return useMemo(() => (stored ? normalizeColumns(stored) : [...ALL_COLUMN_IDS]), [stored]);
+  // One array while the setting is unchanged: the list's fitted columns and rows are memoized on it.
+  const columns = useMemo(
+    () => (stored ? normalizeColumns(stored) : [...ALL_COLUMN_IDS]),
+    [stored],
+  );
+  return { columns, read: stored !== undefined };
+}
+
+export function useChosenColumns(): ListColumnId[] {
+  return useChosenColumnsRead().columns;
 }

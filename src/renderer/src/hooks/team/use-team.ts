@@ -6,12 +6,15 @@ import type { TeamMember } from '../../domain/records';
 
 /** Every team member not deleted, active or not (inactive ones still show on old work). */
 export function useTeamMembers(): TeamMember[] {
-  return (
-    useLiveQuery(
-      async () =>
-        (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
-      [],
-    ) ?? []
+  return useTeamMembersRead() ?? [];
+}
+
+/** The same, undefined until first read (the list hands over from its first paint once read). */
+export function useTeamMembersRead(): TeamMember[] | undefined {
+  return useLiveQuery(
+    async () =>
+      (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
+    [],
   );
 }
 
