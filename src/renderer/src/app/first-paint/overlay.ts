@@ -3,6 +3,8 @@
  * removal: React hands over (handOverFirstPaint) in the same task as it shows the same list,
  * so the screen never shows the gap between the two. Once handed over, no picture is drawn.
  */
+import { forgetFirstRead } from './first-read';
+
 export const OVERLAY_ID = 'first-paint';
 /** A React start that never settles (a hang, not an error) is shown after this anyway. */
 const GIVE_UP_MS = 10_000;
@@ -35,6 +37,7 @@ export function showOverlay(overlay: HTMLElement): boolean {
 export function handOverFirstPaint(): void {
   if (handedOver) return;
   handedOver = true;
+  forgetFirstRead();
   const overlay = document.getElementById(OVERLAY_ID);
   if (!overlay) return;
   overlay.remove();

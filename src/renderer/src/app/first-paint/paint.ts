@@ -11,6 +11,7 @@
 import { normalizeColumns, ALL_COLUMN_IDS } from '../../domain/customers/list-columns';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { hasPendingRestore } from '../../services/crm/backup/restore-marker';
+import { keepFirstRead } from './first-read';
 import { showOverlay } from './overlay';
 import { phonesKnown, ROW_HEIGHT, rowElement, type RowTexts } from './rows';
 import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
@@ -21,6 +22,7 @@ export function startsOnList(hash: string): boolean {
 }
 
 type Stored = { rows: CustomerListRow[]; members: TeamMember[]; chosen: unknown };
+type Drawn = { rows: CustomerListRow[]; members: TeamMember[]; chosen: string[] | null };
 
 /** Opens the database as it is: never creates it (a first start) nor waits for an upgrade. */
 function openExisting(name: string): Promise<IDBDatabase | null> {
@@ -79,16 +81,27 @@ async function readStored(snapshot: FirstPaintSnapshot): Promise<Stored | null> 
   }
 }
 
-/** hooks/customers/use-list-columns.ts: the stored choice, else every column. */
-function chosenColumns(stored: unknown): string[] {
+/** db/app-settings.ts's customerColumns: a list of ids, else not set. */
+function storedColumns(stored: unknown): string[] | null {
   const valid = Array.isArray(stored) && stored.every((id) => typeof id === 'string');
-  return valid ? normalizeColumns(stored as string[]) : [...ALL_COLUMN_IDS];
+  return valid ? (stored as string[]) : null;
 }
 
-function drawList(snapshot: FirstPaintSnapshot, stored: Stored): HTMLElement | null {
-  const names = new Map(
-    stored.members.filter((member) => member.deleted === 0).map((m) => [m.id, m.name]),
-  );
+/** hooks/customers/use-list-columns.ts: the stored choice, else every column. */
+function chosenColumns(stored: string[] | null): string[] {
+  return stored ? normalizeColumns(stored) : [...ALL_COLUMN_IDS];
+}
+
+/** hooks/team/use-team.ts: not deleted, by name (IndexedDB's order: code units, then id). */
+function liveMembers(members: TeamMember[]): TeamMember[] {
+  const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return members
+    .filter((member) => member.deleted === 0)
+    .sort((a, b) => byCodeUnits(a.name, b.name) || byCodeUnits(a.id, b.id));
+}
+
+function drawList(snapshot: FirstPaintSnapshot, stored: Drawn): HTMLElement | null {
+  const names = new Map(stored.members.map((member) => [member.id, member.name]));
   const texts: RowTexts = {
     ownerName: (id) => names.get(id),
     phone: (e164) => snapshot.phones[e164],
@@ -123,12 +136,18 @@ export async function paintFirstScreen(): Promise<boolean> {
     typeof indexedDB === 'undefined'
   )
     return false;
-  const stored = await readStored(snapshot);
-  if (!stored || stored.rows.length === 0) return false;
+  const read = await readStored(snapshot);
+  if (!read || read.rows.length === 0) return false;
+  const stored = {
+    ...read,
+    chosen: storedColumns(read.chosen),
+    members: liveMembers(read.members),
+  };
   if (chosenColumns(stored.chosen).join() !== snapshot.chosen.join()) return false;
   if (!startsOnList(window.location.hash)) return false;
   const overlay = drawList(snapshot, stored);
   if (!overlay || !showOverlay(overlay)) return false;
+  keepFirstRead({ chosen: stored.chosen, members: stored.members });
   performance.mark('encore:first-paint');
   return true;
 }

@@ -1,6 +1,7 @@
 /** The customer list's chosen columns, live from this computer's settings. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { readByFirstPaint } from '../../app/first-paint/first-read';
 import { readSetting } from '../../db/app-settings';
 import { getDb } from '../../db/instance';
 import type { ListColumnId } from '../../domain/customers/list-columns';
@@ -8,7 +9,12 @@ import { ALL_COLUMN_IDS, normalizeColumns } from '../../domain/customers/list-co
 
 /** The chosen columns, and whether the setting has been read yet (the first paint's handover). */
 export function useChosenColumnsRead(): { columns: ListColumnId[]; read: boolean } {
-  const stored = useLiveQuery(() => readSetting(getDb(), 'customerColumns'), []);
+  // Drawn by the first paint: its value at once (the live query's first answer is the same).
+  const stored = useLiveQuery(
+    () => readSetting(getDb(), 'customerColumns'),
+    [],
+    readByFirstPaint()?.chosen,
+  );
   // One array while the setting is unchanged: the list's fitted columns and rows are memoized on it.
   const columns = useMemo(
     () => (stored ? normalizeColumns(stored) : [...ALL_COLUMN_IDS]),

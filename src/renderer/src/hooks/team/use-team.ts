@@ -1,5 +1,6 @@
 /** The team, live: who can own customers, deals and tasks, and who "I" am on this computer. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { readByFirstPaint } from '../../app/first-paint/first-read';
 import { readSetting } from '../../db/app-settings';
 import { getDb } from '../../db/instance';
 import type { TeamMember } from '../../domain/records';
@@ -15,6 +16,7 @@ export function useTeamMembersRead(): TeamMember[] | undefined {
     async () =>
       (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
     [],
+    readByFirstPaint()?.members, // drawn by the first paint: its read at once
   );
 }
 
