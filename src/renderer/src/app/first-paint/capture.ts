@@ -6,6 +6,7 @@
  * stored when the browser is idle.
  */
 import { getDb } from '../../db/instance';
+import { formatListDay, listDayKey } from '../../domain/customers/list-cell-format';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { CustomerListRow } from '../../domain/records';
@@ -48,8 +49,11 @@ export function captureFirstPaint(settled: Settled): void {
     const shell = shellOf(copy);
     if (shell === null) return;
     const phones: Record<string, string> = {};
-    for (const row of settled.rows)
+    const days: Record<string, string> = {};
+    for (const row of settled.rows) {
       if (row.primary_phone) phones[row.primary_phone] = formatPhoneForDisplay(row.primary_phone);
+      days[listDayKey(row.last_touch_at)] = formatListDay(row.last_touch_at);
+    }
     writeSnapshot(localStorage, {
       build,
       width,
@@ -60,6 +64,8 @@ export function captureFirstPaint(settled: Settled): void {
       firstWindow: settled.firstWindow,
       shell,
       phones,
+      languages: navigator.languages.join(),
+      days,
     });
   });
 }

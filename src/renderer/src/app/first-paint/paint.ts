@@ -8,6 +8,7 @@
  * upgraded or replaced by a restore, other chosen columns, a phone it cannot format, no rows (the empty state is
  * React's), or the database not answering in time.
  */
+import { formatListDay, listDayKey } from '../../domain/customers/list-cell-format';
 import { normalizeColumns, ALL_COLUMN_IDS } from '../../domain/customers/list-columns';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { hasPendingRestore } from '../../services/crm/backup/restore-marker';
@@ -102,9 +103,13 @@ function liveMembers(members: TeamMember[]): TeamMember[] {
 
 function drawList(snapshot: FirstPaintSnapshot, stored: Drawn): HTMLElement | null {
   const names = new Map(stored.members.map((member) => [member.id, member.name]));
+  const sameLanguages = snapshot.languages === navigator.languages.join();
   const texts: RowTexts = {
     ownerName: (id) => names.get(id),
     phone: (e164) => snapshot.phones[e164],
+    // The texts shown last time, in the same languages; a day not among them is formatted.
+    day: (iso) =>
+      (sameLanguages ? snapshot.days[listDayKey(iso)] : undefined) ?? formatListDay(iso),
     nowMs: Date.now(),
   };
   const visible = stored.rows.slice(0, Math.ceil(window.innerHeight / ROW_HEIGHT) + 1);

@@ -5,7 +5,6 @@
  */
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import {
-  formatListDay,
   LIFECYCLE_LABELS,
   LIST_CELL_CLASS,
   LIST_CELL_TITLES,
@@ -20,6 +19,8 @@ export type RowTexts = {
   ownerName(id: string): string | undefined;
   /** The displayed form of a stored phone (undefined: not known, the paint is skipped). */
   phone(e164: string): string | undefined;
+  /** The day text of a timestamp (formatListDay's). */
+  day(iso: string): string;
   nowMs: number;
 };
 
@@ -63,7 +64,7 @@ function fillCell(cell: HTMLElement, column: ListColumnId, row: CustomerListRow,
       cell.append(texts.ownerName(row.owner_id) ?? '—');
       return;
     case 'last_touch':
-      cell.append(formatListDay(row.last_touch_at));
+      cell.append(texts.day(row.last_touch_at));
       return;
     case 'score':
       cell.append(String(displayScore(storedLog(row.engagement_log), texts.nowMs)));

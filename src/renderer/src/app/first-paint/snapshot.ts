@@ -30,6 +30,9 @@ export type FirstPaintSnapshot = {
   shell: string;
   /** E.164 -> the text the list shows for it (libphonenumber is not in the first paint). */
   phones: Record<string, string>;
+  /** The browser's languages, and listDayKey -> the day text shown in them (Intl is slow to start). */
+  languages: string;
+  days: Record<string, string>;
 };
 
 /**
