@@ -49,8 +49,31 @@ describe('fast seed', () => {
     const entries = await journaled(viaFastSeed);
     for (const row of rows) expect(entries.has(row.customer_id)).toBe(true);
     expect(await viaFastSeed.customer_profiles.count()).toBe(45);
-    expect(await viaFastSeed.customer_emails.count()).toBe(
-      await viaWritePath.customer_emails.count(),
+    for (const table of [
+      'customer_emails',
+      'customer_phones',
+      'customer_engagement_metrics',
+    ] as const)
+      expect(await viaFastSeed[table].count()).toBe(await viaWritePath[table].count());
+  });
+
+  it('continues from a given demo person, and writes only the rows and journal for search', async () => {
+    const viaWritePath = freshDb();
+    const viaFastSeed = freshDb();
+    await createDemoDataService(viaWritePath).seed(30, { chunkSize: 10 });
+    await fastSeed(viaFastSeed, 10, { chunkSize: 4 });
+    await fastSeed(viaFastSeed, 12, { chunkSize: 8, first: 10, tables: 'search' });
+    await fastSeed(viaFastSeed, 8, { chunkSize: 8, first: 22, tables: 'search' });
+
+    const [expected = [], actual = []] = await Promise.all(
+      [viaWritePath, viaFastSeed].map(async (db) =>
+        (await db.customers_crm_v.toArray())
+          .map((row) => comparable({ ...row, owner_id: '' }))
+          .sort(byEmail),
+      ),
     );
+    expect(actual).toEqual(expected);
+    expect(await viaFastSeed.customer_profiles.count()).toBe(10);
+    expect(await viaFastSeed.search_journal.where(':id').above(0).count()).toBe(30);
   });
 });

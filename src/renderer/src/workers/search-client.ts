@@ -22,8 +22,16 @@ export type CustomerSearch = {
   /** Starts loading the index (idempotent); resolves when it is ready. */
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchAnswer>;
-  /** The same, with the window's list rows read by the host (one round trip for a page). */
-  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<SearchRowsAnswer>;
+  /**
+   * The same, with the window's list rows read by the host (one round trip for a page).
+   * `seenSeq`: the search journal's last seq the caller has seen; the host reads the journal
+   * first only when it has not applied that far (search-host.ts).
+   */
+  queryWithRows(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<SearchRowsAnswer>;
   /** Every matching id in order (exports, "select all matches"); waits for the index. */
   allIds(query: SearchQuery): Promise<string[]>;
   /** Distinct tags of live customers ([] while indexing). */
@@ -37,7 +45,11 @@ export type CustomerSearch = {
 type Backend = {
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null>;
-  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<RowsAnswer | null>;
+  queryWithRows(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<RowsAnswer | null>;
   allIds(query: SearchQuery): Promise<string[]>;
   tags(): Promise<string[]>;
   diagnostics(): Promise<SearchDiagnostics>;
@@ -65,7 +77,8 @@ function inProcess(db: CrmDatabase, notify: () => void): Backend {
   return {
     whenReady: async () => (await loaded).start(),
     query: async (query, window) => (await started()).query(query, window),
-    queryWithRows: async (query, window) => (await started()).queryWithRows(query, window),
+    queryWithRows: async (query, window, seenSeq) =>
+      (await started()).queryWithRows(query, window, seenSeq),
     allIds: async (query) => (await loaded).allIds(query),
     tags: async () => (await loaded).tags(),
     diagnostics: async () => (await loaded).diagnostics(),
@@ -81,8 +94,8 @@ function inWorker(db: CrmDatabase, notify: () => void): Backend {
   return {
     whenReady: () => remote.whenReady(),
     query: (query, window) => remote.query(query, window) as Promise<SearchResult | null>,
-    queryWithRows: (query, window) =>
-      remote.queryWithRows(query, window) as Promise<RowsAnswer | null>,
+    queryWithRows: (query, window, seenSeq) =>
+      remote.queryWithRows(query, window, seenSeq) as Promise<RowsAnswer | null>,
     allIds: (query) => remote.allIds(query),
     tags: () => remote.tags(),
     diagnostics: () => remote.diagnostics() as Promise<SearchDiagnostics>,
@@ -101,8 +114,8 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
       if (result) return { state: 'ready', result };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
-    async queryWithRows(query, window) {
-      const answer = await backend.queryWithRows(query, window);
+    async queryWithRows(query, window, seenSeq) {
+      const answer = await backend.queryWithRows(query, window, seenSeq);
       if (answer) return { state: 'ready', ...answer };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },

@@ -34,7 +34,7 @@ import { crm } from '../../services/registry';
 import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
 
 /** Below this list width the filters fold into a menu, keeping the bar on one line. */
-const COMPACT_FILTERS_BELOW = 1060;
+const COMPACT_FILTERS_BELOW = 1120;
 
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);
