@@ -8,8 +8,6 @@ import type { CrmDatabase } from '../db/database';
 import type { SearchQuery, SearchResult, SearchWindow } from '../domain/search/search-types';
 import type { CustomerListRow } from '../domain/records';
 import type { RowsAnswer, SearchDiagnostics } from '../services/crm/customers/search/search-host';
-import { SearchHost } from '../services/crm/customers/search/search-host';
-import { openSnapshotStore } from '../services/crm/customers/search/snapshot-store';
 import type { SearchWorkerApi } from './search-worker';
 
 export type SearchAnswer =
@@ -58,23 +56,33 @@ type Backend = {
   save(): Promise<void>;
 };
 
+/**
+ * Without Workers (Node: the unit tests) the host runs here. Imported on first use: the app
+ * always has Workers, and the engine (~28 KiB) stays out of its start chunk.
+ */
 function inProcess(db: CrmDatabase, notify: () => void): Backend {
-  const host = new SearchHost(db, openSnapshotStore(db.name));
-  host.subscribe(notify);
+  const loaded = Promise.all([
+    import('../services/crm/customers/search/search-host'),
+    import('../services/crm/customers/search/snapshot-store'),
+  ]).then(([{ SearchHost }, { openSnapshotStore }]) => {
+    const host = new SearchHost(db, openSnapshotStore(db.name));
+    host.subscribe(notify);
+    return host;
+  });
+  const started = async () => {
+    const host = await loaded;
+    void host.start().catch(() => undefined);
+    return host;
+  };
   return {
-    whenReady: () => host.start(),
-    query: async (query, window) => {
-      void host.start().catch(() => undefined);
-      return host.query(query, window);
-    },
-    queryWithRows: async (query, window, seenSeq) => {
-      void host.start().catch(() => undefined);
-      return host.queryWithRows(query, window, seenSeq);
-    },
-    allIds: (query) => host.allIds(query),
-    tags: () => host.tags(),
-    diagnostics: async () => host.diagnostics(),
-    save: () => host.save(),
+    whenReady: async () => (await loaded).start(),
+    query: async (query, window) => (await started()).query(query, window),
+    queryWithRows: async (query, window, seenSeq) =>
+      (await started()).queryWithRows(query, window, seenSeq),
+    allIds: async (query) => (await loaded).allIds(query),
+    tags: async () => (await loaded).tags(),
+    diagnostics: async () => (await loaded).diagnostics(),
+    save: async () => (await loaded).save(),
   };
 }
 
