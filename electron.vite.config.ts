@@ -6,9 +6,14 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { startChunk } from './vite.start-chunk';
 
 const __dirname = fileURLToPath(new URL('.', import.meta.url));
 const alias = { '@shared': resolve(__dirname, 'src/shared') };
+const start = startChunk(
+  resolve(__dirname, 'src/renderer/src/main.tsx'),
+  resolve(__dirname, 'src/renderer/src/app/start.tsx'),
+);
 
 /**
  * The dev server puts one inline script (React Fast Refresh's preamble) at the top of the
@@ -42,7 +47,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), start.plugin],
     worker: { format: 'es' },
     build: {
       // electron-vite leaves the renderer unminified by default: 3.5 MB the window must parse
@@ -51,8 +56,8 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       rolldownOptions: {
         input: resolve(__dirname, 'src/renderer/index.html'),
-        // The start page's static imports in one chunk, as in vite.web.config.ts.
-        output: { codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] } },
+        // The first paint's entry, then the start chunk, as in vite.web.config.ts.
+        output: { codeSplitting: { groups: start.groups } },
       },
     },
   },

@@ -6,11 +6,17 @@ import { fileURLToPath } from 'node:url';
 const __dirname = fileURLToPath(new URL('.', import.meta.url));
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { startChunk } from './vite.start-chunk';
+
+const start = startChunk(
+  resolve(__dirname, 'src/renderer/src/main.tsx'),
+  resolve(__dirname, 'src/renderer/src/app/start.tsx'),
+);
 
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), start.plugin],
   resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
   worker: { format: 'es' },
   // Minified, and split: pages, heavy dialogs and workers are chunks of their own (app/lazy.tsx).
@@ -19,12 +25,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     minify: true,
-    // Everything the start page imports statically in one chunk: left to itself, rolldown cuts
-    // the start path into ~30 small chunks shared with lazy ones, and each is one more request
-    // before the first row (measured: the scripts arrive ~150 ms later on a loaded machine).
-    rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] } },
-    },
+    // The first paint's small entry, then the start chunk (preloaded): vite.start-chunk.ts.
+    rolldownOptions: { output: { codeSplitting: { groups: start.groups } } },
   },
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },

@@ -7,6 +7,7 @@
 // worker's per-table reads and its preparation). Scale down with CUSTOMERS=… DEALS=… etc.
 import { fmt, launchChromium, openDevApp, startPreview } from './lib.mjs';
 import { startProfile } from './reports-profile.mjs';
+import { startTrace } from './reports-trace.mjs';
 
 const CUSTOMERS = Number(process.env.CUSTOMERS ?? 100_000);
 const DEALS = Number(process.env.DEALS ?? 10_000);
@@ -249,7 +250,8 @@ function printLoads(title, loads) {
     const whole = load.readWhole.length ? ` read whole: ${load.readWhole.join(', ')}` : '';
     console.log(
       `  load '${load.stage}' done at ${fmt(load.at)}: ${load.rows} rows read,` +
-        ` prepared again: ${load.prepared}, in ${fmt(load.loadMs)}${whole}`,
+        ` prepared again: ${load.prepared}, in ${fmt(load.loadMs)}${whole}` +
+        (load.snapshot ? `, snapshot: ${load.snapshot}` : ''),
     );
     for (const [part, ms] of Object.entries(load.timings))
       console.log(`    ${part.padEnd(52)} ${fmt(ms)}`);
@@ -257,6 +259,36 @@ function printLoads(title, loads) {
 }
 
 const now = (page) => page.evaluate(() => performance.now());
+
+const observeLongTasks = (page) =>
+  page.evaluate(() => {
+    window.__longest = 0;
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        window.__longest = Math.max(window.__longest, entry.duration);
+        window.__longTasks.push(Math.round(entry.duration));
+      }
+    }).observe({ type: 'longtask', buffered: false });
+  });
+
+/** Waits until the worker has saved a snapshot after `sinceIso` (it saves when the rows rest). */
+const waitForSnapshot = (page, sinceIso) =>
+  page.waitForFunction(
+    async (sinceIso) => {
+      const { db, libs } = window.encoreDev;
+      const store = new libs.Dexie(`${db.name}-reports`);
+      store.version(1).stores({ snapshot: 'key' });
+      try {
+        const record = await store.table('snapshot').get('snapshot');
+        return record && record.meta.saved_at > sinceIso ? record.meta : false;
+      } finally {
+        store.close();
+      }
+    },
+    sinceIso,
+    { timeout: 900_000, polling: 500 },
+  );
 
 const { url, stop } = await startPreview();
 const browser = await launchChromium();
@@ -268,18 +300,18 @@ try {
   for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(40)} ${fmt(ms)}`);
   const ceiling = await rawReads(page);
   const dealCeiling = await rawDealReads(page);
-  await page.evaluate(() => {
-    window.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        window.__longest = Math.max(window.__longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await observeLongTasks(page);
 
   // PROFILE=path: a CPU profile of the main thread over the four steps (bench/reports-profile.mjs).
   const stopProfile = process.env.PROFILE ? await startProfile(page, process.env.PROFILE) : null;
 
+  // TRACE=path: a Chromium trace of the first visit, the filter change and the warmed visit
+  // (bench/reports-trace.mjs prints their longest main-thread tasks, part by part).
+  const trace = (suffix, title) =>
+    process.env.TRACE ? startTrace(page, `${process.env.TRACE}.${suffix}.json`, title) : null;
+
   // 1. First visit in this window: the worker starts and reads (deal tables first).
+  const stopTrace1 = await trace('first-visit', 'first visit');
   const t0 = await now(page);
   await page.evaluate(() => (location.hash = '#/reports'));
   await waitForMark(page, 'reports-rendered', t0);
@@ -288,9 +320,11 @@ try {
   const firstComplete = await markAfter(page, 'reports-complete', t0);
   const firstLoads = await loadsAfter(page, t0);
   const longestFirst = await page.evaluate(() => window.__longest);
+  if (stopTrace1) await stopTrace1();
 
   // 2. A filter change (a currency): computed over the kept rows, unchanged tables not sent.
   await page.evaluate(() => (window.__longest = 0));
+  const stopTrace2 = await trace('filter-change', 'filter change');
   const t1 = await page.evaluate(() => {
     const select = document.querySelector('select[aria-label="Currency"]');
     const start = performance.now();
@@ -300,7 +334,9 @@ try {
   });
   await waitForMark(page, 'reports-complete', t1);
   const filterChange = await markAfter(page, 'reports-complete', t1);
+  await page.waitForTimeout(500);
   const longestFilter = await page.evaluate(() => window.__longest);
+  if (stopTrace2) await stopTrace2();
 
   // 3. Away to the deal board and back: the worker kept its rows; nothing changed.
   await page.evaluate(() => (location.hash = '#/deals'));
@@ -332,7 +368,84 @@ try {
   const writeLoads = await loadsAfter(page, t3);
   const longestWrite = await page.evaluate(() => window.__longest);
 
+  const longTasks = await page.evaluate(() => window.__longTasks);
+
+  // 5. A new window (the app reloaded): its worker restores the rows from the snapshot the
+  // last one saved and the journal after it, instead of reading the tables.
+  const savedSince = new Date(Date.now() - 60_000).toISOString();
+  const saved = await (await waitForSnapshot(page, savedSince)).jsonValue();
   if (stopProfile) await stopProfile();
+  await page.evaluate(() => (location.hash = '#/settings'));
+  await page.reload();
+  await page.waitForFunction(() => 'encoreDev' in globalThis);
+  // The app at rest, as when a manager opens the reports some time after the start: the
+  // dashboard's chunk is preloaded when idle (ReportsPreloadEffect).
+  const preloaded = await page
+    .waitForFunction(
+      () =>
+        performance.getEntriesByType('resource').some((entry) => /ReportsPage/.test(entry.name)),
+      null,
+      { timeout: 20_000, polling: 100 },
+    )
+    .then(() => true)
+    .catch(() => false);
+  await observeLongTasks(page);
+  const stopProfileNew = process.env.PROFILE
+    ? await startProfile(page, `${process.env.PROFILE}.new-window`)
+    : null;
+  const t4 = await now(page);
+  await page.evaluate(() => (location.hash = '#/reports'));
+  await waitForMark(page, 'reports-rendered', t4);
+  await waitForMark(page, 'reports-complete', t4);
+  const newWindowFirst = await markAfter(page, 'reports-rendered', t4);
+  const newWindowComplete = await markAfter(page, 'reports-complete', t4);
+  const newWindowLoads = await loadsAfter(page, t4);
+  // Charts keep drawing after the figures are complete: give them a moment.
+  await page.waitForTimeout(3000);
+  const longestNewWindow = await page.evaluate(() => window.__longest);
+  const newWindowTasks = await page.evaluate(() => window.__longTasks);
+  await page.evaluate(() => (window.__longest = 0));
+  const t5 = await page.evaluate(() => {
+    const select = document.querySelector('select[aria-label="Currency"]');
+    const start = performance.now();
+    select.value = select.options[1].value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    return start;
+  });
+  await waitForMark(page, 'reports-complete', t5);
+  const newWindowFilter = await markAfter(page, 'reports-complete', t5);
+  await page.waitForTimeout(1000);
+  const longestNewFilter = await page.evaluate(() => window.__longest);
+
+  if (stopProfileNew) await stopProfileNew();
+
+  // 6. Again a new window, this time left at rest until the worker has warmed up from the
+  // snapshot (ReportsPreloadEffect: the chunk, then the rows, when idle): the first visit
+  // then only computes and draws.
+  await page.evaluate(() => (location.hash = '#/settings'));
+  await page.reload();
+  await page.waitForFunction(() => 'encoreDev' in globalThis);
+  const warmed = await page
+    .waitForFunction(
+      () => performance.getEntriesByName('reports-warmed')[0]?.detail?.warmed ?? false,
+      null,
+      { timeout: 300_000, polling: 200 },
+    )
+    .then(() => true)
+    .catch(() => false);
+  await observeLongTasks(page);
+  const stopTrace6 = await trace('warmed-visit', 'warmed visit in a new window');
+  const t6 = await now(page);
+  await page.evaluate(() => (location.hash = '#/reports'));
+  await waitForMark(page, 'reports-complete', t6);
+  const warmFirst = await markAfter(page, 'reports-rendered', t6);
+  const warmComplete = await markAfter(page, 'reports-complete', t6);
+  await page.waitForTimeout(3000);
+  const longestWarm = await page.evaluate(() => window.__longest);
+  const warmTasks = await page.evaluate(() => window.__longTasks);
+  const warmLoads = await loadsAfter(page, t6);
+  if (stopTrace6) await stopTrace6();
+
   const longest = Math.max(longestFirst, longestFilter, longestRevisit, longestWrite);
   console.log('');
   line('raw reads of every row read (ceiling)', ceiling, null, 0);
@@ -347,10 +460,28 @@ try {
     `  longest task per step: first visit ${fmt(longestFirst)}, filter ${fmt(longestFilter)},` +
       ` visit again ${fmt(longestRevisit)}, write ${fmt(longestWrite)}`,
   );
+  console.log(`  long tasks (ms) in steps 1-4: ${longTasks.join(', ') || 'none'}`);
+  console.log('');
+  console.log(
+    `new window, snapshot of ${saved.bytes} bytes (seq ${saved.seq}); chunk preloaded: ${preloaded}`,
+  );
+  line('new window: first figures on screen', newWindowFirst, TARGETS.firstRender, ceiling);
+  line('new window: every figure on screen', newWindowComplete, TARGETS.firstRender, ceiling);
+  line('new window: filter change (currency)', newWindowFilter, TARGETS.filterChange, ceiling);
+  line('new window: longest task (visit + charts)', longestNewWindow, TARGETS.longestTask, 0);
+  line('new window: longest task (filter change)', longestNewFilter, TARGETS.longestTask, 0);
+  console.log(`  long tasks (ms) on the visit: ${newWindowTasks.join(', ') || 'none'}`);
+  console.log(`new window at rest, worker warmed from the snapshot: ${warmed}`);
+  line('warmed: first figures on screen', warmFirst, TARGETS.firstRender, ceiling);
+  line('warmed: every figure on screen', warmComplete, TARGETS.firstRender, ceiling);
+  line('warmed: longest task (visit + charts)', longestWarm, TARGETS.longestTask, 0);
+  console.log(`  long tasks (ms) on the visit: ${warmTasks.join(', ') || 'none'}`);
   console.log('');
   printLoads('first visit, the worker (each read timed from the transaction start):', firstLoads);
   printLoads('visit again:', revisitLoads);
   printLoads('after the touchpoint:', writeLoads);
+  printLoads('new window (from the snapshot):', newWindowLoads);
+  printLoads('new window, warmed:', warmLoads);
 } finally {
   await browser.close();
   await stop();

@@ -11,8 +11,12 @@
 //   rows the page shows).
 //   npm run bench:search                     (100,000 customers)
 //   npm run bench:search -- --size 1048576   (run it niced: nice -n 5 npm run bench:search ...)
-//   --seed full|fast, --slice N, --queries N, --profile DIR, --cold-only K (only K cold starts, each
-//   a fresh Chromium, with the host start's phases)
+//   --seed full|fast, --slice N, --queries N, --profile DIR [--port P], --cold-only K (only K cold
+//   starts, each a fresh Chromium, with the host start's phases), --seed-only (seed the kept
+//   profile, rebuild and save the index, and stop: seed niced, measure in a second run that is
+//   not), --no-last-slice, --skip-rebuild (no cold start with a rebuild: the saved snapshot)
+//   1,048,576: nice -n 10 npm run bench:search -- --size 1048576 --profile /tmp/search-bench-1m \
+//     --port 4731 --seed-only --no-last-slice, then the same without nice and --seed-only.
 import { loadavg } from 'node:os';
 import { fmt, launchChromium, openDevApp, percentile, startPreview } from './lib.mjs';
 
@@ -31,6 +35,12 @@ const SEED_MODE = process.argv.includes('--seed')
     ? 'fast'
     : 'full';
 const SLICE = arg('--slice', 5_000);
+// --seed-tables search: the fast route writes only what search reads (list rows + journal; the
+// profiles, emails, phones and touchpoints are made, projected, and not stored): 3x fewer
+// IndexedDB writes, for a million on a loaded machine. The database is then for search only.
+const SEED_TABLES = process.argv.includes('--seed-tables')
+  ? process.argv[process.argv.indexOf('--seed-tables') + 1]
+  : 'all';
 const TARGETS = {
   p95: big ? 50 : 16,
   max: 100,
@@ -54,19 +64,30 @@ async function seedFullPath(page, count) {
   }, count);
 }
 
-/** `bulk` customers by encoreDev.fastSeed, in steps of a tenth (at least 10,000), with progress. */
-async function fastSeed(page, bulk) {
+/**
+ * `bulk` customers by encoreDev.fastSeed, in steps of a tenth (at least 10,000), with progress;
+ * `first` is the number of demo people already there (the next one's index: given, because
+ * counting a million rows walks them all).
+ */
+async function fastSeed(page, bulk, first) {
   const step = Math.max(10_000, Math.ceil(bulk / 10 / 10_000) * 10_000);
   let fastMs = 0;
   let buildMs = 0;
   let writeMs = 0;
   for (let done = 0; done < bulk; done += step) {
     const count = Math.min(step, bulk - done);
-    const spent = await page.evaluate(async (n) => {
-      const started = performance.now();
-      const parts = await globalThis.encoreDev.fastSeed(n, { chunkSize: 10_000 });
-      return { ms: performance.now() - started, ...parts };
-    }, count);
+    const spent = await page.evaluate(
+      async ({ n, at, tablesMode }) => {
+        const started = performance.now();
+        const parts = await globalThis.encoreDev.fastSeed(n, {
+          chunkSize: 10_000,
+          first: at,
+          tables: tablesMode,
+        });
+        return { ms: performance.now() - started, ...parts };
+      },
+      { n: count, at: first + done, tablesMode: SEED_TABLES },
+    );
     fastMs += spent.ms;
     buildMs += spent.buildMs;
     writeMs += spent.writeMs;
@@ -121,30 +142,50 @@ async function seedFrom(page) {
     );
     return null;
   }
+  // --no-last-slice: no slice through the write path on top. The search worker follows the
+  // write path's writes, so it would first apply the whole fast-seeded journal, in one read
+  // transaction that the slice's writes queue behind (minutes at a million): that measures the
+  // catch-up, not the write path.
+  const lastSlice = process.argv.includes('--no-last-slice') ? 0 : slice;
   if (have > 0) {
     console.log(`Going on from the ${have.toLocaleString()} customers of the kept profile.`);
-    const fast = await fastSeed(page, Math.max(0, N - slice - have));
-    const last = {
-      count: N - have - fast.count,
-      ms: await seedFullPath(page, N - have - fast.count),
-    };
+    const fast = await fastSeed(page, Math.max(0, N - lastSlice - have), have);
+    const rest = N - have - fast.count;
+    if (rest === 0) return { first: null, last: null, full: [], fast };
+    const last = { count: rest, ms: await seedFullPath(page, rest) };
     return { first: null, last, full: [last], fast };
   }
-  const bulk = N - 2 * slice;
+  const bulk = N - slice - lastSlice;
   console.log(
     `Seeding ${N.toLocaleString()} customers: ${slice.toLocaleString()} through the full write path, ` +
       `${bulk.toLocaleString()} by the fast route (encoreDev.fastSeed: the same records and ` +
-      `projected list rows + search journal, no guard/projection middleware/outbox), then ` +
-      `${slice.toLocaleString()} more through the full write path on top.`,
+      `projected list rows + search journal, raw IndexedDB adds: no guard/projection ` +
+      `middleware/outbox), then ${lastSlice.toLocaleString()} more through the full write path on top.`,
   );
   const first = { count: slice, ms: await seedFullPath(page, slice) };
   process.stdout.write(`  write path at 0: ${Math.round(slice / (first.ms / 1000))}/s\n`);
-  const fast = await fastSeed(page, bulk);
-  const last = { count: slice, ms: await seedFullPath(page, slice) };
+  const fast = await fastSeed(page, bulk, slice);
+  if (lastSlice === 0) return { first: null, last: first, full: [first], fast };
+  const last = { count: lastSlice, ms: await seedFullPath(page, lastSlice) };
   process.stdout.write(
-    `  write path at ${(N - slice).toLocaleString()}: ${Math.round(slice / (last.ms / 1000))}/s\n`,
+    `  write path at ${(N - lastSlice).toLocaleString()}: ${Math.round(lastSlice / (last.ms / 1000))}/s\n`,
   );
   return { first, last, full: [first, last], fast };
+}
+
+/**
+ * --seed-only ends with the index rebuilt and its snapshot saved (in the seeding run, niced):
+ * otherwise the measured run's first start would apply the fast seed's whole journal first.
+ */
+async function prepareSnapshot(page) {
+  await dropSnapshot(page);
+  const rebuilt = await coldStart(page);
+  await page.evaluate(() => globalThis.encoreDev.search.save());
+  const saved = await page.evaluate(() => globalThis.encoreDev.search.diagnostics());
+  console.log(
+    `index rebuilt (${fmt(rebuilt.ready)}, host ${fmt(rebuilt.diagnostics.lastStart.ms)}) and saved ` +
+      `(${(saved.lastSave.bytes / 1e6).toFixed(1)} MB in ${fmt(saved.lastSave.ms)})`,
+  );
 }
 
 /** Where a cold start's time went: the worker's timeline (from navigation) and the host's phases. */
@@ -200,6 +241,10 @@ async function settle(page) {
   return page.evaluate(async () => {
     const started = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    // The audit, 30 s after the start, counts every list row (IndexedDB busy meanwhile).
+    while (!(await globalThis.encoreDev.search.diagnostics()).lastAudit) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     for (let quick = 0; quick < 2;) {
       const t0 = performance.now();
       await globalThis.encoreDev.db.customer_profiles.limit(1).toArray();
@@ -286,8 +331,10 @@ function timeQuery(page, query) {
       type(q);
       await waitFor(q);
       const uiMs = performance.now() - t0;
-      await new Promise((resolve) => setTimeout(resolve, 60));
       const { search, db } = globalThis.encoreDev;
+      // The host's split of the page's own query (catch-up, engine, rows' bulkGet).
+      const uiSplit = (await search.diagnostics()).lastQuery;
+      await new Promise((resolve) => setTimeout(resolve, 60));
       const query = {
         search: q,
         lifecycle: null,
@@ -300,17 +347,27 @@ function timeQuery(page, query) {
       const w0 = performance.now();
       const answer = await search.query(query, { offset: 0, limit: pageSize });
       const workerMs = performance.now() - w0;
+      const rawSplit = (await search.diagnostics()).lastQuery;
       const ids = answer.state === 'ready' ? answer.result.ids : [];
       const b0 = performance.now();
       await db.customers_crm_v.bulkGet(ids);
       const bulkGetMs = performance.now() - b0;
-      return { uiMs, workerMs, bulkGetMs, found: ids.length };
+      return { uiMs, workerMs, bulkGetMs, found: ids.length, uiSplit, rawSplit };
     },
     { q: query, pageSize: PAGE },
   );
 }
 
 function reportSeeding(seeded) {
+  if (seeded.full.length === 0) {
+    const { count, ms } = seeded.fast;
+    row(
+      `seed by the fast route (${count.toLocaleString()})`,
+      `${Math.round(count / (ms / 1000))} /s`,
+      '-',
+    );
+    return;
+  }
   const fullCount = seeded.full.reduce((sum, t) => sum + t.count, 0);
   const seedMs = seeded.full.reduce((sum, t) => sum + t.ms, 0);
   const seedRate = fullCount / (seedMs / 1000);
@@ -376,12 +433,19 @@ async function launchedStart(context, url) {
 const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : null;
-const preview = await startPreview({ port: PROFILE ? 4719 : 0 });
+// --port: another kept profile's origin (two kept profiles can be used at once).
+const preview = await startPreview({ port: PROFILE ? arg('--port', 4719) : 0 });
 const browser = await launchChromium({ keptProfile: PROFILE });
 try {
   const page = await openDevApp(browser, preview.url);
+  // Seeding ends with a rebuild (prepareSnapshot): drop the old snapshot first, or the worker
+  // starts by applying the journal of everything seeded since it was saved.
+  if (process.argv.includes('--seed-only')) await dropSnapshot(page);
   const seeded = await seed(page);
-  if (COLD_ONLY > 0) await coldOnly(page);
+  if (process.argv.includes('--seed-only')) {
+    if (seeded?.fast) reportSeeding(seeded);
+    await prepareSnapshot(page);
+  } else if (COLD_ONLY > 0) await coldOnly(page);
   else await fullRun(page, seeded);
 } finally {
   await browser.close(); // a second close (after --cold-only's) does nothing
@@ -390,8 +454,10 @@ try {
 
 async function fullRun(page, seeded) {
   // A rebuild first (no snapshot yet), then save and start again from the snapshot.
-  await dropSnapshot(page);
-  const rebuilt = await coldStart(page);
+  // --skip-rebuild: the snapshot the seeding run saved (a rebuild at 1M takes minutes here).
+  const skipRebuild = process.argv.includes('--skip-rebuild');
+  if (!skipRebuild) await dropSnapshot(page);
+  const rebuilt = skipRebuild ? null : await coldStart(page);
   await page.evaluate(() => globalThis.encoreDev.search.save());
   const saved = await page.evaluate(() => globalThis.encoreDev.search.diagnostics());
   const loaded = await coldStart(page);
@@ -401,11 +467,13 @@ async function fullRun(page, seeded) {
   const ui = [];
   const worker = [];
   const bulk = [];
+  const splits = [];
   for (const query of queries) {
     const result = await timeQuery(page, query);
     ui.push(result.uiMs);
     worker.push(result.workerMs);
     bulk.push(result.bulkGetMs);
+    splits.push(result);
   }
 
   const bytes = loaded.diagnostics.bytesPerCustomer;
@@ -424,13 +492,15 @@ async function fullRun(page, seeded) {
   );
   row(
     'snapshot size / save',
-    `${(saved.lastSave.bytes / 1e6).toFixed(1)} MB / ${fmt(saved.lastSave.ms)}`,
+    saved.lastSave
+      ? `${(saved.lastSave.bytes / 1e6).toFixed(1)} MB / ${fmt(saved.lastSave.ms)}`
+      : 'saved before',
     '-',
   );
-  for (const [label, start] of [
-    ['cold start from snapshot', loaded],
-    ['cold start with rebuild', rebuilt],
-  ]) {
+  const starts = [['cold start from snapshot', loaded]];
+  if (rebuilt) starts.push(['cold start with rebuild', rebuilt]);
+  console.log(`  the start from the snapshot: ${describeStart(loaded)}`);
+  for (const [label, start] of starts) {
     row(
       `${label}: list shown / search ready`,
       `${fmt(start.listShown)} / ${fmt(start.ready)}`,
@@ -450,10 +520,27 @@ async function fullRun(page, seeded) {
     fmt(settledMs),
     '(reads at start, e.g. the duplicates scan; keystrokes timed after)',
   );
+  const audit = (await page.evaluate(() => globalThis.encoreDev.search.diagnostics())).lastAudit;
+  row(
+    '  of it: the audit (counts every list row)',
+    audit ? fmt(audit.ms) : '-',
+    '(30 s after start)',
+  );
   row(`ceiling: bulkGet of the ${PAGE} rows shown`, stats(bulk), '(inside the above)');
+  // Where the page's query spent its time in the worker's host.
+  const part = (name) => splits.map((s) => s.uiSplit?.[name] ?? 0);
+  row('  in the worker: journal catch-up', stats(part('catchUpMs')), '(IndexedDB read)');
+  row('  in the worker: engine query', stats(part('engineMs')), '');
+  row('  in the worker: bulkGet of the rows', stats(part('rowsMs')), '');
+  const split = (s) =>
+    s ? `catch-up ${fmt(s.catchUpMs)}, engine ${fmt(s.engineMs)}, rows ${fmt(s.rowsMs)}` : '-';
   const slowest = queries
-    .map((q, i) => [ui[i], q])
+    .map((q, i) => [ui[i], q, splits[i]])
     .sort((a, b) => b[0] - a[0])
-    .slice(0, 5);
-  console.log('slowest:', slowest.map(([ms, q]) => `"${q}" ${fmt(ms)}`).join(', '));
+    .slice(0, 8);
+  console.log('slowest (page query in the worker; raw query):');
+  for (const [ms, q, s] of slowest)
+    console.log(
+      `  "${q}" ${fmt(ms)}: ${split(s.uiSplit)}; raw ${fmt(s.workerMs)} (${split(s.rawSplit)})`,
+    );
 }

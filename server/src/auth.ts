@@ -104,6 +104,7 @@ export async function authenticate(
      FROM api_tokens t JOIN workspaces w ON w.id = t.workspace_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
     [tokenHash],
+    { prepare: true },
   );
   const row = rows[0];
   return row

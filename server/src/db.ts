@@ -3,11 +3,22 @@
  * statements run on both. Only what the server needs: query, and a transaction that retries
  * on serialization failures and deadlocks.
  */
+import { hash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
+/**
+ * `prepare`: on PostgreSQL, a named prepared statement per connection (parsed and analysed
+ * once, not on every call), for the statements every push runs. PGlite ignores it.
+ */
+export type QueryOptions = { prepare?: boolean };
+
 export type Sql = {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<Row[]>;
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
 };
@@ -25,14 +36,31 @@ function isRetryable(error: unknown): boolean {
   return RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
 }
 
+/** A prepared statement's name: its text's digest, so one text is prepared once per connection. */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${hash('sha256', text, 'hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+function postgresQuery(text: string, params: unknown[], options: QueryOptions | undefined) {
+  return options?.prepare
+    ? { name: statementName(text), text, values: params }
+    : { text, values: params };
+}
+
 export function postgresDatabase(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // bigint (int8) as a JS number: versions and sequences stay far below 2^53.
   pg.types.setTypeParser(20, (value) => Number(value));
   return {
     kind: 'postgres',
-    async query<Row>(text: string, params: unknown[] = []) {
-      return (await pool.query(text, params)).rows as Row[];
+    async query<Row>(text: string, params: unknown[] = [], options?: QueryOptions) {
+      return (await pool.query(postgresQuery(text, params, options))).rows as Row[];
     },
     async exec(text: string) {
       await pool.query(text);
@@ -43,8 +71,8 @@ export function postgresDatabase(connectionString: string, poolSize = 10): Datab
         try {
           await client.query('BEGIN');
           const tx: Sql = {
-            async query<Row>(text: string, params: unknown[] = []) {
-              return (await client.query(text, params)).rows as Row[];
+            async query<Row>(text: string, params: unknown[] = [], options?: QueryOptions) {
+              return (await client.query(postgresQuery(text, params, options))).rows as Row[];
             },
             async exec(text: string) {
               await client.query(text);

@@ -10,7 +10,7 @@ import {
   changeDigest,
   checkClock,
   checkRepeatedContent,
-  lockClient,
+  lockClientAndTakeVersion,
   readChanges,
 } from './push-checks';
 import { writePush } from './push-write';
@@ -20,9 +20,10 @@ export { decodeCursor, encodeCursor, pull } from './pull';
 export { mergeChange } from './push-write';
 
 /**
- * Test seams around the version: `beforeVersion` runs once the push is checked, just before
- * its version is taken; `afterVersion` once it is taken, before any row is written; both
- * inside the push's transaction (which they are given).
+ * Test seams around the version: `beforeVersion` runs at the start of the push's
+ * transaction, just before the statement that locks the client row and takes the version;
+ * `afterVersion` once the push is checked, before any row is written; both inside the push's
+ * transaction (which they are given).
  */
 export type PushHooks = {
   beforeVersion?: (tx: Sql) => Promise<void>;
@@ -47,24 +48,6 @@ async function currentVersion(tx: Sql, workspaceId: string): Promise<number> {
 }
 
 /**
- * Takes the push's version, before any row is written, in one statement that reads and
- * writes it under the workspace row's lock, held until COMMIT: no push of this workspace can
- * take version v+1 before the one holding v has committed, so a puller that sees a row of
- * v+1 has every row of v and before visible. Pushes of one workspace thus write one after
- * the other (their validation, parsing and digests run outside the lock, before it).
- */
-async function takeVersion(tx: Sql, workspaceId: string, hooks: PushHooks): Promise<number> {
-  await hooks.beforeVersion?.(tx);
-  const bumped = await tx.query<{ version: number | string }>(
-    'UPDATE workspaces SET version = version + 1 WHERE id = $1 RETURNING version',
-    [workspaceId],
-  );
-  const version = Number(bumped[0]?.version);
-  await hooks.afterVersion?.(tx, version);
-  return version;
-}
-
-/**
  * One push, in one transaction: lock the client's progress (bound to the token), refuse a
  * gap or a reused sequence with other content, skip what was already applied, refuse the
  * whole push when any new change is bad (422, each bad change named), merge the rest field
@@ -82,7 +65,13 @@ export async function push(
   // Outside the transaction: the CPU work of a push does not hold its locks.
   const digests = request.changes.map(changeDigest);
   return db.transaction(async (tx) => {
-    const lastSeq = await lockClient(tx, workspaceId, request.client_id, pusher.tokenHash);
+    await hooks.beforeVersion?.(tx);
+    const { lastSeq, version } = await lockClientAndTakeVersion(
+      tx,
+      workspaceId,
+      request,
+      pusher.tokenHash,
+    );
     if (request.first_seq > lastSeq + 1)
       throw new SyncError(
         'sequence_gap',
@@ -100,6 +89,7 @@ export async function push(
         duplicate: true,
         server_time: serverNow,
       };
+    if (version === null) throw new Error('the push took no version');
     const refused = refusals.filter((refusal) => refusal.index >= freshFrom);
     if (refused.length > 0)
       throw new SyncError(
@@ -110,7 +100,7 @@ export async function push(
       );
     const fresh = changes.slice(freshFrom) as SyncChange[];
     checkClock(fresh, serverNow, lastSeq);
-    const version = await takeVersion(tx, workspaceId, hooks);
+    await hooks.afterVersion?.(tx, version);
     await writePush(tx, pusher, version, fresh, {
       clientId: request.client_id,
       firstSeq: lastSeq + 1,

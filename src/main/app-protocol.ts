@@ -14,13 +14,16 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 /**
  * Privileges for protocol.registerSchemesAsPrivileged (before the app is ready): standard, so
  * the page has a real origin with IndexedDB, localStorage and relative URLs; secure, so it is a
- * secure context (Web Locks, persistent storage); fetch and CORS for module scripts and workers.
+ * secure context (Web Locks, persistent storage); fetch and CORS for module scripts and workers;
+ * V8's code cache, which Chromium keeps for http(s) only unless a scheme asks: from the second
+ * start the renderer's start chunk is not compiled again (docs/architecture.md, "The start path").
  */
 export const APP_SCHEME_PRIVILEGES = {
   standard: true,
   secure: true,
   supportFetchAPI: true,
   corsEnabled: true,
+  codeCache: true,
 } as const;
 
 /**

@@ -13,9 +13,13 @@ afterAll(async () => {
 });
 
 /** A small laptop's window, with the demo data loaded. */
-async function openLaptop(path = '#/customers', colorScheme: 'light' | 'dark' = 'light') {
+async function openLaptop(
+  path = '#/customers',
+  colorScheme: 'light' | 'dark' = 'light',
+  viewport = { width: 1024, height: 700 },
+) {
   const context = await browser.newContext({
-    viewport: { width: 1024, height: 700 },
+    viewport,
     locale: 'en-US',
     colorScheme,
     acceptDownloads: true,
@@ -65,6 +69,19 @@ describe('daily work on a 1024x700 laptop', () => {
     await expect
       .poll(() => page.getByRole('columnheader').allTextContents())
       .not.toContain('Email');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('at 1360x820 every filter stays in the bar, on one line, also with a search typed', async () => {
+    const page = await openLaptop('#/customers', 'light', { width: 1360, height: 820 });
+    const bar = page.getByRole('search');
+    const oneLine = () => bar.evaluate((el) => el.getBoundingClientRect().height < 50);
+    expect(await bar.getByRole('combobox', { name: 'Stage' }).isVisible()).toBe(true);
+    expect(await bar.getByText('Views', { exact: true }).isVisible()).toBe(true);
+    expect(await oneLine()).toBe(true);
+    await page.getByRole('searchbox', { name: 'Search customers' }).fill('andersson');
+    await bar.getByRole('button', { name: 'Clear' }).waitFor();
+    expect(await oneLine()).toBe(true);
     expect(pageErrors(page)).toEqual([]);
   });
 

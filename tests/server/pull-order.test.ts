@@ -79,17 +79,19 @@ describe('pull order: the version is taken first, under the workspace row lock h
     ]);
     expect(answer.status).toBe(200);
 
-    // Before the version only the client's progress is read: no row is written yet...
+    // The version is taken first, with the client's progress, by the push's first statement:
+    // no row is written yet...
     const before = steps.findIndex((step) => 'hook' in step && step.hook === 'beforeVersion');
     const after = steps.findIndex((step) => 'hook' in step && step.hook === 'afterVersion');
-    for (const step of steps.slice(0, before))
-      expect((step as { sql: string }).sql).toMatch(/sync_clients|sync_batches/);
+    expect(before).toBe(0);
     expect(seen.rowsWhenTaken).toEqual(['m0']);
-    // ...the version is read and written by one statement, the only one touching workspaces...
+    // ...read and written by one UPDATE in that statement, the only one touching workspaces...
     const between = steps.slice(before + 1, after);
     expect(between).toHaveLength(1);
-    expect((between[0] as { sql: string }).sql).toMatch(
-      /^UPDATE workspaces SET version = version \+ 1 WHERE id = \$1 RETURNING version$/,
+    const taking = (between[0] as { sql: string }).sql;
+    expect(taking).toMatch(/^WITH client AS \( INSERT INTO sync_clients\b/);
+    expect(taking).toMatch(
+      /\bUPDATE workspaces SET version = version \+ 1 WHERE id = \$1 AND .* RETURNING version\)/,
     );
     const touchingWorkspaces = steps.filter(
       (step) => 'sql' in step && /\bworkspaces\b/.test(step.sql),

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changeDigest, readChanges } from '../../server/src/push-checks';
+import { canonical, canonicalJson, changeDigest, readChanges } from '../../server/src/push-checks';
 import { compactClocks, expandClocks } from '../../server/src/row-clocks';
 import { changeSchema, plainChange } from '../../src/shared/sync/protocol';
 
@@ -76,6 +76,52 @@ describe('reading a push', () => {
       { index: 0, field: 'nickname', code: 'unknown_field' },
       { index: 1, field: 'is_primary', code: 'invalid_value' },
     ]);
+  });
+
+  it("the digest's fast canonical text equals the canonical text, for any value", () => {
+    const outcome = (write: () => string) => {
+      try {
+        return write();
+      } catch (error) {
+        return `threw ${(error as Error).name}`;
+      }
+    };
+    const valueArb = fc.oneof(
+      fc.jsonValue(),
+      candidateArb,
+      fc.anything({
+        withBoxedValues: true,
+        withDate: true,
+        withNullPrototype: true,
+        withSparseArray: true,
+        withBigInt: true,
+        withObjectString: true,
+      }),
+      fc.constantFrom(
+        { b: () => 1, a: 1 },
+        { b: Symbol('s'), a: [() => 1] },
+        { b: { a: new Date(0) } },
+        JSON.parse('{"z":{"__proto__":{"b":1},"a":2}}') as unknown,
+        { z: { 10: 1, 9: 2, a: 3 } },
+      ),
+    );
+    fc.assert(
+      fc.property(valueArb, (value) => {
+        expect(outcome(() => canonicalJson(value))).toBe(outcome(() => canonical(value)));
+      }),
+      { numRuns: 5000 },
+    );
+    // The app's own key order (table, row_id, op, fields, hlc), nested objects unsorted.
+    const change = {
+      table: 't',
+      row_id: 'r',
+      op: 'put',
+      fields: { z: { b: 1, a: [{ d: 1, c: 2 }] }, a: 1 },
+      hlc: 'h',
+    };
+    expect(canonicalJson(change)).toBe(
+      '{"fields":{"a":1,"z":{"a":[{"c":2,"d":1}],"b":1}},"hlc":"h","op":"put","row_id":"r","table":"t"}',
+    );
   });
 
   it('keeps the digests of applied changes unchanged', () => {

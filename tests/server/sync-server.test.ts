@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
+import { createToken } from '../../server/src/auth';
 import { postgresDatabase } from '../../server/src/db';
 import { PRODUCT_TABLES } from '../../server/src/tables';
 import type { PullResponse, PushResponse, SyncChange } from '../../src/shared/sync/protocol';
@@ -84,23 +85,44 @@ describe('sync server: push and pull', () => {
   });
 
   it('a retried batch is harmless, an overlapping one applies only its new changes, a gap is refused', async () => {
-    const { token } = await newWorkspace(server);
+    const { token, workspaceId } = await newWorkspace(server);
+    const version = async () =>
+      Number(
+        (
+          await server.db.query<{ version: number | string }>(
+            'SELECT version FROM workspaces WHERE id = $1',
+            [workspaceId],
+          )
+        )[0]?.version,
+      );
     const t = now();
     const first = [put('m1', { name: 'Ana' }, hlcAt(t)), put('m2', { name: 'Ben' }, hlcAt(t))];
-    expect((await push(token, 'client-bbbb', 1, first)).body.applied_through).toBe(2);
+    expect((await push(token, 'client-bbbb', 1, first)).body).toMatchObject({
+      applied_through: 2,
+      version: 1,
+    });
+    // A retry takes no version (the version is taken with the client row only for new changes).
     const again = await push(token, 'client-bbbb', 1, first);
-    expect(again.body).toMatchObject({ applied_through: 2, duplicate: true });
+    expect(again.body).toMatchObject({ applied_through: 2, duplicate: true, version: 1 });
     // Seq 2 again (the same change) and seq 3 new: only seq 3 is applied.
     const overlap = await push(token, 'client-bbbb', 2, [
       put('m2', { name: 'Ben' }, hlcAt(t)),
       put('m3', { name: 'Cy' }, hlcAt(t + 5)),
     ]);
-    expect(overlap.body).toMatchObject({ applied_through: 3, duplicate: false });
+    expect(overlap.body).toMatchObject({ applied_through: 3, duplicate: false, version: 2 });
     const gap = await push(token, 'client-bbbb', 9, [put('m4', { name: 'Di' }, hlcAt(t))]);
     expect(gap.status).toBe(409);
     expect(gap.body).toMatchObject({
       error: { code: 'sequence_gap', details: { expected_seq: 4 } },
     });
+    // Refused pushes give their version back (rolled back with them): a gap, a bad change, a
+    // client id of another token.
+    const bad = await push(token, 'client-bbbb', 4, [put('m4', { nickname: 'Di' }, hlcAt(t))]);
+    expect(bad.status).toBe(422);
+    const other = (await createToken(server.db, workspaceId, 'Ben')).token;
+    const taken = await push(other, 'client-bbbb', 4, [put('m4', { name: 'Di' }, hlcAt(t))]);
+    expect(taken.status).toBe(403);
+    expect(await version()).toBe(2);
     const names = Object.fromEntries(
       (await pullAll(token)).map((row) => [row.row_id, row.data.name]),
     );

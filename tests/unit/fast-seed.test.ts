@@ -1,7 +1,7 @@
 /**
  * bench:search's fast seed (dev/fast-seed.ts) must leave what the write path leaves for the same
- * demo customers: the same list rows (built by the real projection) and one search journal entry
- * per customer, so that a benchmark over it measures the app's real data.
+ * demo customers: the same list rows (built by the real projection) and search journal entries
+ * naming every customer (one per chunk, as the projection writes one per rebuild), so that a benchmark over it measures the app's real data.
  */
 import { describe, expect, it } from 'vitest';
 import { fastSeed } from '../../src/renderer/src/dev/fast-seed';
@@ -50,8 +50,34 @@ describe('fast seed', () => {
     const entries = await journaled(viaFastSeed);
     for (const row of rows) expect(entries.has(row.customer_id)).toBe(true);
     expect(await viaFastSeed.customer_profiles.count()).toBe(45);
-    expect(await viaFastSeed.customer_emails.count()).toBe(
-      await viaWritePath.customer_emails.count(),
+    for (const table of [
+      'customer_emails',
+      'customer_phones',
+      'customer_engagement_metrics',
+    ] as const)
+      expect(await viaFastSeed[table].count()).toBe(await viaWritePath[table].count());
+  });
+
+  it('continues from a given demo person, and writes only the rows and journal for search', async () => {
+    const viaWritePath = freshDb();
+    const viaFastSeed = freshDb();
+    await createDemoDataService(viaWritePath).seed(30, { chunkSize: 10 });
+    await fastSeed(viaFastSeed, 10, { chunkSize: 4 });
+    await fastSeed(viaFastSeed, 12, { chunkSize: 8, first: 10, tables: 'search' });
+    await fastSeed(viaFastSeed, 8, { chunkSize: 8, first: 22, tables: 'search' });
+
+    const [expected = [], actual = []] = await Promise.all(
+      [viaWritePath, viaFastSeed].map(async (db) =>
+        (await db.customers_crm_v.toArray())
+          .map((row) => comparable({ ...row, owner_id: '' }))
+          .sort(byEmail),
+      ),
     );
+    expect(actual).toEqual(expected);
+    expect(await viaFastSeed.customer_profiles.count()).toBe(10);
+    // One entry per chunk (3 + 2 + 1), naming the 30 customers.
+    const entries = await viaFastSeed.search_journal.where(':id').above(0).toArray();
+    expect(entries).toHaveLength(6);
+    expect(new Set(entries.flatMap(journalCustomerIds)).size).toBe(30);
   });
 });

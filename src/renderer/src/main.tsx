@@ -1,7 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { startApp } from './app/boot';
+/**
+ * The entry: small on purpose. It draws the customer list's first rows from IndexedDB with
+ * the app's CSS (app/first-paint), then loads the app (app/start.tsx, the start chunk, which
+ * index.html already preloads): evaluating that chunk takes the main thread for a while, so
+ * it waits until the first rows are on screen. docs/architecture.md, "The start path".
+ */
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/tasks.css';
@@ -13,20 +15,25 @@ import './styles/backup.css';
 import './styles/palette.css';
 import './styles/duplicates.css';
 import './styles/reports.css';
+import { paintFirstScreen } from './app/first-paint/paint';
+import { handOverFirstPaint } from './app/first-paint/overlay';
 
-// Every module of the start chunk has run (bench/startup-trace.mjs reads the encore: marks).
-performance.mark('encore:scripts-evaluated');
+/** The app does not wait longer than this for the first paint (a slow database). */
+const PAINT_WAIT_MS = 150;
 
-if (new URLSearchParams(window.location.search).has('dev')) {
-  void import('./dev/dev-hooks').then((hooks) => hooks.installDevHooks());
+/** After the next frame is painted: the rows are on screen before the app's chunk runs. */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-startApp();
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const painted = paintFirstScreen().then(
+  (drawn) => (drawn ? afterNextFrame() : undefined),
+  (error: unknown) => console.error('first paint:', error),
 );
+const waited = new Promise<void>((resolve) => setTimeout(resolve, PAINT_WAIT_MS));
+void Promise.race([painted, waited])
+  .then(() => import('./app/start'))
+  .catch((error: unknown) => {
+    handOverFirstPaint(); // whatever shows in #root (nothing, or React's error) is seen
+    console.error('Encore CRM could not start:', error);
+  });

@@ -9,6 +9,7 @@
  * type here fails the typecheck. The enumerations are declared here and the domain takes them.
  */
 import { z } from 'zod';
+import { plainCheck } from './field-check';
 import { firstControlCharacter } from './text';
 import type { SYNCED_TABLE_NAME_LIST } from './table-names';
 import {
@@ -24,13 +25,19 @@ import {
   PARTICIPANT_ROLES,
 } from './enumerations';
 
+/** The schemas made by text(): the plain field check reads them as text (below). */
+const TEXT_SCHEMAS = new WeakSet<z.ZodType>();
+
 /** Text without C0 control characters (tab, line feed and carriage return are text). */
-const text = () =>
-  z.string().superRefine((value, ctx) => {
+const text = () => {
+  const schema = z.string().superRefine((value, ctx) => {
     const character = firstControlCharacter(value);
     if (character)
       ctx.addIssue({ code: 'custom', message: `contains a control character (${character})` });
   });
+  TEXT_SCHEMAS.add(schema);
+  return schema;
+};
 const flag = () => z.union([z.literal(0), z.literal(1)]);
 const count = () => z.number();
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
@@ -229,13 +236,35 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${issue.message}${path}`;
 }
 
-/** Each table's schema with every field optional: what any change of it may set. */
-const PARTIAL_SCHEMAS = Object.fromEntries(
-  SYNC_TABLE_NAMES.map((table): [string, z.ZodType] => [
+/** Does a value fit a field's type? The zod schema's rule as a plain predicate (field-check.ts). */
+type FieldCheck = (value: unknown) => boolean;
+
+/** Each table's fields as plain checks, compiled once from the schemas above. */
+const FIELD_CHECKS = Object.fromEntries(
+  SYNC_TABLE_NAMES.map((table): [string, Map<string, FieldCheck>] => [
     table,
-    SYNC_TABLE_SCHEMAS[table].partial(),
+    new Map(
+      Object.entries(SYNC_TABLE_SCHEMAS[table].shape as Record<string, z.ZodType>).map(
+        ([field, schema]) => [field, plainCheck(schema, TEXT_SCHEMAS)],
+      ),
+    ),
   ]),
-) as Record<SyncTableName, z.ZodType>;
+) as Record<SyncTableName, Map<string, FieldCheck>>;
+
+/**
+ * Do all the fields a change sets fit their table, by the plain checks? `true` only when
+ * every field is known and its value fits (what the table's schema with every field optional
+ * accepts, `undefined` excepted: it is not JSON, and it is refused field by field below).
+ */
+export function fieldsFit(table: SyncTableName, fields: Record<string, unknown>): boolean {
+  const checks = FIELD_CHECKS[table];
+  for (const field of Object.keys(fields)) {
+    const check = checks.get(field);
+    const value = fields[field];
+    if (!check || value === undefined || !check(value)) return false;
+  }
+  return true;
+}
 
 /**
  * Checks the fields a change sets: each must be a field of its table, of its type. A change
@@ -244,15 +273,10 @@ const PARTIAL_SCHEMAS = Object.fromEntries(
 export function fieldProblems(table: string, fields: Record<string, unknown>): FieldProblem[] {
   if (!isSyncTable(table))
     return [{ field: null, code: 'unknown_table', reason: `"${table}" is not a synced table` }];
-  // Fast path: one parse of the whole change against the table's schema with every field
-  // optional (a tenth of the cost of parsing field by field); only a change that fails it is
-  // gone through field by field, to name each problem. `undefined` (not JSON, but possible
-  // from a caller's object) is optional there and refused field by field, so it goes the slow way.
-  if (
-    !Object.values(fields).includes(undefined) &&
-    PARTIAL_SCHEMAS[table].safeParse(fields).success
-  )
-    return [];
+  // Fast path: each field by its plain check (several times cheaper than zod's parse, which
+  // was a tenth of a push's CPU); only a change that fails it is gone through field by field
+  // with zod, which names each problem in its words.
+  if (fieldsFit(table, fields)) return [];
   const shape = SYNC_TABLE_SCHEMAS[table].shape as Record<string, z.ZodType>;
   const problems: FieldProblem[] = [];
   for (const [field, value] of Object.entries(fields)) {

@@ -5,6 +5,7 @@ import { useFirstRunNeeded } from '../hooks/settings/use-settings';
 import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
+import { ReportsPreloadEffect } from '../components/reports/ReportsPreloadEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { SavedViewsNav } from '../components/customers/SavedViewsNav';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -41,6 +42,7 @@ export function AppLayout() {
       <TaskRemindersEffect />
       <SyncEffect />
       <AutoBackupEffect />
+      <ReportsPreloadEffect />
       <WhenFirstOpened open={firstRun === true}>
         <FirstRunDialog />
       </WhenFirstOpened>

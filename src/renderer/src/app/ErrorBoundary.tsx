@@ -1,5 +1,6 @@
 import type { ErrorInfo, ReactNode } from 'react';
 import { Component } from 'react';
+import { handOverFirstPaint } from './first-paint/overlay';
 import { exportRescueBackup } from './rescue-export';
 
 type Props = { children: ReactNode };
@@ -15,6 +16,7 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.error('Encore CRM screen crashed', error, info.componentStack);
+    handOverFirstPaint(); // the message shows, never the first paint's picture over it
   }
 
   override render() {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
+import { handOverFirstPaint } from './first-paint/overlay';
 import { exportRescueBackup } from './rescue-export';
 import { StartupError, openStorage, type StartupProblem } from './storage-startup';
 import { describeStorageError } from './storage-errors';
@@ -31,6 +32,7 @@ export function StorageGate({ children }: { children: ReactNode }) {
         if (cancelled) return;
         const problem = error instanceof StartupError ? error.problem : describeStorageError(error);
         setState({ status: 'failed', problem });
+        handOverFirstPaint(); // the problem shows, never a picture of the list over it
       });
     return () => {
       cancelled = true;

@@ -27,7 +27,17 @@ import type { StagedBatch } from '../domain/import/rows';
 import { CAPTURE_STATE_KEY, changeCaptureMiddleware } from './change-capture-middleware';
 import { guardMiddleware } from './guard-middleware';
 import { projectionMiddleware } from './projection-middleware';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  SCHEMA_V6,
+  SCHEMA_V7,
+} from './schema';
+import type { ReportsJournalEntry } from '../domain/reports/journal-entry';
+import { reportsJournalMiddleware } from './reports-journal-middleware';
 import { fillEngagementLogs } from './upgrade-engagement';
 import { upgradeToV4 } from './upgrade-v4';
 
@@ -56,6 +66,7 @@ export class CrmDatabase extends Dexie {
   import_staging!: Table<StagedBatch, [string, number]>;
   search_journal!: Table<SearchJournalEntry, number>;
   duplicate_dismissals!: EntityTable<DuplicateDismissal, 'id'>;
+  reports_journal!: Table<ReportsJournalEntry, number>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -65,6 +76,8 @@ export class CrmDatabase extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5).upgrade(fillEngagementLogs);
     this.version(6).stores(SCHEMA_V6);
+    // The reports' journal: the first visit after the upgrade finds no snapshot and rebuilds.
+    this.version(7).stores(SCHEMA_V7);
     // A new database queues no changes until sync is first configured (sync/initial-upload.ts).
     this.on('populate', (tx) => {
       tx.table('sync_state').add({ key: CAPTURE_STATE_KEY, value: 'dormant' });
@@ -73,5 +86,6 @@ export class CrmDatabase extends Dexie {
     this.use(guardMiddleware);
     this.use(projectionMiddleware);
     this.use(changeCaptureMiddleware);
+    this.use(reportsJournalMiddleware);
   }
 }

@@ -5,7 +5,7 @@
  * worker, sync pull, future code) can leave the list stale.
  */
 import Dexie from 'dexie';
-import type { DBCore, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
 import { projectCustomerRow } from '../domain/customer-projection';
 import type {
   CrmTask,
@@ -27,6 +27,15 @@ const CHILD_TABLES = new Set([
   'crm_tasks',
 ]);
 
+/**
+ * Children of customers the transaction created, as it added them: each customer's complete
+ * set (see projectOnce's `newCustomersComplete`), so their rows need no read of the children.
+ */
+type KnownChildren = {
+  customers: ReadonlySet<string>;
+  byTable: ReadonlyMap<string, ReadonlyMap<string, unknown[]>>;
+};
+
 export async function rebuildCustomerRows(
   inZone: InZone,
   core: DBCore,
@@ -34,6 +43,7 @@ export async function rebuildCustomerRows(
   customerIds: Iterable<string>,
   /** Profiles as this transaction last wrote them: the stored values, no need to read them. */
   written: ReadonlyMap<string, CustomerProfile> = new Map(),
+  known: KnownChildren = { customers: new Set(), byTable: new Map() },
 ): Promise<void> {
   const ids = [...new Set(customerIds)].filter(Boolean);
   if (ids.length === 0) return;
@@ -54,8 +64,16 @@ export async function rebuildCustomerRows(
     else if (profile) live.push(profile);
   });
   const liveIds = live.map((profile) => profile.id);
-  const children = <T>(table: string) =>
-    rowsGroupedByIndex<T>(inZone, core.table(table), trans, 'customer_id', liveIds);
+  const toRead = liveIds.filter((id) => !known.customers.has(id));
+  const children = async <T>(table: string): Promise<Map<string, T[]>> => {
+    const read =
+      toRead.length === 0
+        ? new Map<string, T[]>()
+        : await rowsGroupedByIndex<T>(inZone, core.table(table), trans, 'customer_id', toRead);
+    for (const [id, rows] of known.byTable.get(table) ?? [])
+      if (known.customers.has(id)) read.set(id, rows as T[]);
+    return read;
+  };
   const [emails, phones, touchpoints, tasks] = await Promise.all([
     children<CustomerEmail>('customer_emails'),
     children<CustomerPhone>('customer_phones'),
@@ -100,8 +118,31 @@ async function journal(
  * Transactions inside projectOnce: their affected customers, rebuilt once at its end, and the
  * profiles they wrote (full rows: Dexie's update() reaches DBCore as a put of the whole row).
  */
-type Deferred = { ids: Set<string>; core: DBCore | null; profiles: Map<string, CustomerProfile> };
+type Deferred = {
+  ids: Set<string>;
+  core: DBCore | null;
+  profiles: Map<string, CustomerProfile>;
+  /** With `newCustomersComplete`: the customers whose profile the body added... */
+  created: Set<string> | null;
+  /** ...the children the body added, per table and customer... */
+  addedChildren: Map<string, Map<string, unknown[]>>;
+  /** ...and customers with a child written otherwise (put, delete): their children are read. */
+  otherChildWrites: Set<string>;
+  isNew: (customerId: string) => boolean;
+};
 const deferred = new WeakMap<object, Deferred>();
+
+/** What projectOnce's body promises about the customers it creates. */
+export type ProjectOnceOptions = {
+  /**
+   * Every customer whose profile the body adds (`add`, never `put`) had no emails, phones,
+   * touchpoints or tasks before the body: the body adds all of them. Their rows are then built
+   * from the children the body added, without reading the children back (the import's new
+   * customers, the demo seed). Customers whose children the body puts or deletes are read.
+   * A function limits the promise to the customers it accepts (ids made now, not restored).
+   */
+  newCustomersComplete?: boolean | ((customerId: string) => boolean);
+};
 
 /**
  * Runs `body` (inside a rw transaction over the customer tables) and rebuilds the list rows of
@@ -110,11 +151,25 @@ const deferred = new WeakMap<object, Deferred>();
  * each row once, not three times. The rebuild happens before the transaction can commit, so no
  * row is ever stale outside it; if `body` throws, the transaction aborts and nothing is kept.
  */
-export async function projectOnce<T>(body: () => Promise<T>): Promise<T> {
+export async function projectOnce<T>(
+  body: () => Promise<T>,
+  options: ProjectOnceOptions = {},
+): Promise<T> {
   const trans = Dexie.currentTransaction?.idbtrans;
   if (!trans) throw new Error('projectOnce must run inside a transaction');
   const inZone = captureZone();
-  const state: Deferred = { ids: new Set(), core: null, profiles: new Map() };
+  const state: Deferred = {
+    ids: new Set(),
+    core: null,
+    profiles: new Map(),
+    created: options.newCustomersComplete ? new Set() : null,
+    isNew:
+      typeof options.newCustomersComplete === 'function'
+        ? options.newCustomersComplete
+        : () => true,
+    addedChildren: new Map(),
+    otherChildWrites: new Set(),
+  };
   deferred.set(trans, state);
   let result: T;
   try {
@@ -122,15 +177,44 @@ export async function projectOnce<T>(body: () => Promise<T>): Promise<T> {
   } finally {
     deferred.delete(trans);
   }
-  if (state.core)
+  if (state.core) {
+    const complete = new Set(
+      [...(state.created ?? [])].filter((id) => !state.otherChildWrites.has(id)),
+    );
     await rebuildCustomerRows(
       inZone,
       state.core,
       trans as unknown as DBCoreTransaction,
       state.ids,
       state.profiles,
+      { customers: complete, byTable: state.addedChildren },
     );
+  }
   return result;
+}
+
+/** Notes what a write inside projectOnce tells about the customers it creates. */
+function noteCreated(later: Deferred, table: string, req: DBCoreMutateRequest, written: unknown[]) {
+  if (!later.created) return;
+  if (table === 'customer_profiles') {
+    if (req.type === 'add')
+      for (const value of written) {
+        const { id } = value as { id: string };
+        if (later.isNew(id)) later.created.add(id);
+      }
+    return;
+  }
+  if (req.type !== 'add') return; // the caller marks the customers of other writes
+  let byCustomer = later.addedChildren.get(table);
+  if (!byCustomer) later.addedChildren.set(table, (byCustomer = new Map()));
+  for (const value of written) {
+    const owner = (value as { customer_id?: string | null }).customer_id ?? '';
+    // A copy: the caller may change its object after the write (a child row is flat).
+    const copy = { ...(value as object) };
+    const list = byCustomer.get(owner);
+    if (list) list.push(copy);
+    else byCustomer.set(owner, [copy]);
+  }
 }
 
 export const projectionMiddleware: Middleware<DBCore> = {
@@ -197,6 +281,10 @@ export const projectionMiddleware: Middleware<DBCore> = {
             if (later) {
               affected.forEach((id) => later.ids.add(id));
               later.core = down;
+              noteCreated(later, name, req, writtenValues(req, response.failures));
+              // A child put or deleted (old and new owners): those customers are read as before.
+              if (!isProfile && req.type !== 'add')
+                affected.forEach((id) => later.otherChildWrites.add(id));
               if (isProfile)
                 for (const value of writtenValues(req, response.failures)) {
                   // A copy: the caller may change its object after the write.

@@ -101,10 +101,24 @@ export const SCHEMA_V6 = {
   duplicate_dismissals: 'id, customer_a, customer_b',
 } as const;
 
+/**
+ * Version 7 (reports, docs/reports.md "The snapshot"): `reports_journal` records, in the same
+ * transaction as each write to a table the reports read, which rows it wrote (one entry per
+ * table and write: the table and the keys, or null for a range). The reports worker keeps a
+ * snapshot of its inputs in `<db>-reports` and catches up from the entries after it; entry 0
+ * holds the journal's generation and how far it was trimmed, and its absence means no
+ * snapshot depends on the journal (nothing is journaled). Local only: derived, never synced or
+ * backed up.
+ */
+export const SCHEMA_V7 = {
+  reports_journal: '++seq',
+} as const;
+
 export type TableName =
   | keyof typeof SCHEMA_V1
   | keyof typeof SCHEMA_V2
   | keyof typeof SCHEMA_V3
   | keyof typeof SCHEMA_V4
   | keyof typeof SCHEMA_V5
-  | keyof typeof SCHEMA_V6;
+  | keyof typeof SCHEMA_V6
+  | keyof typeof SCHEMA_V7;

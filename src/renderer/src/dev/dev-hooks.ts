@@ -98,7 +98,7 @@ export function installDevHooks(): void {
     whenReady: () => engine.whenReady(),
   };
   // Large benchmark sets without the write path (fast-seed.ts says what it skips).
-  const seedFast = (count: number, options?: { chunkSize?: number; seed?: number }) =>
+  const seedFast = (count: number, options?: Parameters<typeof fastSeed>[2]) =>
     fastSeed(getDb(), count, options);
   Object.assign(window, {
     encoreDev: {

@@ -10,6 +10,7 @@ import { getDb } from '../db/instance';
 import { mutatedCustomers } from '../services/crm/duplicates/mutated-customers';
 import type { RefreshBatch } from '../services/crm/duplicates/refresh-batch';
 import { RefreshBatcher } from '../services/crm/duplicates/refresh-batch';
+import { bulkWriteInProgress } from '../services/crm/import/import-locks';
 import { importClient } from './import-client';
 import type { DuplicatesWorkerApi } from './duplicates-worker';
 
@@ -34,8 +35,12 @@ async function send(batch: RefreshBatch): Promise<void> {
 }
 
 // Writes arrive in bursts (a merge, an import chunk): one refresh per burst, and while an
-// import writes, one when it stops (or every 20 s): refresh-batch.ts.
-const batcher = new RefreshBatcher(send, () => importClient.isWriting());
+// import (this window's, another window's) or the demo seed writes, one when it stops (or
+// every 20 s): refresh-batch.ts.
+const batcher = new RefreshBatcher(
+  send,
+  () => importClient.isWriting() || bulkWriteInProgress(getDb().name),
+);
 
 function onMutation(parts: ObservabilitySet): void {
   batcher.add(mutatedCustomers(parts, getDb().name));

@@ -26,6 +26,8 @@ export type ReportsClient = {
   ensureTouchpoints(filter: ReportFilter): Promise<boolean>;
   /** Calls `listener` after each write to a table the reports read (any window). */
   onChange(listener: () => void): void;
+  /** Restores the rows from the persisted snapshot ahead of the first visit; true if done. */
+  warm(nowMs: number): Promise<boolean>;
 };
 
 let client: ReportsClient | null = null;
@@ -38,6 +40,8 @@ function onThisThread(): ReportsClient {
     behind: async (drill, limit) => engine.behind(drill, limit),
     ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
     onChange: (listener) => void engine.onChange(listener),
+    // On this thread the engine keeps no snapshot: nothing to warm from.
+    warm: async () => false,
   };
 }
 
@@ -58,6 +62,7 @@ export function reportsClient(): ReportsClient {
     behind: (drill, limit) => remote.behind(drill, limit),
     ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
+    warm: (nowMs) => remote.warm(nowMs),
   };
   return client;
 }

@@ -2,17 +2,25 @@
  * The reports off the UI thread: this worker opens its own connection to the database, keeps
  * the rows it read and what it prepared from them for as long as the window lives, re-reads
  * only the rows written since (Dexie's write announcements reach it from every window), and
- * answers a filter change with the figures only (docs/reports.md, "Speed").
+ * answers a filter change with the figures only (docs/reports.md, "Speed"). Its first load
+ * restores the rows from the persisted snapshot and the journal after it ("The snapshot").
  */
 import * as Comlink from 'comlink';
 import { CrmDatabase } from '../db/database';
 import type { LoadStage } from '../services/crm/reports/report-engine';
 import { createReportEngine } from '../services/crm/reports/report-engine';
+import { trackReportChanges } from '../services/crm/reports/report-changes';
+import { openReportSnapshotStore } from '../services/crm/reports/report-snapshot-store';
 import type { ReportOptions } from '../domain/reports/compute';
 import type { ReportFilter } from '../domain/reports/filter';
 import { toSent } from './report-table-delta';
 
-const engine = createReportEngine(new CrmDatabase());
+const db = new CrmDatabase();
+// The rows persist between windows as a snapshot (`<db>-reports`), kept up by the journal.
+const engine = createReportEngine(db, trackReportChanges(db.name), {
+  snapshots: openReportSnapshotStore(db.name),
+  onSaveError: (error) => console.warn('The reports snapshot was not saved', error),
+});
 /** What this worker last sent its window, per table (one worker serves one window). */
 const sent = new Map<string, string>();
 
@@ -21,6 +29,7 @@ const api = {
   compute: (filter: ReportFilter, options?: ReportOptions) =>
     toSent(engine.compute(filter, options), sent),
   behind: engine.behind,
+  warm: async (nowMs: number) => (await engine.warm(new Date(nowMs))) === 'restored',
   ensureTouchpoints: (filter: ReportFilter) => engine.ensureTouchpoints(filter),
   /** The window's listener is called after each write to a table the reports read. */
   onChange: (listener: () => void) => {

@@ -8,8 +8,6 @@ import type { CrmDatabase } from '../db/database';
 import type { SearchQuery, SearchResult, SearchWindow } from '../domain/search/search-types';
 import type { CustomerListRow } from '../domain/records';
 import type { RowsAnswer, SearchDiagnostics } from '../services/crm/customers/search/search-host';
-import { SearchHost } from '../services/crm/customers/search/search-host';
-import { openSnapshotStore } from '../services/crm/customers/search/snapshot-store';
 import type { SearchWorkerApi } from './search-worker';
 
 export type SearchAnswer =
@@ -24,8 +22,16 @@ export type CustomerSearch = {
   /** Starts loading the index (idempotent); resolves when it is ready. */
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchAnswer>;
-  /** The same, with the window's list rows read by the host (one round trip for a page). */
-  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<SearchRowsAnswer>;
+  /**
+   * The same, with the window's list rows read by the host (one round trip for a page).
+   * `seenSeq`: the search journal's last seq the caller has seen; the host reads the journal
+   * first only when it has not applied that far (search-host.ts).
+   */
+  queryWithRows(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<SearchRowsAnswer>;
   /** Every matching id in order (exports, "select all matches"); waits for the index. */
   allIds(query: SearchQuery): Promise<string[]>;
   /** Distinct tags of live customers ([] while indexing). */
@@ -39,30 +45,44 @@ export type CustomerSearch = {
 type Backend = {
   whenReady(): Promise<void>;
   query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null>;
-  queryWithRows(query: SearchQuery, window: SearchWindow): Promise<RowsAnswer | null>;
+  queryWithRows(
+    query: SearchQuery,
+    window: SearchWindow,
+    seenSeq?: number,
+  ): Promise<RowsAnswer | null>;
   allIds(query: SearchQuery): Promise<string[]>;
   tags(): Promise<string[]>;
   diagnostics(): Promise<SearchDiagnostics>;
   save(): Promise<void>;
 };
 
+/**
+ * Without Workers (Node: the unit tests) the host runs here. Imported on first use: the app
+ * always has Workers, and the engine (~28 KiB) stays out of its start chunk.
+ */
 function inProcess(db: CrmDatabase, notify: () => void): Backend {
-  const host = new SearchHost(db, openSnapshotStore(db.name));
-  host.subscribe(notify);
+  const loaded = Promise.all([
+    import('../services/crm/customers/search/search-host'),
+    import('../services/crm/customers/search/snapshot-store'),
+  ]).then(([{ SearchHost }, { openSnapshotStore }]) => {
+    const host = new SearchHost(db, openSnapshotStore(db.name));
+    host.subscribe(notify);
+    return host;
+  });
+  const started = async () => {
+    const host = await loaded;
+    void host.start().catch(() => undefined);
+    return host;
+  };
   return {
-    whenReady: () => host.start(),
-    query: async (query, window) => {
-      void host.start().catch(() => undefined);
-      return host.query(query, window);
-    },
-    queryWithRows: async (query, window) => {
-      void host.start().catch(() => undefined);
-      return host.queryWithRows(query, window);
-    },
-    allIds: (query) => host.allIds(query),
-    tags: () => host.tags(),
-    diagnostics: async () => host.diagnostics(),
-    save: () => host.save(),
+    whenReady: async () => (await loaded).start(),
+    query: async (query, window) => (await started()).query(query, window),
+    queryWithRows: async (query, window, seenSeq) =>
+      (await started()).queryWithRows(query, window, seenSeq),
+    allIds: async (query) => (await loaded).allIds(query),
+    tags: async () => (await loaded).tags(),
+    diagnostics: async () => (await loaded).diagnostics(),
+    save: async () => (await loaded).save(),
   };
 }
 
@@ -74,8 +94,8 @@ function inWorker(db: CrmDatabase, notify: () => void): Backend {
   return {
     whenReady: () => remote.whenReady(),
     query: (query, window) => remote.query(query, window) as Promise<SearchResult | null>,
-    queryWithRows: (query, window) =>
-      remote.queryWithRows(query, window) as Promise<RowsAnswer | null>,
+    queryWithRows: (query, window, seenSeq) =>
+      remote.queryWithRows(query, window, seenSeq) as Promise<RowsAnswer | null>,
     allIds: (query) => remote.allIds(query),
     tags: () => remote.tags(),
     diagnostics: () => remote.diagnostics() as Promise<SearchDiagnostics>,
@@ -94,8 +114,8 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
       if (result) return { state: 'ready', result };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
-    async queryWithRows(query, window) {
-      const answer = await backend.queryWithRows(query, window);
+    async queryWithRows(query, window, seenSeq) {
+      const answer = await backend.queryWithRows(query, window, seenSeq);
       if (answer) return { state: 'ready', ...answer };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },

@@ -39,8 +39,8 @@ const api = {
   },
   whenReady: () => current().start(),
   query: (query: SearchQuery, window: SearchWindow) => current().query(query, window),
-  queryWithRows: (query: SearchQuery, window: SearchWindow) =>
-    current().queryWithRows(query, window),
+  queryWithRows: (query: SearchQuery, window: SearchWindow, seenSeq?: number) =>
+    current().queryWithRows(query, window, seenSeq),
   allIds: (query: SearchQuery) => current().allIds(query),
   tags: () => current().tags(),
   diagnostics: () => ({ ...current().diagnostics(), timeline }),

@@ -92,7 +92,7 @@ export function CustomerFilters({ tags, members, searchRef, children, compact }:
         type="search"
         className="input search-input"
         aria-label="Search customers"
-        placeholder="Search name, email, phone, tag or note…  (/)"
+        placeholder="Search name, email, phone, tag, note  ( / )"
         value={query.search}
         onChange={(event) => setQuery({ search: event.target.value })}
         onKeyDown={(event) => {

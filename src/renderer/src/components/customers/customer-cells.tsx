@@ -1,20 +1,15 @@
 import type { ReactNode } from 'react';
 import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { ListColumnId } from '../../domain/customers/list-columns';
+import {
+  formatListDay,
+  LIST_CELL_CLASS,
+  LIST_CELL_TITLES,
+} from '../../domain/customers/list-cell-format';
 import type { CustomerListRow } from '../../domain/records';
 import { displayScore, storedLog } from '../../domain/reports/engagement-score';
 import type { MatchedContacts } from '../../domain/search/why-matched';
 import { LifecycleBadge } from './LifecycleBadge';
-
-// One formatter for every cell: toLocaleDateString builds a new one per call, a large share of
-// a list page's render.
-const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-
-function formatDay(iso: string): string {
-  const date = new Date(iso);
-  // format() throws on an invalid date where toLocaleDateString said "Invalid Date".
-  return iso && !Number.isNaN(date.getTime()) ? DAY.format(date) : '—';
-}
 
 // Formatting a number parses it with libphonenumber's metadata: each is done once per page of
 // rows shown, then kept (a bounded cache: a list shows a few hundred numbers at a time).
@@ -69,22 +64,11 @@ function cellContent({ column, row, ownerName, matched }: CellProps) {
     case 'owner':
       return ownerName ?? '—';
     case 'last_touch':
-      return formatDay(row.last_touch_at);
+      return formatListDay(row.last_touch_at);
     case 'score':
       return displayScore(storedLog(row.engagement_log), Date.now());
   }
 }
-
-const CELL_CLASS: Record<ListColumnId, string> = {
-  name: 'cell cell-name',
-  email: 'cell cell-muted',
-  phone: 'cell cell-mono',
-  stage: 'cell',
-  tags: 'cell',
-  owner: 'cell cell-muted',
-  last_touch: 'cell cell-muted',
-  score: 'cell cell-number',
-};
 
 /** Marks the cell showing a matched non-primary contact, so the row says why it is here. */
 function matchedClass({ column, matched }: CellProps): string {
@@ -92,16 +76,14 @@ function matchedClass({ column, matched }: CellProps): string {
   return hit ? ' cell-matched' : '';
 }
 
-const TITLES: Partial<Record<ListColumnId, string>> = { score: 'Engagement score, 0–100' };
-
 /** One cell of the customer list; its column class sets its width (app.css, list-columns.ts). */
 export function CustomerCell(props: CellProps & { before?: ReactNode }) {
   const hit = matchedClass(props);
   return (
     <span
       role="gridcell"
-      className={`${CELL_CLASS[props.column]}${hit} col-${props.column}`}
-      title={hit ? `Matched this other ${props.column}` : TITLES[props.column]}
+      className={`${LIST_CELL_CLASS[props.column]}${hit} col-${props.column}`}
+      title={hit ? `Matched this other ${props.column}` : LIST_CELL_TITLES[props.column]}
     >
       {props.before}
       {cellContent(props)}

@@ -9,6 +9,7 @@ import { copyTable, reportFileName, saveTableCsv } from './report-export';
 import { ReportChart } from './ReportChart';
 import { ReportTableView } from './ReportTableView';
 import { useNearViewport } from './use-near-viewport';
+import { useChartTurn } from './chart-slices';
 
 type Props = { table: ReportTable; onDrill(drill: Drill): void };
 
@@ -29,7 +30,8 @@ async function attempt(work: () => Promise<string | null>) {
 export const ReportFigure = memo(function ReportFigure({ table, onDrill }: Props) {
   const chart = useMemo(() => chartData(table), [table]);
   const body = useRef<HTMLDivElement>(null);
-  const drawn = useNearViewport(body);
+  // Near the viewport, then its turn: after the tables, one chart per task (chart-slices.ts).
+  const drawn = useChartTurn(useNearViewport(body));
   const titleId = `report-${table.id}`;
   const png = () =>
     attempt(async () => {

@@ -33,7 +33,12 @@ const subscribeNothing = () => () => undefined;
  * Neither is read, and the search worker is not started, before the first screen is shown
  * (app/first-screen.ts), unless `now`: a search or filter needs the index at once.
  */
-export function useSearchVersionParts(now = false): { writes: string; index: number } {
+export function useSearchVersionParts(now = false): {
+  writes: string;
+  index: number;
+  /** The journal's last seq seen here (undefined until read): the worker need not read it. */
+  seenSeq: number | undefined;
+} {
   const active = useAfterFirstScreen() || now;
   const journal = useLiveQuery(
     () => (active ? getDb().search_journal.orderBy(':id').lastKey() : undefined),
@@ -43,7 +48,11 @@ export function useSearchVersionParts(now = false): { writes: string; index: num
     active ? subscribeIndex : subscribeNothing,
     () => indexChanges,
   );
-  return { writes: String(journal), index };
+  return {
+    writes: String(journal),
+    index,
+    seenSeq: typeof journal === 'number' ? journal : undefined,
+  };
 }
 
 /** Changes whenever a list row is written or the index changes state. */

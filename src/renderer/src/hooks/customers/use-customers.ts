@@ -36,22 +36,26 @@ import { useAsyncValue, useSearchVersion, useSearchVersionParts } from './use-cu
  */
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
   const unfiltered = isUnfiltered(query);
-  const { writes, index } = useSearchVersionParts(!unfiltered);
+  const { writes, index, seenSeq } = useSearchVersionParts(!unfiltered);
   return useAsyncValue(
-    () => queryCustomerList(getDb(), query),
+    () => queryCustomerList(getDb(), query, seenSeq),
     [query, writes, unfiltered ? 'sort index' : index],
   );
 }
 
 /** A window of the matches as the list scrolls (null while the index loads). */
 export function useMatchWindow(query: CustomerListQuery, offset: number, limit: number) {
-  const version = useSearchVersion(limit !== 0);
+  const { writes, index, seenSeq } = useSearchVersionParts(limit !== 0);
+  const version = `${writes}:${index}`;
   // Nothing to read while the first window covers what is in view (limit 0): no round trip,
   // no second render after each answer.
   return useAsyncValue(
     limit === 0
       ? null
-      : async () => ({ query, window: await matchWindow(getDb(), query, offset, limit) }),
+      : async () => ({
+          query,
+          window: await matchWindow(getDb(), query, offset, limit, seenSeq),
+        }),
     [query, offset, limit, version],
   );
 }

@@ -5,6 +5,7 @@
  * people's as soon as their rows are read. The page never holds the rows themselves.
  */
 import { startTransition, useEffect, useState } from 'react';
+import { getDb } from '../../db/instance';
 import { DEFAULT_REPORT_OPTIONS } from '../../domain/reports/compute';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportFilter } from '../../domain/reports/filter';
@@ -15,6 +16,11 @@ import type {
   ReportView,
 } from '../../services/crm/reports/report-engine';
 import { createResultCache } from '../../services/crm/reports/report-result-cache';
+import {
+  DeferredRefresh,
+  IMPORT_DEFER_TIMING,
+} from '../../services/crm/import/defer-while-importing';
+import { bulkWriteInProgress } from '../../services/crm/import/import-locks';
 import { reportsClient } from '../../workers/reports-client';
 
 export type ReportState = {
@@ -33,7 +39,20 @@ const changes = {
   written: 0,
   listeners: new Set<() => void>(),
   subscribed: false,
-  timer: 0,
+  /**
+   * A bulk write announces itself per transaction: one load for a burst of them (100 ms after
+   * its first write), and while an import or the seed writes, one load when it ends (or every
+   * 20 s), not one per chunk (defer-while-importing.ts). The worker keeps collecting the keys
+   * written meanwhile, so the load that follows reads them all.
+   */
+  reload: new DeferredRefresh(
+    async () => {
+      changes.version += 1;
+      for (const l of changes.listeners) l();
+    },
+    () => bulkWriteInProgress(getDb().name),
+    { ...IMPORT_DEFER_TIMING, quietMs: 100 },
+  ),
 };
 /** The filter choices of the last load, for the page's next visit. */
 let lastChoices: ReportChoices = { currencies: [], tags: [] };
@@ -57,12 +76,7 @@ function onReportDataChange(listener: () => void): () => void {
     reportsClient().onChange(() => {
       changes.written += 1;
       shown.clear();
-      // A bulk write announces itself per transaction: one load for a burst of them.
-      clearTimeout(changes.timer);
-      changes.timer = window.setTimeout(() => {
-        changes.version += 1;
-        for (const l of changes.listeners) l();
-      }, 100);
+      changes.reload.poke();
     });
   }
   changes.listeners.add(listener);

@@ -1,6 +1,6 @@
 import { shortcutFor } from '../../app/actions/registry';
 import { firstScreenShown } from '../../app/first-screen';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
 import { ColumnPicker } from '../../components/customers/ColumnPicker';
 import { CustomerBulkBar } from '../../components/customers/CustomerBulkBar';
@@ -11,9 +11,11 @@ import { CustomerTable } from '../../components/customers/CustomerTable';
 import { lazyNamed, WhenFirstOpened } from '../../app/lazy';
 import { useCustomerList, useTags, useTotalCustomers } from '../../hooks/customers/use-customers';
 import { useDefaultRegion } from '../../hooks/settings/use-settings';
-import { useChosenColumns } from '../../hooks/customers/use-list-columns';
-import { useTeamMembers } from '../../hooks/team/use-team';
-import { hasFilters } from '../../services/crm/customers/customer-list-query';
+import { useChosenColumnsRead } from '../../hooks/customers/use-list-columns';
+import { useTeamMembersRead } from '../../hooks/team/use-team';
+import { handOverFirstPaint } from '../../app/first-paint/overlay';
+import { captureFirstPaint } from '../../app/first-paint/capture';
+import { FIRST_WINDOW, hasFilters } from '../../services/crm/customers/customer-list-query';
 import { resultCount } from './customer-result-count';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 
@@ -32,7 +34,7 @@ import { crm } from '../../services/registry';
 import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
 
 /** Below this list width the filters fold into a menu, keeping the bar on one line. */
-const COMPACT_FILTERS_BELOW = 1060;
+const COMPACT_FILTERS_BELOW = 1120;
 
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);
@@ -43,14 +45,15 @@ export function CustomerListPage() {
   // Before the index counts (it starts after the first screen), an empty unfiltered read of
   // the sort index says there are none: the empty state shows at once.
   const total = counted ?? (list?.kind === 'all' && list.first.length === 0 ? 0 : undefined);
-  const members = useTeamMembers();
+  const membersRead = useTeamMembersRead();
+  const members = useMemo(() => membersRead ?? [], [membersRead]);
   const tags = useTags();
   const defaultRegion = useDefaultRegion();
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const [bodyRef, width] = useElementWidth();
-  const chosenColumns = useChosenColumns();
+  const { columns: chosenColumns, read: columnsRead } = useChosenColumnsRead();
   // Kept between renders: the rows are memoized on it.
   const columns = useMemo(() => fitColumns(chosenColumns, width), [chosenColumns, width]);
   const selectAll = useCustomerSelectionStore((state) => state.selectAll);
@@ -62,6 +65,23 @@ export function CustomerListPage() {
   useEffect(() => {
     if (answered) firstScreenShown();
   }, [answered]);
+  // Settled: the answer, the chosen columns and the owners' names are all read, so what the
+  // list shows now stays. The first paint's picture (app/first-paint) goes in this same task,
+  // before the browser paints: the screen goes from the picture to React's list directly.
+  const settled = answered && columnsRead && membersRead !== undefined;
+  const handedOver = useRef(false);
+  useLayoutEffect(() => {
+    if (!settled || handedOver.current) return;
+    handedOver.current = true;
+    handOverFirstPaint();
+    if (list?.kind === 'all' && list.query.sort === 'name' && list.query.direction === 'asc')
+      captureFirstPaint({
+        chosen: chosenColumns,
+        columns,
+        firstWindow: FIRST_WINDOW,
+        rows: list.first,
+      });
+  }, [settled, list, chosenColumns, columns]);
   const selectAllMatches = () => void crm().customerBulk.matchingIds(query).then(selectAll);
   const filtered = hasFilters(query) || query.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.

@@ -33,7 +33,8 @@ export function RelationshipsPage() {
           <>
             <p className="network-hint">
               Type a name in <strong>Find a customer</strong>, at the top right, to see and edit who
-              they manage, represent, book or work with; or pick a name below.
+              they manage, represent, book or work with. Every relationship is listed below: a name
+              opens that person&apos;s network.
             </p>
             <AllLinksList linkTo={networkOf} />
           </>

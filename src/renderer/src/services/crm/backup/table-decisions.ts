@@ -31,6 +31,9 @@ export const TABLE_DECISIONS = {
   search_journal: exclude(
     'derived: which list rows changed, for the search index; restoring the customer tables writes it again',
   ),
+  reports_journal: exclude(
+    'derived: which rows the reports must read again since their snapshot; a restored database starts a new journal and the reports rebuild',
+  ),
   import_jobs: include('import history'),
   import_job_chunks: include("each import's undo records and error rows"),
   saved_mappings: include('column mappings the user saved'),

@@ -96,15 +96,20 @@ function sortedIndex(db: CrmDatabase, sort: CustomerSort, direction: SortDirecti
   return direction === 'desc' ? ordered.reverse() : ordered;
 }
 
-/** A window of the matches, or null while the index loads. */
+/**
+ * A window of the matches, or null while the index loads. `seenSeq`: the search journal's last
+ * seq the page has seen (the list asks again when it changes); the worker skips its journal
+ * read when it has applied that far.
+ */
 export async function matchWindow(
   db: CrmDatabase,
   query: CustomerListQuery,
   offset: number,
   limit: number,
+  seenSeq?: number,
 ): Promise<(MatchWindow & { exactCount: number; closeCount: number }) | null> {
   // The rows come with the ids, read by the search host (in the worker): one round trip.
-  const answer = await customerSearch(db).queryWithRows(query, { offset, limit });
+  const answer = await customerSearch(db).queryWithRows(query, { offset, limit }, seenSeq);
   if (answer.state === 'indexing') return null;
   const { ids, firstCloseIndex, exactCount, closeCount } = answer.result;
   const rows = new Map<string, CustomerListRow>();
@@ -142,6 +147,7 @@ function takePrefetched(db: CrmDatabase, query: CustomerListQuery) {
 export async function queryCustomerList(
   db: CrmDatabase,
   query: CustomerListQuery,
+  seenSeq?: number,
 ): Promise<CustomerListResult> {
   if (isUnfiltered(query))
     return {
@@ -150,7 +156,7 @@ export async function queryCustomerList(
       first: await (takePrefetched(db, query) ??
         listWindow(db, query.sort, query.direction, 0, FIRST_WINDOW)),
     };
-  const window = await matchWindow(db, query, 0, FIRST_WINDOW);
+  const window = await matchWindow(db, query, 0, FIRST_WINDOW, seenSeq);
   if (window) {
     const { exactCount, closeCount, ...first } = window;
     return { kind: 'matches', query, exactCount, closeCount, first };

@@ -9,6 +9,7 @@ import { projectOnce } from '../../../db/projection-middleware';
 import { createDealService } from '../deals/deal-service';
 import { makeDemoHoldConflict, seedDeals } from './demo-deal-seed';
 import { newId, nowIso } from '../../../domain/ids';
+import { holdBulkWriteLock } from '../import/import-locks';
 import type { TeamMember } from '../../../domain/records';
 import { demoCustomerRecords } from './demo-customer-records';
 
@@ -41,6 +42,22 @@ export function createDemoDataService(db: CrmDatabase) {
     const chunkSize = options.chunkSize ?? 1000;
     const teamIds = await ensureTeam();
     const offset = await db.customer_profiles.count();
+    // The app's other readers wait for the end of the seed (defer-while-importing.ts).
+    const release = await holdBulkWriteLock(db.name, `seed:${newId()}`);
+    try {
+      await seedChunks(count, chunkSize, offset, teamIds, options);
+    } finally {
+      release();
+    }
+  }
+
+  async function seedChunks(
+    count: number,
+    chunkSize: number,
+    offset: number,
+    teamIds: string[],
+    options: { seed?: number; onProgress?: (p: SeedProgress) => void },
+  ): Promise<void> {
     for (let start = 0; start < count; start += chunkSize) {
       const { profiles, emails, phones, touches } = demoCustomerRecords({
         first: offset + start,
@@ -59,13 +76,18 @@ export function createDemoDataService(db: CrmDatabase) {
         // Each list row projected once, at the end, from the profiles written here: projecting
         // after each bulkAdd read every profile of the chunk back (none there yet for the
         // children) and the profiles again after their own write.
+        // Demo customers are new (ids made now): their rows are built from the children added
+        // here, not read back (newCustomersComplete).
         () =>
-          projectOnce(async () => {
-            await db.customer_emails.bulkAdd(emails);
-            await db.customer_phones.bulkAdd(phones);
-            await db.customer_engagement_metrics.bulkAdd(touches);
-            await db.customer_profiles.bulkAdd(profiles);
-          }),
+          projectOnce(
+            async () => {
+              await db.customer_emails.bulkAdd(emails);
+              await db.customer_phones.bulkAdd(phones);
+              await db.customer_engagement_metrics.bulkAdd(touches);
+              await db.customer_profiles.bulkAdd(profiles);
+            },
+            { newCustomersComplete: true },
+          ),
       );
       options.onProgress?.({ done: Math.min(count, start + chunkSize), total: count });
     }

@@ -53,8 +53,8 @@ export class RefreshBatcher {
 
   constructor(
     private readonly send: (batch: RefreshBatch) => Promise<void>,
-    /** Whether an import is writing now (importClient.isWriting). */
-    private readonly importWriting: () => boolean,
+    /** Whether an import is writing now (importClient.isWriting, or the bulk-write locks). */
+    private readonly importWriting: () => boolean | Promise<boolean>,
     private readonly timing: BatchTiming = REFRESH_TIMING,
     private readonly clock: BatchClock = realClock,
   ) {}
@@ -74,7 +74,7 @@ export class RefreshBatcher {
   /** Sends what waits now (a read after a merge must be current), then waits for every send. */
   async settle(): Promise<void> {
     if (this.timer !== null) {
-      this.clock.clearTimeout(this.timer);
+      if (this.timer !== 'asking') this.clock.clearTimeout(this.timer);
       this.timer = null;
       this.sendWaiting();
     }
@@ -87,8 +87,26 @@ export class RefreshBatcher {
 
   private due(): void {
     this.timer = null;
+    const writing = this.importWriting();
+    if (typeof writing === 'boolean') return this.decide(writing);
+    // Asked of the Web Locks (an import in another window, the demo seed): hold the timer
+    // slot while the answer comes, so a write meanwhile does not start a second wait.
+    this.timer = 'asking';
+    void writing.then(
+      (answer) => this.answered(answer),
+      () => this.answered(false),
+    );
+  }
+
+  private answered(writing: boolean): void {
+    if (this.timer !== 'asking') return; // settled meanwhile: the batch was sent
+    this.timer = null;
+    this.decide(writing);
+  }
+
+  private decide(writing: boolean): void {
     const waited = this.clock.now() - (this.waitingSince ?? this.clock.now());
-    if (this.importWriting() && waited < this.timing.maxDeferMs) this.wait(this.timing.pollMs);
+    if (writing && waited < this.timing.maxDeferMs) this.wait(this.timing.pollMs);
     else this.sendWaiting();
   }
 

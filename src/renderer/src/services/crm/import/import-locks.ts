@@ -50,3 +50,24 @@ export function holdImportLock(jobId: string): Promise<() => void> {
 export async function jobsBeingWritten(): Promise<Set<string>> {
   return (await heldLockSuffixes(importLockName(''))) ?? new Set();
 }
+
+/**
+ * Bulk writes (an import writing its chunks, the demo seed) hold a lock named after the
+ * database while they write, so the app's other readers (the search index's catch-up, the
+ * dashboard's reload, the duplicates refresh), in any window or worker, can wait for the end
+ * instead of waking on every chunk (defer-while-importing.ts). Names are unique per writer.
+ */
+function bulkWritePrefix(databaseName: string): string {
+  return `encore-bulk-write:${databaseName}:`;
+}
+
+/** Resolves once this writer's lock is held, with the function that lets it go. */
+export function holdBulkWriteLock(databaseName: string, writer: string): Promise<() => void> {
+  return holdLock(bulkWritePrefix(databaseName) + writer);
+}
+
+/** Whether some window or worker is bulk-writing `databaseName` now (false without Web Locks). */
+export async function bulkWriteInProgress(databaseName: string): Promise<boolean> {
+  const held = await heldLockSuffixes(bulkWritePrefix(databaseName));
+  return held !== null && held.size > 0;
+}

@@ -285,6 +285,10 @@ export function createChunkWriter(db: CrmDatabase) {
   ): Promise<NotWritten[]> {
     let stop: (() => void) | null = null;
     const notWritten: NotWritten[] = [...late];
+    // New customers get ids made now, with no children anywhere: their list rows are built
+    // from the emails and phones the chunk adds, not read back. A restored Encore ID is not
+    // so sure (a sync pull may have brought its emails before its profile): read as before.
+    const restored = new Set(chunk.flatMap((c) => (c.kind === 'new' && c.id ? [c.id] : [])));
     try {
       await db.transaction('rw', [...CONTACT_TABLES, 'import_jobs', 'import_job_chunks'], () => {
         // Cancel rolls the chunk in flight back whole; the chunks before it stay.
@@ -292,22 +296,25 @@ export function createChunkWriter(db: CrmDatabase) {
         stop = () => transaction.abort();
         signal?.addEventListener('abort', stop, { once: true });
         // Each customer's list row is projected once, at the end of the chunk.
-        return projectOnce(async () => {
-          const facts = await readFacts(db, chunk, fileName);
-          const out: ChunkRows = {
-            emails: [],
-            phones: [],
-            newProfiles: [],
-            updates: [],
-            undo: { written_at: facts.now, created: [], updated: [] },
-            notWritten,
-          };
-          for (const planned of chunk) {
-            if (planned.kind === 'new') addNew(planned, facts, out);
-            else if (planned.kind === 'update') addUpdate(planned, facts, out);
-          }
-          await writeRows(db, job, out, { counted: chunk.length + late.length, now: facts.now });
-        });
+        return projectOnce(
+          async () => {
+            const facts = await readFacts(db, chunk, fileName);
+            const out: ChunkRows = {
+              emails: [],
+              phones: [],
+              newProfiles: [],
+              updates: [],
+              undo: { written_at: facts.now, created: [], updated: [] },
+              notWritten,
+            };
+            for (const planned of chunk) {
+              if (planned.kind === 'new') addNew(planned, facts, out);
+              else if (planned.kind === 'update') addUpdate(planned, facts, out);
+            }
+            await writeRows(db, job, out, { counted: chunk.length + late.length, now: facts.now });
+          },
+          { newCustomersComplete: (id) => !restored.has(id) },
+        );
       });
     } finally {
       if (stop) signal?.removeEventListener('abort', stop);

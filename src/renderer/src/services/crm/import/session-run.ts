@@ -7,7 +7,7 @@ import { newId, nowIso } from '../../../domain/ids';
 import type { ImportPlan, MergePolicy } from '../../../domain/import/plan';
 import { createWriteEstimator } from '../../../domain/import/write-estimate';
 import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../../domain/records';
-import { holdImportLock } from './import-locks';
+import { holdBulkWriteLock, holdImportLock } from './import-locks';
 import type { createChunkWriter, NotWritten } from './import-writer';
 import type { ReadDeps } from './session-read';
 import { chunksToWrite, writeTotal } from './session-plan';
@@ -140,6 +140,8 @@ export async function writeJob(
   options: CommitOptions & { errorsFor: (notWritten: NotWritten[]) => Promise<ImportErrorRow[]> },
 ): Promise<CommitResult> {
   const releaseLock = await holdImportLock(job.id);
+  // The app's other readers wait for the end of the chunks (defer-while-importing.ts).
+  const releaseBulk = await holdBulkWriteLock(deps.db.name, `import:${job.id}`);
   try {
     await recordStart(deps.db, job, run.errors);
     // Rows a change since the plan kept out, from the chunks written (see writeChunk).
@@ -155,6 +157,7 @@ export async function writeJob(
     const stored = await recordEnd(deps.db, job, await options.errorsFor(notWritten));
     return { status: job.status as CommitResult['status'], job: stored };
   } finally {
+    releaseBulk();
     releaseLock();
   }
 }

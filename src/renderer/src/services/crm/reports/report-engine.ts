@@ -54,6 +54,11 @@ import {
 } from './report-source-tables';
 import { readReportSettings } from './report-sources';
 import { createResultCache } from './report-result-cache';
+import type { JournalChanges } from './report-journal';
+import { journalChangesAfter, lastJournalSeq, startJournal, trimJournal } from './report-journal';
+import type { ReportSnapshotStore } from './report-snapshot-store';
+import { decodeReportSnapshot, encodeReportSnapshot } from '../../../domain/reports/snapshot-codec';
+import { scheduleSnapshots } from '../customers/search/snapshot-schedule';
 
 /** What the page's filters offer: the values present in the data. */
 export type ReportChoices = { currencies: string[]; tags: string[] };
@@ -97,7 +102,15 @@ export type LoadSummary = {
   readWhole: SourceName[];
   /** Where the load went (ms), for the benchmark and docs/reports.md. */
   timings: Record<string, number>;
+  /**
+   * How this load used the persisted snapshot: restored from it (and the journal after it),
+   * or why not (none, damaged, stale: rebuilt from the tables); 'off' without snapshots,
+   * null when it was not this load's business (the rows were kept already).
+   */
+  snapshot: SnapshotOutcome | null;
 };
+
+export type SnapshotOutcome = 'restored' | 'missing' | 'damaged' | 'stale' | 'off';
 
 type Loaded = {
   prepared: PreparedReports;
@@ -183,6 +196,14 @@ type Kept = {
   touchSpan: TouchSpan | null;
   loaded: Loaded | null;
   stage: LoadStage | null;
+  /**
+   * The journal the rows follow, and the last entry they include (every kept row reflects
+   * every write up to it): null when not known (no snapshots, or another window trimmed
+   * entries this engine had not read), and then no snapshot is saved from these rows.
+   */
+  journal: { generation: string; seq: number } | null;
+  /** Rows changed since the last snapshot saved. */
+  unsaved: boolean;
 };
 
 /** Computed results kept per engine (filters a manager switches between). */
@@ -229,14 +250,32 @@ async function readInto(
   timings: Record<string, number>,
   readWhole: SourceName[],
   now: Date,
+  /** Start following this journal generation (its last seq read with the rows). */
+  begin: string | null = null,
 ): Promise<number> {
   const missing = wanted.filter((name) => !kept.sources[name]);
-  const known = (Object.keys(kept.sources) as SourceName[]).filter((n) => changes.rows.has(n));
-  const names = [...missing, ...known];
-  if (names.length === 0) return 0;
+  const keptNames = Object.keys(kept.sources) as SourceName[];
+  let known = keptNames.filter((n) => changes.rows.has(n));
+  // Following the journal: read it in the same transaction as the rows, so the rows and its
+  // seq agree (a write another window made may not be announced here yet).
+  const followed = kept.journal;
+  if (missing.length === 0 && known.length === 0) return 0;
+  const names = followed ? [...new Set([...missing, ...keptNames])] : [...missing, ...known];
   const started = performance.now();
   let read = 0;
-  await db.transaction('r', tablesOf(db, names), async () => {
+  const tables =
+    followed || begin ? [...tablesOf(db, names), db.reports_journal] : tablesOf(db, names);
+  await db.transaction('r', tables, async () => {
+    if (begin) kept.journal = { generation: begin, seq: await lastJournalSeq(db) };
+    else if (followed) {
+      const journal = await journalChangesAfter(db, followed.seq);
+      if (!followsJournal(journal, followed)) kept.journal = null;
+      else {
+        kept.journal = { ...followed, seq: journal.lastSeq };
+        addChanges(changes, journal.rows);
+        known = keptNames.filter((n) => changes.rows.has(n));
+      }
+    }
     await Promise.all([
       ...missing.map(async (name) => {
         const rows =
@@ -272,6 +311,25 @@ async function readInto(
   return read;
 }
 
+/** True when the journal still holds every entry after `followed.seq` of the same generation. */
+function followsJournal(journal: JournalChanges, followed: { generation: string; seq: number }) {
+  return (
+    journal.meta !== null &&
+    journal.meta.generation === followed.generation &&
+    journal.meta.trimmed_through <= followed.seq
+  );
+}
+
+/** Adds the journal's rows to the announced ones (either may know a write the other does not yet). */
+function addChanges(changes: ReportChanges, rows: JournalChanges['rows']): void {
+  for (const [name, keys] of rows) {
+    const known = changes.rows.get(name);
+    if (known === 'all') continue;
+    if (keys === 'all') changes.rows.set(name, 'all');
+    else changes.rows.set(name, new Set([...(known ?? []), ...keys]));
+  }
+}
+
 /**
  * Prepares the kept rows: only what the written rows change when they were read by key
  * (`prepareChanged`), everything when a table was read whole; only the settings when no row
@@ -302,17 +360,29 @@ function prepareKept(
   return reused === null;
 }
 
+export type ReportEngineOptions = {
+  /** The persisted snapshot of the rows (docs/reports.md, "The snapshot"); none: off. */
+  snapshots?: ReportSnapshotStore | null;
+  /** Save the snapshot once the rows have not changed for this long. */
+  saveIdleMs?: number;
+  onSaveError?: (error: unknown) => void;
+};
+
 /**
  * The reports engine: keeps the rows it read and what it prepared from them as long as it
  * lives (the worker lives as long as the window), and on each later load re-reads only the
  * rows written since (`trackReportChanges`), so a visit costs a read of what changed, not of
  * every row. The first load reads the deal tables first (`load('deals')`: the revenue and
- * pipeline figures), then the people, touchpoints and tasks (`load('all')`).
+ * pipeline figures), then the people, touchpoints and tasks (`load('all')`). With
+ * `snapshots`, the first load restores the rows from the persisted snapshot and the journal
+ * after it instead of reading the tables (docs/reports.md, "The snapshot").
  */
 export function createReportEngine(
   db: CrmDatabase,
   tracker: ChangeTracker = trackReportChanges(db.name),
+  options: ReportEngineOptions = {},
 ) {
+  const snapshots = options.snapshots ?? null;
   const kept: Kept = {
     sources: {},
     zone: null,
@@ -320,7 +390,14 @@ export function createReportEngine(
     touchSpan: null,
     loaded: null,
     stage: null,
+    journal: null,
+    unsaved: false,
   };
+  // Once per engine: the first load tries the snapshot, later loads keep their rows.
+  let snapshotTried = false;
+  const schedule = snapshots
+    ? scheduleSnapshots(() => saveSnapshot(), options.saveIdleMs ?? 5_000, options.onSaveError)
+    : null;
   let loading: Promise<unknown> = Promise.resolve();
   // The figures computed per filter key, for a visit again with nothing written. Any write
   // announced (from any window) forgets them at once, and so does any load that applied a
@@ -333,10 +410,23 @@ export function createReportEngine(
     const started = performance.now();
     const timings: Record<string, number> = {};
     const readWhole: SourceName[] = [];
-    const wanted =
+    let wanted =
       stage === 'all' || kept.stage === 'all' ? [...DEAL_SOURCES, ...PEOPLE_SOURCES] : DEAL_SOURCES;
     const changes = tracker.take();
-    const hadRows = wanted.every((name) => kept.sources[name]);
+    let snapshot: SnapshotOutcome | null = null;
+    let begin: string | null = null;
+    if (!kept.loaded) {
+      if (!snapshotTried) {
+        snapshotTried = true;
+        snapshot = snapshots ? await restoreSnapshot(now, changes, timings) : 'off';
+      }
+      // Not restored: follow the journal from before the rows are read (see startJournal).
+      if (snapshots && snapshot !== 'restored' && !kept.journal) {
+        begin = (await startJournal(db)).generation;
+      }
+    }
+    if (snapshot === 'restored') wanted = [...DEAL_SOURCES, ...PEOPLE_SOURCES];
+    const hadRows = snapshot !== 'restored' && wanted.every((name) => kept.sources[name]);
     // Settings change only through writes (announced like any other): read them again only
     // then, so a visit with nothing written reads nothing at all.
     const known = kept.settings;
@@ -344,7 +434,7 @@ export function createReportEngine(
     let settings: ReportSettings;
     try {
       [read, settings] = await Promise.all([
-        readInto(db, kept, wanted, changes, timings, readWhole, now),
+        readInto(db, kept, wanted, changes, timings, readWhole, now, begin),
         known && !changes.settings
           ? { ...known, now, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null }
           : readReportSettings(db, now),
@@ -354,7 +444,7 @@ export function createReportEngine(
       // The changes taken are not applied: forget every kept row, so the next load reads
       // them all again rather than showing figures that miss a write.
       Object.assign(kept, { sources: {}, settings: null, touchSpan: null, loaded: null });
-      kept.stage = null;
+      Object.assign(kept, { stage: null, journal: null });
       throw error;
     }
     kept.settings = settings;
@@ -362,7 +452,9 @@ export function createReportEngine(
     const prepareStart = performance.now();
     // Written rows read by key only (no table read whole): prepare only what they change.
     const byKey =
-      readWhole.length === 0 && [...changes.rows.values()].every((keys) => keys !== 'all')
+      snapshot !== 'restored' &&
+      readWhole.length === 0 &&
+      [...changes.rows.values()].every((keys) => keys !== 'all')
         ? (changes.rows as Map<SourceName, Set<string>>)
         : null;
     const prepared = prepareKept(kept, settings, rowsChanged, byKey);
@@ -370,6 +462,7 @@ export function createReportEngine(
     const reached = wanted.length > DEAL_SOURCES.length ? 'all' : 'deals';
     if (prepared || rowsChanged || changes.settings || reached !== kept.stage) forgetResults();
     kept.stage = reached;
+    if (prepared && snapshot !== 'restored') noteUnsaved();
     return {
       choices: choicesOf(kept.loaded!.prepared),
       stage: kept.stage,
@@ -378,7 +471,125 @@ export function createReportEngine(
       prepared,
       readWhole,
       timings,
+      snapshot,
     };
+  }
+
+  /**
+   * The first load's rows from the persisted snapshot: decoded, then brought up to date
+   * from the journal after it and the writes announced since this engine started, in one
+   * read transaction (and the default weeks' touchpoints it lacks). Any doubt (no snapshot,
+   * damaged bytes, another journal or one trimmed past it) leaves `kept` empty: rebuild.
+   */
+  async function restoreSnapshot(
+    now: Date,
+    changes: ReportChanges,
+    timings: Record<string, number>,
+  ): Promise<SnapshotOutcome> {
+    const started = performance.now();
+    const bytes = await snapshots!.load().catch(() => null);
+    timings['snapshot read'] = performance.now() - started;
+    if (!bytes) return 'missing';
+    let restored;
+    try {
+      restored = decodeReportSnapshot(bytes);
+    } catch {
+      return 'damaged';
+    }
+    timings['snapshot decoded'] = performance.now() - started;
+    const sources = { ...restored.sources } as Record<SourceName, SourceRow[]>;
+    const names = [...DEAL_SOURCES, ...PEOPLE_SOURCES];
+    const today = Math.floor(now.getTime() / 86_400_000);
+    const wantedSpan = touchSpanFor(NO_REPORT_FILTER, today);
+    const missingSpans = spansMissing(restored.touchSpan, wantedSpan);
+    let read = 0;
+    const fresh = await db.transaction(
+      'r',
+      [...tablesOf(db, names), db.reports_journal],
+      async () => {
+        const journal = await journalChangesAfter(db, restored.seq);
+        if (!followsJournal(journal, restored)) return false;
+        addChanges(changes, journal.rows);
+        const [, older] = await Promise.all([
+          Promise.all(
+            [...changes.rows].map(async ([name, keys]) => {
+              if (keys === 'all') {
+                sources[name] =
+                  name === 'touchpoints'
+                    ? await readTouchpointsBetween(db, wantedSpan.from, wantedSpan.to)
+                    : await readWholeSource(db, name);
+                read += sources[name].length;
+                return;
+              }
+              const list = [...keys];
+              const rows = await readSourceRows(db, name, list);
+              const changed = new Map(list.map((key, i) => [key, rows[i] ?? null]));
+              sources[name] = mergeRows(sources[name], (row) => keyOf(name, row), changed);
+              read += list.length;
+            }),
+          ),
+          Promise.all(missingSpans.map((span) => readTouchpointsBetween(db, span.from, span.to))),
+        ]);
+        const olderRows = older.flat();
+        read += olderRows.length;
+        if (olderRows.length > 0) {
+          const changed = new Map(olderRows.map((row) => [keyOf('touchpoints', row), row]));
+          sources.touchpoints = mergeRows(
+            sources.touchpoints,
+            (row) => keyOf('touchpoints', row),
+            changed,
+          );
+        }
+        kept.journal = { generation: restored.generation, seq: journal.lastSeq };
+        return true;
+      },
+    );
+    if (!fresh) return 'stale';
+    // Touchpoints read whole (a range was deleted): only the default weeks are known.
+    const touchesReadWhole = changes.rows.get('touchpoints') === 'all';
+    // The announced changes are applied: a later load must not read them again.
+    changes.rows.clear();
+    kept.sources = sources;
+    kept.touchSpan =
+      touchesReadWhole || !restored.touchSpan
+        ? wantedSpan
+        : spanUnion(restored.touchSpan, wantedSpan);
+    timings[`snapshot caught up (${read} rows read)`] = performance.now() - started;
+    // Rows added since the snapshot: a new one covers them and trims the journal.
+    if (read > 0) noteUnsaved();
+    return 'restored';
+  }
+
+  /**
+   * The page is asking for figures: a pending save waits until it rests (encoding the rows
+   * holds the worker for a moment, and the page would wait behind it).
+   */
+  function deferSave() {
+    if (kept.unsaved) schedule?.poke();
+  }
+
+  /** Rows changed: save a snapshot once they rest. */
+  function noteUnsaved() {
+    if (!schedule || !kept.journal) return;
+    kept.unsaved = true;
+    schedule.poke();
+  }
+
+  /** Saves the kept rows and the journal's seq they include, then trims the journal to it. */
+  async function saveSnapshot(): Promise<void> {
+    // After the loads asked so far: never a snapshot of rows half brought up to date.
+    await loading;
+    const journal = kept.journal;
+    if (!snapshots || !journal || !kept.unsaved || kept.stage !== 'all') return;
+    kept.unsaved = false;
+    const bytes = encodeReportSnapshot({
+      generation: journal.generation,
+      seq: journal.seq,
+      touchSpan: kept.touchSpan,
+      sources: sourcesOf(kept),
+    });
+    await snapshots.save({ generation: journal.generation, seq: journal.seq }, bytes);
+    await trimJournal(db, journal.seq, journal.generation);
   }
 
   return {
@@ -388,7 +599,25 @@ export function createReportEngine(
      * time, in the order asked.
      */
     load(now: Date = new Date(), stage: LoadStage = 'all'): Promise<LoadSummary> {
+      deferSave();
       const run = loading.then(() => loadNow(now, stage));
+      loading = run.catch(() => undefined);
+      return run;
+    },
+    /**
+     * Restores the rows from the snapshot and prepares them, ahead of the first visit (the app
+     * calls it when idle): nothing when there is no usable snapshot (then the first visit
+     * reads the tables) or rows are kept already. The outcome, or null when not tried.
+     */
+    warm(now: Date = new Date()): Promise<SnapshotOutcome | null> {
+      const run = loading.then(async () => {
+        if (!snapshots || snapshotTried || kept.loaded) return null;
+        snapshotTried = true;
+        const timings: Record<string, number> = {};
+        const outcome = await restoreSnapshot(now, tracker.take(), timings);
+        if (outcome === 'restored') await loadNow(now, 'all');
+        return outcome;
+      });
       loading = run.catch(() => undefined);
       return run;
     },
@@ -397,6 +626,7 @@ export function createReportEngine(
     compute(filter: ReportFilter, options: ReportOptions = DEFAULT_REPORT_OPTIONS): ReportView {
       const loaded = kept.loaded;
       if (!loaded) throw new Error('The reports are not loaded yet');
+      deferSave();
       const key = `${kept.stage}:${JSON.stringify(filter)}:${JSON.stringify(options)}`;
       const nowMs = loaded.prepared.context.nowMs;
       const hit = results.get(key);
@@ -435,6 +665,7 @@ export function createReportEngine(
         );
         kept.loaded = { ...loaded, prepared: { ...prepared, touches } };
         forgetResults();
+        noteUnsaved();
         return true;
       });
       loading = run.catch(() => undefined);
@@ -444,7 +675,15 @@ export function createReportEngine(
       if (!kept.loaded || kept.stage !== 'all') throw new Error('The reports are not loaded yet');
       return rowsBehind(kept.loaded, drill, limit);
     },
-    stop: () => tracker.stop(),
+    /** Saves the snapshot now if rows changed since the last (tests, closing). */
+    saveSnapshot: async () => {
+      await schedule?.flush();
+      await saveSnapshot();
+    },
+    stop: () => {
+      schedule?.stop();
+      tracker.stop();
+    },
   };
 
   function computeNow(loaded: Loaded, filter: ReportFilter, options: ReportOptions): ReportView {

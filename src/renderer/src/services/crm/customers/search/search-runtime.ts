@@ -4,9 +4,16 @@
  * applies new entries as they come, and saves a snapshot once the index is idle. Once after
  * each start, later (auditMs), it audits the index against a count of the list rows: the one
  * table walk, kept off the start so search is ready without it.
+ *
+ * While an import or the demo seed writes, the catch-up waits for the end of the write (or
+ * at most 20 s: defer-while-importing.ts) instead of running after every chunk; a query still
+ * catches up first (SearchHost.query), so an answer never misses a committed write.
  */
 import { liveQuery } from 'dexie';
 import type { CrmDatabase } from '../../../../db/database';
+import type { DeferClock, DeferTiming } from '../../import/defer-while-importing';
+import { DeferredRefresh, IMPORT_DEFER_TIMING } from '../../import/defer-while-importing';
+import { bulkWriteInProgress } from '../../import/import-locks';
 import type { SearchHost } from './search-host';
 import { scheduleSnapshots } from './snapshot-schedule';
 
@@ -18,7 +25,15 @@ export type SearchRuntime = { stop(): void; flush(): Promise<void> };
 export function runSearch(
   db: CrmDatabase,
   host: SearchHost,
-  options: { idleSaveMs?: number; auditMs?: number; onError?: (error: unknown) => void } = {},
+  options: {
+    idleSaveMs?: number;
+    auditMs?: number;
+    onError?: (error: unknown) => void;
+    /** Whether a bulk write is in progress (default: a bulk-write lock held on this database). */
+    bulkWriting?: () => boolean | Promise<boolean>;
+    deferTiming?: DeferTiming;
+    clock?: DeferClock;
+  } = {},
 ): SearchRuntime {
   const onError = options.onError ?? ((error: unknown) => console.error('search:', error));
   const schedule = scheduleSnapshots(() => host.save(), options.idleSaveMs, onError);
@@ -31,13 +46,15 @@ export function runSearch(
       if (start?.kind === 'rebuild') schedule.poke();
     }
   });
+  const catchUp = new DeferredRefresh(
+    () => host.catchUp().then((changed) => changed && schedule.poke()),
+    options.bulkWriting ?? (() => bulkWriteInProgress(db.name)),
+    options.deferTiming ?? IMPORT_DEFER_TIMING,
+    onError,
+    options.clock,
+  );
   const subscription = liveQuery(() => db.search_journal.orderBy(':id').lastKey()).subscribe({
-    next: () => {
-      host
-        .catchUp()
-        .then((changed) => changed && schedule.poke())
-        .catch(onError);
-    },
+    next: () => catchUp.poke(),
     error: onError,
   });
   let auditTimer: ReturnType<typeof setTimeout> | undefined;
@@ -54,6 +71,7 @@ export function runSearch(
     stop() {
       clearTimeout(auditTimer);
       subscription.unsubscribe();
+      catchUp.stop();
       unsubscribeHost();
       schedule.stop();
     },

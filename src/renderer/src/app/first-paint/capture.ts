@@ -1,0 +1,71 @@
+/**
+ * Taken by the React list once its first screen is settled (the rows, the columns the user
+ * chose, the team's names): the page around the rows, for the next start's first paint
+ * (snapshot.ts). Cloned at once, so it is the page as it is first shown (a count read later
+ * must not be drawn by the next first paint before React reads it again); serialized and
+ * stored when the browser is idle.
+ */
+import { getDb } from '../../db/instance';
+import { formatListDay, listDayKey } from '../../domain/customers/list-cell-format';
+import type { ListColumnId } from '../../domain/customers/list-columns';
+import { formatPhoneForDisplay } from '../../domain/phone-display';
+import type { CustomerListRow } from '../../domain/records';
+import { afterFirstScreen } from '../first-screen';
+import { startBuild, writeSnapshot } from './snapshot';
+
+type Settled = {
+  chosen: ListColumnId[];
+  columns: ListColumnId[];
+  firstWindow: number;
+  rows: readonly CustomerListRow[];
+};
+
+/** Ids (and what refers to them) and test hooks are React's alone: the picture has none. */
+const STRIPPED = ['id', 'for', 'aria-activedescendant', 'aria-describedby', 'aria-controls'];
+const STRIPPED_DATA = ['data-testid', 'data-results-for'];
+
+function shellOf(root: HTMLElement): string | null {
+  const copy = root.cloneNode(true) as HTMLElement;
+  const rowgroup = copy.querySelector('.customer-grid [role="rowgroup"]');
+  if (!rowgroup) return null;
+  rowgroup.replaceChildren();
+  // Notifications are of this session (a restore's, an undo's): never drawn again at start.
+  for (const region of copy.querySelectorAll('.toasts')) region.replaceChildren();
+  for (const name of [...STRIPPED, ...STRIPPED_DATA])
+    for (const element of copy.querySelectorAll(`[${name}]`)) element.removeAttribute(name);
+  return copy.innerHTML;
+}
+
+export function captureFirstPaint(settled: Settled): void {
+  const root = document.getElementById('root');
+  if (!root || settled.rows.length === 0) return;
+  const copy = root.cloneNode(true) as HTMLElement;
+  const build = startBuild(document);
+  const db = getDb();
+  // IndexedDB's own version (Dexie's times ten): the first paint compares it before reading.
+  const databaseVersion = db.backendDB().version;
+  const width = window.innerWidth;
+  void afterFirstScreen().then(() => {
+    const shell = shellOf(copy);
+    if (shell === null) return;
+    const phones: Record<string, string> = {};
+    const days: Record<string, string> = {};
+    for (const row of settled.rows) {
+      if (row.primary_phone) phones[row.primary_phone] = formatPhoneForDisplay(row.primary_phone);
+      days[listDayKey(row.last_touch_at)] = formatListDay(row.last_touch_at);
+    }
+    writeSnapshot(localStorage, {
+      build,
+      width,
+      databaseName: db.name,
+      databaseVersion,
+      chosen: settled.chosen,
+      columns: settled.columns,
+      firstWindow: settled.firstWindow,
+      shell,
+      phones,
+      languages: navigator.languages.join(),
+      days,
+    });
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The first paint's picture of the list, over #root while React renders there unseen, and its
+ * removal: React hands over (handOverFirstPaint) in the same task as it shows the same list,
+ * so the screen never shows the gap between the two. Once handed over, no picture is drawn.
+ */
+import { forgetFirstRead } from './first-read';
+
+export const OVERLAY_ID = 'first-paint';
+/** A React start that never settles (a hang, not an error) is shown after this anyway. */
+const GIVE_UP_MS = 10_000;
+
+let handedOver = false;
+
+function root(): HTMLElement | null {
+  return document.getElementById('root');
+}
+
+/** Shows the picture unless React has already taken over; true when shown. */
+export function showOverlay(overlay: HTMLElement): boolean {
+  const container = root();
+  if (handedOver || !container) return false;
+  overlay.id = OVERLAY_ID;
+  // A picture: not focusable or clickable, and not read out (React's list is, a moment later).
+  overlay.inert = true;
+  overlay.setAttribute('aria-hidden', 'true');
+  overlay.style.cssText = 'position: fixed; inset: 0; overflow: hidden;';
+  container.style.visibility = 'hidden';
+  container.after(overlay);
+  window.addEventListener('hashchange', handOverFirstPaint, { once: true });
+  window.addEventListener('error', handOverFirstPaint, { once: true });
+  window.addEventListener('unhandledrejection', handOverFirstPaint, { once: true });
+  setTimeout(handOverFirstPaint, GIVE_UP_MS);
+  return true;
+}
+
+/** React shows the start page (or an error, or another page): the picture goes. */
+export function handOverFirstPaint(): void {
+  if (handedOver) return;
+  handedOver = true;
+  forgetFirstRead();
+  const overlay = document.getElementById(OVERLAY_ID);
+  if (!overlay) return;
+  overlay.remove();
+  root()?.style.removeProperty('visibility');
+  performance.mark('encore:first-paint-handed-over');
+}
+
+export function firstPaintShown(): boolean {
+  return !handedOver && document.getElementById(OVERLAY_ID) !== null;
+}

@@ -1,0 +1,158 @@
+/**
+ * The first paint (docs/architecture.md, "The start path"): before the app's start chunk
+ * (React, Dexie, the list) is evaluated, this small entry reads the list's first rows straight
+ * from IndexedDB and draws them inside the page React drew last time (snapshot.ts), with the
+ * app's CSS. React then renders unseen and hands over once it shows the same list
+ * (overlay.ts). It draws nothing, and the app starts as before, whenever it could be wrong:
+ * another route, another build or window width, no snapshot, no database or one about to be
+ * upgraded or replaced by a restore, other chosen columns, a phone it cannot format, no rows (the empty state is
+ * React's), or the database not answering in time.
+ */
+import { formatListDay, listDayKey } from '../../domain/customers/list-cell-format';
+import { normalizeColumns, ALL_COLUMN_IDS } from '../../domain/customers/list-columns';
+import type { CustomerListRow, TeamMember } from '../../domain/records';
+import { hasPendingRestore } from '../../services/crm/backup/restore-marker';
+import { keepFirstRead } from './first-read';
+import { showOverlay } from './overlay';
+import { phonesKnown, ROW_HEIGHT, rowElement, type RowTexts } from './rows';
+import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
+
+/** The routes that start on the customer list (App.tsx: the index redirects to it). */
+export function startsOnList(hash: string): boolean {
+  return hash === '' || hash === '#' || hash === '#/' || hash === '#/customers';
+}
+
+type Stored = { rows: CustomerListRow[]; members: TeamMember[]; chosen: unknown };
+type Drawn = { rows: CustomerListRow[]; members: TeamMember[]; chosen: string[] | null };
+
+/** Opens the database as it is: never creates it (a first start) nor waits for an upgrade. */
+function openExisting(name: string): Promise<IDBDatabase | null> {
+  return new Promise((resolve) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = indexedDB.open(name);
+    } catch {
+      resolve(null);
+      return;
+    }
+    // No database yet: abort, so that Dexie creates it with its schema, not this empty one.
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = (event) => {
+      event.preventDefault();
+      resolve(null);
+    };
+    request.onblocked = () => resolve(null);
+    request.onsuccess = () => {
+      const db = request.result;
+      // Never in the way of the app's own open (an upgrade asks every connection to close).
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+  });
+}
+
+function asPromise<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB read failed'));
+  });
+}
+
+/** The first window by name (the list's start order), the team and the chosen columns. */
+async function readStored(snapshot: FirstPaintSnapshot): Promise<Stored | null> {
+  const db = await openExisting(snapshot.databaseName);
+  if (!db) return null;
+  try {
+    if (db.version !== snapshot.databaseVersion) return null;
+    const tx = db.transaction(['customers_crm_v', 'team_members', 'app_settings'], 'readonly');
+    const [rows, members, setting] = await Promise.all([
+      asPromise(
+        tx.objectStore('customers_crm_v').index('sort_name').getAll(null, snapshot.firstWindow),
+      ) as Promise<CustomerListRow[]>,
+      asPromise(tx.objectStore('team_members').getAll()) as Promise<TeamMember[]>,
+      asPromise(tx.objectStore('app_settings').get('customer_list_columns')) as Promise<
+        { value: unknown } | undefined
+      >,
+    ]);
+    return { rows, members, chosen: setting?.value };
+  } catch {
+    return null; // a table missing or a read refused: React shows what is there
+  } finally {
+    db.close();
+  }
+}
+
+/** db/app-settings.ts's customerColumns: a list of ids, else not set. */
+function storedColumns(stored: unknown): string[] | null {
+  const valid = Array.isArray(stored) && stored.every((id) => typeof id === 'string');
+  return valid ? (stored as string[]) : null;
+}
+
+/** hooks/customers/use-list-columns.ts: the stored choice, else every column. */
+function chosenColumns(stored: string[] | null): string[] {
+  return stored ? normalizeColumns(stored) : [...ALL_COLUMN_IDS];
+}
+
+/** hooks/team/use-team.ts: not deleted, by name (IndexedDB's order: code units, then id). */
+function liveMembers(members: TeamMember[]): TeamMember[] {
+  const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return members
+    .filter((member) => member.deleted === 0)
+    .sort((a, b) => byCodeUnits(a.name, b.name) || byCodeUnits(a.id, b.id));
+}
+
+function drawList(snapshot: FirstPaintSnapshot, stored: Drawn): HTMLElement | null {
+  const names = new Map(stored.members.map((member) => [member.id, member.name]));
+  const sameLanguages = snapshot.languages === navigator.languages.join();
+  const texts: RowTexts = {
+    ownerName: (id) => names.get(id),
+    phone: (e164) => snapshot.phones[e164],
+    // The texts shown last time, in the same languages; a day not among them is formatted.
+    day: (iso) =>
+      (sameLanguages ? snapshot.days[listDayKey(iso)] : undefined) ?? formatListDay(iso),
+    nowMs: Date.now(),
+  };
+  const visible = stored.rows.slice(0, Math.ceil(window.innerHeight / ROW_HEIGHT) + 1);
+  if (!phonesKnown(visible, texts)) return null;
+  const overlay = document.createElement('div');
+  overlay.innerHTML = snapshot.shell;
+  const rowgroup = overlay.querySelector<HTMLElement>('.customer-grid [role="rowgroup"]');
+  if (!rowgroup) return null;
+  // The list's height before the count arrives: its first window (CustomerTable's slotCount).
+  rowgroup.style.height = `${stored.rows.length * ROW_HEIGHT}px`;
+  rowgroup.replaceChildren(
+    ...visible.map((row, index) => rowElement(row, index, snapshot.columns, texts)),
+  );
+  return overlay;
+}
+
+/** Draws the first rows if it can; resolves true once drawn, false when it will not draw. */
+export async function paintFirstScreen(): Promise<boolean> {
+  const build = startBuild(document); // first, before lazy chunks add their links
+  // Not under the dev server (its modules change without a new build name).
+  if (import.meta.hot || !startsOnList(window.location.hash)) return false;
+  const snapshot = readSnapshot(localStorage);
+  if (
+    !snapshot ||
+    snapshot.build !== build ||
+    snapshot.width !== window.innerWidth ||
+    // A restore swaps the database in before the app opens it: these rows are about to go.
+    hasPendingRestore(localStorage) ||
+    typeof indexedDB === 'undefined'
+  )
+    return false;
+  const read = await readStored(snapshot);
+  if (!read || read.rows.length === 0) return false;
+  const stored = {
+    ...read,
+    chosen: storedColumns(read.chosen),
+    members: liveMembers(read.members),
+  };
+  if (chosenColumns(stored.chosen).join() !== snapshot.chosen.join()) return false;
+  if (!startsOnList(window.location.hash)) return false;
+  const overlay = drawList(snapshot, stored);
+  if (!overlay || !showOverlay(overlay)) return false;
+  keepFirstRead({ chosen: stored.chosen, members: stored.members });
+  performance.mark('encore:first-paint');
+  return true;
+}

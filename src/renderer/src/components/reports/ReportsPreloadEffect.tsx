@@ -1,0 +1,49 @@
+/**
+ * Loads the dashboard's code (the page and recharts, its largest dependency) once the first
+ * screen is shown and the browser is idle, so the first visit to the reports does not parse
+ * and compile it in one long main-thread task (docs/reports.md, "The main thread"). Then,
+ * idle again, the reports worker restores its rows from the persisted snapshot, if there is
+ * one (a device where the reports were opened before): the first visit then only computes.
+ * Without a snapshot nothing is read until the first visit.
+ */
+import { useEffect } from 'react';
+import { afterFirstScreen } from '../../app/first-screen';
+
+/** How long "idle" may keep the preload waiting on a busy machine. */
+const IDLE_TIMEOUT_MS = 10_000;
+
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(run, 0);
+}
+
+export function preloadReportsPage(): Promise<unknown> {
+  return import('../../pages/crm/ReportsPage');
+}
+
+export function ReportsPreloadEffect() {
+  useEffect(() => {
+    let live = true;
+    void afterFirstScreen().then(() => {
+      const warm = async () => {
+        const { reportsClient } = await import('../../workers/reports-client');
+        if (!live) return;
+        const warmed = await reportsClient().warm(Date.now());
+        performance.mark('reports-warmed', { detail: { warmed } });
+      };
+      const run = () => {
+        if (!live) return;
+        // The route retries a failed chunk; a failed warm-up leaves it to the first visit.
+        void preloadReportsPage()
+          .then(() => whenIdle(() => void warm().catch(() => undefined)))
+          .catch(() => undefined);
+      };
+      whenIdle(run);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return null;
+}

@@ -1,0 +1,289 @@
+/**
+ * The reports' inputs as a snapshot (docs/reports.md, "The snapshot"): each source's rows
+ * as columns of the fields the figures read, numbers as Float64Array, everything else as a
+ * string table (the distinct values, as JSON text) and a Uint32Array of indexes into it, in
+ * one container (header with magic, format, length and checksum; a JSON description; 8-byte
+ * aligned sections). Loading is one JSON.parse per column's table and one pass per row. A
+ * damaged, truncated, foreign or other-format snapshot is refused with ReportSnapshotError.
+ */
+import { checksum } from '../search/engine/snapshot-format';
+import type { ReportSources } from './compute';
+import type { TouchSpan } from './touch-span';
+
+export type SnapshotSource = keyof ReportSources;
+
+/** Each source's fields the figures (and the drill's titles) read, key first. */
+export const SNAPSHOT_FIELDS = {
+  deals: [
+    'id',
+    'title',
+    'event_date',
+    'venue',
+    'amount_minor',
+    'currency',
+    'status',
+    'hold_level',
+    'probability',
+    'owner_id',
+    'created_at',
+    'updated_at',
+    'last_activity_at',
+    'deleted',
+  ],
+  history: ['id', 'deal_id', 'from_status', 'to_status', 'changed_at', 'deleted'],
+  participants: ['id', 'deal_id', 'customer_id', 'deleted'],
+  members: ['id', 'name', 'active', 'deleted'],
+  customers: [
+    'customer_id',
+    'display_name',
+    'tags',
+    'lifecycle',
+    'owner_id',
+    'email_opt_in',
+    'sms_opt_in',
+    'last_touch_at',
+    'created_at',
+    'origin',
+    'engagement_log',
+  ],
+  touchpoints: ['id', 'customer_id', 'kind', 'occurred_at', 'value', 'deleted'],
+  tasks: ['id', 'title', 'status', 'due_at', 'completed_at', 'customer_id', 'deal_id', 'deleted'],
+  assignments: ['id', 'task_id', 'member_id', 'assignment_type', 'deleted'],
+} as const satisfies Record<SnapshotSource, readonly string[]>;
+
+/** What a snapshot holds besides the rows: which journal it follows, and how far. */
+export type SnapshotState = {
+  generation: string;
+  /** The last journal entry the rows include. */
+  seq: number;
+  /** The instants whose touchpoints are all among the rows. */
+  touchSpan: TouchSpan | null;
+};
+
+export type ReportSnapshot = SnapshotState & { sources: ReportSources };
+
+export class ReportSnapshotError extends Error {
+  override name = 'ReportSnapshotError';
+}
+
+// 1: the first format. Another format is refused (and the reports rebuild).
+export const REPORT_SNAPSHOT_FORMAT = 1;
+const MAGIC = 'ENCRPTS\u0001';
+const BYTE_ORDER_MARK = 0x01020304;
+const HEADER_BYTES = 32;
+const CHECKSUM_AT = 24;
+const META_LENGTH_AT = 28;
+/** A row without the field (not the same as null for the figures). */
+const ABSENT = 0xffffffff;
+const NUMBER = 0;
+const NULL = 1;
+const MISSING = 2;
+
+type Section = { $s: 'u8' | 'u32' | 'f64'; at: number; n: number };
+type Column =
+  | { kind: 'num'; values: Section; marks: Section | null }
+  | { kind: 'dict'; table: Section; index: Section };
+type Description = {
+  format: number;
+  state: SnapshotState;
+  sources: Record<string, { rows: number; columns: Record<string, Column> }>;
+};
+
+const align8 = (n: number) => (n + 7) & ~7;
+const CONSTRUCTORS = { u8: Uint8Array, u32: Uint32Array, f64: Float64Array };
+
+class SectionWriter {
+  parts: Uint8Array[] = [];
+  at: number[] = [];
+  length = 0;
+  add(data: Uint8Array | Uint32Array | Float64Array): Section {
+    const kind = data instanceof Uint8Array ? 'u8' : data instanceof Uint32Array ? 'u32' : 'f64';
+    const section: Section = { $s: kind, at: this.length, n: data.length };
+    this.parts.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    this.at.push(this.length);
+    this.length = align8(this.length + data.byteLength);
+    return section;
+  }
+}
+
+function isNumberColumn(values: readonly unknown[]): boolean {
+  let numbers = 0;
+  for (const value of values) {
+    if (typeof value === 'number') {
+      if (Number.isNaN(value)) return false;
+      numbers += 1;
+    } else if (value !== null && value !== undefined) return false;
+  }
+  return numbers > 0;
+}
+
+function encodeColumn(values: readonly unknown[], writer: SectionWriter): Column {
+  if (isNumberColumn(values)) {
+    const numbers = new Float64Array(values.length);
+    let marks: Uint8Array | null = null;
+    values.forEach((value, i) => {
+      if (typeof value === 'number') numbers[i] = value;
+      else {
+        marks ??= new Uint8Array(values.length);
+        marks[i] = value === null ? NULL : MISSING;
+      }
+    });
+    return { kind: 'num', values: writer.add(numbers), marks: marks ? writer.add(marks) : null };
+  }
+  const distinct: unknown[] = [];
+  const byKey = new Map<unknown, number>();
+  const index = new Uint32Array(values.length);
+  values.forEach((value, i) => {
+    if (value === undefined) {
+      index[i] = ABSENT;
+      return;
+    }
+    // Scalars are their own keys; arrays (tags) are keyed by their JSON text.
+    const key = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
+    let at = byKey.get(key);
+    if (at === undefined) {
+      at = distinct.length;
+      distinct.push(value);
+      byKey.set(key, at);
+    }
+    index[i] = at;
+  });
+  const table = new TextEncoder().encode(JSON.stringify(distinct));
+  return { kind: 'dict', table: writer.add(table), index: writer.add(index) };
+}
+
+/** The snapshot's bytes: the fields the figures read of every source, and its state. */
+export function encodeReportSnapshot(snapshot: ReportSnapshot): Uint8Array<ArrayBuffer> {
+  const writer = new SectionWriter();
+  const sources: Description['sources'] = {};
+  for (const [name, fields] of Object.entries(SNAPSHOT_FIELDS) as [
+    SnapshotSource,
+    readonly string[],
+  ][]) {
+    const rows = snapshot.sources[name] as readonly Record<string, unknown>[];
+    const columns: Record<string, Column> = {};
+    for (const field of fields) {
+      columns[field] = encodeColumn(
+        rows.map((row) => row[field]),
+        writer,
+      );
+    }
+    sources[name] = { rows: rows.length, columns };
+  }
+  const description: Description = {
+    format: REPORT_SNAPSHOT_FORMAT,
+    state: { generation: snapshot.generation, seq: snapshot.seq, touchSpan: snapshot.touchSpan },
+    sources,
+  };
+  const meta = new TextEncoder().encode(JSON.stringify(description));
+  const bodyStart = align8(HEADER_BYTES + meta.length);
+  const bytes = new Uint8Array(bodyStart + writer.length);
+  const header = new DataView(bytes.buffer);
+  bytes.set(new TextEncoder().encode(MAGIC), 0);
+  header.setUint32(8, REPORT_SNAPSHOT_FORMAT, true);
+  new Uint32Array(bytes.buffer, 12, 1)[0] = BYTE_ORDER_MARK;
+  header.setFloat64(16, bytes.length, true);
+  header.setUint32(META_LENGTH_AT, meta.length, true);
+  bytes.set(meta, HEADER_BYTES);
+  writer.parts.forEach((part, i) => bytes.set(part, bodyStart + writer.at[i]!));
+  header.setUint32(CHECKSUM_AT, checksum(bytes, META_LENGTH_AT), true);
+  return bytes;
+}
+
+function checkHeader(bytes: Uint8Array): void {
+  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
+  if (bytes.length < HEADER_BYTES || magic !== MAGIC) {
+    throw new ReportSnapshotError('These bytes are not a reports snapshot.');
+  }
+  const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  const format = header.getUint32(8, true);
+  if (format !== REPORT_SNAPSHOT_FORMAT) {
+    throw new ReportSnapshotError(
+      `Reports snapshot format ${format} is not supported (this version reads format ${REPORT_SNAPSHOT_FORMAT}).`,
+    );
+  }
+  if (new Uint32Array(bytes.buffer, bytes.byteOffset + 12, 1)[0] !== BYTE_ORDER_MARK) {
+    throw new ReportSnapshotError('Reports snapshot was written with another byte order.');
+  }
+  const expected = header.getFloat64(16, true);
+  if (expected !== bytes.length) {
+    throw new ReportSnapshotError(
+      `Reports snapshot is ${bytes.length < expected ? 'truncated' : 'too long'}: ${bytes.length} of ${expected} bytes.`,
+    );
+  }
+  if (checksum(bytes, META_LENGTH_AT) !== header.getUint32(CHECKSUM_AT, true)) {
+    throw new ReportSnapshotError('Reports snapshot is damaged (checksum mismatch).');
+  }
+}
+
+function damaged(what: string): never {
+  throw new ReportSnapshotError(`Reports snapshot is damaged (${what}).`);
+}
+
+/** Reads what encodeReportSnapshot wrote: rows with the snapshot's fields, and its state. */
+export function decodeReportSnapshot(input: Uint8Array): ReportSnapshot {
+  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  checkHeader(bytes);
+  const metaLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(META_LENGTH_AT, true);
+  const bodyStart = bytes.byteOffset + align8(HEADER_BYTES + metaLength);
+  let description: Description;
+  try {
+    description = JSON.parse(
+      new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + metaLength)),
+    ) as Description;
+  } catch {
+    return damaged('unreadable description');
+  }
+  const view = <K extends Section['$s']>(section: Section, kind: K) => {
+    const Make = CONSTRUCTORS[kind];
+    if (section?.$s !== kind) return damaged('a section of the wrong kind');
+    const start = bodyStart + section.at;
+    if (start + section.n * Make.BYTES_PER_ELEMENT > bytes.byteOffset + bytes.length) {
+      return damaged('a section runs past the end');
+    }
+    return new Make(bytes.buffer as ArrayBuffer, start, section.n) as InstanceType<
+      (typeof CONSTRUCTORS)[K]
+    >;
+  };
+  const sources = {} as Record<SnapshotSource, Record<string, unknown>[]>;
+  for (const [name, fields] of Object.entries(SNAPSHOT_FIELDS) as [
+    SnapshotSource,
+    readonly string[],
+  ][]) {
+    const stored = description.sources?.[name];
+    if (!stored) return damaged(`no ${name}`);
+    const rows: Record<string, unknown>[] = Array.from({ length: stored.rows }, () => ({}));
+    for (const field of fields) {
+      const column = stored.columns[field];
+      if (!column) return damaged(`no ${name}.${field}`);
+      if (column.kind === 'num') {
+        const values = view(column.values, 'f64');
+        const marks = column.marks ? view(column.marks, 'u8') : null;
+        if (values.length !== rows.length) return damaged(`${name}.${field} length`);
+        for (let i = 0; i < rows.length; i += 1) {
+          const mark = marks ? marks[i] : NUMBER;
+          if (mark === NUMBER) rows[i]![field] = values[i];
+          else if (mark === NULL) rows[i]![field] = null;
+        }
+      } else {
+        const table = JSON.parse(new TextDecoder().decode(view(column.table, 'u8'))) as unknown[];
+        const index = view(column.index, 'u32');
+        if (index.length !== rows.length) return damaged(`${name}.${field} length`);
+        for (let i = 0; i < rows.length; i += 1) {
+          const at = index[i]!;
+          if (at === ABSENT) continue;
+          if (at >= table.length) return damaged(`${name}.${field} index`);
+          const value = table[at];
+          // Each row its own array: the figures may keep or sort it.
+          rows[i]![field] = Array.isArray(value) ? value.slice() : value;
+        }
+      }
+    }
+    sources[name] = rows;
+  }
+  const { state } = description;
+  if (typeof state?.generation !== 'string' || typeof state.seq !== 'number') {
+    return damaged('no journal position');
+  }
+  return { ...state, sources: sources as unknown as ReportSources };
+}

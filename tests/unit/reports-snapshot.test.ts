@@ -1,0 +1,372 @@
+/**
+ * The reports' persisted snapshot (docs/reports.md, "The snapshot"): its bytes, the journal
+ * written in each write's transaction, and the engine restoring from them. The promise: a
+ * fresh engine (a new window) restored from a snapshot and the journal after it gives the
+ * figures of an engine that reads every row, whatever was written meanwhile and by whom; a
+ * missing, damaged or stale snapshot is rebuilt from the tables.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrmDatabase } from '../../src/renderer/src/db/database';
+import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
+import type { ReportSnapshot } from '../../src/renderer/src/domain/reports/snapshot-codec';
+import {
+  decodeReportSnapshot,
+  encodeReportSnapshot,
+  ReportSnapshotError,
+  SNAPSHOT_FIELDS,
+} from '../../src/renderer/src/domain/reports/snapshot-codec';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { createDealService } from '../../src/renderer/src/services/crm/deals/deal-service';
+import { createDemoDataService } from '../../src/renderer/src/services/crm/demo/demo-data-service';
+import type { ReportEngine } from '../../src/renderer/src/services/crm/reports/report-engine';
+import { createReportEngine } from '../../src/renderer/src/services/crm/reports/report-engine';
+import { startJournal } from '../../src/renderer/src/services/crm/reports/report-journal';
+import type { ReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
+import { openReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
+import { freshDb } from './helpers';
+
+const NOW = new Date('2026-12-06T12:00:00Z');
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let db: CrmDatabase;
+let store: ReportSnapshotStore;
+
+beforeAll(async () => {
+  db = freshDb();
+  await createDemoDataService(db).loadDemoDeals();
+  store = openReportSnapshotStore(db.name);
+}, 60_000);
+
+afterAll(async () => {
+  store.close();
+  db.close();
+  await db.delete();
+});
+
+/** An engine as the worker makes one (a new window: its tracker starts now). */
+const withSnapshots = () =>
+  createReportEngine(db, undefined, { snapshots: store, saveIdleMs: 60_000 });
+
+async function tablesOf(engine: ReportEngine, filters = [NO_REPORT_FILTER]) {
+  const out = [];
+  for (const filter of filters) {
+    await engine.ensureTouchpoints(filter);
+    const view = engine.compute(filter);
+    if (!view.ok) throw new Error('refused');
+    out.push(view.tables);
+  }
+  return out;
+}
+
+/** The figures of an engine without a snapshot: every row read. */
+async function freshTables(filters = [NO_REPORT_FILTER]) {
+  const fresh = createReportEngine(db);
+  try {
+    await fresh.load(NOW, 'all');
+    return await tablesOf(fresh, filters);
+  } finally {
+    fresh.stop();
+  }
+}
+
+const FILTERS = [
+  NO_REPORT_FILTER,
+  { ...NO_REPORT_FILTER, tag: 'vip' },
+  { ...NO_REPORT_FILTER, from: '2025-01-01', to: '2027-06-30' },
+];
+
+async function journalWrites() {
+  return (await db.reports_journal.toArray()).filter((entry) => entry.seq !== 0);
+}
+
+describe('the snapshot bytes', () => {
+  let snapshot: ReportSnapshot;
+  let bytes: Uint8Array<ArrayBuffer>;
+  beforeAll(async () => {
+    const engine = createReportEngine(db);
+    await engine.load(NOW, 'all');
+    engine.stop();
+    const pick = (rows: object[], fields: readonly string[]) =>
+      rows.map((row) =>
+        Object.fromEntries(
+          fields.filter((f) => f in row).map((f) => [f, (row as Record<string, unknown>)[f]]),
+        ),
+      );
+    const customers = (await db.customers_crm_v.toArray()).map((c, i) => ({
+      ...c,
+      // Every shape a column holds: null, absent, numbers.
+      engagement_log: i % 3 === 0 ? null : c.engagement_log,
+      ...(i % 2 ? { origin: 'import' } : {}),
+    }));
+    snapshot = {
+      generation: 'g',
+      seq: 7,
+      touchSpan: { from: '2026-01-01T00:00:00.000Z', to: '2026-12-31T23:59:59.999Z' },
+      sources: {
+        deals: pick(await db.event_deals.toArray(), SNAPSHOT_FIELDS.deals),
+        history: pick(await db.deal_status_history.toArray(), SNAPSHOT_FIELDS.history),
+        participants: pick(await db.deal_participants.toArray(), SNAPSHOT_FIELDS.participants),
+        members: pick(await db.team_members.toArray(), SNAPSHOT_FIELDS.members),
+        customers: pick(customers, SNAPSHOT_FIELDS.customers),
+        touchpoints: pick(
+          await db.customer_engagement_metrics.toArray(),
+          SNAPSHOT_FIELDS.touchpoints,
+        ),
+        tasks: pick(await db.crm_tasks.toArray(), SNAPSHOT_FIELDS.tasks),
+        assignments: pick(await db.crm_task_assignments.toArray(), SNAPSHOT_FIELDS.assignments),
+      } as unknown as ReportSnapshot['sources'],
+    };
+    bytes = encodeReportSnapshot(snapshot);
+  });
+
+  it('round-trip every source field by field (null, absent, arrays kept apart), from any alignment', () => {
+    expect(snapshot.sources.customers.length).toBeGreaterThan(10);
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    for (const input of [bytes, shifted.subarray(3)]) {
+      const back = decodeReportSnapshot(input);
+      expect(back).toStrictEqual(snapshot);
+    }
+    const back = decodeReportSnapshot(bytes);
+    expect(back.sources.customers[0]!.tags).not.toBe(back.sources.customers[1]!.tags);
+  });
+
+  it('refuses any flipped byte with a clear error, never answers from it', () => {
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 }), (at, flip) => {
+        const damaged = bytes.slice();
+        damaged[at]! ^= flip;
+        expect(() => decodeReportSnapshot(damaged)).toThrow(ReportSnapshotError);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses truncated, padded, other-format and foreign bytes, naming why', () => {
+    expect(() => decodeReportSnapshot(bytes.slice(0, bytes.length - 1))).toThrow(/truncated/);
+    const padded = new Uint8Array(bytes.length + 8);
+    padded.set(bytes);
+    expect(() => decodeReportSnapshot(padded)).toThrow(/too long/);
+    const newer = bytes.slice();
+    new DataView(newer.buffer).setUint32(8, 2, true);
+    expect(() => decodeReportSnapshot(newer)).toThrow(/format 2 is not supported/);
+    for (const foreign of [new Uint8Array(0), new Uint8Array(4096).fill(7)]) {
+      expect(() => decodeReportSnapshot(foreign)).toThrow(/not a reports snapshot/);
+    }
+  });
+});
+
+describe('the reports journal', () => {
+  it('is dormant until started, then names every written row of the report tables in the write', async () => {
+    const probe = freshDb();
+    try {
+      await createDemoDataService(probe).loadDemoDeals();
+      expect(await probe.reports_journal.count()).toBe(0);
+      await startJournal(probe);
+      const customers = createCustomerService(probe);
+      const [who] = (await probe.customers_crm_v.limit(1).primaryKeys()) as string[];
+      await customers.addTouchpoint(who!, {
+        kind: 'email',
+        occurred_at: NOW.toISOString(),
+        summary: '',
+        value: 1,
+      });
+      const touch = await probe.customer_engagement_metrics
+        .where('customer_id')
+        .equals(who!)
+        .last();
+      const entries = (await probe.reports_journal.toArray()).filter((e) => e.seq !== 0);
+      const byTable = new Map(entries.map((e) => [e.table, e.keys]));
+      expect(byTable.get('customer_engagement_metrics')).toContain(touch!.id);
+      // The list row the projection rebuilt in the same transaction.
+      expect(byTable.get('customers_crm_v')).toContain(who);
+      // Any writer (a sync pull, a script) is journaled, and a range as "read it whole".
+      const deal = (await probe.event_deals.limit(1).toArray())[0]!;
+      await probe.event_deals.put({ ...deal, venue: 'Elsewhere' });
+      await probe.crm_task_assignments.clear();
+      const later = (await probe.reports_journal.toArray()).slice(entries.length + 1);
+      expect(later).toEqual([
+        expect.objectContaining({ table: 'event_deals', keys: [deal.id] }),
+        expect.objectContaining({ table: 'crm_task_assignments', keys: null }),
+      ]);
+      // An aborted transaction leaves no entry.
+      const count = await probe.reports_journal.count();
+      await expect(
+        probe.transaction('rw', probe.event_deals, async () => {
+          await probe.event_deals.put({ ...deal, venue: 'Nowhere' });
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await probe.reports_journal.count()).toBe(count);
+    } finally {
+      probe.close();
+      await probe.delete();
+    }
+  }, 60_000);
+});
+
+describe('the engine and its snapshot', () => {
+  it('rebuilds when there is none, saves one and trims the journal it covers', async () => {
+    await store.clear();
+    const first = withSnapshots();
+    try {
+      const summary = await first.load(NOW, 'all');
+      expect(summary.snapshot).toBe('missing');
+      expect(summary.readWhole.length).toBeGreaterThan(0);
+      await createDealService(db).update((await db.event_deals.limit(1).toArray())[0]!.id, {
+        amount_minor: 4_242,
+      });
+      await settle();
+      await first.load(NOW, 'all');
+      expect((await journalWrites()).length).toBeGreaterThan(0);
+      await first.saveSnapshot();
+      expect(await journalWrites()).toEqual([]);
+      expect(await store.load()).not.toBeNull();
+    } finally {
+      first.stop();
+    }
+  }, 60_000);
+
+  it('a new window restores it in one read and gives the figures of every row read', async () => {
+    const engine = withSnapshots();
+    try {
+      const summary = await engine.load(NOW, 'deals');
+      expect(summary).toMatchObject({ snapshot: 'restored', stage: 'all', readWhole: [] });
+      expect(await tablesOf(engine, FILTERS)).toEqual(await freshTables(FILTERS));
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+
+  it('after any writes while no window had the reports open, catches up from the journal', async () => {
+    const customers = createCustomerService(db);
+    const deals = createDealService(db);
+    type Write =
+      | { kind: 'touch'; who: number; daysAgo: number }
+      | { kind: 'tag'; who: number }
+      | { kind: 'amount'; deal: number; minor: number }
+      | { kind: 'remove-deal'; deal: number }
+      | { kind: 'remove-customer'; who: number };
+    const write: fc.Arbitrary<Write> = fc.oneof(
+      fc.record({
+        kind: fc.constant('touch' as const),
+        who: fc.nat(),
+        daysAgo: fc.integer({ min: 0, max: 200 }),
+      }),
+      fc.record({ kind: fc.constant('tag' as const), who: fc.nat() }),
+      fc.record({ kind: fc.constant('amount' as const), deal: fc.nat(), minor: fc.nat(9_999_999) }),
+      fc.record({ kind: fc.constant('remove-deal' as const), deal: fc.nat() }),
+      fc.record({ kind: fc.constant('remove-customer' as const), who: fc.nat() }),
+    );
+    const apply = async (change: Write) => {
+      const ids = (await db.customers_crm_v.orderBy('customer_id').primaryKeys()) as string[];
+      const live = (await db.event_deals.orderBy('id').toArray()).filter((d) => d.deleted !== 1);
+      const who = ids[('who' in change ? change.who : 0) % Math.max(ids.length, 1)];
+      const deal = live[('deal' in change ? change.deal : 0) % Math.max(live.length, 1)];
+      if (change.kind === 'touch' && who)
+        await customers.addTouchpoint(who, {
+          kind: 'call',
+          occurred_at: new Date(NOW.getTime() - change.daysAgo * 86_400_000).toISOString(),
+          summary: '',
+          value: 3,
+        });
+      if (change.kind === 'tag' && who) await customers.updateProfile(who, { tags: ['vip'] });
+      if (change.kind === 'amount' && deal)
+        await deals.update(deal.id, { amount_minor: change.minor });
+      if (change.kind === 'remove-deal' && deal) await deals.remove(deal.id);
+      if (change.kind === 'remove-customer' && who) await customers.remove(who);
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 5 }), async (writes) => {
+        for (const change of writes) await apply(change);
+        await settle();
+        // Opened after the writes: no announcement of them reaches it, only the journal.
+        const engine = withSnapshots();
+        try {
+          const summary = await engine.load(NOW, 'all');
+          expect(summary.snapshot).toBe('restored');
+          expect(await tablesOf(engine, FILTERS)).toEqual(await freshTables(FILTERS));
+          await engine.saveSnapshot();
+          expect(await journalWrites()).toEqual([]);
+        } finally {
+          engine.stop();
+        }
+      }),
+      { numRuns: 12 },
+    );
+  }, 240_000);
+
+  it('rebuilds from the tables when the snapshot is damaged', async () => {
+    const bytes = (await store.load())!;
+    bytes[bytes.length >> 1]! ^= 0x55;
+    await store.save({ generation: 'g', seq: 0 }, bytes);
+    const engine = withSnapshots();
+    try {
+      const summary = await engine.load(NOW, 'all');
+      expect(summary.snapshot).toBe('damaged');
+      expect(summary.readWhole.length).toBeGreaterThan(0);
+      expect(await tablesOf(engine, FILTERS)).toEqual(await freshTables(FILTERS));
+      await engine.saveSnapshot();
+    } finally {
+      engine.stop();
+    }
+    const next = withSnapshots();
+    expect((await next.load(NOW, 'all')).snapshot).toBe('restored');
+    next.stop();
+  }, 60_000);
+
+  it('rebuilds when the journal is another one (a restored database) or was trimmed past it', async () => {
+    // Trimmed past the snapshot: entries it needs are gone.
+    const meta = (await db.reports_journal.get(0))!;
+    await db.reports_journal.put({ ...meta, trimmed_through: 1e9 } as typeof meta);
+    const trimmed = withSnapshots();
+    try {
+      expect((await trimmed.load(NOW, 'all')).snapshot).toBe('stale');
+      expect(await tablesOf(trimmed, FILTERS)).toEqual(await freshTables(FILTERS));
+    } finally {
+      trimmed.stop();
+    }
+    // Another generation (the journal started over): the snapshot is of other rows.
+    await db.reports_journal.clear();
+    const other = withSnapshots();
+    try {
+      const summary = await other.load(NOW, 'all');
+      expect(summary.snapshot).toBe('stale');
+      expect(summary.readWhole.length).toBeGreaterThan(0);
+      expect(await tablesOf(other, FILTERS)).toEqual(await freshTables(FILTERS));
+    } finally {
+      other.stop();
+    }
+  }, 60_000);
+});
+
+describe('warming the reports ahead of the first visit', () => {
+  it('restores from the snapshot when there is one, and reads nothing when there is none', async () => {
+    const saver = withSnapshots();
+    await saver.load(NOW, 'all');
+    await saver.saveSnapshot();
+    saver.stop();
+    const warmed = withSnapshots();
+    try {
+      expect(await warmed.warm(NOW)).toBe('restored');
+      // The first visit then reads and prepares nothing: its figures are a compute away.
+      const visit = await warmed.load(NOW, 'deals');
+      expect(visit).toMatchObject({ rows: 0, prepared: false, stage: 'all', snapshot: null });
+      expect(await tablesOf(warmed, FILTERS)).toEqual(await freshTables(FILTERS));
+    } finally {
+      warmed.stop();
+    }
+    await store.clear();
+    const cold = withSnapshots();
+    try {
+      expect(await cold.warm(NOW)).toBe('missing');
+      // Nothing was read ahead: the first visit reads the tables.
+      const visit = await cold.load(NOW, 'all');
+      expect(visit.readWhole.length).toBeGreaterThan(0);
+      expect(await tablesOf(cold, FILTERS)).toEqual(await freshTables(FILTERS));
+    } finally {
+      cold.stop();
+    }
+  }, 60_000);
+});

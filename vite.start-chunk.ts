@@ -1,0 +1,72 @@
+/**
+ * The renderer's chunks at start (docs/architecture.md, "The start path"): index.html loads a
+ * small entry (src/main.tsx: the first paint) and preloads the start chunk, every module
+ * app/start.tsx imports statically (React, Dexie, the list) and the entry does not, in one
+ * chunk. Left to itself, rolldown cuts that code into ~30 chunks shared with the lazy pages:
+ * one request each before the first React row (measured ~150 ms later on a loaded machine).
+ * The entry imports app/start.tsx dynamically, after its first paint; the preload lets the
+ * browser fetch and compile the chunk meanwhile, so the import only evaluates it.
+ */
+import type { Plugin } from 'vite';
+
+type Group = { name: string; test: (id: string) => boolean; priority: number };
+
+export function startChunk(
+  entryModule: string,
+  startModule: string,
+): {
+  plugin: Plugin;
+  groups: Group[];
+} {
+  const inEntry = new Set<string>();
+  const inStart = new Set<string>();
+  let startFiles: string[] = [];
+  const plugin: Plugin = {
+    name: 'encore-start-chunk',
+    apply: 'build',
+    buildEnd() {
+      // Static imports only (importedIds): lazy pages and workers stay chunks of their own.
+      const reach = (from: string) => {
+        const seen = new Set<string>();
+        const stack = [from];
+        for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+        }
+        return seen;
+      };
+      inEntry.clear();
+      for (const id of reach(entryModule)) inEntry.add(id);
+      inStart.clear();
+      for (const id of reach(startModule)) if (!inEntry.has(id)) inStart.add(id);
+      if (inStart.size < 2) this.error(`start chunk: nothing reached from ${startModule}`);
+    },
+    generateBundle(_, bundle) {
+      const chunks = Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [file] : []));
+      const start = chunks.find((chunk) => chunk.moduleIds.includes(startModule));
+      if (!start) this.error('start chunk: no chunk holds app/start.tsx');
+      // The chunk and what it imports (rolldown's runtime), not the entry's: already in the page.
+      const entries = chunks.filter((chunk) => chunk.isEntry);
+      const inPage = new Set(entries.flatMap((chunk) => [chunk.fileName, ...chunk.imports]));
+      startFiles = [start.fileName, ...start.imports].filter((file) => !inPage.has(file));
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () =>
+        startFiles.map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        })),
+    },
+  };
+  return {
+    plugin,
+    // The entry's modules first: those the start shares with it stay in the entry's chunk.
+    groups: [
+      { name: 'index', test: (id) => inEntry.has(id), priority: 2 },
+      { name: 'start', test: (id) => inStart.has(id), priority: 1 },
+    ],
+  };
+}
