@@ -19,6 +19,7 @@ const LOCAL_TABLES = [
   'import_staging',
   'sync_quarantine',
   'search_journal',
+  'reports_journal',
 ];
 
 const wire = (entry: OutboxEntry) => ({
