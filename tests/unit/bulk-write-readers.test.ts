@@ -8,6 +8,7 @@ import type { RefreshBatch } from '../../src/renderer/src/services/crm/duplicate
 import { RefreshBatcher } from '../../src/renderer/src/services/crm/duplicates/refresh-batch';
 import { SearchHost } from '../../src/renderer/src/services/crm/customers/search/search-host';
 import { runSearch } from '../../src/renderer/src/services/crm/customers/search/search-runtime';
+import { DEFAULT_LIST_QUERY } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import { openSnapshotStore } from '../../src/renderer/src/services/crm/customers/search/snapshot-store';
 import { createDemoDataService } from '../../src/renderer/src/services/crm/demo/demo-data-service';
 import {
@@ -108,15 +109,7 @@ describe('the search index during a bulk write', () => {
       release();
       await until(() => host.diagnostics().size === 40, 'the catch-up after the write');
       const listed = await db.customers_crm_v.toCollection().primaryKeys();
-      const found = await host.allIds({
-        search: '',
-        lifecycle: null,
-        tag: null,
-        optIn: null,
-        ownerId: null,
-        sort: 'name',
-        direction: 'asc',
-      });
+      const found = await host.allIds(DEFAULT_LIST_QUERY);
       expect([...found].sort()).toEqual([...listed].map(String).sort());
     } finally {
       runtime.stop();

@@ -7,6 +7,7 @@
  * import stops writing, or once the oldest waiting write is `maxDeferMs` old, so the badge is
  * never far behind. Ids are only ever added to the batch waiting; a batch is taken whole.
  */
+import { realRefreshClock, type RefreshClock, type RefreshTiming } from '../refresh/refresh-clock';
 import type { MutatedCustomers } from './mutated-customers';
 
 export type RefreshBatch = {
@@ -17,28 +18,11 @@ export type RefreshBatch = {
   dismissals: boolean;
 };
 
-export type BatchTiming = {
-  /** After the first write of a burst, before the refresh (the rest of the burst joins it). */
-  quietMs: number;
-  /** While an import writes: how often to look whether it stopped. */
-  pollMs: number;
-  /** While an import writes: refresh at least this often. */
-  maxDeferMs: number;
-};
+/** The batcher's timing and clock: refresh/refresh-clock.ts (shared with DeferredRefresh). */
+export type BatchTiming = RefreshTiming;
+export type BatchClock = RefreshClock;
 
 export const REFRESH_TIMING: BatchTiming = { quietMs: 150, pollMs: 1_000, maxDeferMs: 20_000 };
-
-export type BatchClock = {
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-};
-
-const realClock: BatchClock = {
-  now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export class RefreshBatcher {
   private ids = new Set<string>();
@@ -56,7 +40,7 @@ export class RefreshBatcher {
     /** Whether an import is writing now (importClient.isWriting, or the bulk-write locks). */
     private readonly importWriting: () => boolean | Promise<boolean>,
     private readonly timing: BatchTiming = REFRESH_TIMING,
-    private readonly clock: BatchClock = realClock,
+    private readonly clock: BatchClock = realRefreshClock,
   ) {}
 
   add(found: MutatedCustomers): void {

@@ -14,29 +14,14 @@
  * marks the reader out of date again, so one more refresh follows.
  */
 
-export type DeferTiming = {
-  /** After the first write of a burst, before the refresh (the rest of the burst joins it). */
-  quietMs: number;
-  /** While a bulk write is in progress: how often to look whether it ended. */
-  pollMs: number;
-  /** While a bulk write is in progress: refresh at least this often. */
-  maxDeferMs: number;
-};
+import { realRefreshClock, type RefreshClock, type RefreshTiming } from '../refresh/refresh-clock';
+
+/** Timing and clock shared with the duplicates batcher: refresh/refresh-clock.ts. */
+export type DeferTiming = RefreshTiming;
+export type DeferClock = RefreshClock;
 
 /** What a reader waits for at most during an import: the dashboard and search stay near. */
 export const IMPORT_DEFER_TIMING: DeferTiming = { quietMs: 0, pollMs: 250, maxDeferMs: 20_000 };
-
-export type DeferClock = {
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-};
-
-const realClock: DeferClock = {
-  now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export class DeferredRefresh {
   /** When the oldest write not yet refreshed arrived; null when the reader is current. */
@@ -53,7 +38,7 @@ export class DeferredRefresh {
     private readonly bulkWriting: () => boolean | Promise<boolean>,
     private readonly timing: DeferTiming = IMPORT_DEFER_TIMING,
     private readonly onError: (error: unknown) => void = (error) => console.error(error),
-    private readonly clock: DeferClock = realClock,
+    private readonly clock: DeferClock = realRefreshClock,
   ) {}
 
   /** A write the reader has not seen: refresh soon, or after the bulk write in progress. */
