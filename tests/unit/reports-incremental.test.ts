@@ -331,8 +331,12 @@ it('reads only the touchpoints of the weeks shown, and older ones when the dates
 it("a tag given to a deal's customer reaches the deal figures filtered by that tag", async () => {
   await kept.load(NOW, 'all');
   const live = (await db.event_deals.toArray()).filter((d) => d.deleted !== 1);
+  // A live customer of a live deal (earlier tests' random writes delete some customers).
+  const customers = new Set(
+    (await db.customer_profiles.toArray()).filter((c) => c.deleted !== 1).map((c) => c.id),
+  );
   const participant = (await db.deal_participants.toArray()).find(
-    (p) => p.deleted !== 1 && live.some((d) => d.id === p.deal_id),
+    (p) => p.deleted !== 1 && customers.has(p.customer_id) && live.some((d) => d.id === p.deal_id),
   )!;
   const tagged = { ...NO_REPORT_FILTER, tag: 'headliner' };
   const before = figures(kept, tagged).tables;
