@@ -260,6 +260,23 @@ describe('first paint', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('a click on a drawn row is not lost: the app starts on that customer', async () => {
+    const page = await seededWithSnapshot();
+    const release = await holdStartChunk(page);
+    await page.reload({ waitUntil: 'commit' });
+    const second = page.locator('#first-paint [role="row"][aria-rowindex="3"]');
+    await second.waitFor();
+    const name = (await second.locator('[role="gridcell"]').first().textContent())!.trim();
+    const box = (await second.boundingBox())!;
+    // The picture is inert: the click lands on the page under it, before React has run.
+    await page.mouse.click(box.x + 40, box.y + box.height / 2);
+    expect(await page.evaluate('document.getElementById("root").childElementCount')).toBe(0);
+    await release();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    expect(page.url()).toMatch(/#\/customers\/[^/]+$/);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('draws nothing on another route, and nothing when the database has no rows', async () => {
     const page = await seededWithSnapshot();
     const errors = consoleErrors(page);

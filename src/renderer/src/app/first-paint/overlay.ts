@@ -11,6 +11,30 @@ const GIVE_UP_MS = 10_000;
 
 let handedOver = false;
 
+/** The rows drawn and their customers (kept here: the rows' markup is React's, exactly). */
+let clickable: { element: HTMLElement; id: string }[] = [];
+
+/**
+ * The picture is inert, so a click on it would be lost (React is not there yet). A click on a
+ * drawn row opens that customer instead: the hash is set before React mounts, so its router
+ * starts on the customer's page, and the hash change hands over at once.
+ */
+function openClickedRow(event: MouseEvent): void {
+  if (handedOver) return;
+  const hit = clickable.find(({ element }) => {
+    const box = element.getBoundingClientRect();
+    const { clientX: x, clientY: y } = event;
+    return x >= box.left && x < box.right && y >= box.top && y < box.bottom;
+  });
+  if (hit) window.location.hash = `#/customers/${encodeURIComponent(hit.id)}`;
+}
+
+/** Makes the drawn rows open their customer on a click (see openClickedRow). */
+export function openRowsOnClick(rows: { element: HTMLElement; id: string }[]): void {
+  clickable = rows;
+  document.addEventListener('click', openClickedRow, true);
+}
+
 function root(): HTMLElement | null {
   return document.getElementById('root');
 }
@@ -37,6 +61,8 @@ export function showOverlay(overlay: HTMLElement): boolean {
 export function handOverFirstPaint(): void {
   if (handedOver) return;
   handedOver = true;
+  document.removeEventListener('click', openClickedRow, true);
+  clickable = [];
   forgetFirstRead();
   const overlay = document.getElementById(OVERLAY_ID);
   if (!overlay) return;

@@ -13,7 +13,7 @@ import { normalizeColumns, ALL_COLUMN_IDS } from '../../domain/customers/list-co
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { hasPendingRestore } from '../../services/crm/backup/restore-marker';
 import { keepFirstRead } from './first-read';
-import { showOverlay } from './overlay';
+import { openRowsOnClick, showOverlay } from './overlay';
 import { phonesKnown, ROW_HEIGHT, rowElement, type RowTexts } from './rows';
 import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
 
@@ -101,7 +101,10 @@ function liveMembers(members: TeamMember[]): TeamMember[] {
     .sort((a, b) => byCodeUnits(a.name, b.name) || byCodeUnits(a.id, b.id));
 }
 
-function drawList(snapshot: FirstPaintSnapshot, stored: Drawn): HTMLElement | null {
+function drawList(
+  snapshot: FirstPaintSnapshot,
+  stored: Drawn,
+): { overlay: HTMLElement; drawn: { element: HTMLElement; id: string }[] } | null {
   const names = new Map(stored.members.map((member) => [member.id, member.name]));
   const sameLanguages = snapshot.languages === navigator.languages.join();
   const texts: RowTexts = {
@@ -120,10 +123,12 @@ function drawList(snapshot: FirstPaintSnapshot, stored: Drawn): HTMLElement | nu
   if (!rowgroup) return null;
   // The list's height before the count arrives: its first window (CustomerTable's slotCount).
   rowgroup.style.height = `${stored.rows.length * ROW_HEIGHT}px`;
-  rowgroup.replaceChildren(
-    ...visible.map((row, index) => rowElement(row, index, snapshot.columns, texts)),
-  );
-  return overlay;
+  const drawn = visible.map((row, index) => ({
+    element: rowElement(row, index, snapshot.columns, texts),
+    id: row.customer_id,
+  }));
+  rowgroup.replaceChildren(...drawn.map(({ element }) => element));
+  return { overlay, drawn };
 }
 
 /** Draws the first rows if it can; resolves true once drawn, false when it will not draw. */
@@ -150,8 +155,9 @@ export async function paintFirstScreen(): Promise<boolean> {
   };
   if (chosenColumns(stored.chosen).join() !== snapshot.chosen.join()) return false;
   if (!startsOnList(window.location.hash)) return false;
-  const overlay = drawList(snapshot, stored);
-  if (!overlay || !showOverlay(overlay)) return false;
+  const list = drawList(snapshot, stored);
+  if (!list || !showOverlay(list.overlay)) return false;
+  openRowsOnClick(list.drawn);
   keepFirstRead({ chosen: stored.chosen, members: stored.members });
   performance.mark('encore:first-paint');
   return true;
