@@ -234,6 +234,9 @@ describe('daily work on a 1024x700 laptop', () => {
       await forecast.click();
       await page.getByText('Weighted forecast (open)').waitFor();
       await page.getByRole('button', { name: 'Hide forecast' }).click();
+      // The five filters and the scroll buttons share one line at 1024 wide.
+      const filters = page.getByRole('group', { name: 'Deal filters' });
+      expect(await filters.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(50);
 
       // Sideways: the buttons, and ←/→ on the focused board.
       const board = page.getByTestId('deal-board');

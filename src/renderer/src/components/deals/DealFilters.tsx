@@ -24,7 +24,7 @@ export function DealFilters({ members, participants, currencies }: Props) {
         onChoose={(ownerId) => setFilter('ownerId', ownerId)}
       />
       <label className="deal-filter-date">
-        <span>Event from</span>
+        <span>Event</span>
         <input
           className="input"
           type="date"
@@ -45,7 +45,7 @@ export function DealFilters({ members, participants, currencies }: Props) {
       </label>
       <FilterSelect
         label="Participant"
-        anyLabel="Anyone taking part"
+        anyLabel="Any participant"
         value={filters.participantId}
         options={participants.map((person) => ({ value: person.id, label: person.name }))}
         onChange={(participantId) => setFilter('participantId', participantId)}
