@@ -9,8 +9,10 @@
 //   - the other threads' CPU (workers) over the same span: what competes for the 2 cores.
 //   node bench/startup-trace.mjs            (5 loads, medians)
 //   TRACE_LOADS=9 TRACE_OUT=/tmp/trace node bench/startup-trace.mjs   (keeps the JSON traces)
+//   TRACE_BUILD=/tmp/old-web-build node bench/startup-trace.mjs   (a build made earlier)
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { preview } from 'vite';
 import { launchChromium, openDevApp, percentile, startPreview } from './lib.mjs';
 
 const LOADS = Number(process.env.TRACE_LOADS ?? 5);
@@ -158,7 +160,19 @@ function summarize({ events, firstRow }) {
   };
 }
 
-const build = await startPreview();
+/** TRACE_BUILD: a build made earlier (e.g. main's, for a before/after), served as it is. */
+async function serve() {
+  const outDir = process.env.TRACE_BUILD;
+  if (!outDir) return startPreview();
+  const server = await preview({
+    configFile: resolve(import.meta.dirname, '..', 'vite.web.config.ts'),
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  return { url: server.resolvedUrls?.local[0], stop: () => server.close() };
+}
+
+const build = await serve();
 const browser = await launchChromium();
 try {
   const seed = await openDevApp(browser, build.url);
