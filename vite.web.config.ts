@@ -25,6 +25,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     minify: true,
+    // Chromium (and Electron, whose build has none) preloads modules itself: without the
+    // polyfill the entry is the first paint's chunk, not a 1 KiB script importing it.
+    modulePreload: { polyfill: false },
     // The first paint's small entry, then the start chunk (preloaded): vite.start-chunk.ts.
     rolldownOptions: { output: { codeSplitting: { groups: start.groups } } },
   },

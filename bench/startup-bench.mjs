@@ -7,7 +7,8 @@
 //   BENCH_LOADS=31 npm run bench:startup
 //   BENCH_BASELINE=/tmp/old-build npm run bench:startup   (also an older web build, already
 //   built with vite.web.config.ts, loaded in turn with this one: a before/after on one machine
-//   state, since time on a shared machine is noisy)
+//   state, since time on a shared machine is noisy; several, comma-separated: e.g. an older
+//   desktop build's out/renderer too)
 //   BENCH_ELECTRON=0 npm run bench:startup   (skips the desktop build's renderer)
 // The desktop build's renderer (electron-vite build, out/renderer) is the same app; served over
 // HTTP to the same Chromium it runs on the browser platform, so its start is measured the same
@@ -208,11 +209,8 @@ const loadBefore = load();
 const builds = [{ name: 'web build', build: await startPreview() }];
 if (process.env.BENCH_ELECTRON !== '0')
   builds.push({ name: 'desktop build (out/renderer)', build: await desktopRenderer() });
-if (process.env.BENCH_BASELINE)
-  builds.push({
-    name: `baseline ${process.env.BENCH_BASELINE}`,
-    build: await servePrebuilt(process.env.BENCH_BASELINE),
-  });
+for (const outDir of (process.env.BENCH_BASELINE ?? '').split(',').filter(Boolean))
+  builds.push({ name: `baseline ${outDir}`, build: await servePrebuilt(outDir) });
 const browser = await launchChromium();
 try {
   const runs = [];

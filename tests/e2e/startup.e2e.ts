@@ -277,6 +277,98 @@ describe('first paint', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('React takes over from what the picture read, while its own database open is still under way', async () => {
+    const page = await seededWithSnapshot();
+    const errors = consoleErrors(page);
+    // Dexie opens with a version (the first paint without): its open's success waits for a
+    // release, so the app cannot read anything through Dexie until then.
+    await page.addInitScript(`
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      globalThis.__releaseOpen = release;
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (name, version) {
+        const request = open.call(this, name, version);
+        if (version === undefined) return request;
+        let handler = null;
+        Object.defineProperty(request, 'onsuccess', {
+          get: () => handler,
+          set: (value) => (handler = value),
+        });
+        request.addEventListener('success', (event) => {
+          void held.then(() => handler && handler.call(request, event));
+        });
+        return request;
+      };
+    `);
+    await page.reload();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    await page.waitForSelector('#root [role="row"][aria-rowindex="2"]');
+    expect(await page.evaluate("performance.getEntriesByName('encore:storage-open').length")).toBe(
+      0,
+    );
+    expect(await page.evaluate('document.getElementById("root").style.visibility')).toBe('');
+    await page.evaluate('globalThis.__releaseOpen()');
+    await page.waitForFunction("performance.getEntriesByName('encore:storage-open').length === 1");
+
+    // Live once open: an edit of the first customer shows in its row.
+    await page.waitForFunction(() => 'encoreDev' in globalThis);
+    await page.evaluate(async () => {
+      const { crm, db } = (globalThis as unknown as { encoreDev: Dev }).encoreDev;
+      const [first] = await db.customers_crm_v.orderBy('sort_name').primaryKeys();
+      await crm.customers.updateProfile(first!, { first_name: 'Abel', last_name: 'Aaberg' });
+    });
+    await page.locator('#root [role="row"][aria-rowindex="2"]').getByText('Abel Aaberg').waitFor();
+    expect(errors).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('keys typed while only the picture shows are kept: the search, its caret and focus', async () => {
+    const page = await seededWithSnapshot();
+    const errors = consoleErrors(page);
+    const release = await holdStartChunk(page);
+    await page.reload({ waitUntil: 'commit' });
+    const second = page.locator('#first-paint [role="row"][aria-rowindex="3"]');
+    await second.waitFor();
+    const name = (await second.locator('[role="gridcell"]').first().textContent())!.trim();
+    const typed = name.split(' ')[0]!.slice(0, 4);
+    // Nothing is focused: the first key focuses the drawn search box and lands in it.
+    await page.keyboard.type(typed.slice(0, 3));
+    await page.keyboard.press('x');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(typed.slice(3));
+    await page.keyboard.press('ArrowLeft');
+    expect(
+      await page.evaluate('document.querySelector("#first-paint input.search-input").value'),
+    ).toBe(typed);
+    expect(await page.evaluate('document.getElementById("root").childElementCount')).toBe(0);
+    await screenshot(page, 'startup-typed-into-first-paint');
+
+    await release();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    const search = page.getByLabel('Search customers');
+    await expect.poll(() => search.inputValue()).toBe(typed);
+    const focus = await page.evaluate(`(() => {
+      const box = document.activeElement;
+      return [box.getAttribute('aria-label'), box.selectionStart, box.selectionEnd];
+    })()`);
+    expect(focus).toEqual(['Search customers', typed.length - 1, typed.length - 1]);
+    // The search runs: the customer whose name was typed is among the matches.
+    await page
+      .locator('#root [role="row"]')
+      .getByText(name, { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await expect.poll(async () => page.getByTestId('result-count').textContent()).toMatch(/of 60/);
+    // Typing goes on in React's box, at the caret.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    expect(await search.inputValue()).toBe(typed.slice(0, -1));
+    await screenshot(page, 'startup-typed-handed-over');
+    expect(errors).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('draws nothing on another route, and nothing when the database has no rows', async () => {
     const page = await seededWithSnapshot();
     const errors = consoleErrors(page);

@@ -18,6 +18,8 @@ import './styles/reports.css';
 import { paintFirstScreen } from './app/first-paint/paint';
 import { handOverFirstPaint } from './app/first-paint/overlay';
 
+performance.mark('encore:entry');
+
 /** The app does not wait longer than this for the first paint (a slow database). */
 const PAINT_WAIT_MS = 150;
 
@@ -32,7 +34,10 @@ const painted = paintFirstScreen().then(
 );
 const waited = new Promise<void>((resolve) => setTimeout(resolve, PAINT_WAIT_MS));
 void Promise.race([painted, waited])
-  .then(() => import('./app/start'))
+  .then(() => {
+    performance.mark('encore:start-import');
+    return import('./app/start');
+  })
   .catch((error: unknown) => {
     handOverFirstPaint(); // whatever shows in #root (nothing, or React's error) is seen
     console.error('Encore CRM could not start:', error);

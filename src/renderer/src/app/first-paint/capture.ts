@@ -42,30 +42,34 @@ export function captureFirstPaint(settled: Settled): void {
   const copy = root.cloneNode(true) as HTMLElement;
   const build = startBuild(document);
   const db = getDb();
-  // IndexedDB's own version (Dexie's times ten): the first paint compares it before reading.
-  const databaseVersion = db.backendDB().version;
   const width = window.innerWidth;
-  void afterFirstScreen().then(() => {
-    const shell = shellOf(copy);
-    if (shell === null) return;
-    const phones: Record<string, string> = {};
-    const days: Record<string, string> = {};
-    for (const row of settled.rows) {
-      if (row.primary_phone) phones[row.primary_phone] = formatPhoneForDisplay(row.primary_phone);
-      days[listDayKey(row.last_touch_at)] = formatListDay(row.last_touch_at);
-    }
-    writeSnapshot(localStorage, {
-      build,
-      width,
-      databaseName: db.name,
-      databaseVersion,
-      chosen: settled.chosen,
-      columns: settled.columns,
-      firstWindow: settled.firstWindow,
-      shell,
-      phones,
-      languages: navigator.languages.join(),
-      days,
-    });
-  });
+  // The list may settle before Dexie is open (it starts from the first paint's read).
+  void Promise.all([afterFirstScreen(), db.open()]).then(
+    () => {
+      // IndexedDB's own version (Dexie's times ten): the first paint compares it before reading.
+      const databaseVersion = db.backendDB().version;
+      const shell = shellOf(copy);
+      if (shell === null) return;
+      const phones: Record<string, string> = {};
+      const days: Record<string, string> = {};
+      for (const row of settled.rows) {
+        if (row.primary_phone) phones[row.primary_phone] = formatPhoneForDisplay(row.primary_phone);
+        days[listDayKey(row.last_touch_at)] = formatListDay(row.last_touch_at);
+      }
+      writeSnapshot(localStorage, {
+        build,
+        width,
+        databaseName: db.name,
+        databaseVersion,
+        chosen: settled.chosen,
+        columns: settled.columns,
+        firstWindow: settled.firstWindow,
+        shell,
+        phones,
+        languages: navigator.languages.join(),
+        days,
+      });
+    },
+    () => undefined,
+  ); // not open: the storage gate shows why; no snapshot
 }

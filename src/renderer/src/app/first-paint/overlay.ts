@@ -4,6 +4,7 @@
  * so the screen never shows the gap between the two. Once handed over, no picture is drawn.
  */
 import { forgetFirstRead } from './first-read';
+import { keepTypedKeys, stopKeepingTypedKeys } from './typed-keys';
 
 export const OVERLAY_ID = 'first-paint';
 /** A React start that never settles (a hang, not an error) is shown after this anyway. */
@@ -50,6 +51,7 @@ export function showOverlay(overlay: HTMLElement): boolean {
   overlay.style.cssText = 'position: fixed; inset: 0; overflow: hidden;';
   container.style.visibility = 'hidden';
   container.after(overlay);
+  keepTypedKeys(overlay); // its search box takes what is typed meanwhile
   window.addEventListener('hashchange', handOverFirstPaint, { once: true });
   window.addEventListener('error', handOverFirstPaint, { once: true });
   window.addEventListener('unhandledrejection', handOverFirstPaint, { once: true });
@@ -64,6 +66,7 @@ export function handOverFirstPaint(): void {
   document.removeEventListener('click', openClickedRow, true);
   clickable = [];
   forgetFirstRead();
+  stopKeepingTypedKeys();
   const overlay = document.getElementById(OVERLAY_ID);
   if (!overlay) return;
   overlay.remove();

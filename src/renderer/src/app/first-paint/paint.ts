@@ -147,6 +147,7 @@ export async function paintFirstScreen(): Promise<boolean> {
   )
     return false;
   const read = await readStored(snapshot);
+  performance.mark('encore:first-paint-read');
   if (!read || read.rows.length === 0) return false;
   const stored = {
     ...read,
@@ -158,7 +159,12 @@ export async function paintFirstScreen(): Promise<boolean> {
   const list = drawList(snapshot, stored);
   if (!list || !showOverlay(list.overlay)) return false;
   openRowsOnClick(list.drawn);
-  keepFirstRead({ chosen: stored.chosen, members: stored.members });
+  keepFirstRead({
+    chosen: stored.chosen,
+    members: stored.members,
+    rows: stored.rows,
+    firstWindow: snapshot.firstWindow,
+  });
   performance.mark('encore:first-paint');
   return true;
 }

@@ -71,12 +71,15 @@ let readsStarted = 0;
  * newer one comes: the first rows never wait for a read started after them). The read
  * starts while the component renders, not after the commit: a keystroke's worker round trip and bulkGet then run while
  * React renders and commits the keystroke itself. `null` reads nothing (value undefined).
+ * `initial`: the value of the first render, until the first read answers (the first paint's
+ * read, handed to the list: app/first-paint/first-read.ts).
  */
 export function useAsyncValue<T>(
   read: (() => Promise<T>) | null,
   deps: readonly unknown[],
+  initial?: () => T | undefined,
 ): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+  const [value, setValue] = useState<T | undefined>(initial);
   const reads = useRef({ shown: 0, mounted: false });
   const pending = useMemo(() => {
     if (read === null) return null;

@@ -3,6 +3,7 @@
  * change, whoever changed them (a form, an import, a sync pull).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { readByFirstPaint } from '../../app/first-paint/first-read';
 import { useAfterFirstScreen } from '../../app/first-screen';
 import { getDb } from '../../db/instance';
 import type {
@@ -19,6 +20,7 @@ import type {
 } from '../../services/crm/customers/customer-list-query';
 import {
   countCustomers,
+  FIRST_WINDOW,
   isUnfiltered,
   listTags,
   listWindow,
@@ -28,6 +30,22 @@ import {
   type CustomerOption,
 } from '../../services/crm/customers/customer-list-query';
 import { useAsyncValue, useSearchVersion, useSearchVersionParts } from './use-customer-search';
+
+/**
+ * The first paint's read as the list's first answer, when it read what this query asks: the
+ * first window of the unfiltered list by name, ascending. React's list then shows (and takes
+ * over from the picture) in its first commit; its own read replaces it with the same rows.
+ */
+function firstAnswerFromPaint(query: CustomerListQuery): CustomerListResult | undefined {
+  const read = readByFirstPaint();
+  const same =
+    read !== null &&
+    read.firstWindow === FIRST_WINDOW &&
+    isUnfiltered(query) &&
+    query.sort === 'name' &&
+    query.direction === 'asc';
+  return same ? { kind: 'all', query, first: read.rows } : undefined;
+}
 
 /**
  * The list's answer: counts and its first window (search and filters by the search index).
@@ -40,6 +58,7 @@ export function useCustomerList(query: CustomerListQuery): CustomerListResult | 
   return useAsyncValue(
     () => queryCustomerList(getDb(), query, seenSeq),
     [query, writes, unfiltered ? 'sort index' : index],
+    () => firstAnswerFromPaint(query),
   );
 }
 

@@ -1,5 +1,6 @@
 /** The team, live: who can own customers, deals and tasks, and who "I" am on this computer. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { readByFirstPaint } from '../../app/first-paint/first-read';
 import { readSetting } from '../../db/app-settings';
 import { getDb } from '../../db/instance';
@@ -12,11 +13,14 @@ export function useTeamMembers(): TeamMember[] {
 
 /** The same, undefined until first read (the list hands over from its first paint once read). */
 export function useTeamMembersRead(): TeamMember[] | undefined {
+  // Drawn by the first paint: its read at once, kept from the mount until the live query
+  // answers (the picture's read is forgotten at the handover, before Dexie may be open).
+  const [drawn] = useState(() => readByFirstPaint()?.members);
   return useLiveQuery(
     async () =>
       (await getDb().team_members.orderBy('name').toArray()).filter((m) => m.deleted === 0),
     [],
-    readByFirstPaint()?.members, // drawn by the first paint: its read at once
+    drawn,
   );
 }
 

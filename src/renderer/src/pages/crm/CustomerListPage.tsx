@@ -15,6 +15,7 @@ import { useChosenColumnsRead } from '../../hooks/customers/use-list-columns';
 import { useTeamMembersRead } from '../../hooks/team/use-team';
 import { handOverFirstPaint } from '../../app/first-paint/overlay';
 import { captureFirstPaint } from '../../app/first-paint/capture';
+import { takeTypedSearch, type TypedSearch } from '../../app/first-paint/typed-keys';
 import { FIRST_WINDOW, hasFilters } from '../../services/crm/customers/customer-list-query';
 import { resultCount } from './customer-result-count';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
@@ -39,6 +40,7 @@ const COMPACT_FILTERS_BELOW = 1120;
 export function CustomerListPage() {
   const query = useCustomerListStore((state) => state.query);
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
+  const setQuery = useCustomerListStore((state) => state.setQuery);
   // Each keystroke queries the search worker at once; the list shows the last answer meanwhile.
   const list = useCustomerList(query);
   const counted = useTotalCustomers();
@@ -70,10 +72,22 @@ export function CustomerListPage() {
   // before the browser paints: the screen goes from the picture to React's list directly.
   const settled = answered && columnsRead && membersRead !== undefined;
   const handedOver = useRef(false);
+  const typed = useRef<TypedSearch | null>(null);
+  function focusTyped() {
+    const box = searchRef.current;
+    if (!typed.current || !box || box.value !== typed.current.text) return;
+    box.focus();
+    box.setSelectionRange(typed.current.selectionStart, typed.current.selectionEnd);
+    typed.current = null;
+  }
   useLayoutEffect(() => {
     if (!settled || handedOver.current) return;
     handedOver.current = true;
     handOverFirstPaint();
+    // Typed into the picture's search box: the search, and the box focused with its caret.
+    typed.current = takeTypedSearch();
+    if (typed.current) setQuery({ search: typed.current.text });
+    focusTyped(); // its text is the box's already (nothing left after Backspace)
     if (list?.kind === 'all' && list.query.sort === 'name' && list.query.direction === 'asc')
       captureFirstPaint({
         chosen: chosenColumns,
@@ -81,7 +95,9 @@ export function CustomerListPage() {
         firstWindow: FIRST_WINDOW,
         rows: list.first,
       });
-  }, [settled, list, chosenColumns, columns]);
+  }, [settled, list, chosenColumns, columns, setQuery]);
+  // React's box shows the typed text once the search is rendered: then it takes the focus.
+  useLayoutEffect(focusTyped, [query.search]);
   const selectAllMatches = () => void crm().customerBulk.matchingIds(query).then(selectAll);
   const filtered = hasFilters(query) || query.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.
