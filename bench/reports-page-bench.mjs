@@ -5,6 +5,9 @@
 // figures updated), and the longest main-thread task (PerformanceObserver longtask), beside
 // the raw reads of the same rows as the ceiling; then where each load's time went (the
 // worker's per-table reads and its preparation). Scale down with CUSTOMERS=… DEALS=… etc.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fmt, launchChromium, openDevApp, startPreview } from './lib.mjs';
 import { startProfile } from './reports-profile.mjs';
 import { startTrace } from './reports-trace.mjs';
@@ -290,14 +293,39 @@ const waitForSnapshot = (page, sinceIso) =>
     { timeout: 900_000, polling: 500 },
   );
 
-const { url, stop } = await startPreview();
-const browser = await launchChromium();
+/**
+ * SEEDED=dir: seed once, measure many times (full scale seeds for 10+ minutes under load).
+ * Without `dir/seeded.json` the run seeds into the Chromium profile `dir` and stops; with it,
+ * the run measures a copy of that profile (the seed itself is never visited, so every run
+ * starts from the same rows and no snapshot). The origin must stay the same: a fixed port.
+ */
+const SEEDED = process.env.SEEDED ?? null;
+const SEEDED_PORT = 47_391;
+const seededMarker = SEEDED ? join(SEEDED, 'seeded.json') : null;
+const reuseSeed = seededMarker !== null && existsSync(seededMarker);
+const profileCopy = reuseSeed ? mkdtempSync(join(tmpdir(), 'encore-reports-seeded-')) : null;
+if (reuseSeed) cpSync(SEEDED, profileCopy, { recursive: true });
+
+const { url, stop } = await startPreview(SEEDED ? { port: SEEDED_PORT } : {});
+const browser = await launchChromium({ keptProfile: reuseSeed ? profileCopy : SEEDED });
 try {
   const page = await openDevApp(browser, url, '#/settings');
-  const started = Date.now();
-  const { phases, counts } = await seed(page);
-  console.log(`seeded in ${fmt(Date.now() - started)}:`, counts);
-  for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(40)} ${fmt(ms)}`);
+  if (reuseSeed) {
+    const { phases, counts, seconds } = JSON.parse(readFileSync(seededMarker, 'utf8'));
+    console.log(`seeded profile ${SEEDED} (seeded in ${seconds} s):`, counts, phases);
+  } else {
+    const started = Date.now();
+    const { phases, counts } = await seed(page);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    console.log(`seeded in ${fmt(Date.now() - started)}:`, counts);
+    for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(40)} ${fmt(ms)}`);
+    if (SEEDED) {
+      writeFileSync(seededMarker, JSON.stringify({ phases, counts, seconds }));
+      console.log(`seeded into ${SEEDED}; run again with the same SEEDED to measure a copy`);
+      process.exitCode = 0;
+      throw Object.assign(new Error('seeded'), { seededOnly: true });
+    }
+  }
   const ceiling = await rawReads(page);
   const dealCeiling = await rawDealReads(page);
   await observeLongTasks(page);
@@ -482,7 +510,10 @@ try {
   printLoads('after the touchpoint:', writeLoads);
   printLoads('new window (from the snapshot):', newWindowLoads);
   printLoads('new window, warmed:', warmLoads);
+} catch (error) {
+  if (!error.seededOnly) throw error;
 } finally {
   await browser.close();
   await stop();
+  if (profileCopy) rmSync(profileCopy, { recursive: true, force: true });
 }
