@@ -26,7 +26,7 @@ function data(values: number[][], stacked: boolean, unit: 'count' | 'money' = 'c
 }
 
 const HEIGHT = 220;
-const options = { height: HEIGHT, maxCategoryLabels: 8 };
+const options = { height: HEIGHT, categoryChars: 48 };
 /** Pixels per unit of value, from the lowest and highest ticks. */
 const pixelsPerUnit = (layout: ReturnType<typeof layBars>) => {
   const low = layout.valueTicks[0]!;
@@ -108,9 +108,12 @@ describe('report bar layout (one pass, nothing measured)', () => {
     expect(layout.bars.every((b) => b.height === 0)).toBe(true);
   });
 
-  it('category labels are thinned to at most the given number, the first row always named', () => {
-    expect(categoryStep(24, 8)).toBe(3);
-    expect(categoryStep(8, 8)).toBe(1);
+  it('category labels are thinned to fit their characters, the first row always named', () => {
+    // "Row 10" and two of gap: 8 characters, 6 labels in 48.
+    const names = (n: number) => Array.from({ length: n }, (_, r) => `Row ${r}`);
+    expect(categoryStep(names(24), 48)).toBe(4);
+    expect(categoryStep(names(6), 48)).toBe(1);
+    expect(categoryStep(['Offer sent GBP', 'Hold EUR'], 10)).toBe(2);
     const layout = layBars(
       data(
         Array.from({ length: 24 }, (_, r) => [r]),
@@ -119,7 +122,7 @@ describe('report bar layout (one pass, nothing measured)', () => {
       options,
     );
     expect(layout.categoryTicks.map((t) => t.label)).toEqual(
-      [0, 3, 6, 9, 12, 15, 18, 21].map((r) => `Row ${r}`),
+      [0, 4, 8, 12, 16, 20].map((r) => `Row ${r}`),
     );
   });
 

@@ -10,8 +10,8 @@ type Props = {
   onDrill(drill: Drill): void;
   /** The plot's height in pixels (the board's strip draws a shorter one). */
   height?: number;
-  /** At most this many category labels (the strip is wider than a dashboard figure). */
-  maxCategoryLabels?: number;
+  /** Characters of category labels side by side (bar-layout.ts): about the plot's width / 7. */
+  categoryChars?: number;
 };
 
 const SERIES_CLASSES = 8;
@@ -40,7 +40,13 @@ function ValueAxis({ layout }: { layout: BarLayout }) {
 function Plot({ layout, onDrill }: { layout: BarLayout; onDrill(drill: Drill): void }) {
   const labelsAt = layout.height - CATEGORY_AXIS_HEIGHT + 15;
   return (
-    <svg className="report-plot" width="100%" height={layout.height} aria-hidden="true">
+    <svg
+      className="report-plot"
+      width="100%"
+      height={layout.height}
+      overflow="visible"
+      aria-hidden="true"
+    >
       <g className="report-grid">
         {layout.valueTicks.map((t) => (
           <line key={t.label} x1="0" x2="100%" y1={t.at} y2={t.at} />
@@ -95,11 +101,11 @@ export const ReportChart = memo(function ReportChart({
   data,
   onDrill,
   height = 220,
-  maxCategoryLabels = 8,
+  categoryChars = 64,
 }: Props) {
   const layout = useMemo(
-    () => layBars(data, { height, maxCategoryLabels }),
-    [data, height, maxCategoryLabels],
+    () => layBars(data, { height, categoryChars }),
+    [data, height, categoryChars],
   );
   const { series } = data;
   return (

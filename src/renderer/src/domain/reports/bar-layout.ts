@@ -57,8 +57,12 @@ export type BarLayout = {
 export type BarLayoutOptions = {
   /** The SVG's height in pixels. */
   height: number;
-  /** At most this many category labels (every n-th row otherwise). */
-  maxCategoryLabels: number;
+  /**
+   * The category labels shown may take at most this many characters side by side (each
+   * counted as long as the longest, plus two of gap): every n-th row is labelled otherwise.
+   * Characters, not pixels: nothing is measured (at the axis's 12 px, about 7 px each).
+   */
+  categoryChars: number;
 };
 
 /**
@@ -68,9 +72,11 @@ export type BarLayoutOptions = {
 export const showsValues = (data: ChartData) =>
   !data.spec.stacked && data.rows.length * data.series.length <= 12;
 
-/** Every n-th category is labelled, so that at most `max` labels are shown. */
-export function categoryStep(count: number, max: number): number {
-  return Math.max(1, Math.ceil(count / Math.max(1, max)));
+/** Every n-th category is labelled, so that the labels shown fit in `chars` characters. */
+export function categoryStep(labels: readonly string[], chars: number): number {
+  const widest = labels.reduce((n, label) => Math.max(n, label.length), 0) + 2;
+  const fit = Math.max(1, Math.floor(chars / widest));
+  return Math.max(1, Math.ceil(labels.length / fit));
 }
 
 /** The lowest and highest values the axis must reach (stacks summed, zero always in). */
@@ -157,7 +163,10 @@ export function layBars(data: ChartData, options: BarLayoutOptions): BarLayout {
         values.push({ key: `${r}-${s.key}`, x: x + width / 2, y: top - 4, text: tick(v) });
     });
   });
-  const step = categoryStep(rows.length, options.maxCategoryLabels);
+  const step = categoryStep(
+    rows.map((row) => row.category),
+    options.categoryChars,
+  );
   const categoryTicks: LaidTick[] = [];
   for (let r = 0; r < rows.length; r += step)
     categoryTicks.push({
