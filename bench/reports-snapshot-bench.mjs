@@ -1,8 +1,11 @@
-// The reports worker's cold path in Node (the code a new window's worker runs): the snapshot
-// of the full-scale workspace decoded, then prepared, beside a plain pass over its bytes
-// (the ceiling). REPORTS_SCALE=0.2 for a fifth; REPORTS_RUNS=n.
+// The reports worker in Node (the code a worker runs): the cold path (the snapshot of the
+// full-scale workspace decoded, then prepared, beside a plain pass over its bytes: the
+// ceiling), and a filter change (currency) with the figures kept by their inputs
+// (figure-memo.ts) against every figure computed. Wall and CPU times (the machine is shared).
+// REPORTS_SCALE=0.2 for a fifth; REPORTS_RUNS=n.
 //   TSX_TSCONFIG_PATH=tsconfig.web.json node --import tsx bench/reports-snapshot-bench.mjs
-import { prepareReports } from '../src/renderer/src/domain/reports/compute.ts';
+import { computeReports, prepareReports } from '../src/renderer/src/domain/reports/compute.ts';
+import { createFigureMemo } from '../src/renderer/src/domain/reports/figure-memo.ts';
 import {
   decodeReportSnapshot,
   encodeReportSnapshot,
@@ -20,14 +23,19 @@ const SETTINGS = {
 };
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-function time(run) {
+function time(run, before = () => {}) {
   const wall = [];
+  const cpu = [];
   for (let i = 0; i < RUNS; i += 1) {
+    before();
+    const usage = process.cpuUsage();
     const start = performance.now();
     run();
     wall.push(performance.now() - start);
+    const used = process.cpuUsage(usage);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return `${median(wall).toFixed(1)} ms (min ${Math.min(...wall).toFixed(1)}, first ${wall[0].toFixed(1)})`;
+  return `wall ${median(wall).toFixed(1)} ms (min ${Math.min(...wall).toFixed(1)}), CPU ${median(cpu).toFixed(1)} ms`;
 }
 
 const workspace = generateWorkspace(SCALE, NOW);
@@ -51,4 +59,31 @@ console.log(
 );
 console.log(
   `decode + prepare:                     ${time(() => prepareReports(decodeReportSnapshot(bytes).sources, SETTINGS))}`,
+);
+
+const prepared = prepareReports(decoded.sources, SETTINGS);
+const NONE = { from: null, to: null, ownerId: null, currency: null, tag: null };
+const USD = { ...NONE, currency: 'USD' };
+let memo;
+console.log(
+  `filter change (currency), every figure computed: ${time(
+    () => computeReports(prepared, USD),
+    () => computeReports(prepared, NONE),
+  )}`,
+);
+console.log(
+  `filter change (currency), figures kept by input: ${time(
+    () => computeReports(prepared, USD, undefined, memo),
+    () => {
+      memo = createFigureMemo();
+      computeReports(prepared, NONE, undefined, memo);
+    },
+  )}`,
+);
+const kept = createFigureMemo();
+computeReports(prepared, NONE, undefined, kept);
+const first = kept.computed;
+computeReports(prepared, USD, undefined, kept);
+console.log(
+  `  figures and tables computed: ${first} for the first filter, ${kept.computed - first} for the currency`,
 );
