@@ -5,6 +5,9 @@
 // figures updated), and the longest main-thread task (PerformanceObserver longtask), beside
 // the raw reads of the same rows as the ceiling; then where each load's time went (the
 // worker's per-table reads and its preparation). Scale down with CUSTOMERS=… DEALS=… etc.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fmt, launchChromium, openDevApp, startPreview } from './lib.mjs';
 import { startProfile } from './reports-profile.mjs';
 import { startTrace } from './reports-trace.mjs';
@@ -218,12 +221,26 @@ async function rawDealReads(page) {
   });
 }
 
-const waitForMark = (page, name, after) =>
+const waitForMark = (page, name, after, timeout = 900_000) =>
   page.waitForFunction(
     ({ name, after }) => performance.getEntriesByName(name).some((m) => m.startTime > after),
     { name, after },
-    { timeout: 900_000, polling: 20 },
+    { timeout, polling: 20 },
   );
+
+/**
+ * Time from `t0` to the mark `name` after it, or NaN (said) when none comes in 2 minutes: a
+ * step that marks nothing (seen once on a loaded machine) must not lose the whole run.
+ */
+async function timedMark(page, name, t0, step) {
+  try {
+    await waitForMark(page, name, t0, 120_000);
+    return await markAfter(page, name, t0);
+  } catch {
+    console.log(`${step}: no '${name}' mark within 2 minutes`);
+    return Number.NaN;
+  }
+}
 
 /** Time from `t0` to the first mark `name` after it. */
 const markAfter = (page, name, t0) =>
@@ -290,14 +307,39 @@ const waitForSnapshot = (page, sinceIso) =>
     { timeout: 900_000, polling: 500 },
   );
 
-const { url, stop } = await startPreview();
-const browser = await launchChromium();
+/**
+ * SEEDED=dir: seed once, measure many times (full scale seeds for 10+ minutes under load).
+ * Without `dir/seeded.json` the run seeds into the Chromium profile `dir` and stops; with it,
+ * the run measures a copy of that profile (the seed itself is never visited, so every run
+ * starts from the same rows and no snapshot). The origin must stay the same: a fixed port.
+ */
+const SEEDED = process.env.SEEDED ?? null;
+const SEEDED_PORT = 47_391;
+const seededMarker = SEEDED ? join(SEEDED, 'seeded.json') : null;
+const reuseSeed = seededMarker !== null && existsSync(seededMarker);
+const profileCopy = reuseSeed ? mkdtempSync(join(tmpdir(), 'encore-reports-seeded-')) : null;
+if (reuseSeed) cpSync(SEEDED, profileCopy, { recursive: true });
+
+const { url, stop } = await startPreview(SEEDED ? { port: SEEDED_PORT } : {});
+const browser = await launchChromium({ keptProfile: reuseSeed ? profileCopy : SEEDED });
 try {
   const page = await openDevApp(browser, url, '#/settings');
-  const started = Date.now();
-  const { phases, counts } = await seed(page);
-  console.log(`seeded in ${fmt(Date.now() - started)}:`, counts);
-  for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(40)} ${fmt(ms)}`);
+  if (reuseSeed) {
+    const { phases, counts, seconds } = JSON.parse(readFileSync(seededMarker, 'utf8'));
+    console.log(`seeded profile ${SEEDED} (seeded in ${seconds} s):`, counts, phases);
+  } else {
+    const started = Date.now();
+    const { phases, counts } = await seed(page);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    console.log(`seeded in ${fmt(Date.now() - started)}:`, counts);
+    for (const [name, ms] of Object.entries(phases)) console.log(`  ${name.padEnd(40)} ${fmt(ms)}`);
+    if (SEEDED) {
+      writeFileSync(seededMarker, JSON.stringify({ phases, counts, seconds }));
+      console.log(`seeded into ${SEEDED}; run again with the same SEEDED to measure a copy`);
+      process.exitCode = 0;
+      throw Object.assign(new Error('seeded'), { seededOnly: true });
+    }
+  }
   const ceiling = await rawReads(page);
   const dealCeiling = await rawDealReads(page);
   await observeLongTasks(page);
@@ -344,8 +386,7 @@ try {
   await page.evaluate(() => (window.__longest = 0));
   const t2 = await now(page);
   await page.evaluate(() => (location.hash = '#/reports'));
-  await waitForMark(page, 'reports-complete', t2);
-  const revisit = await markAfter(page, 'reports-complete', t2);
+  const revisit = await timedMark(page, 'reports-complete', t2, 'visit again');
   const revisitLoads = await loadsAfter(page, t2);
   const longestRevisit = await page.evaluate(() => window.__longest);
 
@@ -363,8 +404,7 @@ try {
     });
     return start;
   });
-  await waitForMark(page, 'reports-complete', t3);
-  const afterWrite = await markAfter(page, 'reports-complete', t3);
+  const afterWrite = await timedMark(page, 'reports-complete', t3, 'after a touchpoint');
   const writeLoads = await loadsAfter(page, t3);
   const longestWrite = await page.evaluate(() => window.__longest);
 
@@ -482,7 +522,10 @@ try {
   printLoads('after the touchpoint:', writeLoads);
   printLoads('new window (from the snapshot):', newWindowLoads);
   printLoads('new window, warmed:', warmLoads);
+} catch (error) {
+  if (!error.seededOnly) throw error;
 } finally {
   await browser.close();
   await stop();
+  if (profileCopy) rmSync(profileCopy, { recursive: true, force: true });
 }

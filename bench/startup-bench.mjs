@@ -67,7 +67,7 @@ const NOT_AT_START = [
   'papaparse',
   'chardet',
   'chrono-node',
-  'recharts',
+  'd3-scale',
   'fastest-levenshtein',
   'zod',
   'libphonenumber-js/metadata.max.json',

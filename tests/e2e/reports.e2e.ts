@@ -52,7 +52,7 @@ describe('reports, as a manager uses them on a Monday', () => {
     // The bar of that stage opens the deals behind it, the euro filter kept. (Charts are drawn
     // as they come near the viewport, as a manager scrolls to them.)
     await stages.scrollIntoViewIfNeeded();
-    await stages.locator('.report-bar .recharts-rectangle').first().click();
+    await stages.locator('rect.report-bar').first().click();
     await page.waitForURL(/#\/reports\/list/);
     await page.getByRole('heading', { name: stage!, level: 1 }).waitFor();
     await expect

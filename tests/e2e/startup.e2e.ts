@@ -22,7 +22,7 @@ const NOT_AT_START = [
   'node_modules/libphonenumber-js/metadata.max.json',
   'node_modules/papaparse/',
   'node_modules/chardet/',
-  'node_modules/recharts/',
+  'node_modules/d3-scale/',
   'src/renderer/src/sync/engine.ts',
   'src/renderer/src/services/crm/backup/backup-writer.ts',
   'src/renderer/src/services/crm/backup/restore-commit.ts',

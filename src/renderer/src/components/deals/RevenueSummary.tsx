@@ -119,6 +119,7 @@ export const RevenueSummary = memo(function RevenueSummary({ deals, filters, sta
                 data={chart}
                 onDrill={onDrill}
                 height={130}
+                categoryChars={56}
               />
             )}
           </div>

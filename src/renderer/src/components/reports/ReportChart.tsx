@@ -1,17 +1,7 @@
-import { memo } from 'react';
-import { TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE } from '../ui/chart-tooltip-style';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useMemo } from 'react';
 import type { ChartData } from '../../domain/reports/chart-spec';
-import { formatTick } from '../../domain/reports/chart-spec';
+import type { BarLayout } from '../../domain/reports/bar-layout';
+import { CATEGORY_AXIS_HEIGHT, VALUE_AXIS_WIDTH, layBars } from '../../domain/reports/bar-layout';
 import type { Drill } from '../../domain/reports/drill';
 
 type Props = {
@@ -20,31 +10,104 @@ type Props = {
   onDrill(drill: Drill): void;
   /** The plot's height in pixels (the board's strip draws a shorter one). */
   height?: number;
+  /** Characters of category labels side by side (bar-layout.ts): about the plot's width / 7. */
+  categoryChars?: number;
 };
 
 const SERIES_CLASSES = 8;
 
-/**
- * Values on the bars only where they stay readable: side-by-side bars, at most 12 bars in all
- * (20 bars of two series overlapped their labels at 1360 px).
- */
-const showsValues = (data: ChartData) =>
-  !data.spec.stacked && data.rows.length * data.series.length <= 12;
+const pct = (value: number) => `${value}%`;
+
+/** The value axis: its labels in a gutter of their own, beside the plot. */
+function ValueAxis({ layout }: { layout: BarLayout }) {
+  return (
+    <svg
+      className="report-axis report-value-axis"
+      width={VALUE_AXIS_WIDTH}
+      height={layout.height}
+      aria-hidden="true"
+    >
+      {layout.valueTicks.map((t) => (
+        <text key={t.label} x={VALUE_AXIS_WIDTH - 6} y={t.at} dy="0.32em" textAnchor="end">
+          {t.label}
+        </text>
+      ))}
+    </svg>
+  );
+}
+
+/** The plot: grid, bars (each a click through to its rows), values, category labels. */
+function Plot({ layout, onDrill }: { layout: BarLayout; onDrill(drill: Drill): void }) {
+  const labelsAt = layout.height - CATEGORY_AXIS_HEIGHT + 15;
+  return (
+    <svg
+      className="report-plot"
+      width="100%"
+      height={layout.height}
+      overflow="visible"
+      aria-hidden="true"
+    >
+      <g className="report-grid">
+        {layout.valueTicks.map((t) => (
+          <line key={t.label} x1="0" x2="100%" y1={t.at} y2={t.at} />
+        ))}
+      </g>
+      <g className="report-bars">
+        {layout.bars.map((bar) => (
+          <rect
+            key={bar.key}
+            className={`report-bar report-series-${bar.series % SERIES_CLASSES}`}
+            x={pct(bar.x)}
+            width={pct(bar.width)}
+            y={bar.y}
+            height={bar.height}
+            onClick={bar.drill ? () => onDrill(bar.drill!) : undefined}
+          >
+            <title>{bar.title}</title>
+          </rect>
+        ))}
+      </g>
+      <line
+        className="report-baseline"
+        x1="0"
+        x2="100%"
+        y1={layout.baseline}
+        y2={layout.baseline}
+      />
+      {layout.values.map((v) => (
+        <text key={v.key} className="report-bar-value" x={pct(v.x)} y={v.y} textAnchor="middle">
+          {v.text}
+        </text>
+      ))}
+      <g className="report-axis report-category-axis">
+        {layout.categoryTicks.map((t) => (
+          <text key={t.at} x={pct(t.at)} y={labelsAt} textAnchor="middle">
+            {t.label}
+          </text>
+        ))}
+      </g>
+    </svg>
+  );
+}
 
 /**
  * One report chart: bars with both axes, values on the bars where they fit, a legend of its
  * own (its swatches share the bars' CSS classes), and every bar a link to the rows behind it.
- * The table beside it carries the same numbers for keyboards and screen readers.
+ * Plain SVG laid out by `layBars` (d3-scale): one synchronous render, nothing measured. The
+ * table beside it carries the same numbers for keyboards and screen readers.
  */
 export const ReportChart = memo(function ReportChart({
   title,
   data,
   onDrill,
   height = 220,
+  categoryChars = 64,
 }: Props) {
-  const { spec, series, rows, currency } = data;
-  const tick = (value: number) => formatTick(value, spec.unit, currency);
-  const chartRows = rows.map((row) => ({ category: row.category, ...row.values }));
+  const layout = useMemo(
+    () => layBars(data, { height, categoryChars }),
+    [data, height, categoryChars],
+  );
+  const { series } = data;
   return (
     <div className="report-chart">
       {series.length > 1 && (
@@ -62,49 +125,8 @@ export const ReportChart = memo(function ReportChart({
         role="img"
         aria-label={`Chart: ${title}. The table beside it has every value.`}
       >
-        <ResponsiveContainer width="100%" height={height}>
-          <BarChart data={chartRows} margin={{ top: 16, right: 8, bottom: 0, left: 4 }}>
-            <CartesianGrid vertical={false} className="report-grid" />
-            <XAxis dataKey="category" tickLine={false} minTickGap={8} className="report-axis" />
-            <YAxis
-              tickFormatter={tick}
-              width={64}
-              className="report-axis"
-              allowDecimals={spec.unit !== 'count'}
-            />
-            <Tooltip
-              formatter={(value) => tick(Number(value))}
-              // Tokens, not recharts' white box: readable in dark too (axe).
-              contentStyle={TOOLTIP_STYLE}
-              itemStyle={TOOLTIP_ITEM_STYLE}
-              cursor={{ className: 'report-cursor' }}
-              isAnimationActive={false}
-            />
-            {series.map((s, i) => (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                stackId={spec.stacked ? 'stack' : undefined}
-                className={`report-bar report-series-${i % SERIES_CLASSES}`}
-                isAnimationActive={false}
-                onClick={(_, index) => {
-                  const drill = rows[index]?.drills[s.key];
-                  if (drill) onDrill(drill);
-                }}
-              >
-                {showsValues(data) && (
-                  <LabelList
-                    dataKey={s.key}
-                    position="top"
-                    formatter={(value: unknown) => tick(Number(value))}
-                    className="report-bar-value"
-                  />
-                )}
-              </Bar>
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <ValueAxis layout={layout} />
+        <Plot layout={layout} onDrill={onDrill} />
       </div>
     </div>
   );

@@ -35,9 +35,9 @@ export const ReportFigure = memo(function ReportFigure({ table, onDrill }: Props
   const titleId = `report-${table.id}`;
   const png = () =>
     attempt(async () => {
-      const svg = body.current?.querySelector<SVGSVGElement>('.report-chart svg.recharts-surface');
-      if (!svg) return 'The chart is not drawn yet';
-      await downloadChartPng(svg, reportFileName(table, 'png'));
+      const plot = body.current?.querySelector('.report-chart-plot');
+      if (!plot) return 'The chart is not drawn yet';
+      await downloadChartPng(plot, reportFileName(table, 'png'));
       return `Saved ${table.title} as an image`;
     });
   return (

@@ -1,5 +1,5 @@
 /**
- * Loads the dashboard's code (the page and recharts, its largest dependency) once the first
+ * Loads the dashboard's code (the page and its figures) once the first
  * screen is shown and the browser is idle, so the first visit to the reports does not parse
  * and compile it in one long main-thread task (docs/reports.md, "The main thread"). Then,
  * idle again, the reports worker restores its rows from the persisted snapshot, if there is

@@ -1,7 +1,8 @@
 /**
- * A chart as a PNG: the SVG recharts drew, with the colours and fonts the stylesheet gave it
- * written onto each element (a standalone SVG has no stylesheet), drawn on a canvas at twice
- * its size and downloaded.
+ * A chart as a PNG: the SVGs of the chart (its value axis and its plot, side by side in the
+ * page) placed in one SVG where the page shows them, with the colours and fonts the
+ * stylesheet gave each element written onto it (a standalone SVG has no stylesheet), drawn on
+ * a canvas at twice its size and downloaded.
  */
 const STYLED = ['fill', 'stroke', 'stroke-width', 'font-size', 'font-family', 'opacity'] as const;
 
@@ -25,14 +26,39 @@ function download(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Draws the chart's SVG and downloads it as `fileName`; resolves once the file is offered. */
-export async function downloadChartPng(svg: SVGSVGElement, fileName: string): Promise<void> {
-  const { width, height } = svg.getBoundingClientRect();
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  inlineStyles(svg, copy);
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  copy.setAttribute('width', String(width));
-  copy.setAttribute('height', String(height));
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * One standalone SVG of every SVG inside `container`, each nested where it is on screen (a
+ * nested SVG resolves its percentages against its own width, as in the page).
+ */
+export function composeChartSvg(container: Element): {
+  svg: SVGSVGElement;
+  width: number;
+  height: number;
+} {
+  const box = container.getBoundingClientRect();
+  const whole = document.createElementNS(SVG_NS, 'svg');
+  whole.setAttribute('xmlns', SVG_NS);
+  whole.setAttribute('width', String(box.width));
+  whole.setAttribute('height', String(box.height));
+  for (const part of container.querySelectorAll<SVGSVGElement>(':scope svg')) {
+    if (part.ownerSVGElement) continue;
+    const at = part.getBoundingClientRect();
+    const copy = part.cloneNode(true) as SVGSVGElement;
+    inlineStyles(part, copy);
+    copy.setAttribute('x', String(at.left - box.left));
+    copy.setAttribute('y', String(at.top - box.top));
+    copy.setAttribute('width', String(at.width));
+    copy.setAttribute('height', String(at.height));
+    whole.appendChild(copy);
+  }
+  return { svg: whole, width: box.width, height: box.height };
+}
+
+/** Draws the chart in `container` and downloads it as `fileName`; resolves once offered. */
+export async function downloadChartPng(container: Element, fileName: string): Promise<void> {
+  const { svg: copy, width, height } = composeChartSvg(container);
   const text = new XMLSerializer().serializeToString(copy);
   const image = new Image();
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
@@ -42,7 +68,7 @@ export async function downloadChartPng(svg: SVGSVGElement, fileName: string): Pr
   canvas.height = Math.ceil(height * 2);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('This window cannot draw images');
-  context.fillStyle = getComputedStyle(svg).getPropertyValue('--color-bg') || '#ffffff';
+  context.fillStyle = getComputedStyle(container).getPropertyValue('--color-bg') || '#ffffff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.scale(2, 2);
   context.drawImage(image, 0, 0, width, height);

@@ -1,6 +1,7 @@
 /**
- * The dashboard draws its tables first and its charts after, one chart per task: a recharts
- * chart costs tens of milliseconds to mount on a loaded laptop, and several in one commit
+ * The dashboard draws its tables first and its charts after, one chart per task: a chart
+ * cost tens of milliseconds to mount on a loaded laptop (recharts, before ReportChart was
+ * plain SVG in one pass), and several in one commit
  * made the longest main-thread tasks (docs/reports.md, "The main thread"). A figure near the
  * viewport asks for its turn; turns are given in order, each in a task of its own, once the
  * page has mounted every table, and the next only after the previous chart has committed, so

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 
 /**
  * True once the element has come within `margin` pixels of the viewport, and from then on.
- * The dashboard draws a chart only then: thirty recharts charts drawn at once held the main
+ * The dashboard draws a chart only then: thirty charts drawn at once (recharts, then) held the main
  * thread for seconds on a loaded laptop, while a manager sees two or three at a time. Where
  * IntersectionObserver is missing, everything is drawn at once.
  */

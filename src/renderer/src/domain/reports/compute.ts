@@ -16,6 +16,8 @@ import { indexTouchpoints, mostEngaged, notTouched, touchesByWeek } from './enga
 import { logScoresByCustomer } from './engagement-score';
 import type { FilterProblem, ReportFilter } from './filter';
 import { filterProblems } from './filter';
+import type { FigureMemo } from './figure-memo';
+import { NO_FIGURE_MEMO } from './figure-memo';
 import type {
   ReportAssignment,
   ReportContext,
@@ -181,61 +183,96 @@ export type Reports = {
 export type ReportsResult =
   { ok: true; reports: Reports } | { ok: false; problems: FilterProblem[] };
 
+/**
+ * Every figure and its table for `filter`. With a `memo` (the engine keeps one), a figure
+ * whose inputs (the prepared parts it reads, the filter fields it read) are unchanged since
+ * the last call is the same object as then, and so is its table.
+ */
 export function computeReports(
   prepared: PreparedReports,
   filter: ReportFilter,
   options: ReportOptions = DEFAULT_REPORT_OPTIONS,
+  memo: FigureMemo = NO_FIGURE_MEMO,
 ): ReportsResult {
   const problems = filterProblems(filter);
   if (problems.length > 0) return { ok: false, problems };
   const { context, deals, timelines, customers } = prepared;
+  const { soonDays, quietDays, topEngaged } = options;
+  const m = memo.figure;
   const figures = {
     filter,
-    revenue: revenueByMonth(deals, filter, context),
-    pipeline: pipelineSnapshot(deals, filter, context),
-    flow: pipelineFlow(timelines, filter, context),
-    stale: staleDeals(deals, filter, context),
-    holdsDue: holdsDueSoon(deals, filter, context, options.soonDays),
-    conflicts: upcomingConflicts(deals, filter, context, options.soonDays),
-    team: teamReport(
-      { timelines, tasks: prepared.tasks, members: prepared.members },
-      filter,
-      context,
+    revenue: m('revenue', [deals, context], filter, (f) => revenueByMonth(deals, f, context)),
+    pipeline: m('pipeline', [deals, context], filter, (f) => pipelineSnapshot(deals, f, context)),
+    flow: m('flow', [timelines, context], filter, (f) => pipelineFlow(timelines, f, context)),
+    stale: m('stale', [deals, context], filter, (f) => staleDeals(deals, f, context)),
+    holdsDue: m('holdsDue', [deals, context, soonDays], filter, (f) =>
+      holdsDueSoon(deals, f, context, soonDays),
     ),
-    touches: touchesByWeek(prepared.touches, customers, filter, context),
-    notTouched: notTouched(customers, filter, context, options.quietDays),
-    mostEngaged: mostEngaged(customers, filter, context, options.topEngaged),
-    audience: audienceReport(customers, filter, context),
+    conflicts: m('conflicts', [deals, context, soonDays], filter, (f) =>
+      upcomingConflicts(deals, f, context, soonDays),
+    ),
+    team: m('team', [timelines, prepared.tasks, prepared.members, context], filter, (f) =>
+      teamReport({ timelines, tasks: prepared.tasks, members: prepared.members }, f, context),
+    ),
+    touches: m('touches', [prepared.touches, customers, context], filter, (f) =>
+      touchesByWeek(prepared.touches, customers, f, context),
+    ),
+    notTouched: m('notTouched', [customers, context, quietDays], filter, (f) =>
+      notTouched(customers, f, context, quietDays),
+    ),
+    mostEngaged: m('mostEngaged', [customers, context, topEngaged], filter, (f) =>
+      mostEngaged(customers, f, context, topEngaged),
+    ),
+    audience: m('audience', [customers, context], filter, (f) =>
+      audienceReport(customers, f, context),
+    ),
   };
-  return { ok: true, reports: { ...figures, tables: reportTables(figures, context, options) } };
+  return {
+    ok: true,
+    reports: { ...figures, tables: reportTables(figures, context, options, memo) },
+  };
 }
 
-/** Every figure's table, in page order. */
+/** Every figure's table, in page order (each kept in `memo` with its figure and filter reads). */
 export function reportTables(
   figures: Omit<Reports, 'tables'>,
   context: ReportContext,
   options: ReportOptions,
+  memo: FigureMemo = NO_FIGURE_MEMO,
 ): ReportTable[] {
   const { filter } = figures;
+  const optionsKey = JSON.stringify(options);
+  const table = <F>(
+    name: string,
+    figure: F,
+    make: (figure: F, filter: ReportFilter) => ReportTable | null,
+  ) =>
+    memo.figure(`table:${name}:${optionsKey}`, [figure, context], filter, (f) => make(figure, f));
   const tables: (ReportTable | null)[] = [
-    revenueCombinedTable(figures.revenue, filter, options),
+    table('revenue-combined', figures.revenue, (r, f) => revenueCombinedTable(r, f, options)),
     ...figures.revenue.currencies.map((c) =>
-      revenueCurrencyTable(figures.revenue, c, filter, options),
+      table(`revenue-${c}`, figures.revenue, (r, f) => revenueCurrencyTable(r, c, f, options)),
     ),
-    pipelineTables.stageValueCombinedTable(figures.pipeline, filter, options),
-    pipelineTables.stageValueTable(figures.pipeline, filter, options),
-    flowTables.conversionTable(figures.flow, filter, options),
-    flowTables.stageDaysTable(figures.flow, filter, options),
-    flowTables.winRateTable(figures.flow, filter, options),
-    riskTables.staleTable(figures.stale, filter, options),
-    riskTables.holdsDueTable(figures.holdsDue, options.soonDays),
-    riskTables.conflictsTable(figures.conflicts, options.soonDays),
-    teamTable(figures.team, filter, options),
-    completedPerWeekTable(figures.team, filter, options),
-    customerTables.touchesTable(figures.touches, filter, options),
-    customerTables.notTouchedTable(figures.notTouched, filter, options),
-    customerTables.mostEngagedTable(figures.mostEngaged, context),
-    ...customerTables.audienceTables(figures.audience, filter, options),
+    table('stages-combined', figures.pipeline, (p, f) =>
+      pipelineTables.stageValueCombinedTable(p, f, options),
+    ),
+    table('stages', figures.pipeline, (p, f) => pipelineTables.stageValueTable(p, f, options)),
+    table('conversion', figures.flow, (p, f) => flowTables.conversionTable(p, f, options)),
+    table('days', figures.flow, (p, f) => flowTables.stageDaysTable(p, f, options)),
+    table('win-rate', figures.flow, (p, f) => flowTables.winRateTable(p, f, options)),
+    table('stale', figures.stale, (p, f) => riskTables.staleTable(p, f, options)),
+    table('holds-due', figures.holdsDue, (p) => riskTables.holdsDueTable(p, options.soonDays)),
+    table('conflicts', figures.conflicts, (p) => riskTables.conflictsTable(p, options.soonDays)),
+    table('team', figures.team, (p, f) => teamTable(p, f, options)),
+    table('completed', figures.team, (p, f) => completedPerWeekTable(p, f, options)),
+    table('touches', figures.touches, (p, f) => customerTables.touchesTable(p, f, options)),
+    table('not-touched', figures.notTouched, (p, f) =>
+      customerTables.notTouchedTable(p, f, options),
+    ),
+    table('most-engaged', figures.mostEngaged, (p) => customerTables.mostEngagedTable(p, context)),
+    ...memo.figure(`table:audience:${optionsKey}`, [figures.audience, context], filter, (f) =>
+      customerTables.audienceTables(figures.audience, f, options),
+    ),
   ];
   return tables.filter((t): t is ReportTable => t !== null);
 }

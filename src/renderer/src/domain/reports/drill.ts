@@ -74,6 +74,15 @@ export function scopeOf(filter: ReportFilter): DrillScope {
   return { ownerId: filter.ownerId, currency: filter.currency, tag: filter.tag };
 }
 
+/**
+ * The scope of a drill to customers or tasks: people have no currency (the filter's currency
+ * keeps no customer out), so it is left out, and a currency filter changes none of their
+ * figures, drills included (they are kept and not drawn again: figure-memo.ts).
+ */
+export function peopleScopeOf(filter: ReportFilter): DrillScope {
+  return { ownerId: filter.ownerId, currency: null, tag: filter.tag };
+}
+
 export function dealDrill(label: string, scope: DrillScope, parts: Partial<DealDrill>): DealDrill {
   return {
     kind: 'deals',

@@ -5,7 +5,7 @@ import type { AudienceReport } from './audience';
 import { CUSTOMER_ORIGINS } from './audience';
 import { isoDateFromDay } from './calendar';
 import { customerById } from './customer-index';
-import { customerDrill, scopeOf } from './drill';
+import { customerDrill, peopleScopeOf } from './drill';
 import type { EngagedCustomer, NotTouched, TouchesByWeek } from './engagement';
 import type { ReportFilter } from './filter';
 import type { ReportContext } from './inputs';
@@ -18,7 +18,7 @@ export function touchesTable(
   filter: ReportFilter,
   options: TableOptions = {},
 ): ReportTable {
-  const scope = scopeOf(filter);
+  const scope = peopleScopeOf(filter);
   const rows = touches.weeks.starts.map((monday, i): Cell[] => {
     const bounds = weekBounds(touches.weeks, i);
     const week = touches.counts[i]!;
@@ -82,7 +82,7 @@ export function notTouchedTable(
   filter: ReportFilter,
   options: TableOptions = {},
 ): ReportTable {
-  const scope = scopeOf(filter);
+  const scope = peopleScopeOf(filter);
   const drill = customerDrill(`Not touched in ${quiet.days} days`, scope, {
     notTouchedDays: quiet.days,
   });
@@ -109,7 +109,7 @@ export function audienceTables(
   filter: ReportFilter,
   options: TableOptions = {},
 ): ReportTable[] {
-  const scope = scopeOf(filter);
+  const scope = peopleScopeOf(filter);
   const share = (n: number) => (audience.total === 0 ? null : n / audience.total);
   const lifecycle = audience.byLifecycle.map(({ lifecycle: stage, count }) => {
     const drill = customerDrill(`Customers at ${stage}`, scope, { lifecycle: stage });

@@ -54,6 +54,7 @@ import {
 } from './report-source-tables';
 import { readReportSettings } from './report-sources';
 import { createResultCache } from './report-result-cache';
+import { createFigureMemo } from '../../../domain/reports/figure-memo';
 import type { JournalChanges } from './report-journal';
 import { journalChangesAfter, lastJournalSeq, startJournal, trimJournal } from './report-journal';
 import type { ReportSnapshotStore } from './report-snapshot-store';
@@ -403,6 +404,8 @@ export function createReportEngine(
   // announced (from any window) forgets them at once, and so does any load that applied a
   // write, read more rows or changed the stage, so a figure is never older than the rows.
   const results = createResultCache<{ view: ReportView; nowMs: number }>(RESULTS_KEPT);
+  // Each figure kept with its inputs: a filter change computes only what it changes.
+  const figures = createFigureMemo();
   const forgetResults = () => results.clear();
   tracker.onChange(forgetResults);
 
@@ -707,7 +710,7 @@ export function createReportEngine(
         computeMs: 0,
       };
     }
-    const result = computeReports(loaded.prepared, filter, options);
+    const result = computeReports(loaded.prepared, filter, options, figures);
     if (!result.ok) return result;
     const tables = result.reports.tables.filter((table) => {
       const section = sectionOf(table.id);
