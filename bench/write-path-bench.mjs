@@ -69,7 +69,7 @@ try {
     );
   }
   if (ONLY !== 'layers' && ONLY !== 'profile')
-    for (const prefill of [0, PREFILL]) {
+    for (const prefill of [...new Set([0, PREFILL])]) {
       const started = performance.now();
       const target = await page.evaluate(
         (n) => globalThis.encoreDev.writeCeilings.open(n),
