@@ -66,7 +66,7 @@ describe('rowsGroupedByIndex', () => {
 });
 
 describe('rowsGroupedByIndex on scattered keys', () => {
-  it('reads key by key without range reads of values when the keys sit among many rows', async () => {
+  it('reads key by key after one failed range read when the keys sit among many rows', async () => {
     const db = testDb();
     // 5,000 owners with one row each; 200 asked keys spread over all of them (none present).
     await db
@@ -93,8 +93,9 @@ describe('rowsGroupedByIndex on scattered keys', () => {
       ),
     );
     expect([...grouped.values()].every((rows) => rows.length === 0)).toBe(true);
-    // The whole range holds 5,000 rows: no value of them is read, only the asked keys'.
-    expect(counted.values).toBe(0);
+    // The whole range holds 5,000 rows: one read of it stops at its limit (4 per key + 64),
+    // and its halves are not read (they were: 1,795 values in all).
+    expect(counted.values).toBeLessThanOrEqual(200 * 4 + 64 + 1);
     await db.delete();
   });
 });

@@ -105,11 +105,11 @@ export async function rowsGroupedByIndex<T>(
   if (!found) throw new Error(`${table.name} has no index on ${keyPath}`);
   const index = found;
   const rows: unknown[] = [];
-  // Whether the first few keys' range holds few other rows, read as keys only with a small
-  // limit. Keys scattered among many rows (a chunk's email addresses in a large database) fail
-  // it, and are then read key by key at once: the range probes below would each read up to
-  // four rows per key of values only to throw them away (in a database of 20,000 customers,
-  // 30,000 email rows per 2,000-customer chunk of the demo seed).
+  // After the whole range failed: whether the first few keys' range holds few other rows,
+  // read as keys only with a small limit. Keys scattered among many rows (a chunk's email
+  // addresses in a large database) fail it and are read key by key at once: each half would
+  // read up to four rows of values per key only to throw them away (with the whole range,
+  // 30,000 email rows per 2,000-customer chunk of the demo seed in a database of 20,000).
   const sitTogether = async (segment: readonly string[]): Promise<boolean> => {
     const limit = segment.length * RANGE_ROWS_PER_KEY + RANGE_SLACK;
     const range = betweenRange(segment[0], segment[segment.length - 1]);
@@ -130,11 +130,10 @@ export async function rowsGroupedByIndex<T>(
   };
   const sorted = [...new Set(keys)].sort();
   let perKey: string[] = [];
-  const ranged =
-    sorted.length >= MIN_KEYS_FOR_RANGE && (await sitTogether(sorted.slice(0, MIN_KEYS_FOR_RANGE)));
-  if (!ranged || !(await probe(sorted))) {
+  if (sorted.length < MIN_KEYS_FOR_RANGE || !(await probe(sorted))) {
     const halves =
-      !ranged || sorted.length < MIN_KEYS_FOR_RANGE * 2
+      sorted.length < MIN_KEYS_FOR_RANGE * 2 ||
+      !(await sitTogether(sorted.slice(0, MIN_KEYS_FOR_RANGE)))
         ? []
         : [sorted.slice(0, sorted.length / 2), sorted.slice(sorted.length / 2)];
     const read = await Promise.all(halves.map(probe));
