@@ -23,7 +23,9 @@ export const CHROMIUM_ARGS = [
 /** Builds (production mode) and serves the web preview; returns its URL and a stop function. */
 export async function startPreview({ port = 0 } = {}) {
   const outDir = resolve(root, 'test-output', `web-bench-${process.pid}`);
-  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // BENCH_NO_MINIFY=1: readable function names in CPU profiles (bench/cpu-profile.mjs).
+  const minify = process.env.BENCH_NO_MINIFY ? { minify: false } : {};
+  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, ...minify } });
   const server = await preview({
     configFile,
     build: { outDir },

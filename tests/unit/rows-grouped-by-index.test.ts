@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rowsGroupedByIndex } from '../../src/renderer/src/db/dbcore-helpers';
+import { captureZone, rowsGroupedByIndex } from '../../src/renderer/src/db/dbcore-helpers';
 import type { DBCoreTransaction } from 'dexie';
 
 type Row = { id: string; owner: string };
@@ -62,5 +62,40 @@ describe('rowsGroupedByIndex', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('rowsGroupedByIndex on scattered keys', () => {
+  it('reads key by key after one failed range read when the keys sit among many rows', async () => {
+    const db = testDb();
+    // 5,000 owners with one row each; 200 asked keys spread over all of them (none present).
+    await db
+      .table('items')
+      .bulkAdd(Array.from({ length: 5000 }, (_, n) => ({ id: `r${n}`, owner: ownerName(n * 2) })));
+    const asked = Array.from({ length: 200 }, (_, i) => ownerName(i * 50 + 1));
+    const counted = { values: 0 };
+    const core = db.core.table('items');
+    const table = {
+      ...core,
+      query: (req: Parameters<typeof core.query>[0]) =>
+        core.query(req).then((response) => {
+          if (req.values) counted.values += response.result.length;
+          return response;
+        }),
+    };
+    const grouped = await db.transaction('r', 'items', () =>
+      rowsGroupedByIndex<Row>(
+        captureZone(),
+        table,
+        Dexie.currentTransaction!.idbtrans as unknown as DBCoreTransaction,
+        'owner',
+        asked,
+      ),
+    );
+    expect([...grouped.values()].every((rows) => rows.length === 0)).toBe(true);
+    // The whole range holds 5,000 rows: one read of it stops at its limit (4 per key + 64),
+    // and its halves are not read (they were: 1,795 values in all).
+    expect(counted.values).toBeLessThanOrEqual(200 * 4 + 64 + 1);
+    await db.delete();
   });
 });

@@ -3,7 +3,6 @@
  * (with the accents real lists have), valid phone numbers, plausible promoter tags. Pure:
  * the same seed gives the same people, so benchmarks are repeatable.
  */
-import { readPhone } from './phone-reads';
 import type { Lifecycle, TouchpointKind } from './records';
 import { foldText } from './text-fold';
 
@@ -141,16 +140,54 @@ const TOUCH_SUMMARIES = [
   'Came to the late show',
 ];
 
-/** Regions with a template that produces numbers valid in libphonenumber's max metadata. */
-const PHONE_TEMPLATES: { region: string; make: (digits: (n: number) => string) => string }[] = [
-  { region: 'US', make: (d) => `(415) ${pick3(d)}-${d(4)}` },
-  { region: 'US', make: (d) => `+1 212 ${pick3(d)} ${d(4)}` },
-  { region: 'DE', make: (d) => `0151 ${d(8)}` },
-  { region: 'DE', make: (d) => `030 ${d(7)}` },
-  { region: 'GB', make: (d) => `+44 7${'4'}${d(2)} ${d(6)}` },
-  { region: 'FR', make: (d) => `+33 6 ${d(2)} ${d(2)} ${d(2)} ${d(2)}` },
-  { region: 'ES', make: (d) => `+34 6${d(2)} ${d(3)} ${d(3)}` },
+/**
+ * Regions with a template that produces numbers valid in libphonenumber's max metadata, and the
+ * E.164 form of what each produces, written out here rather than parsed per number: parsing
+ * every demo phone with libphonenumber was a tenth of the demo seed's time (docs/import.md,
+ * "The write path, measured"). `invalid` names the few number ranges a template makes that the
+ * metadata refuses (French 06 39 and 06 9x are overseas mobiles, not mainland France).
+ * tests/unit/demo-phones.test.ts checks every template against checkPhone.
+ */
+type PhoneTemplate = {
+  region: string;
+  /** The country calling code, for numbers written in national form (a leading 0 dropped). */
+  callingCode: string;
+  make: (digits: (n: number) => string) => string;
+  invalid?: (raw: string) => boolean;
+};
+const PHONE_TEMPLATES: PhoneTemplate[] = [
+  { region: 'US', callingCode: '1', make: (d) => `(415) ${pick3(d)}-${d(4)}` },
+  { region: 'US', callingCode: '1', make: (d) => `+1 212 ${pick3(d)} ${d(4)}` },
+  { region: 'DE', callingCode: '49', make: (d) => `0151 ${d(8)}` },
+  { region: 'DE', callingCode: '49', make: (d) => `030 ${d(7)}` },
+  { region: 'GB', callingCode: '44', make: (d) => `+44 7${'4'}${d(2)} ${d(6)}` },
+  {
+    region: 'FR',
+    callingCode: '33',
+    make: (d) => `+33 6 ${d(2)} ${d(2)} ${d(2)} ${d(2)}`,
+    invalid: (raw) => /^\+33 6 (39|9[0-4]|9[67]) /.test(raw),
+  },
+  { region: 'ES', callingCode: '34', make: (d) => `+34 6${d(2)} ${d(3)} ${d(3)}` },
 ];
+
+/** The E.164 form of a number a template made (its digits, with the calling code). */
+function templateE164(template: PhoneTemplate, raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  return raw.startsWith('+') ? `+${digits}` : `+${template.callingCode}${digits.replace(/^0/, '')}`;
+}
+
+/** One demo phone: a template's number, or null where libphonenumber would refuse it. */
+export function demoPhone(
+  template: number,
+  digits: (n: number) => string,
+): { raw: string; region: string; e164: string } | null {
+  const made = PHONE_TEMPLATES[template % PHONE_TEMPLATES.length] as PhoneTemplate;
+  const raw = made.make(digits);
+  if (made.invalid?.(raw)) return null;
+  return { raw, region: made.region, e164: templateE164(made, raw) };
+}
+
+export const DEMO_PHONE_TEMPLATE_COUNT = PHONE_TEMPLATES.length;
 
 function pick3(d: (n: number) => string): string {
   return `${2 + (Number(d(1)) % 8)}${d(2)}`; // an exchange never starts with 0 or 1
@@ -172,7 +209,8 @@ export type DemoPerson = {
   first_name: string;
   last_name: string;
   emails: string[];
-  phones: { raw: string; region: string }[];
+  /** Each with its E.164 form (valid by construction: demoPhone). */
+  phones: { raw: string; region: string; e164: string }[];
   tags: string[];
   lifecycle: Lifecycle;
   email_opt_in: boolean;
@@ -181,6 +219,14 @@ export type DemoPerson = {
   touchpoints: { kind: TouchpointKind; occurred_at: string; summary: string; value: number }[];
 };
 
+/** The names come from the lists above: each is folded once, not once per person. */
+const FOLDED = new Map<string, string>();
+function folded(name: string): string {
+  let value = FOLDED.get(name);
+  if (value === undefined) FOLDED.set(name, (value = foldText(name)));
+  return value;
+}
+
 export function demoPerson(index: number, seed = 1): DemoPerson {
   const random = seededRandom(seed * 1_000_003 + index);
   const choose = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -188,19 +234,19 @@ export function demoPerson(index: number, seed = 1): DemoPerson {
     Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
   const first = choose(FIRST_NAMES);
   const last = choose(LAST_NAMES);
-  const local = `${foldText(first)}.${foldText(last)}`.replace(/[^a-z.]/g, '');
+  const local = `${folded(first)}.${folded(last)}`.replace(/[^a-z.]/g, '');
   // The index keeps every address unique, as the one-live-owner-per-email rule requires.
   const emails = [`${local}${index}@${choose(DOMAINS)}`];
   if (random() < 0.25)
-    emails.push(`${foldText(first).replace(/[^a-z]/g, '')}${index}@work-${choose(DOMAINS)}`);
-  const phones: { raw: string; region: string }[] = [];
+    emails.push(`${folded(first).replace(/[^a-z]/g, '')}${index}@work-${choose(DOMAINS)}`);
+  const phones: DemoPerson['phones'] = [];
   const phoneCount = random() < 0.15 ? 0 : random() < 0.3 ? 2 : 1;
   for (let n = 0; n < phoneCount; n += 1) {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const template = choose(PHONE_TEMPLATES);
-      const raw = template.make(digits);
-      if (readPhone(raw, template.region).ok) {
-        phones.push({ raw, region: template.region });
+      // The same draws as choose(PHONE_TEMPLATES): the same people as before.
+      const phone = demoPhone(Math.floor(random() * PHONE_TEMPLATES.length), digits);
+      if (phone) {
+        phones.push(phone);
         break;
       }
     }

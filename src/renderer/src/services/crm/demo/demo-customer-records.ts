@@ -5,7 +5,6 @@
  */
 import { NO_CONSENT } from '../../../domain/consent';
 import { normalizeEmail } from '../../../domain/contact-points';
-import { readPhone } from '../../../domain/phone-reads';
 import { demoPerson } from '../../../domain/demo-people';
 import { newId, nowIso } from '../../../domain/ids';
 import type {
@@ -55,20 +54,18 @@ export function demoCustomerRecords(options: {
         is_primary: n === 0 ? 1 : 0,
       }),
     );
-    person.phones.forEach((phone, n) => {
-      // Read when the demo person was made: a cache hit, not a second parse.
-      const check = readPhone(phone.raw, phone.region);
-      if (check.ok)
-        phones.push({
-          ...base,
-          id: newId(),
-          e164: check.e164,
-          raw_input: phone.raw,
-          type: n === 0 ? 'mobile' : 'work',
-          label: '',
-          is_primary: n === 0 ? 1 : 0,
-        });
-    });
+    // Valid by construction, E.164 given (demoPhone): no libphonenumber parse per number.
+    person.phones.forEach((phone, n) =>
+      phones.push({
+        ...base,
+        id: newId(),
+        e164: phone.e164,
+        raw_input: phone.raw,
+        type: n === 0 ? 'mobile' : 'work',
+        label: '',
+        is_primary: n === 0 ? 1 : 0,
+      }),
+    );
     person.touchpoints.forEach((touch) => touches.push({ ...base, id: newId(), ...touch }));
     const consent = (on: boolean) =>
       on ? { opted_in: true, source: 'demo data', changed_at: now } : NO_CONSENT;
