@@ -291,6 +291,28 @@ describe('the search host', () => {
     await expectAnswersMatchDatabase(db, host);
   });
 
+  it('audits in key ranges: a row added and another removed behind the journal (same count) rebuild', async () => {
+    const db = freshDb();
+    const ids = await seed(db, 10);
+    await (await startedHost(db)).save();
+    const audited = async () => {
+      const host = new SearchHost(db, openSnapshotStore(db.name), { auditRange: 3 });
+      await host.start();
+      return host;
+    };
+    const fine = await audited();
+    expect(await fine.audit()).toBe(false);
+    // Behind the journal's back: one row gone, a copy of another under a new id (count unchanged).
+    const sorted = [...ids].sort();
+    const copy = await db.customers_crm_v.get(sorted[8]!);
+    await db.customers_crm_v.delete(sorted[1]!);
+    await db.customers_crm_v.add({ ...copy!, customer_id: `${sorted[8]!}-copy` });
+    const host = await audited();
+    expect(await host.audit()).toBe(true);
+    expect(host.diagnostics().lastStart?.reason).toMatch(/^stale: 10 customers indexed, 10 listed/);
+    await expectAnswersMatchDatabase(db, host);
+  });
+
   it('rebuilds from a snapshot of another journal (the database was recreated)', async () => {
     const db = freshDb();
     await seed(db, 8);
