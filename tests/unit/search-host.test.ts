@@ -146,6 +146,18 @@ describe('the search host', () => {
     expect(answer?.rows.map((row) => row?.last_name)).toEqual(['Wójcik']);
   });
 
+  it('exports (allIds) skip the journal read the same way when given the seq seen', async () => {
+    const db = freshDb();
+    const [id] = await seed(db, 3);
+    const host = await startedHost(db);
+    const seen = await db.transaction('r', db.search_journal, () => lastJournalSeq(db));
+    await createCustomerService(db).updateProfile(id!, { last_name: 'Wójcik' });
+    const wojcik = { ...DEFAULT_LIST_QUERY, search: 'wojcik' };
+    expect(await host.allIds(wojcik, seen)).toEqual([]);
+    const now = await db.transaction('r', db.search_journal, () => lastJournalSeq(db));
+    expect(await host.allIds(wojcik, now)).toEqual([id]);
+  });
+
   it('rebuilds from a damaged snapshot and gives the same answers', async () => {
     const db = freshDb();
     await seed(db, 25);

@@ -491,9 +491,10 @@ export class SearchHost {
     return ids.map((id, i) => rows[i] ?? byId.get(id));
   }
 
-  async allIds(query: SearchQuery): Promise<string[]> {
+  /** Every matching id; `seenSeq` as in `query` (the journal is read only when behind it). */
+  async allIds(query: SearchQuery, seenSeq?: number): Promise<string[]> {
     await this.start();
-    await this.catchUp();
+    if (seenSeq === undefined || this.appliedSeq < seenSeq) await this.catchUp();
     return this.index?.allIds(query) ?? [];
   }
 
