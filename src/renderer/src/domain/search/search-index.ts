@@ -139,6 +139,17 @@ export class SearchIndex {
     return count;
   }
 
+  /**
+   * The id `steps` ids after `after` in the base segment's id order (null: past its end), live
+   * or not: the end of the audit's next key range, so the database counts that range (a count,
+   * not a read of its keys) and the index counts it with countIdsBetween.
+   */
+  idStepsAfter(after: string | null, steps: number): string | null {
+    const ids = this.base.ids;
+    const ordinal = (after === null ? 0 : ids.firstAfter(after)) + steps - 1;
+    return ordinal < ids.size ? ids.idAt(ordinal) : null;
+  }
+
   /** Distinct tags of live customers, in JS string order (the filter menu). */
   tags(): string[] {
     return this.cache.liveTags();
