@@ -88,6 +88,42 @@ describe('search engine against the reference matcher', () => {
     );
   });
 
+  it('counts the live ids of a key range (the audit), through upserts, removals and compactions', () => {
+    const bound = fc.option(fc.oneof(fc.constantFrom(...IDS), fc.string({ maxLength: 3 })));
+    fc.assert(
+      fc.property(
+        customers(0, 30),
+        fc.array(op, { maxLength: 5 }),
+        fc.array(fc.tuple(bound, bound), { minLength: 1, maxLength: 4 }),
+        (initial, steps, ranges) => {
+          let index = build(initial, 4, 6);
+          const store = new ReferenceStore();
+          store.upsert(initial);
+          for (const step of steps) {
+            if (step.kind === 'upsert') {
+              index.upsert(step.docs);
+              store.upsert(step.docs);
+            }
+            if (step.kind === 'remove') {
+              const ids = step.picks.map((pick) => IDS[pick]!);
+              index.remove(ids);
+              store.remove(ids);
+            }
+            if (step.kind === 'compact') index.compact();
+            if (step.kind === 'snapshot') index = SearchIndex.fromSnapshot(index.toSnapshot());
+          }
+          for (const [after, through] of ranges) {
+            const expected = [...store.docs.keys()].filter(
+              (id) => (after === null || id > after) && (through === null || id <= through),
+            ).length;
+            expect(index.countIdsBetween(after, through), `${after}..${through}`).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('exports every id in order, and lists the live tags', () => {
     fc.assert(
       fc.property(

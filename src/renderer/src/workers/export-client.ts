@@ -56,7 +56,7 @@ export async function startExport(
   // The matches come from this window's search index, in list order.
   const resolved: ExportScope =
     scope.kind === 'list'
-      ? { kind: 'ids', ids: await queryCustomerIds(getDb(), scope.query) }
+      ? { kind: 'ids', ids: await queryCustomerIds(getDb(), scope.query, scope.seenSeq) }
       : scope;
   const total = await remoteWorker.start(resolved, [...groups], cells);
   return {

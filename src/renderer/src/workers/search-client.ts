@@ -32,8 +32,11 @@ export type CustomerSearch = {
     window: SearchWindow,
     seenSeq?: number,
   ): Promise<SearchRowsAnswer>;
-  /** Every matching id in order (exports, "select all matches"); waits for the index. */
-  allIds(query: SearchQuery): Promise<string[]>;
+  /**
+   * Every matching id in order (exports, "select all matches"); waits for the index.
+   * `seenSeq` as in queryWithRows.
+   */
+  allIds(query: SearchQuery, seenSeq?: number): Promise<string[]>;
   /** Distinct tags of live customers ([] while indexing). */
   tags(): Promise<string[]>;
   diagnostics(): Promise<SearchDiagnostics>;
@@ -50,7 +53,7 @@ type Backend = {
     window: SearchWindow,
     seenSeq?: number,
   ): Promise<RowsAnswer | null>;
-  allIds(query: SearchQuery): Promise<string[]>;
+  allIds(query: SearchQuery, seenSeq?: number): Promise<string[]>;
   tags(): Promise<string[]>;
   diagnostics(): Promise<SearchDiagnostics>;
   save(): Promise<void>;
@@ -79,7 +82,7 @@ function inProcess(db: CrmDatabase, notify: () => void): Backend {
     query: async (query, window) => (await started()).query(query, window),
     queryWithRows: async (query, window, seenSeq) =>
       (await started()).queryWithRows(query, window, seenSeq),
-    allIds: async (query) => (await loaded).allIds(query),
+    allIds: async (query, seenSeq) => (await loaded).allIds(query, seenSeq),
     tags: async () => (await loaded).tags(),
     diagnostics: async () => (await loaded).diagnostics(),
     save: async () => (await loaded).save(),
@@ -96,7 +99,7 @@ function inWorker(db: CrmDatabase, notify: () => void): Backend {
     query: (query, window) => remote.query(query, window) as Promise<SearchResult | null>,
     queryWithRows: (query, window, seenSeq) =>
       remote.queryWithRows(query, window, seenSeq) as Promise<RowsAnswer | null>,
-    allIds: (query) => remote.allIds(query),
+    allIds: (query, seenSeq) => remote.allIds(query, seenSeq),
     tags: () => remote.tags(),
     diagnostics: () => remote.diagnostics() as Promise<SearchDiagnostics>,
     save: () => remote.save(),
@@ -119,9 +122,9 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
       if (answer) return { state: 'ready', ...answer };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
-    async allIds(query) {
+    async allIds(query, seenSeq) {
       await backend.whenReady();
-      return backend.allIds(query);
+      return backend.allIds(query, seenSeq);
     },
     tags: () => backend.tags(),
     diagnostics: () => backend.diagnostics(),

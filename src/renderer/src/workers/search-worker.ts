@@ -41,7 +41,7 @@ const api = {
   query: (query: SearchQuery, window: SearchWindow) => current().query(query, window),
   queryWithRows: (query: SearchQuery, window: SearchWindow, seenSeq?: number) =>
     current().queryWithRows(query, window, seenSeq),
-  allIds: (query: SearchQuery) => current().allIds(query),
+  allIds: (query: SearchQuery, seenSeq?: number) => current().allIds(query, seenSeq),
   tags: () => current().tags(),
   diagnostics: () => ({ ...current().diagnostics(), timeline }),
   save: () => current().save(),

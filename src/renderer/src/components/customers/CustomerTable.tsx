@@ -259,7 +259,10 @@ export function CustomerTable({ result, total, members, columns, onSelectAllMatc
               const id = row?.customer_id;
               return (
                 <div
-                  key={id ?? `pending-${item.index}`}
+                  // Keyed by position, not by customer: a keystroke's new answer updates the rows
+                  // in view in place (their text and attributes) instead of removing every row
+                  // element and creating new ones (most of the commit's DOM work).
+                  key={`row-${item.index}`}
                   id={id ? `customer-row-${id}` : undefined}
                   role="row"
                   aria-rowindex={item.index + 2}

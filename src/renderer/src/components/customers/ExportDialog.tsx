@@ -9,6 +9,7 @@ import {
   missingForRoundTrip,
 } from '../../domain/export/export-columns';
 import type { CustomerListQuery } from '../../services/crm/customers/customer-list-query';
+import { useSearchVersionParts } from '../../hooks/customers/use-customer-search';
 import { showError, showToast } from '../../stores/toast-store';
 
 type Props = {
@@ -46,6 +47,7 @@ function RadioOption({
 }
 
 export function ExportDialog({ open, onOpenChange, query, listCount, total, filtered }: Props) {
+  const { seenSeq } = useSearchVersionParts();
   const [scope, setScope] = useState<ScopeChoice>('list');
   const [groups, setGroups] = useState<ExportColumnGroup[]>(defaultExportGroups);
   const [cells, setCells] = useState<CellWriting>('protected');
@@ -66,7 +68,8 @@ export function ExportDialog({ open, onOpenChange, query, listCount, total, filt
     setProgress(null);
     try {
       const outcome = await exportCustomersCsv(
-        scope === 'list' ? { kind: 'list', query } : { kind: 'all' },
+        // With the journal's seq seen here, as the list asks: the worker need not read it first.
+        scope === 'list' ? { kind: 'list', query, seenSeq } : { kind: 'all' },
         groups,
         { onProgress: setProgress, signal: controller.signal, cells },
       );

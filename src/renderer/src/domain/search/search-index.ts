@@ -119,6 +119,37 @@ export class SearchIndex {
     return this.query(query, { offset: 0, limit: exact.total + close.total }).ids;
   }
 
+  /**
+   * Live customers whose id is after `after` and up to `through` (JS string order; null: no
+   * bound). The search host's audit compares it with the list rows of the same key range, one
+   * range per transaction (docs/search.md, "Audit").
+   */
+  countIdsBetween(after: string | null, through: string | null): number {
+    const ids = this.base.ids;
+    const low = after === null ? 0 : ids.firstAfter(after);
+    const high = through === null ? ids.size : ids.firstAfter(through);
+    let count = 0;
+    for (let ordinal = low; ordinal < high; ordinal += 1) {
+      if (!hasBit(this.dead, ordinal)) count += 1;
+    }
+    for (const entry of this.delta.liveEntries()) {
+      if ((after === null || entry.id > after) && (through === null || entry.id <= through))
+        count += 1;
+    }
+    return count;
+  }
+
+  /**
+   * The id `steps` ids after `after` in the base segment's id order (null: past its end), live
+   * or not: the end of the audit's next key range, so the database counts that range (a count,
+   * not a read of its keys) and the index counts it with countIdsBetween.
+   */
+  idStepsAfter(after: string | null, steps: number): string | null {
+    const ids = this.base.ids;
+    const ordinal = (after === null ? 0 : ids.firstAfter(after)) + steps - 1;
+    return ordinal < ids.size ? ids.idAt(ordinal) : null;
+  }
+
   /** Distinct tags of live customers, in JS string order (the filter menu). */
   tags(): string[] {
     return this.cache.liveTags();

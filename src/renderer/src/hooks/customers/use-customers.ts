@@ -161,11 +161,13 @@ export function useCustomer(id: string): CustomerRecord | null | undefined {
 
 /** Customers matching a search, for the pickers (participants, relationships): at most `limit`. */
 export function useCustomerMatches(search: string, limit = 8): CustomerOption[] {
-  const version = useSearchVersion(true);
+  const { writes, index, seenSeq } = useSearchVersionParts(true);
+  // The journal's seq seen here goes with the query, as the list's does: the worker reads the
+  // journal only when it has not applied that far.
   return (
     useAsyncValue(
-      () => searchCustomerOptions(getDb(), search.trim(), limit),
-      [search, limit, version],
+      () => searchCustomerOptions(getDb(), search.trim(), limit, seenSeq),
+      [search, limit, `${writes}:${index}`],
     ) ?? []
   );
 }

@@ -77,6 +77,18 @@ export class IdColumn {
     return -1;
   }
 
+  /** The first ordinal whose id is after `id` in JS string order (size when none). */
+  firstAfter(id: string): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.idAt(middle) <= id) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   byteSize(): number {
     return this.data.uuids.byteLength + this.data.otherOrdinals.byteLength + this.others.byteSize();
   }

@@ -178,14 +178,19 @@ export async function listWindow(
   return sortedIndex(db, sort, direction).offset(offset).limit(limit).toArray();
 }
 
-/** Every id of the list in order, exact then close matches (exports, tests). */
+/**
+ * Every id of the list in order, exact then close matches (exports, tests). `seenSeq`: the
+ * journal's last seq the caller has seen (as matchWindow): the worker then reads the journal
+ * only when it has not applied that far.
+ */
 export async function queryCustomerIds(
   db: CrmDatabase,
   query: CustomerListQuery,
+  seenSeq?: number,
 ): Promise<string[]> {
   if (isUnfiltered(query))
     return (await sortedIndex(db, query.sort, query.direction).primaryKeys()) as string[];
-  return customerSearch(db).allIds(query);
+  return customerSearch(db).allIds(query, seenSeq);
 }
 
 export async function listRowsByIds(
@@ -217,19 +222,24 @@ export type CustomerOption = { id: string; name: string; detail: string };
 
 /**
  * Customers matching a search (the list's own search: names, emails, any part of a phone), for
- * pickers and the palette: the first `limit` in list order.
+ * pickers and the palette: the first `limit` in list order. One round trip: the worker reads
+ * the rows (or takes them from its row cache); `seenSeq` as in matchWindow.
  */
 export async function searchCustomerOptions(
   db: CrmDatabase,
   search: string,
   limit = 8,
+  seenSeq?: number,
 ): Promise<CustomerOption[]> {
   if (parseQueryWords(search).length === 0) return [];
   const engine = customerSearch(db);
   await engine.whenReady();
-  const answer = await engine.query({ ...DEFAULT_LIST_QUERY, search }, { offset: 0, limit });
-  const ids = answer.state === 'ready' ? answer.result.ids : [];
-  const rows = await listRowsByIds(db, ids);
+  const answer = await engine.queryWithRows(
+    { ...DEFAULT_LIST_QUERY, search },
+    { offset: 0, limit },
+    seenSeq,
+  );
+  const rows = answer.state === 'ready' ? answer.rows : [];
   return rows
     .filter((row) => row !== undefined)
     .map((row) => ({

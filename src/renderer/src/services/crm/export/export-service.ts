@@ -32,7 +32,8 @@ import { DEFAULT_LIST_QUERY, queryCustomerIds } from '../customers/customer-list
  * here; `all` is everyone.
  */
 export type ExportScope =
-  | { kind: 'list'; query: CustomerListQuery }
+  /** `seenSeq`: the search journal's last seq the list had seen (customer-list-query.ts). */
+  | { kind: 'list'; query: CustomerListQuery; seenSeq?: number }
   | { kind: 'all' }
   | { kind: 'ids'; ids: readonly string[] };
 
@@ -88,7 +89,9 @@ export function exportFileName(now: Date = new Date()): string {
 async function resolveIds(db: CrmDatabase, scope: ExportScope): Promise<string[]> {
   if (scope.kind === 'ids') return [...scope.ids];
   // "Everything" is every live customer, by name: the list without search or filters.
-  return queryCustomerIds(db, scope.kind === 'list' ? scope.query : DEFAULT_LIST_QUERY);
+  return scope.kind === 'list'
+    ? queryCustomerIds(db, scope.query, scope.seenSeq)
+    : queryCustomerIds(db, DEFAULT_LIST_QUERY);
 }
 
 /**
