@@ -17,9 +17,9 @@ import { pgliteDatabase, postgresDatabase } from '../server/src/db.ts';
 import { migrate } from '../server/src/migrations.ts';
 import { SYNC_LIMITS } from '../src/shared/sync/protocol.ts';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
+import { benchBatches } from './sync-bench-changes.mjs';
 
 const N = Number(process.env.SYNC_BENCH_N ?? 100_000);
-const BATCH = 500;
 const url = process.env.DATABASE_URL;
 const db = url ? postgresDatabase(url) : await pgliteDatabase();
 const engine = url ? 'PostgreSQL' : 'PGlite';
@@ -28,90 +28,7 @@ const workspaceId = await createWorkspace(db, `bench ${Date.now()}`);
 const { token } = await createToken(db, workspaceId, 'bench');
 const app = createApp(db, { log: (line) => console.error(line), logLevel: 'warn' });
 
-const hlc = (ms, counter) =>
-  `${String(ms).padStart(15, '0')}-${String(counter % 1_000_000).padStart(6, '0')}-bench`;
-const now = new Date().toISOString();
-const pad = (i) => String(i).padStart(7, '0');
-
-/** Customer i as three changes: profile, email, phone (the shapes the app writes). */
-function* changes() {
-  const t = Date.now();
-  for (let i = 0; i < N; i += 1) {
-    const id = `0190cust-${pad(i)}`;
-    const stamp = hlc(t, i);
-    yield {
-      table: 'customer_profiles',
-      row_id: id,
-      op: 'put',
-      hlc: stamp,
-      fields: {
-        first_name: `First${i}`,
-        last_name: `Last${i}`,
-        date_of_birth: null,
-        notes: '',
-        tags: i % 3 === 0 ? ['vip'] : [],
-        lifecycle: 'lead',
-        owner_id: null,
-        email_consent: { opted_in: false, source: null, changed_at: null },
-        sms_consent: { opted_in: false, source: null, changed_at: null },
-        created_at: now,
-        updated_at: now,
-        deleted: 0,
-      },
-    };
-    yield {
-      table: 'customer_emails',
-      row_id: `0190mail-${pad(i)}`,
-      op: 'put',
-      hlc: stamp,
-      fields: {
-        customer_id: id,
-        address: `person${i}@example.com`,
-        address_normalized: `person${i}@example.com`,
-        label: '',
-        source: 'import',
-        is_primary: 1,
-        created_at: now,
-        updated_at: now,
-        deleted: 0,
-      },
-    };
-    yield {
-      table: 'customer_phones',
-      row_id: `0190phon-${pad(i)}`,
-      op: 'put',
-      hlc: stamp,
-      fields: {
-        customer_id: id,
-        e164: `+1415${String(2000000 + i).padStart(7, '0')}`,
-        raw_input: `415 ${i}`,
-        type: 'mobile',
-        label: '',
-        source: 'import',
-        is_primary: 1,
-        created_at: now,
-        updated_at: now,
-        deleted: 0,
-      },
-    };
-  }
-}
-
-function batches() {
-  const out = [];
-  let current = [];
-  for (const change of changes()) {
-    current.push(change);
-    if (current.length === BATCH) {
-      out.push(current);
-      current = [];
-    }
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-
-const all = batches();
+const all = benchBatches(N);
 const total = all.reduce((sum, batch) => sum + batch.length, 0);
 
 // The three measurements are interleaved batch by batch (a push, then the same rows as a

@@ -6,6 +6,7 @@
 import { hash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { tuneMemoryPglite } from './pglite-memory';
 
 /**
  * `prepare`: on PostgreSQL, a named prepared statement per connection (parsed and analysed
@@ -32,7 +33,8 @@ export type Database = Sql & {
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 4;
 
-function isRetryable(error: unknown): boolean {
+/** A serialization failure or a deadlock: the transaction may simply run again. */
+export function isRetryable(error: unknown): boolean {
   return RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
 }
 
@@ -98,6 +100,7 @@ export function postgresDatabase(connectionString: string, poolSize = 10): Datab
 export async function pgliteDatabase(dataDir?: string): Promise<Database> {
   const lite = dataDir ? new PGlite(dataDir) : new PGlite();
   await lite.waitReady;
+  if (!dataDir) await tuneMemoryPglite(lite);
   const wrap = (runner: Pick<PGlite, 'query' | 'exec'>): Sql => ({
     async query<Row>(text: string, params: unknown[] = []) {
       return (await runner.query<Row>(text, params)).rows;

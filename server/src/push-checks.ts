@@ -59,14 +59,24 @@ export function readChanges(raw: readonly unknown[]): {
   return { changes, refusals };
 }
 
+/** How far the latest clock of these changes is ahead of the server's, in ms (0: none). */
+function clockAheadMs(changes: readonly SyncChange[], serverNow: number): number {
+  const latest = changes.reduce<string | undefined>((max, c) => maxHlc(max, c.hlc), undefined);
+  return latest ? hlcMillis(latest) - serverNow : 0;
+}
+
+/** Whether no clock of these changes is too far ahead of the server's (what checkClock refuses). */
+export function clocksFit(changes: readonly SyncChange[], serverNow: number): boolean {
+  return clockAheadMs(changes, serverNow) <= SYNC_LIMITS.maxClockAheadMs;
+}
+
 /** Refuses a push whose latest clock is too far ahead of the server's (nothing is stored). */
 export function checkClock(
   changes: readonly SyncChange[],
   serverNow: number,
   appliedThrough: number,
 ): void {
-  const latest = changes.reduce<string | undefined>((max, c) => maxHlc(max, c.hlc), undefined);
-  const ahead = latest ? hlcMillis(latest) - serverNow : 0;
+  const ahead = clockAheadMs(changes, serverNow);
   if (ahead <= SYNC_LIMITS.maxClockAheadMs) return;
   const minutes = Math.round(ahead / 60_000);
   throw new SyncError(

@@ -10,6 +10,7 @@
 import type { SyncChange } from '../../src/shared/sync/protocol';
 import { wins } from '../../src/shared/sync/protocol';
 import type { Sql } from './db';
+import type { CompactClocks } from './row-clocks';
 import { compactClocks } from './row-clocks';
 
 /** A row's fields and their clocks, as stored and as folded from a batch. */
@@ -33,25 +34,56 @@ export function mergeChange(row: StoredRow, change: SyncChange): boolean {
   return changed;
 }
 
+/** A row as a batch leaves it: its latest fields, their clocks in the stored form (row-clocks.ts). */
+export type FoldedRow = { id: string; data: Record<string, unknown> } & CompactClocks;
+
+/** A row's one change, or its changes merged once a second one comes. */
+type Folding = { id: string; only: SyncChange | null; merged: StoredRow | null };
+
+function folded(folding: Folding): FoldedRow | null {
+  const { id, only, merged } = folding;
+  if (only) {
+    // One change of a row, the common case: its fields as sent, every one at its clock (what
+    // mergeChange onto an empty row gives, without copying field by field).
+    const data = only.op === 'delete' ? { deleted: 1 } : (only.fields ?? {});
+    for (const _ in data) return { id, data, clock: only.hlc, clocks: {} };
+    return null;
+  }
+  if (!merged || Object.keys(merged.clocks).length === 0) return null;
+  return { id, data: merged.data, ...compactClocks(merged.clocks) };
+}
+
 /**
  * The batch folded per table and row: what the batch as a whole says about each row (its
  * latest value of every field it sets). Tables and ids sorted: every push locks rows in the
  * same global order, so two pushes over the same rows wait for each other, never deadlock.
  * A row the batch sets no field of (a put of `{}`) is left out: it changes nothing.
  */
-export function foldChanges(changes: readonly SyncChange[]): [string, StoredRow[]][] {
-  const tables = new Map<string, Map<string, StoredRow>>();
+export function foldChanges(changes: readonly SyncChange[]): [string, FoldedRow[]][] {
+  const tables = new Map<string, Map<string, Folding>>();
   for (const change of changes) {
     let rows = tables.get(change.table);
     if (!rows) tables.set(change.table, (rows = new Map()));
-    let row = rows.get(change.row_id);
-    if (!row) rows.set(change.row_id, (row = { id: change.row_id, data: {}, clocks: {} }));
-    mergeChange(row, change);
+    const folding = rows.get(change.row_id);
+    if (!folding) {
+      rows.set(change.row_id, { id: change.row_id, only: change, merged: null });
+      continue;
+    }
+    if (folding.only) {
+      folding.merged = { id: change.row_id, data: {}, clocks: {} };
+      mergeChange(folding.merged, folding.only);
+      folding.only = null;
+    }
+    mergeChange(folding.merged as StoredRow, change);
   }
-  const byId = (a: StoredRow, b: StoredRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byId = (a: FoldedRow, b: FoldedRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return [...tables.keys()].sort().map((table) => {
-    const rows = [...(tables.get(table) as Map<string, StoredRow>).values()];
-    return [table, rows.filter((row) => Object.keys(row.clocks).length > 0).sort(byId)];
+    const rows: FoldedRow[] = [];
+    for (const folding of (tables.get(table) as Map<string, Folding>).values()) {
+      const row = folded(folding);
+      if (row) rows.push(row);
+    }
+    return [table, rows.sort(byId)];
   });
 }
 
@@ -73,21 +105,30 @@ const WINNING = `FROM jsonb_object_keys(EXCLUDED.data) AS c(k) WHERE ${beats('c.
 const follows = (column: string) =>
   `CASE WHEN EXCLUDED.data ? '${column}' AND ${beats(`'${column}'`)} THEN EXCLUDED.${column} ELSE t.${column} END`;
 
+/** The version every row of a push takes: a parameter, or the one `taken` in the same statement. */
+type RowVersion = { sql: string; gate: string };
+const versionParam = (param: number): RowVersion => ({ sql: `$${param}`, gate: '' });
+const TAKEN_VERSION: RowVersion = {
+  sql: '(SELECT version FROM taken)',
+  gate: 'WHERE EXISTS (SELECT 1 FROM taken)',
+};
+
 /**
  * One table's part of the push statement (a data-modifying CTE): new rows inserted as folded
  * (their clock once, exceptions beside it); an existing row gets each field whose incoming
  * clock wins, with that clock as an exception (its own clock stays), and is left alone (its
  * version kept) when no field wins. The `deleted` and `updated_at` columns follow their
  * fields; every row written takes the push's version. Its rows are parameter `param`, the
- * workspace's key parameter `keyParam` and the version the one after it.
+ * workspace's key parameter `keyParam`; `version` says where the version comes from (and,
+ * in the one-statement push, that nothing is written when none was taken).
  */
-function upsertPart(table: string, param: number, keyParam: number): string {
-  const versionParam = keyParam + 1;
+function upsertPart(table: string, param: number, keyParam: number, version: RowVersion): string {
   return `${table}_rows AS (
   INSERT INTO ${table} AS t (workspace_key, id, data, clock, clocks, deleted, updated_at, version)
-  SELECT $${keyParam}::integer, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, $${versionParam}
+  SELECT $${keyParam}::integer, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, ${version.sql}
   FROM jsonb_to_recordset($${param}::jsonb)
     AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
+  ${version.gate}
   ORDER BY v.id
   ON CONFLICT (workspace_key, id) DO UPDATE SET
     data = t.data || coalesce((SELECT jsonb_object_agg(c.k, EXCLUDED.data->c.k) ${WINNING}), '{}'::jsonb),
@@ -96,6 +137,42 @@ function upsertPart(table: string, param: number, keyParam: number): string {
     updated_at = ${follows('updated_at')},
     version = EXCLUDED.version
   WHERE EXISTS (SELECT 1 ${WINNING}))`;
+}
+
+/** A table's folded rows as the JSON its part reads (jsonb_to_recordset). */
+function rowsJson(rows: readonly FoldedRow[]): string {
+  return JSON.stringify(
+    rows.map((row) => ({
+      id: row.id,
+      data: row.data,
+      clock: row.clock,
+      clocks: row.clocks,
+      deleted: row.data.deleted === 1 || row.data.deleted === true,
+      updated_at: timestampOrNull(row.data.updated_at),
+    })),
+  );
+}
+
+/**
+ * Adds a part per table the batch touches to `parts`, its rows to `params`. The workspace's
+ * key is a parameter only when a table part reads it (a batch of puts of `{}` has none):
+ * PostgreSQL refuses a parameter no part reads. Returns the key's parameter number (0: none).
+ */
+function addTableParts(
+  changes: readonly SyncChange[],
+  workspaceKey: number,
+  params: unknown[],
+  parts: string[],
+  version: () => RowVersion,
+): number {
+  let keyParam = 0;
+  for (const [table, rows] of foldChanges(changes)) {
+    if (rows.length === 0) continue;
+    if (keyParam === 0) keyParam = params.push(workspaceKey);
+    const rowsParam = params.push(rowsJson(rows));
+    parts.push(upsertPart(table, rowsParam, keyParam, version()));
+  }
+  return keyParam;
 }
 
 /** What a push records about itself: the client's progress and a digest per change. */
@@ -125,23 +202,13 @@ export async function writePush(
     firstSeq + digests.length - 1,
     digests.join(''),
   ];
-  // The workspace's key and the version are parameters only when a table part reads them
-  // (a batch of puts of `{}` has none): PostgreSQL refuses a parameter no part reads.
-  let keyParam = 0;
   const parts: string[] = [];
-  for (const [table, rows] of foldChanges(changes)) {
-    if (rows.length === 0) continue;
-    if (keyParam === 0) keyParam = params.push(workspace.workspaceKey, version) - 1;
-    const records = rows.map((row) => ({
-      id: row.id,
-      data: row.data,
-      ...compactClocks(row.clocks),
-      deleted: row.data.deleted === 1 || row.data.deleted === true,
-      updated_at: timestampOrNull(row.data.updated_at),
-    }));
-    params.push(JSON.stringify(records));
-    parts.push(upsertPart(table, params.length, keyParam));
-  }
+  // The version is a parameter only when a table part reads it, like the key.
+  let versionAt = 0;
+  addTableParts(changes, workspace.workspaceKey, params, parts, () => {
+    if (versionAt === 0) versionAt = params.push(version);
+    return versionParam(versionAt);
+  });
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
   VALUES ($1, $2, $3, $4, $5))`);
@@ -153,4 +220,58 @@ UPDATE sync_clients SET last_seq = $4, updated_at = now() WHERE workspace_id = $
     // once per set and connection, PostgreSQL no longer parses and plans it on every push.
     { prepare: true },
   );
+}
+
+/**
+ * The common push in ONE statement, with no transaction around it (a statement is atomic on
+ * its own): the client's progress moves on only when the push starts right after it and the
+ * client id is this token's; under that lock the version is taken (the workspace row's lock,
+ * held until the statement commits); the rows are merged under it and the digests recorded.
+ * When the client row does not match (a first push, a retry, an overlap, a gap, another
+ * token's client id, a client not yet bound to a token) no part writes anything and null is
+ * returned: the caller then runs the push step by step, which explains each case. The batch
+ * must be checked already (fields, clocks): nothing in SQL refuses it.
+ *
+ * Four round trips fewer than the step-by-step push (BEGIN, the client row and version, the
+ * rows, COMMIT: now one), which on a loaded machine each waited for a core twice.
+ */
+export async function writePushInOneStatement(
+  sql: Sql,
+  pusher: { workspaceId: string; workspaceKey: number; tokenHash: string },
+  push: { clientId: string; firstSeq: number; changes: readonly SyncChange[] },
+  digests: readonly string[],
+): Promise<number | null> {
+  const { clientId, firstSeq, changes } = push;
+  const params: unknown[] = [
+    pusher.workspaceId,
+    clientId,
+    pusher.tokenHash,
+    firstSeq,
+    firstSeq + changes.length - 1,
+    digests.join(''),
+  ];
+  // The client row first (locked by its UPDATE, as the step-by-step push locks it first),
+  // then the workspace row, then the product rows in sorted order: the same order as ever.
+  const parts = [
+    `client AS (
+  UPDATE sync_clients SET last_seq = $5::bigint, updated_at = now()
+  WHERE workspace_id = $1 AND client_id = $2 AND token_hash = $3 AND last_seq = $4::bigint - 1
+  RETURNING last_seq)`,
+    `taken AS (
+  UPDATE workspaces SET version = version + 1
+  WHERE id = $1 AND EXISTS (SELECT 1 FROM client)
+  RETURNING version)`,
+  ];
+  addTableParts(changes, pusher.workspaceKey, params, parts, () => TAKEN_VERSION);
+  parts.push(`batch AS (
+  INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
+  SELECT $1, $2, $4::bigint, $5::bigint, $6 WHERE EXISTS (SELECT 1 FROM taken))`);
+  const rows = await sql.query<{ version: number | string | null }>(
+    `WITH ${parts.join(',\n')}
+SELECT (SELECT version FROM taken) AS version`,
+    params,
+    { prepare: true },
+  );
+  const version = rows[0]?.version ?? null;
+  return version === null ? null : Number(version);
 }
