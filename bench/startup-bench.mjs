@@ -133,6 +133,13 @@ async function coldLoad(context, url) {
     const painted = mark('encore:first-paint') !== undefined;
     return {
       firstRow: globalThis.__firstRowAt,
+      // When the row reached the screen: the frame holding it presented. With the first paint
+      // the picture is the page's first contentful paint; React's own rows come later than
+      // their DOM time by at least a frame (not measured: then the DOM time is given).
+      onScreen: painted
+        ? (performance.getEntriesByName('first-contentful-paint')[0]?.startTime ??
+          globalThis.__firstRowAt)
+        : globalThis.__firstRowAt,
       live: painted ? mark('encore:first-paint-handed-over') : globalThis.__firstRowAt,
       painted,
     };
@@ -174,11 +181,15 @@ async function seededContext(browser, build) {
 function report(name, loads, sizes) {
   const times = loads.map((load) => load.firstRow);
   const live = loads.map((load) => load.live);
-  const median = percentile(times, 50);
+  const onScreen = loads.map((load) => load.onScreen);
+  const median = percentile(onScreen, 50);
   const painted = loads.filter((load) => load.painted).length;
   console.log(`  ${name}`);
   console.log(
-    `    navigation start -> first customer row: median ${median.toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms  (target <= ${TARGET_MS} ms: ${median <= TARGET_MS ? 'met' : 'not met'}; first paint in ${painted} of ${loads.length} loads)`,
+    `    navigation start -> first customer row on screen (presented): median ${median.toFixed(0)} ms, p90 ${percentile(onScreen, 90).toFixed(0)} ms  (target <= ${TARGET_MS} ms: ${median <= TARGET_MS ? 'met' : 'not met'}; first paint in ${painted} of ${loads.length} loads)`,
+  );
+  console.log(
+    `    navigation start -> first customer row in the DOM: median ${percentile(times, 50).toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms`,
   );
   console.log(
     `    navigation start -> React's live list: median ${percentile(live, 50).toFixed(0)} ms, p90 ${percentile(live, 90).toFixed(0)} ms`,
