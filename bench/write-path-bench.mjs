@@ -10,6 +10,9 @@
 //   node bench/write-path-bench.mjs             (N=5000, 3 rounds, median)
 //   BENCH_CUSTOMERS=20000 BENCH_ROUNDS=1 node bench/write-path-bench.mjs
 //   BENCH_ONLY=ceilings BENCH_PREFILL=100000 BENCH_CHUNK=2000 node bench/write-path-bench.mjs
+// BENCH_ONLY=records: what one record costs in this Chromium's IndexedDB (dev/record-costs.ts):
+// the app's tables one by one (BENCH_CUSTOMERS customers' records), then one shape varied at a
+// time (indexes, bytes, transaction size, key order); a least-squares slope per index and per KB.
 import { execFileSync } from 'node:child_process';
 import { startCpuProfile, summarizeCpuProfile } from './cpu-profile.mjs';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
@@ -68,7 +71,8 @@ try {
       }),
     );
   }
-  if (ONLY !== 'layers' && ONLY !== 'profile')
+  if (ONLY === 'records') await recordCosts(page);
+  if (ONLY !== 'layers' && ONLY !== 'profile' && ONLY !== 'records')
     for (const prefill of [...new Set([0, PREFILL])]) {
       const started = performance.now();
       const target = await page.evaluate(
@@ -154,4 +158,53 @@ try {
 } finally {
   await browser.close();
   await preview.stop();
+}
+
+/** BENCH_ONLY=records: per table, per index entry, per byte, per transaction size. */
+async function recordCosts(page) {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const chunk = Number(process.env.BENCH_CHUNK ?? 2_000);
+  const line = (cost) =>
+    `  ${cost.label.padEnd(52)} ${cost.usPerRecord.toFixed(1).padStart(8)} µs/record ${Math.round(
+      1e6 / cost.usPerRecord,
+    )
+      .toLocaleString()
+      .padStart(
+        8,
+      )} /s   ${cost.bytes.toFixed(0).padStart(6)} B   ${cost.indexEntries.toFixed(2).padStart(5)} index entries`;
+  console.log(
+    `Record costs, the app's tables, ${N.toLocaleString()} customers' records per round, transactions of ${chunk}, ${rounds} rounds, median (${load()})`,
+  );
+  const tables = await page.evaluate(
+    ([customers, txSize, rounds]) =>
+      globalThis.encoreDev.writeCeilings.recordCosts.tables({ customers, txSize, rounds }),
+    [N, chunk, rounds],
+  );
+  for (const cost of tables) console.log(line(cost));
+  console.log(`Synthetic records, ${N.toLocaleString()} per case and round (${load()})`);
+  const synthetic = await page.evaluate(
+    ([records, txSize, rounds]) =>
+      globalThis.encoreDev.writeCeilings.recordCosts.synthetic({ records, txSize, rounds }),
+    [N, chunk, rounds],
+  );
+  for (const cost of synthetic) console.log(line(cost));
+  const slope = (points) => {
+    const n = points.length;
+    const mx = points.reduce((s, [x]) => s + x, 0) / n;
+    const my = points.reduce((s, [, y]) => s + y, 0) / n;
+    const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+    const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+    return { slope: sxy / sxx, intercept: my - (sxy / sxx) * mx };
+  };
+  const byIndexes = synthetic
+    .filter((cost) => / secondary indexes/.test(cost.label))
+    .map((cost) => [cost.indexEntries, cost.usPerRecord]);
+  const bySize = synthetic
+    .filter((cost) => /^size /.test(cost.label))
+    .map((cost) => [cost.bytes / 1000, cost.usPerRecord]);
+  const index = slope(byIndexes);
+  const size = slope(bySize);
+  console.log(
+    `  => per secondary index entry ${index.slope.toFixed(1)} µs (a record with none ${index.intercept.toFixed(1)} µs); per KB ${size.slope.toFixed(1)} µs (${(size.slope / 1000).toFixed(3)} µs per byte)   (${load()})`,
+  );
 }

@@ -27,6 +27,7 @@ import { crm } from '../services/registry';
 import { completeInitialUpload } from '../sync/initial-upload';
 import { customerSearch } from '../workers/search-client';
 import { fastSeed } from './fast-seed';
+import { appTableCosts, syntheticCosts } from './record-costs';
 import { dropCeilingDatabase, openCeilingDatabase, timeCeiling } from './write-ceilings';
 
 /** The write path's middlewares, by the name a profiling benchmark leaves out. */
@@ -110,7 +111,12 @@ export function installDevHooks(): void {
       search,
       fastSeed: seedFast,
       seedWithLayers,
-      writeCeilings: { open: openCeilingDatabase, time: timeCeiling, drop: dropCeilingDatabase },
+      writeCeilings: {
+        open: openCeilingDatabase,
+        time: timeCeiling,
+        drop: dropCeilingDatabase,
+        recordCosts: { tables: appTableCosts, synthetic: syntheticCosts },
+      },
     },
   });
 }
