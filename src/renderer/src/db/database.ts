@@ -35,6 +35,7 @@ import {
   SCHEMA_V5,
   SCHEMA_V6,
   SCHEMA_V7,
+  SCHEMA_V9,
 } from './schema';
 import type { ReportsJournalEntry } from '../domain/reports/journal-entry';
 import { reportsJournalMiddleware } from './reports-journal-middleware';
@@ -78,6 +79,8 @@ export class CrmDatabase extends Dexie {
     this.version(6).stores(SCHEMA_V6);
     // The reports' journal: the first visit after the upgrade finds no snapshot and rebuilds.
     this.version(7).stores(SCHEMA_V7);
+    // Unread indexes of the profile and phone tables dropped (schema.ts); 8 is another change's.
+    this.version(9).stores(SCHEMA_V9);
     // A new database queues no changes until sync is first configured (sync/initial-upload.ts).
     this.on('populate', (tx) => {
       tx.table('sync_state').add({ key: CAPTURE_STATE_KEY, value: 'dormant' });

@@ -114,6 +114,21 @@ export const SCHEMA_V7 = {
   reports_journal: '++seq',
 } as const;
 
+/**
+ * Version 9 (issue 15, the write path): indexes nothing reads are dropped from the two
+ * hottest customer tables. A profile's `updated_at`, `deleted` and `owner_id` and a phone's
+ * `e164` were declared with version 1 for queries that moved to the list view and then to the
+ * search worker (owner and lifecycle filters, phone search); no query of the app reads them
+ * (Dexie refuses a query on an undeclared index, so every test that runs a read proves it),
+ * and each was one more index entry written per customer (four of ~16; dev/record-costs.ts
+ * measures what an entry costs). Upgrade: tests/unit/schema-v9-upgrade.test.ts. The rows are untouched: dropping an
+ * index changes no record.
+ */
+export const SCHEMA_V9 = {
+  customer_profiles: 'id, merged_into',
+  customer_phones: 'id, customer_id',
+} as const;
+
 export type TableName =
   | keyof typeof SCHEMA_V1
   | keyof typeof SCHEMA_V2
