@@ -120,16 +120,24 @@ export async function readRows(
     signal: options.signal,
     chunkBytes: deps.chunkBytes,
   });
+  // The next batch is read and converted (JavaScript: parsing, libphonenumber) while the
+  // previous one's lookups and staging wait on IndexedDB; batches are still staged one after
+  // another, in file order, so which row claims a key first is as before.
+  let staging: Promise<void> = Promise.resolve();
   for await (const batch of reading) {
     const read = convertBatch(deps, rows, batch);
     headerSeen ||= batch.firstRow + batch.rows.length > deps.settings.headerRow;
-    if (read.length > 0) await stageBatch(deps, rows, read, heldLater);
+    await staging;
     options.onProgress?.({
       bytesRead: batch.bytesRead,
       totalBytes: batch.totalBytes,
       rows: Math.max(0, rowCount(rows)),
     });
+    staging = read.length > 0 ? stageBatch(deps, rows, read, heldLater) : Promise.resolve();
+    // Awaited on the next turn or after the loop; not an unhandled rejection meanwhile.
+    staging.catch(() => undefined);
   }
+  await staging;
   const name = deps.source.name;
   if (!headerSeen || rowCount(rows) <= 0)
     throw new CsvReadError(
