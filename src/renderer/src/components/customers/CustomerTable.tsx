@@ -10,11 +10,12 @@ import type {
   CustomerListResult,
   MatchWindow,
 } from '../../services/crm/customers/customer-list-query';
+import { LIST_OVERSCAN, LIST_ROW_HEIGHT } from '../../services/crm/customers/customer-list-query';
 import { crm } from '../../services/registry';
 import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
 import { CustomerRowCells } from './CustomerRowCells';
 
-const ROW_HEIGHT = 36;
+const ROW_HEIGHT = LIST_ROW_HEIGHT;
 
 type Shown = Exclude<CustomerListResult, { kind: 'indexing' }>;
 type Props = {
@@ -126,7 +127,8 @@ export function CustomerTable({ result, total, members, columns, onSelectAllMatc
     count,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // The first answer reads the rows in view and this many more (firstMatchWindow).
+    overscan: LIST_OVERSCAN,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

@@ -21,6 +21,8 @@ import type {
 import {
   countCustomers,
   FIRST_WINDOW,
+  firstMatchWindow,
+  LIST_ROW_HEIGHT,
   isUnfiltered,
   listTags,
   listWindow,
@@ -55,8 +57,10 @@ function firstAnswerFromPaint(query: CustomerListQuery): CustomerListResult | un
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
   const unfiltered = isUnfiltered(query);
   const { writes, index, seenSeq } = useSearchVersionParts(!unfiltered);
+  // A search reads the rows that can be in view, not a fixed 40 (the rest as it scrolls).
+  const matchRows = firstMatchWindow(globalThis.innerHeight ?? FIRST_WINDOW * LIST_ROW_HEIGHT);
   return useAsyncValue(
-    () => queryCustomerList(getDb(), query, seenSeq),
+    () => queryCustomerList(getDb(), query, seenSeq, matchRows),
     [query, writes, unfiltered ? 'sort index' : index],
     () => firstAnswerFromPaint(query),
   );
