@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { columnLabel } from '../../domain/customers/list-columns';
@@ -105,10 +105,18 @@ function useRowSelection(result: Shown) {
 }
 
 /**
+ * Memoized: a keystroke renders the page with the previous answer (same props), and only the
+ * new answer renders the table.
  * Virtualized: only the rows in view are in the DOM and only their list rows are read from
  * the database, so 100,000 customers scroll like 100. Keyboard: ↑/↓ or j/k, Enter opens.
  */
-export function CustomerTable({ result, total, members, columns, onSelectAllMatches }: Props) {
+export const CustomerTable = memo(function CustomerTable({
+  result,
+  total,
+  members,
+  columns,
+  onSelectAllMatches,
+}: Props) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
@@ -301,4 +309,4 @@ export function CustomerTable({ result, total, members, columns, onSelectAllMatc
       </div>
     </>
   );
-}
+});

@@ -63,6 +63,7 @@ export function useCustomerList(query: CustomerListQuery): CustomerListResult | 
     () => queryCustomerList(getDb(), query, seenSeq, matchRows),
     [query, writes, unfiltered ? 'sort index' : index],
     () => firstAnswerFromPaint(query),
+    true,
   );
 }
 
