@@ -93,13 +93,18 @@ export function useListWindow(
 ) {
   // The offset travels with the rows: while a scrolled-to window loads, the previous one is
   // still placed at its own rows, never shifted onto the new indexes.
+  // Nothing to read for an empty window (a search's answer is shown): no IndexedDB read, and
+  // no second render of the table when it answers (undefined, as while loading).
   return useLiveQuery(
-    async () => ({
-      offset,
-      sort,
-      direction,
-      rows: await listWindow(getDb(), sort, direction, offset, limit),
-    }),
+    async () =>
+      limit === 0
+        ? undefined
+        : {
+            offset,
+            sort,
+            direction,
+            rows: await listWindow(getDb(), sort, direction, offset, limit),
+          },
     [sort, direction, offset, limit],
   );
 }
