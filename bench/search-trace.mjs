@@ -66,6 +66,18 @@ function busy(tasks, from, to) {
 }
 
 /**
+ * The CPU time (thread time, `tdur`) of those tasks, each counted in the share of its wall
+ * time inside [from, to]: under load a thread is often descheduled inside a task, which its
+ * wall time counts and its CPU time does not.
+ */
+function cpu(tasks, from, to) {
+  return tasks.reduce((sum, t) => {
+    const inside = Math.max(0, Math.min(to, t.ts + t.dur) - Math.max(from, t.ts));
+    return t.dur > 0 && t.tdur !== undefined ? sum + (t.tdur * inside) / t.dur : sum;
+  }, 0);
+}
+
+/**
  * Prints where the slowest tenth of the keystrokes spent their time. `timed`: [{ i, q, ms }] in
  * typing order; the marks `kq-start:i` / `kq-end:i` bound each in the trace.
  */
@@ -112,6 +124,27 @@ export function printKeystrokeTrace(events, timed, count = Math.ceil(timed.lengt
   console.log(
     `  mean of these: wall ${(wall / n / 1000).toFixed(1)} ms, main thread busy ` +
       `${(mainBusy / n / 1000).toFixed(1)} ms, worker busy ${(workerBusy / n / 1000).toFixed(1)} ms; main by event:`,
+  );
+  // Every keystroke: the main thread's busy time inside it (CPU the page spent, which load
+  // inflates less than the wall time), median and mean, beside the wall time.
+  const all = timed
+    .map(({ i }) => [marks.get(`kq-start:${i}`), marks.get(`kq-end:${i}`)])
+    .filter(([from, to]) => from !== undefined && to !== undefined)
+    .map(([from, to]) => ({
+      wall: to - from,
+      main: busy(mainTasks, from, to),
+      cpu: cpu(mainTasks, from, to),
+      worker: cpu(workerTasks, from, to),
+    }));
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+  const ms = (us) => (us / 1000).toFixed(1);
+  console.log(
+    `  all ${all.length} keystrokes: wall median ${ms(median(all.map((k) => k.wall)))} / mean ` +
+      `${ms(mean(all.map((k) => k.wall)))} ms; main thread busy median ` +
+      `${ms(median(all.map((k) => k.main)))} / mean ${ms(mean(all.map((k) => k.main)))} ms, ` +
+      `its CPU median ${ms(median(all.map((k) => k.cpu)))} / mean ${ms(mean(all.map((k) => k.cpu)))} ms; ` +
+      `workers' CPU median ${ms(median(all.map((k) => k.worker)))} / mean ${ms(mean(all.map((k) => k.worker)))} ms`,
   );
   const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 16);
   for (const [name, us] of top)
