@@ -9,6 +9,10 @@ import type { CustomerListQuery } from '../../src/renderer/src/services/crm/cust
 import {
   countCustomers,
   DEFAULT_LIST_QUERY,
+  FIRST_WINDOW,
+  firstMatchWindow,
+  LIST_OVERSCAN,
+  LIST_ROW_HEIGHT,
   listRowsByIds,
   listTags,
   queryCustomerIds,
@@ -214,6 +218,21 @@ describe('customer list query', () => {
     expect(all.kind).toBe('all');
     if (all.kind !== 'all') return;
     expect(all.first.map((row) => row.customer_id)).toEqual([f.jose, f.ana, f.maria, f.bo]);
+  });
+
+  it("reads, for a search's first answer, the rows that fit the window and the overscan, and no more", async () => {
+    // 820 px: at most 23 rows of 36 px in view (the list is shorter than the window), + 6.
+    expect(firstMatchWindow(820)).toBe(Math.ceil(820 / LIST_ROW_HEIGHT) + LIST_OVERSCAN);
+    expect(firstMatchWindow(820)).toBe(29);
+    expect(firstMatchWindow(4000)).toBe(FIRST_WINDOW);
+    expect(firstMatchWindow(0)).toBe(LIST_OVERSCAN * 2);
+    const f = await fixture();
+    await customerSearch(f.db).whenReady();
+    const one = await queryCustomerList(f.db, query({ search: 'vip' }), undefined, 1);
+    if (one.kind !== 'matches') throw new Error(one.kind);
+    // The count is every match; the window holds the rows asked for.
+    expect([one.first.ids, one.exactCount]).toEqual([[f.jose], 2]);
+    expect([...one.first.rows.keys()]).toEqual([f.jose]);
   });
 
   it('sorts by name both ways and by creation', async () => {

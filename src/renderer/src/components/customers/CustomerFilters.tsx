@@ -1,6 +1,6 @@
 import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
 import { OwnerSelect } from '../ui/OwnerSelect';
-import type { ReactNode, RefObject } from 'react';
+import { memo, type ReactNode, type RefObject } from 'react';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { Lifecycle, TeamMember } from '../../domain/records';
 import type { CustomerSort } from '../../services/crm/customers/customer-list-query';
@@ -71,7 +71,14 @@ function FilterFields({ tags, members }: Pick<Props, 'tags' | 'members'>) {
   );
 }
 
-export function CustomerFilters({ tags, members, searchRef, children, compact }: Props) {
+/** Memoized: an answer arriving renders the page, not the bar (its children are one element). */
+export const CustomerFilters = memo(function CustomerFilters({
+  tags,
+  members,
+  searchRef,
+  children,
+  compact,
+}: Props) {
   const query = useCustomerListStore((state) => state.query);
   const setQuery = useCustomerListStore((state) => state.setQuery);
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
@@ -133,4 +140,4 @@ export function CustomerFilters({ tags, members, searchRef, children, compact }:
       {children}
     </FilterBar>
   );
-}
+});

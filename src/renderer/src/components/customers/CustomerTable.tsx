@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { columnLabel } from '../../domain/customers/list-columns';
@@ -10,11 +10,12 @@ import type {
   CustomerListResult,
   MatchWindow,
 } from '../../services/crm/customers/customer-list-query';
+import { LIST_OVERSCAN, LIST_ROW_HEIGHT } from '../../services/crm/customers/customer-list-query';
 import { crm } from '../../services/registry';
 import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
 import { CustomerRowCells } from './CustomerRowCells';
 
-const ROW_HEIGHT = 36;
+const ROW_HEIGHT = LIST_ROW_HEIGHT;
 
 type Shown = Exclude<CustomerListResult, { kind: 'indexing' }>;
 type Props = {
@@ -104,10 +105,18 @@ function useRowSelection(result: Shown) {
 }
 
 /**
+ * Memoized: a keystroke renders the page with the previous answer (same props), and only the
+ * new answer renders the table.
  * Virtualized: only the rows in view are in the DOM and only their list rows are read from
  * the database, so 100,000 customers scroll like 100. Keyboard: ↑/↓ or j/k, Enter opens.
  */
-export function CustomerTable({ result, total, members, columns, onSelectAllMatches }: Props) {
+export const CustomerTable = memo(function CustomerTable({
+  result,
+  total,
+  members,
+  columns,
+  onSelectAllMatches,
+}: Props) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
@@ -126,7 +135,8 @@ export function CustomerTable({ result, total, members, columns, onSelectAllMatc
     count,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // The first answer reads the rows in view and this many more (firstMatchWindow).
+    overscan: LIST_OVERSCAN,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -299,4 +309,4 @@ export function CustomerTable({ result, total, members, columns, onSelectAllMatc
       </div>
     </>
   );
-}
+});

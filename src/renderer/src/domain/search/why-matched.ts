@@ -34,25 +34,42 @@ function inPhone(word: QueryWord, e164: string): boolean {
   );
 }
 
-function shownTerms(row: MatchSource): string[] {
+/**
+ * The terms the row shows, source by source, cheapest first: most words match a name, so a
+ * row's notes are folded only for a word its name, tags and primary email do not hold (a
+ * page of rows is checked on every keystroke, on the UI thread).
+ */
+function shownTermSources(row: MatchSource): (() => string[])[] {
   const primary = row.primary_email?.trim().toLowerCase();
   return [
-    ...wordTerms(row.first_name),
-    ...wordTerms(row.last_name),
-    ...row.tags.flatMap(tagTerms),
-    ...wordTerms(row.notes),
-    ...(primary ? emailTerms(primary) : []),
+    () => [...wordTerms(row.first_name), ...wordTerms(row.last_name)],
+    () => row.tags.flatMap(tagTerms),
+    () => (primary ? emailTerms(primary) : []),
+    () => wordTerms(row.notes),
   ];
+}
+
+/** Whether a word is a prefix of a shown term, each source's terms computed once, when needed. */
+function shownMatcher(row: MatchSource): (word: string) => boolean {
+  const sources = shownTermSources(row);
+  const computed: string[][] = [];
+  return (word) => {
+    for (let i = 0; i < sources.length; i += 1) {
+      computed[i] ??= sources[i]!();
+      if (prefixOf(word, computed[i]!)) return true;
+    }
+    return false;
+  };
 }
 
 export function matchedContacts(row: MatchSource, search: string): MatchedContacts {
   const found: MatchedContacts = { email: null, phone: null };
   const words = parseQueryWords(search);
   if (words.length === 0) return found;
-  const shown = shownTerms(row);
+  const shown = shownMatcher(row);
   const primaryEmail = row.primary_email?.trim().toLowerCase();
   for (const word of words) {
-    if (prefixOf(word.text, shown)) continue;
+    if (shown(word.text)) continue;
     if (row.primary_phone && inPhone(word, row.primary_phone)) continue;
     found.email ??=
       row.all_emails.find(

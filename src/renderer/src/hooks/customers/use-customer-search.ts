@@ -6,6 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { useAfterFirstScreen } from '../../app/first-screen';
 import { getDb } from '../../db/instance';
 import { customerSearch } from '../../workers/search-client';
@@ -78,6 +79,11 @@ export function useAsyncValue<T>(
   read: (() => Promise<T>) | null,
   deps: readonly unknown[],
   initial?: () => T | undefined,
+  /**
+   * Render the answer in the task that received it (flushSync), not in a scheduler task after
+   * it: a keystroke's first page, where that hop (and whatever queued meanwhile) is visible.
+   */
+  urgent = false,
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(initial);
   const reads = useRef({ shown: 0, mounted: false });
@@ -105,10 +111,11 @@ export function useAsyncValue<T>(
       (next) => {
         if (!seen.mounted || pending.order <= seen.shown) return;
         seen.shown = pending.order;
-        setValue(() => next);
+        if (urgent) flushSync(() => setValue(() => next));
+        else setValue(() => next);
       },
       (error: unknown) => console.error(error),
     );
-  }, [pending]);
+  }, [pending, urgent]);
   return value;
 }

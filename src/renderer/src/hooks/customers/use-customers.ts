@@ -21,6 +21,8 @@ import type {
 import {
   countCustomers,
   FIRST_WINDOW,
+  firstMatchWindow,
+  LIST_ROW_HEIGHT,
   isUnfiltered,
   listTags,
   listWindow,
@@ -55,10 +57,13 @@ function firstAnswerFromPaint(query: CustomerListQuery): CustomerListResult | un
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
   const unfiltered = isUnfiltered(query);
   const { writes, index, seenSeq } = useSearchVersionParts(!unfiltered);
+  // A search reads the rows that can be in view, not a fixed 40 (the rest as it scrolls).
+  const matchRows = firstMatchWindow(globalThis.innerHeight ?? FIRST_WINDOW * LIST_ROW_HEIGHT);
   return useAsyncValue(
-    () => queryCustomerList(getDb(), query, seenSeq),
+    () => queryCustomerList(getDb(), query, seenSeq, matchRows),
     [query, writes, unfiltered ? 'sort index' : index],
     () => firstAnswerFromPaint(query),
+    true,
   );
 }
 
@@ -88,13 +93,18 @@ export function useListWindow(
 ) {
   // The offset travels with the rows: while a scrolled-to window loads, the previous one is
   // still placed at its own rows, never shifted onto the new indexes.
+  // Nothing to read for an empty window (a search's answer is shown): no IndexedDB read, and
+  // no second render of the table when it answers (undefined, as while loading).
   return useLiveQuery(
-    async () => ({
-      offset,
-      sort,
-      direction,
-      rows: await listWindow(getDb(), sort, direction, offset, limit),
-    }),
+    async () =>
+      limit === 0
+        ? undefined
+        : {
+            offset,
+            sort,
+            direction,
+            rows: await listWindow(getDb(), sort, direction, offset, limit),
+          },
     [sort, direction, offset, limit],
   );
 }

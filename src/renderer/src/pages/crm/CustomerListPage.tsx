@@ -1,6 +1,6 @@
 import { shortcutFor } from '../../app/actions/registry';
 import { firstScreenShown } from '../../app/first-screen';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCommandEvent } from '../../app/actions/use-command-event';
 import { ColumnPicker } from '../../components/customers/ColumnPicker';
 import { CustomerBulkBar } from '../../components/customers/CustomerBulkBar';
@@ -98,7 +98,24 @@ export function CustomerListPage() {
   }, [settled, list, chosenColumns, columns, setQuery]);
   // React's box shows the typed text once the search is rendered: then it takes the focus.
   useLayoutEffect(focusTyped, [query.search]);
-  const selectAllMatches = () => void crm().customerBulk.matchingIds(query).then(selectAll);
+  // One function while the query is unchanged: the memoized table and bulk bar skip the
+  // keystroke's own render (only the answer's render changes them).
+  const selectAllMatches = useCallback(
+    () => void crm().customerBulk.matchingIds(query).then(selectAll),
+    [query, selectAll],
+  );
+  const openCreate = useCallback(() => setCreating(true), []);
+  const hidden = useMemo(() => hiddenByWidth(chosenColumns, width), [chosenColumns, width]);
+  // The bar's extra controls as one element while their props are unchanged (memoized filters).
+  const barControls = useMemo(
+    () => (
+      <>
+        <ColumnPicker chosen={chosenColumns} hidden={hidden} />
+        <SavedViewsMenu columns={chosenColumns} />
+      </>
+    ),
+    [chosenColumns, hidden],
+  );
   const filtered = hasFilters(query) || query.search.trim() !== '';
   // How many the list shows: all customers, or the matches of the query it answered.
   useCommandEvent('new-customer', () => setCreating(true));
@@ -129,7 +146,7 @@ export function CustomerListPage() {
         </div>
       </header>
       {total === 0 ? (
-        <CustomerEmptyState onNewCustomer={() => setCreating(true)} />
+        <CustomerEmptyState onNewCustomer={openCreate} />
       ) : (
         <>
           <CustomerFilters
@@ -138,8 +155,7 @@ export function CustomerListPage() {
             searchRef={searchRef}
             compact={width < COMPACT_FILTERS_BELOW}
           >
-            <ColumnPicker chosen={chosenColumns} hidden={hiddenByWidth(chosenColumns, width)} />
-            <SavedViewsMenu columns={chosenColumns} />
+            {barControls}
           </CustomerFilters>
           <CustomerBulkBar
             matchCount={shown ?? 0}

@@ -45,6 +45,20 @@ const SORT_INDEX: Record<CustomerSort, keyof CustomerListRow & string> = {
 /** Rows read with the first answer; later windows are read as the list scrolls. */
 export const FIRST_WINDOW = 40;
 
+/** The list's row height (px) and the rows it renders beyond those in view (virtualizer). */
+export const LIST_ROW_HEIGHT = 36;
+export const LIST_OVERSCAN = 6;
+
+/**
+ * Rows a search's first answer reads: those that can be in view (the list is never taller
+ * than the window) and the overscan, at most FIRST_WINDOW. Each row read is most of a
+ * keystroke's time in the worker (one IndexedDB get each); more are read as the list scrolls.
+ */
+export function firstMatchWindow(viewportHeight: number): number {
+  const fits = Math.ceil(Math.max(0, viewportHeight) / LIST_ROW_HEIGHT) + LIST_OVERSCAN;
+  return Math.min(FIRST_WINDOW, Math.max(LIST_OVERSCAN * 2, fits));
+}
+
 export function hasFilters(query: CustomerListQuery): boolean {
   return (
     query.lifecycle !== null || query.tag !== null || query.optIn !== null || query.ownerId !== null
@@ -148,6 +162,7 @@ export async function queryCustomerList(
   db: CrmDatabase,
   query: CustomerListQuery,
   seenSeq?: number,
+  matchRows = FIRST_WINDOW,
 ): Promise<CustomerListResult> {
   if (isUnfiltered(query))
     return {
@@ -156,7 +171,7 @@ export async function queryCustomerList(
       first: await (takePrefetched(db, query) ??
         listWindow(db, query.sort, query.direction, 0, FIRST_WINDOW)),
     };
-  const window = await matchWindow(db, query, 0, FIRST_WINDOW, seenSeq);
+  const window = await matchWindow(db, query, 0, matchRows, seenSeq);
   if (window) {
     const { exactCount, closeCount, ...first } = window;
     return { kind: 'matches', query, exactCount, closeCount, first };
