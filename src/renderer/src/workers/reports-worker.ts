@@ -13,6 +13,7 @@ import { trackReportChanges } from '../services/crm/reports/report-changes';
 import { openReportSnapshotStore } from '../services/crm/reports/report-snapshot-store';
 import type { ReportOptions } from '../domain/reports/compute';
 import type { ReportFilter } from '../domain/reports/filter';
+import type { SentMemory } from './report-table-delta';
 import { toSent } from './report-table-delta';
 
 const db = new CrmDatabase();
@@ -22,7 +23,7 @@ const engine = createReportEngine(db, trackReportChanges(db.name), {
   onSaveError: (error) => console.warn('The reports snapshot was not saved', error),
 });
 /** What this worker last sent its window, per table (one worker serves one window). */
-const sent = new Map<string, string>();
+const sent: SentMemory = new Map();
 
 const api = {
   load: (nowMs: number, stage: LoadStage) => engine.load(new Date(nowMs), stage),
