@@ -11,6 +11,7 @@ import type {
   BehindList,
   LoadStage,
   LoadSummary,
+  ReportChoices,
   ReportView,
 } from '../services/crm/reports/report-engine';
 import { crm } from '../services/registry';
@@ -26,8 +27,17 @@ export type ReportsClient = {
   ensureTouchpoints(filter: ReportFilter): Promise<boolean>;
   /** Calls `listener` after each write to a table the reports read (any window). */
   onChange(listener: () => void): void;
-  /** Restores the rows from the persisted snapshot ahead of the first visit; true if done. */
-  warm(nowMs: number): Promise<boolean>;
+  /**
+   * Restores the rows from the persisted snapshot ahead of the first visit (`warmed`: done)
+   * and, given a filter, computes its figures too (`view`; null when not restored).
+   */
+  warm(nowMs: number, filter?: ReportFilter, options?: ReportOptions): Promise<WarmResult>;
+};
+
+export type WarmResult = {
+  warmed: boolean;
+  view: ReportView | null;
+  choices: ReportChoices | null;
 };
 
 let client: ReportsClient | null = null;
@@ -41,7 +51,7 @@ function onThisThread(): ReportsClient {
     ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
     onChange: (listener) => void engine.onChange(listener),
     // On this thread the engine keeps no snapshot: nothing to warm from.
-    warm: async () => false,
+    warm: async () => ({ warmed: false, view: null, choices: null }),
   };
 }
 
@@ -62,7 +72,10 @@ export function reportsClient(): ReportsClient {
     behind: (drill, limit) => remote.behind(drill, limit),
     ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
-    warm: (nowMs) => remote.warm(nowMs),
+    warm: async (nowMs, filter, options) => {
+      const { warmed, view, choices } = await remote.warm(nowMs, filter, options);
+      return { warmed, choices, view: view ? fromSent(view, received) : null };
+    },
   };
   return client;
 }

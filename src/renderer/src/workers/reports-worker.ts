@@ -30,7 +30,19 @@ const api = {
   compute: (filter: ReportFilter, options?: ReportOptions) =>
     toSent(engine.compute(filter, options), sent),
   behind: engine.behind,
-  warm: async (nowMs: number) => (await engine.warm(new Date(nowMs))) === 'restored',
+  /**
+   * Restores the rows from the snapshot when idle and, given the filter the page would open
+   * with, computes its figures too (kept for the visit, and sent ahead to the window).
+   */
+  warm: async (nowMs: number, filter?: ReportFilter, options?: ReportOptions) => {
+    const warmed = (await engine.warm(new Date(nowMs))) === 'restored';
+    if (!warmed || !filter) return { warmed, view: null, choices: null };
+    return {
+      warmed,
+      view: toSent(engine.compute(filter, options), sent),
+      choices: engine.choices(),
+    };
+  },
   ensureTouchpoints: (filter: ReportFilter) => engine.ensureTouchpoints(filter),
   /** The window's listener is called after each write to a table the reports read. */
   onChange: (listener: () => void) => {

@@ -65,22 +65,51 @@ let lastChoices: ReportChoices = { currencies: [], tags: [] };
  */
 const shown = createResultCache<ReportView>(8);
 
-/** The key of the figures shown for a filter and N. */
-function shownKey(filter: ReportFilter, quietDays: number): string {
-  return `${quietDays}:${JSON.stringify(filter)}`;
+/**
+ * The key of the figures shown for a filter and N, on this local day: figures kept from
+ * yesterday (overdue tasks, weeks, days in stage) are never shown again as today's.
+ */
+export function shownKey(filter: ReportFilter, quietDays: number, now = new Date()): string {
+  const day = `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
+  return `${day}:${quietDays}:${JSON.stringify(filter)}`;
+}
+
+/** Follows the worker's write announcements (once per window): any write forgets `shown`. */
+function followChanges(): void {
+  if (changes.subscribed) return;
+  changes.subscribed = true;
+  reportsClient().onChange(() => {
+    changes.written += 1;
+    shown.clear();
+    changes.reload.poke();
+  });
 }
 
 function onReportDataChange(listener: () => void): () => void {
-  if (!changes.subscribed) {
-    changes.subscribed = true;
-    reportsClient().onChange(() => {
-      changes.written += 1;
-      shown.clear();
-      changes.reload.poke();
-    });
-  }
+  followChanges();
   changes.listeners.add(listener);
   return () => changes.listeners.delete(listener);
+}
+
+/**
+ * The app at rest (ReportsPreloadEffect): the worker restores its rows from the snapshot and
+ * computes the figures for the filter the page will open with; they are kept as the figures
+ * last shown for it, so the first visit shows them at once (marked "Updating…" until the
+ * worker confirms them, as on a visit again). Not kept when a write was announced meanwhile
+ * (writes are followed from before the computation is asked) or the day changed. True if the
+ * rows were restored.
+ */
+export async function warmReports(filter: ReportFilter, quietDays: number): Promise<boolean> {
+  followChanges();
+  const writtenBefore = changes.written;
+  const key = shownKey(filter, quietDays);
+  const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+  const { warmed, view, choices } = await reportsClient().warm(Date.now(), filter, options);
+  if (choices) lastChoices = choices;
+  const whole = view?.ok === true && view.pending.length === 0 && !view.needsTouchpoints;
+  if (view && whole && changes.written === writtenBefore && shownKey(filter, quietDays) === key)
+    shown.set(key, view);
+  return warmed;
 }
 
 function useReportDataVersion(): number {

@@ -626,6 +626,8 @@ export function createReportEngine(
     },
     /** Calls `listener` after each committed write to a table the reports read. */
     onChange: (listener: () => void) => tracker.onChange(listener),
+    /** What the filters offer in the kept rows; null before the first load. */
+    choices: (): ReportChoices | null => (kept.loaded ? choicesOf(kept.loaded.prepared) : null),
     compute(filter: ReportFilter, options: ReportOptions = DEFAULT_REPORT_OPTIONS): ReportView {
       const loaded = kept.loaded;
       if (!loaded) throw new Error('The reports are not loaded yet');
