@@ -23,6 +23,8 @@ export type ReportsClient = {
   load(nowMs: number, stage: LoadStage): Promise<LoadSummary>;
   compute(filter: ReportFilter, options?: ReportOptions): Promise<ReportView>;
   behind(drill: Drill, limit?: number): Promise<BehindList | null>;
+  /** Figures a window kept for this filter that still stand (report-kept-results.ts), or null. */
+  kept(nowMs: number, filter: ReportFilter, options?: ReportOptions): Promise<ReportView | null>;
   /** Reads the touchpoints the filter's weeks need (see ReportView.needsTouchpoints). */
   ensureTouchpoints(filter: ReportFilter): Promise<boolean>;
   /** Calls `listener` after each write to a table the reports read (any window). */
@@ -48,6 +50,8 @@ function onThisThread(): ReportsClient {
     load: (nowMs, stage) => engine.load(new Date(nowMs), stage),
     compute: async (filter, options) => engine.compute(filter, options),
     behind: async (drill, limit) => engine.behind(drill, limit),
+    // On this thread the engine keeps no snapshot, and so no figures for later windows.
+    kept: async () => null,
     ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
     onChange: (listener) => void engine.onChange(listener),
     // On this thread the engine keeps no snapshot: nothing to warm from.
@@ -70,6 +74,10 @@ export function reportsClient(): ReportsClient {
     load: (nowMs, stage) => remote.load(nowMs, stage),
     compute: async (filter, options) => fromSent(await remote.compute(filter, options), received),
     behind: (drill, limit) => remote.behind(drill, limit),
+    kept: async (nowMs, filter, options) => {
+      const view = await remote.kept(nowMs, filter, options);
+      return view ? fromSent(view, received) : null;
+    },
     ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
     warm: async (nowMs, filter, options) => {

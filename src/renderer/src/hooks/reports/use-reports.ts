@@ -4,7 +4,7 @@
  * written rows) and to compute the figures for the filter. The deal figures come first, the
  * people's as soon as their rows are read. The page never holds the rows themselves.
  */
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { getDb } from '../../db/instance';
 import { DEFAULT_REPORT_OPTIONS } from '../../domain/reports/compute';
 import type { Drill } from '../../domain/reports/drill';
@@ -186,6 +186,34 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     // `key` stands for the version, N and the filter's content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  // A new window: the figures a window kept for this filter, if they still stand (the worker
+  // says so from the journal, the settings and the day, before its rows are restored), shown
+  // as the figures last shown until its own answer comes.
+  const answered = useRef<string | null>(null);
+  if (result?.for === key) answered.current = key;
+  const [, setKeptArrived] = useState(0);
+  useEffect(() => {
+    if (shown.get(filterKey)) return;
+    let live = true;
+    followChanges();
+    const writtenBefore = changes.written;
+    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+    reportsClient()
+      .kept(Date.now(), filter, options)
+      .then((view) => {
+        const late = answered.current !== null && answered.current.endsWith(`:${filterKey}`);
+        if (!live || !view || late || changes.written !== writtenBefore) return;
+        if (shown.get(filterKey)) return;
+        shown.set(filterKey, view);
+        setKeptArrived((n) => n + 1);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // `filterKey` stands for the filter's content and N.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey]);
   // Until the worker answers for this filter: the figures last shown for it, if nothing was
   // written since, else the previous filter's figures (marked busy).
   const current = result?.for === key ? result.view : (shown.get(filterKey) ?? result?.view);
