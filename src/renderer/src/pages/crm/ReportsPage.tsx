@@ -40,8 +40,13 @@ function useRenderedMark(
     const frame = requestAnimationFrame(() => {
       performance.mark('reports-rendered');
       if (complete) performance.mark('reports-complete');
-      if (complete && current) performance.mark('reports-current');
     });
+    return () => cancelAnimationFrame(frame);
+  }, [tables, complete]);
+  // Apart: "Updating…" coming or going changes no figure, and must not mark them drawn.
+  useEffect(() => {
+    if (!tables || !complete || !current) return;
+    const frame = requestAnimationFrame(() => performance.mark('reports-current'));
     return () => cancelAnimationFrame(frame);
   }, [tables, complete, current]);
 }
