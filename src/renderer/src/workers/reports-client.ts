@@ -5,6 +5,11 @@
  */
 import * as Comlink from 'comlink';
 import type { ReportOptions } from '../domain/reports/compute';
+import { DEFAULT_REPORT_OPTIONS } from '../domain/reports/compute';
+import { getDb } from '../db/instance';
+import { readKeptResult } from '../services/crm/reports/report-kept-results';
+import type { ReportSnapshotStore } from '../services/crm/reports/report-snapshot-store';
+import { openReportSnapshotStore } from '../services/crm/reports/report-snapshot-store';
 import type { Drill } from '../domain/reports/drill';
 import type { ReportFilter } from '../domain/reports/filter';
 import type {
@@ -43,6 +48,8 @@ export type WarmResult = {
 };
 
 let client: ReportsClient | null = null;
+/** This window's handle on the snapshot database (for the kept figures). */
+let snapshotStore: ReportSnapshotStore | null = null;
 
 function onThisThread(): ReportsClient {
   const engine = crm().reports;
@@ -74,9 +81,10 @@ export function reportsClient(): ReportsClient {
     load: (nowMs, stage) => remote.load(nowMs, stage),
     compute: async (filter, options) => fromSent(await remote.compute(filter, options), received),
     behind: (drill, limit) => remote.behind(drill, limit),
-    kept: async (nowMs, filter, options) => {
-      const view = await remote.kept(nowMs, filter, options);
-      return view ? fromSent(view, received) : null;
+    // Read on this thread: the worker may be busy restoring its rows (report-kept-results.ts).
+    kept: async (nowMs, filter, options = DEFAULT_REPORT_OPTIONS) => {
+      snapshotStore ??= openReportSnapshotStore(getDb().name);
+      return readKeptResult(getDb(), snapshotStore, new Date(nowMs), filter, options);
     },
     ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),

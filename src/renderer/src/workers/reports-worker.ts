@@ -30,11 +30,6 @@ const api = {
   compute: (filter: ReportFilter, options?: ReportOptions) =>
     toSent(engine.compute(filter, options), sent),
   behind: engine.behind,
-  /** Figures a window kept for this filter that still stand (as "Updating…"), or null. */
-  kept: async (nowMs: number, filter: ReportFilter, options?: ReportOptions) => {
-    const view = await engine.keptResult(new Date(nowMs), filter, options);
-    return view ? toSent(view, sent) : null;
-  },
   /**
    * Restores the rows from the snapshot when idle and, given the filter the page would open
    * with, computes its figures too (kept for the visit, and sent ahead to the window).

@@ -63,12 +63,11 @@ import { scheduleSnapshots } from '../customers/search/snapshot-schedule';
 import type { KeptResult } from './report-snapshot-store';
 import {
   localDay,
+  readKeptResult,
   resultKey,
   settingsKey,
-  standingResult,
   withResult,
 } from './report-kept-results';
-import { isJournalMeta, JOURNAL_META_SEQ } from '../../../domain/reports/journal-entry';
 
 /** What the page's filters offer: the values present in the data. */
 export type ReportChoices = { currencies: string[]; tags: string[] };
@@ -693,33 +692,14 @@ export function createReportEngine(
      * rows by the journal, the same settings, the same local day): a new window shows them,
      * as "Updating…", before its rows are restored. Reads no row; null when none stands.
      */
-    async keptResult(
+    keptResult(
       now: Date,
       filter: ReportFilter,
       options: ReportOptions = DEFAULT_REPORT_OPTIONS,
     ): Promise<ReportView | null> {
-      if (!snapshots) return null;
-      const key = resultKey(filter, options);
-      const results = (await snapshots.loadResults().catch(() => [])) as KeptResult<ReportView>[];
-      if (!results.some((result) => result.key === key)) return null;
-      const [meta, lastSeq, settings] = await db.transaction(
-        'r',
-        [db.reports_journal, db.app_settings, db.deal_pipeline],
-        () =>
-          Promise.all([
-            db.reports_journal.get(JOURNAL_META_SEQ),
-            lastJournalSeq(db),
-            readReportSettings(db, now),
-          ]),
-      );
-      const standing = standingResult(results, {
-        key,
-        generation: isJournalMeta(meta) ? meta.generation : null,
-        lastSeq,
-        settings: settingsKey(settings),
-        day: localDay(now, settings.timeZone),
-      });
-      return standing?.view ?? null;
+      return snapshots
+        ? readKeptResult(db, snapshots, now, filter, options)
+        : Promise.resolve(null);
     },
     /**
      * Reads the touchpoints a filter's weeks need that are not read yet (and only those), and

@@ -12,10 +12,15 @@
  *   of the same local day are shown, and then as "Updating…" until the worker's own answer
  *   replaces them (the same rule as figures kept within a window).
  */
+import type { CrmDatabase } from '../../../db/database';
 import type { ReportOptions } from '../../../domain/reports/compute';
 import type { ReportSettings } from '../../../domain/reports/context';
 import type { ReportFilter } from '../../../domain/reports/filter';
-import type { KeptResult } from './report-snapshot-store';
+import { isJournalMeta, JOURNAL_META_SEQ } from '../../../domain/reports/journal-entry';
+import type { ReportView } from './report-engine';
+import { lastJournalSeq } from './report-journal';
+import { readReportSettings } from './report-sources';
+import type { KeptResult, ReportSnapshotStore } from './report-snapshot-store';
 
 /** Figures kept per database: a new window opens with the default filter; one more is spare. */
 export const KEPT_RESULTS = 2;
@@ -72,4 +77,40 @@ export function withResult<View>(
   entry: KeptResult<View>,
 ): KeptResult<View>[] {
   return [entry, ...results.filter((result) => result.key !== entry.key)].slice(0, KEPT_RESULTS);
+}
+
+/**
+ * The figures kept for this filter that still stand, or null; reads no row (the kept record,
+ * the journal's meta and last seq, the settings). The window calls it itself, not through
+ * the worker: a new window's worker is busy restoring its rows for a second or more, and
+ * these figures are for exactly that time.
+ */
+export async function readKeptResult(
+  db: CrmDatabase,
+  snapshots: ReportSnapshotStore,
+  now: Date,
+  filter: ReportFilter,
+  options: ReportOptions,
+): Promise<ReportView | null> {
+  const key = resultKey(filter, options);
+  const results = (await snapshots.loadResults().catch(() => [])) as KeptResult<ReportView>[];
+  if (!results.some((result) => result.key === key)) return null;
+  const [meta, lastSeq, settings] = await db.transaction(
+    'r',
+    [db.reports_journal, db.app_settings, db.deal_pipeline],
+    () =>
+      Promise.all([
+        db.reports_journal.get(JOURNAL_META_SEQ),
+        lastJournalSeq(db),
+        readReportSettings(db, now),
+      ]),
+  );
+  const standing = standingResult(results, {
+    key,
+    generation: isJournalMeta(meta) ? meta.generation : null,
+    lastSeq,
+    settings: settingsKey(settings),
+    day: localDay(now, settings.timeZone),
+  });
+  return standing?.view ?? null;
 }
