@@ -24,6 +24,7 @@ import { createReportEngine } from '../../src/renderer/src/services/crm/reports/
 import { startJournal } from '../../src/renderer/src/services/crm/reports/report-journal';
 import type { ReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
 import { openReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
+import { createReportSettingsService } from '../../src/renderer/src/services/crm/reports/report-settings-service';
 import { freshDb } from './helpers';
 
 const NOW = new Date('2026-12-06T12:00:00Z');
@@ -369,4 +370,74 @@ describe('warming the reports ahead of the first visit', () => {
       cold.stop();
     }
   }, 60_000);
+});
+
+describe('figures kept for a new window', () => {
+  const DAY = 86_400_000;
+  /** A window computes the figures for the default filter and keeps them; returns them. */
+  async function keptByAWindow() {
+    const window = withSnapshots();
+    try {
+      await window.load(NOW, 'all');
+      const view = window.compute(NO_REPORT_FILTER);
+      await window.saveSnapshot();
+      return view;
+    } finally {
+      window.stop();
+    }
+  }
+  /** What a new window's worker finds kept for `filter`, before it restores any row. */
+  async function keptInANewWindow(now = NOW, filter = NO_REPORT_FILTER) {
+    const window = withSnapshots();
+    try {
+      return await window.keptResult(now, filter);
+    } finally {
+      window.stop();
+    }
+  }
+
+  it('stand while nothing they came from changed, and are the figures the new window computes', async () => {
+    const computed = await keptByAWindow();
+    const kept = await keptInANewWindow();
+    expect(kept).toEqual(computed);
+    // The new window's own figures, once its rows are restored, are the same.
+    const window = withSnapshots();
+    try {
+      await window.load(NOW, 'all');
+      expect(kept?.ok && kept.tables).toEqual(await tablesOf(window).then((t) => t[0]));
+    } finally {
+      window.stop();
+    }
+    // Only for the filter they were computed for.
+    expect(await keptInANewWindow(NOW, { ...NO_REPORT_FILTER, currency: 'EUR' })).toBeNull();
+  }, 60_000);
+
+  it('fall on a write to any table the reports read, a settings change, or a new day', async () => {
+    await keptByAWindow();
+    expect(await keptInANewWindow(new Date(NOW.getTime() + DAY))).toBeNull();
+    expect(await keptInANewWindow()).not.toBeNull();
+
+    // A live deal (earlier tests remove some).
+    const deal = (await db.event_deals.toArray()).find((d) => d.deleted !== 1)!;
+    await createDealService(db).update(deal.id, { amount_minor: deal.amount_minor + 1 });
+    expect(await keptInANewWindow()).toBeNull();
+
+    await keptByAWindow();
+    const who = (await db.customers_crm_v.orderBy('customer_id').primaryKeys())[0] as string;
+    await createCustomerService(db).addTouchpoint(who, {
+      kind: 'call',
+      occurred_at: NOW.toISOString(),
+      summary: '',
+      value: 1,
+    });
+    expect(await keptInANewWindow()).toBeNull();
+
+    await keptByAWindow();
+    await createReportSettingsService(db).setReportingCurrency('EUR');
+    try {
+      expect(await keptInANewWindow()).toBeNull();
+    } finally {
+      await createReportSettingsService(db).setReportingCurrency(null);
+    }
+  }, 120_000);
 });

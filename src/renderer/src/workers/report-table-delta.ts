@@ -8,6 +8,13 @@
 import type { ReportView } from '../services/crm/reports/report-engine';
 import type { ReportTable } from '../domain/reports/report-table';
 
+/**
+ * What the worker last sent per table id: the object (a table the figure memo kept is the very
+ * same object, recognised without serializing it) and its JSON (a table computed again with
+ * the same content).
+ */
+export type SentMemory = Map<string, { table: ReportTable; json: string }>;
+
 /** One table as sent: the table, or only its id when the window has it already. */
 export type SentTable = { id: string; table?: ReportTable };
 
@@ -16,12 +23,16 @@ export type SentView =
   | Extract<ReportView, { ok: false }>;
 
 /** Worker side: the view with the tables sent before (same content) reduced to their ids. */
-export function toSent(view: ReportView, sent: Map<string, string>): SentView {
+export function toSent(view: ReportView, sent: SentMemory): SentView {
   if (!view.ok) return view;
   const tables = view.tables.map((table): SentTable => {
+    const last = sent.get(table.id);
+    // The same object as last sent: unchanged, and nothing to serialize (a filter change keeps
+    // most tables this way).
+    if (last?.table === table) return { id: table.id };
     const json = JSON.stringify(table);
-    if (sent.get(table.id) === json) return { id: table.id };
-    sent.set(table.id, json);
+    sent.set(table.id, { table, json });
+    if (last?.json === json) return { id: table.id };
     return { id: table.id, table };
   });
   return { ...view, tables };

@@ -5,12 +5,18 @@
  */
 import * as Comlink from 'comlink';
 import type { ReportOptions } from '../domain/reports/compute';
+import { DEFAULT_REPORT_OPTIONS } from '../domain/reports/compute';
+import { getDb } from '../db/instance';
+import { readKeptResult } from '../services/crm/reports/report-kept-results';
+import type { ReportSnapshotStore } from '../services/crm/reports/report-snapshot-store';
+import { openReportSnapshotStore } from '../services/crm/reports/report-snapshot-store';
 import type { Drill } from '../domain/reports/drill';
 import type { ReportFilter } from '../domain/reports/filter';
 import type {
   BehindList,
   LoadStage,
   LoadSummary,
+  ReportChoices,
   ReportView,
 } from '../services/crm/reports/report-engine';
 import { crm } from '../services/registry';
@@ -22,15 +28,28 @@ export type ReportsClient = {
   load(nowMs: number, stage: LoadStage): Promise<LoadSummary>;
   compute(filter: ReportFilter, options?: ReportOptions): Promise<ReportView>;
   behind(drill: Drill, limit?: number): Promise<BehindList | null>;
+  /** Figures a window kept for this filter that still stand (report-kept-results.ts), or null. */
+  kept(nowMs: number, filter: ReportFilter, options?: ReportOptions): Promise<ReportView | null>;
   /** Reads the touchpoints the filter's weeks need (see ReportView.needsTouchpoints). */
   ensureTouchpoints(filter: ReportFilter): Promise<boolean>;
   /** Calls `listener` after each write to a table the reports read (any window). */
   onChange(listener: () => void): void;
-  /** Restores the rows from the persisted snapshot ahead of the first visit; true if done. */
-  warm(nowMs: number): Promise<boolean>;
+  /**
+   * Restores the rows from the persisted snapshot ahead of the first visit (`warmed`: done)
+   * and, given a filter, computes its figures too (`view`; null when not restored).
+   */
+  warm(nowMs: number, filter?: ReportFilter, options?: ReportOptions): Promise<WarmResult>;
+};
+
+export type WarmResult = {
+  warmed: boolean;
+  view: ReportView | null;
+  choices: ReportChoices | null;
 };
 
 let client: ReportsClient | null = null;
+/** This window's handle on the snapshot database (for the kept figures). */
+let snapshotStore: ReportSnapshotStore | null = null;
 
 function onThisThread(): ReportsClient {
   const engine = crm().reports;
@@ -38,10 +57,12 @@ function onThisThread(): ReportsClient {
     load: (nowMs, stage) => engine.load(new Date(nowMs), stage),
     compute: async (filter, options) => engine.compute(filter, options),
     behind: async (drill, limit) => engine.behind(drill, limit),
+    // On this thread the engine keeps no snapshot, and so no figures for later windows.
+    kept: async () => null,
     ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
     onChange: (listener) => void engine.onChange(listener),
     // On this thread the engine keeps no snapshot: nothing to warm from.
-    warm: async () => false,
+    warm: async () => ({ warmed: false, view: null, choices: null }),
   };
 }
 
@@ -60,9 +81,17 @@ export function reportsClient(): ReportsClient {
     load: (nowMs, stage) => remote.load(nowMs, stage),
     compute: async (filter, options) => fromSent(await remote.compute(filter, options), received),
     behind: (drill, limit) => remote.behind(drill, limit),
+    // Read on this thread: the worker may be busy restoring its rows (report-kept-results.ts).
+    kept: async (nowMs, filter, options = DEFAULT_REPORT_OPTIONS) => {
+      snapshotStore ??= openReportSnapshotStore(getDb().name);
+      return readKeptResult(getDb(), snapshotStore, new Date(nowMs), filter, options);
+    },
     ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
-    warm: (nowMs) => remote.warm(nowMs),
+    warm: async (nowMs, filter, options) => {
+      const { warmed, view, choices } = await remote.warm(nowMs, filter, options);
+      return { warmed, choices, view: view ? fromSent(view, received) : null };
+    },
   };
   return client;
 }

@@ -13,6 +13,7 @@ import { trackReportChanges } from '../services/crm/reports/report-changes';
 import { openReportSnapshotStore } from '../services/crm/reports/report-snapshot-store';
 import type { ReportOptions } from '../domain/reports/compute';
 import type { ReportFilter } from '../domain/reports/filter';
+import type { SentMemory } from './report-table-delta';
 import { toSent } from './report-table-delta';
 
 const db = new CrmDatabase();
@@ -22,14 +23,26 @@ const engine = createReportEngine(db, trackReportChanges(db.name), {
   onSaveError: (error) => console.warn('The reports snapshot was not saved', error),
 });
 /** What this worker last sent its window, per table (one worker serves one window). */
-const sent = new Map<string, string>();
+const sent: SentMemory = new Map();
 
 const api = {
   load: (nowMs: number, stage: LoadStage) => engine.load(new Date(nowMs), stage),
   compute: (filter: ReportFilter, options?: ReportOptions) =>
     toSent(engine.compute(filter, options), sent),
   behind: engine.behind,
-  warm: async (nowMs: number) => (await engine.warm(new Date(nowMs))) === 'restored',
+  /**
+   * Restores the rows from the snapshot when idle and, given the filter the page would open
+   * with, computes its figures too (kept for the visit, and sent ahead to the window).
+   */
+  warm: async (nowMs: number, filter?: ReportFilter, options?: ReportOptions) => {
+    const warmed = (await engine.warm(new Date(nowMs))) === 'restored';
+    if (!warmed || !filter) return { warmed, view: null, choices: null };
+    return {
+      warmed,
+      view: toSent(engine.compute(filter, options), sent),
+      choices: engine.choices(),
+    };
+  },
   ensureTouchpoints: (filter: ReportFilter) => engine.ensureTouchpoints(filter),
   /** The window's listener is called after each write to a table the reports read. */
   onChange: (listener: () => void) => {

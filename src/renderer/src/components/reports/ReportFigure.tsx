@@ -10,6 +10,7 @@ import { ReportChart } from './ReportChart';
 import { ReportTableView } from './ReportTableView';
 import { useNearViewport } from './use-near-viewport';
 import { useChartTurn } from './chart-slices';
+import { useCaughtUp, useOnScreen } from './figure-catch-up';
 
 type Props = { table: ReportTable; onDrill(drill: Drill): void };
 
@@ -27,7 +28,11 @@ async function attempt(work: () => Promise<string | null>) {
  * Memoized: a filter change hands back the same table object when its content did not change
  * (workers/report-table-delta.ts), and then the figure is not rendered again.
  */
-export const ReportFigure = memo(function ReportFigure({ table, onDrill }: Props) {
+export const ReportFigure = memo(function ReportFigure({ table: latest, onDrill }: Props) {
+  const figure = useRef<HTMLElement>(null);
+  // Off screen, a changed table is drawn after the figures on screen (figure-catch-up.ts);
+  // copying and exporting always take the latest.
+  const table = useCaughtUp(latest, useOnScreen(figure));
   const chart = useMemo(() => chartData(table), [table]);
   const body = useRef<HTMLDivElement>(null);
   // Near the viewport, then its turn: after the tables, one chart per task (chart-slices.ts).
@@ -41,7 +46,14 @@ export const ReportFigure = memo(function ReportFigure({ table, onDrill }: Props
       return `Saved ${table.title} as an image`;
     });
   return (
-    <section className="report-figure" aria-labelledby={titleId} data-figure={table.id}>
+    <section
+      className="report-figure"
+      aria-labelledby={titleId}
+      data-figure={table.id}
+      // Off screen and not caught up yet with the latest filter or data.
+      aria-busy={table !== latest}
+      ref={figure}
+    >
       <header className="report-figure-header">
         <h3 id={titleId} className="report-figure-title">
           {table.title}
@@ -50,7 +62,7 @@ export const ReportFigure = memo(function ReportFigure({ table, onDrill }: Props
           <button
             type="button"
             className="btn btn-ghost btn-small"
-            onClick={() => void attempt(async () => (await copyTable(table), 'Copied the table'))}
+            onClick={() => void attempt(async () => (await copyTable(latest), 'Copied the table'))}
           >
             Copy table
           </button>
@@ -60,7 +72,7 @@ export const ReportFigure = memo(function ReportFigure({ table, onDrill }: Props
             aria-label={`Export ${table.title} as CSV`}
             onClick={() =>
               void attempt(async () => {
-                const location = await saveTableCsv(table);
+                const location = await saveTableCsv(latest);
                 return location ? `Saved ${location}` : null;
               })
             }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportTable } from '../../domain/reports/report-table';
 
@@ -18,7 +18,7 @@ export const SHOWN_ROWS = 50;
  * a cell with rows behind it is a button (Enter opens the list), so the keyboard reaches
  * everything a click on the chart does.
  */
-export function ReportTableView({ table, onDrill }: Props) {
+export const ReportTableView = memo(function ReportTableView({ table, onDrill }: Props) {
   const [all, setAll] = useState(false);
   const capped = !all && table.rows.length > SHOWN_ROWS;
   const rows = capped ? table.rows.slice(0, SHOWN_ROWS) : table.rows;
@@ -70,4 +70,4 @@ export function ReportTableView({ table, onDrill }: Props) {
       )}
     </div>
   );
-}
+});

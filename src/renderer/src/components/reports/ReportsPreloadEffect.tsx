@@ -3,7 +3,8 @@
  * screen is shown and the browser is idle, so the first visit to the reports does not parse
  * and compile it in one long main-thread task (docs/reports.md, "The main thread"). Then,
  * idle again, the reports worker restores its rows from the persisted snapshot, if there is
- * one (a device where the reports were opened before): the first visit then only computes.
+ * one (a device where the reports were opened before), and computes the figures for the
+ * page's filter: the first visit shows them at once while the worker confirms them.
  * Without a snapshot nothing is read until the first visit.
  */
 import { useEffect } from 'react';
@@ -27,9 +28,14 @@ export function ReportsPreloadEffect() {
     let live = true;
     void afterFirstScreen().then(() => {
       const warm = async () => {
-        const { reportsClient } = await import('../../workers/reports-client');
+        // In the page's chunk, loaded just before: the figures for the filter it opens with.
+        const [{ warmReports }, { useReportFilterStore }] = await Promise.all([
+          import('../../hooks/reports/use-reports'),
+          import('../../stores/reports/report-filter-store'),
+        ]);
         if (!live) return;
-        const warmed = await reportsClient().warm(Date.now());
+        const { filter, quietDays } = useReportFilterStore.getState();
+        const warmed = await warmReports(filter, quietDays);
         performance.mark('reports-warmed', { detail: { warmed } });
       };
       const run = () => {

@@ -4,7 +4,7 @@
  * written rows) and to compute the figures for the filter. The deal figures come first, the
  * people's as soon as their rows are read. The page never holds the rows themselves.
  */
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { getDb } from '../../db/instance';
 import { DEFAULT_REPORT_OPTIONS } from '../../domain/reports/compute';
 import type { Drill } from '../../domain/reports/drill';
@@ -65,22 +65,51 @@ let lastChoices: ReportChoices = { currencies: [], tags: [] };
  */
 const shown = createResultCache<ReportView>(8);
 
-/** The key of the figures shown for a filter and N. */
-function shownKey(filter: ReportFilter, quietDays: number): string {
-  return `${quietDays}:${JSON.stringify(filter)}`;
+/**
+ * The key of the figures shown for a filter and N, on this local day: figures kept from
+ * yesterday (overdue tasks, weeks, days in stage) are never shown again as today's.
+ */
+export function shownKey(filter: ReportFilter, quietDays: number, now = new Date()): string {
+  const day = `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
+  return `${day}:${quietDays}:${JSON.stringify(filter)}`;
+}
+
+/** Follows the worker's write announcements (once per window): any write forgets `shown`. */
+function followChanges(): void {
+  if (changes.subscribed) return;
+  changes.subscribed = true;
+  reportsClient().onChange(() => {
+    changes.written += 1;
+    shown.clear();
+    changes.reload.poke();
+  });
 }
 
 function onReportDataChange(listener: () => void): () => void {
-  if (!changes.subscribed) {
-    changes.subscribed = true;
-    reportsClient().onChange(() => {
-      changes.written += 1;
-      shown.clear();
-      changes.reload.poke();
-    });
-  }
+  followChanges();
   changes.listeners.add(listener);
   return () => changes.listeners.delete(listener);
+}
+
+/**
+ * The app at rest (ReportsPreloadEffect): the worker restores its rows from the snapshot and
+ * computes the figures for the filter the page will open with; they are kept as the figures
+ * last shown for it, so the first visit shows them at once (marked "Updating…" until the
+ * worker confirms them, as on a visit again). Not kept when a write was announced meanwhile
+ * (writes are followed from before the computation is asked) or the day changed. True if the
+ * rows were restored.
+ */
+export async function warmReports(filter: ReportFilter, quietDays: number): Promise<boolean> {
+  followChanges();
+  const writtenBefore = changes.written;
+  const key = shownKey(filter, quietDays);
+  const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+  const { warmed, view, choices } = await reportsClient().warm(Date.now(), filter, options);
+  if (choices) lastChoices = choices;
+  const whole = view?.ok === true && view.pending.length === 0 && !view.needsTouchpoints;
+  if (view && whole && changes.written === writtenBefore && shownKey(filter, quietDays) === key)
+    shown.set(key, view);
+  return warmed;
 }
 
 function useReportDataVersion(): number {
@@ -157,6 +186,34 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     // `key` stands for the version, N and the filter's content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  // A new window: the figures a window kept for this filter, if they still stand (the worker
+  // says so from the journal, the settings and the day, before its rows are restored), shown
+  // as the figures last shown until its own answer comes.
+  const answered = useRef<string | null>(null);
+  if (result?.for === key) answered.current = key;
+  const [, setKeptArrived] = useState(0);
+  useEffect(() => {
+    if (shown.get(filterKey)) return;
+    let live = true;
+    followChanges();
+    const writtenBefore = changes.written;
+    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+    reportsClient()
+      .kept(Date.now(), filter, options)
+      .then((view) => {
+        const late = answered.current !== null && answered.current.endsWith(`:${filterKey}`);
+        if (!live || !view || late || changes.written !== writtenBefore) return;
+        if (shown.get(filterKey)) return;
+        shown.set(filterKey, view);
+        setKeptArrived((n) => n + 1);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // `filterKey` stands for the filter's content and N.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey]);
   // Until the worker answers for this filter: the figures last shown for it, if nothing was
   // written since, else the previous filter's figures (marked busy).
   const current = result?.for === key ? result.view : (shown.get(filterKey) ?? result?.view);

@@ -60,6 +60,14 @@ import { journalChangesAfter, lastJournalSeq, startJournal, trimJournal } from '
 import type { ReportSnapshotStore } from './report-snapshot-store';
 import { decodeReportSnapshot, encodeReportSnapshot } from '../../../domain/reports/snapshot-codec';
 import { scheduleSnapshots } from '../customers/search/snapshot-schedule';
+import type { KeptResult } from './report-snapshot-store';
+import {
+  localDay,
+  readKeptResult,
+  resultKey,
+  settingsKey,
+  withResult,
+} from './report-kept-results';
 
 /** What the page's filters offer: the values present in the data. */
 export type ReportChoices = { currencies: string[]; tags: string[] };
@@ -408,6 +416,42 @@ export function createReportEngine(
   const figures = createFigureMemo();
   const forgetResults = () => results.clear();
   tracker.onChange(forgetResults);
+  // Figures kept for a later window (report-kept-results.ts), saved shortly after computed.
+  let resultsToKeep: KeptResult<ReportView>[] = [];
+  let keepTimer: ReturnType<typeof setTimeout> | null = null;
+  let keeping: Promise<void> = Promise.resolve();
+
+  /** A complete view of rows that follow the journal: kept for a later window. */
+  function keepForLaterWindows(filter: ReportFilter, options: ReportOptions, view: ReportView) {
+    const { journal, settings, loaded } = kept;
+    if (!snapshots || !journal || !settings || !loaded || kept.stage !== 'all') return;
+    if (!view.ok || view.pending.length > 0 || view.needsTouchpoints) return;
+    resultsToKeep = withResult(resultsToKeep, {
+      generation: journal.generation,
+      seq: journal.seq,
+      settings: settingsKey(settings),
+      day: localDay(loaded.prepared.context.now, settings.timeZone),
+      key: resultKey(filter, options),
+      view,
+    });
+    keepTimer ??= setTimeout(() => void saveKeptResults(), 1_000);
+  }
+
+  function saveKeptResults(): Promise<void> {
+    if (keepTimer) clearTimeout(keepTimer);
+    keepTimer = null;
+    const fresh = resultsToKeep;
+    resultsToKeep = [];
+    if (!snapshots || fresh.length === 0) return keeping;
+    keeping = keeping
+      .then(async () => {
+        let all = await snapshots.loadResults().catch(() => [] as KeptResult[]);
+        for (const entry of [...fresh].reverse()) all = withResult(all, entry);
+        await snapshots.saveResults(all);
+      })
+      .catch((error: unknown) => options.onSaveError?.(error));
+    return keeping;
+  }
 
   async function loadNow(now: Date, stage: LoadStage): Promise<LoadSummary> {
     const started = performance.now();
@@ -626,6 +670,8 @@ export function createReportEngine(
     },
     /** Calls `listener` after each committed write to a table the reports read. */
     onChange: (listener: () => void) => tracker.onChange(listener),
+    /** What the filters offer in the kept rows; null before the first load. */
+    choices: (): ReportChoices | null => (kept.loaded ? choicesOf(kept.loaded.prepared) : null),
     compute(filter: ReportFilter, options: ReportOptions = DEFAULT_REPORT_OPTIONS): ReportView {
       const loaded = kept.loaded;
       if (!loaded) throw new Error('The reports are not loaded yet');
@@ -638,7 +684,22 @@ export function createReportEngine(
       if (hit && nowMs >= hit.nowMs && nowMs - hit.nowMs < RESULT_CLOCK_MS) return hit.view;
       const view = computeNow(loaded, filter, options);
       results.set(key, { view, nowMs });
+      keepForLaterWindows(filter, options, view);
       return view;
+    },
+    /**
+     * The figures a window computed for this filter and kept, if they still stand (the same
+     * rows by the journal, the same settings, the same local day): a new window shows them,
+     * as "Updating…", before its rows are restored. Reads no row; null when none stands.
+     */
+    keptResult(
+      now: Date,
+      filter: ReportFilter,
+      options: ReportOptions = DEFAULT_REPORT_OPTIONS,
+    ): Promise<ReportView | null> {
+      return snapshots
+        ? readKeptResult(db, snapshots, now, filter, options)
+        : Promise.resolve(null);
     },
     /**
      * Reads the touchpoints a filter's weeks need that are not read yet (and only those), and
@@ -682,8 +743,10 @@ export function createReportEngine(
     saveSnapshot: async () => {
       await schedule?.flush();
       await saveSnapshot();
+      await saveKeptResults();
     },
     stop: () => {
+      if (keepTimer) clearTimeout(keepTimer);
       schedule?.stop();
       tracker.stop();
     },

@@ -16,11 +16,31 @@ export type ReportSnapshotMeta = {
 };
 
 const SNAPSHOT_KEY = 'snapshot';
+const RESULTS_KEY = 'results';
 
 type SnapshotRecord = { key: typeof SNAPSHOT_KEY; meta: ReportSnapshotMeta; data: Blob };
 
+/**
+ * Figures computed for one filter, kept for a later window (report-kept-results.ts says when
+ * they still stand): the journal position and settings of the rows they came from, the local
+ * day, and the view.
+ */
+export type KeptResult<View = unknown> = {
+  generation: string;
+  seq: number;
+  /** The settings the figures read (rates, reporting currency, stages, time zone), as JSON. */
+  settings: string;
+  /** The local day they were computed on (YYYY-MM-DD in the settings' zone). */
+  day: string;
+  /** The filter and options they are for. */
+  key: string;
+  view: View;
+};
+
+type ResultsRecord = { key: typeof RESULTS_KEY; results: KeptResult[] };
+
 class ReportSnapshotDatabase extends Dexie {
-  snapshot!: Table<SnapshotRecord, string>;
+  snapshot!: Table<SnapshotRecord | ResultsRecord, string>;
   constructor(name: string) {
     super(name);
     this.version(1).stores({ snapshot: 'key' });
@@ -31,6 +51,9 @@ export type ReportSnapshotStore = {
   /** The bytes, or null when there is none or its record is not whole. */
   load(): Promise<Uint8Array | null>;
   save(meta: Omit<ReportSnapshotMeta, 'bytes' | 'saved_at'>, data: Uint8Array): Promise<void>;
+  /** The figures kept for later windows (the last few filters), newest first. */
+  loadResults(): Promise<KeptResult[]>;
+  saveResults(results: KeptResult[]): Promise<void>;
   clear(): Promise<void>;
   close(): void;
 };
@@ -44,7 +67,7 @@ export function openReportSnapshotStore(crmDatabaseName: string): ReportSnapshot
   return {
     async load() {
       const record = await db.snapshot.get(SNAPSHOT_KEY);
-      if (!record || !(record.data instanceof Blob)) return null;
+      if (!record || !('data' in record) || !(record.data instanceof Blob)) return null;
       // A fresh buffer at offset 0: aligned, so the columns are read in place.
       return new Uint8Array(await record.data.arrayBuffer());
     },
@@ -59,6 +82,13 @@ export function openReportSnapshotStore(crmDatabaseName: string): ReportSnapshot
         meta,
         data: new Blob([data as Uint8Array<ArrayBuffer>]),
       });
+    },
+    async loadResults() {
+      const record = await db.snapshot.get(RESULTS_KEY);
+      return record && 'results' in record && Array.isArray(record.results) ? record.results : [];
+    },
+    async saveResults(results) {
+      await db.snapshot.put({ key: RESULTS_KEY, results });
     },
     async clear() {
       await db.snapshot.clear();
