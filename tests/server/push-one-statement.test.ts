@@ -50,7 +50,7 @@ const versionOf = async (workspaceId: string) =>
   );
 
 describe('the common push in one statement', () => {
-  it('a push right after the last one: token, then one statement, no transaction; the rows carry its version', async () => {
+  it('a push right after the last one: one statement with its token, no transaction; the rows carry its version', async () => {
     const { token, workspaceId } = await newWorkspace(server);
     const t = Date.now();
     // The first push of a client has no progress row yet: step by step.
@@ -71,11 +71,12 @@ describe('the common push in one statement', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ applied_through: 3, version: 2, duplicate: false });
     expect(seen.transactions).toBe(0);
-    expect(seen.statements).toHaveLength(2);
-    expect(seen.statements[0]).toMatch(/api_tokens/);
-    expect(seen.statements[1]).toMatch(/^WITH client AS \( UPDATE sync_clients\b/);
-    expect(seen.statements[1]).toMatch(/INSERT INTO team_members\b/);
-    expect(seen.statements[1]).toMatch(/INSERT INTO sync_batches\b/);
+    // One statement in all: the token checked (and the device seen) by the statement that writes.
+    expect(seen.statements).toHaveLength(1);
+    expect(seen.statements[0]).toMatch(/^WITH principal AS \( SELECT .* FROM api_tokens\b/);
+    expect(seen.statements[0]).toMatch(/client AS \( UPDATE sync_clients\b/);
+    expect(seen.statements[0]).toMatch(/INSERT INTO team_members\b/);
+    expect(seen.statements[0]).toMatch(/INSERT INTO sync_batches\b/);
 
     const rows = await server.db.query<{ id: string; version: number; name: string }>(
       `SELECT id, version, data->>'name' AS name FROM team_members
