@@ -21,6 +21,7 @@ const spent = new Map();
 const add = (key, ms) => spent.set(key, (spent.get(key) ?? 0) + ms);
 const kind = (text) => {
   const t = text.replace(/\s+/g, ' ').trim();
+  if (t.startsWith('WITH principal')) return 'one statement: token, rows + bookkeeping';
   if (t.includes('INSERT INTO sync_clients')) return 'client row + version';
   if (t.includes('sync_batches') && t.startsWith('WITH')) return 'rows + bookkeeping';
   if (t.includes('api_tokens')) return 'token';

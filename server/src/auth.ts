@@ -66,13 +66,19 @@ export async function revokeToken(sql: Sql, token: string): Promise<void> {
   ]);
 }
 
+/** The hash of the bearer token an Authorization header carries, null when it carries none. */
+export function bearerTokenHash(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S{10,200})$/i.exec(header ?? '');
+  return match?.[1] ? hashToken(match[1]) : null;
+}
+
 /** Whether the header carries a token that existed and was revoked (to say so plainly). */
 export async function isRevoked(sql: Sql, header: string | undefined): Promise<boolean> {
-  const match = /^Bearer\s+(\S{10,200})$/i.exec(header ?? '');
-  if (!match?.[1]) return false;
+  const tokenHash = bearerTokenHash(header);
+  if (!tokenHash) return false;
   const rows = await sql.query(
     'SELECT 1 FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NOT NULL',
-    [hashToken(match[1])],
+    [tokenHash],
   );
   return rows.length > 0;
 }
@@ -87,9 +93,8 @@ export async function authenticate(
   sql: Sql,
   header: string | undefined,
 ): Promise<Principal | null> {
-  const match = /^Bearer\s+(\S{10,200})$/i.exec(header ?? '');
-  if (!match?.[1]) return null;
-  const tokenHash = hashToken(match[1]);
+  const tokenHash = bearerTokenHash(header);
+  if (!tokenHash) return null;
   const rows = await sql.query<{
     workspace_id: string;
     workspace_key: number;

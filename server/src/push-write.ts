@@ -9,6 +9,7 @@
  */
 import type { SyncChange } from '../../src/shared/sync/protocol';
 import { wins } from '../../src/shared/sync/protocol';
+import type { Principal } from './auth';
 import type { Sql } from './db';
 import type { CompactClocks } from './row-clocks';
 import { compactClocks } from './row-clocks';
@@ -34,19 +35,36 @@ export function mergeChange(row: StoredRow, change: SyncChange): boolean {
   return changed;
 }
 
-/** A row as a batch leaves it: its latest fields, their clocks in the stored form (row-clocks.ts). */
-export type FoldedRow = { id: string; data: Record<string, unknown> } & CompactClocks;
+/**
+ * A row as a batch leaves it: its latest fields, their clocks in the stored form
+ * (row-clocks.ts), and, for a row one change wrote, its fields' JSON as read (`dataText`).
+ */
+export type FoldedRow = {
+  id: string;
+  data: Record<string, unknown>;
+  dataText?: string;
+} & CompactClocks;
 
-/** A row's one change, or its changes merged once a second one comes. */
-type Folding = { id: string; only: SyncChange | null; merged: StoredRow | null };
+/** A row's one change (and its fields' text), or its changes merged once a second one comes. */
+type Folding = {
+  id: string;
+  only: SyncChange | null;
+  onlyText: string | undefined;
+  merged: StoredRow | null;
+};
+
+const DELETED_DATA = { deleted: 1 };
+const DELETED_TEXT = '{"deleted":1}';
 
 function folded(folding: Folding): FoldedRow | null {
-  const { id, only, merged } = folding;
+  const { id, only, onlyText, merged } = folding;
   if (only) {
     // One change of a row, the common case: its fields as sent, every one at its clock (what
     // mergeChange onto an empty row gives, without copying field by field).
-    const data = only.op === 'delete' ? { deleted: 1 } : (only.fields ?? {});
-    for (const _ in data) return { id, data, clock: only.hlc, clocks: {} };
+    if (only.op === 'delete')
+      return { id, data: DELETED_DATA, dataText: DELETED_TEXT, clock: only.hlc, clocks: {} };
+    const data = only.fields ?? {};
+    for (const _ in data) return { id, data, dataText: onlyText, clock: only.hlc, clocks: {} };
     return null;
   }
   if (!merged || Object.keys(merged.clocks).length === 0) return null;
@@ -58,15 +76,21 @@ function folded(folding: Folding): FoldedRow | null {
  * latest value of every field it sets). Tables and ids sorted: every push locks rows in the
  * same global order, so two pushes over the same rows wait for each other, never deadlock.
  * A row the batch sets no field of (a put of `{}`) is left out: it changes nothing.
+ * `fieldsTexts[i]`, when given, is change i's fields as JSON (push-checks.ts, digestChanges).
  */
-export function foldChanges(changes: readonly SyncChange[]): [string, FoldedRow[]][] {
+export function foldChanges(
+  changes: readonly SyncChange[],
+  fieldsTexts: readonly (string | null)[] = [],
+): [string, FoldedRow[]][] {
   const tables = new Map<string, Map<string, Folding>>();
-  for (const change of changes) {
+  for (let i = 0; i < changes.length; i += 1) {
+    const change = changes[i] as SyncChange;
     let rows = tables.get(change.table);
     if (!rows) tables.set(change.table, (rows = new Map()));
     const folding = rows.get(change.row_id);
     if (!folding) {
-      rows.set(change.row_id, { id: change.row_id, only: change, merged: null });
+      const onlyText = fieldsTexts[i] ?? undefined;
+      rows.set(change.row_id, { id: change.row_id, only: change, onlyText, merged: null });
       continue;
     }
     if (folding.only) {
@@ -105,11 +129,15 @@ const WINNING = `FROM jsonb_object_keys(EXCLUDED.data) AS c(k) WHERE ${beats('c.
 const follows = (column: string) =>
   `CASE WHEN EXCLUDED.data ? '${column}' AND ${beats(`'${column}'`)} THEN EXCLUDED.${column} ELSE t.${column} END`;
 
-/** The version every row of a push takes: a parameter, or the one `taken` in the same statement. */
-type RowVersion = { sql: string; gate: string };
-const versionParam = (param: number): RowVersion => ({ sql: `$${param}`, gate: '' });
-const TAKEN_VERSION: RowVersion = {
-  sql: '(SELECT version FROM taken)',
+/**
+ * Where the rows of a push get their version and workspace key: parameters (the step-by-step
+ * push, which knows both), or what the one statement took (`taken`), with a gate that writes
+ * nothing when it took nothing.
+ */
+type RowSource = { version: string; key: string; gate: string };
+const TAKEN: RowSource = {
+  version: '(SELECT version FROM taken)',
+  key: '(SELECT key FROM taken)',
   gate: 'WHERE EXISTS (SELECT 1 FROM taken)',
 };
 
@@ -118,17 +146,17 @@ const TAKEN_VERSION: RowVersion = {
  * (their clock once, exceptions beside it); an existing row gets each field whose incoming
  * clock wins, with that clock as an exception (its own clock stays), and is left alone (its
  * version kept) when no field wins. The `deleted` and `updated_at` columns follow their
- * fields; every row written takes the push's version. Its rows are parameter `param`, the
- * workspace's key parameter `keyParam`; `version` says where the version comes from (and,
- * in the one-statement push, that nothing is written when none was taken).
+ * fields; every row written takes the push's version. Its rows are parameter `param`; `from`
+ * says where the version and the workspace key come from (and, in the one-statement push,
+ * that nothing is written when no version was taken).
  */
-function upsertPart(table: string, param: number, keyParam: number, version: RowVersion): string {
+function upsertPart(table: string, param: number, from: RowSource): string {
   return `${table}_rows AS (
   INSERT INTO ${table} AS t (workspace_key, id, data, clock, clocks, deleted, updated_at, version)
-  SELECT $${keyParam}::integer, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, ${version.sql}
+  SELECT ${from.key}, v.id, v.data, v.clock, v.clocks, v.deleted, v.updated_at, ${from.version}
   FROM jsonb_to_recordset($${param}::jsonb)
     AS v(id text, data jsonb, clock text, clocks jsonb, deleted boolean, updated_at timestamptz)
-  ${version.gate}
+  ${from.gate}
   ORDER BY v.id
   ON CONFLICT (workspace_key, id) DO UPDATE SET
     data = t.data || coalesce((SELECT jsonb_object_agg(c.k, EXCLUDED.data->c.k) ${WINNING}), '{}'::jsonb),
@@ -139,40 +167,43 @@ function upsertPart(table: string, param: number, keyParam: number, version: Row
   WHERE EXISTS (SELECT 1 ${WINNING}))`;
 }
 
-/** A table's folded rows as the JSON its part reads (jsonb_to_recordset). */
+/**
+ * A table's folded rows as the JSON its part reads (jsonb_to_recordset), written as text
+ * around each row's data: a row one change wrote reuses its fields' text (no second
+ * JSON.stringify of the same fields, no object per row).
+ */
 function rowsJson(rows: readonly FoldedRow[]): string {
-  return JSON.stringify(
-    rows.map((row) => ({
-      id: row.id,
-      data: row.data,
-      clock: row.clock,
-      clocks: row.clocks,
-      deleted: row.data.deleted === 1 || row.data.deleted === true,
-      updated_at: timestampOrNull(row.data.updated_at),
-    })),
-  );
+  let text = '[';
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i] as FoldedRow;
+    const deleted = row.data.deleted === 1 || row.data.deleted === true;
+    const updatedAt = timestampOrNull(row.data.updated_at);
+    text +=
+      `${i > 0 ? ',' : ''}{"id":${JSON.stringify(row.id)},"data":${row.dataText ?? JSON.stringify(row.data)}` +
+      `,"clock":${JSON.stringify(row.clock)},"clocks":${JSON.stringify(row.clocks)}` +
+      `,"deleted":${deleted},"updated_at":${updatedAt === null ? 'null' : JSON.stringify(updatedAt)}}`;
+  }
+  return `${text}]`;
 }
 
 /**
- * Adds a part per table the batch touches to `parts`, its rows to `params`. The workspace's
- * key is a parameter only when a table part reads it (a batch of puts of `{}` has none):
- * PostgreSQL refuses a parameter no part reads. Returns the key's parameter number (0: none).
+ * Adds a part per table the batch touches to `parts`, its rows to `params`. `from()` is asked
+ * only when a table part is written: PostgreSQL refuses a parameter no part reads (a batch
+ * of puts of `{}` has no part).
  */
 function addTableParts(
   changes: readonly SyncChange[],
-  workspaceKey: number,
+  fieldsTexts: readonly string[],
   params: unknown[],
   parts: string[],
-  version: () => RowVersion,
-): number {
-  let keyParam = 0;
-  for (const [table, rows] of foldChanges(changes)) {
+  from: () => RowSource,
+): void {
+  for (const [table, rows] of foldChanges(changes, fieldsTexts)) {
     if (rows.length === 0) continue;
-    if (keyParam === 0) keyParam = params.push(workspaceKey);
+    const source = from();
     const rowsParam = params.push(rowsJson(rows));
-    parts.push(upsertPart(table, rowsParam, keyParam, version()));
+    parts.push(upsertPart(table, rowsParam, source));
   }
-  return keyParam;
 }
 
 /** What a push records about itself: the client's progress and a digest per change. */
@@ -192,6 +223,7 @@ export async function writePush(
   workspace: { workspaceId: string; workspaceKey: number },
   version: number,
   changes: readonly SyncChange[],
+  fieldsTexts: readonly string[],
   bookkeeping: Bookkeeping,
 ): Promise<void> {
   const { clientId, firstSeq, digests } = bookkeeping;
@@ -203,11 +235,15 @@ export async function writePush(
     digests.join(''),
   ];
   const parts: string[] = [];
-  // The version is a parameter only when a table part reads it, like the key.
-  let versionAt = 0;
-  addTableParts(changes, workspace.workspaceKey, params, parts, () => {
-    if (versionAt === 0) versionAt = params.push(version);
-    return versionParam(versionAt);
+  // The version and the key are parameters only when a table part reads them.
+  let source: RowSource | null = null;
+  addTableParts(changes, fieldsTexts, params, parts, () => {
+    if (!source) {
+      const versionAt = params.push(version);
+      const keyAt = params.push(workspace.workspaceKey);
+      source = { version: `$${versionAt}::bigint`, key: `$${keyAt}::integer`, gate: '' };
+    }
+    return source;
   });
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
@@ -224,54 +260,87 @@ UPDATE sync_clients SET last_seq = $4, updated_at = now() WHERE workspace_id = $
 
 /**
  * The common push in ONE statement, with no transaction around it (a statement is atomic on
- * its own): the client's progress moves on only when the push starts right after it and the
- * client id is this token's; under that lock the version is taken (the workspace row's lock,
- * held until the statement commits); the rows are merged under it and the digests recorded.
- * When the client row does not match (a first push, a retry, an overlap, a gap, another
- * token's client id, a client not yet bound to a token) no part writes anything and null is
- * returned: the caller then runs the push step by step, which explains each case. The batch
- * must be checked already (fields, clocks): nothing in SQL refuses it.
+ * its own), its token checked by the same statement: the token (its hash) names the
+ * workspace when it is known and not revoked, and marks the device as seen (at most once a
+ * minute, as `authenticate` does); the client's progress moves on only when the push starts
+ * right after it and the client id is this token's; under that lock the version is taken
+ * (the workspace row's lock, held until the statement commits); the rows are merged under it
+ * and the digests recorded. When the token is unknown or revoked, or the client row does not
+ * match (a first push, a retry, an overlap, a gap, another token's client id, a client not
+ * yet bound to a token), no part writes anything and null is returned: the caller then
+ * checks the token and runs the push step by step, which explains each case. The batch must
+ * be checked already (fields, clocks): nothing in SQL refuses it.
  *
- * Four round trips fewer than the step-by-step push (BEGIN, the client row and version, the
- * rows, COMMIT: now one), which on a loaded machine each waited for a core twice.
+ * One round trip per push (the token's included) instead of six step by step (the token,
+ * BEGIN, the client row and version, the rows, COMMIT), which on a loaded machine each waited
+ * for a core twice. A revoked token is refused on its very next push: the statement reads
+ * the token row as it is when the statement starts, nothing is cached.
  */
 export async function writePushInOneStatement(
   sql: Sql,
-  pusher: { workspaceId: string; workspaceKey: number; tokenHash: string },
-  push: { clientId: string; firstSeq: number; changes: readonly SyncChange[] },
+  tokenHash: string,
+  push: {
+    clientId: string;
+    firstSeq: number;
+    changes: readonly SyncChange[];
+    fieldsTexts: readonly string[];
+  },
   digests: readonly string[],
-): Promise<number | null> {
-  const { clientId, firstSeq, changes } = push;
+): Promise<{ version: number; principal: Principal } | null> {
+  const { clientId, firstSeq, changes, fieldsTexts } = push;
   const params: unknown[] = [
-    pusher.workspaceId,
+    tokenHash,
     clientId,
-    pusher.tokenHash,
     firstSeq,
     firstSeq + changes.length - 1,
     digests.join(''),
   ];
-  // The client row first (locked by its UPDATE, as the step-by-step push locks it first),
-  // then the workspace row, then the product rows in sorted order: the same order as ever.
+  // The token row, then the client row (locked by its UPDATE, as the step-by-step push locks
+  // it first), then the workspace row, then the product rows in sorted order: the same order
+  // as ever.
   const parts = [
+    `principal AS (
+  SELECT workspace_id, member_id, member_name FROM api_tokens
+  WHERE token_hash = $1 AND revoked_at IS NULL)`,
+    `seen AS (
+  UPDATE api_tokens SET last_seen_at = now()
+  WHERE token_hash = $1 AND revoked_at IS NULL
+    AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute'))`,
     `client AS (
-  UPDATE sync_clients SET last_seq = $5::bigint, updated_at = now()
-  WHERE workspace_id = $1 AND client_id = $2 AND token_hash = $3 AND last_seq = $4::bigint - 1
-  RETURNING last_seq)`,
+  UPDATE sync_clients SET last_seq = $4::bigint, updated_at = now()
+  WHERE workspace_id = (SELECT workspace_id FROM principal) AND client_id = $2
+    AND token_hash = $1 AND last_seq = $3::bigint - 1
+  RETURNING workspace_id)`,
     `taken AS (
   UPDATE workspaces SET version = version + 1
-  WHERE id = $1 AND EXISTS (SELECT 1 FROM client)
-  RETURNING version)`,
+  WHERE id = (SELECT workspace_id FROM client)
+  RETURNING id, key, version)`,
   ];
-  addTableParts(changes, pusher.workspaceKey, params, parts, () => TAKEN_VERSION);
+  addTableParts(changes, fieldsTexts, params, parts, () => TAKEN);
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
-  SELECT $1, $2, $4::bigint, $5::bigint, $6 WHERE EXISTS (SELECT 1 FROM taken))`);
-  const rows = await sql.query<{ version: number | string | null }>(
+  SELECT id, $2, $3::bigint, $4::bigint, $5 FROM taken)`);
+  const rows = await sql.query<{
+    version: number | string;
+    workspace_id: string;
+    workspace_key: number;
+    member_id: string;
+    member_name: string;
+  }>(
     `WITH ${parts.join(',\n')}
-SELECT (SELECT version FROM taken) AS version`,
+SELECT taken.version, taken.id AS workspace_id, taken.key AS workspace_key, p.member_id, p.member_name
+FROM taken, principal p`,
     params,
     { prepare: true },
   );
-  const version = rows[0]?.version ?? null;
-  return version === null ? null : Number(version);
+  const row = rows[0];
+  if (!row) return null;
+  const principal: Principal = {
+    workspaceId: row.workspace_id,
+    workspaceKey: Number(row.workspace_key),
+    memberId: row.member_id,
+    memberName: row.member_name,
+    tokenHash,
+  };
+  return { version: Number(row.version), principal };
 }

@@ -3,12 +3,13 @@
  * client progress, digests of applied pushes), so any number of server processes can serve
  * one workspace. Pull is in pull.ts.
  */
-import type { PushResponse, SyncChange } from '../../src/shared/sync/protocol';
+import type { ChangeRefusal, PushResponse, SyncChange } from '../../src/shared/sync/protocol';
+import type { Principal } from './auth';
 import type { Database, Sql } from './db';
 import { isRetryable } from './db';
 import {
   SyncError,
-  changeDigest,
+  digestChanges,
   checkClock,
   checkRepeatedContent,
   clocksFit,
@@ -50,11 +51,70 @@ async function currentVersion(tx: Sql, workspaceId: string): Promise<number> {
   return Number(rows[0]?.version ?? 0);
 }
 
+/** A push read and digested (CPU work, before any statement), for either way of writing it. */
+export type ReadPush = {
+  request: PushEnvelope;
+  changes: (SyncChange | null)[];
+  refusals: ChangeRefusal[];
+  digests: string[];
+  /** Each change's fields as canonical JSON, written as its row's data (push-write.ts). */
+  fieldsTexts: (string | null)[];
+};
+
+export function readPush(request: PushEnvelope): ReadPush {
+  const { changes, refusals } = readChanges(request.changes);
+  return { request, changes, refusals, ...digestChanges(request.changes, changes) };
+}
+
 /**
- * One push, in one transaction: lock the client's progress (bound to the token), refuse a
- * gap or a reused sequence with other content, skip what was already applied, refuse the
- * whole push when any new change is bad (422, each bad change named), merge the rest field
- * by field, take a version, record progress and digests.
+ * The common push (right after the client's last one, every change fit, its token valid) in
+ * ONE statement that also checks the token (writePushInOneStatement). Null when that
+ * statement wrote nothing (an unknown or revoked token, a first push, a retry, a gap, another
+ * token's client id) or met a deadlock: the caller checks the token and runs `push`, which
+ * explains each case. A push with test hooks is never written this way.
+ */
+export async function pushInOneStatement(
+  db: Database,
+  tokenHash: string,
+  read: ReadPush,
+  serverNow: number,
+): Promise<{ response: PushResponse; principal: Principal } | null> {
+  const { request, changes, refusals, digests, fieldsTexts } = read;
+  if (refusals.length > 0 || !clocksFit(changes as SyncChange[], serverNow)) return null;
+  try {
+    const written = await writePushInOneStatement(
+      db,
+      tokenHash,
+      {
+        clientId: request.client_id,
+        firstSeq: request.first_seq,
+        changes: changes as SyncChange[],
+        fieldsTexts: fieldsTexts as string[],
+      },
+      digests,
+    );
+    if (!written) return null;
+    return {
+      response: {
+        applied_through: request.first_seq + changes.length - 1,
+        version: written.version,
+        duplicate: false,
+        server_time: serverNow,
+      },
+      principal: written.principal,
+    };
+  } catch (error) {
+    if (isRetryable(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * One push, step by step in one transaction, for a pusher whose token was checked: lock the
+ * client's progress (bound to the token), refuse a gap or a reused sequence with other
+ * content, skip what was already applied, refuse the whole push when any new change is bad
+ * (422, each bad change named), merge the rest field by field, take a version, record
+ * progress and digests. `read` when the push was read already (a one-statement try before).
  */
 export async function push(
   db: Database,
@@ -62,33 +122,11 @@ export async function push(
   request: PushEnvelope,
   serverNow: number = Date.now(),
   hooks: PushHooks = {},
+  read: ReadPush = readPush(request),
 ): Promise<PushResponse> {
   const { workspaceId } = pusher;
-  const { changes, refusals } = readChanges(request.changes);
-  // Outside the transaction: the CPU work of a push does not hold its locks.
-  const digests = request.changes.map(changeDigest);
+  const { changes, refusals, digests, fieldsTexts } = read;
   const lastInBatch = request.first_seq + changes.length - 1;
-  // The common push (right after the client's last one, every change fit) in one statement;
-  // anything else, or a deadlock there, step by step below, where each case is explained.
-  const steppable = hooks.beforeVersion !== undefined || hooks.afterVersion !== undefined;
-  if (!steppable && refusals.length === 0 && clocksFit(changes as SyncChange[], serverNow)) {
-    try {
-      const version = await writePushInOneStatement(
-        db,
-        pusher,
-        {
-          clientId: request.client_id,
-          firstSeq: request.first_seq,
-          changes: changes as SyncChange[],
-        },
-        digests,
-      );
-      if (version !== null)
-        return { applied_through: lastInBatch, version, duplicate: false, server_time: serverNow };
-    } catch (error) {
-      if (!isRetryable(error)) throw error;
-    }
-  }
   return db.transaction(async (tx) => {
     await hooks.beforeVersion?.(tx);
     const { lastSeq, version } = await lockClientAndTakeVersion(
@@ -125,7 +163,7 @@ export async function push(
     const fresh = changes.slice(freshFrom) as SyncChange[];
     checkClock(fresh, serverNow, lastSeq);
     await hooks.afterVersion?.(tx, version);
-    await writePush(tx, pusher, version, fresh, {
+    await writePush(tx, pusher, version, fresh, fieldsTexts.slice(freshFrom) as string[], {
       clientId: request.client_id,
       firstSeq: lastSeq + 1,
       digests: digests.slice(freshFrom),

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
-import { createToken } from '../../server/src/auth';
+import { createToken, revokeToken } from '../../server/src/auth';
 import type { Database } from '../../server/src/db';
 import { postgresDatabase } from '../../server/src/db';
 import type { TestServer } from './harness';
@@ -50,7 +50,7 @@ const versionOf = async (workspaceId: string) =>
   );
 
 describe('the common push in one statement', () => {
-  it('a push right after the last one: token, then one statement, no transaction; the rows carry its version', async () => {
+  it('a push right after the last one: one statement with its token, no transaction; the rows carry its version', async () => {
     const { token, workspaceId } = await newWorkspace(server);
     const t = Date.now();
     // The first push of a client has no progress row yet: step by step.
@@ -71,11 +71,12 @@ describe('the common push in one statement', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ applied_through: 3, version: 2, duplicate: false });
     expect(seen.transactions).toBe(0);
-    expect(seen.statements).toHaveLength(2);
-    expect(seen.statements[0]).toMatch(/api_tokens/);
-    expect(seen.statements[1]).toMatch(/^WITH client AS \( UPDATE sync_clients\b/);
-    expect(seen.statements[1]).toMatch(/INSERT INTO team_members\b/);
-    expect(seen.statements[1]).toMatch(/INSERT INTO sync_batches\b/);
+    // One statement in all: the token checked (and the device seen) by the statement that writes.
+    expect(seen.statements).toHaveLength(1);
+    expect(seen.statements[0]).toMatch(/^WITH principal AS \( SELECT .* FROM api_tokens\b/);
+    expect(seen.statements[0]).toMatch(/client AS \( UPDATE sync_clients\b/);
+    expect(seen.statements[0]).toMatch(/INSERT INTO team_members\b/);
+    expect(seen.statements[0]).toMatch(/INSERT INTO sync_batches\b/);
 
     const rows = await server.db.query<{ id: string; version: number; name: string }>(
       `SELECT id, version, data->>'name' AS name FROM team_members
@@ -104,6 +105,39 @@ describe('the common push in one statement', () => {
     ]);
     expect(changed.status).toBe(409);
     expect(await versionOf(workspaceId)).toBe(2);
+  });
+
+  it('a revoked token: the one statement writes nothing and the push is told 401 (revoked) at once', async () => {
+    const { token, workspaceId } = await newWorkspace(server);
+    const t = Date.now();
+    const first = await pushTo(server.app, token, 'client-one-0003', 1, [
+      put('m1', { name: 'Ana' }, hlcAt(t)),
+    ]);
+    expect(first.status).toBe(200);
+    await revokeToken(server.db, token);
+    // The client's next push is the one-statement kind (right after its last one).
+    const refused = await call<{ error: { code: string; details?: unknown } }>(
+      server.app,
+      token,
+      'POST',
+      '/v1/push',
+      {
+        client_id: 'client-one-0003',
+        first_seq: 2,
+        changes: [put('m2', { name: 'Ben' }, hlcAt(t))],
+      },
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({
+      code: 'unauthorized',
+      details: { reason: 'revoked' },
+    });
+    expect(await versionOf(workspaceId)).toBe(1);
+    const [client] = await server.db.query<{ last_seq: number }>(
+      'SELECT last_seq FROM sync_clients WHERE workspace_id = $1 AND client_id = $2',
+      [workspaceId, 'client-one-0003'],
+    );
+    expect(Number(client?.last_seq)).toBe(1);
   });
 
   it('a gap, another token, a bad change and a clock ahead: the one statement writes nothing, the answer is as before', async () => {

@@ -6,7 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonical, canonicalJson, changeDigest, readChanges } from '../../server/src/push-checks';
+import {
+  canonical,
+  canonicalJson,
+  changeDigest,
+  digestChanges,
+  readChanges,
+} from '../../server/src/push-checks';
 import { compactClocks, expandClocks } from '../../server/src/row-clocks';
 import { changeSchema, plainChange } from '../../src/shared/sync/protocol';
 
@@ -121,6 +127,33 @@ describe('reading a push', () => {
     };
     expect(canonicalJson(change)).toBe(
       '{"fields":{"a":1,"z":{"a":[{"c":2,"d":1}],"b":1}},"hlc":"h","op":"put","row_id":"r","table":"t"}',
+    );
+  });
+
+  it("a push's digests, put together around each change's fields text, are each change's digest", () => {
+    // Changes as a client sends them (keys in any order, valid or not, extra keys or not),
+    // through JSON as the server reads them.
+    const sentArb = fc.oneof(
+      candidateArb,
+      fc.record({
+        row_id: fc.string({ minLength: 1, maxLength: 5 }),
+        hlc: fc.constant(CLOCK),
+        fields: fc.dictionary(fc.constantFrom('address', 'label', 'x_1', 'b', 'a'), fc.jsonValue()),
+        table: fc.constantFrom('customer_emails', 'team_members'),
+        op: fc.constant('put'),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(sentArb, { maxLength: 6 }), (sent) => {
+        const raw = JSON.parse(JSON.stringify(sent)) as unknown[];
+        const { changes } = readChanges(raw);
+        const { digests, fieldsTexts } = digestChanges(raw, changes);
+        expect(digests).toEqual(raw.map(changeDigest));
+        expect(fieldsTexts).toEqual(
+          changes.map((change) => (change ? canonical(change.fields) : null)),
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 
