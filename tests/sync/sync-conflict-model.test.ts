@@ -31,6 +31,10 @@ afterAll(async () => {
 });
 
 const RUNS = Number(process.env.SYNC_CONFLICT_RUNS ?? 12);
+const replay = (): { seed?: number; path?: string } =>
+  process.env.SYNC_CONFLICT_SEED
+    ? { seed: Number(process.env.SYNC_CONFLICT_SEED), path: process.env.SYNC_CONFLICT_PATH }
+    : {};
 const MINUTE = 60_000;
 const TABLES = [
   'crm_task_assignments',
@@ -245,7 +249,8 @@ describe('conflict rules, model-based', () => {
         },
       ),
       // Each run takes seconds: report the first failing schedule as found, unshrunk.
-      { numRuns: RUNS, endOnFailure: true },
+      // SYNC_CONFLICT_SEED (and SYNC_CONFLICT_PATH) replay a schedule fast-check reported.
+      { numRuns: RUNS, endOnFailure: true, ...replay() },
     );
     // The schedules did make conflicts for the rules to resolve (not a vacuous pass).
     console.info(`conflict model: ${RUNS} runs, ${resolved} conflicts resolved`);
