@@ -260,6 +260,80 @@ describe('first paint', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it("draws the picture in the page's own layer, not one composited layer per row", async () => {
+    const page = await seededWithSnapshot();
+    const release = await holdStartChunk(page);
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForSelector('#first-paint [role="row"][aria-rowindex="2"]');
+    // Chromium's layers as the compositor has them: each one drawing content is rasterized
+    // tile by tile before the frame that shows the picture can be presented.
+    const cdp = await page.context().newCDPSession(page);
+    let layers: { drawsContent: boolean }[] = [];
+    cdp.on('LayerTree.layerTreeDidChange', (event) => {
+      if (event.layers) layers = event.layers;
+    });
+    await cdp.send('LayerTree.enable');
+    await page.evaluate('document.body.style.setProperty("--probe", "1")'); // a new frame
+    await expect.poll(() => layers.length).toBeGreaterThan(0);
+    // Fixed to the viewport, the picture and its rows' clipped cells took ~40 layers here.
+    expect(layers.filter((layer) => layer.drawsContent).length).toBeLessThanOrEqual(3);
+    expect(await page.evaluate('document.getElementById("root").childElementCount')).toBe(0);
+    await cdp.detach();
+    await release();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('lays the page around the rows out while IndexedDB reads them, and shows it with the rows', async () => {
+    const page = await seededWithSnapshot();
+    const errors = consoleErrors(page);
+    // The first paint's open (without a version; Dexie gives one) answers only when released.
+    await page.addInitScript(`
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      globalThis.__releaseRead = release;
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (name, version) {
+        const request = open.call(this, name, version);
+        if (version !== undefined) return request;
+        let handler = null;
+        Object.defineProperty(request, 'onsuccess', {
+          get: () => handler,
+          set: (value) => (handler = value),
+        });
+        request.addEventListener('success', (event) => {
+          void held.then(() => handler && handler.call(request, event));
+        });
+        return request;
+      };
+    `);
+    const release = await holdStartChunk(page);
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForSelector('#first-paint .page-header', { state: 'attached' });
+    // While the rows are read: the shell is in the page, laid out, hidden, without rows.
+    const during = await page.evaluate(`(() => {
+      const picture = document.getElementById('first-paint');
+      const header = picture.querySelector('.page-header').getBoundingClientRect();
+      return {
+        visibility: getComputedStyle(picture).visibility,
+        rows: picture.querySelectorAll('[role="row"][aria-rowindex="2"]').length,
+        header: header.width > 0 && header.height > 0,
+        painted: performance.getEntriesByName('encore:first-paint').length,
+      };
+    })()`);
+    expect(during).toEqual({ visibility: 'hidden', rows: 0, header: true, painted: 0 });
+    await page.evaluate('globalThis.__releaseRead()');
+    await page.waitForSelector('#first-paint [role="row"][aria-rowindex="2"]');
+    expect(
+      await page.evaluate('getComputedStyle(document.getElementById("first-paint")).visibility'),
+    ).toBe('visible');
+    await release();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    await page.waitForSelector('#root [role="row"][aria-rowindex="2"]');
+    expect(errors).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('a click on a drawn row is not lost: the app starts on that customer', async () => {
     const page = await seededWithSnapshot();
     const release = await holdStartChunk(page);
