@@ -1,13 +1,16 @@
 /**
  * The renderer's chunks at start (docs/architecture.md, "The start path"): index.html loads a
- * small entry (src/main.tsx: the first paint) and preloads the start chunk, every module
- * app/start.tsx imports statically (React, Dexie, the list) and the entry does not, in one
- * chunk. Left to itself, rolldown cuts that code into ~30 chunks shared with the lazy pages:
+ * small entry (src/main.tsx: the first paint) and names the start chunk (a meta the entry
+ * preloads from once its first rows are drawn), every module app/start.tsx imports statically
+ * (React, Dexie, the list) and the entry does not, in one chunk. Left to itself, rolldown cuts that code into ~30 chunks shared with the lazy pages:
  * one request each before the first React row (measured ~150 ms later on a loaded machine).
- * The entry imports app/start.tsx dynamically, after its first paint; the preload lets the
- * browser fetch and compile the chunk meanwhile, so the import only evaluates it.
+ * The entry imports app/start.tsx dynamically, after its first paint's frame; the preload lets
+ * the browser fetch and compile the chunk while that frame is drawn.
  */
 import type { Plugin } from 'vite';
+
+/** index.html's meta naming the start chunk's files (src/main.tsx preloads them). */
+export const START_CHUNK_META = 'encore-start-chunk';
 
 type Group = { name: string; test: (id: string) => boolean; priority: number };
 
@@ -51,14 +54,21 @@ export function startChunk(
       const inPage = new Set(entries.flatMap((chunk) => [chunk.fileName, ...chunk.imports]));
       startFiles = [start.fileName, ...start.imports].filter((file) => !inPage.has(file));
     },
+    // Named, not preloaded: fetched by the page from the start, the 700 KiB chunk (served,
+    // compressed and compiled on the same 2 cores) delayed the first paint's rows by more than
+    // it saved later. The entry preloads it once the rows are drawn (START_CHUNK_META).
     transformIndexHtml: {
       order: 'post',
-      handler: () =>
-        startFiles.map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: {
+            name: START_CHUNK_META,
+            content: startFiles.map((file) => `./${file}`).join(' '),
+          },
           injectTo: 'head' as const,
-        })),
+        },
+      ],
     },
   };
   return {

@@ -34,7 +34,13 @@ const NOT_AT_START = [
 /** The sources of every script index.html loads before the app runs (entry and preloads). */
 async function startSources(): Promise<string[]> {
   const html = await (await fetch(new URL('index.html', baseUrl))).text();
-  const scripts = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  // The entry, and the start chunk's files its meta names (the entry preloads them).
+  const named = /<meta name="encore-start-chunk" content="([^"]*)"/.exec(html)?.[1] ?? '';
+  const scripts = [
+    ...[...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!),
+    ...named.split(' ').map((file) => file.replace(/^\.\//, '')),
+  ].filter(Boolean);
+  expect(named).toMatch(/assets\/start-/);
   expect(scripts.length).toBeGreaterThan(0);
   const sources: string[] = [];
   for (const script of scripts) {

@@ -1,8 +1,9 @@
 /**
  * The entry: small on purpose. It draws the customer list's first rows from IndexedDB with
  * the app's CSS (app/first-paint), then loads the app (app/start.tsx, the start chunk, which
- * index.html already preloads): evaluating that chunk takes the main thread for a while, so
- * it waits until the first rows are on screen. docs/architecture.md, "The start path".
+ * index.html names and this preloads once the rows are drawn): evaluating that chunk takes the
+ * main thread for a while, so it waits until the first rows are on screen.
+ * docs/architecture.md, "The start path".
  */
 import './styles/tokens.css';
 import './styles/app.css';
@@ -28,11 +29,36 @@ function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+/**
+ * Fetches (and compiles) the start chunk, named by index.html (vite.start-chunk.ts), once the
+ * first rows are drawn or will not be: fetched from the start, it slowed the rows down.
+ */
+function preloadStartChunk(): void {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="encore-start-chunk"]');
+  if (!meta || meta.dataset.preloaded) return;
+  meta.dataset.preloaded = 'true';
+  for (const href of meta.content.split(' ').filter(Boolean)) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 const painted = paintFirstScreen().then(
-  (drawn) => (drawn ? afterNextFrame() : undefined),
+  (drawn) => {
+    preloadStartChunk();
+    return drawn ? afterNextFrame() : undefined;
+  },
   (error: unknown) => console.error('first paint:', error),
 );
-const waited = new Promise<void>((resolve) => setTimeout(resolve, PAINT_WAIT_MS));
+const waited = new Promise<void>((resolve) =>
+  setTimeout(() => {
+    preloadStartChunk();
+    resolve();
+  }, PAINT_WAIT_MS),
+);
 void Promise.race([painted, waited])
   .then(() => {
     performance.mark('encore:start-import');
