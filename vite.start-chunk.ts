@@ -1,15 +1,15 @@
 /**
  * The renderer's chunks at start (docs/architecture.md, "The start path"): index.html loads a
- * small entry (src/main.tsx: the first paint) and names the start chunk (a meta the entry
- * preloads from once its first rows are drawn), every module app/start.tsx imports statically
+ * small entry (src/main.tsx: the first paint) and names the start chunk (a meta: the build's
+ * identity for the first paint's snapshot, and what the benchmark counts), every module app/start.tsx imports statically
  * (React, Dexie, the list) and the entry does not, in one chunk. Left to itself, rolldown cuts that code into ~30 chunks shared with the lazy pages:
  * one request each before the first React row (measured ~150 ms later on a loaded machine).
- * The entry imports app/start.tsx dynamically, after its first paint's frame; the preload lets
- * the browser fetch and compile the chunk while that frame is drawn.
+ * The entry imports app/start.tsx dynamically, after its first paint's frame: only then is the
+ * chunk fetched.
  */
 import type { Plugin } from 'vite';
 
-/** index.html's meta naming the start chunk's files (src/main.tsx preloads them). */
+/** index.html's meta naming the start chunk's files (imported by src/main.tsx, not preloaded). */
 export const START_CHUNK_META = 'encore-start-chunk';
 
 type Group = { name: string; test: (id: string) => boolean; priority: number };
@@ -55,8 +55,8 @@ export function startChunk(
       startFiles = [start.fileName, ...start.imports].filter((file) => !inPage.has(file));
     },
     // Named, not preloaded: fetched by the page from the start, the 700 KiB chunk (served,
-    // compressed and compiled on the same 2 cores) delayed the first paint's rows by more than
-    // it saved later. The entry preloads it once the rows are drawn (START_CHUNK_META).
+    // compressed and compiled on the same 2 cores) delayed the first paint's rows and frame by
+    // more than it saved later (docs/architecture.md, "On screen, not only in the DOM").
     transformIndexHtml: {
       order: 'post',
       handler: () => [

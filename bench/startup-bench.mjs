@@ -46,7 +46,7 @@ function scriptSizes(outDir) {
     0,
   );
   // What the page loads before it can render: the entry and the chunks index.html preloads.
-  // (the start chunk: named by a meta, preloaded by the entry once the first rows are drawn)
+  // (the start chunk: named by a meta, imported by the entry after its first paint)
   const named = /<meta name="encore-start-chunk" content="([^"]*)"/.exec(html)?.[1] ?? '';
   const startNames = [
     ...[...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]),

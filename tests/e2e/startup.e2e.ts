@@ -34,7 +34,7 @@ const NOT_AT_START = [
 /** The sources of every script index.html loads before the app runs (entry and preloads). */
 async function startSources(): Promise<string[]> {
   const html = await (await fetch(new URL('index.html', baseUrl))).text();
-  // The entry, and the start chunk's files its meta names (the entry preloads them).
+  // The entry, and the start chunk's files its meta names (imported after the first paint).
   const named = /<meta name="encore-start-chunk" content="([^"]*)"/.exec(html)?.[1] ?? '';
   const scripts = [
     ...[...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!),
@@ -356,8 +356,8 @@ describe('first paint', () => {
         painted: performance.getEntriesByName('encore:first-paint').length,
       };
     })()`)) as { requested: number | null; entry: number; painted: number };
-    // Preloaded by the entry (once the rows are drawn, or after 150 ms without them), so
-    // its transfer and compile do not compete with the first paint's read and layout.
+    // Imported by the entry after the first paint's frame (or its 150 ms), so its transfer
+    // and compile do not compete with the first paint's read, layout and frame.
     expect(times.painted).toBe(1);
     expect(times.requested).not.toBeNull();
     expect(times.requested!).toBeGreaterThan(times.entry);

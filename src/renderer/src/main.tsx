@@ -1,8 +1,8 @@
 /**
  * The entry: small on purpose. It draws the customer list's first rows from IndexedDB with
  * the app's CSS (app/first-paint), then loads the app (app/start.tsx, the start chunk, which
- * index.html names and this preloads once the rows are drawn): evaluating that chunk takes the
- * main thread for a while, so it waits until the first rows are on screen.
+ * this imports once they are on screen): evaluating that chunk takes the main thread for a
+ * while, so it waits until the first rows are on screen.
  * docs/architecture.md, "The start path".
  */
 import './styles/tokens.css';
@@ -29,36 +29,14 @@ function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-/**
- * Fetches (and compiles) the start chunk, named by index.html (vite.start-chunk.ts), once the
- * first rows are drawn or will not be: fetched from the start, it slowed the rows down.
- */
-function preloadStartChunk(): void {
-  const meta = document.querySelector<HTMLMetaElement>('meta[name="encore-start-chunk"]');
-  if (!meta || meta.dataset.preloaded) return;
-  meta.dataset.preloaded = 'true';
-  for (const href of meta.content.split(' ').filter(Boolean)) {
-    const link = document.createElement('link');
-    link.rel = 'modulepreload';
-    link.crossOrigin = '';
-    link.href = href;
-    document.head.append(link);
-  }
-}
-
+// The start chunk is fetched by this import, not preloaded by index.html (which only names it,
+// vite.start-chunk.ts): preloaded from the start, its transfer and compile slowed the first
+// paint's read, layout and frame more than fetching it afterwards slowed React's list.
 const painted = paintFirstScreen().then(
-  (drawn) => {
-    preloadStartChunk();
-    return drawn ? afterNextFrame() : undefined;
-  },
+  (drawn) => (drawn ? afterNextFrame() : undefined),
   (error: unknown) => console.error('first paint:', error),
 );
-const waited = new Promise<void>((resolve) =>
-  setTimeout(() => {
-    preloadStartChunk();
-    resolve();
-  }, PAINT_WAIT_MS),
-);
+const waited = new Promise<void>((resolve) => setTimeout(resolve, PAINT_WAIT_MS));
 void Promise.race([painted, waited])
   .then(() => {
     performance.mark('encore:start-import');
