@@ -46,7 +46,12 @@ function scriptSizes(outDir) {
     0,
   );
   // What the page loads before it can render: the entry and the chunks index.html preloads.
-  const startNames = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  // (the start chunk: named by a meta, imported by the entry after its first paint)
+  const named = /<meta name="encore-start-chunk" content="([^"]*)"/.exec(html)?.[1] ?? '';
+  const startNames = [
+    ...[...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]),
+    ...[...named.matchAll(/\.\/assets\/([^ ]+\.js)/g)].map((m) => m[1]),
+  ];
   const start = startNames.reduce((sum, name) => sum + statSync(join(assets, name)).size, 0);
   return {
     total,

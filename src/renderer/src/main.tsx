@@ -1,8 +1,9 @@
 /**
  * The entry: small on purpose. It draws the customer list's first rows from IndexedDB with
  * the app's CSS (app/first-paint), then loads the app (app/start.tsx, the start chunk, which
- * index.html already preloads): evaluating that chunk takes the main thread for a while, so
- * it waits until the first rows are on screen. docs/architecture.md, "The start path".
+ * this imports once they are on screen): evaluating that chunk takes the main thread for a
+ * while, so it waits until the first rows are on screen.
+ * docs/architecture.md, "The start path".
  */
 import './styles/tokens.css';
 import './styles/app.css';
@@ -28,6 +29,9 @@ function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+// The start chunk is fetched by this import, not preloaded by index.html (which only names it,
+// vite.start-chunk.ts): preloaded from the start, its transfer and compile slowed the first
+// paint's read, layout and frame more than fetching it afterwards slowed React's list.
 const painted = paintFirstScreen().then(
   (drawn) => (drawn ? afterNextFrame() : undefined),
   (error: unknown) => console.error('first paint:', error),

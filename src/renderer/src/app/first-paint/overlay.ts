@@ -11,6 +11,8 @@ export const OVERLAY_ID = 'first-paint';
 const GIVE_UP_MS = 10_000;
 
 let handedOver = false;
+/** The picture was shown (prepared and hidden until its rows are in). */
+let shown = false;
 
 /** The rows drawn and their customers (kept here: the rows' markup is React's, exactly). */
 let clickable: { element: HTMLElement; id: string }[] = [];
@@ -40,17 +42,47 @@ function root(): HTMLElement | null {
   return document.getElementById('root');
 }
 
-/** Shows the picture unless React has already taken over; true when shown. */
-export function showOverlay(overlay: HTMLElement): boolean {
+/**
+ * The page around the rows (the snapshot's shell), laid out but hidden, while IndexedDB reads
+ * the rows: a fresh renderer's first style and layout of the stylesheet, and the lookup of
+ * every font the shell names, happen during that wait instead of after it (docs/architecture.md,
+ * "On screen, not only in the DOM"). Null when the shell has no rowgroup or React has taken over.
+ */
+export function prepareOverlay(
+  shell: string,
+): { overlay: HTMLElement; rowgroup: HTMLElement } | null {
   const container = root();
-  if (handedOver || !container) return false;
+  if (handedOver || !container) return null;
+  const overlay = document.createElement('div');
+  overlay.innerHTML = shell;
+  const rowgroup = overlay.querySelector<HTMLElement>('.customer-grid [role="rowgroup"]');
+  if (!rowgroup) return null;
   overlay.id = OVERLAY_ID;
   // A picture: not focusable or clickable, and not read out (React's list is, a moment later).
   overlay.inert = true;
   overlay.setAttribute('aria-hidden', 'true');
-  overlay.style.cssText = 'position: fixed; inset: 0; overflow: hidden;';
-  container.style.visibility = 'hidden';
+  // Absolute, not fixed (the document does not scroll, so it covers the same box): fixed to the
+  // viewport, Chromium gave the picture a composited layer of its own and every row's clipped
+  // cells (.cell's overflow: hidden) one more each, ~40 layers whose ~90 tiles were all
+  // rasterized before the frame could be shown; absolute, it is drawn in the page's own layer.
+  overlay.style.cssText = 'position: absolute; inset: 0; overflow: hidden; visibility: hidden;';
   container.after(overlay);
+  void overlay.offsetHeight; // style and layout now, while the main thread waits for IndexedDB
+  return { overlay, rowgroup };
+}
+
+/** The prepared picture is not shown (no rows, or it could be wrong): it goes. */
+export function discardOverlay(overlay: HTMLElement): void {
+  if (!shown) overlay.remove();
+}
+
+/** Shows the prepared picture unless React has already taken over; true when shown. */
+export function showOverlay(overlay: HTMLElement): boolean {
+  const container = root();
+  if (handedOver || !container || !overlay.isConnected) return false;
+  shown = true;
+  overlay.style.removeProperty('visibility');
+  container.style.visibility = 'hidden';
   keepTypedKeys(overlay); // its search box takes what is typed meanwhile
   window.addEventListener('hashchange', handOverFirstPaint, { once: true });
   window.addEventListener('error', handOverFirstPaint, { once: true });
@@ -71,9 +103,9 @@ export function handOverFirstPaint(): void {
   if (!overlay) return;
   overlay.remove();
   root()?.style.removeProperty('visibility');
-  performance.mark('encore:first-paint-handed-over');
+  if (shown) performance.mark('encore:first-paint-handed-over');
 }
 
 export function firstPaintShown(): boolean {
-  return !handedOver && document.getElementById(OVERLAY_ID) !== null;
+  return shown && !handedOver && document.getElementById(OVERLAY_ID) !== null;
 }

@@ -13,7 +13,7 @@ import { normalizeColumns, ALL_COLUMN_IDS } from '../../domain/customers/list-co
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { hasPendingRestore } from '../../services/crm/backup/restore-marker';
 import { keepFirstRead } from './first-read';
-import { openRowsOnClick, showOverlay } from './overlay';
+import { discardOverlay, openRowsOnClick, prepareOverlay, showOverlay } from './overlay';
 import { phonesKnown, ROW_HEIGHT, rowElement, type RowTexts } from './rows';
 import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
 
@@ -101,10 +101,12 @@ function liveMembers(members: TeamMember[]): TeamMember[] {
     .sort((a, b) => byCodeUnits(a.name, b.name) || byCodeUnits(a.id, b.id));
 }
 
-function drawList(
+/** The rows drawn into the prepared shell's rowgroup; null when a phone has no known text. */
+function drawRows(
   snapshot: FirstPaintSnapshot,
   stored: Drawn,
-): { overlay: HTMLElement; drawn: { element: HTMLElement; id: string }[] } | null {
+  rowgroup: HTMLElement,
+): { element: HTMLElement; id: string }[] | null {
   const names = new Map(stored.members.map((member) => [member.id, member.name]));
   const sameLanguages = snapshot.languages === navigator.languages.join();
   const texts: RowTexts = {
@@ -117,10 +119,6 @@ function drawList(
   };
   const visible = stored.rows.slice(0, Math.ceil(window.innerHeight / ROW_HEIGHT) + 1);
   if (!phonesKnown(visible, texts)) return null;
-  const overlay = document.createElement('div');
-  overlay.innerHTML = snapshot.shell;
-  const rowgroup = overlay.querySelector<HTMLElement>('.customer-grid [role="rowgroup"]');
-  if (!rowgroup) return null;
   // The list's height before the count arrives: its first window (CustomerTable's slotCount).
   rowgroup.style.height = `${stored.rows.length * ROW_HEIGHT}px`;
   const drawn = visible.map((row, index) => ({
@@ -128,14 +126,14 @@ function drawList(
     id: row.customer_id,
   }));
   rowgroup.replaceChildren(...drawn.map(({ element }) => element));
-  return { overlay, drawn };
+  return drawn;
 }
 
-/** Draws the first rows if it can; resolves true once drawn, false when it will not draw. */
-export async function paintFirstScreen(): Promise<boolean> {
+/** The snapshot this start may draw from, or null (another route, build, width, a restore). */
+function usableSnapshot(): FirstPaintSnapshot | null {
   const build = startBuild(document); // first, before lazy chunks add their links
   // Not under the dev server (its modules change without a new build name).
-  if (import.meta.hot || !startsOnList(window.location.hash)) return false;
+  if (import.meta.hot || !startsOnList(window.location.hash)) return null;
   const snapshot = readSnapshot(localStorage);
   if (
     !snapshot ||
@@ -145,26 +143,51 @@ export async function paintFirstScreen(): Promise<boolean> {
     hasPendingRestore(localStorage) ||
     typeof indexedDB === 'undefined'
   )
-    return false;
-  const read = await readStored(snapshot);
+    return null;
+  return snapshot;
+}
+
+/** Draws the first rows if it can; resolves true once drawn, false when it will not draw. */
+export async function paintFirstScreen(): Promise<boolean> {
+  const snapshot = usableSnapshot();
+  if (!snapshot) return false;
+  // The read first (IndexedDB answers from another process), then the shell's style and
+  // layout on this thread while it does.
+  const reading = readStored(snapshot);
+  const prepared = prepareOverlay(snapshot.shell);
+  if (!prepared) return false;
+  const read = await reading;
   performance.mark('encore:first-paint-read');
-  if (!read || read.rows.length === 0) return false;
+  const drawn = read ? drawnRead(snapshot, read, prepared.rowgroup) : null;
+  if (!drawn || !showOverlay(prepared.overlay)) {
+    discardOverlay(prepared.overlay);
+    return false;
+  }
+  openRowsOnClick(drawn.rows);
+  keepFirstRead({
+    chosen: drawn.stored.chosen,
+    members: drawn.stored.members,
+    rows: drawn.stored.rows,
+    firstWindow: snapshot.firstWindow,
+  });
+  performance.mark('encore:first-paint');
+  return true;
+}
+
+/** Draws what was read, when it is what React will show; the rows drawn, or null. */
+function drawnRead(
+  snapshot: FirstPaintSnapshot,
+  read: Stored,
+  rowgroup: HTMLElement,
+): { rows: { element: HTMLElement; id: string }[]; stored: Drawn } | null {
+  if (read.rows.length === 0) return null;
   const stored = {
     ...read,
     chosen: storedColumns(read.chosen),
     members: liveMembers(read.members),
   };
-  if (chosenColumns(stored.chosen).join() !== snapshot.chosen.join()) return false;
-  if (!startsOnList(window.location.hash)) return false;
-  const list = drawList(snapshot, stored);
-  if (!list || !showOverlay(list.overlay)) return false;
-  openRowsOnClick(list.drawn);
-  keepFirstRead({
-    chosen: stored.chosen,
-    members: stored.members,
-    rows: stored.rows,
-    firstWindow: snapshot.firstWindow,
-  });
-  performance.mark('encore:first-paint');
-  return true;
+  if (chosenColumns(stored.chosen).join() !== snapshot.chosen.join()) return null;
+  if (!startsOnList(window.location.hash)) return null;
+  const rows = drawRows(snapshot, stored, rowgroup);
+  return rows ? { rows, stored } : null;
 }

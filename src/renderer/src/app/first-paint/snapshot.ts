@@ -42,9 +42,17 @@ export type FirstPaintSnapshot = {
 let buildAtStart: string | null = null;
 export function startBuild(doc: Document): string {
   buildAtStart ??= [
-    ...doc.querySelectorAll('script[src], link[rel="stylesheet"], link[rel="modulepreload"]'),
+    ...doc.querySelectorAll(
+      'script[src], link[rel="stylesheet"], link[rel="modulepreload"], meta[name="encore-start-chunk"]',
+    ),
   ]
-    .map((element) => element.getAttribute('src') ?? element.getAttribute('href') ?? '')
+    .map(
+      (element) =>
+        element.getAttribute('src') ??
+        element.getAttribute('href') ??
+        element.getAttribute('content') ??
+        '',
+    )
     .join('|');
   return buildAtStart;
 }
