@@ -201,8 +201,11 @@ async function fullRun(page) {
     globalThis.__longest = 0;
     globalThis.__peakHeap = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
+      for (const entry of list.getEntries()) {
         globalThis.__longest = Math.max(globalThis.__longest, entry.duration);
+        if (entry.duration > 150)
+          (globalThis.__longs ??= []).push([Math.round(entry.startTime), Math.round(entry.duration)]);
+      }
     }).observe({ type: 'longtask', buffered: false });
     setInterval(() => {
       const heap = performance.memory?.usedJSHeapSize ?? 0;
@@ -213,7 +216,10 @@ async function fullRun(page) {
   const mark = await importMark(page);
   const saveTrace = TRACE ? await startTrace(page) : null;
   const { memory, t0, sampler } = startSampling(page);
+  const pageT0 = await page.evaluate(() => performance.now());
   const { analysedMs, planned } = await wizardToPlan(page, t0);
+  const pageAnalysed = await page.evaluate(() => performance.now());
+  if (process.env.BENCH_LONGS === '1') console.log(`  page t0 ${pageT0.toFixed(0)}, checked ${pageAnalysed.toFixed(0)}`);
   if (READ_ONLY) {
     const plannedMs = Date.now() - t0;
     await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -245,6 +251,8 @@ async function fullRun(page) {
   const wallMs = Date.now() - t0;
   clearInterval(sampler);
   await saveTrace?.();
+  if (process.env.BENCH_LONGS === '1')
+    console.log(`  long tasks [start, ms] (page end ${await page.evaluate(() => performance.now().toFixed(0))}):`, JSON.stringify(await page.evaluate(() => globalThis.__longs ?? [])));
   const { longest, peakHeap } = await page.evaluate(() => ({
     longest: globalThis.__longest,
     peakHeap: globalThis.__peakHeap,

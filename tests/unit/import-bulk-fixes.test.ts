@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dropInvalidPhones,
+  issueSummary,
   openRowsWithIssue,
   rereadPhonesIn,
   rowsWithIssue,
@@ -35,6 +36,20 @@ describe('bulk fixes on the check step', () => {
       many.filter((r) => !r.skipped && r.issues[0] === phoneIssue).map((r) => r.row),
     );
     expect(open).toHaveLength(15_000);
+  });
+
+  it('sums each kind of issue once per row, and the rows not skipped', () => {
+    const twice: RowIssue = { ...phoneIssue, column: 2 };
+    const summary = issueSummary([
+      { ...rows[0]!, issues: [phoneIssue, twice], skipped: false },
+      { ...rows[1]!, skipped: true },
+      { ...rows[2]!, skipped: false },
+      { ...rows[3]!, skipped: false },
+    ]);
+    expect(summary).toEqual([
+      { kind: 'invalid-phone', rows: 3, open: 2 },
+      { kind: 'no-email', rows: 2, open: 1 },
+    ]);
   });
 
   it('re-reads invalid phones in another region, as international numbers', () => {

@@ -3,9 +3,10 @@
  * it can be tested in Node: one DuplicateDetector over its own connection to the database.
  */
 import Dexie from 'dexie';
-import type { PairQuery } from '../domain/duplicates/duplicate-index';
+import type { PairQuery, ProbeMatch } from '../domain/duplicates/duplicate-index';
 import type { ImportRowIdentity } from '../domain/duplicates/import-assist';
 import { DuplicateDetector } from '../services/crm/duplicates/detector';
+import { unpackJson } from './packed-json';
 
 export function createDuplicatesWorkerApi() {
   let detector: DuplicateDetector | null = null;
@@ -69,6 +70,19 @@ export function createDuplicatesWorkerApi() {
     },
     async likelyExisting(rows: ImportRowIdentity[]) {
       return (await started()).likelyExisting(rows);
+    },
+    /**
+     * The same for rows packed as JSON bytes by the import worker (passed through the window
+     * unread), answering only the rows with a likely match: few, where the rows are many.
+     */
+    async likelyExistingPacked<Row extends ImportRowIdentity>(
+      bytes: Uint8Array,
+    ): Promise<{ identity: Row; matches: ProbeMatch[] }[]> {
+      const rows = unpackJson<Row[]>(bytes);
+      const matches = (await started()).likelyExisting(rows);
+      return rows
+        .map((identity, index) => ({ identity, matches: matches[index] ?? [] }))
+        .filter((row) => row.matches.length > 0);
     },
   };
 }

@@ -5,14 +5,14 @@
 import * as Comlink from 'comlink';
 import type { ByteSource } from '@shared/csv';
 import type { MergePolicy } from '../domain/import/plan';
+import type { IssueKind } from '../domain/import/rows';
 import type {
-  Analysis,
   CommitResult,
   ImportSettings,
   ReadProgress,
   WriteProgress,
 } from '../services/crm/import-service';
-import type { NewRowIdentity } from '../services/crm/import/session-merge-into';
+import type { IssueRowsPage, WindowAnalysis } from '../services/crm/import/window-analysis';
 import type { ImportWorkerApi, WorkerSource } from './import-worker';
 
 /** A ByteSource that can cross to the worker: a File/Blob, or any reader (Electron). */
@@ -45,20 +45,32 @@ export const importClient = {
       workerSource(file),
       settings,
       onProgress ? Comlink.proxy(onProgress) : undefined,
-    ) as Promise<Analysis>;
+    ) as Promise<WindowAnalysis>;
   },
   fixCell: (row: number, column: number, value: string) =>
-    worker().fixCell(row, column, value) as Promise<Analysis>,
-  setSkipped: (row: number, skip: boolean) => worker().setSkipped(row, skip) as Promise<Analysis>,
-  fixCells: (fixes: { row: number; column: number; value: string }[]) =>
-    worker().fixCells(fixes) as Promise<Analysis>,
-  setSkippedRows: (rows: number[], skip: boolean) =>
-    worker().setSkippedRows(rows, skip) as Promise<Analysis>,
-  setPolicy: (policy: MergePolicy) => worker().setPolicy(policy) as Promise<Analysis>,
-  /** Rows about to become new customers (for "merge into an existing customer"). */
-  newRowIdentities: () => worker().newRowIdentities() as Promise<NewRowIdentity[]>,
+    worker().fixCell(row, column, value) as Promise<WindowAnalysis>,
+  setSkipped: (row: number, skip: boolean) =>
+    worker().setSkipped(row, skip) as Promise<WindowAnalysis>,
+  setPolicy: (policy: MergePolicy) => worker().setPolicy(policy) as Promise<WindowAnalysis>,
+  /** Rows with issues `from` to `to` of the latest analysis (the check step's list). */
+  issueRows: (from: number, to: number) => worker().issueRows(from, to) as Promise<IssueRowsPage>,
+  rereadPhones: (region: string) =>
+    worker().rereadPhones(region) as Promise<{
+      analysis: WindowAnalysis;
+      read: number;
+      unread: number;
+    }>,
+  dropInvalidPhones: (region: string) =>
+    worker().dropInvalidPhones(region) as Promise<WindowAnalysis>,
+  skipOpenWithIssue: (kind: IssueKind) =>
+    worker().skipOpenWithIssue(kind) as Promise<WindowAnalysis>,
+  /**
+   * Rows about to become new customers (for "merge into an existing customer"), as JSON bytes
+   * for the duplicates worker: this window passes them on without reading them.
+   */
+  newRowIdentities: () => worker().newRowIdentities() as Promise<Uint8Array<ArrayBuffer>>,
   setMergeInto: (picks: { row: number; customerId: string | null }[]) =>
-    worker().setMergeInto(picks) as Promise<Analysis>,
+    worker().setMergeInto(picks) as Promise<WindowAnalysis>,
   async commit(
     fileName: string,
     onProgress: (p: WriteProgress) => void,

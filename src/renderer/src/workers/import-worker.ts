@@ -16,6 +16,10 @@ import {
   type WriteProgress,
 } from '../services/crm/import-service';
 import type { MergePolicy } from '../domain/import/plan';
+import type { IssueKind } from '../domain/import/rows';
+import type { Analysis } from '../services/crm/import/session-types';
+import { createWindowAnalysis } from '../services/crm/import/window-analysis';
+import { packJson } from './packed-json';
 
 /** A browser File travels whole (it is a handle, not the bytes); Electron's reader is proxied. */
 export type WorkerSource =
@@ -30,6 +34,9 @@ export type WorkerSource =
 const service = createImportService(new CrmDatabase());
 let session: ImportSession | null = null;
 let controller: AbortController | null = null;
+// The rows with issues stay here; the window reads the counts and pages of rows.
+const shown = createWindowAnalysis();
+const show = async (analysis: Analysis | Promise<Analysis>) => shown.show(await analysis);
 
 function toSource(source: WorkerSource): ByteSource {
   if (source.kind === 'blob') return blobByteSource(source.blob, source.name);
@@ -64,20 +71,44 @@ const api = {
       // The previous file's staged rows go before this one's are written.
       await session?.dispose();
       session = service.createSession(toSource(source), settings);
-      return session.analyse({ signal: controller.signal, onProgress });
+      return shown.show(await session.analyse({ signal: controller.signal, onProgress }));
     });
   },
   fixCell: (row: number, column: number, value: string) =>
-    friendly(() => current().fixCell(row, column, value)),
-  setSkipped: (row: number, skip: boolean) => friendly(() => current().setSkipped(row, skip)),
-  fixCells: (fixes: { row: number; column: number; value: string }[]) =>
-    friendly(() => current().fixCells(fixes)),
-  setSkippedRows: (rows: number[], skip: boolean) =>
-    friendly(() => current().setSkippedRows(rows, skip)),
-  setPolicy: (policy: MergePolicy) => friendly(async () => current().setPolicy(policy)),
-  newRowIdentities: () => friendly(() => current().newRowIdentities()),
+    friendly(() => show(current().fixCell(row, column, value))),
+  setSkipped: (row: number, skip: boolean) => friendly(() => show(current().setSkipped(row, skip))),
+  setPolicy: (policy: MergePolicy) => friendly(() => show(current().setPolicy(policy))),
+  /** Rows with issues `from` to `to` (exclusive) of the latest analysis, and its version. */
+  issueRows: (from: number, to: number) => shown.page(from, to),
+  /** The check step's bulk fixes, over every row with the issue (computed here, not in the window). */
+  rereadPhones: (region: string) =>
+    friendly(async () => {
+      const { fixes, read, unread } = shown.rereadPhones(region);
+      const analysis = fixes.length > 0 ? await show(current().fixCells(fixes)) : shown.current();
+      return { analysis, read, unread };
+    }),
+  dropInvalidPhones: (region: string) =>
+    friendly(async () => {
+      const fixes = shown.dropInvalidPhones(region);
+      return fixes.length > 0 ? show(current().fixCells(fixes)) : shown.current();
+    }),
+  skipOpenWithIssue: (kind: IssueKind) =>
+    friendly(async () => {
+      const rows = shown.openRows(kind);
+      return rows.length > 0 ? show(current().setSkippedRows(rows, true)) : shown.current();
+    }),
+  /**
+   * Rows about to become new customers, as JSON bytes handed over (not copied): the window
+   * passes them on to the duplicates worker without reading them (50,000 rows cloned twice
+   * on the UI thread held it for seconds).
+   */
+  newRowIdentities: () =>
+    friendly(async () => {
+      const bytes = packJson(await current().newRowIdentities());
+      return Comlink.transfer(bytes, [bytes.buffer]);
+    }),
   setMergeInto: (picks: { row: number; customerId: string | null }[]) =>
-    friendly(() => current().setMergeInto(picks)),
+    friendly(() => show(current().setMergeInto(picks))),
   commit(fileName: string, onProgress?: (progress: WriteProgress) => void, resumeJobId?: string) {
     return friendly(async () => {
       controller = new AbortController();

@@ -7,6 +7,7 @@ import { fixCell, skipRow } from './wizard-actions';
 import { Count } from './Count';
 import { IssueBulkFixes } from './IssueBulkFixes';
 import { useWindowHeight } from '../ui/use-window-height';
+import { useIssueRows } from './use-issue-rows';
 
 const ROW_HEIGHT = 44;
 
@@ -77,24 +78,41 @@ function IssueLine({ item }: { item: IssueRow }) {
   );
 }
 
+/** A row still being read from the import worker (a few milliseconds while scrolling). */
+function ReadingLine() {
+  return (
+    <div className="import-issue is-reading" role="row">
+      <span role="cell" className="cell-muted">
+        Reading…
+      </span>
+    </div>
+  );
+}
+
 export function ValidationStep() {
   const { analysis, mapping, set } = useImportWizard();
   const scroller = useRef<HTMLDivElement>(null);
-  const rows = analysis?.issueRows ?? [];
+  const total = analysis?.issues.total ?? 0;
   // The list takes the page's height down to the Back/Next buttons, not a small inner box.
   const windowHeight = useWindowHeight();
   const [listTop, setListTop] = useState(360);
-  const hasRows = rows.length > 0;
+  const hasRows = total > 0;
   useLayoutEffect(() => {
     if (hasRows && scroller.current) setListTop(scroller.current.getBoundingClientRect().top);
   }, [hasRows, analysis]);
   const listHeight = Math.max(ROW_HEIGHT * 6, windowHeight - listTop - 88);
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
+  const virtualItems = virtualizer.getVirtualItems();
+  const rowAt = useIssueRows(
+    analysis,
+    virtualItems[0]?.index ?? 0,
+    virtualItems[virtualItems.length - 1]?.index ?? 0,
+  );
   if (!analysis) return null;
   const counts: [IssueKind, number][] = [
     ['invalid-email', analysis.plan.invalid_emails],
@@ -139,13 +157,13 @@ export function ValidationStep() {
         An invalid phone or date never drops a person: the row is imported without it, or fix the
         cell here.
       </p>
-      <IssueBulkFixes rows={rows} />
-      {rows.length > 0 ? (
+      <IssueBulkFixes kinds={analysis.issues.kinds} />
+      {total > 0 ? (
         <div
           className="import-issues"
           role="table"
           aria-label="Rows with issues"
-          aria-rowcount={rows.length}
+          aria-rowcount={total}
         >
           <div className="import-issue import-issue-head" role="row">
             <span role="columnheader">Row</span>
@@ -156,16 +174,15 @@ export function ValidationStep() {
           </div>
           <div ref={scroller} className="import-issue-scroller" style={{ height: listHeight }}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((virtual) => {
-                const item = rows[virtual.index];
-                if (!item) return null;
+              {virtualItems.map((virtual) => {
+                const item = rowAt(virtual.index);
                 return (
                   <div
-                    key={item.row}
+                    key={item ? item.row : `reading-${virtual.index}`}
                     className="import-issue-slot"
                     style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT }}
                   >
-                    <IssueLine item={item} />
+                    {item ? <IssueLine item={item} /> : <ReadingLine />}
                   </div>
                 );
               })}

@@ -3,6 +3,7 @@
  * rows about to become new customers detection finds to be existing customers under another
  * email, and the user's choice per row, sent to the import worker's session.
  */
+import * as Comlink from 'comlink';
 import type { ProbeMatch } from '../../domain/duplicates/duplicate-index';
 import type { NewRowIdentity } from '../../services/crm/import/session-merge-into';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
@@ -17,12 +18,12 @@ export async function findLikelyExisting(): Promise<LikelyRow[]> {
   await duplicatesClient.start();
   // Writes not yet sent to the detector (a customer added a moment ago) count too.
   await duplicatesClient.settle();
-  const identities = await importClient.newRowIdentities();
-  if (identities.length === 0) return [];
-  const matches = await duplicatesClient.api().likelyExisting(identities);
-  return identities
-    .map((identity, index) => ({ identity, matches: matches[index] ?? [] }))
-    .filter((row) => row.matches.length > 0);
+  // The rows go from the import worker to the detector as bytes this window never reads.
+  const packed = await importClient.newRowIdentities();
+  if (packed.byteLength <= 2) return [];
+  return duplicatesClient
+    .api()
+    .likelyExistingPacked(Comlink.transfer(packed, [packed.buffer])) as Promise<LikelyRow[]>;
 }
 
 /** Rows into an existing customer (customerId) or back to new (null); the plan follows. */

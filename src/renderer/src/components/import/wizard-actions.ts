@@ -16,6 +16,7 @@ import {
   type ColumnMapping,
 } from '../../domain/import/mapping';
 import type { MergePolicy } from '../../domain/import/plan';
+import type { IssueKind } from '../../domain/import/rows';
 import { suggestRegion } from '../../domain/import/region-suggestion';
 import { DATE_FORMATS, detectDateFormat } from '../../domain/import/values';
 import { getPlatform } from '../../platform';
@@ -179,18 +180,28 @@ export async function skipRow(row: number, skip: boolean): Promise<void> {
   await guarded(async () => wizard().set({ analysis: await importClient.setSkipped(row, skip) }));
 }
 
-/** Many fixes at once (the check step's "for every row with this issue" buttons). */
-export async function fixCells(
-  fixes: { row: number; column: number; value: string }[],
-): Promise<void> {
-  if (fixes.length === 0) return;
-  await guarded(async () => wizard().set({ analysis: await importClient.fixCells(fixes) }));
+/** "Skip all": every row with this kind of issue not skipped yet (chosen in the worker). */
+export async function skipAllWithIssue(kind: IssueKind): Promise<void> {
+  await guarded(async () => wizard().set({ analysis: await importClient.skipOpenWithIssue(kind) }));
 }
 
-export async function skipRows(rows: number[], skip: boolean): Promise<void> {
-  if (rows.length === 0) return;
+/** Every invalid phone read again in `region`; how many rows now read, and how many not. */
+export async function rereadPhones(
+  region: string,
+): Promise<{ read: number; unread: number } | null> {
+  let counts: { read: number; unread: number } | null = null;
+  await guarded(async () => {
+    const { analysis, read, unread } = await importClient.rereadPhones(region);
+    wizard().set({ analysis });
+    counts = { read, unread };
+  });
+  return counts;
+}
+
+/** Rows with an invalid phone imported without the phones that do not read in `region`. */
+export async function dropInvalidPhones(region: string): Promise<void> {
   await guarded(async () =>
-    wizard().set({ analysis: await importClient.setSkippedRows(rows, skip) }),
+    wizard().set({ analysis: await importClient.dropInvalidPhones(region) }),
   );
 }
 

@@ -84,3 +84,28 @@ export function dropInvalidPhones(rows: readonly IssueRowLike[], region: string)
       .join(' ::: '),
   }));
 }
+
+/** Per kind of issue: its rows, and those not skipped (what "Skip all" would skip). */
+export type IssueKindSummary = { kind: IssueKind; rows: number; open: number };
+
+/**
+ * The check step's lines in one pass over the rows with issues, kinds in order of first
+ * appearance: the window shows these counts without holding the rows themselves.
+ */
+export function issueSummary(
+  rows: readonly (IssueRowLike & { skipped: boolean })[],
+): IssueKindSummary[] {
+  const byKind = new Map<IssueKind, IssueKindSummary>();
+  for (const row of rows) {
+    const seen = new Set<IssueKind>();
+    for (const issue of row.issues) {
+      if (seen.has(issue.kind)) continue;
+      seen.add(issue.kind);
+      let line = byKind.get(issue.kind);
+      if (!line) byKind.set(issue.kind, (line = { kind: issue.kind, rows: 0, open: 0 }));
+      line.rows += 1;
+      if (!row.skipped) line.open += 1;
+    }
+  }
+  return [...byKind.values()];
+}

@@ -5,12 +5,8 @@ import type { ColumnMapping } from '../../domain/import/mapping';
 import type { MergePolicy } from '../../domain/import/plan';
 import type { RegionSuggestion } from '../../domain/import/region-suggestion';
 import type { DateFormat } from '../../domain/import/values';
-import type {
-  Analysis,
-  CommitResult,
-  ReadProgress,
-  WriteProgress,
-} from '../../services/crm/import-service';
+import type { CommitResult, ReadProgress, WriteProgress } from '../../services/crm/import-service';
+import type { WindowAnalysis } from '../../services/crm/import/window-analysis';
 import type { PickedFile } from '../../workers/import-client';
 
 export type WizardStep =
@@ -37,7 +33,8 @@ type WizardState = {
   /** The region the file itself points to, and why; null when it says nothing. */
   regionSuggestion: RegionSuggestion | null;
   dateFormat: DateFormat;
-  analysis: Analysis | null;
+  /** Counts and a summary; the rows with issues stay in the import worker (read by page). */
+  analysis: WindowAnalysis | null;
   reading: ReadProgress | null;
   policy: MergePolicy;
   progress: WriteProgress | null;
