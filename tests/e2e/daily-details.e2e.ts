@@ -226,4 +226,33 @@ describe('daily details', { timeout: 120_000 }, () => {
     await page.getByText('+49 30 1234567').waitFor();
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('check step with many rows: reads them as the list scrolls; "Skip all" reaches rows never shown', async () => {
+    const page = await openWithDemo();
+    await page.goto(new URL('#/import', baseUrl).toString());
+    const lines = ['First name,Last name,Email,Phone'];
+    for (let i = 1; i <= 450; i += 1) lines.push(`Fan,Number${i},fan${i}@example.com,555`);
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'many.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\r\n')),
+    });
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByLabel('Region for national phone numbers').selectOption('US');
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    const table = page.getByRole('table', { name: 'Rows with issues' });
+    const row = (n: number) => table.getByRole('row').filter({ hasText: `fan${n}@example.com` });
+    await row(1).waitFor();
+    // The window holds the first page of rows; the rest are read from the import worker.
+    const scroller = page.locator('.import-issue-scroller');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await row(450).waitFor();
+    await page
+      .getByRole('group', { name: 'All rows with: Invalid phone' })
+      .getByRole('button', { name: 'Skip all 450' })
+      .click();
+    await scroller.evaluate((el) => (el.scrollTop = 250 * 44));
+    await expect.poll(() => row(260).getByRole('checkbox').isChecked()).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+  });
 });
