@@ -11,6 +11,7 @@
 //   BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_CEILING=0 node bench/import-bench.mjs
 //   BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_READ_ONLY=1 node bench/import-bench.mjs
 //   BENCH_SETTLE=1 ...   (the file chosen once the search index has rebuilt after the seed)
+//   BENCH_LONGS=1 ...    (also lists every main-thread task over 150 ms: [start, ms] in page time)
 // A run longer than a sitting can be cut off and resumed, as a user would after a crash:
 //   BENCH_KEEP=/tmp/encore-1m BENCH_ROWS=1048576 BENCH_EXISTING=0 BENCH_CEILING=0 node ...
 //   (kill it whenever; the profile, its port and the file stay in BENCH_KEEP), then
@@ -204,7 +205,10 @@ async function fullRun(page) {
       for (const entry of list.getEntries()) {
         globalThis.__longest = Math.max(globalThis.__longest, entry.duration);
         if (entry.duration > 150)
-          (globalThis.__longs ??= []).push([Math.round(entry.startTime), Math.round(entry.duration)]);
+          (globalThis.__longs ??= []).push([
+            Math.round(entry.startTime),
+            Math.round(entry.duration),
+          ]);
       }
     }).observe({ type: 'longtask', buffered: false });
     setInterval(() => {
@@ -219,11 +223,18 @@ async function fullRun(page) {
   const pageT0 = await page.evaluate(() => performance.now());
   const { analysedMs, planned } = await wizardToPlan(page, t0);
   const pageAnalysed = await page.evaluate(() => performance.now());
-  if (process.env.BENCH_LONGS === '1') console.log(`  page t0 ${pageT0.toFixed(0)}, checked ${pageAnalysed.toFixed(0)}`);
+  if (process.env.BENCH_LONGS === '1')
+    console.log(`  page t0 ${pageT0.toFixed(0)}, checked ${pageAnalysed.toFixed(0)}`);
   if (READ_ONLY) {
     const plannedMs = Date.now() - t0;
     await new Promise((resolve) => setTimeout(resolve, 5000));
     clearInterval(sampler);
+    await saveTrace?.();
+    if (process.env.BENCH_LONGS === '1')
+      console.log(
+        `  long tasks [start, ms]:`,
+        JSON.stringify(await page.evaluate(() => globalThis.__longs ?? [])),
+      );
     const { longest, peakHeap } = await page.evaluate(() => ({
       longest: globalThis.__longest,
       peakHeap: globalThis.__peakHeap,
@@ -252,7 +263,10 @@ async function fullRun(page) {
   clearInterval(sampler);
   await saveTrace?.();
   if (process.env.BENCH_LONGS === '1')
-    console.log(`  long tasks [start, ms] (page end ${await page.evaluate(() => performance.now().toFixed(0))}):`, JSON.stringify(await page.evaluate(() => globalThis.__longs ?? [])));
+    console.log(
+      `  long tasks [start, ms] (page end ${await page.evaluate(() => performance.now().toFixed(0))}):`,
+      JSON.stringify(await page.evaluate(() => globalThis.__longs ?? [])),
+    );
   const { longest, peakHeap } = await page.evaluate(() => ({
     longest: globalThis.__longest,
     peakHeap: globalThis.__peakHeap,
