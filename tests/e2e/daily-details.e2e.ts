@@ -231,7 +231,9 @@ describe('daily details', { timeout: 120_000 }, () => {
     const page = await openWithDemo();
     await page.goto(new URL('#/import', baseUrl).toString());
     const lines = ['First name,Last name,Email,Phone'];
-    for (let i = 1; i <= 450; i += 1) lines.push(`Fan,Number${i},fan${i}@example.com,555`);
+    // Every seventh without an email: two issues and "Not imported unless fixed", a taller row.
+    for (let i = 1; i <= 450; i += 1)
+      lines.push(`Fan,Number${i},${i % 7 ? `fan${i}@example.com` : ''},555`);
     await page.getByLabel('CSV file', { exact: true }).setInputFiles({
       name: 'many.csv',
       mimeType: 'text/csv',
@@ -243,6 +245,16 @@ describe('daily details', { timeout: 120_000 }, () => {
     const table = page.getByRole('table', { name: 'Rows with issues' });
     const row = (n: number) => table.getByRole('row').filter({ hasText: `fan${n}@example.com` });
     await row(1).waitFor();
+    // A taller row pushes the ones below it down: no row overlaps the next.
+    const boxes = await page.locator('.import-issue-slot').evaluateAll((slots) =>
+      slots
+        .map((slot) => slot.getBoundingClientRect())
+        .sort((a, b) => a.top - b.top)
+        .map((box) => [box.top, box.bottom]),
+    );
+    expect(boxes.length).toBeGreaterThan(8);
+    for (let i = 1; i < boxes.length; i += 1)
+      expect(boxes[i]![0]).toBeGreaterThanOrEqual(boxes[i - 1]![1] - 0.5);
     // The window holds the first page of rows; the rest are read from the import worker.
     const scroller = page.locator('.import-issue-scroller');
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));

@@ -179,8 +179,12 @@ export function ValidationStep() {
                 return (
                   <div
                     key={item ? item.row : `reading-${virtual.index}`}
+                    // Measured: a row with two issues and "Not imported unless fixed" is taller
+                    // than one line, and must push the rows below it down, not overlap them.
+                    ref={virtualizer.measureElement}
+                    data-index={virtual.index}
                     className="import-issue-slot"
-                    style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT }}
+                    style={{ transform: `translateY(${virtual.start}px)` }}
                   >
                     {item ? <IssueLine item={item} /> : <ReadingLine />}
                   </div>
