@@ -4,6 +4,7 @@ import { memo, useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { columnLabel } from '../../domain/customers/list-columns';
+import { formatListCount } from '../../domain/customers/list-cell-format';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { useListWindow, useMatchWindow } from '../../hooks/customers/use-customers';
 import type {
@@ -54,12 +55,18 @@ function useVisibleRows(result: Shown, total: number | undefined, first: number,
   const to = resultIndexOf(result, last) ?? last - 1;
   const beyondFirst = matches && to >= result.first.offset + result.first.ids.length;
   const scrolled = useMatchWindow(result.query, from, beyondFirst ? to - from + 1 : 0);
-  // Unfiltered, the visible window is read from the sort index.
+  // Unfiltered, the visible window is read from the sort index. While a search shows, the
+  // last unfiltered window stays asked, unchanged: the answer's render neither reads it nor
+  // unsubscribes and subscribes its live query again (about a millisecond of a keystroke),
+  // and clearing the search finds it read already.
+  const allWindow = useRef<{ offset: number; limit: number; query: Shown['query'] } | null>(null);
+  if (!matches) allWindow.current = { offset: first, limit: last - first + 1, query: result.query };
+  const asked = allWindow.current;
   const windowRows = useListWindow(
-    result.query.sort,
-    result.query.direction,
-    matches ? 0 : first,
-    matches ? 0 : last - first + 1,
+    asked?.query.sort ?? result.query.sort,
+    asked?.query.direction ?? result.query.direction,
+    asked?.offset ?? 0,
+    asked?.limit ?? 0,
   );
   const live =
     windowRows &&
@@ -67,7 +74,8 @@ function useVisibleRows(result: Shown, total: number | undefined, first: number,
     windowRows.direction === result.query.direction
       ? windowRows
       : undefined;
-  const liveInView = live !== undefined && live.offset === first && live.rows.length > 0;
+  const liveInView =
+    !matches && live !== undefined && live.offset === first && live.rows.length > 0;
   // The live window of what is in view once read (it follows writes), else the rows read with
   // the answer (a cold start, a search cleared). One source per render, never a mix: written
   // in between, the two may hold one customer at two indexes (two rows with one key).
@@ -235,7 +243,7 @@ export const CustomerTable = memo(function CustomerTable({
                 <input
                   type="checkbox"
                   className="row-select"
-                  aria-label={`Select all ${matchCount.toLocaleString()} customers`}
+                  aria-label={`Select all ${formatListCount(matchCount)} customers`}
                   checked={allSelected}
                   onChange={() => (allSelected ? clearSelection() : onSelectAllMatches())}
                 />
