@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { columnLabel } from '../../domain/customers/list-columns';
@@ -93,6 +93,29 @@ function useVisibleRows(result: Shown, total: number | undefined, first: number,
 }
 
 /**
+ * The rows rendered beyond those in view. A search's new answer renders only the rows in view
+ * (the keystroke's answer is on screen sooner: each row is a fixed share of its render), and
+ * the overscan rows, already read with it, follow once that frame is painted, for scrolling.
+ */
+function useOverscanAfterFrame(result: Shown): number {
+  const [settled, setSettled] = useState<Shown | null>(null);
+  const fresh = result.kind === 'matches' && settled !== result;
+  useEffect(() => {
+    if (!fresh) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the next frame: a task posted from its animation callbacks runs once it is drawn.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setSettled(result), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [fresh, result]);
+  return fresh ? 0 : LIST_OVERSCAN;
+}
+
+/**
  * Selecting rows: a click on a row's box, or Ctrl/Cmd-click on the row, toggles it;
  * shift-click selects the range from the last one toggled (over every match, in the list's
  * order, read from the search index). Keyboard: Space or x toggles the active row, Shift+↑/↓
@@ -139,12 +162,13 @@ export const CustomerTable = memo(function CustomerTable({
   const matchCount =
     result.kind === 'all' ? (total ?? result.first.length) : result.exactCount + result.closeCount;
   const activeIndex = Math.min(active, Math.max(0, count - 1));
+  const overscan = useOverscanAfterFrame(result);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // The first answer reads the rows in view and this many more (firstMatchWindow).
-    overscan: LIST_OVERSCAN,
+    // The first answer reads the rows in view and LIST_OVERSCAN more (firstMatchWindow).
+    overscan,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
