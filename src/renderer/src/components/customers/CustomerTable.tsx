@@ -167,7 +167,7 @@ export const CustomerTable = memo(function CustomerTable({
     count,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // The first answer reads the rows in view and LIST_OVERSCAN more (firstMatchWindow).
+    // The first answer reads and renders the rows that can be in view (firstMatchWindow).
     overscan,
   });
   const items = virtualizer.getVirtualItems();
