@@ -146,9 +146,51 @@ export function printKeystrokeTrace(events, timed, count = Math.ceil(timed.lengt
       `its CPU median ${ms(median(all.map((k) => k.cpu)))} / mean ${ms(mean(all.map((k) => k.cpu)))} ms; ` +
       `workers' CPU median ${ms(median(all.map((k) => k.worker)))} / mean ${ms(mean(all.map((k) => k.worker)))} ms`,
   );
+  printCpuByTask(onMain, mainTasks, isTask, timed, marks);
   const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 16);
   for (const [name, us] of top)
     console.log(`    ${name.padEnd(40)} ${(us / n / 1000).toFixed(2)} ms`);
+}
+
+/**
+ * Every keystroke's main-thread CPU split by task: the input event's (the keystroke's own
+ * render, which posts the query), the frames (style, layout, paint: the typed character), and
+ * the rest (the worker's answer arriving, its render and commit). Medians, means in brackets.
+ */
+function printCpuByTask(onMain, mainTasks, isTask, timed, marks) {
+  const children = onMain.filter((e) => !isTask(e)).sort((a, b) => a.ts - b.ts);
+  const FRAME = new Set(['Paint', 'Layout', 'UpdateLayoutTree', 'PrePaint']);
+  const kindOf = new Map();
+  let next = 0;
+  for (const task of [...mainTasks].sort((a, b) => a.ts - b.ts)) {
+    while (next < children.length && children[next].ts < task.ts) next += 1;
+    let kind = 'answer';
+    for (let j = next; j < children.length && children[j].ts < task.ts + task.dur; j += 1) {
+      const e = children[j];
+      if (e.name === 'EventDispatch' && e.args?.data?.type === 'input') kind = 'input';
+      else if (kind === 'answer' && FRAME.has(e.name)) kind = 'frame';
+    }
+    kindOf.set(task, kind);
+  }
+  const split = { input: [], frame: [], answer: [] };
+  for (const { i } of timed) {
+    const from = marks.get(`kq-start:${i}`);
+    const to = marks.get(`kq-end:${i}`);
+    if (from === undefined || to === undefined) continue;
+    const sums = { input: 0, frame: 0, answer: 0 };
+    for (const task of mainTasks) sums[kindOf.get(task)] += cpu([task], from, to);
+    for (const kind of Object.keys(split)) split[kind].push(sums[kind]);
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+  const ms = (us) => (us / 1000).toFixed(2);
+  console.log(
+    `  main-thread CPU per keystroke by task, median (mean): ` +
+      Object.entries(split)
+        .map(([kind, v]) => `${kind} ${ms(median(v))} (${ms(mean(v))})`)
+        .join(', ') +
+      ' ms',
+  );
 }
 
 /** Starts V8's sampling profiler on `page`; the returned function stops, writes `path`, and

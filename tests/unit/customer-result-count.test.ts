@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIST_QUERY } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import type { CustomerListResult } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import { resultCount } from '../../src/renderer/src/pages/crm/customer-result-count';
+import { formatListCount } from '../../src/renderer/src/domain/customers/list-cell-format';
 
 const all: CustomerListResult = { kind: 'all', query: DEFAULT_LIST_QUERY, first: [] };
 const matches: CustomerListResult = {
@@ -30,5 +31,12 @@ describe('the customer list count line', () => {
       'Indexing customers…',
     );
     expect(resultCount(undefined, 5)).toBe('');
+  });
+
+  it('writes counts as toLocaleString does, the same text when a count comes back', () => {
+    // Kept texts: 300 counts overflow the 256 kept, then each is asked again.
+    const counts = Array.from({ length: 300 }, (_, i) => i * 7919 + (i % 3) * 1_000_000);
+    for (const round of [1, 2])
+      for (const n of counts) expect(formatListCount(n), `round ${round}`).toBe(n.toLocaleString());
   });
 });

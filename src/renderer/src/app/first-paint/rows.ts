@@ -1,6 +1,6 @@
 /**
  * The list's rows as plain DOM, the same elements, classes and text CustomerTable and
- * CustomerCell draw for an unfiltered list (no search: no matched contact), so React takes
+ * customerCell draw for an unfiltered list (no search: no matched contact), so React takes
  * over without a change on screen (tests/e2e/startup.e2e.ts compares the two row by row).
  */
 import type { ListColumnId } from '../../domain/customers/list-columns';

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { run } from '../../app/actions/runner';
 import { exportCustomersCsv } from '../../app/csv-export';
 import type { BulkChange } from '../../domain/customers/bulk-change';
@@ -28,8 +28,14 @@ const plural = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'customer' : 'c
 /**
  * What can be done to the selected customers: tag, untag, owner, stage, export, delete. Shown
  * while a row is selected; every change is one action with one Undo for all of them.
+ * Memoized: a keystroke renders the page, not the bar (its props change with the answer).
  */
-export function CustomerBulkBar({ matchCount, members, tags, onSelectAllMatches }: Props) {
+export const CustomerBulkBar = memo(function CustomerBulkBar({
+  matchCount,
+  members,
+  tags,
+  onSelectAllMatches,
+}: Props) {
   const selected = useCustomerSelectionStore((state) => state.selection.ids);
   const clear = useCustomerSelectionStore((state) => state.clear);
   const [tagMode, setTagMode] = useState<'tag' | 'untag' | null>(null);
@@ -138,4 +144,4 @@ export function CustomerBulkBar({ matchCount, members, tags, onSelectAllMatches 
       />
     </div>
   );
-}
+});

@@ -4,7 +4,6 @@ import { memo, type ReactNode, type RefObject } from 'react';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { Lifecycle, TeamMember } from '../../domain/records';
 import type { CustomerSort } from '../../services/crm/customers/customer-list-query';
-import { hasFilters } from '../../services/crm/customers/customer-list-query';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
 
@@ -33,30 +32,40 @@ const SORTS: { value: string; label: string }[] = [
   { value: 'updated:desc', label: 'Recently edited' },
 ];
 
-/** Stage, tag, consent and owner: in the bar, or in the Filters menu when narrow. */
-function FilterFields({ tags, members }: Pick<Props, 'tags' | 'members'>) {
-  const query = useCustomerListStore((state) => state.query);
+/**
+ * Stage, tag, consent and owner: in the bar, or in the Filters menu when narrow. Memoized and
+ * reading only its own fields: a keystroke in the search box does not render the selects
+ * (the tag and owner ones hold every tag and member).
+ */
+const FilterFields = memo(function FilterFields({
+  tags,
+  members,
+}: Pick<Props, 'tags' | 'members'>) {
+  const lifecycle = useCustomerListStore((state) => state.query.lifecycle);
+  const tag = useCustomerListStore((state) => state.query.tag);
+  const optIn = useCustomerListStore((state) => state.query.optIn);
+  const ownerId = useCustomerListStore((state) => state.query.ownerId);
   const setQuery = useCustomerListStore((state) => state.setQuery);
   return (
     <>
       <FilterSelect
         label="Stage"
         anyLabel="Any stage"
-        value={query.lifecycle}
+        value={lifecycle}
         options={optionsOf(LIFECYCLE_STAGES, LIFECYCLE_LABELS)}
         onChange={(lifecycle: Lifecycle | null) => setQuery({ lifecycle })}
       />
       <FilterSelect
         label="Tag"
         anyLabel="Any tag"
-        value={query.tag}
+        value={tag}
         options={optionsOf(tags, (tag) => tag)}
         onChange={(tag) => setQuery({ tag })}
       />
       <FilterSelect
         label="Marketing consent"
         anyLabel="Any consent"
-        value={query.optIn}
+        value={optIn}
         options={CONSENTS}
         onChange={(optIn) => setQuery({ optIn })}
       />
@@ -64,12 +73,36 @@ function FilterFields({ tags, members }: Pick<Props, 'tags' | 'members'>) {
         aria-label="Owner"
         filter
         members={members}
-        value={query.ownerId}
-        onChoose={(ownerId) => setQuery({ ownerId })}
+        value={ownerId}
+        onChoose={(owner) => setQuery({ ownerId: owner })}
       />
     </>
   );
-}
+});
+
+/** The sort, memoized for the same reason as the filters. */
+const SortSelect = memo(function SortSelect() {
+  const sort = useCustomerListStore((state) => state.query.sort);
+  const direction = useCustomerListStore((state) => state.query.direction);
+  const setQuery = useCustomerListStore((state) => state.setQuery);
+  return (
+    <select
+      className="select"
+      aria-label="Sort"
+      value={`${sort}:${direction}`}
+      onChange={(event) => {
+        const [next, order] = event.target.value.split(':') as [CustomerSort, 'asc' | 'desc'];
+        setQuery({ sort: next, direction: order });
+      }}
+    >
+      {SORTS.map((choice) => (
+        <option key={choice.value} value={choice.value}>
+          {choice.label}
+        </option>
+      ))}
+    </select>
+  );
+});
 
 /** Memoized: an answer arriving renders the page, not the bar (its children are one element). */
 export const CustomerFilters = memo(function CustomerFilters({
@@ -79,18 +112,20 @@ export const CustomerFilters = memo(function CustomerFilters({
   children,
   compact,
 }: Props) {
-  const query = useCustomerListStore((state) => state.query);
+  const search = useCustomerListStore((state) => state.query.search);
+  const filterCount = useCustomerListStore(
+    ({ query }) =>
+      [query.lifecycle, query.tag, query.optIn, query.ownerId].filter((value) => value !== null)
+        .length,
+  );
   const setQuery = useCustomerListStore((state) => state.setQuery);
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
-  const activeCount = [query.lifecycle, query.tag, query.optIn, query.ownerId].filter(
-    (value) => value !== null,
-  ).length;
 
   return (
     <FilterBar
       role="search"
       className={compact ? 'toolbar-one-line' : undefined}
-      active={hasFilters(query) || query.search !== ''}
+      active={filterCount > 0 || search !== ''}
       onClear={clearFilters}
       clearLabel="Clear"
     >
@@ -100,7 +135,7 @@ export const CustomerFilters = memo(function CustomerFilters({
         className="input search-input"
         aria-label="Search customers"
         placeholder="Search name, email, phone, tag, note  ( / )"
-        value={query.search}
+        value={search}
         onChange={(event) => setQuery({ search: event.target.value })}
         onKeyDown={(event) => {
           if (event.key === 'Escape') setQuery({ search: '' });
@@ -113,7 +148,7 @@ export const CustomerFilters = memo(function CustomerFilters({
       {compact ? (
         <details className="menu">
           <summary className="btn btn-small">
-            Filters{activeCount > 0 ? ` · ${activeCount}` : ''}
+            Filters{filterCount > 0 ? ` · ${filterCount}` : ''}
           </summary>
           <div className="menu-panel" role="group" aria-label="Filters">
             <FilterFields tags={tags} members={members} />
@@ -122,21 +157,7 @@ export const CustomerFilters = memo(function CustomerFilters({
       ) : (
         <FilterFields tags={tags} members={members} />
       )}
-      <select
-        className="select"
-        aria-label="Sort"
-        value={`${query.sort}:${query.direction}`}
-        onChange={(event) => {
-          const [sort, direction] = event.target.value.split(':') as [CustomerSort, 'asc' | 'desc'];
-          setQuery({ sort, direction });
-        }}
-      >
-        {SORTS.map((sort) => (
-          <option key={sort.value} value={sort.value}>
-            {sort.label}
-          </option>
-        ))}
-      </select>
+      <SortSelect />
       {children}
     </FilterBar>
   );

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import type { CustomerListRow } from '../../domain/records';
 import { matchedContacts } from '../../domain/search/why-matched';
-import { CustomerCell } from './customer-cells';
+import { customerCell } from './customer-cells';
 
 type Props = {
   row: CustomerListRow;
@@ -45,16 +45,15 @@ export const CustomerRowCells = memo(function CustomerRowCells({
   );
   return (
     <>
-      {columns.map((column) => (
-        <CustomerCell
-          key={column}
-          column={column}
-          row={row}
-          ownerName={ownerName}
-          matched={matched}
-          before={column === 'name' ? box : undefined}
-        />
-      ))}
+      {columns.map((column) =>
+        customerCell({
+          column,
+          row,
+          ownerName,
+          matched,
+          before: column === 'name' ? box : undefined,
+        }),
+      )}
     </>
   );
 });

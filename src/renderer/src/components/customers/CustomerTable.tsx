@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { columnLabel } from '../../domain/customers/list-columns';
+import { formatListCount } from '../../domain/customers/list-cell-format';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { useListWindow, useMatchWindow } from '../../hooks/customers/use-customers';
 import type {
@@ -54,12 +55,18 @@ function useVisibleRows(result: Shown, total: number | undefined, first: number,
   const to = resultIndexOf(result, last) ?? last - 1;
   const beyondFirst = matches && to >= result.first.offset + result.first.ids.length;
   const scrolled = useMatchWindow(result.query, from, beyondFirst ? to - from + 1 : 0);
-  // Unfiltered, the visible window is read from the sort index.
+  // Unfiltered, the visible window is read from the sort index. While a search shows, the
+  // last unfiltered window stays asked, unchanged: the answer's render neither reads it nor
+  // unsubscribes and subscribes its live query again (about a millisecond of a keystroke),
+  // and clearing the search finds it read already.
+  const allWindow = useRef<{ offset: number; limit: number; query: Shown['query'] } | null>(null);
+  if (!matches) allWindow.current = { offset: first, limit: last - first + 1, query: result.query };
+  const asked = allWindow.current;
   const windowRows = useListWindow(
-    result.query.sort,
-    result.query.direction,
-    matches ? 0 : first,
-    matches ? 0 : last - first + 1,
+    asked?.query.sort ?? result.query.sort,
+    asked?.query.direction ?? result.query.direction,
+    asked?.offset ?? 0,
+    asked?.limit ?? 0,
   );
   const live =
     windowRows &&
@@ -67,7 +74,8 @@ function useVisibleRows(result: Shown, total: number | undefined, first: number,
     windowRows.direction === result.query.direction
       ? windowRows
       : undefined;
-  const liveInView = live !== undefined && live.offset === first && live.rows.length > 0;
+  const liveInView =
+    !matches && live !== undefined && live.offset === first && live.rows.length > 0;
   // The live window of what is in view once read (it follows writes), else the rows read with
   // the answer (a cold start, a search cleared). One source per render, never a mix: written
   // in between, the two may hold one customer at two indexes (two rows with one key).
@@ -82,6 +90,29 @@ function useVisibleRows(result: Shown, total: number | undefined, first: number,
   };
   const rendered = matches || total === 0 || liveInView || (first === 0 && last < firstRows.length);
   return { rowAt, rendered };
+}
+
+/**
+ * The rows rendered beyond those in view. A search's new answer renders only the rows in view
+ * (the keystroke's answer is on screen sooner: each row is a fixed share of its render), and
+ * the overscan rows, already read with it, follow once that frame is painted, for scrolling.
+ */
+function useOverscanAfterFrame(result: Shown): number {
+  const [settled, setSettled] = useState<Shown | null>(null);
+  const fresh = result.kind === 'matches' && settled !== result;
+  useEffect(() => {
+    if (!fresh) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the next frame: a task posted from its animation callbacks runs once it is drawn.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setSettled(result), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [fresh, result]);
+  return fresh ? 0 : LIST_OVERSCAN;
 }
 
 /**
@@ -131,12 +162,13 @@ export const CustomerTable = memo(function CustomerTable({
   const matchCount =
     result.kind === 'all' ? (total ?? result.first.length) : result.exactCount + result.closeCount;
   const activeIndex = Math.min(active, Math.max(0, count - 1));
+  const overscan = useOverscanAfterFrame(result);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // The first answer reads the rows in view and this many more (firstMatchWindow).
-    overscan: LIST_OVERSCAN,
+    // The first answer reads and renders the rows that can be in view (firstMatchWindow).
+    overscan,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -235,7 +267,7 @@ export const CustomerTable = memo(function CustomerTable({
                 <input
                   type="checkbox"
                   className="row-select"
-                  aria-label={`Select all ${matchCount.toLocaleString()} customers`}
+                  aria-label={`Select all ${formatListCount(matchCount)} customers`}
                   checked={allSelected}
                   onChange={() => (allSelected ? clearSelection() : onSelectAllMatches())}
                 />

@@ -3,13 +3,13 @@ import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import {
   formatListDay,
+  LIFECYCLE_LABELS,
   LIST_CELL_CLASS,
   LIST_CELL_TITLES,
 } from '../../domain/customers/list-cell-format';
 import type { CustomerListRow } from '../../domain/records';
 import { displayScore, storedLog } from '../../domain/reports/engagement-score';
 import type { MatchedContacts } from '../../domain/search/why-matched';
-import { LifecycleBadge } from './LifecycleBadge';
 
 // Formatting a number parses it with libphonenumber's metadata (40-100 µs each: the largest
 // part of rendering a page of new rows, measured in bench:search's CPU profile), so each is
@@ -59,10 +59,15 @@ function cellContent({ column, row, ownerName, matched }: CellProps) {
       );
     }
     case 'stage':
-      return <LifecycleBadge lifecycle={row.lifecycle} />;
+      // LifecycleBadge's element, written here: one component less per row to render.
+      return (
+        <span className={`badge badge-${row.lifecycle}`}>{LIFECYCLE_LABELS[row.lifecycle]}</span>
+      );
     case 'tags':
-      return row.tags.map((tag) => (
-        <span key={tag} className="tag">
+      // Keyed by place, as the rows are: a new answer's row rewrites its tags' text in the
+      // spans it has, instead of removing them and creating others (tags hold no state).
+      return row.tags.map((tag, place) => (
+        <span key={place} className="tag">
           {tag}
         </span>
       ));
@@ -81,11 +86,17 @@ function matchedClass({ column, matched }: CellProps): string {
   return hit ? ' cell-matched' : '';
 }
 
-/** One cell of the customer list; its column class sets its width (app.css, list-columns.ts). */
-export function CustomerCell(props: CellProps & { before?: ReactNode }) {
+/**
+ * One cell of the customer list; its column class sets its width (app.css, list-columns.ts).
+ * A function returning the cell's element, not a component: a row renders eight cells, and a
+ * new answer renders every row in view, so a component per cell was a third of the fibers
+ * React walked for a keystroke's answer (the DOM is the same). Keyed by its column.
+ */
+export function customerCell(props: CellProps & { before?: ReactNode }) {
   const hit = matchedClass(props);
   return (
     <span
+      key={props.column}
       role="gridcell"
       className={`${LIST_CELL_CLASS[props.column]}${hit} col-${props.column}`}
       title={hit ? `Matched this other ${props.column}` : LIST_CELL_TITLES[props.column]}

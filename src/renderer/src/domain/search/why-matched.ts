@@ -62,9 +62,22 @@ function shownMatcher(row: MatchSource): (word: string) => boolean {
   };
 }
 
+// A page's rows are checked against one search: its words are parsed once, not once per row
+// (parsing folds and splits the text: a tenth of a keystroke's render at 29 rows).
+let lastSearch: string | null = null;
+let lastWords: readonly QueryWord[] = [];
+
+function wordsOf(search: string): readonly QueryWord[] {
+  if (search !== lastSearch) {
+    lastWords = parseQueryWords(search);
+    lastSearch = search;
+  }
+  return lastWords;
+}
+
 export function matchedContacts(row: MatchSource, search: string): MatchedContacts {
   const found: MatchedContacts = { email: null, phone: null };
-  const words = parseQueryWords(search);
+  const words = wordsOf(search);
   if (words.length === 0) return found;
   const shown = shownMatcher(row);
   const primaryEmail = row.primary_email?.trim().toLowerCase();

@@ -98,11 +98,14 @@ export function CustomerListPage() {
   }, [settled, list, chosenColumns, columns, setQuery]);
   // React's box shows the typed text once the search is rendered: then it takes the focus.
   useLayoutEffect(focusTyped, [query.search]);
-  // One function while the query is unchanged: the memoized table and bulk bar skip the
-  // keystroke's own render (only the answer's render changes them).
+  // One function for the page's life, reading the query when called: a keystroke changes the
+  // query, and the memoized table and bulk bar then skip the keystroke's own render (only the
+  // answer's render changes them).
+  const queryRef = useRef(query);
+  queryRef.current = query;
   const selectAllMatches = useCallback(
-    () => void crm().customerBulk.matchingIds(query).then(selectAll),
-    [query, selectAll],
+    () => void crm().customerBulk.matchingIds(queryRef.current).then(selectAll),
+    [selectAll],
   );
   const openCreate = useCallback(() => setCreating(true), []);
   const hidden = useMemo(() => hiddenByWidth(chosenColumns, width), [chosenColumns, width]);

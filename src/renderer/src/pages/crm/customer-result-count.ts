@@ -1,3 +1,4 @@
+import { formatListCount as n } from '../../domain/customers/list-cell-format';
 import type { CustomerListResult } from '../../services/crm/customers/customer-list-query';
 
 /**
@@ -11,10 +12,9 @@ export function resultCount(
   if (list === undefined) return '';
   if (list.kind === 'indexing') return 'Indexing customers…';
   if (total === undefined) return 'counting…';
-  if (list.kind === 'all')
-    return `${total.toLocaleString()} ${total === 1 ? 'customer' : 'customers'}`;
-  const exact = `${list.exactCount.toLocaleString()} of ${total.toLocaleString()}`;
+  if (list.kind === 'all') return `${n(total)} ${total === 1 ? 'customer' : 'customers'}`;
+  const exact = `${n(list.exactCount)} of ${n(total)}`;
   if (list.closeCount === 0) return exact;
-  const close = `${list.closeCount.toLocaleString()} close ${list.closeCount === 1 ? 'match' : 'matches'}`;
+  const close = `${n(list.closeCount)} close ${list.closeCount === 1 ? 'match' : 'matches'}`;
   return `${exact} · ${close}`;
 }

@@ -51,11 +51,13 @@ export const LIST_OVERSCAN = 6;
 
 /**
  * Rows a search's first answer reads: those that can be in view (the list is never taller
- * than the window) and the overscan, at most FIRST_WINDOW. Each row read is most of a
- * keystroke's time in the worker (one IndexedDB get each); more are read as the list scrolls.
+ * than the window: the header and the bar above it leave a few rows to spare), at most
+ * FIRST_WINDOW. Each row read is most of a keystroke's time in the worker (one IndexedDB get
+ * each). The overscan is not read with it: the answer renders the rows in view only, and the
+ * overscan rows it lacks after that frame are read as a scrolled window (CustomerTable).
  */
 export function firstMatchWindow(viewportHeight: number): number {
-  const fits = Math.ceil(Math.max(0, viewportHeight) / LIST_ROW_HEIGHT) + LIST_OVERSCAN;
+  const fits = Math.ceil(Math.max(0, viewportHeight) / LIST_ROW_HEIGHT);
   return Math.min(FIRST_WINDOW, Math.max(LIST_OVERSCAN * 2, fits));
 }
 
