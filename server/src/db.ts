@@ -33,6 +33,11 @@ export type Database = Sql & {
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 4;
 
+/** A unique violation: a plain INSERT met a row that exists already. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
+}
+
 /** A serialization failure or a deadlock: the transaction may simply run again. */
 export function isRetryable(error: unknown): boolean {
   return RETRYABLE.has((error as { code?: string } | null)?.code ?? '');
