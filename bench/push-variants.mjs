@@ -1,4 +1,4 @@
-// Experiment harness (issue 19): the push's one statement in variants, interleaved batch by
+// Experiment harness (issue 19): the push's one statement (its rows new) in variants, interleaved batch by
 // batch with the plain INSERT of the same rows, each timed from the server's side (the SQL
 // alone, no HTTP). Variant modules are given as PUSH_VARIANTS=path1,path2 (each exporting
 // writePushInOneStatement); the current one always runs first.
@@ -63,6 +63,7 @@ for (let b = 0; b < batches.length; b += 1) {
         fieldsTexts: read.fieldsTexts,
       },
       read.digests,
+      true, // the rows are new: a plain INSERT where the module knows it (push-write.ts)
     );
     run.jsMs += performance.now() - t;
     if (!written) throw new Error(`${run.name}: nothing written`);
@@ -81,7 +82,9 @@ for (const run of runs)
     `  ${run.name.padEnd(24)} SQL ${run.ms.toFixed(0).padStart(6)} ms = ${(run.ms / plainMs).toFixed(2)} x plain; with its JS ${(run.jsMs / plainMs).toFixed(2)} x`,
   );
 if (process.env.PUSH_EXPLAIN) {
-  const extra = benchBatches(N + 200).slice(-1)[0].slice(-450);
+  const extra = benchBatches(N + 200)
+    .slice(-1)[0]
+    .slice(-450);
   for (const run of runs) {
     const read = readPush({ client_id: 'c', first_seq: run.seq, changes: structuredClone(extra) });
     const explain = {
@@ -91,8 +94,17 @@ if (process.env.PUSH_EXPLAIN) {
         return [{ version: 1, workspace_id: '', workspace_key: 1, member_id: '', member_name: '' }];
       },
     };
-    await run.module.writePushInOneStatement(explain, run.tokenHash, { clientId: 'c', firstSeq: run.seq, changes: read.changes, fieldsTexts: read.fieldsTexts }, read.digests);
+    await run.module.writePushInOneStatement(
+      explain,
+      run.tokenHash,
+      { clientId: 'c', firstSeq: run.seq, changes: read.changes, fieldsTexts: read.fieldsTexts },
+      read.digests,
+    );
   }
 }
-console.log(`  load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `  load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 await db.close();

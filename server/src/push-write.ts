@@ -11,6 +11,7 @@ import type { SyncChange } from '../../src/shared/sync/protocol';
 import { wins } from '../../src/shared/sync/protocol';
 import type { Principal } from './auth';
 import type { Sql } from './db';
+import { jsonbParam } from './db';
 import type { CompactClocks } from './row-clocks';
 import { compactClocks } from './row-clocks';
 
@@ -221,7 +222,7 @@ function addTableParts(
   for (const [table, rows] of foldChanges(changes, fieldsTexts)) {
     if (rows.length === 0) continue;
     const source = from();
-    const rowsParam = params.push(rowsJson(rows));
+    const rowsParam = params.push(jsonbParam(rowsJson(rows)));
     parts.push(part(table, rowsParam, source));
   }
 }
@@ -341,7 +342,14 @@ export async function writePushInOneStatement(
   WHERE id = (SELECT workspace_id FROM client)
   RETURNING id, key, version)`,
   ];
-  addTableParts(changes, fieldsTexts, params, parts, () => TAKEN, rowsAreNew ? insertPart : upsertPart);
+  addTableParts(
+    changes,
+    fieldsTexts,
+    params,
+    parts,
+    () => TAKEN,
+    rowsAreNew ? insertPart : upsertPart,
+  );
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
   SELECT id, $2, $3::bigint, $4::bigint, $5 FROM taken)`);
