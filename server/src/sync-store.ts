@@ -6,7 +6,7 @@
 import type { ChangeRefusal, PushResponse, SyncChange } from '../../src/shared/sync/protocol';
 import type { Principal } from './auth';
 import type { Database, Sql } from './db';
-import { isRetryable } from './db';
+import { isRetryable, isUniqueViolation } from './db';
 import {
   SyncError,
   digestChanges,
@@ -67,11 +67,39 @@ export function readPush(request: PushEnvelope): ReadPush {
 }
 
 /**
+ * Which clients push rows the server has already: most pushes carry rows the server has never
+ * seen (a computer's first upload is all new rows, and so is every record created since), so
+ * the one statement first inserts them plainly, without `ON CONFLICT` (push-write.ts,
+ * insertPart). A push that meets a stored row fails as a whole, writes nothing, and runs
+ * again as an upsert; its client then upserts at once for its next UPSERT_PUSHES pushes
+ * (a computer editing existing rows pays the failed try once per that many pushes, not on
+ * each). A hint only, per process and bounded: the result is the same either way.
+ */
+const UPSERT_PUSHES = 16;
+const MAX_UPSERTING = 10_000;
+const upserting = new Map<string, number>();
+
+function rowsLikelyNew(client: string): boolean {
+  const left = upserting.get(client);
+  if (left === undefined) return true;
+  if (left <= 1) upserting.delete(client);
+  else upserting.set(client, left - 1);
+  return false;
+}
+
+function metStoredRows(client: string): void {
+  if (upserting.size >= MAX_UPSERTING) upserting.clear();
+  upserting.set(client, UPSERT_PUSHES);
+}
+
+/**
  * The common push (right after the client's last one, every change fit, its token valid) in
- * ONE statement that also checks the token (writePushInOneStatement). Null when that
- * statement wrote nothing (an unknown or revoked token, a first push, a retry, a gap, another
- * token's client id) or met a deadlock: the caller checks the token and runs `push`, which
- * explains each case. A push with test hooks is never written this way.
+ * ONE statement that also checks the token (writePushInOneStatement), its rows inserted
+ * plainly when they are likely new (above; a stored row among them: the statement runs again
+ * as an upsert). Null when that statement wrote nothing (an unknown or revoked token, a first
+ * push, a retry, a gap, another token's client id) or met a deadlock: the caller checks the
+ * token and runs `push`, which explains each case. A push with test hooks is never written
+ * this way.
  */
 export async function pushInOneStatement(
   db: Database,
@@ -81,8 +109,9 @@ export async function pushInOneStatement(
 ): Promise<{ response: PushResponse; principal: Principal } | null> {
   const { request, changes, refusals, digests, fieldsTexts } = read;
   if (refusals.length > 0 || !clocksFit(changes as SyncChange[], serverNow)) return null;
-  try {
-    const written = await writePushInOneStatement(
+  const client = `${tokenHash} ${request.client_id}`;
+  const write = (rowsAreNew: boolean) =>
+    writePushInOneStatement(
       db,
       tokenHash,
       {
@@ -92,7 +121,19 @@ export async function pushInOneStatement(
         fieldsTexts: fieldsTexts as string[],
       },
       digests,
+      rowsAreNew,
     );
+  try {
+    let written;
+    if (rowsLikelyNew(client)) {
+      try {
+        written = await write(true);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        metStoredRows(client);
+        written = await write(false);
+      }
+    } else written = await write(false);
     if (!written) return null;
     return {
       response: {

@@ -50,7 +50,7 @@ const versionOf = async (workspaceId: string) =>
   );
 
 describe('the common push in one statement', () => {
-  it('a push right after the last one: one statement with its token, no transaction; the rows carry its version', async () => {
+  it('a push right after the last one: one statement with its token, no transaction (a plain INSERT of new rows, an upsert once a row exists); the rows carry its version', async () => {
     const { token, workspaceId } = await newWorkspace(server);
     const t = Date.now();
     // The first push of a client has no progress row yet: step by step.
@@ -62,21 +62,44 @@ describe('the common push in one statement', () => {
     ).toBe(200);
     expect(seen.transactions).toBe(1);
 
+    // New rows only: one statement, no transaction, a plain INSERT (no ON CONFLICT).
     seen.statements.length = 0;
     seen.transactions = 0;
-    const answer = await pushTo(app, token, 'client-one-0001', 2, [
+    const fresh = await pushTo(app, token, 'client-one-0001', 2, [
       put('m2', { name: 'Ben' }, hlcAt(t, 'node1', 1)),
-      put('m1', { name: 'Ana B.' }, hlcAt(t, 'node1', 2)),
+    ]);
+    expect(fresh.body).toMatchObject({ applied_through: 2, version: 2, duplicate: false });
+    expect(seen.transactions).toBe(0);
+    expect(seen.statements).toHaveLength(1);
+    expect(seen.statements[0]).toMatch(/INSERT INTO team_members \(/);
+    expect(seen.statements[0]).not.toMatch(/ON CONFLICT/);
+
+    // A stored row among them: the plain INSERT fails and writes nothing (no version taken),
+    // the same statement runs again as an upsert.
+    seen.statements.length = 0;
+    const answer = await pushTo(app, token, 'client-one-0001', 3, [
+      put('m3', { name: 'Cy' }, hlcAt(t, 'node1', 2)),
+      put('m1', { name: 'Ana B.' }, hlcAt(t, 'node1', 3)),
     ]);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ applied_through: 3, version: 2, duplicate: false });
+    expect(answer.body).toMatchObject({ applied_through: 4, version: 3, duplicate: false });
     expect(seen.transactions).toBe(0);
+    expect(seen.statements).toHaveLength(2);
+    expect(seen.statements[0]).not.toMatch(/ON CONFLICT/);
     // One statement in all: the token checked (and the device seen) by the statement that writes.
+    expect(seen.statements[1]).toMatch(/^WITH principal AS \( SELECT .* FROM api_tokens\b/);
+    expect(seen.statements[1]).toMatch(/client AS \( UPDATE sync_clients\b/);
+    expect(seen.statements[1]).toMatch(/INSERT INTO team_members AS t .* ON CONFLICT/);
+    expect(seen.statements[1]).toMatch(/INSERT INTO sync_batches\b/);
+
+    // Its client's next pushes upsert at once: one statement.
+    seen.statements.length = 0;
+    const again = await pushTo(app, token, 'client-one-0001', 5, [
+      put('m1', { name: 'Ana C.' }, hlcAt(t, 'node1', 4)),
+    ]);
+    expect(again.body).toMatchObject({ applied_through: 5, version: 4, duplicate: false });
     expect(seen.statements).toHaveLength(1);
-    expect(seen.statements[0]).toMatch(/^WITH principal AS \( SELECT .* FROM api_tokens\b/);
-    expect(seen.statements[0]).toMatch(/client AS \( UPDATE sync_clients\b/);
-    expect(seen.statements[0]).toMatch(/INSERT INTO team_members\b/);
-    expect(seen.statements[0]).toMatch(/INSERT INTO sync_batches\b/);
+    expect(seen.statements[0]).toMatch(/ON CONFLICT/);
 
     const rows = await server.db.query<{ id: string; version: number; name: string }>(
       `SELECT id, version, data->>'name' AS name FROM team_members
@@ -84,27 +107,29 @@ describe('the common push in one statement', () => {
       [workspaceId],
     );
     expect(rows.map((row) => [row.id, Number(row.version), row.name])).toEqual([
-      ['m1', 2, 'Ana B.'],
+      ['m1', 4, 'Ana C.'],
       ['m2', 2, 'Ben'],
+      ['m3', 3, 'Cy'],
     ]);
-    expect(await versionOf(workspaceId)).toBe(2);
+    expect(await versionOf(workspaceId)).toBe(4);
     const [client] = await server.db.query<{ last_seq: number }>(
       'SELECT last_seq FROM sync_clients WHERE workspace_id = $1 AND client_id = $2',
       [workspaceId, 'client-one-0001'],
     );
-    expect(Number(client?.last_seq)).toBe(3);
+    expect(Number(client?.last_seq)).toBe(5);
 
-    // Its digests were recorded: the same retry is a duplicate, a changed one is refused.
-    const same = await pushTo(app, token, 'client-one-0001', 2, [
-      put('m2', { name: 'Ben' }, hlcAt(t, 'node1', 1)),
-      put('m1', { name: 'Ana B.' }, hlcAt(t, 'node1', 2)),
+    // Its digests were recorded (the retried statement's too): the same retry is a
+    // duplicate, a changed one is refused.
+    const same = await pushTo(app, token, 'client-one-0001', 3, [
+      put('m3', { name: 'Cy' }, hlcAt(t, 'node1', 2)),
+      put('m1', { name: 'Ana B.' }, hlcAt(t, 'node1', 3)),
     ]);
-    expect(same.body).toMatchObject({ applied_through: 3, version: 2, duplicate: true });
+    expect(same.body).toMatchObject({ applied_through: 5, version: 4, duplicate: true });
     const changed = await pushTo(app, token, 'client-one-0001', 2, [
       put('m2', { name: 'Other' }, hlcAt(t, 'node1', 1)),
     ]);
     expect(changed.status).toBe(409);
-    expect(await versionOf(workspaceId)).toBe(2);
+    expect(await versionOf(workspaceId)).toBe(4);
   });
 
   it('a revoked token: the one statement writes nothing and the push is told 401 (revoked) at once', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/src/app';
 import type { Database, Sql } from '../../server/src/db';
+import { jsonbParam } from '../../server/src/db';
 import type { TestServer } from './harness';
 import { hlcAt, newWorkspace, startTestServer } from './harness';
 import { call, pushTo, put } from './requests';
@@ -25,10 +26,11 @@ function failingOnNul(db: Database, seen: unknown[]): Database {
     async query(text, params) {
       // The rows' JSON parameter of the push statement (one per table), wherever it sits.
       const upsert = text.includes('jsonb_to_recordset(');
+      // It is sent as bytes (binary jsonb, server/src/db.ts jsonbParam).
       const sent = upsert
         ? params?.map((param) =>
-            typeof param === 'string' && param.includes('Zebulon')
-              ? param.replace('Zebulon', 'Zebulon\\u0000')
+            Buffer.isBuffer(param) && param.includes('Zebulon')
+              ? jsonbParam(param.subarray(1).toString().replace('Zebulon', 'Zebulon\\u0000'))
               : param,
           )
         : params;
