@@ -412,6 +412,30 @@ describe('figures kept for a new window', () => {
     expect(await keptInANewWindow(NOW, { ...NO_REPORT_FILTER, currency: 'EUR' })).toBeNull();
   }, 60_000);
 
+  it('after a write, the save keeps the default filter too, whatever filter the page shows', async () => {
+    const EUR = { ...NO_REPORT_FILTER, currency: 'EUR' };
+    const window = withSnapshots();
+    try {
+      await window.load(NOW, 'all');
+      window.compute(NO_REPORT_FILTER);
+      window.compute(EUR);
+      // A write while the page shows EUR: the default's kept figures fall with it ...
+      const deal = (await db.event_deals.toArray()).find((d) => d.deleted !== 1)!;
+      await createDealService(db).update(deal.id, { amount_minor: deal.amount_minor + 7 });
+      await window.load(NOW, 'all');
+      window.compute(EUR);
+      expect(await keptInANewWindow()).toBeNull();
+      // ... and the snapshot saved for the rows after it comes with them again.
+      await window.saveSnapshot();
+    } finally {
+      window.stop();
+    }
+    const kept = await keptInANewWindow();
+    expect(kept?.ok).toBe(true);
+    expect(kept?.ok && kept.tables).toEqual((await freshTables())[0]);
+    expect(await keptInANewWindow(NOW, EUR)).not.toBeNull();
+  }, 60_000);
+
   it('fall on a write to any table the reports read, a settings change, or a new day', async () => {
     await keptByAWindow();
     expect(await keptInANewWindow(new Date(NOW.getTime() + DAY))).toBeNull();
