@@ -4,7 +4,7 @@
  * written rows) and to compute the figures for the filter. The deal figures come first, the
  * people's as soon as their rows are read. The page never holds the rows themselves.
  */
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { getDb } from '../../db/instance';
 import { DEFAULT_REPORT_OPTIONS } from '../../domain/reports/compute';
 import type { Drill } from '../../domain/reports/drill';
@@ -174,12 +174,9 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
       });
       // Kept for a visit again unless a write was announced while it was computed.
       if (changes.written === writtenBefore) shown.set(filterKey, view);
-      // A plain update, not a transition: what it renders is bounded already (figures mount
-      // a step at a time, off-screen ones catch up one per task: figure-catch-up.ts), and a
-      // transition lost to every mount step and chart turn still queued from the visit, so a
-      // filter changed soon after the page opened waited for all of them (docs/reports.md,
-      // "A filter change, traced").
-      setResult({ view, for: key });
+      // A transition: React renders the figures in slices and yields between them, so the
+      // page stays responsive (no long main-thread task) while they are drawn.
+      startTransition(() => setResult({ view, for: key }));
     };
     const run = async () => {
       const view = await client.compute(filter, options);
