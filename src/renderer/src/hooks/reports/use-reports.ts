@@ -29,6 +29,12 @@ export type ReportState = {
   choices: ReportChoices;
   /** True while figures for a newer filter or newer data are on their way. */
   busy: boolean;
+  /**
+   * True while the figures shown are about to be replaced: the previous filter's (or those of
+   * the data before a write), neither the answer for this filter nor figures kept for it.
+   * The page then mounts, draws and catches up nothing more of them.
+   */
+  superseded: boolean;
   error: string | null;
 };
 
@@ -72,6 +78,19 @@ const shown = createResultCache<ReportView>(8);
 export function shownKey(filter: ReportFilter, quietDays: number, now = new Date()): string {
   const day = `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
   return `${day}:${quietDays}:${JSON.stringify(filter)}`;
+}
+
+/**
+ * Whether the figures shown are superseded: an answer is shown (`answeredFor`, the key it
+ * answered), it is not for `key` (this data and filter), and no figures are kept for this
+ * filter (those would be shown instead, and stay until the worker confirms them).
+ */
+export function shownSuperseded(
+  answeredFor: string | null,
+  key: string,
+  keptForFilter: boolean,
+): boolean {
+  return answeredFor !== null && answeredFor !== key && !keptForFilter;
 }
 
 /** Follows the worker's write announcements (once per window): any write forgets `shown`. */
@@ -225,11 +244,17 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
   }, [filterKey]);
   // Until the worker answers for this filter: the figures last shown for it, if nothing was
   // written since, else the previous filter's figures (marked busy).
-  const current = result?.for === key ? result.view : (shown.get(filterKey) ?? result?.view);
+  const keptForFilter = shown.get(filterKey);
+  const current = result?.for === key ? result.view : (keptForFilter ?? result?.view);
   return {
     view: current ?? null,
     choices: loaded.choices,
     busy: result?.for !== key,
+    superseded: shownSuperseded(
+      result ? String(result.for) : null,
+      key,
+      keptForFilter !== undefined,
+    ),
     error,
   };
 }
