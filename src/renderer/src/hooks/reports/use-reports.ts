@@ -123,6 +123,16 @@ export async function warmReports(filter: ReportFilter, quietDays: number): Prom
   const writtenBefore = changes.written;
   const key = shownKey(filter, quietDays);
   const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+  // First the figures a window kept for this filter, if they still stand: one small read,
+  // done before the worker reads the snapshot (seconds at manager scale), so a visit during
+  // the restore shows them at once.
+  if (!shown.get(key)) {
+    const kept = await reportsClient()
+      .kept(Date.now(), filter, options)
+      .catch(() => null);
+    if (kept && changes.written === writtenBefore && shownKey(filter, quietDays) === key)
+      shown.set(key, kept);
+  }
   const { warmed, view, choices } = await reportsClient().warm(Date.now(), filter, options);
   if (choices) lastChoices = choices;
   const whole = view?.ok === true && view.pending.length === 0 && !view.needsTouchpoints;
@@ -165,13 +175,55 @@ function useLoadedVersion(onError: (message: string) => void) {
   return loaded;
 }
 
+/**
+ * A new window: the figures a window kept for this filter, if they still stand (the worker
+ * says so from the journal, the settings and the day, before its rows are restored), shown as
+ * the figures last shown until its own answer comes. Asked before the page's first load, so
+ * their small read is not queued behind the worker's read of the snapshot. `answered` holds
+ * the key the worker last answered (its answer wins over figures arriving late).
+ */
+function useKeptFigures(
+  filter: ReportFilter,
+  quietDays: number,
+  filterKey: string,
+  answered: { current: string | null },
+): void {
+  const [, setKeptArrived] = useState(0);
+  useEffect(() => {
+    if (shown.get(filterKey)) return;
+    let live = true;
+    followChanges();
+    const writtenBefore = changes.written;
+    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+    reportsClient()
+      .kept(Date.now(), filter, options)
+      .then((view) => {
+        const late = answered.current !== null && answered.current.endsWith(`:${filterKey}`);
+        if (!live || !view || late || changes.written !== writtenBefore) return;
+        if (shown.get(filterKey)) return;
+        shown.set(filterKey, view);
+        setKeptArrived((n) => n + 1);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // `filterKey` stands for the filter's content and N.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey]);
+}
+
 /** The figures for a filter; `quietDays` is the N of "not touched in N days". */
 export function useReports(filter: ReportFilter, quietDays: number): ReportState {
   const [error, setError] = useState<string | null>(null);
-  const loaded = useLoadedVersion(setError);
   const filterKey = shownKey(filter, quietDays);
+  const answered = useRef<string | null>(null);
+  // Before the load: its effect runs first, and its read comes before the snapshot's.
+  useKeptFigures(filter, quietDays, filterKey, answered);
+  const loaded = useLoadedVersion(setError);
   const [result, setResult] = useState<{ view: ReportView; for: unknown } | null>(null);
   const key = `${loaded.version}:${filterKey}`;
+  if (result?.for === key) answered.current = key;
   useEffect(() => {
     if (loaded.version === 0) return;
     let live = true;
@@ -214,34 +266,6 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     // `key` stands for the version, N and the filter's content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  // A new window: the figures a window kept for this filter, if they still stand (the worker
-  // says so from the journal, the settings and the day, before its rows are restored), shown
-  // as the figures last shown until its own answer comes.
-  const answered = useRef<string | null>(null);
-  if (result?.for === key) answered.current = key;
-  const [, setKeptArrived] = useState(0);
-  useEffect(() => {
-    if (shown.get(filterKey)) return;
-    let live = true;
-    followChanges();
-    const writtenBefore = changes.written;
-    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
-    reportsClient()
-      .kept(Date.now(), filter, options)
-      .then((view) => {
-        const late = answered.current !== null && answered.current.endsWith(`:${filterKey}`);
-        if (!live || !view || late || changes.written !== writtenBefore) return;
-        if (shown.get(filterKey)) return;
-        shown.set(filterKey, view);
-        setKeptArrived((n) => n + 1);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-    // `filterKey` stands for the filter's content and N.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filterKey]);
   // Until the worker answers for this filter: the figures last shown for it, if nothing was
   // written since, else the previous filter's figures (marked busy).
   const keptForFilter = shown.get(filterKey);
