@@ -503,6 +503,8 @@ try {
   await waitForMark(page, 'reports-complete', t4);
   const newWindowFirst = await markAfter(page, 'reports-rendered', t4);
   const newWindowComplete = await markAfter(page, 'reports-complete', t4);
+  // The first figures may be the ones a window kept (report-kept-results.ts): the worker's own.
+  const newWindowCurrent = await timedMark(page, 'reports-current', t4, 'new window (current)');
   const newWindowLoads = await loadsAfter(page, t4);
   // Charts keep drawing after the figures are complete: give them a moment.
   await page.waitForTimeout(3000);
@@ -579,6 +581,7 @@ try {
   );
   line('new window: first figures on screen', newWindowFirst, TARGETS.firstRender, ceiling);
   line('new window: every figure on screen', newWindowComplete, TARGETS.firstRender, ceiling);
+  line("  · to the worker's answer (not Updating…)", newWindowCurrent, null, ceiling);
   line('new window: filter change (currency)', newWindowFilter, TARGETS.filterChange, ceiling);
   printParts('  ', newWindowFilterParts);
   line('new window: longest task (visit + charts)', longestNewWindow, TARGETS.longestTask, 0);
