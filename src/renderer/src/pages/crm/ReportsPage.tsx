@@ -80,6 +80,30 @@ function useMountedCount(total: number, paused: boolean): number {
   return count;
 }
 
+/**
+ * `held` at once when it turns true; its turning false only once the next frame is drawn, so
+ * the work it held (mount steps, chart turns, catch-ups) does not delay the frame that shows
+ * the new figures.
+ */
+function useHeldUntilFrame(held: boolean): boolean {
+  const [holding, setHolding] = useState(held);
+  useEffect(() => {
+    if (held) {
+      setHolding(true);
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setHolding(false));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [held]);
+  return held || holding;
+}
+
 export function ReportsPage() {
   const filter = useReportFilterStore((state) => state.filter);
   const quietDays = useReportFilterStore((state) => state.quietDays);
@@ -90,11 +114,12 @@ export function ReportsPage() {
   const tables = view?.ok ? view.tables : undefined;
   const pending: readonly string[] = view?.ok ? view.pending : [];
   const sections = useMemo(() => (tables ? bySection(tables) : []), [tables]);
-  const mounted = useMountedCount(tables?.length ?? 0, superseded);
+  const held = useHeldUntilFrame(superseded);
+  const mounted = useMountedCount(tables?.length ?? 0, held);
   // Tables first: the charts are drawn once every table is in, one per task; none, nor any
   // catch-up, while the figures shown are about to be replaced (a filter change on its way).
-  useTablesMounted(tables !== undefined && mounted >= tables.length && !superseded);
-  useCatchUpsOpen(!superseded);
+  useTablesMounted(tables !== undefined && mounted >= tables.length && !held);
+  useCatchUpsOpen(!held);
   // The index of each section's first figure in page order, to mount them in that order.
   const firstIndex = useMemo(() => {
     let index = 0;
