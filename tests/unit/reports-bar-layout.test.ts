@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChartData } from '../../src/renderer/src/domain/reports/chart-spec';
 import type { Drill } from '../../src/renderer/src/domain/reports/drill';
 import {
@@ -153,5 +153,42 @@ describe('report bar layout (one pass, nothing measured)', () => {
         },
       ),
     );
+  });
+});
+
+describe('tick formats', () => {
+  it('say money compact in its currency, counts and percents, with one formatter per currency', async () => {
+    const { formatTick } = await import('../../src/renderer/src/domain/reports/chart-spec');
+    const made: unknown[] = [];
+    const Original = Intl.NumberFormat;
+    const spy = vi
+      .spyOn(Intl, 'NumberFormat')
+      // A plain function (constructible) standing for the class: counts what is made.
+      .mockImplementation(function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+        made.push(args[1]);
+        return new Original(...args);
+      });
+    try {
+      const expected = new Original(undefined, {
+        style: 'currency',
+        currency: 'EUR',
+        notation: 'compact',
+        maximumFractionDigits: 1,
+      }).format(12_500);
+      // A chart's every tick and bar title: formatters made once per currency, then kept.
+      for (let i = 0; i < 200; i += 1) {
+        expect(formatTick(12_500, 'money', 'EUR')).toBe(expected);
+        formatTick(i, 'count', null);
+        formatTick(i, 'money', 'JPY');
+      }
+      expect(made.length).toBeLessThanOrEqual(3);
+      expect(formatTick(42, 'percent', null)).toBe('42%');
+      expect(formatTick(5, 'money', 'NOT-A-CODE')).toBe('5 NOT-A-CODE');
+      expect(formatTick(1500, 'count', null)).toBe(
+        new Original(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(1500),
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -412,6 +412,55 @@ describe('figures kept for a new window', () => {
     expect(await keptInANewWindow(NOW, { ...NO_REPORT_FILTER, currency: 'EUR' })).toBeNull();
   }, 60_000);
 
+  it('after a write, the save keeps the default filter too, whatever filter the page shows', async () => {
+    const EUR = { ...NO_REPORT_FILTER, currency: 'EUR' };
+    const window = withSnapshots();
+    try {
+      await window.load(NOW, 'all');
+      window.compute(NO_REPORT_FILTER);
+      window.compute(EUR);
+      // A write while the page shows EUR: the default's kept figures fall with it ...
+      const deal = (await db.event_deals.toArray()).find((d) => d.deleted !== 1)!;
+      await createDealService(db).update(deal.id, { amount_minor: deal.amount_minor + 7 });
+      await window.load(NOW, 'all');
+      window.compute(EUR);
+      expect(await keptInANewWindow()).toBeNull();
+      // ... and the snapshot saved for the rows after it comes with them again.
+      await window.saveSnapshot();
+    } finally {
+      window.stop();
+    }
+    const kept = await keptInANewWindow();
+    expect(kept?.ok).toBe(true);
+    expect(kept?.ok && kept.tables).toEqual((await freshTables())[0]);
+    expect(await keptInANewWindow(NOW, EUR)).not.toBeNull();
+  }, 60_000);
+
+  it('a scheduled save gives way while the page asks, and saves once it rests', async () => {
+    let now = 0;
+    const snapshots = openReportSnapshotStore(db.name);
+    await snapshots.clear();
+    const engine = createReportEngine(db, undefined, {
+      snapshots,
+      saveIdleMs: 5_000,
+      clock: () => now,
+    });
+    try {
+      await engine.load(NOW, 'all');
+      engine.compute(NO_REPORT_FILTER);
+      // The page asked a second ago: encoding the rows would hold its next answer.
+      now = 1_000;
+      await engine.saveWhenRested();
+      expect(await snapshots.load()).toBeNull();
+      // Rested for the idle time: saved.
+      now = 6_000;
+      await engine.saveWhenRested();
+      expect(await snapshots.load()).not.toBeNull();
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+
   it('fall on a write to any table the reports read, a settings change, or a new day', async () => {
     await keptByAWindow();
     expect(await keptInANewWindow(new Date(NOW.getTime() + DAY))).toBeNull();

@@ -13,6 +13,17 @@ const catchUps = createTurnQueue();
 catchUps.setOpen(true);
 
 /**
+ * Catch-ups wait while the figures shown are superseded (a newer filter's are on their way):
+ * catching up figures about to be replaced only delays the ones that replace them.
+ */
+export function useCatchUpsOpen(open: boolean): void {
+  useEffect(() => {
+    catchUps.setOpen(open);
+    return () => catchUps.setOpen(true);
+  }, [open]);
+}
+
+/**
  * True while the element is within `margin` pixels of the viewport (and until the first
  * observation, so a figure mounts with its table). Where IntersectionObserver is missing,
  * always true.

@@ -29,6 +29,12 @@ export type ReportState = {
   choices: ReportChoices;
   /** True while figures for a newer filter or newer data are on their way. */
   busy: boolean;
+  /**
+   * True while the figures shown are about to be replaced: the previous filter's (or those of
+   * the data before a write), neither the answer for this filter nor figures kept for it.
+   * The page then mounts, draws and catches up nothing more of them.
+   */
+  superseded: boolean;
   error: string | null;
 };
 
@@ -74,6 +80,19 @@ export function shownKey(filter: ReportFilter, quietDays: number, now = new Date
   return `${day}:${quietDays}:${JSON.stringify(filter)}`;
 }
 
+/**
+ * Whether the figures shown are superseded: an answer is shown (`answeredFor`, the key it
+ * answered), it is not for `key` (this data and filter), and no figures are kept for this
+ * filter (those would be shown instead, and stay until the worker confirms them).
+ */
+export function shownSuperseded(
+  answeredFor: string | null,
+  key: string,
+  keptForFilter: boolean,
+): boolean {
+  return answeredFor !== null && answeredFor !== key && !keptForFilter;
+}
+
 /** Follows the worker's write announcements (once per window): any write forgets `shown`. */
 function followChanges(): void {
   if (changes.subscribed) return;
@@ -104,6 +123,16 @@ export async function warmReports(filter: ReportFilter, quietDays: number): Prom
   const writtenBefore = changes.written;
   const key = shownKey(filter, quietDays);
   const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+  // First the figures a window kept for this filter, if they still stand: one small read,
+  // done before the worker reads the snapshot (seconds at manager scale), so a visit during
+  // the restore shows them at once.
+  if (!shown.get(key)) {
+    const kept = await reportsClient()
+      .kept(Date.now(), filter, options)
+      .catch(() => null);
+    if (kept && changes.written === writtenBefore && shownKey(filter, quietDays) === key)
+      shown.set(key, kept);
+  }
   const { warmed, view, choices } = await reportsClient().warm(Date.now(), filter, options);
   if (choices) lastChoices = choices;
   const whole = view?.ok === true && view.pending.length === 0 && !view.needsTouchpoints;
@@ -146,51 +175,19 @@ function useLoadedVersion(onError: (message: string) => void) {
   return loaded;
 }
 
-/** The figures for a filter; `quietDays` is the N of "not touched in N days". */
-export function useReports(filter: ReportFilter, quietDays: number): ReportState {
-  const [error, setError] = useState<string | null>(null);
-  const loaded = useLoadedVersion(setError);
-  const filterKey = shownKey(filter, quietDays);
-  const [result, setResult] = useState<{ view: ReportView; for: unknown } | null>(null);
-  const key = `${loaded.version}:${filterKey}`;
-  useEffect(() => {
-    if (loaded.version === 0) return;
-    let live = true;
-    performance.mark('reports-compute-start');
-    const client = reportsClient();
-    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
-    const writtenBefore = changes.written;
-    const show = (view: ReportView) => {
-      if (!live) return;
-      performance.mark('reports-computed');
-      // Kept for a visit again unless a write was announced while it was computed.
-      if (changes.written === writtenBefore) shown.set(filterKey, view);
-      // A transition: React renders the figures in slices and yields between them, so the
-      // page stays responsive (no long main-thread task) while they are drawn.
-      startTransition(() => setResult({ view, for: key }));
-    };
-    const run = async () => {
-      const view = await client.compute(filter, options);
-      show(view);
-      // Dates reaching weeks whose touchpoints are not read yet: read them, then compute again
-      // (the engagement section says "calculating" meanwhile).
-      if (view.ok && view.needsTouchpoints && live) {
-        await client.ensureTouchpoints(filter);
-        if (live) show(await client.compute(filter, options));
-      }
-    };
-    run().catch((failure: unknown) => live && setError(String(failure)));
-    return () => {
-      live = false;
-    };
-    // `key` stands for the version, N and the filter's content.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  // A new window: the figures a window kept for this filter, if they still stand (the worker
-  // says so from the journal, the settings and the day, before its rows are restored), shown
-  // as the figures last shown until its own answer comes.
-  const answered = useRef<string | null>(null);
-  if (result?.for === key) answered.current = key;
+/**
+ * A new window: the figures a window kept for this filter, if they still stand (the worker
+ * says so from the journal, the settings and the day, before its rows are restored), shown as
+ * the figures last shown until its own answer comes. Asked before the page's first load, so
+ * their small read is not queued behind the worker's read of the snapshot. `answered` holds
+ * the key the worker last answered (its answer wins over figures arriving late).
+ */
+function useKeptFigures(
+  filter: ReportFilter,
+  quietDays: number,
+  filterKey: string,
+  answered: { current: string | null },
+): void {
   const [, setKeptArrived] = useState(0);
   useEffect(() => {
     if (shown.get(filterKey)) return;
@@ -214,13 +211,74 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     // `filterKey` stands for the filter's content and N.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterKey]);
+}
+
+/** The figures for a filter; `quietDays` is the N of "not touched in N days". */
+export function useReports(filter: ReportFilter, quietDays: number): ReportState {
+  const [error, setError] = useState<string | null>(null);
+  const filterKey = shownKey(filter, quietDays);
+  const answered = useRef<string | null>(null);
+  // Before the load: its effect runs first, and its read comes before the snapshot's.
+  useKeptFigures(filter, quietDays, filterKey, answered);
+  const loaded = useLoadedVersion(setError);
+  const [result, setResult] = useState<{ view: ReportView; for: unknown } | null>(null);
+  const key = `${loaded.version}:${filterKey}`;
+  if (result?.for === key) answered.current = key;
+  useEffect(() => {
+    if (loaded.version === 0) return;
+    let live = true;
+    performance.mark('reports-compute-start');
+    const client = reportsClient();
+    const options = { ...DEFAULT_REPORT_OPTIONS, quietDays };
+    const writtenBefore = changes.written;
+    const show = (view: ReportView) => {
+      if (!live) return;
+      // The worker's timing in this window's clock (the benchmark splits a filter change).
+      const timing = view.ok ? view.timing : undefined;
+      const local = (epoch: number) => epoch - performance.timeOrigin;
+      performance.mark('reports-computed', {
+        detail: timing && {
+          askedAt: local(timing.askedAt),
+          computedAt: local(timing.computedAt),
+          sentAt: local(timing.sentAt),
+        },
+      });
+      // Kept for a visit again unless a write was announced while it was computed.
+      if (changes.written === writtenBefore) shown.set(filterKey, view);
+      // A transition: React renders the figures in slices and yields between them, so the
+      // page stays responsive (no long main-thread task) while they are drawn.
+      startTransition(() => setResult({ view, for: key }));
+    };
+    const run = async () => {
+      const view = await client.compute(filter, options);
+      show(view);
+      // Dates reaching weeks whose touchpoints are not read yet: read them, then compute again
+      // (the engagement section says "calculating" meanwhile).
+      if (view.ok && view.needsTouchpoints && live) {
+        await client.ensureTouchpoints(filter);
+        if (live) show(await client.compute(filter, options));
+      }
+    };
+    run().catch((failure: unknown) => live && setError(String(failure)));
+    return () => {
+      live = false;
+    };
+    // `key` stands for the version, N and the filter's content.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
   // Until the worker answers for this filter: the figures last shown for it, if nothing was
   // written since, else the previous filter's figures (marked busy).
-  const current = result?.for === key ? result.view : (shown.get(filterKey) ?? result?.view);
+  const keptForFilter = shown.get(filterKey);
+  const current = result?.for === key ? result.view : (keptForFilter ?? result?.view);
   return {
     view: current ?? null,
     choices: loaded.choices,
     busy: result?.for !== key,
+    superseded: shownSuperseded(
+      result ? String(result.for) : null,
+      key,
+      keptForFilter !== undefined,
+    ),
     error,
   };
 }

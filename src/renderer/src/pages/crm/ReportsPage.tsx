@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ReportFigure } from '../../components/reports/ReportFigure';
 import { ReportFilters } from '../../components/reports/ReportFilters';
 import { useTablesMounted } from '../../components/reports/chart-slices';
+import { useCatchUpsOpen } from '../../components/reports/figure-catch-up';
 import type { Drill } from '../../domain/reports/drill';
 import { drillHref } from '../../domain/reports/drill-link';
 import type { ReportTable } from '../../domain/reports/report-table';
@@ -35,6 +36,10 @@ function useRenderedMark(
   complete: boolean,
   current: boolean,
 ) {
+  // The commit that put these figures in the DOM (the benchmark splits a filter change).
+  useLayoutEffect(() => {
+    if (tables) performance.mark('reports-committed');
+  }, [tables]);
   useEffect(() => {
     if (!tables) return;
     const frame = requestAnimationFrame(() => {
@@ -60,32 +65,61 @@ const FIGURES_PER_STEP = 2;
  * seconds at manager scale on a loaded laptop; in steps, no one task holds it long, and every
  * table is still in the page (copyable, found by the browser's search) a moment later.
  */
-function useMountedCount(total: number): number {
+function useMountedCount(total: number, paused: boolean): number {
   const [count, setCount] = useState(FIGURES_PER_STEP);
   useEffect(() => {
-    if (count >= total) return;
+    // Paused while the figures shown are superseded: mounting figures about to be replaced
+    // held the main thread when the new ones came (a filter changed as the page opened).
+    if (count >= total || paused) return;
     // A plain update in a task of its own, after the previous step committed: a transition
     // starved for seconds on a loaded machine expires and React then renders every pending
     // step in one task (traced: 2.9 s), where a bounded step is one short task each.
     const timer = setTimeout(() => setCount((n) => n + FIGURES_PER_STEP));
     return () => clearTimeout(timer);
-  }, [count, total]);
+  }, [count, total, paused]);
   return count;
+}
+
+/**
+ * `held` at once when it turns true; its turning false only once the next frame is drawn, so
+ * the work it held (mount steps, chart turns, catch-ups) does not delay the frame that shows
+ * the new figures.
+ */
+function useHeldUntilFrame(held: boolean): boolean {
+  const [holding, setHolding] = useState(held);
+  useEffect(() => {
+    if (held) {
+      setHolding(true);
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setHolding(false));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [held]);
+  return held || holding;
 }
 
 export function ReportsPage() {
   const filter = useReportFilterStore((state) => state.filter);
   const quietDays = useReportFilterStore((state) => state.quietDays);
   const members = useTeamMembers();
-  const { view, choices, busy, error } = useReports(filter, quietDays);
+  const { view, choices, busy, superseded, error } = useReports(filter, quietDays);
   const navigate = useNavigate();
   const onDrill = useCallback((drill: Drill) => navigate(drillHref(drill)), [navigate]);
   const tables = view?.ok ? view.tables : undefined;
   const pending: readonly string[] = view?.ok ? view.pending : [];
   const sections = useMemo(() => (tables ? bySection(tables) : []), [tables]);
-  const mounted = useMountedCount(tables?.length ?? 0);
-  // Tables first: the charts are drawn once every table is in, one per task.
-  useTablesMounted(tables !== undefined && mounted >= tables.length);
+  const held = useHeldUntilFrame(superseded);
+  const mounted = useMountedCount(tables?.length ?? 0, held);
+  // Tables first: the charts are drawn once every table is in, one per task; none, nor any
+  // catch-up, while the figures shown are about to be replaced (a filter change on its way).
+  useTablesMounted(tables !== undefined && mounted >= tables.length && !held);
+  useCatchUpsOpen(!held);
   // The index of each section's first figure in page order, to mount them in that order.
   const firstIndex = useMemo(() => {
     let index = 0;
