@@ -164,7 +164,7 @@ async function state(db: CrmDatabase): Promise<Record<string, unknown>> {
 
 /** The conflict rules find nothing left to fix in a laptop's data. */
 async function conflictsLeft(db: CrmDatabase): Promise<number> {
-  const claimed = <T>(rows: T[]) => rows.map((row) => ({ row, claim: '' }));
+  const claimed = <T>(rows: T[]) => rows.map((row) => ({ row, clocks: {} }));
   const profiles = await db.customer_profiles.toArray();
   const live = new Set(profiles.filter((p) => p.deleted === 0).map((p) => p.id));
   return (
@@ -190,6 +190,8 @@ async function conflictsLeft(db: CrmDatabase): Promise<number> {
 function contradictions(log: ResolvedConflict[]): string[] {
   const groups = new Map<string, ResolvedConflict[]>();
   for (const entry of log) {
+    // A restore drops nothing: it gives back a row an earlier fix took.
+    if (entry.rule === 'restored') continue;
     const key = `${entry.rule}/${entry.hlc}`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }

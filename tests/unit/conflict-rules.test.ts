@@ -17,6 +17,8 @@ const at = (ms: number, node = 'n1', counter = 0) =>
 const never = () => {
   throw new Error('every clock is known here');
 };
+/** Clocks of a row a person wrote at `clock` (every tracked field). */
+const wrote = (clock: string) => ({ updated_at: clock, deleted: clock, assignment_type: clock });
 const base = { created_at: '', updated_at: '', deleted: 0 as const };
 
 function role(id: string, member: string, type: CrmTaskAssignment['assignment_type']) {
@@ -42,8 +44,8 @@ describe('conflict rules', () => {
   it('two owners: the later assignment stays owner, the other becomes a collaborator', () => {
     const fixes = fixAssignments(
       [
-        { row: role('b', 'ben', 'owner'), claim: at(2000) },
-        { row: role('a', 'ana', 'owner'), claim: at(1000) },
+        { row: role('b', 'ben', 'owner'), clocks: wrote(at(2000)) },
+        { row: role('a', 'ana', 'owner'), clocks: wrote(at(1000)) },
       ],
       never,
     );
@@ -53,14 +55,14 @@ describe('conflict rules', () => {
       row: { id: 'a', assignment_type: 'collaborator' },
       changes: { assignment_type: 'collaborator' },
       kept: { id: 'b' },
-      hlc: `${at(2000)}_r`,
+      hlc: expect.stringMatching(new RegExp(`^${at(2000)}_r[0-9a-z]{7}$`)),
     });
   });
 
   it('equal claims are decided by id, whatever order the rows come in', () => {
     const rows = [
-      { row: role('a', 'ana', 'owner'), claim: at(1000) },
-      { row: role('b', 'ben', 'owner'), claim: at(1000) },
+      { row: role('a', 'ana', 'owner'), clocks: wrote(at(1000)) },
+      { row: role('b', 'ben', 'owner'), clocks: wrote(at(1000)) },
     ];
     const one = fixAssignments(rows, never);
     const other = fixAssignments([...rows].reverse(), never);
@@ -71,8 +73,8 @@ describe('conflict rules', () => {
   it('one member twice on a task: the owner row stays, else the later one', () => {
     const owner = fixAssignments(
       [
-        { row: role('a', 'ana', 'owner'), claim: at(1000) },
-        { row: role('b', 'ana', 'watcher'), claim: at(2000) },
+        { row: role('a', 'ana', 'owner'), clocks: wrote(at(1000)) },
+        { row: role('b', 'ana', 'watcher'), clocks: wrote(at(2000)) },
       ],
       never,
     );
@@ -81,8 +83,8 @@ describe('conflict rules', () => {
     ]);
     const later = fixAssignments(
       [
-        { row: role('a', 'ana', 'watcher'), claim: at(3000) },
-        { row: role('b', 'ana', 'collaborator'), claim: at(2000) },
+        { row: role('a', 'ana', 'watcher'), clocks: wrote(at(3000)) },
+        { row: role('b', 'ana', 'collaborator'), clocks: wrote(at(2000)) },
       ],
       never,
     );
@@ -93,8 +95,8 @@ describe('conflict rules', () => {
     expect(
       fixAssignments(
         [
-          { row: { ...role('a', 'ana', 'owner'), deleted: 1 }, claim: at(1) },
-          { row: role('b', 'ben', 'owner'), claim: at(2) },
+          { row: { ...role('a', 'ana', 'owner'), deleted: 1 }, clocks: wrote(at(1)) },
+          { row: role('b', 'ben', 'owner'), clocks: wrote(at(2)) },
         ],
         never,
       ),
@@ -104,9 +106,9 @@ describe('conflict rules', () => {
   it('the same link twice, in either reading of a symmetric type: the first made stays', () => {
     const fixes = fixLinks(
       [
-        { row: link('02', 'x', 'y', 'works_with'), claim: at(1000) },
-        { row: link('01', 'y', 'x', 'works_with'), claim: at(2000) },
-        { row: link('03', 'x', 'y', 'manages'), claim: at(2000) },
+        { row: link('02', 'x', 'y', 'works_with'), clocks: wrote(at(1000)) },
+        { row: link('01', 'y', 'x', 'works_with'), clocks: wrote(at(2000)) },
+        { row: link('03', 'x', 'y', 'manages'), clocks: wrote(at(2000)) },
       ],
       never,
     );
@@ -117,9 +119,9 @@ describe('conflict rules', () => {
 
   it('one address on two live customers: the later claim keeps it, the earlier loses it', () => {
     const rows = [
-      { row: email('e1', 'early'), claim: at(1000) },
-      { row: email('e2', 'late'), claim: at(5000) },
-      { row: email('e3', 'late', 'other@example.com'), claim: at(9000) },
+      { row: email('e1', 'early'), clocks: wrote(at(1000)) },
+      { row: email('e2', 'late'), clocks: wrote(at(5000)) },
+      { row: email('e3', 'late', 'other@example.com'), clocks: wrote(at(9000)) },
     ];
     const fixes = fixEmails(rows, () => true, never);
     expect(fixes.map((fix) => [fix.rule, fix.row.id, fix.row.deleted, fix.kept.id])).toEqual([
@@ -130,8 +132,8 @@ describe('conflict rules', () => {
     expect(
       fixEmails(
         [
-          { row: email('e1', 'same'), claim: at(1) },
-          { row: email('e2', 'same'), claim: at(2) },
+          { row: email('e1', 'same'), clocks: wrote(at(1)) },
+          { row: email('e2', 'same'), clocks: wrote(at(2)) },
         ],
         () => true,
         never,
