@@ -14,6 +14,7 @@ import { createCustomerService } from '../../src/renderer/src/services/crm/custo
 import { createRelationshipService } from '../../src/renderer/src/services/crm/relationships/relationship-service';
 import { createTaskService } from '../../src/renderer/src/services/crm/tasks/task-service';
 import { fixAssignments, fixEmails, fixLinks } from '../../src/renderer/src/sync/conflict-rules';
+import { fixesDue } from '../../src/renderer/src/sync/resolve';
 import type { ResolvedConflict } from '../../src/renderer/src/sync/resolved-log';
 import { readResolvedConflicts } from '../../src/renderer/src/sync/resolved-log';
 import type { TestServer } from '../server/harness';
@@ -240,6 +241,10 @@ describe('conflict rules, model-based', () => {
           }
           // The server itself holds no conflict: a new laptop has nothing to fix.
           expect(await conflictsLeft(fresh.db)).toBe(0);
+          // ...and holds what the people's claims give: no row a fix took that a rule keeps
+          // (both rows of one member tombstoned would show here as a restore still due).
+          for (const side of [...laptops, fresh])
+            expect((await fixesDue(side.db)).map(({ fix }) => [fix.rule, fix.row.id])).toEqual([]);
           expect(await fresh.db.sync_outbox.count()).toBe(0);
           expect(await readResolvedConflicts(fresh.db)).toEqual([]);
           const log = (

@@ -420,3 +420,32 @@ export async function settleConflicts(db: CrmDatabase, touched: Touched): Promis
     return 0;
   }
 }
+
+/**
+ * The fixes the rules would make over every row this laptop holds, with the clocks it knows
+ * (none when its rows are what their claims give). For tests and diagnosis: writes nothing.
+ */
+export async function fixesDue(db: CrmDatabase): Promise<AnyFix[]> {
+  const tick = () => '';
+  return db.transaction('r', SETTLE_SCOPE, async () => {
+    const emails = await db.customer_emails.toArray();
+    const live = await liveCustomers(db, [...new Set(emails.map((row) => row.customer_id))], []);
+    return [
+      ...(await everyFix(
+        db,
+        'crm_task_assignments',
+        await db.crm_task_assignments.toArray(),
+        fixAssignments,
+        tick,
+      )),
+      ...(await everyFix(
+        db,
+        'customer_relationships',
+        await db.customer_relationships.toArray(),
+        fixLinks,
+        tick,
+      )),
+      ...(await everyFix(db, 'customer_emails', emails, emailRule(live), tick)),
+    ];
+  });
+}
