@@ -71,11 +71,14 @@ export function latestClaim(claims: readonly string[]): string {
   return claims.reduce<string>((latest, claim) => maxHlc(latest, claim) ?? latest, '');
 }
 
-/** Whether a clock was stamped by a fix (its node ends in `_r`, `_r<digest>`, or is `r…`). */
+/**
+ * Whether a clock was stamped by a fix: its node ends in `_r` and the 7-character digest (or,
+ * stamped by an earlier version, in `_r` alone or is `r`). Nodes of people's clocks are hex.
+ */
 export function isFixClock(clock: string | undefined): boolean {
   if (!clock) return false;
   const node = parseHlc(clock)?.node;
-  return node !== undefined && /(?:^|_)r[0-9a-z]{0,8}$/.test(node);
+  return node !== undefined && (node === 'r' || /_r(?:[0-9a-z]{7})?$/.test(node));
 }
 
 /**
@@ -92,7 +95,7 @@ export function clockAfter(claims: readonly string[], digest = ''): string | nul
   const suffix = `_r${digest}`;
   if (clock.node.length + suffix.length <= 64)
     return formatHlc({ ...clock, node: `${clock.node}${suffix}` });
-  return formatHlc({ ms: clock.ms, counter: clock.counter + 1, node: `r${digest}` });
+  return formatHlc({ ms: clock.ms, counter: clock.counter + 1, node: digest ? suffix : 'r' });
 }
 
 /** FNV-1a, 32 bits, in base 36: a short digest of what a group's fix was decided from. */
