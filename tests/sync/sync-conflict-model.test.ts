@@ -50,6 +50,7 @@ const LINKS: RelationshipType[] = ['manages', 'works_with'];
 type Step =
   | { kind: 'owner'; client: number; task: number; member: number }
   | { kind: 'role'; client: number; task: number; member: number; role: 'collaborator' | 'watcher' }
+  | { kind: 'unassign'; client: number; pick: number }
   | { kind: 'link'; client: number; from: number; to: number; type: number }
   | { kind: 'unlink'; client: number; pick: number }
   | { kind: 'email'; client: number; customer: number; address: number }
@@ -68,6 +69,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     member: three,
     role: fc.constantFrom('collaborator' as const, 'watcher' as const),
   }),
+  fc.record({ kind: fc.constant('unassign' as const), client, pick: fc.nat() }),
   fc.record({ kind: fc.constant('link' as const), client, from: three, to: three, type: two }),
   fc.record({ kind: fc.constant('unlink' as const), client, pick: fc.nat() }),
   fc.record({ kind: fc.constant('email' as const), client, customer: three, address: two }),
@@ -114,6 +116,11 @@ async function act(step: Step, db: CrmDatabase, world: World): Promise<void> {
     case 'role':
       await tasks.assign(world.taskIds[step.task]!, world.memberIds[step.member]!, step.role);
       return;
+    case 'unassign': {
+      const role = await nth(db.crm_task_assignments.toArray(), step.pick);
+      if (role) await tasks.unassign(role.id);
+      return;
+    }
     case 'link':
       await createRelationshipService(db).link(
         world.customerIds[step.from]!,
@@ -211,6 +218,7 @@ function contradictions(log: ResolvedConflict[]): string[] {
 describe('conflict rules, model-based', () => {
   it('laptops working offline on the same records converge, with no conflict left', async () => {
     let resolved = 0;
+    let restored = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 2, max: 3 }),
@@ -252,6 +260,7 @@ describe('conflict rules, model-based', () => {
           ).flat();
           expect(contradictions(log)).toEqual([]);
           resolved += log.length;
+          restored += log.filter((entry) => entry.rule === 'restored').length;
           for (const side of [...laptops, fresh]) side.db.close();
         },
       ),
@@ -260,7 +269,7 @@ describe('conflict rules, model-based', () => {
       { numRuns: RUNS, endOnFailure: true, ...replay() },
     );
     // The schedules did make conflicts for the rules to resolve (not a vacuous pass).
-    console.info(`conflict model: ${RUNS} runs, ${resolved} conflicts resolved`);
+    console.info(`conflict model: ${RUNS} runs, ${resolved} fixes, ${restored} of them restores`);
     expect(resolved).toBeGreaterThan(0);
   }, 300_000);
 });
