@@ -215,6 +215,67 @@ function contradictions(log: ResolvedConflict[]): string[] {
   });
 }
 
+/** A member's live rows on a task, as `type` per row. */
+async function rolesOf(db: CrmDatabase, taskId: string, memberId: string): Promise<string[]> {
+  const rows = await db.crm_task_assignments.where('task_id').equals(taskId).toArray();
+  return rows
+    .filter((row) => row.member_id === memberId && row.deleted === 0)
+    .map((row) => row.assignment_type);
+}
+
+async function together(token: string, laptops: Laptop[]) {
+  await settle(laptops);
+  const fresh = laptop(server, token);
+  await syncClean(fresh);
+  const expected = await state(fresh.db);
+  for (const side of laptops) expect(await state(side.db)).toEqual(expected);
+  for (const side of [...laptops, fresh]) expect(await fixesDue(side.db)).toEqual([]);
+  return fresh;
+}
+
+describe('conflict rules, schedules that broke them', () => {
+  it('a demotion made before a second role arrived: the member keeps a role (the known bug)', async () => {
+    const { token } = await newWorkspace(server);
+    const [x, y, z] = [laptop(server, token), laptop(server, token), laptop(server, token)];
+    const world = await seed(x);
+    await settle([x, y, z]);
+    const [task, ben, cy] = [world.taskIds[0]!, world.memberIds[1]!, world.memberIds[2]!];
+    // Offline: X makes Ben owner (A), Y gives Ben a collaborator role (B), Z makes Cy owner (C).
+    expect((await createTaskService(x.db).setOwner(task, ben)).ok).toBe(true);
+    expect((await createTaskService(y.db).assign(task, ben, 'collaborator')).ok).toBe(true);
+    expect((await createTaskService(z.db).setOwner(task, cy)).ok).toBe(true);
+    await syncClean(z);
+    await syncClean(x); // sees A and C: demotes A before B exists anywhere
+    await syncClean(y); // sees A, B and C at once
+    const fresh = await together(token, [x, y, z]);
+    expect(await rolesOf(fresh.db, task, cy)).toEqual(['owner']);
+    expect(await rolesOf(fresh.db, task, ben)).toEqual(['collaborator']);
+  }, 60_000);
+
+  it('a row a partial view dropped comes back when a later promotion outranks the other', async () => {
+    const { token } = await newWorkspace(server);
+    const [p, q] = [laptop(server, token), laptop(server, token)];
+    const world = await seed(p);
+    await settle([p, q]);
+    const [task, ben] = [world.taskIds[0]!, world.memberIds[1]!];
+    expect((await createTaskService(q.db).assign(task, ben, 'watcher')).ok).toBe(true);
+    await syncClean(q); // W
+    expect((await createTaskService(p.db).assign(task, ben, 'collaborator')).ok).toBe(true);
+    expect((await createTaskService(q.db).setOwner(task, ben)).ok).toBe(true); // W becomes owner
+    await syncClean(p); // sees W (a watcher still) and B: the later B stays, W goes
+    await syncClean(p);
+    const dropped = (await readResolvedConflicts(p.db)).map((entry) => entry.rule);
+    expect(dropped).toEqual(['one-role-per-member']);
+    await syncClean(q); // the promotion arrives after the fix: W, Ben's owner row, comes back
+    expect((await readResolvedConflicts(q.db)).map((entry) => entry.rule).sort()).toEqual([
+      'one-role-per-member',
+      'restored',
+    ]);
+    const fresh = await together(token, [p, q]);
+    expect(await rolesOf(fresh.db, task, ben)).toEqual(['owner']);
+  }, 60_000);
+});
+
 describe('conflict rules, model-based', () => {
   it('laptops working offline on the same records converge, with no conflict left', async () => {
     let resolved = 0;
