@@ -240,13 +240,15 @@ describe('conflict rules, schedules that broke them', () => {
     const world = await seed(x);
     await settle([x, y, z]);
     const [task, ben, cy] = [world.taskIds[0]!, world.memberIds[1]!, world.memberIds[2]!];
-    // Offline: X makes Ben owner (A), Y gives Ben a collaborator role (B), Z makes Cy owner (C).
+    // Offline, in this order: X makes Ben owner (A), Z makes Cy owner (C), Y (which saw neither)
+    // gives Ben a collaborator role (B, the latest claim).
     expect((await createTaskService(x.db).setOwner(task, ben)).ok).toBe(true);
-    expect((await createTaskService(y.db).assign(task, ben, 'collaborator')).ok).toBe(true);
     expect((await createTaskService(z.db).setOwner(task, cy)).ok).toBe(true);
+    expect((await createTaskService(y.db).assign(task, ben, 'collaborator')).ok).toBe(true);
     await syncClean(z);
     await syncClean(x); // sees A and C: demotes A before B exists anywhere
-    await syncClean(y); // sees A, B and C at once
+    await syncClean(y); // sees A, B and C at once: keeps A (an owner row), drops B
+    await syncClean(x); // then B arrives where A already reads as a collaborator
     const fresh = await together(token, [x, y, z]);
     expect(await rolesOf(fresh.db, task, cy)).toEqual(['owner']);
     expect(await rolesOf(fresh.db, task, ben)).toEqual(['collaborator']);

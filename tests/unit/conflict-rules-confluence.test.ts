@@ -91,10 +91,11 @@ function allAtOnce(rows: readonly Known<CrmTaskAssignment>[]): Replica {
 }
 
 describe('conflict rules, confluence', () => {
-  // Member M holds A (owner) and B (collaborator); member N's later ownership C demotes A.
+  // Member M holds A (owner); member N's later ownership C demotes it; M's collaborator row B,
+  // made where neither was seen, is later still (so it outranks A once A reads as a collaborator).
   const A = wrote('a', 'm', 'owner', 1000);
-  const B = wrote('b', 'm', 'collaborator', 2000);
-  const C = wrote('c', 'n', 'owner', 3000);
+  const C = wrote('c', 'n', 'owner', 2000);
+  const B = wrote('b', 'm', 'collaborator', 3000);
 
   it('a demotion made before the second row arrived ends as if every row came at once', () => {
     const expected = { a: 'live collaborator', b: 'gone', c: 'live owner' };
