@@ -7,6 +7,7 @@ import type {
 } from '../../src/renderer/src/domain/records';
 import {
   clockAfter,
+  isFixClock,
   fixAssignments,
   fixEmails,
   fixLinks,
@@ -139,6 +140,43 @@ describe('conflict rules', () => {
         never,
       ),
     ).toEqual([]);
+  });
+
+  it('a fix decides nothing: its clock reads as what the person wrote (live, owner)', () => {
+    const fix = `${at(3000)}_rabcdefg`;
+    expect(isFixClock(fix)).toBe(true);
+    expect(isFixClock(`${at(3000)}_r`)).toBe(true);
+    expect(isFixClock(at(3000, 'remote'))).toBe(false);
+    expect(isFixClock(at(3000, '0190c0ffee'))).toBe(false);
+    // An email row a fix tombstoned comes back when the later claim is removed by its person.
+    const early = {
+      row: { ...email('e1', 'early'), deleted: 1 as const },
+      clocks: { ...wrote(at(1000)), deleted: fix },
+    };
+    const gone = { row: { ...email('e2', 'late'), deleted: 1 as const }, clocks: wrote(at(4000)) };
+    expect(
+      fixEmails([early, gone], () => true, never).map((f) => [f.rule, f.row.id, f.row.deleted]),
+    ).toEqual([['restored', 'e1', 0]]);
+  });
+
+  it('a link a rule dropped stays dropped when its person removes the kept one, later', () => {
+    const dropped = {
+      row: { ...link('02', 'x', 'y'), deleted: 1 as const },
+      clocks: { ...wrote(at(2000)), deleted: `${at(2000)}_rabcdefg` },
+    };
+    const removedLater = {
+      row: { ...link('01', 'x', 'y'), deleted: 1 as const },
+      clocks: wrote(at(5000)),
+    };
+    expect(fixLinks([dropped, removedLater], never)).toEqual([]);
+    // A removal made before the dropped link's claim (offline, unseen) does not supersede it.
+    const removedBefore = {
+      row: { ...link('01', 'x', 'y'), deleted: 1 as const },
+      clocks: wrote(at(1500)),
+    };
+    expect(
+      fixLinks([dropped, removedBefore], never).map((f) => [f.rule, f.row.id, f.row.deleted]),
+    ).toEqual([['restored', '02', 0]]);
   });
 
   it('a fix is stamped after every claim and before any change made after seeing them', () => {
