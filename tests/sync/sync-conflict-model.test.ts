@@ -88,7 +88,7 @@ const roleStepArb: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('owner' as const),
       client,
       task: fc.constant(0),
-      member: three,
+      member: two,
     }),
     weight: 2,
   },
@@ -97,7 +97,7 @@ const roleStepArb: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('role' as const),
       client,
       task: fc.constant(0),
-      member: three,
+      member: two,
       role: fc.constantFrom('collaborator' as const, 'watcher' as const),
     }),
     weight: 3,
@@ -379,8 +379,9 @@ describe('conflict rules, model-based', () => {
     await fc.assert(
       fc.asyncProperty(
         laptopsArb,
-        offsetsArb,
-        fc.array(roleStepArb, { minLength: 8, maxLength: 24 }),
+        // Clocks close together: a role changed after a fix elsewhere is later than the fix.
+        fc.array(fc.integer({ min: -2000, max: 2000 }), { minLength: 3, maxLength: 3 }),
+        fc.array(roleStepArb, { minLength: 12, maxLength: 32 }),
         (count, offsets, steps) => runSchedule(count, offsets, steps, tally),
       ),
       options(),
