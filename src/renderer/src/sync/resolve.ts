@@ -186,22 +186,27 @@ export const noneTouched = (): Touched => ({
 export type PulledClocks = ReadonlyMap<string, FieldClocks>;
 
 /**
- * Notes the groups worth a second look once the pull is complete: two rows or more (a
- * conflict now or before), or a pulled row with a field a fix wrote (it may need giving back).
+ * Notes the groups worth a second look once the pull is complete: a group where one slot (a
+ * member on the task, a link, an address) holds two rows or more (a conflict now or before),
+ * or with a pulled row a fix wrote (it may need giving back). A task whose members each hold
+ * one row, an address on one row, is not read again (a first sync brings thousands).
  */
 function noteGroups<T extends Row>(
   table: ConflictTable,
   rows: readonly T[],
   incoming: readonly T[],
   pulled: PulledClocks,
-  groupOf: (row: T) => string,
+  slot: { of: (row: T) => string; group: (row: T) => string },
   note: (row: T) => void,
 ) {
   const sizes = new Map<string, number>();
-  for (const row of rows) sizes.set(groupOf(row), (sizes.get(groupOf(row)) ?? 0) + 1);
+  for (const row of rows) sizes.set(slot.of(row), (sizes.get(slot.of(row)) ?? 0) + 1);
+  const crowded = new Set(
+    rows.filter((row) => (sizes.get(slot.of(row)) ?? 0) > 1).map((row) => slot.group(row)),
+  );
   for (const row of incoming) {
     const clocks = pulled.get(claimKey(table, row.id)) ?? {};
-    if ((sizes.get(groupOf(row)) ?? 0) > 1 || Object.values(clocks).some(isFixClock)) note(row);
+    if (crowded.has(slot.group(row)) || Object.values(clocks).some(isFixClock)) note(row);
   }
 }
 
@@ -218,7 +223,7 @@ async function assignmentFixes(db: CrmDatabase, writes: Writes, step: Step) {
     rows,
     incoming,
     step.pulled,
-    (row) => row.task_id,
+    { of: (row) => `${row.task_id}/${row.member_id}`, group: (row) => row.task_id },
     (row) => step.touched.tasks.add(row.task_id),
   );
   return takingFixes(db, 'crm_task_assignments', rows, fixAssignments, step.tick);
@@ -234,7 +239,8 @@ async function linkFixes(db: CrmDatabase, writes: Writes, step: Step) {
   const ends = [...new Set(incoming.flatMap((row) => [row.from_customer_id, row.to_customer_id]))];
   const stored = await storedByIndex(db.customer_relationships, 'from_customer_id', ends);
   const rows = combine(stored, incoming);
-  noteGroups('customer_relationships', rows, incoming, step.pulled, linkGroup, (row) => {
+  const slot = { of: linkGroup, group: linkGroup };
+  noteGroups('customer_relationships', rows, incoming, step.pulled, slot, (row) => {
     step.touched.linkEnds.add(row.from_customer_id);
     step.touched.linkEnds.add(row.to_customer_id);
   });
@@ -283,7 +289,7 @@ async function emailFixes(db: CrmDatabase, writes: Writes, step: Step) {
     rows,
     incoming,
     step.pulled,
-    (row) => row.address_normalized,
+    { of: (row) => row.address_normalized, group: (row) => row.address_normalized },
     (row) => step.touched.addresses.add(row.address_normalized),
   );
   if (!addressShared(rows)) return [];
