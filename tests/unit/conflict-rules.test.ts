@@ -7,6 +7,7 @@ import type {
 } from '../../src/renderer/src/domain/records';
 import {
   clockAfter,
+  isFixClock,
   fixAssignments,
   fixEmails,
   fixLinks,
@@ -17,6 +18,8 @@ const at = (ms: number, node = 'n1', counter = 0) =>
 const never = () => {
   throw new Error('every clock is known here');
 };
+/** Clocks of a row a person wrote at `clock` (every tracked field). */
+const wrote = (clock: string) => ({ updated_at: clock, deleted: clock, assignment_type: clock });
 const base = { created_at: '', updated_at: '', deleted: 0 as const };
 
 function role(id: string, member: string, type: CrmTaskAssignment['assignment_type']) {
@@ -42,8 +45,8 @@ describe('conflict rules', () => {
   it('two owners: the later assignment stays owner, the other becomes a collaborator', () => {
     const fixes = fixAssignments(
       [
-        { row: role('b', 'ben', 'owner'), claim: at(2000) },
-        { row: role('a', 'ana', 'owner'), claim: at(1000) },
+        { row: role('b', 'ben', 'owner'), clocks: wrote(at(2000)) },
+        { row: role('a', 'ana', 'owner'), clocks: wrote(at(1000)) },
       ],
       never,
     );
@@ -53,14 +56,14 @@ describe('conflict rules', () => {
       row: { id: 'a', assignment_type: 'collaborator' },
       changes: { assignment_type: 'collaborator' },
       kept: { id: 'b' },
-      hlc: `${at(2000)}_r`,
+      hlc: expect.stringMatching(new RegExp(`^${at(2000)}_r[0-9a-z]{7}$`)),
     });
   });
 
   it('equal claims are decided by id, whatever order the rows come in', () => {
     const rows = [
-      { row: role('a', 'ana', 'owner'), claim: at(1000) },
-      { row: role('b', 'ben', 'owner'), claim: at(1000) },
+      { row: role('a', 'ana', 'owner'), clocks: wrote(at(1000)) },
+      { row: role('b', 'ben', 'owner'), clocks: wrote(at(1000)) },
     ];
     const one = fixAssignments(rows, never);
     const other = fixAssignments([...rows].reverse(), never);
@@ -71,8 +74,8 @@ describe('conflict rules', () => {
   it('one member twice on a task: the owner row stays, else the later one', () => {
     const owner = fixAssignments(
       [
-        { row: role('a', 'ana', 'owner'), claim: at(1000) },
-        { row: role('b', 'ana', 'watcher'), claim: at(2000) },
+        { row: role('a', 'ana', 'owner'), clocks: wrote(at(1000)) },
+        { row: role('b', 'ana', 'watcher'), clocks: wrote(at(2000)) },
       ],
       never,
     );
@@ -81,8 +84,8 @@ describe('conflict rules', () => {
     ]);
     const later = fixAssignments(
       [
-        { row: role('a', 'ana', 'watcher'), claim: at(3000) },
-        { row: role('b', 'ana', 'collaborator'), claim: at(2000) },
+        { row: role('a', 'ana', 'watcher'), clocks: wrote(at(3000)) },
+        { row: role('b', 'ana', 'collaborator'), clocks: wrote(at(2000)) },
       ],
       never,
     );
@@ -93,8 +96,8 @@ describe('conflict rules', () => {
     expect(
       fixAssignments(
         [
-          { row: { ...role('a', 'ana', 'owner'), deleted: 1 }, claim: at(1) },
-          { row: role('b', 'ben', 'owner'), claim: at(2) },
+          { row: { ...role('a', 'ana', 'owner'), deleted: 1 }, clocks: wrote(at(1)) },
+          { row: role('b', 'ben', 'owner'), clocks: wrote(at(2)) },
         ],
         never,
       ),
@@ -104,9 +107,9 @@ describe('conflict rules', () => {
   it('the same link twice, in either reading of a symmetric type: the first made stays', () => {
     const fixes = fixLinks(
       [
-        { row: link('02', 'x', 'y', 'works_with'), claim: at(1000) },
-        { row: link('01', 'y', 'x', 'works_with'), claim: at(2000) },
-        { row: link('03', 'x', 'y', 'manages'), claim: at(2000) },
+        { row: link('02', 'x', 'y', 'works_with'), clocks: wrote(at(1000)) },
+        { row: link('01', 'y', 'x', 'works_with'), clocks: wrote(at(2000)) },
+        { row: link('03', 'x', 'y', 'manages'), clocks: wrote(at(2000)) },
       ],
       never,
     );
@@ -117,9 +120,9 @@ describe('conflict rules', () => {
 
   it('one address on two live customers: the later claim keeps it, the earlier loses it', () => {
     const rows = [
-      { row: email('e1', 'early'), claim: at(1000) },
-      { row: email('e2', 'late'), claim: at(5000) },
-      { row: email('e3', 'late', 'other@example.com'), claim: at(9000) },
+      { row: email('e1', 'early'), clocks: wrote(at(1000)) },
+      { row: email('e2', 'late'), clocks: wrote(at(5000)) },
+      { row: email('e3', 'late', 'other@example.com'), clocks: wrote(at(9000)) },
     ];
     const fixes = fixEmails(rows, () => true, never);
     expect(fixes.map((fix) => [fix.rule, fix.row.id, fix.row.deleted, fix.kept.id])).toEqual([
@@ -130,13 +133,50 @@ describe('conflict rules', () => {
     expect(
       fixEmails(
         [
-          { row: email('e1', 'same'), claim: at(1) },
-          { row: email('e2', 'same'), claim: at(2) },
+          { row: email('e1', 'same'), clocks: wrote(at(1)) },
+          { row: email('e2', 'same'), clocks: wrote(at(2)) },
         ],
         () => true,
         never,
       ),
     ).toEqual([]);
+  });
+
+  it('a fix decides nothing: its clock reads as what the person wrote (live, owner)', () => {
+    const fix = `${at(3000)}_rabcdefg`;
+    expect(isFixClock(fix)).toBe(true);
+    expect(isFixClock(`${at(3000)}_r`)).toBe(true);
+    expect(isFixClock(at(3000, 'remote'))).toBe(false);
+    expect(isFixClock(at(3000, '0190c0ffee'))).toBe(false);
+    // An email row a fix tombstoned comes back when the later claim is removed by its person.
+    const early = {
+      row: { ...email('e1', 'early'), deleted: 1 as const },
+      clocks: { ...wrote(at(1000)), deleted: fix },
+    };
+    const gone = { row: { ...email('e2', 'late'), deleted: 1 as const }, clocks: wrote(at(4000)) };
+    expect(
+      fixEmails([early, gone], () => true, never).map((f) => [f.rule, f.row.id, f.row.deleted]),
+    ).toEqual([['restored', 'e1', 0]]);
+  });
+
+  it('a link a rule dropped stays dropped when its person removes the kept one, later', () => {
+    const dropped = {
+      row: { ...link('02', 'x', 'y'), deleted: 1 as const },
+      clocks: { ...wrote(at(2000)), deleted: `${at(2000)}_rabcdefg` },
+    };
+    const removedLater = {
+      row: { ...link('01', 'x', 'y'), deleted: 1 as const },
+      clocks: wrote(at(5000)),
+    };
+    expect(fixLinks([dropped, removedLater], never)).toEqual([]);
+    // A removal made before the dropped link's claim (offline, unseen) does not supersede it.
+    const removedBefore = {
+      row: { ...link('01', 'x', 'y'), deleted: 1 as const },
+      clocks: wrote(at(1500)),
+    };
+    expect(
+      fixLinks([dropped, removedBefore], never).map((f) => [f.rule, f.row.id, f.row.deleted]),
+    ).toEqual([['restored', '02', 0]]);
   });
 
   it('a fix is stamped after every claim and before any change made after seeing them', () => {

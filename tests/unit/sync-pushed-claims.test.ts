@@ -33,6 +33,15 @@ describe('claims of our own confirmed changes', () => {
 
     expect(await db.sync_outbox.count()).toBe(0);
     const saved = await db.sync_state.get(claimKey('crm_task_assignments', assignment!.id));
-    expect(saved?.value).toBe(claim);
+    // Kept field by field (conflict-rules.ts TRACKED_FIELDS): a fix's clock on one field must
+    // not hide the person's clocks of the others.
+    expect(saved?.value).toEqual(
+      Object.fromEntries(
+        ['task_id', 'member_id', 'assignment_type', 'deleted', 'updated_at'].map((field) => [
+          field,
+          claim,
+        ]),
+      ),
+    );
   });
 });

@@ -15,7 +15,8 @@ import { maxHlc } from '../../../shared/sync/hlc';
 import { checkPulledFields, isSyncTable } from '../../../shared/sync/tables';
 import { isConflictTable } from './conflict-rules';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
-import { claimKey, remoteClaim, resolveConflicts } from './resolve';
+import type { Touched } from './resolve';
+import { claimKey, noneTouched, remoteClocks, resolveConflicts } from './resolve';
 import { storedByIds } from './stored-rows';
 import { SYNC_KEYS } from './sync-state';
 
@@ -72,7 +73,7 @@ async function mergedWrites(
 ): Promise<{
   writes: Map<string, Row[]>;
   isNew: Set<string>;
-  claims: { key: string; value: string }[];
+  claims: { key: string; value: Record<string, string> }[];
 }> {
   const byRow = await pendingByRow(db, rows);
   const clock = localClock(db.name);
@@ -82,7 +83,7 @@ async function mergedWrites(
     byTable.set(remote.table, [...(byTable.get(remote.table) ?? []), remote]);
   const writes = new Map<string, Row[]>();
   const isNew = new Set<string>();
-  const claims: { key: string; value: string }[] = [];
+  const claims: { key: string; value: Record<string, string> }[] = [];
   for (const [name, remotes] of byTable) {
     const locals = await storedByIds(
       rowTable(db, name),
@@ -94,7 +95,7 @@ async function mergedWrites(
       if (isConflictTable(name))
         claims.push({
           key: claimKey(name, remote.row_id),
-          value: remoteClaim(name, remote.clocks),
+          value: remoteClocks(name, remote.clocks),
         });
       const local = locals[index];
       const row = mergeRemoteRow(
@@ -111,14 +112,19 @@ async function mergedWrites(
   return { writes, isNew, claims };
 }
 
-async function applyRows(db: CrmDatabase, rows: readonly RemoteRow[]): Promise<number> {
+async function applyRows(
+  db: CrmDatabase,
+  rows: readonly RemoteRow[],
+  touched: Touched,
+): Promise<number> {
   // Every customer the page touches gets its list row rebuilt once, at the end, with the
   // profiles as written (not after each table's write, reading them back).
   return projectOnce(async () => {
     const { writes, isNew, claims } = await mergedWrites(db, rows);
-    // Kept so the conflict rules can compare a stored row's claim with a later pulled one.
+    // Kept so the conflict rules know a stored row's field clocks when a later row arrives.
     if (claims.length > 0) await db.sync_state.bulkPut(claims);
-    const rest = await resolveConflicts(db, writes);
+    const pulled = new Map(claims.map((claim) => [claim.key, claim.value]));
+    const rest = await resolveConflicts(db, writes, pulled, touched);
     let written = 0;
     // Rows this replica never stored (most of a first sync) are added, not put: an add has no
     // previous row, so the list projection reads no previous owner for it.
@@ -171,6 +177,8 @@ export async function applyPage(
   db: CrmDatabase,
   rows: readonly RemoteRow[],
   cursor: string,
+  /** Collects the conflict groups to settle once the pull has every page (resolve.ts). */
+  touched: Touched = noneTouched(),
 ): Promise<{ written: number; rejected: RejectedRow[] }> {
   const { usable, refused } = checkRows(rows);
   const tables = [...new Set(usable.map((row) => row.table))];
@@ -197,7 +205,7 @@ export async function applyPage(
   try {
     return await db.transaction('rw', scope, async (tx) => {
       skipChangeCapture(tx.idbtrans);
-      return finish(await applyRows(db, usable), refused);
+      return finish(await applyRows(db, usable, touched), refused);
     });
   } catch (error) {
     if (!isInvariant(error)) throw error;
@@ -212,7 +220,7 @@ export async function applyPage(
         [row.table, ...readScope([row.table]), 'sync_outbox', 'sync_quarantine', 'sync_state'],
         async (tx) => {
           skipChangeCapture(tx.idbtrans);
-          return applyRows(db, [row]);
+          return applyRows(db, [row], touched);
         },
       );
     } catch (error) {

@@ -14,6 +14,7 @@ import type { RejectedRow } from './apply';
 import { pushAll } from './push';
 import { carryMergedEdits, lateProfileEdits, type LateEdit } from './carry-merged-edits';
 import { customersOfPage, redirectMergedCustomers } from './redirect-merged';
+import { noneTouched, settleConflicts } from './resolve';
 import type { PushOutcome } from './push';
 import { SYNC_KEYS } from './sync-state';
 import type { SyncTransport } from './transport';
@@ -51,6 +52,7 @@ export async function pullAll(
   const rejected: RejectedRow[] = [];
   const customers = new Set<string>();
   const lateEdits = new Map<string, LateEdit>();
+  const touched = noneTouched();
   const fetchPage = async (cursor: string, first: boolean): Promise<PullResponse> => {
     const query = new URLSearchParams({
       // The largest page the server gives: each page is applied in one transaction, and
@@ -76,13 +78,16 @@ export async function pullAll(
     }
     serverTime = page.server_time;
     if (page.total !== undefined) total = page.total;
-    const result = await applyPage(db, page.changes, page.cursor);
+    const result = await applyPage(db, page.changes, page.cursor, touched);
     for (const id of customersOfPage(page.changes)) customers.add(id);
     for (const edit of lateProfileEdits(page.changes)) lateEdits.set(edit.id, edit);
     rejected.push(...result.rejected);
     pulled += page.changes.length;
     options.onProgress?.({ phase: 'pull', pulled, total });
     if (!page.has_more) {
+      // With every page in, the conflict groups the pull touched get the state their claims
+      // give: a row an earlier partial view dropped that the whole view keeps comes back.
+      await settleConflicts(db, touched);
       // Edits of customers merged away here move to their survivor (pushed next sync).
       await redirectMergedCustomers(db, customers);
       // Their own fields edited after the merge are queued for the survivor, by field clocks.

@@ -10,6 +10,7 @@ export const RULE_LABELS: Record<ConflictRule, string> = {
   'one-role-per-member': 'One role per person',
   'duplicate-link': 'One link kept',
   'later-email-claim': 'Later email claim wins',
+  restored: 'Given back',
 };
 
 export type ResolvedItem = {
@@ -41,6 +42,12 @@ function describe(entry: ResolvedConflict, names: Names): string {
       return `${customer(0)} and ${customer(1)} were linked the same way twice; the first link was kept.`;
     case 'later-email-claim':
       return `${entry.address ?? 'An address'} was given to two customers. ${customer(1)} keeps it (added later); it was removed from ${customer(0)}. Both are proposed as duplicates.`;
+    case 'restored':
+      if (entry.table === 'crm_task_assignments')
+        return `“${task}”: ${member(0)}'s role, taken by an earlier fix made before every change had arrived, is given back.`;
+      if (entry.table === 'customer_relationships')
+        return `The link between ${customer(0)} and ${customer(1)}, removed by an earlier fix made before every change had arrived, is given back.`;
+      return `${entry.address ?? 'An address'} is given back to ${customer(0)}: the fix that removed it is undone by changes that arrived since.`;
   }
 }
 
