@@ -11,6 +11,7 @@ import type { ListColumnId } from '../../domain/customers/list-columns';
 import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { CustomerListRow } from '../../domain/records';
 import { afterFirstScreen } from '../first-screen';
+import { keepPictureRows } from './keep-rows';
 import { startBuild, writeSnapshot } from './snapshot';
 
 type Settled = {
@@ -43,6 +44,7 @@ export function captureFirstPaint(settled: Settled): void {
   const build = startBuild(document);
   const db = getDb();
   const width = window.innerWidth;
+  const height = window.innerHeight;
   // The list may settle before Dexie is open (it starts from the first paint's read).
   void Promise.all([afterFirstScreen(), db.open()]).then(
     () => {
@@ -59,6 +61,7 @@ export function captureFirstPaint(settled: Settled): void {
       writeSnapshot(localStorage, {
         build,
         width,
+        height,
         databaseName: db.name,
         databaseVersion,
         chosen: settled.chosen,
@@ -68,6 +71,13 @@ export function captureFirstPaint(settled: Settled): void {
         phones,
         languages: navigator.languages.join(),
         days,
+      });
+      // The rows for the next start's parse-time picture, kept as the list changes.
+      keepPictureRows(db, {
+        build,
+        columns: settled.columns,
+        chosen: settled.chosen,
+        firstWindow: settled.firstWindow,
       });
     },
     () => undefined,
