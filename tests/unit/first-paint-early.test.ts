@@ -1,0 +1,97 @@
+/**
+ * The parse-time picture's pure parts (app/first-paint, docs/architecture.md "The start path"):
+ * until when kept rows' scores still read the same, which writes make kept rows stale, and that
+ * a stored tree can only ever become the elements rows.ts draws (text, never markup or handlers).
+ */
+import { describe, expect, it } from 'vitest';
+import { displayScore } from '../../src/renderer/src/domain/reports/engagement-score';
+import { touchesPicture } from '../../src/renderer/src/app/first-paint/list-generation';
+import { fromPictureNode } from '../../src/renderer/src/app/first-paint/picture-nodes';
+import { scoreValidUntil } from '../../src/renderer/src/app/first-paint/rows-picture';
+
+const NOW = Date.UTC(2026, 11, 6, 20, 0, 0);
+
+describe('scoreValidUntil', () => {
+  it('is the last moment every shown score still reads the same (within a second)', () => {
+    // Scores shown today of about 20, 50 and 80 (they decay by the hour).
+    const logFor = (score: number) => {
+      let log = 0;
+      while (displayScore(log, NOW) < score) log += 0.01;
+      return log;
+    };
+    const logs = [logFor(20), logFor(50), logFor(80)];
+    const until = scoreValidUntil(logs, NOW);
+    expect(until).toBeGreaterThan(NOW);
+    expect(until).toBeLessThan(NOW + 86_400_000);
+    for (const log of logs) expect(displayScore(log, until)).toBe(displayScore(log, NOW));
+    // Two seconds later, one of them reads otherwise.
+    expect(logs.some((log) => displayScore(log, until + 2000) !== displayScore(log, NOW))).toBe(
+      true,
+    );
+  });
+
+  it('is a day ahead when no score is shown or none changes', () => {
+    expect(scoreValidUntil([null, null], NOW)).toBe(NOW + 86_400_000);
+  });
+});
+
+describe('touchesPicture', () => {
+  it('is true for writes to the list view, the team and the settings of this database only', () => {
+    const tree = {};
+    expect(touchesPicture({ 'idb://encore/customers_crm_v/': tree }, 'encore')).toBe(true);
+    expect(touchesPicture({ 'idb://encore/customers_crm_v/sort_name': tree }, 'encore')).toBe(true);
+    expect(touchesPicture({ 'idb://encore/team_members/:dels': tree }, 'encore')).toBe(true);
+    expect(touchesPicture({ 'idb://encore/app_settings/': tree }, 'encore')).toBe(true);
+    expect(touchesPicture({ 'idb://encore/deals/': tree }, 'encore')).toBe(false);
+    expect(touchesPicture({ 'idb://other/customers_crm_v/': tree }, 'encore')).toBe(false);
+  });
+});
+
+/** A document that records what is built (the unit tests run without a DOM). */
+type Built = { tag: string; attributes: Record<string, string>; children: (Built | string)[] };
+const fakeDocument = {
+  createElement(tag: string) {
+    const built: Built & { setAttribute(n: string, v: string): void; append(c: unknown): void } = {
+      tag,
+      attributes: {},
+      children: [],
+      setAttribute(name, value) {
+        built.attributes[name] = value;
+      },
+      append(child) {
+        built.children.push(child as Built | string);
+      },
+    };
+    return built;
+  },
+} as unknown as Document;
+
+describe('fromPictureNode', () => {
+  it('builds the elements of a kept row, its texts as text', () => {
+    const node = [
+      'div',
+      { role: 'row', class: 'list-row' },
+      [['span', { class: 'cell' }, ['<b>Ann</b>']]],
+    ];
+    const built = fromPictureNode(node, fakeDocument) as unknown as Built;
+    expect(built.tag).toBe('div');
+    expect(built.attributes).toEqual({ role: 'row', class: 'list-row' });
+    const cell = built.children[0] as Built;
+    expect(cell.children).toEqual(['<b>Ann</b>']); // a text node: never parsed as markup
+  });
+
+  it('refuses anything rows.ts does not draw: other tags, handlers, non-text values, other shapes', () => {
+    const refused = [
+      ['script', {}, ['alert(1)']],
+      ['img', { src: 'x' }, []],
+      ['div', { onclick: 'alert(1)' }, []],
+      ['div', { OnMouseOver: 'alert(1)' }, []],
+      ['div', { title: 1 }, []],
+      ['div', {}, [['iframe', {}, []]]],
+      ['div', {}],
+      'div',
+      null,
+    ];
+    for (const node of refused) expect(fromPictureNode(node, fakeDocument)).toBeNull();
+  });
+});
