@@ -16,11 +16,11 @@ import { readGeneration } from './list-generation';
 import { fromPictureNode } from './picture-nodes';
 import type { RowsPicture } from './rows-picture';
 import { OVERLAY_ID, OVERLAY_STYLE, startsOnList, zoneSignature } from './page';
-import { readSnapshot, startBuild } from './snapshot';
+import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
 import { keepTypedKeys } from './typed-keys';
 
 /** The picture's rows and what they were kept under, when every one of them still holds. */
-function usableRows(): RowsPicture | null {
+function usableRows(): { snapshot: FirstPaintSnapshot; rows: RowsPicture } | null {
   const snapshot = readSnapshot(localStorage);
   const rows = snapshot?.rows;
   if (!snapshot || !rows) return null;
@@ -37,14 +37,14 @@ function usableRows(): RowsPicture | null {
     now < rows.validUntil &&
     !hasPendingRestore(localStorage) &&
     typeof indexedDB !== 'undefined';
-  return holds ? rows : null;
+  return holds ? { snapshot, rows } : null;
 }
 
 function drawEarly(): void {
   const root = document.getElementById('root');
-  const rows = usableRows();
-  const snapshot = rows && readSnapshot(localStorage);
-  if (!root || !rows || !snapshot || document.getElementById(OVERLAY_ID)) return;
+  const usable = usableRows();
+  if (!root || !usable || document.getElementById(OVERLAY_ID)) return;
+  const { snapshot, rows } = usable;
   const overlay = document.createElement('div');
   overlay.innerHTML = snapshot.shell;
   const rowgroup = overlay.querySelector<HTMLElement>('.customer-grid [role="rowgroup"]');
