@@ -41,7 +41,17 @@ describe('touchesPicture', () => {
     expect(touchesPicture({ 'idb://encore/customers_crm_v/': tree }, 'encore')).toBe(true);
     expect(touchesPicture({ 'idb://encore/customers_crm_v/sort_name': tree }, 'encore')).toBe(true);
     expect(touchesPicture({ 'idb://encore/team_members/:dels': tree }, 'encore')).toBe(true);
-    expect(touchesPicture({ 'idb://encore/app_settings/': tree }, 'encore')).toBe(true);
+    // Settings: the columns chosen only (others, like the backup schedule's, are written often).
+    const keys = (from: string, to = from) => ({ from, to, d: 1, l: null, r: null });
+    const columns = keys('customer_list_columns');
+    expect(touchesPicture({ 'idb://encore/app_settings/': columns }, 'encore')).toBe(true);
+    expect(
+      touchesPicture({ 'idb://encore/app_settings/': { ...keys('a'), r: columns } }, 'encore'),
+    ).toBe(true);
+    expect(touchesPicture({ 'idb://encore/app_settings/': keys('a', 'z') }, 'encore')).toBe(true);
+    expect(touchesPicture({ 'idb://encore/app_settings/': keys('last_backup_at') }, 'encore')).toBe(
+      false,
+    );
     expect(touchesPicture({ 'idb://encore/deals/': tree }, 'encore')).toBe(false);
     expect(touchesPicture({ 'idb://other/customers_crm_v/': tree }, 'encore')).toBe(false);
   });

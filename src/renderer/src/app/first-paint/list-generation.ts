@@ -9,9 +9,6 @@
  */
 export const GENERATION_KEY = 'encore:list-generation';
 
-/** The tables whose writes change the rows the picture shows. */
-export const PICTURED_TABLES = ['customers_crm_v', 'team_members', 'app_settings'] as const;
-
 export function readGeneration(storage: Storage): string {
   try {
     return storage.getItem(GENERATION_KEY) ?? 'none';
@@ -31,9 +28,33 @@ export function newGeneration(storage: Storage): void {
   }
 }
 
-/** Whether a storagemutated part (`idb://<db>/<table>/…`) is a pictured table of this database. */
+/** A part's key tree (Dexie's IntervalTree): a node per range of keys written. */
+type KeyRanges = { from?: unknown; to?: unknown; l?: KeyRanges | null; r?: KeyRanges | null };
+
+/** Whether a written key range holds `key` (a range it cannot read counts as holding it). */
+function holdsKey(node: KeyRanges | null | undefined, key: string): boolean {
+  if (!node || !('from' in node)) return false;
+  const { from, to } = node;
+  if (typeof from !== 'string' || typeof to !== 'string') return true;
+  if (from <= key && key <= to) return true;
+  return holdsKey(node.l, key) || holdsKey(node.r, key);
+}
+
+/** The one setting the rows depend on (the columns chosen); other settings are written often. */
+const PICTURED_SETTING = 'customer_list_columns';
+
+/**
+ * Whether a storagemutated part (`idb://<db>/<table>/<index>`) touches what the picture shows:
+ * any write to the list view or the team, and of the settings only the columns chosen.
+ */
 export function touchesPicture(parts: Record<string, unknown>, dbName: string): boolean {
-  return Object.keys(parts).some((key) =>
-    PICTURED_TABLES.some((table) => key.startsWith(`idb://${dbName}/${table}/`)),
-  );
+  const base = `idb://${dbName}/`;
+  return Object.entries(parts).some(([key, tree]) => {
+    if (!key.startsWith(base)) return false;
+    const [table, index] = key.slice(base.length).split('/');
+    if (table === 'customers_crm_v' || table === 'team_members') return true;
+    if (table !== 'app_settings') return false;
+    // The primary key part lists the keys written; any other (':dels', an index) counts.
+    return index !== '' || holdsKey(tree as KeyRanges, PICTURED_SETTING);
+  });
 }
