@@ -624,7 +624,7 @@ describe('parse-time picture (rows kept in localStorage)', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('never draws rows kept before a write since, nor once a shown score would read otherwise; keeps them current', async () => {
+  it('never draws rows kept before a write since, nor expired ones; keeps them current', async () => {
     const page = await seededWithSnapshot();
     const errors = consoleErrors(page);
     const before = (await keptRows(page))!;
@@ -690,7 +690,7 @@ describe('parse-time picture (rows kept in localStorage)', () => {
     };
     await put(before);
     expect(await startHeld()).toBe(false);
-    // The clock: a shown engagement score would now read differently.
+    // Kept too long ago (validUntil passed).
     await put({ ...keptNow, validUntil: Date.now() - 1000 });
     expect(await startHeld()).toBe(false);
     // The same rows, still valid: drawn (the two above were refused for those reasons alone).

@@ -1,39 +1,10 @@
 /**
  * The parse-time picture's pure parts (app/first-paint, docs/architecture.md "The start path"):
- * until when kept rows' scores still read the same, which writes make kept rows stale, and that
- * a stored tree can only ever become the elements rows.ts draws (text, never markup or handlers).
+ * which writes make kept rows stale, and that a stored tree can only ever become the elements rows.ts draws (text, never markup or handlers).
  */
 import { describe, expect, it } from 'vitest';
-import { displayScore } from '../../src/renderer/src/domain/reports/engagement-score';
 import { touchesPicture } from '../../src/renderer/src/app/first-paint/list-generation';
 import { fromPictureNode } from '../../src/renderer/src/app/first-paint/picture-nodes';
-import { scoreValidUntil } from '../../src/renderer/src/app/first-paint/rows-picture';
-
-const NOW = Date.UTC(2026, 11, 6, 20, 0, 0);
-
-describe('scoreValidUntil', () => {
-  it('is the last moment every shown score still reads the same (within a second)', () => {
-    // Scores shown today of about 20, 50 and 80 (they decay by the hour).
-    const logFor = (score: number) => {
-      let log = 0;
-      while (displayScore(log, NOW) < score) log += 0.01;
-      return log;
-    };
-    const logs = [logFor(20), logFor(50), logFor(80)];
-    const until = scoreValidUntil(logs, NOW);
-    expect(until).toBeGreaterThan(NOW);
-    expect(until).toBeLessThan(NOW + 86_400_000);
-    for (const log of logs) expect(displayScore(log, until)).toBe(displayScore(log, NOW));
-    // Two seconds later, one of them reads otherwise.
-    expect(logs.some((log) => displayScore(log, until + 2000) !== displayScore(log, NOW))).toBe(
-      true,
-    );
-  });
-
-  it('is a day ahead when no score is shown or none changes', () => {
-    expect(scoreValidUntil([null, null], NOW)).toBe(NOW + 86_400_000);
-  });
-});
 
 describe('touchesPicture', () => {
   it('is true for writes to the list view, the team and the settings of this database only', () => {

@@ -8,9 +8,10 @@
  *
  * It draws only rows that are still right: kept since the last write to the list's tables
  * (list-generation.ts), in this build, window size, languages and time zone, before a shown
- * score changes by the clock, on the list's route, with no restore staged. Anything else: it
+ * 30 days, on the list's route, with no restore staged. Anything else: it
  * draws nothing and the start is the entry's, as before. It must never throw into the page.
  */
+import { displayScore } from '../../domain/reports/engagement-score';
 import { hasPendingRestore } from '../../services/crm/backup/restore-marker';
 import { readGeneration } from './list-generation';
 import { fromPictureNode } from './picture-nodes';
@@ -35,6 +36,8 @@ function usableRows(): { snapshot: FirstPaintSnapshot; rows: RowsPicture } | nul
     rows.languages === navigator.languages.join() &&
     rows.zone === zoneSignature(now) &&
     now < rows.validUntil &&
+    Array.isArray(rows.scoreLogs) &&
+    rows.scoreLogs.length === rows.nodes.length &&
     !hasPendingRestore(localStorage) &&
     typeof indexedDB !== 'undefined';
   return holds ? { snapshot, rows } : null;
@@ -51,6 +54,13 @@ function drawEarly(): void {
   if (!rowgroup) return;
   const built = rows.nodes.map((node) => fromPictureNode(node, document));
   if (built.length === 0 || built.some((element) => element === null)) return;
+  // The score as it reads now (it decays by the hour): rows.ts's text, computed at this moment.
+  const now = Date.now();
+  built.forEach((row, index) => {
+    const cell = row?.querySelector('.col-score');
+    const log = rows.scoreLogs[index];
+    if (cell && log !== undefined) cell.textContent = String(displayScore(log, now));
+  });
   rowgroup.style.height = `${rows.height}px`;
   rowgroup.replaceChildren(...(built as Element[]));
   overlay.id = OVERLAY_ID;

@@ -2,14 +2,14 @@
  * The first screen's rows as the parse-time picture draws them (early.ts): rows.ts's elements
  * as trees (picture-nodes.ts), with what they were drawn under. They are drawn only while every
  * text in them is still what React would show: the same data (the list's generation,
- * list-generation.ts), the same languages and time zone (the days), and before the first
- * moment a shown engagement score changes by the clock (`validUntil`).
+ * list-generation.ts), the same languages and time zone (the days); the scores, which decay
+ * by the hour, are computed as they are drawn (early.ts).
  */
 import { formatListDay } from '../../domain/customers/list-cell-format';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { CustomerListRow, TeamMember } from '../../domain/records';
-import { displayScore, storedLog } from '../../domain/reports/engagement-score';
+import { storedLog } from '../../domain/reports/engagement-score';
 import { zoneSignature } from './page';
 import { toPictureNode, type PictureNode } from './picture-nodes';
 import { ROW_HEIGHT, rowElement, type RowTexts } from './rows';
@@ -27,29 +27,18 @@ export type RowsPicture = {
   /** navigator.languages and the time zone (zoneSignature) the days were written in. */
   languages: string;
   zone: string;
-  /** Epoch ms from which a shown score would read differently. */
+  /**
+   * Each drawn row's engagement log (storedLog): its score decays by the hour, so early.ts
+   * writes the score shown at the moment it draws (displayScore), never a kept text.
+   */
+  scoreLogs: (number | null)[];
+  /** Epoch ms after which the kept rows are not drawn. */
   validUntil: number;
 };
 
 const DAY_MS = 86_400_000;
-
-/** The first moment after `nowMs` at which a score reads differently (at most a day ahead). */
-export function scoreValidUntil(logs: readonly (number | null)[], nowMs: number): number {
-  let until = nowMs + DAY_MS;
-  for (const log of logs) {
-    if (log === null) continue;
-    const shown = displayScore(log, nowMs);
-    if (displayScore(log, until) === shown) continue;
-    let [low, high] = [nowMs, until]; // shown at low, different at high
-    while (high - low > 1000) {
-      const middle = Math.floor((low + high) / 2);
-      if (displayScore(log, middle) === shown) low = middle;
-      else high = middle;
-    }
-    until = low;
-  }
-  return until;
-}
+/** Kept rows older than this are not drawn (a long-closed app: its snapshot is stale anyway). */
+const KEPT_FOR_MS = 30 * DAY_MS;
 
 export function rowsPicture(input: {
   rows: readonly CustomerListRow[];
@@ -77,11 +66,7 @@ export function rowsPicture(input: {
     ids: shown.map((row) => row.customer_id),
     languages: navigator.languages.join(),
     zone: zoneSignature(input.nowMs),
-    validUntil: input.columns.includes('score')
-      ? scoreValidUntil(
-          shown.map((row) => storedLog(row.engagement_log)),
-          input.nowMs,
-        )
-      : input.nowMs + 30 * DAY_MS,
+    scoreLogs: shown.map((row) => storedLog(row.engagement_log)),
+    validUntil: input.nowMs + KEPT_FOR_MS,
   };
 }
