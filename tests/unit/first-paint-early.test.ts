@@ -1,6 +1,7 @@
 /**
  * The parse-time picture's pure parts (app/first-paint, docs/architecture.md "The start path"):
- * which writes make kept rows stale, and that a stored tree can only ever become the elements rows.ts draws (text, never markup or handlers).
+ * which writes make kept rows stale, and that a stored tree can only ever become the elements
+ * rows.ts draws (text, never markup or handlers).
  */
 import { describe, expect, it } from 'vitest';
 import { touchesPicture } from '../../src/renderer/src/app/first-paint/list-generation';
