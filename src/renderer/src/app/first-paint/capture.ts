@@ -12,7 +12,7 @@ import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { CustomerListRow } from '../../domain/records';
 import { afterFirstScreen } from '../first-screen';
 import { keepPictureRows } from './keep-rows';
-import { startBuild, writeSnapshot } from './snapshot';
+import { readSnapshot, startBuild, writeSnapshot } from './snapshot';
 
 type Settled = {
   chosen: ListColumnId[];
@@ -58,7 +58,15 @@ export function captureFirstPaint(settled: Settled): void {
         if (row.primary_phone) phones[row.primary_phone] = formatPhoneForDisplay(row.primary_phone);
         days[listDayKey(row.last_touch_at)] = formatListDay(row.last_touch_at);
       }
+      // The rows kept for the parse-time picture stay while the live query reads them again
+      // (a window closed meanwhile still leaves them; their generation says if they hold).
+      const before = readSnapshot(localStorage);
+      const keptRows =
+        before?.build === build && before.columns.join() === settled.columns.join()
+          ? before.rows
+          : undefined;
       writeSnapshot(localStorage, {
+        ...(keptRows ? { rows: keptRows } : {}),
         build,
         width,
         height,
