@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { firstPaintEarly } from './vite.first-paint-early';
 import { startChunk } from './vite.start-chunk';
 
 const __dirname = fileURLToPath(new URL('.', import.meta.url));
@@ -14,6 +15,8 @@ const start = startChunk(
   resolve(__dirname, 'src/renderer/src/main.tsx'),
   resolve(__dirname, 'src/renderer/src/app/start.tsx'),
 );
+/** The parse-time picture: a classic script of its own (vite.first-paint-early.ts). */
+const EARLY_SOURCE = resolve(__dirname, 'src/renderer/src/app/first-paint/early.ts');
 
 /**
  * The dev server puts one inline script (React Fast Refresh's preamble) at the top of the
@@ -47,7 +50,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias },
-    plugins: [react(), start.plugin],
+    plugins: [react(), start.plugin, firstPaintEarly(EARLY_SOURCE)],
     worker: { format: 'es' },
     build: {
       // electron-vite leaves the renderer unminified by default: 3.5 MB the window must parse

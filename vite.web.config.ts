@@ -6,17 +6,20 @@ import { fileURLToPath } from 'node:url';
 const __dirname = fileURLToPath(new URL('.', import.meta.url));
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { firstPaintEarly } from './vite.first-paint-early';
 import { startChunk } from './vite.start-chunk';
 
 const start = startChunk(
   resolve(__dirname, 'src/renderer/src/main.tsx'),
   resolve(__dirname, 'src/renderer/src/app/start.tsx'),
 );
+/** The parse-time picture: a classic script of its own (vite.first-paint-early.ts). */
+const EARLY_SOURCE = resolve(__dirname, 'src/renderer/src/app/first-paint/early.ts');
 
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',
-  plugins: [react(), start.plugin],
+  plugins: [react(), start.plugin, firstPaintEarly(EARLY_SOURCE)],
   resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
   worker: { format: 'es' },
   // Minified, and split: pages, heavy dialogs and workers are chunks of their own (app/lazy.tsx).

@@ -41,6 +41,9 @@ function scriptSizes(outDir) {
     entryName,
     ...[...entryCode.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1]),
   ].filter(Boolean);
+  // The parse-time picture's classic script (app/first-paint/early.ts), run before the entry.
+  const earlyName = /<script src="\.\/assets\/(early-[^"]+\.js)"/.exec(html)?.[1];
+  const early = earlyName ? statSync(join(assets, earlyName)).size : 0;
   const firstPaint = firstPaintNames.reduce(
     (sum, name) => sum + statSync(join(assets, name)).size,
     0,
@@ -56,6 +59,7 @@ function scriptSizes(outDir) {
   return {
     total,
     entry,
+    early,
     firstPaint,
     files: scripts.length,
     start,
@@ -136,6 +140,8 @@ async function coldLoad(context, url) {
   const times = await page.evaluate(() => {
     const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
     const painted = mark('encore:first-paint') !== undefined;
+    // Drawn at parse time from the rows kept in localStorage (app/first-paint/early.ts).
+    const early = mark('encore:first-paint-early') !== undefined;
     return {
       firstRow: globalThis.__firstRowAt,
       // When the row reached the screen: the frame holding it presented. With the first paint
@@ -147,6 +153,7 @@ async function coldLoad(context, url) {
         : globalThis.__firstRowAt,
       live: painted ? mark('encore:first-paint-handed-over') : globalThis.__firstRowAt,
       painted,
+      early,
     };
   });
   await page.close();
@@ -189,9 +196,10 @@ function report(name, loads, sizes) {
   const onScreen = loads.map((load) => load.onScreen);
   const median = percentile(onScreen, 50);
   const painted = loads.filter((load) => load.painted).length;
+  const early = loads.filter((load) => load.early).length;
   console.log(`  ${name}`);
   console.log(
-    `    navigation start -> first customer row on screen (presented): median ${median.toFixed(0)} ms, p90 ${percentile(onScreen, 90).toFixed(0)} ms  (target <= ${TARGET_MS} ms: ${median <= TARGET_MS ? 'met' : 'not met'}; first paint in ${painted} of ${loads.length} loads)`,
+    `    navigation start -> first customer row on screen (presented): median ${median.toFixed(0)} ms, p90 ${percentile(onScreen, 90).toFixed(0)} ms  (target <= ${TARGET_MS} ms: ${median <= TARGET_MS ? 'met' : 'not met'}; first paint in ${painted} of ${loads.length} loads, at parse time in ${early})`,
   );
   console.log(
     `    navigation start -> first customer row in the DOM: median ${percentile(times, 50).toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms`,
@@ -200,7 +208,7 @@ function report(name, loads, sizes) {
     `    navigation start -> React's live list: median ${percentile(live, 50).toFixed(0)} ms, p90 ${percentile(live, 90).toFixed(0)} ms`,
   );
   console.log(
-    `    scripts: ${kib(sizes.total)} in ${sizes.files} files, entry chunk ${kib(sizes.entry)}, before the app's chunk (entry and its imports) ${kib(sizes.firstPaint)}`,
+    `    scripts: ${kib(sizes.total)} in ${sizes.files} files, parse-time picture ${kib(sizes.early)}, entry chunk ${kib(sizes.entry)}, before the app's chunk (parse-time script, entry and its imports) ${kib(sizes.early + sizes.firstPaint)}`,
   );
   console.log(
     `    loaded at start (entry + preloads): ${kib(sizes.start)} in ${sizes.startFiles} files; wizard/report/task-only libraries among them: ${sizes.startLibraries.join(', ') || 'none'}`,

@@ -44,7 +44,10 @@ export function firstPaintFrame(events) {
   const thread = (e) => threads.get(`${e.pid}:${e.tid}`);
   const mine = events.filter((e) => e.pid === nav.pid && e.ts >= nav.ts);
   const ms = (ts) => (ts === undefined ? undefined : (ts - nav.ts) / 1000);
-  const inserted = mine.find((e) => e.name === 'encore:first-paint')?.ts;
+  // The parse-time picture (early.ts) when there is one, else the entry's.
+  const inserted =
+    mine.find((e) => e.name === 'encore:first-paint-early')?.ts ??
+    mine.find((e) => e.name === 'encore:first-paint')?.ts;
   const fcp = mine.find((e) => e.name === 'firstContentfulPaint')?.ts;
   if (inserted === undefined || fcp === undefined) return null;
   const commit = mine.find(

@@ -147,7 +147,38 @@ async function seededWithSnapshot(): Promise<Page> {
   await page.reload();
   await page.waitForSelector('#root [role="row"][aria-rowindex="2"]');
   await expect.poll(() => storedVersion(page), { timeout: 30_000 }).not.toBeNull();
+  // And the rows the next start draws at parse time (app/first-paint/keep-rows.ts).
+  await expect.poll(() => keptRows(page), { timeout: 30_000 }).not.toBeNull();
   return page;
+}
+
+/** The rows kept for the parse-time picture (early.ts), or null. */
+const keptRows = (page: Page) =>
+  page.evaluate(
+    `JSON.parse(localStorage.getItem('encore:first-paint') ?? 'null')?.rows ?? null`,
+  ) as Promise<{ generation: string; nodes: unknown[]; validUntil: number } | null>;
+
+/**
+ * Every start of this page from now on without the parse-time picture (a write since the rows
+ * were kept: another generation), for the tests of the entry's picture, which reads IndexedDB.
+ */
+const withoutEarlyPicture = (page: Page) =>
+  page.addInitScript(
+    `localStorage.setItem('encore:list-generation', 'elsewhere-' + Math.random())`,
+  );
+
+/** Holds the entry module (the first paint's reader, then the app) until `release`. */
+async function holdEntry(page: Page): Promise<() => Promise<void>> {
+  const held: Route[] = [];
+  let released = false;
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    if (released) await route.continue();
+    else held.push(route);
+  });
+  return async () => {
+    released = true;
+    for (const route of held) await route.continue();
+  };
 }
 
 /** Console errors of the page from now on (a missing chunk, a failed read, React's warnings). */
@@ -292,6 +323,7 @@ describe('first paint', () => {
 
   it('lays the page around the rows out while IndexedDB reads them, and shows it with the rows', async () => {
     const page = await seededWithSnapshot();
+    await withoutEarlyPicture(page); // the entry's picture is the one tested here
     const errors = consoleErrors(page);
     // The first paint's open (without a version; Dexie gives one) answers only when released.
     await page.addInitScript(`
@@ -498,6 +530,7 @@ describe('first paint', () => {
 
   it('draws nothing when the database is at another version (an upgrade pending) or does not answer', async () => {
     const page = await seededWithSnapshot();
+    await withoutEarlyPicture(page); // the entry's picture is the one tested here
     const errors = consoleErrors(page);
     // The version the snapshot was taken at is not the database's: the rows may have changed shape.
     const version = await storedVersion(page);
@@ -527,6 +560,177 @@ describe('first paint', () => {
     await page.waitForSelector('#root [role="row"][aria-rowindex="2"]');
     expect(await firstPaintMarks(page)).toEqual([]);
     expect(await page.evaluate('document.getElementById("first-paint")')).toBeNull();
+    expect(errors).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
+
+/** Waits for a performance entry of that name (a function, not a string: the CSP has no eval). */
+const waitForEntry = (page: Page, name: string) =>
+  page.waitForFunction(
+    (entry) =>
+      (
+        globalThis as unknown as { performance: { getEntriesByName(n: string): unknown[] } }
+      ).performance.getEntriesByName(entry).length > 0,
+    name,
+  );
+
+/** Waits until the document is parsed (the parse-time script, at the body's end, has run). */
+const waitForParsed = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { readyState: string } }).document.readyState !==
+      'loading',
+  );
+
+/** The parse-time picture's marks: drawn, replaced by the entry's read, dropped by it. */
+const earlyMarks = (page: Page) =>
+  page.evaluate(`['encore:first-paint-early', 'encore:first-paint-early-replaced',
+    'encore:first-paint-early-dropped'].filter((name) => performance.getEntriesByName(name).length)`);
+
+describe('parse-time picture (rows kept in localStorage)', () => {
+  it('draws the kept rows on screen before the entry module runs; the app takes over with the same rows', async () => {
+    const page = await seededWithSnapshot();
+    const errors = consoleErrors(page);
+    const releaseEntry = await holdEntry(page);
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForSelector('#first-paint [role="row"][aria-rowindex="2"]');
+    // No entry yet (no IndexedDB read, no React): the rows came from localStorage, and the frame
+    // showing them is presented (the page's first contentful paint).
+    await waitForEntry(page, 'first-contentful-paint');
+    expect(
+      await page.evaluate(
+        `[performance.getEntriesByName('encore:entry').length, document.getElementById('root').childElementCount]`,
+      ),
+    ).toEqual([0, 0]);
+    const picture = (await page.evaluate(ROWS_IN('#first-paint'))) as Shown;
+    expect(picture.rows.length).toBeGreaterThan(5);
+
+    // The entry's read (the start chunk held) confirms every row: none replaced.
+    const releaseStart = await holdStartChunk(page);
+    await releaseEntry();
+    await waitForEntry(page, 'encore:first-paint');
+    expect(((await page.evaluate(ROWS_IN('#first-paint'))) as Shown).rows).toEqual(picture.rows);
+    expect(await earlyMarks(page)).toEqual(['encore:first-paint-early']);
+    // (After the comparison: taking a screenshot leaves style="" on the drawn checkboxes.)
+    await screenshot(page, 'startup-parse-time-picture');
+    await releaseStart();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    const live = (await page.evaluate(ROWS_IN('#root'))) as Shown;
+    expect(live.rows).toEqual(picture.rows);
+    expect(live.boxes).toEqual(picture.boxes);
+    expect(live.headCells).toEqual(picture.headCells);
+    expect(errors).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('never draws rows kept before a write since, nor expired ones; keeps them current', async () => {
+    const page = await seededWithSnapshot();
+    const errors = consoleErrors(page);
+    const before = (await keptRows(page))!;
+    await page.waitForFunction(() => 'encoreDev' in globalThis);
+    await page.evaluate(async () => {
+      const { crm, db } = (globalThis as unknown as { encoreDev: Dev }).encoreDev;
+      const [first] = await db.customers_crm_v.orderBy('sort_name').primaryKeys();
+      await crm.customers.updateProfile(first!, { first_name: 'Abbie', last_name: 'Aabel' });
+    });
+    // The write gave the list a new generation, and the rows were kept again, with the edit.
+    await expect
+      .poll(async () => (await keptRows(page))?.generation, { timeout: 30_000 })
+      .not.toBe(before.generation);
+    await expect
+      .poll(async () => JSON.stringify((await keptRows(page))?.nodes), { timeout: 30_000 })
+      .toContain('Abbie Aabel');
+    const releaseEntry = await holdEntry(page);
+    await page.reload({ waitUntil: 'commit' });
+    await page
+      .locator('#first-paint [role="row"][aria-rowindex="2"]')
+      .getByText('Abbie Aabel')
+      .waitFor();
+    await releaseEntry();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    await page.unroute(/\/assets\/index-[^/]+\.js$/);
+
+    // Rows kept before that write (a window closed before it kept them again): never drawn.
+    // Stored from a page of the same origin where the app does not run (it would keep its own).
+    // Once the rows kept are of the current generation (a start may write: nothing since).
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            `JSON.parse(localStorage.getItem('encore:first-paint'))?.rows?.generation === localStorage.getItem('encore:list-generation')`,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const icon = new URL(
+      (await page.getAttribute('link[rel="icon"]', 'href'))!,
+      page.url(),
+    ).toString();
+    await page.goto(icon);
+    const keptNow = (await keptRows(page))!;
+    const put = async (rows: object) => {
+      await page.goto(icon);
+      await page.evaluate(`(() => {
+        const snapshot = JSON.parse(localStorage.getItem('encore:first-paint'));
+        snapshot.rows = ${JSON.stringify(rows)};
+        localStorage.setItem('encore:first-paint', JSON.stringify(snapshot));
+      })()`);
+    };
+    const startHeld = async () => {
+      const release = await holdEntry(page);
+      await page.goto(new URL('#/customers', baseUrl).toString(), { waitUntil: 'commit' });
+      // Parsed (the early script ran: it is before the body's end), the entry held: drawn?
+      await waitForParsed(page);
+      const drawn = await page.evaluate('document.getElementById("first-paint") !== null');
+      await release();
+      await page.waitForSelector('#root [role="row"][aria-rowindex="2"]');
+      await page.unroute(/\/assets\/index-[^/]+\.js$/);
+      return drawn;
+    };
+    await put(before);
+    expect(await startHeld()).toBe(false);
+    // Kept too long ago (validUntil passed).
+    await put({ ...keptNow, validUntil: Date.now() - 1000 });
+    expect(await startHeld()).toBe(false);
+    // The same rows, still valid: drawn (the two above were refused for those reasons alone).
+    await put(keptNow);
+    expect(await startHeld()).toBe(true);
+    // (The icon's page asks for /favicon.ico: the preview answers 404.)
+    expect(errors.filter((error) => !error.includes('status of 404'))).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("replaces a kept row that IndexedDB does not hold, in the entry's first task after its read", async () => {
+    const page = await seededWithSnapshot();
+    const errors = consoleErrors(page);
+    // A kept row that differs from the database (written behind the app's back).
+    await page.evaluate(`(() => {
+      const snapshot = JSON.parse(localStorage.getItem('encore:first-paint'));
+      const cell = snapshot.rows.nodes[0][2][0];
+      cell[2] = [cell[2][0], 'Not In The Database'];
+      localStorage.setItem('encore:first-paint', JSON.stringify(snapshot));
+    })()`);
+    const releaseEntry = await holdEntry(page);
+    const releaseStart = await holdStartChunk(page);
+    await page.reload({ waitUntil: 'commit' });
+    await page
+      .locator('#first-paint [role="row"][aria-rowindex="2"]')
+      .getByText('Not In The Database')
+      .waitFor();
+    await releaseEntry();
+    await waitForEntry(page, 'encore:first-paint');
+    // The start chunk still held: the picture shows IndexedDB's row now.
+    const first = page.locator('#first-paint [role="row"][aria-rowindex="2"]');
+    expect(await first.textContent()).not.toContain('Not In The Database');
+    expect(await earlyMarks(page)).toEqual([
+      'encore:first-paint-early',
+      'encore:first-paint-early-replaced',
+    ]);
+    const picture = (await page.evaluate(ROWS_IN('#first-paint'))) as Shown;
+    await releaseStart();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    expect(((await page.evaluate(ROWS_IN('#root'))) as Shown).rows).toEqual(picture.rows);
     expect(errors).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });

@@ -9,9 +9,11 @@ import { prefetchFirstWindow } from '../services/crm/customers/customer-list-que
 import { useCustomerListStore } from '../stores/customers/customer-list-store';
 import { customerSearch } from '../workers/search-client';
 import { afterFirstScreen } from './first-screen';
+import { watchListWrites } from './first-paint/watch-writes';
 import { openStorage } from './storage-startup';
 
 export function startApp(): void {
+  watchListWrites(getDb().name);
   // Attempt 0: the storage gate, once mounted, awaits this same opening (and shows its work).
   void openStorage(0, { skipUpgradeBackup: false, onWork: () => undefined }).then(
     () => prefetchFirstWindow(getDb(), useCustomerListStore.getState().query),

@@ -11,7 +11,8 @@ import type { ListColumnId } from '../../domain/customers/list-columns';
 import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { CustomerListRow } from '../../domain/records';
 import { afterFirstScreen } from '../first-screen';
-import { startBuild, writeSnapshot } from './snapshot';
+import { keepPictureRows } from './keep-rows';
+import { readSnapshot, startBuild, writeSnapshot } from './snapshot';
 
 type Settled = {
   chosen: ListColumnId[];
@@ -43,6 +44,7 @@ export function captureFirstPaint(settled: Settled): void {
   const build = startBuild(document);
   const db = getDb();
   const width = window.innerWidth;
+  const height = window.innerHeight;
   // The list may settle before Dexie is open (it starts from the first paint's read).
   void Promise.all([afterFirstScreen(), db.open()]).then(
     () => {
@@ -56,9 +58,18 @@ export function captureFirstPaint(settled: Settled): void {
         if (row.primary_phone) phones[row.primary_phone] = formatPhoneForDisplay(row.primary_phone);
         days[listDayKey(row.last_touch_at)] = formatListDay(row.last_touch_at);
       }
+      // The rows kept for the parse-time picture stay while the live query reads them again
+      // (a window closed meanwhile still leaves them; their generation says if they hold).
+      const before = readSnapshot(localStorage);
+      const keptRows =
+        before?.build === build && before.columns.join() === settled.columns.join()
+          ? before.rows
+          : undefined;
       writeSnapshot(localStorage, {
+        ...(keptRows ? { rows: keptRows } : {}),
         build,
         width,
+        height,
         databaseName: db.name,
         databaseVersion,
         chosen: settled.chosen,
@@ -68,6 +79,13 @@ export function captureFirstPaint(settled: Settled): void {
         phones,
         languages: navigator.languages.join(),
         days,
+      });
+      // The rows for the next start's parse-time picture, kept as the list changes.
+      keepPictureRows(db, {
+        build,
+        columns: settled.columns,
+        chosen: settled.chosen,
+        firstWindow: settled.firstWindow,
       });
     },
     () => undefined,

@@ -4,9 +4,10 @@
  * so the screen never shows the gap between the two. Once handed over, no picture is drawn.
  */
 import { forgetFirstRead } from './first-read';
+import { OVERLAY_ID, OVERLAY_STYLE } from './page';
 import { keepTypedKeys, stopKeepingTypedKeys } from './typed-keys';
 
-export const OVERLAY_ID = 'first-paint';
+export { OVERLAY_ID } from './page';
 /** A React start that never settles (a hang, not an error) is shown after this anyway. */
 const GIVE_UP_MS = 10_000;
 
@@ -61,11 +62,8 @@ export function prepareOverlay(
   // A picture: not focusable or clickable, and not read out (React's list is, a moment later).
   overlay.inert = true;
   overlay.setAttribute('aria-hidden', 'true');
-  // Absolute, not fixed (the document does not scroll, so it covers the same box): fixed to the
-  // viewport, Chromium gave the picture a composited layer of its own and every row's clipped
-  // cells (.cell's overflow: hidden) one more each, ~40 layers whose ~90 tiles were all
-  // rasterized before the frame could be shown; absolute, it is drawn in the page's own layer.
-  overlay.style.cssText = 'position: absolute; inset: 0; overflow: hidden; visibility: hidden;';
+  // page.ts's OVERLAY_STYLE says why it is absolute.
+  overlay.style.cssText = `${OVERLAY_STYLE} visibility: hidden;`;
   container.after(overlay);
   void overlay.offsetHeight; // style and layout now, while the main thread waits for IndexedDB
   return { overlay, rowgroup };

@@ -13,15 +13,19 @@ import { normalizeColumns, ALL_COLUMN_IDS } from '../../domain/customers/list-co
 import type { CustomerListRow, TeamMember } from '../../domain/records';
 import { hasPendingRestore } from '../../services/crm/backup/restore-marker';
 import { keepFirstRead } from './first-read';
-import { discardOverlay, openRowsOnClick, prepareOverlay, showOverlay } from './overlay';
+import {
+  discardOverlay,
+  handOverFirstPaint,
+  OVERLAY_ID,
+  openRowsOnClick,
+  prepareOverlay,
+  showOverlay,
+} from './overlay';
+import { startsOnList } from './page';
 import { phonesKnown, ROW_HEIGHT, rowElement, type RowTexts } from './rows';
 import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
 
-/** The routes that start on the customer list (App.tsx: the index redirects to it). */
-export function startsOnList(hash: string): boolean {
-  return hash === '' || hash === '#' || hash === '#/' || hash === '#/customers';
-}
-
+export { startsOnList } from './page';
 type Stored = { rows: CustomerListRow[]; members: TeamMember[]; chosen: unknown };
 type Drawn = { rows: CustomerListRow[]; members: TeamMember[]; chosen: string[] | null };
 
@@ -83,18 +87,18 @@ async function readStored(snapshot: FirstPaintSnapshot): Promise<Stored | null> 
 }
 
 /** db/app-settings.ts's customerColumns: a list of ids, else not set. */
-function storedColumns(stored: unknown): string[] | null {
+export function storedColumns(stored: unknown): string[] | null {
   const valid = Array.isArray(stored) && stored.every((id) => typeof id === 'string');
   return valid ? (stored as string[]) : null;
 }
 
 /** hooks/customers/use-list-columns.ts: the stored choice, else every column. */
-function chosenColumns(stored: string[] | null): string[] {
+export function chosenColumns(stored: string[] | null): string[] {
   return stored ? normalizeColumns(stored) : [...ALL_COLUMN_IDS];
 }
 
 /** hooks/team/use-team.ts: not deleted, by name (IndexedDB's order: code units, then id). */
-function liveMembers(members: TeamMember[]): TeamMember[] {
+export function liveMembers(members: TeamMember[]): TeamMember[] {
   const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return members
     .filter((member) => member.deleted === 0)
@@ -125,6 +129,15 @@ function drawRows(
     element: rowElement(row, index, snapshot.columns, texts),
     id: row.customer_id,
   }));
+  // Rows the parse-time picture drew (early.ts) stay when they are these; any that differs
+  // is replaced, all in this one task, so the screen shows IndexedDB's rows from here on.
+  const early = [...rowgroup.children];
+  if (
+    early.length === drawn.length &&
+    drawn.every(({ element }, i) => element.isEqualNode(early[i] ?? null))
+  )
+    return drawn.map(({ id }, i) => ({ element: early[i] as HTMLElement, id }));
+  if (early.length > 0) performance.mark('encore:first-paint-early-replaced');
   rowgroup.replaceChildren(...drawn.map(({ element }) => element));
   return drawn;
 }
@@ -149,17 +162,21 @@ function usableSnapshot(): FirstPaintSnapshot | null {
 
 /** Draws the first rows if it can; resolves true once drawn, false when it will not draw. */
 export async function paintFirstScreen(): Promise<boolean> {
+  const early = earlyOverlay();
   const snapshot = usableSnapshot();
-  if (!snapshot) return false;
+  if (!snapshot) return dropEarly(early);
   // The read first (IndexedDB answers from another process), then the shell's style and
-  // layout on this thread while it does.
+  // layout on this thread while it does. A picture drawn at parse time is the shell already,
+  // shown: a click or a key on it is taken from now on, as on the entry's.
   const reading = readStored(snapshot);
-  const prepared = prepareOverlay(snapshot.shell);
+  const prepared = early ?? prepareOverlay(snapshot.shell);
   if (!prepared) return false;
+  if (early && !showOverlay(early.overlay)) return dropEarly(early);
   const read = await reading;
   performance.mark('encore:first-paint-read');
   const drawn = read ? drawnRead(snapshot, read, prepared.rowgroup) : null;
   if (!drawn || !showOverlay(prepared.overlay)) {
+    if (early) return dropEarly(early);
     discardOverlay(prepared.overlay);
     return false;
   }
@@ -172,6 +189,26 @@ export async function paintFirstScreen(): Promise<boolean> {
   });
   performance.mark('encore:first-paint');
   return true;
+}
+
+/** The picture early.ts drew at parse time, if any: the entry checks it against IndexedDB. */
+function earlyOverlay(): { overlay: HTMLElement; rowgroup: HTMLElement } | null {
+  const overlay = document.getElementById(OVERLAY_ID);
+  if (!overlay || overlay.dataset.early === undefined) return null;
+  const rowgroup = overlay.querySelector<HTMLElement>('.customer-grid [role="rowgroup"]');
+  return rowgroup ? { overlay, rowgroup } : null;
+}
+
+/**
+ * The parse-time picture cannot be confirmed (IndexedDB says otherwise, or this start draws
+ * nothing): it goes, and the start is React's, as without a picture. Resolves false.
+ */
+function dropEarly(early: { overlay: HTMLElement } | null): false {
+  if (early) {
+    performance.mark('encore:first-paint-early-dropped');
+    handOverFirstPaint();
+  }
+  return false;
 }
 
 /** Draws what was read, when it is what React will show; the rows drawn, or null. */

@@ -5,9 +5,11 @@
  * Taken by the React list when its first screen is settled (capture.ts), kept in
  * localStorage, and used only by the same build, at the same window width, with the same
  * database version and chosen columns; anything else and the first paint draws nothing.
- * The rows themselves are never kept: the first paint reads them from IndexedDB.
+ * The entry's picture reads the rows from IndexedDB; the parse-time one (early.ts) draws the
+ * rows kept in `rows` (rows-picture.ts: trees, never HTML) while they still hold.
  */
 import type { ListColumnId } from '../../domain/customers/list-columns';
+import type { RowsPicture } from './rows-picture';
 
 export const SNAPSHOT_KEY = 'encore:first-paint';
 /** A shell larger than this is not kept (a sidebar with hundreds of saved views). */
@@ -18,6 +20,8 @@ export type FirstPaintSnapshot = {
   build: string;
   /** window.innerWidth when it was drawn: the columns that fit and the filters' layout. */
   width: number;
+  /** window.innerHeight: how many rows fill the screen (the parse-time picture's rows). */
+  height: number;
   databaseName: string;
   /** IndexedDB's version of the database (an upgrade pending: no first paint). */
   databaseVersion: number;
@@ -33,6 +37,8 @@ export type FirstPaintSnapshot = {
   /** The browser's languages, and listDayKey -> the day text shown in them (Intl is slow to start). */
   languages: string;
   days: Record<string, string>;
+  /** The first screen's rows for the parse-time picture, rewritten on every change of them. */
+  rows?: RowsPicture;
 };
 
 /**
@@ -73,4 +79,22 @@ export function writeSnapshot(storage: Storage, snapshot: FirstPaintSnapshot): v
   } catch {
     // Quota or a private window: the next start draws without a first paint.
   }
+}
+
+/**
+ * Keeps new rows for the parse-time picture in the stored snapshot (null: none to draw), and
+ * the texts of their phones and days for the entry's picture (which has no libphonenumber).
+ */
+export function writeRows(
+  storage: Storage,
+  build: string,
+  rows: RowsPicture | null,
+  texts: Pick<FirstPaintSnapshot, 'phones' | 'days'>,
+): void {
+  const snapshot = readSnapshot(storage);
+  if (!snapshot || snapshot.build !== build) return; // the shell is another build's
+  const { rows: _replaced, ...shell } = snapshot;
+  const phones = { ...shell.phones, ...texts.phones };
+  const days = { ...shell.days, ...texts.days };
+  writeSnapshot(storage, rows ? { ...shell, phones, days, rows } : { ...shell, phones, days });
 }
