@@ -186,6 +186,16 @@ async function seededContext(browser, build) {
       timeout: 10_000,
     })
     .catch(() => undefined);
+  // And the first screen's rows kept for the parse-time picture (app/first-paint/keep-rows.ts),
+  // which a live query writes a moment after the list shows: a person's window stays open that
+  // long; a bench page closed at once would leave none and measure only the entry's picture.
+  await again
+    .waitForFunction(
+      () => JSON.parse(localStorage.getItem('encore:first-paint') ?? '{}')?.rows !== undefined,
+      null,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
   await again.close();
   return context;
 }
