@@ -369,9 +369,11 @@ describe('conflict rules, model-based', () => {
       ),
       options(),
     );
-    // The schedules did make conflicts for the rules to resolve (not a vacuous pass).
+    // How many fixes these general schedules made. Not asserted: a fix is logged only by the
+    // laptop that makes it (the others pull it made), so 12 runs make 0 to ~20 of them and a
+    // run with none happened in CI. That the schedules reach the rules is asserted by the
+    // role-dense property below (the same runSchedule) and the scripted schedules above.
     console.info(`conflict model: ${RUNS} runs, ${tally.fixes} fixes, ${tally.restores} restores`);
-    expect(tally.fixes).toBeGreaterThan(0);
   }, 300_000);
 
   it('roles only, densely: fixes made from partial views are undone where the whole view differs', async () => {
