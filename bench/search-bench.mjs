@@ -431,6 +431,7 @@ function timeQuery(page, query, i, seenSeq) {
               beforeAsk: timing.asked - t0,
               roundTrip: timing.arrived - timing.asked,
               afterAnswer: uiMs - (timing.arrived - t0),
+              rows: timing.rows,
             }
           : null;
       await new Promise((resolve) => setTimeout(resolve, 60));
@@ -736,7 +737,7 @@ function printSlowestTenth(queries, ui, splits) {
     const h = s.uiSplit;
     const parts = s.split
       ? `before ask ${fmt(s.split.beforeAsk)} + host ${fmt(host(h))} [engine ${fmt(h?.engineMs ?? 0)}, ` +
-        `rows ${fmt(h?.rowsMs ?? 0)} (${h?.rowsCached ?? '?'} cached of ${s.found})] + messages ` +
+        `rows ${fmt(h?.rowsMs ?? 0)} (${h?.rowsCached ?? '?'} cached of ${s.split.rows})] + messages ` +
         `${fmt(s.split.roundTrip - host(h))} + render/commit ${fmt(s.split.afterAnswer)}`
       : '(split not recorded)';
     const kind = /^[0-9 +()-]+$/.test(queries[i]) ? 'phone' : s.close > 0 ? 'typo pass' : 'words';
@@ -751,7 +752,7 @@ function printSlowestTenth(queries, ui, splits) {
     return (
       `before ask ${fmt(mean(withSplit, (i) => splits[i].split.beforeAsk))}, host ` +
       `${fmt(mean(withSplit, (i) => host(splits[i].uiSplit)))} (rows ${fmt(mean(withSplit, (i) => splits[i].uiSplit?.rowsMs ?? 0))}, ` +
-      `${fmt(mean(withSplit, (i) => splits[i].found - (splits[i].uiSplit?.rowsCached ?? 0))).replace(' ms', '')} read), messages ` +
+      `${fmt(mean(withSplit, (i) => splits[i].split.rows - (splits[i].uiSplit?.rowsCached ?? 0))).replace(' ms', '')} read), messages ` +
       `${fmt(mean(withSplit, (i) => splits[i].split.roundTrip - host(splits[i].uiSplit)))}, render/commit ` +
       `${fmt(mean(withSplit, (i) => splits[i].split.afterAnswer))}; matches ` +
       `${Math.round(mean(list, (i) => splits[i].matches)).toLocaleString()}, typo pass ` +

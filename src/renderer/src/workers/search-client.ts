@@ -60,6 +60,8 @@ export type RowsTiming = {
   search: string;
   asked: number;
   arrived: number;
+  /** Rows in the answer. */
+  rows: number;
   /** The host's own time in it (catch-up, engine, rows). */
   spent: RowsAnswer['spent'];
 };
@@ -142,7 +144,13 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
       const asked = performance.now();
       const answer = await backend.queryWithRows(query, window, seenSeq);
       const arrived = performance.now();
-      rowsTiming = { search: query.search, asked, arrived, spent: answer?.spent ?? null };
+      rowsTiming = {
+        search: query.search,
+        asked,
+        arrived,
+        rows: answer?.rows.length ?? 0,
+        spent: answer?.spent ?? null,
+      };
       if (answer) return { state: 'ready', ...answer };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
