@@ -32,6 +32,7 @@ import {
   type CustomerOption,
 } from '../../services/crm/customers/customer-list-query';
 import { useAsyncValue, useSearchVersion, useSearchVersionParts } from './use-customer-search';
+import { createEarlyReads, listReadKey } from './early-list-read';
 
 /**
  * The first paint's read as the list's first answer, when it read what this query asks: the
@@ -52,10 +53,7 @@ function firstAnswerFromPaint(query: CustomerListQuery): CustomerListResult | un
 /** What the list last read with (its version and journal seq): an early ask reads the same. */
 let listVersion: { writes: string; index: number; seenSeq: number | undefined } | null = null;
 /** The read asked from the search box's input event, taken by the list's render that follows. */
-let earlyRead: { key: string; promise: Promise<CustomerListResult> } | null = null;
-
-const readKey = (query: CustomerListQuery, writes: string, index: number | string) =>
-  `${query.search}\u0000${query.lifecycle}\u0000${query.tag}\u0000${query.optIn}\u0000${query.ownerId}\u0000${query.sort}\u0000${query.direction}\u0000${writes}\u0000${index}`;
+const earlyReads = createEarlyReads<CustomerListResult>();
 
 const matchRowsInView = () =>
   firstMatchWindow(globalThis.innerHeight ?? FIRST_WINDOW * LIST_ROW_HEIGHT);
@@ -63,26 +61,17 @@ const matchRowsInView = () =>
 /**
  * Asks for the list's answer to `query` now, from the search box's input event, before React
  * renders the keystroke: the worker works while the page renders and the typed character's
- * frame is drawn (the keystroke's render used to come first: 1-2 ms of the answer's path).
- * The list's render that follows takes this read when it asks the same query at the same
- * version; otherwise (a write in between, a filter) it is dropped and the list reads its own.
+ * frame is drawn (the keystroke's render used to come first). The list's render that follows
+ * takes this read when it asks the same query at the same version (early-list-read.ts).
  */
 export function askCustomerListEarly(query: CustomerListQuery): void {
   const version = listVersion;
   if (version === null) return;
   const unfiltered = isUnfiltered(query);
-  const promise = queryCustomerList(getDb(), query, version.seenSeq, matchRowsInView());
-  promise.catch(() => undefined); // the list's own read reports a failure
-  earlyRead = {
-    key: readKey(query, version.writes, unfiltered ? 'sort index' : version.index),
-    promise,
-  };
-}
-
-function takeEarlyRead(key: string): Promise<CustomerListResult> | null {
-  const taken = earlyRead;
-  earlyRead = null;
-  return taken?.key === key ? taken.promise : null;
+  earlyReads.ask(
+    listReadKey(query, version.writes, unfiltered ? 'sort index' : version.index),
+    queryCustomerList(getDb(), query, version.seenSeq, matchRowsInView()),
+  );
 }
 
 /**
@@ -97,7 +86,7 @@ export function useCustomerList(query: CustomerListQuery): CustomerListResult | 
   const version = unfiltered ? 'sort index' : index;
   return useAsyncValue(
     () =>
-      takeEarlyRead(readKey(query, writes, version)) ??
+      earlyReads.take(listReadKey(query, writes, version)) ??
       // A search reads the rows that can be in view, not a fixed 40 (the rest as it scrolls).
       queryCustomerList(getDb(), query, seenSeq, matchRowsInView()),
     [query, writes, version],
