@@ -295,9 +295,9 @@ function makeQueries(page) {
 }
 
 /** One query typed into the box: time to its first page in the DOM, then the ceilings. */
-function timeQuery(page, query, i) {
+function timeQuery(page, query, i, seenSeq) {
   return page.evaluate(
-    async ({ q, pageSize, i }) => {
+    async ({ q, pageSize, i, seenSeq }) => {
       const input = document.querySelector('input[aria-label="Search customers"]');
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
       const rendered = (text) =>
@@ -325,29 +325,17 @@ function timeQuery(page, query, i) {
         setValue.call(input, text);
         input.dispatchEvent(new Event('input', { bubbles: true }));
       };
-      type('');
-      await waitFor('');
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      performance.mark(`kq-start:${i}`);
-      const t0 = performance.now();
-      type(q);
-      await waitFor(q);
-      const uiMs = performance.now() - t0;
-      performance.mark(`kq-end:${i}`);
-      // The frame that shows them: its rendering (style, layout, paint) runs before the next
-      // animation frame's callbacks return and a task posted there runs after that frame.
-      await new Promise((resolve) =>
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = resolve;
-          channel.port2.postMessage(null);
-        }),
-      );
-      const frameMs = performance.now() - t0;
+      // The frame that shows what is in the DOM: its rendering (style, layout, paint) runs
+      // before the next animation frame's callbacks return, and a task posted there runs after.
+      const nextFrameDone = () =>
+        new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = resolve;
+            channel.port2.postMessage(null);
+          }),
+        );
       const { search, db } = globalThis.encoreDev;
-      // The host's split of the page's own query (catch-up, engine, rows' bulkGet).
-      const uiSplit = (await search.diagnostics()).lastQuery;
-      await new Promise((resolve) => setTimeout(resolve, 60));
       const query = {
         search: q,
         lifecycle: null,
@@ -357,6 +345,98 @@ function timeQuery(page, query, i) {
         sort: 'name',
         direction: 'asc',
       };
+      // THE CEILING: the same keystroke answered by a plain page: an input whose input event
+      // asks the same worker for the same window (the journal seq seen, as the list passes it)
+      // and writes the ids as the text of plain rows (no React, no framework), in a layer over
+      // the app. `withRows`: the worker reads the rows too and the rows show name, email and
+      // phone. Both are what the browser and the worker can do for this keystroke.
+      const rowsInView = Math.min(40, Math.max(12, Math.ceil(innerHeight / 36)));
+      const plainPage = () => {
+        let layer = document.getElementById('bench-plain');
+        if (!layer) {
+          layer = document.createElement('div');
+          layer.id = 'bench-plain';
+          layer.style.cssText =
+            'position:fixed;inset:0;background:#fff;z-index:2147483647;display:none;font:13px sans-serif;overflow:hidden';
+          layer.append(document.createElement('input'), document.createElement('div'));
+          for (let r = 0; r < 40; r += 1) {
+            const row = document.createElement('div');
+            row.style.cssText = 'height:36px;line-height:36px;white-space:nowrap';
+            layer.lastChild.append(row);
+          }
+          document.body.append(layer);
+        }
+        return layer;
+      };
+      const timePlain = async (withRows) => {
+        const layer = plainPage();
+        const [box, list] = layer.children;
+        box.value = '';
+        layer.style.display = 'block';
+        await nextFrameDone();
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const shown = new Promise((resolve) => {
+          box.oninput = () => {
+            const window = { offset: 0, limit: rowsInView };
+            const asked = withRows
+              ? search.queryWithRows(query, window, seenSeq)
+              : search.query(query, window, seenSeq);
+            void asked.then((answer) => {
+              const ids = answer.state === 'ready' ? answer.result.ids : [];
+              for (let r = 0; r < rowsInView; r += 1) {
+                const row = withRows ? answer.rows?.[r] : null;
+                list.children[r].textContent = row
+                  ? `${row.display_name}   ${row.primary_email ?? ''}   ${row.primary_phone ?? ''}`
+                  : (ids[r] ?? '');
+              }
+              resolve(performance.now());
+            });
+          };
+        });
+        const p0 = performance.now();
+        box.value = q;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        const domMs = (await shown) - p0;
+        await nextFrameDone();
+        const paintedMs = performance.now() - p0;
+        layer.style.display = 'none';
+        box.oninput = null;
+        await nextFrameDone();
+        return { domMs, paintedMs };
+      };
+      // The ids-only ceiling runs before the app's keystroke on even queries and after it on
+      // odd ones: the engine keeps its last query's sets, so whichever goes second is helped.
+      const plainFirst = i % 2 === 0 ? await timePlain(false) : null;
+      type('');
+      await waitFor('');
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      performance.mark(`kq-start:${i}`);
+      const t0 = performance.now();
+      type(q);
+      await waitFor(q);
+      const uiMs = performance.now() - t0;
+      // The list's own ask for this answer: when it went, when it came back, the host's time.
+      const timing = search.lastRowsTiming();
+      performance.mark(`kq-end:${i}`);
+      await nextFrameDone();
+      const frameMs = performance.now() - t0;
+      // The host's split of the page's own query (catch-up, engine, rows' bulkGet).
+      const uiSplit =
+        timing?.search === q && timing.spent
+          ? timing.spent
+          : (await search.diagnostics()).lastQuery;
+      const split =
+        timing?.search === q
+          ? {
+              beforeAsk: timing.asked - t0,
+              roundTrip: timing.arrived - timing.asked,
+              afterAnswer: uiMs - (timing.arrived - t0),
+              rows: timing.rows,
+            }
+          : null;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      const plainIds = plainFirst ?? (await timePlain(false));
+      const plainRows = await timePlain(true);
       const w0 = performance.now();
       const answer = await search.query(query, { offset: 0, limit: pageSize });
       const workerMs = performance.now() - w0;
@@ -379,11 +459,16 @@ function timeQuery(page, query, i) {
         bulkGetMs,
         coldMs,
         found: ids.length,
+        matches: answer.state === 'ready' ? answer.result.exactCount + answer.result.closeCount : 0,
+        close: answer.state === 'ready' ? answer.result.closeCount : 0,
         uiSplit,
         rawSplit,
+        split,
+        plainIds,
+        plainRows,
       };
     },
-    { q: query, pageSize: PAGE, i },
+    { q: query, pageSize: PAGE, i, seenSeq },
   );
 }
 
@@ -507,8 +592,12 @@ async function fullRun(page, seeded) {
     ? process.argv[process.argv.indexOf('--cpu-profile') + 1]
     : null;
   const stopProfile = profilePath ? await startCpuProfile(page, profilePath) : null;
+  // Nothing writes during the keystrokes: the journal's last seq, as the list passes it.
+  const seenSeq = await page.evaluate(() =>
+    globalThis.encoreDev.db.search_journal.orderBy(':id').lastKey(),
+  );
   for (const [i, query] of queries.entries()) {
-    const result = await timeQuery(page, query, i);
+    const result = await timeQuery(page, query, i, seenSeq);
     ui.push(result.uiMs);
     worker.push(result.workerMs);
     bulk.push(result.bulkGetMs);
@@ -564,6 +653,29 @@ async function fullRun(page, seeded) {
     stats(splits.map((s) => s.frameMs)),
     '(the rows on screen: + style, layout, paint, and the wait for the frame)',
   );
+  // The ceiling: the same keystroke answered by a plain page (no React) from the same worker.
+  const plainIds = splits.map((s) => s.plainIds.domMs);
+  const plainRows = splits.map((s) => s.plainRows.domMs);
+  const ratio = (values, ceiling) =>
+    `${(percentile(values, 50) / percentile(ceiling, 50)).toFixed(1)}x / ${(percentile(values, 95) / percentile(ceiling, 95)).toFixed(1)}x`;
+  row(
+    'CEILING: plain page, worker ids as plain rows',
+    stats(plainIds),
+    `(same run; painted ${stats(splits.map((s) => s.plainIds.paintedMs))})`,
+  );
+  row(
+    '  plain page with the rows (name, email, phone)',
+    stats(plainRows),
+    `(rows read by the worker, mostly its cache: warm; painted ${stats(splits.map((s) => s.plainRows.paintedMs))})`,
+  );
+  row(
+    '  the app over the ceiling, p50 / p95',
+    ratio(ui, plainIds),
+    `(ids ceiling; over the plain page with rows ${ratio(ui, plainRows)}; painted ${ratio(
+      splits.map((s) => s.frameMs),
+      splits.map((s) => s.plainIds.paintedMs),
+    )})`,
+  );
   row('raw worker query (round trip)', stats(worker), '(inside the above)');
   row(
     'IndexedDB busy after the start (waited)',
@@ -593,6 +705,7 @@ async function fullRun(page, seeded) {
   );
   const split = (s) =>
     s ? `catch-up ${fmt(s.catchUpMs)}, engine ${fmt(s.engineMs)}, rows ${fmt(s.rowsMs)}` : '-';
+  printSlowestTenth(queries, ui, splits);
   const slowest = queries
     .map((q, i) => [ui[i], q, splits[i]])
     .sort((a, b) => b[0] - a[0])
@@ -602,4 +715,50 @@ async function fullRun(page, seeded) {
     console.log(
       `  "${q}" ${fmt(ms)}: ${split(s.uiSplit)}; raw ${fmt(s.workerMs)} (${split(s.rawSplit)})`,
     );
+}
+
+/**
+ * The slowest tenth of the keystrokes, each split: the keystroke's own work before the list asks
+ * the worker; the host's time (catch-up, engine, rows read or cached); the messages and waits
+ * of the round trip around it; the answer's render and commit (answer arrived -> rows in the
+ * DOM). Then what they have in common beside the other nine tenths.
+ */
+function printSlowestTenth(queries, ui, splits) {
+  const order = queries.map((q, i) => i).sort((a, b) => ui[b] - ui[a]);
+  const tenth = order.slice(0, Math.max(1, Math.round(queries.length / 10)));
+  const rest = order.slice(tenth.length);
+  const host = (s) => (s ? s.catchUpMs + s.engineMs + s.rowsMs : 0);
+  console.log(
+    `slowest tenth (${tenth.length}): keystroke = before the ask + [host: engine, rows (cached of ` +
+      `read)] + messages + the answer's render and commit; plain-page ceiling beside`,
+  );
+  for (const i of tenth) {
+    const s = splits[i];
+    const h = s.uiSplit;
+    const parts = s.split
+      ? `before ask ${fmt(s.split.beforeAsk)} + host ${fmt(host(h))} [engine ${fmt(h?.engineMs ?? 0)}, ` +
+        `rows ${fmt(h?.rowsMs ?? 0)} (${h?.rowsCached ?? '?'} cached of ${s.split.rows})] + messages ` +
+        `${fmt(s.split.roundTrip - host(h))} + render/commit ${fmt(s.split.afterAnswer)}`
+      : '(split not recorded)';
+    const kind = /^[0-9 +()-]+$/.test(queries[i]) ? 'phone' : s.close > 0 ? 'typo pass' : 'words';
+    console.log(
+      `  "${queries[i]}" ${fmt(ui[i])} = ${parts}; ${s.matches.toLocaleString()} matches, ${kind}; ` +
+        `plain ${fmt(s.plainIds.domMs)}`,
+    );
+  }
+  const mean = (list, f) => list.reduce((sum, i) => sum + f(i), 0) / Math.max(1, list.length);
+  const describe = (list) => {
+    const withSplit = list.filter((i) => splits[i].split);
+    return (
+      `before ask ${fmt(mean(withSplit, (i) => splits[i].split.beforeAsk))}, host ` +
+      `${fmt(mean(withSplit, (i) => host(splits[i].uiSplit)))} (rows ${fmt(mean(withSplit, (i) => splits[i].uiSplit?.rowsMs ?? 0))}, ` +
+      `${fmt(mean(withSplit, (i) => splits[i].split.rows - (splits[i].uiSplit?.rowsCached ?? 0))).replace(' ms', '')} read), messages ` +
+      `${fmt(mean(withSplit, (i) => splits[i].split.roundTrip - host(splits[i].uiSplit)))}, render/commit ` +
+      `${fmt(mean(withSplit, (i) => splits[i].split.afterAnswer))}; matches ` +
+      `${Math.round(mean(list, (i) => splits[i].matches)).toLocaleString()}, typo pass ` +
+      `${list.filter((i) => splits[i].close > 0).length} of ${list.length}`
+    );
+  };
+  console.log(`  mean of the slowest tenth: ${describe(tenth)}`);
+  console.log(`  mean of the other 90%:     ${describe(rest)}`);
 }

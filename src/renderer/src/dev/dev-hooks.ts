@@ -97,6 +97,9 @@ export function installDevHooks(): void {
     diagnostics: () => engine.diagnostics(),
     save: () => engine.save(),
     query: engine.query.bind(engine),
+    // bench:search's ceiling (the same answer as plain rows) and its split of a keystroke.
+    queryWithRows: engine.queryWithRows.bind(engine),
+    lastRowsTiming: () => engine.lastRowsTiming(),
     whenReady: () => engine.whenReady(),
   };
   // Large benchmark sets without the write path (fast-seed.ts says what it skips).

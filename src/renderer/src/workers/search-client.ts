@@ -16,12 +16,18 @@ export type SearchAnswer =
 /** A window with its list rows (undefined where the customer was deleted meanwhile). */
 export type SearchRowsAnswer =
   | { state: 'indexing'; indexed: number }
-  | { state: 'ready'; result: SearchResult; rows: (CustomerListRow | undefined)[] };
+  | {
+      state: 'ready';
+      result: SearchResult;
+      rows: (CustomerListRow | undefined)[];
+      spent: RowsAnswer['spent'];
+    };
 
 export type CustomerSearch = {
   /** Starts loading the index (idempotent); resolves when it is ready. */
   whenReady(): Promise<void>;
-  query(query: SearchQuery, window: SearchWindow): Promise<SearchAnswer>;
+  /** `seenSeq` as in queryWithRows. */
+  query(query: SearchQuery, window: SearchWindow, seenSeq?: number): Promise<SearchAnswer>;
   /**
    * The same, with the window's list rows read by the host (one round trip for a page).
    * `seenSeq`: the search journal's last seq the caller has seen; the host reads the journal
@@ -43,11 +49,26 @@ export type CustomerSearch = {
   save(): Promise<void>;
   /** Called when the index's state changes (loading, rebuilding, ready) or it applied writes. */
   subscribe(listener: () => void): () => void;
+  /**
+   * When the last queryWithRows was asked and when its answer arrived here (performance.now),
+   * for bench:search's split of a keystroke: before the ask, the round trip, after the answer.
+   */
+  lastRowsTiming(): RowsTiming | null;
+};
+
+export type RowsTiming = {
+  search: string;
+  asked: number;
+  arrived: number;
+  /** Rows in the answer. */
+  rows: number;
+  /** The host's own time in it (catch-up, engine, rows). */
+  spent: RowsAnswer['spent'];
 };
 
 type Backend = {
   whenReady(): Promise<void>;
-  query(query: SearchQuery, window: SearchWindow): Promise<SearchResult | null>;
+  query(query: SearchQuery, window: SearchWindow, seenSeq?: number): Promise<SearchResult | null>;
   queryWithRows(
     query: SearchQuery,
     window: SearchWindow,
@@ -79,7 +100,7 @@ function inProcess(db: CrmDatabase, notify: () => void): Backend {
   };
   return {
     whenReady: async () => (await loaded).start(),
-    query: async (query, window) => (await started()).query(query, window),
+    query: async (query, window, seenSeq) => (await started()).query(query, window, seenSeq),
     queryWithRows: async (query, window, seenSeq) =>
       (await started()).queryWithRows(query, window, seenSeq),
     allIds: async (query, seenSeq) => (await loaded).allIds(query, seenSeq),
@@ -96,7 +117,8 @@ function inWorker(db: CrmDatabase, notify: () => void): Backend {
   void remote.start(db.name, Comlink.proxy(notify));
   return {
     whenReady: () => remote.whenReady(),
-    query: (query, window) => remote.query(query, window) as Promise<SearchResult | null>,
+    query: (query, window, seenSeq) =>
+      remote.query(query, window, seenSeq) as Promise<SearchResult | null>,
     queryWithRows: (query, window, seenSeq) =>
       remote.queryWithRows(query, window, seenSeq) as Promise<RowsAnswer | null>,
     allIds: (query, seenSeq) => remote.allIds(query, seenSeq),
@@ -110,15 +132,25 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
   const backend = typeof Worker === 'undefined' ? inProcess(db, notify) : inWorker(db, notify);
+  let rowsTiming: RowsTiming | null = null;
   return {
     whenReady: () => backend.whenReady(),
-    async query(query, window) {
-      const result = await backend.query(query, window);
+    async query(query, window, seenSeq) {
+      const result = await backend.query(query, window, seenSeq);
       if (result) return { state: 'ready', result };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
     async queryWithRows(query, window, seenSeq) {
+      const asked = performance.now();
       const answer = await backend.queryWithRows(query, window, seenSeq);
+      const arrived = performance.now();
+      rowsTiming = {
+        search: query.search,
+        asked,
+        arrived,
+        rows: answer?.rows.length ?? 0,
+        spent: answer?.spent ?? null,
+      };
       if (answer) return { state: 'ready', ...answer };
       return { state: 'indexing', indexed: (await backend.diagnostics()).rebuilt };
     },
@@ -133,6 +165,7 @@ function createCustomerSearch(db: CrmDatabase): CustomerSearch {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    lastRowsTiming: () => rowsTiming,
   };
 }
 

@@ -38,7 +38,8 @@ const api = {
     runSearch(db, host);
   },
   whenReady: () => current().start(),
-  query: (query: SearchQuery, window: SearchWindow) => current().query(query, window),
+  query: (query: SearchQuery, window: SearchWindow, seenSeq?: number) =>
+    current().query(query, window, seenSeq),
   queryWithRows: (query: SearchQuery, window: SearchWindow, seenSeq?: number) =>
     current().queryWithRows(query, window, seenSeq),
   allIds: (query: SearchQuery, seenSeq?: number) => current().allIds(query, seenSeq),

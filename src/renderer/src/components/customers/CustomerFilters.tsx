@@ -1,6 +1,7 @@
 import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
 import { OwnerSelect } from '../ui/OwnerSelect';
-import { memo, type ReactNode, type RefObject } from 'react';
+import { memo, useLayoutEffect, type ReactNode, type RefObject } from 'react';
+import { askCustomerListEarly } from '../../hooks/customers/use-customers';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { Lifecycle, TeamMember } from '../../domain/records';
 import type { CustomerSort } from '../../services/crm/customers/customer-list-query';
@@ -104,6 +105,22 @@ const SortSelect = memo(function SortSelect() {
   );
 });
 
+/**
+ * The search box is uncontrolled: typing changes its text with no render of React's. A search
+ * set elsewhere (Escape, Clear, a saved view, the text typed into the first paint's picture)
+ * is written into it as the store changes, before React renders that change.
+ */
+function useSearchBoxFollowsStore(searchRef: RefObject<HTMLInputElement | null>) {
+  useLayoutEffect(() => {
+    const follow = (search: string) => {
+      const box = searchRef.current;
+      if (box && box.value !== search) box.value = search;
+    };
+    follow(useCustomerListStore.getState().query.search);
+    return useCustomerListStore.subscribe((state) => follow(state.query.search));
+  }, [searchRef]);
+}
+
 /** Memoized: an answer arriving renders the page, not the bar (its children are one element). */
 export const CustomerFilters = memo(function CustomerFilters({
   tags,
@@ -112,7 +129,9 @@ export const CustomerFilters = memo(function CustomerFilters({
   children,
   compact,
 }: Props) {
-  const search = useCustomerListStore((state) => state.query.search);
+  // Whether anything is searched, not the text: a keystroke renders nothing here (the box is
+  // uncontrolled), only its first character and its clearing do.
+  const searching = useCustomerListStore((state) => state.query.search !== '');
   const filterCount = useCustomerListStore(
     ({ query }) =>
       [query.lifecycle, query.tag, query.optIn, query.ownerId].filter((value) => value !== null)
@@ -120,12 +139,13 @@ export const CustomerFilters = memo(function CustomerFilters({
   );
   const setQuery = useCustomerListStore((state) => state.setQuery);
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
+  useSearchBoxFollowsStore(searchRef);
 
   return (
     <FilterBar
       role="search"
       className={compact ? 'toolbar-one-line' : undefined}
-      active={filterCount > 0 || search !== ''}
+      active={filterCount > 0 || searching}
       onClear={clearFilters}
       clearLabel="Clear"
     >
@@ -135,8 +155,13 @@ export const CustomerFilters = memo(function CustomerFilters({
         className="input search-input"
         aria-label="Search customers"
         placeholder="Search name, email, phone, tag, note  ( / )"
-        value={search}
-        onChange={(event) => setQuery({ search: event.target.value })}
+        defaultValue={useCustomerListStore.getState().query.search}
+        onChange={(event) => {
+          const search = event.target.value;
+          // The worker is asked before React renders the keystroke (use-customers.ts).
+          askCustomerListEarly({ ...useCustomerListStore.getState().query, search });
+          setQuery({ search });
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') setQuery({ search: '' });
           if (event.key === 'ArrowDown') {

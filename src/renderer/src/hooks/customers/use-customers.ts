@@ -32,6 +32,7 @@ import {
   type CustomerOption,
 } from '../../services/crm/customers/customer-list-query';
 import { useAsyncValue, useSearchVersion, useSearchVersionParts } from './use-customer-search';
+import { createEarlyReads, listReadKey } from './early-list-read';
 
 /**
  * The first paint's read as the list's first answer, when it read what this query asks: the
@@ -49,6 +50,30 @@ function firstAnswerFromPaint(query: CustomerListQuery): CustomerListResult | un
   return same ? { kind: 'all', query, first: read.rows } : undefined;
 }
 
+/** What the list last read with (its version and journal seq): an early ask reads the same. */
+let listVersion: { writes: string; index: number; seenSeq: number | undefined } | null = null;
+/** The read asked from the search box's input event, taken by the list's render that follows. */
+const earlyReads = createEarlyReads<CustomerListResult>();
+
+const matchRowsInView = () =>
+  firstMatchWindow(globalThis.innerHeight ?? FIRST_WINDOW * LIST_ROW_HEIGHT);
+
+/**
+ * Asks for the list's answer to `query` now, from the search box's input event, before React
+ * renders the keystroke: the worker works while the page renders and the typed character's
+ * frame is drawn (the keystroke's render used to come first). The list's render that follows
+ * takes this read when it asks the same query at the same version (early-list-read.ts).
+ */
+export function askCustomerListEarly(query: CustomerListQuery): void {
+  const version = listVersion;
+  if (version === null) return;
+  const unfiltered = isUnfiltered(query);
+  earlyReads.ask(
+    listReadKey(query, version.writes, unfiltered ? 'sort index' : version.index),
+    queryCustomerList(getDb(), query, version.seenSeq, matchRowsInView()),
+  );
+}
+
 /**
  * The list's answer: counts and its first window (search and filters by the search index).
  * Unfiltered, it is one read of the sort index, which the index's state does not change: the
@@ -57,11 +82,14 @@ function firstAnswerFromPaint(query: CustomerListQuery): CustomerListResult | un
 export function useCustomerList(query: CustomerListQuery): CustomerListResult | undefined {
   const unfiltered = isUnfiltered(query);
   const { writes, index, seenSeq } = useSearchVersionParts(!unfiltered);
-  // A search reads the rows that can be in view, not a fixed 40 (the rest as it scrolls).
-  const matchRows = firstMatchWindow(globalThis.innerHeight ?? FIRST_WINDOW * LIST_ROW_HEIGHT);
+  listVersion = { writes, index, seenSeq };
+  const version = unfiltered ? 'sort index' : index;
   return useAsyncValue(
-    () => queryCustomerList(getDb(), query, seenSeq, matchRows),
-    [query, writes, unfiltered ? 'sort index' : index],
+    () =>
+      earlyReads.take(listReadKey(query, writes, version)) ??
+      // A search reads the rows that can be in view, not a fixed 40 (the rest as it scrolls).
+      queryCustomerList(getDb(), query, seenSeq, matchRowsInView()),
+    [query, writes, version],
     () => firstAnswerFromPaint(query),
     true,
   );

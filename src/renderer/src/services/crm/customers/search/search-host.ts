@@ -27,7 +27,12 @@ import { journalAfter, journalMeta, lastJournalSeq, trimJournal } from './search
 import type { SnapshotStore } from './snapshot-store';
 
 /** A window of matches with the list rows of its ids (undefined: deleted meanwhile). */
-export type RowsAnswer = { result: SearchResult; rows: (CustomerListRow | undefined)[] };
+export type RowsAnswer = {
+  result: SearchResult;
+  rows: (CustomerListRow | undefined)[];
+  /** Where this answer's time went in the host (diagnostics' lastQuery, for this answer). */
+  spent: NonNullable<SearchDiagnostics['lastQuery']> | null;
+};
 
 export type HostState = 'idle' | 'loading' | 'rebuilding' | 'ready';
 export type StartKind = 'snapshot' | 'rebuild';
@@ -476,7 +481,7 @@ export class SearchHost {
     const started = now();
     const rows = await this.windowRows(result.ids);
     if (this.lastQuery) this.lastQuery.rowsMs = now() - started;
-    return { result, rows };
+    return { result, rows, spent: this.lastQuery ? { ...this.lastQuery } : null };
   }
 
   /**
