@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { firstPaintEarly } from './vite.first-paint-early';
-import { startChunk } from './vite.start-chunk';
+import { firstPaintEarly } from './vite.first-paint-early.ts';
+import { startChunk } from './vite.start-chunk.ts';
 
 const __dirname = fileURLToPath(new URL('.', import.meta.url));
 const alias = { '@shared': resolve(__dirname, 'src/shared') };

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 const __dirname = fileURLToPath(new URL('.', import.meta.url));
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { firstPaintEarly } from './vite.first-paint-early';
-import { startChunk } from './vite.start-chunk';
+import { firstPaintEarly } from './vite.first-paint-early.ts';
+import { startChunk } from './vite.start-chunk.ts';
 
 const start = startChunk(
   resolve(__dirname, 'src/renderer/src/main.tsx'),

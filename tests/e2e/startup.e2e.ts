@@ -2,9 +2,11 @@
  * The start path (issue 16, docs/architecture.md "The start path"): what the first screen
  * loads, and what waits until it is shown.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+import { SCREENSHOT_DIR, launchBrowser, openApp, pageErrors, screenshot } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -588,6 +590,60 @@ const earlyMarks = (page: Page) =>
   page.evaluate(`['encore:first-paint-early', 'encore:first-paint-early-replaced',
     'encore:first-paint-early-dropped'].filter((name) => performance.getEntriesByName(name).length)`);
 
+/** Whether the app's deferred stylesheet is applied, and the first screen's rules in the page. */
+const SHEET_STATE = `(() => {
+  const links = [...document.querySelectorAll('link[data-encore-deferred]')];
+  return {
+    applied: links.length > 0 && links.every((link) => link.media === 'all' && link.sheet !== null),
+    firstScreenCss: document.getElementById('encore-first-screen-css') !== null,
+  };
+})()`;
+const SHEET_APPLIED = `[...document.querySelectorAll('link[data-encore-deferred]')].every((link) => link.media === 'all' && link.sheet !== null)`;
+
+/** Every element's box and the styles one sees (colours, font, borders) in the container. */
+const STYLED = (container: string) => `(() => {
+  const seen = ['color', 'background-color', 'font-family', 'font-size', 'font-weight',
+    'border-top-color', 'border-bottom-width', 'display', 'padding-left', 'opacity', 'visibility'];
+  return [...document.querySelectorAll('${container} *')].map((element) => {
+    const r = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    return [element.tagName, element.className, [r.x, r.y, r.width, r.height].map(Math.round),
+      ...seen.map((name) => style.getPropertyValue(name))];
+  });
+})()`;
+
+/** The largest difference of one colour channel between two screenshots of the same size. */
+async function largestPixelDifference(a: Buffer, b: Buffer): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    return (await page.evaluate(
+      `(async () => {
+        const pixels = async (base64) => {
+          const image = new Image();
+          image.src = 'data:image/png;base64,' + base64;
+          await image.decode();
+          const canvas = new OffscreenCanvas(image.width, image.height);
+          const context = canvas.getContext('2d');
+          context.drawImage(image, 0, 0);
+          return context.getImageData(0, 0, image.width, image.height).data;
+        };
+        const [a, b] = await Promise.all([pixels('${a.toString('base64')}'), pixels('${b.toString('base64')}')]);
+        if (a.length !== b.length) return Infinity;
+        let largest = 0;
+        for (let i = 0; i < a.length; i += 1) largest = Math.max(largest, Math.abs(a[i] - b[i]));
+        return largest;
+      })()`,
+    )) as number;
+  } finally {
+    await page.close();
+  }
+}
+
+const screenshotPath = (name: string) => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return resolve(SCREENSHOT_DIR, `${name}.png`);
+};
+
 describe('parse-time picture (rows kept in localStorage)', () => {
   it('draws the kept rows on screen before the entry module runs; the app takes over with the same rows', async () => {
     const page = await seededWithSnapshot();
@@ -698,6 +754,45 @@ describe('parse-time picture (rows kept in localStorage)', () => {
     expect(await startHeld()).toBe(true);
     // (The icon's page asks for /favicon.ico: the preview answers 404.)
     expect(errors.filter((error) => !error.includes('status of 404'))).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("is drawn and presented while the app's stylesheet is still loading, styled as it will be once it is in", async () => {
+    const page = await seededWithSnapshot();
+    const errors = consoleErrors(page);
+    // The full stylesheet held: it must not block the picture (nor the script drawing it).
+    const heldSheets: Route[] = [];
+    let sheetsReleased = false;
+    await page.route(/\/assets\/index-[^/]+\.css$/, async (route) => {
+      if (sheetsReleased) await route.continue();
+      else heldSheets.push(route);
+    });
+    const releaseEntry = await holdEntry(page);
+    const releaseStart = await holdStartChunk(page);
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForSelector('#first-paint [role="row"][aria-rowindex="2"]');
+    await waitForEntry(page, 'first-contentful-paint');
+    expect(await page.evaluate(SHEET_STATE)).toEqual({ applied: false, firstScreenCss: true });
+    const early = await page.evaluate(STYLED('#first-paint'));
+    const earlyShot = await page.screenshot({ path: screenshotPath('startup-before-stylesheet') });
+    // The sheet and the entry come; the entry applies the sheet after the picture's frame.
+    sheetsReleased = true;
+    for (const route of heldSheets) await route.continue();
+    await releaseEntry();
+    await expect.poll(() => page.evaluate(SHEET_APPLIED), { timeout: 30_000 }).toBe(true);
+    await waitForEntry(page, 'encore:first-paint');
+    const styled = await page.evaluate(STYLED('#first-paint'));
+    const styledShot = await page.screenshot({ path: screenshotPath('startup-after-stylesheet') });
+    // No flash: every element of the picture has the same box, colours and font before and
+    // after the full sheet, and the screen is the same.
+    expect(early).toEqual(styled);
+    // (Rounded corners' anti-aliasing may differ by a unit or two between rasterizations.)
+    expect(await largestPixelDifference(earlyShot, styledShot)).toBeLessThanOrEqual(2);
+    // React renders with the full sheet; the first screen's rules go at the handover.
+    await releaseStart();
+    await page.waitForSelector('#first-paint', { state: 'detached' });
+    expect(await page.evaluate(SHEET_STATE)).toEqual({ applied: true, firstScreenCss: false });
+    expect(errors).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });
 

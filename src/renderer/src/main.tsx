@@ -18,6 +18,7 @@ import './styles/duplicates.css';
 import './styles/reports.css';
 import { paintFirstScreen } from './app/first-paint/paint';
 import { handOverFirstPaint } from './app/first-paint/overlay';
+import { applyStylesheet } from './app/first-paint/stylesheet';
 
 performance.mark('encore:entry');
 
@@ -63,6 +64,11 @@ function afterPresented(): Promise<void> {
 // Drawn at parse time (app/first-paint/early.ts): the start chunk waits for its frame's
 // presentation (or PRESENT_WAIT_MS), not only for the entry's read.
 const earlyFrame = document.querySelector('#first-paint[data-early]') ? afterPresented() : null;
+// The app's stylesheet does not block the pictures (they are drawn with the first screen's
+// rules kept with the snapshot: app/first-paint/stylesheet.ts): applied after the parse-time
+// picture's frame, so its style does not hold that frame, or at once without one. React
+// renders only once it is in.
+const styled = (earlyFrame ?? Promise.resolve()).then(() => applyStylesheet(document));
 const painted = paintFirstScreen().then(
   (drawn) =>
     drawn ? Promise.all([afterNextFrame(), earlyFrame]).then(() => undefined) : undefined,
@@ -70,6 +76,7 @@ const painted = paintFirstScreen().then(
 );
 const waited = new Promise<void>((resolve) => setTimeout(resolve, PAINT_WAIT_MS));
 void Promise.race([painted, waited])
+  .then(() => styled)
   .then(() => {
     performance.mark('encore:start-import');
     return import('./app/start');

@@ -11,8 +11,11 @@ import type { ListColumnId } from '../../domain/customers/list-columns';
 import { formatPhoneForDisplay } from '../../domain/phone-display';
 import type { CustomerListRow } from '../../domain/records';
 import { afterFirstScreen } from '../first-screen';
+import { firstScreenCss, sheetText } from './critical-css';
 import { keepPictureRows } from './keep-rows';
+import { startsOnList } from './page';
 import { readSnapshot, startBuild, writeSnapshot } from './snapshot';
+import { FIRST_SCREEN_CSS_ID } from './stylesheet';
 
 type Settled = {
   chosen: ListColumnId[];
@@ -47,11 +50,19 @@ export function captureFirstPaint(settled: Settled): void {
   const height = window.innerHeight;
   // The list may settle before Dexie is open (it starts from the first paint's read).
   void Promise.all([afterFirstScreen(), db.open()]).then(
-    () => {
+    async () => {
       // IndexedDB's own version (Dexie's times ten): the first paint compares it before reading.
       const databaseVersion = db.backendDB().version;
       const shell = shellOf(copy);
       if (shell === null) return;
+      // The rules that style the page now (the list settled, the picture gone): the pictures'.
+      // Only while the page is still the list (a page opened meanwhile has other rules).
+      const onList =
+        startsOnList(window.location.hash) &&
+        document.querySelector('#root .customer-grid [role="rowgroup"] [role="row"]') !== null;
+      const css = onList
+        ? await firstScreenCss(document, document.getElementById(FIRST_SCREEN_CSS_ID), sheetText)
+        : '';
       const phones: Record<string, string> = {};
       const days: Record<string, string> = {};
       for (const row of settled.rows) {
@@ -76,6 +87,7 @@ export function captureFirstPaint(settled: Settled): void {
         columns: settled.columns,
         firstWindow: settled.firstWindow,
         shell,
+        ...(css ? { css } : {}),
         phones,
         languages: navigator.languages.join(),
         days,

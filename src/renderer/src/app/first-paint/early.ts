@@ -18,6 +18,7 @@ import { fromPictureNode } from './picture-nodes';
 import type { RowsPicture } from './rows-picture';
 import { OVERLAY_ID, OVERLAY_STYLE, startsOnList, zoneSignature } from './page';
 import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
+import { FIRST_SCREEN_CSS_ID, insertFirstScreenCss } from './stylesheet';
 import { keepTypedKeys } from './typed-keys';
 
 /** The picture's rows and what they were kept under, when every one of them still holds. */
@@ -38,6 +39,9 @@ function usableRows(): { snapshot: FirstPaintSnapshot; rows: RowsPicture } | nul
     now < rows.validUntil &&
     Array.isArray(rows.scoreLogs) &&
     rows.scoreLogs.length === rows.nodes.length &&
+    // The app's stylesheet is not in yet (it does not block this script): the kept rules style it.
+    typeof snapshot.css === 'string' &&
+    snapshot.css !== '' &&
     !hasPendingRestore(localStorage) &&
     typeof indexedDB !== 'undefined';
   return holds ? { snapshot, rows } : null;
@@ -61,6 +65,7 @@ function drawEarly(): void {
     const log = rows.scoreLogs[index];
     if (cell && log !== undefined) cell.textContent = String(displayScore(log, now));
   });
+  insertFirstScreenCss(document, snapshot.css ?? '');
   rowgroup.style.height = `${rows.height}px`;
   rowgroup.replaceChildren(...(built as Element[]));
   overlay.id = OVERLAY_ID;
@@ -96,5 +101,6 @@ try {
 } catch {
   // A damaged entry or storage refused: the entry's start, as without this script.
   document.getElementById(OVERLAY_ID)?.remove();
+  document.getElementById(FIRST_SCREEN_CSS_ID)?.remove();
   document.getElementById('root')?.style.removeProperty('visibility');
 }

@@ -5,6 +5,7 @@
  */
 import { forgetFirstRead } from './first-read';
 import { OVERLAY_ID, OVERLAY_STYLE } from './page';
+import { removeFirstScreenCss } from './stylesheet';
 import { keepTypedKeys, stopKeepingTypedKeys } from './typed-keys';
 
 export { OVERLAY_ID } from './page';
@@ -97,6 +98,7 @@ export function handOverFirstPaint(): void {
   clickable = [];
   forgetFirstRead();
   stopKeepingTypedKeys();
+  removeFirstScreenCss(document); // React's pages are styled by the full sheet, applied by now
   const overlay = document.getElementById(OVERLAY_ID);
   if (!overlay) return;
   overlay.remove();

@@ -24,6 +24,7 @@ import {
 import { startsOnList } from './page';
 import { phonesKnown, ROW_HEIGHT, rowElement, type RowTexts } from './rows';
 import { readSnapshot, startBuild, type FirstPaintSnapshot } from './snapshot';
+import { applyStylesheet, insertFirstScreenCss } from './stylesheet';
 
 export { startsOnList } from './page';
 type Stored = { rows: CustomerListRow[]; members: TeamMember[]; chosen: unknown };
@@ -169,6 +170,9 @@ export async function paintFirstScreen(): Promise<boolean> {
   // layout on this thread while it does. A picture drawn at parse time is the shell already,
   // shown: a click or a key on it is taken from now on, as on the entry's.
   const reading = readStored(snapshot);
+  // Styled by the first screen's rules kept with the shell, or by the full sheet once it is in.
+  if (!early && snapshot.css) insertFirstScreenCss(document, snapshot.css);
+  else if (!early) await applyStylesheet(document);
   const prepared = early ?? prepareOverlay(snapshot.shell);
   if (!prepared) return false;
   if (early && !showOverlay(early.overlay)) return dropEarly(early);

@@ -37,6 +37,11 @@ export type FirstPaintSnapshot = {
   /** The browser's languages, and listDayKey -> the day text shown in them (Intl is slow to start). */
   languages: string;
   days: Record<string, string>;
+  /**
+   * The stylesheets' rules that style the first screen (critical-css.ts): the pictures are
+   * drawn with these while the full stylesheet, which does not block them, is applied later.
+   */
+  css?: string;
   /** The first screen's rows for the parse-time picture, rewritten on every change of them. */
   rows?: RowsPicture;
 };
