@@ -72,12 +72,13 @@ function* changes(N) {
   }
 }
 
-export function benchBatches(N) {
+/** N customers' changes in batches of `size` (the protocol's 500, the app's own batch). */
+export function benchBatches(N, size = BATCH) {
   const out = [];
   let current = [];
   for (const change of changes(N)) {
     current.push(change);
-    if (current.length === BATCH) {
+    if (current.length === size) {
       out.push(current);
       current = [];
     }

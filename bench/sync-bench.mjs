@@ -8,13 +8,16 @@
 //   SYNC_BENCH_PROFILE=/tmp/first-sync.cpuprofile   (the first sync's main-thread CPU profile)
 //   SYNC_BENCH_ROUTE='#/customers'                   (the page open during the first sync)
 //   SYNC_BENCH_COUNT=1      (counts the page's IndexedDB requests during the first sync, per row)
+//   SYNC_BENCH_BATCH=250    (changes per push, at most the protocol's 500, which the app sends)
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/src/app.ts';
-import { createToken, createWorkspace } from '../server/src/auth.ts';
+import { createToken, createWorkspace, hashToken } from '../server/src/auth.ts';
 import { pgliteDatabase, postgresDatabase } from '../server/src/db.ts';
 import { migrate } from '../server/src/migrations.ts';
+import { writePushInOneStatement } from '../server/src/push-write.ts';
+import { readPush } from '../server/src/sync-store.ts';
 import { SYNC_LIMITS } from '../src/shared/sync/protocol.ts';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
 import { benchBatches } from './sync-bench-changes.mjs';
@@ -28,11 +31,13 @@ const workspaceId = await createWorkspace(db, `bench ${Date.now()}`);
 const { token } = await createToken(db, workspaceId, 'bench');
 const app = createApp(db, { log: (line) => console.error(line), logLevel: 'warn' });
 
-const all = benchBatches(N);
+const batchSize = Number(process.env.SYNC_BENCH_BATCH ?? SYNC_LIMITS.maxBatch);
+const all = benchBatches(N, batchSize);
 const total = all.reduce((sum, batch) => sum + batch.length, 0);
 
-// The three measurements are interleaved batch by batch (a push, then the same rows as a
-// plain INSERT, then as stored): on a shared machine the load swings by the second, and
+// The four measurements are interleaved batch by batch (a push, then the same rows as a
+// plain INSERT, as stored, and by the push's statement alone): on a shared machine the load
+// swings by the second, and
 // interleaving gives each the same share of it, and the same cold start, so their ratio is
 // fair. Each sums only its own statements' time.
 //
@@ -42,6 +47,11 @@ const total = all.reduce((sum, batch) => sum + batch.length, 0);
 // 3. Storage ceiling: the same rows as the product tables keep them (data, the row's clock,
 //    their indexes, under the workspace's key), one plain INSERT per table per batch under
 //    another workspace: what any push costs before merging, validating or recording anything.
+// 4. Statement ceiling: the push's own one statement (server/src/push-write.ts: token, client
+//    progress, version, rows, digests) for the same batch under a third workspace, its SQL
+//    timed alone (the batch read, checked and digested before the clock starts): the best a
+//    push can do with the SQL it runs, so push / statement is what the JavaScript and HTTP
+//    around it cost.
 await db.exec(
   'DROP TABLE IF EXISTS bench_plain; CREATE TABLE bench_plain (id text PRIMARY KEY, data jsonb)',
 );
@@ -49,27 +59,45 @@ const storageWorkspace = await createWorkspace(db, `bench storage ${Date.now()}`
 const [{ key: storageKey }] = await db.query('SELECT key FROM workspaces WHERE id = $1', [
   storageWorkspace,
 ]);
+const statementWorkspace = await createWorkspace(db, `bench statement ${Date.now()}`);
+const statementToken = hashToken((await createToken(db, statementWorkspace, 'bench')).token);
+await db.query(
+  'INSERT INTO sync_clients (workspace_id, client_id, token_hash) VALUES ($1, $2, $3)',
+  [statementWorkspace, 'bench-statement', statementToken],
+);
 let pushMs = 0;
 let insertMs = 0;
 let storageMs = 0;
+let statementMs = 0;
+const timedStatement = {
+  async query(text, params, options) {
+    const began = performance.now();
+    try {
+      return await db.query(text, params, options);
+    } finally {
+      statementMs += performance.now() - began;
+    }
+  },
+};
 let seq = 1;
 for (const batch of all) {
   let started = performance.now();
-  // The body as the app's client sends it over HTTP: JSON with its length (fetch sets
-  // Content-Length for a string body; without it the body-limit middleware reads and copies
-  // the whole body to count it, which no real request pays).
-  const body = JSON.stringify({ client_id: 'bench-client', first_seq: seq, changes: batch });
+  // The body as the app's client sends it over HTTP: JSON, encoded to UTF-8 once, with its
+  // length (fetch does both for a string body; without the length the body-limit middleware
+  // reads and copies the whole body to count it, which no real request pays).
+  const body = Buffer.from(
+    JSON.stringify({ client_id: 'bench-client', first_seq: seq, changes: batch }),
+  );
   const response = await app.request('/v1/push', {
     method: 'POST',
     headers: {
       authorization: `Bearer ${token}`,
       'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
+      'content-length': String(body.length),
     },
     body,
   });
   if (response.status !== 200) throw new Error(`push ${response.status}: ${await response.text()}`);
-  seq += batch.length;
   pushMs += performance.now() - started;
 
   started = performance.now();
@@ -94,12 +122,28 @@ for (const batch of all) {
       [storageKey, JSON.stringify(rows)],
     );
   storageMs += performance.now() - started;
+
+  const read = readPush({ client_id: 'bench-statement', first_seq: seq, changes: batch });
+  const written = await writePushInOneStatement(
+    timedStatement,
+    statementToken,
+    {
+      clientId: 'bench-statement',
+      firstSeq: seq,
+      changes: read.changes,
+      fieldsTexts: read.fieldsTexts,
+    },
+    read.digests,
+    true, // new rows, as the push's own first try (sync-store.ts)
+  );
+  if (!written) throw new Error('the statement alone wrote nothing');
+  seq += batch.length;
 }
 await db.exec('DROP TABLE bench_plain');
 
 const rate = (count, ms) => Math.round((count / ms) * 1000).toLocaleString('en-US');
 console.log(
-  `\nSync server on ${engine}, ${N.toLocaleString('en-US')} customers = ${total.toLocaleString('en-US')} rows`,
+  `\nSync server on ${engine}, ${N.toLocaleString('en-US')} customers = ${total.toLocaleString('en-US')} rows, pushes of ${batchSize}`,
 );
 console.log(
   `  push:                 ${rate(total, pushMs)} changes/s (${(pushMs / 1000).toFixed(1)} s)`,
@@ -110,8 +154,15 @@ console.log(
 console.log(
   `  rows as stored:       ${rate(total, storageMs)} rows/s (${(storageMs / 1000).toFixed(1)} s)  <- storage ceiling (data + clock + indexes, no merge)`,
 );
+console.log(
+  `  push's statement:     ${rate(total, statementMs)} rows/s (${(statementMs / 1000).toFixed(1)} s)  <- the push's SQL alone (its one statement, no HTTP, no checks)`,
+);
 console.log(`  ratio push/ceiling:   ${(insertMs / pushMs).toFixed(2)}   (target >= 0.50)`);
+console.log(
+  `  ratio statement/ceiling: ${(insertMs / statementMs).toFixed(2)}   (the best a push can reach with its SQL)`,
+);
 console.log(`  ratio push/storage:   ${(storageMs / pushMs).toFixed(2)}`);
+console.log(`  ratio push/statement: ${(statementMs / pushMs).toFixed(2)}`);
 console.log(
   `  load average:         ${loadavg()
     .map((load) => load.toFixed(1))

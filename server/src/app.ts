@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { SyncErrorBody, SyncErrorCode } from '../../src/shared/sync/protocol';
-import { SYNC_LIMITS, pushEnvelopeSchema } from '../../src/shared/sync/protocol';
+import { SYNC_LIMITS, plainEnvelope, pushEnvelopeSchema } from '../../src/shared/sync/protocol';
 import type { Principal } from './auth';
 import { authenticate, bearerTokenHash, isRevoked } from './auth';
 import type { Database } from './db';
@@ -233,7 +233,11 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
           )
         );
       }
-      const parsed = pushEnvelopeSchema.safeParse(body);
+      // The plain check first; zod only for a body it refuses, to say why.
+      const envelope = plainEnvelope(body);
+      const parsed = envelope
+        ? ({ success: true, data: envelope } as const)
+        : pushEnvelopeSchema.safeParse(body);
       if (!parsed.success)
         return (
           (await refuseToken(c)) ??

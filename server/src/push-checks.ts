@@ -123,6 +123,37 @@ type KeyOrder = { keys: readonly string[]; sorted: readonly (readonly [string, s
 const keyOrders = new Map<string, KeyOrder>();
 const MAX_KEY_ORDERS = 1000;
 
+/**
+ * The few shapes seen last, looked up first: compared key by key with the object itself
+ * (`for…in`, no array of its keys, no joined signature). `canonicalJson` only asks for
+ * objects whose prototype is Object.prototype, whose `for…in` lists their own keys, as
+ * Object.keys does (Object.prototype has no enumerable key; were one added, `for…in` would list
+ * it too).
+ */
+const recentOrders: KeyOrder[] = [];
+const RECENT_ORDERS = 8;
+
+function sameKeys(object: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in object) {
+    if (keys[i] !== key) return false;
+    i += 1;
+  }
+  return i === keys.length;
+}
+
+function objectKeyOrder(object: object): KeyOrder['sorted'] {
+  for (let i = 0; i < recentOrders.length; i += 1) {
+    const order = recentOrders[i] as KeyOrder;
+    if (sameKeys(object, order.keys)) return order.sorted;
+  }
+  const keys = Object.keys(object);
+  const sorted = keyOrder(keys);
+  if (recentOrders.length >= RECENT_ORDERS) recentOrders.pop();
+  recentOrders.unshift({ keys, sorted });
+  return sorted;
+}
+
 function keyOrder(keys: readonly string[]): KeyOrder['sorted'] {
   const signature = keys.join('\u0000');
   const known = keyOrders.get(signature);
@@ -156,7 +187,7 @@ export function canonicalJson(value: unknown): string {
   const object = value as Record<string, unknown>;
   let text = '{';
   let first = true;
-  for (const [key, head] of keyOrder(Object.keys(object))) {
+  for (const [key, head] of objectKeyOrder(object)) {
     const inner = object[key];
     if (inner === undefined) continue;
     text += (first ? head : `,${head}`) + canonicalJson(inner);

@@ -14,7 +14,13 @@ import {
   readChanges,
 } from '../../server/src/push-checks';
 import { compactClocks, expandClocks } from '../../server/src/row-clocks';
-import { changeSchema, plainChange } from '../../src/shared/sync/protocol';
+import {
+  SYNC_LIMITS,
+  changeSchema,
+  plainChange,
+  plainEnvelope,
+  pushEnvelopeSchema,
+} from '../../src/shared/sync/protocol';
 
 const CLOCK = '001733400000000-000001-node_a';
 
@@ -52,6 +58,49 @@ describe('reading a push', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('the plain envelope check accepts only what pushEnvelopeSchema accepts, with the same result', () => {
+    const envelopeArb = fc.record(
+      {
+        client_id: fc.oneof(
+          fc.constantFrom('laptop-01', 'a'.repeat(64), 'a'.repeat(65), 'short', 'has space!'),
+          fc.string({ maxLength: 70 }),
+          fc.integer(),
+        ),
+        first_seq: fc.oneof(
+          fc.constantFrom(1, 0, -1, 1.5, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1),
+          fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, '1', null),
+          fc.integer(),
+          fc.double(),
+        ),
+        changes: fc.oneof(
+          fc.array(fc.jsonValue(), { maxLength: 3 }),
+          fc.constant(Array.from({ length: SYNC_LIMITS.maxBatch }, () => ({}))),
+          fc.constant(Array.from({ length: SYNC_LIMITS.maxBatch + 1 }, () => ({}))),
+          fc.constant({}),
+          fc.constant(null),
+        ),
+        extra: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(envelopeArb, fc.jsonValue()), (body) => {
+        const plain = plainEnvelope(body);
+        const parsed = pushEnvelopeSchema.safeParse(body);
+        if (plain) {
+          accepted += 1;
+          expect(parsed.success).toBe(true);
+          expect(plain).toEqual(parsed.data);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(0);
+    const ordinary = { client_id: 'laptop-01', first_seq: 7, changes: [{ table: 'x' }] };
+    expect(plainEnvelope({ ...ordinary, extra: 1 })).toEqual(ordinary);
   });
 
   it('reads ordinary changes without falling back (the fast path is the one taken)', () => {
