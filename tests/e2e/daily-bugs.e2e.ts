@@ -45,6 +45,12 @@ describe('the bugs people hit', () => {
     await dialog.getByRole('button', { name: 'Add phone' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'not a' }).waitFor();
     await expect.poll(() => dialog.getByLabel('Phone 2', { exact: true }).count()).toBe(1);
+    // Regions by name (the main of 2026-12-06 said "read as US" and "for US").
+    await dialog.getByText('(national numbers read in United States)').waitFor();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: '"12" is not a valid number for United States' })
+      .waitFor();
     // Same for an invalid email and the next button down.
     await dialog.getByLabel('Phone 2', { exact: true }).fill('34');
     await dialog.getByLabel('Email 1', { exact: true }).click();
