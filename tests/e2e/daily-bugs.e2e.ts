@@ -61,6 +61,24 @@ describe('the bugs people hit', () => {
     await page.context().close();
   });
 
+  // Colours from tokens only: the backdrop was one rgba for both themes, 35% black, which left
+  // a dark page about as bright behind a dialog as beside it (main of 2026-12-06).
+  it('in dark, a dialog dims the page behind it', async () => {
+    const page = await openApp(browser, baseUrl);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    await page.keyboard.press('c');
+    await page.getByRole('dialog', { name: 'New customer' }).waitFor();
+    const alpha = await page.locator('.dialog-overlay').evaluate((overlay) => {
+      const match = /rgba?\(([^)]*)\)/.exec(getComputedStyle(overlay).backgroundColor);
+      return Number(match?.[1]?.split(',')[3] ?? 1);
+    });
+    expect(alpha).toBeGreaterThanOrEqual(0.55);
+    await screenshot(page, 'dialog-dark-backdrop');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('a saved import mapping comes back with its phone region', async () => {
     const page = await openApp(browser, baseUrl, '#/import');
     // English headers and national numbers: nothing in the file says Germany but the user.
