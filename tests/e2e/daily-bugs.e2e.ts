@@ -70,7 +70,8 @@ describe('the bugs people hit', () => {
     await page.keyboard.press('c');
     await page.getByRole('dialog', { name: 'New customer' }).waitFor();
     const alpha = await page.locator('.dialog-overlay').evaluate((overlay) => {
-      const match = /rgba?\(([^)]*)\)/.exec(getComputedStyle(overlay).backgroundColor);
+      const style = overlay.ownerDocument.defaultView?.getComputedStyle(overlay);
+      const match = /rgba?\(([^)]*)\)/.exec(style?.backgroundColor ?? '');
       return Number(match?.[1]?.split(',')[3] ?? 1);
     });
     expect(alpha).toBeGreaterThanOrEqual(0.55);
