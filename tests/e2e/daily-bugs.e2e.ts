@@ -45,12 +45,37 @@ describe('the bugs people hit', () => {
     await dialog.getByRole('button', { name: 'Add phone' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'not a' }).waitFor();
     await expect.poll(() => dialog.getByLabel('Phone 2', { exact: true }).count()).toBe(1);
+    // Regions by name (the main of 2026-12-06 said "read as US" and "for US").
+    await dialog.getByText('(national numbers read in United States)').waitFor();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: '"12" is not a valid number for United States' })
+      .waitFor();
     // Same for an invalid email and the next button down.
     await dialog.getByLabel('Phone 2', { exact: true }).fill('34');
     await dialog.getByLabel('Email 1', { exact: true }).click();
     await dialog.getByRole('button', { name: 'Add email' }).click();
     await expect.poll(() => dialog.getByLabel('Email 2', { exact: true }).count()).toBe(1);
     await screenshot(page, 'customer-new-errors-reserved');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  // Colours from tokens only: the backdrop was one rgba for both themes, 35% black, which left
+  // a dark page about as bright behind a dialog as beside it (main of 2026-12-06).
+  it('in dark, a dialog dims the page behind it', async () => {
+    const page = await openApp(browser, baseUrl);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    await page.keyboard.press('c');
+    await page.getByRole('dialog', { name: 'New customer' }).waitFor();
+    const alpha = await page.locator('.dialog-overlay').evaluate((overlay) => {
+      const style = overlay.ownerDocument.defaultView?.getComputedStyle(overlay);
+      const match = /rgba?\(([^)]*)\)/.exec(style?.backgroundColor ?? '');
+      return Number(match?.[1]?.split(',')[3] ?? 1);
+    });
+    expect(alpha).toBeGreaterThanOrEqual(0.55);
+    await screenshot(page, 'dialog-dark-backdrop');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

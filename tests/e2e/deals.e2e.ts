@@ -108,6 +108,49 @@ describe('deal pipeline, as a booker uses it', () => {
     await page.context().close();
   });
 
+  // On the main of 2026-12-06 the cards' hidden text made the page 2,134 px wide at 1024x700:
+  // dragging a card off the right edge scrolled the whole window, sidebar and all, and it
+  // stayed scrolled after the drop.
+  it('a drag on a small laptop scrolls the board, never the page', async () => {
+    const page = await openApp(browser, baseUrl, '#/deals');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('button', { name: 'Load demo deals' }).click();
+    await page.getByTestId('deal-board').waitFor();
+    await expect.poll(() => page.locator('.deal-card-people').count()).toBe(24);
+    // The page itself (html) scrolls only when something is wider than the window.
+    const html = page.locator('html');
+    const pageScrollLeft = () => html.evaluate((el) => el.scrollLeft);
+    const [scrollWidth, clientWidth] = await html.evaluate((el) => [
+      el.scrollWidth,
+      el.clientWidth,
+    ]);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth ?? 0);
+    // An offer dragged to the right edge, where the next stages are: held there, the board
+    // scrolls to them (on main the window did).
+    const offer = card(page, await firstCardId(column(page, 'Offer sent')));
+    const start = await offer.boundingBox();
+    if (!start) throw new Error('no offer card on screen');
+    const x = start.x + start.width / 2;
+    const y = start.y + start.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 10, y + 10, { steps: 5 });
+    await page.mouse.move(1015, y + 60, { steps: 20 });
+    await page.waitForTimeout(800);
+    expect(await pageScrollLeft()).toBe(0);
+    expect(
+      await page.getByTestId('deal-board').evaluate((board) => board.scrollLeft),
+    ).toBeGreaterThan(0);
+    await page.mouse.up();
+    await page.waitForTimeout(500);
+    expect(await pageScrollLeft()).toBe(0);
+    const sidebar = await page.getByRole('link', { name: 'Customers' }).first().boundingBox();
+    expect(sidebar?.x ?? -1).toBeGreaterThanOrEqual(0);
+    await screenshot(page, 'deals-drag-1024');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('creates a deal, adds a participant, flags a hold conflict and shows the customer Deals tab', async () => {
     const page = await openApp(browser, baseUrl, '#/deals');
     await page.getByRole('button', { name: 'Load demo deals' }).click();

@@ -102,6 +102,30 @@ describe('first run', () => {
     await page.context().close();
   });
 
+  // After the first run the team is you, and the demo customers are yours: on the main of
+  // 2026-12-06 the toast still said it had added "a three-person team".
+  it('demo data after the first run says whose customers they are, and adds no team', async () => {
+    const page = await openGermanLaptop();
+    const welcome = page.getByRole('dialog', { name: 'Welcome to Encore' });
+    await welcome.getByLabel('Your name').fill('Alex Promoter');
+    await welcome.getByRole('button', { name: 'Start using Encore' }).click();
+    await welcome.waitFor({ state: 'detached' });
+    await page
+      .getByRole('button', { name: /Load demo data/ })
+      .first()
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Loaded 60 demo customers, owned by your team' })
+      .waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect
+      .poll(() => page.getByLabel('You are').locator('option').allTextContents())
+      .toEqual(['Not set', 'Alex Promoter']);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('"Not now" puts the questions aside for good', async () => {
     const page = await openGermanLaptop();
     const welcome = page.getByRole('dialog', { name: 'Welcome to Encore' });

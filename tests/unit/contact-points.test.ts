@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
+import { CONTACT_KINDS } from '../../src/renderer/src/domain/contact-kinds';
 import {
   checkEmail,
   checkPhone,
@@ -154,6 +155,21 @@ describe('checkPhone', () => {
   it('an explicit + country wins over the default region', () => {
     expect(checkPhone('+1 415 555 0134', 'DE')).toMatchObject({ ok: true, e164: '+14155550134' });
     expect(checkPhone('+49 30 1234567', 'US')).toMatchObject({ ok: true, e164: '+49301234567' });
+  });
+
+  // Regions by name everywhere (issue 16): the reason said "for US" on the main of 2026-12-06.
+  it('names the region of an invalid number in words', () => {
+    expect(checkPhone('12', 'US')).toEqual({
+      ok: false,
+      reason: '"12" is not a valid number for United States',
+    });
+    expect(checkPhone('+33 6 97 30 54 81', 'DE')).toEqual({
+      ok: false,
+      reason: '"+33 6 97 30 54 81" is not a valid number for France',
+    });
+    expect(CONTACT_KINDS.phone.addPlaceholder('DE')).toBe(
+      'Add a phone (national numbers read in Germany)',
+    );
   });
 
   it('the same digits mean different numbers in different regions', () => {

@@ -48,6 +48,20 @@ describe('auto-mapping known export formats', () => {
     ]);
   });
 
+  // On the main of 2026-12-06 the HubSpot fixture's people showed "Email" under their email
+  // and "other · Phone Number" under their phone: the header, kept as the label.
+  it('a header that only names the kind is no label; one that says more is', () => {
+    const labels = autoMap(['Email', 'Phone Number', 'Work Email', 'Mobile', 'Telefon', 'E-Mail']);
+    expect(labels.map((m) => [m.field, m.label])).toEqual([
+      ['email', ''],
+      ['phone', ''],
+      ['email', 'Work Email'],
+      ['phone', 'Mobile'],
+      ['phone', ''],
+      ['email', ''],
+    ]);
+  });
+
   it('Google Contacts pairs label columns with their values', () => {
     const mapping = autoMap([
       'First Name',

@@ -12,6 +12,7 @@ import {
   TASK_STATUSES,
 } from '../../src/renderer/src/domain/tasks/task-groups';
 import { formatDue } from '../../src/renderer/src/domain/tasks/due-label';
+import { formatDuePreview } from '../../src/renderer/src/domain/tasks/natural-due';
 import {
   EMPTY_TASK_FILTER,
   matchesTaskFilter,
@@ -273,5 +274,15 @@ describe('formatDue', () => {
     expect(formatDue('2026-03-11T03:30:00.000Z', now, 'America/New_York', 'en-GB')).toBe(
       'Yesterday 23:30',
     );
+  });
+
+  // A 2-digit hour read "Today 06:00 PM" in the US (main of 2026-12-06).
+  it("writes the time as the user's locale does", () => {
+    expect(formatDue('2026-03-11T18:00:00.000Z', now, 'UTC', 'en-US')).toBe('Today 6:00 PM');
+    expect(formatDue('2026-03-11T18:00:00.000Z', now, 'UTC', 'de-DE')).toBe('Today 18:00');
+    expect(formatDuePreview(new Date(2026, 11, 7, 18, 0), 'en-US')).toBe(
+      'Mon, Dec 7, 2026, 6:00 PM',
+    );
+    expect(formatDuePreview(new Date(2026, 11, 7, 9, 5), 'en-GB')).toBe('Mon, 7 Dec 2026, 09:05');
   });
 });

@@ -5,6 +5,7 @@
  * dialog all read these, so emails and phones differ only where the data says so.
  */
 import { checkEmail, checkPhone, formatPhoneForDisplay } from './contact-points';
+import { regionName } from './settings/display-names';
 import type { CustomerEmail, CustomerPhone } from './records';
 
 export type ContactKind = 'email' | 'phone';
@@ -51,7 +52,7 @@ export const CONTACT_KINDS: Record<ContactKind, ContactKindDescriptor> = {
     title: 'Phones',
     inputType: 'tel',
     placeholder: '+1 415 555 0134',
-    addPlaceholder: (region) => `Add a phone (national numbers read as ${region})`,
+    addPlaceholder: (region) => `Add a phone (national numbers read in ${regionName(region)})`,
     check: (input, region) => {
       const check = checkPhone(input, region);
       return check.ok ? { ok: true, key: check.e164 } : check;

@@ -5,6 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isRegionCode } from './phone-display';
+import { regionName } from './settings/display-names';
 
 // Email rules, the E.164 shape and display live apart (no max metadata); one import for all.
 export {
@@ -24,6 +25,18 @@ export type PhoneCheck =
  * Reads a phone as a person typed it. National numbers ("(415) 555-0134", "030 1234567")
  * are read in `defaultRegion`; numbers with + or 00 carry their own country.
  */
+// Regions by name (issue 16: "for Germany", not "for DE"). An import's invalid phones name a
+// handful of regions many times: a DisplayNames lookup each would cost more than the check.
+const regionNames = new Map<string, string>();
+function regionNameOnce(code: string): string {
+  let name = regionNames.get(code);
+  if (name === undefined) {
+    name = regionName(code);
+    regionNames.set(code, name);
+  }
+  return name;
+}
+
 export function checkPhone(input: string, defaultRegion: string): PhoneCheck {
   const raw = input.trim();
   if (raw === '') return { ok: false, reason: 'Phone is empty' };
@@ -38,8 +51,11 @@ export function checkPhone(input: string, defaultRegion: string): PhoneCheck {
   );
   if (!parsed) return { ok: false, reason: `"${raw}" is not a phone number` };
   if (!parsed.isValid()) {
-    const where = parsed.country ?? region ?? 'any region';
-    return { ok: false, reason: `"${raw}" is not a valid number for ${where}` };
+    const where = parsed.country ?? region;
+    return {
+      ok: false,
+      reason: `"${raw}" is not a valid number for ${where ? regionNameOnce(where) : 'any region'}`,
+    };
   }
   return {
     ok: true,

@@ -1,5 +1,6 @@
 import { useFieldArray, type UseFormReturn } from 'react-hook-form';
 import { CONTACT_KINDS, type ContactKind } from '../../domain/contact-kinds';
+import { regionName } from '../../domain/settings/display-names';
 import { PHONE_TYPES } from '../../domain/records';
 import { Field } from '../ui/Field';
 import { RepeatRow } from '../ui/RepeatRow';
@@ -38,7 +39,9 @@ export function ContactFieldset({ kind, form, defaultRegion }: Props) {
         {kind === 'phone' && (
           <>
             {' '}
-            <span className="field-hint">(national numbers read as {defaultRegion})</span>
+            <span className="field-hint">
+              (national numbers read in {regionName(defaultRegion)})
+            </span>
           </>
         )}
       </legend>

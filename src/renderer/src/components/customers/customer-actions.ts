@@ -43,8 +43,13 @@ export const loadDemoCustomers = defineAction({
   id: 'load-demo-customers',
   label: 'Load demo customers',
   perform: async () => {
-    await crm().demo.loadDemo();
-    return { ...ok(), message: 'Loaded 60 demo customers and a three-person team' };
+    const { teamAdded } = await crm().demo.loadDemo();
+    return {
+      ...ok(),
+      message: teamAdded
+        ? 'Loaded 60 demo customers and a three-person team'
+        : 'Loaded 60 demo customers, owned by your team',
+    };
   },
 });
 

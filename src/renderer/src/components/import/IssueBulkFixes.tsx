@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { IssueKindSummary } from '../../domain/import/bulk-fixes';
 import { ISSUE_LABELS } from '../../domain/import/rows';
+import { regionName } from '../../domain/settings/display-names';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
 import { RegionSelect } from '../ui/RegionSelect';
 import { dropInvalidPhones, rereadPhones, skipAllWithIssue } from './wizard-actions';
@@ -17,10 +18,12 @@ function PhoneFixes({ rows }: { rows: number }) {
     const counts = await rereadPhones(region);
     if (!counts) return;
     const { read, unread } = counts;
+    // Regions by name everywhere (issue 16): "read in Germany", not "read in DE".
+    const where = regionName(region);
     showToast(
       unread === 0
-        ? `Every phone of ${rowsText(read)} read in ${region}`
-        : `${rowsText(read)} read in ${region}; ${rowsText(unread)} still ${unread === 1 ? 'has' : 'have'} a phone that does not read`,
+        ? `Every phone of ${rowsText(read)} read in ${where}`
+        : `${rowsText(read)} read in ${where}; ${rowsText(unread)} still ${unread === 1 ? 'has' : 'have'} a phone that does not read`,
     );
   }
   return (

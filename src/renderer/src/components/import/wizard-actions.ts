@@ -62,7 +62,9 @@ async function mapColumns(headerRow: number): Promise<void> {
   // What the user chose with the mapping comes back with it: a German file saved with region
   // DE is read in DE again, not in the default region.
   const savedFormat = DATE_FORMATS.find((format) => format === saved?.dateFormat);
-  const suggestion = saved?.region ? null : regionFromFile(headers, mapping, samples);
+  const suggestion = saved?.region
+    ? null
+    : regionFromFile(headers, mapping, samples, wizard().region);
   wizard().set({
     headerRow,
     mapping,
@@ -74,8 +76,16 @@ async function mapColumns(headerRow: number): Promise<void> {
   });
 }
 
-/** The region the sample rows point to (phone country codes, German headers, dates). */
-function regionFromFile(headers: string[], mapping: ColumnMapping[], rows: string[][]) {
+/**
+ * The region the sample rows point to (the national numbers it reads, phone country codes,
+ * German headers, dates), beside the region the user reads national numbers in.
+ */
+function regionFromFile(
+  headers: string[],
+  mapping: ColumnMapping[],
+  rows: string[][],
+  defaultRegion: string,
+) {
   const cellsOf = (field: string) =>
     mapping
       .filter((entry) => entry.field === field)
@@ -84,6 +94,7 @@ function regionFromFile(headers: string[], mapping: ColumnMapping[], rows: strin
     headers,
     phones: cellsOf('phone'),
     dates: cellsOf('date_of_birth'),
+    defaultRegion,
   });
 }
 

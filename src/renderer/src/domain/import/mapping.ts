@@ -235,6 +235,34 @@ const KNOWN_KEYS = new Map<string, ImportField>();
 for (const [field, names] of Object.entries(KNOWN) as [ImportField, string[]][])
   for (const name of names) KNOWN_KEYS.set(headerKey(name), field);
 
+/**
+ * Headers that only name the kind of value ("Email", "Phone Number", "Telefon"): kept as the
+ * label, every imported email said "Email" and every phone "other · Phone Number". Headers
+ * that say more ("Work Email", "Mobile", "Home Phone") stay the label.
+ */
+const GENERIC_LABEL_KEYS = new Set(
+  [
+    'Email',
+    'E-mail',
+    'Email Address',
+    'E-mail Address',
+    'E-Mail-Adresse',
+    'Mail',
+    'Courriel',
+    'Adresse e-mail',
+    'Adresse email',
+    'Correo',
+    'Correo electrónico',
+    'Phone',
+    'Phone Number',
+    'Telephone',
+    'Telefon',
+    'Telefonnummer',
+    'Téléphone',
+    'Teléfono',
+  ].map(headerKey),
+);
+
 /** Numbered pairs and lists: Google "E-mail 2 - Value", Outlook "E-mail 3 Address", "Phone 1 - Label". */
 function numbered(header: string): { field: ImportField; label: string; group?: string } | null {
   const text = header.trim();
@@ -271,7 +299,8 @@ export function matchHeader(header: string): Pick<ColumnMapping, 'field' | 'labe
   if (pattern) return { field: pattern.field, label: pattern.label, how: 'known' };
   const key = headerKey(header);
   const known = KNOWN_KEYS.get(key);
-  if (known) return { field: known, label: header.trim(), how: 'known' };
+  if (known)
+    return { field: known, label: GENERIC_LABEL_KEYS.has(key) ? '' : header.trim(), how: 'known' };
   if (key.length >= 4) {
     let best: { field: ImportField; cost: number } | null = null;
     for (const [candidate, field] of KNOWN_KEYS) {

@@ -1,10 +1,15 @@
 /**
  * Which region a file's national phone numbers are probably written in, and why in words:
- * "Suggested Germany: 31 phones start with +49, headers are German". Read from the sample the
- * wizard already holds (the first rows): international numbers name their country, German
- * headers and DD.MM.YYYY dates point to the German-speaking countries. Pure.
+ * "Suggested Germany: 40 phones without a country code are valid there, 31 phones start with
+ * +49, headers are German". Read from the sample the wizard already holds (the first rows):
+ * international numbers name their country, German headers and DD.MM.YYYY dates point to the
+ * German-speaking countries, and the user's own region is a candidate too. The region is only
+ * ever used for the numbers written WITHOUT a country code, so the candidate that reads most
+ * of those as valid wins; the other clues only decide between candidates that read as many
+ * (a HubSpot export with 70 British numbers written +44 and 60 American ones written
+ * "(212) 817-3925" is American: suggesting Britain left the 60 invalid). Pure.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 export type RegionEvidence = {
   headers: readonly string[];
@@ -12,6 +17,8 @@ export type RegionEvidence = {
   phones: readonly string[];
   /** Cells of the date column, if any. */
   dates: readonly string[];
+  /** The region national numbers are read in unless the file says otherwise (Settings). */
+  defaultRegion?: string;
 };
 
 export type RegionSuggestion = { region: string; reasons: string[] };
@@ -43,11 +50,28 @@ const fold = (text: string) =>
     .trim()
     .toLowerCase();
 
+const international = (raw: string) => raw.trim().replace(/^00/, '+');
+
+/** Phones written without a country code: the only ones the region is used for. */
+function nationalNumbers(phones: readonly string[]): string[] {
+  return phones.filter((raw) => /\d/.test(raw) && !international(raw).startsWith('+'));
+}
+
+/** How many of the national numbers read as valid numbers in the region. */
+function validIn(region: string, national: readonly string[]): number {
+  let count = 0;
+  for (const text of national) {
+    // A region libphonenumber does not know reads nothing (and must not throw).
+    if (parsePhoneNumberFromString(text, region as CountryCode)?.isValid()) count += 1;
+  }
+  return count;
+}
+
 /** Phones written with a country code, counted by the region they belong to. */
 function countryCodes(phones: readonly string[]): Map<string, { count: number; code: string }> {
   const counts = new Map<string, { count: number; code: string }>();
   for (const raw of phones) {
-    const text = raw.trim().replace(/^00/, '+');
+    const text = international(raw);
     if (!text.startsWith('+')) continue;
     const parsed = parsePhoneNumberFromString(text);
     if (!parsed?.country) continue;
@@ -79,15 +103,39 @@ function scores(evidence: RegionEvidence) {
 }
 
 /**
- * The best-supported region, or null when the sample says nothing (no international numbers,
- * no German headers): then the user's default region stays.
+ * The region that reads most of the file's national numbers, the clues above deciding
+ * between equals; or null when the sample says nothing beyond the user's own region (no
+ * international numbers, no German headers, or nothing reads better than it does).
  */
 export function suggestRegion(evidence: RegionEvidence): RegionSuggestion | null {
   const { codes, german, dotted, score } = scores(evidence);
-  const best = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  if (!best) return null;
-  const [region] = best;
+  const { defaultRegion } = evidence;
+  const candidates = new Set(score.keys());
+  if (defaultRegion) candidates.add(defaultRegion);
+  const national = nationalNumbers(evidence.phones);
+  const ranked = [...candidates]
+    .map((region) => ({
+      region,
+      reads: validIn(region, national),
+      clues: score.get(region) ?? 0,
+    }))
+    .sort(
+      (a, b) =>
+        b.reads - a.reads ||
+        b.clues - a.clues ||
+        Number(b.region === defaultRegion) - Number(a.region === defaultRegion) ||
+        a.region.localeCompare(b.region),
+    );
+  const best = ranked[0];
+  if (!best || (best.clues === 0 && best.reads === 0)) return null;
+  const { region, reads } = best;
+  // The user's own region, winning on the national numbers alone, is nothing new to say.
+  if (region === defaultRegion && best.clues === 0) return null;
   const reasons: string[] = [];
+  if (reads > 0)
+    reasons.push(
+      `${reads} phone${reads === 1 ? '' : 's'} without a country code ${reads === 1 ? 'is' : 'are'} valid there`,
+    );
   const code = codes.get(region);
   if (code)
     reasons.push(

@@ -1,4 +1,7 @@
-/** How a due time reads in a list: "Today 14:00", "Tomorrow 09:30", "Mon 3 Mar 14:00". */
+/**
+ * How a due time reads in a list: "Today 14:00", "Tomorrow 09:30", "Mon 3 Mar 14:00" (en-GB);
+ * "Today 2:00 PM" (en-US).
+ */
 import { localDay } from './task-groups';
 
 function dayOffset(from: string, to: string): number {
@@ -20,11 +23,9 @@ function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptio
 export function formatDue(dueAt: string, now: Date, timeZone: string, locale?: string): string {
   const due = new Date(dueAt);
   if (Number.isNaN(due.getTime())) return '';
-  const time = formatter(locale, {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(due);
+  // The locale's own short time: "6:00 PM" in the US ("06:00 PM" with a 2-digit hour),
+  // "18:00" in Germany and Britain.
+  const time = formatter(locale, { timeZone, timeStyle: 'short' }).format(due);
   const offset = dayOffset(localDay(now, timeZone), localDay(due, timeZone));
   if (offset === 0) return `Today ${time}`;
   if (offset === 1) return `Tomorrow ${time}`;

@@ -24,14 +24,17 @@ export function readNaturalDue(text: string, now: Date): DueReading {
   return { kind: 'date', at: found.start.date() };
 }
 
-/** How the parsed due time is shown before saving: "Mon 7 Dec 2026, 10:00". */
+/**
+ * How the parsed due time is shown before saving: "Mon, Dec 7, 2026, 6:00 PM" (en-US), "Mon,
+ * 7 Dec 2026, 18:00" (en-GB): the date, then the locale's own short time (a 2-digit hour
+ * read "06:00 PM" in the US).
+ */
 export function formatDuePreview(at: Date, locale?: string): string {
-  return at.toLocaleString(locale, {
+  const date = at.toLocaleDateString(locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
   });
+  return `${date}, ${at.toLocaleTimeString(locale, { timeStyle: 'short' })}`;
 }

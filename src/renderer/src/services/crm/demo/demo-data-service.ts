@@ -93,7 +93,16 @@ export function createDemoDataService(db: CrmDatabase) {
     }
   }
 
-  const loadDemo = () => seed(60, { chunkSize: 60 });
+  /**
+   * 60 demo customers, owned by the team there is; a demo team of three only when there is
+   * none (after the first run the team is you). Says which, so the toast does not promise a
+   * team it did not add.
+   */
+  async function loadDemo(): Promise<{ teamAdded: boolean }> {
+    const hadTeam = (await db.team_members.filter((m) => m.deleted === 0).count()) > 0;
+    await seed(60, { chunkSize: 60 });
+    return { teamAdded: !hadTeam };
+  }
 
   /** Demo deals for a benchmark (thousands) or the board; the stages are seeded first. */
   async function seedDealsWithStages(
