@@ -135,4 +135,30 @@ describe('customer search, as a promoter types', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('a long matched address is clipped before its "+1", which always shows whole', async () => {
+    const page = await openApp(browser, baseUrl, '?dev#/customers');
+    await seed(page, [
+      {
+        first: 'Jürgen',
+        last: 'Weiß',
+        emails: ['jw@mail.example', 'juergen.weiss.bookings.department@work.example.com'],
+      },
+    ]);
+    await search(page, 'work.example');
+    const row = page.getByRole('row', { name: /Jürgen Weiß/ });
+    await row.waitFor();
+    const cell = row.locator('.col-email');
+    await expect.poll(() => cell.textContent()).toContain('+1');
+    const badge = cell.locator('.tag-after');
+    const [cellBox, badgeBox] = [await cell.boundingBox(), await badge.boundingBox()];
+    if (!cellBox || !badgeBox) throw new Error('cell or badge not laid out');
+    // The badge lies wholly inside its cell (it was pushed past the cell's clipped edge).
+    expect(badgeBox.width).toBeGreaterThan(8);
+    expect(badgeBox.x).toBeGreaterThanOrEqual(cellBox.x);
+    expect(badgeBox.x + badgeBox.width).toBeLessThanOrEqual(cellBox.x + cellBox.width + 0.5);
+    await screenshot(page, 'search-long-matched-email');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -31,6 +31,21 @@ function displayPhone(e164: string): string {
   return shown;
 }
 
+/**
+ * An address or number and, when the customer has more, "+n" after it. The text is clipped
+ * on its own so the badge always shows: a long matched address used to push it out of the
+ * cell. Plain text when there is no badge (fewer elements per row to render).
+ */
+function withCount(text: string, count: number): ReactNode {
+  if (count <= 1) return text;
+  return (
+    <span className="cell-with-count">
+      <span className="cell-clip">{text}</span>
+      <span className="tag tag-after">+{count - 1}</span>
+    </span>
+  );
+}
+
 type CellProps = {
   column: ListColumnId;
   row: CustomerListRow;
@@ -43,20 +58,10 @@ function cellContent({ column, row, ownerName, matched }: CellProps) {
     case 'name':
       return row.display_name;
     case 'email':
-      return (
-        <>
-          {matched.email ?? row.primary_email ?? '—'}
-          {row.email_count > 1 && <span className="tag tag-after">+{row.email_count - 1}</span>}
-        </>
-      );
+      return withCount(matched.email ?? row.primary_email ?? '—', row.email_count);
     case 'phone': {
       const phone = matched.phone ?? row.primary_phone;
-      return (
-        <>
-          {phone ? displayPhone(phone) : '—'}
-          {row.phone_count > 1 && <span className="tag tag-after">+{row.phone_count - 1}</span>}
-        </>
-      );
+      return withCount(phone ? displayPhone(phone) : '—', row.phone_count);
     }
     case 'stage':
       // LifecycleBadge's element, written here: one component less per row to render.
