@@ -5,6 +5,7 @@ import {
   issueSummary,
   openRowsWithIssue,
   rereadPhonesIn,
+  rereadRegionDefault,
   rowsWithIssue,
 } from '../../src/renderer/src/domain/import/bulk-fixes';
 import type { RowIssue } from '../../src/renderer/src/domain/import/rows';
@@ -68,5 +69,15 @@ describe('bulk fixes on the check step', () => {
       { row: 4, column: 1, value: '' },
     ]);
     expect(dropInvalidPhones(rows, 'US').map((fix) => fix.value)).toEqual(['', '', '']);
+  });
+});
+
+describe('the region a re-read of invalid phones starts at', () => {
+  it("is the file's suggestion, then the user's region, never the region already used", () => {
+    expect(rereadRegionDefault('US', 'DE', 'FR')).toBe('DE');
+    // The suggestion was taken: the phones still invalid are not re-read in it again.
+    expect(rereadRegionDefault('DE', 'DE', 'FR')).toBe('FR');
+    expect(rereadRegionDefault('DE', null, 'DE')).toBe('US');
+    expect(rereadRegionDefault('US', null, 'US')).toBe('GB');
   });
 });

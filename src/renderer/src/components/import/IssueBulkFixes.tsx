@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { IssueKindSummary } from '../../domain/import/bulk-fixes';
+import { rereadRegionDefault, type IssueKindSummary } from '../../domain/import/bulk-fixes';
+import { useDefaultRegion } from '../../hooks/settings/use-settings';
 import { ISSUE_LABELS } from '../../domain/import/rows';
 import { regionName } from '../../domain/settings/display-names';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
@@ -13,7 +14,11 @@ const rowsText = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'row' : 'rows
 function PhoneFixes({ rows }: { rows: number }) {
   const importRegion = useImportWizard((s) => s.region);
   const busy = useImportWizard((s) => s.busy);
-  const [region, setRegion] = useState(importRegion === 'GB' ? 'US' : 'GB');
+  const suggested = useImportWizard((s) => s.regionSuggestion?.region ?? null);
+  const userRegion = useDefaultRegion();
+  const [region, setRegion] = useState(() =>
+    rereadRegionDefault(importRegion, suggested, userRegion),
+  );
   async function reread() {
     const counts = await rereadPhones(region);
     if (!counts) return;

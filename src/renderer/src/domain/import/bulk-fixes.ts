@@ -109,3 +109,18 @@ export function issueSummary(
   }
   return [...byKind.values()];
 }
+
+/**
+ * The region the "Read their phones in" menu starts at: another region than the one the
+ * phones were just read in (re-reading in it changes nothing), the one the file itself points
+ * to first (region-suggestion.ts), then the user's own region, then a common one.
+ */
+export function rereadRegionDefault(
+  importRegion: string,
+  suggested: string | null,
+  userRegion: string,
+): string {
+  for (const region of [suggested, userRegion, 'US', 'GB'])
+    if (region && region !== importRegion) return region;
+  return 'US';
+}
