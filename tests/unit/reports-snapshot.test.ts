@@ -463,13 +463,15 @@ describe('the engine and its snapshot', () => {
       const summary = await engine.load(NOW, 'all');
       expect(summary.snapshot).toBe('restored');
       expect(summary.readWhole).toEqual([]);
-      expect(await tablesOf(engine, FILTERS)).toEqual(await freshTables(FILTERS));
+      // Saved again as format 2 with nothing else changed (before the figures below, whose
+      // date range reads older touchpoints and would make a save due anyway).
       await engine.saveSnapshot();
+      const saved = (await store.load())!;
+      expect(new DataView(saved.buffer, saved.byteOffset).getUint32(8, true)).toBe(2);
+      expect(await tablesOf(engine, FILTERS)).toEqual(await freshTables(FILTERS));
     } finally {
       engine.stop();
     }
-    const saved = (await store.load())!;
-    expect(new DataView(saved.buffer, saved.byteOffset).getUint32(8, true)).toBe(2);
   }, 60_000);
 
   it('rebuilds when the journal is another one (a restored database) or was trimmed past it', async () => {
