@@ -49,11 +49,12 @@ console.log(
   `scale ${SCALE}: ${rows.join(', ')}; snapshot ${(bytes.length / 1e6).toFixed(1)} MB (format 1: ${(format1.length / 1e6).toFixed(1)} MB)`,
 );
 console.log(`encode:                               ${time(() => encodeReportSnapshot(snapshot))}`);
+console.log(`decode, format 1:                     ${time(() => decodeReportSnapshot(format1))}`);
 console.log(
-  `decode, format 1:                     ${time(() => decodeReportSnapshot(format1))}`,
-);
-console.log(
-  `prepare (format 1's rows):            ${time(() => prepareReports(decodeReportSnapshot(format1).sources, SETTINGS), () => {})}`,
+  `prepare (format 1's rows):            ${time(
+    () => prepareReports(decodeReportSnapshot(format1).sources, SETTINGS),
+    () => {},
+  )}`,
 );
 console.log(
   `ceiling, one pass summing the bytes: ${time(() => {
