@@ -18,7 +18,7 @@ import type {
   CustomerProfile,
   EngagementTouchpoint,
 } from '../../src/renderer/src/domain/records';
-import { LIFECYCLE_STAGES } from '../../src/renderer/src/domain/records';
+import { CONTACT_SOURCES, LIFECYCLE_STAGES } from '../../src/renderer/src/domain/records';
 import { normalizeTags } from '../../src/renderer/src/domain/tags';
 
 const CUSTOMER = '0190a000-0000-7000-8000-000000000001';
@@ -41,7 +41,11 @@ const SAMPLE_PROFILE: CustomerProfile = {
   email_consent: { opted_in: true, source: 'manual', changed_at: '2026-01-01T10:00:00.000Z' },
   sms_consent: { opted_in: false, source: null, changed_at: null },
   merged_into: null,
+  created_via: 'manual',
 };
+
+/** A profile written before schema version 11: its origin is its earliest contact point's. */
+const { created_via: _createdVia, ...LEGACY_PROFILE } = SAMPLE_PROFILE;
 
 const SAMPLE_EMAIL: CustomerEmail = {
   id: 'email-1',
@@ -158,6 +162,7 @@ const profileArb: fc.Arbitrary<CustomerProfile> = fc.record({
   owner_id: fc.option(fc.constantFrom('member-1', 'member-2'), { nil: null }),
   email_consent: consent,
   sms_consent: consent,
+  created_via: fc.constantFrom(...CONTACT_SOURCES),
 });
 
 const emailArb = (id: string): fc.Arbitrary<CustomerEmail> =>
@@ -264,6 +269,7 @@ describe('field maps', () => {
       touchpoint_count: 1,
       last_touch_at: '2026-02-01T10:00:00.000Z',
       engagement_log: engagementLogScore([SAMPLE_TOUCH]),
+      origin: 'manual',
       open_task_count: 1,
       created_at: '2026-01-01T10:00:00.000Z',
       updated_at: '2026-01-02T10:00:00.000Z',
@@ -294,6 +300,7 @@ const PROFILE_LIST_CHANGES: { [K in keyof CustomerProfile]?: fc.Arbitrary<Custom
   email_consent: consent,
   sms_consent: consent,
   notes: fc.string({ maxLength: 40 }),
+  created_via: fc.constantFrom(...CONTACT_SOURCES),
 };
 
 function sameValue(field: keyof CustomerProfile, a: unknown, b: unknown): boolean {
@@ -354,6 +361,7 @@ describe('every email and phone field marked list changes the row', () => {
     is_primary: (email) => ({ ...email, is_primary: email.is_primary === 1 ? 0 : 1 }),
     deleted: (email) => ({ ...email, deleted: 1 }),
     created_at: (email) => ({ ...email, created_at: '2025-01-01T00:00:00.000Z' }),
+    source: (email) => ({ ...email, source: email.source === 'import' ? 'manual' : 'import' }),
   };
   const phoneChanges: Record<string, (phone: CustomerPhone) => CustomerPhone> = {
     customer_id: (phone) => ({ ...phone, customer_id: OTHER }),
@@ -361,6 +369,7 @@ describe('every email and phone field marked list changes the row', () => {
     is_primary: (phone) => ({ ...phone, is_primary: phone.is_primary === 1 ? 0 : 1 }),
     deleted: (phone) => ({ ...phone, deleted: 1 }),
     created_at: (phone) => ({ ...phone, created_at: '2025-01-01T00:00:00.000Z' }),
+    source: (phone) => ({ ...phone, source: phone.source === 'import' ? 'manual' : 'import' }),
   };
 
   it('covers each list field', () => {
@@ -394,13 +403,17 @@ describe('every email and phone field marked list changes the row', () => {
   it.each(listFields(EMAIL_FIELD_USE))('email %s', (field) => {
     const change = emailChanges[field];
     if (!change) throw new Error(field);
-    expect(someChangeShows(a, b, change, (emails) => project({ emails }))).toBe(true);
+    // A profile without created_via: the source of its earliest email is its origin.
+    const projectItems = (emails: CustomerEmail[]) => project({ emails, profile: LEGACY_PROFILE });
+    expect(someChangeShows(a, b, change, projectItems)).toBe(true);
   });
 
   it.each(listFields(PHONE_FIELD_USE))('phone %s', (field) => {
     const change = phoneChanges[field];
     if (!change) throw new Error(field);
-    expect(someChangeShows(p, q, change, (phones) => project({ phones }))).toBe(true);
+    const projectItems = (phones: CustomerPhone[]) =>
+      project({ phones, emails: [], profile: LEGACY_PROFILE });
+    expect(someChangeShows(p, q, change, projectItems)).toBe(true);
   });
 
   it('a change to no list field shows nowhere (the check above can fail)', () => {

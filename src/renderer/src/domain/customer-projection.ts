@@ -8,6 +8,7 @@
  * without deciding how the list handles it fails the typecheck, and the projection test
  * checks that every field marked `list` really changes the row.
  */
+import { customerOrigin } from './customer-origin';
 import { engagementLogScore, NO_ENGAGEMENT_LOG } from './reports/engagement-score';
 import { displayName, sortName } from './display-name';
 import type {
@@ -37,6 +38,7 @@ export const PROFILE_FIELD_USE: Record<keyof CustomerProfile, FieldUse> = {
   date_of_birth: 'detail: birthdays are shown and edited on the contact tab',
   notes: 'list',
   merged_into: 'detail: only tombstones carry it, and they have no row',
+  created_via: 'list',
 };
 
 export const EMAIL_FIELD_USE: Record<keyof CustomerEmail, FieldUse> = {
@@ -48,7 +50,9 @@ export const EMAIL_FIELD_USE: Record<keyof CustomerEmail, FieldUse> = {
   deleted: 'list',
   created_at: 'list',
   label: 'detail: labels are shown beside each address on the contact tab',
-  source: 'detail: provenance is shown on the contact tab',
+  // The earliest contact point's source is the origin of a customer created before
+  // profiles recorded `created_via`.
+  source: 'list',
   updated_at: 'detail: the row tracks the profile update time',
 };
 
@@ -62,7 +66,7 @@ export const PHONE_FIELD_USE: Record<keyof CustomerPhone, FieldUse> = {
   raw_input: 'detail: the list shows the normalized number',
   type: 'detail: shown beside each number on the contact tab',
   label: 'detail: shown beside each number on the contact tab',
-  source: 'detail: provenance is shown on the contact tab',
+  source: 'list',
   updated_at: 'detail: the row tracks the profile update time',
 };
 
@@ -118,6 +122,13 @@ function inScoreOrder<T extends Pick<EngagementTouchpoint, 'occurred_at' | 'kind
   return [...touchpoints].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
+function ownPoints<T extends { customer_id: string }>(
+  items: readonly T[],
+  customerId: string,
+): T[] {
+  return items.filter((item) => item.customer_id === customerId);
+}
+
 /** Returns null when the customer has no live profile: deleted customers have no list row. */
 export function projectCustomerRow(input: ProjectionInput): CustomerListRow | null {
   const { profile } = input;
@@ -160,6 +171,11 @@ export function projectCustomerRow(input: ProjectionInput): CustomerListRow | nu
     touchpoint_count: touchpoints.length,
     last_touch_at: lastTouch,
     engagement_log: engagementLogScore(inScoreOrder(touchpoints)) ?? NO_ENGAGEMENT_LOG,
+    // Deleted contact points count: they still say how the customer arrived.
+    origin: customerOrigin(profile, [
+      ...ownPoints(input.emails, profile.id),
+      ...ownPoints(input.phones, profile.id),
+    ]),
     open_task_count: openTasks.length,
     created_at: profile.created_at,
     updated_at: profile.updated_at,

@@ -56,7 +56,17 @@ export type CustomerProfile = SyncedRecord & {
   sms_consent: ConsentState;
   /** Set on a customer merged into another: the survivor's id (docs/duplicates.md). */
   merged_into?: string | null;
+  /**
+   * How the customer came into the CRM, written once when the profile is created (the form
+   * `manual`, the import `import`; another system writing through the sync API says `sync`)
+   * and synced with the row, so every laptop counts the same origin. Absent on profiles
+   * created before schema version 11: their origin is their earliest contact point's source.
+   */
+  created_via?: ContactSource;
 };
+
+/** How a customer came to be in the CRM (customerOrigin in domain/reports/audience.ts). */
+export type CustomerOrigin = ContactSource | 'unknown';
 
 export type CustomerEmail = SyncedRecord & {
   customer_id: string;
@@ -125,6 +135,11 @@ export type CustomerListRow = {
    * schema version 5 until the upgrade fills it.
    */
   engagement_log?: number;
+  /**
+   * How the customer came into the CRM (customerOrigin): the reports' "new customers by
+   * origin". Absent only on rows written before schema version 11 until its upgrade fills it.
+   */
+  origin?: CustomerOrigin;
   created_at: IsoDateTime;
   updated_at: IsoDateTime;
   /** Every live email (normalized) and phone (E.164), and the notes: what search reads. */

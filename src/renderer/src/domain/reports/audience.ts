@@ -2,7 +2,7 @@
  * Audience figures over the live customers (the list rows): how many per lifecycle stage and
  * per tag, new customers per month by where they came from, and email / SMS opt-in rates.
  */
-import type { ContactSource, IsoDate, Lifecycle } from '../records';
+import type { IsoDate, Lifecycle } from '../records';
 import { CONTACT_SOURCES, LIFECYCLE_STAGES } from '../records';
 import type { MonthNumber } from './calendar';
 import {
@@ -21,28 +21,7 @@ import type { CustomerOrigin, ReportContext } from './inputs';
 
 export const CUSTOMER_ORIGINS: readonly CustomerOrigin[] = [...CONTACT_SOURCES, 'unknown'];
 
-type ContactPoint = { source: ContactSource; created_at: string; id: string };
-
-/**
- * Where a customer came from: the `created_via` the write path records when it creates the
- * customer (manual form, import, sync pull), else the source of its earliest contact point
- * (email or phone, deleted ones included: they say how the customer arrived), else unknown.
- */
-export function customerOrigin(
-  profile: { created_via?: ContactSource | null },
-  contactPoints: readonly ContactPoint[],
-): CustomerOrigin {
-  if (profile.created_via) return profile.created_via;
-  let first: ContactPoint | undefined;
-  for (const point of contactPoints)
-    if (
-      !first ||
-      point.created_at < first.created_at ||
-      (point.created_at === first.created_at && point.id < first.id)
-    )
-      first = point;
-  return first?.source ?? 'unknown';
-}
+export { customerOrigin } from '../customer-origin';
 
 /** Case-insensitive, then by code unit ("VIP" before "vip"): the same order on every machine. */
 function compareTags(a: string, b: string): number {

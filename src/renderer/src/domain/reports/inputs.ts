@@ -5,10 +5,10 @@
  */
 import type { DealStatus } from '../deals/statuses';
 import type {
-  ContactSource,
   CrmTask,
   CrmTaskAssignment,
   CustomerListRow,
+  CustomerOrigin,
   DealParticipant,
   DealStatusChange,
   EngagementTouchpoint,
@@ -81,7 +81,7 @@ export type ReportTouchpoint = WithInstants<
 export type ReportMember = Pick<TeamMember, 'id' | 'name' | 'active' | 'deleted'>;
 
 /** How a customer came to be in the CRM (see customerOrigin in audience.ts). */
-export type CustomerOrigin = ContactSource | 'unknown';
+export type { CustomerOrigin };
 
 /**
  * One live customer: the list row (customers_crm_v) already holds most of it; `origin` and

@@ -149,6 +149,7 @@ async function create(
       sms_consent: valid.sms_opt_in
         ? applyConsentChange(NO_CONSENT, true, consentSource, now)
         : NO_CONSENT,
+      created_via: source,
     };
     // Children first: the list row is then built once, complete, when the profile lands.
     await db.customer_emails.bulkAdd(emails);

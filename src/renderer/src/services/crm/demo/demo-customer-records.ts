@@ -83,6 +83,7 @@ export function demoCustomerRecords(options: {
       owner_id: teamIds[index % (teamIds.length + 1)] ?? null,
       email_consent: consent(person.email_opt_in),
       sms_consent: consent(person.sms_opt_in),
+      created_via: 'manual',
     });
   }
   return { profiles, emails, phones, touches };

@@ -164,6 +164,7 @@ function addNew(
     owner_id: null,
     email_consent: consent(c.email_opt_in),
     sms_consent: consent(c.sms_opt_in),
+    created_via: 'import',
   });
   out.undo.created.push(id);
 }
