@@ -274,27 +274,24 @@ function decodeSource(
   if (!stored || !Number.isInteger(stored.rows) || stored.rows < 0) return damaged(`no ${name}`);
   const n = stored.rows;
   const fields = SNAPSHOT_FIELDS[name] as readonly string[];
-  // Each column as a plain array first (SKIP: no field), then the rows built one by one,
-  // field by field in the same order: rows of one source share one shape.
-  const SKIP = ABSENT_VALUE;
-  const columns = fields.map((field) => {
+  // Rows first, then filled column by column (as format 1 did: measured faster in Chromium
+  // than building each column as an array and the rows from them).
+  const rows: Record<string, unknown>[] = Array.from({ length: n }, () => ({}));
+  for (const field of fields) {
     const column = stored.columns?.[field];
     if (!column) return damaged(`no ${name}.${field}`);
-    const out: unknown[] = new Array(n);
     if (column.kind === 'dict') {
       const index = sectionView(bytes, bodyStart, column.index, 'u32');
       if (index.length !== n) return damaged(`${name}.${field} length`);
       for (let i = 0; i < n; i += 1) {
         const at = index[i]!;
-        if (at === ABSENT) out[i] = SKIP;
-        else if (at >= values.length) return damaged(`${name}.${field} index`);
-        else {
-          const value = values[at];
-          // Each row its own array: the figures may keep or sort it.
-          out[i] = Array.isArray(value) ? value.slice() : value;
-        }
+        if (at === ABSENT) continue;
+        if (at >= values.length) return damaged(`${name}.${field} index`);
+        const value = values[at];
+        // Each row its own array: the figures may keep or sort it.
+        rows[i]![field] = Array.isArray(value) ? value.slice() : value;
       }
-      return out;
+      continue;
     }
     if (column.kind !== 'num' && column.kind !== 'u8' && column.kind !== 'instant') {
       return damaged(`${name}.${field} kind`);
@@ -311,32 +308,14 @@ function decodeSource(
     }
     for (let i = 0; i < n; i += 1) {
       const mark = marks ? marks[i]! : NUMBER;
-      out[i] =
-        mark === NUMBER
-          ? numbers[i]
-          : mark === NULL
-            ? null
-            : mark === MISSING
-              ? SKIP
-              : column.kind === 'instant'
-                ? ''
-                : damaged(`${name}.${field} mark`);
+      if (mark === NUMBER) rows[i]![field] = numbers[i];
+      else if (mark === NULL) rows[i]![field] = null;
+      else if (mark === EMPTY && column.kind === 'instant') rows[i]![field] = '';
+      else if (mark !== MISSING) return damaged(`${name}.${field} mark`);
     }
-    return out;
-  });
-  const rows: Record<string, unknown>[] = new Array(n);
-  for (let i = 0; i < n; i += 1) {
-    const row: Record<string, unknown> = {};
-    for (let f = 0; f < fields.length; f += 1) {
-      const value = columns[f]![i];
-      if (value !== SKIP) row[fields[f]!] = value;
-    }
-    rows[i] = row;
   }
   return rows;
 }
-
-const ABSENT_VALUE = Symbol('absent');
 
 /**
  * A decoder fed the snapshot's bytes in order, as they are read: `bytes` is where they go
