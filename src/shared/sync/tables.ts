@@ -86,7 +86,7 @@ export const SYNC_TABLE_SCHEMAS = {
     // edits pulled for it land there. Absent on rows written before schema version 6.
     merged_into: text().nullable().optional(),
     // How the customer came into the CRM (manual, import, sync, ...), written once at
-    // creation. Absent on rows written before schema version 11.
+    // creation. Absent on rows written before it was recorded.
     created_via: oneOf(CONTACT_SOURCES).optional(),
   }),
   customer_emails: z.strictObject({

@@ -6,6 +6,7 @@ import { TaskRemindersEffect } from '../components/tasks/TaskRemindersEffect';
 import { SyncEffect } from '../components/sync/SyncEffect';
 import { AutoBackupEffect } from '../components/backup/AutoBackupEffect';
 import { ReportsPreloadEffect } from '../components/reports/ReportsPreloadEffect';
+import { OriginBackfillEffect } from '../components/customers/OriginBackfillEffect';
 import { SyncStatusIndicator } from '../components/sync/SyncStatusIndicator';
 import { SavedViewsNav } from '../components/customers/SavedViewsNav';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -43,6 +44,7 @@ export function AppLayout() {
       <SyncEffect />
       <AutoBackupEffect />
       <ReportsPreloadEffect />
+      <OriginBackfillEffect />
       <WhenFirstOpened open={firstRun === true}>
         <FirstRunDialog />
       </WhenFirstOpened>

@@ -48,6 +48,15 @@ export const SETTINGS = {
           ? null
           : undefined,
   } as Setting<string | null>,
+  /**
+   * Every list row written before rows carried their customer's origin has it now
+   * (services/crm/customers/origin-backfill.ts): the fill is not run again.
+   */
+  originsFilled: {
+    key: 'list_origins_filled',
+    fallback: false,
+    parse: (value) => (typeof value === 'boolean' ? value : undefined),
+  } as Setting<boolean>,
   /** The first-run questions were answered or put aside: never asked again on this computer. */
   firstRunDone: {
     key: 'first_run_done',

@@ -40,7 +40,6 @@ import {
 import type { ReportsJournalEntry } from '../domain/reports/journal-entry';
 import { reportsJournalMiddleware } from './reports-journal-middleware';
 import { fillEngagementLogs } from './upgrade-engagement';
-import { fillCustomerOrigins } from './upgrade-origin';
 import { upgradeToV4 } from './upgrade-v4';
 
 export const DATABASE_NAME = 'encore-crm';
@@ -82,8 +81,6 @@ export class CrmDatabase extends Dexie {
     this.version(7).stores(SCHEMA_V7);
     // Unread indexes of the profile and phone tables dropped (schema.ts); 8 is another change's.
     this.version(9).stores(SCHEMA_V9);
-    // List rows gain the customer's origin (upgrade-origin.ts); 10 is another change's.
-    this.version(11).stores({}).upgrade(fillCustomerOrigins);
     // A new database queues no changes until sync is first configured (sync/initial-upload.ts).
     this.on('populate', (tx) => {
       tx.table('sync_state').add({ key: CAPTURE_STATE_KEY, value: 'dormant' });

@@ -11,7 +11,7 @@ type ContactPoint = { source: ContactSource; created_at: string; id: string };
  * The `created_via` the write path records when it creates the customer (the form `manual`,
  * the import `import`, another system through the sync API `sync`), else the source of its
  * earliest contact point (email or phone, deleted ones included: they say how the customer
- * arrived; profiles created before schema version 11 have no `created_via`), else unknown.
+ * arrived; profiles created before it was recorded have no `created_via`), else unknown.
  */
 export function customerOrigin(
   profile: { created_via?: ContactSource | null },

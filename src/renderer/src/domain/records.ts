@@ -60,7 +60,7 @@ export type CustomerProfile = SyncedRecord & {
    * How the customer came into the CRM, written once when the profile is created (the form
    * `manual`, the import `import`; another system writing through the sync API says `sync`)
    * and synced with the row, so every laptop counts the same origin. Absent on profiles
-   * created before schema version 11: their origin is their earliest contact point's source.
+   * created before it was recorded: their origin is their earliest contact point's source.
    */
   created_via?: ContactSource;
 };
@@ -137,7 +137,8 @@ export type CustomerListRow = {
   engagement_log?: number;
   /**
    * How the customer came into the CRM (customerOrigin): the reports' "new customers by
-   * origin". Absent only on rows written before schema version 11 until its upgrade fills it.
+   * origin". Absent only on rows written before it was projected, until the background fill
+   * (services/crm/customers/origin-backfill.ts) reaches them.
    */
   origin?: CustomerOrigin;
   created_at: IsoDateTime;
