@@ -24,6 +24,11 @@ function createServices() {
     customers: lazyService(async () =>
       (await import('./crm/customers/customer-service')).createCustomerService(db),
     ),
+    // The one-time fill of older list rows' origins (started a while after the first screen).
+    origins: lazyService(async () => {
+      const { fillMissingOrigins } = await import('./crm/customers/origin-backfill');
+      return { fill: () => fillMissingOrigins(db) };
+    }),
     customerBulk: lazyService(async () =>
       (await import('./crm/customers/customer-bulk-service')).createCustomerBulkService(db),
     ),

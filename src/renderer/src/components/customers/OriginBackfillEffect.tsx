@@ -4,8 +4,7 @@
  */
 import { useEffect } from 'react';
 import { afterFirstScreen } from '../../app/first-screen';
-import { getDb } from '../../db/instance';
-import { fillMissingOrigins } from '../../services/crm/customers/origin-backfill';
+import { crm } from '../../services/registry';
 
 /** After the start's own reads (the search index, the duplicates scan) have had their turn. */
 const AFTER_FIRST_SCREEN_MS = 20_000;
@@ -17,7 +16,10 @@ export function OriginBackfillEffect() {
     void afterFirstScreen().then(() => {
       if (!live) return;
       timer = setTimeout(
-        () => void fillMissingOrigins(getDb()).catch(() => undefined),
+        () =>
+          void crm()
+            .origins.fill()
+            .catch(() => undefined),
         AFTER_FIRST_SCREEN_MS,
       );
     });
