@@ -10,7 +10,6 @@ import {
   decodeReportSnapshot,
   encodeReportSnapshot,
 } from '../src/renderer/src/domain/reports/snapshot-codec.ts';
-import { encodeFormat1Snapshot } from '../tests/unit/reports-snapshot-format1.ts';
 import { generateWorkspace } from './reports-data.mjs';
 
 const SCALE = Number(process.env.REPORTS_SCALE ?? 1);
@@ -41,21 +40,9 @@ function time(run, before = () => {}) {
 
 const workspace = generateWorkspace(SCALE, NOW);
 const sources = workspace.sources ?? workspace;
-const snapshot = { generation: 'g', seq: 1, touchSpan: null, sources };
-const bytes = encodeReportSnapshot(snapshot);
-const format1 = encodeFormat1Snapshot(snapshot);
+const bytes = encodeReportSnapshot({ generation: 'g', seq: 1, touchSpan: null, sources });
 const rows = Object.entries(sources).map(([name, list]) => `${name} ${list.length}`);
-console.log(
-  `scale ${SCALE}: ${rows.join(', ')}; snapshot ${(bytes.length / 1e6).toFixed(1)} MB (format 1: ${(format1.length / 1e6).toFixed(1)} MB)`,
-);
-console.log(`encode:                               ${time(() => encodeReportSnapshot(snapshot))}`);
-console.log(`decode, format 1:                     ${time(() => decodeReportSnapshot(format1))}`);
-console.log(
-  `prepare (format 1's rows):            ${time(
-    () => prepareReports(decodeReportSnapshot(format1).sources, SETTINGS),
-    () => {},
-  )}`,
-);
+console.log(`scale ${SCALE}: ${rows.join(', ')}; snapshot ${(bytes.length / 1e6).toFixed(1)} MB`);
 console.log(
   `ceiling, one pass summing the bytes: ${time(() => {
     let sum = 0;

@@ -128,8 +128,7 @@ describe('engagement score properties', () => {
             touches.reduce(
               (sum, t) =>
                 sum +
-                touchWeight(t.kind, t.value) *
-                  2 ** (-(now - Date.parse(String(t.occurred_at))) / DAY / 30),
+                touchWeight(t.kind, t.value) * 2 ** (-(now - Date.parse(t.occurred_at)) / DAY / 30),
               0,
             );
           const [sa, sb] = [direct(a), direct(b)];

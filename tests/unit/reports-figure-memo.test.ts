@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeReports, prepareReports } from '../../src/renderer/src/domain/reports/compute';
-import type { FigureMemo } from '../../src/renderer/src/domain/reports/figure-memo';
 import { createFigureMemo } from '../../src/renderer/src/domain/reports/figure-memo';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
 import type { ReportTable } from '../../src/renderer/src/domain/reports/report-table';
@@ -36,38 +35,6 @@ describe('figures kept by their inputs (a filter change computes only what it ch
     const again = memo.computed;
     computeReports(prepared, { ...NO_REPORT_FILTER, currency: 'USD' }, undefined, memo);
     expect(memo.computed).toBe(again);
-  });
-
-  it('a currency filter computes the deal half of the team again, not its task half', () => {
-    const data = fc.sample(datasetArb, { numRuns: 1, seed: 7 })[0]!;
-    const prepared = prepareReports(data, SETTINGS);
-    const memo = createFigureMemo();
-    const computedNames: string[] = [];
-    const watched: FigureMemo = {
-      figure: (name, inputs, filter, run) =>
-        memo.figure(name, inputs, filter, (f) => {
-          computedNames.push(name);
-          return run(f);
-        }),
-      get computed() {
-        return memo.computed;
-      },
-    };
-    computeReports(prepared, NO_REPORT_FILTER, undefined, watched);
-    expect(computedNames).toContain('team-tasks');
-    computedNames.length = 0;
-    const usd = computeReports(
-      prepared,
-      { ...NO_REPORT_FILTER, currency: 'USD' },
-      undefined,
-      watched,
-    );
-    expect(computedNames).toContain('team-deals');
-    expect(computedNames).not.toContain('team-tasks');
-    // The sum of the halves is the team figure computed whole.
-    const whole = computeReports(prepared, { ...NO_REPORT_FILTER, currency: 'USD' });
-    if (!usd.ok || !whole.ok) throw new Error('refused');
-    expect(usd.reports.team).toEqual(whole.reports.team);
   });
 
   it('property: after any filter changes, the kept figures equal a fresh computation and can be sent', () => {

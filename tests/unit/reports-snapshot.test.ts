@@ -11,16 +11,11 @@ import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
 import type { ReportSnapshot } from '../../src/renderer/src/domain/reports/snapshot-codec';
 import {
-  createSnapshotDecoder,
   decodeReportSnapshot,
   encodeReportSnapshot,
-  INSTANT_FIELDS,
   ReportSnapshotError,
   SNAPSHOT_FIELDS,
 } from '../../src/renderer/src/domain/reports/snapshot-codec';
-import { canonicalInstantMs } from '../../src/renderer/src/domain/reports/calendar';
-import { readSnapshotInParts } from '../../src/renderer/src/services/crm/reports/report-snapshot-read';
-import { encodeFormat1Snapshot } from './reports-snapshot-format1';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
 import { createDealService } from '../../src/renderer/src/services/crm/deals/deal-service';
 import { createDemoDataService } from '../../src/renderer/src/services/crm/demo/demo-data-service';
@@ -126,34 +121,13 @@ describe('the snapshot bytes', () => {
     bytes = encodeReportSnapshot(snapshot);
   });
 
-  /** The snapshot as format 2 gives it back: canonical instants as their milliseconds. */
-  const withInstantsAsNumbers = (from: ReportSnapshot): ReportSnapshot => ({
-    ...from,
-    sources: Object.fromEntries(
-      Object.entries(from.sources).map(([name, rows]) => {
-        const instants = INSTANT_FIELDS[name as keyof typeof INSTANT_FIELDS] ?? [];
-        return [
-          name,
-          (rows as readonly Record<string, unknown>[]).map((row) => {
-            const out = { ...row };
-            for (const field of instants) {
-              const value = out[field];
-              if (typeof value === 'string' && value !== '') out[field] = canonicalInstantMs(value);
-            }
-            return out;
-          }),
-        ];
-      }),
-    ) as unknown as ReportSnapshot['sources'],
-  });
-
   it('round-trip every source field by field (null, absent, arrays kept apart), from any alignment', () => {
     expect(snapshot.sources.customers.length).toBeGreaterThan(10);
     const shifted = new Uint8Array(bytes.length + 3);
     shifted.set(bytes, 3);
     for (const input of [bytes, shifted.subarray(3)]) {
       const back = decodeReportSnapshot(input);
-      expect(back).toStrictEqual(withInstantsAsNumbers(snapshot));
+      expect(back).toStrictEqual(snapshot);
     }
     const back = decodeReportSnapshot(bytes);
     expect(back.sources.customers[0]!.tags).not.toBe(back.sources.customers[1]!.tags);
@@ -176,103 +150,11 @@ describe('the snapshot bytes', () => {
     padded.set(bytes);
     expect(() => decodeReportSnapshot(padded)).toThrow(/too long/);
     const newer = bytes.slice();
-    new DataView(newer.buffer).setUint32(8, 3, true);
-    expect(() => decodeReportSnapshot(newer)).toThrow(/format 3 is not supported/);
+    new DataView(newer.buffer).setUint32(8, 2, true);
+    expect(() => decodeReportSnapshot(newer)).toThrow(/format 2 is not supported/);
     for (const foreign of [new Uint8Array(0), new Uint8Array(4096).fill(7)]) {
       expect(() => decodeReportSnapshot(foreign)).toThrow(/not a reports snapshot/);
     }
-  });
-});
-
-describe('snapshot format 2', () => {
-  let snapshot: ReportSnapshot;
-  beforeAll(async () => {
-    const engine = createReportEngine(db);
-    await engine.load(NOW, 'all');
-    engine.stop();
-    const customers = (await db.customers_crm_v.toArray()).map((c, i) => ({
-      ...c,
-      // Never touched (empty text), an instant not in toISOString's form, and one missing.
-      last_touch_at: i % 4 === 0 ? '' : c.last_touch_at,
-      ...(i === 1 ? { created_at: '2026-03-01T10:00:00+01:00' } : {}),
-    }));
-    snapshot = {
-      generation: 'g2',
-      seq: 3,
-      touchSpan: null,
-      sources: {
-        deals: await db.event_deals.toArray(),
-        history: await db.deal_status_history.toArray(),
-        participants: await db.deal_participants.toArray(),
-        members: await db.team_members.toArray(),
-        customers,
-        touchpoints: await db.customer_engagement_metrics.toArray(),
-        tasks: await db.crm_tasks.toArray(),
-        assignments: await db.crm_task_assignments.toArray(),
-      } as unknown as ReportSnapshot['sources'],
-    };
-  });
-
-  it('keeps canonical instants as numbers and other text as text, in fewer bytes than format 1', () => {
-    const back = decodeReportSnapshot(encodeReportSnapshot(snapshot));
-    const touch = back.sources.touchpoints[0]!;
-    expect(typeof touch.occurred_at).toBe('number');
-    expect(touch.occurred_at).toBe(
-      Date.parse(snapshot.sources.touchpoints[0]!.occurred_at as string),
-    );
-    // One text not in toISOString's form keeps its column as text, exactly.
-    expect(back.sources.customers[1]!.created_at).toBe('2026-03-01T10:00:00+01:00');
-    expect(typeof back.sources.customers[2]!.last_touch_at).not.toBe('undefined');
-    expect(back.sources.customers[0]!.last_touch_at).toBe('');
-    // Deals' last activity stays text (the deals' own isStale reads it as text).
-    expect(typeof back.sources.deals[0]!.last_activity_at).toBe('string');
-    // Instants again as numbers: the next save writes the same bytes.
-    expect(encodeReportSnapshot(back)).toEqual(encodeReportSnapshot(snapshot));
-    expect(encodeReportSnapshot(snapshot).length).toBeLessThan(
-      0.8 * encodeFormat1Snapshot(snapshot).length,
-    );
-  });
-
-  it('decodes the bytes fed in any parts as the whole, and refuses damage found at the end', async () => {
-    const bytes = encodeReportSnapshot(snapshot);
-    const whole = decodeReportSnapshot(bytes);
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4096 }), async (partBytes) => {
-        const decoder = createSnapshotDecoder(bytes.length);
-        for (let at = 0; at < bytes.length; at += partBytes) {
-          const end = Math.min(bytes.length, at + partBytes);
-          decoder.bytes.set(bytes.subarray(at, end), at);
-          decoder.received(end);
-        }
-        expect(decoder.finish()).toStrictEqual(whole);
-        const read = await readSnapshotInParts(new Blob([bytes]), partBytes);
-        expect(read.snapshot).toStrictEqual(whole);
-      }),
-      { numRuns: 20 },
-    );
-    const damaged = bytes.slice();
-    damaged[bytes.length - 3]! ^= 0x10;
-    await expect(readSnapshotInParts(new Blob([damaged]), 1024)).rejects.toThrow(
-      ReportSnapshotError,
-    );
-  });
-
-  it('still reads a format 1 snapshot (saved before) into the same rows', () => {
-    const old = encodeFormat1Snapshot(snapshot);
-    expect(new DataView(old.buffer).getUint32(8, true)).toBe(1);
-    const pick = (rows: readonly object[], fields: readonly string[]) =>
-      rows.map((row) =>
-        Object.fromEntries(
-          fields.filter((f) => f in row).map((f) => [f, (row as Record<string, unknown>)[f]]),
-        ),
-      );
-    const expected = Object.fromEntries(
-      Object.entries(snapshot.sources).map(([name, rows]) => [
-        name,
-        pick(rows, SNAPSHOT_FIELDS[name as keyof typeof SNAPSHOT_FIELDS]),
-      ]),
-    );
-    expect(decodeReportSnapshot(old).sources).toStrictEqual(expected);
   });
 });
 
@@ -433,45 +315,6 @@ describe('the engine and its snapshot', () => {
     const next = withSnapshots();
     expect((await next.load(NOW, 'all')).snapshot).toBe('restored');
     next.stop();
-  }, 60_000);
-
-  it('restores a format 1 snapshot saved before, and saves it again as format 2', async () => {
-    const saver = withSnapshots();
-    await saver.load(NOW, 'all');
-    await saver.saveSnapshot();
-    saver.stop();
-    const current = decodeReportSnapshot((await store.load())!);
-    // The rows as the app kept them before format 2: instants as text.
-    const asText = Object.fromEntries(
-      Object.entries(current.sources).map(([name, rows]) => [
-        name,
-        (rows as readonly Record<string, unknown>[]).map((row) => {
-          const out = { ...row };
-          for (const field of INSTANT_FIELDS[name as keyof typeof INSTANT_FIELDS] ?? []) {
-            if (typeof out[field] === 'number') out[field] = new Date(out[field]).toISOString();
-          }
-          return out;
-        }),
-      ]),
-    ) as unknown as ReportSnapshot['sources'];
-    await store.save(
-      { generation: current.generation, seq: current.seq },
-      encodeFormat1Snapshot({ ...current, sources: asText }),
-    );
-    const engine = withSnapshots();
-    try {
-      const summary = await engine.load(NOW, 'all');
-      expect(summary.snapshot).toBe('restored');
-      expect(summary.readWhole).toEqual([]);
-      // Saved again as format 2 with nothing else changed (before the figures below, whose
-      // date range reads older touchpoints and would make a save due anyway).
-      await engine.saveSnapshot();
-      const saved = (await store.load())!;
-      expect(new DataView(saved.buffer, saved.byteOffset).getUint32(8, true)).toBe(2);
-      expect(await tablesOf(engine, FILTERS)).toEqual(await freshTables(FILTERS));
-    } finally {
-      engine.stop();
-    }
   }, 60_000);
 
   it('rebuilds when the journal is another one (a restored database) or was trimmed past it', async () => {

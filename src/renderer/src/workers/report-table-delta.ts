@@ -9,29 +9,11 @@ import type { ReportView } from '../services/crm/reports/report-engine';
 import type { ReportTable } from '../domain/reports/report-table';
 
 /**
- * What the worker last sent per table id: a table the figure memo kept is the very same
- * object; one computed again is compared with it value by value (no JSON: a table whose
- * content changed, as most do when their inputs changed, differs within its first cells).
+ * What the worker last sent per table id: the object (a table the figure memo kept is the very
+ * same object, recognised without serializing it) and its JSON (a table computed again with
+ * the same content).
  */
-export type SentMemory = Map<string, { table: ReportTable }>;
-
-/** Equal as JSON would say (a field holding undefined is no field), stopping at the first difference. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    if (a.length !== other.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!sameValue(a[i], other[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  for (const key in x) if (!sameValue(x[key], y[key])) return false;
-  for (const key in y) if (!(key in x) && y[key] !== undefined) return false;
-  return true;
-}
+export type SentMemory = Map<string, { table: ReportTable; json: string }>;
 
 /** One table as sent: the table, or only its id when the window has it already. */
 export type SentTable = { id: string; table?: ReportTable };
@@ -48,10 +30,10 @@ export function toSent(view: ReportView, sent: SentMemory): SentView {
     // The same object as last sent: unchanged, and nothing to serialize (a filter change keeps
     // most tables this way).
     if (last?.table === table) return { id: table.id };
-    const same = last !== undefined && sameValue(last.table, table);
-    // The newest object (the one the memo keeps), so the next answer recognises it by identity.
-    sent.set(table.id, { table });
-    return same ? { id: table.id } : { id: table.id, table };
+    const json = JSON.stringify(table);
+    sent.set(table.id, { table, json });
+    if (last?.json === json) return { id: table.id };
+    return { id: table.id, table };
   });
   return { ...view, tables };
 }

@@ -127,24 +127,11 @@ export function inSpan(dayNumber: DayNumber, span: DaySpan): boolean {
 /**
  * Milliseconds of an ISO-8601 instant. The app writes `toISOString()` ("...T..:..:..sssZ"):
  * that shape is read from its characters (about 10x faster than Date.parse over 200,000
- * touchpoints); any other shape goes through Date.parse. NaN when unreadable. A number is
- * already milliseconds (instants restored from the snapshot, inputs.ts `Instant`).
+ * touchpoints); any other shape goes through Date.parse. NaN when unreadable.
  */
-export function instantMs(text: string | number | null | undefined): number {
-  if (typeof text === 'number') return text;
+export function instantMs(text: string | null | undefined): number {
   if (!text) return Number.NaN;
-  const canonical = canonicalInstantMs(text);
-  return Number.isNaN(canonical) ? Date.parse(text) : canonical;
-}
-
-/**
- * The instant of text in exactly the form `toISOString` writes ("2026-03-15T12:00:00.000Z",
- * a real date and time), else NaN: such text and its milliseconds say the same thing both
- * ways, so the snapshot keeps it as a number (snapshot-codec.ts).
- */
-export function canonicalInstantMs(text: string): number {
   if (text.length === 24 && text[10] === 'T' && text[23] === 'Z' && text[19] === '.') {
-    if (text[13] !== ':' || text[16] !== ':') return Number.NaN;
     const day = dateAt(text);
     const hours = digitsAt(text, 11, 2);
     const minutes = digitsAt(text, 14, 2);
@@ -154,11 +141,5 @@ export function canonicalInstantMs(text: string): number {
       if (seconds >= 0 && seconds < 60 && millis >= 0)
         return day * DAY_MS + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
   }
-  return Number.NaN;
-}
-
-/** The UTC calendar date (YYYY-MM-DD) of an instant kept as text or as milliseconds. */
-export function instantDateText(value: string | number): string {
-  if (typeof value === 'string') return value.slice(0, 10);
-  return Number.isFinite(value) ? new Date(value).toISOString().slice(0, 10) : '';
+  return Date.parse(text);
 }

@@ -47,7 +47,7 @@ import * as riskTables from './tables-risks';
 import { revenueCombinedTable, revenueCurrencyTable } from './tables-revenue';
 import { completedPerWeekTable, teamTable } from './tables-team';
 import type { TaskFacts, TeamReport } from './team';
-import { taskFacts, teamDealTallies, teamFromTallies, teamTaskTallies } from './team';
+import { taskFacts, teamReport } from './team';
 
 export type ReportSources = {
   deals: readonly ReportDeal[];
@@ -199,12 +199,6 @@ export function computeReports(
   const { context, deals, timelines, customers } = prepared;
   const { soonDays, quietDays, topEngaged } = options;
   const m = memo.figure;
-  const dealTallies = m('team-deals', [timelines, context], filter, (f) =>
-    teamDealTallies(timelines, f, context),
-  );
-  const taskTallies = m('team-tasks', [prepared.tasks, context], filter, (f) =>
-    teamTaskTallies(prepared.tasks, f, context),
-  );
   const figures = {
     filter,
     revenue: m('revenue', [deals, context], filter, (f) => revenueByMonth(deals, f, context)),
@@ -217,9 +211,8 @@ export function computeReports(
     conflicts: m('conflicts', [deals, context, soonDays], filter, (f) =>
       upcomingConflicts(deals, f, context, soonDays),
     ),
-    // In two halves and their sum: a currency change computes the deal half only.
-    team: m('team', [dealTallies, taskTallies, prepared.members, context], filter, (f) =>
-      teamFromTallies(dealTallies, taskTallies, prepared.members, f, context),
+    team: m('team', [timelines, prepared.tasks, prepared.members, context], filter, (f) =>
+      teamReport({ timelines, tasks: prepared.tasks, members: prepared.members }, f, context),
     ),
     touches: m('touches', [prepared.touches, customers, context], filter, (f) =>
       touchesByWeek(prepared.touches, customers, f, context),

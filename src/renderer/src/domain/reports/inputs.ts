@@ -20,52 +20,34 @@ import type { CustomerIndex } from './customer-index';
 import type { RateBook } from './exchange-rates';
 import type { ZoneDays } from './zone-days';
 
-/**
- * An instant as the figures read it: ISO text as the tables hold it, or its milliseconds
- * (the snapshot keeps text in `toISOString`'s exact form as a number; snapshot-codec.ts).
- * Read it with `instantMs` (and `instantDateText` for its date), never as text.
- */
-export type Instant = string | number;
-
-/** The record with these instant fields widened to `Instant`. */
-type WithInstants<T, K extends keyof T> = Omit<T, K> & {
-  [F in K]: null extends T[F] ? Instant | null : Instant;
-};
-
-export type ReportDeal = WithInstants<
-  Pick<
-    EventDeal,
-    | 'id'
-    | 'title'
-    | 'event_date'
-    | 'venue'
-    | 'amount_minor'
-    | 'currency'
-    | 'status'
-    | 'hold_level'
-    | 'probability'
-    | 'owner_id'
-    | 'created_at'
-    | 'updated_at'
-    | 'last_activity_at'
-    | 'deleted'
-  >,
-  'created_at' | 'updated_at'
+export type ReportDeal = Pick<
+  EventDeal,
+  | 'id'
+  | 'title'
+  | 'event_date'
+  | 'venue'
+  | 'amount_minor'
+  | 'currency'
+  | 'status'
+  | 'hold_level'
+  | 'probability'
+  | 'owner_id'
+  | 'created_at'
+  | 'updated_at'
+  | 'last_activity_at'
+  | 'deleted'
 >;
 
-export type ReportStatusChange = WithInstants<
-  Pick<DealStatusChange, 'id' | 'deal_id' | 'from_status' | 'to_status' | 'changed_at' | 'deleted'>,
-  'changed_at'
+export type ReportStatusChange = Pick<
+  DealStatusChange,
+  'id' | 'deal_id' | 'from_status' | 'to_status' | 'changed_at' | 'deleted'
 >;
 
 export type ReportParticipant = Pick<DealParticipant, 'deal_id' | 'customer_id' | 'deleted'>;
 
-export type ReportTask = WithInstants<
-  Pick<
-    CrmTask,
-    'id' | 'status' | 'due_at' | 'completed_at' | 'customer_id' | 'deal_id' | 'deleted'
-  >,
-  'due_at' | 'completed_at'
+export type ReportTask = Pick<
+  CrmTask,
+  'id' | 'status' | 'due_at' | 'completed_at' | 'customer_id' | 'deal_id' | 'deleted'
 >;
 
 export type ReportAssignment = Pick<
@@ -73,9 +55,9 @@ export type ReportAssignment = Pick<
   'task_id' | 'member_id' | 'assignment_type' | 'deleted'
 >;
 
-export type ReportTouchpoint = WithInstants<
-  Pick<EngagementTouchpoint, 'customer_id' | 'kind' | 'occurred_at' | 'value' | 'deleted'>,
-  'occurred_at'
+export type ReportTouchpoint = Pick<
+  EngagementTouchpoint,
+  'customer_id' | 'kind' | 'occurred_at' | 'value' | 'deleted'
 >;
 
 export type ReportMember = Pick<TeamMember, 'id' | 'name' | 'active' | 'deleted'>;
@@ -87,20 +69,17 @@ export type { CustomerOrigin };
  * One live customer: the list row (customers_crm_v) already holds most of it; `origin` and
  * `engagement_log` come from the fields the reports ask the list row to gain (docs/reports.md).
  */
-export type ReportCustomer = WithInstants<
-  Pick<
-    CustomerListRow,
-    | 'customer_id'
-    | 'display_name'
-    | 'tags'
-    | 'lifecycle'
-    | 'owner_id'
-    | 'email_opt_in'
-    | 'sms_opt_in'
-    | 'last_touch_at'
-    | 'created_at'
-  >,
-  'last_touch_at' | 'created_at'
+export type ReportCustomer = Pick<
+  CustomerListRow,
+  | 'customer_id'
+  | 'display_name'
+  | 'tags'
+  | 'lifecycle'
+  | 'owner_id'
+  | 'email_opt_in'
+  | 'sms_opt_in'
+  | 'last_touch_at'
+  | 'created_at'
 > & {
   origin?: CustomerOrigin;
   /** The stored engagement log-score (engagement-score.ts); null or absent: never touched. */

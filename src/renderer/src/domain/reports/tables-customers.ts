@@ -3,7 +3,7 @@ import { TOUCHPOINT_KINDS } from '../records';
 import { TOUCHPOINT_LABELS } from '../touchpoint-labels';
 import type { AudienceReport } from './audience';
 import { CUSTOMER_ORIGINS } from './audience';
-import { instantDateText, isoDateFromDay } from './calendar';
+import { isoDateFromDay } from './calendar';
 import { customerById } from './customer-index';
 import { customerDrill, peopleScopeOf } from './drill';
 import type { EngagedCustomer, NotTouched, TouchesByWeek } from './engagement';
@@ -64,7 +64,7 @@ export function mostEngagedTable(
       countCell(i + 1),
       textCell(name, { kind: 'customer', label: name, id: entry.customerId }),
       countCell(entry.score),
-      textCell(customer ? instantDateText(customer.last_touch_at) : ''),
+      textCell(customer?.last_touch_at.slice(0, 10) ?? ''),
     ];
   });
   return {

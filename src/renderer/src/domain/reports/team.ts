@@ -77,118 +77,13 @@ export type OwnerRow = {
 
 export type TeamReport = { quarter: DaySpan; weeks: WeekWindow; owners: OwnerRow[] };
 
-/** Per owner: open and overdue tasks, completed per week of the filter's weeks. */
-export type TaskTallies = {
-  weeks: WeekWindow;
-  byOwner: ReadonlyMap<string, { openTasks: number; overdue: number; weeks: number[] }>;
+type Tally = {
+  open: ReportDeal[];
+  won: ReportDeal[];
+  openTasks: number;
+  overdue: number;
+  weeks: number[];
 };
-
-/** Per owner: open deals (event date in the filter's range) and deals won this quarter. */
-export type DealTallies = {
-  quarter: DaySpan;
-  byOwner: ReadonlyMap<string, { open: ReportDeal[]; won: ReportDeal[] }>;
-};
-
-/**
- * The task half of the team figures: it reads the owner and tag filters and the weeks (the
- * dates), never the currency, so a currency change keeps it (figure-memo.ts).
- */
-export function teamTaskTallies(
-  tasks: readonly TaskFacts[],
-  filter: ReportFilter,
-  context: ReportContext,
-): TaskTallies {
-  const weeks = weekWindow(filter, context.today);
-  const byOwner = new Map<string, { openTasks: number; overdue: number; weeks: number[] }>();
-  const tally = (ownerId: string) => {
-    let entry = byOwner.get(ownerId);
-    if (!entry)
-      byOwner.set(
-        ownerId,
-        (entry = { openTasks: 0, overdue: 0, weeks: weeks.starts.map(() => 0) }),
-      );
-    return entry;
-  };
-  for (const task of tasks) {
-    if (!taskInScope(task, filter, context)) continue;
-    if (isOpenStatus(task.status)) {
-      const entry = tally(task.ownerId);
-      entry.openTasks += 1;
-      if (isOverdueFact(task, context.nowMs)) entry.overdue += 1;
-    } else if (!Number.isNaN(task.completedMs)) {
-      const week = weekIndex(weeks, context.zone.dayOf(task.completedMs));
-      if (week >= 0) tally(task.ownerId).weeks[week]! += 1;
-    }
-  }
-  return { weeks, byOwner };
-}
-
-/** The deal half of the team figures (it reads every filter field). */
-export function teamDealTallies(
-  timelines: readonly DealTimeline[],
-  filter: ReportFilter,
-  context: ReportContext,
-): DealTallies {
-  const quarter = quarterOf(context.today);
-  const byOwner = new Map<string, { open: ReportDeal[]; won: ReportDeal[] }>();
-  const tally = (ownerId: string) => {
-    let entry = byOwner.get(ownerId);
-    if (!entry) byOwner.set(ownerId, (entry = { open: [], won: [] }));
-    return entry;
-  };
-  for (const { deal, closedAt } of timelines) {
-    if (!dealInScope(deal, filter, context)) continue;
-    const outcome = outcomeOf(deal.status);
-    if (outcome === 'open' && eventDateMatches(deal, filter))
-      tally(deal.owner_id ?? '').open.push(deal);
-    if (outcome === 'won' && closedAt !== null) {
-      const day = context.zone.dayOf(closedAt);
-      if (day >= quarter.first && day <= quarter.last) tally(deal.owner_id ?? '').won.push(deal);
-    }
-  }
-  return { quarter, byOwner };
-}
-
-/** The team figures from their two halves: a row per member (no owner filter) and owner seen. */
-export function teamFromTallies(
-  deals: DealTallies,
-  tasks: TaskTallies,
-  members: readonly ReportMember[],
-  filter: ReportFilter,
-  context: ReportContext,
-): TeamReport {
-  const ownerIds = new Set<string>();
-  for (const member of members)
-    if (member.deleted !== 1 && filter.ownerId === null) ownerIds.add(member.id);
-  for (const id of deals.byOwner.keys()) ownerIds.add(id);
-  for (const id of tasks.byOwner.keys()) ownerIds.add(id);
-  if (filter.ownerId !== null) ownerIds.add(filter.ownerId);
-  const names = new Map(
-    members.map((m) => [m.id, m.deleted === 1 ? `${m.name} (removed)` : m.name]),
-  );
-  const owners = [...ownerIds]
-    .filter((ownerId) => filter.ownerId === null || ownerId === filter.ownerId)
-    .map((ownerId): OwnerRow => {
-      const d = deals.byOwner.get(ownerId);
-      const t = tasks.byOwner.get(ownerId);
-      return {
-        ownerId,
-        name: ownerId === '' ? 'No owner' : (names.get(ownerId) ?? 'Unknown member'),
-        openDeals: d?.open.length ?? 0,
-        openValue: totalsByCurrency(d?.open ?? [], context.stages.probability),
-        wonThisQuarter: totalsByCurrency(d?.won ?? [], context.stages.probability),
-        openTasks: t?.openTasks ?? 0,
-        overdueTasks: t?.overdue ?? 0,
-        // A copy: the kept task half is never changed through a figure.
-        completedByWeek: t ? t.weeks.slice() : tasks.weeks.starts.map(() => 0),
-      };
-    })
-    .sort(
-      (a, b) =>
-        (a.ownerId === '' ? 1 : 0) - (b.ownerId === '' ? 1 : 0) || a.name.localeCompare(b.name),
-    );
-  return { quarter: deals.quarter, weeks: tasks.weeks, owners };
-}
 
 export function teamReport(
   data: {
@@ -199,13 +94,62 @@ export function teamReport(
   filter: ReportFilter,
   context: ReportContext,
 ): TeamReport {
-  return teamFromTallies(
-    teamDealTallies(data.timelines, filter, context),
-    teamTaskTallies(data.tasks, filter, context),
-    data.members,
-    filter,
-    context,
+  const quarter = quarterOf(context.today);
+  const weeks = weekWindow(filter, context.today);
+  const tallies = new Map<string, Tally>();
+  const tally = (ownerId: string) => {
+    let entry = tallies.get(ownerId);
+    if (!entry)
+      tallies.set(
+        ownerId,
+        (entry = { open: [], won: [], openTasks: 0, overdue: 0, weeks: weeks.starts.map(() => 0) }),
+      );
+    return entry;
+  };
+  for (const member of data.members)
+    if (member.deleted !== 1 && filter.ownerId === null) tally(member.id);
+  for (const { deal, closedAt } of data.timelines) {
+    if (!dealInScope(deal, filter, context)) continue;
+    const outcome = outcomeOf(deal.status);
+    if (outcome === 'open' && eventDateMatches(deal, filter))
+      tally(deal.owner_id ?? '').open.push(deal);
+    if (outcome === 'won' && closedAt !== null) {
+      const day = context.zone.dayOf(closedAt);
+      if (day >= quarter.first && day <= quarter.last) tally(deal.owner_id ?? '').won.push(deal);
+    }
+  }
+  for (const task of data.tasks) {
+    if (!taskInScope(task, filter, context)) continue;
+    if (isOpenStatus(task.status)) {
+      const entry = tally(task.ownerId);
+      entry.openTasks += 1;
+      if (isOverdueFact(task, context.nowMs)) entry.overdue += 1;
+    } else if (!Number.isNaN(task.completedMs)) {
+      const week = weekIndex(weeks, context.zone.dayOf(task.completedMs));
+      if (week >= 0) tally(task.ownerId).weeks[week]! += 1;
+    }
+  }
+  if (filter.ownerId !== null) tally(filter.ownerId);
+  const names = new Map(
+    data.members.map((m) => [m.id, m.deleted === 1 ? `${m.name} (removed)` : m.name]),
   );
+  const owners = [...tallies.entries()]
+    .filter(([ownerId]) => filter.ownerId === null || ownerId === filter.ownerId)
+    .map(([ownerId, t]): OwnerRow => ({
+      ownerId,
+      name: ownerId === '' ? 'No owner' : (names.get(ownerId) ?? 'Unknown member'),
+      openDeals: t.open.length,
+      openValue: totalsByCurrency(t.open, context.stages.probability),
+      wonThisQuarter: totalsByCurrency(t.won, context.stages.probability),
+      openTasks: t.openTasks,
+      overdueTasks: t.overdue,
+      completedByWeek: t.weeks,
+    }))
+    .sort(
+      (a, b) =>
+        (a.ownerId === '' ? 1 : 0) - (b.ownerId === '' ? 1 : 0) || a.name.localeCompare(b.name),
+    );
+  return { quarter, weeks, owners };
 }
 
 export function quarterLabel(quarter: DaySpan): string {

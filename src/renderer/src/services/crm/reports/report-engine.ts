@@ -28,7 +28,6 @@ import { customersBehind, dealsBehind, tasksBehind } from '../../../domain/repor
 import type { FilterProblem, ReportFilter } from '../../../domain/reports/filter';
 import type { ReportTable } from '../../../domain/reports/report-table';
 import type { ReportSettings } from '../../../domain/reports/context';
-import { instantDateText } from '../../../domain/reports/calendar';
 import { indexTouchpoints } from '../../../domain/reports/engagement';
 import { NO_REPORT_FILTER } from '../../../domain/reports/filter';
 import type { ReportTouchpoint } from '../../../domain/reports/inputs';
@@ -59,11 +58,7 @@ import { createFigureMemo } from '../../../domain/reports/figure-memo';
 import type { JournalChanges } from './report-journal';
 import { journalChangesAfter, lastJournalSeq, startJournal, trimJournal } from './report-journal';
 import type { ReportSnapshotStore } from './report-snapshot-store';
-import { readSnapshotInParts } from './report-snapshot-read';
-import {
-  encodeReportSnapshot,
-  REPORT_SNAPSHOT_FORMAT,
-} from '../../../domain/reports/snapshot-codec';
+import { decodeReportSnapshot, encodeReportSnapshot } from '../../../domain/reports/snapshot-codec';
 import { scheduleSnapshots } from '../customers/search/snapshot-schedule';
 import type { KeptResult } from './report-snapshot-store';
 import {
@@ -171,8 +166,8 @@ function customerRows(loaded: Loaded, drill: Extract<Drill, { kind: 'customers' 
       detail: [
         customer.lifecycle,
         customer.tags.join(', ') || 'No tags',
-        customer.last_touch_at !== ''
-          ? `Last touch ${instantDateText(customer.last_touch_at)}`
+        customer.last_touch_at
+          ? `Last touch ${customer.last_touch_at.slice(0, 10)}`
           : 'Never touched',
       ].join(' · '),
       href: `/customers/${customer.customer_id}`,
@@ -565,13 +560,10 @@ export function createReportEngine(
   }
 
   /**
-   * The first load's rows from the persisted snapshot, brought up to date from the journal
-   * after it and the writes announced since this engine started. Three things at once: the
-   * bytes read in parts and decoded as they come (report-snapshot-read.ts), and, from the
-   * record's state, the journal after it and the rows it names read in one transaction;
-   * then merged (and the default weeks' touchpoints the snapshot lacks, when the clock
-   * moved past them). Any doubt (no snapshot, damaged bytes, a record whose state is not
-   * its bytes', another journal or one trimmed past it) leaves `kept` empty: rebuild.
+   * The first load's rows from the persisted snapshot: decoded, then brought up to date
+   * from the journal after it and the writes announced since this engine started, in one
+   * read transaction (and the default weeks' touchpoints it lacks). Any doubt (no snapshot,
+   * damaged bytes, another journal or one trimmed past it) leaves `kept` empty: rebuild.
    */
   async function restoreSnapshot(
     now: Date,
@@ -579,62 +571,66 @@ export function createReportEngine(
     timings: Record<string, number>,
   ): Promise<SnapshotOutcome> {
     const started = performance.now();
-    const record = await snapshots!.open().catch(() => null);
-    if (!record) {
-      timings['snapshot read'] = performance.now() - started;
-      return 'missing';
+    const bytes = await snapshots!.load().catch(() => null);
+    timings['snapshot read'] = performance.now() - started;
+    if (!bytes) return 'missing';
+    let restored;
+    try {
+      restored = decodeReportSnapshot(bytes);
+    } catch {
+      return 'damaged';
     }
-    const { meta } = record;
-    // One part: in Chromium, reading a 20 MB Blob in 4 MiB slices took 1.7 s against 1.0 s
-    // for 29 MB in one read (bench:reports, load 1-5); the decoder takes parts all the same.
-    const decoding = readSnapshotInParts(record.data, Math.max(1, record.data.size)).then(
-      (read) => read,
-      () => null,
-    );
+    timings['snapshot decoded'] = performance.now() - started;
+    const sources = { ...restored.sources } as Record<SourceName, SourceRow[]>;
     const names = [...DEAL_SOURCES, ...PEOPLE_SOURCES];
     const today = Math.floor(now.getTime() / 86_400_000);
     const wantedSpan = touchSpanFor(NO_REPORT_FILTER, today);
-    const catchingUp = db.transaction('r', [...tablesOf(db, names), db.reports_journal], () =>
-      readCaughtUp(meta, changes, wantedSpan),
-    );
-    const [read, caughtUp] = await Promise.all([decoding, catchingUp]);
-    timings['snapshot read'] = read ? read.times.readMs : performance.now() - started;
-    if (!read) return 'damaged';
-    const restored = read.snapshot;
-    timings['snapshot decoded'] = read.times.doneMs;
-    timings['snapshot decoded while reading'] = read.times.decodedWhileReadingMs;
-    if (restored.generation !== meta.generation || restored.seq !== meta.seq) return 'damaged';
-    if (!caughtUp) return 'stale';
-    const sources = { ...restored.sources } as Record<SourceName, SourceRow[]>;
-    let rowsRead = 0;
-    for (const [name, rows] of caughtUp.rows) {
-      rowsRead += rows instanceof Map ? rows.size : rows.length;
-      sources[name] =
-        rows instanceof Map ? mergeRows(sources[name], (row) => keyOf(name, row), rows) : rows;
-    }
-    // Weeks the snapshot lacks (the clock moved on since it was saved): read after, as a
-    // later load would (a touchpoint written meanwhile is also in the journal after
-    // `journal.lastSeq`, so the next load reads it by key again).
     const missingSpans = spansMissing(restored.touchSpan, wantedSpan);
-    if (missingSpans.length > 0) {
-      const older = (
-        await db.transaction('r', db.customer_engagement_metrics, () =>
+    let read = 0;
+    const fresh = await db.transaction(
+      'r',
+      [...tablesOf(db, names), db.reports_journal],
+      async () => {
+        const journal = await journalChangesAfter(db, restored.seq);
+        if (!followsJournal(journal, restored)) return false;
+        addChanges(changes, journal.rows);
+        const [, older] = await Promise.all([
+          Promise.all(
+            [...changes.rows].map(async ([name, keys]) => {
+              if (keys === 'all') {
+                sources[name] =
+                  name === 'touchpoints'
+                    ? await readTouchpointsBetween(db, wantedSpan.from, wantedSpan.to)
+                    : await readWholeSource(db, name);
+                read += sources[name].length;
+                return;
+              }
+              const list = [...keys];
+              const rows = await readSourceRows(db, name, list);
+              const changed = new Map(list.map((key, i) => [key, rows[i] ?? null]));
+              sources[name] = mergeRows(sources[name], (row) => keyOf(name, row), changed);
+              read += list.length;
+            }),
+          ),
           Promise.all(missingSpans.map((span) => readTouchpointsBetween(db, span.from, span.to))),
-        )
-      ).flat();
-      rowsRead += older.length;
-      if (older.length > 0) {
-        const changed = new Map(older.map((row) => [keyOf('touchpoints', row), row]));
-        sources.touchpoints = mergeRows(
-          sources.touchpoints,
-          (row) => keyOf('touchpoints', row),
-          changed,
-        );
-      }
-    }
-    kept.journal = { generation: restored.generation, seq: caughtUp.lastSeq };
+        ]);
+        const olderRows = older.flat();
+        read += olderRows.length;
+        if (olderRows.length > 0) {
+          const changed = new Map(olderRows.map((row) => [keyOf('touchpoints', row), row]));
+          sources.touchpoints = mergeRows(
+            sources.touchpoints,
+            (row) => keyOf('touchpoints', row),
+            changed,
+          );
+        }
+        kept.journal = { generation: restored.generation, seq: journal.lastSeq };
+        return true;
+      },
+    );
+    if (!fresh) return 'stale';
     // Touchpoints read whole (a range was deleted): only the default weeks are known.
-    const touchesReadWhole = caughtUp.rows.get('touchpoints') instanceof Array;
+    const touchesReadWhole = changes.rows.get('touchpoints') === 'all';
     // The announced changes are applied: a later load must not read them again.
     changes.rows.clear();
     kept.sources = sources;
@@ -642,48 +638,10 @@ export function createReportEngine(
       touchesReadWhole || !restored.touchSpan
         ? wantedSpan
         : spanUnion(restored.touchSpan, wantedSpan);
-    timings[`snapshot caught up (${rowsRead} rows read)`] = performance.now() - started;
-    // Rows added since the snapshot: a new one covers them and trims the journal. A snapshot
-    // of an older format is saved again in the current one.
-    if (rowsRead > 0 || read.format !== REPORT_SNAPSHOT_FORMAT) noteUnsaved();
+    timings[`snapshot caught up (${read} rows read)`] = performance.now() - started;
+    // Rows added since the snapshot: a new one covers them and trims the journal.
+    if (read > 0) noteUnsaved();
     return 'restored';
-  }
-
-  /**
-   * Inside a read transaction: the journal after the snapshot's `seq` and the rows it (and
-   * the announced writes) name, read by key (a table written by range: read whole, the
-   * touchpoints of the default weeks); null when the journal is not the one the snapshot
-   * follows (another generation, or trimmed past it).
-   */
-  async function readCaughtUp(
-    followed: { generation: string; seq: number },
-    changes: ReportChanges,
-    wantedSpan: TouchSpan,
-  ): Promise<{
-    lastSeq: number;
-    rows: Map<SourceName, SourceRow[] | Map<string, SourceRow | null>>;
-  } | null> {
-    const journal = await journalChangesAfter(db, followed.seq);
-    if (!followsJournal(journal, followed)) return null;
-    addChanges(changes, journal.rows);
-    const rows = new Map<SourceName, SourceRow[] | Map<string, SourceRow | null>>();
-    await Promise.all(
-      [...changes.rows].map(async ([name, keys]) => {
-        if (keys === 'all') {
-          rows.set(
-            name,
-            name === 'touchpoints'
-              ? await readTouchpointsBetween(db, wantedSpan.from, wantedSpan.to)
-              : await readWholeSource(db, name),
-          );
-          return;
-        }
-        const list = [...keys];
-        const found = await readSourceRows(db, name, list);
-        rows.set(name, new Map(list.map((key, i) => [key, found[i] ?? null])));
-      }),
-    );
-    return { lastSeq: journal.lastSeq, rows };
   }
 
   /**

@@ -50,11 +50,6 @@ class ReportSnapshotDatabase extends Dexie {
 export type ReportSnapshotStore = {
   /** The bytes, or null when there is none or its record is not whole. */
   load(): Promise<Uint8Array | null>;
-  /**
-   * The record without reading its bytes: the state it covers and the Blob to read them
-   * from (in parts, report-snapshot-read.ts), or null when there is none or it is not whole.
-   */
-  open(): Promise<{ meta: ReportSnapshotMeta; data: Blob } | null>;
   save(meta: Omit<ReportSnapshotMeta, 'bytes' | 'saved_at'>, data: Uint8Array): Promise<void>;
   /** The figures kept for later windows (the last few filters), newest first. */
   loadResults(): Promise<KeptResult[]>;
@@ -75,13 +70,6 @@ export function openReportSnapshotStore(crmDatabaseName: string): ReportSnapshot
       if (!record || !('data' in record) || !(record.data instanceof Blob)) return null;
       // A fresh buffer at offset 0: aligned, so the columns are read in place.
       return new Uint8Array(await record.data.arrayBuffer());
-    },
-    async open() {
-      const record = await db.snapshot.get(SNAPSHOT_KEY);
-      if (!record || !('data' in record) || !(record.data instanceof Blob)) return null;
-      const { meta } = record;
-      if (typeof meta?.generation !== 'string' || typeof meta.seq !== 'number') return null;
-      return { meta, data: record.data };
     },
     async save(partial, data) {
       const meta: ReportSnapshotMeta = {
