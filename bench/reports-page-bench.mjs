@@ -350,22 +350,31 @@ const observeLongTasks = (page) =>
   });
 
 /** Waits until the worker has saved a snapshot after `sinceIso` (it saves when the rows rest). */
-const waitForSnapshot = (page, sinceIso) =>
-  page.waitForFunction(
-    async (sinceIso) => {
+/**
+ * Waits (polling from Node: page.evaluate awaits the read; a waitForFunction predicate that
+ * returns a promise counted as true at once, and the run went on with no snapshot saved,
+ * printing "snapshot of undefined bytes") until a snapshot saved after `sinceIso` is there;
+ * its meta.
+ */
+async function waitForSnapshot(page, sinceIso, timeoutMs = 900_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const meta = await page.evaluate(async (sinceIso) => {
       const { db, libs } = window.encoreDev;
       const store = new libs.Dexie(`${db.name}-reports`);
       store.version(1).stores({ snapshot: 'key' });
       try {
         const record = await store.table('snapshot').get('snapshot');
-        return record && record.meta.saved_at > sinceIso ? record.meta : false;
+        return record && record.meta.saved_at > sinceIso ? record.meta : null;
       } finally {
         store.close();
       }
-    },
-    sinceIso,
-    { timeout: 900_000, polling: 500 },
-  );
+    }, sinceIso);
+    if (meta && typeof meta.bytes === 'number') return meta;
+    if (Date.now() > deadline) throw new Error(`no snapshot saved since ${sinceIso}`);
+    await page.waitForTimeout(500);
+  }
+}
 
 /**
  * SEEDED=dir: seed once, measure many times (full scale seeds for 10+ minutes under load).
@@ -477,7 +486,9 @@ try {
   // 5. A new window (the app reloaded): its worker restores the rows from the snapshot the
   // last one saved and the journal after it, instead of reading the tables.
   const savedSince = new Date(Date.now() - 60_000).toISOString();
-  const saved = await (await waitForSnapshot(page, savedSince)).jsonValue();
+  const savedWaitStart = Date.now();
+  const saved = await waitForSnapshot(page, savedSince);
+  const savedWait = Date.now() - savedWaitStart;
   if (stopProfile) await stopProfile();
   await page.evaluate(() => (location.hash = '#/settings'));
   await page.reload();
@@ -577,7 +588,7 @@ try {
   console.log(`  long tasks (ms) in steps 1-4: ${longTasks.join(', ') || 'none'}`);
   console.log('');
   console.log(
-    `new window, snapshot of ${saved.bytes} bytes (seq ${saved.seq}); chunk preloaded: ${preloaded}`,
+    `new window, snapshot of ${saved.bytes} bytes (seq ${saved.seq}, waited ${savedWait} ms for it); chunk preloaded: ${preloaded}`,
   );
   line('new window: first figures on screen', newWindowFirst, TARGETS.firstRender, ceiling);
   line('new window: every figure on screen', newWindowComplete, TARGETS.firstRender, ceiling);
