@@ -410,9 +410,12 @@ export function createReportEngine(
   };
   // Once per engine: the first load tries the snapshot, later loads keep their rows.
   let snapshotTried = false;
+  const saveIdleMs = options.saveIdleMs ?? 5_000;
   const schedule = snapshots
-    ? scheduleSnapshots(() => saveSnapshot(), options.saveIdleMs ?? 5_000, options.onSaveError)
+    ? scheduleSnapshots(() => saveSnapshot(false), saveIdleMs, options.onSaveError)
     : null;
+  /** When the page last asked for a load or figures (a scheduled save waits for it to rest). */
+  let lastAskedAt = Number.NEGATIVE_INFINITY;
   let loading: Promise<unknown> = Promise.resolve();
   // The figures computed per filter key, for a visit again with nothing written. Any write
   // announced (from any window) forgets them at once, and so does any load that applied a
@@ -649,8 +652,12 @@ export function createReportEngine(
    * holds the worker for a moment, and the page would wait behind it).
    */
   function deferSave() {
+    lastAskedAt = performance.now();
     if (kept.unsaved) schedule?.poke();
   }
+
+  /** The page asked within the save's idle time: the encode would hold its answer. */
+  const askedRecently = () => performance.now() - lastAskedAt < saveIdleMs;
 
   /** Rows changed: save a snapshot once they rest. */
   function noteUnsaved() {
@@ -660,16 +667,25 @@ export function createReportEngine(
   }
 
   /** Saves the kept rows and the journal's seq they include, then trims the journal to it. */
-  async function saveSnapshot(): Promise<void> {
+  async function saveSnapshot(whenAsked: boolean): Promise<void> {
     // After the loads asked so far: never a snapshot of rows half brought up to date.
     await loading;
-    const journal = kept.journal;
-    if (!snapshots || !journal || !kept.unsaved || kept.stage !== 'all') return;
-    kept.unsaved = false;
+    if (!snapshots || !kept.journal || !kept.unsaved || kept.stage !== 'all') return;
     // Before the snapshot: a new window finds the figures it opens with as soon as the rows
     // it would restore are saved.
     keepDefaultView();
     await saveKeptResults();
+    // A scheduled save gives way to the page: it asked for figures or a load while the save
+    // waited (the rows' load, the kept figures' write), and encoding the rows holds the worker
+    // for a second or more (18 s at load 20, measured as a filter change's wait). It saves
+    // once the page rests. Asked for (tests, closing), it saves now.
+    if (!whenAsked && askedRecently()) {
+      schedule?.poke();
+      return;
+    }
+    const journal = kept.journal;
+    if (!journal || !kept.unsaved || kept.stage !== 'all') return;
+    kept.unsaved = false;
     const bytes = encodeReportSnapshot({
       generation: journal.generation,
       seq: journal.seq,
@@ -776,7 +792,7 @@ export function createReportEngine(
     /** Saves the snapshot now if rows changed since the last (tests, closing). */
     saveSnapshot: async () => {
       await schedule?.flush();
-      await saveSnapshot();
+      await saveSnapshot(true);
       await saveKeptResults();
     },
     stop: () => {
