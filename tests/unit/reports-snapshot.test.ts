@@ -436,6 +436,31 @@ describe('figures kept for a new window', () => {
     expect(await keptInANewWindow(NOW, EUR)).not.toBeNull();
   }, 60_000);
 
+  it('a scheduled save gives way while the page asks, and saves once it rests', async () => {
+    let now = 0;
+    const snapshots = openReportSnapshotStore(db.name);
+    await snapshots.clear();
+    const engine = createReportEngine(db, undefined, {
+      snapshots,
+      saveIdleMs: 5_000,
+      clock: () => now,
+    });
+    try {
+      await engine.load(NOW, 'all');
+      engine.compute(NO_REPORT_FILTER);
+      // The page asked a second ago: encoding the rows would hold its next answer.
+      now = 1_000;
+      await engine.saveWhenRested();
+      expect(await snapshots.load()).toBeNull();
+      // Rested for the idle time: saved.
+      now = 6_000;
+      await engine.saveWhenRested();
+      expect(await snapshots.load()).not.toBeNull();
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+
   it('fall on a write to any table the reports read, a settings change, or a new day', async () => {
     await keptByAWindow();
     expect(await keptInANewWindow(new Date(NOW.getTime() + DAY))).toBeNull();

@@ -380,6 +380,8 @@ export type ReportEngineOptions = {
   snapshots?: ReportSnapshotStore | null;
   /** Save the snapshot once the rows have not changed for this long. */
   saveIdleMs?: number;
+  /** Milliseconds, for "the page asked recently" (tests give their own). */
+  clock?: () => number;
   onSaveError?: (error: unknown) => void;
 };
 
@@ -416,6 +418,7 @@ export function createReportEngine(
     : null;
   /** When the page last asked for a load or figures (a scheduled save waits for it to rest). */
   let lastAskedAt = Number.NEGATIVE_INFINITY;
+  const clock = options.clock ?? (() => performance.now());
   let loading: Promise<unknown> = Promise.resolve();
   // The figures computed per filter key, for a visit again with nothing written. Any write
   // announced (from any window) forgets them at once, and so does any load that applied a
@@ -652,12 +655,12 @@ export function createReportEngine(
    * holds the worker for a moment, and the page would wait behind it).
    */
   function deferSave() {
-    lastAskedAt = performance.now();
+    lastAskedAt = clock();
     if (kept.unsaved) schedule?.poke();
   }
 
   /** The page asked within the save's idle time: the encode would hold its answer. */
-  const askedRecently = () => performance.now() - lastAskedAt < saveIdleMs;
+  const askedRecently = () => clock() - lastAskedAt < saveIdleMs;
 
   /** Rows changed: save a snapshot once they rest. */
   function noteUnsaved() {
@@ -790,6 +793,8 @@ export function createReportEngine(
       return rowsBehind(kept.loaded, drill, limit);
     },
     /** Saves the snapshot now if rows changed since the last (tests, closing). */
+    /** What the schedule runs once the rows rest: gives way if the page asked since (tests). */
+    saveWhenRested: () => saveSnapshot(false),
     saveSnapshot: async () => {
       await schedule?.flush();
       await saveSnapshot(true);
