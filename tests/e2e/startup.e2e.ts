@@ -709,12 +709,13 @@ describe('parse-time picture (rows kept in localStorage)', () => {
 
     // Rows kept before that write (a window closed before it kept them again): never drawn.
     // Stored from a page of the same origin where the app does not run (it would keep its own).
-    // Once the rows kept are of the current generation (a start may write: nothing since).
+    // Once the rows kept are of the current generation (a start may write: nothing since), and
+    // the first screen's rules are kept with them (taken once the list settles).
     await expect
       .poll(
         () =>
           page.evaluate(
-            `JSON.parse(localStorage.getItem('encore:first-paint'))?.rows?.generation === localStorage.getItem('encore:list-generation')`,
+            `(() => { const kept = JSON.parse(localStorage.getItem('encore:first-paint')); return kept?.rows?.generation === localStorage.getItem('encore:list-generation') && typeof kept?.css === 'string' && kept.css !== ''; })()`,
           ),
         { timeout: 30_000 },
       )
@@ -725,11 +726,18 @@ describe('parse-time picture (rows kept in localStorage)', () => {
     ).toString();
     await page.goto(icon);
     const keptNow = (await keptRows(page))!;
+    // The first screen's rules kept with them: a start below that leaves the list before its
+    // rules are taken keeps none, and a picture without them is never drawn.
+    const keptCss = (await page.evaluate(
+      `JSON.parse(localStorage.getItem('encore:first-paint')).css`,
+    )) as string;
+    expect(keptCss.length).toBeGreaterThan(0);
     const put = async (rows: object) => {
       await page.goto(icon);
       await page.evaluate(`(() => {
         const snapshot = JSON.parse(localStorage.getItem('encore:first-paint'));
         snapshot.rows = ${JSON.stringify(rows)};
+        snapshot.css = ${JSON.stringify(keptCss)};
         localStorage.setItem('encore:first-paint', JSON.stringify(snapshot));
       })()`);
     };

@@ -76,6 +76,10 @@ export function captureFirstPaint(settled: Settled): void {
         before?.build === build && before.columns.join() === settled.columns.join()
           ? before.rows
           : undefined;
+      // The rules taken before stay when none could be taken now (the page was not the list
+      // at that moment): they are this build's first screen rules all the same, and a
+      // snapshot without them is never drawn (a later capture used to drop them).
+      const keptCss = css || (before?.build === build ? before.css : undefined);
       writeSnapshot(localStorage, {
         ...(keptRows ? { rows: keptRows } : {}),
         build,
@@ -87,7 +91,7 @@ export function captureFirstPaint(settled: Settled): void {
         columns: settled.columns,
         firstWindow: settled.firstWindow,
         shell,
-        ...(css ? { css } : {}),
+        ...(keptCss ? { css: keptCss } : {}),
         phones,
         languages: navigator.languages.join(),
         days,

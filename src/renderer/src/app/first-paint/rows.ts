@@ -31,8 +31,15 @@ function element(tag: string, className: string, text?: string): HTMLElement {
   return node;
 }
 
-function extraCount(cell: HTMLElement, count: number) {
-  if (count > 1) cell.append(element('span', 'tag tag-after', `+${count - 1}`));
+/** customerCell's withCount: the text alone, or clipped before a "+n" badge. */
+function withCount(cell: HTMLElement, text: string, count: number) {
+  if (count <= 1) {
+    cell.append(text);
+    return;
+  }
+  const box = element('span', 'cell-with-count');
+  box.append(element('span', 'cell-clip', text), element('span', 'tag tag-after', `+${count - 1}`));
+  cell.append(box);
 }
 
 function fillCell(cell: HTMLElement, column: ListColumnId, row: CustomerListRow, texts: RowTexts) {
@@ -47,12 +54,14 @@ function fillCell(cell: HTMLElement, column: ListColumnId, row: CustomerListRow,
       return;
     }
     case 'email':
-      cell.append(row.primary_email ?? '—');
-      extraCount(cell, row.email_count);
+      withCount(cell, row.primary_email ?? '—', row.email_count);
       return;
     case 'phone':
-      cell.append(row.primary_phone ? (texts.phone(row.primary_phone) ?? '') : '—');
-      extraCount(cell, row.phone_count);
+      withCount(
+        cell,
+        row.primary_phone ? (texts.phone(row.primary_phone) ?? '') : '—',
+        row.phone_count,
+      );
       return;
     case 'stage':
       cell.append(element('span', `badge badge-${row.lifecycle}`, LIFECYCLE_LABELS[row.lifecycle]));
