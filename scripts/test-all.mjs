@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = resolve(root, 'test-output');
@@ -60,7 +61,11 @@ if (process.env.DATABASE_URL) {
   suites.push(vitestSuite('sync-pg', ['--config', 'tests/server/vitest.config.ts']));
 }
 console.log('\n== end-to-end (Chromium, web preview) ==');
-suites.push(vitestSuite('e2e', ['--config', 'tests/e2e/vitest.config.ts']));
+const noChromium = ensureChromium();
+if (noChromium) {
+  console.log(noChromium);
+  suites.push({ name: 'e2e', passed: 0, failed: 1, note: noChromium });
+} else suites.push(vitestSuite('e2e', ['--config', 'tests/e2e/vitest.config.ts']));
 
 console.log('\nSummary');
 for (const suite of suites)

@@ -78,7 +78,10 @@ async function connect(page: Page, token: string) {
   await section.getByLabel('Sync this computer with a server').check();
   await section.getByLabel('Server address').fill(serverUrl);
   await section.getByLabel('Access token').fill(token);
-  await section.getByRole('button', { name: 'Save' }).click();
+  // Enter in the token field saves, as a keyboard user does. (A click first waits for the
+  // button to be "stable" over animation frames: once in CI, in the second window, that wait
+  // ran out after 30 s; four local runs did not reproduce it.)
+  await section.getByLabel('Access token').press('Enter');
   // A fresh profile first pulls what earlier tests synced: allow for a loaded machine.
   await expect
     .poll(() => page.getByRole('status', { name: /Sync status/ }).textContent(), {
