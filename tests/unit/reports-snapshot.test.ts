@@ -436,6 +436,39 @@ describe('figures kept for a new window', () => {
     expect(await keptInANewWindow(NOW, EUR)).not.toBeNull();
   }, 60_000);
 
+  it('after a write, the default filter is kept once the page rests, before any save', async () => {
+    const EUR = { ...NO_REPORT_FILTER, currency: 'EUR' };
+    let now = 0;
+    // No save in this test (a minute of rest): only the keep after a write can keep them.
+    const window = createReportEngine(db, undefined, {
+      snapshots: store,
+      saveIdleMs: 60_000,
+      keepDefaultIdleMs: 1_000,
+      clock: () => now,
+    });
+    try {
+      await window.load(NOW, 'all');
+      window.compute(NO_REPORT_FILTER);
+      window.compute(EUR);
+      const deal = (await db.event_deals.toArray()).find((d) => d.deleted !== 1)!;
+      await createDealService(db).update(deal.id, { amount_minor: deal.amount_minor + 11 });
+      await window.load(NOW, 'all');
+      window.compute(EUR);
+      // The page asked a moment ago: nothing is computed for a later window yet.
+      now = 500;
+      await window.keepDefaultWhenRested();
+      expect(await keptInANewWindow()).toBeNull();
+      // Rested: the default filter's figures of the rows after the write stand.
+      now = 1_500;
+      await window.keepDefaultWhenRested();
+      const kept = await keptInANewWindow();
+      expect(kept?.ok).toBe(true);
+      expect(kept?.ok && kept.tables).toEqual((await freshTables())[0]);
+    } finally {
+      window.stop();
+    }
+  }, 60_000);
+
   it('a scheduled save gives way while the page asks, and saves once it rests', async () => {
     let now = 0;
     const snapshots = openReportSnapshotStore(db.name);
