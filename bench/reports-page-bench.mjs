@@ -316,7 +316,13 @@ const keptState = (page) =>
     store.version(1).stores({ snapshot: 'key' });
     try {
       const snapshot = await store.table('snapshot').get('snapshot');
-      const results = (await store.table('snapshot').get('results'))?.results ?? [];
+      // One record per kept result and an index of their keys; before, one record of all.
+      const index = (await store.table('snapshot').get('kept'))?.keys ?? null;
+      const results = index
+        ? (await store.table('snapshot').bulkGet(index.map((k) => `kept:${k}`)))
+            .filter(Boolean)
+            .map((record) => record.result)
+        : ((await store.table('snapshot').get('results'))?.results ?? []);
       return {
         lastSeq,
         snapshotSeq: snapshot?.meta?.seq ?? null,

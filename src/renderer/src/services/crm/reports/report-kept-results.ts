@@ -96,9 +96,12 @@ export async function readKeptResult(
 ): Promise<ReportView | null> {
   const started = performance.now();
   const key = resultKey(filter, options);
-  const results = (await snapshots.loadResults().catch(() => [])) as KeptResult<ReportView>[];
+  // Only this filter's record: the other kept views are not read.
+  const found = (await snapshots
+    .loadResult(key)
+    .catch(() => null)) as KeptResult<ReportView> | null;
   timings.results = performance.now() - started;
-  if (!results.some((result) => result.key === key)) return null;
+  if (!found) return null;
   const [meta, lastSeq, settings] = await db.transaction(
     'r',
     [db.reports_journal, db.app_settings, db.deal_pipeline],
@@ -110,7 +113,7 @@ export async function readKeptResult(
       ]),
   );
   timings.standing = performance.now() - started;
-  const standing = standingResult(results, {
+  const standing = standingResult([found], {
     key,
     generation: isJournalMeta(meta) ? meta.generation : null,
     lastSeq,
