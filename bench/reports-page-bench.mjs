@@ -301,6 +301,68 @@ function printLoads(title, loads) {
 const now = (page) => page.evaluate(() => performance.now());
 
 /**
+ * Where the figures kept for a new window stand (report-kept-results.ts): the journal's last
+ * seq now, the saved snapshot's seq, and each kept result's seq and filter. A kept result
+ * stands only at the journal's last seq (and the same settings and day): printed before each
+ * new window, so a cold window that shows no kept figures says why.
+ */
+const keptState = (page) =>
+  page.evaluate(async () => {
+    const { db, libs } = window.encoreDev;
+    const last = Number((await db.reports_journal.orderBy(':id').lastKey()) ?? 0);
+    const meta = await db.reports_journal.get(0);
+    const lastSeq = Math.max(last, meta?.trimmed_through ?? 0);
+    const store = new libs.Dexie(`${db.name}-reports`);
+    store.version(1).stores({ snapshot: 'key' });
+    try {
+      const snapshot = await store.table('snapshot').get('snapshot');
+      // One record per kept result and an index of their keys; before, one record of all.
+      const index = (await store.table('snapshot').get('kept'))?.keys ?? null;
+      const results = index
+        ? (await store.table('snapshot').bulkGet(index.map((k) => `kept:${k}`)))
+            .filter(Boolean)
+            .map((record) => record.result)
+        : ((await store.table('snapshot').get('results'))?.results ?? []);
+      return {
+        lastSeq,
+        snapshotSeq: snapshot?.meta?.seq ?? null,
+        kept: results.map((r) => ({ seq: r.seq, day: r.day, filter: JSON.parse(r.key)[0] })),
+      };
+    } finally {
+      store.close();
+    }
+  });
+
+function printKept(title, state) {
+  const kept = state.kept
+    .map(
+      (k) =>
+        `seq ${k.seq}${k.seq === state.lastSeq ? ' (stands)' : ''} for ${JSON.stringify(k.filter)}`,
+    )
+    .join('; ');
+  console.log(
+    `  ${title}: journal at seq ${state.lastSeq}, snapshot at ${state.snapshotSeq}; kept: ${kept || 'none'}`,
+  );
+}
+
+/** The window's own word on the kept figures (the `reports-kept` marks after `t0`). */
+const keptMarks = (page, t0) =>
+  page.evaluate(
+    (t0) =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('reports-kept') || m.name === 'reports-warmed')
+        .map((m) => {
+          const detail = { ...m.detail };
+          for (const [k, v] of Object.entries(detail))
+            if (typeof v === 'number') detail[k] = Math.round(k === 'asked' ? v - t0 : v);
+          return `${m.name} ${JSON.stringify(detail)} @${Math.round(m.startTime - t0)}`;
+        })
+        .join(', ') || 'no mark',
+    t0,
+  );
+
+/**
  * Where a filter change's time went, from the page's marks after `t0` and the worker's timing
  * (epoch clocks brought to the window's): the window's render of the change, the message to
  * the worker and its wait, its computation, the check of what changed, the answer's way back
@@ -490,9 +552,11 @@ try {
   const saved = await waitForSnapshot(page, savedSince);
   const savedWait = Date.now() - savedWaitStart;
   if (stopProfile) await stopProfile();
+  const keptBefore5 = await keptState(page);
   await page.evaluate(() => (location.hash = '#/settings'));
   await page.reload();
   await page.waitForFunction(() => 'encoreDev' in globalThis);
+  await recordWrites(page);
   // The app at rest, as when a manager opens the reports some time after the start: the
   // dashboard's chunk is preloaded when idle (ReportsPreloadEffect).
   const preloaded = await page
@@ -517,6 +581,8 @@ try {
   // The first figures may be the ones a window kept (report-kept-results.ts): the worker's own.
   const newWindowCurrent = await timedMark(page, 'reports-current', t4, 'new window (current)');
   const newWindowLoads = await loadsAfter(page, t4);
+  const newWindowKept = await keptMarks(page, t4);
+  const newWindowWrites = await page.evaluate((t0) => window.whatHappened(t0).writes, t4);
   // Charts keep drawing after the figures are complete: give them a moment.
   await page.waitForTimeout(3000);
   const longestNewWindow = await page.evaluate(() => window.__longest);
@@ -537,12 +603,58 @@ try {
 
   if (stopProfileNew) await stopProfileNew();
 
+  // 5b. A new window after the last one rested: step 5 opened right after a write (the
+  // kept figures of the rows before it fell, and the save that keeps new ones waits for the
+  // window to rest), so here the window is left until its snapshot covers every write (the
+  // save keeps the default filter's figures first), then reloaded and visited at once, as
+  // in step 5: what a manager finds opening the app again later.
+  const restStart = Date.now();
+  let rested = null;
+  while (Date.now() - restStart < 180_000) {
+    const state = await keptState(page);
+    if (state.snapshotSeq !== null && state.snapshotSeq === state.lastSeq) {
+      rested = state;
+      break;
+    }
+    await page.waitForTimeout(500);
+  }
+  const restWait = Date.now() - restStart;
+  if (!rested) rested = await keptState(page);
+  await page.evaluate(() => (location.hash = '#/settings'));
+  await page.reload();
+  await page.waitForFunction(() => 'encoreDev' in globalThis);
+  await recordWrites(page);
+  await page
+    .waitForFunction(
+      () =>
+        performance.getEntriesByType('resource').some((entry) => /ReportsPage/.test(entry.name)),
+      null,
+      { timeout: 20_000, polling: 100 },
+    )
+    .catch(() => false);
+  await observeLongTasks(page);
+  const t4b = await now(page);
+  await page.evaluate(() => (location.hash = '#/reports'));
+  const restedFirst = await timedMark(page, 'reports-rendered', t4b, 'new window, rested');
+  const restedComplete = await timedMark(page, 'reports-complete', t4b, 'new window, rested');
+  const restedCurrent = await timedMark(
+    page,
+    'reports-current',
+    t4b,
+    'new window, rested (current)',
+  );
+  await page.waitForTimeout(3000);
+  const longestRested = await page.evaluate(() => window.__longest);
+  const restedKept = await keptMarks(page, t4b);
+  const restedWrites = await page.evaluate((t0) => window.whatHappened(t0).writes, t4b);
+
   // 6. Again a new window, this time left at rest until the worker has warmed up from the
   // snapshot (ReportsPreloadEffect: the chunk, then the rows, when idle): the first visit
   // then only computes and draws.
   await page.evaluate(() => (location.hash = '#/settings'));
   await page.reload();
   await page.waitForFunction(() => 'encoreDev' in globalThis);
+  await recordWrites(page);
   const warmed = await page
     .waitForFunction(
       () => performance.getEntriesByName('reports-warmed')[0]?.detail?.warmed ?? false,
@@ -598,6 +710,21 @@ try {
   line('new window: longest task (visit + charts)', longestNewWindow, TARGETS.longestTask, 0);
   line('new window: longest task (filter change)', longestNewFilter, TARGETS.longestTask, 0);
   console.log(`  long tasks (ms) on the visit: ${newWindowTasks.join(', ') || 'none'}`);
+  printKept('before it', keptBefore5);
+  console.log(`  the window's kept figures: ${newWindowKept}`);
+  console.log(
+    `  writes announced from 5 s before the visit: ${newWindowWrites.join('; ') || 'none'}`,
+  );
+  console.log(
+    `new window after the last one rested (waited ${restWait} ms for its snapshot to cover every write):`,
+  );
+  printKept('before it', rested);
+  console.log(`  the window's kept figures: ${restedKept}`);
+  console.log(`  writes announced from 5 s before the visit: ${restedWrites.join('; ') || 'none'}`);
+  line('rested: first figures on screen', restedFirst, TARGETS.firstRender, ceiling);
+  line('rested: every figure on screen', restedComplete, TARGETS.firstRender, ceiling);
+  line("  · to the worker's answer (not Updating…)", restedCurrent, null, ceiling);
+  line('rested: longest task (visit + charts)', longestRested, TARGETS.longestTask, 0);
   console.log(`new window at rest, worker warmed from the snapshot: ${warmed}`);
   line('warmed: first figures on screen', warmFirst, TARGETS.firstRender, ceiling);
   line('warmed: every figure on screen', warmComplete, TARGETS.firstRender, ceiling);

@@ -5,6 +5,7 @@
  * figures of an engine that reads every row, whatever was written meanwhile and by whom; a
  * missing, damaged or stale snapshot is rebuilt from the tables.
  */
+import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
@@ -23,7 +24,10 @@ import type { ReportEngine } from '../../src/renderer/src/services/crm/reports/r
 import { createReportEngine } from '../../src/renderer/src/services/crm/reports/report-engine';
 import { startJournal } from '../../src/renderer/src/services/crm/reports/report-journal';
 import type { ReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
-import { openReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
+import {
+  openReportSnapshotStore,
+  reportSnapshotDatabaseName,
+} from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
 import { createReportSettingsService } from '../../src/renderer/src/services/crm/reports/report-settings-service';
 import { freshDb } from './helpers';
 
@@ -434,6 +438,74 @@ describe('figures kept for a new window', () => {
     expect(kept?.ok).toBe(true);
     expect(kept?.ok && kept.tables).toEqual((await freshTables())[0]);
     expect(await keptInANewWindow(NOW, EUR)).not.toBeNull();
+  }, 60_000);
+
+  it('are a record each, so a new window reads only the one for its filter', async () => {
+    const entry = (key: string) => ({
+      generation: 'g',
+      seq: 1,
+      settings: '{}',
+      day: '2026-12-06',
+      key,
+      view: { key },
+    });
+    const kept = openReportSnapshotStore(`${db.name}-records`);
+    try {
+      await kept.saveResults([entry('a'), entry('b')]);
+      expect(await kept.loadResult('a')).toEqual(entry('a'));
+      expect(await kept.loadResult('c')).toBeNull();
+      expect(await kept.loadResults()).toEqual([entry('a'), entry('b')]);
+      // One view per record; the index holds keys only.
+      const raw = new Dexie(reportSnapshotDatabaseName(`${db.name}-records`));
+      raw.version(1).stores({ snapshot: 'key' });
+      const records = await raw.table('snapshot').toArray();
+      raw.close();
+      expect(records.map((r) => [r.key, 'result' in r ? r.result.key : null]).sort()).toEqual([
+        ['kept', null],
+        ['kept:a', 'a'],
+        ['kept:b', 'b'],
+      ]);
+      // Keeping others drops the records of those no longer kept.
+      await kept.saveResults([entry('c'), entry('a')]);
+      expect(await kept.loadResult('b')).toBeNull();
+      expect((await kept.loadResults()).map((r) => r.key)).toEqual(['c', 'a']);
+    } finally {
+      await kept.clear();
+      kept.close();
+    }
+  }, 60_000);
+
+  it('after a write, the default filter is kept once the page rests, before any save', async () => {
+    const EUR = { ...NO_REPORT_FILTER, currency: 'EUR' };
+    let now = 0;
+    // No save in this test (a minute of rest): only the keep after a write can keep them.
+    const window = createReportEngine(db, undefined, {
+      snapshots: store,
+      saveIdleMs: 60_000,
+      keepDefaultIdleMs: 1_000,
+      clock: () => now,
+    });
+    try {
+      await window.load(NOW, 'all');
+      window.compute(NO_REPORT_FILTER);
+      window.compute(EUR);
+      const deal = (await db.event_deals.toArray()).find((d) => d.deleted !== 1)!;
+      await createDealService(db).update(deal.id, { amount_minor: deal.amount_minor + 11 });
+      await window.load(NOW, 'all');
+      window.compute(EUR);
+      // The page asked a moment ago: nothing is computed for a later window yet.
+      now = 500;
+      await window.keepDefaultWhenRested();
+      expect(await keptInANewWindow()).toBeNull();
+      // Rested: the default filter's figures of the rows after the write stand.
+      now = 1_500;
+      await window.keepDefaultWhenRested();
+      const kept = await keptInANewWindow();
+      expect(kept?.ok).toBe(true);
+      expect(kept?.ok && kept.tables).toEqual((await freshTables())[0]);
+    } finally {
+      window.stop();
+    }
   }, 60_000);
 
   it('a scheduled save gives way while the page asks, and saves once it rests', async () => {

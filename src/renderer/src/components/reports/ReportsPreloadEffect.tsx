@@ -40,6 +40,11 @@ export function ReportsPreloadEffect() {
       };
       const run = () => {
         if (!live) return;
+        // The snapshot database opened beside the page's code: the first visit's kept read
+        // (a new window's first figures) then finds it open.
+        void import('../../workers/reports-client')
+          .then(({ openKeptStore }) => openKeptStore())
+          .catch(() => undefined);
         // The route retries a failed chunk; a failed warm-up leaves it to the first visit.
         void preloadReportsPage()
           .then(() => whenIdle(() => void warm().catch(() => undefined)))

@@ -380,6 +380,11 @@ export type ReportEngineOptions = {
   snapshots?: ReportSnapshotStore | null;
   /** Save the snapshot once the rows have not changed for this long. */
   saveIdleMs?: number;
+  /**
+   * After a write, keep the default filter's figures for a new window once the page has not
+   * asked for this long (not only at the save, which waits for the rows to rest longer).
+   */
+  keepDefaultIdleMs?: number;
   /** Milliseconds, for "the page asked recently" (tests give their own). */
   clock?: () => number;
   onSaveError?: (error: unknown) => void;
@@ -432,21 +437,59 @@ export function createReportEngine(
   let resultsToKeep: KeptResult<ReportView>[] = [];
   let keepTimer: ReturnType<typeof setTimeout> | null = null;
   let keeping: Promise<void> = Promise.resolve();
+  // The journal position the default filter's figures were last kept for (see keepDefaultSoon).
+  let defaultKeptAt: string | null = null;
+  let defaultTimer: ReturnType<typeof setTimeout> | null = null;
+  const keepDefaultIdleMs = options.keepDefaultIdleMs ?? 1_000;
+  const DEFAULT_KEY = resultKey(NO_REPORT_FILTER, DEFAULT_REPORT_OPTIONS);
+  const journalAt = () => (kept.journal ? `${kept.journal.generation}:${kept.journal.seq}` : null);
 
   /** A complete view of rows that follow the journal: kept for a later window. */
   function keepForLaterWindows(filter: ReportFilter, options: ReportOptions, view: ReportView) {
     const { journal, settings, loaded } = kept;
     if (!snapshots || !journal || !settings || !loaded || kept.stage !== 'all') return;
     if (!view.ok || view.pending.length > 0 || view.needsTouchpoints) return;
+    const key = resultKey(filter, options);
     resultsToKeep = withResult(resultsToKeep, {
       generation: journal.generation,
       seq: journal.seq,
       settings: settingsKey(settings),
       day: localDay(loaded.prepared.context.now, settings.timeZone),
-      key: resultKey(filter, options),
+      key,
       view,
     });
+    if (key === DEFAULT_KEY) defaultKeptAt = journalAt();
     keepTimer ??= setTimeout(() => void saveKeptResults(), 1_000);
+  }
+
+  /**
+   * The page computed another filter for rows the default filter's kept figures do not
+   * cover (a write since): once the page has rested `keepDefaultIdleMs`, compute and keep
+   * the default's too, so a window opened a moment after a write (a reload, a second
+   * window) finds the figures it opens with. The save keeps them as well, but only once the
+   * rows rested 5 s and after the loads asked before it. One computation in the worker per
+   * write burst while the page shows another filter; none when the page shows the default.
+   */
+  function keepDefaultSoon() {
+    if (!snapshots || defaultTimer || defaultKeptAt === journalAt()) return;
+    defaultTimer = setTimeout(() => void keepDefaultWhenRested(), keepDefaultIdleMs);
+  }
+
+  async function keepDefaultWhenRested(): Promise<void> {
+    defaultTimer = null;
+    // After every load asked so far (none in flight): the rows and the journal's seq agree.
+    for (let pending = loading; ; pending = loading) {
+      await pending;
+      if (pending === loading) break;
+    }
+    const waited = clock() - lastAskedAt;
+    if (waited < keepDefaultIdleMs) {
+      defaultTimer = setTimeout(() => void keepDefaultWhenRested(), keepDefaultIdleMs - waited);
+      return;
+    }
+    if (defaultKeptAt === journalAt()) return;
+    keepDefaultView();
+    await saveKeptResults();
   }
 
   /**
@@ -738,6 +781,7 @@ export function createReportEngine(
       deferSave();
       const { view, computed } = viewFor(loaded, filter, options);
       if (computed) keepForLaterWindows(filter, options, view);
+      keepDefaultSoon();
       return view;
     },
     /**
@@ -800,8 +844,11 @@ export function createReportEngine(
       await saveSnapshot(true);
       await saveKeptResults();
     },
+    /** The default filter's figures kept now if the page rested (tests). */
+    keepDefaultWhenRested,
     stop: () => {
       if (keepTimer) clearTimeout(keepTimer);
+      if (defaultTimer) clearTimeout(defaultTimer);
       schedule?.stop();
       tracker.stop();
     },
