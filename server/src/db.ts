@@ -116,6 +116,14 @@ export function jsonbParam(json: string): Buffer {
   return bytes;
 }
 
+/** `jsonbParam` for JSON already encoded as UTF-8 (a request's body): one copy, no encoding. */
+export function jsonbBytesParam(json: Uint8Array): Buffer {
+  const bytes = Buffer.allocUnsafe(json.length + 1);
+  bytes[0] = 1;
+  bytes.set(json, 1);
+  return bytes;
+}
+
 const JSONB_OID = 3802;
 /**
  * PGlite's own jsonb serializer would turn bytes into JSON: bytes go through as they are (the

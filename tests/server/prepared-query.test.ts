@@ -13,11 +13,13 @@ import { startTestServer } from './harness';
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
+  // PostgreSQL's database outlives a run: the probe table of an earlier one goes first.
   await server.db.exec(
-    'CREATE TABLE prepared_probe (id text PRIMARY KEY, n bigint, data jsonb, at timestamptz)',
+    'DROP TABLE IF EXISTS prepared_probe; CREATE TABLE prepared_probe (id text PRIMARY KEY, n bigint, data jsonb, at timestamptz)',
   );
 });
 afterAll(async () => {
+  await server?.db.exec('DROP TABLE IF EXISTS prepared_probe');
   await server?.close();
 });
 
