@@ -123,7 +123,8 @@ for (const batch of all) {
     );
   storageMs += performance.now() - started;
 
-  const read = readPush({ client_id: 'bench-statement', first_seq: seq, changes: batch });
+  // The same body's bytes, as the push's own statement reads its rows from them.
+  const read = readPush({ client_id: 'bench-statement', first_seq: seq, changes: batch }, body);
   const written = await writePushInOneStatement(
     timedStatement,
     statementToken,
@@ -132,6 +133,7 @@ for (const batch of all) {
       firstSeq: seq,
       changes: read.changes,
       fieldsTexts: read.fieldsTexts,
+      body: read.body,
     },
     read.digests,
     true, // new rows, as the push's own first try (sync-store.ts)

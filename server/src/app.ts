@@ -13,7 +13,7 @@ import { SYNC_LIMITS, plainEnvelope, pushEnvelopeSchema } from '../../src/shared
 import type { Principal } from './auth';
 import { authenticate, bearerTokenHash, isRevoked } from './auth';
 import type { Database } from './db';
-import { ProtoKeyError, parseJsonBody } from './json-body';
+import { ProtoKeyError, decodeBody, parseJsonBody } from './json-body';
 import type { Lifecycle } from './lifecycle';
 import { createLifecycle } from './lifecycle';
 import type { LogLevel, Logger } from './log';
@@ -220,8 +220,10 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
     }),
     async (c) => {
       let body: unknown;
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const decoded = decodeBody(bytes);
       try {
-        body = parseJsonBody(await c.req.text());
+        body = parseJsonBody(decoded.text);
       } catch (error) {
         return (
           (await refuseToken(c)) ??
@@ -252,7 +254,7 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
             })),
           )
         );
-      const read = readPush(parsed.data);
+      const read = readPush(parsed.data, decoded.exact ? bytes : undefined);
       const serverNow = now();
       const tokenHash = bearerTokenHash(c.req.header('authorization'));
       if (tokenHash && !options.pushHooks) {

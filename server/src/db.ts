@@ -4,13 +4,14 @@
  * on serialization failures and deadlocks.
  */
 import { hash } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
 import pg from 'pg';
 import { tuneMemoryPglite } from './pglite-memory';
 
 /**
- * `prepare`: on PostgreSQL, a named prepared statement per connection (parsed and analysed
- * once, not on every call), for the statements every push runs. PGlite ignores it.
+ * `prepare`: a named prepared statement (parsed and analysed once, not on every call), for the
+ * statements every push runs: per connection on PostgreSQL; on PGlite per database, outside a
+ * transaction (inside one PGlite's own query runs it).
  */
 export type QueryOptions = { prepare?: boolean };
 
@@ -115,6 +116,14 @@ export function jsonbParam(json: string): Buffer {
   return bytes;
 }
 
+/** `jsonbParam` for JSON already encoded as UTF-8 (a request's body): one copy, no encoding. */
+export function jsonbBytesParam(json: Uint8Array): Buffer {
+  const bytes = Buffer.allocUnsafe(json.length + 1);
+  bytes[0] = 1;
+  bytes.set(json, 1);
+  return bytes;
+}
+
 const JSONB_OID = 3802;
 /**
  * PGlite's own jsonb serializer would turn bytes into JSON: bytes go through as they are (the
@@ -133,6 +142,69 @@ const PGLITE_OPTIONS = {
   },
 };
 
+/** What PGlite's query does under its two locks, reached for a prepared statement. */
+type PgliteLocks = {
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+  _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
+};
+
+const { serialize } = pgliteProtocol;
+
+function concatMessages(parts: readonly Uint8Array[]): Uint8Array {
+  return Buffer.concat(parts);
+}
+
+/**
+ * A statement run on PGlite as a named prepared statement: parsed, analysed and described once
+ * per database (the first call), then bound and executed in one message per call. PGlite's own
+ * `query` parses, analyses and plans the text on every call (the push's one statement: about
+ * 4 ms of planning in WebAssembly per push, docs/sync.md). It holds the locks PGlite's `query`
+ * holds (no transaction open, no other query meanwhile), so it never runs inside another
+ * caller's transaction; a failure (a unique violation, say) ends with Sync like any query.
+ */
+function preparedPglite(lite: PGlite) {
+  const described = new Map<string, { name: string; types: number[] }>();
+  const locks = lite as unknown as PgliteLocks;
+  const run = (message: Uint8Array) => lite.execProtocolStream(message, { syncToFs: false });
+  return async <Row>(text: string, params: unknown[]): Promise<Row[]> =>
+    locks._runExclusiveTransaction(() =>
+      locks._runExclusiveQuery(async () => {
+        let statement = described.get(text);
+        if (!statement) {
+          const name = statementName(text);
+          const messages = await run(
+            concatMessages([
+              serialize.parse({ name, text }),
+              serialize.describe({ type: 'S', name }),
+              serialize.sync(),
+            ]),
+          );
+          statement = { name, types: pgliteParse.parseDescribeStatementResults(messages) };
+          described.set(text, statement);
+        }
+        const { types } = statement;
+        const values = params.map((param, i) => {
+          if (param === null || param === undefined) return null;
+          const oid = types[i] as number;
+          const serializer =
+            (PGLITE_OPTIONS.serializers as Record<number, (value: unknown) => string>)[oid] ??
+            lite.serializers[oid];
+          return serializer ? serializer(param) : String(param);
+        });
+        const messages = await run(
+          concatMessages([
+            serialize.bind({ statement: statement.name, values }),
+            serialize.describe({ type: 'P' }),
+            serialize.execute({}),
+            serialize.sync(),
+          ]),
+        );
+        await lite.syncToFs();
+        return (pgliteParse.parseResults(messages, lite.parsers)[0]?.rows ?? []) as Row[];
+      }),
+    );
+}
+
 /** PGlite is one connection: its transaction() queues callers, which serializes pushes. */
 export async function pgliteDatabase(dataDir?: string): Promise<Database> {
   const lite = dataDir ? new PGlite(dataDir) : new PGlite();
@@ -146,9 +218,13 @@ export async function pgliteDatabase(dataDir?: string): Promise<Database> {
       await runner.exec(text);
     },
   });
+  const plain = wrap(lite);
+  const prepared = preparedPglite(lite);
   return {
     kind: 'pglite',
-    ...wrap(lite),
+    ...plain,
+    query: <Row>(text: string, params: unknown[] = [], options?: QueryOptions) =>
+      options?.prepare ? prepared<Row>(text, params) : plain.query<Row>(text, params),
     transaction: (work) => lite.transaction((tx) => work(wrap(tx))),
     close: () => lite.close(),
   };

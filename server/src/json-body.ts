@@ -23,3 +23,21 @@ export function parseJsonBody(text: string): unknown {
     ? JSON.parse(text, refuseProtoKeys)
     : (JSON.parse(text) as unknown);
 }
+
+const exactUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * A request body's bytes as text, as `Request.text()` reads them (a leading byte order mark
+ * dropped, bytes that are not UTF-8 read as U+FFFD), and whether the bytes are exactly that
+ * text in UTF-8 (no mark, nothing replaced), so that SQL may read the same JSON from them.
+ */
+export function decodeBody(bytes: Uint8Array): { text: string; exact: boolean } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: lenientUtf8.decode(bytes), exact: false };
+  try {
+    return { text: exactUtf8.decode(bytes), exact: true };
+  } catch {
+    return { text: lenientUtf8.decode(bytes), exact: false };
+  }
+}

@@ -59,11 +59,22 @@ export type ReadPush = {
   digests: string[];
   /** Each change's fields as canonical JSON, written as its row's data (push-write.ts). */
   fieldsTexts: (string | null)[];
+  /**
+   * The body as it came, when it is exactly UTF-8 JSON (no byte order mark, no bytes that are
+   * not UTF-8), whose `changes` are `request.changes`: the one statement reads the rows from it.
+   */
+  body?: Uint8Array;
 };
 
-export function readPush(request: PushEnvelope): ReadPush {
+export function readPush(request: PushEnvelope, body?: Uint8Array): ReadPush {
   const { changes, refusals } = readChanges(request.changes);
-  return { request, changes, refusals, ...digestChanges(request.changes, changes) };
+  return {
+    request,
+    changes,
+    refusals,
+    ...digestChanges(request.changes, changes),
+    ...(body ? { body } : {}),
+  };
 }
 
 /**
@@ -119,6 +130,7 @@ export async function pushInOneStatement(
         firstSeq: request.first_seq,
         changes: changes as SyncChange[],
         fieldsTexts: fieldsTexts as string[],
+        ...(read.body ? { body: read.body } : {}),
       },
       digests,
       rowsAreNew,

@@ -13,6 +13,7 @@ import {
   digestChanges,
   readChanges,
 } from '../../server/src/push-checks';
+import { timestampOrNull, timestampOrNullSlow } from '../../server/src/push-write';
 import { compactClocks, expandClocks } from '../../server/src/row-clocks';
 import {
   SYNC_LIMITS,
@@ -244,5 +245,48 @@ describe("a row's clocks stored once", () => {
   it('reads rows stored before (no row clock, every clock in clocks) unchanged', () => {
     const clocks = { a: CLOCK, b: '001733400000001-000000-b' };
     expect(expandClocks({ a: 1, b: 2 }, { clock: null, clocks })).toEqual(clocks);
+  });
+});
+
+describe("a row's updated_at column", () => {
+  /** Timestamps as toISOString writes them, and each with one character changed. */
+  const timestampArb = fc
+    .tuple(
+      fc.date({ min: new Date(-62_198_755_200_000), max: new Date(253_402_300_799_999) }),
+      fc.nat({ max: 23 }),
+      fc.constantFrom(...'0123456789-:.TZ+ x'),
+      fc.boolean(),
+    )
+    .map(([date, at, character, change]) => {
+      const text = Number.isNaN(date.getTime()) ? '2024-02-29T12:00:00.000Z' : date.toISOString();
+      return change ? text.slice(0, at) + character + text.slice(at + 1) : text;
+    });
+
+  it('takes a plain ISO timestamp as it is only when parsing and writing it gives it back', () => {
+    const edges = [
+      '2024-02-28T23:59:59.999Z',
+      '2024-02-29T00:00:00.000Z',
+      '2023-02-29T00:00:00.000Z',
+      '2024-04-31T10:00:00.000Z',
+      '2024-02-30T00:00:00.000Z',
+      '2024-12-31T24:00:00.000Z',
+      '2024-12-31T23:59:60.000Z',
+      '2024-13-01T00:00:00.000Z',
+      '2024-00-10T00:00:00.000Z',
+      '2024-01-00T00:00:00.000Z',
+      '0000-01-01T00:00:00.000Z',
+      '2024-06-01T12:00:00Z',
+      '2024-06-01T12:00:00.000+00:00',
+      '2024-06-01',
+      'not a date',
+    ];
+    for (const value of edges) expect(timestampOrNull(value)).toBe(timestampOrNullSlow(value));
+    fc.assert(
+      fc.property(timestampArb, (value) => {
+        expect(timestampOrNull(value)).toBe(timestampOrNullSlow(value));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(timestampOrNull(12)).toBeNull();
   });
 });
