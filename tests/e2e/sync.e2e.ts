@@ -267,8 +267,10 @@ describe('sync, as two laptops of one agency use it', () => {
   it('an admin invites a new laptop, it joins with the code, the admin revokes it, it says so', async () => {
     const ana = await openApp(browser, baseUrl, '#/settings');
     await connect(ana, tokens[0] as string);
-    await ana.reload();
+    // Connected, Team access shows the workspace at once (it offered "Join a workspace" to
+    // the admin who had just pasted a token, until a reload).
     const anaTeam = ana.getByRole('region', { name: 'Team access' });
+    await expect.poll(() => anaTeam.textContent()).toMatch(/you are Ana \(admin\)/);
     await anaTeam.getByLabel('Their name').fill('Cleo');
     await anaTeam.getByRole('button', { name: 'Create invite' }).click();
     const code = (await anaTeam.getByLabel('Invite code').textContent()) ?? '';

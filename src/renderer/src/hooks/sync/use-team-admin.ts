@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import type { DeviceView, TeamResponse } from '../../../../shared/team/team-protocol';
+import { readSetting } from '../../db/app-settings';
 import { getDb } from '../../db/instance';
 import { crm } from '../../services/registry';
 import { describeSyncError } from '../../sync/describe-error';
@@ -13,9 +14,10 @@ export type TeamState =
   | { status: 'ready'; team: TeamResponse; devices: DeviceView[] | null };
 
 /**
- * The team as the server sees it (read on demand: it is not stored on this computer). Once an
- * admin revoked this computer (the sync said so), the way back in at once: the join form, with
- * no call to the server with the revoked token (the Sync section already says why).
+ * The team as the server sees it (read on demand: it is not stored on this computer), read
+ * again when the sync settings are saved (a token pasted). Once an admin revoked this
+ * computer (the sync said so), the way back in at once: the join form, with no call to the
+ * server with the revoked token (the Sync section already says why).
  */
 export function useTeamAdmin(): { state: TeamState; reload(): void } {
   const [state, setState] = useState<TeamState>({ status: 'loading' });
@@ -24,8 +26,10 @@ export function useTeamAdmin(): { state: TeamState; reload(): void } {
     async () => (await getDb().sync_state.get(SYNC_KEYS.revokedAt)) !== undefined,
     [],
   );
+  // Each Save in Settings → Sync writes these (after the token): read the team again then.
+  const saved = useLiveQuery(() => readSetting(getDb(), 'sync'), []);
   useEffect(() => {
-    if (revoked === undefined) return;
+    if (revoked === undefined || saved === undefined) return;
     let live = true;
     void (async () => {
       if (revoked) {
@@ -55,7 +59,7 @@ export function useTeamAdmin(): { state: TeamState; reload(): void } {
     return () => {
       live = false;
     };
-  }, [version, revoked]);
+  }, [version, revoked, saved]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { state, reload };
 }
