@@ -158,4 +158,26 @@ describe('one email on two customers, the fix already on the server', () => {
     expect((await readResolvedConflicts(a.db)).map((entry) => entry.rule)).toEqual([]);
     expect(early).not.toBe(late);
   });
+
+  it('two owners: the earlier laptop takes the later owner and the demotion in one page', async () => {
+    const { a, b } = await pair();
+    const [ana, ben, cy] = [member('Ana'), member('Ben'), member('Cy')];
+    await a.db.team_members.bulkAdd([ana, ben, cy]);
+    const made = await createTaskService(a.db).create({ title: 'Hold the date', owner_id: ana.id });
+    if (!made.ok) throw new Error(made.error);
+    await settle(a, b);
+    expect((await createTaskService(a.db).setOwner(made.value, ben.id)).ok).toBe(true);
+    b.setClockOffset(1000);
+    expect((await createTaskService(b.db).setOwner(made.value, cy.id)).ok).toBe(true);
+    expect((await a.sync()).rejected).toEqual([]);
+    expect((await b.sync()).rejected).toEqual([]);
+    expect((await b.sync()).rejected).toEqual([]);
+    expect((await a.sync()).rejected).toEqual([]);
+    await settle(a, b);
+    for (const side of [a, b])
+      expect(await liveRoles(side.db, made.value)).toEqual(['Ben:collaborator', 'Cy:owner']);
+    expect(await rowsOf(a.db, 'crm_task_assignments')).toEqual(
+      await rowsOf(b.db, 'crm_task_assignments'),
+    );
+  });
 });
