@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+import { launchBrowser, openApp, pageErrors, screenshot, trackErrors } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -80,6 +80,60 @@ describe('reports, as a manager uses them on a Monday', () => {
     expect(text.startsWith('\uFEFFStage,Currency,Deals,Value,Weighted value\r\n')).toBe(true);
     expect(text).toContain(`${stage},EUR,${count},`);
     expect(pageErrors(page)).toEqual([]);
+  }, 300_000);
+
+  it('on a 1024x700 laptop, dark: the filters are one line, empty dates say the defaults apply', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1024, height: 700 },
+      locale: 'en-US',
+      colorScheme: 'dark',
+    });
+    const page = trackErrors(await context.newPage());
+    await page.goto(new URL('#/deals', baseUrl).toString());
+    await page.getByRole('button', { name: 'Load demo deals' }).click();
+    await expect.poll(() => page.getByTestId('deal-count').textContent(), SLOW).toBe('24 deals');
+    await page.goto(new URL('#/reports', baseUrl).toString());
+    await figure(page, 'Pipeline by stage').waitFor();
+    const bar = page.getByRole('group', { name: 'Report filters' });
+    const height = () => bar.evaluate((el) => el.getBoundingClientRect().height);
+    expect(await height()).toBeLessThan(50);
+    // No date chosen: the inputs say the figures' own periods apply, not "mm/dd/yyyy".
+    const from = page.getByLabel('From date');
+    expect(await from.getAttribute('aria-description')).toMatch(/usual period/);
+    await expect.poll(() => bar.getByText('Default', { exact: true }).count()).toBe(2);
+    await screenshot(page, 'reports-filters-1024-dark');
+    // A date chosen: it shows, and "Clear filters" joins the bar, still one line.
+    await from.fill('2026-01-01');
+    await bar.getByRole('button', { name: 'Clear filters' }).waitFor();
+    expect(await bar.getByText('Default', { exact: true }).count()).toBe(1);
+    expect(await height()).toBeLessThan(50);
+    // "Not touched in" is beside the figures it sets, and still sets them.
+    const engagement = page.getByRole('region', { name: 'Engagement', exact: true });
+    await engagement.getByLabel('Not touched in', { exact: true }).selectOption('30');
+    await figure(page, 'Customers not touched in 30 days').waitFor(SLOW);
+    await screenshot(page, 'reports-filters-1024-dark-dated');
+    // The calendar at this width: each show's status and hold level stay readable (the venue
+    // gives way), in the month of the demo's same-night conflict.
+    await page.goto(new URL('#/calendar', baseUrl).toString());
+    await page.getByRole('grid').first().waitFor();
+    const conflict = page.locator('.show-conflict').first();
+    for (let i = 0; i < 24 && (await conflict.count()) === 0; i += 1)
+      await page.getByRole('button', { name: 'Next month' }).click();
+    await conflict.waitFor();
+    const statuses = await page.locator('.show-chip .show-meta').evaluateAll((metas) =>
+      metas.map((meta) => {
+        const status = meta.querySelector('.show-status');
+        const shown = meta.getBoundingClientRect().right;
+        return status
+          ? `${status.textContent}:${status.getBoundingClientRect().right <= shown}`
+          : 'none';
+      }),
+    );
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const status of statuses) expect(status).toMatch(/:true$/);
+    await screenshot(page, 'calendar-1024-dark');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
   }, 300_000);
 
   it('releasing the 1st hold makes the 2nd hold the 1st, in its history, and Undo puts both back', async () => {

@@ -270,8 +270,10 @@ describe('sync, as two laptops of one agency use it', () => {
   it('an admin invites a new laptop, it joins with the code, the admin revokes it, it says so', async () => {
     const ana = await openApp(browser, baseUrl, '#/settings');
     await connect(ana, tokens[0] as string);
-    await ana.reload();
+    // Connected, Team access shows the workspace at once (it offered "Join a workspace" to
+    // the admin who had just pasted a token, until a reload).
     const anaTeam = ana.getByRole('region', { name: 'Team access' });
+    await expect.poll(() => anaTeam.textContent()).toMatch(/you are Ana \(admin\)/);
     await anaTeam.getByLabel('Their name').fill('Cleo');
     await anaTeam.getByRole('button', { name: 'Create invite' }).click();
     const code = (await anaTeam.getByLabel('Invite code').textContent()) ?? '';
@@ -309,6 +311,33 @@ describe('sync, as two laptops of one agency use it', () => {
       .poll(() => cleo.getByRole('region', { name: 'Sync' }).getByRole('alert').textContent())
       .toMatch(/workspace admin removed this computer/);
     await screenshot(cleo, 'team-revoked');
+    // The message sends her to Team access: there, at once, the way back in (not "you are
+    // Cleo (member)" until a reload), said once, and no call with the revoked token.
+    await expect.poll(() => join.count()).toBe(1);
+    expect(await cleoTeam.textContent()).not.toMatch(/you are Cleo/);
+    expect(await cleoTeam.getByRole('alert').count()).toBe(0);
+    const calls: string[] = [];
+    cleo.on('request', (request) => {
+      if (request.url().startsWith(serverUrl)) calls.push(request.url());
+    });
+    await cleo.reload();
+    await join.waitFor();
+    expect(calls).toEqual([]);
+    // A new invite lets her back in from there.
+    await ana.reload();
+    await anaTeam.getByLabel('Their name').fill('Cleo');
+    await anaTeam.getByRole('button', { name: 'Create invite' }).click();
+    const again = (await anaTeam.getByLabel('Invite code').textContent()) ?? '';
+    expect(again).not.toBe(code);
+    await join.getByLabel('Invite code').fill(again);
+    await join.getByLabel('Name of this computer').fill('Cleo laptop');
+    await join.getByRole('button', { name: 'Join workspace' }).click();
+    await expect
+      .poll(() => cleo.getByRole('status', { name: /Sync status/ }).textContent(), {
+        timeout: 15_000,
+      })
+      .toBe('Synced');
+    await expect.poll(() => cleoTeam.textContent()).toMatch(/you are Cleo \(member\)/);
     expect(pageErrors(ana)).toEqual([]);
     expect(pageErrors(cleo)).toEqual([]);
   });

@@ -133,3 +133,51 @@ describe.each([
     });
   });
 });
+
+describe('one email on two customers, the fix already on the server', () => {
+  it('the earlier laptop takes the later claim and the fix in one page: nothing refused, the same on both', async () => {
+    const { a, b } = await pair();
+    await settle(a, b);
+    // Sync on before the offline edits: A's claim is on the server first.
+    const early = await customer(a.db, 'Ana', 'same@example.com');
+    b.setClockOffset(1000);
+    const late = await customer(b.db, 'Bea', 'same@example.com');
+    expect((await a.sync()).rejected).toEqual([]);
+    // B sends its claim, takes A's, fixes it, and sends the fix before A pulls again: A's
+    // next page holds B's address and the tombstone of its own (the page's one write).
+    expect((await b.sync()).rejected).toEqual([]);
+    expect((await b.sync()).rejected).toEqual([]);
+    expect((await a.sync()).rejected).toEqual([]);
+    await settle(a, b);
+    for (const side of [a, b]) {
+      const live = (await side.db.customer_emails.toArray()).filter((e) => e.deleted === 0);
+      expect(live.map((email) => email.customer_id)).toEqual([late]);
+    }
+    expect(await rowsOf(a.db, 'customer_emails')).toEqual(await rowsOf(b.db, 'customer_emails'));
+    // A did not undo the fix ("Given back"): one rule applied, once, on B only.
+    expect((await readResolvedConflicts(a.db)).map((entry) => entry.rule)).toEqual([]);
+    expect(early).not.toBe(late);
+  });
+
+  it('two owners: the earlier laptop takes the later owner and the demotion in one page', async () => {
+    const { a, b } = await pair();
+    const [ana, ben, cy] = [member('Ana'), member('Ben'), member('Cy')];
+    await a.db.team_members.bulkAdd([ana, ben, cy]);
+    const made = await createTaskService(a.db).create({ title: 'Hold the date', owner_id: ana.id });
+    if (!made.ok) throw new Error(made.error);
+    await settle(a, b);
+    expect((await createTaskService(a.db).setOwner(made.value, ben.id)).ok).toBe(true);
+    b.setClockOffset(1000);
+    expect((await createTaskService(b.db).setOwner(made.value, cy.id)).ok).toBe(true);
+    expect((await a.sync()).rejected).toEqual([]);
+    expect((await b.sync()).rejected).toEqual([]);
+    expect((await b.sync()).rejected).toEqual([]);
+    expect((await a.sync()).rejected).toEqual([]);
+    await settle(a, b);
+    for (const side of [a, b])
+      expect(await liveRoles(side.db, made.value)).toEqual(['Ben:collaborator', 'Cy:owner']);
+    expect(await rowsOf(a.db, 'crm_task_assignments')).toEqual(
+      await rowsOf(b.db, 'crm_task_assignments'),
+    );
+  });
+});

@@ -293,4 +293,26 @@ describe('deal service', () => {
     const slots = new Set(holds.map((d) => `${d.venue}|${d.event_date}`));
     expect(slots.size).toBeLessThan(holds.length);
   });
+
+  it('demo deals name who made them in their history, and the history agrees with their hold level', async () => {
+    await createDemoDataService(db).loadDemoDeals();
+    const members = new Set((await db.team_members.toArray()).map((m) => m.id));
+    const history = await db.deal_status_history.toArray();
+    expect(history).toHaveLength(24);
+    // The history list says "Unknown user" for an entry without a member.
+    expect(history.filter((h) => !h.changed_by || !members.has(h.changed_by))).toEqual([]);
+    const dealsById = new Map((await db.event_deals.toArray()).map((d) => [d.id, d]));
+    for (const entry of history) {
+      expect(entry.hold_level).toBe(dealsById.get(entry.deal_id)?.hold_level ?? null);
+    }
+  });
+
+  it('after the first run, demo deals were made by you', async () => {
+    const me = await createTeamService(db).add('Robin Vale');
+    if (!me.ok) throw new Error(me.error);
+    await createSettingsService(db).setCurrentMember(me.value);
+    await createDemoDataService(db).loadDemoDeals();
+    const actors = new Set((await db.deal_status_history.toArray()).map((h) => h.changed_by));
+    expect([...actors]).toEqual([me.value]);
+  });
 });

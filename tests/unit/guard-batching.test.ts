@@ -89,4 +89,27 @@ describe('the email guard reads in bulk', () => {
       ]),
     ).rejects.toBeInstanceOf(DuplicateEmailError);
   });
+
+  it('takes one write that moves an address: the stored owner tombstoned, the new one live', async () => {
+    const db = freshDb();
+    const [first, second] = [profile(0), profile(0)];
+    await db.customer_profiles.bulkAdd([first, second]);
+    const kept = email(first.id, 'moves@example.com');
+    const earlier = { ...email(second.id, 'moves@example.com'), deleted: 1 as const };
+    await db.customer_emails.bulkAdd([kept, earlier]);
+    // As a pulled page writes it: both rows stored, one put (the later claim and its fix).
+    await db.customer_emails.bulkPut([
+      { ...kept, deleted: 1 },
+      { ...earlier, deleted: 0 },
+    ]);
+    const live = (await db.customer_emails.toArray()).filter((row) => row.deleted === 0);
+    expect(live.map((row) => row.customer_id)).toEqual([second.id]);
+    // Still refused when the write leaves the stored owner live.
+    await expect(
+      db.customer_emails.bulkPut([
+        { ...kept, deleted: 0 },
+        { ...earlier, deleted: 0 },
+      ]),
+    ).rejects.toBeInstanceOf(DuplicateEmailError);
+  });
 });

@@ -127,12 +127,14 @@ async function applyRows(
     const rest = await resolveConflicts(db, writes, pulled, touched);
     let written = 0;
     // Rows this replica never stored (most of a first sync) are added, not put: an add has no
-    // previous row, so the list projection reads no previous owner for it.
+    // previous row, so the list projection reads no previous owner for it. The stored rows
+    // first: a page that tombstones this laptop's address and gives it to a new row (the
+    // later claim and its fix) must not meet the guard with the old row still live.
     for (const [name, merged] of rest) {
       const added = merged.filter((row) => isNew.has(`${name}/${row.id}`));
       const replaced = merged.filter((row) => !isNew.has(`${name}/${row.id}`));
-      if (added.length > 0) await rowTable(db, name).bulkAdd(added);
       if (replaced.length > 0) await rowTable(db, name).bulkPut(replaced);
+      if (added.length > 0) await rowTable(db, name).bulkAdd(added);
       written += merged.length;
     }
     return written;

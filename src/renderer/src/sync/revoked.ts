@@ -10,7 +10,7 @@ import { SYNC_KEYS } from './sync-state';
 export const REVOKED_ERROR = {
   message: 'A workspace admin removed this computer from the workspace.',
   action:
-    'Your data stays on this computer. To sync again, ask an admin for an invite code and join in Settings → Team.',
+    'Your data stays on this computer. To sync again, ask an admin for an invite code and join in Settings → Team access.',
 };
 
 export function isRevocation(error: unknown): boolean {

@@ -47,8 +47,9 @@ export function ShowChip({ deal, artist, conflict, onOpen, onShift }: Props) {
       <span className="show-title">{artist ?? deal.title}</span>
       {artist && <span className="visually-hidden">, {deal.title}</span>}
       <span className="visually-hidden">, </span>
+      {/* Status first: in a narrow day the venue gives way, not the status or hold level. */}
       <span className="show-meta">
-        {deal.venue || 'No venue'} · {statusText(deal)}
+        <span className="show-status">{statusText(deal)}</span> · {deal.venue || 'No venue'}
       </span>
       {conflict && (
         <span className="show-conflict-mark">

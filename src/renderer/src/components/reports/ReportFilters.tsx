@@ -11,37 +11,84 @@ type Props = {
   problems: readonly FilterProblem[];
 };
 
+const DEFAULT_PERIOD = 'No date chosen: each figure shows its usual period, said under its title';
+
+/**
+ * A date of the range. Empty, it says "Default" (each figure's own period applies, said in
+ * its caption) where the browser would show a blank "mm/dd/yyyy"; focused, the date fields.
+ */
+function ReportDate(props: {
+  label: string;
+  value: string | null;
+  onChange(value: string | null): void;
+}) {
+  const { label, value, onChange } = props;
+  return (
+    <label className="deal-filter-date report-filter-date">
+      <span>{label}</span>
+      <span className="report-date-slot">
+        <input
+          className="input"
+          type="date"
+          aria-label={`${label === 'to' ? 'To' : label} date`}
+          aria-description={value ? undefined : DEFAULT_PERIOD}
+          title={value ? undefined : DEFAULT_PERIOD}
+          data-empty={value ? undefined : ''}
+          value={value ?? ''}
+          onChange={(event) => onChange(event.target.value || null)}
+        />
+        {!value && (
+          <span className="report-date-default" aria-hidden="true">
+            Default
+          </span>
+        )}
+      </span>
+    </label>
+  );
+}
+
+/**
+ * "Not touched in N days": the N of the engagement figures, beside them (not in the page's
+ * filter bar: it filters nothing else, and it pushed the bar onto two lines at 1024 wide).
+ */
+export function QuietDaysSelect() {
+  const quietDays = useReportFilterStore((state) => state.quietDays);
+  const setQuietDays = useReportFilterStore((state) => state.setQuietDays);
+  return (
+    <label className="deal-filter-date">
+      <span>Not touched in</span>
+      <select
+        className="select"
+        aria-label="Not touched in"
+        value={quietDays}
+        onChange={(event) => setQuietDays(Number(event.target.value))}
+      >
+        {QUIET_DAY_CHOICES.map((days) => (
+          <option key={days} value={days}>
+            {days} days
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The dashboard's filters: dates, owner, currency, tag (docs/reports.md says what each means). */
 export function ReportFilters({ members, choices, problems }: Props) {
   const filter = useReportFilterStore((state) => state.filter);
   const setFilter = useReportFilterStore((state) => state.setFilter);
   const clearFilter = useReportFilterStore((state) => state.clearFilter);
-  const quietDays = useReportFilterStore((state) => state.quietDays);
-  const setQuietDays = useReportFilterStore((state) => state.setQuietDays);
   const active = Object.values(filter).some((value) => value !== null);
   return (
     <>
-      <FilterBar label="Report filters" active={active} onClear={clearFilter}>
-        <label className="deal-filter-date">
-          <span>From</span>
-          <input
-            className="input"
-            type="date"
-            aria-label="From date"
-            value={filter.from ?? ''}
-            onChange={(event) => setFilter('from', event.target.value || null)}
-          />
-        </label>
-        <label className="deal-filter-date">
-          <span>to</span>
-          <input
-            className="input"
-            type="date"
-            aria-label="To date"
-            value={filter.to ?? ''}
-            onChange={(event) => setFilter('to', event.target.value || null)}
-          />
-        </label>
+      <FilterBar
+        label="Report filters"
+        className="report-filters"
+        active={active}
+        onClear={clearFilter}
+      >
+        <ReportDate label="From" value={filter.from} onChange={(from) => setFilter('from', from)} />
+        <ReportDate label="to" value={filter.to} onChange={(to) => setFilter('to', to)} />
         <OwnerSelect
           aria-label="Owner"
           filter
@@ -63,21 +110,6 @@ export function ReportFilters({ members, choices, problems }: Props) {
           options={choices.tags.map((tag) => ({ value: tag, label: tag }))}
           onChange={(tag) => setFilter('tag', tag)}
         />
-        <label className="deal-filter-date">
-          <span>Not touched in</span>
-          <select
-            className="select"
-            aria-label="Not touched in"
-            value={quietDays}
-            onChange={(event) => setQuietDays(Number(event.target.value))}
-          >
-            {QUIET_DAY_CHOICES.map((days) => (
-              <option key={days} value={days}>
-                {days} days
-              </option>
-            ))}
-          </select>
-        </label>
       </FilterBar>
       {problems.length > 0 && (
         <ul className="report-problems" role="alert">

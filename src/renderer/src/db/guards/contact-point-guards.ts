@@ -123,10 +123,15 @@ async function assertUniqueInDatabase(
   const found = new Map(
     addresses.map((address) => [address, known?.get(address) ?? read.get(address) ?? []]),
   );
+  // A stored row this write also writes is replaced by it (a pulled page that tombstones one
+  // customer's address and gives it to another is one write): the write's own rows were
+  // checked against each other above. Refusing it set the new owner's row aside on the
+  // laptop whose row the fix removed, and the laptops disagreed from then on.
+  const written = new Set(emails.map((email) => email.id));
   const clashes: { email: CustomerEmail; other: CustomerEmail }[] = [];
   for (const email of live)
     for (const other of found.get(email.address_normalized) ?? [])
-      if (other.deleted !== 1 && other.customer_id !== email.customer_id && other.id !== email.id)
+      if (other.deleted !== 1 && other.customer_id !== email.customer_id && !written.has(other.id))
         clashes.push({ email, other });
   if (clashes.length === 0) return;
   const ownerIds = [...new Set(clashes.map(({ other }) => other.customer_id))];

@@ -1,7 +1,11 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import type { DeviceView, TeamResponse } from '../../../../shared/team/team-protocol';
+import { readSetting } from '../../db/app-settings';
+import { getDb } from '../../db/instance';
 import { crm } from '../../services/registry';
 import { describeSyncError } from '../../sync/describe-error';
+import { SYNC_KEYS } from '../../sync/sync-state';
 
 export type TeamState =
   | { status: 'loading' }
@@ -9,13 +13,29 @@ export type TeamState =
   | { status: 'not-connected'; problem: string | null }
   | { status: 'ready'; team: TeamResponse; devices: DeviceView[] | null };
 
-/** The team as the server sees it (read on demand: it is not stored on this computer). */
+/**
+ * The team as the server sees it (read on demand: it is not stored on this computer), read
+ * again when the sync settings are saved (a token pasted). Once an admin revoked this
+ * computer (the sync said so), the way back in at once: the join form, with no call to the
+ * server with the revoked token (the Sync section already says why).
+ */
 export function useTeamAdmin(): { state: TeamState; reload(): void } {
   const [state, setState] = useState<TeamState>({ status: 'loading' });
   const [version, setVersion] = useState(0);
+  const revoked = useLiveQuery(
+    async () => (await getDb().sync_state.get(SYNC_KEYS.revokedAt)) !== undefined,
+    [],
+  );
+  // Each Save in Settings → Sync writes these (after the token): read the team again then.
+  const saved = useLiveQuery(() => readSetting(getDb(), 'sync'), []);
   useEffect(() => {
+    if (revoked === undefined || saved === undefined) return;
     let live = true;
     void (async () => {
+      if (revoked) {
+        if (live) setState({ status: 'not-connected', problem: null });
+        return;
+      }
       const sync = crm().sync;
       const settings = await sync.readSettings();
       if (!settings.serverUrl || !(await sync.hasToken())) {
@@ -39,7 +59,7 @@ export function useTeamAdmin(): { state: TeamState; reload(): void } {
     return () => {
       live = false;
     };
-  }, [version]);
+  }, [version, revoked, saved]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { state, reload };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ReportFigure } from '../../components/reports/ReportFigure';
-import { ReportFilters } from '../../components/reports/ReportFilters';
+import { QuietDaysSelect, ReportFilters } from '../../components/reports/ReportFilters';
 import { useTablesMounted } from '../../components/reports/chart-slices';
 import { useCatchUpsOpen } from '../../components/reports/figure-catch-up';
 import type { Drill } from '../../domain/reports/drill';
@@ -181,9 +181,12 @@ export function ReportsPage() {
             className="report-section"
             aria-labelledby={`reports-${section.prefix}-title`}
           >
-            <h2 id={`reports-${section.prefix}-title`} className="report-section-title">
-              {section.title}
-            </h2>
+            <div className="report-section-head">
+              <h2 id={`reports-${section.prefix}-title`} className="report-section-title">
+                {section.title}
+              </h2>
+              {section.prefix === 'engagement' && <QuietDaysSelect />}
+            </div>
             {pending.includes(section.prefix) && (
               <p className="report-calculating" role="status">
                 Calculating… (the {section.title.toLowerCase()} figures are shown once every row

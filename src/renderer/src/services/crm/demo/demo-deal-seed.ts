@@ -2,6 +2,7 @@
  * Demo and benchmark deals: deterministic deals with participants drawn from existing
  * customers and a history entry each, written in chunked transactions.
  */
+import { readSetting } from '../../../db/app-settings';
 import type { CrmDatabase } from '../../../db/database';
 import { demoDeal } from '../../../domain/deals/demo-deals';
 import { RANK_STEP } from '../../../domain/deals/rank';
@@ -18,6 +19,8 @@ import { statusChange } from '../deals/deal-history';
 type DealSeedContext = {
   customers: string[];
   members: TeamMember[];
+  /** Who made the deals in their history: you when the team knows you (else each owner). */
+  actor: string | null;
   today: Date;
   rankByStatus: Map<DealStatus, number>;
   seed: number;
@@ -52,7 +55,8 @@ function demoDealRows(context: DealSeedContext, index: number, offset: number) {
     rank,
     last_activity_at: activity,
   };
-  const history = statusChange(deal, null, deal.status, activity, null, 'Demo data');
+  const by = context.actor ?? deal.owner_id;
+  const history = statusChange(deal, null, deal.status, activity, by, 'Demo data');
   const people: DealParticipant[] =
     customers.length === 0
       ? []
@@ -75,9 +79,12 @@ export async function seedDeals(
   count: number,
   options: { seed?: number; chunkSize?: number } = {},
 ): Promise<void> {
+  const members = (await db.team_members.toArray()).filter((m) => m.deleted === 0);
+  const me = await readSetting(db, 'currentMemberId');
   const context: DealSeedContext = {
     customers: (await db.customers_crm_v.limit(400).primaryKeys()) as string[],
-    members: (await db.team_members.toArray()).filter((m) => m.deleted === 0),
+    members,
+    actor: members.some((m) => m.id === me) ? me : null,
     today: new Date(),
     rankByStatus: new Map(),
     seed: options.seed ?? 7,
@@ -113,12 +120,14 @@ export async function makeDemoHoldConflict(db: CrmDatabase): Promise<void> {
   );
   const [first, second] = holds;
   if (!first || !second) return;
-  await db.transaction('rw', db.event_deals, async () => {
+  await db.transaction('rw', db.event_deals, db.deal_status_history, async () => {
     await db.event_deals.update(second.id, {
       venue: first.venue,
       event_date: first.event_date,
       hold_level: 2,
       title: second.title.replace(/ at .*$/, ` at ${first.venue}`),
     });
+    // Its history said "1st hold" while the deal is the 2nd.
+    await db.deal_status_history.where('deal_id').equals(second.id).modify({ hold_level: 2 });
   });
 }
