@@ -38,6 +38,13 @@ describe('reports, as a manager uses them on a Monday', () => {
       .poll(() => page.locator('[data-figure^="revenue-"]').count(), SLOW)
       .toBeGreaterThan(1);
     await screenshot(page, 'reports-dashboard');
+    // Every table shows all its columns at this width: none is cut off inside its figure.
+    const clipped = await page.$$eval('.report-table-wrap', (wraps) =>
+      wraps
+        .filter((wrap) => wrap.scrollWidth > wrap.clientWidth + 1)
+        .map((wrap) => wrap.closest('[data-figure]')?.getAttribute('data-figure')),
+    );
+    expect(clipped).toEqual([]);
 
     // A filter: euros only. Revenue keeps only the euro table.
     const team = page.locator('[data-figure="team"] table');

@@ -8,6 +8,13 @@ import { downloadChartPng } from './chart-png';
 import { copyTable, reportFileName, saveTableCsv } from './report-export';
 import { ReportChart } from './ReportChart';
 import { ReportTableView } from './ReportTableView';
+
+/**
+ * A table with more columns than this goes below its chart, at the figure's full width: beside
+ * the chart, revenue's nine columns were cut off at 1360 px, scrolling inside a box that did not
+ * show it could.
+ */
+const SIDE_BY_SIDE_COLUMNS = 5;
 import { useNearViewport } from './use-near-viewport';
 import { useChartTurn } from './chart-slices';
 import { useCaughtUp, useOnScreen } from './figure-catch-up';
@@ -93,7 +100,13 @@ export const ReportFigure = memo(function ReportFigure({ table: latest, onDrill 
       </header>
       <p className="report-caption">{table.caption}</p>
       <div
-        className={chart ? 'report-figure-body' : 'report-figure-body report-table-only'}
+        className={
+          !chart
+            ? 'report-figure-body report-table-only'
+            : table.columns.length > SIDE_BY_SIDE_COLUMNS
+              ? 'report-figure-body report-figure-stacked'
+              : 'report-figure-body'
+        }
         ref={body}
       >
         {chart &&
