@@ -131,6 +131,16 @@ describe.each([
       address: 'same@example.com',
       kept_by: late,
     });
+    // Each laptop tells its user, whichever of them made the fix: the pair to merge, and the
+    // rule in "Resolved on sync" (the laptop whose customer lost the address too).
+    for (const side of [a, b]) {
+      expect(await readProposedDuplicates(side.db)).toMatchObject([
+        { customer_ids: [early, late].sort(), kept_by: late },
+      ]);
+      expect((await readResolvedConflicts(side.db)).map((entry) => entry.rule)).toEqual([
+        'later-email-claim',
+      ]);
+    }
   });
 });
 
@@ -154,8 +164,15 @@ describe('one email on two customers, the fix already on the server', () => {
       expect(live.map((email) => email.customer_id)).toEqual([late]);
     }
     expect(await rowsOf(a.db, 'customer_emails')).toEqual(await rowsOf(b.db, 'customer_emails'));
-    // A did not undo the fix ("Given back"): one rule applied, once, on B only.
-    expect((await readResolvedConflicts(a.db)).map((entry) => entry.rule)).toEqual([]);
+    // A did not undo the fix ("Given back"): it applied no rule, and its user is told of B's
+    // fix, with the two customers proposed as duplicates.
+    expect((await readResolvedConflicts(a.db)).map((entry) => entry.rule)).toEqual([
+      'later-email-claim',
+    ]);
+    expect((await readResolvedConflicts(a.db))[0]?.customer_ids).toEqual([early, late]);
+    expect(await readProposedDuplicates(a.db)).toMatchObject([
+      { customer_ids: [early, late].sort(), kept_by: late },
+    ]);
     expect(early).not.toBe(late);
   });
 
@@ -179,5 +196,10 @@ describe('one email on two customers, the fix already on the server', () => {
     expect(await rowsOf(a.db, 'crm_task_assignments')).toEqual(
       await rowsOf(b.db, 'crm_task_assignments'),
     );
+    // A, whose owner was made a collaborator by B's fix, is told: Ben lost the role to Cy.
+    const told = await readResolvedConflicts(a.db);
+    expect(told.map((entry) => [entry.rule, entry.member_ids])).toEqual([
+      ['later-owner-wins', [ben.id, cy.id]],
+    ]);
   });
 });

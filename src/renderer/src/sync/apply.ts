@@ -13,6 +13,8 @@ import { projectOnce } from '../db/projection-middleware';
 import type { OutboxEntry, QuarantinedChange } from '../domain/records';
 import { maxHlc } from '../../../shared/sync/hlc';
 import { checkPulledFields, isSyncTable } from '../../../shared/sync/tables';
+import type { ArrivedFix } from './arrived-fixes';
+import { arrivedFix, recordArrivedFixes } from './arrived-fixes';
 import { isConflictTable } from './conflict-rules';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
 import type { Touched } from './resolve';
@@ -74,6 +76,7 @@ async function mergedWrites(
   writes: Map<string, Row[]>;
   isNew: Set<string>;
   claims: { key: string; value: Record<string, string> }[];
+  arrived: ArrivedFix[];
 }> {
   const byRow = await pendingByRow(db, rows);
   const clock = localClock(db.name);
@@ -84,6 +87,7 @@ async function mergedWrites(
   const writes = new Map<string, Row[]>();
   const isNew = new Set<string>();
   const claims: { key: string; value: Record<string, string> }[] = [];
+  const arrived: ArrivedFix[] = [];
   for (const [name, remotes] of byTable) {
     const locals = await storedByIds(
       rowTable(db, name),
@@ -106,10 +110,12 @@ async function mergedWrites(
       if (!row) return;
       merged.push(row);
       if (!local) isNew.add(`${name}/${row.id}`);
+      const fix = arrivedFix(name, remote, local, row);
+      if (fix) arrived.push(fix);
     });
     writes.set(name, merged);
   }
-  return { writes, isNew, claims };
+  return { writes, isNew, claims, arrived };
 }
 
 async function applyRows(
@@ -120,7 +126,7 @@ async function applyRows(
   // Every customer the page touches gets its list row rebuilt once, at the end, with the
   // profiles as written (not after each table's write, reading them back).
   return projectOnce(async () => {
-    const { writes, isNew, claims } = await mergedWrites(db, rows);
+    const { writes, isNew, claims, arrived } = await mergedWrites(db, rows);
     // Kept so the conflict rules know a stored row's field clocks when a later row arrives.
     if (claims.length > 0) await db.sync_state.bulkPut(claims);
     const pulled = new Map(claims.map((claim) => [claim.key, claim.value]));
@@ -137,6 +143,8 @@ async function applyRows(
       if (added.length > 0) await rowTable(db, name).bulkAdd(added);
       written += merged.length;
     }
+    // Another laptop's fixes to rows stored here: told here too (arrived-fixes.ts).
+    await recordArrivedFixes(db, arrived);
     return written;
   });
 }
