@@ -7,11 +7,22 @@
  */
 import { resolve } from 'node:path';
 import { createToken, createWorkspace, revokeToken } from './auth';
+import { DataDirBusy } from './data-dir-lock';
 import { openDatabase } from './db';
 import { migrate } from './migrations';
 
 const [command, first, second] = process.argv.slice(2);
-const db = await openDatabase(process.env, resolve(process.env.SYNC_DATA_DIR ?? '.server-data'));
+const db = await openDatabase(
+  process.env,
+  resolve(process.env.SYNC_DATA_DIR ?? '.server-data'),
+).catch((error: unknown) => {
+  // The server has the PGlite folder open (data-dir-lock.ts): say so, not a stack trace.
+  if (error instanceof DataDirBusy) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 try {
   await migrate(db);
   if (command === 'create-workspace' && first) {

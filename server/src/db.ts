@@ -4,6 +4,7 @@
  * on serialization failures and deadlocks.
  */
 import { hash } from 'node:crypto';
+import { lockDataDir } from './data-dir-lock';
 import { PGlite, parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
 import pg from 'pg';
 import { tuneMemoryPglite } from './pglite-memory';
@@ -207,8 +208,16 @@ function preparedPglite(lite: PGlite) {
 
 /** PGlite is one connection: its transaction() queues callers, which serializes pushes. */
 export async function pgliteDatabase(dataDir?: string): Promise<Database> {
-  const lite = dataDir ? new PGlite(dataDir) : new PGlite();
-  await lite.waitReady;
+  // One process at a time in a data folder (data-dir-lock.ts): refused before anything opens.
+  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let lite: PGlite;
+  try {
+    lite = dataDir ? new PGlite(dataDir) : new PGlite();
+    await lite.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   if (!dataDir) await tuneMemoryPglite(lite);
   const wrap = (runner: Pick<PGlite, 'query' | 'exec'>): Sql => ({
     async query<Row>(text: string, params: unknown[] = []) {
@@ -226,7 +235,13 @@ export async function pgliteDatabase(dataDir?: string): Promise<Database> {
     query: <Row>(text: string, params: unknown[] = [], options?: QueryOptions) =>
       options?.prepare ? prepared<Row>(text, params) : plain.query<Row>(text, params),
     transaction: (work) => lite.transaction((tx) => work(wrap(tx))),
-    close: () => lite.close(),
+    close: async () => {
+      try {
+        await lite.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -7,6 +7,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { readConfig } from './config';
+import { DataDirBusy } from './data-dir-lock';
 import { pgliteDatabase, postgresDatabase } from './db';
 import { createLifecycle } from './lifecycle';
 import { jsonLogger } from './log';
@@ -23,7 +24,12 @@ const logger = jsonLogger(config.logLevel);
 
 const db = config.databaseUrl
   ? postgresDatabase(config.databaseUrl, config.poolSize)
-  : await pgliteDatabase(config.dataDir);
+  : await pgliteDatabase(config.dataDir).catch((error: unknown) => {
+      // Another process has the PGlite folder open (data-dir-lock.ts): say so and stop.
+      if (!(error instanceof DataDirBusy)) throw error;
+      logger.log('error', 'data folder in use', { message: error.message, holder: error.pid });
+      process.exit(1);
+    });
 const applied = await migrate(db);
 if (applied.length > 0)
   logger.log('info', 'migrations applied', { migrations: applied.map(String) });
