@@ -14,7 +14,7 @@ import type { OutboxEntry, QuarantinedChange } from '../domain/records';
 import { maxHlc } from '../../../shared/sync/hlc';
 import { checkPulledFields, isSyncTable } from '../../../shared/sync/tables';
 import type { ArrivedFix } from './arrived-fixes';
-import { arrivedFix, recordArrivedFixes } from './arrived-fixes';
+import { arrivedFix } from './arrived-fixes';
 import { isConflictTable } from './conflict-rules';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
 import type { Touched } from './resolve';
@@ -143,8 +143,9 @@ async function applyRows(
       if (added.length > 0) await rowTable(db, name).bulkAdd(added);
       written += merged.length;
     }
-    // Another laptop's fixes to rows stored here: told here too (arrived-fixes.ts).
-    await recordArrivedFixes(db, arrived);
+    // Another laptop's fixes to rows stored here: told here too, once the pull is complete
+    // and this laptop's own fixes are made (settleConflicts; arrived-fixes.ts).
+    touched.arrived.push(...arrived);
     return written;
   });
 }

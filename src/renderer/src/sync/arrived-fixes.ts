@@ -95,22 +95,36 @@ async function keptRow(db: CrmDatabase, fix: ArrivedFix): Promise<Row | undefine
   );
 }
 
+/** Whether the row is still as the fix left it (this laptop's own fixes may have undone it). */
+async function stillStands(db: CrmDatabase, fix: ArrivedFix): Promise<Row | undefined> {
+  const row = (await db.table(fix.table).get(fix.row.id)) as Row | undefined;
+  if (!row) return undefined;
+  const stands =
+    fix.rule === 'later-owner-wins' ? row.assignment_type !== 'owner' && live(row) : !live(row);
+  return stands ? row : undefined;
+}
+
 /**
- * Records the arrived fixes whose kept row is here (a fix whose kept row has not arrived yet
- * cannot be told in words; its group is settled once the pull is complete).
+ * Records, once a pull is complete, the arrived fixes that still stand and whose kept row is
+ * here (a fix whose kept row is not here cannot be told in words), each once.
  */
 export async function recordArrivedFixes(
   db: CrmDatabase,
   arrived: readonly ArrivedFix[],
 ): Promise<void> {
   if (arrived.length === 0) return;
-  // The same fix made here in this page (same row, same clock) is in the log already.
+  // The same fix made here too (same row, same clock) is in the log already.
   const logged = new Set(
     (await readResolvedConflicts(db)).map((entry) => `${entry.row_id}/${entry.hlc}`),
   );
   const fixes: { table: ConflictTable; fix: Fix<Row> }[] = [];
-  for (const item of arrived) {
-    if (logged.has(`${item.row.id}/${item.hlc}`)) continue;
+  for (const found of arrived) {
+    const key = `${found.row.id}/${found.hlc}`;
+    if (logged.has(key)) continue;
+    logged.add(key);
+    const row = await stillStands(db, found);
+    if (!row) continue;
+    const item = { ...found, row };
     const kept = await keptRow(db, item);
     if (!kept) continue;
     fixes.push({

@@ -8,6 +8,8 @@
  * queued in the outbox with its derived clock (the server and the other laptops converge on
  * it), and the user finds it in "Resolved on sync".
  */
+import type { ArrivedFix } from './arrived-fixes';
+import { recordArrivedFixes } from './arrived-fixes';
 import type { Table } from 'dexie';
 import type { CrmDatabase } from '../db/database';
 import { skipChangeCapture } from '../db/change-capture-middleware';
@@ -174,12 +176,19 @@ async function takingFixes<T extends Row>(
 }
 
 /** The groups a pull touched that may need a restore once it has every page. */
-export type Touched = { tasks: Set<string>; linkEnds: Set<string>; addresses: Set<string> };
+export type Touched = {
+  tasks: Set<string>;
+  linkEnds: Set<string>;
+  addresses: Set<string>;
+  /** Other laptops' fixes to rows stored here, told once the pull is complete (arrived-fixes.ts). */
+  arrived: ArrivedFix[];
+};
 
 export const noneTouched = (): Touched => ({
   tasks: new Set(),
   linkEnds: new Set(),
   addresses: new Set(),
+  arrived: [],
 });
 
 /** Pulled field clocks, by claimKey (the page's, before they are read back). */
@@ -398,8 +407,8 @@ function isInvariant(error: unknown): boolean {
  * give, restores included, in one transaction. Returns how many fixes it made.
  */
 export async function settleConflicts(db: CrmDatabase, touched: Touched): Promise<number> {
-  const { tasks, linkEnds, addresses } = touched;
-  if (tasks.size + linkEnds.size + addresses.size === 0) return 0;
+  const { tasks, linkEnds, addresses, arrived } = touched;
+  if (tasks.size + linkEnds.size + addresses.size + arrived.length === 0) return 0;
   const clock = localClock(db.name);
   const tick = () => clock.tick();
   try {
@@ -417,6 +426,8 @@ export async function settleConflicts(db: CrmDatabase, touched: Touched): Promis
         ...(await everyFix(db, 'customer_emails', emails, emailRule(live), tick)),
       ];
       if (fixes.length > 0) await applyFixes(db, fixes);
+      // After this laptop's own fixes: another laptop's fix it has just undone is not news.
+      await recordArrivedFixes(db, arrived);
       return fixes.length;
     });
   } catch (error) {
