@@ -9,8 +9,10 @@ function when(iso: string | null): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-const label = (device: DeviceView) =>
-  `${device.device_name || 'Unnamed device'} (${device.member_name})`;
+/** A device joined with an invite has the name given there; one set up with a token has none. */
+const deviceName = (device: DeviceView) => device.device_name || 'Set up with a token';
+
+const label = (device: DeviceView) => `${deviceName(device)} (${device.member_name})`;
 
 /** The workspace's devices (one per token); an admin revokes one after confirming. */
 export function TeamDevices({ devices, onChange }: { devices: DeviceView[]; onChange(): void }) {
@@ -32,7 +34,7 @@ export function TeamDevices({ devices, onChange }: { devices: DeviceView[]; onCh
           <li key={device.id} className="item">
             <div className="item-main">
               <div>
-                <strong>{device.device_name || 'Unnamed device'}</strong>
+                <strong>{deviceName(device)}</strong>
                 {device.current && <span className="item-meta"> · this computer</span>}
               </div>
               <div className="item-meta">

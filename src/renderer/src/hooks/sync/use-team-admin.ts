@@ -7,6 +7,9 @@ import { crm } from '../../services/registry';
 import { describeSyncError } from '../../sync/describe-error';
 import { SYNC_KEYS } from '../../sync/sync-state';
 
+/** How often the team and its devices are read again while on screen. */
+const REFRESH_MS = 10_000;
+
 export type TeamState =
   | { status: 'loading' }
   /** Not connected to a server, or the server refused this computer: offer to join. */
@@ -19,6 +22,14 @@ export type TeamState =
  * computer (the sync said so), the way back in at once: the join form, with no call to the
  * server with the revoked token (the Sync section already says why).
  */
+/** The team, and its devices for an admin, as the server says now. */
+async function readTeam(): Promise<TeamState & { status: 'ready' }> {
+  const client = await crm().sync.team();
+  const team = await client.team();
+  const devices = team.me.role === 'admin' ? (await client.devices()).devices : null;
+  return { status: 'ready', team, devices };
+}
+
 export function useTeamAdmin(): { state: TeamState; reload(): void } {
   const [state, setState] = useState<TeamState>({ status: 'loading' });
   const [version, setVersion] = useState(0);
@@ -43,10 +54,8 @@ export function useTeamAdmin(): { state: TeamState; reload(): void } {
         return;
       }
       try {
-        const client = await sync.team();
-        const team = await client.team();
-        const devices = team.me.role === 'admin' ? (await client.devices()).devices : null;
-        if (live) setState({ status: 'ready', team, devices });
+        const ready = await readTeam();
+        if (live) setState(ready);
       } catch (error) {
         const described = describeSyncError(error);
         if (live)
@@ -61,5 +70,31 @@ export function useTeamAdmin(): { state: TeamState; reload(): void } {
     };
   }, [version, revoked, saved]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // An admin who sent an invite waits for the person to join: the devices are read again
+  // while this is on screen (every REFRESH_MS, and when the window comes back into view),
+  // not only after a reload.
+  // A read that fails here keeps what is shown (a network blip must not swap the team for the
+  // join form; Settings → Sync says what is wrong, and a revocation arrives through it).
+  const ready = state.status === 'ready';
+  useEffect(() => {
+    if (!ready) return;
+    let live = true;
+    const again = () => {
+      if (document.visibilityState !== 'visible') return;
+      readTeam().then(
+        (fresh) => live && setState(fresh),
+        () => undefined,
+      );
+    };
+    const timer = setInterval(again, REFRESH_MS);
+    window.addEventListener('focus', again);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      window.removeEventListener('focus', again);
+      document.removeEventListener('visibilitychange', again);
+    };
+  }, [ready]);
   return { state, reload };
 }
