@@ -8,7 +8,7 @@ import { outcomeOf } from '../deals/statuses';
 import type { DaySpan } from './calendar';
 import { DAY_MS, inSpan } from './calendar';
 import type { ReportFilter } from './filter';
-import { dealInScope, reportPeriod } from './filter';
+import { dealScope, reportPeriod } from './filter';
 import type { ReportContext } from './inputs';
 import { LADDER } from './pipeline';
 import type { DealTimeline, Stay } from './stage-history';
@@ -132,8 +132,9 @@ export function pipelineFlow(
   const winRate: WinRate = { won: 0, lost: 0, rate: null };
   const seen = new Array<boolean>(LADDER.length).fill(false);
   const left = new Array<boolean>(TIMED_STAGES.length).fill(false);
+  const inScope = dealScope(filter, context);
   for (const { deal, stays, closedAt } of timelines) {
-    if (!dealInScope(deal, filter, context)) continue;
+    if (!inScope(deal)) continue;
     tallyConversion(stays, inPeriod, tally, seen);
     tallyDays(stays, inPeriod, context.nowMs, tally, left);
     if (closedAt !== null && inPeriod(closedAt)) {

@@ -11,7 +11,7 @@ import type { TaskStatus } from '../records';
 import type { DaySpan } from './calendar';
 import { instantMs, isoDateFromDay, quarterOf } from './calendar';
 import type { ReportFilter } from './filter';
-import { dealInScope, eventDateMatches, taskInScope } from './filter';
+import { dealScope, eventDateScope, taskInScope } from './filter';
 import type {
   ReportAssignment,
   ReportContext,
@@ -119,11 +119,12 @@ export function teamDeals(
     if (!entry) owners.set(ownerId, (entry = { open: [], won: [] }));
     return entry;
   };
+  const inScope = dealScope(filter, context);
+  const dateMatches = eventDateScope(filter);
   for (const { deal, closedAt } of timelines) {
-    if (!dealInScope(deal, filter, context)) continue;
+    if (!inScope(deal)) continue;
     const outcome = outcomeOf(deal.status);
-    if (outcome === 'open' && eventDateMatches(deal, filter))
-      of(deal.owner_id ?? '').open.push(deal);
+    if (outcome === 'open' && dateMatches(deal)) of(deal.owner_id ?? '').open.push(deal);
     if (outcome === 'won' && closedAt !== null) {
       const day = context.zone.dayOf(closedAt);
       if (day >= quarter.first && day <= quarter.last) of(deal.owner_id ?? '').won.push(deal);
