@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeReports, prepareReports } from '../../src/renderer/src/domain/reports/compute';
-import { createFigureMemo } from '../../src/renderer/src/domain/reports/figure-memo';
+import type { FigureMemo } from '../../src/renderer/src/domain/reports/figure-memo';
+import {
+  createFigureMemo,
+  isNotingFilter,
+} from '../../src/renderer/src/domain/reports/figure-memo';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
 import type { ReportTable } from '../../src/renderer/src/domain/reports/report-table';
 import { NOW, RATES, datasetArb, reportFilterArb } from './reports-fixtures';
@@ -12,6 +16,32 @@ const tablesOf = (result: ReturnType<typeof computeReports>): ReportTable[] => {
   if (!result.ok) throw new Error('refused');
   return result.reports.tables;
 };
+
+/** How many noting filters lie anywhere inside `value`. */
+function notingFiltersIn(value: unknown, seen = new Set<unknown>()): number {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return 0;
+  seen.add(value);
+  if (isNotingFilter(value)) return 1;
+  const children = value instanceof Map ? [...value.values()] : Object.values(value);
+  return children.reduce<number>((sum, child) => sum + notingFiltersIn(child, seen), 0);
+}
+
+/** A memo that lists the names of the figures it computes. */
+function listingMemo(): FigureMemo & { names: string[] } {
+  const memo = createFigureMemo();
+  const names: string[] = [];
+  return {
+    names,
+    figure: (name, inputs, filter, run) =>
+      memo.figure(name, inputs, filter, (f) => {
+        names.push(name);
+        return run(f);
+      }),
+    get computed() {
+      return memo.computed;
+    },
+  };
+}
 
 describe('figures kept by their inputs (a filter change computes only what it changes)', () => {
   it('a currency filter keeps every customer and task table the same object, and renews the deal tables', () => {
@@ -49,8 +79,12 @@ describe('figures kept by their inputs (a filter change computes only what it ch
             const kept = computeReports(prepared, filter, undefined, memo);
             const fresh = computeReports(prepared, filter);
             expect(kept).toEqual(fresh);
-            // The worker sends them by structured clone: no recording filter left inside.
-            if (kept.ok) expect(() => structuredClone(kept.reports.tables)).not.toThrow();
+            // The worker sends them by structured clone, and no noting filter is left inside
+            // (it would note reads after the figure ran).
+            if (kept.ok) {
+              expect(() => structuredClone(kept.reports.tables)).not.toThrow();
+              expect(notingFiltersIn(kept.reports)).toBe(0);
+            }
           }
         },
       ),
@@ -70,5 +104,41 @@ describe('figures kept by their inputs (a filter change computes only what it ch
     const same = second.filter((t, i) => first[i] === t);
     expect(same).toEqual([]);
     expect(second).toEqual(first);
+  });
+
+  it('a currency change computes the deal part of the team again, not its task part', () => {
+    const data = fc.sample(datasetArb, { numRuns: 1, seed: 7 })[0]!;
+    const prepared = prepareReports(data, SETTINGS);
+    const memo = listingMemo();
+    computeReports(prepared, NO_REPORT_FILTER, undefined, memo);
+    expect(memo.names).toContain('team-tasks');
+    memo.names.length = 0;
+    const usd = { ...NO_REPORT_FILTER, currency: 'USD' };
+    const kept = computeReports(prepared, usd, undefined, memo);
+    expect(memo.names).toContain('team-deals');
+    expect(memo.names).toContain('team');
+    expect(memo.names).not.toContain('team-tasks');
+    // And the team joined from a kept task part is the one computed whole.
+    expect(kept).toEqual(computeReports(prepared, usd));
+    // An owner filter reaches both parts.
+    memo.names.length = 0;
+    computeReports(prepared, { ...usd, ownerId: 'nobody' }, undefined, memo);
+    expect(memo.names).toEqual(expect.arrayContaining(['team-deals', 'team-tasks']));
+  });
+
+  it('a figure that spreads or serializes the filter depends on every field; one it reads on none other', () => {
+    const memo = createFigureMemo();
+    const inputs: unknown[] = [];
+    const spread = (filter: typeof NO_REPORT_FILTER) =>
+      memo.figure('spread', inputs, filter, (f) => JSON.stringify({ ...f }));
+    const owner = (filter: typeof NO_REPORT_FILTER) =>
+      memo.figure('owner', inputs, filter, (f) => [f.ownerId, f.ownerId]);
+    spread(NO_REPORT_FILTER);
+    const ownerFirst = owner(NO_REPORT_FILTER);
+    const tagged = { ...NO_REPORT_FILTER, tag: 'vip' };
+    expect(spread(tagged)).toContain('"tag":"vip"');
+    expect(owner(tagged)).toBe(ownerFirst);
+    expect(owner({ ...tagged, ownerId: 'm1' })).toEqual(['m1', 'm1']);
+    expect(memo.computed).toBe(4);
   });
 });

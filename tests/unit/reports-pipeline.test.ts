@@ -171,6 +171,54 @@ describe('conversion, days in stage and win rate (hand-computed)', () => {
     });
   });
 
+  it('count a deal with a long history (more stays than any before it) as itself, beside short ones', () => {
+    // The conversion tally keeps a scratch array between deals: a long timeline after short
+    // ones (and short ones after it) must count as each would alone.
+    const long = deal({ status: 'contracted', created_at: at('2026-01-01') });
+    const moves = [change(long.id, null, 'inquiry', '2026-01-01T00:00:00.000Z')];
+    const start = Date.parse('2026-01-01T01:00:00.000Z');
+    for (let i = 0; i < 200; i += 1) {
+      const when = new Date(start + i * 3_600_000).toISOString();
+      moves.push(change(long.id, i % 2 ? 'hold' : 'inquiry', i % 2 ? 'inquiry' : 'hold', when));
+    }
+    moves.push(change(long.id, 'hold', 'contracted', at('2026-01-20')));
+    const period = filter({ from: '2026-01-01', to: '2026-03-15' });
+    expect(buildTimelines([long], moves)[0]!.stays.length).toBeGreaterThan(200);
+    const alone = pipelineFlow(buildTimelines([long], moves), period, context());
+    expect(alone.conversion.find((c) => c.status === 'inquiry')).toMatchObject({
+      entered: 1,
+      reachedNext: 1,
+      reachedWon: 1,
+    });
+    // Its first hold later reached a stage beyond the next (contracted, 200 stays on).
+    expect(alone.conversion.find((c) => c.status === 'hold')).toMatchObject({
+      entered: 1,
+      reachedNext: 1,
+    });
+    const sum = (a: typeof alone, b: typeof alone) =>
+      a.conversion.map((c, i) => [
+        c.entered + b.conversion[i]!.entered,
+        c.reachedNext + b.conversion[i]!.reachedNext,
+        (c.reachedWon ?? 0) + (b.conversion[i]!.reachedWon ?? 0),
+      ]);
+    const short = pipelineFlow(timelines, period, context());
+    const all = [...timelines, ...buildTimelines([long], moves)];
+    for (const order of [all, [...all].reverse()]) {
+      const both = pipelineFlow(order, period, context());
+      expect(
+        sum(both, {
+          ...both,
+          conversion: both.conversion.map((c) => ({
+            ...c,
+            entered: 0,
+            reachedNext: 0,
+            reachedWon: 0,
+          })),
+        }),
+      ).toEqual(sum(alone, short));
+    }
+  });
+
   it('win rate = won / (won + lost) among deals that reached their outcome in the period', () => {
     expect(flow.winRate).toEqual({ won: 1, lost: 1, rate: 0.5 });
     const february = pipelineFlow(

@@ -47,7 +47,7 @@ import * as riskTables from './tables-risks';
 import { revenueCombinedTable, revenueCurrencyTable } from './tables-revenue';
 import { completedPerWeekTable, teamTable } from './tables-team';
 import type { TaskFacts, TeamReport } from './team';
-import { taskFacts, teamReport } from './team';
+import { taskFacts, teamDeals, teamFromParts, teamTasks } from './team';
 
 export type ReportSources = {
   deals: readonly ReportDeal[];
@@ -199,6 +199,13 @@ export function computeReports(
   const { context, deals, timelines, customers } = prepared;
   const { soonDays, quietDays, topEngaged } = options;
   const m = memo.figure;
+  // The team figure in two parts: a currency change computes the deal part again, not the task part.
+  const teamDealPart = m('team-deals', [timelines, context], filter, (f) =>
+    teamDeals(timelines, f, context),
+  );
+  const teamTaskPart = m('team-tasks', [prepared.tasks, context], filter, (f) =>
+    teamTasks(prepared.tasks, f, context),
+  );
   const figures = {
     filter,
     revenue: m('revenue', [deals, context], filter, (f) => revenueByMonth(deals, f, context)),
@@ -211,8 +218,8 @@ export function computeReports(
     conflicts: m('conflicts', [deals, context, soonDays], filter, (f) =>
       upcomingConflicts(deals, f, context, soonDays),
     ),
-    team: m('team', [timelines, prepared.tasks, prepared.members, context], filter, (f) =>
-      teamReport({ timelines, tasks: prepared.tasks, members: prepared.members }, f, context),
+    team: m('team', [teamDealPart, teamTaskPart, prepared.members, context], filter, (f) =>
+      teamFromParts(teamDealPart, teamTaskPart, prepared.members, f, context),
     ),
     touches: m('touches', [prepared.touches, customers, context], filter, (f) =>
       touchesByWeek(prepared.touches, customers, f, context),

@@ -37,24 +37,39 @@ export type FigureMemo = {
 const sameInputs = (a: readonly unknown[], b: readonly unknown[]) =>
   a.length === b.length && a.every((value, i) => value === b[i]);
 
-/** A filter that notes into `reads` each field read (spread and JSON read them all). */
+/** Set (not enumerable) on every noting filter: `isNotingFilter`. */
+const NOTING = Symbol('noting filter');
+
+/** True for a filter a figure was given to note its reads (none may be left in a result). */
+export const isNotingFilter = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && NOTING in value;
+
+/**
+ * A copy of `filter` that notes into `reads` each field read, the first time it is read
+ * (spread and JSON read them all). Its fields are accessors, not a Proxy: a figure reads the
+ * filter for each of 10,000 deals, and a Proxy's trap cost a fifth of a currency change's
+ * computation (docs/reports.md, "A filter change's worker part"). The keys are the filter's
+ * own, so listing them (`Object.keys`, `in`) depends on no value.
+ */
 function noting(filter: ReportFilter, reads: Map<PropertyKey, unknown>): ReportFilter {
-  return new Proxy(filter, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      reads.set(key, value);
-      return value;
-    },
-    ownKeys(target) {
-      // Listing the keys (a spread, Object.keys) depends on every field.
-      for (const key of Reflect.ownKeys(target)) reads.set(key, Reflect.get(target, key));
-      return Reflect.ownKeys(target);
-    },
-    has(target, key) {
-      reads.set(key, Reflect.get(target, key));
-      return Reflect.has(target, key);
-    },
-  });
+  const noted = {};
+  // Marked, so a test can find one left in a figure (it would note reads after the fact).
+  Object.defineProperty(noted, NOTING, { value: true });
+  for (const key of Reflect.ownKeys(filter)) {
+    const value: unknown = Reflect.get(filter, key);
+    let seen = false;
+    Object.defineProperty(noted, key, {
+      enumerable: true,
+      get() {
+        if (!seen) {
+          seen = true;
+          reads.set(key, value);
+        }
+        return value;
+      },
+    });
+  }
+  return noted as ReportFilter;
 }
 
 export function createFigureMemo(): FigureMemo {

@@ -69,12 +69,27 @@ export function dealInScope(
   filter: ReportFilter,
   context: ReportContext,
 ): boolean {
-  if (deal.deleted === 1) return false;
-  if (!ownerMatches(deal.owner_id, filter)) return false;
-  if (filter.currency && deal.currency !== filter.currency) return false;
-  if (filter.tag !== null && !(context.dealTags.get(deal.id) ?? []).includes(filter.tag))
-    return false;
-  return true;
+  return dealScope(filter, context)(deal);
+}
+
+/**
+ * `dealInScope` for many deals: the filter's fields read once, not once per deal (a figure
+ * walks 10,000 deals, and the filter it is given notes its reads: docs/reports.md, "A filter
+ * change's worker part").
+ */
+export function dealScope(
+  filter: ReportFilter,
+  context: ReportContext,
+): (deal: ReportDeal) => boolean {
+  const { ownerId, currency, tag } = filter;
+  const { dealTags } = context;
+  return (deal) => {
+    if (deal.deleted === 1) return false;
+    if (ownerId !== null && (deal.owner_id ?? '') !== ownerId) return false;
+    if (currency && deal.currency !== currency) return false;
+    if (tag !== null && !(dealTags.get(deal.id) ?? []).includes(tag)) return false;
+    return true;
+  };
 }
 
 /**
@@ -85,9 +100,19 @@ export function eventDateMatches(
   deal: Pick<ReportDeal, 'event_date'>,
   filter: ReportFilter,
 ): boolean {
-  if (filter.from && (!deal.event_date || deal.event_date < filter.from)) return false;
-  if (filter.to && (!deal.event_date || deal.event_date > filter.to)) return false;
-  return true;
+  return eventDateScope(filter)(deal);
+}
+
+/** `eventDateMatches` for many deals: the bounds read once. */
+export function eventDateScope(
+  filter: ReportFilter,
+): (deal: Pick<ReportDeal, 'event_date'>) => boolean {
+  const { from, to } = filter;
+  return (deal) => {
+    if (from && (!deal.event_date || deal.event_date < from)) return false;
+    if (to && (!deal.event_date || deal.event_date > to)) return false;
+    return true;
+  };
 }
 
 /** Owner and tag of a customer (currency does not apply to people). */

@@ -8,7 +8,7 @@ import { outcomeOf } from '../deals/statuses';
 import type { DaySpan } from './calendar';
 import { DAY_MS, inSpan } from './calendar';
 import type { ReportFilter } from './filter';
-import { dealInScope, reportPeriod } from './filter';
+import { dealScope, reportPeriod } from './filter';
 import type { ReportContext } from './inputs';
 import { LADDER } from './pipeline';
 import type { DealTimeline, Stay } from './stage-history';
@@ -62,24 +62,33 @@ function tallyConversion(
   stays: readonly Stay[],
   inPeriod: (ms: number) => boolean,
   tally: FlowTally,
+  seen: boolean[],
 ) {
-  // Highest rung and "won" reached from each stay onwards (suffix scan).
-  const highest = new Array<number>(stays.length + 1).fill(-1);
-  const won = new Array<boolean>(stays.length + 1).fill(false);
-  for (let i = stays.length - 1; i >= 0; i -= 1) {
-    highest[i] = Math.max(highest[i + 1]!, rung(stays[i]!.status));
-    won[i] = won[i + 1]! || outcomeOf(stays[i]!.status) === 'won';
+  // Highest rung reached from each stay onwards (suffix scan, into a scratch array kept
+  // between deals: a filter change walks 10,000 deals), and the last stay that is won.
+  const count = stays.length;
+  if (highestScratch.length < count + 1) highestScratch = new Int32Array(2 * (count + 1));
+  const highest = highestScratch;
+  highest[count] = -1;
+  let lastWon = -1;
+  for (let i = count - 1; i >= 0; i -= 1) {
+    const status = stays[i]!.status;
+    highest[i] = Math.max(highest[i + 1]!, rung(status));
+    if (lastWon < 0 && outcomeOf(status) === 'won') lastWon = i;
   }
-  const seen = new Array<boolean>(LADDER.length).fill(false);
-  stays.forEach((stay, i) => {
+  seen.fill(false);
+  for (let i = 0; i < count; i += 1) {
+    const stay = stays[i]!;
     const step = rung(stay.status);
-    if (step < 0 || seen[step] || !inPeriod(stay.start)) return;
+    if (step < 0 || seen[step] || !inPeriod(stay.start)) continue;
     seen[step] = true;
     tally.entered[step]! += 1;
     if (highest[i + 1]! > step) tally.reachedNext[step]! += 1;
-    if (won[i + 1]) tally.reachedWon[step]! += 1;
-  });
+    if (lastWon > i) tally.reachedWon[step]! += 1;
+  }
 }
+
+let highestScratch = new Int32Array(64);
 
 /** Days in stage: stays that ended in the period, and the stay still running now. */
 function tallyDays(
@@ -87,8 +96,9 @@ function tallyDays(
   inPeriod: (ms: number) => boolean,
   nowMs: number,
   tally: FlowTally,
+  left: boolean[],
 ) {
-  const left = new Array<boolean>(TIMED_STAGES.length).fill(false);
+  left.fill(false);
   for (const stay of stays) {
     const timed = TIMED_STAGES.indexOf(stay.status);
     const entry = tally.days[timed];
@@ -120,10 +130,13 @@ export function pipelineFlow(
     days: TIMED_STAGES.map(() => ({ stays: 0, deals: 0, total: 0, now: 0, nowTotal: 0 })),
   };
   const winRate: WinRate = { won: 0, lost: 0, rate: null };
+  const seen = new Array<boolean>(LADDER.length).fill(false);
+  const left = new Array<boolean>(TIMED_STAGES.length).fill(false);
+  const inScope = dealScope(filter, context);
   for (const { deal, stays, closedAt } of timelines) {
-    if (!dealInScope(deal, filter, context)) continue;
-    tallyConversion(stays, inPeriod, tally);
-    tallyDays(stays, inPeriod, context.nowMs, tally);
+    if (!inScope(deal)) continue;
+    tallyConversion(stays, inPeriod, tally, seen);
+    tallyDays(stays, inPeriod, context.nowMs, tally, left);
     if (closedAt !== null && inPeriod(closedAt)) {
       if (outcomeOf(deal.status) === 'won') winRate.won += 1;
       else winRate.lost += 1;

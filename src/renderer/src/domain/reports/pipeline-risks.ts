@@ -11,7 +11,7 @@ import { DEAL_STATUSES, outcomeOf } from '../deals/statuses';
 import type { IsoDate } from '../records';
 import { dayFromIsoDate } from './calendar';
 import type { ReportFilter } from './filter';
-import { dealInScope, eventDateMatches } from './filter';
+import { dealScope, eventDateScope } from './filter';
 import type { ReportContext, ReportDeal } from './inputs';
 
 export type StaleByStage = { status: DealStatus; count: number; dealIds: string[] };
@@ -23,9 +23,11 @@ export function staleDeals(
   context: ReportContext,
 ): StaleByStage[] {
   const byStage = new Map<DealStatus, string[]>();
+  const inScope = dealScope(filter, context);
+  const dateMatches = eventDateScope(filter);
   for (const deal of deals) {
     if (outcomeOf(deal.status) !== 'open') continue;
-    if (!dealInScope(deal, filter, context) || !eventDateMatches(deal, filter)) continue;
+    if (!inScope(deal) || !dateMatches(deal)) continue;
     if (!isStale(deal, context.now, context.stages.staleAfter)) continue;
     const list = byStage.get(deal.status);
     if (list) list.push(deal.id);
@@ -55,8 +57,9 @@ export function holdsDueSoon(
   days = 30,
 ): HoldDueSoon[] {
   const rows: HoldDueSoon[] = [];
+  const inScope = dealScope(filter, context);
   for (const deal of deals) {
-    if (deal.status !== 'hold' || !dealInScope(deal, filter, context)) continue;
+    if (deal.status !== 'hold' || !inScope(deal)) continue;
     const day = dayFromIsoDate(deal.event_date);
     if (day === null || day < context.today || day > context.today + days) continue;
     rows.push({
@@ -121,9 +124,7 @@ export function upcomingConflicts(
       holdLevel: deal.hold_level,
     });
   }
-  const inScope = new Set(
-    soon.filter((deal) => dealInScope(deal, filter, context)).map((d) => d.id),
-  );
+  const inScope = new Set(soon.filter(dealScope(filter, context)).map((d) => d.id));
   return [...slots.values()]
     .filter((slot) => slot.deals.some((deal) => inScope.has(deal.id)))
     .map((slot) => ({

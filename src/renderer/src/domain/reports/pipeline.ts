@@ -10,7 +10,7 @@ import { totalsByCurrency } from '../deals/totals';
 import type { CombinedMoney } from './combined-money';
 import { combineAmounts } from './combined-money';
 import type { ReportFilter } from './filter';
-import { dealInScope, eventDateMatches } from './filter';
+import { dealScope, eventDateScope } from './filter';
 import type { ReportContext, ReportDeal } from './inputs';
 
 export type StageValue = {
@@ -48,8 +48,10 @@ export function pipelineSnapshot(
 ): PipelineSnapshot {
   const columns = new Map<DealStatus, ReportDeal[]>(DEAL_STATUSES.map((s) => [s, []]));
   const open: ReportDeal[] = [];
+  const inScope = dealScope(filter, context);
+  const dateMatches = eventDateScope(filter);
   for (const deal of deals) {
-    if (!dealInScope(deal, filter, context) || !eventDateMatches(deal, filter)) continue;
+    if (!inScope(deal) || !dateMatches(deal)) continue;
     columns.get(deal.status)!.push(deal);
     if (outcomeOf(deal.status) === 'open') open.push(deal);
   }

@@ -18,7 +18,7 @@ import {
   monthRange,
 } from './calendar';
 import type { ReportFilter } from './filter';
-import { dealInScope, eventDateMatches } from './filter';
+import { dealScope, eventDateScope } from './filter';
 import type { ReportContext, ReportDeal } from './inputs';
 import type { CombinedRevenue, CurrencyRevenue, RevenueCell } from './revenue-cells';
 export type { CombinedRevenue, CurrencyRevenue, RevenueCell, RevenueStatus } from './revenue-cells';
@@ -81,9 +81,11 @@ export function revenueByMonth(
 ): RevenueReport {
   const window = revenueWindow(filter, context.today);
   const byCurrency = new Map<string, Buckets>();
+  const inScope = dealScope(filter, context);
+  const dateMatches = eventDateScope(filter);
   for (const deal of deals) {
-    if (outcomeOf(deal.status) === 'lost' || !dealInScope(deal, filter, context)) continue;
-    if (!eventDateMatches(deal, filter)) continue;
+    if (outcomeOf(deal.status) === 'lost' || !inScope(deal)) continue;
+    if (!dateMatches(deal)) continue;
     let buckets = byCurrency.get(deal.currency);
     if (!buckets) {
       buckets = {

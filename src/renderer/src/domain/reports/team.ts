@@ -11,7 +11,7 @@ import type { TaskStatus } from '../records';
 import type { DaySpan } from './calendar';
 import { instantMs, isoDateFromDay, quarterOf } from './calendar';
 import type { ReportFilter } from './filter';
-import { dealInScope, eventDateMatches, taskInScope } from './filter';
+import { dealScope, eventDateScope, taskInScope } from './filter';
 import type {
   ReportAssignment,
   ReportContext,
@@ -77,14 +77,18 @@ export type OwnerRow = {
 
 export type TeamReport = { quarter: DaySpan; weeks: WeekWindow; owners: OwnerRow[] };
 
-type Tally = {
-  open: ReportDeal[];
-  won: ReportDeal[];
-  openTasks: number;
-  overdue: number;
-  weeks: number[];
-};
+/** The deal part of the team figure: open and won deals per owner, in the order met. */
+export type TeamDeals = Map<string, { open: ReportDeal[]; won: ReportDeal[] }>;
 
+/** The task part: open, overdue and completed-per-week tasks per owner, in the order met. */
+export type TeamTasks = Map<string, { openTasks: number; overdue: number; weeks: number[] }>;
+
+/**
+ * The team figure in two parts kept apart (`teamDeals`, `teamTasks`) and joined by
+ * `teamFromParts`, so that a filter field only the deals read (the currency) computes the
+ * deal part again and keeps the task part (docs/reports.md, "A filter change's worker part").
+ * `teamReport` is the three at once.
+ */
 export function teamReport(
   data: {
     timelines: readonly DealTimeline[];
@@ -94,57 +98,104 @@ export function teamReport(
   filter: ReportFilter,
   context: ReportContext,
 ): TeamReport {
+  return teamFromParts(
+    teamDeals(data.timelines, filter, context),
+    teamTasks(data.tasks, filter, context),
+    data.members,
+    filter,
+    context,
+  );
+}
+
+export function teamDeals(
+  timelines: readonly DealTimeline[],
+  filter: ReportFilter,
+  context: ReportContext,
+): TeamDeals {
   const quarter = quarterOf(context.today);
-  const weeks = weekWindow(filter, context.today);
-  const tallies = new Map<string, Tally>();
-  const tally = (ownerId: string) => {
-    let entry = tallies.get(ownerId);
-    if (!entry)
-      tallies.set(
-        ownerId,
-        (entry = { open: [], won: [], openTasks: 0, overdue: 0, weeks: weeks.starts.map(() => 0) }),
-      );
+  const owners: TeamDeals = new Map();
+  const of = (ownerId: string) => {
+    let entry = owners.get(ownerId);
+    if (!entry) owners.set(ownerId, (entry = { open: [], won: [] }));
     return entry;
   };
-  for (const member of data.members)
-    if (member.deleted !== 1 && filter.ownerId === null) tally(member.id);
-  for (const { deal, closedAt } of data.timelines) {
-    if (!dealInScope(deal, filter, context)) continue;
+  const inScope = dealScope(filter, context);
+  const dateMatches = eventDateScope(filter);
+  for (const { deal, closedAt } of timelines) {
+    if (!inScope(deal)) continue;
     const outcome = outcomeOf(deal.status);
-    if (outcome === 'open' && eventDateMatches(deal, filter))
-      tally(deal.owner_id ?? '').open.push(deal);
+    if (outcome === 'open' && dateMatches(deal)) of(deal.owner_id ?? '').open.push(deal);
     if (outcome === 'won' && closedAt !== null) {
       const day = context.zone.dayOf(closedAt);
-      if (day >= quarter.first && day <= quarter.last) tally(deal.owner_id ?? '').won.push(deal);
+      if (day >= quarter.first && day <= quarter.last) of(deal.owner_id ?? '').won.push(deal);
     }
   }
-  for (const task of data.tasks) {
+  return owners;
+}
+
+export function teamTasks(
+  tasks: readonly TaskFacts[],
+  filter: ReportFilter,
+  context: ReportContext,
+): TeamTasks {
+  const weeks = weekWindow(filter, context.today);
+  const owners: TeamTasks = new Map();
+  const of = (ownerId: string) => {
+    let entry = owners.get(ownerId);
+    if (!entry)
+      owners.set(ownerId, (entry = { openTasks: 0, overdue: 0, weeks: weeks.starts.map(() => 0) }));
+    return entry;
+  };
+  for (const task of tasks) {
     if (!taskInScope(task, filter, context)) continue;
     if (isOpenStatus(task.status)) {
-      const entry = tally(task.ownerId);
+      const entry = of(task.ownerId);
       entry.openTasks += 1;
       if (isOverdueFact(task, context.nowMs)) entry.overdue += 1;
     } else if (!Number.isNaN(task.completedMs)) {
       const week = weekIndex(weeks, context.zone.dayOf(task.completedMs));
-      if (week >= 0) tally(task.ownerId).weeks[week]! += 1;
+      if (week >= 0) of(task.ownerId).weeks[week]! += 1;
     }
   }
-  if (filter.ownerId !== null) tally(filter.ownerId);
+  return owners;
+}
+
+/** One row per owner: the members (no owner filter), then the deals' owners, then the tasks'. */
+export function teamFromParts(
+  deals: TeamDeals,
+  tasks: TeamTasks,
+  members: readonly ReportMember[],
+  filter: ReportFilter,
+  context: ReportContext,
+): TeamReport {
+  const quarter = quarterOf(context.today);
+  const weeks = weekWindow(filter, context.today);
+  const ids = new Set<string>();
+  for (const member of members)
+    if (member.deleted !== 1 && filter.ownerId === null) ids.add(member.id);
+  for (const id of deals.keys()) ids.add(id);
+  for (const id of tasks.keys()) ids.add(id);
+  if (filter.ownerId !== null) ids.add(filter.ownerId);
   const names = new Map(
-    data.members.map((m) => [m.id, m.deleted === 1 ? `${m.name} (removed)` : m.name]),
+    members.map((m) => [m.id, m.deleted === 1 ? `${m.name} (removed)` : m.name]),
   );
-  const owners = [...tallies.entries()]
-    .filter(([ownerId]) => filter.ownerId === null || ownerId === filter.ownerId)
-    .map(([ownerId, t]): OwnerRow => ({
-      ownerId,
-      name: ownerId === '' ? 'No owner' : (names.get(ownerId) ?? 'Unknown member'),
-      openDeals: t.open.length,
-      openValue: totalsByCurrency(t.open, context.stages.probability),
-      wonThisQuarter: totalsByCurrency(t.won, context.stages.probability),
-      openTasks: t.openTasks,
-      overdueTasks: t.overdue,
-      completedByWeek: t.weeks,
-    }))
+  const owners = [...ids]
+    .filter((ownerId) => filter.ownerId === null || ownerId === filter.ownerId)
+    .map((ownerId): OwnerRow => {
+      const d = deals.get(ownerId);
+      const t = tasks.get(ownerId);
+      return {
+        ownerId,
+        name: ownerId === '' ? 'No owner' : (names.get(ownerId) ?? 'Unknown member'),
+        openDeals: d?.open.length ?? 0,
+        openValue: totalsByCurrency(d?.open ?? [], context.stages.probability),
+        wonThisQuarter: totalsByCurrency(d?.won ?? [], context.stages.probability),
+        openTasks: t?.openTasks ?? 0,
+        overdueTasks: t?.overdue ?? 0,
+        // A fresh array: the task part is kept across filter changes and must not be shared.
+        completedByWeek: t ? [...t.weeks] : weeks.starts.map(() => 0),
+      };
+    })
     .sort(
       (a, b) =>
         (a.ownerId === '' ? 1 : 0) - (b.ownerId === '' ? 1 : 0) || a.name.localeCompare(b.name),
