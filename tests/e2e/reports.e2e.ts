@@ -143,6 +143,35 @@ describe('reports, as a manager uses them on a Monday', () => {
     await context.close();
   }, 300_000);
 
+  it('keeps dated exchange rates in Settings and combines revenue in the reporting currency, saying which rates', async () => {
+    const page = await withDemoDeals('#/settings');
+    const section = page.getByRole('region', { name: 'Reports' });
+    await section.getByLabel('Reporting currency').selectOption('EUR');
+    const form = page.getByRole('form', { name: 'New exchange rates' });
+    const since = `${new Date().getFullYear() - 2}-01-01`;
+    await form.getByLabel('In force from').fill(since);
+    await form.getByLabel('1 unit of').selectOption('EUR');
+    const lines = form.getByLabel('is worth (one currency a line)');
+    await lines.fill('USD 1.08\nGBP 0.85');
+    // Both lines show: the box is a text area, not a one-line input's height.
+    expect(await lines.evaluate((box) => box.scrollHeight <= box.clientHeight + 1)).toBe(true);
+    await form.getByRole('button', { name: 'Add rates' }).click();
+    const rates = page.getByRole('table', { name: 'Exchange rates' });
+    await expect.poll(() => rates.textContent(), SLOW).toContain(since);
+    await screenshot(page, 'reports-settings-rates');
+
+    await page.goto(new URL('#/reports', baseUrl).toString());
+    const combined = figure(page, 'Revenue by event month, all currencies in EUR');
+    await combined.waitFor(SLOW);
+    const total = combined.getByRole('table').locator('tbody tr', { hasText: 'Total' });
+    await expect.poll(() => total.textContent(), SLOW).toContain(`(rates of ${since})`);
+    // Every currency converted (no "No USD → EUR rate" note), and the total is not zero.
+    expect(await combined.locator('.report-notes').count()).toBe(0);
+    expect(await total.locator('td').first().textContent()).toMatch(/€/);
+    expect(await total.textContent()).not.toMatch(/^Total(€0\.00)+/);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('releasing the 1st hold makes the 2nd hold the 1st, in its history, and Undo puts both back', async () => {
     const page = await withDemoDeals('#/deals');
     // The demo's two holds on one night at one venue, by their level badges.

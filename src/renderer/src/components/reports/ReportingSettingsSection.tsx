@@ -53,7 +53,7 @@ function RateSetForm({ base }: { base: string }) {
       <label className="field rate-lines">
         <span className="field-label">is worth (one currency a line)</span>
         <textarea
-          className="input"
+          className="textarea"
           rows={3}
           placeholder={'USD 1.0856\nGBP 0.8512'}
           value={lines}
