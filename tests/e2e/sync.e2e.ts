@@ -90,6 +90,21 @@ async function connect(page: Page, token: string) {
     .toBe('Synced');
 }
 
+/** Cleo's laptop joins with an invite code from Team access, then syncs as her. */
+async function joinAsCleo(cleo: Page, code: string) {
+  const cleoTeam = cleo.getByRole('region', { name: 'Team access' });
+  const join = cleoTeam.getByRole('form', { name: 'Join a workspace' });
+  await join.getByLabel('Invite code').fill(code);
+  await join.getByLabel('Name of this computer').fill('Cleo laptop');
+  await join.getByRole('button', { name: 'Join workspace' }).click();
+  await expect
+    .poll(() => cleo.getByRole('status', { name: /Sync status/ }).textContent(), {
+      timeout: 15_000,
+    })
+    .toBe('Synced');
+  await expect.poll(() => cleoTeam.textContent()).toMatch(/you are Cleo \(member\)/);
+}
+
 describe('sync, as two laptops of one agency use it', () => {
   it('a customer created on one laptop appears on the other; a bad token says what to do', async () => {
     const ana = await openApp(browser, baseUrl, '#/settings');
@@ -284,15 +299,7 @@ describe('sync, as two laptops of one agency use it', () => {
     const cleoTeam = cleo.getByRole('region', { name: 'Team access' });
     const join = cleoTeam.getByRole('form', { name: 'Join a workspace' });
     await join.getByLabel('Server address').fill(serverUrl);
-    await join.getByLabel('Invite code').fill(code);
-    await join.getByLabel('Name of this computer').fill('Cleo laptop');
-    await join.getByRole('button', { name: 'Join workspace' }).click();
-    await expect
-      .poll(() => cleo.getByRole('status', { name: /Sync status/ }).textContent(), {
-        timeout: 15_000,
-      })
-      .toBe('Synced');
-    await expect.poll(() => cleoTeam.textContent()).toMatch(/you are Cleo \(member\)/);
+    await joinAsCleo(cleo, code);
 
     // The admin's list shows the new laptop without a reload (read again while on screen).
     const devices = ana.getByRole('list', { name: 'Devices' });
@@ -331,15 +338,7 @@ describe('sync, as two laptops of one agency use it', () => {
     await anaTeam.getByRole('button', { name: 'Create invite' }).click();
     const again = (await anaTeam.getByLabel('Invite code').textContent()) ?? '';
     expect(again).not.toBe(code);
-    await join.getByLabel('Invite code').fill(again);
-    await join.getByLabel('Name of this computer').fill('Cleo laptop');
-    await join.getByRole('button', { name: 'Join workspace' }).click();
-    await expect
-      .poll(() => cleo.getByRole('status', { name: /Sync status/ }).textContent(), {
-        timeout: 15_000,
-      })
-      .toBe('Synced');
-    await expect.poll(() => cleoTeam.textContent()).toMatch(/you are Cleo \(member\)/);
+    await joinAsCleo(cleo, again);
     expect(pageErrors(ana)).toEqual([]);
     expect(pageErrors(cleo)).toEqual([]);
   });
