@@ -182,7 +182,10 @@ describe('deal pipeline, as a booker uses it', () => {
     await people.getByRole('link', { name }).waitFor();
     await screenshot(page, 'deal-detail-participant');
 
-    // The deal's own Tasks section: add one, complete it, reopen it.
+    // The deal's own Tasks section: add one, complete it, reopen it. Its title box has room to
+    // type in the narrow column (on the main of 2026-12-07 it was squeezed to "Add a").
+    const titleBox = await page.getByLabel('New task title').boundingBox();
+    expect(titleBox?.width ?? 0).toBeGreaterThan(200);
     await page.getByLabel('New task title').fill('Send the offer letter');
     await page.keyboard.press('Enter');
     const openTasks = page.getByRole('list', { name: 'Open tasks' });
