@@ -75,6 +75,15 @@ describe('customers, as a promoter uses them', () => {
     await expect.poll(() => phones.getByRole('listitem').count()).toBe(2);
     await screenshot(page, 'customer-detail-invalid-phone');
 
+    // Remove is one click: the toast says which phone went and Undo puts it back (on the main
+    // of 2026-12-07 it was gone without a word, and Ctrl+Z did nothing).
+    await phones.getByRole('button', { name: 'Remove +49 30 1234567' }).click();
+    await expect.poll(() => phones.getByRole('listitem').count()).toBe(1);
+    const removed = page.getByRole('status').filter({ hasText: 'Removed +49 30 1234567' });
+    await removed.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => phones.getByRole('listitem').count()).toBe(2);
+    expect(await phones.textContent()).toContain('+49 30 1234567');
+
     // Delete, then undo from the toast.
     await page.getByRole('button', { name: 'Delete customer' }).click();
     await page.getByRole('status').filter({ hasText: 'Deleted Renée Müller' }).waitFor();

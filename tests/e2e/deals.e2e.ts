@@ -151,6 +151,20 @@ describe('deal pipeline, as a booker uses it', () => {
     await page.context().close();
   });
 
+  // A customer in no deal: the tab says where deals are made and links there (on the main of
+  // 2026-12-07 it named "a deal's page" with no way to it).
+  it('a customer in no deal links to the Deals board from the Deals tab', async () => {
+    const page = await openApp(browser, baseUrl);
+    await page.getByRole('button', { name: 'Load demo data' }).click();
+    await page.getByRole('grid', { name: 'Customers' }).getByRole('row').nth(1).click();
+    await page.getByRole('tab', { name: 'Deals' }).click();
+    await page.getByText('Not part of any deal yet').waitFor();
+    await page.getByRole('tabpanel').getByRole('link', { name: 'Deals board' }).click();
+    await page.getByRole('button', { name: 'Load demo deals' }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('creates a deal, adds a participant, flags a hold conflict and shows the customer Deals tab', async () => {
     const page = await openApp(browser, baseUrl, '#/deals');
     await page.getByRole('button', { name: 'Load demo deals' }).click();
@@ -182,7 +196,10 @@ describe('deal pipeline, as a booker uses it', () => {
     await people.getByRole('link', { name }).waitFor();
     await screenshot(page, 'deal-detail-participant');
 
-    // The deal's own Tasks section: add one, complete it, reopen it.
+    // The deal's own Tasks section: add one, complete it, reopen it. Its title box has room to
+    // type in the narrow column (on the main of 2026-12-07 it was squeezed to "Add a").
+    const titleBox = await page.getByLabel('New task title').boundingBox();
+    expect(titleBox?.width ?? 0).toBeGreaterThan(200);
     await page.getByLabel('New task title').fill('Send the offer letter');
     await page.keyboard.press('Enter');
     const openTasks = page.getByRole('list', { name: 'Open tasks' });

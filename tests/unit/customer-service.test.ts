@@ -210,6 +210,38 @@ describe('customer-service', () => {
     expect((await db.customers_crm_v.get(created.value))?.primary_email).toBe('a@x.com');
   });
 
+  // Remove on an email or phone is one click: its Undo puts it back as it was, primary included.
+  it('undoes the removal of an email, primary again, and refuses one another customer took', async () => {
+    const { db, customers } = await setup();
+    const created = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('a@x.com'), emailDraft('b@x.com')] }),
+      'US',
+    );
+    if (!created.ok) throw new Error('setup failed');
+    const live = async () =>
+      (await db.customer_emails.where('customer_id').equals(created.value).toArray())
+        .filter((e) => e.deleted === 0)
+        .map((e) => [e.address, e.is_primary])
+        .sort();
+    const a = await db.customer_emails.where('address_normalized').equals('a@x.com').first();
+    expect(a?.is_primary).toBe(1);
+    await customers.removeEmail(a!.id);
+    expect(await live()).toEqual([['b@x.com', 1]]);
+    expect(await customers.restoreContactPoint('email', a!.id, true)).toEqual({ ok: true });
+    expect(await live()).toEqual([
+      ['a@x.com', 1],
+      ['b@x.com', 0],
+    ]);
+    expect((await db.customers_crm_v.get(created.value))?.primary_email).toBe('a@x.com');
+
+    await customers.removeEmail(a!.id);
+    await customers.create(draft({ first_name: 'Taker', emails: [emailDraft('A@x.com')] }), 'US');
+    const undo = await customers.restoreContactPoint('email', a!.id, true);
+    expect(undo.ok).toBe(false);
+    if (!undo.ok) expect(undo.error.message).toContain('Taker');
+    expect(await live()).toEqual([['b@x.com', 1]]);
+  });
+
   it('soft-deletes a customer out of the list and brings it back with undo', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(

@@ -12,7 +12,7 @@ type Props = {
   noun: string;
   items: ContactPointItem[];
   onMakePrimary: (id: string) => void;
-  onRemove: (id: string) => void;
+  onRemove: (item: ContactPointItem) => void;
   addForm: ReactNode;
 };
 
@@ -45,7 +45,7 @@ export function ContactPointList({ title, noun, items, onMakePrimary, onRemove, 
               )}
               <button
                 className="btn btn-ghost btn-small btn-danger"
-                onClick={() => onRemove(item.id)}
+                onClick={() => onRemove(item)}
                 aria-label={`Remove ${item.primaryText}`}
               >
                 Remove

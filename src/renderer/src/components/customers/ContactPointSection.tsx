@@ -67,7 +67,14 @@ export function ContactPointSection({ kind, customerId, rows, defaultRegion }: P
         isPrimary: row.is_primary === 1,
       }))}
       onMakePrimary={(id) => void run(makeContactPointPrimary, { kind, id })}
-      onRemove={(id) => void run(removeContactPoint, { kind, id })}
+      onRemove={(item) =>
+        void run(removeContactPoint, {
+          kind,
+          id: item.id,
+          text: item.primaryText,
+          wasPrimary: item.isPrimary,
+        })
+      }
       addForm={
         <form
           className="add-row"

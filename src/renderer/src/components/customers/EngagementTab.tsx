@@ -3,7 +3,7 @@ import { addTouchpoint, removeTouchpoint } from './customer-actions';
 import { useState } from 'react';
 import { TOUCHPOINT_KINDS } from '../../domain/records';
 import type { EngagementTouchpoint, TouchpointKind } from '../../domain/records';
-import { TOUCHPOINT_LABELS } from '../../domain/touchpoint-labels';
+import { parseTouchpointValue, TOUCHPOINT_LABELS } from '../../domain/touchpoint-labels';
 
 function localNow(): string {
   const now = new Date();
@@ -24,14 +24,18 @@ export function EngagementTab({
   const [error, setError] = useState<string | null>(null);
 
   async function handleAdd() {
-    const amount = value.trim() === '' ? 0 : Math.round(Number(value.replace(',', '.')) * 100);
+    const amount = parseTouchpointValue(value);
+    if (!amount.ok) {
+      setError(`Spend: ${amount.reason}`);
+      return;
+    }
     const result = await run(addTouchpoint, {
       customerId,
       draft: {
         kind,
         occurred_at: when ? new Date(when).toISOString() : '',
         summary,
-        value: amount,
+        value: amount.hundredths,
       },
     });
     if (!result) return;

@@ -99,10 +99,26 @@ export const makeContactPointPrimary = defineAction<{ kind: ContactKind; id: str
   perform: ({ kind, id }) => crm().customers.reflagContactPoint(kind, id, 'make-primary'),
 });
 
-export const removeContactPoint = defineAction<{ kind: ContactKind; id: string }>({
+/** A click away from losing an address: the toast says what went, with Undo. */
+export const removeContactPoint = defineAction<{
+  kind: ContactKind;
+  id: string;
+  text: string;
+  wasPrimary: boolean;
+}>({
   id: 'remove-contact-point',
   label: 'Remove email or phone',
-  perform: ({ kind, id }) => crm().customers.reflagContactPoint(kind, id, 'remove'),
+  perform: async ({ kind, id, text, wasPrimary }) => {
+    await crm().customers.reflagContactPoint(kind, id, 'remove');
+    return {
+      ...ok(),
+      message: `Removed ${text}`,
+      undo: {
+        run: () => crm().customers.restoreContactPoint(kind, id, wasPrimary),
+        done: `Restored ${text}`,
+      },
+    };
+  },
 });
 
 export const setConsent = defineAction<{

@@ -17,7 +17,8 @@ export function CustomerDealsTab({ customerId }: { customerId: string }) {
       </h2>
       {rows.length === 0 ? (
         <p className="item-meta">
-          Not part of any deal yet. Add them as a participant from a deal&apos;s page.
+          Not part of any deal yet. Open a deal on the <Link to="/deals">Deals board</Link> and add
+          them as a participant there.
         </p>
       ) : (
         <ul className="item-list" aria-label="Customer deals">

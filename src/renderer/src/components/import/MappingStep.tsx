@@ -130,6 +130,7 @@ export function MappingStep() {
                     <input
                       className="input"
                       aria-label={`Label for ${entry.header}`}
+                      placeholder="e.g. work"
                       value={entry.label}
                       onChange={(e) => updateColumn(entry.column, { label: e.target.value })}
                     />

@@ -288,6 +288,49 @@ async function reflagContactPoint(
   });
 }
 
+/**
+ * Undo of reflagContactPoint(…, 'remove'): the email or phone is live again, and primary again
+ * when it was. Refused when the email was given to another customer meanwhile; nothing to do
+ * when the customer has it again.
+ */
+async function restoreContactPoint(
+  db: CrmDatabase,
+  kind: ContactKind,
+  itemId: string,
+  wasPrimary: boolean,
+): Promise<Result<void, CustomerProblem>> {
+  const table = kind === 'email' ? db.customer_emails : db.customer_phones;
+  return db.transaction('rw', [...CONTACT_TABLES], async () => {
+    const item = await table.get(itemId);
+    if (!item) return problem('This entry no longer exists');
+    if (item.deleted === 0) return ok();
+    await liveProfile(db, item.customer_id);
+    const key = contactKey(item);
+    const duplicate = kind === 'email' ? await findEmailOwner(db, [key], item.customer_id) : null;
+    if (duplicate)
+      return problem(
+        `Cannot restore: ${duplicate.address} now belongs to ${duplicate.displayName}`,
+        {
+          duplicate,
+        },
+      );
+    const live = (await table.where('customer_id').equals(item.customer_id).toArray()).filter(
+      (row) => row.deleted === 0,
+    );
+    if (live.some((row) => contactKey(row) === key)) return ok();
+    const rows = [...live, { ...item, deleted: 0 as const }];
+    const flags = resolvePrimaryFlags(rows, wasPrimary ? itemId : undefined);
+    const now = nowIso();
+    for (const row of rows) {
+      const flag = flags.get(row.id) ?? 0;
+      if (flag !== row.is_primary || row.id === itemId)
+        await table.update(row.id, { is_primary: flag, updated_at: now, deleted: 0 });
+    }
+    await touchProfile(db, item.customer_id, now);
+    return ok();
+  });
+}
+
 async function setConsent(
   db: CrmDatabase,
   customerId: string,
@@ -386,6 +429,7 @@ export function createCustomerService(db: CrmDatabase) {
     updateProfile,
     addContactPoint,
     reflagContactPoint,
+    restoreContactPoint,
     setConsent,
     remove,
     restore,
