@@ -298,12 +298,23 @@ describe('deal service', () => {
     await createDemoDataService(db).loadDemoDeals();
     const members = new Set((await db.team_members.toArray()).map((m) => m.id));
     const history = await db.deal_status_history.toArray();
-    expect(history).toHaveLength(24);
+    // One creation entry per deal, then one per move.
+    expect(history.filter((h) => h.from_status === null)).toHaveLength(24);
+    expect(history.length).toBeGreaterThan(48);
     // The history list says "Unknown user" for an entry without a member.
     expect(history.filter((h) => !h.changed_by || !members.has(h.changed_by))).toEqual([]);
-    const dealsById = new Map((await db.event_deals.toArray()).map((d) => [d.id, d]));
-    for (const entry of history) {
-      expect(entry.hold_level).toBe(dealsById.get(entry.deal_id)?.hold_level ?? null);
+    const deals = await db.event_deals.toArray();
+    for (const deal of deals) {
+      const own = history
+        .filter((h) => h.deal_id === deal.id)
+        .sort((a, b) => a.changed_at.localeCompare(b.changed_at));
+      // The history ends where the deal is, when it was last active, and began when it was made.
+      expect(own.at(-1)?.to_status).toBe(deal.status);
+      expect(own.at(-1)?.changed_at).toBe(deal.last_activity_at);
+      expect(own[0]?.changed_at).toBe(deal.created_at);
+      // A hold entry names the level; the last one is the deal's (the 2nd of the conflict).
+      for (const entry of own) expect(entry.hold_level === null).toBe(entry.to_status !== 'hold');
+      if (deal.status === 'hold') expect(own.at(-1)?.hold_level).toBe(deal.hold_level);
     }
   });
 

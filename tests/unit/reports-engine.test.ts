@@ -45,6 +45,29 @@ describe('the reports engine over the database', () => {
     expect(combined.rows.at(-1)!.at(-1)!.text).not.toBe('no conversion needed');
   });
 
+  it('demo deals show how deals move: conversion, days in stage and win rate are not empty', async () => {
+    await createDemoDataService(db).loadDemoDeals();
+    const engine = createReportEngine(db);
+    // The demo is dated from the clock, so the figures are read at the same clock.
+    await engine.load(new Date());
+    const view = engine.compute(NO_REPORT_FILTER);
+    if (!view.ok) throw new Error('refused');
+    const byStage = (id: string) =>
+      new Map(view.tables.find((t) => t.id === id)!.rows.map((row) => [row[0]!.text, row]));
+    const conversion = byStage('pipeline-conversion');
+    // Inquiry: entered, reached hold or later (share), won later.
+    expect(Number(conversion.get('Inquiry')![1]!.csv)).toBeGreaterThan(0);
+    expect(Number(conversion.get('Inquiry')![4]!.csv)).toBeGreaterThan(0);
+    expect(Number(conversion.get('Inquiry')![6]!.csv)).toBeGreaterThan(0);
+    expect(Number(conversion.get('Hold')![4]!.csv)).toBeGreaterThan(0);
+    const days = byStage('pipeline-days');
+    for (const stage of ['Inquiry', 'Hold', 'Confirmed'])
+      expect(Number(days.get(stage)![3]!.csv)).toBeGreaterThan(0);
+    const [won, lost] = view.tables.find((t) => t.id === 'pipeline-win-rate')!.rows[0]!;
+    expect(Number(won!.csv)).toBeGreaterThan(0);
+    expect(Number(lost!.csv)).toBeGreaterThan(0);
+  });
+
   it('refuses a rate set with problems in words and keeps nothing', async () => {
     const settings = createReportSettingsService(db);
     const refused = await settings.saveRateSet({

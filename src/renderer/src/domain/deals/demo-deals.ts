@@ -2,6 +2,8 @@
 import type { DealType, ParticipantRole } from '../records';
 import type { DealStatus } from './statuses';
 
+const DAY_MS = 86_400_000;
+
 const VENUES = [
   'The Roundhouse',
   'Paradiso',
@@ -58,9 +60,32 @@ export type DemoDeal = {
   deal_type: DealType;
   deal_percent: number | null;
   status: DealStatus;
-  /** Days since the last activity, so some deals are stale. */
+  /** Days since the last activity (the last step of `path`), so some deals are stale. */
   idleDays: number;
   roles: ParticipantRole[];
+  /**
+   * How the deal got where it is, as a real deal would have: from an inquiry through the
+   * stages (some skipped, an offer sometimes countered with a hold, some lost on the way)
+   * to `status`, each step dated, oldest first, none after `today`. Each move is an allowed
+   * one (TRANSITIONS); the seed writes one history entry per step.
+   */
+  path: DemoStep[];
+};
+
+export type DemoStep = { status: DealStatus; at: string };
+
+/** How long a deal stays in a stage before its next move, in whole days: [least, most]. */
+const STAY_DAYS: Record<DealStatus, readonly [number, number]> = {
+  inquiry: [1, 10],
+  hold: [4, 28],
+  offer: [2, 14],
+  confirmed: [5, 30],
+  contracted: [14, 60],
+  played: [1, 14],
+  settled: [0, 0],
+  declined: [0, 0],
+  released: [0, 0],
+  cancelled: [0, 0],
 };
 
 function mulberry32(seed: number): () => number {
@@ -82,6 +107,74 @@ function addDays(base: Date, days: number): string {
   return new Date(base.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+function between(range: readonly [number, number], random: () => number): number {
+  return range[0] + Math.floor(random() * (range[1] - range[0] + 1));
+}
+
+/** The stages a deal passed through to reach `status`, lead first (no dates yet). */
+function routeTo(status: DealStatus, random: () => number): DealStatus[] {
+  if (status === 'inquiry') return ['inquiry'];
+  if (status === 'declined') {
+    const roll = random();
+    if (roll < 0.4) return ['inquiry', 'declined'];
+    if (roll < 0.7) return ['inquiry', 'hold', 'declined'];
+    return ['inquiry', 'hold', 'offer', 'declined'];
+  }
+  if (status === 'released')
+    return random() < 0.7
+      ? ['inquiry', 'hold', 'released']
+      : ['inquiry', 'hold', 'offer', 'released'];
+  if (status === 'cancelled') return [...routeTo('confirmed', random), 'cancelled'];
+  // The way to a show: a hold and an offer are usual, not required (a small show is confirmed
+  // straight from the inquiry); an offer is sometimes countered and made again from a hold.
+  const ladder: DealStatus[] = ['inquiry'];
+  const withHold = status === 'hold' || random() < 0.7;
+  const withOffer = status === 'offer' || random() < 0.8;
+  if (withHold) ladder.push('hold');
+  if (status === 'hold') return ladder;
+  if (withOffer) {
+    ladder.push('offer');
+    if (withHold && random() < 0.2) ladder.push('hold', 'offer');
+  }
+  if (status === 'offer') return ladder;
+  for (const next of ['confirmed', 'contracted', 'played', 'settled'] as const) {
+    ladder.push(next);
+    if (next === status) return ladder;
+  }
+  return ladder;
+}
+
+/**
+ * Dates the route backwards from its last step: a played show was played on its event date
+ * (and settled 1 to 14 days later, not after today); any other deal last moved `idleDays`
+ * ago. Each earlier step is a plausible stay in its stage before the next.
+ */
+function datePath(
+  route: readonly DealStatus[],
+  eventOffset: number,
+  idleDays: number,
+  today: Date,
+  random: () => number,
+): DemoStep[] {
+  const daysAgo: number[] = new Array<number>(route.length);
+  const last = route.length - 1;
+  const playedAt = route.indexOf('played');
+  if (playedAt >= 0) {
+    daysAgo[playedAt] = -eventOffset;
+    const [least, most] = STAY_DAYS.played;
+    if (playedAt < last)
+      daysAgo[last] = -eventOffset - between([least, Math.min(most, -eventOffset)], random);
+  } else daysAgo[last] = idleDays;
+  for (let step = (playedAt >= 0 ? playedAt : last) - 1; step >= 0; step -= 1) {
+    const stay = STAY_DAYS[route[step] as DealStatus];
+    daysAgo[step] = (daysAgo[step + 1] as number) + Math.max(1, between(stay, random));
+  }
+  return route.map((status, step) => ({
+    status,
+    at: new Date(today.getTime() - (daysAgo[step] as number) * DAY_MS).toISOString(),
+  }));
+}
+
 /** The n-th demo deal for a seed; `today` anchors event dates around now. */
 export function demoDeal(index: number, seed: number, today: Date): DemoDeal {
   const random = mulberry32(seed * 100_003 + index);
@@ -94,6 +187,10 @@ export function demoDeal(index: number, seed: number, today: Date): DemoDeal {
   const type = pick(TYPES, random);
   const currency = pick(CURRENCIES, random);
   const amount = (Math.floor(random() * 60) + 5) * 50_000; // 2,500 .. 32,000 in whole units
+  const idle = Math.floor(random() * 30);
+  // Drawn after the fields above, so a seed gives the same deals it gave before paths.
+  const path = datePath(routeTo(status, random), offset, idle, today, random);
+  const lastStep = path[path.length - 1] as DemoStep;
   return {
     title: `${act} at ${venue}`,
     event_name: `${act}: ${tour}`,
@@ -104,7 +201,8 @@ export function demoDeal(index: number, seed: number, today: Date): DemoDeal {
     deal_type: type,
     deal_percent: type === 'flat' ? null : type === 'door-split' ? 85 : 80,
     status,
-    idleDays: Math.floor(random() * 30),
+    idleDays: Math.round((today.getTime() - Date.parse(lastStep.at)) / DAY_MS),
     roles: ['artist', 'buyer', 'agent'],
+    path,
   };
 }

@@ -1,12 +1,13 @@
 /**
  * Demo and benchmark deals: deterministic deals with participants drawn from existing
- * customers and a history entry each, written in chunked transactions.
+ * customers and the history of how each got to its stage (demo-deals.ts: one dated entry per
+ * step, each an allowed move), written in chunked transactions.
  */
 import { readSetting } from '../../../db/app-settings';
 import type { CrmDatabase } from '../../../db/database';
-import { demoDeal } from '../../../domain/deals/demo-deals';
+import { demoDeal, type DemoDeal, type DemoStep } from '../../../domain/deals/demo-deals';
 import { RANK_STEP } from '../../../domain/deals/rank';
-import type { DealStatus } from '../../../domain/deals/statuses';
+import { checkTransition, type DealStatus } from '../../../domain/deals/statuses';
 import { newId } from '../../../domain/ids';
 import type {
   DealParticipant,
@@ -26,16 +27,41 @@ type DealSeedContext = {
   seed: number;
 };
 
-/** The `index`th demo deal with its history entry and participants. */
+/**
+ * One history entry per step of the demo's path, as the deal service writes them (a creation
+ * entry, then one per move, each move one the transition rules allow). A hold in the path was
+ * the 1st hold on its date.
+ */
+function pathHistory(deal: EventDeal, path: DemoDeal['path'], by: string | null) {
+  return path.map((step, n) => {
+    const from = n === 0 ? null : (path[n - 1] as DemoStep).status;
+    if (from !== null) {
+      const check = checkTransition(from, step.status);
+      if (!check.ok) throw new Error(`Demo deal path: ${check.message}`);
+    }
+    const level = step.status === 'hold' ? (deal.hold_level ?? 1) : null;
+    return statusChange(
+      { id: deal.id, hold_level: level },
+      from,
+      step.status,
+      step.at,
+      by,
+      n === 0 ? 'Demo data' : '',
+    );
+  });
+}
+
+/** The `index`th demo deal with its history entries and participants. */
 function demoDealRows(context: DealSeedContext, index: number, offset: number) {
   const { customers, members, today, rankByStatus } = context;
   const demo = demoDeal(offset + index, context.seed, today);
-  const activity = new Date(today.getTime() - demo.idleDays * 86_400_000).toISOString();
+  const created = (demo.path[0] as DemoStep).at;
+  const activity = (demo.path[demo.path.length - 1] as DemoStep).at;
   const rank = (rankByStatus.get(demo.status) ?? 0) + RANK_STEP;
   rankByStatus.set(demo.status, rank);
   const deal: EventDeal = {
     id: newId(),
-    created_at: activity,
+    created_at: created,
     updated_at: activity,
     deleted: 0,
     title: demo.title,
@@ -56,14 +82,14 @@ function demoDealRows(context: DealSeedContext, index: number, offset: number) {
     last_activity_at: activity,
   };
   const by = context.actor ?? deal.owner_id;
-  const history = statusChange(deal, null, deal.status, activity, by, 'Demo data');
+  const history = pathHistory(deal, demo.path, by);
   const people: DealParticipant[] =
     customers.length === 0
       ? []
       : demo.roles.map((role, n) => ({
           id: newId(),
-          created_at: activity,
-          updated_at: activity,
+          created_at: created,
+          updated_at: created,
           deleted: 0,
           deal_id: deal.id,
           customer_id: customers[(index * 3 + n) % customers.length] as string,
@@ -98,7 +124,7 @@ export async function seedDeals(
     for (let index = start; index < Math.min(count, start + chunkSize); index += 1) {
       const rows = demoDealRows(context, index, offset);
       deals.push(rows.deal);
-      history.push(rows.history);
+      history.push(...rows.history);
       people.push(...rows.people);
     }
     await db.transaction(
@@ -127,7 +153,11 @@ export async function makeDemoHoldConflict(db: CrmDatabase): Promise<void> {
       hold_level: 2,
       title: second.title.replace(/ at .*$/, ` at ${first.venue}`),
     });
-    // Its history said "1st hold" while the deal is the 2nd.
-    await db.deal_status_history.where('deal_id').equals(second.id).modify({ hold_level: 2 });
+    // Its history said "1st hold" while the deal is the 2nd (its other entries have no level).
+    await db.deal_status_history
+      .where('deal_id')
+      .equals(second.id)
+      .filter((entry) => entry.to_status === 'hold')
+      .modify({ hold_level: 2 });
   });
 }
