@@ -89,6 +89,45 @@ describe('reports, as a manager uses them on a Monday', () => {
     expect(pageErrors(page)).toEqual([]);
   }, 300_000);
 
+  it('demo deals moved through the stages: conversion and days in stage are real, and a deal page says how it got there', async () => {
+    const page = await withDemoDeals('#/reports');
+    const conversion = figure(page, 'Conversion between stages');
+    const row = (region: typeof conversion, stage: string) =>
+      region
+        .locator('tbody tr')
+        .filter({ has: page.getByRole('rowheader', { name: stage, exact: true }) });
+    // Inquiry's share that reached a hold or later: a real figure, not 0% of every deal.
+    const share = () => row(conversion, 'Inquiry').getByRole('cell').nth(3).textContent();
+    await expect.poll(share, SLOW).toMatch(/^\d+(\.\d)?%$/);
+    expect(await share()).not.toBe('0%');
+    const days = figure(page, 'Days in each stage');
+    const inHold = () => row(days, 'Hold').getByRole('cell').nth(2).textContent();
+    await expect.poll(inHold, SLOW).toMatch(/^\d+\.\d$/);
+    expect(Number(await inHold())).toBeGreaterThan(0);
+    await conversion.scrollIntoViewIfNeeded();
+    await screenshot(page, 'reports-demo-flow');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await figure(page, 'Days in each stage').scrollIntoViewIfNeeded();
+    await screenshot(page, 'reports-demo-days-1024-dark');
+    await page.setViewportSize({ width: 1360, height: 820 });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // A settled show's history: from an inquiry to Settled, one dated step at a time.
+    await page.goto(new URL('#/deals', baseUrl).toString());
+    const settled = page.locator('.deal-column-settled [data-deal-id]').first();
+    const id = (await settled.getAttribute('data-deal-id'))!;
+    await page.goto(new URL(`#/deals/${id}`, baseUrl).toString());
+    const history = page.getByRole('list', { name: 'Status history' });
+    await history.getByText('Played → Settled').waitFor();
+    expect(await history.getByRole('listitem').count()).toBeGreaterThanOrEqual(4);
+    await screenshot(page, 'deal-demo-history');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'deal-demo-history-1024-dark');
+    expect(pageErrors(page)).toEqual([]);
+  }, 300_000);
+
   it('on a 1024x700 laptop, dark: the filters are one line, empty dates say the defaults apply', async () => {
     const context = await browser.newContext({
       viewport: { width: 1024, height: 700 },
