@@ -1,7 +1,7 @@
 /** Team administration, as actions (app/actions): each says what happened, or why not. */
 import { defineAction } from '../../app/actions/define';
 import { fail, ok } from '../../domain/result';
-import type { InviteResponse, JoinResponse } from '../../../../shared/team/team-protocol';
+import type { InviteResponse, JoinResponse, TeamRole } from '../../../../shared/team/team-protocol';
 import { crm } from '../../services/registry';
 import { describeSyncError } from '../../sync/describe-error';
 import { SyncServerError } from '../../sync/transport';
@@ -17,14 +17,16 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const createInvite = defineAction<{ memberName: string }, InviteResponse>({
+/** The role is the one the server gives the invite (it refuses anyone but an admin). */
+export const createInvite = defineAction<{ memberName: string; role: TeamRole }, InviteResponse>({
   id: 'team-create-invite',
   label: 'Create an invite code',
   inline: true,
-  perform: async ({ memberName }) => {
+  perform: async ({ memberName, role }) => {
     try {
-      const invite = await (await crm().sync.team()).invite(memberName);
-      return { ...ok(invite), message: `Invite for ${invite.member_name} created` };
+      const invite = await (await crm().sync.team()).invite(memberName, role);
+      const as = invite.role === 'admin' ? ' as an admin' : '';
+      return { ...ok(invite), message: `Invite for ${invite.member_name}${as} created` };
     } catch (error) {
       return fail(reason(error));
     }
