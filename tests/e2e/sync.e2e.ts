@@ -90,20 +90,38 @@ async function connect(page: Page, token: string) {
     .toBe('Synced');
 }
 
-/** Cleo's laptop joins with an invite code from Team access, then syncs as her. */
-async function joinAsCleo(cleo: Page, code: string) {
-  const cleoTeam = cleo.getByRole('region', { name: 'Team access' });
-  const join = cleoTeam.getByRole('form', { name: 'Join a workspace' });
+/** A new laptop joins with an invite code from Team access, then syncs as `name` (`role`). */
+async function joinAs(page: Page, code: string, name: string, role: 'admin' | 'member') {
+  const team = page.getByRole('region', { name: 'Team access' });
+  const join = team.getByRole('form', { name: 'Join a workspace' });
   await join.getByLabel('Invite code').fill(code);
-  await join.getByLabel('Name of this computer').fill('Cleo laptop');
+  await join.getByLabel('Name of this computer').fill(`${name} laptop`);
   await join.getByRole('button', { name: 'Join workspace' }).click();
   await expect
-    .poll(() => cleo.getByRole('status', { name: /Sync status/ }).textContent(), {
+    .poll(() => page.getByRole('status', { name: /Sync status/ }).textContent(), {
       timeout: 15_000,
     })
     .toBe('Synced');
-  await expect.poll(() => cleoTeam.textContent()).toMatch(/you are Cleo \(member\)/);
+  await expect.poll(() => team.textContent()).toMatch(`you are ${name} (${role})`);
 }
+
+/** Cleo's laptop joins with an invite code from Team access, then syncs as her. */
+const joinAsCleo = (cleo: Page, code: string) => joinAs(cleo, code, 'Cleo', 'member');
+
+/** An admin's invite from Team access: the code, and what the form said with it. */
+async function invite(page: Page, name: string, role: 'Admin' | 'Member') {
+  const form = page
+    .getByRole('region', { name: 'Team access' })
+    .getByRole('form', { name: 'Invite someone' });
+  await form.getByLabel('Their name').fill(name);
+  await form.getByRole('radio', { name: role, exact: true }).check();
+  await form.getByRole('button', { name: 'Create invite' }).click();
+  const said = form.getByRole('status');
+  await expect.poll(() => said.textContent()).toMatch(`Invite code for ${name}`);
+  return { code: (await form.getByLabel('Invite code').textContent()) ?? '', said };
+}
+
+const SLOW_POLL = { timeout: 30_000 };
 
 describe('sync, as two laptops of one agency use it', () => {
   it('a customer created on one laptop appears on the other; a bad token says what to do', async () => {
@@ -152,6 +170,20 @@ describe('sync, as two laptops of one agency use it', () => {
       .poll(() => ben.getByRole('status', { name: /Sync status/ }).textContent())
       .toBe('Sync problem');
     await screenshot(ben, 'sync-settings-error');
+    // Team access, further down, reads the team with the same token: it does not say it again,
+    // it points to Sync, where the token is pasted.
+    const benTeam = ben.getByRole('region', { name: 'Team access' });
+    const pointer = benTeam.getByRole('note');
+    await expect.poll(() => pointer.textContent()).toMatch(/Sync, above, says why/);
+    expect(await ben.getByText(/refused the sync token/).count()).toBe(1);
+    expect(await benTeam.getByRole('alert').count()).toBe(0);
+    await benTeam.scrollIntoViewIfNeeded();
+    await screenshot(ben, 'team-access-token-refused');
+    await ben.setViewportSize({ width: 1024, height: 700 });
+    await ben.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(ben, 'team-access-token-refused-1024-dark');
+    await pointer.getByRole('link', { name: 'Go to the access token' }).click();
+    await expect.poll(() => section.locator('#sync-token:focus').count()).toBe(1);
 
     expect(pageErrors(ana)).toEqual([]);
     expect(pageErrors(ben)).toEqual([]);
@@ -341,5 +373,52 @@ describe('sync, as two laptops of one agency use it', () => {
     await joinAsCleo(cleo, again);
     expect(pageErrors(ana)).toEqual([]);
     expect(pageErrors(cleo)).toEqual([]);
+  });
+
+  it('an admin invites another admin, who then invites and sees devices; a member they invite cannot', async () => {
+    const ana = await openApp(browser, baseUrl, '#/settings');
+    await connect(ana, tokens[0] as string);
+    const anaTeam = ana.getByRole('region', { name: 'Team access' });
+    await expect.poll(() => anaTeam.textContent()).toMatch(/you are Ana \(admin\)/);
+    // An invite is for a member unless the admin says otherwise.
+    const form = anaTeam.getByRole('form', { name: 'Invite someone' });
+    expect(await form.getByRole('radio', { name: 'Member', exact: true }).isChecked()).toBe(true);
+    const forDana = await invite(ana, 'Dana', 'Admin');
+    expect(await forDana.said.textContent()).toMatch(/Invite code for Dana \(admin\)/);
+    await screenshot(ana, 'team-invite-admin');
+    await ana.setViewportSize({ width: 1024, height: 700 });
+    await ana.emulateMedia({ colorScheme: 'dark' });
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(ana, 'team-invite-admin-1024-dark');
+    // The form is back to a member for the next invite.
+    expect(await form.getByRole('radio', { name: 'Member', exact: true }).isChecked()).toBe(true);
+
+    // Dana joins as an admin (the server's word, read back from it): she invites and manages.
+    const dana = await openApp(browser, baseUrl, '#/settings');
+    const danaTeam = dana.getByRole('region', { name: 'Team access' });
+    await danaTeam
+      .getByRole('form', { name: 'Join a workspace' })
+      .getByLabel('Server address')
+      .fill(serverUrl);
+    await joinAs(dana, forDana.code, 'Dana', 'admin');
+    await expect
+      .poll(() => danaTeam.getByRole('list', { name: 'Devices' }).textContent(), SLOW_POLL)
+      .toMatch(/Dana laptop/);
+    const forEve = await invite(dana, 'Eve', 'Member');
+    expect(await forEve.said.textContent()).toMatch(/Invite code for Eve \(member\)/);
+
+    // Eve, a member, is told only an admin invites, and has no invite form.
+    const eve = await openApp(browser, baseUrl, '#/settings');
+    const eveTeam = eve.getByRole('region', { name: 'Team access' });
+    await eveTeam
+      .getByRole('form', { name: 'Join a workspace' })
+      .getByLabel('Server address')
+      .fill(serverUrl);
+    await joinAs(eve, forEve.code, 'Eve', 'member');
+    await eveTeam
+      .getByText('Only a workspace admin can invite people and manage devices.')
+      .waitFor();
+    expect(await eveTeam.getByRole('form', { name: 'Invite someone' }).count()).toBe(0);
+    for (const page of [ana, dana, eve]) expect(pageErrors(page)).toEqual([]);
   });
 });

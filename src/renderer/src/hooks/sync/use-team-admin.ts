@@ -5,15 +5,19 @@ import { readSetting } from '../../db/app-settings';
 import { getDb } from '../../db/instance';
 import { crm } from '../../services/registry';
 import { describeSyncError } from '../../sync/describe-error';
+import { SyncServerError } from '../../sync/transport';
 import { SYNC_KEYS } from '../../sync/sync-state';
 
 /** How often the team and its devices are read again while on screen. */
 const REFRESH_MS = 10_000;
 
+/** Why the team could not be read, in the user's words; `token` when the token was refused. */
+export type TeamProblem = { message: string; action: string; token: boolean };
+
 export type TeamState =
   | { status: 'loading' }
   /** Not connected to a server, or the server refused this computer: offer to join. */
-  | { status: 'not-connected'; problem: string | null }
+  | { status: 'not-connected'; problem: TeamProblem | null }
   | { status: 'ready'; team: TeamResponse; devices: DeviceView[] | null };
 
 /**
@@ -22,6 +26,15 @@ export type TeamState =
  * computer (the sync said so), the way back in at once: the join form, with no call to the
  * server with the revoked token (the Sync section already says why).
  */
+/**
+ * Whether Team access points to Settings → Sync for its problem instead of saying it: when
+ * Sync, just above, already says the same (a refused token, a server out of reach), it is
+ * said once, there, beside the token and the address the user changes to fix it.
+ */
+export function saidInSync(problem: TeamProblem, syncError: { message: string } | null): boolean {
+  return syncError !== null && syncError.message === problem.message;
+}
+
 /** The team, and its devices for an admin, as the server says now. */
 async function readTeam(): Promise<TeamState & { status: 'ready' }> {
   const client = await crm().sync.team();
@@ -57,12 +70,9 @@ export function useTeamAdmin(): { state: TeamState; reload(): void } {
         const ready = await readTeam();
         if (live) setState(ready);
       } catch (error) {
-        const described = describeSyncError(error);
-        if (live)
-          setState({
-            status: 'not-connected',
-            problem: `${described.message} ${described.action}`,
-          });
+        const { message, action } = describeSyncError(error);
+        const token = error instanceof SyncServerError && error.code === 'unauthorized';
+        if (live) setState({ status: 'not-connected', problem: { message, action, token } });
       }
     })();
     return () => {
