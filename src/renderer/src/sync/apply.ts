@@ -14,7 +14,7 @@ import type { OutboxEntry, QuarantinedChange } from '../domain/records';
 import { maxHlc } from '../../../shared/sync/hlc';
 import { checkPulledFields, isSyncTable } from '../../../shared/sync/tables';
 import type { ArrivedFix } from './arrived-fixes';
-import { arrivedFix } from './arrived-fixes';
+import { arrivedFix, keepArrivedFixes } from './arrived-fixes';
 import { isConflictTable } from './conflict-rules';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
 import type { Touched } from './resolve';
@@ -144,8 +144,9 @@ async function applyRows(
       written += merged.length;
     }
     // Another laptop's fixes to rows stored here: told here too, once the pull is complete
-    // and this laptop's own fixes are made (settleConflicts; arrived-fixes.ts).
-    touched.arrived.push(...arrived);
+    // and this laptop's own fixes are made (settleConflicts; arrived-fixes.ts). Kept with the
+    // page, so a pull interrupted after it still tells them when a later one completes.
+    await keepArrivedFixes(db, arrived);
     return written;
   });
 }

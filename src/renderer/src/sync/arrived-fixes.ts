@@ -16,6 +16,7 @@ import { linkKey } from '../domain/relationships/catalogue';
 import type { ConflictRule, ConflictTable, Fix } from './conflict-rules';
 import { isConflictTable, isFixClock } from './conflict-rules';
 import { readResolvedConflicts, recordFixes } from './resolved-log';
+import { SYNC_KEYS } from './sync-state';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -102,6 +103,43 @@ async function stillStands(db: CrmDatabase, fix: ArrivedFix): Promise<Row | unde
   const stands =
     fix.rule === 'later-owner-wins' ? row.assignment_type !== 'owner' && live(row) : !live(row);
   return stands ? row : undefined;
+}
+
+/**
+ * Keeps the fixes a page brought, in the page's transaction (with its rows and its cursor),
+ * until the pull completes. Kept in memory they were lost when a pull stopped after this page
+ * (offline, the app closed): the next pull starts after the saved cursor and does not bring
+ * those rows again, so nothing would tell the user.
+ */
+export async function keepArrivedFixes(
+  db: CrmDatabase,
+  found: readonly ArrivedFix[],
+): Promise<void> {
+  if (found.length === 0) return;
+  await db.sync_state.put({
+    key: SYNC_KEYS.arrivedFixes,
+    value: [...(await readKept(db)), ...found],
+  });
+}
+
+async function readKept(db: CrmDatabase): Promise<ArrivedFix[]> {
+  const saved = await db.sync_state.get(SYNC_KEYS.arrivedFixes);
+  return Array.isArray(saved?.value) ? (saved.value as ArrivedFix[]) : [];
+}
+
+/** Whether fixes wait to be told (a pull brought some, or an interrupted one did). */
+export async function arrivedFixesWaiting(db: CrmDatabase): Promise<boolean> {
+  return (await db.sync_state.get(SYNC_KEYS.arrivedFixes)) !== undefined;
+}
+
+/**
+ * Once a pull is complete: records the kept fixes (recordArrivedFixes) and forgets them, in
+ * the caller's transaction.
+ */
+export async function recordKeptArrivedFixes(db: CrmDatabase): Promise<void> {
+  const kept = await readKept(db);
+  await db.sync_state.delete(SYNC_KEYS.arrivedFixes);
+  await recordArrivedFixes(db, kept);
 }
 
 /**

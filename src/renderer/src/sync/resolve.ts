@@ -8,8 +8,7 @@
  * queued in the outbox with its derived clock (the server and the other laptops converge on
  * it), and the user finds it in "Resolved on sync".
  */
-import type { ArrivedFix } from './arrived-fixes';
-import { recordArrivedFixes } from './arrived-fixes';
+import { arrivedFixesWaiting, recordKeptArrivedFixes } from './arrived-fixes';
 import type { Table } from 'dexie';
 import type { CrmDatabase } from '../db/database';
 import { skipChangeCapture } from '../db/change-capture-middleware';
@@ -180,15 +179,12 @@ export type Touched = {
   tasks: Set<string>;
   linkEnds: Set<string>;
   addresses: Set<string>;
-  /** Other laptops' fixes to rows stored here, told once the pull is complete (arrived-fixes.ts). */
-  arrived: ArrivedFix[];
 };
 
 export const noneTouched = (): Touched => ({
   tasks: new Set(),
   linkEnds: new Set(),
   addresses: new Set(),
-  arrived: [],
 });
 
 /** Pulled field clocks, by claimKey (the page's, before they are read back). */
@@ -407,8 +403,10 @@ function isInvariant(error: unknown): boolean {
  * give, restores included, in one transaction. Returns how many fixes it made.
  */
 export async function settleConflicts(db: CrmDatabase, touched: Touched): Promise<number> {
-  const { tasks, linkEnds, addresses, arrived } = touched;
-  if (tasks.size + linkEnds.size + addresses.size + arrived.length === 0) return 0;
+  const { tasks, linkEnds, addresses } = touched;
+  // Other laptops' fixes kept by this pull's pages, or by an earlier pull that was interrupted.
+  const arrived = await arrivedFixesWaiting(db);
+  if (tasks.size + linkEnds.size + addresses.size === 0 && !arrived) return 0;
   const clock = localClock(db.name);
   const tick = () => clock.tick();
   try {
@@ -427,7 +425,7 @@ export async function settleConflicts(db: CrmDatabase, touched: Touched): Promis
       ];
       if (fixes.length > 0) await applyFixes(db, fixes);
       // After this laptop's own fixes: another laptop's fix it has just undone is not news.
-      await recordArrivedFixes(db, arrived);
+      await recordKeptArrivedFixes(db);
       return fixes.length;
     });
   } catch (error) {

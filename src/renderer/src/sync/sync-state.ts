@@ -7,6 +7,11 @@ export const SYNC_KEYS = {
   rejected: 'rejected_rows',
   /** The latest clock seen on any pulled field: the floor when the local clock restarts. */
   remoteClockMax: 'remote_hlc_max',
+  /**
+   * Other laptops' fixes a pull has brought so far (arrived-fixes.ts), kept with each page
+   * until a pull completes: an interrupted pull does not pull those rows again.
+   */
+  arrivedFixes: 'pull_arrived_fixes',
   /** What the conflict rules fixed on pull (resolved-log.ts), for "Resolved on sync". */
   resolvedConflicts: 'resolved_conflicts',
   /** Customers that claimed one email address, proposed for merging (docs/sync.md). */
