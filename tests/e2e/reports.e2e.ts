@@ -124,6 +124,7 @@ describe('reports, as a manager uses them on a Monday', () => {
     await screenshot(page, 'deal-demo-history');
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.emulateMedia({ colorScheme: 'dark' });
+    await history.scrollIntoViewIfNeeded();
     await screenshot(page, 'deal-demo-history-1024-dark');
     expect(pageErrors(page)).toEqual([]);
   }, 300_000);
