@@ -169,10 +169,13 @@ function datePath(
     const stay = STAY_DAYS[route[step] as DealStatus];
     daysAgo[step] = (daysAgo[step + 1] as number) + Math.max(1, between(stay, random));
   }
-  return route.map((status, step) => ({
-    status,
-    at: new Date(today.getTime() - (daysAgo[step] as number) * DAY_MS).toISOString(),
-  }));
+  // Not every move at the same minute: up to 8 hours earlier in its day (steps are a day apart
+  // or more, so the order holds); a show is played at the time of day it was booked for.
+  return route.map((status, step) => {
+    const earlier = status === 'played' ? 0 : Math.floor(random() * 480) * 60_000;
+    const at = today.getTime() - (daysAgo[step] as number) * DAY_MS - earlier;
+    return { status, at: new Date(at).toISOString() };
+  });
 }
 
 /** The n-th demo deal for a seed; `today` anchors event dates around now. */
