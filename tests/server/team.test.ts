@@ -74,6 +74,26 @@ describe('team administration', () => {
     expect(again.body.error.code).toBe('invalid_invite');
   });
 
+  it('an invite made for an admin joins as an admin, who may invite and list devices', async () => {
+    const { token } = await newWorkspace(server);
+    const made = await call<InviteResponse>(server.app, token, 'POST', '/v1/team/invites', {
+      member_name: 'Dana',
+      role: 'admin',
+    });
+    expect(made.body.role).toBe('admin');
+    const joined = await join(made.body.code, 'Dana laptop');
+    expect(joined.body.member).toMatchObject({ name: 'Dana', role: 'admin' });
+    const dana = joined.body.token;
+    expect((await call(server.app, dana, 'GET', '/v1/team/devices')).status).toBe(200);
+    expect((await invite(dana, 'Eve')).status).toBe(200);
+    // A role the server does not know is refused, not read as a member or an admin.
+    const odd = await call<SyncErrorBody>(server.app, token, 'POST', '/v1/team/invites', {
+      member_name: 'Finn',
+      role: 'owner',
+    });
+    expect(odd.status).toBe(400);
+  });
+
   it('an expired or unknown code is refused, and a malformed join is a 400', async () => {
     const { token } = await newWorkspace(server);
     const made = await invite(token);
