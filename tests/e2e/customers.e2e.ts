@@ -191,6 +191,58 @@ describe('customers, as a promoter uses them', () => {
     await page.context().close();
   });
 
+  // On the main of 2026-12-07 the touchpoint form had placeholders for labels, and its spend
+  // named no currency (a bare "1200.00" in the history).
+  it('logs a touchpoint with labelled fields and a spend in the default currency', async () => {
+    const page = await openApp(browser, baseUrl);
+    await page
+      .getByRole('button', { name: /New customer/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'New customer' });
+    await dialog.getByLabel('First name').fill('Ana');
+    await dialog.getByLabel('Email 1', { exact: true }).fill('ana@vidal.example');
+    await dialog.getByRole('button', { name: 'Create customer' }).click();
+    await page.getByRole('heading', { name: 'Ana', exact: true }).waitFor();
+    const detail = page.url();
+    await page.getByRole('tab', { name: /^Engagement/ }).click();
+    const form = page.locator('form.touch-form');
+    // Each field's label is on screen, above it, and names it.
+    for (const name of ['Kind', 'When', 'Summary', 'Spend (USD)']) {
+      const label = form.locator('label', { hasText: name });
+      expect(await label.isVisible(), name).toBe(true);
+      await form.getByLabel(name, { exact: true }).waitFor();
+    }
+    await form.getByLabel('Kind').selectOption({ label: 'Bought tickets' });
+    await form.getByLabel('Summary').fill('Two for the Vega show');
+    await form.getByLabel('Spend (USD)').fill('1,200');
+    await form.getByLabel('Spend (USD)').press('Enter');
+    const history = page.getByRole('list', { name: 'Touchpoints' });
+    await history.getByText('$1,200.00').waitFor();
+    await screenshot(page, 'customer-touchpoint-usd');
+
+    // The default currency is the reporting currency once one is chosen.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Reporting currency').selectOption('EUR');
+    await expect.poll(() => page.getByLabel('Reporting currency').inputValue()).toBe('EUR');
+    await page.goto(detail);
+    await page.getByRole('tab', { name: /^Engagement/ }).click();
+    const spend = form.getByLabel('Spend (EUR)');
+    await spend.fill('12 apples');
+    await spend.press('Enter');
+    await form.getByRole('alert').filter({ hasText: 'not an amount' }).waitFor();
+    expect(await spend.inputValue()).toBe('12 apples');
+    await screenshot(page, 'customer-touchpoint-refused');
+    await spend.fill('85');
+    await spend.press('Enter');
+    await history.getByText('€85.00').waitFor();
+    // The first one keeps the currency it was logged in.
+    await history.getByText('$1,200.00').waitFor();
+    await screenshot(page, 'customer-touchpoint-eur');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('offers the existing customer instead of doubling an email, and navigates by keyboard', async () => {
     const page = await openApp(browser, baseUrl);
     await page.getByRole('button', { name: 'Load demo data' }).click();

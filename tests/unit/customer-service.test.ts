@@ -414,6 +414,29 @@ describe('customer-service', () => {
     expect((await db.customers_crm_v.get(created.value))?.sms_opt_in).toBe(1);
   });
 
+  // The spend names its currency (it was a bare number): kept beside the value, checked.
+  it("stores a touchpoint's currency with its value, and refuses one that is no code", async () => {
+    const { db, customers } = await setup();
+    const created = await customers.create(draft({ first_name: 'Ana' }), 'US');
+    if (!created.ok) throw new Error('setup failed');
+    const base = { kind: 'ticket-purchase' as const, occurred_at: nowIso(), summary: '' };
+    const logged = await customers.addTouchpoint(created.value, {
+      ...base,
+      value: 120_000,
+      currency: 'EUR',
+    });
+    expect(logged.ok).toBe(true);
+    const rows = await db.customer_engagement_metrics.toArray();
+    expect(rows.map((row) => [row.value, row.currency])).toEqual([[120_000, 'EUR']]);
+    const bad = await customers.addTouchpoint(created.value, {
+      ...base,
+      value: 1,
+      currency: 'euro',
+    });
+    expect(bad.ok).toBe(false);
+    expect(await db.customer_engagement_metrics.count()).toBe(1);
+  });
+
   it('touchpoints update the last touch on the list row', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(draft({ first_name: 'Ana' }), 'US');

@@ -51,7 +51,10 @@ export type TouchpointDraft = {
   kind: TouchpointKind;
   occurred_at: string;
   summary: string;
+  /** Minor units of `currency` (0: no spend). */
   value: number;
+  /** The currency of `value` (ISO 4217): the app's default currency. */
+  currency?: string;
 };
 
 const CONTACT_TABLES = ['customer_profiles', 'customer_emails', 'customer_phones'] as const;
@@ -547,6 +550,8 @@ async function addTouchpoint(
   if (Number.isNaN(occurred.getTime())) return problem('Give the date and time it happened');
   if (!Number.isFinite(draft.value) || draft.value < 0)
     return problem('Value must be zero or more');
+  if (draft.currency !== undefined && !/^[A-Z]{3}$/.test(draft.currency))
+    return problem('Spend needs a currency code such as EUR');
   return db.transaction('rw', [...CONTACT_TABLES, 'customer_engagement_metrics'], async () => {
     await liveProfile(db, customerId);
     const now = nowIso();
@@ -558,6 +563,7 @@ async function addTouchpoint(
       value: Math.round(draft.value),
       summary: draft.summary.trim(),
       source,
+      ...(draft.currency ? { currency: draft.currency } : {}),
       created_at: now,
       updated_at: now,
       deleted: 0,
