@@ -146,6 +146,13 @@ describe('customers, as a promoter uses them', () => {
     expect(await emails.textContent()).toContain('ana@work.example');
     await expect.poll(focused).toBe('Edit ana@work.example');
 
+    // Saved unchanged: the form closes with nothing written (no toast, no Undo).
+    await page.keyboard.press('Enter');
+    await address.press('Enter');
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe('Edit ana@work.example');
+    expect(await page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(0);
+
     // Value, label, source and primary in one save; Enter saves.
     await page.keyboard.press('Enter');
     await address.fill('Ana.Booking@vidal.example');

@@ -33,6 +33,14 @@ export function ContactPointEditor({ kind, row, defaultRegion, onClose }: Props)
   const [duplicate, setDuplicate] = useState<DuplicateOwner | null>(null);
 
   async function save() {
+    const unchanged =
+      input === shown &&
+      label === row.label &&
+      source === row.source &&
+      primary === (row.is_primary === 1) &&
+      (!('type' in row) || type === row.type);
+    // Nothing to write (as an in-place field left as it was): no toast, no Undo.
+    if (unchanged) return onClose();
     const edit = { input, label, type, source, primary, region: defaultRegion };
     const result = await run(editContactPoint, { kind, id: row.id, before: shown, edit });
     if (!result) return;
