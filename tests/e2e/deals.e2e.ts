@@ -1,6 +1,19 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+import { launchBrowser, openApp, pageErrors, screenshot, trackErrors } from './browser';
+
+/** WCAG contrast of two computed colours ("rgb(r, g, b)"). */
+function contrastOf(a: string, b: string): number {
+  const luminance = (rgb: string) => {
+    const [r, g, bl] = (rgb.match(/\d+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -164,6 +177,57 @@ describe('deal pipeline, as a booker uses it', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  // On the main of 2026-12-07 participant and deal links were the browser's own colours
+  // (rgb(0, 0, 238) light, rgb(158, 158, 255) dark), not the app's tokens.
+  for (const [scheme, link, ring] of [
+    ['light', 'rgb(79, 70, 229)', 'rgb(79, 70, 229)'],
+    ['dark', 'rgb(149, 155, 255)', 'rgb(149, 155, 255)'],
+  ] as const) {
+    it(`participant and deal links take the theme's link colour and focus ring (${scheme})`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 1360, height: 820 },
+        locale: 'en-US',
+        colorScheme: scheme,
+      });
+      const page = trackErrors(await context.newPage());
+      await page.goto(new URL('#/deals', baseUrl).toString());
+      await page.getByRole('button', { name: 'Load demo deals' }).click();
+      await page.locator('[data-deal-id]').first().click();
+      const person = page.getByRole('list', { name: 'Participants' }).getByRole('link').first();
+      await person.waitFor();
+      // A key pressed first: focus then counts as keyboard focus and :focus-visible draws the ring.
+      await page.keyboard.press('Shift');
+      await person.focus();
+      const style = () =>
+        person.evaluate((el) => {
+          const view = el.ownerDocument.defaultView!;
+          const s = view.getComputedStyle(el);
+          // The first box behind the link that paints a background.
+          let fill = 'rgba(0, 0, 0, 0)';
+          for (let at = el.parentElement; at && fill === 'rgba(0, 0, 0, 0)'; at = at.parentElement)
+            fill = view.getComputedStyle(at).backgroundColor;
+          return [s.color, s.outlineColor, s.outlineStyle, fill];
+        });
+      const [color, outline, outlineStyle, background] = await style();
+      expect(color).toBe(link);
+      expect([outline, outlineStyle]).toEqual([ring, 'solid']);
+      expect(contrastOf(color!, background!)).toBeGreaterThanOrEqual(4.5);
+      await screenshot(page, `deal-participant-link-${scheme}`);
+
+      await person.click();
+      await page.getByRole('tab', { name: 'Deals' }).click();
+      const deal = page.getByRole('list', { name: 'Customer deals' }).getByRole('link').first();
+      await deal.waitFor();
+      const dealColor = await deal.evaluate(
+        (el) => el.ownerDocument.defaultView!.getComputedStyle(el).color,
+      );
+      expect(dealColor).toBe(link);
+      await screenshot(page, `customer-deal-link-${scheme}`);
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    });
+  }
 
   it('creates a deal, adds a participant, flags a hold conflict and shows the customer Deals tab', async () => {
     const page = await openApp(browser, baseUrl, '#/deals');

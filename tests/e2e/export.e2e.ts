@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unneutralizeCell } from '../../src/shared/csv/neutralize';
-import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
+import { launchBrowser, openApp, pageErrors, screenshot, trackErrors } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -129,4 +129,51 @@ describe('CSV export, as an agent uses it', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  // On the main of 2026-12-07 the dialog scrolled at 1024x700 and Export CSV sat below the
+  // fold: the action row now stays at the dialog's bottom edge, in both themes.
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`keeps Export CSV in view at 1024x700, over the options (${scheme})`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 1024, height: 700 },
+        locale: 'en-US',
+        colorScheme: scheme,
+        acceptDownloads: true,
+      });
+      const page = trackErrors(await context.newPage());
+      await page.goto(new URL('#/customers', baseUrl).toString());
+      await page.getByRole('button', { name: 'Load demo data' }).click();
+      await page.getByRole('grid', { name: 'Customers' }).waitFor();
+      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export customers' });
+      // The raw-values warning makes the dialog its longest.
+      await dialog.getByRole('radio', { name: /^Raw values/ }).check();
+      const button = dialog.getByRole('button', { name: 'Export CSV' });
+      /** Is the button drawn on top, wholly inside the dialog's box and the window? */
+      const inView = () =>
+        button.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          const frame = el.closest('[role="dialog"]')!.getBoundingClientRect();
+          const x = box.x + box.width / 2;
+          const top = el.ownerDocument.elementFromPoint(x, box.y + box.height / 2);
+          const inFrame = box.top >= frame.top && box.bottom <= frame.bottom;
+          return top === el && inFrame && box.bottom <= el.ownerDocument.defaultView!.innerHeight;
+        });
+      const scrolls = await dialog.evaluate((el) => el.scrollHeight > el.clientHeight);
+      expect(scrolls).toBe(true);
+      expect(await inView()).toBe(true);
+      await screenshot(page, `export-dialog-1024-${scheme}`);
+      // Scrolled half-way, still in view (and nothing shows through the row).
+      await dialog.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+      expect(await inView()).toBe(true);
+      await screenshot(page, `export-dialog-1024-scrolled-${scheme}`);
+      await dialog.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      expect(await inView()).toBe(true);
+      await dialog.getByRole('radio', { name: /^For a spreadsheet/ }).check();
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      expect(pageErrors(page)).toEqual([]);
+      await context.close();
+    });
+  }
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DuplicateEmailError } from '../../src/renderer/src/db/guard-middleware';
 import { newId, nowIso } from '../../src/renderer/src/domain/ids';
 import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { journalCustomerIds } from '../../src/renderer/src/services/crm/customers/search/search-journal';
 import { draft, emailDraft, freshDb, phoneDraft } from './helpers';
 
 async function setup() {
@@ -242,6 +243,131 @@ describe('customer-service', () => {
     expect(await live()).toEqual([['b@x.com', 1]]);
   });
 
+  // Edit in place (it was remove and add again): one transaction writes the row, the flags,
+  // the list row and the search journal; an address another customer has is refused by name.
+  it('edits an email in place, in one transaction, and its Undo puts it back', async () => {
+    const db = freshDb();
+    let writes = 0;
+    // Counted below Dexie: every IndexedDB read-write transaction the service opens.
+    db.use({
+      stack: 'dbcore',
+      name: 'count-writes',
+      create: (down) => ({
+        ...down,
+        transaction: (stores, mode, options) => {
+          if (mode === 'readwrite') writes += 1;
+          return down.transaction(stores, mode, options);
+        },
+      }),
+    });
+    const customers = createCustomerService(db);
+    const created = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('a@x.com', true), emailDraft('b@x.com')] }),
+      'US',
+    );
+    if (!created.ok) throw new Error('setup failed');
+    const b = await db.customer_emails.where('address_normalized').equals('b@x.com').first();
+    const journalBefore = await db.search_journal.where(':id').above(0).count();
+    writes = 0;
+    const edit = { input: ' Bee@Y.com ', label: 'Work', source: 'event' as const, primary: true };
+    const edited = await customers.editContactPoint('email', b!.id, edit);
+    expect(edited.ok).toBe(true);
+    expect(writes).toBe(1);
+    const live = async () =>
+      (await db.customer_emails.where('customer_id').equals(created.value).toArray())
+        .filter((e) => e.deleted === 0)
+        .map((e) => [e.address, e.address_normalized, e.label, e.source, e.is_primary])
+        .sort();
+    expect(await live()).toEqual([
+      ['Bee@Y.com', 'bee@y.com', 'Work', 'event', 1],
+      ['a@x.com', 'a@x.com', '', 'manual', 0],
+    ]);
+    expect((await db.customers_crm_v.get(created.value))?.primary_email).toBe('Bee@Y.com');
+    const journal = await db.search_journal.where(':id').above(0).toArray();
+    expect(journal.length).toBeGreaterThan(journalBefore);
+    expect(journalCustomerIds(journal.at(-1)!)).toContain(created.value);
+
+    if (!edited.ok) return;
+    expect(await customers.revertContactPointEdit(edited.value)).toEqual({ ok: true });
+    expect(writes).toBe(2);
+    expect(await live()).toEqual([
+      ['a@x.com', 'a@x.com', '', 'manual', 1],
+      ['b@x.com', 'b@x.com', '', 'manual', 0],
+    ]);
+    expect((await db.customers_crm_v.get(created.value))?.primary_email).toBe('a@x.com');
+  });
+
+  it('refuses an edit as the add form would, changing nothing', async () => {
+    const { db, customers } = await setup();
+    const taker = await customers.create(
+      draft({ first_name: 'Taker', emails: [emailDraft('t@x.com')] }),
+      'US',
+    );
+    const created = await customers.create(
+      draft({
+        first_name: 'Ana',
+        emails: [emailDraft('a@x.com'), emailDraft('b@x.com')],
+        phones: [phoneDraft('+49 30 1234567')],
+      }),
+      'US',
+    );
+    if (!created.ok || !taker.ok) throw new Error('setup failed');
+    const a = await db.customer_emails.where('address_normalized').equals('a@x.com').first();
+    const phone = await db.customer_phones.where('customer_id').equals(created.value).first();
+    const snapshot = async () => [
+      await db.customer_emails.toArray(),
+      await db.customer_phones.toArray(),
+      await db.customers_crm_v.toArray(),
+    ];
+    const before = await snapshot();
+    const email = (input: string) => ({
+      input,
+      label: '',
+      source: 'manual' as const,
+      primary: false,
+    });
+    const taken = await customers.editContactPoint('email', a!.id, email('T@x.com'));
+    expect(taken.ok).toBe(false);
+    if (!taken.ok) {
+      expect(taken.error.message).toBe('t@x.com belongs to Taker');
+      expect(taken.error.duplicate?.customerId).toBe(taker.value);
+    }
+    const twice = await customers.editContactPoint('email', a!.id, email('B@x.com'));
+    expect(!twice.ok && twice.error.message).toBe('This customer already has that email');
+    const bad = await customers.editContactPoint('email', a!.id, email('ana@'));
+    expect(bad.ok).toBe(false);
+    const phoneEdit = (input: string) => ({ ...email(input), type: 'work' as const, region: 'DE' });
+    const short = await customers.editContactPoint('phone', phone!.id, phoneEdit('555'));
+    expect(short.ok).toBe(false);
+    expect(await snapshot()).toEqual(before);
+
+    // A national number is read in the region given, stored as E.164 with what was typed.
+    const national = await customers.editContactPoint('phone', phone!.id, phoneEdit('030 7654321'));
+    expect(national.ok).toBe(true);
+    expect(await db.customer_phones.get(phone!.id)).toMatchObject({
+      e164: '+49307654321',
+      raw_input: '030 7654321',
+      type: 'work',
+    });
+  });
+
+  it('refuses the Undo of an edit when another customer took the old address meanwhile', async () => {
+    const { db, customers } = await setup();
+    const created = await customers.create(
+      draft({ first_name: 'Ana', emails: [emailDraft('a@x.com')] }),
+      'US',
+    );
+    if (!created.ok) throw new Error('setup failed');
+    const a = await db.customer_emails.where('address_normalized').equals('a@x.com').first();
+    const edit = { input: 'new@x.com', label: '', source: 'manual' as const, primary: true };
+    const edited = await customers.editContactPoint('email', a!.id, edit);
+    if (!edited.ok) throw new Error('edit failed');
+    await customers.create(draft({ first_name: 'Taker', emails: [emailDraft('A@x.com')] }), 'US');
+    const undo = await customers.revertContactPointEdit(edited.value);
+    expect(!undo.ok && undo.error.message).toBe('Cannot undo: A@x.com now belongs to Taker');
+    expect((await db.customer_emails.get(a!.id))?.address).toBe('new@x.com');
+  });
+
   it('soft-deletes a customer out of the list and brings it back with undo', async () => {
     const { db, customers } = await setup();
     const created = await customers.create(
@@ -286,6 +412,29 @@ describe('customer-service', () => {
     await customers.setConsent(created.value, 'sms', true, 'again');
     expect((await db.customer_profiles.get(created.value))?.sms_consent).toEqual(first);
     expect((await db.customers_crm_v.get(created.value))?.sms_opt_in).toBe(1);
+  });
+
+  // The spend names its currency (it was a bare number): kept beside the value, checked.
+  it("stores a touchpoint's currency with its value, and refuses one that is no code", async () => {
+    const { db, customers } = await setup();
+    const created = await customers.create(draft({ first_name: 'Ana' }), 'US');
+    if (!created.ok) throw new Error('setup failed');
+    const base = { kind: 'ticket-purchase' as const, occurred_at: nowIso(), summary: '' };
+    const logged = await customers.addTouchpoint(created.value, {
+      ...base,
+      value: 120_000,
+      currency: 'EUR',
+    });
+    expect(logged.ok).toBe(true);
+    const rows = await db.customer_engagement_metrics.toArray();
+    expect(rows.map((row) => [row.value, row.currency])).toEqual([[120_000, 'EUR']]);
+    const bad = await customers.addTouchpoint(created.value, {
+      ...base,
+      value: 1,
+      currency: 'euro',
+    });
+    expect(bad.ok).toBe(false);
+    expect(await db.customer_engagement_metrics.count()).toBe(1);
   });
 
   it('touchpoints update the last touch on the list row', async () => {

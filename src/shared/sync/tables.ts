@@ -116,6 +116,9 @@ export const SYNC_TABLE_SCHEMAS = {
     value: count(),
     summary: text(),
     source: oneOf(CONTACT_SOURCES),
+    // The currency of `value` (ISO 4217, "EUR"): the app's default currency when it was
+    // logged. Absent on touchpoints logged before it was recorded.
+    currency: text().optional(),
   }),
   crm_tasks: z.strictObject({
     ...record,

@@ -98,10 +98,15 @@ export type EngagementTouchpoint = SyncedRecord & {
   customer_id: string;
   kind: TouchpointKind;
   occurred_at: IsoDateTime;
-  /** Money spent (minor units) or another numeric weight; 0 when not relevant. */
+  /** Money spent (minor units of `currency`) or another numeric weight; 0 when not relevant. */
   value: number;
   summary: string;
   source: ContactSource;
+  /**
+   * The currency of `value` (ISO 4217): the app's default currency when it was logged.
+   * Absent on touchpoints logged before it was recorded (their value is in hundredths).
+   */
+  currency?: string;
 };
 
 /**

@@ -5,6 +5,7 @@ import { CONTACT_KINDS, contactText, type ContactKind } from '../../domain/conta
 import { PHONE_TYPES } from '../../domain/records';
 import type { CustomerEmail, CustomerPhone, PhoneType } from '../../domain/records';
 import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
+import { ContactPointEditor } from './ContactPointEditor';
 import { ContactPointList } from './ContactPointList';
 import { addContactPoint, makeContactPointPrimary, removeContactPoint } from './customer-actions';
 
@@ -42,6 +43,9 @@ export function ContactPointSection({ kind, customerId, rows, defaultRegion }: P
   const [type, setType] = useState<PhoneType>('mobile');
   const [error, setError] = useState<string | null>(null);
   const [duplicate, setDuplicate] = useState<DuplicateOwner | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const editing = rows.find((row) => row.id === editingId && row.deleted === 0);
 
   async function handleAdd() {
     const details = { label, type, region: defaultRegion };
@@ -67,6 +71,26 @@ export function ContactPointSection({ kind, customerId, rows, defaultRegion }: P
         isPrimary: row.is_primary === 1,
       }))}
       onMakePrimary={(id) => void run(makeContactPointPrimary, { kind, id })}
+      editingId={editing?.id ?? null}
+      editor={
+        editing && (
+          <ContactPointEditor
+            key={editing.id}
+            kind={kind}
+            row={editing}
+            defaultRegion={defaultRegion}
+            onClose={() => {
+              setFocusId(editing.id);
+              setEditingId(null);
+            }}
+          />
+        )
+      }
+      onEdit={(id) => {
+        setFocusId(null);
+        setEditingId(id);
+      }}
+      focusId={focusId}
       onRemove={(item) =>
         void run(removeContactPoint, {
           kind,
@@ -78,6 +102,8 @@ export function ContactPointSection({ kind, customerId, rows, defaultRegion }: P
       addForm={
         <form
           className="add-row"
+          // The app's check says why under the field (the browser's own bubble said less).
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             void handleAdd();

@@ -3,7 +3,14 @@ import { addTouchpoint, removeTouchpoint } from './customer-actions';
 import { useState } from 'react';
 import { TOUCHPOINT_KINDS } from '../../domain/records';
 import type { EngagementTouchpoint, TouchpointKind } from '../../domain/records';
-import { parseTouchpointValue, TOUCHPOINT_LABELS } from '../../domain/touchpoint-labels';
+import { currencyForRegion } from '../../domain/settings/system-defaults';
+import {
+  formatTouchpointValue,
+  parseTouchpointValue,
+  TOUCHPOINT_LABELS,
+} from '../../domain/touchpoint-labels';
+import { useDefaultRegion, useReportingCurrency } from '../../hooks/settings/use-settings';
+import { Field } from '../ui/Field';
 
 function localNow(): string {
   const now = new Date();
@@ -22,20 +29,23 @@ export function EngagementTab({
   const [summary, setSummary] = useState('');
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [spendError, setSpendError] = useState<string | null>(null);
+  const region = useDefaultRegion();
+  // The app's default currency: the one reports total in, else the region's own.
+  const currency = useReportingCurrency() ?? currencyForRegion(region);
 
   async function handleAdd() {
-    const amount = parseTouchpointValue(value);
-    if (!amount.ok) {
-      setError(`Spend: ${amount.reason}`);
-      return;
-    }
+    const amount = parseTouchpointValue(value, currency);
+    setSpendError(amount.ok ? null : amount.reason);
+    if (!amount.ok) return;
     const result = await run(addTouchpoint, {
       customerId,
       draft: {
         kind,
         occurred_at: when ? new Date(when).toISOString() : '',
         summary,
-        value: amount.hundredths,
+        value: amount.minor,
+        currency,
       },
     });
     if (!result) return;
@@ -53,46 +63,67 @@ export function EngagementTab({
           Log a touchpoint
         </h2>
         <form
-          className="add-row add-row-wrap"
+          className="add-row add-row-wrap touch-form"
           onSubmit={(event) => {
             event.preventDefault();
             void handleAdd();
           }}
         >
-          <select
-            className="select"
-            aria-label="Kind"
-            value={kind}
-            onChange={(event) => setKind(event.target.value as TouchpointKind)}
-          >
-            {TOUCHPOINT_KINDS.map((option) => (
-              <option key={option} value={option}>
-                {TOUCHPOINT_LABELS[option]}
-              </option>
-            ))}
-          </select>
-          <input
-            className="input"
-            type="datetime-local"
-            aria-label="When"
-            value={when}
-            onChange={(event) => setWhen(event.target.value)}
-          />
-          <input
-            className="input touch-summary-input"
-            aria-label="Summary"
-            placeholder="What happened?"
-            value={summary}
-            onChange={(event) => setSummary(event.target.value)}
-          />
-          <input
-            className="input touch-value-input"
-            inputMode="decimal"
-            aria-label="Value"
-            placeholder="Spend"
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-          />
+          <Field label="Kind">
+            {(a11y) => (
+              <select
+                {...a11y}
+                className="select"
+                value={kind}
+                onChange={(event) => setKind(event.target.value as TouchpointKind)}
+              >
+                {TOUCHPOINT_KINDS.map((option) => (
+                  <option key={option} value={option}>
+                    {TOUCHPOINT_LABELS[option]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="When">
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input"
+                type="datetime-local"
+                value={when}
+                onChange={(event) => setWhen(event.target.value)}
+              />
+            )}
+          </Field>
+          <div className="touch-summary-input">
+            <Field label="Summary">
+              {(a11y) => (
+                <input
+                  {...a11y}
+                  className="input"
+                  placeholder="What happened?"
+                  value={summary}
+                  onChange={(event) => setSummary(event.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <div className="touch-value-input">
+            {/* The currency is named where the amount is typed, and stored with it. */}
+            <Field label={`Spend (${currency})`} error={spendError ?? undefined}>
+              {(a11y) => (
+                <input
+                  {...a11y}
+                  className="input"
+                  inputMode="decimal"
+                  placeholder="0.00"
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                />
+              )}
+            </Field>
+          </div>
           <button className="btn btn-primary" type="submit">
             Log touchpoint
           </button>
@@ -126,7 +157,7 @@ export function EngagementTab({
                   <strong>{TOUCHPOINT_LABELS[touch.kind]}</strong>
                   {touch.summary && ` · ${touch.summary}`}
                   {touch.value > 0 && (
-                    <span className="item-meta"> · {(touch.value / 100).toFixed(2)}</span>
+                    <span className="item-meta"> · {formatTouchpointValue(touch)}</span>
                   )}
                 </span>
                 <button

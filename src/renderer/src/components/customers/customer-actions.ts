@@ -5,6 +5,8 @@ import type { CustomerDraft } from '../../domain/customer-draft';
 import { ok } from '../../domain/result';
 import type { ContactSource, PhoneType } from '../../domain/records';
 import type {
+  ContactPointEdit,
+  ContactPointEditReceipt,
   CustomerProblem,
   ProfilePatch,
   TouchpointDraft,
@@ -116,6 +118,36 @@ export const removeContactPoint = defineAction<{
       undo: {
         run: () => crm().customers.restoreContactPoint(kind, id, wasPrimary),
         done: `Restored ${text}`,
+      },
+    };
+  },
+});
+
+const sameText = (a: string, b: string) => a.replace(/\s/g, '') === b.replace(/\s/g, '');
+
+/**
+ * An email or phone changed in place: its refusals show under the field; the toast says what
+ * changed, with Undo (the old value, label and primary one back, checked again).
+ */
+export const editContactPoint = defineAction<
+  { kind: ContactKind; id: string; before: string; edit: ContactPointEdit },
+  ContactPointEditReceipt,
+  CustomerProblem
+>({
+  id: 'edit-contact-point',
+  label: 'Edit email or phone',
+  inline: true,
+  perform: async ({ kind, id, before, edit }) => {
+    const result = await crm().customers.editContactPoint(kind, id, edit);
+    if (!result.ok) return result;
+    return {
+      ...result,
+      message: sameText(before, edit.input)
+        ? `Saved ${before}`
+        : `Changed ${before} to ${edit.input.trim()}`,
+      undo: {
+        run: () => crm().customers.revertContactPointEdit(result.value),
+        done: `Put back ${before}`,
       },
     };
   },

@@ -22,7 +22,12 @@ import type {
   PhoneType,
   TouchpointKind,
 } from '../../../domain/records';
-import { LIFECYCLE_STAGES, TOUCHPOINT_KINDS } from '../../../domain/records';
+import {
+  CONTACT_SOURCES,
+  LIFECYCLE_STAGES,
+  PHONE_TYPES,
+  TOUCHPOINT_KINDS,
+} from '../../../domain/records';
 import { normalizeTags } from '../../../domain/tags';
 
 export type DuplicateOwner = { address: string; customerId: string; displayName: string };
@@ -46,7 +51,10 @@ export type TouchpointDraft = {
   kind: TouchpointKind;
   occurred_at: string;
   summary: string;
+  /** Minor units of `currency` (0: no spend). */
   value: number;
+  /** The currency of `value` (ISO 4217): the app's default currency. */
+  currency?: string;
 };
 
 const CONTACT_TABLES = ['customer_profiles', 'customer_emails', 'customer_phones'] as const;
@@ -331,6 +339,148 @@ async function restoreContactPoint(
   });
 }
 
+/** What a user may change on one email or phone in place (the add form's checks apply). */
+export type ContactPointEdit = {
+  /** The address, or the number as typed (national numbers read in `region`). */
+  input: string;
+  label: string;
+  /** A phone's type; an email has none. */
+  type?: PhoneType;
+  source: ContactSource;
+  /** Make it the customer's primary one (a primary one stays primary: exactly one is). */
+  primary: boolean;
+  region?: string;
+};
+
+/** What an edit changed, to put back with its Undo (revertContactPointEdit). */
+export type ContactPointEditReceipt = {
+  kind: ContactKind;
+  before: CustomerEmail | CustomerPhone;
+  /** The customer's primary one of this kind before the edit. */
+  primaryBefore: string | null;
+};
+
+type ContactRow = CustomerEmail | CustomerPhone;
+
+/**
+ * Writes `next` over a customer's email or phone inside the caller's transaction: refused when
+ * another live customer has the address (naming them) or this customer has the key on another
+ * row; the primary flags resolved with `primaryId` chosen. The projection middleware rebuilds
+ * the list row and journals it for the search index in the same transaction.
+ */
+async function writeContactRow(
+  db: CrmDatabase,
+  kind: ContactKind,
+  next: ContactRow,
+  primaryId: string | null,
+  refusal: (owner: DuplicateOwner) => string,
+): Promise<Result<void, CustomerProblem>> {
+  const table = kind === 'email' ? db.customer_emails : db.customer_phones;
+  const key = contactKey(next);
+  const duplicate = kind === 'email' ? await findEmailOwner(db, [key], next.customer_id) : null;
+  if (duplicate) return problem(refusal(duplicate), { duplicate });
+  const siblings: ContactRow[] = await table
+    .where('customer_id')
+    .equals(next.customer_id)
+    .toArray();
+  const live = siblings.filter((row) => row.deleted === 0 && row.id !== next.id);
+  if (live.some((row) => contactKey(row) === key)) return problem(CONTACT_KINDS[kind].alreadyHas);
+  const stored = siblings.find((row) => row.id === next.id);
+  const rows: ContactRow[] = [...live, next];
+  const flags = resolvePrimaryFlags(rows, primaryId ?? undefined);
+  const now = nowIso();
+  for (const row of rows) {
+    const flag = flags.get(row.id) ?? 0;
+    // Only the fields that changed are written: sync merges field by field.
+    const changes = changedFields(row.id === next.id ? stored : row, { ...row, is_primary: flag });
+    if (Object.keys(changes).length > 0)
+      await table.update(row.id, { ...changes, updated_at: now } as Partial<ContactRow>);
+  }
+  await touchProfile(db, next.customer_id, now);
+  return ok();
+}
+
+function changedFields(stored: ContactRow | undefined, next: ContactRow): Partial<ContactRow> {
+  const before = (stored ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(next).filter(
+      ([field, value]) => field !== 'updated_at' && before[field] !== value,
+    ),
+  ) as Partial<ContactRow>;
+}
+
+/** The row an edit asks for: the input checked as the add form checks it. */
+function editedRow(
+  kind: ContactKind,
+  item: ContactRow,
+  edit: ContactPointEdit,
+): Result<ContactRow, CustomerProblem> {
+  const check = CONTACT_KINDS[kind].check(edit.input, edit.region ?? 'US');
+  if (!check.ok) return problem(check.reason);
+  if (!CONTACT_SOURCES.includes(edit.source)) return problem('Choose where it came from');
+  const common = { label: edit.label.trim(), source: edit.source };
+  if ('address_normalized' in item)
+    return ok({ ...item, ...common, address: edit.input.trim(), address_normalized: check.key });
+  const type = edit.type ?? item.type;
+  if (!PHONE_TYPES.includes(type)) return problem('Choose the kind of phone');
+  // The number as typed stays when the number is the same (the edit starts from its display).
+  const raw_input = check.key === item.e164 ? item.raw_input : edit.input.trim();
+  return ok({ ...item, ...common, type, e164: check.key, raw_input });
+}
+
+/**
+ * Changes an email's or phone's value, label (a phone's type), source and primary flag in
+ * place, in one transaction, checked as addContactPoint checks a new one. Answers what it
+ * changed, for the Undo (revertContactPointEdit).
+ */
+async function editContactPoint(
+  db: CrmDatabase,
+  kind: ContactKind,
+  itemId: string,
+  edit: ContactPointEdit,
+): Promise<Result<ContactPointEditReceipt, CustomerProblem>> {
+  const table = kind === 'email' ? db.customer_emails : db.customer_phones;
+  return db.transaction('rw', [...CONTACT_TABLES], async () => {
+    const item = await table.get(itemId);
+    if (!item || item.deleted === 1) return problem('This entry was removed meanwhile');
+    await liveProfile(db, item.customer_id);
+    const next = editedRow(kind, item, edit);
+    if (!next.ok) return next;
+    const siblings = await table.where('customer_id').equals(item.customer_id).toArray();
+    const primaryBefore = siblings.find((row) => row.deleted === 0 && row.is_primary === 1);
+    const primaryId = edit.primary ? itemId : (primaryBefore?.id ?? null);
+    const written = await writeContactRow(db, kind, next.value, primaryId, (owner) => {
+      return `${owner.address} belongs to ${owner.displayName}`;
+    });
+    if (!written.ok) return written;
+    return ok({ kind, before: item, primaryBefore: primaryBefore?.id ?? null });
+  });
+}
+
+/**
+ * Undo of editContactPoint: the email or phone as it was, and the primary one as it was.
+ * Refused when another customer took the old address meanwhile, or the entry was removed.
+ */
+async function revertContactPointEdit(
+  db: CrmDatabase,
+  receipt: ContactPointEditReceipt,
+): Promise<Result<void, CustomerProblem>> {
+  const { kind, before } = receipt;
+  const table = kind === 'email' ? db.customer_emails : db.customer_phones;
+  return db.transaction('rw', [...CONTACT_TABLES], async () => {
+    const item = await table.get(before.id);
+    if (!item || item.deleted === 1) return problem('Cannot undo: this entry was removed');
+    await liveProfile(db, item.customer_id);
+    return writeContactRow(
+      db,
+      kind,
+      { ...before, is_primary: item.is_primary, created_at: item.created_at },
+      receipt.primaryBefore,
+      (owner) => `Cannot undo: ${owner.address} now belongs to ${owner.displayName}`,
+    );
+  });
+}
+
 async function setConsent(
   db: CrmDatabase,
   customerId: string,
@@ -400,6 +550,8 @@ async function addTouchpoint(
   if (Number.isNaN(occurred.getTime())) return problem('Give the date and time it happened');
   if (!Number.isFinite(draft.value) || draft.value < 0)
     return problem('Value must be zero or more');
+  if (draft.currency !== undefined && !/^[A-Z]{3}$/.test(draft.currency))
+    return problem('Spend needs a currency code such as EUR');
   return db.transaction('rw', [...CONTACT_TABLES, 'customer_engagement_metrics'], async () => {
     await liveProfile(db, customerId);
     const now = nowIso();
@@ -411,6 +563,7 @@ async function addTouchpoint(
       value: Math.round(draft.value),
       summary: draft.summary.trim(),
       source,
+      ...(draft.currency ? { currency: draft.currency } : {}),
       created_at: now,
       updated_at: now,
       deleted: 0,
@@ -430,6 +583,8 @@ export function createCustomerService(db: CrmDatabase) {
     addContactPoint,
     reflagContactPoint,
     restoreContactPoint,
+    editContactPoint,
+    revertContactPointEdit,
     setConsent,
     remove,
     restore,
