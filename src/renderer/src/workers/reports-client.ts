@@ -53,6 +53,8 @@ export type WarmResult = {
   warmed: boolean;
   /** What the worker did (report-engine.ts `WarmOutcome`), null when nothing was tried. */
   outcome: WarmOutcome | null;
+  /** The background build's loads (where its time went; the benchmark prints them). */
+  loads: LoadSummary[];
   view: ReportView | null;
   choices: ReportChoices | null;
 };
@@ -77,7 +79,7 @@ function onThisThread(): ReportsClient {
     ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
     onChange: (listener) => void engine.onChange(listener),
     // On this thread the engine keeps no snapshot: nothing to warm from, nothing built.
-    warm: async () => ({ warmed: false, outcome: null, view: null, choices: null }),
+    warm: async () => ({ warmed: false, outcome: null, loads: [], view: null, choices: null }),
     userActive: () => undefined,
   };
 }
@@ -136,8 +138,13 @@ export function reportsClient(): ReportsClient {
     ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
     warm: async (nowMs, filter, options, build) => {
-      const { warmed, outcome, view, choices } = await remote.warm(nowMs, filter, options, build);
-      return { warmed, outcome, choices, view: view ? fromSent(view, received) : null };
+      const { warmed, outcome, loads, view, choices } = await remote.warm(
+        nowMs,
+        filter,
+        options,
+        build,
+      );
+      return { warmed, outcome, loads, choices, view: view ? fromSent(view, received) : null };
     },
     userActive: () => void remote.userActive(),
   };

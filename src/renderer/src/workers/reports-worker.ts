@@ -47,10 +47,12 @@ const api = {
   warm: async (nowMs: number, filter?: ReportFilter, options?: ReportOptions, build = false) => {
     const outcome = await engine.warm(new Date(nowMs), build);
     const warmed = outcome === 'restored' || outcome === 'built' || outcome === 'kept';
-    if (!warmed || !filter) return { warmed, outcome, view: null, choices: null };
+    const loads = build ? engine.lastBuild() : [];
+    if (!warmed || !filter) return { warmed, outcome, loads, view: null, choices: null };
     return {
       warmed,
       outcome,
+      loads,
       view: toSent(engine.compute(filter, options), sent),
       choices: engine.choices(),
     };

@@ -12,7 +12,13 @@
 import { figuresDue, localDayOf, REST_CHECK_MS, restWait } from '../../domain/reports/rest-rule';
 import type { ReportFilter } from '../../domain/reports/filter';
 import { reportsClient } from '../../workers/reports-client';
-import { figuresReadyDay, lastReportWriteAt, reportsPageShown, warmReports } from './use-reports';
+import {
+  figuresReadyDay,
+  lastReportWriteAt,
+  lastWarmResult,
+  reportsPageShown,
+  warmReports,
+} from './use-reports';
 
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 /** At most one "the user works" message to the worker per this many ms. */
@@ -65,7 +71,7 @@ export function startReportsAtRest(
       performance.mark('reports-rest-build-start');
       try {
         const ready = await warmReports(filter, quietDays, true);
-        performance.mark('reports-rest-built', { detail: { ready } });
+        performance.mark('reports-rest-built', { detail: { ready, ...lastWarmResult() } });
         if (!ready) await sleep(REST_CHECK_MS);
       } catch {
         await sleep(REST_CHECK_MS);

@@ -12,8 +12,10 @@ import type { ReportFilter } from '../../domain/reports/filter';
 import type {
   BehindList,
   LoadStage,
+  LoadSummary,
   ReportChoices,
   ReportView,
+  WarmOutcome,
 } from '../../services/crm/reports/report-engine';
 import { createResultCache } from '../../services/crm/reports/report-result-cache';
 import { localDayOf } from '../../domain/reports/rest-rule';
@@ -195,7 +197,13 @@ export async function warmReports(
     const stands = changes.written === writtenBefore && shownKey(filter, quietDays) === key;
     if (kept && stands && !shown.get(key)) keepShown(key, kept);
   }
-  const { warmed, view, choices } = await reportsClient().warm(Date.now(), filter, options, build);
+  const { warmed, view, choices, outcome, loads } = await reportsClient().warm(
+    Date.now(),
+    filter,
+    options,
+    build,
+  );
+  lastWarm = { outcome, loads };
   if (choices) lastChoices = choices;
   if (warmed) readyDay = localDayOf(new Date());
   const whole = view?.ok === true && view.pending.length === 0 && !view.needsTouchpoints;
@@ -203,6 +211,10 @@ export async function warmReports(
     keepShown(key, view);
   return warmed;
 }
+
+/** What the last warm-up did and its loads (the benchmark reads them from a mark). */
+let lastWarm: { outcome: WarmOutcome | null; loads: LoadSummary[] } | null = null;
+export const lastWarmResult = () => lastWarm;
 
 /** When the worker last announced a write to a table the reports read (0: none yet). */
 export const lastReportWriteAt = (): number => changes.lastWriteAt;

@@ -287,6 +287,7 @@ async function readMissingInChunks(
   }
   let read = 0;
   let chunks = 0;
+  let longest = 0;
   for (const name of missing) {
     let span: TouchSpan | null = null;
     if (name === 'touchpoints') {
@@ -300,8 +301,10 @@ async function readMissingInChunks(
     readWhole.push(name);
     read += part.rows.length;
     chunks += part.chunks;
+    longest = Math.max(longest, part.longestMs);
   }
   timings[`read in chunks (${chunks} read transactions)`] = performance.now() - started;
+  timings['the longest chunk (its read transaction)'] = longest;
   return { names: missing, rows: read };
 }
 
@@ -507,6 +510,7 @@ export function createReportEngine(
   let lastUserAt = Number.NEGATIVE_INFINITY;
   /** A background build in progress: since when (null: none; the page asking since ends its pacing). */
   let buildingSince: number | null = null;
+  let lastBuild: LoadSummary[] = [];
   /**
    * Before each chunk of a read: a background build waits while the user works (a chunk
    * every `userQuietMs` of quiet), unless the page asked for a load or figures since the build
@@ -881,15 +885,18 @@ export function createReportEngine(
       if (!build || first === null || first === 'restored') return first;
       const outcome: WarmOutcome = kept.loaded ? 'kept' : 'built';
       buildingSince = clock();
+      lastBuild = [];
       try {
         // Two steps, so a visit meanwhile gets its deal figures between them.
-        if (!kept.loaded) await enqueue(() => loadNow(now, 'deals'));
-        await enqueue(() => loadNow(now, 'all'));
+        if (!kept.loaded) lastBuild.push(await enqueue(() => loadNow(now, 'deals')));
+        lastBuild.push(await enqueue(() => loadNow(now, 'all')));
       } finally {
         buildingSince = null;
       }
       return outcome;
     },
+    /** The loads of the last background build (the benchmark prints them). */
+    lastBuild: (): LoadSummary[] => lastBuild,
     /** The user works in the window: a background build pauses between chunks. */
     userActive: () => {
       lastUserAt = clock();

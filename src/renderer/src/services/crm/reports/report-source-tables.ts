@@ -122,15 +122,18 @@ export async function readSourceInChunks(
   name: SourceName,
   plan: ChunkPlan,
   span: { from: string; to: string } | null = null,
-): Promise<{ rows: SourceRow[]; chunks: number }> {
+): Promise<{ rows: SourceRow[]; chunks: number; longestMs: number }> {
   const table = db.table(SOURCE_TABLES[name].table);
   const size = Math.max(1, Math.floor(plan.rows));
   const out: SourceRow[] = [];
   let index = 0;
+  let longestMs = 0;
   const chunk = async (read: () => Promise<unknown[]>): Promise<unknown[]> => {
     await plan.before?.();
     plan.onChunk?.({ source: name, index, phase: 'start' });
+    const started = performance.now();
     const rows = await db.transaction('r', table, read);
+    longestMs = Math.max(longestMs, performance.now() - started);
     plan.onChunk?.({ source: name, index, phase: 'end', rows: rows.length });
     index += 1;
     return rows;
@@ -147,7 +150,7 @@ export async function readSourceInChunks(
       if (rows.length < size) break;
       after = keyOf(name, rows[rows.length - 1] as SourceRow);
     }
-    return { rows: out, chunks: index };
+    return { rows: out, chunks: index, longestMs };
   }
   let lower = span.from;
   let includeLower = true;
@@ -174,7 +177,7 @@ export async function readSourceInChunks(
     }
     lower = last;
   }
-  return { rows: out, chunks: index };
+  return { rows: out, chunks: index, longestMs };
 }
 
 export function tablesOf(db: CrmDatabase, names: readonly SourceName[]) {
