@@ -25,7 +25,10 @@ import type {
 } from '../../src/renderer/src/services/crm/reports/report-engine';
 import { createReportEngine } from '../../src/renderer/src/services/crm/reports/report-engine';
 import type { ChunkEvent } from '../../src/renderer/src/services/crm/reports/report-source-tables';
-import { SOURCE_TABLES } from '../../src/renderer/src/services/crm/reports/report-source-tables';
+import {
+  readSourceInChunks,
+  SOURCE_TABLES,
+} from '../../src/renderer/src/services/crm/reports/report-source-tables';
 import type { ReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
 import { openReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
 import { freshDb } from './helpers';
@@ -164,6 +167,40 @@ describe('the first read in chunks', () => {
       expect(await tablesOf(engine)).toEqual(after);
     } finally {
       engine.stop();
+    }
+  }, 60_000);
+});
+
+describe('the chunk size', () => {
+  it("follows the last chunk's time: grows while chunks are quick, shrinks when slow, within bounds", async () => {
+    const many = freshDb();
+    try {
+      const rows = Array.from({ length: 1_300 }, (_, i) => ({
+        id: `a${String(i).padStart(5, '0')}`,
+        task_id: `t${i}`,
+        member_id: 'm',
+        assignment_type: 'watcher',
+      }));
+      await many.table(SOURCE_TABLES.assignments.table).bulkAdd(rows);
+      const sizes = async (targetMs: number) => {
+        const ends: number[] = [];
+        const read = await readSourceInChunks(many, 'assignments', {
+          rows: 1_000,
+          targetMs,
+          onChunk: (e) => e.phase === 'end' && ends.push(e.rows!),
+        });
+        expect(read.rows.map((r) => (r as { id: string }).id)).toEqual(rows.map((r) => r.id));
+        return ends;
+      };
+      // Quick beside the aim: 500 first, then doubled up to the bound.
+      expect(await sizes(1e9)).toEqual([500, 800]);
+      // Slow beside it: down to the smallest chunk (50 rows).
+      const slow = await sizes(1e-9);
+      expect(slow[0]).toBe(500);
+      for (const size of slow.slice(1)) expect(size).toBeLessThanOrEqual(50);
+    } finally {
+      many.close();
+      await many.delete();
     }
   }, 60_000);
 });

@@ -131,8 +131,13 @@ export type SnapshotOutcome = 'restored' | 'missing' | 'damaged' | 'stale' | 'of
 /** What a warm-up did: restored, built in the background, brought kept rows up, or why not. */
 export type WarmOutcome = SnapshotOutcome | 'built' | 'kept';
 
-/** Rows per read transaction of a first read (see ReportEngineOptions.chunkRows). */
+/**
+ * Rows per read transaction of a first read, at most (see ReportEngineOptions.chunkRows), and
+ * the time a chunk aims for: its size follows the last chunk's rows per ms (a list row is
+ * ~800 bytes, a participant ~100: one size does not fit every table, nor a loaded machine).
+ */
 export const CHUNK_ROWS = 2_000;
+export const CHUNK_MS = 50;
 
 type Loaded = {
   prepared: PreparedReports;
@@ -461,6 +466,8 @@ export type ReportEngineOptions = {
    * brings the chunks to one moment).
    */
   chunkRows?: number | null;
+  /** Aim for read transactions of about this long (the chunk's size adapts); null: fixed. */
+  chunkMs?: number | null;
   /** Each chunk's start and end (tests, the benchmark). */
   onChunk?: (event: ChunkEvent) => void;
   /** A background build waits between chunks until the user has not worked for this long. */
@@ -505,6 +512,7 @@ export function createReportEngine(
   let lastAskedAt = Number.NEGATIVE_INFINITY;
   const clock = options.clock ?? (() => performance.now());
   const chunkRows = options.chunkRows === undefined ? CHUNK_ROWS : options.chunkRows;
+  const chunkMs = options.chunkMs === undefined ? CHUNK_MS : (options.chunkMs ?? undefined);
   const userQuietMs = options.userQuietMs ?? 1_000;
   /** When the user last worked in the window (keys, pointer, wheel), as the window said. */
   let lastUserAt = Number.NEGATIVE_INFINITY;
@@ -525,7 +533,7 @@ export function createReportEngine(
   }
   const chunkPlan = (): ChunkPlan | null =>
     snapshots && chunkRows !== null
-      ? { rows: chunkRows, before: paceChunk, onChunk: options.onChunk }
+      ? { rows: chunkRows, targetMs: chunkMs, before: paceChunk, onChunk: options.onChunk }
       : null;
   /** Runs `step` after the loads asked before it, as `load` does. */
   function enqueue<T>(step: () => Promise<T>): Promise<T> {

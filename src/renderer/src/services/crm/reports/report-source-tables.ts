@@ -102,11 +102,22 @@ export type ChunkEvent = {
  * read in chunks").
  */
 export type ChunkPlan = {
+  /** At most this many rows per chunk. */
   rows: number;
+  /**
+   * Aim for chunks of about this many ms (the read transaction's time): the next chunk's size
+   * follows the last one's rows per ms, between `MIN_CHUNK_ROWS` and `rows` (at most doubled
+   * per chunk). None: always `rows`.
+   */
+  targetMs?: number;
   /** Awaited before each chunk (the background build pauses here while the user works). */
   before?: () => Promise<void>;
   onChunk?: (event: ChunkEvent) => void;
 };
+
+/** The smallest adaptive chunk, and the first (before any chunk was timed). */
+const MIN_CHUNK_ROWS = 50;
+const FIRST_CHUNK_ROWS = 500;
 
 /**
  * Every row of one source (touchpoints: those between two instants), read in chunks of at
@@ -124,7 +135,15 @@ export async function readSourceInChunks(
   span: { from: string; to: string } | null = null,
 ): Promise<{ rows: SourceRow[]; chunks: number; longestMs: number }> {
   const table = db.table(SOURCE_TABLES[name].table);
-  const size = Math.max(1, Math.floor(plan.rows));
+  const most = Math.max(1, Math.floor(plan.rows));
+  const least = Math.min(MIN_CHUNK_ROWS, most);
+  let size = plan.targetMs ? Math.min(most, FIRST_CHUNK_ROWS) : most;
+  /** The next chunk's size from the last one's time (adaptive plans only). */
+  const adapt = (rows: number, ms: number) => {
+    if (!plan.targetMs || rows < size) return;
+    const fit = Math.round((rows * plan.targetMs) / Math.max(ms, 1));
+    size = Math.max(least, Math.min(most, size * 2, fit));
+  };
   const out: SourceRow[] = [];
   let index = 0;
   let longestMs = 0;
@@ -133,7 +152,9 @@ export async function readSourceInChunks(
     plan.onChunk?.({ source: name, index, phase: 'start' });
     const started = performance.now();
     const rows = await db.transaction('r', table, read);
-    longestMs = Math.max(longestMs, performance.now() - started);
+    const ms = performance.now() - started;
+    longestMs = Math.max(longestMs, ms);
+    adapt(rows.length, ms);
     plan.onChunk?.({ source: name, index, phase: 'end', rows: rows.length });
     index += 1;
     return rows;
@@ -141,13 +162,14 @@ export async function readSourceInChunks(
   if (name !== 'touchpoints' || !span) {
     let after: string | null = null;
     for (;;) {
+      const limit = size;
       const rows = await chunk(() =>
         (after === null ? table.orderBy(':id') : table.where(':id').above(after))
-          .limit(size)
+          .limit(limit)
           .toArray(),
       );
       for (const row of asRead(name, rows)) out.push(row);
-      if (rows.length < size) break;
+      if (rows.length < limit) break;
       after = keyOf(name, rows[rows.length - 1] as SourceRow);
     }
     return { rows: out, chunks: index, longestMs };
@@ -157,10 +179,11 @@ export async function readSourceInChunks(
   for (;;) {
     const at = lower;
     const inclusive = includeLower;
+    const limit = size;
     const rows = (await chunk(() =>
-      table.where('occurred_at').between(at, span.to, inclusive, true).limit(size).toArray(),
+      table.where('occurred_at').between(at, span.to, inclusive, true).limit(limit).toArray(),
     )) as { occurred_at: string }[];
-    if (rows.length < size) {
+    if (rows.length < limit) {
       for (const row of rows) out.push(row as SourceRow);
       break;
     }
