@@ -528,6 +528,13 @@ async function restedSteps(url) {
         window.__longest = 0;
         window.__longTasks = [];
       });
+      const stopTrace = process.env.TRACE
+        ? await startTrace(
+            page,
+            `${process.env.TRACE}.rested-visit.json`,
+            'visit after the app rested',
+          )
+        : null;
       const t = await now(page);
       await page.evaluate(() => (location.hash = '#/reports'));
       out.first = await timedMark(page, 'reports-rendered', t, 'rested first visit');
@@ -535,6 +542,7 @@ async function restedSteps(url) {
       out.current = await timedMark(page, 'reports-current', t, 'rested first visit (current)');
       await page.waitForTimeout(3000);
       out.longestVisit = await page.evaluate(() => window.__longest);
+      if (stopTrace) await stopTrace();
       out.visitTasks = await page.evaluate(() => window.__longTasks);
       out.loads = await loadsAfter(page, t);
       out.restSeconds = REST_S;
@@ -672,6 +680,9 @@ if (reuseSeed) cpSync(SEEDED, profileCopy, { recursive: true });
 const { url, stop } = await startPreview(SEEDED ? { port: SEEDED_PORT } : {});
 const browser = await launchChromium({ keptProfile: reuseSeed ? profileCopy : SEEDED });
 try {
+  // ONLY_RESTED=1 (with SEEDED): steps 7 and 8 only.
+  if (process.env.ONLY_RESTED && reuseSeed)
+    throw Object.assign(new Error('rested only'), { seededOnly: true });
   const page = await openDevApp(browser, url, '#/settings');
   if (reuseSeed) {
     const { phases, counts, seconds } = JSON.parse(readFileSync(seededMarker, 'utf8'));
