@@ -438,6 +438,232 @@ async function waitForSnapshot(page, sinceIso, timeoutMs = 900_000) {
   }
 }
 
+/** Presses Shift every 0.5 s until stopped (the window is in use: it does not rest). */
+function keepWorking(page) {
+  let live = true;
+  const done = (async () => {
+    while (live) {
+      await page.keyboard.press('Shift').catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+  return async () => {
+    live = false;
+    await done;
+  };
+}
+
+/** How long after `t0` the first mark `name` came, or null (none yet). */
+const markSince = (page, name, t0) =>
+  page.evaluate(
+    ({ name, t0 }) => {
+      const mark = performance.getEntriesByName(name).find((m) => m.startTime > t0);
+      return mark ? mark.startTime - t0 : null;
+    },
+    { name, t0 },
+  );
+
+/**
+ * One write as the app makes them, over every table the reports read (a read transaction on
+ * any of them holds it): a team member put back as it is, in one read-write transaction; its
+ * time from asked to committed (ms).
+ */
+const timedWrite = (page) =>
+  page.evaluate(async () => {
+    const { db } = window.encoreDev;
+    window.__member ??= await db.team_members.toCollection().first();
+    const tables = [
+      db.event_deals,
+      db.deal_status_history,
+      db.deal_participants,
+      db.team_members,
+      db.customers_crm_v,
+      db.customer_engagement_metrics,
+      db.crm_tasks,
+      db.crm_task_assignments,
+    ];
+    const started = performance.now();
+    await db.transaction('rw', tables, () => db.team_members.put(window.__member));
+    return performance.now() - started;
+  });
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : Number.NaN;
+};
+
+/**
+ * SEEDED runs only: two more windows, each on a fresh copy of the seeded profile (a database
+ * the reports never saw, no snapshot):
+ * 7. the app opened and left at rest REST_S seconds (no input), then the reports visited: at
+ *    rest the worker builds its rows in the background (read in chunks) and the figures for the
+ *    page's filter;
+ * 8. the app opened and left at rest; while the background build runs, a write over every
+ *    table the reports read is timed every 0.1 s; then, the build done and its snapshot saved,
+ *    the same writes with no build: the longest wait beside the same write's.
+ */
+async function restedSteps(url) {
+  const REST_S = Number(process.env.REST_S ?? 30);
+  const out = {};
+  const copy = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encore-reports-rested-'));
+    cpSync(SEEDED, dir, { recursive: true });
+    return dir;
+  };
+  // 7.
+  {
+    const dir = copy();
+    const browser = await launchChromium({ keptProfile: dir });
+    try {
+      const page = await openDevApp(browser, url, '#/settings');
+      await recordWrites(page);
+      await observeLongTasks(page);
+      const opened = 0;
+      await page.waitForTimeout(REST_S * 1000);
+      out.buildStart = await markSince(page, 'reports-rest-build-start', opened);
+      out.buildEnd = await markSince(page, 'reports-rest-built', opened);
+      out.longestAtRest = await page.evaluate(() => window.__longest);
+      out.restTasks = await page.evaluate(() => window.__longTasks);
+      await page.evaluate(() => {
+        window.__longest = 0;
+        window.__longTasks = [];
+      });
+      const stopTrace = process.env.TRACE
+        ? await startTrace(
+            page,
+            `${process.env.TRACE}.rested-visit.json`,
+            'visit after the app rested',
+          )
+        : null;
+      const t = await now(page);
+      await page.evaluate(() => (location.hash = '#/reports'));
+      out.first = await timedMark(page, 'reports-rendered', t, 'rested first visit');
+      out.complete = await timedMark(page, 'reports-complete', t, 'rested first visit');
+      out.current = await timedMark(page, 'reports-current', t, 'rested first visit (current)');
+      await page.waitForTimeout(3000);
+      out.longestVisit = await page.evaluate(() => window.__longest);
+      if (stopTrace) await stopTrace();
+      out.visitTasks = await page.evaluate(() => window.__longTasks);
+      out.loads = await loadsAfter(page, t);
+      out.restSeconds = REST_S;
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  // 8.
+  {
+    const dir = copy();
+    const browser = await launchChromium({ keptProfile: dir });
+    try {
+      const page = await openDevApp(browser, url, '#/settings');
+      const openedIso = new Date().toISOString();
+      const deadline = Date.now() + 120_000;
+      while ((await markSince(page, 'reports-rest-build-start', 0)) === null) {
+        if (Date.now() > deadline) break;
+        await page.waitForTimeout(100);
+      }
+      const during = [];
+      const duringAt = [];
+      const buildStarted = (await markSince(page, 'reports-rest-build-start', 0)) !== null;
+      const buildDeadline = Date.now() + 600_000;
+      while (buildStarted && (await markSince(page, 'reports-rest-built', 0)) === null) {
+        if (Date.now() > buildDeadline) break;
+        duringAt.push(await now(page));
+        during.push(await timedWrite(page));
+        await page.waitForTimeout(100);
+      }
+      // No build at rest (main before the sixteenth session): the first read is the visit's,
+      // in one read transaction; the same writes are timed while it reads.
+      if (!buildStarted) {
+        out.duringVisit = true;
+        const t = await now(page);
+        await page.evaluate(() => (location.hash = '#/reports'));
+        while ((await markSince(page, 'reports-complete', t)) === null) {
+          if (Date.now() > buildDeadline) break;
+          duringAt.push(await now(page));
+          during.push(await timedWrite(page));
+          await page.waitForTimeout(100);
+        }
+        await page.evaluate(() => (location.hash = '#/settings'));
+        await waitForSnapshot(page, openedIso).catch(() => null);
+      }
+      out.duringAt = duringAt;
+      out.buildMarks = await page.evaluate(() =>
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('reports-rest'))
+          .map((m) => `${m.name} @${Math.round(m.startTime)}`),
+      );
+      out.buildLoads = await page.evaluate(() =>
+        performance
+          .getEntriesByName('reports-rest-built')
+          .map((m) => ({ at: m.startTime, ...m.detail })),
+      );
+      if (buildStarted) await waitForSnapshot(page, openedIso).catch(() => null);
+      await page.waitForTimeout(5000);
+      const quiet = [];
+      for (let i = 0; i < Math.max(40, during.length); i += 1) {
+        quiet.push(await timedWrite(page));
+        await page.waitForTimeout(100);
+      }
+      out.during = during;
+      out.quiet = quiet;
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+function printRested(r) {
+  console.log('');
+  console.log(
+    `first visit after the app rested ${r.restSeconds} s at start (a database the reports never saw):` +
+      ` background build started at ${r.buildStart === null ? 'never' : fmt(r.buildStart)},` +
+      ` done at ${r.buildEnd === null ? 'not by the visit' : fmt(r.buildEnd)} after the app opened`,
+  );
+  line('rested start: first figures on screen', r.first, TARGETS.firstRender, 0);
+  line('rested start: every figure on screen', r.complete, TARGETS.firstRender, 0);
+  line("  · to the worker's answer (not Updating…)", r.current, null, 0);
+  line('rested start: longest task (visit + charts)', r.longestVisit, TARGETS.longestTask, 0);
+  console.log(`  long tasks (ms) on the visit: ${r.visitTasks.join(', ') || 'none'}`);
+  console.log(
+    `  longest task while the app rested (build): ${fmt(r.longestAtRest)}; all: ${r.restTasks.join(', ') || 'none'}`,
+  );
+  printLoads('  the visit, the worker:', r.loads);
+  const during = r.during ?? [];
+  const quiet = r.quiet ?? [];
+  const maxDuring = during.length ? Math.max(...during) : Number.NaN;
+  const maxQuiet = quiet.length ? Math.max(...quiet) : Number.NaN;
+  console.log(
+    `a write over every table the reports read, during the background build (${during.length} writes) and after it (${quiet.length}):`,
+  );
+  console.log(
+    `  during: longest ${fmt(maxDuring)}, median ${fmt(median(during))}; no build: longest ${fmt(maxQuiet)}, median ${fmt(median(quiet))}`,
+  );
+  console.log(
+    `  longest wait of a write during the build: ${(maxDuring / maxQuiet).toFixed(1)}x the same write's longest with no build` +
+      ` (median ${(median(during) / median(quiet)).toFixed(1)}x); target: one chunk (~50 ms), never seconds`,
+  );
+  const p90 = (values) =>
+    values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.9)] : Number.NaN;
+  if (r.duringVisit)
+    console.log("  (no build at rest: the writes were timed during the first visit's read)");
+  console.log(`  p90: during ${fmt(p90(during))}, no build ${fmt(p90(quiet))}`);
+  console.log(`  build marks: ${(r.buildMarks ?? []).join(', ') || 'none'}`);
+  console.log(
+    `  writes during (ms @ asked): ${during.map((ms, i) => `${Math.round(ms)}@${Math.round(r.duringAt[i])}`).join(', ') || 'none'}`,
+  );
+  console.log(`  writes with no build (ms): ${quiet.map((ms) => Math.round(ms)).join(', ')}`);
+  for (const load of r.buildLoads ?? [])
+    printLoads(
+      `  the build (${load.outcome}), the worker:`,
+      (load.loads ?? []).map((l) => ({ ...l, at: Number.NaN })),
+    );
+}
+
 /**
  * SEEDED=dir: seed once, measure many times (full scale seeds for 10+ minutes under load).
  * Without `dir/seeded.json` the run seeds into the Chromium profile `dir` and stops; with it,
@@ -454,6 +680,9 @@ if (reuseSeed) cpSync(SEEDED, profileCopy, { recursive: true });
 const { url, stop } = await startPreview(SEEDED ? { port: SEEDED_PORT } : {});
 const browser = await launchChromium({ keptProfile: reuseSeed ? profileCopy : SEEDED });
 try {
+  // ONLY_RESTED=1 (with SEEDED): steps 7 and 8 only.
+  if (process.env.ONLY_RESTED && reuseSeed)
+    throw Object.assign(new Error('rested only'), { seededOnly: true });
   const page = await openDevApp(browser, url, '#/settings');
   if (reuseSeed) {
     const { phases, counts, seconds } = JSON.parse(readFileSync(seededMarker, 'utf8'));
@@ -472,9 +701,14 @@ try {
     }
   }
   await recordWrites(page);
+  // Step 1 is "a visit at once after start": the app must not rest before it (at rest it
+  // builds the reports in the background: reports-at-rest.ts), so a key is pressed every
+  // 0.5 s while the ceiling is read (a user at work; Shift does nothing in the app).
+  const stopBusy = keepWorking(page);
   const ceiling = await rawReads(page);
   const dealCeiling = await rawDealReads(page);
   await observeLongTasks(page);
+  await stopBusy();
 
   // PROFILE=path: a CPU profile of the main thread over the four steps (bench/reports-profile.mjs).
   const stopProfile = process.env.PROFILE ? await startProfile(page, process.env.PROFILE) : null;
@@ -741,6 +975,10 @@ try {
   if (!error.seededOnly) throw error;
 } finally {
   await browser.close();
-  await stop();
   if (profileCopy) rmSync(profileCopy, { recursive: true, force: true });
+}
+try {
+  if (reuseSeed && process.env.RESTED !== '0') printRested(await restedSteps(url));
+} finally {
+  await stop();
 }

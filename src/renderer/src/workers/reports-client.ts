@@ -18,6 +18,7 @@ import type {
   LoadSummary,
   ReportChoices,
   ReportView,
+  WarmOutcome,
 } from '../services/crm/reports/report-engine';
 import { crm } from '../services/registry';
 import type { ReportTable } from '../domain/reports/report-table';
@@ -38,11 +39,22 @@ export type ReportsClient = {
    * Restores the rows from the persisted snapshot ahead of the first visit (`warmed`: done)
    * and, given a filter, computes its figures too (`view`; null when not restored).
    */
-  warm(nowMs: number, filter?: ReportFilter, options?: ReportOptions): Promise<WarmResult>;
+  warm(
+    nowMs: number,
+    filter?: ReportFilter,
+    options?: ReportOptions,
+    build?: boolean,
+  ): Promise<WarmResult>;
+  /** The user works in this window: the worker's background build pauses between chunks. */
+  userActive(): void;
 };
 
 export type WarmResult = {
   warmed: boolean;
+  /** What the worker did (report-engine.ts `WarmOutcome`), null when nothing was tried. */
+  outcome: WarmOutcome | null;
+  /** The background build's loads (where its time went; the benchmark prints them). */
+  loads: LoadSummary[];
   view: ReportView | null;
   choices: ReportChoices | null;
 };
@@ -66,8 +78,9 @@ function onThisThread(): ReportsClient {
     kept: async () => null,
     ensureTouchpoints: (filter) => engine.ensureTouchpoints(filter),
     onChange: (listener) => void engine.onChange(listener),
-    // On this thread the engine keeps no snapshot: nothing to warm from.
-    warm: async () => ({ warmed: false, view: null, choices: null }),
+    // On this thread the engine keeps no snapshot: nothing to warm from, nothing built.
+    warm: async () => ({ warmed: false, outcome: null, loads: [], view: null, choices: null }),
+    userActive: () => undefined,
   };
 }
 
@@ -124,10 +137,16 @@ export function reportsClient(): ReportsClient {
     },
     ensureTouchpoints: (filter) => remote.ensureTouchpoints(filter),
     onChange: (listener) => void remote.onChange(Comlink.proxy(listener)),
-    warm: async (nowMs, filter, options) => {
-      const { warmed, view, choices } = await remote.warm(nowMs, filter, options);
-      return { warmed, choices, view: view ? fromSent(view, received) : null };
+    warm: async (nowMs, filter, options, build) => {
+      const { warmed, outcome, loads, view, choices } = await remote.warm(
+        nowMs,
+        filter,
+        options,
+        build,
+      );
+      return { warmed, outcome, loads, choices, view: view ? fromSent(view, received) : null };
     },
+    userActive: () => void remote.userActive(),
   };
   return client;
 }

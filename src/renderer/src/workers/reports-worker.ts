@@ -40,17 +40,25 @@ const api = {
   behind: engine.behind,
   /**
    * Restores the rows from the snapshot when idle and, given the filter the page would open
-   * with, computes its figures too (kept for the visit, and sent ahead to the window).
+   * with, computes its figures too (kept for the visit, and sent ahead to the window). With
+   * `build` (the app at rest), builds the rows in the background when no snapshot serves
+   * (read in chunks) and brings kept rows up to date (a new day).
    */
-  warm: async (nowMs: number, filter?: ReportFilter, options?: ReportOptions) => {
-    const warmed = (await engine.warm(new Date(nowMs))) === 'restored';
-    if (!warmed || !filter) return { warmed, view: null, choices: null };
+  warm: async (nowMs: number, filter?: ReportFilter, options?: ReportOptions, build = false) => {
+    const outcome = await engine.warm(new Date(nowMs), build);
+    const warmed = outcome === 'restored' || outcome === 'built' || outcome === 'kept';
+    const loads = build ? engine.lastBuild() : [];
+    if (!warmed || !filter) return { warmed, outcome, loads, view: null, choices: null };
     return {
       warmed,
+      outcome,
+      loads,
       view: toSent(engine.compute(filter, options), sent),
       choices: engine.choices(),
     };
   },
+  /** The user works in the window: a background build pauses between chunks. */
+  userActive: () => engine.userActive(),
   ensureTouchpoints: (filter: ReportFilter) => engine.ensureTouchpoints(filter),
   /** The window's listener is called after each write to a table the reports read. */
   onChange: (listener: () => void) => {

@@ -5,7 +5,9 @@
  * idle again, the reports worker restores its rows from the persisted snapshot, if there is
  * one (a device where the reports were opened before), and computes the figures for the
  * page's filter: the first visit shows them at once while the worker confirms them.
- * Without a snapshot nothing is read until the first visit.
+ * Without a snapshot (a database the reports never saw), or on a new local day, the figures
+ * are made ready once the app rests (hooks/reports/reports-at-rest.ts): the worker builds its
+ * rows in the background, read in chunks, pausing while the user works.
  */
 import { useEffect } from 'react';
 import { afterFirstScreen } from '../../app/first-screen';
@@ -26,17 +28,22 @@ export function preloadReportsPage(): Promise<unknown> {
 export function ReportsPreloadEffect() {
   useEffect(() => {
     let live = true;
+    let stopAtRest: (() => void) | null = null;
     void afterFirstScreen().then(() => {
       const warm = async () => {
         // In the page's chunk, loaded just before: the figures for the filter it opens with.
-        const [{ warmReports }, { useReportFilterStore }] = await Promise.all([
-          import('../../hooks/reports/use-reports'),
-          import('../../stores/reports/report-filter-store'),
-        ]);
+        const [{ warmReports }, { useReportFilterStore }, { startReportsAtRest }] =
+          await Promise.all([
+            import('../../hooks/reports/use-reports'),
+            import('../../stores/reports/report-filter-store'),
+            import('../../hooks/reports/reports-at-rest'),
+          ]);
         if (!live) return;
         const { filter, quietDays } = useReportFilterStore.getState();
         const warmed = await warmReports(filter, quietDays);
         performance.mark('reports-warmed', { detail: { warmed } });
+        if (!live) return;
+        stopAtRest = startReportsAtRest(() => useReportFilterStore.getState());
       };
       const run = () => {
         if (!live) return;
@@ -54,6 +61,7 @@ export function ReportsPreloadEffect() {
     });
     return () => {
       live = false;
+      stopAtRest?.();
     };
   }, []);
   return null;

@@ -12,10 +12,13 @@ import type { ReportFilter } from '../../domain/reports/filter';
 import type {
   BehindList,
   LoadStage,
+  LoadSummary,
   ReportChoices,
   ReportView,
+  WarmOutcome,
 } from '../../services/crm/reports/report-engine';
 import { createResultCache } from '../../services/crm/reports/report-result-cache';
+import { localDayOf } from '../../domain/reports/rest-rule';
 import {
   DeferredRefresh,
   IMPORT_DEFER_TIMING,
@@ -43,6 +46,8 @@ const changes = {
   version: 0,
   /** Writes announced, counted at once (`version` waits for a burst to end). */
   written: 0,
+  /** When the last was announced (performance.now()), for "the app rests". */
+  lastWriteAt: 0,
   listeners: new Set<() => void>(),
   subscribed: false,
   /**
@@ -151,6 +156,7 @@ function followChanges(): void {
   changes.subscribed = true;
   reportsClient().onChange(() => {
     changes.written += 1;
+    changes.lastWriteAt = performance.now();
     shown.clear();
     changes.reload.poke();
   });
@@ -167,10 +173,16 @@ function onReportDataChange(listener: () => void): () => void {
  * computes the figures for the filter the page will open with; they are kept as the figures
  * last shown for it, so the first visit shows them at once (marked "Updating…" until the
  * worker confirms them, as on a visit again). Not kept when a write was announced meanwhile
- * (writes are followed from before the computation is asked) or the day changed. True if the
- * rows were restored.
+ * (writes are followed from before the computation is asked) or the day changed. With
+ * `build` (the app rested: reports-at-rest.ts), the worker also builds its rows in the
+ * background when no snapshot serves, or brings the rows it keeps up to date (a new day).
+ * True if the figures were computed (rows restored, built or kept).
  */
-export async function warmReports(filter: ReportFilter, quietDays: number): Promise<boolean> {
+export async function warmReports(
+  filter: ReportFilter,
+  quietDays: number,
+  build = false,
+): Promise<boolean> {
   followChanges();
   const writtenBefore = changes.written;
   const key = shownKey(filter, quietDays);
@@ -185,13 +197,38 @@ export async function warmReports(filter: ReportFilter, quietDays: number): Prom
     const stands = changes.written === writtenBefore && shownKey(filter, quietDays) === key;
     if (kept && stands && !shown.get(key)) keepShown(key, kept);
   }
-  const { warmed, view, choices } = await reportsClient().warm(Date.now(), filter, options);
+  const { warmed, view, choices, outcome, loads } = await reportsClient().warm(
+    Date.now(),
+    filter,
+    options,
+    build,
+  );
+  lastWarm = { outcome, loads };
   if (choices) lastChoices = choices;
+  if (warmed) readyDay = localDayOf(new Date());
   const whole = view?.ok === true && view.pending.length === 0 && !view.needsTouchpoints;
   if (view && whole && changes.written === writtenBefore && shownKey(filter, quietDays) === key)
-    shown.set(key, view);
+    keepShown(key, view);
   return warmed;
 }
+
+/** What the last warm-up did and its loads (the benchmark reads them from a mark). */
+let lastWarm: { outcome: WarmOutcome | null; loads: LoadSummary[] } | null = null;
+export const lastWarmResult = () => lastWarm;
+
+/** When the worker last announced a write to a table the reports read (0: none yet). */
+export const lastReportWriteAt = (): number => changes.lastWriteAt;
+
+/**
+ * The local day figures were last made ready in this window (the page's answer, or a warm-up
+ * that computed them): the rest build (reports-at-rest.ts) is due on another day only.
+ */
+let readyDay: string | null = null;
+export const figuresReadyDay = (): string | null => readyDay;
+
+/** Pages showing the reports now (the rest build leaves their loads to them). */
+let pagesShown = 0;
+export const reportsPageShown = (): boolean => pagesShown > 0;
 
 function useReportDataVersion(): number {
   const [version, setVersion] = useState(changes.version);
@@ -206,6 +243,12 @@ function useReportDataVersion(): number {
 function useLoadedVersion(onError: (message: string) => void) {
   const dataVersion = useReportDataVersion();
   const [loaded, setLoaded] = useState({ version: 0, choices: lastChoices });
+  useEffect(() => {
+    pagesShown += 1;
+    return () => {
+      pagesShown -= 1;
+    };
+  }, []);
   useEffect(() => {
     let live = true;
     const client = reportsClient();
@@ -297,6 +340,7 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
       });
       // Kept for a visit again unless a write was announced while it was computed.
       if (changes.written === writtenBefore) shown.set(filterKey, view);
+      if (view.ok && view.pending.length === 0) readyDay = localDayOf(new Date());
       // A transition: React renders the figures in slices and yields between them, so the
       // page stays responsive (no long main-thread task) while they are drawn.
       startTransition(() => setResult({ view, for: key }));

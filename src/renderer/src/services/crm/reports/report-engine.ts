@@ -41,11 +41,12 @@ import {
 } from '../../../domain/reports/touch-span';
 import type { ChangeTracker, ReportChanges } from './report-changes';
 import { trackReportChanges } from './report-changes';
-import type { SourceName, SourceRow } from './report-source-tables';
+import type { ChunkEvent, ChunkPlan, SourceName, SourceRow } from './report-source-tables';
 import {
   DEAL_SOURCES,
   keyOf,
   PEOPLE_SOURCES,
+  readSourceInChunks,
   readSourceRows,
   readTouchpointsBetween,
   readWholeSource,
@@ -126,6 +127,17 @@ export type LoadSummary = {
 };
 
 export type SnapshotOutcome = 'restored' | 'missing' | 'damaged' | 'stale' | 'off';
+
+/** What a warm-up did: restored, built in the background, brought kept rows up, or why not. */
+export type WarmOutcome = SnapshotOutcome | 'built' | 'kept';
+
+/**
+ * Rows per read transaction of a first read, at most (see ReportEngineOptions.chunkRows), and
+ * the time a chunk aims for: its size follows the last chunk's rows per ms (a list row is
+ * ~800 bytes, a participant ~100: one size does not fit every table, nor a loaded machine).
+ */
+export const CHUNK_ROWS = 2_000;
+export const CHUNK_MS = 50;
 
 type Loaded = {
   prepared: PreparedReports;
@@ -253,9 +265,59 @@ async function readDefaultTouchpoints(db: CrmDatabase, kept: Kept, now: Date) {
 }
 
 /**
+ * Reads the sources `wanted` lacks whole, in chunks (`readSourceInChunks`: a read transaction
+ * of at most `plan.rows` rows each, over one table), after noting the journal's last seq: every
+ * write made while the chunks are read comes after it, so the caller's catch-up (the journal
+ * after that seq, its rows read by key, in one transaction with the journal) brings every row
+ * to one moment, as one long read transaction would have, without holding writes for it
+ * (docs/reports.md, "The first read in chunks"). Returns the names read, or null when the
+ * rows follow no journal (then they are read in one transaction, as before).
+ */
+async function readMissingInChunks(
+  db: CrmDatabase,
+  kept: Kept,
+  wanted: readonly SourceName[],
+  timings: Record<string, number>,
+  readWhole: SourceName[],
+  now: Date,
+  begin: string | null,
+  plan: ChunkPlan,
+): Promise<{ names: SourceName[]; rows: number } | null> {
+  const missing = wanted.filter((name) => !kept.sources[name]);
+  if (missing.length === 0 || (!begin && !kept.journal)) return null;
+  const started = performance.now();
+  if (begin) {
+    const seq = await db.transaction('r', db.reports_journal, () => lastJournalSeq(db));
+    kept.journal = { generation: begin, seq };
+  }
+  let read = 0;
+  let chunks = 0;
+  let longest = 0;
+  for (const name of missing) {
+    let span: TouchSpan | null = null;
+    if (name === 'touchpoints') {
+      span = touchSpanFor(NO_REPORT_FILTER, Math.floor(now.getTime() / 86_400_000));
+      kept.touchSpan = span;
+    }
+    const part = await readSourceInChunks(db, name, plan, span);
+    timings[`read ${SOURCE_TABLES[name].table} (${part.rows.length} rows, ${part.chunks} chunks)`] =
+      performance.now() - started;
+    kept.sources[name] = part.rows;
+    readWhole.push(name);
+    read += part.rows.length;
+    chunks += part.chunks;
+    longest = Math.max(longest, part.longestMs);
+  }
+  timings[`read in chunks (${chunks} read transactions)`] = performance.now() - started;
+  timings['the longest chunk (its read transaction)'] = longest;
+  return { names: missing, rows: read };
+}
+
+/**
  * Reads the sources not read yet whole (touchpoints: those of the default weeks), and the
  * rows writes named since the last load of those already read, in one read transaction.
- * Returns the rows read.
+ * With `plan` and a journal followed, the sources not read yet are read in chunks first and
+ * the one transaction only catches them up (`readMissingInChunks`). Returns the rows read.
  */
 async function readInto(
   db: CrmDatabase,
@@ -267,28 +329,39 @@ async function readInto(
   now: Date,
   /** Start following this journal generation (its last seq read with the rows). */
   begin: string | null = null,
+  plan: ChunkPlan | null = null,
 ): Promise<number> {
+  const chunked = plan
+    ? await readMissingInChunks(db, kept, wanted, timings, readWhole, now, begin, plan)
+    : null;
+  if (chunked) begin = null;
   const missing = wanted.filter((name) => !kept.sources[name]);
   const keptNames = Object.keys(kept.sources) as SourceName[];
   let known = keptNames.filter((n) => changes.rows.has(n));
   // Following the journal: read it in the same transaction as the rows, so the rows and its
   // seq agree (a write another window made may not be announced here yet).
   const followed = kept.journal;
-  if (missing.length === 0 && known.length === 0) return 0;
+  if (missing.length === 0 && known.length === 0 && !chunked) return 0;
   const names = followed ? [...new Set([...missing, ...keptNames])] : [...missing, ...known];
   const started = performance.now();
-  let read = 0;
+  let read = chunked?.rows ?? 0;
   const tables =
     followed || begin ? [...tablesOf(db, names), db.reports_journal] : tablesOf(db, names);
   await db.transaction('r', tables, async () => {
     if (begin) kept.journal = { generation: begin, seq: await lastJournalSeq(db) };
     else if (followed) {
       const journal = await journalChangesAfter(db, followed.seq);
-      if (!followsJournal(journal, followed)) kept.journal = null;
-      else {
+      if (!followsJournal(journal, followed)) {
+        kept.journal = null;
+        // Read in chunks, the rows cannot be caught up (another window trimmed the journal
+        // past them, or the database was replaced): read them again here, in this one
+        // transaction, as a load without chunks does.
+        if (chunked) for (const name of chunked.names) delete kept.sources[name];
+        if (chunked) missing.push(...chunked.names);
+      } else {
         kept.journal = { ...followed, seq: journal.lastSeq };
         addChanges(changes, journal.rows);
-        known = keptNames.filter((n) => changes.rows.has(n));
+        known = keptNames.filter((n) => changes.rows.has(n) && kept.sources[n]);
       }
     }
     await Promise.all([
@@ -300,7 +373,7 @@ async function readInto(
         timings[`read ${SOURCE_TABLES[name].table} (${rows.length} rows)`] =
           performance.now() - started;
         kept.sources[name] = rows;
-        readWhole.push(name);
+        if (!readWhole.includes(name)) readWhole.push(name);
         read += rows.length;
       }),
       ...known.map(async (name) => {
@@ -323,6 +396,7 @@ async function readInto(
     ]);
   });
   timings.read = performance.now() - started;
+  if (chunked) timings['chunks caught up with the journal (one transaction)'] = timings.read;
   return read;
 }
 
@@ -385,6 +459,19 @@ export type ReportEngineOptions = {
    * asked for this long (not only at the save, which waits for the rows to rest longer).
    */
   keepDefaultIdleMs?: number;
+  /**
+   * Rows per read transaction when the rows are read whole for the first time (a first visit
+   * or a background build without a snapshot): a write waits for one chunk at most. Null:
+   * one read transaction for every table, as before. Only with snapshots (the journal
+   * brings the chunks to one moment).
+   */
+  chunkRows?: number | null;
+  /** Aim for read transactions of about this long (the chunk's size adapts); null: fixed. */
+  chunkMs?: number | null;
+  /** Each chunk's start and end (tests, the benchmark). */
+  onChunk?: (event: ChunkEvent) => void;
+  /** A background build waits between chunks until the user has not worked for this long. */
+  userQuietMs?: number;
   /** Milliseconds, for "the page asked recently" (tests give their own). */
   clock?: () => number;
   onSaveError?: (error: unknown) => void;
@@ -424,6 +511,36 @@ export function createReportEngine(
   /** When the page last asked for a load or figures (a scheduled save waits for it to rest). */
   let lastAskedAt = Number.NEGATIVE_INFINITY;
   const clock = options.clock ?? (() => performance.now());
+  const chunkRows = options.chunkRows === undefined ? CHUNK_ROWS : options.chunkRows;
+  const chunkMs = options.chunkMs === undefined ? CHUNK_MS : (options.chunkMs ?? undefined);
+  const userQuietMs = options.userQuietMs ?? 1_000;
+  /** When the user last worked in the window (keys, pointer, wheel), as the window said. */
+  let lastUserAt = Number.NEGATIVE_INFINITY;
+  /** A background build in progress: since when (null: none; the page asking since ends its pacing). */
+  let buildingSince: number | null = null;
+  let lastBuild: LoadSummary[] = [];
+  /**
+   * Before each chunk of a read: a background build waits while the user works (a chunk
+   * every `userQuietMs` of quiet), unless the page asked for a load or figures since the build
+   * began (it waits for these very rows: then at full speed).
+   */
+  async function paceChunk(): Promise<void> {
+    while (buildingSince !== null && lastAskedAt < buildingSince) {
+      const quietFor = clock() - lastUserAt;
+      if (quietFor >= userQuietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, userQuietMs - quietFor));
+    }
+  }
+  const chunkPlan = (): ChunkPlan | null =>
+    snapshots && chunkRows !== null
+      ? { rows: chunkRows, targetMs: chunkMs, before: paceChunk, onChunk: options.onChunk }
+      : null;
+  /** Runs `step` after the loads asked before it, as `load` does. */
+  function enqueue<T>(step: () => Promise<T>): Promise<T> {
+    const run = loading.then(step);
+    loading = run.catch(() => undefined);
+    return run;
+  }
   let loading: Promise<unknown> = Promise.resolve();
   // The figures computed per filter key, for a visit again with nothing written. Any write
   // announced (from any window) forgets them at once, and so does any load that applied a
@@ -567,7 +684,7 @@ export function createReportEngine(
     let settings: ReportSettings;
     try {
       [read, settings] = await Promise.all([
-        readInto(db, kept, wanted, changes, timings, readWhole, now, begin),
+        readInto(db, kept, wanted, changes, timings, readWhole, now, begin, chunkPlan()),
         known && !changes.settings
           ? { ...known, now, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null }
           : readReportSettings(db, now),
@@ -755,21 +872,42 @@ export function createReportEngine(
       return run;
     },
     /**
-     * Restores the rows from the snapshot and prepares them, ahead of the first visit (the app
-     * calls it when idle): nothing when there is no usable snapshot (then the first visit
-     * reads the tables) or rows are kept already. The outcome, or null when not tried.
+     * Ahead of the first visit (the app calls it when idle): restores the rows from the
+     * snapshot and prepares them. With `build` (the app at rest, docs/reports.md "Figures
+     * ready at rest"), also when there is no usable snapshot: the rows are read in chunks in
+     * the background (deal tables, then the rest; paced by `userActive`), and when rows are
+     * kept already they are brought up to date. The outcome: 'restored', 'built' or 'kept'
+     * when rows are ready; why not ('missing', …) or null when nothing was tried.
      */
-    warm(now: Date = new Date()): Promise<SnapshotOutcome | null> {
-      const run = loading.then(async () => {
-        if (!snapshots || snapshotTried || kept.loaded) return null;
+    async warm(now: Date = new Date(), build = false): Promise<WarmOutcome | null> {
+      const first = await enqueue(async (): Promise<WarmOutcome | null> => {
+        if (!snapshots) return null;
+        if (kept.loaded) return build ? 'kept' : null;
+        if (snapshotTried) return build ? 'missing' : null;
         snapshotTried = true;
         const timings: Record<string, number> = {};
         const outcome = await restoreSnapshot(now, tracker.take(), timings);
         if (outcome === 'restored') await loadNow(now, 'all');
         return outcome;
       });
-      loading = run.catch(() => undefined);
-      return run;
+      if (!build || first === null || first === 'restored') return first;
+      const outcome: WarmOutcome = kept.loaded ? 'kept' : 'built';
+      buildingSince = clock();
+      lastBuild = [];
+      try {
+        // Two steps, so a visit meanwhile gets its deal figures between them.
+        if (!kept.loaded) lastBuild.push(await enqueue(() => loadNow(now, 'deals')));
+        lastBuild.push(await enqueue(() => loadNow(now, 'all')));
+      } finally {
+        buildingSince = null;
+      }
+      return outcome;
+    },
+    /** The loads of the last background build (the benchmark prints them). */
+    lastBuild: (): LoadSummary[] => lastBuild,
+    /** The user works in the window: a background build pauses between chunks. */
+    userActive: () => {
+      lastUserAt = clock();
     },
     /** Calls `listener` after each committed write to a table the reports read. */
     onChange: (listener: () => void) => tracker.onChange(listener),

@@ -86,6 +86,123 @@ export async function readSourceRows(
   return rows.map((row) => (row === undefined ? null : present[next++]!));
 }
 
+/** One chunk of a chunked read, for the benchmark and tests: its own read transaction. */
+export type ChunkEvent = {
+  source: SourceName;
+  /** 0, 1, … per source and read. */
+  index: number;
+  phase: 'start' | 'end';
+  /** Rows the chunk read (at 'end'). */
+  rows?: number;
+};
+
+/**
+ * How a table is read in chunks: at most `rows` rows per read transaction, so a write to that
+ * table waits for one chunk at most, never for the whole read (docs/reports.md, "The first
+ * read in chunks").
+ */
+export type ChunkPlan = {
+  /** At most this many rows per chunk. */
+  rows: number;
+  /**
+   * Aim for chunks of about this many ms (the read transaction's time): the next chunk's size
+   * follows the last one's rows per ms, between `MIN_CHUNK_ROWS` and `rows` (at most doubled
+   * per chunk). None: always `rows`.
+   */
+  targetMs?: number;
+  /** Awaited before each chunk (the background build pauses here while the user works). */
+  before?: () => Promise<void>;
+  onChunk?: (event: ChunkEvent) => void;
+};
+
+/** The smallest adaptive chunk, and the first (before any chunk was timed). */
+const MIN_CHUNK_ROWS = 50;
+const FIRST_CHUNK_ROWS = 500;
+
+/**
+ * Every row of one source (touchpoints: those between two instants), read in chunks of at
+ * most `plan.rows` rows, each chunk in a read transaction of its own over this table only:
+ * by primary key ranges (the next chunk starts above the last key read), touchpoints by their
+ * `occurred_at` index (the next chunk starts at the last instant read; the rows at that instant
+ * are read again with it, never skipped; a chunk all at one instant reads that instant whole).
+ * The rows are those a one-transaction read would give in the same order, as of each chunk's
+ * moment: the caller brings them to one moment with the journal (writes after it began).
+ */
+export async function readSourceInChunks(
+  db: CrmDatabase,
+  name: SourceName,
+  plan: ChunkPlan,
+  span: { from: string; to: string } | null = null,
+): Promise<{ rows: SourceRow[]; chunks: number; longestMs: number }> {
+  const table = db.table(SOURCE_TABLES[name].table);
+  const most = Math.max(1, Math.floor(plan.rows));
+  const least = Math.min(MIN_CHUNK_ROWS, most);
+  let size = plan.targetMs ? Math.min(most, FIRST_CHUNK_ROWS) : most;
+  /** The next chunk's size from the last one's time (adaptive plans only). */
+  const adapt = (rows: number, ms: number) => {
+    if (!plan.targetMs || rows < size) return;
+    const fit = Math.round((rows * plan.targetMs) / Math.max(ms, 1));
+    size = Math.max(least, Math.min(most, size * 2, fit));
+  };
+  const out: SourceRow[] = [];
+  let index = 0;
+  let longestMs = 0;
+  const chunk = async (read: () => Promise<unknown[]>): Promise<unknown[]> => {
+    await plan.before?.();
+    plan.onChunk?.({ source: name, index, phase: 'start' });
+    const started = performance.now();
+    const rows = await db.transaction('r', table, read);
+    const ms = performance.now() - started;
+    longestMs = Math.max(longestMs, ms);
+    adapt(rows.length, ms);
+    plan.onChunk?.({ source: name, index, phase: 'end', rows: rows.length });
+    index += 1;
+    return rows;
+  };
+  if (name !== 'touchpoints' || !span) {
+    let after: string | null = null;
+    for (;;) {
+      const limit = size;
+      const rows = await chunk(() =>
+        (after === null ? table.orderBy(':id') : table.where(':id').above(after))
+          .limit(limit)
+          .toArray(),
+      );
+      for (const row of asRead(name, rows)) out.push(row);
+      if (rows.length < limit) break;
+      after = keyOf(name, rows[rows.length - 1] as SourceRow);
+    }
+    return { rows: out, chunks: index, longestMs };
+  }
+  let lower = span.from;
+  let includeLower = true;
+  for (;;) {
+    const at = lower;
+    const inclusive = includeLower;
+    const limit = size;
+    const rows = (await chunk(() =>
+      table.where('occurred_at').between(at, span.to, inclusive, true).limit(limit).toArray(),
+    )) as { occurred_at: string }[];
+    if (rows.length < limit) {
+      for (const row of rows) out.push(row as SourceRow);
+      break;
+    }
+    const last = rows[rows.length - 1]!.occurred_at;
+    if (rows[0]!.occurred_at === last) {
+      // A chunk all at one instant: that instant whole (the only unbounded chunk: ties).
+      const tied = await chunk(() => table.where('occurred_at').equals(last).toArray());
+      for (const row of tied) out.push(row as SourceRow);
+      includeLower = false;
+    } else {
+      // The rows at the last instant come again with the next chunk, with any not read yet.
+      for (const row of rows) if (row.occurred_at !== last) out.push(row as SourceRow);
+      includeLower = true;
+    }
+    lower = last;
+  }
+  return { rows: out, chunks: index, longestMs };
+}
+
 export function tablesOf(db: CrmDatabase, names: readonly SourceName[]) {
   return names.map((name) => db.table(SOURCE_TABLES[name].table));
 }

@@ -1,0 +1,283 @@
+/**
+ * The first read in chunks and the build at rest (docs/reports.md, "The first read in chunks,
+ * figures ready at rest"). The promises: with no snapshot, the engine reads each table in
+ * read transactions of at most `chunkRows` rows, so a write made meanwhile waits for one chunk
+ * at most, never for the whole read; the journal (from the seq noted before the first chunk)
+ * brings the chunks to one moment, so a write made during the read is in the figures; a
+ * background build pauses between chunks while the user works, unless the page asks for its
+ * rows; and what it builds serves a later window (the snapshot and the kept figures).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrmDatabase } from '../../src/renderer/src/db/database';
+import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
+import {
+  figuresDue,
+  REST_MS,
+  restedFor,
+  restWait,
+} from '../../src/renderer/src/domain/reports/rest-rule';
+import { createCustomerService } from '../../src/renderer/src/services/crm/customers/customer-service';
+import { createDealService } from '../../src/renderer/src/services/crm/deals/deal-service';
+import { createDemoDataService } from '../../src/renderer/src/services/crm/demo/demo-data-service';
+import type {
+  ReportEngine,
+  ReportEngineOptions,
+} from '../../src/renderer/src/services/crm/reports/report-engine';
+import { createReportEngine } from '../../src/renderer/src/services/crm/reports/report-engine';
+import type { ChunkEvent } from '../../src/renderer/src/services/crm/reports/report-source-tables';
+import {
+  readSourceInChunks,
+  SOURCE_TABLES,
+} from '../../src/renderer/src/services/crm/reports/report-source-tables';
+import type { ReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
+import { openReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
+import { freshDb } from './helpers';
+
+const NOW = new Date('2026-12-06T12:00:00Z');
+const CHUNK = 3;
+const FILTERS = [NO_REPORT_FILTER, { ...NO_REPORT_FILTER, tag: 'vip' }];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let db: CrmDatabase;
+let store: ReportSnapshotStore;
+
+beforeAll(async () => {
+  db = freshDb();
+  await createDemoDataService(db).loadDemoDeals();
+  store = openReportSnapshotStore(db.name);
+}, 60_000);
+
+afterAll(async () => {
+  store.close();
+  db.close();
+  await db.delete();
+});
+
+/** A new window's engine on a database the reports never saw (no snapshot, no journal). */
+async function neverSeen(options: ReportEngineOptions = {}) {
+  await store.clear();
+  await db.reports_journal.clear();
+  return createReportEngine(db, undefined, {
+    snapshots: store,
+    saveIdleMs: 60_000,
+    chunkRows: CHUNK,
+    ...options,
+  });
+}
+
+async function tablesOf(engine: ReportEngine) {
+  const out = [];
+  for (const filter of FILTERS) {
+    await engine.ensureTouchpoints(filter);
+    const view = engine.compute(filter);
+    if (!view.ok) throw new Error('refused');
+    out.push(view.tables);
+  }
+  return out;
+}
+
+/** The figures of an engine that reads every table in one transaction (no snapshot). */
+async function freshTables() {
+  const fresh = createReportEngine(db);
+  try {
+    await fresh.load(NOW, 'all');
+    return await tablesOf(fresh);
+  } finally {
+    fresh.stop();
+  }
+}
+
+describe('the first read in chunks', () => {
+  it('reads each table in read transactions of at most chunkRows rows, and gives the figures of one read', async () => {
+    const events: ChunkEvent[] = [];
+    const engine = await neverSeen({ onChunk: (event) => events.push(event) });
+    try {
+      const summary = await engine.load(NOW, 'all');
+      expect(summary.snapshot).toBe('missing');
+      const ends = events.filter((e) => e.phase === 'end');
+      for (const event of ends) expect(event.rows).toBeLessThanOrEqual(CHUNK);
+      // Every row of each table (but touchpoints: those of the weeks shown) came in chunks.
+      for (const name of ['deals', 'history', 'participants', 'customers', 'tasks'] as const) {
+        const rows = await db.table(SOURCE_TABLES[name].table).count();
+        const read = ends.filter((e) => e.source === name).reduce((n, e) => n + e.rows!, 0);
+        expect(read, name).toBe(rows);
+        expect(ends.filter((e) => e.source === name).length, name).toBeGreaterThanOrEqual(
+          Math.ceil(rows / CHUNK),
+        );
+      }
+      // One chunk at a time: each starts after the previous ended.
+      events.forEach((event, i) => expect(event.phase).toBe(i % 2 === 0 ? 'start' : 'end'));
+      expect(await tablesOf(engine)).toEqual(await freshTables());
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+
+  it('reads touchpoints by their instant without losing or doubling any at a chunk edge', async () => {
+    // Five touchpoints at one instant, more than a chunk: the edge falls among them.
+    const customers = createCustomerService(db);
+    const [who] = (await db.customers_crm_v.orderBy('customer_id').primaryKeys()) as string[];
+    for (let i = 0; i < 5; i += 1)
+      await customers.addTouchpoint(who!, {
+        kind: 'call',
+        occurred_at: '2026-12-01T10:00:00.000Z',
+        summary: `tie ${i}`,
+        value: 1,
+      });
+    const engine = await neverSeen();
+    try {
+      await engine.load(NOW, 'all');
+      expect(await tablesOf(engine)).toEqual(await freshTables());
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+
+  it('a write made during the read waits for one chunk at most, and is in the figures', async () => {
+    const deals = createDealService(db);
+    const first = (await db.event_deals.orderBy('id').first())!;
+    const before = await freshTables();
+    const log: string[] = [];
+    let write: Promise<void> | null = null;
+    const engine = await neverSeen({
+      onChunk: (event) => {
+        log.push(`${event.phase} ${event.source} ${event.index}`);
+        // The deal read in the first chunk, re-priced while the second is read.
+        if (event.source === 'deals' && event.index === 1 && event.phase === 'start' && !write)
+          write = deals
+            .update(first.id, { amount_minor: first.amount_minor + 123_456 })
+            .then(() => void log.push('write committed'));
+      },
+    });
+    try {
+      await engine.load(NOW, 'all');
+      await write;
+      const issued = log.indexOf('start deals 1');
+      const committed = log.indexOf('write committed');
+      expect(committed).toBeGreaterThan(issued);
+      // At most the chunk it came during ended before it committed: it never waited for more.
+      const endsWaited = log.slice(issued, committed).filter((e) => e.startsWith('end '));
+      expect(endsWaited.length).toBeLessThanOrEqual(1);
+      // Committed long before the load's last chunk.
+      const lastStart = log.map((e) => e.startsWith('start ')).lastIndexOf(true);
+      expect(committed).toBeLessThan(lastStart);
+      // The deal read before the write is caught up by the journal: the figures have the price.
+      const after = await freshTables();
+      expect(after).not.toEqual(before);
+      expect(await tablesOf(engine)).toEqual(after);
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+});
+
+describe('the chunk size', () => {
+  it("follows the last chunk's time: grows while chunks are quick, shrinks when slow, within bounds", async () => {
+    const many = freshDb();
+    try {
+      const rows = Array.from({ length: 1_300 }, (_, i) => ({
+        id: `a${String(i).padStart(5, '0')}`,
+        task_id: `t${i}`,
+        member_id: 'm',
+        assignment_type: 'watcher',
+      }));
+      await many.table(SOURCE_TABLES.assignments.table).bulkAdd(rows);
+      const sizes = async (targetMs: number) => {
+        const ends: number[] = [];
+        const read = await readSourceInChunks(many, 'assignments', {
+          rows: 1_000,
+          targetMs,
+          onChunk: (e) => e.phase === 'end' && ends.push(e.rows!),
+        });
+        expect(read.rows.map((r) => (r as { id: string }).id)).toEqual(rows.map((r) => r.id));
+        return ends;
+      };
+      // Quick beside the aim: 500 first, then doubled up to the bound.
+      expect(await sizes(1e9)).toEqual([500, 800]);
+      // Slow beside it: down to the smallest chunk (50 rows).
+      const slow = await sizes(1e-9);
+      expect(slow[0]).toBe(500);
+      for (const size of slow.slice(1)) expect(size).toBeLessThanOrEqual(50);
+    } finally {
+      many.close();
+      await many.delete();
+    }
+  }, 60_000);
+});
+
+describe('the build at rest', () => {
+  it('pauses between chunks while the user works, and goes on when the page asks', async () => {
+    const events: ChunkEvent[] = [];
+    const engine = await neverSeen({ onChunk: (e) => events.push(e), userQuietMs: 40 });
+    engine.userActive();
+    const working = setInterval(() => engine.userActive(), 5);
+    try {
+      const building = engine.warm(NOW, true);
+      await sleep(200);
+      // The user works: no chunk read.
+      expect(events).toEqual([]);
+      // The page asks (a visit): it waits for these rows, so the build no longer waits.
+      const visit = engine.load(NOW, 'deals');
+      expect(await building).toBe('built');
+      await visit;
+      expect(events.length).toBeGreaterThan(0);
+      expect(await tablesOf(engine)).toEqual(await freshTables());
+    } finally {
+      clearInterval(working);
+      engine.stop();
+    }
+  }, 60_000);
+
+  it('builds with no snapshot, and leaves a later window the snapshot and the figures it opens with', async () => {
+    const engine = await neverSeen();
+    try {
+      expect(await engine.warm(NOW, true)).toBe('built');
+      // What the worker does next: the page's filter computed (kept for a later window).
+      engine.compute(NO_REPORT_FILTER);
+      await engine.saveSnapshot();
+    } finally {
+      engine.stop();
+    }
+    const later = createReportEngine(db, undefined, { snapshots: store, saveIdleMs: 60_000 });
+    try {
+      expect(await later.keptResult(NOW, NO_REPORT_FILTER)).not.toBeNull();
+      expect((await later.load(NOW, 'all')).snapshot).toBe('restored');
+      expect(await tablesOf(later)).toEqual(await freshTables());
+    } finally {
+      later.stop();
+    }
+  }, 60_000);
+
+  it('without build, a warm-up with no snapshot reads nothing (as before)', async () => {
+    const events: ChunkEvent[] = [];
+    const engine = await neverSeen({ onChunk: (e) => events.push(e) });
+    try {
+      expect(await engine.warm(NOW)).toBe('missing');
+      expect(events).toEqual([]);
+      // Asked again with build (the app rested since): builds.
+      expect(await engine.warm(NOW, true)).toBe('built');
+      expect(events.length).toBeGreaterThan(0);
+      // Rows kept: a build at rest brings them up to date (a new day), reading no table whole.
+      events.length = 0;
+      expect(await engine.warm(NOW, true)).toBe('kept');
+      expect(events).toEqual([]);
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+});
+
+describe('the rest rule', () => {
+  it('rests after REST_MS without input or write, counted from the later of the two', () => {
+    expect(restedFor(10_000, 4_000, 6_000)).toBe(4_000);
+    expect(restWait(10_000, 4_000, 8_000)).toBe(REST_MS - 2_000);
+    expect(restWait(10_000, 1_000, 2_000)).toBe(0);
+    expect(restWait(10_000, 10_000, 0)).toBe(REST_MS);
+  });
+
+  it('makes figures due once per local day', () => {
+    expect(figuresDue(null, '2026-12-7')).toBe(true);
+    expect(figuresDue('2026-12-4', '2026-12-7')).toBe(true);
+    expect(figuresDue('2026-12-7', '2026-12-7')).toBe(false);
+  });
+});
