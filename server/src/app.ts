@@ -20,7 +20,7 @@ import type { LogLevel, Logger } from './log';
 import { describeFailure, jsonLogger } from './log';
 import { MIGRATIONS } from './migrations';
 import type { PushHooks } from './sync-store';
-import { SyncError, inClientOrder, pull, push, pushInOneStatement, readPush } from './sync-store';
+import { SyncError, clientOrder, pull, push, pushInOneStatement, readPush } from './sync-store';
 import { registerJoinRoute, registerTeamRoutes } from './team';
 
 type Env = { Variables: { principal: Principal } };
@@ -152,6 +152,9 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
       lifecycle.leave();
     }
   });
+
+  // This server's pushes in flight per client: the one right behind another waits for it.
+  const inClientOrder = clientOrder();
 
   registerJoinRoute(app, db); // the invite code is its credential: before the token check
 

@@ -4,13 +4,14 @@
  * while the client's push ending where it starts is being written in this process waits for
  * it; across server processes the client row's lock orders them; a push that meets a gap
  * (its predecessor refused, lost, or simply not there yet) stores nothing at all, on both
- * engines.
+ * engines. Each `createApp` stands for a server process (its own pushes in flight, its own
+ * pool on PostgreSQL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
 import type { Database } from '../../server/src/db';
 import { postgresDatabase } from '../../server/src/db';
-import { SyncError, clientsPushing, inClientOrder } from '../../server/src/sync-store';
+import { SyncError, clientOrder } from '../../server/src/sync-store';
 import type { TestServer } from './harness';
 import { hlcAt, newWorkspace, startTestServer } from './harness';
 import { pushTo, put } from './requests';
@@ -64,6 +65,7 @@ describe('a push in flight and the one behind it, in this process', () => {
   });
 
   it('the push starting where the one in flight ends waits for it to settle; others do not', async () => {
+    const inClientOrder = clientOrder();
     const order: string[] = [];
     const holdN = gate();
     const n = inClientOrder('token', envelope(1, 3), async () => {
@@ -84,10 +86,11 @@ describe('a push in flight and the one behind it, in this process', () => {
     holdN.open();
     await Promise.all([n, next]);
     expect(order.slice(-2)).toEqual(['n ends', 'n+1 starts']);
-    expect(clientsPushing()).toBe(0);
+    expect(inClientOrder.pushing()).toBe(0);
   });
 
   it('a failed push lets the one behind it go (and it meets what the database says)', async () => {
+    const inClientOrder = clientOrder();
     const order: string[] = [];
     const n = inClientOrder('token', envelope(1, 1), async () => {
       await Promise.resolve();
@@ -97,7 +100,7 @@ describe('a push in flight and the one behind it, in this process', () => {
     await expect(n).rejects.toThrow('refused');
     await next;
     expect(order).toEqual(['n+1 ran']);
-    expect(clientsPushing()).toBe(0);
+    expect(inClientOrder.pushing()).toBe(0);
   });
 
   it('through the app: n and n+1 sent together are both applied, in order, with no gap answered', async () => {
