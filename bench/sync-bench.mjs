@@ -221,7 +221,7 @@ console.log(
   `  plain bulk INSERT:    ${rate(total, insertMs)} rows/s (${(insertMs / 1000).toFixed(1)} s)  <- ceiling, one at a time`,
 );
 console.log(
-  `  plain INSERT, ${PUSHES_IN_FLIGHT} in flight: ${rate(total, insert2Ms)} rows/s (${(insert2Ms / 1000).toFixed(1)} s)  <- ceiling, ${url ? 'each on a connection of its own' : 'queued on PGlite\'s one connection'}`,
+  `  plain INSERT, ${PUSHES_IN_FLIGHT} in flight: ${rate(total, insert2Ms)} rows/s (${(insert2Ms / 1000).toFixed(1)} s)  <- ceiling, ${url ? 'each on a connection of its own' : "queued on PGlite's one connection"}`,
 );
 console.log(
   `  rows as stored:       ${rate(total, storageMs)} rows/s (${(storageMs / 1000).toFixed(1)} s)  <- storage ceiling (data + clock + indexes, no merge)`,
