@@ -1,6 +1,6 @@
 // Probe: the same pushes with one and with two in flight (the app: push.ts), alternating
 // segment by segment in one process, counting transactions (step-by-step pushes) and statements.
-//   DATABASE_URL=… SYNC_BENCH_N=20000 [PROBE_REVERSE=1] node --import tsx bench/push-window-probe.mjs
+//   DATABASE_URL=… SYNC_BENCH_N=20000 [PROBE_REVERSE=1] [PROBE_RTT_MS=50] node --import tsx bench/push-window-probe.mjs
 // PROBE_REVERSE=1 runs two in flight first in each segment (whichever runs first came out slower).
 import { createApp } from '../server/src/app.ts';
 import { createToken, createWorkspace } from '../server/src/auth.ts';
@@ -31,7 +31,11 @@ for (const name of ['one', 'two']) {
   const id = await createWorkspace(raw, `probe ${name} ${Date.now()}`);
   ws.push((await createToken(raw, id, 'probe')).token);
 }
+// PROBE_RTT_MS: a network's round trip, half before the request and half after its answer.
+const rtt = Number(process.env.PROBE_RTT_MS ?? 0);
+const sleep = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
 async function pushBatch(bearer, first, batch) {
+  await sleep(rtt / 2);
   const body = Buffer.from(
     JSON.stringify({ client_id: 'probe-client', first_seq: first, changes: batch }),
   );
@@ -45,6 +49,7 @@ async function pushBatch(bearer, first, batch) {
     body,
   });
   if (response.status !== 200) throw new Error(`push ${response.status}: ${await response.text()}`);
+  await sleep(rtt / 2);
 }
 async function windowed(count, window, work) {
   const inFlight = [];
