@@ -136,6 +136,33 @@ const plainInsert = (table, batch) =>
     [JSON.stringify(batch.map((c) => ({ id: `${c.table}:${c.row_id}`, data: c.fields })))],
   );
 
+// Warm-up, untimed: the first segment's batches pushed (two in flight, then one at a time)
+// under a workspace of their own and inserted into a scratch table, so that no line pays
+// PGlite's WebAssembly and the JIT warming up. Before, whichever push ran first in the first
+// segment paid it: with both pushed one at a time, the first read 0.62 to 0.67 of the
+// second's rate on PGlite, 1.11 with the first segment's order flipped.
+{
+  const warmWorkspace = await createWorkspace(db, `bench warm ${Date.now()}`);
+  const warmToken = (await createToken(db, warmWorkspace, 'bench')).token;
+  const part = all.slice(0, segment);
+  await db.exec(
+    'DROP TABLE IF EXISTS bench_warm; CREATE TABLE bench_warm (id text PRIMARY KEY, data jsonb)',
+  );
+  let first = 1;
+  const firsts = part.map((batch) => {
+    const at = first;
+    first += batch.length;
+    return at;
+  });
+  await windowed(part.length, inFlight, (i) =>
+    pushBatch(warmToken, 'bench-warm-a', firsts[i], part[i]),
+  );
+  for (let i = 0; i < part.length; i += 1)
+    await pushBatch(warmToken, 'bench-warm-b', firsts[i], part[i]);
+  for (const batch of part) await plainInsert('bench_warm', batch);
+  await db.exec('DROP TABLE bench_warm');
+}
+
 let seq = 1;
 for (let from = 0; from < all.length; from += segment) {
   const part = all.slice(from, from + segment);
@@ -148,10 +175,8 @@ for (let from = 0; from < all.length; from += segment) {
   // Whichever of a pair runs first in a segment came out slower (PostgreSQL, probes at load
   // 17: 2 in flight took 0.76 to 0.82 of one at a time's time when run second, 1.06 to 1.13
   // when run first), so each pair takes turns going first, and the two clients (workspaces)
-  // take turns being pushed two in flight. Still, with both pushed one at a time
-  // (SYNC_BENCH_IN_FLIGHT=1) the "in flight" line read 0.62 to 0.67 of the other's rate on
-  // PGlite (load 9 to 12), before and after these turns: a bias of this bench not found yet,
-  // so read "2 in flight / one at a time" beside that check (docs/sync.md).
+  // take turns being pushed two in flight. SYNC_BENCH_IN_FLIGHT=1 pushes both one at a time:
+  // their ratio should read about 1 (a check of the bench).
   const turn = (from / segment) % 2 === 1;
   const clients = [
     [token, 'bench-client'],
