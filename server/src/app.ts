@@ -20,7 +20,7 @@ import type { LogLevel, Logger } from './log';
 import { describeFailure, jsonLogger } from './log';
 import { MIGRATIONS } from './migrations';
 import type { PushHooks } from './sync-store';
-import { SyncError, pull, push, pushInOneStatement, readPush } from './sync-store';
+import { SyncError, clientOrder, pull, push, pushInOneStatement, readPush } from './sync-store';
 import { registerJoinRoute, registerTeamRoutes } from './team';
 
 type Env = { Variables: { principal: Principal } };
@@ -153,6 +153,9 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
     }
   });
 
+  // This server's pushes in flight per client: the one right behind another waits for it.
+  const inClientOrder = clientOrder();
+
   registerJoinRoute(app, db); // the invite code is its credential: before the token check
 
   /**
@@ -257,25 +260,28 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
       const read = readPush(parsed.data, decoded.exact ? bytes : undefined);
       const serverNow = now();
       const tokenHash = bearerTokenHash(c.req.header('authorization'));
-      if (tokenHash && !options.pushHooks) {
-        const written = await pushInOneStatement(db, tokenHash, read, serverNow);
-        if (written) {
-          c.set('principal', written.principal);
-          return c.json(written.response);
+      // After the client's push in flight here that ends where this one starts (sync-store.ts).
+      return inClientOrder(tokenHash, parsed.data, async () => {
+        if (tokenHash && !options.pushHooks) {
+          const written = await pushInOneStatement(db, tokenHash, read, serverNow);
+          if (written) {
+            c.set('principal', written.principal);
+            return c.json(written.response);
+          }
         }
-      }
-      const refused = await refuseToken(c);
-      if (refused) return refused;
-      const { workspaceId, workspaceKey, tokenHash: pusherToken } = c.get('principal');
-      const result = await push(
-        db,
-        { workspaceId, workspaceKey, tokenHash: pusherToken },
-        parsed.data,
-        serverNow,
-        options.pushHooks,
-        read,
-      );
-      return c.json(result);
+        const refused = await refuseToken(c);
+        if (refused) return refused;
+        const { workspaceId, workspaceKey, tokenHash: pusherToken } = c.get('principal');
+        const result = await push(
+          db,
+          { workspaceId, workspaceKey, tokenHash: pusherToken },
+          parsed.data,
+          serverNow,
+          options.pushHooks,
+          read,
+        );
+        return c.json(result);
+      });
     },
   );
 

@@ -104,6 +104,52 @@ function metStoredRows(client: string): void {
 }
 
 /**
+ * A client's pushes in flight in this server (one per `createApp`, so per process), by token
+ * and client id. The app keeps two pushes in flight (push.ts, PUSHES_IN_FLIGHT): when batch
+ * n+1 arrives while batch n of the same client is still being written here, it waits for n
+ * to settle before it touches the database, so that pipelining does not turn into gap answers
+ * (n+1 reaching the client's progress row first would be told `sequence_gap`, and sent
+ * again). Its reading, checks and digests have run by then, in parallel with n's write. Only a
+ * push that starts exactly where the one in flight ends waits; anything else runs at once,
+ * and the database decides as always (across server processes the client row's lock orders
+ * them, or a gap is answered). An entry lives only while its push runs.
+ */
+export type ClientOrder = {
+  <T>(tokenHash: string | null, request: PushEnvelope, run: () => Promise<T>): Promise<T>;
+  /** How many clients have a push in flight (tests: none left behind). */
+  pushing(): number;
+};
+
+export function clientOrder(): ClientOrder {
+  const pushing = new Map<string, { next: number; settled: Promise<void> }>();
+  const inOrder = async <T>(
+    tokenHash: string | null,
+    request: PushEnvelope,
+    run: () => Promise<T>,
+  ): Promise<T> => {
+    if (!tokenHash) return run();
+    const key = `${tokenHash} ${request.client_id}`;
+    const before = pushing.get(key);
+    let settle = () => {};
+    const mine = {
+      next: request.first_seq + request.changes.length,
+      settled: new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+    };
+    pushing.set(key, mine);
+    try {
+      if (before && before.next === request.first_seq) await before.settled;
+      return await run();
+    } finally {
+      settle();
+      if (pushing.get(key) === mine) pushing.delete(key);
+    }
+  };
+  return Object.assign(inOrder, { pushing: () => pushing.size });
+}
+
+/**
  * The common push (right after the client's last one, every change fit, its token valid) in
  * ONE statement that also checks the token (writePushInOneStatement), its rows inserted
  * plainly when they are likely new (above; a stored row among them: the statement runs again

@@ -26,16 +26,43 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The server's error codes a transport saw (a consecutive sequence never needs repairing). */
-function watching(inner: SyncTransport, codes: string[]): SyncTransport {
+type Refusal = { code: string; first: number; count: number };
+
+/**
+ * The server's error codes a transport saw (a consecutive sequence never needs repairing),
+ * and with `refusals` each refused push's first sequence and size.
+ */
+function watching(inner: SyncTransport, codes: string[], refusals: Refusal[] = []): SyncTransport {
   return async (request) => {
     try {
       return await inner(request);
     } catch (error) {
-      if (error instanceof SyncServerError) codes.push(error.code);
+      if (error instanceof SyncServerError) {
+        codes.push(error.code);
+        const body = request.body as { first_seq: number; changes: unknown[] };
+        refusals.push({ code: error.code, first: body.first_seq, count: body.changes.length });
+      }
       throw error;
     }
   };
+}
+
+/**
+ * The refusals other than a bad change, leaving out a gap answered to the push sent right
+ * behind a refused one (two pushes in flight: push.ts): the server stored nothing of that
+ * push, and the client sends it again without repairing any number.
+ */
+function beyondBadChanges(refusals: readonly Refusal[]): Refusal[] {
+  return refusals.filter(
+    (seen, at) =>
+      seen.code !== 'invalid_change' &&
+      !(
+        seen.code === 'sequence_gap' &&
+        refusals
+          .slice(0, at)
+          .some((bad) => bad.code === 'invalid_change' && bad.first + bad.count === seen.first)
+      ),
+  );
 }
 
 async function customer(side: Laptop, first: string, address: string): Promise<string> {
@@ -199,6 +226,7 @@ describe('a change the server refuses for its content is set aside', () => {
         async (bad, batchSize, loseFirstAnswer) => {
           const { token, workspaceId } = await newWorkspace(server);
           const codes: string[] = [];
+          const refusals: Refusal[] = [];
           let lost = !loseFirstAnswer;
           const inner = appTransport(server, token);
           const transport: SyncTransport = async (request) => {
@@ -209,7 +237,7 @@ describe('a change the server refuses for its content is set aside', () => {
             }
             return answer;
           };
-          const a = laptop(server, token, watching(transport, codes));
+          const a = laptop(server, token, watching(transport, codes, refusals));
           const good: string[] = [];
           for (const isBad of bad) {
             const m = member(isBad ? 'Bad\u0001' : 'Good');
@@ -238,7 +266,7 @@ describe('a change the server refuses for its content is set aside', () => {
           expect(await a.db.sync_outbox.count()).toBe(0);
           expect(await a.db.sync_quarantine.count()).toBe(bad.filter(Boolean).length);
           expect(await serverIds(workspaceId, 'team_members')).toEqual([...good, later.id].sort());
-          expect(codes.filter((code) => code !== 'invalid_change')).toEqual([]);
+          expect(beyondBadChanges(refusals)).toEqual([]);
         },
       ),
       { numRuns: 12 },

@@ -209,7 +209,13 @@ async function work(
       await edit(laptop, (n += 1), writes);
     figures.syncs += 1;
     try {
-      const result = await syncOnce(laptop.db, laptop.transport);
+      // Every other laptop pushes one change per batch: its 1 to 3 edits go as several pushes,
+      // two in flight (push.ts), often to both server processes, through the faults.
+      const result = await syncOnce(
+        laptop.db,
+        laptop.transport,
+        laptop.index % 2 === 1 ? { batchSize: 1 } : {},
+      );
       figures.pushedChanges += result.pushed;
     } catch (error) {
       figures.failedSyncs += 1;

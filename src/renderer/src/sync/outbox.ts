@@ -23,14 +23,23 @@ export async function clientId(db: CrmDatabase): Promise<string> {
   });
 }
 
-/** The next push batch (at most `max` changes), or null when the outbox is empty. */
+/**
+ * The next push batch (at most `max` changes), or null when the outbox is empty. With
+ * `after` (the outbox key of the last entry of a batch still in flight), the batch that
+ * follows it: its numbers follow that batch's, since numbers are given in outbox order.
+ */
 export async function nextBatch(
   db: CrmDatabase,
   max: number,
+  after?: number,
 ): Promise<{ request: PushRequest; seqs: number[] } | null> {
   const client = await clientId(db);
   return db.transaction('rw', db.sync_outbox, db.sync_state, async () => {
-    const entries = await db.sync_outbox.orderBy(':id').limit(max).toArray();
+    const entries = await (
+      after === undefined ? db.sync_outbox.orderBy(':id') : db.sync_outbox.where(':id').above(after)
+    )
+      .limit(max)
+      .toArray();
     if (entries.length === 0) return null;
     const saved = await db.sync_state.get(SYNC_KEYS.nextPushSeq);
     let next = typeof saved?.value === 'number' ? saved.value : 1;

@@ -29,6 +29,8 @@ export type PushOptions = {
   batchSize?: number;
   now?: () => number;
   onPushed?: (pushed: number) => void;
+  /** Pushes in flight at once (PUSHES_IN_FLIGHT; 1 sends one at a time). */
+  inFlight?: number;
 };
 
 /** The refused changes of a 422, by outbox key. Null when the answer names none usable. */
@@ -114,7 +116,44 @@ async function recover(
   throw error;
 }
 
-/** Pushes the outbox until it is empty (or throws what cannot be repaired here). */
+/**
+ * How many pushes the client keeps in flight: while the server's database writes batch n,
+ * its JavaScript reads and checks batch n+1 (on PostgreSQL another process), and a slow
+ * network costs one round trip per two batches instead of one per batch.
+ */
+export const PUSHES_IN_FLIGHT = 2;
+
+type Answer = { ok: true; response: PushResponse } | { ok: false; error: unknown };
+
+/** One push sent; `behind` when an earlier push was still unanswered as it was sent. */
+type Sent = { batch: Batch; behind: boolean; answer: Promise<Answer> };
+
+async function send(transport: SyncTransport, batch: Batch): Promise<Answer> {
+  try {
+    const body = await transport({ method: 'POST', path: '/v1/push', body: batch.request });
+    return { ok: true, response: pushResponseSchema.parse(body) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Pushes the outbox until it is empty (or throws what cannot be repaired here).
+ *
+ * In rounds: a round sends the outbox's first batch, then keeps up to `PUSHES_IN_FLIGHT`
+ * batches in flight, each numbered after the one before it, and takes their answers in the
+ * order sent, acknowledging each 200. At the first answer that is not a 200 it sends nothing
+ * more, waits until every push in flight has settled (a 200 among them is acknowledged:
+ * `applied_through` is the server's word), and then repairs that one failure exactly as with
+ * one push at a time, from the outbox as it now is; the next round starts again from the
+ * outbox's first entry. A push sent behind a refused one met a gap on the server, which
+ * stored nothing of it (a push is applied only when it starts right after the client's last
+ * applied number, so the server's applied numbers are always a prefix: batch n+1 applied
+ * means every number of batch n is). A gap answered to a push sent behind another may only
+ * mean the server met it first: it is not repaired, the push is sent again at the head of the
+ * next round, where a gap is a real one. Every round either acknowledges its first batch or
+ * repairs it (or throws), as the loop of one push at a time did.
+ */
 export async function pushAll(
   db: CrmDatabase,
   transport: SyncTransport,
@@ -123,23 +162,39 @@ export async function pushAll(
   const outcome: PushOutcome = { pushed: 0, setAside: 0, serverTime: null };
   const repairs: Repairs = { renumbered: false, restamped: false, reidentified: false };
   let batchSize = options.batchSize ?? SYNC_LIMITS.maxBatch;
+  const window = Math.max(1, options.inFlight ?? PUSHES_IN_FLIGHT);
   for (;;) {
-    const batch = await nextBatch(db, batchSize);
-    if (!batch) return outcome;
-    let response: PushResponse;
-    try {
-      response = pushResponseSchema.parse(
-        await transport({ method: 'POST', path: '/v1/push', body: batch.request }),
-      );
-    } catch (error) {
-      const recovered = await recover(db, error, batch, repairs, options);
-      outcome.setAside += recovered.setAside;
-      batchSize = recovered.batchSize ?? batchSize;
-      continue;
+    const inFlight: Sent[] = [];
+    let lastSent: number | undefined;
+    const fill = async () => {
+      while (inFlight.length < window) {
+        const batch = await nextBatch(db, batchSize, lastSent);
+        if (!batch) return;
+        lastSent = batch.seqs[batch.seqs.length - 1];
+        inFlight.push({ batch, behind: inFlight.length > 0, answer: send(transport, batch) });
+      }
+    };
+    await fill();
+    if (inFlight.length === 0) return outcome;
+    let failed: { sent: Sent; error: unknown } | null = null;
+    for (let sent = inFlight.shift(); sent; sent = inFlight.shift()) {
+      const answer = await sent.answer;
+      if (!answer.ok) {
+        failed ??= { sent, error: answer.error };
+        continue;
+      }
+      outcome.serverTime = answer.response.server_time;
+      await acknowledge(db, sent.batch.seqs, answer.response.applied_through);
+      outcome.pushed += sent.batch.seqs.length;
+      options.onPushed?.(outcome.pushed);
+      if (!failed) await fill();
     }
-    outcome.serverTime = response.server_time;
-    await acknowledge(db, batch.seqs, response.applied_through);
-    outcome.pushed += batch.seqs.length;
-    options.onPushed?.(outcome.pushed);
+    if (!failed) continue;
+    const { sent, error } = failed;
+    // Behind another push, a gap may only say the server met this one first: send it again.
+    if (sent.behind && error instanceof SyncServerError && error.code === 'sequence_gap') continue;
+    const recovered = await recover(db, error, sent.batch, repairs, options);
+    outcome.setAside += recovered.setAside;
+    batchSize = recovered.batchSize ?? batchSize;
   }
 }

@@ -1,0 +1,283 @@
+/**
+ * Two pushes of one client in flight (the app's client keeps two: push.ts): the server applies
+ * batch n+1 only right after batch n, whatever order they reach it in. A push that arrives
+ * while the client's push ending where it starts is being written in this process waits for
+ * it; across server processes the client row's lock orders them; a push that meets a gap
+ * (its predecessor refused, lost, or simply not there yet) stores nothing at all, on both
+ * engines. Each `createApp` stands for a server process (its own pushes in flight, its own
+ * pool on PostgreSQL).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app';
+import type { Database } from '../../server/src/db';
+import { postgresDatabase } from '../../server/src/db';
+import { SyncError, clientOrder } from '../../server/src/sync-store';
+import type { TestServer } from './harness';
+import { hlcAt, newWorkspace, startTestServer } from './harness';
+import { pushTo, put } from './requests';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+/** What the server holds for a workspace and one client: rows, version, progress, digests. */
+async function stored(workspaceId: string, clientId: string) {
+  const [rows] = await server.db.query<{ ids: string | null }>(
+    `SELECT string_agg(id, ',' ORDER BY id) AS ids FROM team_members
+     WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1)`,
+    [workspaceId],
+  );
+  const [workspace] = await server.db.query<{ version: number | string }>(
+    'SELECT version FROM workspaces WHERE id = $1',
+    [workspaceId],
+  );
+  const [client] = await server.db.query<{ last_seq: number | string }>(
+    'SELECT last_seq FROM sync_clients WHERE workspace_id = $1 AND client_id = $2',
+    [workspaceId, clientId],
+  );
+  const [digests] = await server.db.query<{ n: number | string }>(
+    'SELECT count(*) AS n FROM sync_batches WHERE workspace_id = $1 AND client_id = $2',
+    [workspaceId, clientId],
+  );
+  return {
+    rows: rows?.ids ?? '',
+    version: Number(workspace?.version),
+    lastSeq: client ? Number(client.last_seq) : null,
+    digests: Number(digests?.n),
+  };
+}
+
+describe('a push in flight and the one behind it, in this process', () => {
+  const envelope = (first: number, count: number) => ({
+    client_id: 'c',
+    first_seq: first,
+    changes: Array.from({ length: count }, () => ({})),
+  });
+
+  it('the push starting where the one in flight ends waits for it to settle; others do not', async () => {
+    const inClientOrder = clientOrder();
+    const order: string[] = [];
+    const holdN = gate();
+    const n = inClientOrder('token', envelope(1, 3), async () => {
+      order.push('n starts');
+      await holdN.opened;
+      order.push('n ends');
+    });
+    const next = inClientOrder('token', envelope(4, 2), async () => {
+      order.push('n+1 starts');
+    });
+    // Another client, another token, or a push not right behind n run at once.
+    await inClientOrder('other token', envelope(4, 2), async () => order.push('other token'));
+    await inClientOrder('token', { ...envelope(4, 2), client_id: 'd' }, async () =>
+      order.push('other client'),
+    );
+    await inClientOrder('token', envelope(9, 1), async () => order.push('not behind n'));
+    expect(order).toEqual(['n starts', 'other token', 'other client', 'not behind n']);
+    holdN.open();
+    await Promise.all([n, next]);
+    expect(order.slice(-2)).toEqual(['n ends', 'n+1 starts']);
+    expect(inClientOrder.pushing()).toBe(0);
+  });
+
+  it('a failed push lets the one behind it go (and it meets what the database says)', async () => {
+    const inClientOrder = clientOrder();
+    const order: string[] = [];
+    const n = inClientOrder('token', envelope(1, 1), async () => {
+      await Promise.resolve();
+      throw new Error('refused');
+    });
+    const next = inClientOrder('token', envelope(2, 1), async () => order.push('n+1 ran'));
+    await expect(n).rejects.toThrow('refused');
+    await next;
+    expect(order).toEqual(['n+1 ran']);
+    expect(inClientOrder.pushing()).toBe(0);
+  });
+
+  it('through the app: n and n+1 sent together are both applied, in order, with no gap answered', async () => {
+    const { token, workspaceId } = await newWorkspace(server);
+    const t = Date.now();
+    await pushTo(server.app, token, 'client-pair-001', 1, [put('p0', { name: 'P0' }, hlcAt(t))]);
+    for (let round = 0; round < 5; round += 1) {
+      const first = 2 + round * 4;
+      const [n, next] = await Promise.all([
+        pushTo(server.app, token, 'client-pair-001', first, [
+          put(`a${round}`, { name: 'A' }, hlcAt(t, 'node1', round * 4)),
+          put(`b${round}`, { name: 'B' }, hlcAt(t, 'node1', round * 4 + 1)),
+        ]),
+        pushTo(server.app, token, 'client-pair-001', first + 2, [
+          put(`c${round}`, { name: 'C' }, hlcAt(t, 'node1', round * 4 + 2)),
+          put(`d${round}`, { name: 'D' }, hlcAt(t, 'node1', round * 4 + 3)),
+        ]),
+      ]);
+      expect([n.status, next.status]).toEqual([200, 200]);
+      expect(next.body.version).toBe(n.body.version + 1);
+    }
+    expect((await stored(workspaceId, 'client-pair-001')).lastSeq).toBe(21);
+  });
+});
+
+describe('a push behind a gap stores nothing (both engines)', () => {
+  it('n+1 reaching the server before n: a gap, nothing of it stored; then n, then n+1 again: both applied', async () => {
+    const { token, workspaceId } = await newWorkspace(server);
+    const t = Date.now();
+    await pushTo(server.app, token, 'client-gap-0001', 1, [put('g0', { name: 'G0' }, hlcAt(t))]);
+    const before = await stored(workspaceId, 'client-gap-0001');
+    const early = await pushTo(server.app, token, 'client-gap-0001', 4, [
+      put('g3', { name: 'G3' }, hlcAt(t, 'node1', 3)),
+    ]);
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({
+      error: { code: 'sequence_gap', details: { expected_seq: 2 } },
+    });
+    expect(await stored(workspaceId, 'client-gap-0001')).toEqual(before);
+    const n = await pushTo(server.app, token, 'client-gap-0001', 2, [
+      put('g1', { name: 'G1' }, hlcAt(t, 'node1', 1)),
+      put('g2', { name: 'G2' }, hlcAt(t, 'node1', 2)),
+    ]);
+    const again = await pushTo(server.app, token, 'client-gap-0001', 4, [
+      put('g3', { name: 'G3' }, hlcAt(t, 'node1', 3)),
+    ]);
+    expect([n.status, again.status]).toEqual([200, 200]);
+    expect(await stored(workspaceId, 'client-gap-0001')).toEqual({
+      rows: 'g0,g1,g2,g3',
+      version: before.version + 2,
+      lastSeq: 4,
+      digests: before.digests + 2,
+    });
+  });
+
+  it('n refused (a bad change), n+1 sent behind it: a gap, nothing of either stored', async () => {
+    const { token, workspaceId } = await newWorkspace(server);
+    const t = Date.now();
+    await pushTo(server.app, token, 'client-bad-0001', 1, [put('h0', { name: 'H0' }, hlcAt(t))]);
+    const before = await stored(workspaceId, 'client-bad-0001');
+    const [n, next] = await Promise.all([
+      pushTo(server.app, token, 'client-bad-0001', 2, [
+        put('h1', { name: 'H1' }, hlcAt(t, 'node1', 1)),
+        put('h2', { name: 'Bad\u0001' }, hlcAt(t, 'node1', 2)),
+      ]),
+      pushTo(server.app, token, 'client-bad-0001', 4, [
+        put('h3', { name: 'H3' }, hlcAt(t, 'node1', 3)),
+      ]),
+    ]);
+    expect(n.body).toMatchObject({ error: { code: 'invalid_change' } });
+    expect(next.body).toMatchObject({
+      error: { code: 'sequence_gap', details: { expected_seq: 2 } },
+    });
+    expect(await stored(workspaceId, 'client-bad-0001')).toEqual(before);
+  });
+});
+
+const usesPostgres = !!process.env.DATABASE_URL;
+
+/** Resolves once another connection of this database waits for a lock. */
+async function someoneWaitsForALock(db: Database): Promise<'waiting'> {
+  for (;;) {
+    const [row] = await db.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE NOT l.granted AND a.datname = current_database()`,
+    );
+    if (Number(row?.n) > 0) return 'waiting';
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.skipIf(!usesPostgres)('two server processes on one PostgreSQL', () => {
+  it('n held open in one process, n+1 through another: n+1 waits on the client row and is applied after n, not told a gap', async () => {
+    const held = gate();
+    const reached = gate();
+    const otherDb = postgresDatabase(process.env.DATABASE_URL as string);
+    // "Process" A: its own pool, its push held once it has locked the client and taken a version.
+    const processA = createApp(otherDb, {
+      log: () => undefined,
+      pushHooks: {
+        async afterVersion() {
+          reached.open();
+          await held.opened;
+        },
+      },
+    });
+    try {
+      const { token, workspaceId } = await newWorkspace(server);
+      const t = Date.now();
+      await pushTo(server.app, token, 'client-two-0001', 1, [put('q0', { name: 'Q0' }, hlcAt(t))]);
+      const n = pushTo(processA, token, 'client-two-0001', 2, [
+        put('q1', { name: 'Q1' }, hlcAt(t, 'node1', 1)),
+      ]);
+      await reached.opened;
+      // Process B (the one statement: its client-row update waits for A's lock).
+      const next = pushTo(server.app, token, 'client-two-0001', 3, [
+        put('q2', { name: 'Q2' }, hlcAt(t, 'node1', 2)),
+      ]);
+      const first = await Promise.race([
+        next.then(() => 'answered' as const),
+        someoneWaitsForALock(server.db),
+      ]);
+      expect(first).toBe('waiting');
+      held.open();
+      const [answerN, answerNext] = await Promise.all([n, next]);
+      expect([answerN.status, answerNext.status]).toEqual([200, 200]);
+      expect(answerNext.body.version).toBeGreaterThan(answerN.body.version);
+      expect(await stored(workspaceId, 'client-two-0001')).toMatchObject({
+        rows: 'q0,q1,q2',
+        lastSeq: 3,
+      });
+    } finally {
+      held.open();
+      await otherDb.close();
+    }
+  });
+
+  it('n refused in one process while n+1 waits in another: n+1 is told a gap and stores nothing', async () => {
+    const held = gate();
+    const reached = gate();
+    const otherDb = postgresDatabase(process.env.DATABASE_URL as string);
+    const processA = createApp(otherDb, {
+      log: () => undefined,
+      pushHooks: {
+        // Held with the client row locked, then refused: its transaction rolls back.
+        async afterVersion() {
+          reached.open();
+          await held.opened;
+          throw new SyncError('invalid_change', 422, 'refused after the lock (test)');
+        },
+      },
+    });
+    try {
+      const { token, workspaceId } = await newWorkspace(server);
+      const t = Date.now();
+      await pushTo(server.app, token, 'client-two-0002', 1, [put('s0', { name: 'S0' }, hlcAt(t))]);
+      const before = await stored(workspaceId, 'client-two-0002');
+      const n = pushTo(processA, token, 'client-two-0002', 2, [
+        put('s1', { name: 'S1' }, hlcAt(t, 'node1', 1)),
+      ]);
+      await reached.opened;
+      const next = pushTo(server.app, token, 'client-two-0002', 3, [
+        put('s2', { name: 'S2' }, hlcAt(t, 'node1', 2)),
+      ]);
+      expect(
+        await Promise.race([next.then(() => 'answered' as const), someoneWaitsForALock(server.db)]),
+      ).toBe('waiting');
+      held.open();
+      const [answerN, answerNext] = await Promise.all([n, next]);
+      expect(answerN.status).toBe(422);
+      expect(answerNext.body).toMatchObject({
+        error: { code: 'sequence_gap', details: { expected_seq: 2 } },
+      });
+      expect(await stored(workspaceId, 'client-two-0002')).toEqual(before);
+    } finally {
+      held.open();
+      await otherDb.close();
+    }
+  });
+});
