@@ -248,6 +248,16 @@ describe('reports, as a manager uses them on a Monday', () => {
     const nextDay = next.toISOString().slice(0, 10);
     await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(nextDay);
     await expect.poll(() => page.locator('.show-conflict').count(), SLOW).toBe(0);
+    // The focus follows the show to its new day, so the keys move it again: back, and on.
+    const focused = () =>
+      page.evaluate<string | null>('document.activeElement?.getAttribute("data-deal-id") ?? null');
+    await expect.poll(focused, SLOW).toBe(id);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(day);
+    await expect.poll(focused, SLOW).toBe(id);
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(nextDay);
+    await expect.poll(() => page.locator('.show-conflict').count(), SLOW).toBe(0);
 
     // Drag: back onto its first night, the conflict is there again.
     await chip.dragTo(page.locator(`[data-date="${day}"]`));
