@@ -44,6 +44,11 @@ export type BoardRevenue = {
   chart: ReportTable | null;
   /** Currencies with revenue that the chart does not show (said beside it). */
   notCharted: BoardCurrencyTotal[];
+  /**
+   * What is said under the chart besides the combined total, each once: the rates used, the
+   * rates missing, the rows outside the chart.
+   */
+  notes: string[];
   /** The chart's months combined in the reporting currency, null without one. */
   combined: {
     won: CombinedMoney;
@@ -90,20 +95,26 @@ export function boardRevenue(
       ? revenueCurrencyTable(report, chartCurrency, filter)
       : null);
   const total = report.combinedTotal;
+  const combined = total
+    ? {
+        won: total.won,
+        forecast: total.forecast,
+        rates: describeRates([...total.won.used, ...total.forecast.used]),
+        missing: describeMissing([total.won, total.forecast]),
+      }
+    : null;
+  // The combined table's notes are its missing rates: said once, not twice.
+  const notes = [
+    ...(combined?.rates ? [`Rates used: ${combined.rates}`] : []),
+    ...(combined?.missing ?? []),
+    ...(chart?.notes ?? []),
+  ];
   return {
     report,
     totals,
     chart,
+    notes: [...new Set(notes)],
     notCharted: combinedTable ? [] : totals.filter((t) => t.currency !== chartCurrency),
-    combined: total
-      ? {
-          won: total.won,
-          forecast: total.forecast,
-          rates: describeRates([...total.won.used, ...total.forecast.used]),
-          missing: [
-            ...new Set([...describeMissing(total.won), ...describeMissing(total.forecast)]),
-          ],
-        }
-      : null,
+    combined,
   };
 }
