@@ -127,11 +127,13 @@ describe('the deal board’s revenue strip', () => {
         event_date: null,
       }),
     ];
-    expect(boardRevenue(deals, { ...NO_FILTERS, currency: 'EUR' }, settings()).chart?.id).toBe(
-      'revenue-EUR',
-    );
+    // A currency chosen: the chart and its title are that currency's, not the combined one's.
+    const dollars = boardRevenue(deals, { ...NO_FILTERS, currency: 'USD' }, settings());
+    expect(dollars.chart?.id).toBe('revenue-USD');
+    expect(dollars.chartCurrency).toBe('USD');
     const combined = boardRevenue(deals, NO_FILTERS, settings());
     expect(combined.chart?.id).toBe('revenue-combined-EUR');
+    expect(combined.chartCurrency).toBe('all currencies in EUR');
     expect(combined.notCharted).toEqual([]);
     // 1 USD = 0.8 EUR on 2026-03-31 (rates of 2026-01-01): €100 + €400.
     expect(combined.combined?.won.minor).toBe(500_00);
@@ -139,6 +141,7 @@ describe('the deal board’s revenue strip', () => {
 
     const alone = boardRevenue(deals, NO_FILTERS, settings({ reportingCurrency: null }));
     expect(alone.chart?.id).toBe('revenue-USD');
+    expect(alone.chartCurrency).toBe('USD');
     expect(alone.combined).toBeNull();
     expect(alone.notCharted.map((t) => t.currency)).toEqual(['EUR', 'GBP']);
     // The undated GBP offer is in the totals (the board shows it), said outside the chart.

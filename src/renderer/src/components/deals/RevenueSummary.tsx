@@ -77,13 +77,11 @@ export const RevenueSummary = memo(function RevenueSummary({ deals, filters, sta
     const frame = requestAnimationFrame(() => setChartReady(true));
     return () => cancelAnimationFrame(frame);
   }, []);
-  const { totals, combined, report } = revenue;
+  const { totals, report } = revenue;
   const wonCount = totals.reduce((n, t) => n + t.wonCount, 0);
   const openCount = totals.reduce((n, t) => n + t.forecastCount, 0);
   const forecastAmounts = byStage.forecast;
-  const chartCurrency = combined
-    ? `all currencies in ${combined.won.currency}`
-    : (revenue.chart?.id.replace('revenue-', '') ?? '');
+  const { chartCurrency } = revenue;
   return (
     <section className="deal-revenue" aria-label="Revenue">
       <div className="deal-revenue-figure">

@@ -42,6 +42,8 @@ export type BoardRevenue = {
   totals: BoardCurrencyTotal[];
   /** The table the chart draws: the filter's currency, else combined, else the largest. */
   chart: ReportTable | null;
+  /** The chart's currency in its title: "GBP", or "all currencies in EUR" for the combined table. */
+  chartCurrency: string;
   /** Currencies with revenue that the chart does not show (said beside it). */
   notCharted: BoardCurrencyTotal[];
   /**
@@ -113,6 +115,11 @@ export function boardRevenue(
     report,
     totals,
     chart,
+    chartCurrency: combinedTable
+      ? `all currencies in ${combinedTable.id.replace('revenue-combined-', '')}`
+      : chart
+        ? chart.id.replace('revenue-', '')
+        : '',
     notes: [...new Set(notes)],
     notCharted: combinedTable ? [] : totals.filter((t) => t.currency !== chartCurrency),
     combined,
