@@ -187,6 +187,13 @@ describe('reports, as a manager uses them on a Monday', () => {
     const status = page.locator('.page-subtitle .deal-status');
     const history = page.getByRole('list', { name: 'Status history' });
 
+    // The deal page names the night as the rest of the page writes dates ("Mar 25, 2027").
+    await page.goto(new URL(`#/deals/${first}`, baseUrl).toString());
+    const notice = page.getByRole('status').filter({ hasText: 'Hold conflict.' });
+    await expect
+      .poll(() => notice.textContent(), SLOW)
+      .toMatch(/ on [A-Z][a-z]{2} \d{1,2}, \d{4}\. Also on that night/);
+
     const release = async () => {
       await page.goto(new URL(`#/deals/${first}`, baseUrl).toString());
       await page
@@ -248,6 +255,17 @@ describe('reports, as a manager uses them on a Monday', () => {
     const nextDay = next.toISOString().slice(0, 10);
     await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(nextDay);
     await expect.poll(() => page.locator('.show-conflict').count(), SLOW).toBe(0);
+    // The toast says the new date as the calendar and the board write dates.
+    const written = next.toLocaleDateString('en-US', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    await page
+      .getByRole('status')
+      .filter({ hasText: `: moved to ${written}` })
+      .waitFor(SLOW);
     // The focus follows the show to its new day, so the keys move it again: back, and on.
     const focused = () =>
       page.evaluate<string | null>('document.activeElement?.getAttribute("data-deal-id") ?? null');

@@ -13,6 +13,8 @@ import type { DealParticipant, EventDeal } from '../../domain/records';
 import { ok, type Ok } from '../../domain/result';
 import type { DropPlace, Moved, NewParticipant } from '../../services/crm/deals/deal-service';
 import { crm } from '../../services/registry';
+import { formatDealDate } from '../../domain/deals/deal-display';
+import { userLocale } from '../../hooks/settings/user-locale';
 
 export const goToDeals = defineAction({
   id: 'go-deals',
@@ -131,11 +133,11 @@ export const rescheduleDeal = defineAction<
     const { from } = result.value;
     return {
       ...result,
-      message: `${title}: moved to ${date}`,
+      message: `${title}: moved to ${formatDealDate(date, userLocale())}`,
       undo: from
         ? {
             run: () => crm().deals.reschedule(id, from),
-            done: `${title}: back on ${from}`,
+            done: `${title}: back on ${formatDealDate(from, userLocale())}`,
           }
         : undefined,
     };
