@@ -14,6 +14,7 @@ import { applyPendingMove, buildColumns, stageSettings } from '../../components/
 import { offerToReleaseHolds } from '../../components/deals/release-offer';
 import { matchesDealFilters } from '../../domain/deals/board-filter';
 import { checkTransition, DEAL_STATUSES } from '../../domain/deals/statuses';
+import { useReportingCurrency } from '../../hooks/settings/use-settings';
 import { useTeamMembers } from '../../hooks/team/use-team';
 import { useDealFilterChoices } from '../../hooks/deals/use-deal-filter-choices';
 import { useBoard } from '../../hooks/deals/use-deals';
@@ -28,6 +29,7 @@ type Pending = { move: BoardMove; madeOn: BoardData; settled: boolean };
 export function DealPipelinePage() {
   const liveBoard = useBoard();
   const members = useTeamMembers();
+  const reportingCurrency = useReportingCurrency();
   const filters = useDealBoardStore((state) => state.filters);
   const forecastOpen = useDealBoardStore((state) => state.forecastOpen);
   const setForecastOpen = useDealBoardStore((state) => state.setForecastOpen);
@@ -164,12 +166,16 @@ export function DealPipelinePage() {
           Loading…
         </div>
       )}
-      <NewDealDialog
-        open={creating}
-        onOpenChange={setCreating}
-        members={members}
-        defaultCurrency={filters.currency ?? currencies[0] ?? 'USD'}
-      />
+      {/* Mounted when opened: its form takes the default currency of that moment (mounted
+          with the page, it kept "USD" from before the settings and deals had loaded). */}
+      {creating && (
+        <NewDealDialog
+          open
+          onOpenChange={setCreating}
+          members={members}
+          defaultCurrency={filters.currency ?? reportingCurrency ?? currencies[0] ?? 'USD'}
+        />
+      )}
     </>
   );
 }
