@@ -186,19 +186,30 @@ export const updateParticipant = defineAction<{
   perform: ({ id, patch }) => crm().deals.updateParticipant(id, patch),
 });
 
-export const removeParticipant = defineAction<string>({
+export const removeParticipant = defineAction<{ id: string; name: string }>({
   id: 'remove-participant',
   label: 'Remove participant',
-  perform: (id) => crm().deals.removeParticipant(id),
+  perform: async ({ id, name }) => {
+    await crm().deals.removeParticipant(id);
+    return {
+      ...ok(),
+      message: `Removed ${name} from the deal`,
+      undo: { run: () => crm().deals.restoreParticipant(id), done: `${name} is back on the deal` },
+    };
+  },
 });
 
 export const deleteDeal = defineAction<Pick<EventDeal, 'id' | 'title'>>({
   id: 'delete-deal',
   label: 'Delete deal',
   perform: async ({ id, title }, { navigate }) => {
-    await crm().deals.remove(id);
+    const participants = await crm().deals.remove(id);
     navigate('/deals');
-    return { ...ok(), message: `Deleted ${title}` };
+    return {
+      ...ok(),
+      message: `Deleted ${title}`,
+      undo: { run: () => crm().deals.restore(id, participants), done: `Restored ${title}` },
+    };
   },
 });
 
