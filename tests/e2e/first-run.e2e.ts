@@ -72,6 +72,10 @@ describe('first run', () => {
     expect(await newDeal.getByLabel('Currency').inputValue()).toBe('EUR');
     await newDeal.getByRole('button', { name: 'Cancel' }).click();
     await newDeal.waitFor({ state: 'detached' });
+    // Closed, the focus is back on the button that opened it (it was left on the page).
+    await expect
+      .poll(() => page.evaluate<string | null>('document.activeElement?.textContent ?? null'))
+      .toBe('New deal');
     await page.getByRole('button', { name: 'Load demo deals' }).click();
     const offers = page.getByRole('list', { name: 'Offer sent deals', exact: true });
     const first = offers.locator('[data-deal-id]').first();
