@@ -66,6 +66,16 @@ describe('first run', () => {
     expect(await open.textContent()).toContain('Alex Promoter');
 
     await page.getByRole('link', { name: /^Deals/ }).click();
+    // A first deal is in the reporting currency chosen above, not in dollars.
+    await page.getByRole('button', { name: 'New deal' }).first().click();
+    const newDeal = page.getByRole('dialog', { name: 'New deal' });
+    expect(await newDeal.getByLabel('Currency').inputValue()).toBe('EUR');
+    await newDeal.getByRole('button', { name: 'Cancel' }).click();
+    await newDeal.waitFor({ state: 'detached' });
+    // Closed, the focus is back on the button that opened it (it was left on the page).
+    await expect
+      .poll(() => page.evaluate<string | null>('document.activeElement?.textContent ?? null'))
+      .toBe('New deal');
     await page.getByRole('button', { name: 'Load demo deals' }).click();
     const offers = page.getByRole('list', { name: 'Offer sent deals', exact: true });
     const first = offers.locator('[data-deal-id]').first();

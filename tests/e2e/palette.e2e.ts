@@ -13,6 +13,20 @@ afterAll(async () => {
 });
 
 describe('the command palette, keyboard only', () => {
+  it('Escape closes a dialog and the focus goes back to the button that opened it', async () => {
+    const page = await openApp(browser, baseUrl);
+    await page.getByRole('heading', { name: 'No customers yet' }).waitFor();
+    const opener = page.locator('.page-header').getByRole('button', { name: /New customer/ });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New customer' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => opener.evaluate((button) => button.matches(':focus'))).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs "New customer", then finds that customer by name and opens it with Enter', async () => {
     const page = await openApp(browser, baseUrl);
     await page.getByRole('heading', { name: 'No customers yet' }).waitFor();

@@ -149,8 +149,16 @@ describe('reports, as a manager uses them on a Monday', () => {
     expect(await from.getAttribute('aria-description')).toMatch(/usual period/);
     await expect.poll(() => bar.getByText('Default', { exact: true }).count()).toBe(2);
     await screenshot(page, 'reports-filters-1024-dark');
+    // From the keyboard: Tab lands in the empty date's fields (not on nothing), and a date
+    // typed there is the filter.
+    await page.getByRole('link', { name: 'Audience' }).focus();
+    await page.keyboard.press('Tab');
+    const focusedLabel = () =>
+      page.evaluate<string | null>('document.activeElement?.getAttribute("aria-label") ?? null');
+    expect(await focusedLabel()).toBe('From date');
+    await page.keyboard.type('01012026');
+    await expect.poll(() => from.inputValue()).toBe('2026-01-01');
     // A date chosen: it shows, and "Clear filters" joins the bar, still one line.
-    await from.fill('2026-01-01');
     await bar.getByRole('button', { name: 'Clear filters' }).waitFor();
     expect(await bar.getByText('Default', { exact: true }).count()).toBe(1);
     expect(await height()).toBeLessThan(50);
@@ -227,6 +235,13 @@ describe('reports, as a manager uses them on a Monday', () => {
     const status = page.locator('.page-subtitle .deal-status');
     const history = page.getByRole('list', { name: 'Status history' });
 
+    // The deal page names the night as the rest of the page writes dates ("Mar 25, 2027").
+    await page.goto(new URL(`#/deals/${first}`, baseUrl).toString());
+    const notice = page.getByRole('status').filter({ hasText: 'Hold conflict.' });
+    await expect
+      .poll(() => notice.textContent(), SLOW)
+      .toMatch(/ on [A-Z][a-z]{2} \d{1,2}, \d{4}\. Also on that night/);
+
     const release = async () => {
       await page.goto(new URL(`#/deals/${first}`, baseUrl).toString());
       await page
@@ -286,6 +301,27 @@ describe('reports, as a manager uses them on a Monday', () => {
     const next = new Date(`${day}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
     const nextDay = next.toISOString().slice(0, 10);
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(nextDay);
+    await expect.poll(() => page.locator('.show-conflict').count(), SLOW).toBe(0);
+    // The toast says the new date as the calendar and the board write dates.
+    const written = next.toLocaleDateString('en-US', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    await page
+      .getByRole('status')
+      .filter({ hasText: `: moved to ${written}` })
+      .waitFor(SLOW);
+    // The focus follows the show to its new day, so the keys move it again: back, and on.
+    const focused = () =>
+      page.evaluate<string | null>('document.activeElement?.getAttribute("data-deal-id") ?? null');
+    await expect.poll(focused, SLOW).toBe(id);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(day);
+    await expect.poll(focused, SLOW).toBe(id);
+    await page.keyboard.press('Alt+ArrowRight');
     await expect.poll(() => chip.locator('xpath=..').getAttribute('data-date'), SLOW).toBe(nextDay);
     await expect.poll(() => page.locator('.show-conflict').count(), SLOW).toBe(0);
 

@@ -282,6 +282,38 @@ describe('deal service', () => {
     expect(await loadDeal(db, id)).toBeNull();
   });
 
+  it('undoes a deletion: the deal and the participants removed with it, not those removed before', async () => {
+    const id = await created();
+    await deals.addParticipant(id, { customer_id: await customer('Bo'), role: 'buyer' });
+    await deals.addParticipant(id, { customer_id: await customer('Cy'), role: 'artist' });
+    const gone = (await loadDeal(db, id))!.participants.find((p) => p.role === 'artist')!;
+    await deals.removeParticipant(gone.id);
+    const removed = await deals.remove(id);
+    expect(removed).toHaveLength(1);
+    expect(await deals.restore(id, removed)).toEqual({ ok: true, value: undefined });
+    expect((await loadBoard(db)).deals.map((d) => d.id)).toEqual([id]);
+    const detail = await loadDeal(db, id);
+    expect(detail?.participants.map((p) => p.role)).toEqual(['buyer']);
+    // Every step reaches the outbox, like any write.
+    const outbox = await db.sync_outbox.where('table').equals('event_deals').toArray();
+    expect(outbox.at(-1)).toMatchObject({ row_id: id });
+  });
+
+  it('undoes a participant’s removal once, never doubling a role given again meanwhile', async () => {
+    const id = await created();
+    const bo = await customer('Bo');
+    await deals.addParticipant(id, { customer_id: bo, role: 'buyer' });
+    const buyer = (await loadDeal(db, id))!.participants[0]!;
+    await deals.removeParticipant(buyer.id);
+    expect((await deals.restoreParticipant(buyer.id)).ok).toBe(true);
+    expect((await loadDeal(db, id))!.participants.map((p) => p.id)).toEqual([buyer.id]);
+
+    await deals.removeParticipant(buyer.id);
+    await deals.addParticipant(id, { customer_id: bo, role: 'buyer' });
+    expect((await deals.restoreParticipant(buyer.id)).ok).toBe(true);
+    expect((await loadDeal(db, id))!.participants.map((p) => p.role)).toEqual(['buyer']);
+  });
+
   it('loads demo deals, creating demo customers first, with a hold conflict', async () => {
     await createDemoDataService(db).loadDemoDeals();
     const board = await loadBoard(db);

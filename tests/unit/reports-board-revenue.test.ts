@@ -87,6 +87,9 @@ describe('the deal board’s revenue strip', () => {
             expect(same).toEqual(strip.chart);
           } else expect(dashboard.revenue.currencies).toEqual([]);
 
+          // Nothing is said twice under the chart.
+          expect(new Set(strip.notes).size).toBe(strip.notes.length);
+
           // The combined figure is the dashboard's combined total, rates and all.
           if (reportingCurrency === null || filters.currency !== null) {
             if (reportingCurrency === null) expect(strip.combined).toBeNull();
@@ -124,11 +127,13 @@ describe('the deal board’s revenue strip', () => {
         event_date: null,
       }),
     ];
-    expect(boardRevenue(deals, { ...NO_FILTERS, currency: 'EUR' }, settings()).chart?.id).toBe(
-      'revenue-EUR',
-    );
+    // A currency chosen: the chart and its title are that currency's, not the combined one's.
+    const dollars = boardRevenue(deals, { ...NO_FILTERS, currency: 'USD' }, settings());
+    expect(dollars.chart?.id).toBe('revenue-USD');
+    expect(dollars.chartCurrency).toBe('USD');
     const combined = boardRevenue(deals, NO_FILTERS, settings());
     expect(combined.chart?.id).toBe('revenue-combined-EUR');
+    expect(combined.chartCurrency).toBe('all currencies in EUR');
     expect(combined.notCharted).toEqual([]);
     // 1 USD = 0.8 EUR on 2026-03-31 (rates of 2026-01-01): €100 + €400.
     expect(combined.combined?.won.minor).toBe(500_00);
@@ -136,10 +141,32 @@ describe('the deal board’s revenue strip', () => {
 
     const alone = boardRevenue(deals, NO_FILTERS, settings({ reportingCurrency: null }));
     expect(alone.chart?.id).toBe('revenue-USD');
+    expect(alone.chartCurrency).toBe('USD');
     expect(alone.combined).toBeNull();
     expect(alone.notCharted.map((t) => t.currency)).toEqual(['EUR', 'GBP']);
     // The undated GBP offer is in the totals (the board shows it), said outside the chart.
     const gbp = alone.totals.find((t) => t.currency === 'GBP')!;
     expect(gbp).toMatchObject({ won: 0, forecast: 70_00, forecastCount: 1 });
+  });
+
+  it('says each missing rate once, one line per currency, and names it in the table’s “Rates used”', () => {
+    // CHF has no rate to EUR in any set: March and April need one; USD converts.
+    const deals = [
+      deal({ id: 'a', currency: 'CHF', status: 'contracted', event_date: '2026-03-20' }),
+      deal({ id: 'b', currency: 'CHF', status: 'hold', event_date: '2026-03-22' }),
+      deal({ id: 'c', currency: 'CHF', status: 'offer', event_date: '2026-04-02' }),
+      deal({ id: 'd', currency: 'USD', status: 'played', event_date: '2026-03-01' }),
+    ];
+    const strip = boardRevenue(deals, NO_FILTERS, settings());
+    expect(strip.chart?.id).toBe('revenue-combined-EUR');
+    expect(strip.notes).toEqual([
+      'Rates used: 1 USD = 0.8 EUR (rates of 2026-01-01)',
+      'No CHF → EUR rate on or before 2026-03-31 or 2026-04-30: shown per currency only',
+    ]);
+    const rates = strip.chart!.columns.indexOf('Rates used');
+    const march = strip.chart!.rows.find((row) => row[0]!.text === '2026-03')!;
+    expect(march[rates]!.text).toBe('1 USD = 0.8 EUR (rates of 2026-01-01); no CHF → EUR rate');
+    const may = strip.chart!.rows.find((row) => row[0]!.text === '2026-05')!;
+    expect(may[rates]!.text).toBe('no conversion needed');
   });
 });

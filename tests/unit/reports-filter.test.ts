@@ -34,6 +34,17 @@ describe('the report filter', () => {
     expect(filterProblems(filter({ from: '2026-03-01', to: '2026-03-01' }))).toEqual([]);
   });
 
+  it('refuses a year typed halfway (0002, 0202) instead of counting weeks since year 2', () => {
+    expect(filterProblems(filter({ from: '0002-01-01' }))).toEqual([
+      { field: 'from', message: '0002-01-01 is before 1900: type the year in full' },
+    ]);
+    expect(filterProblems(filter({ from: '2026-01-01', to: '0202-03-01' }))).toEqual([
+      { field: 'to', message: '0202-03-01 is before 1900: type the year in full' },
+      { field: 'to', message: 'The end date is before the start date' },
+    ]);
+    expect(filterProblems(filter({ from: '1900-01-01' }))).toEqual([]);
+  });
+
   it('gives history figures a period: the range, or 12 months up to today or to the end', () => {
     expect(span(reportPeriod(NO_REPORT_FILTER, TODAY))).toEqual(['2025-04-01', '2026-03-15']);
     expect(span(reportPeriod(filter({ from: '2026-01-10', to: '2026-02-01' }), TODAY))).toEqual([

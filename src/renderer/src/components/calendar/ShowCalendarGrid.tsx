@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { CalendarShow, CalendarSpan } from '../../domain/reports/show-calendar';
 import type { EventDeal, IsoDate } from '../../domain/records';
 import { ShowChip } from './ShowChip';
@@ -16,14 +17,35 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** The month or week as a grid of days; a day is a drop target for a dragged show. */
 export function ShowCalendarGrid({ span, week, today, shows, artistOf, onOpen, onMove }: Props) {
+  const grid = useRef<HTMLDivElement>(null);
+  // A show moved with the keyboard is drawn again in its new day, which drops the focus: the
+  // focus follows it there, so Alt+arrows can be pressed again (until the focus goes elsewhere).
+  const follow = useRef<{ id: string; date: IsoDate } | null>(null);
+  useLayoutEffect(() => {
+    const target = follow.current;
+    if (!target || !grid.current) return;
+    const active = document.activeElement;
+    const chip = grid.current.querySelector<HTMLElement>(
+      `[data-date="${target.date}"] [data-deal-id="${target.id}"]`,
+    );
+    if (chip) {
+      chip.focus();
+      follow.current = null;
+    } else if (active && active !== document.body && !grid.current.contains(active)) {
+      follow.current = null;
+    }
+  });
   const shift = (deal: EventDeal, days: number) => {
     if (!deal.event_date) return;
     const date = new Date(`${deal.event_date}T00:00:00Z`);
     date.setUTCDate(date.getUTCDate() + days);
-    onMove(deal.id, date.toISOString().slice(0, 10));
+    const next = date.toISOString().slice(0, 10);
+    follow.current = span.days.includes(next) ? { id: deal.id, date: next } : null;
+    onMove(deal.id, next);
   };
   return (
     <div
+      ref={grid}
       className={week ? 'show-grid show-grid-week' : 'show-grid'}
       role="grid"
       aria-label={span.title}

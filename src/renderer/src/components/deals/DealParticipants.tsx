@@ -96,7 +96,7 @@ export function DealParticipants({ dealId, participants }: Props) {
                 type="button"
                 className="btn btn-ghost"
                 aria-label={`Remove ${person.name}`}
-                onClick={() => void run(removeParticipant, person.id)}
+                onClick={() => void run(removeParticipant, { id: person.id, name: person.name })}
               >
                 ×
               </button>

@@ -1,4 +1,6 @@
 import { Link } from 'react-router';
+import { formatDealDate } from '../../domain/deals/deal-display';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { holdLabel, STATUS_DEFINITIONS, statusLabel } from '../../domain/deals/statuses';
 import type { EventDeal } from '../../domain/records';
 import { holdsToRelease } from '../../domain/deals/holds';
@@ -23,7 +25,7 @@ export function HoldConflictNotice({ deal, sameSlot }: { deal: EventDeal; sameSl
     <div className="notice notice-warning deal-conflict-notice" role="status">
       <div className="notice-text">
         <strong>Hold conflict.</strong> This deal is {describe(deal)} for {deal.venue} on{' '}
-        {deal.event_date}. Also on that night:{' '}
+        {formatDealDate(deal.event_date, userLocale())}. Also on that night:{' '}
         {competing.map((other, index) => (
           <span key={other.id}>
             {index > 0 && ', '}

@@ -77,13 +77,11 @@ export const RevenueSummary = memo(function RevenueSummary({ deals, filters, sta
     const frame = requestAnimationFrame(() => setChartReady(true));
     return () => cancelAnimationFrame(frame);
   }, []);
-  const { totals, combined, report } = revenue;
+  const { totals, report } = revenue;
   const wonCount = totals.reduce((n, t) => n + t.wonCount, 0);
   const openCount = totals.reduce((n, t) => n + t.forecastCount, 0);
   const forecastAmounts = byStage.forecast;
-  const chartCurrency = combined
-    ? `all currencies in ${combined.won.currency}`
-    : (revenue.chart?.id.replace('revenue-', '') ?? '');
+  const { chartCurrency } = revenue;
   return (
     <section className="deal-revenue" aria-label="Revenue">
       <div className="deal-revenue-figure">
@@ -155,15 +153,13 @@ export const RevenueSummary = memo(function RevenueSummary({ deals, filters, sta
 
 /** What the chart leaves out or converts, in words: other currencies, rates, rows outside. */
 function ChartNotes({ revenue }: { revenue: ReturnType<typeof boardRevenue> }) {
-  const { combined, notCharted, chart } = revenue;
+  const { combined, notCharted } = revenue;
   const lines: React.ReactNode[] = [];
   if (combined) {
     const { first, last } = revenue.report.window;
     lines.push(
       `In ${combined.won.currency}, ${first.slice(0, 7)} to ${last.slice(0, 7)}: won ${combinedText(combined.won)}, forecast ${combinedText(combined.forecast)}`,
     );
-    if (combined.rates) lines.push(`Rates used: ${combined.rates}`);
-    for (const missing of combined.missing) lines.push(missing);
   } else if (notCharted.length > 0) {
     lines.push(
       <>
@@ -176,7 +172,13 @@ function ChartNotes({ revenue }: { revenue: ReturnType<typeof boardRevenue> }) {
       </>,
     );
   }
-  for (const note of chart?.notes ?? []) lines.push(note);
+  lines.push(...revenue.notes);
+  if (combined && combined.missing.length > 0)
+    lines.push(
+      <>
+        Add the missing rates in <Link to="/settings">Settings</Link> to combine every currency.
+      </>,
+    );
   if (lines.length === 0) return null;
   return (
     <ul className="deal-revenue-notes">

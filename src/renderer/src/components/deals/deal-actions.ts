@@ -13,6 +13,8 @@ import type { DealParticipant, EventDeal } from '../../domain/records';
 import { ok, type Ok } from '../../domain/result';
 import type { DropPlace, Moved, NewParticipant } from '../../services/crm/deals/deal-service';
 import { crm } from '../../services/registry';
+import { formatDealDate } from '../../domain/deals/deal-display';
+import { userLocale } from '../../hooks/settings/user-locale';
 
 export const goToDeals = defineAction({
   id: 'go-deals',
@@ -131,11 +133,11 @@ export const rescheduleDeal = defineAction<
     const { from } = result.value;
     return {
       ...result,
-      message: `${title}: moved to ${date}`,
+      message: `${title}: moved to ${formatDealDate(date, userLocale())}`,
       undo: from
         ? {
             run: () => crm().deals.reschedule(id, from),
-            done: `${title}: back on ${from}`,
+            done: `${title}: back on ${formatDealDate(from, userLocale())}`,
           }
         : undefined,
     };
@@ -184,19 +186,30 @@ export const updateParticipant = defineAction<{
   perform: ({ id, patch }) => crm().deals.updateParticipant(id, patch),
 });
 
-export const removeParticipant = defineAction<string>({
+export const removeParticipant = defineAction<{ id: string; name: string }>({
   id: 'remove-participant',
   label: 'Remove participant',
-  perform: (id) => crm().deals.removeParticipant(id),
+  perform: async ({ id, name }) => {
+    await crm().deals.removeParticipant(id);
+    return {
+      ...ok(),
+      message: `Removed ${name} from the deal`,
+      undo: { run: () => crm().deals.restoreParticipant(id), done: `${name} is back on the deal` },
+    };
+  },
 });
 
 export const deleteDeal = defineAction<Pick<EventDeal, 'id' | 'title'>>({
   id: 'delete-deal',
   label: 'Delete deal',
   perform: async ({ id, title }, { navigate }) => {
-    await crm().deals.remove(id);
+    const participants = await crm().deals.remove(id);
     navigate('/deals');
-    return { ...ok(), message: `Deleted ${title}` };
+    return {
+      ...ok(),
+      message: `Deleted ${title}`,
+      undo: { run: () => crm().deals.restore(id, participants), done: `Restored ${title}` },
+    };
   },
 });
 

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 
 type Props = {
   open: boolean;
@@ -30,11 +31,33 @@ export function DialogShell({
   hideTitle,
   children,
 }: Props) {
+  // What had the focus when the dialog opened, read while rendering it open (before a field
+  // inside takes the focus). Radix gives the focus back to a Dialog.Trigger, and these
+  // dialogs have none: closed, the focus fell to the page. It goes back to the opener, unless
+  // what the dialog did put it somewhere else.
+  const openedFrom = useMemo(
+    () => (open && typeof document !== 'undefined' ? document.activeElement : null),
+    [open],
+  );
+  const opener = useRef<Element | null>(null);
+  useEffect(() => {
+    if (openedFrom) opener.current = openedFrom;
+  }, [openedFrom]);
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content
+          onCloseAutoFocus={(event) => {
+            const back = opener.current;
+            opener.current = null;
+            const active = document.activeElement;
+            if (!(back instanceof HTMLElement) || !back.isConnected || back === document.body)
+              return;
+            if (active && active !== document.body) return;
+            event.preventDefault();
+            back.focus();
+          }}
           className={className ? `dialog ${className}` : 'dialog'}
           {...(description === undefined ? { 'aria-describedby': undefined } : {})}
         >

@@ -42,8 +42,15 @@ export type BoardRevenue = {
   totals: BoardCurrencyTotal[];
   /** The table the chart draws: the filter's currency, else combined, else the largest. */
   chart: ReportTable | null;
+  /** The chart's currency in its title: "GBP", or "all currencies in EUR" for the combined table. */
+  chartCurrency: string;
   /** Currencies with revenue that the chart does not show (said beside it). */
   notCharted: BoardCurrencyTotal[];
+  /**
+   * What is said under the chart besides the combined total, each once: the rates used, the
+   * rates missing, the rows outside the chart.
+   */
+  notes: string[];
   /** The chart's months combined in the reporting currency, null without one. */
   combined: {
     won: CombinedMoney;
@@ -90,20 +97,31 @@ export function boardRevenue(
       ? revenueCurrencyTable(report, chartCurrency, filter)
       : null);
   const total = report.combinedTotal;
+  const combined = total
+    ? {
+        won: total.won,
+        forecast: total.forecast,
+        rates: describeRates([...total.won.used, ...total.forecast.used]),
+        missing: describeMissing([total.won, total.forecast]),
+      }
+    : null;
+  // The combined table's notes are its missing rates: said once, not twice.
+  const notes = [
+    ...(combined?.rates ? [`Rates used: ${combined.rates}`] : []),
+    ...(combined?.missing ?? []),
+    ...(chart?.notes ?? []),
+  ];
   return {
     report,
     totals,
     chart,
+    chartCurrency: combinedTable
+      ? `all currencies in ${combinedTable.id.replace('revenue-combined-', '')}`
+      : chart
+        ? chart.id.replace('revenue-', '')
+        : '',
+    notes: [...new Set(notes)],
     notCharted: combinedTable ? [] : totals.filter((t) => t.currency !== chartCurrency),
-    combined: total
-      ? {
-          won: total.won,
-          forecast: total.forecast,
-          rates: describeRates([...total.won.used, ...total.forecast.used]),
-          missing: [
-            ...new Set([...describeMissing(total.won), ...describeMissing(total.forecast)]),
-          ],
-        }
-      : null,
+    combined,
   };
 }

@@ -32,15 +32,29 @@ export const NO_REPORT_FILTER: ReportFilter = {
 
 export type FilterProblem = { field: 'from' | 'to'; message: string };
 
+/**
+ * The earliest year a range may start or end in. A date field gives year 0002, then 0020 and
+ * 0202 while the year is typed digit by digit, and a range from year 2 made the weekly
+ * figures count 105,000 weeks: the reports were "Updating…" for half a minute.
+ */
+export const FIRST_REPORT_YEAR = 1900;
+
 /** A filter the figures can use, or what is wrong with it in words. */
 export function filterProblems(filter: ReportFilter): FilterProblem[] {
   const problems: FilterProblem[] = [];
   const from = filter.from === null ? null : dayFromIsoDate(filter.from);
   const to = filter.to === null ? null : dayFromIsoDate(filter.to);
+  const early = (date: string) => Number(date.slice(0, 4)) < FIRST_REPORT_YEAR;
+  const tooEarly = (date: string) =>
+    `${date} is before ${FIRST_REPORT_YEAR}: type the year in full`;
   if (filter.from !== null && from === null)
     problems.push({ field: 'from', message: `${filter.from} is not a date (YYYY-MM-DD)` });
+  else if (filter.from !== null && early(filter.from))
+    problems.push({ field: 'from', message: tooEarly(filter.from) });
   if (filter.to !== null && to === null)
     problems.push({ field: 'to', message: `${filter.to} is not a date (YYYY-MM-DD)` });
+  else if (filter.to !== null && early(filter.to))
+    problems.push({ field: 'to', message: tooEarly(filter.to) });
   if (from !== null && to !== null && from > to)
     problems.push({ field: 'to', message: 'The end date is before the start date' });
   return problems;

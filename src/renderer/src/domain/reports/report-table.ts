@@ -88,12 +88,39 @@ export function describeRates(used: readonly RateUsed[]): string {
   return parts.join('; ');
 }
 
-/** "No GBP rate on or before 2026-03-31" for each missing rate. */
-export function describeMissing(money: CombinedMoney): string[] {
-  return money.missing.map(
-    (m) =>
-      `No ${m.currency} → ${money.currency} rate on or before ${m.date}: shown per currency only`,
-  );
+/**
+ * The rates the figures lack, one line per currency: "No GBP → EUR rate on or before
+ * 2026-03-31 or 2026-04-30: shown per currency only". A rate set dated on or before the first
+ * date covers them all, so a long list is cut after the first three dates.
+ */
+export function describeMissing(moneys: readonly CombinedMoney[]): string[] {
+  const byPair = new Map<string, Set<string>>();
+  for (const money of moneys)
+    for (const m of money.missing) {
+      const pair = `${m.currency} → ${money.currency}`;
+      byPair.set(pair, (byPair.get(pair) ?? new Set()).add(m.date));
+    }
+  return [...byPair].map(([pair, dates]) => {
+    const sorted = [...dates].sort();
+    const shown =
+      sorted.length === 1
+        ? sorted[0]
+        : sorted.length <= 3
+          ? `${sorted.slice(0, -1).join(', ')} or ${sorted.at(-1)}`
+          : `${sorted[0]} (and ${sorted.length - 1} later month ends)`;
+    return `No ${pair} rate on or before ${shown}: shown per currency only`;
+  });
+}
+
+/** A row's "Rates used": the rates, and the currencies it has no rate for. */
+export function describeRatesAndMissing(moneys: readonly CombinedMoney[]): string {
+  const rates = describeRates(moneys.flatMap((m) => m.used));
+  const missing = [
+    ...new Set(
+      moneys.flatMap((m) => m.missing.map((x) => `no ${x.currency} → ${m.currency} rate`)),
+    ),
+  ];
+  return [rates, ...missing].filter(Boolean).join('; ') || 'no conversion needed';
 }
 
 /** The table as a CSV file (UTF-8 BOM, CRLF, cells neutralized against formula injection). */

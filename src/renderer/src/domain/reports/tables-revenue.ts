@@ -6,7 +6,13 @@ import type { DateBounds, DealDrill, DrillScope } from './drill';
 import { dealDrill, scopeOf } from './drill';
 import type { ReportFilter } from './filter';
 import type { Cell, ReportTable, TableOptions } from './report-table';
-import { combinedCell, describeMissing, describeRates, moneyCell, textCell } from './report-table';
+import {
+  combinedCell,
+  describeMissing,
+  describeRatesAndMissing,
+  moneyCell,
+  textCell,
+} from './report-table';
 import type { CombinedMoney } from './combined-money';
 import { sumCombined } from './combined-money';
 import type { RevenueReport } from './revenue';
@@ -136,10 +142,7 @@ export function revenueCombinedTable(
         options,
       ),
     ),
-    textCell(
-      describeRates([combined.won, combined.forecast].flatMap((p) => p.used)) ||
-        'no conversion needed',
-    ),
+    textCell(describeRatesAndMissing([combined.won, combined.forecast])),
   ];
   const rows = report.months.map((month) =>
     row(month.month, month.combined!, {
@@ -148,7 +151,7 @@ export function revenueCombinedTable(
     }),
   );
   rows.push(row('Total', total, { from: report.window.first, to: report.window.last }));
-  const missing = [...new Set([...describeMissing(total.won), ...describeMissing(total.forecast)])];
+  const missing = describeMissing([total.won, total.forecast]);
   return {
     id: `revenue-combined-${target}`,
     title: `Revenue by event month, all currencies in ${target}`,

@@ -1,6 +1,6 @@
 import { run } from '../../app/actions/runner';
 import { moveDeal } from '../../components/deals/deal-actions';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useCommandEvent } from '../../app/actions/use-command-event';
 import type { BoardMove } from '../../components/deals/DealBoard';
@@ -14,6 +14,7 @@ import { applyPendingMove, buildColumns, stageSettings } from '../../components/
 import { offerToReleaseHolds } from '../../components/deals/release-offer';
 import { matchesDealFilters } from '../../domain/deals/board-filter';
 import { checkTransition, DEAL_STATUSES } from '../../domain/deals/statuses';
+import { useReportingCurrency } from '../../hooks/settings/use-settings';
 import { useTeamMembers } from '../../hooks/team/use-team';
 import { useDealFilterChoices } from '../../hooks/deals/use-deal-filter-choices';
 import { useBoard } from '../../hooks/deals/use-deals';
@@ -28,6 +29,7 @@ type Pending = { move: BoardMove; madeOn: BoardData; settled: boolean };
 export function DealPipelinePage() {
   const liveBoard = useBoard();
   const members = useTeamMembers();
+  const reportingCurrency = useReportingCurrency();
   const filters = useDealBoardStore((state) => state.filters);
   const forecastOpen = useDealBoardStore((state) => state.forecastOpen);
   const setForecastOpen = useDealBoardStore((state) => state.setForecastOpen);
@@ -36,7 +38,23 @@ export function DealPipelinePage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const plain = params.has('plain');
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreatingState] = useState(false);
+  // The dialog has no Radix trigger, so closing it left the focus on the page itself: it goes
+  // back to what opened it (the New deal button of the header or of the empty board).
+  const opener = useRef<HTMLElement | null>(null);
+  const newDealButton = useRef<HTMLButtonElement>(null);
+  const setCreating = useCallback((next: boolean) => {
+    if (next) {
+      const active = document.activeElement;
+      opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    } else
+      setTimeout(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        const back = opener.current?.isConnected ? opener.current : newDealButton.current;
+        back?.focus();
+      });
+    setCreatingState(next);
+  }, []);
   const [pending, setPending] = useState<Pending | null>(null);
   useCommandEvent('new-deal', () => setCreating(true));
 
@@ -130,7 +148,7 @@ export function DealPipelinePage() {
               {forecastShown ? 'Hide forecast' : 'Show forecast'}
             </button>
           ) : null}
-          <button className="btn btn-primary" onClick={() => setCreating(true)}>
+          <button ref={newDealButton} className="btn btn-primary" onClick={() => setCreating(true)}>
             New deal
           </button>
         </div>
@@ -164,12 +182,16 @@ export function DealPipelinePage() {
           Loading…
         </div>
       )}
-      <NewDealDialog
-        open={creating}
-        onOpenChange={setCreating}
-        members={members}
-        defaultCurrency={filters.currency ?? currencies[0] ?? 'USD'}
-      />
+      {/* Mounted when opened: its form takes the default currency of that moment (mounted
+          with the page, it kept "USD" from before the settings and deals had loaded). */}
+      {creating && (
+        <NewDealDialog
+          open
+          onOpenChange={setCreating}
+          members={members}
+          defaultCurrency={filters.currency ?? reportingCurrency ?? currencies[0] ?? 'USD'}
+        />
+      )}
     </>
   );
 }

@@ -454,15 +454,60 @@ async function removeParticipant(db: CrmDatabase, participantId: string): Promis
   });
 }
 
-/** Tombstones the deal and its participants (sync needs the tombstones). */
-async function remove(db: CrmDatabase, id: string): Promise<void> {
-  await db.transaction('rw', [...DEAL_TABLES], async () => {
+/** Brings back a participant removed by mistake (Undo), unless the role was given again. */
+async function restoreParticipant(db: CrmDatabase, participantId: string): Promise<Result> {
+  return db.transaction('rw', [db.event_deals, db.deal_participants], async () => {
+    const participant = await db.deal_participants.get(participantId);
+    if (!participant) return fail('This participant no longer exists');
+    if (participant.deleted === 0) return ok();
+    const deal = await db.event_deals.get(participant.deal_id);
+    if (!deal || deal.deleted === 1) return fail('This deal no longer exists');
+    const others = await db.deal_participants.where('deal_id').equals(deal.id).toArray();
+    if (
+      others.some(
+        (p) =>
+          p.deleted === 0 &&
+          p.customer_id === participant.customer_id &&
+          p.role === participant.role,
+      )
+    )
+      return ok();
+    const now = nowIso();
+    await db.deal_participants.update(participantId, { deleted: 0, updated_at: now });
+    await db.event_deals.update(deal.id, { last_activity_at: now, updated_at: now });
+    return ok();
+  });
+}
+
+/**
+ * Tombstones the deal and its live participants (sync needs the tombstones); returns the
+ * participants it removed, so that Undo brings back those and not ones removed before.
+ */
+async function remove(db: CrmDatabase, id: string): Promise<string[]> {
+  return db.transaction('rw', [...DEAL_TABLES], async () => {
     const now = nowIso();
     await db.event_deals.update(id, { deleted: 1, updated_at: now });
-    const people = await db.deal_participants.where('deal_id').equals(id).toArray();
+    const people = (await db.deal_participants.where('deal_id').equals(id).toArray()).filter(
+      (p) => p.deleted === 0,
+    );
     await Promise.all(
       people.map((p) => db.deal_participants.update(p.id, { deleted: 1, updated_at: now })),
     );
+    return people.map((p) => p.id);
+  });
+}
+
+/** Undo of `remove`: the deal and the participants removed with it. */
+async function restore(db: CrmDatabase, id: string, participantIds: string[]): Promise<Result> {
+  return db.transaction('rw', [...DEAL_TABLES], async () => {
+    const deal = await db.event_deals.get(id);
+    if (!deal) return fail('This deal no longer exists');
+    const now = nowIso();
+    if (deal.deleted === 1) await db.event_deals.update(id, { deleted: 0, updated_at: now });
+    await Promise.all(
+      participantIds.map((p) => db.deal_participants.update(p, { deleted: 0, updated_at: now })),
+    );
+    return ok();
   });
 }
 
@@ -477,7 +522,9 @@ export function createDealService(db: CrmDatabase) {
     addParticipant,
     updateParticipant,
     removeParticipant,
+    restoreParticipant,
     remove,
+    restore,
     undoRelease: async (db: CrmDatabase, plan: HoldReleasePlan) =>
       undoRelease(db, plan, await currentMember(db)),
     undoReleases: async (db: CrmDatabase, plans: readonly HoldReleasePlan[]) =>
