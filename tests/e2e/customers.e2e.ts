@@ -163,7 +163,8 @@ describe('customers, as a promoter uses them', () => {
     await address.press('Enter');
     await form.waitFor({ state: 'detached' });
     const booking = emails.getByRole('listitem').filter({ hasText: 'Ana.Booking@vidal.example' });
-    expect(await booking.textContent()).toContain('Primary');
+    await booking.waitFor();
+    await expect.poll(() => booking.textContent()).toContain('Primary');
     expect(await booking.textContent()).toContain('booking · source: event');
     const toast = page.getByRole('status').filter({
       hasText: 'Changed ana@work.example to Ana.Booking@vidal.example',
@@ -186,7 +187,8 @@ describe('customers, as a promoter uses them', () => {
     await phoneForm.getByLabel('Type').selectOption('work');
     await number.press('Enter');
     await phoneForm.waitFor({ state: 'detached' });
-    expect(await phones.textContent()).toContain('+49 30 7654321');
+    // The form closes once the write commits; the list shows it at the live query's next turn.
+    await expect.poll(() => phones.textContent()).toContain('+49 30 7654321');
     expect(await phones.textContent()).toContain('work');
 
     // The search index learnt the new number with the write.
