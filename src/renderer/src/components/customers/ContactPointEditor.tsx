@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { run } from '../../app/actions/runner';
 import { CONTACT_KINDS, contactText, type ContactKind } from '../../domain/contact-kinds';
 import { CONTACT_SOURCES, PHONE_TYPES } from '../../domain/records';
 import type { ContactSource, CustomerEmail, CustomerPhone, PhoneType } from '../../domain/records';
 import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
 import { Field } from '../ui/Field';
+import { OpenDuplicateButton } from './OpenDuplicateButton';
 import { editContactPoint } from './customer-actions';
 
 type Props = {
@@ -22,7 +22,6 @@ type Props = {
  */
 export function ContactPointEditor({ kind, row, defaultRegion, onClose }: Props) {
   const descriptor = CONTACT_KINDS[kind];
-  const navigate = useNavigate();
   const shown = contactText(row);
   const [input, setInput] = useState(shown);
   const [label, setLabel] = useState(row.label);
@@ -85,13 +84,7 @@ export function ContactPointEditor({ kind, row, defaultRegion, onClose }: Props)
             )}
           </Field>
           {duplicate && (
-            <button
-              type="button"
-              className="btn btn-small field-spaced-small"
-              onClick={() => navigate(`/customers/${duplicate.customerId}`)}
-            >
-              Open {duplicate.displayName}
-            </button>
+            <OpenDuplicateButton owner={duplicate} className="btn btn-small field-spaced-small" />
           )}
         </div>
         {'type' in row && (

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { run } from '../../app/actions/runner';
 import { CONTACT_KINDS, contactText, type ContactKind } from '../../domain/contact-kinds';
 import { PHONE_TYPES } from '../../domain/records';
@@ -7,6 +6,7 @@ import type { CustomerEmail, CustomerPhone, PhoneType } from '../../domain/recor
 import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
 import { ContactPointEditor } from './ContactPointEditor';
 import { ContactPointList } from './ContactPointList';
+import { OpenDuplicateButton } from './OpenDuplicateButton';
 import { addContactPoint, makeContactPointPrimary, removeContactPoint } from './customer-actions';
 
 type Props = {
@@ -37,7 +37,6 @@ function metaOf(row: CustomerEmail | CustomerPhone): string {
 /** A customer's emails or phones (CONTACT_KINDS): the list with one primary, and an add row. */
 export function ContactPointSection({ kind, customerId, rows, defaultRegion }: Props) {
   const descriptor = CONTACT_KINDS[kind];
-  const navigate = useNavigate();
   const [input, setInput] = useState('');
   const [label, setLabel] = useState('');
   const [type, setType] = useState<PhoneType>('mobile');
@@ -121,16 +120,7 @@ export function ContactPointSection({ kind, customerId, rows, defaultRegion }: P
             />
             {error && (
               <span className="field-error" role="alert">
-                {error}{' '}
-                {duplicate && (
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => navigate(`/customers/${duplicate.customerId}`)}
-                  >
-                    Open {duplicate.displayName}
-                  </button>
-                )}
+                {error} {duplicate && <OpenDuplicateButton owner={duplicate} />}
               </span>
             )}
           </div>
