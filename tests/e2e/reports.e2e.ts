@@ -73,7 +73,12 @@ describe('reports, as a manager uses them on a Monday', () => {
       .toBe(`${count} ${count === 1 ? 'deal' : 'deals'}`);
     const details = await page.locator('.report-list-detail').allTextContents();
     expect(details.length).toBe(count);
-    for (const detail of details) expect(detail).toContain('€');
+    for (const detail of details) {
+      expect(detail).toContain('€');
+      // Written as the board writes them: "Mar 25, 2027 · … · 1st hold", never ISO or a key.
+      expect(detail).toMatch(/^(No date|[A-Z][a-z]{2} \d{1,2}, \d{4}) · /);
+      expect(detail).not.toMatch(/\d{4}-\d{2}-\d{2}|_|in-progress/);
+    }
     await screenshot(page, 'reports-list');
     await page.getByRole('button', { name: '← Reports' }).click();
     await stages.waitFor();
