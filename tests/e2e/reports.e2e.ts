@@ -73,7 +73,12 @@ describe('reports, as a manager uses them on a Monday', () => {
       .toBe(`${count} ${count === 1 ? 'deal' : 'deals'}`);
     const details = await page.locator('.report-list-detail').allTextContents();
     expect(details.length).toBe(count);
-    for (const detail of details) expect(detail).toContain('€');
+    for (const detail of details) {
+      expect(detail).toContain('€');
+      // Written as the board writes them: "Mar 25, 2027 · … · 1st hold", never ISO or a key.
+      expect(detail).toMatch(/^(No date|[A-Z][a-z]{2} \d{1,2}, \d{4}) · /);
+      expect(detail).not.toMatch(/\d{4}-\d{2}-\d{2}|_|in-progress/);
+    }
     await screenshot(page, 'reports-list');
     await page.getByRole('button', { name: '← Reports' }).click();
     await stages.waitFor();
@@ -167,6 +172,28 @@ describe('reports, as a manager uses them on a Monday', () => {
     await engagement.getByLabel('Not touched in', { exact: true }).selectOption('30');
     await figure(page, 'Customers not touched in 30 days').waitFor(SLOW);
     await screenshot(page, 'reports-filters-1024-dark-dated');
+    // The chart as an image, from this dark window: light (it is pasted into documents), and
+    // wider than the chart on screen (its title, filters and every label have room).
+    const [image] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the chart of Pipeline by stage as PNG' }).click(),
+    ]);
+    const png = (await readFile((await image.path())!)).toString('base64');
+    // (Strings: the e2e code is typed without the DOM's globals.)
+    const drawn = await page.evaluate<{ width: number; light: boolean }>(`(async () => {
+      const picture = new Image();
+      picture.src = 'data:image/png;base64,${png}';
+      await picture.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = picture.width;
+      canvas.height = picture.height;
+      const pen = canvas.getContext('2d');
+      pen.drawImage(picture, 0, 0);
+      const [r, g, b] = pen.getImageData(4, 4, 1, 1).data;
+      return { width: picture.width, light: r + g + b > 3 * 230 };
+    })()`);
+    expect(drawn).toEqual({ width: expect.any(Number), light: true });
+    expect(drawn.width).toBeGreaterThanOrEqual(1600);
     // The calendar at this width: each show's status and hold level stay readable (the venue
     // gives way), in the month of the demo's same-night conflict.
     await page.goto(new URL('#/calendar', baseUrl).toString());
@@ -187,6 +214,40 @@ describe('reports, as a manager uses them on a Monday', () => {
     expect(statuses.length).toBeGreaterThan(0);
     for (const status of statuses) expect(status).toMatch(/:true$/);
     await screenshot(page, 'calendar-1024-dark');
+    // Its filters are sized as the board's at this width (the currency reached the window's
+    // edge), a currency chosen and "Clear filters" included, and "Any participant" is whole.
+    const sizes = (bar: ReturnType<Page['getByRole']>) =>
+      bar.evaluate((el) =>
+        [...el.querySelectorAll('select, input')].map((c) => Math.round(c.clientWidth)),
+      );
+    const dealFilters = page.getByRole('group', { name: 'Deal filters' });
+    await dealFilters.getByRole('combobox', { name: 'Currency' }).selectOption({ index: 1 });
+    await dealFilters.getByRole('button', { name: 'Clear filters' }).waitFor();
+    const room = await page.evaluate<number>(`(() => {
+      const bar = document.querySelector('[role="group"][aria-label="Deal filters"]');
+      const edge = bar.getBoundingClientRect().right - parseFloat(getComputedStyle(bar).paddingRight);
+      const controls = [...bar.querySelectorAll('select, input, button')];
+      return edge - Math.max(...controls.map((c) => c.getBoundingClientRect().right));
+    })()`);
+    expect(room).toBeGreaterThanOrEqual(24);
+    const calendarSizes = await sizes(dealFilters);
+    await screenshot(page, 'calendar-1024-dark-filtered');
+    await dealFilters.getByRole('button', { name: 'Clear filters' }).click();
+    await page.goto(new URL('#/deals', baseUrl).toString());
+    await dealFilters.waitFor();
+    expect(await sizes(dealFilters)).toEqual(calendarSizes);
+    const participantCut = await page.evaluate<string>(`(() => {
+      const select = document.querySelector('[aria-label="Deal filters"] select[aria-label="Participant"]');
+      const style = getComputedStyle(select);
+      const pen = document.createElement('canvas').getContext('2d');
+      pen.font = style.fontSize + ' ' + style.fontFamily;
+      const text = pen.measureText(select.selectedOptions[0].text).width;
+      // The room for the text: the box less its padding and the arrow (about 20 px).
+      const inner = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+      return select.selectedOptions[0].text + ': ' + Math.round(text) + ' in ' + Math.round(inner);
+    })()`);
+    const [need, has] = participantCut.match(/\d+/g)!.map(Number);
+    expect(need, participantCut).toBeLessThanOrEqual(has!);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   }, 300_000);

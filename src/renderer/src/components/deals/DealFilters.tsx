@@ -8,14 +8,21 @@ type Props = {
   members: TeamMember[];
   participants: { id: string; name: string }[];
   currencies: string[];
+  /** The bar's own class (the calendar sizes it as the board does at laptop widths). */
+  className?: string;
 };
 
-export function DealFilters({ members, participants, currencies }: Props) {
+export function DealFilters({ members, participants, currencies, className }: Props) {
   const filters = useDealBoardStore((state) => state.filters);
   const setFilter = useDealBoardStore((state) => state.setFilter);
   const clearFilters = useDealBoardStore((state) => state.clearFilters);
   return (
-    <FilterBar label="Deal filters" active={hasDealFilters(filters)} onClear={clearFilters}>
+    <FilterBar
+      label="Deal filters"
+      className={className}
+      active={hasDealFilters(filters)}
+      onClear={clearFilters}
+    >
       <OwnerSelect
         aria-label="Owner"
         filter
@@ -46,6 +53,7 @@ export function DealFilters({ members, participants, currencies }: Props) {
       <FilterSelect
         label="Participant"
         anyLabel="Any participant"
+        className="deal-filter-participant"
         value={filters.participantId}
         options={participants.map((person) => ({ value: person.id, label: person.name }))}
         onChange={(participantId) => setFilter('participantId', participantId)}

@@ -1,10 +1,11 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useContext, useMemo, useRef } from 'react';
 import { chartData } from '../../domain/reports/chart-spec';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportTable } from '../../domain/reports/report-table';
 import { errorText } from '../../domain/result';
 import { showError, showToast } from '../../stores/toast-store';
 import { downloadChartPng } from './chart-png';
+import { ReportFilterWords } from './report-filter-context';
 import { copyTable, reportFileName, saveTableCsv } from './report-export';
 import { ReportChart } from './ReportChart';
 import { ReportTableView } from './ReportTableView';
@@ -45,12 +46,17 @@ export const ReportFigure = memo(function ReportFigure({ table: latest, onDrill 
   // Near the viewport, then its turn: after the tables, one chart per task (chart-slices.ts).
   const drawn = useChartTurn(useNearViewport(body));
   const titleId = `report-${table.id}`;
+  const filterWords = useContext(ReportFilterWords);
+  // From the latest figure (as Copy and CSV are), drawn whether or not its chart is on screen.
   const png = () =>
     attempt(async () => {
-      const plot = body.current?.querySelector('.report-chart-plot');
-      if (!plot) return 'The chart is not drawn yet';
-      await downloadChartPng(plot, reportFileName(table, 'png'));
-      return `Saved ${table.title} as an image`;
+      const data = chartData(latest);
+      if (!data || data.rows.length === 0) return 'This figure has no chart';
+      await downloadChartPng(
+        { title: latest.title, caption: latest.caption, filters: filterWords(), data },
+        reportFileName(latest, 'png'),
+      );
+      return `Saved ${latest.title} as an image`;
     });
   return (
     <section

@@ -1,20 +1,35 @@
 /**
- * A chart as a PNG: the SVGs of the chart (its value axis and its plot, side by side in the
- * page) placed in one SVG where the page shows them, with the colours and fonts the
- * stylesheet gave each element written onto it (a standalone SVG has no stylesheet), drawn on
- * a canvas at twice its size and downloaded.
+ * A chart as a PNG: `chartExportSvg` (title, caption, filters, legend, every label) drawn on a
+ * canvas at twice its size and downloaded. Always in the light theme's colours, whatever the
+ * window shows: an exported chart is pasted into documents and slides, and a dark picture in a
+ * light document is a black box (the colours are the design tokens of `.tokens-light`,
+ * styles/tokens.css: the one place colours are written).
  */
-const STYLED = ['fill', 'stroke', 'stroke-width', 'font-size', 'font-family', 'opacity'] as const;
+import type { ChartExportInput, ExportColours } from './chart-export-svg';
+import { chartExportSvg } from './chart-export-svg';
 
-function inlineStyles(source: SVGSVGElement, copy: SVGSVGElement) {
-  const from = source.querySelectorAll('*');
-  const to = copy.querySelectorAll('*');
-  from.forEach((element, i) => {
-    const style = getComputedStyle(element);
-    const target = to[i];
-    if (!target) return;
-    for (const property of STYLED) target.setAttribute(property, style.getPropertyValue(property));
-  });
+const SERIES = 8;
+
+/** The light theme's colours, read from the tokens on an element that carries them. */
+export function lightExportColours(): ExportColours {
+  const probe = document.createElement('div');
+  probe.className = 'tokens-light';
+  probe.hidden = true;
+  document.body.appendChild(probe);
+  try {
+    const style = getComputedStyle(probe);
+    const token = (name: string) => style.getPropertyValue(name).trim();
+    return {
+      background: token('--color-bg') || '#ffffff',
+      text: token('--color-text'),
+      muted: token('--color-text-muted'),
+      grid: token('--color-border-strong'),
+      series: Array.from({ length: SERIES }, (_, i) => token(`--chart-${i + 1}`)),
+      fontFamily: token('--font-sans'),
+    };
+  } finally {
+    probe.remove();
+  }
 }
 
 function download(blob: Blob, fileName: string) {
@@ -26,49 +41,22 @@ function download(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/**
- * One standalone SVG of every SVG inside `container`, each nested where it is on screen (a
- * nested SVG resolves its percentages against its own width, as in the page).
- */
-export function composeChartSvg(container: Element): {
-  svg: SVGSVGElement;
-  width: number;
-  height: number;
-} {
-  const box = container.getBoundingClientRect();
-  const whole = document.createElementNS(SVG_NS, 'svg');
-  whole.setAttribute('xmlns', SVG_NS);
-  whole.setAttribute('width', String(box.width));
-  whole.setAttribute('height', String(box.height));
-  for (const part of container.querySelectorAll<SVGSVGElement>(':scope svg')) {
-    if (part.ownerSVGElement) continue;
-    const at = part.getBoundingClientRect();
-    const copy = part.cloneNode(true) as SVGSVGElement;
-    inlineStyles(part, copy);
-    copy.setAttribute('x', String(at.left - box.left));
-    copy.setAttribute('y', String(at.top - box.top));
-    copy.setAttribute('width', String(at.width));
-    copy.setAttribute('height', String(at.height));
-    whole.appendChild(copy);
-  }
-  return { svg: whole, width: box.width, height: box.height };
-}
-
-/** Draws the chart in `container` and downloads it as `fileName`; resolves once offered. */
-export async function downloadChartPng(container: Element, fileName: string): Promise<void> {
-  const { svg: copy, width, height } = composeChartSvg(container);
-  const text = new XMLSerializer().serializeToString(copy);
+/** Draws the chart and downloads it as `fileName`; resolves once offered. */
+export async function downloadChartPng(
+  input: Omit<ChartExportInput, 'colours'>,
+  fileName: string,
+): Promise<void> {
+  const colours = lightExportColours();
+  const { svg, width, height } = chartExportSvg({ ...input, colours });
   const image = new Image();
-  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   await image.decode();
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(width * 2);
   canvas.height = Math.ceil(height * 2);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('This window cannot draw images');
-  context.fillStyle = getComputedStyle(container).getPropertyValue('--color-bg') || '#ffffff';
+  context.fillStyle = colours.background;
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.scale(2, 2);
   context.drawImage(image, 0, 0, width, height);

@@ -42,6 +42,7 @@ type SelectProps<T extends string> = {
   anyLabel: string;
   options: readonly { value: T; label: string }[];
   onChange(value: T | null): void;
+  className?: string;
 };
 
 /** One filter of a FilterBar: a select whose first choice is "any". */
@@ -51,10 +52,11 @@ export function FilterSelect<T extends string>({
   anyLabel,
   options,
   onChange,
+  className,
 }: SelectProps<T>) {
   return (
     <select
-      className="select"
+      className={className ? `select ${className}` : 'select'}
       aria-label={label}
       value={value ?? ''}
       onChange={(event) => onChange((event.target.value || null) as T | null)}

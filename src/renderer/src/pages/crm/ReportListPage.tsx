@@ -1,6 +1,10 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { behindDetailText } from '../../domain/reports/behind-row';
 import { parseDrillParam } from '../../domain/reports/drill-link';
+import { systemTimeZone } from '../../domain/tasks/task-groups';
+import { userLocale } from '../../hooks/settings/user-locale';
+import { useNow } from '../../hooks/tasks/use-tasks';
 import { useRowsBehind } from '../../hooks/reports/use-reports';
 
 const NOUNS = {
@@ -19,6 +23,9 @@ export function ReportListPage() {
   const parsed = useMemo(() => parseDrillParam(params.get('drill')), [params]);
   const list = useRowsBehind(parsed.ok ? parsed.drill : null);
   const title = parsed.ok ? parsed.drill.label : 'Report list';
+  // Dates, statuses and money as the board, the customer list and the task list write them.
+  const now = useNow();
+  const writing = { now, timeZone: systemTimeZone(), locale: userLocale() };
   return (
     <>
       <header className="page-header">
@@ -51,7 +58,7 @@ export function ReportListPage() {
                 <Link to={row.href} className="report-list-title">
                   {row.title}
                 </Link>
-                <span className="report-list-detail">{row.detail}</span>
+                <span className="report-list-detail">{behindDetailText(row.detail, writing)}</span>
               </li>
             ))}
           </ul>

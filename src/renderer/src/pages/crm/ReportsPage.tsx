@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ReportFigure } from '../../components/reports/ReportFigure';
 import { QuietDaysSelect, ReportFilters } from '../../components/reports/ReportFilters';
 import { useTablesMounted } from '../../components/reports/chart-slices';
 import { useCatchUpsOpen } from '../../components/reports/figure-catch-up';
+import { ReportFilterWords } from '../../components/reports/report-filter-context';
+import { describeReportFilter } from '../../components/reports/report-filter-words';
+import { userLocale } from '../../hooks/settings/user-locale';
 import type { Drill } from '../../domain/reports/drill';
 import { drillHref } from '../../domain/reports/drill-link';
 import type { ReportTable } from '../../domain/reports/report-table';
@@ -112,6 +115,14 @@ export function ReportsPage() {
   const navigate = useNavigate();
   const onDrill = useCallback((drill: Drill) => navigate(drillHref(drill)), [navigate]);
   const tables = view?.ok ? view.tables : undefined;
+  // The filters in words for an exported chart: one function reading the latest of both.
+  const latest = useRef({ filter, members });
+  latest.current = { filter, members };
+  const filterWords = useCallback(() => {
+    const { filter: now, members: team } = latest.current;
+    const name = (id: string) => team?.find((member) => member.id === id)?.name;
+    return describeReportFilter(now, name, userLocale());
+  }, []);
   const pending: readonly string[] = view?.ok ? view.pending : [];
   const sections = useMemo(() => (tables ? bySection(tables) : []), [tables]);
   const held = useHeldUntilFrame(superseded);
@@ -160,47 +171,49 @@ export function ReportsPage() {
         choices={choices}
         problems={view && !view.ok ? view.problems : []}
       />
-      <div className="page-body report-page" aria-busy={busy}>
-        {error && (
-          <p
-            className="report-problems"
-            role="alert"
-          >{`The reports could not be computed: ${error}`}</p>
-        )}
-        {!view && !error && <div className="empty">Computing the reports…</div>}
-        {view?.ok && !view.reportingCurrency && (
-          <p className="report-hint">
-            Figures are shown per currency. Choose a reporting currency and exchange rates in{' '}
-            <Link to="/settings">Settings</Link> to see them combined.
-          </p>
-        )}
-        {sections.map((section, sectionIndex) => (
-          <section
-            key={section.prefix}
-            id={`reports-${section.prefix}`}
-            className="report-section"
-            aria-labelledby={`reports-${section.prefix}-title`}
-          >
-            <div className="report-section-head">
-              <h2 id={`reports-${section.prefix}-title`} className="report-section-title">
-                {section.title}
-              </h2>
-              {section.prefix === 'engagement' && <QuietDaysSelect />}
-            </div>
-            {pending.includes(section.prefix) && (
-              <p className="report-calculating" role="status">
-                Calculating… (the {section.title.toLowerCase()} figures are shown once every row
-                they count is read)
-              </p>
-            )}
-            {section.tables
-              .filter((_, t) => firstIndex[sectionIndex]! + t < mounted)
-              .map((table) => (
-                <ReportFigure key={table.id} table={table} onDrill={onDrill} />
-              ))}
-          </section>
-        ))}
-      </div>
+      <ReportFilterWords.Provider value={filterWords}>
+        <div className="page-body report-page" aria-busy={busy}>
+          {error && (
+            <p
+              className="report-problems"
+              role="alert"
+            >{`The reports could not be computed: ${error}`}</p>
+          )}
+          {!view && !error && <div className="empty">Computing the reports…</div>}
+          {view?.ok && !view.reportingCurrency && (
+            <p className="report-hint">
+              Figures are shown per currency. Choose a reporting currency and exchange rates in{' '}
+              <Link to="/settings">Settings</Link> to see them combined.
+            </p>
+          )}
+          {sections.map((section, sectionIndex) => (
+            <section
+              key={section.prefix}
+              id={`reports-${section.prefix}`}
+              className="report-section"
+              aria-labelledby={`reports-${section.prefix}-title`}
+            >
+              <div className="report-section-head">
+                <h2 id={`reports-${section.prefix}-title`} className="report-section-title">
+                  {section.title}
+                </h2>
+                {section.prefix === 'engagement' && <QuietDaysSelect />}
+              </div>
+              {pending.includes(section.prefix) && (
+                <p className="report-calculating" role="status">
+                  Calculating… (the {section.title.toLowerCase()} figures are shown once every row
+                  they count is read)
+                </p>
+              )}
+              {section.tables
+                .filter((_, t) => firstIndex[sectionIndex]! + t < mounted)
+                .map((table) => (
+                  <ReportFigure key={table.id} table={table} onDrill={onDrill} />
+                ))}
+            </section>
+          ))}
+        </div>
+      </ReportFilterWords.Provider>
     </>
   );
 }

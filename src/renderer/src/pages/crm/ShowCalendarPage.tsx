@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { run } from '../../app/actions/runner';
 import { ShowCalendarGrid } from '../../components/calendar/ShowCalendarGrid';
+import { calendarTitle } from '../../components/calendar/calendar-title';
 import { rescheduleDeal } from '../../components/deals/deal-actions';
 import { DealFilters } from '../../components/deals/DealFilters';
 import { matchesDealFilters } from '../../domain/deals/board-filter';
@@ -10,6 +11,7 @@ import type { CalendarView } from '../../domain/reports/show-calendar';
 import { calendarSpan, shiftAnchor, showsByDay } from '../../domain/reports/show-calendar';
 import { useDealFilterChoices } from '../../hooks/deals/use-deal-filter-choices';
 import { useBoard } from '../../hooks/deals/use-deals';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { useTeamMembers } from '../../hooks/team/use-team';
 import { useDealBoardStore } from '../../stores/deals/deal-board-store';
 
@@ -63,7 +65,8 @@ export function ShowCalendarPage() {
       <header className="page-header">
         <h1 className="page-title">Calendar</h1>
         <span className="page-subtitle" data-testid="calendar-title">
-          {span.title} · {inPeriod.toLocaleString()} {inPeriod === 1 ? 'show' : 'shows'}
+          {calendarTitle(view, span, userLocale())} · {inPeriod.toLocaleString()}{' '}
+          {inPeriod === 1 ? 'show' : 'shows'}
         </span>
         <div className="page-actions">
           <div className="segmented" role="group" aria-label="Calendar view">
@@ -100,7 +103,12 @@ export function ShowCalendarPage() {
           </button>
         </div>
       </header>
-      <DealFilters members={members ?? []} participants={participants} currencies={currencies} />
+      <DealFilters
+        className="show-calendar-filters"
+        members={members ?? []}
+        participants={participants}
+        currencies={currencies}
+      />
       <div className="page-body show-calendar">
         {!board ? (
           <div className="empty" aria-busy="true">

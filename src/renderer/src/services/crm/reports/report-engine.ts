@@ -5,8 +5,6 @@
  * workers are missing the window runs one itself. Everything it returns is plain data.
  */
 import type { CrmDatabase } from '../../../db/database';
-import { formatMoney } from '../../../domain/deals/money';
-import { statusLabel } from '../../../domain/deals/statuses';
 import type {
   PreparedReports,
   ReportOptions,
@@ -23,6 +21,7 @@ import {
   sectionOf,
   withSettings,
 } from '../../../domain/reports/compute';
+import type { BehindDetail } from '../../../domain/reports/behind-row';
 import type { Drill } from '../../../domain/reports/drill';
 import { customersBehind, dealsBehind, tasksBehind } from '../../../domain/reports/drill-resolve';
 import type { FilterProblem, ReportFilter } from '../../../domain/reports/filter';
@@ -93,8 +92,11 @@ export type ReportView =
     }
   | { ok: false; problems: FilterProblem[] };
 
-/** One row of the list behind a figure: what it is, and the page that opens it. */
-export type BehindRow = { id: string; title: string; detail: string; href: string };
+/**
+ * One row of the list behind a figure: what it is, the facts beside its title (written by the
+ * page in the user's locale and zone: domain/reports/behind-row.ts), and the page that opens it.
+ */
+export type BehindRow = { id: string; title: string; detail: BehindDetail; href: string };
 
 export type BehindList = {
   kind: 'deals' | 'customers' | 'tasks';
@@ -159,12 +161,15 @@ function dealRows(loaded: Loaded, drill: Extract<Drill, { kind: 'deals' }>): Beh
   return dealsBehind(drill, prepared.timelines, prepared.context).map((deal) => ({
     id: deal.id,
     title: deal.title,
-    detail: [
-      deal.event_date ?? 'No date',
-      deal.venue || 'No venue',
-      statusLabel(deal.status),
-      formatMoney(deal.amount_minor, deal.currency),
-    ].join(' · '),
+    detail: {
+      kind: 'deal',
+      eventDate: deal.event_date,
+      venue: deal.venue,
+      status: deal.status,
+      holdLevel: deal.hold_level,
+      amountMinor: deal.amount_minor,
+      currency: deal.currency,
+    },
     href: `/deals/${deal.id}`,
   }));
 }
@@ -175,13 +180,12 @@ function customerRows(loaded: Loaded, drill: Extract<Drill, { kind: 'customers' 
     (customer) => ({
       id: customer.customer_id,
       title: customer.display_name,
-      detail: [
-        customer.lifecycle,
-        customer.tags.join(', ') || 'No tags',
-        customer.last_touch_at
-          ? `Last touch ${customer.last_touch_at.slice(0, 10)}`
-          : 'Never touched',
-      ].join(' · '),
+      detail: {
+        kind: 'customer',
+        lifecycle: customer.lifecycle,
+        tags: customer.tags,
+        lastTouchAt: customer.last_touch_at,
+      },
       href: `/customers/${customer.customer_id}`,
     }),
   );
@@ -192,12 +196,11 @@ function taskRows(loaded: Loaded, drill: Extract<Drill, { kind: 'tasks' }>): Beh
   return tasksBehind(drill, prepared.tasks, prepared.context).map((task) => ({
     id: task.id,
     title: loaded.taskTitles.get(task.id) ?? 'Untitled task',
-    detail: [
-      task.status.replace('_', ' '),
-      Number.isNaN(task.dueMs)
-        ? 'No due date'
-        : `Due ${new Date(task.dueMs).toISOString().slice(0, 10)}`,
-    ].join(' · '),
+    detail: {
+      kind: 'task',
+      status: task.status,
+      dueAt: Number.isNaN(task.dueMs) ? null : new Date(task.dueMs).toISOString(),
+    },
     href: `/tasks/${task.id}`,
   }));
 }
