@@ -129,29 +129,35 @@ function keptConnections(keep: number) {
   };
 }
 
-export function postgresDatabase(connectionString: string, poolSize = 10): Database {
+/** `kept`: connections kept for `query` (KEPT_CONNECTIONS; 0 leaves every query to the pool). */
+export function postgresDatabase(
+  connectionString: string,
+  poolSize = 10,
+  kept = KEPT_CONNECTIONS,
+): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   pool.on('connect', (client) => {
     const stream = (client as unknown as { connection?: { stream?: { write: () => unknown } } })
       .connection?.stream;
     if (stream) traceSocketWrites(stream);
   });
-  const kept = keptConnections(Math.min(KEPT_CONNECTIONS, poolSize - 1));
+  const keptForQueries = keptConnections(Math.min(kept, poolSize - 1));
   // bigint (int8) as a JS number: versions and sequences stay far below 2^53.
   pg.types.setTypeParser(20, (value) => Number(value));
   return {
     kind: 'postgres',
     async query<Row>(text: string, params: unknown[] = [], options?: QueryOptions) {
-      const client = kept.take() ?? kept.watch((await pool.connect()) as PoolClient);
+      const client =
+        keptForQueries.take() ?? keptForQueries.watch((await pool.connect()) as PoolClient);
       let result: pg.QueryResult;
       try {
         // On a kept connection the statement is written before this call returns.
         result = await client.query(postgresQuery(text, params, options));
       } catch (error) {
-        kept.give(client, error);
+        keptForQueries.give(client, error);
         throw error;
       }
-      kept.give(client);
+      keptForQueries.give(client);
       return result.rows as Row[];
     },
     async exec(text: string) {
@@ -183,7 +189,7 @@ export function postgresDatabase(connectionString: string, poolSize = 10): Datab
       }
     },
     close: () => {
-      kept.close();
+      keptForQueries.close();
       return pool.end();
     },
   };
