@@ -34,12 +34,13 @@ export const PUSH_TRACE_ENABLED = process.env.SYNC_PUSH_TRACE === '1';
 
 const storage = new AsyncLocalStorage<PushMarks>();
 
-/** Every push traced, in order of arrival. */
+/** Every push traced, in order of arrival (at most MAX_TRACED: a server left tracing stays bounded). */
 export const tracedPushes: PushMarks[] = [];
+const MAX_TRACED = 100_000;
 
 /** Runs a push's handling with its marks as the current trace (a no-op when off). */
 export function tracePush<T>(run: () => Promise<T>): Promise<T> {
-  if (!PUSH_TRACE_ENABLED) return run();
+  if (!PUSH_TRACE_ENABLED || tracedPushes.length >= MAX_TRACED) return run();
   const marks: PushMarks = { arrival: performance.now() };
   tracedPushes.push(marks);
   return storage.run(marks, run);
