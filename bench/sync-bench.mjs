@@ -17,6 +17,7 @@ import { createToken, createWorkspace, hashToken } from '../server/src/auth.ts';
 import { pgliteDatabase, postgresDatabase } from '../server/src/db.ts';
 import { migrate } from '../server/src/migrations.ts';
 import { writePushInOneStatement } from '../server/src/push-write.ts';
+import { PUSH_TRACE_ENABLED, summarizePushTrace, tracedPushes } from '../server/src/push-trace.ts';
 import { readPush } from '../server/src/sync-store.ts';
 import { PUSHES_IN_FLIGHT } from '../src/renderer/src/sync/push.ts';
 import { SYNC_LIMITS } from '../src/shared/sync/protocol.ts';
@@ -99,8 +100,13 @@ const timedStatement = {
   },
 };
 
+// SYNC_PUSH_TRACE=1: each push's phases (server/src/push-trace.ts), with the bench's own
+// marks (body built from, answer received), summarized per mode at the end.
+const clientMarks = new Map();
+
 /** One push through the HTTP handler; throws unless 200 (a gap would show here). */
-async function pushBatch(bearer, clientId, firstSeq, batch) {
+async function pushBatch(bearer, clientId, firstSeq, batch, mode) {
+  const clientStart = PUSH_TRACE_ENABLED ? performance.now() : 0;
   // The body as the app's client sends it over HTTP: JSON, encoded to UTF-8 once, with its
   // length (fetch does both for a string body; without the length the body-limit middleware
   // reads and copies the whole body to count it, which no real request pays).
@@ -117,6 +123,8 @@ async function pushBatch(bearer, clientId, firstSeq, batch) {
     body,
   });
   if (response.status !== 200) throw new Error(`push ${response.status}: ${await response.text()}`);
+  if (PUSH_TRACE_ENABLED && mode)
+    clientMarks.set(`${clientId} ${firstSeq}`, { clientStart, clientEnd: performance.now(), mode });
 }
 
 /** Runs `work(i)` for 0..count-1 with at most `window` in flight, the next started when the oldest ends (push.ts). */
@@ -187,14 +195,14 @@ for (let from = 0; from < all.length; from += segment) {
     async () => {
       const began = performance.now();
       await windowed(part.length, inFlight, (i) =>
-        pushBatch(windowClient[0], windowClient[1], firsts[i], part[i]),
+        pushBatch(windowClient[0], windowClient[1], firsts[i], part[i], 'window'),
       );
       pushMs += performance.now() - began;
     },
     async () => {
       const began = performance.now();
       for (let i = 0; i < part.length; i += 1)
-        await pushBatch(serialClient[0], serialClient[1], firsts[i], part[i]);
+        await pushBatch(serialClient[0], serialClient[1], firsts[i], part[i], 'serial');
       serialMs += performance.now() - began;
     },
   ];
@@ -298,6 +306,21 @@ console.log(
     .map((load) => load.toFixed(1))
     .join(' ')} (1, 5, 15 min; 2 cores)`,
 );
+
+if (PUSH_TRACE_ENABLED) {
+  for (const [mode, title] of [
+    ['window', `${inFlight} in flight`],
+    ['serial', 'one at a time'],
+  ]) {
+    const pushes = [];
+    for (const marks of tracedPushes) {
+      const client = clientMarks.get(`${marks.client} ${marks.first}`);
+      if (client?.mode === mode) pushes.push({ ...marks, ...client });
+    }
+    console.log(`\nPush trace, ${title} (SYNC_PUSH_TRACE=1, ${engine}):`);
+    for (const line of summarizePushTrace(pushes).lines) console.log(`  ${line}`);
+  }
+}
 
 // 4. First sync of the workspace into an empty client, in Chromium (SYNC_BENCH_SERVER_ONLY=1 skips it).
 if (process.env.SYNC_BENCH_SERVER_ONLY === '1') {

@@ -19,6 +19,7 @@ import { createLifecycle } from './lifecycle';
 import type { LogLevel, Logger } from './log';
 import { describeFailure, jsonLogger } from './log';
 import { MIGRATIONS } from './migrations';
+import { markPush, namePush, tracePush } from './push-trace';
 import type { PushHooks } from './sync-store';
 import { SyncError, clientOrder, pull, push, pushInOneStatement, readPush } from './sync-store';
 import { registerJoinRoute, registerTeamRoutes } from './team';
@@ -147,7 +148,10 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
       );
     }
     try {
-      await next();
+      await tracePush(async () => {
+        await next();
+        markPush('responseOut');
+      });
     } finally {
       lifecycle.leave();
     }
@@ -238,6 +242,7 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
           )
         );
       }
+      markPush('bodyRead');
       // The plain check first; zod only for a body it refuses, to say why.
       const envelope = plainEnvelope(body);
       const parsed = envelope
@@ -258,6 +263,8 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
           )
         );
       const read = readPush(parsed.data, decoded.exact ? bytes : undefined);
+      namePush(parsed.data.client_id, parsed.data.first_seq, parsed.data.changes.length);
+      markPush('readDone');
       const serverNow = now();
       const tokenHash = bearerTokenHash(c.req.header('authorization'));
       // After the client's push in flight here that ends where this one starts (sync-store.ts).

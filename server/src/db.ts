@@ -8,6 +8,7 @@ import { lockDataDir } from './data-dir-lock';
 import { PGlite, parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
 import pg from 'pg';
 import { tuneMemoryPglite } from './pglite-memory';
+import { markPush, traceSocketWrites } from './push-trace';
 
 /**
  * `prepare`: a named prepared statement (parsed and analysed once, not on every call), for the
@@ -62,14 +63,102 @@ function postgresQuery(text: string, params: unknown[], options: QueryOptions | 
     : { text, values: params };
 }
 
-export function postgresDatabase(connectionString: string, poolSize = 10): Database {
+/**
+ * How many connections `query` keeps out of the pool, idle and ready. The pool hands out an
+ * idle connection only on a later `process.nextTick`, which runs after every microtask queued
+ * meanwhile: when push n's result came back, push n+1's statement (let go by n settling,
+ * clientOrder in sync-store.ts) reached the wire only after n's answer, the next request's
+ * body parse and digests had run, 5.9 ms a push with the database idle (docs/sync.md, "Push:
+ * the serial chain"). A kept connection takes the query in the call itself. Two: the pushes a
+ * client keeps in flight (push.ts); more queries at once take the pool's way.
+ */
+export const KEPT_CONNECTIONS = 2;
+
+type PoolClient = pg.PoolClient & { _queryable?: boolean; _ending?: boolean };
+
+/** Kept connections, most recently used first out (their prepared statements are warm). */
+function keptConnections(keep: number) {
+  const idle: PoolClient[] = [];
+  const watched = new WeakSet<PoolClient>();
+  let closing = false;
+  const drop = (client: PoolClient, error: Error) => {
+    const at = idle.indexOf(client);
+    if (at < 0) return;
+    idle.splice(at, 1);
+    client.release(error);
+  };
+  return {
+    take(): PoolClient | undefined {
+      for (;;) {
+        const client = idle.pop();
+        if (!client || (client._queryable !== false && !client._ending)) return client;
+        client.release(new Error('connection ended while kept'));
+      }
+    },
+    /**
+     * Back after a query: kept while fewer than `keep` are, else to the pool. After an error
+     * the pool's own `query` ends the connection; so does this, unless the server answered the
+     * statement with a plain ERROR (a unique violation, say: the connection is ready again).
+     */
+    give(client: PoolClient, error?: unknown): void {
+      const fine =
+        error === undefined || (error instanceof pg.DatabaseError && error.severity === 'ERROR');
+      if (!fine || client._queryable === false || client._ending)
+        return client.release(error instanceof Error ? error : new Error('connection ended'));
+      if (closing || idle.length >= keep) return client.release();
+      idle.push(client);
+    },
+    /**
+     * Listens for a connection's failure before it runs a query (the pool's `query` does too:
+     * a connection lost with no listener would throw its 'error' event). An idle kept one
+     * that fails or ends leaves the kept ones (and the pool) at once; one in use has its query
+     * rejected, and `give` ends it.
+     */
+    watch(client: PoolClient): PoolClient {
+      if (watched.has(client)) return client;
+      watched.add(client);
+      client.on('error', (failure: Error) => drop(client, failure));
+      client.on('end', () => drop(client, new Error('connection ended')));
+      return client;
+    },
+    /** Every kept connection back to the pool (before it ends). */
+    close(): void {
+      closing = true;
+      for (const client of idle.splice(0)) client.release();
+    },
+  };
+}
+
+/** `kept`: connections kept for `query` (KEPT_CONNECTIONS; 0 leaves every query to the pool). */
+export function postgresDatabase(
+  connectionString: string,
+  poolSize = 10,
+  kept = KEPT_CONNECTIONS,
+): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  pool.on('connect', (client) => {
+    const stream = (client as unknown as { connection?: { stream?: { write: () => unknown } } })
+      .connection?.stream;
+    if (stream) traceSocketWrites(stream);
+  });
+  const keptForQueries = keptConnections(Math.min(kept, poolSize - 1));
   // bigint (int8) as a JS number: versions and sequences stay far below 2^53.
   pg.types.setTypeParser(20, (value) => Number(value));
   return {
     kind: 'postgres',
     async query<Row>(text: string, params: unknown[] = [], options?: QueryOptions) {
-      return (await pool.query(postgresQuery(text, params, options))).rows as Row[];
+      const client =
+        keptForQueries.take() ?? keptForQueries.watch((await pool.connect()) as PoolClient);
+      let result: pg.QueryResult;
+      try {
+        // On a kept connection the statement is written before this call returns.
+        result = await client.query(postgresQuery(text, params, options));
+      } catch (error) {
+        keptForQueries.give(client, error);
+        throw error;
+      }
+      keptForQueries.give(client);
+      return result.rows as Row[];
     },
     async exec(text: string) {
       await pool.query(text);
@@ -99,7 +188,10 @@ export function postgresDatabase(connectionString: string, poolSize = 10): Datab
         }
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      keptForQueries.close();
+      return pool.end();
+    },
   };
 }
 
@@ -192,6 +284,7 @@ function preparedPglite(lite: PGlite) {
             lite.serializers[oid];
           return serializer ? serializer(param) : String(param);
         });
+        markPush('querySent');
         const messages = await run(
           concatMessages([
             serialize.bind({ statement: statement.name, values }),

@@ -12,6 +12,7 @@ import { wins } from '../../src/shared/sync/protocol';
 import type { Principal } from './auth';
 import type { Sql } from './db';
 import { jsonbBytesParam, jsonbParam } from './db';
+import { markPush } from './push-trace';
 import type { CompactClocks } from './row-clocks';
 import { compactClocks } from './row-clocks';
 
@@ -427,6 +428,7 @@ export async function writePushInOneStatement(
   parts.push(`batch AS (
   INSERT INTO sync_batches (workspace_id, client_id, first_seq, last_seq, digests)
   SELECT id, $2, $3::bigint, $4::bigint, $5 FROM taken)`);
+  markPush('paramsReady');
   const rows = await sql.query<{
     version: number | string;
     workspace_id: string;
@@ -440,6 +442,7 @@ FROM taken, principal p`,
     params,
     { prepare: true },
   );
+  markPush('resultBack');
   const row = rows[0];
   if (!row) return null;
   const principal: Principal = {

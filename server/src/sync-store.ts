@@ -17,6 +17,7 @@ import {
   readChanges,
 } from './push-checks';
 import { writePush, writePushInOneStatement } from './push-write';
+import { markPush } from './push-trace';
 
 export { SyncError } from './push-checks';
 export { decodeCursor, encodeCursor, pull } from './pull';
@@ -140,8 +141,10 @@ export function clientOrder(): ClientOrder {
     pushing.set(key, mine);
     try {
       if (before && before.next === request.first_seq) await before.settled;
+      markPush('waitDone');
       return await run();
     } finally {
+      markPush('settled');
       settle();
       if (pushing.get(key) === mine) pushing.delete(key);
     }

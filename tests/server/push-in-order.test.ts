@@ -126,6 +126,99 @@ describe('a push in flight and the one behind it, in this process', () => {
   });
 });
 
+/**
+ * The server's database with the push statement of one push (by its first sequence, the
+ * statement's third parameter) held until `release`, every push statement's start and end
+ * recorded (`events`), and that statement made to fail when `fail` says so.
+ */
+function holdingDatabase(db: Database, heldFirst: number, fail = false) {
+  const events: string[] = [];
+  const held = gate();
+  const reached = gate();
+  const holding: Database = {
+    ...db,
+    async query<Row>(text: string, params: unknown[] = [], options?: { prepare?: boolean }) {
+      // The one-statement push (its token, client row, version, rows and digests).
+      if (!options?.prepare || !text.includes('INSERT INTO sync_batches'))
+        return db.query<Row>(text, params, options);
+      const first = Number(params[2]);
+      events.push(`${first} sent`);
+      if (first === heldFirst) {
+        reached.open();
+        await held.opened;
+        if (fail) {
+          events.push(`${first} failed`);
+          throw new Error('the database failed (test)');
+        }
+      }
+      try {
+        return await db.query<Row>(text, params, options);
+      } finally {
+        events.push(`${first} settled`);
+      }
+    },
+  };
+  return { holding, events, release: held.open, reached: reached.opened };
+}
+
+/** Lets every queued task and microtask run, a few rounds (n+1 reading its body, waiting). */
+async function aFewTurns() {
+  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("n+1's statement waits for n's (this process, a slow database)", () => {
+  it('n held in the database: n+1 is read but its statement is not sent until n settled', async () => {
+    const { token, workspaceId } = await newWorkspace(server);
+    const { holding, events, release, reached } = holdingDatabase(server.db, 2);
+    const app = createApp(holding, { log: () => undefined });
+    const t = Date.now();
+    await pushTo(app, token, 'client-slow-001', 1, [put('k0', { name: 'K0' }, hlcAt(t))]);
+    const n = pushTo(app, token, 'client-slow-001', 2, [
+      put('k1', { name: 'K1' }, hlcAt(t, 'node1', 1)),
+    ]);
+    await reached;
+    const next = pushTo(app, token, 'client-slow-001', 3, [
+      put('k2', { name: 'K2' }, hlcAt(t, 'node1', 2)),
+    ]);
+    await aFewTurns();
+    expect(events).toEqual(['1 sent', '1 settled', '2 sent']);
+    release();
+    const [answerN, answerNext] = await Promise.all([n, next]);
+    expect([answerN.status, answerNext.status]).toEqual([200, 200]);
+    expect(events).toEqual(['1 sent', '1 settled', '2 sent', '2 settled', '3 sent', '3 settled']);
+    expect(await stored(workspaceId, 'client-slow-001')).toMatchObject({
+      rows: 'k0,k1,k2',
+      lastSeq: 3,
+    });
+  });
+
+  it("n's statement fails in the database: n+1 behind it is told a gap and stores nothing", async () => {
+    const { token, workspaceId } = await newWorkspace(server);
+    const { holding, events, release, reached } = holdingDatabase(server.db, 2, true);
+    const app = createApp(holding, { log: () => undefined });
+    const t = Date.now();
+    await pushTo(app, token, 'client-slow-002', 1, [put('m0', { name: 'M0' }, hlcAt(t))]);
+    const before = await stored(workspaceId, 'client-slow-002');
+    const n = pushTo(app, token, 'client-slow-002', 2, [
+      put('m1', { name: 'M1' }, hlcAt(t, 'node1', 1)),
+    ]);
+    await reached;
+    const next = pushTo(app, token, 'client-slow-002', 3, [
+      put('m2', { name: 'M2' }, hlcAt(t, 'node1', 2)),
+    ]);
+    await aFewTurns();
+    expect(events).toEqual(['1 sent', '1 settled', '2 sent']);
+    release();
+    const [answerN, answerNext] = await Promise.all([n, next]);
+    expect(answerN.status).toBe(500);
+    expect(answerNext.body).toMatchObject({
+      error: { code: 'sequence_gap', details: { expected_seq: 2 } },
+    });
+    expect(events.slice(3)).toEqual(['2 failed', '3 sent', '3 settled']);
+    expect(await stored(workspaceId, 'client-slow-002')).toEqual(before);
+  });
+});
+
 describe('a push behind a gap stores nothing (both engines)', () => {
   it('n+1 reaching the server before n: a gap, nothing of it stored; then n, then n+1 again: both applied', async () => {
     const { token, workspaceId } = await newWorkspace(server);
