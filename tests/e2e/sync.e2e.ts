@@ -165,7 +165,11 @@ describe('sync, as two laptops of one agency use it', () => {
     await section.getByLabel('Access token').fill('enc_this_token_was_revoked');
     await section.getByRole('button', { name: 'Save' }).click();
     const alert = section.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toMatch(/refused the sync token.*Settings → Sync/);
+    // Said where the token is pasted: the place on this page, not "Settings → Sync".
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/refused the sync token.*Access token field above/);
+    expect(await alert.textContent()).not.toMatch(/Settings →/);
     await expect
       .poll(() => ben.getByRole('status', { name: /Sync status/ }).textContent())
       .toBe('Sync problem');
