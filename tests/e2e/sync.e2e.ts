@@ -344,8 +344,8 @@ describe('sync, as two laptops of one agency use it', () => {
     // The admin's list shows the new laptop without a reload (read again while on screen).
     const devices = ana.getByRole('list', { name: 'Devices' });
     await expect.poll(() => devices.textContent(), { timeout: 30_000 }).toMatch(/Cleo laptop/);
-    // Ana's own computer was set up with the admin script's token: said so, not "Unnamed".
-    expect(await devices.textContent()).toMatch(/Set up with a token · this computer/);
+    // Ana's own computer was set up with the admin script's token: named by her, and said so.
+    expect(await devices.textContent()).toMatch(/Ana · this computer\s*Set up with a token/);
     await screenshot(ana, 'team-devices');
     await devices.getByRole('button', { name: 'Revoke Cleo laptop (Cleo)' }).click();
     const confirm = ana.getByRole('dialog', { name: /Revoke Cleo laptop/ });
