@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../src/renderer/src/stores/sync/sync-status-store';
 import { createSyncAdapter } from '../../src/renderer/src/sync/sync-adapter';
 import type { PushRequest } from '../../src/shared/sync/protocol';
+import { CrmDatabase } from '../../src/renderer/src/db/database';
 import { freshDb } from './helpers';
 
 const json = (status: number, body: unknown) =>
@@ -70,6 +71,33 @@ async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
   expect(await check()).toBe(true);
 }
 
+const change = (id: string, first_name: string) => ({
+  table: 'customer_profiles',
+  row_id: id,
+  op: 'put' as const,
+  value: { id, first_name, last_name: 'Test', deleted: 0 },
+  changed_fields: null,
+  tx_id: id,
+  captured_at: new Date().toISOString(),
+  hlc: `${String(Date.now()).padStart(15, '0')}-000000-oldapp`,
+});
+
+/** Web Locks as the browser gives them: one holder per name, the others wait their turn. */
+function fakeLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    request: (<T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const before = tails.get(name) ?? Promise.resolve();
+      const mine = before.then(run, run);
+      tails.set(
+        name,
+        mine.catch(() => undefined),
+      );
+      return mine;
+    }) as unknown as LockManager['request'],
+  };
+}
+
 describe('two syncs asked for at once', () => {
   it('run one after the other: a change set aside shows no sync problem', async () => {
     const db = freshDb();
@@ -93,16 +121,6 @@ describe('two syncs asked for at once', () => {
     expect(server.pulls()).toBe(1);
     // A customer whose name holds a NUL, queued as an older app without the guard did, and
     // a good change after it.
-    const change = (id: string, first_name: string) => ({
-      table: 'customer_profiles',
-      row_id: id,
-      op: 'put' as const,
-      value: { id, first_name, last_name: 'Test', deleted: 0 },
-      changed_fields: null,
-      tx_id: id,
-      captured_at: new Date().toISOString(),
-      hlc: `${String(Date.now()).padStart(15, '0')}-000000-oldapp`,
-    });
     await db.sync_outbox.bulkAdd([change('zoe', 'Zoe\u0000'), change('ines', 'Inès')]);
     reported.length = 0;
 
@@ -117,5 +135,34 @@ describe('two syncs asked for at once', () => {
     // Zoe's push once (refused), then Inès alone: no push was sent twice side by side.
     expect(server.pushes.map((push) => push.changes.length)).toEqual([2, 1]);
     adapter.stop();
+  });
+
+  it('in two windows on one database (web preview tabs): one after the other too', async () => {
+    const db = freshDb();
+    const server = fakeServer();
+    const reported: Partial<SyncStatus>[] = [];
+    const locks = fakeLocks();
+    const window = (database: CrmDatabase) =>
+      createSyncAdapter({
+        db: database,
+        tokens: { get: async () => 'enc_token', set: async () => undefined },
+        fetch: server.fetch,
+        events: null,
+        isOnline: () => true,
+        locks,
+        report: (patch) => reported.push(patch),
+      });
+    const first = window(db);
+    const second = window(new CrmDatabase(db.name));
+    await first.saveSettings({ enabled: true, serverUrl: 'https://sync.test' }, 'enc_token');
+    await db.sync_outbox.bulkAdd([change('zoe', 'Zoe\u0000'), change('ines', 'Inès')]);
+    reported.length = 0;
+
+    await Promise.all([first.syncNow(), second.syncNow()]);
+
+    expect(reported.filter((patch) => patch.phase === 'error')).toEqual([]);
+    expect(await db.sync_quarantine.count()).toBe(1);
+    expect(await db.sync_outbox.count()).toBe(0);
+    expect(server.pushes.map((push) => push.changes.length)).toEqual([2, 1]);
   });
 });

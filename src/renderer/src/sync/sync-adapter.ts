@@ -41,6 +41,11 @@ export type SyncAdapterOptions = {
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
   isOnline?: () => boolean;
   report?: (patch: Partial<SyncStatus>) => void;
+  /**
+   * Web Locks (navigator.locks in the app): one sync at a time across the windows that share
+   * this database (two tabs of the web preview), not only within one.
+   */
+  locks?: Pick<LockManager, 'request'> | null;
 };
 
 export function readSyncSettings(db: CrmDatabase): Promise<SyncSettings> {
@@ -56,6 +61,12 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
     options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
   const events =
     options.events === undefined ? (typeof window === 'undefined' ? null : window) : options.events;
+  const locks =
+    options.locks === undefined
+      ? typeof navigator === 'undefined'
+        ? null
+        : (navigator.locks ?? null)
+      : options.locks;
 
   let running = false;
   let started = false;
@@ -82,7 +93,8 @@ export function createSyncAdapter(options: SyncAdapterOptions) {
     // showed "Sync problem" (tests/unit/sync-status-once.test.ts).
     running = true;
     try {
-      await syncIfConfigured();
+      if (locks) await locks.request(`encore-sync/${db.name}`, () => syncIfConfigured());
+      else await syncIfConfigured();
     } finally {
       running = false;
     }
