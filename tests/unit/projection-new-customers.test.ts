@@ -86,6 +86,7 @@ describe('projectOnce with newCustomersComplete', () => {
       count: 3,
       teamIds: [],
       seed: 7,
+      currency: null,
     });
     const edited = emails.find((email) => email.customer_id === profiles[0]!.id)!;
     await db.transaction(
@@ -130,6 +131,7 @@ describe('projectOnce with newCustomersComplete', () => {
       count: 2,
       teamIds: [],
       seed: 3,
+      currency: null,
     });
     const restored = profiles[1]!.id;
     // A sync pull brought this customer's email earlier, before its profile.

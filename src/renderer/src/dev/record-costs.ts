@@ -132,7 +132,13 @@ export async function appTableCosts(options: {
   // One demo batch per round, shared by the cases of that round (built outside the timing).
   let batch: { records: ReturnType<typeof demoCustomerRecords>; rows: object[] } | null = null;
   const fresh = () => {
-    const records = demoCustomerRecords({ first: next, count: customers, teamIds, seed: 7 });
+    const records = demoCustomerRecords({
+      first: next,
+      count: customers,
+      teamIds,
+      seed: 7,
+      currency: null,
+    });
     next += customers;
     batch = { records, rows: projectDemoRows(records) };
     return batch;

@@ -110,6 +110,8 @@ export async function timeCeiling(
       count: Math.min(count, start + chunkSize) - start,
       teamIds: target.teamIds,
       seed: 7,
+      // Benchmarks keep the records they measured (no currency, as older touchpoints).
+      currency: null,
     });
     return { records, rows: projectDemoRows(records) };
   };

@@ -5,6 +5,7 @@
  */
 import type { Lifecycle, TouchpointKind } from './records';
 import { foldText } from './text-fold';
+import { WORK_MINUTES, WORK_START_HOUR } from './demo-hours';
 
 const FIRST_NAMES = [
   'José',
@@ -253,11 +254,17 @@ export function demoPerson(index: number, seed = 1): DemoPerson {
   }
   const tags = DEMO_TAGS.filter(() => random() < 0.15);
   const touchCount = Math.floor(random() * 4);
+  // The time of day from a stream of its own: the people (names, phones, tags) stay the ones
+  // the same seed always gave.
+  const clock = seededRandom(seed * 1_000_003 + index + 0x5bd1e995);
   const touchpoints = Array.from({ length: touchCount }, () => {
     const daysAgo = Math.floor(random() * 400);
+    // Local office hours, 09:00 to 17:59, as a promoter's calls and shows' sales are logged.
+    const minute = Math.floor(clock() * WORK_MINUTES);
+    const at = new Date(2026, 10, 20 - daysAgo, WORK_START_HOUR, minute);
     return {
       kind: choose(TOUCH_KINDS),
-      occurred_at: new Date(Date.UTC(2026, 10, 20) - daysAgo * 86_400_000).toISOString(),
+      occurred_at: at.toISOString(),
       summary: choose(TOUCH_SUMMARIES),
       value: random() < 0.3 ? Math.floor(random() * 20000) : 0,
     };

@@ -1,9 +1,9 @@
 import { useFieldArray, type UseFormReturn } from 'react-hook-form';
 import { CONTACT_KINDS, type ContactKind } from '../../domain/contact-kinds';
 import { regionName } from '../../domain/settings/display-names';
-import { PHONE_TYPES } from '../../domain/records';
 import { Field } from '../ui/Field';
 import { RepeatRow } from '../ui/RepeatRow';
+import { PhoneTypeSelect } from './PhoneTypeSelect';
 import type { NewCustomerValues } from './NewCustomerDialog';
 
 type Props = {
@@ -78,17 +78,10 @@ export function ContactFieldset({ kind, form, defaultRegion }: Props) {
               {...register(`emails.${index}.label`)}
             />
           ) : (
-            <select
-              className="select"
+            <PhoneTypeSelect
               aria-label={`Phone ${index + 1} type`}
               {...register(`phones.${index}.type`)}
-            >
-              {PHONE_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </select>
+            />
           )}
         </RepeatRow>
       ))}

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { run } from '../../app/actions/runner';
 import { CONTACT_KINDS, contactText, type ContactKind } from '../../domain/contact-kinds';
-import { CONTACT_SOURCES, PHONE_TYPES } from '../../domain/records';
+import { CONTACT_SOURCES } from '../../domain/records';
 import type { ContactSource, CustomerEmail, CustomerPhone, PhoneType } from '../../domain/records';
 import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
 import { Field } from '../ui/Field';
 import { OpenDuplicateButton } from './OpenDuplicateButton';
+import { PhoneTypeSelect } from './PhoneTypeSelect';
 import { editContactPoint } from './customer-actions';
 
 type Props = {
@@ -90,18 +91,11 @@ export function ContactPointEditor({ kind, row, defaultRegion, onClose }: Props)
         {'type' in row && (
           <Field label="Type">
             {(a11y) => (
-              <select
+              <PhoneTypeSelect
                 {...a11y}
-                className="select"
                 value={type}
                 onChange={(event) => setType(event.target.value as PhoneType)}
-              >
-                {PHONE_TYPES.map((option) => (
-                  <option key={option} value={option}>
-                    {option}
-                  </option>
-                ))}
-              </select>
+              />
             )}
           </Field>
         )}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { run } from '../../app/actions/runner';
 import { CONTACT_KINDS, contactText, type ContactKind } from '../../domain/contact-kinds';
-import { PHONE_TYPES } from '../../domain/records';
 import type { CustomerEmail, CustomerPhone, PhoneType } from '../../domain/records';
 import type { DuplicateOwner } from '../../services/crm/customers/customer-service';
 import { ContactPointEditor } from './ContactPointEditor';
 import { ContactPointList } from './ContactPointList';
 import { OpenDuplicateButton } from './OpenDuplicateButton';
+import { PhoneTypeSelect } from './PhoneTypeSelect';
 import { addContactPoint, makeContactPointPrimary, removeContactPoint } from './customer-actions';
 
 type Props = {
@@ -133,18 +133,11 @@ export function ContactPointSection({ kind, customerId, rows, defaultRegion }: P
               onChange={(event) => setLabel(event.target.value)}
             />
           ) : (
-            <select
-              className="select"
+            <PhoneTypeSelect
               aria-label="New phone type"
               value={type}
               onChange={(event) => setType(event.target.value as PhoneType)}
-            >
-              {PHONE_TYPES.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-            </select>
+            />
           )}
           <button className="btn" type="submit" disabled={!input.trim()}>
             Add {noun}

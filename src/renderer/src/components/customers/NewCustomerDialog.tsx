@@ -1,6 +1,6 @@
 import { run } from '../../app/actions/runner';
 import { createCustomer } from './customer-actions';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 
@@ -12,6 +12,7 @@ import {
   readDateOfBirthInput,
 } from '../../domain/date-of-birth-input';
 import { userLocale } from '../../hooks/settings/user-locale';
+import { useDefaultOwnerId } from '../../hooks/team/use-team';
 import { LIFECYCLE_STAGES } from '../../domain/records';
 import type { PhoneType, TeamMember } from '../../domain/records';
 import { parseTagInput } from '../../domain/tags';
@@ -30,10 +31,12 @@ export type NewCustomerValues = Omit<CustomerDraft, 'tags' | 'emails' | 'phones'
   primaryPhone: string;
 };
 
-function initialValues(): NewCustomerValues {
+function initialValues(owner: string | null): NewCustomerValues {
   const base = emptyCustomerDraft();
   return {
     ...base,
+    // The person adding the customer owns it unless they choose another (as a new task).
+    owner_id: owner,
     tags: '',
     emails: [{ address: '', label: '' }],
     phones: [{ raw_input: '', type: 'mobile' }],
@@ -52,14 +55,22 @@ type Props = {
 export function NewCustomerDialog({ open, onOpenChange, members, defaultRegion }: Props) {
   const navigate = useNavigate();
   const [duplicate, setDuplicate] = useState<DuplicateOwner | null>(null);
-  const form = useForm<NewCustomerValues>({ defaultValues: initialValues(), mode: 'onBlur' });
-  const { register, handleSubmit, formState, setError, reset } = form;
+  const defaultOwner = useDefaultOwnerId(members) ?? null;
+  const form = useForm<NewCustomerValues>({
+    defaultValues: initialValues(defaultOwner),
+    mode: 'onBlur',
+  });
+  const { register, handleSubmit, formState, setError, reset, setValue, getFieldState } = form;
+  // "You" may be read after the form opened: taken unless the owner was already chosen.
+  useEffect(() => {
+    if (!getFieldState('owner_id').isDirty) setValue('owner_id', defaultOwner);
+  }, [defaultOwner, getFieldState, setValue]);
   const errors = formState.errors;
   const locale = userLocale();
   const birth = readDateOfBirthInput(form.watch('date_of_birth'), locale);
 
   function close() {
-    reset(initialValues());
+    reset(initialValues(defaultOwner));
     setDuplicate(null);
     onOpenChange(false);
   }

@@ -2,7 +2,9 @@ import { DialogShell } from '../ui/DialogShell';
 import { OwnerSelect } from '../ui/OwnerSelect';
 import { run } from '../../app/actions/runner';
 import { createDeal } from './deal-actions';
+import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
+import { useDefaultOwnerId } from '../../hooks/team/use-team';
 import type { DealDraft } from '../../domain/deals/deal-draft';
 import { DEAL_TYPE_LABELS, emptyDealDraft } from '../../domain/deals/deal-draft';
 import { COMMON_CURRENCIES, parseMoney } from '../../domain/deals/money';
@@ -27,7 +29,7 @@ type FormValues = {
 
 const OPEN_STATUSES = DEAL_STATUSES.filter((status) => outcomeOf(status) === 'open');
 
-function initialValues(currency: string): FormValues {
+function initialValues(currency: string, owner: string | null): FormValues {
   return {
     title: '',
     event_name: '',
@@ -38,7 +40,8 @@ function initialValues(currency: string): FormValues {
     deal_type: 'flat',
     deal_percent: '',
     status: 'inquiry',
-    owner_id: '',
+    // The person creating the deal owns it unless they choose another (as a new task).
+    owner_id: owner ?? '',
   };
 }
 
@@ -50,13 +53,19 @@ type Props = {
 };
 
 export function NewDealDialog({ open, onOpenChange, members, defaultCurrency }: Props) {
-  const form = useForm<FormValues>({ defaultValues: initialValues(defaultCurrency) });
-  const { register, handleSubmit, formState, setError, reset, watch } = form;
+  const defaultOwner = useDefaultOwnerId(members) ?? null;
+  const form = useForm<FormValues>({ defaultValues: initialValues(defaultCurrency, defaultOwner) });
+  const { register, handleSubmit, formState, setError, reset, watch, setValue, getFieldState } =
+    form;
+  // "You" may be read after the form opened: taken unless the owner was already chosen.
+  useEffect(() => {
+    if (!getFieldState('owner_id').isDirty) setValue('owner_id', defaultOwner ?? '');
+  }, [defaultOwner, getFieldState, setValue]);
   const errors = formState.errors;
   const dealType = watch('deal_type');
 
   function close() {
-    reset(initialValues(defaultCurrency));
+    reset(initialValues(defaultCurrency, defaultOwner));
     onOpenChange(false);
   }
 

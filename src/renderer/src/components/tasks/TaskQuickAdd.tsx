@@ -2,7 +2,7 @@ import { run } from '../../app/actions/runner';
 import { createTask } from './task-actions';
 import { useState } from 'react';
 import { formatDuePreview, readNaturalDue } from '../../domain/tasks/natural-due';
-import { useCurrentMemberId, useTeamMembers } from '../../hooks/team/use-team';
+import { useDefaultOwnerId, useTeamMembers } from '../../hooks/team/use-team';
 import { OwnerSelect } from '../ui/OwnerSelect';
 
 type Props = {
@@ -25,8 +25,8 @@ export function TaskQuickAdd({
   defaultAssignee,
   label = 'New task',
 }: Props) {
-  const me = useCurrentMemberId();
   const members = useTeamMembers();
+  const me = useDefaultOwnerId(members) ?? null;
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
   // undefined: not chosen here, so it follows the default (which may load after the form).

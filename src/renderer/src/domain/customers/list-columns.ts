@@ -39,13 +39,28 @@ function widthOf(ids: readonly ListColumnId[]): number {
 }
 
 /**
- * The chosen columns that fit in `width` pixels, in column order: while they do not fit, the
- * one with the lowest priority (highest number) hides. The name always stays.
+ * The column a sort orders by, if the list has one: shown while the list is sorted by it, so
+ * "Most engaged first" shows the scores it orders (at 1024 pixels the score hid first).
  */
-export function fitColumns(chosen: readonly string[], width: number): ListColumnId[] {
-  const shown = normalizeColumns(chosen);
-  while (shown.length > 1 && widthOf(shown) > width) {
-    const leastNeeded = shown.reduce((worst, id) =>
+export function sortColumn(sort: string): ListColumnId | null {
+  return sort === 'score' || sort === 'last_touch' ? sort : null;
+}
+
+/**
+ * The chosen columns that fit in `width` pixels, in column order: while they do not fit, the
+ * one with the lowest priority (highest number) hides. The name always stays, and so does the
+ * column the list is sorted by (`sortedBy`, added when not chosen).
+ */
+export function fitColumns(
+  chosen: readonly string[],
+  width: number,
+  sortedBy: ListColumnId | null = null,
+): ListColumnId[] {
+  const shown = normalizeColumns(sortedBy ? [...chosen, sortedBy] : chosen);
+  const kept = new Set<ListColumnId>([REQUIRED_COLUMN, ...(sortedBy ? [sortedBy] : [])]);
+  const hideable = () => shown.filter((id) => !kept.has(id));
+  while (hideable().length > 0 && widthOf(shown) > width) {
+    const leastNeeded = hideable().reduce((worst, id) =>
       (byId.get(id)?.priority ?? 0) > (byId.get(worst)?.priority ?? 0) ? id : worst,
     );
     shown.splice(shown.indexOf(leastNeeded), 1);
@@ -54,8 +69,12 @@ export function fitColumns(chosen: readonly string[], width: number): ListColumn
 }
 
 /** Chosen columns the width hides, for the picker to say so. */
-export function hiddenByWidth(chosen: readonly string[], width: number): ListColumnId[] {
-  const shown = new Set(fitColumns(chosen, width));
+export function hiddenByWidth(
+  chosen: readonly string[],
+  width: number,
+  sortedBy: ListColumnId | null = null,
+): ListColumnId[] {
+  const shown = new Set(fitColumns(chosen, width, sortedBy));
   return normalizeColumns(chosen).filter((id) => !shown.has(id));
 }
 

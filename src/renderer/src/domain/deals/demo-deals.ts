@@ -1,6 +1,7 @@
 /** Demo and benchmark deals: realistic, deterministic (seeded), no randomness across runs. */
 import type { DealType, ParticipantRole } from '../records';
 import type { DealStatus } from './statuses';
+import { lastWorkMoment, workMoment } from '../demo-hours';
 
 const DAY_MS = 86_400_000;
 
@@ -103,8 +104,11 @@ function pick<T>(list: readonly T[], random: () => number): T {
   return list[Math.floor(random() * list.length)] as T;
 }
 
+/** The local calendar day `days` after `base`'s, as `YYYY-MM-DD`. */
 function addDays(base: Date, days: number): string {
-  return new Date(base.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const day = new Date(base.getFullYear(), base.getMonth(), base.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
 }
 
 function between(range: readonly [number, number], random: () => number): number {
@@ -169,13 +173,13 @@ function datePath(
     const stay = STAY_DAYS[route[step] as DealStatus];
     daysAgo[step] = (daysAgo[step + 1] as number) + Math.max(1, between(stay, random));
   }
-  // Not every move at the same minute: up to 8 hours earlier in its day (steps are a day apart
-  // or more, so the order holds); a show is played at the time of day it was booked for.
-  return route.map((status, step) => {
-    const earlier = status === 'played' ? 0 : Math.floor(random() * 480) * 60_000;
-    const at = today.getTime() - (daysAgo[step] as number) * DAY_MS - earlier;
-    return { status, at: new Date(at).toISOString() };
-  });
+  // Each move at a minute of office hours on its day (steps are a day apart or more, so the
+  // order holds), none after the last moment of office hours up to now.
+  const anchor = lastWorkMoment(today);
+  return route.map((status, step) => ({
+    status,
+    at: workMoment(anchor, daysAgo[step] as number, random()).toISOString(),
+  }));
 }
 
 /** The n-th demo deal for a seed; `today` anchors event dates around now. */
@@ -197,7 +201,9 @@ export function demoDeal(index: number, seed: number, today: Date): DemoDeal {
   return {
     title: `${act} at ${venue}`,
     event_name: `${act}: ${tour}`,
-    event_date: addDays(today, offset),
+    // From the day the path's days count from (the last office day), so a played show's
+    // history entry is on its date.
+    event_date: addDays(lastWorkMoment(today), offset),
     venue,
     amount_minor: amount,
     currency,

@@ -5,6 +5,7 @@ import { readByFirstPaint } from '../../app/first-paint/first-read';
 import { readSetting } from '../../db/app-settings';
 import { getDb } from '../../db/instance';
 import type { TeamMember } from '../../domain/records';
+import { defaultOwnerId } from '../../domain/team/default-owner';
 
 /** Every team member not deleted, active or not (inactive ones still show on old work). */
 export function useTeamMembers(): TeamMember[] {
@@ -26,4 +27,13 @@ export function useTeamMembersRead(): TeamMember[] | undefined {
 
 export function useCurrentMemberId(): string | null {
   return useLiveQuery(() => readSetting(getDb(), 'currentMemberId'), []) ?? null;
+}
+
+/**
+ * The owner a new customer, deal or task starts with: you, while an active member
+ * (domain/team/default-owner.ts). Undefined until both reads have answered.
+ */
+export function useDefaultOwnerId(members: readonly TeamMember[]): string | null | undefined {
+  const me = useLiveQuery(() => readSetting(getDb(), 'currentMemberId'), []);
+  return me === undefined ? undefined : defaultOwnerId(me, members);
 }

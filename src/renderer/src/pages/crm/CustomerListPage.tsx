@@ -30,7 +30,7 @@ const NewCustomerDialog = lazyNamed(
   'NewCustomerDialog',
 );
 import { useElementWidth } from '../../components/ui/use-element-width';
-import { fitColumns, hiddenByWidth } from '../../domain/customers/list-columns';
+import { fitColumns, hiddenByWidth, sortColumn } from '../../domain/customers/list-columns';
 import { crm } from '../../services/registry';
 import { useCustomerSelectionStore } from '../../stores/customers/customer-selection-store';
 
@@ -57,7 +57,12 @@ export function CustomerListPage() {
   const [bodyRef, width] = useElementWidth();
   const { columns: chosenColumns, read: columnsRead } = useChosenColumnsRead();
   // Kept between renders: the rows are memoized on it.
-  const columns = useMemo(() => fitColumns(chosenColumns, width), [chosenColumns, width]);
+  // The sort's own column shows while the list is sorted by it (list-columns.ts sortColumn).
+  const sortedBy = sortColumn(query.sort);
+  const columns = useMemo(
+    () => fitColumns(chosenColumns, width, sortedBy),
+    [chosenColumns, width, sortedBy],
+  );
   const selectAll = useCustomerSelectionStore((state) => state.selectAll);
   const clearSelection = useCustomerSelectionStore((state) => state.clear);
   // A new search or filter starts a new selection: a bulk change acts on what is in view.
@@ -108,7 +113,10 @@ export function CustomerListPage() {
     [selectAll],
   );
   const openCreate = useCallback(() => setCreating(true), []);
-  const hidden = useMemo(() => hiddenByWidth(chosenColumns, width), [chosenColumns, width]);
+  const hidden = useMemo(
+    () => hiddenByWidth(chosenColumns, width, sortedBy),
+    [chosenColumns, width, sortedBy],
+  );
   // The bar's extra controls as one element while their props are unchanged (memoized filters).
   const barControls = useMemo(
     () => (

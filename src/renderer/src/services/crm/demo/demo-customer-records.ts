@@ -21,14 +21,20 @@ export type DemoCustomerRecords = {
   touches: EngagementTouchpoint[];
 };
 
-/** Demo people `first`..`first + count - 1` of `seed`; owners cycle through the team and none. */
+/**
+ * Demo people `first`..`first + count - 1` of `seed`; owners cycle through the team and none.
+ * Touchpoints' spend is in `currency` (the app's default currency, as the engagement tab
+ * logs it); null writes none, as touchpoints logged before currencies were kept.
+ */
 export function demoCustomerRecords(options: {
   first: number;
   count: number;
   teamIds: readonly string[];
   seed: number;
+  currency: string | null;
 }): DemoCustomerRecords {
-  const { first, count, teamIds, seed } = options;
+  const { first, count, teamIds, seed, currency } = options;
+  const spentIn = currency === null ? {} : { currency };
   const profiles: CustomerProfile[] = [];
   const emails: CustomerEmail[] = [];
   const phones: CustomerPhone[] = [];
@@ -66,7 +72,9 @@ export function demoCustomerRecords(options: {
         is_primary: n === 0 ? 1 : 0,
       }),
     );
-    person.touchpoints.forEach((touch) => touches.push({ ...base, id: newId(), ...touch }));
+    person.touchpoints.forEach((touch) =>
+      touches.push({ ...base, id: newId(), ...touch, ...spentIn }),
+    );
     const consent = (on: boolean) =>
       on ? { opted_in: true, source: 'demo data', changed_at: now } : NO_CONSENT;
     profiles.push({

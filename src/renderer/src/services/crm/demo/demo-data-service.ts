@@ -12,6 +12,8 @@ import { newId, nowIso } from '../../../domain/ids';
 import { holdBulkWriteLock } from '../import/import-locks';
 import type { TeamMember } from '../../../domain/records';
 import { demoCustomerRecords } from './demo-customer-records';
+import { readSetting } from '../../../db/app-settings';
+import { currencyForRegion } from '../../../domain/settings/system-defaults';
 
 const DEMO_TEAM = ['Alex Moreno', 'Sam Okafor', 'Jules Fischer'];
 
@@ -35,17 +37,24 @@ export function createDemoDataService(db: CrmDatabase) {
     return team.map((m) => m.id);
   }
 
+  /** The app's default currency, as the engagement tab reads it: reports' currency, else the region's. */
+  async function defaultCurrency(): Promise<string> {
+    const reporting = await readSetting(db, 'reportingCurrency');
+    return reporting ?? currencyForRegion(await readSetting(db, 'defaultRegion'));
+  }
+
   async function seed(
     count: number,
     options: { chunkSize?: number; seed?: number; onProgress?: (p: SeedProgress) => void } = {},
   ): Promise<void> {
     const chunkSize = options.chunkSize ?? 1000;
     const teamIds = await ensureTeam();
+    const currency = await defaultCurrency();
     const offset = await db.customer_profiles.count();
     // The app's other readers wait for the end of the seed (defer-while-importing.ts).
     const release = await holdBulkWriteLock(db.name, `seed:${newId()}`);
     try {
-      await seedChunks(count, chunkSize, offset, teamIds, options);
+      await seedChunks(count, chunkSize, offset, teamIds, currency, options);
     } finally {
       release();
     }
@@ -56,6 +65,7 @@ export function createDemoDataService(db: CrmDatabase) {
     chunkSize: number,
     offset: number,
     teamIds: string[],
+    currency: string,
     options: { seed?: number; onProgress?: (p: SeedProgress) => void },
   ): Promise<void> {
     for (let start = 0; start < count; start += chunkSize) {
@@ -64,6 +74,7 @@ export function createDemoDataService(db: CrmDatabase) {
         count: Math.min(count, start + chunkSize) - start,
         teamIds,
         seed: options.seed ?? 1,
+        currency,
       });
       await db.transaction(
         'rw',
