@@ -89,7 +89,11 @@ describe('backup and restore, as a person uses them', () => {
       .filter({ hasText: /Restored 60 customers from the backup of/ })
       .waitFor({ timeout: 30_000 });
     await page.goto(new URL('#/customers', baseUrl).toString());
-    await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('60 customers');
+    // Just restarted, the list counts its rows once (a worker round trip): at load 22-26 it read
+    // "counting…" past the poll's default second in two runs of three.
+    await expect
+      .poll(() => page.getByTestId('result-count').textContent(), { timeout: 15_000 })
+      .toBe('60 customers');
     await page
       .getByRole('row', { name: new RegExp(name) })
       .first()

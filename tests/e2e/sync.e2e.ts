@@ -165,7 +165,11 @@ describe('sync, as two laptops of one agency use it', () => {
     await section.getByLabel('Access token').fill('enc_this_token_was_revoked');
     await section.getByRole('button', { name: 'Save' }).click();
     const alert = section.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toMatch(/refused the sync token.*Settings → Sync/);
+    // Said where the token is pasted: the place on this page, not "Settings → Sync".
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/refused the sync token.*Access token field above/);
+    expect(await alert.textContent()).not.toMatch(/Settings →/);
     await expect
       .poll(() => ben.getByRole('status', { name: /Sync status/ }).textContent())
       .toBe('Sync problem');
@@ -340,8 +344,8 @@ describe('sync, as two laptops of one agency use it', () => {
     // The admin's list shows the new laptop without a reload (read again while on screen).
     const devices = ana.getByRole('list', { name: 'Devices' });
     await expect.poll(() => devices.textContent(), { timeout: 30_000 }).toMatch(/Cleo laptop/);
-    // Ana's own computer was set up with the admin script's token: said so, not "Unnamed".
-    expect(await devices.textContent()).toMatch(/Set up with a token · this computer/);
+    // Ana's own computer was set up with the admin script's token: named by her, and said so.
+    expect(await devices.textContent()).toMatch(/Ana · this computer\s*Set up with a token/);
     await screenshot(ana, 'team-devices');
     await devices.getByRole('button', { name: 'Revoke Cleo laptop (Cleo)' }).click();
     const confirm = ana.getByRole('dialog', { name: /Revoke Cleo laptop/ });

@@ -18,7 +18,14 @@ import { arrivedFix, keepArrivedFixes } from './arrived-fixes';
 import { isConflictTable } from './conflict-rules';
 import { mergeRemoteRow, pendingFieldClocks } from './merge';
 import type { Touched } from './resolve';
-import { claimKey, noneTouched, remoteClocks, resolveConflicts } from './resolve';
+import {
+  addTouched,
+  claimKey,
+  keepTouched,
+  noneTouched,
+  remoteClocks,
+  resolveConflicts,
+} from './resolve';
 import { storedByIds } from './stored-rows';
 import { SYNC_KEYS } from './sync-state';
 
@@ -130,7 +137,11 @@ async function applyRows(
     // Kept so the conflict rules know a stored row's field clocks when a later row arrives.
     if (claims.length > 0) await db.sync_state.bulkPut(claims);
     const pulled = new Map(claims.map((claim) => [claim.key, claim.value]));
-    const rest = await resolveConflicts(db, writes, pulled, touched);
+    // The groups this page touched, kept with it until a pull completes (keepTouched).
+    const pageTouched = noneTouched();
+    const rest = await resolveConflicts(db, writes, pulled, pageTouched);
+    addTouched(touched, pageTouched);
+    await keepTouched(db, pageTouched);
     let written = 0;
     // Rows this replica never stored (most of a first sync) are added, not put: an add has no
     // previous row, so the list projection reads no previous owner for it. The stored rows

@@ -1,4 +1,5 @@
 /** Sync failures in the user's words: what happened and what to do. */
+import { fixAction, type SyncFix } from './fix-action';
 import { REVOKED_ERROR, isRevocation } from './revoked';
 import { SyncAddressError, SyncOfflineError, SyncServerError } from './transport';
 
@@ -7,7 +8,9 @@ export type DescribedError = {
   /** Worth retrying on its own (a network blip, a busy server) or not (a bad token). */
   retry: boolean;
   message: string;
+  /** What to do, worded for anywhere in the app (`actionIn` words it for Settings). */
   action: string;
+  fix?: SyncFix;
 };
 
 export function describeSyncError(error: unknown): DescribedError {
@@ -23,7 +26,8 @@ export function describeSyncError(error: unknown): DescribedError {
       offline: false,
       retry: false,
       message: error.message,
-      action: 'Change the server address in Settings → Sync.',
+      action: fixAction('address', 'elsewhere'),
+      fix: 'address',
     };
   if (error instanceof SyncServerError) {
     switch (error.code) {
@@ -33,7 +37,8 @@ export function describeSyncError(error: unknown): DescribedError {
           offline: false,
           retry: false,
           message: 'The server refused the sync token.',
-          action: 'Paste a current token in Settings → Sync (ask your workspace admin for one).',
+          action: fixAction('token', 'elsewhere'),
+          fix: 'token',
         };
       case 'clock_drift':
         return {

@@ -35,6 +35,7 @@ import {
 import { pendingFieldClocks } from './merge';
 import { recordFixes } from './resolved-log';
 import { storedByIndex } from './stored-rows';
+import { SYNC_KEYS } from './sync-state';
 
 type Row = Record<string, unknown> & { id: string };
 type AnyFix = { table: ConflictTable; fix: Fix<Row> };
@@ -186,6 +187,49 @@ export const noneTouched = (): Touched => ({
   linkEnds: new Set(),
   addresses: new Set(),
 });
+
+type KeptTouched = { tasks: string[]; linkEnds: string[]; addresses: string[] };
+
+const touchedSize = (touched: Touched) =>
+  touched.tasks.size + touched.linkEnds.size + touched.addresses.size;
+
+async function readKeptTouched(db: CrmDatabase): Promise<Touched> {
+  const saved = (await db.sync_state.get(SYNC_KEYS.touchedGroups))?.value as
+    Partial<KeptTouched> | undefined;
+  const list = (value: unknown) =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return {
+    tasks: new Set(list(saved?.tasks)),
+    linkEnds: new Set(list(saved?.linkEnds)),
+    addresses: new Set(list(saved?.addresses)),
+  };
+}
+
+/**
+ * Keeps the groups a page touched, in the page's transaction (with its rows and its cursor),
+ * until a pull completes and settles them. Kept in memory only, they were lost when a pull
+ * stopped between pages (offline, the app closed): the next pull starts after the saved
+ * cursor, may never touch those groups again, and a row a partial view dropped stayed
+ * dropped on this laptop while the others gave it back.
+ */
+export async function keepTouched(db: CrmDatabase, page: Touched): Promise<void> {
+  if (touchedSize(page) === 0) return;
+  const kept = await readKeptTouched(db);
+  const union = (a: Set<string>, b: Set<string>) => [...new Set([...a, ...b])];
+  const value: KeptTouched = {
+    tasks: union(kept.tasks, page.tasks),
+    linkEnds: union(kept.linkEnds, page.linkEnds),
+    addresses: union(kept.addresses, page.addresses),
+  };
+  await db.sync_state.put({ key: SYNC_KEYS.touchedGroups, value });
+}
+
+/** Adds `from`'s groups to `into`. */
+export function addTouched(into: Touched, from: Touched): void {
+  for (const id of from.tasks) into.tasks.add(id);
+  for (const id of from.linkEnds) into.linkEnds.add(id);
+  for (const address of from.addresses) into.addresses.add(address);
+}
 
 /** Pulled field clocks, by claimKey (the page's, before they are read back). */
 export type PulledClocks = ReadonlyMap<string, FieldClocks>;
@@ -403,15 +447,20 @@ function isInvariant(error: unknown): boolean {
  * give, restores included, in one transaction. Returns how many fixes it made.
  */
 export async function settleConflicts(db: CrmDatabase, touched: Touched): Promise<number> {
-  const { tasks, linkEnds, addresses } = touched;
-  // Other laptops' fixes kept by this pull's pages, or by an earlier pull that was interrupted.
+  // Other laptops' fixes and the groups kept by this pull's pages, or by an earlier pull that
+  // was interrupted (keepTouched; arrived-fixes.ts).
   const arrived = await arrivedFixesWaiting(db);
-  if (tasks.size + linkEnds.size + addresses.size === 0 && !arrived) return 0;
+  const keptGroups = (await db.sync_state.get(SYNC_KEYS.touchedGroups)) !== undefined;
+  if (touchedSize(touched) === 0 && !arrived && !keptGroups) return 0;
   const clock = localClock(db.name);
   const tick = () => clock.tick();
   try {
     return await db.transaction('rw', SETTLE_SCOPE, async (tx) => {
       skipChangeCapture(tx.idbtrans);
+      const all = noneTouched();
+      addTouched(all, touched);
+      addTouched(all, await readKeptTouched(db));
+      const { tasks, linkEnds, addresses } = all;
       const assignments = await storedByIndex(db.crm_task_assignments, 'task_id', [...tasks]);
       const links = await storedByIndex(db.customer_relationships, 'from_customer_id', [
         ...linkEnds,
@@ -424,6 +473,8 @@ export async function settleConflicts(db: CrmDatabase, touched: Touched): Promis
         ...(await everyFix(db, 'customer_emails', emails, emailRule(live), tick)),
       ];
       if (fixes.length > 0) await applyFixes(db, fixes);
+      // Settled: the kept groups are done with (an invariant refusal keeps them for next time).
+      await db.sync_state.delete(SYNC_KEYS.touchedGroups);
       // After this laptop's own fixes: another laptop's fix it has just undone is not news.
       await recordKeptArrivedFixes(db);
       return fixes.length;

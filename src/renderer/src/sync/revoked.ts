@@ -4,13 +4,14 @@
  * calling the server with that token, until a new token or invite code is entered.
  */
 import type { CrmDatabase } from '../db/database';
+import { fixAction } from './fix-action';
 import { SyncServerError } from './transport';
 import { SYNC_KEYS } from './sync-state';
 
 export const REVOKED_ERROR = {
   message: 'A workspace admin removed this computer from the workspace.',
-  action:
-    'Your data stays on this computer. To sync again, ask an admin for an invite code and join in Settings → Team access.',
+  action: fixAction('join', 'elsewhere'),
+  fix: 'join' as const,
 };
 
 export function isRevocation(error: unknown): boolean {

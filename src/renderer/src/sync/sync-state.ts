@@ -12,6 +12,12 @@ export const SYNC_KEYS = {
    * until a pull completes: an interrupted pull does not pull those rows again.
    */
   arrivedFixes: 'pull_arrived_fixes',
+  /**
+   * The conflict groups (tasks, link ends, addresses) a pull's pages touched, kept with each
+   * page until a pull completes and settles them (resolve.ts, settleConflicts): an interrupted
+   * pull's groups are settled by the next pull that completes.
+   */
+  touchedGroups: 'pull_touched_groups',
   /** What the conflict rules fixed on pull (resolved-log.ts), for "Resolved on sync". */
   resolvedConflicts: 'resolved_conflicts',
   /** Customers that claimed one email address, proposed for merging (docs/sync.md). */

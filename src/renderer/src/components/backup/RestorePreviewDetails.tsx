@@ -1,6 +1,6 @@
 import { getPlatform } from '../../platform';
 import type { RestorePreview } from '../../services/crm/backup/restore-preview';
-import { TABLE_LABELS, formatBytes, formatWhen } from './table-labels';
+import { TABLE_LABELS, formatBytes, formatWhen, restoreSyncNote } from './table-labels';
 
 type Props = {
   preview: RestorePreview;
@@ -45,6 +45,11 @@ export function RestorePreviewDetails({ preview, understood, onUnderstood }: Pro
         <p className="notice notice-warning" role="status">
           {current.unpushed.toLocaleString()} changes made on this computer have not reached your
           team yet; restoring replaces them with the backup’s. Sync first to keep them.
+        </p>
+      )}
+      {current.syncEnabled && (
+        <p className="field-hint" role="note">
+          {restoreSyncNote(current.syncEnabled)}
         </p>
       )}
       {replacing ? (

@@ -36,3 +36,14 @@ export function formatBytes(bytes: number): string {
 export function formatWhen(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/**
+ * What a restore means for the team, said in the preview (docs/backup.md, Sync): with sync on,
+ * a restore is a local recovery. The team's changes since the backup are pulled again after
+ * the restart and win where they are newer; a team lead who restores to undo a bad day for
+ * everyone would otherwise expect the server to go back too. Null when sync is off.
+ */
+export function restoreSyncNote(syncEnabled: boolean): string | null {
+  if (!syncEnabled) return null;
+  return 'Sync is on: after the restart, what your team changed since this backup is pulled in again, and their newer edits win. A restore brings back this computer\u2019s data; it does not roll back the team\u2019s.';
+}

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { syncSummary, useSyncSettings, useSyncStatus } from '../../hooks/sync/use-sync-status';
 import { SYNC_ADDRESS_RULE, checkSyncAddress } from '../../sync/sync-address';
 import type { SyncSettings } from '../../sync/sync-adapter';
+import { actionIn } from '../../sync/fix-action';
 import { ResolvedOnSync } from './ResolvedOnSync';
 import { SetAsideChanges } from './SetAsideChanges';
 
@@ -165,7 +166,7 @@ export function SyncSettingsSection() {
         >
           <div>
             <strong>{status.error.message}</strong>
-            <div>{status.error.action}</div>
+            <div>{actionIn(status.error, 'sync')}</div>
             {status.nextRetryAt !== null && (
               <div className="sync-retry">
                 Next try at {new Date(status.nextRetryAt).toLocaleTimeString()}.

@@ -1,3 +1,4 @@
+import { actionIn } from '../../sync/fix-action';
 import { saidInSync, useTeamAdmin, type TeamProblem } from '../../hooks/sync/use-team-admin';
 import { useSyncSettings, useSyncStatus } from '../../hooks/sync/use-sync-status';
 import { TeamDevices } from './TeamDevices';
@@ -19,7 +20,7 @@ function TeamProblemNotice({ problem }: { problem: TeamProblem }) {
   if (!saidInSync(problem, status.error))
     return (
       <div className="notice notice-warning sync-notice" role="alert">
-        {problem.message} {problem.action}
+        {problem.message} {actionIn(problem, 'team')}
       </div>
     );
   return (

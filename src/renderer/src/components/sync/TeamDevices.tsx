@@ -9,10 +9,27 @@ function when(iso: string | null): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** A device joined with an invite has the name given there; one set up with a token has none. */
-const deviceName = (device: DeviceView) => device.device_name || 'Set up with a token';
+/**
+ * A device joined with an invite has the name given there; one set up with a token has none,
+ * and is told by its member's name (every such row read "Set up with a token" in bold, the
+ * person only in the small line below).
+ */
+const deviceName = (device: DeviceView) => device.device_name || device.member_name;
 
-const label = (device: DeviceView) => `${deviceName(device)} (${device.member_name})`;
+export const deviceLabel = (device: DeviceView) =>
+  device.device_name
+    ? `${device.device_name} (${device.member_name})`
+    : `${device.member_name} (set up with a token)`;
+
+const label = deviceLabel;
+
+/** The small line: whose it is (when the name does not say it already), role, last seen. */
+export function deviceMeta(device: DeviceView): string {
+  const who = device.device_name ? device.member_name : 'Set up with a token';
+  const role = device.role === 'admin' ? 'Admin' : 'Member';
+  const revoked = device.revoked_at ? ` · revoked ${when(device.revoked_at)}` : '';
+  return `${who} · ${role} · last seen ${when(device.last_seen_at)}${revoked}`;
+}
 
 /** The workspace's devices (one per token); an admin revokes one after confirming. */
 export function TeamDevices({ devices, onChange }: { devices: DeviceView[]; onChange(): void }) {
@@ -37,11 +54,7 @@ export function TeamDevices({ devices, onChange }: { devices: DeviceView[]; onCh
                 <strong>{deviceName(device)}</strong>
                 {device.current && <span className="item-meta"> · this computer</span>}
               </div>
-              <div className="item-meta">
-                {device.member_name} · {device.role === 'admin' ? 'Admin' : 'Member'} · last seen{' '}
-                {when(device.last_seen_at)}
-                {device.revoked_at && ` · revoked ${when(device.revoked_at)}`}
-              </div>
+              <div className="item-meta">{deviceMeta(device)}</div>
             </div>
             {!device.revoked_at && !device.current && (
               <button

@@ -4,6 +4,7 @@ import { fail, ok } from '../../domain/result';
 import type { InviteResponse, JoinResponse, TeamRole } from '../../../../shared/team/team-protocol';
 import { crm } from '../../services/registry';
 import { describeSyncError } from '../../sync/describe-error';
+import { actionIn } from '../../sync/fix-action';
 import { SyncServerError } from '../../sync/transport';
 
 /** The server's or the network's refusal in the user's words. */
@@ -12,7 +13,8 @@ function reason(error: unknown): string {
     return error.message;
   if (error instanceof SyncServerError || error instanceof TypeError) {
     const described = describeSyncError(error);
-    return `${described.message} ${described.action}`;
+    // Said in Team access, just below Sync.
+    return `${described.message} ${actionIn(described, 'team')}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

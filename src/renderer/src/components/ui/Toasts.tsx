@@ -61,6 +61,8 @@ function usePlacement(region: RefObject<HTMLDivElement | null>, count: number) {
 export function Toasts() {
   const toasts = useToastStore((state) => state.toasts);
   const dismiss = useToastStore((state) => state.dismiss);
+  const hold = useToastStore((state) => state.hold);
+  const release = useToastStore((state) => state.release);
   const region = useRef<HTMLDivElement>(null);
   const placement = usePlacement(region, toasts.length);
   return (
@@ -76,6 +78,14 @@ export function Toasts() {
           key={toast.id}
           className={`toast ${toast.tone === 'error' ? 'toast-error' : ''}`}
           role={toast.tone === 'error' ? 'alert' : 'status'}
+          // Kept while pointed at or focused (its Undo within reach), then the time it had left.
+          onMouseEnter={() => hold(toast.id)}
+          onMouseLeave={() => release(toast.id)}
+          onFocus={() => hold(toast.id)}
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null))
+              release(toast.id);
+          }}
         >
           <span>{toast.message}</span>
           {toast.action && (

@@ -5,6 +5,7 @@ import { readSetting } from '../../db/app-settings';
 import { getDb } from '../../db/instance';
 import { crm } from '../../services/registry';
 import { describeSyncError } from '../../sync/describe-error';
+import type { SyncFix } from '../../sync/fix-action';
 import { SyncServerError } from '../../sync/transport';
 import { SYNC_KEYS } from '../../sync/sync-state';
 
@@ -12,7 +13,7 @@ import { SYNC_KEYS } from '../../sync/sync-state';
 const REFRESH_MS = 10_000;
 
 /** Why the team could not be read, in the user's words; `token` when the token was refused. */
-export type TeamProblem = { message: string; action: string; token: boolean };
+export type TeamProblem = { message: string; action: string; token: boolean; fix?: SyncFix };
 
 export type TeamState =
   | { status: 'loading' }
@@ -70,9 +71,10 @@ export function useTeamAdmin(): { state: TeamState; reload(): void } {
         const ready = await readTeam();
         if (live) setState(ready);
       } catch (error) {
-        const { message, action } = describeSyncError(error);
+        const { message, action, fix } = describeSyncError(error);
         const token = error instanceof SyncServerError && error.code === 'unauthorized';
-        if (live) setState({ status: 'not-connected', problem: { message, action, token } });
+        const problem: TeamProblem = { message, action, token, ...(fix ? { fix } : {}) };
+        if (live) setState({ status: 'not-connected', problem });
       }
     })();
     return () => {

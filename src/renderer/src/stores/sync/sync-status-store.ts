@@ -1,5 +1,6 @@
 /** What the sync indicator and the Sync settings show. UI state only: rows stay in Dexie. */
 import { create } from 'zustand';
+import type { SyncFix } from '../../sync/fix-action';
 
 export type SyncPhase = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -10,8 +11,11 @@ export type SyncStatus = {
   /** Changes the server refused for their content, set aside (Settings → Sync lists them). */
   setAside: number;
   lastSyncedAt: string | null;
-  /** What went wrong and what the user can do about it. */
-  error: { message: string; action: string } | null;
+  /**
+   * What went wrong and what the user can do about it; `fix` names what to change, so the
+   * action can be worded for where it is shown (fix-action.ts).
+   */
+  error: { message: string; action: string; fix?: SyncFix } | null;
   /** First sync of a large workspace: rows received of the total. */
   progress: { done: number; total: number | null } | null;
   /** The computer's clock differs from the server's by more than a minute. */
