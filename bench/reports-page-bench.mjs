@@ -110,8 +110,16 @@ async function seed(page) {
       for (const t of touches)
         if ((lastTouchOf.get(t.customer_id) ?? '') < t.occurred_at)
           lastTouchOf.set(t.customer_id, t.occurred_at);
-      const rows = [];
-      const clonedProfiles = [];
+      touches.length = 0; // a million-customer seed holds no more than it writes
+      // Written BULK at a time as they are made (a million clones do not fit in one array).
+      let rows = [];
+      let clonedProfiles = [];
+      const flush = async () => {
+        await inChunks('customer_profiles', clonedProfiles);
+        await inChunks('customers_crm_v', rows);
+        rows = [];
+        clonedProfiles = [];
+      };
       for (let i = 0; i < cloneCount; i += 1) {
         const template = templates[i % templates.length];
         const id = cloneIds[i];
@@ -124,9 +132,9 @@ async function seed(page) {
         });
         const profile = profiles.get(template.customer_id);
         if (profile) clonedProfiles.push({ ...profile, id });
+        if (rows.length >= BULK) await flush();
       }
-      await inChunks('customer_profiles', clonedProfiles);
-      await inChunks('customers_crm_v', rows);
+      await flush();
       phase('customers cloned (bulk)');
 
       const members = await db.team_members.toCollection().primaryKeys();
@@ -671,7 +679,7 @@ function printRested(r) {
  * starts from the same rows and no snapshot). The origin must stay the same: a fixed port.
  */
 const SEEDED = process.env.SEEDED ?? null;
-const SEEDED_PORT = 47_391;
+const SEEDED_PORT = Number(process.env.SEEDED_PORT ?? 47_391); // another seed, another origin
 const seededMarker = SEEDED ? join(SEEDED, 'seeded.json') : null;
 const reuseSeed = seededMarker !== null && existsSync(seededMarker);
 const profileCopy = reuseSeed ? mkdtempSync(join(tmpdir(), 'encore-reports-seeded-')) : null;
