@@ -5,6 +5,7 @@
 import type { CrmDatabase } from '../../../db/database';
 import type { ReportSources } from '../../../domain/reports/compute';
 import { storedLog } from '../../../domain/reports/engagement-score';
+import { SNAPSHOT_FIELDS } from '../../../domain/reports/snapshot-codec';
 
 export type SourceName = keyof ReportSources;
 
@@ -40,13 +41,22 @@ export function keyOf(name: SourceName, row: SourceRow): string {
   return (row as Record<string, unknown>)[field] as string;
 }
 
+/**
+ * A row as the reports keep it: only the fields the figures read (those the snapshot holds,
+ * SNAPSHOT_FIELDS; a field the row lacks stays absent), so the worker holds per customer what
+ * a restored snapshot gives (11 fields, not the list row's 23 with its notes and every email:
+ * at a million customers the difference is the worker's memory; docs/reports.md, "A million
+ * customers"). Customers' stored score reads as the figures read it: null when never touched.
+ */
+function keptFields(name: SourceName, row: Record<string, unknown>): SourceRow {
+  const out: Record<string, unknown> = {};
+  for (const field of SNAPSHOT_FIELDS[name]) if (field in row) out[field] = row[field];
+  if (name === 'customers') out.engagement_log = storedLog(row.engagement_log as number);
+  return out as SourceRow;
+}
+
 function asRead(name: SourceName, rows: unknown[]): SourceRow[] {
-  if (name !== 'customers') return rows as SourceRow[];
-  // The stored score: null when never touched, as the figures read it.
-  return (rows as { engagement_log?: number }[]).map((c) => ({
-    ...c,
-    engagement_log: storedLog(c.engagement_log),
-  })) as SourceRow[];
+  return (rows as Record<string, unknown>[]).map((row) => keptFields(name, row));
 }
 
 /**
@@ -60,10 +70,11 @@ export async function readTouchpointsBetween(
   fromIso: string,
   toIso: string,
 ): Promise<SourceRow[]> {
-  return db.customer_engagement_metrics
+  const rows = await db.customer_engagement_metrics
     .where('occurred_at')
     .between(fromIso, toIso, true, true)
-    .toArray() as Promise<SourceRow[]>;
+    .toArray();
+  return asRead('touchpoints', rows);
 }
 
 /** Every row of one source (call inside a read transaction over its table). */
@@ -204,18 +215,22 @@ export async function readSourceInChunks(
     );
     const rows = read.rows as { occurred_at: string }[];
     if (rows.length < read.limit) {
-      for (const row of rows) out.push(row as SourceRow);
+      for (const row of asRead(name, rows)) out.push(row);
       break;
     }
     const last = rows[rows.length - 1]!.occurred_at;
     if (rows[0]!.occurred_at === last) {
       // A chunk all at one instant: that instant whole (the only unbounded chunk: ties).
       const tied = await chunk(() => table.where('occurred_at').equals(last).toArray());
-      for (const row of tied.rows) out.push(row as SourceRow);
+      for (const row of asRead(name, tied.rows)) out.push(row);
       includeLower = false;
     } else {
       // The rows at the last instant come again with the next chunk, with any not read yet.
-      for (const row of rows) if (row.occurred_at !== last) out.push(row as SourceRow);
+      for (const row of asRead(
+        name,
+        rows.filter((row) => row.occurred_at !== last),
+      ))
+        out.push(row);
       includeLower = true;
     }
     lower = last;
