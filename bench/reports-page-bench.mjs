@@ -555,6 +555,12 @@ async function restedSteps(url) {
       out.visitTasks = await page.evaluate(() => window.__longTasks);
       out.loads = await loadsAfter(page, t);
       out.restSeconds = REST_S;
+      console.log(
+        `7 (at once): build started ${out.buildStart} ms, done ${out.buildEnd} ms after open; ` +
+          `the visit: first figures ${out.first} ms, every figure ${out.complete} ms, ` +
+          `the worker's ${out.current} ms; longest task on the visit ${out.longestVisit} ms, ` +
+          `at rest ${out.longestAtRest} ms`,
+      );
       memory.peak('7: the app at rest (the build) and the visit');
       console.log(`7: after the visit: ${await heaps(page)}`);
     } finally {
@@ -611,6 +617,20 @@ async function restedSteps(url) {
           .getEntriesByName('reports-rest-built')
           .map((m) => ({ at: m.startTime, ...m.detail })),
       );
+      {
+        const sorted = [...during].sort((a, b) => a - b);
+        console.log(
+          `8 (at once): ${during.length} writes during the build: longest ${sorted.at(-1)} ms, ` +
+            `median ${sorted[Math.floor(sorted.length / 2)]} ms; build marks ${await page.evaluate(
+              () =>
+                performance
+                  .getEntriesByType('mark')
+                  .filter((m) => m.name.startsWith('reports-rest'))
+                  .map((m) => `${m.name} @${Math.round(m.startTime)}`)
+                  .join(', '),
+            )}`,
+        );
+      }
       memory.peak('8: the build at rest, writes timed');
       if (buildStarted) await waitForSnapshot(page, openedIso).catch(() => null);
       memory.peak('8: the snapshot saved');
