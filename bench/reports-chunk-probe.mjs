@@ -2,7 +2,7 @@
 // "A million customers (seventeenth session)"): one seeded profile, each way of reading the
 // same table timed in turn, in the window and in a worker.
 //   SEEDED=<copy of a seeded profile> [SEEDED_PORT=…] [TABLES=a,b] node bench/reports-chunk-probe.mjs
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, openDevApp, startPreview } from './lib.mjs';
@@ -210,4 +210,5 @@ try {
 } finally {
   await browser.close();
   await stop();
+  rmSync(copy, { recursive: true, force: true });
 }
