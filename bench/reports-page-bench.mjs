@@ -5,6 +5,7 @@
 // figures updated), and the longest main-thread task (PerformanceObserver longtask), beside
 // the raw reads of the same rows as the ceiling; then where each load's time went (the
 // worker's per-table reads and its preparation). Scale down with CUSTOMERS=… DEALS=… etc.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,8 +111,16 @@ async function seed(page) {
       for (const t of touches)
         if ((lastTouchOf.get(t.customer_id) ?? '') < t.occurred_at)
           lastTouchOf.set(t.customer_id, t.occurred_at);
-      const rows = [];
-      const clonedProfiles = [];
+      touches.length = 0; // a million-customer seed holds no more than it writes
+      // Written BULK at a time as they are made (a million clones do not fit in one array).
+      let rows = [];
+      let clonedProfiles = [];
+      const flush = async () => {
+        await inChunks('customer_profiles', clonedProfiles);
+        await inChunks('customers_crm_v', rows);
+        rows = [];
+        clonedProfiles = [];
+      };
       for (let i = 0; i < cloneCount; i += 1) {
         const template = templates[i % templates.length];
         const id = cloneIds[i];
@@ -124,9 +133,9 @@ async function seed(page) {
         });
         const profile = profiles.get(template.customer_id);
         if (profile) clonedProfiles.push({ ...profile, id });
+        if (rows.length >= BULK) await flush();
       }
-      await inChunks('customer_profiles', clonedProfiles);
-      await inChunks('customers_crm_v', rows);
+      await flush();
       phase('customers cloned (bulk)');
 
       const members = await db.team_members.toCollection().primaryKeys();
@@ -546,6 +555,14 @@ async function restedSteps(url) {
       out.visitTasks = await page.evaluate(() => window.__longTasks);
       out.loads = await loadsAfter(page, t);
       out.restSeconds = REST_S;
+      console.log(
+        `7 (at once): build started ${out.buildStart} ms, done ${out.buildEnd} ms after open; ` +
+          `the visit: first figures ${out.first} ms, every figure ${out.complete} ms, ` +
+          `the worker's ${out.current} ms; longest task on the visit ${out.longestVisit} ms, ` +
+          `at rest ${out.longestAtRest} ms`,
+      );
+      memory.peak('7: the app at rest (the build) and the visit');
+      console.log(`7: after the visit: ${await heaps(page)}`);
     } finally {
       await browser.close();
       rmSync(dir, { recursive: true, force: true });
@@ -600,7 +617,23 @@ async function restedSteps(url) {
           .getEntriesByName('reports-rest-built')
           .map((m) => ({ at: m.startTime, ...m.detail })),
       );
+      {
+        const sorted = [...during].sort((a, b) => a - b);
+        console.log(
+          `8 (at once): ${during.length} writes during the build: longest ${sorted.at(-1)} ms, ` +
+            `median ${sorted[Math.floor(sorted.length / 2)]} ms; build marks ${await page.evaluate(
+              () =>
+                performance
+                  .getEntriesByType('mark')
+                  .filter((m) => m.name.startsWith('reports-rest'))
+                  .map((m) => `${m.name} @${Math.round(m.startTime)}`)
+                  .join(', '),
+            )}`,
+        );
+      }
+      memory.peak('8: the build at rest, writes timed');
       if (buildStarted) await waitForSnapshot(page, openedIso).catch(() => null);
+      memory.peak('8: the snapshot saved');
       await page.waitForTimeout(5000);
       const quiet = [];
       for (let i = 0; i < Math.max(40, during.length); i += 1) {
@@ -665,13 +698,82 @@ function printRested(r) {
 }
 
 /**
+ * Memory, sampled every second: the resident memory of this run's Chromium processes (its
+ * descendants), the renderer's (the window and its workers) apart from the browser's (which
+ * holds IndexedDB). `memory.peak(label)` prints the peaks since the last call.
+ */
+const memory = (() => {
+  let peaks = { renderer: 0, other: 0 };
+  const sample = () => {
+    try {
+      const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' });
+      const rows = out
+        .split('\n')
+        .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/))
+        .filter(Boolean)
+        .map(([, pid, ppid, rss, args]) => ({ pid: +pid, ppid: +ppid, kb: +rss, args }));
+      const mine = new Set([process.pid]);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const row of rows)
+          if (!mine.has(row.pid) && mine.has(row.ppid)) {
+            mine.add(row.pid);
+            grew = true;
+          }
+      }
+      let renderer = 0;
+      let other = 0;
+      for (const row of rows)
+        if (mine.has(row.pid) && row.args.includes('chromium')) {
+          if (row.args.includes('--type=renderer')) renderer += row.kb;
+          else other += row.kb;
+        }
+      peaks = {
+        renderer: Math.max(peaks.renderer, renderer / 1024),
+        other: Math.max(peaks.other, other / 1024),
+      };
+    } catch {
+      // ps gone or busy: the next sample
+    }
+  };
+  const timer = setInterval(sample, 1000);
+  timer.unref();
+  return {
+    peak(label) {
+      sample();
+      console.log(
+        `memory, ${label}: renderers (window and workers) peak ${Math.round(peaks.renderer)} MB, ` +
+          `browser and other processes peak ${Math.round(peaks.other)} MB`,
+      );
+      peaks = { renderer: 0, other: 0 };
+    },
+  };
+})();
+
+/** The window's and (when it answers) the reports worker's JS heap, in MB. */
+async function heaps(page) {
+  const window = await page
+    .evaluate(() => performance.memory?.usedJSHeapSize ?? null)
+    .catch(() => null);
+  const workers = [];
+  for (const worker of page.workers())
+    workers.push(
+      await worker
+        .evaluate(() => ({ url: self.location.href, heap: performance.memory?.usedJSHeapSize }))
+        .catch(() => null),
+    );
+  const mb = (b) => (typeof b === 'number' ? `${Math.round(b / 1048576)} MB` : 'n/a');
+  return `window heap ${mb(window)}; workers: ${workers.map((w) => (w ? `${w.url.split('/').pop()?.split('?')[0]} ${mb(w.heap)}` : '?')).join(', ')}`;
+}
+
+/**
  * SEEDED=dir: seed once, measure many times (full scale seeds for 10+ minutes under load).
  * Without `dir/seeded.json` the run seeds into the Chromium profile `dir` and stops; with it,
  * the run measures a copy of that profile (the seed itself is never visited, so every run
  * starts from the same rows and no snapshot). The origin must stay the same: a fixed port.
  */
 const SEEDED = process.env.SEEDED ?? null;
-const SEEDED_PORT = 47_391;
+const SEEDED_PORT = Number(process.env.SEEDED_PORT ?? 47_391); // another seed, another origin
 const seededMarker = SEEDED ? join(SEEDED, 'seeded.json') : null;
 const reuseSeed = seededMarker !== null && existsSync(seededMarker);
 const profileCopy = reuseSeed ? mkdtempSync(join(tmpdir(), 'encore-reports-seeded-')) : null;
@@ -729,6 +831,8 @@ try {
   const firstLoads = await loadsAfter(page, t0);
   const longestFirst = await page.evaluate(() => window.__longest);
   if (stopTrace1) await stopTrace1();
+  memory.peak('the ceiling and the first visit at once');
+  console.log(`after the first visit: ${await heaps(page)}`);
 
   // 2. A filter change (a currency): computed over the kept rows, unchanged tables not sent.
   await page.evaluate(() => (window.__longest = 0));
@@ -785,6 +889,7 @@ try {
   const savedWaitStart = Date.now();
   const saved = await waitForSnapshot(page, savedSince);
   const savedWait = Date.now() - savedWaitStart;
+  memory.peak('steps 2-4 and the snapshot saved');
   if (stopProfile) await stopProfile();
   const keptBefore5 = await keptState(page);
   await page.evaluate(() => (location.hash = '#/settings'));
@@ -914,6 +1019,8 @@ try {
   const warmLoads = await loadsAfter(page, t6);
   if (stopTrace6) await stopTrace6();
   if (stopProfileWarm) await stopProfileWarm();
+  memory.peak('steps 5, 5b and 6 (new windows from the snapshot)');
+  console.log(`after step 6: ${await heaps(page)}`);
 
   const longest = Math.max(longestFirst, longestFilter, longestRevisit, longestWrite);
   console.log('');

@@ -10,6 +10,8 @@ import {
   decodeReportSnapshot,
   encodeReportSnapshot,
 } from '../src/renderer/src/domain/reports/snapshot-codec.ts';
+import { NO_REPORT_FILTER } from '../src/renderer/src/domain/reports/filter.ts';
+import { touchSpanFor } from '../src/renderer/src/domain/reports/touch-span.ts';
 import { generateWorkspace } from './reports-data.mjs';
 
 const SCALE = Number(process.env.REPORTS_SCALE ?? 1);
@@ -39,10 +41,32 @@ function time(run, before = () => {}) {
 }
 
 const workspace = generateWorkspace(SCALE, NOW);
-const sources = workspace.sources ?? workspace;
-const bytes = encodeReportSnapshot({ generation: 'g', seq: 1, touchSpan: null, sources });
+const generated = workspace.sources ?? workspace;
+// As the worker keeps them: touchpoints of the default weeks only (ALL_TOUCHPOINTS=1: every one).
+const span = touchSpanFor(NO_REPORT_FILTER, Math.floor(NOW.getTime() / 86_400_000));
+const sources = process.env.ALL_TOUCHPOINTS
+  ? generated
+  : {
+      ...generated,
+      touchpoints: generated.touchpoints.filter(
+        (t) => t.occurred_at >= span.from && t.occurred_at <= span.to,
+      ),
+    };
+const mb = (n) => `${Math.round(n / 1048576)} MB`;
+const heapNow = () => {
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return `heap ${mb(m.heapUsed)}, array buffers ${mb(m.arrayBuffers)}, RSS ${mb(m.rss)}`;
+};
+console.log(`the rows generated: ${heapNow()}`);
+let bytes;
+const encodeStart = performance.now();
+bytes = encodeReportSnapshot({ generation: 'g', seq: 1, touchSpan: null, sources });
+const encodeMs = performance.now() - encodeStart;
 const rows = Object.entries(sources).map(([name, list]) => `${name} ${list.length}`);
-console.log(`scale ${SCALE}: ${rows.join(', ')}; snapshot ${(bytes.length / 1e6).toFixed(1)} MB`);
+console.log(
+  `scale ${SCALE}: ${rows.join(', ')}; snapshot ${(bytes.length / 1e6).toFixed(1)} MB, encoded in ${encodeMs.toFixed(0)} ms (once)`,
+);
 console.log(
   `ceiling, one pass summing the bytes: ${time(() => {
     let sum = 0;
@@ -61,7 +85,11 @@ console.log(
   `decode + prepare:                     ${time(() => prepareReports(decodeReportSnapshot(bytes).sources, SETTINGS))}`,
 );
 
+// What a worker holds with its rows: the rows decoded from the snapshot and what they prepare.
+for (const name of Object.keys(generated)) delete generated[name];
+for (const name of Object.keys(sources)) delete sources[name];
 const prepared = prepareReports(decoded.sources, SETTINGS);
+console.log(`the rows (decoded) and prepared, the bytes dropped later: ${heapNow()}`);
 const NONE = { from: null, to: null, ownerId: null, currency: null, tag: null };
 const USD = { ...NONE, currency: 'USD' };
 let memo;

@@ -26,15 +26,25 @@ import type {
 import { createReportEngine } from '../../src/renderer/src/services/crm/reports/report-engine';
 import type { ChunkEvent } from '../../src/renderer/src/services/crm/reports/report-source-tables';
 import {
+  keyOf,
   readSourceInChunks,
+  readSourceRows,
+  readWholeSource,
   SOURCE_TABLES,
 } from '../../src/renderer/src/services/crm/reports/report-source-tables';
+import type { ReportSources } from '../../src/renderer/src/domain/reports/compute';
+import {
+  decodeReportSnapshot,
+  encodeReportSnapshot,
+  SNAPSHOT_FIELDS,
+} from '../../src/renderer/src/domain/reports/snapshot-codec';
 import type { ReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
 import { openReportSnapshotStore } from '../../src/renderer/src/services/crm/reports/report-snapshot-store';
 import { freshDb } from './helpers';
 
 const NOW = new Date('2026-12-06T12:00:00Z');
 const CHUNK = 3;
+const WAITED = 5;
 const FILTERS = [NO_REPORT_FILTER, { ...NO_REPORT_FILTER, tag: 'vip' }];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,6 +71,9 @@ async function neverSeen(options: ReportEngineOptions = {}) {
     snapshots: store,
     saveIdleMs: 60_000,
     chunkRows: CHUNK,
+    // The read a page waits for: chunks of WAITED rows (a build nobody waits for: CHUNK).
+    waitedChunkRows: WAITED,
+    waitedLeastRows: WAITED,
     ...options,
   });
 }
@@ -95,14 +108,14 @@ describe('the first read in chunks', () => {
       const summary = await engine.load(NOW, 'all');
       expect(summary.snapshot).toBe('missing');
       const ends = events.filter((e) => e.phase === 'end');
-      for (const event of ends) expect(event.rows).toBeLessThanOrEqual(CHUNK);
+      for (const event of ends) expect(event.rows).toBeLessThanOrEqual(WAITED);
       // Every row of each table (but touchpoints: those of the weeks shown) came in chunks.
       for (const name of ['deals', 'history', 'participants', 'customers', 'tasks'] as const) {
         const rows = await db.table(SOURCE_TABLES[name].table).count();
         const read = ends.filter((e) => e.source === name).reduce((n, e) => n + e.rows!, 0);
         expect(read, name).toBe(rows);
         expect(ends.filter((e) => e.source === name).length, name).toBeGreaterThanOrEqual(
-          Math.ceil(rows / CHUNK),
+          Math.ceil(rows / WAITED),
         );
       }
       // One chunk at a time: each starts after the previous ended.
@@ -198,9 +211,99 @@ describe('the chunk size', () => {
       const slow = await sizes(1e-9);
       expect(slow[0]).toBe(500);
       for (const size of slow.slice(1)) expect(size).toBeLessThanOrEqual(50);
+      // While the page waits for the rows: its own bounds, and never below its least.
+      const waitedSizes = async (targetMs: number) => {
+        const ends: number[] = [];
+        await readSourceInChunks(many, 'assignments', {
+          rows: 100,
+          targetMs: 1e9,
+          waited: { now: () => true, rows: 600, targetMs, least: 200 },
+          onChunk: (e) => e.phase === 'end' && ends.push(e.rows!),
+        });
+        return ends;
+      };
+      expect(await waitedSizes(1e9)).toEqual([500, 600, 200]);
+      expect(await waitedSizes(1e-9)).toEqual([500, 200, 200, 200, 200, 0]);
     } finally {
       many.close();
       await many.delete();
+    }
+  }, 60_000);
+});
+
+describe('the rows kept', () => {
+  it('are the fields the figures read, as a restored snapshot gives them, however read', async () => {
+    const names = Object.keys(SOURCE_TABLES) as (keyof typeof SOURCE_TABLES)[];
+    const sources = {} as Record<(typeof names)[number], unknown[]>;
+    for (const name of names) {
+      const chunked = (await readSourceInChunks(db, name, { rows: CHUNK })).rows;
+      const whole = await db.transaction('r', db.table(SOURCE_TABLES[name].table), () =>
+        readWholeSource(db, name),
+      );
+      expect(chunked, name).toEqual(whole);
+      const keys = whole.slice(0, 20).map((row) => keyOf(name, row));
+      expect(await readSourceRows(db, name, keys), name).toEqual(whole.slice(0, 20));
+      for (const row of whole)
+        for (const field of Object.keys(row))
+          expect(SNAPSHOT_FIELDS[name] as readonly string[], `${name}.${field}`).toContain(field);
+      sources[name] = whole;
+    }
+    // Exactly what the snapshot gives back: a window that restores holds the same rows.
+    const snapshot = {
+      generation: 'g',
+      seq: 1,
+      touchSpan: null,
+      sources: sources as unknown as ReportSources,
+    };
+    expect(decodeReportSnapshot(encodeReportSnapshot(snapshot)).sources).toEqual(snapshot.sources);
+  }, 60_000);
+});
+
+describe('the read a page waits for', () => {
+  it('goes in larger chunks than a build nobody waits for, from the moment the page asks', async () => {
+    const built: ChunkEvent[] = [];
+    const building = await neverSeen({ onChunk: (e) => built.push(e) });
+    try {
+      expect(await building.warm(NOW, true)).toBe('built');
+    } finally {
+      building.stop();
+    }
+    // (Touchpoints aside: a chunk all at one instant reads that instant whole.)
+    const byKey = (e: ChunkEvent) => e.phase === 'end' && e.source !== 'touchpoints';
+    const builtEnds = built.filter(byKey);
+    expect(Math.max(...builtEnds.map((e) => e.rows!))).toBe(CHUNK);
+
+    const visited: ChunkEvent[] = [];
+    const visit = await neverSeen({ onChunk: (e) => visited.push(e) });
+    try {
+      await visit.load(NOW, 'all');
+      expect(await tablesOf(visit)).toEqual(await freshTables());
+    } finally {
+      visit.stop();
+    }
+    const visitEnds = visited.filter(byKey);
+    expect(Math.max(...visitEnds.map((e) => e.rows!))).toBe(WAITED);
+    expect(visitEnds.length).toBeLessThan(builtEnds.length);
+
+    // A build the page asks for midway: the chunks after the ask are the page's.
+    const mixed: ChunkEvent[] = [];
+    let asked: Promise<unknown> | null = null;
+    const engine = await neverSeen({
+      onChunk: (e) => {
+        mixed.push(e);
+        if (e.source === 'deals' && e.index === 1 && e.phase === 'end' && !asked)
+          asked = engine.load(NOW, 'deals');
+      },
+    });
+    try {
+      expect(await engine.warm(NOW, true)).toBe('built');
+      await asked;
+      const ends = mixed.filter((e) => e.phase === 'end' && e.source === 'deals');
+      expect(ends.slice(0, 2).map((e) => e.rows)).toEqual([CHUNK, CHUNK]);
+      expect(ends[2]!.rows).toBe(WAITED);
+      expect(await tablesOf(engine)).toEqual(await freshTables());
+    } finally {
+      engine.stop();
     }
   }, 60_000);
 });

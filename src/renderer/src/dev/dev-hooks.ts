@@ -18,6 +18,7 @@ import { SCHEMA_V1 } from '../db/schema';
 import { autoMap } from '../domain/import/mapping';
 import { logScoresByCustomer, NO_ENGAGEMENT_LOG } from '../domain/reports/engagement-score';
 import type { CustomerListQuery } from '../services/crm/customers/customer-list-query';
+import { readSourceInChunks, readWholeSource } from '../services/crm/reports/report-source-tables';
 import {
   DEFAULT_LIST_QUERY,
   queryCustomerList,
@@ -90,6 +91,9 @@ export function installDevHooks(): void {
     // bench:reports writes cloned list rows in bulk with the score the projection would store.
     logScoresByCustomer,
     NO_ENGAGEMENT_LOG,
+    // bench/reports-chunk-probe.mjs: the reports' first read, chunked and whole, on this thread.
+    readSourceInChunks,
+    readWholeSource,
   };
   // Benchmarks: the search index's state, size and start, and a snapshot save on demand.
   const engine = customerSearch(getDb());

@@ -140,6 +140,15 @@ export type WarmOutcome = SnapshotOutcome | 'built' | 'kept';
  */
 export const CHUNK_ROWS = 2_000;
 export const CHUNK_MS = 50;
+/**
+ * The same while the page waits for the rows (a visit): each chunk is a read transaction
+ * whose round trips cost ~20 ms quiet and more while the window renders, whatever its size, so
+ * the read a user waits for takes fewer, larger chunks (a write waits a little longer: one
+ * chunk, ~0.2 s quiet; docs/reports.md, "The chunked read's cost").
+ */
+export const WAITED_CHUNK_ROWS = 20_000;
+export const WAITED_CHUNK_MS = 200;
+export const WAITED_LEAST_ROWS = 2_000;
 
 type Loaded = {
   prepared: PreparedReports;
@@ -471,6 +480,12 @@ export type ReportEngineOptions = {
   chunkRows?: number | null;
   /** Aim for read transactions of about this long (the chunk's size adapts); null: fixed. */
   chunkMs?: number | null;
+  /**
+   * While the page waits for the rows: at most this many rows per chunk, at least
+   * `waitedLeastRows` (WAITED_CHUNK_ROWS, WAITED_LEAST_ROWS; the aim is WAITED_CHUNK_MS).
+   */
+  waitedChunkRows?: number;
+  waitedLeastRows?: number;
   /** Each chunk's start and end (tests, the benchmark). */
   onChunk?: (event: ChunkEvent) => void;
   /** A background build waits between chunks until the user has not worked for this long. */
@@ -534,9 +549,23 @@ export function createReportEngine(
       await new Promise((resolve) => setTimeout(resolve, userQuietMs - quietFor));
     }
   }
+  /** The page waits for the rows being read: a load it asked, or a build it asked for since. */
+  const pageWaits = () => buildingSince === null || lastAskedAt >= buildingSince;
+  const waited = {
+    now: pageWaits,
+    rows: options.waitedChunkRows ?? WAITED_CHUNK_ROWS,
+    targetMs: ((chunkMs ?? CHUNK_MS) * WAITED_CHUNK_MS) / CHUNK_MS,
+    least: options.waitedLeastRows ?? WAITED_LEAST_ROWS,
+  };
   const chunkPlan = (): ChunkPlan | null =>
     snapshots && chunkRows !== null
-      ? { rows: chunkRows, targetMs: chunkMs, before: paceChunk, onChunk: options.onChunk }
+      ? {
+          rows: chunkRows,
+          targetMs: chunkMs,
+          ...(chunkMs !== undefined && { waited }),
+          before: paceChunk,
+          onChunk: options.onChunk,
+        }
       : null;
   /** Runs `step` after the loads asked before it, as `load` does. */
   function enqueue<T>(step: () => Promise<T>): Promise<T> {

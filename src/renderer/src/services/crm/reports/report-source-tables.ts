@@ -5,6 +5,7 @@
 import type { CrmDatabase } from '../../../db/database';
 import type { ReportSources } from '../../../domain/reports/compute';
 import { storedLog } from '../../../domain/reports/engagement-score';
+import { SNAPSHOT_FIELDS } from '../../../domain/reports/snapshot-codec';
 
 export type SourceName = keyof ReportSources;
 
@@ -40,13 +41,22 @@ export function keyOf(name: SourceName, row: SourceRow): string {
   return (row as Record<string, unknown>)[field] as string;
 }
 
+/**
+ * A row as the reports keep it: only the fields the figures read (those the snapshot holds,
+ * SNAPSHOT_FIELDS; a field the row lacks stays absent), so the worker holds per customer what
+ * a restored snapshot gives (11 fields, not the list row's 23 with its notes and every email:
+ * at a million customers the difference is the worker's memory; docs/reports.md, "A million
+ * customers"). Customers' stored score reads as the figures read it: null when never touched.
+ */
+function keptFields(name: SourceName, row: Record<string, unknown>): SourceRow {
+  const out: Record<string, unknown> = {};
+  for (const field of SNAPSHOT_FIELDS[name]) if (field in row) out[field] = row[field];
+  if (name === 'customers') out.engagement_log = storedLog(row.engagement_log as number);
+  return out as SourceRow;
+}
+
 function asRead(name: SourceName, rows: unknown[]): SourceRow[] {
-  if (name !== 'customers') return rows as SourceRow[];
-  // The stored score: null when never touched, as the figures read it.
-  return (rows as { engagement_log?: number }[]).map((c) => ({
-    ...c,
-    engagement_log: storedLog(c.engagement_log),
-  })) as SourceRow[];
+  return (rows as Record<string, unknown>[]).map((row) => keptFields(name, row));
 }
 
 /**
@@ -60,10 +70,11 @@ export async function readTouchpointsBetween(
   fromIso: string,
   toIso: string,
 ): Promise<SourceRow[]> {
-  return db.customer_engagement_metrics
+  const rows = await db.customer_engagement_metrics
     .where('occurred_at')
     .between(fromIso, toIso, true, true)
-    .toArray() as Promise<SourceRow[]>;
+    .toArray();
+  return asRead('touchpoints', rows);
 }
 
 /** Every row of one source (call inside a read transaction over its table). */
@@ -110,6 +121,14 @@ export type ChunkPlan = {
    * per chunk). None: always `rows`.
    */
   targetMs?: number;
+  /**
+   * While this says the page waits for these very rows (a visit, not a background build the
+   * page has not asked for), chunks aim at `waited.targetMs` and may hold `waited.rows` rows,
+   * and start and stay at `waited.least` rows at least: each chunk is a read transaction,
+   * and its round trips cost the same whatever its size, so small chunks slow the read a user
+   * waits for (docs/reports.md, "The chunked read's cost"). A write still waits for one chunk.
+   */
+  waited?: { now: () => boolean; rows: number; targetMs: number; least: number };
   /** Awaited before each chunk (the background build pauses here while the user works). */
   before?: () => Promise<void>;
   onChunk?: (event: ChunkEvent) => void;
@@ -135,35 +154,47 @@ export async function readSourceInChunks(
   span: { from: string; to: string } | null = null,
 ): Promise<{ rows: SourceRow[]; chunks: number; longestMs: number }> {
   const table = db.table(SOURCE_TABLES[name].table);
-  const most = Math.max(1, Math.floor(plan.rows));
-  const least = Math.min(MIN_CHUNK_ROWS, most);
-  let size = plan.targetMs ? Math.min(most, FIRST_CHUNK_ROWS) : most;
+  /** The bounds and aim in force now (the page may start waiting for the rows mid-read). */
+  const bounds = () => {
+    const waited = plan.waited?.now() ? plan.waited : null;
+    const most = Math.max(1, Math.floor(waited ? Math.max(waited.rows, plan.rows) : plan.rows));
+    const least = Math.min(waited ? waited.least : MIN_CHUNK_ROWS, most);
+    return { most, least, targetMs: waited ? waited.targetMs : plan.targetMs };
+  };
+  /** The next chunk's size, kept within the bounds in force when it is read. */
+  let size = plan.targetMs ? FIRST_CHUNK_ROWS : Number.POSITIVE_INFINITY;
   /** The next chunk's size from the last one's time (adaptive plans only). */
-  const adapt = (rows: number, ms: number) => {
-    if (!plan.targetMs || rows < size) return;
-    const fit = Math.round((rows * plan.targetMs) / Math.max(ms, 1));
-    size = Math.max(least, Math.min(most, size * 2, fit));
+  const adapt = (rows: number, ms: number, limit: number) => {
+    const { most, least, targetMs } = bounds();
+    if (!targetMs || rows < limit) return;
+    const fit = Math.round((rows * targetMs) / Math.max(ms, 1));
+    size = Math.max(least, Math.min(most, limit * 2, fit));
   };
   const out: SourceRow[] = [];
   let index = 0;
   let longestMs = 0;
-  const chunk = async (read: () => Promise<unknown[]>): Promise<unknown[]> => {
+  /** One chunk of at most `limit` rows (decided after `before`: the page may ask meanwhile). */
+  const chunk = async (
+    read: (limit: number) => Promise<unknown[]>,
+  ): Promise<{ rows: unknown[]; limit: number }> => {
     await plan.before?.();
+    const { most, least, targetMs } = bounds();
+    size = targetMs ? Math.max(least, Math.min(most, size)) : most;
+    const limit = size;
     plan.onChunk?.({ source: name, index, phase: 'start' });
     const started = performance.now();
-    const rows = await db.transaction('r', table, read);
+    const rows = await db.transaction('r', table, () => read(limit));
     const ms = performance.now() - started;
     longestMs = Math.max(longestMs, ms);
-    adapt(rows.length, ms);
+    adapt(rows.length, ms, limit);
     plan.onChunk?.({ source: name, index, phase: 'end', rows: rows.length });
     index += 1;
-    return rows;
+    return { rows, limit };
   };
   if (name !== 'touchpoints' || !span) {
     let after: string | null = null;
     for (;;) {
-      const limit = size;
-      const rows = await chunk(() =>
+      const { rows, limit } = await chunk((limit) =>
         (after === null ? table.orderBy(':id') : table.where(':id').above(after))
           .limit(limit)
           .toArray(),
@@ -179,23 +210,27 @@ export async function readSourceInChunks(
   for (;;) {
     const at = lower;
     const inclusive = includeLower;
-    const limit = size;
-    const rows = (await chunk(() =>
+    const read = await chunk((limit) =>
       table.where('occurred_at').between(at, span.to, inclusive, true).limit(limit).toArray(),
-    )) as { occurred_at: string }[];
-    if (rows.length < limit) {
-      for (const row of rows) out.push(row as SourceRow);
+    );
+    const rows = read.rows as { occurred_at: string }[];
+    if (rows.length < read.limit) {
+      for (const row of asRead(name, rows)) out.push(row);
       break;
     }
     const last = rows[rows.length - 1]!.occurred_at;
     if (rows[0]!.occurred_at === last) {
       // A chunk all at one instant: that instant whole (the only unbounded chunk: ties).
       const tied = await chunk(() => table.where('occurred_at').equals(last).toArray());
-      for (const row of tied) out.push(row as SourceRow);
+      for (const row of asRead(name, tied.rows)) out.push(row);
       includeLower = false;
     } else {
       // The rows at the last instant come again with the next chunk, with any not read yet.
-      for (const row of rows) if (row.occurred_at !== last) out.push(row as SourceRow);
+      for (const row of asRead(
+        name,
+        rows.filter((row) => row.occurred_at !== last),
+      ))
+        out.push(row);
       includeLower = true;
     }
     lower = last;
