@@ -3,6 +3,7 @@ import {
   audienceReport as reportOn,
   customerOrigin,
 } from '../../src/renderer/src/domain/reports/audience';
+import { audienceTables } from '../../src/renderer/src/domain/reports/tables-customers';
 import { indexCustomers } from '../../src/renderer/src/domain/reports/customer-index';
 import type { ReportFilter } from '../../src/renderer/src/domain/reports/filter';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
@@ -85,6 +86,20 @@ describe('audience', () => {
       { tag: 'vip', count: 1 },
     ]);
     expect(report.untagged).toBe(1);
+  });
+
+  it('names each stage in its table as the customer list does, the list behind it too', () => {
+    const table = audienceTables(report, NO_REPORT_FILTER).find(
+      (t) => t.id === 'audience-lifecycle',
+    )!;
+    expect(table.rows.map((row) => row[0]!.text)).toEqual([
+      'Lead',
+      'Prospect',
+      'Customer',
+      'Inactive',
+    ]);
+    const drill = table.rows[0]![1]!.drill;
+    expect(drill && 'label' in drill ? drill.label : null).toBe('Customers at the Lead stage');
   });
 
   it('counts new customers per month of the last 12 by origin, in the user’s zone', () => {

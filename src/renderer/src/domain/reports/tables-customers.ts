@@ -1,4 +1,5 @@
 /** Engagement and audience figures as tables, each cell with the customers behind it. */
+import { LIFECYCLE_LABELS } from '../customers/list-cell-format';
 import { TOUCHPOINT_KINDS } from '../records';
 import { TOUCHPOINT_LABELS } from '../touchpoint-labels';
 import type { AudienceReport } from './audience';
@@ -112,8 +113,10 @@ export function audienceTables(
   const scope = peopleScopeOf(filter);
   const share = (n: number) => (audience.total === 0 ? null : n / audience.total);
   const lifecycle = audience.byLifecycle.map(({ lifecycle: stage, count }) => {
-    const drill = customerDrill(`Customers at ${stage}`, scope, { lifecycle: stage });
-    return [textCell(stage), countCell(count, drill, options), percentCell(share(count), drill)];
+    // Named as the customer list names the stage ("Lead"), in the table, its CSV and the list title.
+    const label = LIFECYCLE_LABELS[stage] ?? stage;
+    const drill = customerDrill(`Customers at the ${label} stage`, scope, { lifecycle: stage });
+    return [textCell(label), countCell(count, drill, options), percentCell(share(count), drill)];
   });
   const tags = audience.byTag.map(({ tag, count }) => {
     const drill = customerDrill(`Tagged ${tag}`, scope, { hasTag: tag });
