@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openApp, pageErrors, screenshot } from './browser';
@@ -79,6 +80,39 @@ describe('backup and restore, as a person uses them', () => {
     await dialog.getByText(/This computer holds 59 customers now/).waitFor();
     const replace = dialog.getByRole('button', { name: 'Replace my data and restart' });
     expect(await replace.isDisabled()).toBe(true);
+    // The subtitle says what the file is: a backup of when, and the name of the file picked
+    // (Playwright keeps a download under a name of its own).
+    const backupName = basename(backupPath);
+    expect(await dialog.locator('.dialog-description').textContent()).toMatch(
+      new RegExp(`^Backup of .*\\d{2}.*, ${backupName.replace(/\./g, '\\.')}$`),
+    );
+    // No bookkeeping count: the sync position is said in words.
+    expect(await counts.textContent()).not.toMatch(/bookkeeping/i);
+    await counts.getByRole('row', { name: /How far sync had got/ }).waitFor();
+    // "Back up now" inside the dialog: what is here now (59 customers) is saved first, and
+    // the dialog says where it went, before the person ticks and replaces.
+    const [safety] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Back up now' }).click(),
+    ]);
+    expect(safety.suggestedFilename()).toMatch(/^encore-crm-backup-.*-manual\.ndjson$/);
+    const safetyLines = (await readFile(await safety.path(), 'utf8')).trimEnd().split('\n');
+    expect(JSON.parse(safetyLines.at(-1) ?? '')).toMatchObject({ end: 'encore-crm-backup' });
+    // It holds the data as it is now: one customer deleted (a tombstone) since the first file.
+    const deletedProfiles = safetyLines
+      .map((line) => JSON.parse(line) as { table?: string; rows?: { deleted?: number }[] })
+      .filter((line) => line.table === 'customer_profiles')
+      .flatMap((line) => line.rows ?? [])
+      .filter((row) => row.deleted === 1);
+    expect(deletedProfiles).toHaveLength(1);
+    await expect
+      .poll(() =>
+        dialog
+          .getByRole('status')
+          .filter({ hasText: /Backup saved to/ })
+          .textContent(),
+      )
+      .toBe(`Backup saved to Downloads/${safety.suggestedFilename()}.`);
     await screenshot(page, 'restore-preview');
     await dialog.getByRole('checkbox', { name: /Replace the data on this computer/ }).check();
     await replace.click();

@@ -3,7 +3,10 @@ import type { ByteSource } from '@shared/csv';
 import { useEffect, useRef, useState } from 'react';
 import { previewRestore, restoreAndRestart, type RestorePhase } from '../../app/backup-restore';
 import type { RestorePreview } from '../../services/crm/backup/restore-preview';
-import { RestorePreviewDetails } from './RestorePreviewDetails';
+import { run } from '../../app/actions/runner';
+import { backUpNow } from './backup-actions';
+import { RestorePreviewDetails, type SafetyBackup } from './RestorePreviewDetails';
+import { restoreSubtitle } from './table-labels';
 
 type Step =
   | { kind: 'checking'; read: number; size: number }
@@ -26,6 +29,9 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose: () => void }) {
   const [step, setStep] = useState<Step>({ kind: 'checking', read: 0, size: source.size });
   const [understood, setUnderstood] = useState(false);
+  const [backup, setBackup] = useState<SafetyBackup>({ kind: 'idle' });
+  // When the backup was made, from its header: the subtitle keeps it while restoring.
+  const [madeAt, setMadeAt] = useState<string | undefined>(undefined);
   const abortRef = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -34,7 +40,10 @@ export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose
       signal: controller.signal,
       onProgress: (read, size) => setStep({ kind: 'checking', read, size }),
     })
-      .then((preview) => setStep({ kind: 'preview', preview }))
+      .then((preview) => {
+        setMadeAt(preview.header.created_at);
+        setStep({ kind: 'preview', preview });
+      })
       .catch(
         (error: unknown) =>
           !controller.signal.aborted && setStep({ kind: 'failed', message: messageOf(error) }),
@@ -61,6 +70,15 @@ export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose
     }
   }
 
+  /** A backup of what is here now, by the same service as Settings' "Back up now". */
+  async function handleBackUpNow() {
+    setBackup({ kind: 'running' });
+    const outcome = await run(backUpNow);
+    if (outcome?.ok && outcome.message) setBackup({ kind: 'done', said: `${outcome.message}.` });
+    else if (outcome?.ok) setBackup({ kind: 'done', said: 'No backup was made (cancelled).' });
+    else setBackup({ kind: 'done', said: 'The backup could not be written: nothing was saved.' });
+  }
+
   function handleOpenChange(open: boolean) {
     if (open) return;
     // Cancelling mid-restore stops the staging; the data here was never touched.
@@ -74,7 +92,7 @@ export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose
       open
       onOpenChange={handleOpenChange}
       title="Restore from backup"
-      description={source.name}
+      description={restoreSubtitle(source.name, madeAt)}
       className="restore-dialog"
     >
       {(step.kind === 'checking' || step.kind === 'restoring') && (
@@ -101,6 +119,8 @@ export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose
           preview={step.preview}
           understood={understood}
           onUnderstood={setUnderstood}
+          backup={backup}
+          onBackUpNow={() => void handleBackUpNow()}
         />
       )}
       <div className="dialog-actions">
@@ -110,7 +130,7 @@ export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose
         {step.kind === 'preview' && (
           <button
             className={replacing ? 'btn btn-danger' : 'btn btn-primary'}
-            disabled={replacing && !understood}
+            disabled={(replacing && !understood) || backup.kind === 'running'}
             onClick={() => void handleConfirm(step.preview)}
           >
             {replacing ? 'Replace my data and restart' : 'Restore and restart'}

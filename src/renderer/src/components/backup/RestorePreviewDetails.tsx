@@ -1,17 +1,28 @@
 import { getPlatform } from '../../platform';
 import type { RestorePreview } from '../../services/crm/backup/restore-preview';
-import { TABLE_LABELS, formatBytes, formatWhen, restoreSyncNote } from './table-labels';
+import { formatBytes, formatWhen, previewRows, restoreSyncNote } from './table-labels';
+
+/** The "Back up now" inside the dialog: running, or what it said (where the file went). */
+export type SafetyBackup = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; said: string };
 
 type Props = {
   preview: RestorePreview;
   understood: boolean;
   onUnderstood: (value: boolean) => void;
+  backup: SafetyBackup;
+  onBackUpNow: () => void;
 };
 
 /** What the backup holds, beside what this computer holds now, and what restoring does. */
-export function RestorePreviewDetails({ preview, understood, onUnderstood }: Props) {
+export function RestorePreviewDetails({
+  preview,
+  understood,
+  onUnderstood,
+  backup,
+  onBackUpNow,
+}: Props) {
   const { header, counts, current } = preview;
-  const shown = TABLE_LABELS.filter(([table]) => (counts[table] ?? 0) > 0);
+  const shown = previewRows(counts);
   const replacing = current.records > 0;
   return (
     <div className="restore-preview">
@@ -27,10 +38,10 @@ export function RestorePreviewDetails({ preview, understood, onUnderstood }: Pro
       </dl>
       <table className="restore-counts" aria-label="What the backup holds">
         <tbody>
-          {shown.map(([table, label]) => (
+          {shown.map(({ table, label, value }) => (
             <tr key={table}>
               <th scope="row">{label}</th>
-              <td>{(counts[table] ?? 0).toLocaleString()}</td>
+              <td>{value}</td>
             </tr>
           ))}
         </tbody>
@@ -59,8 +70,21 @@ export function RestorePreviewDetails({ preview, understood, onUnderstood }: Pro
             replaces everything here with the backup, then restarts Encore.
             {getPlatform().backups
               ? ' What is here now is backed up first, into the backups folder.'
-              : ' Back up now first if you may want it back.'}
+              : ' Back up what is here now first if you may want it back.'}
           </p>
+          <div className="restore-backup-now">
+            <button
+              type="button"
+              className="btn"
+              disabled={backup.kind === 'running'}
+              onClick={onBackUpNow}
+            >
+              {backup.kind === 'running' ? 'Backing up…' : 'Back up now'}
+            </button>
+            <span className="field-hint" role="status">
+              {backup.kind === 'done' ? backup.said : ''}
+            </span>
+          </div>
           <label className="checkbox">
             <input
               type="checkbox"

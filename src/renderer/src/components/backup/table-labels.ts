@@ -1,4 +1,8 @@
-/** What each backed-up table is called in the restore preview, in the order shown. */
+/**
+ * What each backed-up table is called in the restore preview, in the order shown. Only tables
+ * whose number means something to a person are counted; `sync_state` (one row: where this
+ * computer stood with the team) is said in words by `previewRows`.
+ */
 export const TABLE_LABELS: readonly (readonly [table: string, label: string])[] = [
   ['customer_profiles', 'Customers'],
   ['customer_emails', 'Emails'],
@@ -18,8 +22,33 @@ export const TABLE_LABELS: readonly (readonly [table: string, label: string])[] 
   ['app_settings', 'Settings'],
   ['sync_outbox', 'Changes not yet sent to the team'],
   ['sync_quarantine', 'Changes set aside (refused by the sync server)'],
-  ['sync_state', 'Sync bookkeeping'],
 ];
+
+export type PreviewRow = { table: string; label: string; value: string };
+
+/**
+ * The rows of "What the backup holds": a count per table that has rows, in user words. The
+ * sync position is not a count a person can use ("Sync bookkeeping 3" meant nothing to a
+ * reviewer): it is said in words, without a number.
+ */
+export function previewRows(counts: Readonly<Record<string, number>>): PreviewRow[] {
+  const rows: PreviewRow[] = TABLE_LABELS.filter(([table]) => (counts[table] ?? 0) > 0).map(
+    ([table, label]) => ({ table, label, value: (counts[table] ?? 0).toLocaleString() }),
+  );
+  // Every database holds a few of these records (clocks, how far it had pulled): a number
+  // that says nothing to a person. What it means for them is that sync resumes from there.
+  if ((counts.sync_state ?? 0) > 0)
+    rows.push({ table: 'sync_state', label: 'How far sync had got', value: 'Included' });
+  return rows;
+}
+
+/**
+ * The restore dialog's subtitle: what the file is, once the check has read its header ("Backup
+ * of 7 Dec 2026, 09:12, encore-crm-backup-….ndjson"); the file name alone while it is checked.
+ */
+export function restoreSubtitle(fileName: string, createdAt?: string): string {
+  return createdAt ? `Backup of ${formatWhen(createdAt)}, ${fileName}` : fileName;
+}
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
