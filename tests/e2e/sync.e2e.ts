@@ -123,6 +123,46 @@ async function invite(page: Page, name: string, role: 'Admin' | 'Member') {
 
 const SLOW_POLL = { timeout: 30_000 };
 
+/**
+ * How many live regions a screen reader would hear `text` from: the outermost elements that
+ * are live (role status, alert or log, or aria-live other than off) and hold the text.
+ */
+async function liveRegionsSaying(page: Page, text: string): Promise<number> {
+  // A string: the e2e files compile without the DOM library.
+  return (await page.evaluate(`(() => {
+    const live = [
+      ...document.querySelectorAll('[role="status"], [role="alert"], [role="log"], [aria-live]'),
+    ].filter((element) => element.getAttribute('aria-live') !== 'off');
+    const outermost = live.filter((element) =>
+      live.every((other) => other === element || !other.contains(element)),
+    );
+    return outermost.filter((element) => (element.textContent ?? '').includes(${JSON.stringify(text)})).length;
+  })()`)) as number;
+}
+
+/**
+ * The space between Sync's error box and a "Resolved on sync" block under it, beside the
+ * design token it should be (--space-4). The block is the component's markup put after the
+ * box for the measurement and taken away again: the page's own stylesheet spaces them.
+ */
+async function gapUnderSyncError(page: Page): Promise<{ gap: number; token: number }> {
+  return (await page.evaluate(`(() => {
+    const notice = document.querySelector('#sync .sync-notice[role="alert"]');
+    if (!notice) throw new Error('no sync error box');
+    const block = document.createElement('section');
+    block.className = 'sync-set-aside';
+    block.innerHTML = '<h3 class="sync-subtitle">Resolved on sync (1)</h3>';
+    notice.after(block);
+    const heading = block.querySelector('h3');
+    const gap = heading.getBoundingClientRect().top - notice.getBoundingClientRect().bottom;
+    block.remove();
+    const token = parseFloat(
+      getComputedStyle(document.documentElement).getPropertyValue('--space-4'),
+    );
+    return { gap, token };
+  })()`)) as { gap: number; token: number };
+}
+
 describe('sync, as two laptops of one agency use it', () => {
   it('a customer created on one laptop appears on the other; a bad token says what to do', async () => {
     const ana = await openApp(browser, baseUrl, '#/settings');
@@ -131,6 +171,9 @@ describe('sync, as two laptops of one agency use it', () => {
     await connect(ana, tokens[0] as string);
     await connect(ben, tokens[1] as string);
     await screenshot(ana, 'sync-settings-synced');
+    // The sidebar and Settings → Sync both show "Synced"; one of them is a live region.
+    expect(await ana.getByTestId('sync-settings-status').textContent()).toBe('Synced');
+    expect(await liveRegionsSaying(ana, 'Synced')).toBe(1);
 
     await ana.goto(new URL('#/customers', baseUrl).toString());
     await ana
@@ -174,6 +217,11 @@ describe('sync, as two laptops of one agency use it', () => {
       .poll(() => ben.getByRole('status', { name: /Sync status/ }).textContent())
       .toBe('Sync problem');
     await screenshot(ben, 'sync-settings-error');
+    expect(await liveRegionsSaying(ben, 'Sync problem')).toBe(1);
+    // The error box does not sit tight against the block under it.
+    const { gap, token } = await gapUnderSyncError(ben);
+    expect(token).toBe(16);
+    expect(gap).toBeGreaterThanOrEqual(token);
     // Team access, further down, reads the team with the same token: it does not say it again,
     // it points to Sync, where the token is pasted.
     const benTeam = ben.getByRole('region', { name: 'Team access' });

@@ -144,7 +144,9 @@ export function SyncSettingsSection() {
       <dl className="sync-facts" aria-label="Sync details">
         <dt>Status</dt>
         <dd>
-          <span role="status">{syncSummary(status)}</span>
+          {/* Not a live region: the sidebar's status is the one that announces it (on every
+              page); two live regions read every change twice. */}
+          <span data-testid="sync-settings-status">{syncSummary(status)}</span>
         </dd>
         <dt>Last synced</dt>
         <dd>{formatTime(status.lastSyncedAt)}</dd>
