@@ -106,12 +106,9 @@ describe('backup and restore, as a person uses them', () => {
       .filter((row) => row.deleted === 1);
     expect(deletedProfiles).toHaveLength(1);
     await expect
-      .poll(() =>
-        dialog
-          .getByRole('status')
-          .filter({ hasText: /Backup saved to/ })
-          .textContent(),
-      )
+      .poll(() => dialog.locator('.restore-backup-now [role="status"]').textContent(), {
+        timeout: 15_000,
+      })
       .toBe(`Backup saved to Downloads/${safety.suggestedFilename()}.`);
     await screenshot(page, 'restore-preview');
     await dialog.getByRole('checkbox', { name: /Replace the data on this computer/ }).check();
