@@ -134,6 +134,71 @@ describe('reports, as a manager uses them on a Monday', () => {
     expect(pageErrors(page)).toEqual([]);
   }, 300_000);
 
+  it('at 1024: months and weeks read as dates on screen (ISO in the CSV), and a wide table shows and scrolls its hidden columns', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1024, height: 700 },
+      locale: 'en-US',
+    });
+    const page = trackErrors(await context.newPage());
+    await page.goto(new URL('#/deals', baseUrl).toString());
+    await page.getByRole('button', { name: 'Load demo deals' }).click();
+    await expect.poll(() => page.getByTestId('deal-count').textContent(), SLOW).toBe('24 deals');
+    await page.goto(new URL('#/reports', baseUrl).toString());
+    const revenue = page.locator('[data-figure^="revenue-"]').first();
+    await revenue.locator('tbody th').first().waitFor(SLOW);
+    const ISO = /\d{4}-\d{2}/;
+    // Months as "Mar 2026" in the table, its caption and under the bars; none ISO.
+    const months = await revenue.locator('tbody th').allTextContents();
+    expect(months.filter((m) => /^[A-Z][a-z]{2} \d{4}$/.test(m)).length).toBeGreaterThan(1);
+    for (const month of months) expect(month).not.toMatch(ISO);
+    expect(await revenue.locator('.report-caption').textContent()).not.toMatch(ISO);
+    await revenue.scrollIntoViewIfNeeded();
+    const axis = revenue.locator('.report-category-axis text');
+    await expect.poll(() => axis.count(), SLOW).toBeGreaterThan(0);
+    for (const label of await axis.allTextContents()) expect(label).not.toMatch(ISO);
+    const weeks = page.locator('[data-figure="engagement-touches"] tbody th');
+    await expect.poll(() => weeks.count(), SLOW).toBeGreaterThan(0);
+    for (const week of await weeks.allTextContents())
+      expect(week).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    // The CSV keeps the ISO month, machine-readable and sortable.
+    const id = (await revenue.getAttribute('data-figure'))!;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      revenue.getByRole('button', { name: /^Export Revenue by event month.* as CSV$/ }).click(),
+    ]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv, id).toMatch(/\r\n\d{4}-\d{2},/);
+    expect(csv).not.toMatch(/\r\n[A-Z][a-z]{2} \d{4},/);
+
+    // The revenue table is wider than its card here: the right edge fades (more to see), and
+    // the box takes focus so the arrow keys scroll it; then the left edge fades too.
+    const frame = revenue.locator('.report-table-frame');
+    const wrap = revenue.locator('.report-table-wrap');
+    await expect.poll(() => frame.getAttribute('data-more-right'), SLOW).toBe('true');
+    expect(await frame.getAttribute('data-more-left')).toBe(null);
+    const fade = (side: '::before' | '::after') =>
+      frame.evaluate(
+        (el, pseudo) => el.ownerDocument.defaultView!.getComputedStyle(el, pseudo).opacity,
+        side,
+      );
+    await expect.poll(() => fade('::after')).toBe('1');
+    expect(await fade('::before')).toBe('0');
+    expect(await wrap.getAttribute('tabindex')).toBe('0');
+    expect(await wrap.getAttribute('aria-label')).toMatch(/scrolls sideways$/);
+    await wrap.focus();
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => wrap.evaluate((el) => el.scrollLeft), SLOW).toBeGreaterThan(0);
+    await expect.poll(() => frame.getAttribute('data-more-left'), SLOW).toBe('true');
+    await screenshot(page, 'reports-revenue-scroll-hint-1024');
+    // A table that fits has no hint and no extra tab stop.
+    const fits = page.locator('[data-figure="audience-lifecycle"]');
+    await fits.scrollIntoViewIfNeeded();
+    expect(await fits.locator('.report-table-frame').getAttribute('data-more-right')).toBe(null);
+    expect(await fits.locator('.report-table-wrap').getAttribute('tabindex')).toBe(null);
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  }, 300_000);
+
   it('on a 1024x700 laptop, dark: the filters are one line, empty dates say the defaults apply', async () => {
     const context = await browser.newContext({
       viewport: { width: 1024, height: 700 },

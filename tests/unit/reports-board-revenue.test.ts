@@ -164,9 +164,9 @@ describe('the deal board’s revenue strip', () => {
       'No CHF → EUR rate on or before 2026-03-31 or 2026-04-30: shown per currency only',
     ]);
     const rates = strip.chart!.columns.indexOf('Rates used');
-    const march = strip.chart!.rows.find((row) => row[0]!.text === '2026-03')!;
+    const march = strip.chart!.rows.find((row) => row[0]!.text === 'Mar 2026')!;
     expect(march[rates]!.text).toBe('1 USD = 0.8 EUR (rates of 2026-01-01); no CHF → EUR rate');
-    const may = strip.chart!.rows.find((row) => row[0]!.text === '2026-05')!;
+    const may = strip.chart!.rows.find((row) => row[0]!.text === 'May 2026')!;
     expect(may[rates]!.text).toBe('no conversion needed');
   });
 });

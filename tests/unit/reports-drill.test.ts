@@ -192,7 +192,7 @@ describe('the list behind each figure', () => {
       rowsBehind(cell(none, 'pipeline-stages', 'Inquiry', 'Deals').drill!, prepared),
     ).toHaveLength(2);
     const cut = tables({ ...NO_REPORT_FILTER, from: '2026-03-10' });
-    const march = cell(cut, 'revenue-EUR', '2026-03', 'Contracted');
+    const march = cell(cut, 'revenue-EUR', 'Mar 2026', 'Contracted');
     expect(march.csv).toBe('1000.00');
     expect(rowsBehind(march.drill!, prepared).map((d) => (d as ReportDeal).event_date)).toEqual([
       '2026-03-20',

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { computeReports, prepareReports } from '../../src/renderer/src/domain/reports/compute';
+import {
+  computeReports,
+  DEFAULT_REPORT_OPTIONS,
+  prepareReports,
+} from '../../src/renderer/src/domain/reports/compute';
 import type { ReportTable } from '../../src/renderer/src/domain/reports/report-table';
 import {
   combinedCell,
+  dayCell,
   describeRates,
+  formatReportDay,
+  formatReportMonth,
   moneyCell,
+  monthCell,
   percentCell,
   tableToCsv,
   tableToTsv,
   textCell,
 } from '../../src/renderer/src/domain/reports/report-table';
-import { change, deal, NOW, RATES } from './reports-fixtures';
+import { change, customer, deal, NOW, RATES } from './reports-fixtures';
 
 describe('table cells', () => {
   it('show money in its currency and export a plain decimal of major units', () => {
@@ -165,10 +173,116 @@ describe('computeReports', () => {
       for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
     }
     const combined = result.reports.tables[0]!;
-    const march = combined.rows.find((row) => row[0]!.text === '2026-03')!;
+    const march = combined.rows.find((row) => row[0]!.text === 'Mar 2026')!;
     expect(march[combined.columns.indexOf('Won')]!.csv).toBe('100.00'); // $125 at 1.25
     expect(march[combined.columns.indexOf('Rates used')]!.text).toBe(
       '1 USD = 0.8 EUR (rates of 2026-01-01)',
     );
+  });
+});
+
+describe('dates in the tables', () => {
+  // A month or a week reads as the rest of the app writes dates ("Mar 2026", "Sep 21, 2026")
+  // wherever a manager reads it: the table, the chart's axis (the first cell's text), the
+  // captions, the copied text. The CSV keeps the ISO value, machine-readable and sortable.
+  const ISO = /\b\d{4}-\d{2}(-\d{2})?\b/;
+  const deals = [
+    deal({ status: 'contracted', event_date: '2026-03-20', currency: 'EUR', amount_minor: 100 }),
+    deal({ status: 'contracted', event_date: '2020-01-10', currency: 'EUR', amount_minor: 100 }),
+    deal({ status: 'confirmed', event_date: '2031-01-10', currency: 'EUR', amount_minor: 100 }),
+  ];
+  const prepared = prepareReports(
+    {
+      deals,
+      history: [change(deals[0]!.id, 'confirmed', 'contracted', '2026-02-01T10:00:00.000Z')],
+      participants: [],
+      customers: [customer({ created_at: '2026-02-03T10:00:00.000Z' })],
+      touchpoints: [],
+      tasks: [],
+      assignments: [],
+      members: [],
+    },
+    { now: NOW, timeZone: 'UTC', rateSets: RATES, reportingCurrency: 'EUR' },
+  );
+  const result = computeReports(
+    prepared,
+    { from: null, to: null, ownerId: null, currency: null, tag: null },
+    { ...DEFAULT_REPORT_OPTIONS, locale: 'en-US' },
+  );
+  if (!result.ok) throw new Error('refused');
+  const byId = (id: string) => result.reports.tables.find((t) => t.id === id)!;
+  const DATED = {
+    'revenue-EUR': /^\d{4}-\d{2}$/,
+    'revenue-combined-EUR': /^\d{4}-\d{2}$/,
+    'audience-new': /^\d{4}-\d{2}$/,
+    'engagement-touches': /^\d{4}-\d{2}-\d{2}$/,
+    'team-completed-per-week': /^\d{4}-\d{2}-\d{2}$/,
+  };
+
+  it('writes months and weeks as the app writes dates on screen, and keeps ISO in the CSV', () => {
+    for (const [id, csv] of Object.entries(DATED)) {
+      const table = byId(id);
+      const dated = table.rows.filter((row) => csv.test(row[0]!.csv));
+      expect(dated.length, id).toBeGreaterThan(0);
+      for (const row of dated) {
+        expect(row[0]!.text, id).not.toMatch(ISO);
+        expect(row[0]!.text, id).toMatch(/^[A-Z][a-z]{2} (\d{1,2}, )?\d{4}$/);
+      }
+      // The copied table (what a person pastes) has no ISO row header; the CSV has them all.
+      const tsvHeaders = tableToTsv(table)
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t')[0]);
+      for (const header of tsvHeaders) expect(header, id).not.toMatch(ISO);
+      const csvHeaders = tableToCsv(table)
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]);
+      expect(csvHeaders.filter((h) => csv.test(h!)).length, id).toBe(dated.length);
+    }
+    const revenue = byId('revenue-EUR');
+    const march = revenue.rows.find((row) => row[0]!.csv === '2026-03')!;
+    expect(march[0]!.text).toBe('Mar 2026');
+    expect(march[1]!.drill?.label).toBe('Contracted, Mar 2026, EUR');
+    const weeks = byId('engagement-touches').rows.map((row) => row[0]!);
+    expect(weeks.find((c) => c.csv === '2026-03-09')?.text).toBe('Mar 9, 2026');
+  });
+
+  it('writes the rows outside the window and the captions with written dates, the CSV in ISO', () => {
+    const revenue = byId('revenue-EUR');
+    const labels = revenue.rows.map((row) => row[0]!);
+    const before = labels.find((c) => c.text.startsWith('Before '))!;
+    const after = labels.find((c) => c.text.startsWith('After '))!;
+    expect(before.text).not.toMatch(ISO);
+    expect(before.csv).toMatch(/^Before \d{4}-\d{2}-\d{2}$/);
+    expect(after.text).not.toMatch(ISO);
+    expect(after.csv).toMatch(/^After \d{4}-\d{2}-\d{2}$/);
+    expect(revenue.notes.join(' ')).not.toMatch(ISO);
+    expect(revenue.caption).toMatch(
+      /, [A-Z][a-z]{2} \d{1,2}, \d{4} to [A-Z][a-z]{2} \d{1,2}, \d{4}, in EUR\.$/,
+    );
+    for (const id of [
+      'revenue-EUR',
+      'team',
+      'pipeline-conversion',
+      'pipeline-days',
+      'pipeline-win-rate',
+    ])
+      expect(byId(id).caption, id).not.toMatch(ISO);
+  });
+
+  it('writes a month and a day in the user’s locale', () => {
+    expect(formatReportMonth('2026-01', { locale: 'en-US' })).toBe('Jan 2026');
+    expect(formatReportMonth('2026-12', { locale: 'de-DE' })).toBe('Dez. 2026');
+    expect(formatReportDay('2026-09-21', { locale: 'en-US' })).toBe('Sep 21, 2026');
+    expect(monthCell('2026-01', null, { locale: 'en-US' })).toMatchObject({
+      text: 'Jan 2026',
+      csv: '2026-01',
+    });
+    expect(dayCell('2026-09-21', null, { locale: 'en-US' })).toMatchObject({
+      text: 'Sep 21, 2026',
+      csv: '2026-09-21',
+    });
   });
 });

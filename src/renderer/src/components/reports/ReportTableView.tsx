@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportTable } from '../../domain/reports/report-table';
+import { useScrollEdges } from './scroll-edges';
 
 /** A zero has no rows behind it: no link to an empty list. */
 const hasRows = (csv: string) => csv !== '' && Number(csv) !== 0;
@@ -22,52 +23,68 @@ export const ReportTableView = memo(function ReportTableView({ table, onDrill }:
   const [all, setAll] = useState(false);
   const capped = !all && table.rows.length > SHOWN_ROWS;
   const rows = capped ? table.rows.slice(0, SHOWN_ROWS) : table.rows;
+  // A table wider than its card (revenue, team at 1024) scrolls sideways inside it: a fade at
+  // the edge with more columns says so, and the box takes focus so the arrow keys scroll it.
+  const [scrollRef, edges] = useScrollEdges();
+  const sideways = edges.left || edges.right;
   return (
-    <div className="report-table-wrap">
-      <table className="report-table" aria-label={table.title}>
-        <thead>
-          <tr>
-            {table.columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, r) => (
-            <tr key={r} className={row[0]?.text === 'Total' ? 'report-total' : undefined}>
-              {row.map((cell, c) => {
-                const content =
-                  cell.drill && hasRows(cell.csv) ? (
-                    <button
-                      type="button"
-                      className="report-cell-link"
-                      onClick={() => onDrill(cell.drill!)}
-                      aria-label={`${cell.text}: ${cell.drill.label}`}
-                    >
-                      {cell.text}
-                    </button>
-                  ) : (
-                    cell.text
-                  );
-                return c === 0 ? (
-                  <th key={c} scope="row">
-                    {content}
-                  </th>
-                ) : (
-                  <td key={c}>{content}</td>
-                );
-              })}
+    <div
+      className="report-table-frame"
+      data-more-left={edges.left || undefined}
+      data-more-right={edges.right || undefined}
+    >
+      <div
+        ref={scrollRef}
+        className="report-table-wrap"
+        tabIndex={sideways ? 0 : undefined}
+        role={sideways ? 'region' : undefined}
+        aria-label={sideways ? `${table.title}, scrolls sideways` : undefined}
+      >
+        <table className="report-table" aria-label={table.title}>
+          <thead>
+            <tr>
+              {table.columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {capped && (
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => setAll(true)}>
-          {`Show all ${table.rows.length} rows (${SHOWN_ROWS} shown)`}
-        </button>
-      )}
+          </thead>
+          <tbody>
+            {rows.map((row, r) => (
+              <tr key={r} className={row[0]?.text === 'Total' ? 'report-total' : undefined}>
+                {row.map((cell, c) => {
+                  const content =
+                    cell.drill && hasRows(cell.csv) ? (
+                      <button
+                        type="button"
+                        className="report-cell-link"
+                        onClick={() => onDrill(cell.drill!)}
+                        aria-label={`${cell.text}: ${cell.drill.label}`}
+                      >
+                        {cell.text}
+                      </button>
+                    ) : (
+                      cell.text
+                    );
+                  return c === 0 ? (
+                    <th key={c} scope="row">
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={c}>{content}</td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {capped && (
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setAll(true)}>
+            {`Show all ${table.rows.length} rows (${SHOWN_ROWS} shown)`}
+          </button>
+        )}
+      </div>
     </div>
   );
 });

@@ -4,6 +4,7 @@
  * spreadsheet reads (money as a plain decimal in major units, shares as percentages), and
  * may carry the drill to the list behind it.
  */
+import { formatDealDate } from '../deals/deal-display';
 import { formatMoney, minorToInput } from '../deals/money';
 import { formatCsv } from '../export/csv-writer';
 import type { Drill } from './drill';
@@ -34,6 +35,39 @@ export type TableOptions = { locale?: string };
 
 export function textCell(text: string, drill: Drill | null = null): Cell {
   return { text, csv: text, drill };
+}
+
+/**
+ * A day as the app writes dates on screen ("Sep 21, 2026", the board's `formatDealDate`); the
+ * ISO text ("2026-09-21") is kept for the CSV, machine-readable and sortable. Anything that is
+ * not an ISO day is written as it came.
+ */
+export function formatReportDay(iso: string, options: TableOptions = {}): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDealDate(iso, options.locale) : iso;
+}
+
+/** A month ("2026-01") as the app writes it on screen: "Jan 2026". */
+export function formatReportMonth(month: string, options: TableOptions = {}): string {
+  if (!/^\d{4}-\d{2}$/.test(month)) return month;
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString(options.locale, {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** A day: written as the app writes dates, the ISO day in the CSV. */
+export function dayCell(iso: string, drill: Drill | null = null, options: TableOptions = {}): Cell {
+  return { text: formatReportDay(iso, options), csv: iso, drill };
+}
+
+/** A month: "Jan 2026" on screen, "2026-01" in the CSV. */
+export function monthCell(
+  month: string,
+  drill: Drill | null = null,
+  options: TableOptions = {},
+): Cell {
+  return { text: formatReportMonth(month, options), csv: month, drill };
 }
 
 export function countCell(

@@ -1,5 +1,5 @@
 /** Engagement and audience figures as tables, each cell with the customers behind it. */
-import { LIFECYCLE_LABELS } from '../customers/list-cell-format';
+import { formatListDay, LIFECYCLE_LABELS } from '../customers/list-cell-format';
 import { TOUCHPOINT_KINDS } from '../records';
 import { TOUCHPOINT_LABELS } from '../touchpoint-labels';
 import type { AudienceReport } from './audience';
@@ -11,7 +11,15 @@ import type { EngagedCustomer, NotTouched, TouchesByWeek } from './engagement';
 import type { ReportFilter } from './filter';
 import type { ReportContext } from './inputs';
 import type { Cell, ReportTable, TableOptions } from './report-table';
-import { countCell, percentCell, textCell } from './report-table';
+import {
+  countCell,
+  dayCell,
+  formatReportDay,
+  formatReportMonth,
+  monthCell,
+  percentCell,
+  textCell,
+} from './report-table';
 import { weekBounds } from './weeks';
 
 export function touchesTable(
@@ -23,12 +31,14 @@ export function touchesTable(
   const rows = touches.weeks.starts.map((monday, i): Cell[] => {
     const bounds = weekBounds(touches.weeks, i);
     const week = touches.counts[i]!;
+    const iso = isoDateFromDay(monday);
+    const written = formatReportDay(iso, options);
     return [
-      textCell(isoDateFromDay(monday)),
+      dayCell(iso, null, options),
       ...TOUCHPOINT_KINDS.map((kind, k) =>
         countCell(
           week[k]!,
-          customerDrill(`Touched by ${kind}, week of ${isoDateFromDay(monday)}`, scope, {
+          customerDrill(`Touched by ${kind}, week of ${written}`, scope, {
             touched: { ...bounds, kind },
           }),
           options,
@@ -36,7 +46,7 @@ export function touchesTable(
       ),
       countCell(
         week.reduce((a, b) => a + b, 0),
-        customerDrill(`Touched, week of ${isoDateFromDay(monday)}`, scope, {
+        customerDrill(`Touched, week of ${written}`, scope, {
           touched: { ...bounds, kind: null },
         }),
         options,
@@ -65,7 +75,14 @@ export function mostEngagedTable(
       countCell(i + 1),
       textCell(name, { kind: 'customer', label: name, id: entry.customerId }),
       countCell(entry.score),
-      textCell(customer?.last_touch_at.slice(0, 10) ?? ''),
+      // The customer list's day ("Mar 25, 2027", the user's zone); the CSV keeps the ISO day.
+      customer?.last_touch_at
+        ? {
+            text: formatListDay(customer.last_touch_at),
+            csv: customer.last_touch_at.slice(0, 10),
+            drill: null,
+          }
+        : textCell(''),
     ];
   });
   return {
@@ -124,16 +141,17 @@ export function audienceTables(
   });
   const months = audience.newByMonth.map((m) => {
     const created = { from: m.from, to: m.to };
+    const month = formatReportMonth(m.month, options);
     return [
-      textCell(m.month),
+      monthCell(m.month, null, options),
       ...CUSTOMER_ORIGINS.map((o) =>
         countCell(
           m.byOrigin[o],
-          customerDrill(`New in ${m.month} from ${o}`, scope, { created, origin: o }),
+          customerDrill(`New in ${month} from ${o}`, scope, { created, origin: o }),
           options,
         ),
       ),
-      countCell(m.total, customerDrill(`New in ${m.month}`, scope, { created }), options),
+      countCell(m.total, customerDrill(`New in ${month}`, scope, { created }), options),
     ];
   });
   const optIn = (['email', 'sms'] as const).map((channel) => {

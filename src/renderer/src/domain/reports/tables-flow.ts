@@ -7,7 +7,7 @@ import { dealDrill, scopeOf } from './drill';
 import type { ReportFilter } from './filter';
 import type { PipelineFlow } from './pipeline-flow';
 import type { ReportTable, TableOptions } from './report-table';
-import { countCell, daysCell, percentCell, textCell } from './report-table';
+import { countCell, daysCell, formatReportDay, percentCell, textCell } from './report-table';
 
 function periodOf(flow: PipelineFlow) {
   return { from: isoDateFromDay(flow.period.first), to: isoDateFromDay(flow.period.last) };
@@ -55,7 +55,7 @@ export function conversionTable(
   return {
     id: 'pipeline-conversion',
     title: 'Conversion between stages',
-    caption: `Of the deals that entered each stage from ${period.from} to ${period.to}, how many later reached the next stage or a later one, and how many were won (contracted or later), up to today.`,
+    caption: `Of the deals that entered each stage from ${formatReportDay(period.from, options)} to ${formatReportDay(period.to, options)}, how many later reached the next stage or a later one, and how many were won (contracted or later), up to today.`,
     columns: [
       'Stage',
       'Entered',
@@ -94,7 +94,7 @@ export function stageDaysTable(
   return {
     id: 'pipeline-days',
     title: 'Days in each stage',
-    caption: `Stays that ended from ${period.from} to ${period.to} (a deal that came back counts each stay), and the deals in each stage today with how long they have been there.`,
+    caption: `Stays that ended from ${formatReportDay(period.from, options)} to ${formatReportDay(period.to, options)} (a deal that came back counts each stay), and the deals in each stage today with how long they have been there.`,
     columns: [
       'Stage',
       'Stays ended',
@@ -123,7 +123,7 @@ export function winRateTable(
   return {
     id: 'pipeline-win-rate',
     title: 'Win rate',
-    caption: `Deals that reached their outcome from ${period.from} to ${period.to}: won / (won + lost).`,
+    caption: `Deals that reached their outcome from ${formatReportDay(period.from, options)} to ${formatReportDay(period.to, options)}: won / (won + lost).`,
     columns: ['Won', 'Lost', 'Win rate'],
     rows: [
       [

@@ -10,6 +10,8 @@ import {
   combinedCell,
   describeMissing,
   describeRatesAndMissing,
+  formatReportDay,
+  formatReportMonth,
   moneyCell,
   textCell,
 } from './report-table';
@@ -57,6 +59,15 @@ function drillFor(
   return dealDrill(`${layer.label}, ${where}`, scope, { statuses: layer.statuses, eventDate });
 }
 
+/** A row's header: its words on screen, its ISO dates in the CSV ("Jan 2026" / "2026-01"). */
+type Label = { text: string; csv: string };
+const same = (text: string): Label => ({ text, csv: text });
+const monthLabel = (month: string, options: TableOptions): Label => ({
+  text: formatReportMonth(month, options),
+  csv: month,
+});
+const labelCell = (label: Label): Cell => ({ ...label, drill: null });
+
 function dayBefore(date: string): string {
   return isoDateFromDay(dayFromIsoDate(date)! - 1);
 }
@@ -68,50 +79,53 @@ export function revenueCurrencyTable(
   options: TableOptions = {},
 ): ReportTable {
   const scope = { ...scopeOf(filter), currency };
-  const row = (label: string, cell: RevenueCell, eventDate: DealDrill['eventDate']): Cell[] => [
-    textCell(label),
+  const row = (label: Label, cell: RevenueCell, eventDate: DealDrill['eventDate']): Cell[] => [
+    labelCell(label),
     ...LAYERS.map((layer) =>
       moneyCell(
         layerValue(cell, layer),
         currency,
-        drillFor(scope, layer, eventDate, `${label}, ${currency}`),
+        drillFor(scope, layer, eventDate, `${label.text}, ${currency}`),
         options,
       ),
     ),
   ];
+  const day = (iso: string) => formatReportDay(iso, options);
+  const first = report.window.first;
+  const last = report.window.last;
   const window: DateBounds = { from: report.window.first, to: report.window.last };
   const rows = report.months.map((month) => {
     const cell = month.byCurrency.find((c) => c.currency === currency)!.cell;
-    return row(month.month, cell, {
+    return row(monthLabel(month.month, options), cell, {
       from: max(month.first, window.from!),
       to: min(month.last, window.to!),
     });
   });
-  rows.push(row('Total', report.totals.find((t) => t.currency === currency)!.cell, window));
+  rows.push(row(same('Total'), report.totals.find((t) => t.currency === currency)!.cell, window));
   const outside = report.outside.find((o) => o.currency === currency)!;
   const notes: string[] = [];
-  const extra: [string, RevenueCell, DealDrill['eventDate']][] = [
+  const extra: [Label, RevenueCell, DealDrill['eventDate']][] = [
     [
-      `Before ${report.window.first}`,
+      { text: `Before ${day(first)}`, csv: `Before ${first}` },
       outside.before,
-      { from: null, to: dayBefore(report.window.first) },
+      { from: null, to: dayBefore(first) },
     ],
     [
-      `After ${report.window.last}`,
+      { text: `After ${day(last)}`, csv: `After ${last}` },
       outside.after,
-      { from: isoDateFromDay(dayFromIsoDate(report.window.last)! + 1), to: null },
+      { from: isoDateFromDay(dayFromIsoDate(last)! + 1), to: null },
     ],
-    ['No event date', outside.undated, 'undated'],
+    [same('No event date'), outside.undated, 'undated'],
   ];
   for (const [label, cell, eventDate] of extra)
     if (cell.won + cell.forecast > 0 || REVENUE_STATUSES.some((s) => cell.counts[s] > 0)) {
       rows.push(row(label, cell, eventDate));
-      notes.push(`${label}: not in the chart.`);
+      notes.push(`${label.text}: not in the chart.`);
     }
   return {
     id: `revenue-${currency}`,
     title: `Revenue by event month, ${currency}`,
-    caption: `Won deals at their full amount and open deals weighted by probability, by month of the event date, ${report.window.first} to ${report.window.last}, in ${currency}.`,
+    caption: `Won deals at their full amount and open deals weighted by probability, by month of the event date, ${day(first)} to ${day(last)}, in ${currency}.`,
     columns: REVENUE_COLUMNS,
     rows,
     notes,
@@ -133,24 +147,24 @@ export function revenueCombinedTable(
     if (layer.statuses.length > 1) return sumCombined(target, [combined.won, combined.forecast]);
     return combined.stack[layer.statuses[0] as RevenueStatus];
   };
-  const row = (label: string, combined: CombinedRevenue, eventDate: DateBounds): Cell[] => [
-    textCell(label),
+  const row = (label: Label, combined: CombinedRevenue, eventDate: DateBounds): Cell[] => [
+    labelCell(label),
     ...LAYERS.map((layer) =>
       combinedCell(
         layerMoney(combined, layer),
-        drillFor(scope, layer, eventDate, `${label}, in ${target}`),
+        drillFor(scope, layer, eventDate, `${label.text}, in ${target}`),
         options,
       ),
     ),
     textCell(describeRatesAndMissing([combined.won, combined.forecast])),
   ];
   const rows = report.months.map((month) =>
-    row(month.month, month.combined!, {
+    row(monthLabel(month.month, options), month.combined!, {
       from: max(month.first, report.window.first),
       to: min(month.last, report.window.last),
     }),
   );
-  rows.push(row('Total', total, { from: report.window.first, to: report.window.last }));
+  rows.push(row(same('Total'), total, { from: report.window.first, to: report.window.last }));
   const missing = describeMissing([total.won, total.forecast]);
   return {
     id: `revenue-combined-${target}`,

@@ -4,7 +4,7 @@ import { isoDateFromDay } from './calendar';
 import { dealDrill, scopeOf, taskDrill } from './drill';
 import type { ReportFilter } from './filter';
 import type { Cell, ReportTable, TableOptions } from './report-table';
-import { countCell, moneyCell, textCell } from './report-table';
+import { countCell, dayCell, formatReportDay, moneyCell, textCell } from './report-table';
 import type { TeamReport } from './team';
 import { weekBounds } from './weeks';
 
@@ -20,6 +20,7 @@ export function teamTable(
       team.owners.flatMap((o) => [...o.openValue, ...o.wonThisQuarter].map((t) => t.currency)),
     ),
   ].sort();
+  const day = (iso: string) => formatReportDay(iso, options);
   const quarter = {
     from: isoDateFromDay(team.quarter.first),
     to: isoDateFromDay(team.quarter.last),
@@ -67,7 +68,7 @@ export function teamTable(
   return {
     id: 'team',
     title: 'Team',
-    caption: `Per owner: open deals and their value, deals won this quarter (${quarter.from} to ${quarter.to}), open and overdue tasks, and tasks completed from ${isoDateFromDay(team.weeks.span.first)} to ${isoDateFromDay(team.weeks.span.last)}.`,
+    caption: `Per owner: open deals and their value, deals won this quarter (${day(quarter.from)} to ${day(quarter.to)}), open and overdue tasks, and tasks completed from ${day(isoDateFromDay(team.weeks.span.first))} to ${day(isoDateFromDay(team.weeks.span.last))}.`,
     columns: [
       'Owner',
       'Open deals',
@@ -90,13 +91,15 @@ export function completedPerWeekTable(
 ): ReportTable {
   const rows = team.weeks.starts.map((monday, i): Cell[] => {
     const bounds = weekBounds(team.weeks, i);
+    const iso = isoDateFromDay(monday);
+    const week = formatReportDay(iso, options);
     return [
-      textCell(isoDateFromDay(monday)),
+      dayCell(iso, null, options),
       ...team.owners.map((o) =>
         countCell(
           o.completedByWeek[i] ?? 0,
           taskDrill(
-            `Completed by ${o.name}, week of ${isoDateFromDay(monday)}`,
+            `Completed by ${o.name}, week of ${week}`,
             { ...scopeOf(filter), ownerId: o.ownerId },
             'completed',
             bounds,
@@ -106,12 +109,7 @@ export function completedPerWeekTable(
       ),
       countCell(
         team.owners.reduce((n, o) => n + (o.completedByWeek[i] ?? 0), 0),
-        taskDrill(
-          `Completed, week of ${isoDateFromDay(monday)}`,
-          scopeOf(filter),
-          'completed',
-          bounds,
-        ),
+        taskDrill(`Completed, week of ${week}`, scopeOf(filter), 'completed', bounds),
         options,
       ),
     ];

@@ -1,0 +1,49 @@
+import { useCallback, useRef, useState } from 'react';
+
+/** Which sides of a sideways-scrolling box hide columns: where the fade hint is drawn. */
+export type ScrollEdges = { left: boolean; right: boolean };
+
+export const NO_EDGES: ScrollEdges = { left: false, right: false };
+
+/**
+ * The sides with more to see, from the box's scroll position. A pixel of slack: Chromium
+ * reports fractional widths rounded, and a table 0.5 px wider than its card is not a scroll.
+ */
+export function scrollEdges(box: {
+  scrollLeft: number;
+  clientWidth: number;
+  scrollWidth: number;
+}): ScrollEdges {
+  const hidden = box.scrollWidth - box.clientWidth;
+  if (hidden <= 1) return NO_EDGES;
+  return { left: box.scrollLeft > 1, right: box.scrollLeft < hidden - 1 };
+}
+
+/**
+ * The edges of the element given the returned ref, following its scrolling and its size (and
+ * its first child's: the table grows with "Show all"). A callback ref: set once it mounts.
+ */
+export function useScrollEdges(): [(element: HTMLElement | null) => void, ScrollEdges] {
+  const [edges, setEdges] = useState(NO_EDGES);
+  const stop = useRef<(() => void) | null>(null);
+  const ref = useCallback((element: HTMLElement | null) => {
+    stop.current?.();
+    stop.current = null;
+    if (!element) return;
+    const update = () =>
+      setEdges((was) => {
+        const now = scrollEdges(element);
+        return now.left === was.left && now.right === was.right ? was : now;
+      });
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    element.addEventListener('scroll', update, { passive: true });
+    stop.current = () => {
+      observer.disconnect();
+      element.removeEventListener('scroll', update);
+    };
+  }, []);
+  return [ref, edges];
+}
