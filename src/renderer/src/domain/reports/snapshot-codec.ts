@@ -107,8 +107,34 @@ type Description = {
 const align8 = (n: number) => (n + 7) & ~7;
 const CONSTRUCTORS = { u8: Uint8Array, u32: Uint32Array, f64: Float64Array };
 
+// JSON text escapes control characters: printable ASCII only is one byte a character.
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
+
+/** The UTF-8 length of well-formed text (JSON text has no lone surrogates). */
+function utf8Length(text: string): number {
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i += 1;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * The body's sections, copied into the snapshot's bytes once they are all known. Text is
+ * kept as the string and encoded straight into those bytes (no second copy of each column's
+ * text as its own buffer: at a million customers that garbage cost the worker whole-heap
+ * collections).
+ */
 class SectionWriter {
-  parts: Uint8Array[] = [];
+  parts: (Uint8Array | string)[] = [];
+  textBytes = new Map<number, number>();
   at: number[] = [];
   length = 0;
   add(data: Uint8Array | Uint32Array | Float64Array): Section {
@@ -119,11 +145,23 @@ class SectionWriter {
     this.length = align8(this.length + data.byteLength);
     return section;
   }
+  addText(text: string): Section {
+    const n = utf8Length(text);
+    const section: Section = { $s: 'u8', at: this.length, n };
+    this.parts.push(text);
+    this.textBytes.set(this.parts.length - 1, n);
+    this.at.push(this.length);
+    this.length = align8(this.length + n);
+    return section;
+  }
 }
 
-function isNumberColumn(values: readonly unknown[]): boolean {
+type Rows = readonly Record<string, unknown>[];
+
+function isNumberColumn(rows: Rows, field: string): boolean {
   let numbers = 0;
-  for (const value of values) {
+  for (let i = 0; i < rows.length; i += 1) {
+    const value = rows[i]![field];
     if (typeof value === 'number') {
       if (Number.isNaN(value)) return false;
       numbers += 1;
@@ -132,25 +170,27 @@ function isNumberColumn(values: readonly unknown[]): boolean {
   return numbers > 0;
 }
 
-function encodeColumn(values: readonly unknown[], writer: SectionWriter): Column {
-  if (isNumberColumn(values)) {
-    const numbers = new Float64Array(values.length);
+// The rows read field by field (not a column array made first: garbage at a million).
+function encodeColumn(rows: Rows, field: string, writer: SectionWriter): Column {
+  if (isNumberColumn(rows, field)) {
+    const numbers = new Float64Array(rows.length);
     let marks: Uint8Array | null = null;
-    values.forEach((value, i) => {
+    for (let i = 0; i < rows.length; i += 1) {
+      const value = rows[i]![field];
       if (typeof value === 'number') numbers[i] = value;
       else {
-        marks ??= new Uint8Array(values.length);
+        marks ??= new Uint8Array(rows.length);
         marks[i] = value === null ? NULL : MISSING;
       }
-    });
+    }
     return { kind: 'num', values: writer.add(numbers), marks: marks ? writer.add(marks) : null };
   }
   const distinct: unknown[] = [];
   const byKey = new Map<unknown, number>();
-  const index = new Uint32Array(values.length);
+  const index = new Uint32Array(rows.length);
   let seen = 0;
-  for (let i = 0; i < values.length; i += 1) {
-    const value = values[i];
+  for (let i = 0; i < rows.length; i += 1) {
+    const value = rows[i]![field];
     if (value === undefined) {
       index[i] = ABSENT;
       continue;
@@ -164,27 +204,33 @@ function encodeColumn(values: readonly unknown[], writer: SectionWriter): Column
       distinct.push(value);
       byKey.set(key, at);
       if (seen >= DICT_PROBE_VALUES && distinct.length > seen * DICT_MAX_DISTINCT_SHARE) {
-        return encodePlain(values, writer);
+        return encodePlain(rows, field, writer);
       }
     }
     index[i] = at;
   }
-  const table = new TextEncoder().encode(JSON.stringify(distinct));
-  return { kind: 'dict', table: writer.add(table), index: writer.add(index) };
+  return {
+    kind: 'dict',
+    table: writer.addText(JSON.stringify(distinct)),
+    index: writer.add(index),
+  };
 }
 
 /** Mostly distinct values: the JSON text of every row's (no Map of as many entries as rows). */
-function encodePlain(values: readonly unknown[], writer: SectionWriter): Column {
+function encodePlain(rows: Rows, field: string, writer: SectionWriter): Column {
   let marks: Uint8Array | null = null;
-  for (let i = 0; i < values.length; i += 1) {
-    if (values[i] === undefined) {
-      marks ??= new Uint8Array(values.length);
+  const values = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const value = rows[i]![field];
+    values[i] = value;
+    if (value === undefined) {
+      marks ??= new Uint8Array(rows.length);
       marks[i] = MISSING;
     }
   }
   // JSON.stringify writes an absent value as null; its mark tells them apart.
-  const text = new TextEncoder().encode(JSON.stringify(values));
-  return { kind: 'plain', values: writer.add(text), marks: marks ? writer.add(marks) : null };
+  const text = JSON.stringify(values);
+  return { kind: 'plain', values: writer.addText(text), marks: marks ? writer.add(marks) : null };
 }
 
 /** The snapshot's bytes: the fields the figures read of every source, and its state. */
@@ -195,14 +241,9 @@ export function encodeReportSnapshot(snapshot: ReportSnapshot): Uint8Array<Array
     SnapshotSource,
     readonly string[],
   ][]) {
-    const rows = snapshot.sources[name] as readonly Record<string, unknown>[];
+    const rows = snapshot.sources[name] as Rows;
     const columns: Record<string, Column> = {};
-    for (const field of fields) {
-      columns[field] = encodeColumn(
-        rows.map((row) => row[field]),
-        writer,
-      );
-    }
+    for (const field of fields) columns[field] = encodeColumn(rows, field, writer);
     sources[name] = { rows: rows.length, columns };
   }
   const description: Description = {
@@ -220,7 +261,19 @@ export function encodeReportSnapshot(snapshot: ReportSnapshot): Uint8Array<Array
   header.setFloat64(16, bytes.length, true);
   header.setUint32(META_LENGTH_AT, meta.length, true);
   bytes.set(meta, HEADER_BYTES);
-  writer.parts.forEach((part, i) => bytes.set(part, bodyStart + writer.at[i]!));
+  const encoder = new TextEncoder();
+  writer.parts.forEach((part, i) => {
+    const at = bodyStart + writer.at[i]!;
+    if (typeof part !== 'string') bytes.set(part, at);
+    else {
+      const n = writer.textBytes.get(i)!;
+      const { read, written } = encoder.encodeInto(part, bytes.subarray(at, at + n));
+      if (read !== part.length || written !== n) {
+        throw new Error('Reports snapshot: a text section did not fit its length.');
+      }
+    }
+  });
+  writer.parts.length = 0;
   header.setUint32(CHECKSUM_AT, checksum(bytes, META_LENGTH_AT), true);
   return bytes;
 }
