@@ -90,7 +90,7 @@ type Section = { $s: 'u8' | 'u32' | 'f64'; at: number; n: number };
  * once at least DICT_PROBE_VALUES were seen; then it is stored plain.
  */
 export const DICT_MAX_DISTINCT_SHARE = 0.5;
-export const DICT_PROBE_VALUES = 1024;
+export const DICT_PROBE_VALUES = 8192;
 
 type Column =
   | { kind: 'num'; values: Section; marks: Section | null }
