@@ -1,10 +1,13 @@
 /**
  * The reports' inputs as a snapshot (docs/reports.md, "The snapshot"): each source's rows
  * as columns of the fields the figures read, numbers as Float64Array, everything else as a
- * string table (the distinct values, as JSON text) and a Uint32Array of indexes into it, in
- * one container (header with magic, format, length and checksum; a JSON description; 8-byte
- * aligned sections). Loading is one JSON.parse per column's table and one pass per row. A
- * damaged, truncated, foreign or other-format snapshot is refused with ReportSnapshotError.
+ * string table (the distinct values, as JSON text) and a Uint32Array of indexes into it, or,
+ * when more than half of a column's values are distinct (ids, names, instants), as the JSON
+ * text of every row's value (plain: a dictionary of as many entries as rows cost a Map that
+ * grows superlinearly, 12 s of CPU at a million customers), in one container (header with
+ * magic, format, length and checksum; a JSON description; 8-byte aligned sections). Loading is
+ * one JSON.parse per column's text and one pass per row. A damaged, truncated, foreign or
+ * other-format snapshot is refused with ReportSnapshotError (the reports then rebuild it).
  */
 import { checksum } from '../search/engine/snapshot-format';
 import type { ReportSources } from './compute';
@@ -66,8 +69,10 @@ export class ReportSnapshotError extends Error {
   override name = 'ReportSnapshotError';
 }
 
-// 1: the first format. Another format is refused (and the reports rebuild).
-export const REPORT_SNAPSHOT_FORMAT = 1;
+// 1: the first format (every text column a dictionary). 2: the fourteenth session's format,
+// reverted (never reuse it). 3: plain text columns where most values are distinct. Another
+// format is refused (and the reports rebuild).
+export const REPORT_SNAPSHOT_FORMAT = 3;
 const MAGIC = 'ENCRPTS\u0001';
 const BYTE_ORDER_MARK = 0x01020304;
 const HEADER_BYTES = 32;
@@ -80,9 +85,19 @@ const NULL = 1;
 const MISSING = 2;
 
 type Section = { $s: 'u8' | 'u32' | 'f64'; at: number; n: number };
+/**
+ * A text column is a dictionary until more than this share of the values seen are distinct,
+ * once at least DICT_PROBE_VALUES were seen; then it is stored plain.
+ */
+export const DICT_MAX_DISTINCT_SHARE = 0.5;
+export const DICT_PROBE_VALUES = 8192;
+
 type Column =
   | { kind: 'num'; values: Section; marks: Section | null }
-  | { kind: 'dict'; table: Section; index: Section };
+  | { kind: 'dict'; table: Section; index: Section }
+  /** Every row's value as one JSON array (absent rows as null, marked). */
+  | { kind: 'plain'; values: Section; marks: Section | null };
+export type SnapshotColumnKind = Column['kind'];
 type Description = {
   format: number;
   state: SnapshotState;
@@ -92,8 +107,34 @@ type Description = {
 const align8 = (n: number) => (n + 7) & ~7;
 const CONSTRUCTORS = { u8: Uint8Array, u32: Uint32Array, f64: Float64Array };
 
+// JSON text escapes control characters: printable ASCII only is one byte a character.
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
+
+/** The UTF-8 length of well-formed text (JSON text has no lone surrogates). */
+function utf8Length(text: string): number {
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i += 1;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * The body's sections, copied into the snapshot's bytes once they are all known. Text is
+ * kept as the string and encoded straight into those bytes (no second copy of each column's
+ * text as its own buffer: at a million customers that garbage cost the worker whole-heap
+ * collections).
+ */
 class SectionWriter {
-  parts: Uint8Array[] = [];
+  parts: (Uint8Array | string)[] = [];
+  textBytes = new Map<number, number>();
   at: number[] = [];
   length = 0;
   add(data: Uint8Array | Uint32Array | Float64Array): Section {
@@ -104,11 +145,23 @@ class SectionWriter {
     this.length = align8(this.length + data.byteLength);
     return section;
   }
+  addText(text: string): Section {
+    const n = utf8Length(text);
+    const section: Section = { $s: 'u8', at: this.length, n };
+    this.parts.push(text);
+    this.textBytes.set(this.parts.length - 1, n);
+    this.at.push(this.length);
+    this.length = align8(this.length + n);
+    return section;
+  }
 }
 
-function isNumberColumn(values: readonly unknown[]): boolean {
+type Rows = readonly Record<string, unknown>[];
+
+function isNumberColumn(rows: Rows, field: string): boolean {
   let numbers = 0;
-  for (const value of values) {
+  for (let i = 0; i < rows.length; i += 1) {
+    const value = rows[i]![field];
     if (typeof value === 'number') {
       if (Number.isNaN(value)) return false;
       numbers += 1;
@@ -117,27 +170,32 @@ function isNumberColumn(values: readonly unknown[]): boolean {
   return numbers > 0;
 }
 
-function encodeColumn(values: readonly unknown[], writer: SectionWriter): Column {
-  if (isNumberColumn(values)) {
-    const numbers = new Float64Array(values.length);
+// The rows read field by field (not a column array made first: garbage at a million).
+function encodeColumn(rows: Rows, field: string, writer: SectionWriter): Column {
+  if (isNumberColumn(rows, field)) {
+    const numbers = new Float64Array(rows.length);
     let marks: Uint8Array | null = null;
-    values.forEach((value, i) => {
+    for (let i = 0; i < rows.length; i += 1) {
+      const value = rows[i]![field];
       if (typeof value === 'number') numbers[i] = value;
       else {
-        marks ??= new Uint8Array(values.length);
+        marks ??= new Uint8Array(rows.length);
         marks[i] = value === null ? NULL : MISSING;
       }
-    });
+    }
     return { kind: 'num', values: writer.add(numbers), marks: marks ? writer.add(marks) : null };
   }
   const distinct: unknown[] = [];
   const byKey = new Map<unknown, number>();
-  const index = new Uint32Array(values.length);
-  values.forEach((value, i) => {
+  const index = new Uint32Array(rows.length);
+  let seen = 0;
+  for (let i = 0; i < rows.length; i += 1) {
+    const value = rows[i]![field];
     if (value === undefined) {
       index[i] = ABSENT;
-      return;
+      continue;
     }
+    seen += 1;
     // Scalars are their own keys; arrays (tags) are keyed by their JSON text.
     const key = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
     let at = byKey.get(key);
@@ -145,11 +203,34 @@ function encodeColumn(values: readonly unknown[], writer: SectionWriter): Column
       at = distinct.length;
       distinct.push(value);
       byKey.set(key, at);
+      if (seen >= DICT_PROBE_VALUES && distinct.length > seen * DICT_MAX_DISTINCT_SHARE) {
+        return encodePlain(rows, field, writer);
+      }
     }
     index[i] = at;
-  });
-  const table = new TextEncoder().encode(JSON.stringify(distinct));
-  return { kind: 'dict', table: writer.add(table), index: writer.add(index) };
+  }
+  return {
+    kind: 'dict',
+    table: writer.addText(JSON.stringify(distinct)),
+    index: writer.add(index),
+  };
+}
+
+/** Mostly distinct values: the JSON text of every row's (no Map of as many entries as rows). */
+function encodePlain(rows: Rows, field: string, writer: SectionWriter): Column {
+  let marks: Uint8Array | null = null;
+  const values = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const value = rows[i]![field];
+    values[i] = value;
+    if (value === undefined) {
+      marks ??= new Uint8Array(rows.length);
+      marks[i] = MISSING;
+    }
+  }
+  // JSON.stringify writes an absent value as null; its mark tells them apart.
+  const text = JSON.stringify(values);
+  return { kind: 'plain', values: writer.addText(text), marks: marks ? writer.add(marks) : null };
 }
 
 /** The snapshot's bytes: the fields the figures read of every source, and its state. */
@@ -160,14 +241,9 @@ export function encodeReportSnapshot(snapshot: ReportSnapshot): Uint8Array<Array
     SnapshotSource,
     readonly string[],
   ][]) {
-    const rows = snapshot.sources[name] as readonly Record<string, unknown>[];
+    const rows = snapshot.sources[name] as Rows;
     const columns: Record<string, Column> = {};
-    for (const field of fields) {
-      columns[field] = encodeColumn(
-        rows.map((row) => row[field]),
-        writer,
-      );
-    }
+    for (const field of fields) columns[field] = encodeColumn(rows, field, writer);
     sources[name] = { rows: rows.length, columns };
   }
   const description: Description = {
@@ -185,7 +261,19 @@ export function encodeReportSnapshot(snapshot: ReportSnapshot): Uint8Array<Array
   header.setFloat64(16, bytes.length, true);
   header.setUint32(META_LENGTH_AT, meta.length, true);
   bytes.set(meta, HEADER_BYTES);
-  writer.parts.forEach((part, i) => bytes.set(part, bodyStart + writer.at[i]!));
+  const encoder = new TextEncoder();
+  writer.parts.forEach((part, i) => {
+    const at = bodyStart + writer.at[i]!;
+    if (typeof part !== 'string') bytes.set(part, at);
+    else {
+      const n = writer.textBytes.get(i)!;
+      const { read, written } = encoder.encodeInto(part, bytes.subarray(at, at + n));
+      if (read !== part.length || written !== n) {
+        throw new Error('Reports snapshot: a text section did not fit its length.');
+      }
+    }
+  });
+  writer.parts.length = 0;
   header.setUint32(CHECKSUM_AT, checksum(bytes, META_LENGTH_AT), true);
   return bytes;
 }
@@ -265,7 +353,7 @@ export function decodeReportSnapshot(input: Uint8Array): ReportSnapshot {
           if (mark === NUMBER) rows[i]![field] = values[i];
           else if (mark === NULL) rows[i]![field] = null;
         }
-      } else {
+      } else if (column.kind === 'dict') {
         const table = JSON.parse(new TextDecoder().decode(view(column.table, 'u8'))) as unknown[];
         const index = view(column.index, 'u32');
         if (index.length !== rows.length) return damaged(`${name}.${field} length`);
@@ -277,6 +365,19 @@ export function decodeReportSnapshot(input: Uint8Array): ReportSnapshot {
           // Each row its own array: the figures may keep or sort it.
           rows[i]![field] = Array.isArray(value) ? value.slice() : value;
         }
+      } else if (column.kind === 'plain') {
+        const values = JSON.parse(new TextDecoder().decode(view(column.values, 'u8'))) as unknown;
+        const marks = column.marks ? view(column.marks, 'u8') : null;
+        if (!Array.isArray(values) || values.length !== rows.length) {
+          return damaged(`${name}.${field} length`);
+        }
+        // Each row's value parsed apart: its arrays are already its own.
+        for (let i = 0; i < rows.length; i += 1) {
+          if (marks && marks[i] === MISSING) continue;
+          rows[i]![field] = values[i];
+        }
+      } else {
+        return damaged(`${name}.${field} of an unknown kind`);
       }
     }
     sources[name] = rows;
@@ -286,4 +387,21 @@ export function decodeReportSnapshot(input: Uint8Array): ReportSnapshot {
     return damaged('no journal position');
   }
   return { ...state, sources: sources as unknown as ReportSources };
+}
+
+/** How each column of a snapshot is stored (for tests and benches): `source.field` → kind. */
+export function snapshotColumnKinds(input: Uint8Array): Record<string, SnapshotColumnKind> {
+  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  checkHeader(bytes);
+  const metaLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(META_LENGTH_AT, true);
+  const description = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + metaLength)),
+  ) as Description;
+  const kinds: Record<string, SnapshotColumnKind> = {};
+  for (const [name, source] of Object.entries(description.sources)) {
+    for (const [field, column] of Object.entries(source.columns)) {
+      kinds[`${name}.${field}`] = column.kind;
+    }
+  }
+  return kinds;
 }
