@@ -168,8 +168,15 @@ describe('deal pipeline, as a booker uses it', () => {
   // 2026-12-07 it named "a deal's page" with no way to it).
   it('a customer in no deal links to the Deals board from the Deals tab', async () => {
     const page = await openApp(browser, baseUrl);
-    await page.getByRole('button', { name: 'Load demo data' }).click();
-    await page.getByRole('grid', { name: 'Customers' }).getByRole('row').nth(1).click();
+    await page
+      .getByRole('button', { name: /New customer/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'New customer' });
+    await dialog.getByLabel('First name').fill('Sala');
+    await dialog.getByLabel('Last name').fill('Apolo');
+    await dialog.getByRole('button', { name: 'Create customer' }).click();
+    await page.getByRole('heading', { name: 'Sala Apolo' }).waitFor();
     await page.getByRole('tab', { name: 'Deals' }).click();
     await page.getByText('Not part of any deal yet').waitFor();
     await page.getByRole('tabpanel').getByRole('link', { name: 'Deals board' }).click();

@@ -126,7 +126,7 @@ describe('first run', () => {
       .click();
     await page
       .getByRole('status')
-      .filter({ hasText: 'Loaded 60 demo customers, owned by your team' })
+      .filter({ hasText: /Loaded 60 demo customers, .*owned by your team/ })
       .waitFor();
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect

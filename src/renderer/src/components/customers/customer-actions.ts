@@ -2,6 +2,7 @@
 import { defineAction } from '../../app/actions/define';
 import type { ContactKind } from '../../domain/contact-kinds';
 import type { CustomerDraft } from '../../domain/customer-draft';
+import { demoLoadedMessage } from '../../domain/demo-work';
 import { ok } from '../../domain/result';
 import type { ContactSource, PhoneType } from '../../domain/records';
 import type {
@@ -45,13 +46,7 @@ export const loadDemoCustomers = defineAction({
   id: 'load-demo-customers',
   label: 'Load demo customers',
   perform: async () => {
-    const { teamAdded } = await crm().demo.loadDemo();
-    return {
-      ...ok(),
-      message: teamAdded
-        ? 'Loaded 60 demo customers and a three-person team'
-        : 'Loaded 60 demo customers, owned by your team',
-    };
+    return { ...ok(), message: demoLoadedMessage(await crm().demo.loadDemo()) };
   },
 });
 

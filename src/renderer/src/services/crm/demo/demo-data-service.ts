@@ -14,10 +14,20 @@ import type { TeamMember } from '../../../domain/records';
 import { demoCustomerRecords } from './demo-customer-records';
 import { readSetting } from '../../../db/app-settings';
 import { currencyForRegion } from '../../../domain/settings/system-defaults';
+import { demoRelationships, demoTasks, type DemoWorkCustomer } from '../../../domain/demo-work';
 
 const DEMO_TEAM = ['Alex Moreno', 'Sam Okafor', 'Jules Fischer'];
 
 export type SeedProgress = { done: number; total: number };
+
+/** What "Load demo data" added, for its message. */
+export type DemoLoaded = {
+  teamAdded: boolean;
+  customers: number;
+  deals: number;
+  tasks: number;
+  relationships: number;
+};
 
 export function createDemoDataService(db: CrmDatabase) {
   async function ensureTeam(): Promise<string[]> {
@@ -46,7 +56,7 @@ export function createDemoDataService(db: CrmDatabase) {
   async function seed(
     count: number,
     options: { chunkSize?: number; seed?: number; onProgress?: (p: SeedProgress) => void } = {},
-  ): Promise<void> {
+  ): Promise<DemoWorkCustomer[]> {
     const chunkSize = options.chunkSize ?? 1000;
     const teamIds = await ensureTeam();
     const currency = await defaultCurrency();
@@ -54,7 +64,7 @@ export function createDemoDataService(db: CrmDatabase) {
     // The app's other readers wait for the end of the seed (defer-while-importing.ts).
     const release = await holdBulkWriteLock(db.name, `seed:${newId()}`);
     try {
-      await seedChunks(count, chunkSize, offset, teamIds, currency, options);
+      return await seedChunks(count, chunkSize, offset, teamIds, currency, options);
     } finally {
       release();
     }
@@ -67,7 +77,9 @@ export function createDemoDataService(db: CrmDatabase) {
     teamIds: string[],
     currency: string,
     options: { seed?: number; onProgress?: (p: SeedProgress) => void },
-  ): Promise<void> {
+  ): Promise<DemoWorkCustomer[]> {
+    // Only a small demo's people are remembered (for its tasks and links), not a benchmark's.
+    const made: DemoWorkCustomer[] = [];
     for (let start = 0; start < count; start += chunkSize) {
       const { profiles, emails, phones, touches } = demoCustomerRecords({
         first: offset + start,
@@ -101,18 +113,51 @@ export function createDemoDataService(db: CrmDatabase) {
           ),
       );
       options.onProgress?.({ done: Math.min(count, start + chunkSize), total: count });
+      if (count <= 1000) for (const p of profiles) made.push({ id: p.id, firstName: p.first_name });
     }
+    return made;
   }
 
   /**
-   * 60 demo customers, owned by the team there is; a demo team of three only when there is
-   * none (after the first run the team is you). Says which, so the toast does not promise a
-   * team it did not add.
+   * The empty list's "Load demo data": a small agency to explore, every page with something on
+   * it: 60 customers owned round the team, 24 deals with a hold conflict (when the board is
+   * empty), the team's tasks on those customers and deals (open, overdue, done over the last
+   * weeks) and links between the people. A demo team of three only when there is none (after
+   * the first run the team is you). Says what it added, so the toast promises nothing it did not.
    */
-  async function loadDemo(): Promise<{ teamAdded: boolean }> {
+  async function loadDemo(): Promise<DemoLoaded> {
     const hadTeam = (await db.team_members.filter((m) => m.deleted === 0).count()) > 0;
-    await seed(60, { chunkSize: 60 });
-    return { teamAdded: !hadTeam };
+    const customers = await seed(60, { chunkSize: 60 });
+    const hadDeals = (await db.event_deals.filter((d) => d.deleted === 0).count()) > 0;
+    if (!hadDeals) {
+      await seedDealsWithStages(24, { seed: 11, chunkSize: 24 });
+      await makeDemoHoldConflict(db);
+    }
+    const work = await addDemoWork(customers, !hadDeals);
+    return { teamAdded: !hadTeam, customers: customers.length, deals: hadDeals ? 0 : 24, ...work };
+  }
+
+  /** Tasks and links around the demo's people (and its deals, when it made them), in one transaction. */
+  async function addDemoWork(customers: DemoWorkCustomer[], withDeals: boolean) {
+    const members = (await db.team_members.toArray()).filter((m) => m.deleted === 0 && m.active);
+    const deals = withDeals ? (await db.event_deals.toArray()).filter((d) => d.deleted === 0) : [];
+    const { tasks, assignments } = demoTasks({
+      customers,
+      deals,
+      memberIds: members.map((m) => m.id),
+      today: new Date(),
+    });
+    const links = demoRelationships(customers, nowIso());
+    await db.transaction(
+      'rw',
+      ['crm_tasks', 'crm_task_assignments', 'customer_relationships'],
+      async () => {
+        await db.crm_tasks.bulkAdd(tasks);
+        await db.crm_task_assignments.bulkAdd(assignments);
+        await db.customer_relationships.bulkAdd(links);
+      },
+    );
+    return { tasks: tasks.length, relationships: links.length };
   }
 
   /** Demo deals for a benchmark (thousands) or the board; the stages are seeded first. */
@@ -134,7 +179,11 @@ export function createDemoDataService(db: CrmDatabase) {
      * dozen deals, two of which hold the same night at the same venue (a hold conflict to see).
      */
     async loadDemoDeals(): Promise<void> {
-      if ((await db.customers_crm_v.count()) === 0) await loadDemo();
+      // An empty database gets the whole demo (its deals with it); else deals over the customers there are.
+      if ((await db.customers_crm_v.count()) === 0) {
+        await loadDemo();
+        return;
+      }
       await seedDealsWithStages(24, { seed: 11, chunkSize: 24 });
       await makeDemoHoldConflict(db);
     },
