@@ -153,7 +153,7 @@ export const OPEN_DUE_PAGE = 2_000;
  * one read through the `due_at` index every 15 s, and at 100,000 tasks that read, its
  * decoding and a live query noting every key it returned held the window for 0.4-2 s each
  * time (docs/reports.md, "A million customers, the window kept responsive"). A read by
- * primary key range is noted as its range only.
+ * primary key range is noted by a live query as its range only (an index range: every key).
  */
 export async function readOpenDueTimes(
   db: CrmDatabase,
@@ -163,11 +163,15 @@ export async function readOpenDueTimes(
   const due: number[] = [];
   let after: string | null = null;
   for (;;) {
-    const rows: CrmTask[] = await (
-      after === null ? db.crm_tasks.orderBy(':id') : db.crm_tasks.where(':id').above(after)
-    )
-      .limit(page)
-      .toArray();
+    const from = after;
+    // An explicit read transaction per page: a live query's cache keeps (and deep-clones on
+    // every answer) what implicit reads return, 2,000 tasks a page here; a write to the tasks
+    // waits for one page at most.
+    const rows: CrmTask[] = await db.transaction('r', db.crm_tasks, () =>
+      (from === null ? db.crm_tasks.orderBy(':id') : db.crm_tasks.where(':id').above(from))
+        .limit(page)
+        .toArray(),
+    );
     onPage?.(rows.length);
     for (const task of rows) {
       // Overdue at some moment: live, open, with a due time (isOverdue).
