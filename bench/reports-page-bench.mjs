@@ -543,8 +543,8 @@ async function restedSteps(url) {
     cpSync(SEEDED, dir, { recursive: true });
     return dir;
   };
-  // 7.
-  {
+  // 7. (ONLY_WRITES=1: step 8 alone)
+  if (!process.env.ONLY_WRITES) {
     const dir = copy();
     const browser = await launchChromium({ keptProfile: dir });
     try {
@@ -692,6 +692,11 @@ async function restedSteps(url) {
 
 function printRested(r) {
   console.log('');
+  if (r.first !== undefined) printVisitAfterRest(r);
+  printWritesDuringBuild(r);
+}
+
+function printVisitAfterRest(r) {
   console.log(
     `first visit after the app rested ${r.restSeconds} s at start (a database the reports never saw):` +
       ` background build started at ${r.buildStart === null ? 'never' : fmt(r.buildStart)},` +
@@ -706,6 +711,9 @@ function printRested(r) {
     `  longest task while the app rested (build): ${fmt(r.longestAtRest)}; all: ${r.restTasks.join(', ') || 'none'}`,
   );
   printLoads('  the visit, the worker:', r.loads);
+}
+
+function printWritesDuringBuild(r) {
   const during = r.during ?? [];
   const quiet = r.quiet ?? [];
   const maxDuring = during.length ? Math.max(...during) : Number.NaN;
