@@ -245,7 +245,7 @@ const waitForMark = (page, name, after, timeout = 900_000) =>
  */
 async function timedMark(page, name, t0, step) {
   try {
-    await waitForMark(page, name, t0, 120_000);
+    await waitForMark(page, name, t0, Number(process.env.MARK_TIMEOUT_MS ?? 120_000));
     return await markAfter(page, name, t0);
   } catch {
     console.log(`${step}: no '${name}' mark within 2 minutes; what the page did since:`);
@@ -416,8 +416,32 @@ const observeLongTasks = (page) =>
       for (const entry of list.getEntries()) {
         window.__longest = Math.max(window.__longest, entry.duration);
         window.__longTasks.push(Math.round(entry.duration));
+        (window.__longTaskAt ??= []).push([
+          Math.round(entry.startTime),
+          Math.round(entry.duration),
+        ]);
       }
     }).observe({ type: 'longtask', buffered: false });
+    // Long animation frames with the scripts that ran in them (where the time went, by script).
+    window.__loaf = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          if (e.duration > 100)
+            window.__loaf.push({
+              at: Math.round(e.startTime),
+              ms: Math.round(e.duration),
+              blocking: Math.round(e.blockingDuration ?? 0),
+              render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0),
+              scripts: (e.scripts ?? []).map(
+                (s) =>
+                  `${s.invoker} ${s.sourceFunctionName ?? ''}@${(s.sourceURL ?? '').split('/').pop()}:${s.sourceCharPosition ?? ''} ${Math.round(s.duration)}ms`,
+              ),
+            });
+      }).observe({ type: 'long-animation-frame', buffered: false });
+    } catch {
+      // no LoAF in this browser
+    }
   });
 
 /** Waits until the worker has saved a snapshot after `sinceIso` (it saves when the rows rest). */
@@ -519,8 +543,8 @@ async function restedSteps(url) {
     cpSync(SEEDED, dir, { recursive: true });
     return dir;
   };
-  // 7.
-  {
+  // 7. (ONLY_WRITES=1: step 8 alone)
+  if (!process.env.ONLY_WRITES) {
     const dir = copy();
     const browser = await launchChromium({ keptProfile: dir });
     try {
@@ -528,6 +552,9 @@ async function restedSteps(url) {
       await recordWrites(page);
       await observeLongTasks(page);
       const opened = 0;
+      const stopRestProfile = process.env.PROFILE_REST
+        ? await startProfile(page, `${process.env.PROFILE_REST}.rested.cpuprofile`)
+        : null;
       await page.waitForTimeout(REST_S * 1000);
       out.buildStart = await markSince(page, 'reports-rest-build-start', opened);
       out.buildEnd = await markSince(page, 'reports-rest-built', opened);
@@ -552,6 +579,19 @@ async function restedSteps(url) {
       await page.waitForTimeout(3000);
       out.longestVisit = await page.evaluate(() => window.__longest);
       if (stopTrace) await stopTrace();
+      if (stopRestProfile) await stopRestProfile();
+      if (process.env.PROFILE_REST) {
+        const at = await page.evaluate(() => ({
+          tasks: window.__longTaskAt,
+          loaf: window.__loaf,
+          visit: 0,
+        }));
+        at.visitAt = t;
+        writeFileSync(`${process.env.PROFILE_REST}.rested.tasks.json`, JSON.stringify(at, null, 1));
+        console.log(
+          `7: long tasks and frames written to ${process.env.PROFILE_REST}.rested.tasks.json`,
+        );
+      }
       out.visitTasks = await page.evaluate(() => window.__longTasks);
       out.loads = await loadsAfter(page, t);
       out.restSeconds = REST_S;
@@ -569,7 +609,7 @@ async function restedSteps(url) {
     }
   }
   // 8.
-  {
+  if (!process.env.ONLY_VISIT) {
     const dir = copy();
     const browser = await launchChromium({ keptProfile: dir });
     try {
@@ -652,6 +692,11 @@ async function restedSteps(url) {
 
 function printRested(r) {
   console.log('');
+  if (r.first !== undefined) printVisitAfterRest(r);
+  printWritesDuringBuild(r);
+}
+
+function printVisitAfterRest(r) {
   console.log(
     `first visit after the app rested ${r.restSeconds} s at start (a database the reports never saw):` +
       ` background build started at ${r.buildStart === null ? 'never' : fmt(r.buildStart)},` +
@@ -666,6 +711,9 @@ function printRested(r) {
     `  longest task while the app rested (build): ${fmt(r.longestAtRest)}; all: ${r.restTasks.join(', ') || 'none'}`,
   );
   printLoads('  the visit, the worker:', r.loads);
+}
+
+function printWritesDuringBuild(r) {
   const during = r.during ?? [];
   const quiet = r.quiet ?? [];
   const maxDuring = during.length ? Math.max(...during) : Number.NaN;

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
+import { readProgressWords } from '../../src/renderer/src/domain/reports/read-progress';
 import {
   figuresDue,
   REST_MS,
@@ -368,6 +369,140 @@ describe('the build at rest', () => {
       engine.stop();
     }
   }, 60_000);
+});
+
+describe('while the people are read (a million customers: minutes)', () => {
+  it('a page asking for the deal figures gets them at once, not after the read', async () => {
+    const log: string[] = [];
+    let asked: Promise<unknown> | null = null;
+    let view: ReturnType<ReportEngine['compute']> | null = null;
+    const engine: ReportEngine = await neverSeen({
+      onChunk: (e) => {
+        log.push(`${e.phase} ${e.source} ${e.index}`);
+        if (e.source === 'customers' && e.index === 1 && e.phase === 'start' && !asked)
+          asked = engine.load(NOW, 'deals').then((summary) => {
+            log.push('deals answered');
+            view = engine.compute(NO_REPORT_FILTER);
+            return summary;
+          });
+      },
+    });
+    try {
+      expect(await engine.warm(NOW, true)).toBe('built');
+      await asked;
+      const answered = log.indexOf('deals answered');
+      // Answered before the chunk in progress ended, long before the people's last chunk.
+      expect(answered).toBeGreaterThan(log.indexOf('start customers 1'));
+      expect(answered).toBeLessThan(log.indexOf('end customers 1'));
+      expect(answered).toBeLessThan(log.lastIndexOf('end customers 2'));
+      // The deal sections computed, the people's said to be on their way.
+      const shown = view as ReturnType<ReportEngine['compute']> | null;
+      expect(shown?.ok).toBe(true);
+      if (!shown?.ok) return;
+      expect(shown.pending).toEqual(['team', 'engagement', 'audience']);
+      const sections = new Set(shown.tables.map((t) => t.id.split('-')[0]));
+      expect([...sections].sort()).toEqual(['pipeline', 'revenue']);
+      expect(await tablesOf(engine)).toEqual(await freshTables());
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+
+  it('after a write announced, the deal figures wait for the rows that include it', async () => {
+    const deals = createDealService(db);
+    const first = (await db.event_deals.orderBy('id').first())!;
+    const log: string[] = [];
+    let asked: Promise<{ rows: number }> | null = null;
+    const engine: ReportEngine = await neverSeen({
+      onChunk: (e) => {
+        log.push(`${e.phase} ${e.source} ${e.index}`);
+        if (e.source === 'customers' && e.index === 1 && e.phase === 'start' && !asked)
+          asked = deals
+            .update(first.id, { amount_minor: first.amount_minor + 7 })
+            .then(() => engine.load(NOW, 'deals'))
+            .then((summary) => {
+              log.push('deals answered');
+              return summary;
+            });
+      },
+    });
+    try {
+      expect(await engine.warm(NOW, true)).toBe('built');
+      const summary = await asked!;
+      // Through the queue: after the build's read, with the written deal read by key.
+      expect(log.indexOf('deals answered')).toBeGreaterThan(log.lastIndexOf('end customers 1'));
+      expect(summary.rows).toBeGreaterThan(0);
+      expect(await tablesOf(engine)).toEqual(await freshTables());
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+
+  it('says how far the read is: tables read with their rows, and the rows read so far', async () => {
+    const seen: ReturnType<ReportEngine['progress']>[] = [];
+    let customerRows = 0;
+    const engine: ReportEngine = await neverSeen({
+      onChunk: (e) => {
+        if (e.source === 'customers' && e.phase === 'end') customerRows += e.rows!;
+        if (e.source === 'customers' && e.index === 2 && e.phase === 'end') {
+          const now = engine.progress();
+          seen.push(now);
+          expect(now.sources.find((s) => s.source === 'customers')).toEqual({
+            source: 'customers',
+            rows: customerRows,
+            done: false,
+          });
+        }
+      },
+    });
+    try {
+      expect(engine.progress().reading).toBe(false);
+      expect(await engine.warm(NOW, true)).toBe('built');
+      const during = seen[0]!;
+      expect(during.reading).toBe(true);
+      for (const name of ['deals', 'history', 'participants', 'members'] as const) {
+        const rows = await db.table(SOURCE_TABLES[name].table).count();
+        expect(during.sources.find((s) => s.source === name)).toEqual({
+          source: name,
+          rows,
+          done: true,
+        });
+      }
+      expect(during.sources.find((s) => s.source === 'tasks')).toEqual({
+        source: 'tasks',
+        rows: 0,
+        done: false,
+      });
+      const after = engine.progress();
+      expect(after.reading).toBe(false);
+      expect(after.sources.every((s) => s.done)).toBe(true);
+      const customers = await db.table(SOURCE_TABLES.customers.table).count();
+      expect(after.sources.find((s) => s.source === 'customers')!.rows).toBe(customers);
+    } finally {
+      engine.stop();
+    }
+  }, 60_000);
+});
+
+describe('the progress in words', () => {
+  const format = (n: number) => n.toLocaleString('en-US');
+  it('counts tables read and rows read so far, names the table being read, and says nothing when done', () => {
+    const sources = [
+      { source: 'deals', rows: 50_000, done: true },
+      { source: 'history', rows: 120_000, done: true },
+      { source: 'customers', rows: 340_000, done: false },
+      { source: 'tasks', rows: 0, done: false },
+    ];
+    expect(readProgressWords(sources, true, format)).toEqual({
+      summary: '2 of 4 tables read, 510,000 rows so far',
+      now: 'reading customers: 340,000 rows so far',
+    });
+    const between = sources.map((s) => (s.source === 'customers' ? { ...s, done: true } : s));
+    expect(readProgressWords(between, true, format)?.now).toBeNull();
+    expect(readProgressWords(sources, false, format)).toBeNull();
+    const all = sources.map((s) => ({ ...s, done: true }));
+    expect(readProgressWords(all, true, format)).toBeNull();
+  });
 });
 
 describe('the rest rule', () => {

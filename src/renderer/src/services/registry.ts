@@ -93,6 +93,7 @@ async function reportEngine(db: ReturnType<typeof getDb>) {
     onChange: async (listener: () => void) => {
       engine.onChange(listener);
     },
+    progress: async () => engine.progress(),
   };
 }
 

@@ -16,6 +16,7 @@ import type {
   BehindList,
   LoadStage,
   LoadSummary,
+  ReadProgress,
   ReportChoices,
   ReportView,
   WarmOutcome,
@@ -47,6 +48,8 @@ export type ReportsClient = {
   ): Promise<WarmResult>;
   /** The user works in this window: the worker's background build pauses between chunks. */
   userActive(): void;
+  /** How far the worker has read the rows (shown while the page waits for them). */
+  progress(): Promise<ReadProgress>;
 };
 
 export type WarmResult = {
@@ -81,6 +84,7 @@ function onThisThread(): ReportsClient {
     // On this thread the engine keeps no snapshot: nothing to warm from, nothing built.
     warm: async () => ({ warmed: false, outcome: null, loads: [], view: null, choices: null }),
     userActive: () => undefined,
+    progress: async () => engine.progress(),
   };
 }
 
@@ -147,6 +151,7 @@ export function reportsClient(): ReportsClient {
       return { warmed, outcome, loads, choices, view: view ? fromSent(view, received) : null };
     },
     userActive: () => void remote.userActive(),
+    progress: () => remote.progress(),
   };
   return client;
 }

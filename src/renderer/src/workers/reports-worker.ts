@@ -59,6 +59,8 @@ const api = {
   },
   /** The user works in the window: a background build pauses between chunks. */
   userActive: () => engine.userActive(),
+  /** How far the rows are read (the page shows it while it waits). */
+  progress: () => engine.progress(),
   ensureTouchpoints: (filter: ReportFilter) => engine.ensureTouchpoints(filter),
   /** The window's listener is called after each write to a table the reports read. */
   onChange: (listener: () => void) => {

@@ -13,6 +13,7 @@ import type {
   BehindList,
   LoadStage,
   LoadSummary,
+  ReadProgress,
   ReportChoices,
   ReportView,
   WarmOutcome,
@@ -377,6 +378,41 @@ export function useReports(filter: ReportFilter, quietDays: number): ReportState
     ),
     error,
   };
+}
+
+/** How often the page asks the worker how far it has read, while it waits for rows. */
+export const PROGRESS_POLL_MS = 500;
+
+/**
+ * How far the worker has read the rows, asked every PROGRESS_POLL_MS while `waiting` (the
+ * page has no figures yet, or sections wait for their rows); null otherwise or before the
+ * first answer. One small message each time, the next asked once the last is answered.
+ */
+export function useReadProgress(waiting: boolean): ReadProgress | null {
+  const [progress, setProgress] = useState<ReadProgress | null>(null);
+  useEffect(() => {
+    if (!waiting) {
+      setProgress(null);
+      return;
+    }
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      reportsClient()
+        .progress()
+        .then((answer) => live && setProgress(answer))
+        .catch(() => undefined)
+        .finally(() => {
+          if (live) timer = setTimeout(ask, PROGRESS_POLL_MS);
+        });
+    };
+    ask();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [waiting]);
+  return progress;
 }
 
 /** The rows behind a clicked figure (loading the reports first when the page was reloaded). */

@@ -9,9 +9,10 @@ import type {
   TaskView,
 } from '../../services/crm/tasks/task-queries';
 import {
-  countOverdue,
+  countDueBefore,
   readAllTasks,
   readDealOptions,
+  readOpenDueTimes,
   readPeople,
   readRoles,
   readTask,
@@ -84,9 +85,14 @@ export function useTask(id: string): TaskView | null | undefined {
   return useLiveQuery(() => readTask(getDb(), id), [id]);
 }
 
+/**
+ * The navigation's overdue badge: the open tasks' due times read once (again after a write to
+ * the tasks), counted against the clock at each tick without reading anything.
+ */
 export function useOverdueCount(): number | undefined {
   const now = useNow();
-  return useLiveQuery(() => countOverdue(getDb(), now), [now.getTime()]);
+  const times = useLiveQuery(() => readOpenDueTimes(getDb()), []);
+  return times === undefined ? undefined : countDueBefore(times, now.getTime());
 }
 
 export function useDealOptions(): { id: string; title: string }[] {

@@ -10,7 +10,8 @@ import { userLocale } from '../../hooks/settings/user-locale';
 import type { Drill } from '../../domain/reports/drill';
 import { drillHref } from '../../domain/reports/drill-link';
 import type { ReportTable } from '../../domain/reports/report-table';
-import { useReports } from '../../hooks/reports/use-reports';
+import { useReadProgress, useReports } from '../../hooks/reports/use-reports';
+import { readProgressWords } from '../../domain/reports/read-progress';
 import { useTeamMembers } from '../../hooks/team/use-team';
 import { useReportFilterStore } from '../../stores/reports/report-filter-store';
 
@@ -124,6 +125,14 @@ export function ReportsPage() {
     return describeReportFilter(now, name, userLocale());
   }, []);
   const pending: readonly string[] = view?.ok ? view.pending : [];
+  // While rows are read (a first visit, a build at rest; minutes at a million customers): how
+  // far, counted, and the sections whose rows are read shown meanwhile.
+  const progress = useReadProgress(!error && (!view || pending.length > 0));
+  const progressWords = useMemo(() => {
+    if (!progress) return null;
+    const format = (n: number) => n.toLocaleString(userLocale());
+    return readProgressWords(progress.sources, progress.reading, format);
+  }, [progress]);
   const sections = useMemo(() => (tables ? bySection(tables) : []), [tables]);
   const held = useHeldUntilFrame(superseded);
   const mounted = useMountedCount(tables?.length ?? 0, held);
@@ -179,7 +188,25 @@ export function ReportsPage() {
               role="alert"
             >{`The reports could not be computed: ${error}`}</p>
           )}
-          {!view && !error && <div className="empty">Computing the reports…</div>}
+          {!view && !error && (
+            <div className="empty" role="status">
+              Computing the reports…
+              {progressWords && (
+                <span className="report-progress">
+                  {' '}
+                  Reading every row once: {progressWords.summary}
+                  {progressWords.now ? ` (${progressWords.now})` : ''}.
+                </span>
+              )}
+            </div>
+          )}
+          {view?.ok && pending.length > 0 && progressWords && (
+            <p className="report-progress" role="status">
+              {`Reading every row once: ${progressWords.summary}`}
+              {progressWords.now ? ` (${progressWords.now})` : ''}. The sections below fill in as
+              their rows are read.
+            </p>
+          )}
           {view?.ok && !view.reportingCurrency && (
             <p className="report-hint">
               Figures are shown per currency. Choose a reporting currency and exchange rates in{' '}

@@ -152,7 +152,13 @@ export async function readSourceInChunks(
   name: SourceName,
   plan: ChunkPlan,
   span: { from: string; to: string } | null = null,
-): Promise<{ rows: SourceRow[]; chunks: number; longestMs: number }> {
+): Promise<{
+  rows: SourceRow[];
+  chunks: number;
+  longestMs: number;
+  /** The longest chunk's part until its rows were in hand (the rest: until it committed). */
+  longestReadMs: number;
+}> {
   const table = db.table(SOURCE_TABLES[name].table);
   /** The bounds and aim in force now (the page may start waiting for the rows mid-read). */
   const bounds = () => {
@@ -173,6 +179,7 @@ export async function readSourceInChunks(
   const out: SourceRow[] = [];
   let index = 0;
   let longestMs = 0;
+  let longestReadMs = 0;
   /** One chunk of at most `limit` rows (decided after `before`: the page may ask meanwhile). */
   const chunk = async (
     read: (limit: number) => Promise<unknown[]>,
@@ -183,8 +190,14 @@ export async function readSourceInChunks(
     const limit = size;
     plan.onChunk?.({ source: name, index, phase: 'start' });
     const started = performance.now();
-    const rows = await db.transaction('r', table, () => read(limit));
+    let readMs = 0;
+    const rows = await db.transaction('r', table, async () => {
+      const got = await read(limit);
+      readMs = performance.now() - started;
+      return got;
+    });
     const ms = performance.now() - started;
+    if (ms > longestMs) longestReadMs = readMs;
     longestMs = Math.max(longestMs, ms);
     adapt(rows.length, ms, limit);
     plan.onChunk?.({ source: name, index, phase: 'end', rows: rows.length });
@@ -203,7 +216,7 @@ export async function readSourceInChunks(
       if (rows.length < limit) break;
       after = keyOf(name, rows[rows.length - 1] as SourceRow);
     }
-    return { rows: out, chunks: index, longestMs };
+    return { rows: out, chunks: index, longestMs, longestReadMs };
   }
   let lower = span.from;
   let includeLower = true;
@@ -235,7 +248,7 @@ export async function readSourceInChunks(
     }
     lower = last;
   }
-  return { rows: out, chunks: index, longestMs };
+  return { rows: out, chunks: index, longestMs, longestReadMs };
 }
 
 export function tablesOf(db: CrmDatabase, names: readonly SourceName[]) {

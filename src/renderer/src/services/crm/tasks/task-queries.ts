@@ -2,7 +2,7 @@
 import type { CrmDatabase } from '../../../db/database';
 import type { AssignmentType, CrmTask, TeamMember } from '../../../domain/records';
 import { compareAssignments } from '../../../domain/tasks/assignments';
-import { isOverdue } from '../../../domain/tasks/task-groups';
+import { isOpenStatus } from '../../../domain/tasks/task-groups';
 import { foldText } from '../../../domain/text-fold';
 
 export type TaskPerson = {
@@ -137,10 +137,64 @@ export async function readTask(db: CrmDatabase, id: string): Promise<TaskView | 
   return view ?? null;
 }
 
-/** Open tasks past their due time: the number in the navigation. */
+/** Open tasks past their due time (tests; the navigation uses `readOpenDueTimes`). */
 export async function countOverdue(db: CrmDatabase, now: Date): Promise<number> {
-  const past = await db.crm_tasks.where('due_at').below(now.toISOString()).toArray();
-  return past.filter((task) => task.deleted === 0 && isOverdue(task, now)).length;
+  return countDueBefore(await readOpenDueTimes(db), now.getTime());
+}
+
+/** Tasks per read of `readOpenDueTimes`: one read's rows are decoded in one main-thread task. */
+export const OPEN_DUE_PAGE = 2_000;
+
+/**
+ * The due times (ms) of the live open tasks that have one, ascending: the navigation's
+ * overdue count at any moment is `countDueBefore(times, now)`, so the clock's tick (every
+ * 15 s) reads nothing and only a write to the tasks reads them again. Read by primary key in
+ * pages of `page` rows, each its own request: the badge read every task due before now in
+ * one read through the `due_at` index every 15 s, and at 100,000 tasks that read, its
+ * decoding and a live query noting every key it returned held the window for 0.4-2 s each
+ * time (docs/reports.md, "A million customers, the window kept responsive"). A read by
+ * primary key range is noted by a live query as its range only (an index range: every key).
+ */
+export async function readOpenDueTimes(
+  db: CrmDatabase,
+  page = OPEN_DUE_PAGE,
+  onPage?: (rows: number) => void,
+): Promise<Float64Array> {
+  const due: number[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const from = after;
+    // An explicit read transaction per page: a live query's cache keeps (and deep-clones on
+    // every answer) what implicit reads return, 2,000 tasks a page here; a write to the tasks
+    // waits for one page at most.
+    const rows: CrmTask[] = await db.transaction('r', db.crm_tasks, () =>
+      (from === null ? db.crm_tasks.orderBy(':id') : db.crm_tasks.where(':id').above(from))
+        .limit(page)
+        .toArray(),
+    );
+    onPage?.(rows.length);
+    for (const task of rows) {
+      // Overdue at some moment: live, open, with a due time (isOverdue).
+      if (task.deleted !== 0 || task.due_at === null || !isOpenStatus(task.status)) continue;
+      const ms = new Date(task.due_at).getTime();
+      if (!Number.isNaN(ms)) due.push(ms);
+    }
+    if (rows.length < page) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  return Float64Array.from(due).sort();
+}
+
+/** How many of the ascending `times` are before `nowMs` (a binary search). */
+export function countDueBefore(times: Float64Array, nowMs: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid]! < nowMs) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Deals a task can point at, by title (read-only; deals are managed on the deal pages). */
