@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useState, type CSSProperties } from 'react';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportTable } from '../../domain/reports/report-table';
 import { useScrollEdges } from './scroll-edges';
@@ -25,13 +25,20 @@ export const ReportTableView = memo(function ReportTableView({ table, onDrill }:
   const rows = capped ? table.rows.slice(0, SHOWN_ROWS) : table.rows;
   // A table wider than its card (revenue, team at 1024) scrolls sideways inside it: a fade at
   // the edge with more columns says so, and the box takes focus so the arrow keys scroll it.
-  const [scrollRef, edges] = useScrollEdges();
+  // The first column (months, stages, owners) stays in view while the rest scrolls under it
+  // (reports.css); the left hint is drawn beside it, and a focused cell is scrolled clear of it.
+  const [scrollRef, edges, firstColumn] = useScrollEdges();
   const sideways = edges.left || edges.right;
+  const stuck = sideways ? ({ '--report-first-column': `${firstColumn}px` } as CSSProperties) : {};
+  // Nothing to list (no hold due, no double booking): said, where a table of headers alone
+  // looked broken.
+  if (table.rows.length === 0) return <p className="report-empty">Nothing to list.</p>;
   return (
     <div
       className="report-table-frame"
       data-more-left={edges.left || undefined}
       data-more-right={edges.right || undefined}
+      style={stuck}
     >
       <div
         ref={scrollRef}
