@@ -18,6 +18,7 @@ import {
   tableToTsv,
   textCell,
 } from '../../src/renderer/src/domain/reports/report-table';
+import { textColumns } from '../../src/renderer/src/components/reports/ReportTableView';
 import { change, customer, deal, NOW, RATES } from './reports-fixtures';
 
 describe('table cells', () => {
@@ -358,5 +359,16 @@ describe('dates in rates, missing-rate notes and the holds tables', () => {
       expect(tableToCsv(table), id).toContain('2026-03-28');
     }
     expect(byId('pipeline-conflicts').rows[0]![2]!.drill?.label).toBe('Roundhouse, Mar 28, 2026');
+  });
+
+  it('reads the columns of words from the left, the numbers from the right', () => {
+    const combined = byId('revenue-combined-EUR');
+    const words = textColumns(combined);
+    expect(words[combined.columns.indexOf('Rates used')]).toBe(true);
+    expect(words[combined.columns.indexOf('Won')]).toBe(false);
+    // "no rate" (an empty CSV value) in a money column keeps it a column of numbers.
+    expect(words.filter(Boolean)).toHaveLength(1);
+    // Date (the row's header, left as every first column), Days left | Deal, Venue, Hold.
+    expect(textColumns(byId('pipeline-holds-due'))).toEqual([false, false, true, true, true]);
   });
 });
