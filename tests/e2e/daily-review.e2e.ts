@@ -76,6 +76,16 @@ describe('daily review', { timeout: 120_000 }, () => {
     expect(intersects(toastBox!, saveBox!)).toBe(false);
     expect(intersects(toastBox!, inputBox!)).toBe(false);
     expect(await toast.isVisible()).toBe(true);
+    // At the top it goes below the page's own header and tabs, never over them.
+    expect(
+      await page.getByRole('region', { name: 'Notifications' }).getAttribute('data-placement'),
+    ).toBe('top');
+    const [headerBox, tabsBox] = await Promise.all([
+      page.locator('.page-header').boundingBox(),
+      page.getByRole('tablist').first().boundingBox(),
+    ]);
+    expect(intersects(toastBox!, headerBox!)).toBe(false);
+    expect(intersects(toastBox!, tabsBox!)).toBe(false);
     // Escape: the focus is back on Edit; the toast stays off it too.
     await page.keyboard.press('Escape');
     const edit = page.getByRole('button', { name: /^Edit \+49/ });

@@ -189,7 +189,34 @@ describe('reports, as a manager uses them on a Monday', () => {
     for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
     await expect.poll(() => wrap.evaluate((el) => el.scrollLeft), SLOW).toBeGreaterThan(0);
     await expect.poll(() => frame.getAttribute('data-more-left'), SLOW).toBe('true');
+    // The month column stays in view while the amounts scroll under it (opaque: no amount
+    // shows through), and the left fade starts beside it, not over the months.
+    const stuck = await revenue.evaluate((el) => {
+      const box = el.querySelector('.report-table-wrap')!.getBoundingClientRect();
+      const month = el.querySelector('tbody tr > th')!;
+      const second = el.querySelector('tbody tr > td')!.getBoundingClientRect();
+      const view = el.ownerDocument.defaultView!;
+      const frameElement = el.querySelector('.report-table-frame')!;
+      return {
+        offset: Math.round(month.getBoundingClientRect().left - box.left),
+        width: Math.ceil(month.getBoundingClientRect().width),
+        under: second.left < month.getBoundingClientRect().right,
+        background: view.getComputedStyle(month).backgroundColor,
+        fadeLeft: view.getComputedStyle(frameElement, '::before').left,
+        text: month.textContent,
+      };
+    });
+    expect(stuck.offset).toBe(0);
+    expect(stuck.under).toBe(true);
+    expect(stuck.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+    expect(stuck.fadeLeft).toBe(`${stuck.width}px`);
+    expect(stuck.text).toMatch(/^[A-Z][a-z]{2} \d{4}$/);
     await screenshot(page, 'reports-revenue-scroll-hint-1024');
+    // Nothing to list (the demo has no hold due within 30 days): said, not a table of headers.
+    const holds = page.locator('[data-figure="pipeline-holds-due"]');
+    await holds.scrollIntoViewIfNeeded();
+    await holds.getByText('Nothing to list.').waitFor(SLOW);
+    expect(await holds.locator('table').count()).toBe(0);
     // A table that fits has no hint and no extra tab stop.
     const fits = page.locator('[data-figure="audience-lifecycle"]');
     await fits.scrollIntoViewIfNeeded();
@@ -267,6 +294,12 @@ describe('reports, as a manager uses them on a Monday', () => {
     for (let i = 0; i < 24 && (await conflict.count()) === 0; i += 1)
       await page.getByRole('button', { name: 'Next month' }).click();
     await conflict.waitFor();
+    // Its empty dates say "Any" (no limit), not "mm/dd/yyyy", and stay real date inputs.
+    const calendarFilters = page.getByRole('group', { name: 'Deal filters' });
+    await expect.poll(() => calendarFilters.getByText('Any', { exact: true }).count()).toBe(2);
+    const eventFrom = calendarFilters.getByLabel('Event date from');
+    expect(await eventFrom.getAttribute('type')).toBe('date');
+    expect(await eventFrom.getAttribute('aria-description')).toMatch(/no earliest event date/);
     const statuses = await page.locator('.show-chip .show-meta').evaluateAll((metas) =>
       metas.map((meta) => {
         const status = meta.querySelector('.show-status');
@@ -301,6 +334,21 @@ describe('reports, as a manager uses them on a Monday', () => {
     await page.goto(new URL('#/deals', baseUrl).toString());
     await dealFilters.waitFor();
     expect(await sizes(dealFilters)).toEqual(calendarSizes);
+    // The board's too; from the keyboard, Tab lands in the empty date and a typed date is
+    // the filter (then "Any" gives way to it).
+    expect(await dealFilters.getByText('Any', { exact: true }).count()).toBe(2);
+    await dealFilters.getByLabel('Owner').focus();
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate<string | null>('document.activeElement?.getAttribute("aria-label")'),
+    ).toBe('Event date from');
+    await page.keyboard.type('01012026');
+    await expect
+      .poll(() => dealFilters.getByLabel('Event date from').inputValue())
+      .toBe('2026-01-01');
+    expect(await dealFilters.getByText('Any', { exact: true }).count()).toBe(1);
+    await screenshot(page, 'board-1024-dark-dated');
+    await dealFilters.getByRole('button', { name: 'Clear filters' }).click();
     const participantCut = await page.evaluate<string>(`(() => {
       const select = document.querySelector('[aria-label="Deal filters"] select[aria-label="Participant"]');
       const style = getComputedStyle(select);
@@ -323,6 +371,8 @@ describe('reports, as a manager uses them on a Monday', () => {
     await section.getByLabel('Reporting currency').selectOption('EUR');
     const form = page.getByRole('form', { name: 'New exchange rates' });
     const since = `${new Date().getFullYear() - 2}-01-01`;
+    // Written as the app writes dates, on screen (the CSV keeps ISO).
+    const written = `Jan 1, ${new Date().getFullYear() - 2}`;
     await form.getByLabel('In force from').fill(since);
     await form.getByLabel('1 unit of').selectOption('EUR');
     const lines = form.getByLabel('is worth (one currency a line)');
@@ -331,14 +381,15 @@ describe('reports, as a manager uses them on a Monday', () => {
     expect(await lines.evaluate((box) => box.scrollHeight <= box.clientHeight + 1)).toBe(true);
     await form.getByRole('button', { name: 'Add rates' }).click();
     const rates = page.getByRole('table', { name: 'Exchange rates' });
-    await expect.poll(() => rates.textContent(), SLOW).toContain(since);
+    await expect.poll(() => rates.textContent(), SLOW).toContain(written);
+    expect(await rates.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await screenshot(page, 'reports-settings-rates');
 
     await page.goto(new URL('#/reports', baseUrl).toString());
     const combined = figure(page, 'Revenue by event month, all currencies in EUR');
     await combined.waitFor(SLOW);
     const total = combined.getByRole('table').locator('tbody tr', { hasText: 'Total' });
-    await expect.poll(() => total.textContent(), SLOW).toContain(`(rates of ${since})`);
+    await expect.poll(() => total.textContent(), SLOW).toContain(`(rates of ${written})`);
     // Every currency converted (no "No USD → EUR rate" note), and the total is not zero.
     expect(await combined.locator('.report-notes').count()).toBe(0);
     expect(await total.locator('td').first().textContent()).toMatch(/€/);

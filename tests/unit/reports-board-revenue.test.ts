@@ -16,6 +16,7 @@ const settings = (fields: Partial<BoardRevenueSettings> = {}): BoardRevenueSetti
   rateSets: RATES,
   reportingCurrency: 'EUR',
   stages: { probability: { confirmed: 70, hold: 15 }, staleAfter: {} },
+  locale: 'en-US',
   ...fields,
 });
 
@@ -137,7 +138,7 @@ describe('the deal board’s revenue strip', () => {
     expect(combined.notCharted).toEqual([]);
     // 1 USD = 0.8 EUR on 2026-03-31 (rates of 2026-01-01): €100 + €400.
     expect(combined.combined?.won.minor).toBe(500_00);
-    expect(combined.combined?.rates).toBe('1 USD = 0.8 EUR (rates of 2026-01-01)');
+    expect(combined.combined?.rates).toBe('1 USD = 0.8 EUR (rates of Jan 1, 2026)');
 
     const alone = boardRevenue(deals, NO_FILTERS, settings({ reportingCurrency: null }));
     expect(alone.chart?.id).toBe('revenue-USD');
@@ -160,12 +161,15 @@ describe('the deal board’s revenue strip', () => {
     const strip = boardRevenue(deals, NO_FILTERS, settings());
     expect(strip.chart?.id).toBe('revenue-combined-EUR');
     expect(strip.notes).toEqual([
-      'Rates used: 1 USD = 0.8 EUR (rates of 2026-01-01)',
-      'No CHF → EUR rate on or before 2026-03-31 or 2026-04-30: shown per currency only',
+      'Rates used: 1 USD = 0.8 EUR (rates of Jan 1, 2026)',
+      'No CHF → EUR rate on or before Mar 31, 2026 or Apr 30, 2026: shown per currency only',
     ]);
     const rates = strip.chart!.columns.indexOf('Rates used');
     const march = strip.chart!.rows.find((row) => row[0]!.text === 'Mar 2026')!;
-    expect(march[rates]!.text).toBe('1 USD = 0.8 EUR (rates of 2026-01-01); no CHF → EUR rate');
+    expect(march[rates]).toMatchObject({
+      text: '1 USD = 0.8 EUR (rates of Jan 1, 2026); no CHF → EUR rate',
+      csv: '1 USD = 0.8 EUR (rates of 2026-01-01); no CHF → EUR rate',
+    });
     const may = strip.chart!.rows.find((row) => row[0]!.text === 'May 2026')!;
     expect(may[rates]!.text).toBe('no conversion needed');
   });

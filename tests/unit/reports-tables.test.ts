@@ -18,6 +18,7 @@ import {
   tableToTsv,
   textCell,
 } from '../../src/renderer/src/domain/reports/report-table';
+import { textColumns } from '../../src/renderer/src/components/reports/ReportTableView';
 import { change, customer, deal, NOW, RATES } from './reports-fixtures';
 
 describe('table cells', () => {
@@ -175,9 +176,10 @@ describe('computeReports', () => {
     const combined = result.reports.tables[0]!;
     const march = combined.rows.find((row) => row[0]!.text === 'Mar 2026')!;
     expect(march[combined.columns.indexOf('Won')]!.csv).toBe('100.00'); // $125 at 1.25
-    expect(march[combined.columns.indexOf('Rates used')]!.text).toBe(
-      '1 USD = 0.8 EUR (rates of 2026-01-01)',
-    );
+    expect(march[combined.columns.indexOf('Rates used')]).toMatchObject({
+      text: '1 USD = 0.8 EUR (rates of Jan 1, 2026)',
+      csv: '1 USD = 0.8 EUR (rates of 2026-01-01)',
+    });
   });
 });
 
@@ -284,5 +286,89 @@ describe('dates in the tables', () => {
       text: 'Sep 21, 2026',
       csv: '2026-09-21',
     });
+  });
+});
+
+describe('dates in rates, missing-rate notes and the holds tables', () => {
+  // The rate sets' days, the missing-rate notes and the holds' nights read as the app writes
+  // dates on screen ("Jan 1, 2026"); the CSV keeps ISO ("2026-01-01").
+  const ISO = /\b\d{4}-\d{2}-\d{2}\b/;
+  const deals = [
+    deal({ status: 'contracted', event_date: '2026-03-20', currency: 'USD', amount_minor: 125 }),
+    // CHF has no rate to EUR: its month says so.
+    deal({ status: 'contracted', event_date: '2026-04-02', currency: 'CHF', amount_minor: 100 }),
+    // Two holds on one night at one venue, within 30 days of NOW (2026-03-15).
+    deal({ status: 'hold', hold_level: 1, event_date: '2026-03-28', venue: 'Roundhouse' }),
+    deal({ status: 'hold', hold_level: 2, event_date: '2026-03-28', venue: 'Roundhouse' }),
+  ];
+  const prepared = prepareReports(
+    {
+      deals,
+      history: [],
+      participants: [],
+      customers: [],
+      touchpoints: [],
+      tasks: [],
+      assignments: [],
+      members: [],
+    },
+    { now: NOW, timeZone: 'UTC', rateSets: RATES, reportingCurrency: 'EUR' },
+  );
+  const result = computeReports(
+    prepared,
+    { from: null, to: null, ownerId: null, currency: null, tag: null },
+    { ...DEFAULT_REPORT_OPTIONS, locale: 'en-US' },
+  );
+  if (!result.ok) throw new Error('refused');
+  const byId = (id: string) => result.reports.tables.find((t) => t.id === id)!;
+
+  it('names the rates used with written days on screen, ISO days in the CSV', () => {
+    const combined = byId('revenue-combined-EUR');
+    const rates = combined.columns.indexOf('Rates used');
+    const march = combined.rows.find((row) => row[0]!.csv === '2026-03')![rates]!;
+    expect(march.text).toBe('1 USD = 0.8 EUR (rates of Jan 1, 2026)');
+    expect(march.csv).toBe('1 USD = 0.8 EUR (rates of 2026-01-01)');
+    expect(tableToTsv(combined)).not.toMatch(ISO);
+    expect(tableToCsv(combined)).toContain('(rates of 2026-01-01)');
+    const stages = byId('pipeline-stages-combined-EUR');
+    for (const row of stages.rows) expect(row.at(-1)!.text).not.toMatch(ISO);
+    // Its missing rate is named too (it said "no conversion needed" beside "no rate").
+    const contracted = stages.rows.find((row) => row[0]!.text === 'Contracted')!;
+    expect(contracted.at(-1)).toMatchObject({
+      text: '1 USD = 0.8 EUR (rates of Jan 1, 2026); no CHF → EUR rate',
+      csv: '1 USD = 0.8 EUR (rates of 2026-01-01); no CHF → EUR rate',
+    });
+  });
+
+  it('writes the missing-rate notes with written days', () => {
+    const notes = byId('revenue-combined-EUR').notes;
+    expect(notes).toContain('No CHF → EUR rate on or before Apr 30, 2026: shown per currency only');
+    for (const note of notes) expect(note).not.toMatch(ISO);
+  });
+
+  it('writes the holds due and the double bookings with written days, ISO in the CSV', () => {
+    for (const id of ['pipeline-holds-due', 'pipeline-conflicts']) {
+      const table = byId(id);
+      expect(table.rows.length, id).toBeGreaterThan(0);
+      for (const row of table.rows) {
+        expect(row[0]).toMatchObject({ text: 'Mar 28, 2026', csv: '2026-03-28' });
+        for (const cell of row) expect(cell.text, id).not.toMatch(ISO);
+        for (const cell of row) expect(cell.drill?.label ?? '', id).not.toMatch(ISO);
+      }
+      expect(tableToTsv(table), id).not.toMatch(ISO);
+      expect(tableToCsv(table), id).toContain('2026-03-28');
+    }
+    expect(byId('pipeline-conflicts').rows[0]![2]!.drill?.label).toBe('Roundhouse, Mar 28, 2026');
+  });
+
+  it('reads the columns of words from the left, the numbers from the right', () => {
+    const combined = byId('revenue-combined-EUR');
+    const words = textColumns(combined);
+    expect(words[combined.columns.indexOf('Rates used')]).toBe(true);
+    expect(words[combined.columns.indexOf('Won')]).toBe(false);
+    // "no rate" (an empty CSV value) in a money column keeps it a column of numbers.
+    expect(words.filter(Boolean)).toHaveLength(1);
+    // Date (the row's header, left as every first column), Days left | Deal, Venue, Hold.
+    expect(textColumns(byId('pipeline-holds-due'))).toEqual([false, false, true, true, true]);
   });
 });

@@ -1,5 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
+import { formatDealDate } from '../../domain/deals/deal-display';
 import type { CalendarShow, CalendarSpan } from '../../domain/reports/show-calendar';
+import { userLocale } from '../../hooks/settings/user-locale';
 import type { EventDeal, IsoDate } from '../../domain/records';
 import { ShowChip } from './ShowChip';
 
@@ -85,7 +87,7 @@ export function ShowCalendarGrid({ span, week, today, shows, artistOf, onOpen, o
                 <span className="show-day-number">
                   <span aria-hidden="true">{Number(date.slice(8))}</span>
                   <span className="visually-hidden">
-                    {`${date}: ${list.length === 0 ? 'no shows' : `${list.length} ${list.length === 1 ? 'show' : 'shows'}`}`}
+                    {`${formatDealDate(date, userLocale())}: ${list.length === 0 ? 'no shows' : `${list.length} ${list.length === 1 ? 'show' : 'shows'}`}`}
                   </span>
                 </span>
                 {list.map(({ deal, conflict }) => (

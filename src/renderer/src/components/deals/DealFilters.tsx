@@ -1,4 +1,4 @@
-import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
+import { FilterBar, FilterDate, FilterSelect, optionsOf } from '../ui/FilterBar';
 import { OwnerSelect } from '../ui/OwnerSelect';
 import type { TeamMember } from '../../domain/records';
 import { hasDealFilters } from '../../domain/deals/board-filter';
@@ -11,6 +11,9 @@ type Props = {
   /** The bar's own class (the calendar sizes it as the board does at laptop widths). */
   className?: string;
 };
+
+const NO_FROM = 'No start date chosen: no earliest event date';
+const NO_TO = 'No end date chosen: no latest event date';
 
 export function DealFilters({ members, participants, currencies, className }: Props) {
   const filters = useDealBoardStore((state) => state.filters);
@@ -30,26 +33,22 @@ export function DealFilters({ members, participants, currencies, className }: Pr
         value={filters.ownerId}
         onChoose={(ownerId) => setFilter('ownerId', ownerId)}
       />
-      <label className="deal-filter-date">
-        <span>Event</span>
-        <input
-          className="input"
-          type="date"
-          aria-label="Event date from"
-          value={filters.from ?? ''}
-          onChange={(event) => setFilter('from', event.target.value || null)}
-        />
-      </label>
-      <label className="deal-filter-date">
-        <span>to</span>
-        <input
-          className="input"
-          type="date"
-          aria-label="Event date to"
-          value={filters.to ?? ''}
-          onChange={(event) => setFilter('to', event.target.value || null)}
-        />
-      </label>
+      <FilterDate
+        label="Event"
+        name="Event date from"
+        value={filters.from}
+        onChange={(from) => setFilter('from', from)}
+        emptyText="Any"
+        emptyMeaning={NO_FROM}
+      />
+      <FilterDate
+        label="to"
+        name="Event date to"
+        value={filters.to}
+        onChange={(to) => setFilter('to', to)}
+        emptyText="Any"
+        emptyMeaning={NO_TO}
+      />
       <FilterSelect
         label="Participant"
         anyLabel="Any participant"

@@ -65,6 +65,7 @@ export const RevenueSummary = memo(function RevenueSummary({ deals, filters, sta
         rateSets: rates?.rateSets ?? [],
         reportingCurrency: rates?.reportingCurrency ?? null,
         stages,
+        locale: userLocale(),
       }),
     [deals, filters, stages, rates],
   );

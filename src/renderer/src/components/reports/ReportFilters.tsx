@@ -2,7 +2,7 @@ import type { TeamMember } from '../../domain/records';
 import type { FilterProblem } from '../../domain/reports/filter';
 import type { ReportChoices } from '../../services/crm/reports/report-engine';
 import { QUIET_DAY_CHOICES, useReportFilterStore } from '../../stores/reports/report-filter-store';
-import { FilterBar, FilterSelect, optionsOf } from '../ui/FilterBar';
+import { FilterBar, FilterDate, FilterSelect, optionsOf } from '../ui/FilterBar';
 import { OwnerSelect } from '../ui/OwnerSelect';
 
 type Props = {
@@ -24,26 +24,15 @@ function ReportDate(props: {
 }) {
   const { label, value, onChange } = props;
   return (
-    <label className="deal-filter-date report-filter-date">
-      <span>{label}</span>
-      <span className="report-date-slot">
-        <input
-          className="input"
-          type="date"
-          aria-label={`${label === 'to' ? 'To' : label} date`}
-          aria-description={value ? undefined : DEFAULT_PERIOD}
-          title={value ? undefined : DEFAULT_PERIOD}
-          data-empty={value ? undefined : ''}
-          value={value ?? ''}
-          onChange={(event) => onChange(event.target.value || null)}
-        />
-        {!value && (
-          <span className="report-date-default" aria-hidden="true">
-            Default
-          </span>
-        )}
-      </span>
-    </label>
+    <FilterDate
+      className="report-filter-date"
+      label={label}
+      name={`${label === 'to' ? 'To' : label} date`}
+      value={value}
+      onChange={onChange}
+      emptyText="Default"
+      emptyMeaning={DEFAULT_PERIOD}
+    />
   );
 }
 

@@ -1,10 +1,22 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState, type CSSProperties } from 'react';
 import type { Drill } from '../../domain/reports/drill';
 import type { ReportTable } from '../../domain/reports/report-table';
 import { useScrollEdges } from './scroll-edges';
 
 /** A zero has no rows behind it: no link to an empty list. */
 const hasRows = (csv: string) => csv !== '' && Number(csv) !== 0;
+
+/**
+ * The columns of words ("Rates used", a deal, a venue, a date), read from the left; numbers
+ * stay right-aligned. Right-aligned, a long "Rates used" pushed the shorter ones (and its
+ * heading) out of the card's sight.
+ */
+export function textColumns(table: ReportTable): boolean[] {
+  return table.columns.map(
+    (_, c) =>
+      c > 0 && table.rows.some((row) => row[c] && row[c].csv !== '' && isNaN(Number(row[c].csv))),
+  );
+}
 
 type Props = { table: ReportTable; onDrill(drill: Drill): void };
 
@@ -23,15 +35,23 @@ export const ReportTableView = memo(function ReportTableView({ table, onDrill }:
   const [all, setAll] = useState(false);
   const capped = !all && table.rows.length > SHOWN_ROWS;
   const rows = capped ? table.rows.slice(0, SHOWN_ROWS) : table.rows;
+  const words = useMemo(() => textColumns(table), [table]);
   // A table wider than its card (revenue, team at 1024) scrolls sideways inside it: a fade at
   // the edge with more columns says so, and the box takes focus so the arrow keys scroll it.
-  const [scrollRef, edges] = useScrollEdges();
+  // The first column (months, stages, owners) stays in view while the rest scrolls under it
+  // (reports.css); the left hint is drawn beside it, and a focused cell is scrolled clear of it.
+  const [scrollRef, edges, firstColumn] = useScrollEdges();
   const sideways = edges.left || edges.right;
+  const stuck = sideways ? ({ '--report-first-column': `${firstColumn}px` } as CSSProperties) : {};
+  // Nothing to list (no hold due, no double booking): said, where a table of headers alone
+  // looked broken.
+  if (table.rows.length === 0) return <p className="report-empty">Nothing to list.</p>;
   return (
     <div
       className="report-table-frame"
       data-more-left={edges.left || undefined}
       data-more-right={edges.right || undefined}
+      style={stuck}
     >
       <div
         ref={scrollRef}
@@ -43,8 +63,8 @@ export const ReportTableView = memo(function ReportTableView({ table, onDrill }:
         <table className="report-table" aria-label={table.title}>
           <thead>
             <tr>
-              {table.columns.map((column) => (
-                <th key={column} scope="col">
+              {table.columns.map((column, c) => (
+                <th key={column} scope="col" className={words[c] ? 'report-words' : undefined}>
                   {column}
                 </th>
               ))}
@@ -72,7 +92,9 @@ export const ReportTableView = memo(function ReportTableView({ table, onDrill }:
                       {content}
                     </th>
                   ) : (
-                    <td key={c}>{content}</td>
+                    <td key={c} className={words[c] ? 'report-words' : undefined}>
+                      {content}
+                    </td>
                   );
                 })}
               </tr>

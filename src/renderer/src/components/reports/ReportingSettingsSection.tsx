@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { run } from '../../app/actions/runner';
+import { formatDealDate } from '../../domain/deals/deal-display';
 import { parseRateLines, rateLinesText } from '../../domain/reports/rate-lines';
 import { useReportSettings } from '../../hooks/reports/use-report-settings';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { removeRateSet, saveRateSet, setReportingCurrency } from './report-actions';
 
 const CURRENCIES: readonly string[] =
@@ -9,7 +11,12 @@ const CURRENCIES: readonly string[] =
     ? Intl.supportedValuesOf('currency')
     : ['AUD', 'CAD', 'CHF', 'EUR', 'GBP', 'JPY', 'USD'];
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the user's zone (the UTC day was tomorrow on an evening west of Greenwich). */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 function RateSetForm({ base }: { base: string }) {
   const [date, setDate] = useState(today);
@@ -122,14 +129,16 @@ export function ReportingSettingsSection() {
           <tbody>
             {rateSets.map((set) => (
               <tr key={set.id}>
-                <th scope="row">{set.date}</th>
+                <th scope="row">
+                  <time dateTime={set.date}>{formatDealDate(set.date, userLocale())}</time>
+                </th>
                 <td>{set.base}</td>
                 <td>{rateLinesText(set.rates)}</td>
                 <td>
                   <button
                     type="button"
                     className="btn btn-ghost btn-small"
-                    aria-label={`Remove the rates of ${set.date}`}
+                    aria-label={`Remove the rates of ${formatDealDate(set.date, userLocale())}`}
                     onClick={() => void run(removeRateSet, set)}
                   >
                     Remove

@@ -3,10 +3,15 @@
  * them) and the reporting settings' writes.
  */
 import { defineAction } from '../../app/actions/define';
+import { formatDealDate } from '../../domain/deals/deal-display';
 import type { ExchangeRateSet } from '../../domain/reports/exchange-rates';
 import { ok } from '../../domain/result';
 import type { RateSetDraft } from '../../services/crm/reports/report-settings-service';
+import { userLocale } from '../../hooks/settings/user-locale';
 import { crm } from '../../services/registry';
+
+/** A rate set's day as the app writes dates ("Jan 1, 2026"). */
+const day = (date: string) => formatDealDate(date, userLocale());
 
 export const goToReports = defineAction({
   id: 'go-reports',
@@ -43,7 +48,9 @@ export const saveRateSet = defineAction<RateSetDraft, ExchangeRateSet, string[]>
   inline: true,
   perform: async (draft) => {
     const result = await crm().reportSettings.saveRateSet(draft);
-    return result.ok ? { ...result, message: `Saved the rates of ${result.value.date}` } : result;
+    return result.ok
+      ? { ...result, message: `Saved the rates of ${day(result.value.date)}` }
+      : result;
   },
 });
 
@@ -54,10 +61,10 @@ export const removeRateSet = defineAction<ExchangeRateSet>({
     await crm().reportSettings.removeRateSet(set.id);
     return {
       ...ok(),
-      message: `Removed the rates of ${set.date}`,
+      message: `Removed the rates of ${day(set.date)}`,
       undo: {
         run: () => crm().reportSettings.saveRateSet(set),
-        done: `Restored the rates of ${set.date}`,
+        done: `Restored the rates of ${day(set.date)}`,
       },
     };
   },

@@ -19,22 +19,33 @@ export function scrollEdges(box: {
   return { left: box.scrollLeft > 1, right: box.scrollLeft < hidden - 1 };
 }
 
+/** The width of a table's first column (its row headers), whole pixels; 0 without rows. */
+function firstColumnWidth(box: HTMLElement): number {
+  const cell = box.querySelector('tr > :first-child');
+  return cell ? Math.ceil(cell.getBoundingClientRect().width) : 0;
+}
+
 /**
  * The edges of the element given the returned ref, following its scrolling and its size (and
- * its first child's: the table grows with "Show all"). A callback ref: set once it mounts.
+ * its first child's: the table grows with "Show all"), and the width of its table's first
+ * column (kept in view while the rest scrolls: the hint is drawn beside it). A callback ref:
+ * set once it mounts.
  */
-export function useScrollEdges(): [(element: HTMLElement | null) => void, ScrollEdges] {
+export function useScrollEdges(): [(element: HTMLElement | null) => void, ScrollEdges, number] {
   const [edges, setEdges] = useState(NO_EDGES);
+  const [first, setFirst] = useState(0);
   const stop = useRef<(() => void) | null>(null);
   const ref = useCallback((element: HTMLElement | null) => {
     stop.current?.();
     stop.current = null;
     if (!element) return;
-    const update = () =>
+    const update = () => {
       setEdges((was) => {
         const now = scrollEdges(element);
         return now.left === was.left && now.right === was.right ? was : now;
       });
+      setFirst(firstColumnWidth(element));
+    };
     update();
     const observer = new ResizeObserver(update);
     observer.observe(element);
@@ -45,5 +56,5 @@ export function useScrollEdges(): [(element: HTMLElement | null) => void, Scroll
       element.removeEventListener('scroll', update);
     };
   }, []);
-  return [ref, edges];
+  return [ref, edges, first];
 }

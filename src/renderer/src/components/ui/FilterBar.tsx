@@ -73,3 +73,48 @@ export function FilterSelect<T extends string>({
 
 /** Options from a list of values and a label map (statuses, priorities, stages). */
 export const optionsOf = choicesOf;
+
+type DateProps = {
+  /** The words before the box ("Event", "to", "From"). */
+  label: string;
+  /** Its name for screen readers ("Event date from"). */
+  name: string;
+  value: string | null;
+  onChange(value: string | null): void;
+  /** What an empty box says where Chromium would show "mm/dd/yyyy" ("Any", "Default"). */
+  emptyText: string;
+  /** What an empty box means, for screen readers and as a tooltip. */
+  emptyMeaning: string;
+  className?: string;
+};
+
+/**
+ * A date of a filter bar: a real date input (typed, picked, reached by Tab). Empty, it says
+ * what no date means ("Any") where the browser would show a blank "mm/dd/yyyy"; focused, its
+ * fields. The fields are transparent while empty, not hidden: hidden fields take no focus.
+ */
+export function FilterDate(props: DateProps) {
+  const { label, name, value, onChange, emptyText, emptyMeaning, className } = props;
+  return (
+    <label className={className ? `deal-filter-date ${className}` : 'deal-filter-date'}>
+      <span>{label}</span>
+      <span className="filter-date-slot">
+        <input
+          className="input"
+          type="date"
+          aria-label={name}
+          aria-description={value ? undefined : emptyMeaning}
+          title={value ? undefined : emptyMeaning}
+          data-empty={value ? undefined : ''}
+          value={value ?? ''}
+          onChange={(event) => onChange(event.target.value || null)}
+        />
+        {!value && (
+          <span className="filter-date-empty" aria-hidden="true">
+            {emptyText}
+          </span>
+        )}
+      </span>
+    </label>
+  );
+}

@@ -1,6 +1,6 @@
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { useToastStore } from '../../stores/toast-store';
-import { chooseToastPlacement, type Box, type ToastPlacement } from './toast-placement';
+import { chooseToastPlacement, topOffset, type Box, type ToastPlacement } from './toast-placement';
 
 const MARGIN = 16; // --space-4, the stack's gap to the window's edge (app.css)
 
@@ -14,9 +14,24 @@ function boxesInUse(region: HTMLElement): Box[] {
   return controls.map((element) => element.getBoundingClientRect());
 }
 
-/** Bottom right, or top right while the bottom would cover the control in use. */
-function usePlacement(region: RefObject<HTMLDivElement | null>, count: number) {
-  const [placement, setPlacement] = useState<ToastPlacement>('bottom');
+/** The page's own navigation: its header (title, tabs, actions) and tab lists. */
+const NAVIGATION = '.page-header, [role="tablist"]';
+
+function navigationBoxes(region: HTMLElement): Box[] {
+  return [...document.querySelectorAll(NAVIGATION)]
+    .filter((element) => !region.contains(element))
+    .map((element) => element.getBoundingClientRect())
+    .filter((box) => box.width > 0 && box.height > 0);
+}
+
+type Placed = { placement: ToastPlacement; top: number };
+
+/**
+ * Bottom right, or top right (below the page's header and tabs) while the bottom would cover
+ * the control in use.
+ */
+function usePlacement(region: RefObject<HTMLDivElement | null>, count: number): Placed {
+  const [placed, setPlaced] = useState<Placed>({ placement: 'bottom', top: MARGIN });
   // Measured before the paint: a toast never shows for a frame over the control in use.
   useLayoutEffect(() => {
     if (count === 0) return;
@@ -33,9 +48,17 @@ function usePlacement(region: RefObject<HTMLDivElement | null>, count: number) {
         right: Math.max(...boxes.map((box) => box.right)),
         height: Math.max(...boxes.map((box) => box.bottom)) - top,
       };
-      const avoid = boxesInUse(element);
-      setPlacement(
-        chooseToastPlacement({ viewportHeight: window.innerHeight, margin: MARGIN, stack, avoid }),
+      const input = {
+        viewportHeight: window.innerHeight,
+        margin: MARGIN,
+        stack,
+        avoid: boxesInUse(element),
+        navigation: navigationBoxes(element),
+      };
+      const placement = chooseToastPlacement(input);
+      const below = topOffset(input);
+      setPlaced((was) =>
+        was.placement === placement && was.top === below ? was : { placement, top: below },
       );
     };
     const later = () => {
@@ -55,7 +78,7 @@ function usePlacement(region: RefObject<HTMLDivElement | null>, count: number) {
       window.removeEventListener('resize', later);
     };
   }, [region, count]);
-  return count === 0 ? 'bottom' : placement;
+  return count === 0 ? { placement: 'bottom', top: MARGIN } : placed;
 }
 
 export function Toasts() {
@@ -64,7 +87,7 @@ export function Toasts() {
   const hold = useToastStore((state) => state.hold);
   const release = useToastStore((state) => state.release);
   const region = useRef<HTMLDivElement>(null);
-  const placement = usePlacement(region, toasts.length);
+  const { placement, top } = usePlacement(region, toasts.length);
   return (
     <div
       ref={region}
@@ -72,6 +95,7 @@ export function Toasts() {
       role="region"
       aria-label="Notifications"
       data-placement={placement}
+      style={placement === 'top' ? ({ '--toasts-top': `${top}px` } as CSSProperties) : undefined}
     >
       {toasts.map((toast) => (
         <div

@@ -12,7 +12,7 @@ import { fromBoardFilters } from './filter';
 import type { ReportDeal, StageSettings } from './inputs';
 import type { ExchangeRateSet } from './exchange-rates';
 import type { CombinedMoney } from './combined-money';
-import { describeMissing, describeRates } from './report-table';
+import { describeMissing, describeRates, writtenDay } from './report-table';
 import type { ReportTable } from './report-table';
 import type { RevenueReport } from './revenue';
 import { revenueByMonth } from './revenue';
@@ -26,6 +26,8 @@ export type BoardRevenueSettings = {
   rateSets: readonly ExchangeRateSet[];
   reportingCurrency: string | null;
   stages: StageSettings;
+  /** The locale dates and money are written in (the user's; the runtime's when absent). */
+  locale?: string;
 };
 
 /** One currency's figures over every deal on the board (the chart's months and outside them). */
@@ -86,7 +88,9 @@ export function boardRevenue(
     const outside = report.outside.find((o) => o.currency === currency)!;
     return totalOf(currency, sumCells([inWindow, outside.before, outside.after, outside.undated]));
   });
-  const combinedTable = filter.currency === null ? revenueCombinedTable(report, filter) : null;
+  const options = { locale: settings.locale };
+  const combinedTable =
+    filter.currency === null ? revenueCombinedTable(report, filter, options) : null;
   const largest = [...totals].sort(
     (a, b) => b.won + b.forecast - (a.won + a.forecast) || a.currency.localeCompare(b.currency),
   )[0];
@@ -94,15 +98,15 @@ export function boardRevenue(
   const chart =
     combinedTable ??
     (chartCurrency && report.currencies.includes(chartCurrency)
-      ? revenueCurrencyTable(report, chartCurrency, filter)
+      ? revenueCurrencyTable(report, chartCurrency, filter, options)
       : null);
   const total = report.combinedTotal;
   const combined = total
     ? {
         won: total.won,
         forecast: total.forecast,
-        rates: describeRates([...total.won.used, ...total.forecast.used]),
-        missing: describeMissing([total.won, total.forecast]),
+        rates: describeRates([...total.won.used, ...total.forecast.used], writtenDay(options)),
+        missing: describeMissing([total.won, total.forecast], options),
       }
     : null;
   // The combined table's notes are its missing rates: said once, not twice.

@@ -268,8 +268,12 @@ export function reportTables(
     table('days', figures.flow, (p, f) => flowTables.stageDaysTable(p, f, options)),
     table('win-rate', figures.flow, (p, f) => flowTables.winRateTable(p, f, options)),
     table('stale', figures.stale, (p, f) => riskTables.staleTable(p, f, options)),
-    table('holds-due', figures.holdsDue, (p) => riskTables.holdsDueTable(p, options.soonDays)),
-    table('conflicts', figures.conflicts, (p) => riskTables.conflictsTable(p, options.soonDays)),
+    table('holds-due', figures.holdsDue, (p) =>
+      riskTables.holdsDueTable(p, options.soonDays, options),
+    ),
+    table('conflicts', figures.conflicts, (p) =>
+      riskTables.conflictsTable(p, options.soonDays, options),
+    ),
     table('team', figures.team, (p, f) => teamTable(p, f, options)),
     table('completed', figures.team, (p, f) => completedPerWeekTable(p, f, options)),
     table('touches', figures.touches, (p, f) => customerTables.touchesTable(p, f, options)),

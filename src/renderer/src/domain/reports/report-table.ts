@@ -33,6 +33,18 @@ export type ReportTable = {
 
 export type TableOptions = { locale?: string };
 
+/**
+ * The version of the words the tables are written in (how dates, rates and notes read). Figures
+ * kept for a later window (report-kept-results.ts) are kept under it: after an upgrade that
+ * writes them otherwise, the figures kept by the old build are not shown (they showed ISO
+ * dates for the seconds until the worker's answer replaced them). Raise it with any change to
+ * a table's text; `reports-text-version.test.ts` fails until it is raised and its fingerprint
+ * recorded.
+ *
+ * 2: the rate sets' days, the missing-rate notes and the holds' nights written as dates.
+ */
+export const REPORT_TEXT_VERSION = 2;
+
 export function textCell(text: string, drill: Drill | null = null): Cell {
   return { text, csv: text, drill };
 }
@@ -110,12 +122,27 @@ export function daysCell(days: number | null, drill: Drill | null = null): Cell 
   return { text: days.toFixed(1), csv: days.toFixed(1), drill };
 }
 
-/** "1 GBP = 1.17 EUR (rates of 2026-03-31)", one per distinct rate. */
-export function describeRates(used: readonly RateUsed[]): string {
+/**
+ * How a rate set's day is written: on screen as the app writes dates (`formatReportDay`), in a
+ * CSV as the ISO day (the default).
+ */
+export type WriteDay = (iso: string) => string;
+const isoDay: WriteDay = (iso) => iso;
+
+/** `formatReportDay` in the table's locale: the on-screen writing of a day. */
+export function writtenDay(options: TableOptions = {}): WriteDay {
+  return (iso) => formatReportDay(iso, options);
+}
+
+/**
+ * "1 GBP = 1.17 EUR (rates of Mar 31, 2026)", one per distinct rate; the day written by
+ * `day` (ISO by default, as the CSV keeps it).
+ */
+export function describeRates(used: readonly RateUsed[], day: WriteDay = isoDay): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const rate of used) {
-    const text = `1 ${rate.from} = ${rate.rate} ${rate.to} (rates of ${rate.date})`;
+    const text = `1 ${rate.from} = ${rate.rate} ${rate.to} (rates of ${day(rate.date)})`;
     if (!seen.has(text)) parts.push(text);
     seen.add(text);
   }
@@ -124,10 +151,15 @@ export function describeRates(used: readonly RateUsed[]): string {
 
 /**
  * The rates the figures lack, one line per currency: "No GBP → EUR rate on or before
- * 2026-03-31 or 2026-04-30: shown per currency only". A rate set dated on or before the first
- * date covers them all, so a long list is cut after the first three dates.
+ * Mar 31, 2026 or Apr 30, 2026: shown per currency only". A rate set dated on or before the
+ * first date covers them all, so a long list is cut after the first three dates. Notes are
+ * read on screen: the days are written as the app writes dates.
  */
-export function describeMissing(moneys: readonly CombinedMoney[]): string[] {
+export function describeMissing(
+  moneys: readonly CombinedMoney[],
+  options: TableOptions = {},
+): string[] {
+  const day = writtenDay(options);
   const byPair = new Map<string, Set<string>>();
   for (const money of moneys)
     for (const m of money.missing) {
@@ -135,7 +167,8 @@ export function describeMissing(moneys: readonly CombinedMoney[]): string[] {
       byPair.set(pair, (byPair.get(pair) ?? new Set()).add(m.date));
     }
   return [...byPair].map(([pair, dates]) => {
-    const sorted = [...dates].sort();
+    // Sorted as ISO days (in order), then written.
+    const sorted = [...dates].sort().map(day);
     const shown =
       sorted.length === 1
         ? sorted[0]
@@ -147,14 +180,32 @@ export function describeMissing(moneys: readonly CombinedMoney[]): string[] {
 }
 
 /** A row's "Rates used": the rates, and the currencies it has no rate for. */
-export function describeRatesAndMissing(moneys: readonly CombinedMoney[]): string {
-  const rates = describeRates(moneys.flatMap((m) => m.used));
+export function describeRatesAndMissing(
+  moneys: readonly CombinedMoney[],
+  day: WriteDay = isoDay,
+): string {
+  const rates = describeRates(
+    moneys.flatMap((m) => m.used),
+    day,
+  );
   const missing = [
     ...new Set(
       moneys.flatMap((m) => m.missing.map((x) => `no ${x.currency} → ${m.currency} rate`)),
     ),
   ];
   return [rates, ...missing].filter(Boolean).join('; ') || 'no conversion needed';
+}
+
+/**
+ * A "Rates used" cell: the rate sets' days written on screen ("rates of Jan 1, 2026"), ISO in
+ * the CSV ("rates of 2026-01-01").
+ */
+export function ratesCell(moneys: readonly CombinedMoney[], options: TableOptions = {}): Cell {
+  return {
+    text: describeRatesAndMissing(moneys, writtenDay(options)),
+    csv: describeRatesAndMissing(moneys),
+    drill: null,
+  };
 }
 
 /** The table as a CSV file (UTF-8 BOM, CRLF, cells neutralized against formula injection). */

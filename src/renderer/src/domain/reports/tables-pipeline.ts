@@ -4,7 +4,7 @@ import { dealDrill, scopeOf } from './drill';
 import type { ReportFilter } from './filter';
 import type { PipelineSnapshot } from './pipeline';
 import type { Cell, ReportTable, TableOptions } from './report-table';
-import { combinedCell, countCell, describeRates, moneyCell, textCell } from './report-table';
+import { combinedCell, countCell, moneyCell, ratesCell, textCell } from './report-table';
 
 export function stageValueTable(
   snapshot: PipelineSnapshot,
@@ -63,10 +63,7 @@ export function stageValueCombinedTable(
       ),
       combinedCell(combined.amount, drill, options),
       combinedCell(combined.weighted, drill, options),
-      textCell(
-        describeRates([...combined.amount.used, ...combined.weighted.used]) ||
-          'no conversion needed',
-      ),
+      ratesCell([combined.amount, combined.weighted], options),
     ];
   });
   return {

@@ -9,11 +9,10 @@ import type { Cell, ReportTable, TableOptions } from './report-table';
 import {
   combinedCell,
   describeMissing,
-  describeRatesAndMissing,
   formatReportDay,
   formatReportMonth,
   moneyCell,
-  textCell,
+  ratesCell,
 } from './report-table';
 import type { CombinedMoney } from './combined-money';
 import { sumCombined } from './combined-money';
@@ -156,7 +155,7 @@ export function revenueCombinedTable(
         options,
       ),
     ),
-    textCell(describeRatesAndMissing([combined.won, combined.forecast])),
+    ratesCell([combined.won, combined.forecast], options),
   ];
   const rows = report.months.map((month) =>
     row(monthLabel(month.month, options), month.combined!, {
@@ -165,7 +164,7 @@ export function revenueCombinedTable(
     }),
   );
   rows.push(row(same('Total'), total, { from: report.window.first, to: report.window.last }));
-  const missing = describeMissing([total.won, total.forecast]);
+  const missing = describeMissing([total.won, total.forecast], options);
   return {
     id: `revenue-combined-${target}`,
     title: `Revenue by event month, all currencies in ${target}`,

@@ -4,7 +4,7 @@ import { dealDrill, scopeOf } from './drill';
 import type { ReportFilter } from './filter';
 import type { HoldDueSoon, SlotConflict, StaleByStage } from './pipeline-risks';
 import type { ReportTable, TableOptions } from './report-table';
-import { countCell, textCell } from './report-table';
+import { countCell, dayCell, formatReportDay, textCell } from './report-table';
 
 export function staleTable(
   stale: readonly StaleByStage[],
@@ -33,15 +33,20 @@ export function staleTable(
   };
 }
 
-export function holdsDueTable(holds: readonly HoldDueSoon[], days: number): ReportTable {
+/** The holds due soon; their event days written as the app writes dates, ISO in the CSV. */
+export function holdsDueTable(
+  holds: readonly HoldDueSoon[],
+  days: number,
+  options: TableOptions = {},
+): ReportTable {
   return {
     id: 'pipeline-holds-due',
     title: `Holds with a show in the next ${days} days`,
     caption: `Deals still on hold whose event is within ${days} days: they need an answer before the date.`,
     columns: ['Date', 'Days left', 'Deal', 'Venue', 'Hold'],
     rows: holds.map((h) => [
-      textCell(h.date),
-      countCell(h.daysLeft),
+      dayCell(h.date, null, options),
+      countCell(h.daysLeft, null, options),
       textCell(h.title, { kind: 'deal', label: h.title, id: h.dealId }),
       textCell(h.venue),
       textCell(h.holdLevel === null ? '—' : holdLabel(h.holdLevel)),
@@ -50,7 +55,12 @@ export function holdsDueTable(holds: readonly HoldDueSoon[], days: number): Repo
   };
 }
 
-export function conflictsTable(conflicts: readonly SlotConflict[], days: number): ReportTable {
+/** The double bookings; their nights written as the app writes dates, ISO in the CSV. */
+export function conflictsTable(
+  conflicts: readonly SlotConflict[],
+  days: number,
+  options: TableOptions = {},
+): ReportTable {
   return {
     id: 'pipeline-conflicts',
     title: `Double-booked dates in the next ${days} days`,
@@ -58,7 +68,7 @@ export function conflictsTable(conflicts: readonly SlotConflict[], days: number)
       'Dates that two or more live deals occupy at the same venue (holds, offers, confirmed and contracted shows).',
     columns: ['Date', 'Venue', 'Deals'],
     rows: conflicts.map((c) => [
-      textCell(c.date),
+      dayCell(c.date, null, options),
       textCell(c.venue),
       textCell(
         c.deals
@@ -68,7 +78,7 @@ export function conflictsTable(conflicts: readonly SlotConflict[], days: number)
           )
           .join('; '),
         dealDrill(
-          `${c.venue}, ${c.date}`,
+          `${c.venue}, ${formatReportDay(c.date, options)}`,
           { ownerId: null, currency: null, tag: null },
           { slot: { date: c.date, venueKey: c.venueKey } },
         ),

@@ -74,7 +74,7 @@ export function ShowCalendarPage() {
               <button
                 key={v}
                 type="button"
-                className={view === v ? 'btn btn-small is-active' : 'btn btn-small'}
+                className="segmented-item"
                 aria-pressed={view === v}
                 onClick={() => setView(v)}
               >

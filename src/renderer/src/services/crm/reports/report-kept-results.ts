@@ -17,6 +17,7 @@ import type { ReportOptions } from '../../../domain/reports/compute';
 import type { ReportSettings } from '../../../domain/reports/context';
 import type { ReportFilter } from '../../../domain/reports/filter';
 import { isJournalMeta, JOURNAL_META_SEQ } from '../../../domain/reports/journal-entry';
+import { REPORT_TEXT_VERSION } from '../../../domain/reports/report-table';
 import type { ReportView } from './report-engine';
 import { lastJournalSeq } from './report-journal';
 import { readReportSettings } from './report-sources';
@@ -25,9 +26,16 @@ import type { KeptResult, ReportSnapshotStore } from './report-snapshot-store';
 /** Figures kept per database: a new window opens with the default filter; one more is spare. */
 export const KEPT_RESULTS = 2;
 
-/** The filter and options figures are for. */
-export function resultKey(filter: ReportFilter, options: ReportOptions): string {
-  return JSON.stringify([filter, options]);
+/**
+ * The filter and options figures are for, and the words their tables are written in (as the
+ * locale among the options): figures kept by a build that wrote them otherwise are not found.
+ */
+export function resultKey(
+  filter: ReportFilter,
+  options: ReportOptions,
+  textVersion: number = REPORT_TEXT_VERSION,
+): string {
+  return JSON.stringify([filter, options, textVersion]);
 }
 
 /** Everything the figures read besides the rows and the clock. */
