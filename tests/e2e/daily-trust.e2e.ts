@@ -1,0 +1,75 @@
+// A promoter's and a booking agent's day, on a 1024x700 laptop: what they read must be whole,
+// and the forms line up (the eighteenth session's review).
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, pageErrors, screenshot, trackErrors } from './browser';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openLaptop(colorScheme: 'light' | 'dark' = 'light') {
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 700 },
+    locale: 'en-US',
+    colorScheme,
+  });
+  const page = trackErrors(await context.newPage());
+  await page.goto(new URL('#/customers', baseUrl).toString());
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await page.getByTestId('result-count').filter({ hasText: '60 customers' }).waitFor();
+  return page;
+}
+
+describe('read whole, lined up', () => {
+  // On the main of 2026-12-07 a phone with a "+1" beside it read "+33 6 59 57 6…" at 1024 wide.
+  it('at 1024x700 every phone in the list is whole, its "+n" beside it', async () => {
+    const page = await openLaptop();
+    await expect.poll(() => page.locator('.list-row .col-phone').count()).toBeGreaterThan(10);
+    expect(await page.getByRole('columnheader').allTextContents()).toContain('Phone');
+    const clipped = await page
+      .locator('.list-row .col-phone')
+      .evaluateAll((cells) =>
+        cells.flatMap((cell) =>
+          [cell, ...cell.querySelectorAll('*')]
+            .filter((el) => el.scrollWidth > el.clientWidth + 0.5)
+            .map((el) => `${cell.textContent}: ${el.scrollWidth} > ${el.clientWidth}`),
+        ),
+      );
+    expect(clipped).toEqual([]);
+    // Some of them have the "+1", and the owner column still fits beside them.
+    expect(await page.locator('.list-row .col-phone .tag').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('columnheader').allTextContents()).toContain('Owner');
+    await screenshot(page, 'trust-phones-whole-1024');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  // On the main of 2026-12-07 "Emails" and "Phones" sat 2 px right of the form's other labels
+  // (a legend's own padding).
+  it('the new-customer form’s headings share one left edge', async () => {
+    const page = await openLaptop('dark');
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'New customer' });
+    await dialog.waitFor();
+    const lefts = await dialog.locator('.field-label').evaluateAll((labels) =>
+      labels.map((label) => {
+        const range = label.ownerDocument.createRange();
+        range.selectNodeContents(label);
+        return [label.textContent?.split(' (')[0], Math.round(range.getBoundingClientRect().x)];
+      }),
+    );
+    const left = (name: string) => lefts.find(([text]) => text === name)?.[1];
+    expect(left('Emails')).toBeDefined();
+    expect(left('Emails')).toBe(left('First name'));
+    expect(left('Phones')).toBe(left('First name'));
+    expect(left('Stage')).toBe(left('First name'));
+    await screenshot(page, 'trust-new-customer-1024-dark');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
