@@ -52,7 +52,7 @@ describe('read whole, lined up', () => {
 
   // On the main of 2026-12-07 "Emails" and "Phones" sat 2 px right of the form's other labels
   // (a legend's own padding).
-  it('the new-customer form’s headings share one left edge', async () => {
+  it('the new-customer form’s headings share one left edge and one gap above their fields', async () => {
     const page = await openLaptop('dark');
     await page.keyboard.press('c');
     const dialog = page.getByRole('dialog', { name: 'New customer' });
@@ -69,6 +69,25 @@ describe('read whole, lined up', () => {
     expect(left('Emails')).toBe(left('First name'));
     expect(left('Phones')).toBe(left('First name'));
     expect(left('Stage')).toBe(left('First name'));
+    // And as far above their fields as a label is above its own.
+    const gapBelow = (heading: string, field: string) =>
+      dialog.evaluate(
+        (root, [headingText, fieldName]) => {
+          const label = [...root.querySelectorAll('.field-label')].find((el) =>
+            el.textContent?.startsWith(headingText!),
+          );
+          const range = root.ownerDocument.createRange();
+          range.selectNodeContents(label!);
+          const input = root.querySelector(`[name="${fieldName}"]`)!;
+          return Math.round(
+            input.getBoundingClientRect().top - range.getBoundingClientRect().bottom,
+          );
+        },
+        [heading, field],
+      );
+    const labelGap = await gapBelow('First name', 'first_name');
+    expect(await gapBelow('Emails', 'emails.0.address')).toBe(labelGap);
+    expect(await gapBelow('Phones', 'phones.0.raw_input')).toBe(labelGap);
     await screenshot(page, 'trust-new-customer-1024-dark');
     expect(pageErrors(page)).toEqual([]);
   });
