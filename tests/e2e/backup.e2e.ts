@@ -110,6 +110,10 @@ describe('backup and restore, as a person uses them', () => {
         timeout: 15_000,
       })
       .toBe(`Backup saved to Downloads/${safety.suggestedFilename()}.`);
+    // Said in the dialog only: on the main of 2026-12-07 the app's toast said it too, behind
+    // the dialog's overlay, out of reach.
+    const toasts = page.locator('.toast').filter({ hasText: safety.suggestedFilename() });
+    expect(await toasts.count()).toBe(0);
     await screenshot(page, 'restore-preview');
     await dialog.getByRole('checkbox', { name: /Replace the data on this computer/ }).check();
     await replace.click();

@@ -80,7 +80,7 @@ describe('CSV export, as an agent uses it', () => {
     expect(header).toContain('Created at');
 
     const column = (title: string) => rows.map((row) => row[header.indexOf(title)] ?? '');
-    expect(new Set(column('Lifecycle'))).toEqual(new Set(['customer']));
+    expect(new Set(column('Stage'))).toEqual(new Set(['customer']));
     // Every phone is written behind a quote, and reads back as its E.164 number.
     const phones = column('Phone 1').filter((cell) => cell !== '');
     expect(phones.length).toBeGreaterThan(0);
@@ -124,7 +124,7 @@ describe('CSV export, as an agent uses it', () => {
       .waitFor();
     const everything = parse((await exportAndDownload(page)).bytes);
     expect(everything.rows).toHaveLength(60);
-    expect(everything.header).toEqual(['First name', 'Last name', 'Lifecycle', 'Owner', 'Tags']);
+    expect(everything.header).toEqual(['First name', 'Last name', 'Stage', 'Owner', 'Tags']);
 
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();

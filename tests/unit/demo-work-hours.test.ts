@@ -1,8 +1,9 @@
 // Demo data looks like real work: touchpoints and deal moves dated in local office hours (they
-// fell at night), and touchpoints' spend carries the app's default currency (it had none).
+// fell at night) on weekdays (they fell on weekends), shows in the evening, summaries that fit
+// their kind, and touchpoints' spend carries the app's default currency (it had none).
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoDeal } from '../../src/renderer/src/domain/deals/demo-deals';
-import { lastWorkMoment } from '../../src/renderer/src/domain/demo-hours';
+import { isWeekend, lastWorkMoment } from '../../src/renderer/src/domain/demo-hours';
 import { demoPerson } from '../../src/renderer/src/domain/demo-people';
 import { writeSetting } from '../../src/renderer/src/db/app-settings';
 import { createDemoDataService } from '../../src/renderer/src/services/crm/demo/demo-data-service';
@@ -56,17 +57,72 @@ describe('demo deal history in office hours', () => {
     process.env.TZ = 'Europe/Berlin';
     expect(lastWorkMoment(new Date(2026, 11, 7, 11, 5))).toEqual(new Date(2026, 11, 7, 11, 5));
     expect(lastWorkMoment(new Date(2026, 11, 7, 23, 0))).toEqual(new Date(2026, 11, 7, 18, 0));
-    expect(lastWorkMoment(new Date(2026, 11, 7, 3, 0))).toEqual(new Date(2026, 11, 6, 18, 0));
+    // Early on a Monday, and at the weekend: Friday's end (it was Sunday's, 2026-12-06).
+    expect(lastWorkMoment(new Date(2026, 11, 7, 3, 0))).toEqual(new Date(2026, 11, 4, 18, 0));
+    expect(lastWorkMoment(new Date(2026, 11, 6, 12, 0))).toEqual(new Date(2026, 11, 4, 18, 0));
+    expect(lastWorkMoment(new Date(2026, 11, 5, 20, 0))).toEqual(new Date(2026, 11, 4, 18, 0));
+    expect(lastWorkMoment(new Date(2026, 11, 8, 8, 0))).toEqual(new Date(2026, 11, 7, 18, 0));
   });
+
+  // On the main of 2026-12-07 deals were offered and confirmed on Saturdays and Sundays.
+  for (const zone of ZONES)
+    it(`${zone}: every move on a weekday but a show played on its date (a weekend night too)`, () => {
+      process.env.TZ = zone;
+      // A Monday morning, a Saturday and a Wednesday evening as "now".
+      for (const now of [
+        new Date(2026, 11, 7, 8, 0),
+        new Date(2026, 11, 12, 15, 0),
+        new Date(2026, 11, 9, 21, 0),
+      ])
+        for (let index = 0; index < 300; index += 1) {
+          const deal = demoDeal(index, 7, now);
+          for (const step of deal.path)
+            if (step.status !== 'played') expect(isWeekend(new Date(step.at)), step.at).toBe(false);
+          const times = deal.path.map((step) => Date.parse(step.at));
+          for (let n = 1; n < times.length; n += 1)
+            expect(times[n]!).toBeGreaterThan(times[n - 1]!);
+          expect(times.at(-1)!).toBeLessThanOrEqual(now.getTime());
+        }
+    });
 });
 
 describe('demo touchpoints', () => {
   for (const zone of ZONES)
-    it(`${zone}: logged in office hours`, () => {
+    it(`${zone}: office work on weekdays in office hours, shows in the evening`, () => {
       process.env.TZ = zone;
+      let shows = 0;
       for (let index = 0; index < 500; index += 1)
-        for (const touch of demoPerson(index, 1).touchpoints) expectOfficeHours(touch.occurred_at);
+        for (const touch of demoPerson(index, 1).touchpoints) {
+          if (touch.kind === 'show-attended') {
+            shows += 1;
+            expect(localMinute(touch.occurred_at), touch.occurred_at).toBeGreaterThanOrEqual(
+              19 * 60,
+            );
+            continue;
+          }
+          expectOfficeHours(touch.occurred_at);
+          // On the main of 2026-12-07 a call or a meeting fell on a Saturday or a Sunday.
+          expect(isWeekend(new Date(touch.occurred_at)), touch.occurred_at).toBe(false);
+        }
+      expect(shows).toBeGreaterThan(50);
     });
+
+  // On the main of 2026-12-07 a call said "Bought two tickets" and a show "Sent the tech
+  // rider": the summary was drawn apart from the kind. And a call had a spend.
+  it('say what their kind does, and only purchases and shows spend', () => {
+    const kindsOf = new Map<string, Set<string>>();
+    for (let index = 0; index < 500; index += 1)
+      for (const touch of demoPerson(index, 1).touchpoints) {
+        const kinds = kindsOf.get(touch.summary) ?? new Set<string>();
+        kindsOf.set(touch.summary, kinds.add(touch.kind));
+        if (touch.kind !== 'ticket-purchase' && touch.kind !== 'show-attended')
+          expect(touch.value, `${touch.kind}: ${touch.summary}`).toBe(0);
+      }
+    for (const [summary, kinds] of kindsOf) expect([...kinds], summary).toHaveLength(1);
+    expect([...(kindsOf.get('Bought two tickets') ?? [])]).toEqual(['ticket-purchase']);
+    expect([...(kindsOf.get('Came to the late show') ?? [])]).toEqual(['show-attended']);
+    expect([...(kindsOf.get('Sent the tech rider') ?? [])]).toEqual(['email']);
+  });
 
   it('keep the people the seed always gave (the time of day has its own random stream)', () => {
     process.env.TZ = 'UTC';

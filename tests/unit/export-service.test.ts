@@ -68,9 +68,9 @@ describe('export service', () => {
     expect(await exporter.count(scope)).toBe(3);
     const { text } = await runExport(scope, ['name', 'lifecycle']);
     expect(records(text)).toEqual([
-      { 'First name': 'Ana', 'Last name': 'Lima', Lifecycle: 'customer' },
-      { 'First name': 'Cy', 'Last name': 'Cole', Lifecycle: 'customer' },
-      { 'First name': 'Zoe', 'Last name': 'Adams', Lifecycle: 'customer' },
+      { 'First name': 'Ana', 'Last name': 'Lima', Stage: 'customer' },
+      { 'First name': 'Cy', 'Last name': 'Cole', Stage: 'customer' },
+      { 'First name': 'Zoe', 'Last name': 'Adams', Stage: 'customer' },
     ]);
 
     const tagged = await runExport({ kind: 'list', query: { ...DEFAULT_LIST_QUERY, tag: 'vip' } }, [

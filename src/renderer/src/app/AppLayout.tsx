@@ -18,6 +18,7 @@ import { NAV_ITEMS } from './navigation';
 import { usePaletteStore } from './actions/palette-store';
 import { lazyNamed, WhenFirstOpened } from './lazy';
 import { useAfterFirstScreen } from './first-screen';
+import { RouteFocusEffect } from './route-focus';
 
 // Loaded when first opened (cmdk), or only when the first-run questions are due.
 const CommandPalette = lazyNamed(() => import('./actions/CommandPalette'), 'CommandPalette');
@@ -37,6 +38,7 @@ export function AppLayout() {
     <div className="shell">
       <ActionKeysEffect />
       <MenuActionsEffect />
+      <RouteFocusEffect />
       <WhenFirstOpened open={paletteOpen}>
         <CommandPalette />
       </WhenFirstOpened>

@@ -6,16 +6,36 @@ export const WORK_START_HOUR = 9;
 export const WORK_END_HOUR = 18;
 export const WORK_MINUTES = (WORK_END_HOUR - WORK_START_HOUR) * 60;
 
+/** Saturday or Sunday (local): no office work is dated on one. */
+export function isWeekend(day: Date): boolean {
+  return day.getDay() === 0 || day.getDay() === 6;
+}
+
 /**
- * The last moment of office hours not after `now` (local time): `now` itself during the day,
- * the day's end after it, the day before's end before the day starts.
+ * The last moment of office hours not after `now` (local time): `now` itself during a
+ * weekday, the day's end after it, the last weekday's end before the day starts or at a
+ * weekend (Friday's, on a Saturday, a Sunday or early on a Monday).
  */
 export function lastWorkMoment(now: Date): Date {
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate(), WORK_START_HOUR);
   const end = new Date(now.getFullYear(), now.getMonth(), now.getDate(), WORK_END_HOUR);
-  if (now < start)
-    return new Date(end.getFullYear(), end.getMonth(), end.getDate() - 1, WORK_END_HOUR);
-  return now < end ? now : end;
+  if (!isWeekend(now) && now >= start) return now < end ? now : end;
+  let day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, WORK_END_HOUR);
+  while (isWeekend(day))
+    day = new Date(day.getFullYear(), day.getMonth(), day.getDate() - 1, WORK_END_HOUR);
+  return day;
+}
+
+/**
+ * `daysAgo` moved to a weekday, counted back from `anchor`'s day: a Saturday or Sunday goes
+ * to the Friday before (`later` false) or the Monday after (`later` true).
+ */
+export function weekdayDaysAgo(anchor: Date, daysAgo: number, later: boolean): number {
+  let days = daysAgo;
+  const dayOf = (n: number) =>
+    new Date(anchor.getFullYear(), anchor.getMonth(), anchor.getDate() - n);
+  while (isWeekend(dayOf(days))) days += later ? -1 : 1;
+  return days;
 }
 
 /**

@@ -124,22 +124,88 @@ export const DEMO_TAGS = [
   'newsletter',
 ];
 const LIFECYCLES: Lifecycle[] = ['lead', 'lead', 'prospect', 'customer', 'customer', 'inactive'];
-const TOUCH_KINDS: TouchpointKind[] = [
+const TOUCH_KINDS = [
   'call',
   'email',
   'meeting',
   'show-attended',
   'ticket-purchase',
   'message',
-];
-const TOUCH_SUMMARIES = [
-  'Asked about the autumn tour',
-  'Bought two tickets',
-  'Met at the venue bar',
-  'Follow-up on the hold',
-  'Sent the tech rider',
-  'Came to the late show',
-];
+] as const satisfies readonly TouchpointKind[];
+/**
+ * What each kind of touchpoint says: "Bought two tickets" under a call, or "Sent the tech
+ * rider" under a show attended, read as made up (on the main of 2026-12-07 a summary was drawn
+ * apart from its kind). Six each, so the draw is the one it always was.
+ */
+const TOUCH_SUMMARIES: Record<(typeof TOUCH_KINDS)[number], readonly string[]> = {
+  call: [
+    'Asked about the autumn tour',
+    'Called about the hold on the 14th',
+    'Wants the early-bird price',
+    'Follow-up on the hold',
+    'Asked for a guest-list spot',
+    'Rang about accessible seating',
+  ],
+  email: [
+    'Sent the tech rider',
+    'Sent the autumn tour dates',
+    'Replied to the newsletter',
+    'Asked for an invoice',
+    'Sent the press kit',
+    'Confirmed the guest list',
+  ],
+  meeting: [
+    'Met at the venue bar',
+    'Coffee about next season',
+    'Site visit at the venue',
+    'Went through the sponsorship deck',
+    'Planning meeting for the festival',
+    'Met backstage after soundcheck',
+  ],
+  'show-attended': [
+    'Came to the late show',
+    'Came to the album launch',
+    'At the festival, main stage',
+    'Came with four friends',
+    'Stayed for the after-show',
+    'Came to the jazz night',
+  ],
+  'ticket-purchase': [
+    'Bought two tickets',
+    'Bought a season ticket',
+    'Bought four tickets for the festival',
+    'Upgraded to VIP',
+    'Bought tickets at the door',
+    'Bought a weekend pass',
+  ],
+  message: [
+    'Asked about parking',
+    'Texted about set times',
+    'Asked if the show is sold out',
+    'Thanks for the tickets',
+    'Asked about the support act',
+    'Running late for the meeting',
+  ],
+};
+
+/** Kinds that spend money: a spend on a call or an email read as a mistake. */
+const SPENDING_KINDS: ReadonlySet<TouchpointKind> = new Set(['ticket-purchase', 'show-attended']);
+
+/** Shows are in the evening (19:00 to 22:59), any day of the week: the one kind not office work. */
+const SHOW_START_HOUR = 19;
+const SHOW_MINUTES = 4 * 60;
+
+/**
+ * The day `daysAgo` days before 2026-11-20 (a Friday), moved off a weekend when the kind is
+ * office work: Saturday to the Friday before, Sunday to the Monday after (never after the
+ * anchor, a Friday). Shows keep their day.
+ */
+function touchDay(daysAgo: number, kind: TouchpointKind): number {
+  const day = 20 - daysAgo;
+  if (kind === 'show-attended') return day;
+  const weekday = new Date(2026, 10, day).getDay();
+  return weekday === 6 ? day - 1 : weekday === 0 ? day + 1 : day;
+}
 
 /**
  * Regions with a template that produces numbers valid in libphonenumber's max metadata, and the
@@ -258,15 +324,35 @@ export function demoPerson(index: number, seed = 1): DemoPerson {
   // the same seed always gave.
   const clock = seededRandom(seed * 1_000_003 + index + 0x5bd1e995);
   const touchpoints = Array.from({ length: touchCount }, () => {
+    // The draws in the order they always were: the day, the kind, the summary, the spend.
     const daysAgo = Math.floor(random() * 400);
-    // Local office hours, 09:00 to 17:59, as a promoter's calls and shows' sales are logged.
-    const minute = Math.floor(clock() * WORK_MINUTES);
-    const at = new Date(2026, 10, 20 - daysAgo, WORK_START_HOUR, minute);
+    const share = clock();
+    const kind = choose(TOUCH_KINDS);
+    // Local office hours on a weekday, 09:00 to 17:59, as a promoter's calls and sales are
+    // logged; a show in the evening, whatever the day.
+    const at =
+      kind === 'show-attended'
+        ? new Date(
+            2026,
+            10,
+            touchDay(daysAgo, kind),
+            SHOW_START_HOUR,
+            Math.floor(share * SHOW_MINUTES),
+          )
+        : new Date(
+            2026,
+            10,
+            touchDay(daysAgo, kind),
+            WORK_START_HOUR,
+            Math.floor(share * WORK_MINUTES),
+          );
+    const summary = choose(TOUCH_SUMMARIES[kind]);
+    const spent = random() < 0.3 ? Math.floor(random() * 20000) : 0;
     return {
-      kind: choose(TOUCH_KINDS),
+      kind,
       occurred_at: at.toISOString(),
-      summary: choose(TOUCH_SUMMARIES),
-      value: random() < 0.3 ? Math.floor(random() * 20000) : 0,
+      summary,
+      value: SPENDING_KINDS.has(kind) ? spent : 0,
     };
   });
   const year = 1960 + Math.floor(random() * 45);

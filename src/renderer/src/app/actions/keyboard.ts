@@ -5,6 +5,7 @@ import { setActionContext } from './context';
 import { usePaletteStore } from './palette-store';
 import { GLOBAL_ACTIONS } from './registry';
 import { run } from './runner';
+import { holding, holdKey, holdTyping, releaseInto, stopHolding } from './typed-ahead';
 
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -33,15 +34,41 @@ export function ActionKeysEffect() {
         usePaletteStore.getState().setOpen(true);
         return;
       }
+      // Typed after "c" before its form is there: kept for its first field (typed-ahead.ts).
+      if (holdKey(event, Date.now(), isTypingTarget(event.target))) {
+        event.preventDefault();
+        return;
+      }
+      // Tab or Enter in the field before the held keys went in: they go in first.
+      if (holding() && isTypingTarget(event.target)) releaseInto(event.target);
       if (event.metaKey || event.ctrlKey || event.altKey || isTypingTarget(event.target)) return;
       if (document.querySelector('[role="dialog"]')) return;
       const action = GLOBAL_ACTIONS.find((candidate) => candidate.keys?.includes(event.key));
       if (!action) return;
       event.preventDefault();
+      if (action.holdsTyping) holdTyping();
       void run(action);
     }
+    // The field is focused while its form mounts, and the form may still set its value after
+    // (react-hook-form's defaults): the held keys go in once that is done, after a frame; keys
+    // typed meanwhile are held too, so they keep their order.
+    function handleFocusIn(event: FocusEvent) {
+      if (!holding() || !isTypingTarget(event.target)) return;
+      const field = event.target;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (document.activeElement === field) releaseInto(field);
+        }),
+      );
+    }
     document.addEventListener('keydown', handleKeyDown);
-    return () => document.removeEventListener('keydown', handleKeyDown);
+    document.addEventListener('focusin', handleFocusIn);
+    document.addEventListener('pointerdown', stopHolding);
+    return () => {
+      document.removeEventListener('keydown', handleKeyDown);
+      document.removeEventListener('focusin', handleFocusIn);
+      document.removeEventListener('pointerdown', stopHolding);
+    };
   }, []);
   return null;
 }

@@ -52,3 +52,23 @@ export async function run<P, T, E>(
   }
   return outcome;
 }
+
+/**
+ * Runs an action whose outcome the caller shows where it was asked for, inside a dialog: no
+ * toast, success or refusal (a toast would appear behind the dialog's overlay, out of reach:
+ * restore's "Back up now" did). A throw comes back as a refusal with its words; a full disk
+ * still offers the backup export, which the dialog cannot.
+ */
+export async function runInPlace<P, T, E>(
+  action: Action<P, T, E>,
+  ...params: P extends void ? [] : [P]
+): Promise<Outcome<T, E | string> | null> {
+  const context = actionContext();
+  if (action.enabled && !action.enabled(context)) return null;
+  try {
+    return await action.perform(params[0] as P, context);
+  } catch (error) {
+    if (isQuotaError(error)) reportThrown(error);
+    return { ok: false, error: errorText(error) };
+  }
+}

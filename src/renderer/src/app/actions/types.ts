@@ -37,6 +37,11 @@ export type Action<P = void, T = unknown, E = unknown> = {
   keys?: readonly string[];
   /** One word for the sidebar's shortcut hint. */
   hint?: string;
+  /**
+   * Its key opens a form or a field: what is typed before that field has the focus is kept
+   * for it, not lost or run as shortcuts (typed-ahead.ts).
+   */
+  holdsTyping?: boolean;
   /** Its refusals are shown beside the field that caused them, not in a toast. */
   inline?: boolean;
   enabled?(context: ActionContext): boolean;

@@ -3,7 +3,8 @@ import type { ByteSource } from '@shared/csv';
 import { useEffect, useRef, useState } from 'react';
 import { previewRestore, restoreAndRestart, type RestorePhase } from '../../app/backup-restore';
 import type { RestorePreview } from '../../services/crm/backup/restore-preview';
-import { run } from '../../app/actions/runner';
+import { runInPlace } from '../../app/actions/runner';
+import { errorText } from '../../domain/result';
 import { backUpNow } from './backup-actions';
 import { RestorePreviewDetails, type SafetyBackup } from './RestorePreviewDetails';
 import { restoreSubtitle } from './table-labels';
@@ -73,10 +74,17 @@ export function RestoreDialog({ source, onClose }: { source: ByteSource; onClose
   /** A backup of what is here now, by the same service as Settings' "Back up now". */
   async function handleBackUpNow() {
     setBackup({ kind: 'running' });
-    const outcome = await run(backUpNow);
+    // Said here, beside the button: the app's toast would sit behind this dialog.
+    const outcome = await runInPlace(backUpNow);
     if (outcome?.ok && outcome.message) setBackup({ kind: 'done', said: `${outcome.message}.` });
     else if (outcome?.ok) setBackup({ kind: 'done', said: 'No backup was made (cancelled).' });
-    else setBackup({ kind: 'done', said: 'The backup could not be written: nothing was saved.' });
+    else
+      setBackup({
+        kind: 'done',
+        said: outcome
+          ? `${errorText(outcome.error)}. Nothing was saved.`
+          : 'The backup could not be written: nothing was saved.',
+      });
   }
 
   function handleOpenChange(open: boolean) {

@@ -19,6 +19,8 @@ export const newCustomer = defineAction({
   label: 'New customer',
   keys: ['c'],
   hint: 'new',
+  // "c" then the first name at once: the dialog loads on its first opening.
+  holdsTyping: true,
   perform: (_, { navigate, emit }) => {
     navigate('/customers');
     emit('new-customer');
@@ -30,6 +32,7 @@ export const searchCustomers = defineAction({
   label: 'Search customers',
   keys: ['/'],
   hint: 'search',
+  holdsTyping: true,
   perform: (_, { navigate, emit }) => {
     navigate('/customers');
     emit('focus-search');

@@ -7,7 +7,7 @@ const LABELS: Record<ChoosableField, string> = {
   first_name: 'First name',
   last_name: 'Last name',
   date_of_birth: 'Date of birth',
-  lifecycle: 'Lifecycle',
+  lifecycle: 'Stage',
   owner_id: 'Owner',
 };
 

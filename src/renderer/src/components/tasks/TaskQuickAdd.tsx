@@ -1,6 +1,6 @@
 import { run } from '../../app/actions/runner';
 import { createTask } from './task-actions';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDuePreview, readNaturalDue } from '../../domain/tasks/natural-due';
 import { useDefaultOwnerId, useTeamMembers } from '../../hooks/team/use-team';
 import { OwnerSelect } from '../ui/OwnerSelect';
@@ -17,7 +17,8 @@ type Props = {
 /**
  * Type a title, press Enter: the task exists, for the assignee shown (you, or the customer's
  * owner). The due time is typed as said ("tomorrow 10am") and shown as read before saving; it
- * stays filled, so a run of tasks for the same day is quick to enter.
+ * stays filled, so a run of tasks for the same day is quick to enter, and the focus goes back
+ * to the title for the next one (Enter in the due field left it there, two Shift+Tabs away).
  */
 export function TaskQuickAdd({
   customerId = null,
@@ -28,6 +29,7 @@ export function TaskQuickAdd({
   const members = useTeamMembers();
   const me = useDefaultOwnerId(members) ?? null;
   const [title, setTitle] = useState('');
+  const titleField = useRef<HTMLInputElement>(null);
   const [due, setDue] = useState('');
   // undefined: not chosen here, so it follows the default (which may load after the form).
   const [assignee, setAssignee] = useState<string | null | undefined>(undefined);
@@ -48,6 +50,7 @@ export function TaskQuickAdd({
     if (result.ok) {
       setTitle('');
       setError(null);
+      titleField.current?.focus();
     } else setError(result.error);
   }
 
@@ -62,6 +65,7 @@ export function TaskQuickAdd({
     >
       <div className="field task-quick-title">
         <input
+          ref={titleField}
           className="input"
           aria-label={label}
           placeholder="Add a task and press Enter"

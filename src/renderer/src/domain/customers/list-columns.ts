@@ -5,8 +5,8 @@
  */
 export const LIST_COLUMNS = [
   { id: 'name', label: 'Name', minWidth: 184, priority: 1 },
-  { id: 'email', label: 'Email', minWidth: 170, priority: 2 },
-  { id: 'phone', label: 'Phone', minWidth: 130, priority: 4 },
+  { id: 'email', label: 'Email', minWidth: 164, priority: 2 },
+  { id: 'phone', label: 'Phone', minWidth: 160, priority: 4 },
   { id: 'stage', label: 'Stage', minWidth: 88, priority: 3 },
   { id: 'tags', label: 'Tags', minWidth: 110, priority: 6 },
   { id: 'owner', label: 'Owner', minWidth: 100, priority: 5 },

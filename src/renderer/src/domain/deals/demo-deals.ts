@@ -1,7 +1,7 @@
 /** Demo and benchmark deals: realistic, deterministic (seeded), no randomness across runs. */
 import type { DealType, ParticipantRole } from '../records';
 import type { DealStatus } from './statuses';
-import { lastWorkMoment, workMoment } from '../demo-hours';
+import { lastWorkMoment, weekdayDaysAgo, workMoment } from '../demo-hours';
 
 const DAY_MS = 86_400_000;
 
@@ -176,6 +176,15 @@ function datePath(
   // Each move at a minute of office hours on its day (steps are a day apart or more, so the
   // order holds), none after the last moment of office hours up to now.
   const anchor = lastWorkMoment(today);
+  // On a weekday: a show is played on its date, whatever the day, but the moves before it go
+  // back to the weekday before (and a day before the next move), a settlement after it on to
+  // the Monday after (the anchor is a weekday, so never after it).
+  for (let step = (playedAt >= 0 ? playedAt : last + 1) - 1; step >= 0; step -= 1) {
+    const next = step === last ? -Infinity : (daysAgo[step + 1] as number);
+    daysAgo[step] = weekdayDaysAgo(anchor, Math.max(daysAgo[step] as number, next + 1), false);
+  }
+  if (playedAt >= 0 && playedAt < last)
+    daysAgo[last] = weekdayDaysAgo(anchor, daysAgo[last] as number, true);
   return route.map((status, step) => ({
     status,
     at: workMoment(anchor, daysAgo[step] as number, random()).toISOString(),

@@ -49,7 +49,8 @@ export const EXPORT_COLUMN_GROUP_INFO: readonly ExportColumnGroupInfo[] = [
   { id: 'tags', label: 'Tags', columns: 'Tags, separated by “; ”', defaultOn: true },
   {
     id: 'lifecycle',
-    label: 'Lifecycle',
+    // The list's word: the column was "Lifecycle" until 2026-12-07 (the importer reads both).
+    label: 'Stage',
     columns: 'lead, prospect, customer or inactive',
     defaultOn: true,
   },
@@ -130,7 +131,7 @@ export const HEADERS = {
   firstName: 'First name',
   lastName: 'Last name',
   dateOfBirth: 'Date of birth',
-  lifecycle: 'Lifecycle',
+  lifecycle: 'Stage',
   owner: 'Owner',
   tags: 'Tags',
   notes: 'Notes',

@@ -40,7 +40,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   date_of_birth: 'Date of birth',
   notes: 'Notes',
   tags: 'Tags',
-  lifecycle: 'Lifecycle stage',
+  lifecycle: 'Stage',
   email_opt_in: 'Email consent',
   sms_opt_in: 'SMS consent',
   encore_id: 'Encore ID (match)',
@@ -209,7 +209,14 @@ const KNOWN: Record<
     'Categorías',
     'Segments',
   ],
-  lifecycle: ['Lifecycle Stage', 'Lifecycle', 'Lebenszyklusphase', 'Phase du cycle de vie'],
+  // "Stage" is Encore's export header (and the list's column); "Lifecycle" was, until 2026-12-07.
+  lifecycle: [
+    'Stage',
+    'Lifecycle Stage',
+    'Lifecycle',
+    'Lebenszyklusphase',
+    'Phase du cycle de vie',
+  ],
   email_opt_in: [
     'Marketing contact status',
     'Email Opt In',
@@ -370,6 +377,40 @@ export function pairLabels(mapping: ColumnMapping[]): ColumnMapping[] {
 /** The key a saved mapping is found by: the same headers, in the same order, ignoring case. */
 export function headerSignature(headers: readonly string[]): string {
   return headers.map((header) => header.trim().toLowerCase()).join('\u001f');
+}
+
+/**
+ * Headers Encore's own export renamed (the new name -> the one it had): a mapping saved for
+ * an older export still applies to a newer one. "Lifecycle" became "Stage" on 2026-12-07.
+ */
+const RENAMED_EXPORT_HEADERS: ReadonlyMap<string, string> = new Map([['Stage', 'Lifecycle']]);
+
+/**
+ * The headers as an older export wrote them, or null when none was renamed: the second key a
+ * saved mapping is looked up by (`withHeaders` then puts the file's headers back into it).
+ */
+export function olderExportHeaders(headers: readonly string[]): string[] | null {
+  let renamed = false;
+  const older = headers.map((header) => {
+    const before = RENAMED_EXPORT_HEADERS.get(header.trim());
+    if (before === undefined) return header;
+    renamed = true;
+    return before;
+  });
+  return renamed ? older : null;
+}
+
+/** A saved mapping's entries named by this file's headers (a renamed header, same column). */
+export function withHeaders(
+  saved: readonly ColumnMapping[],
+  headers: readonly string[],
+): ColumnMapping[] {
+  return saved.map((entry) => {
+    const header = headers[entry.column];
+    if (header === undefined || header === entry.header) return entry;
+    const label = entry.label === entry.header ? header : entry.label;
+    return { ...entry, header, label };
+  });
 }
 
 /** A saved mapping applies when the headers are the same; stale column numbers are dropped. */

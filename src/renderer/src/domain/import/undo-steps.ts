@@ -13,7 +13,7 @@ export const UNDO_FIELD_LABELS: Record<string, string> = {
   date_of_birth: 'Date of birth',
   notes: 'Notes',
   tags: 'Tags',
-  lifecycle: 'Lifecycle',
+  lifecycle: 'Stage',
   email_consent: 'Email consent',
   sms_consent: 'SMS consent',
 };

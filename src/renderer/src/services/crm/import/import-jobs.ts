@@ -5,7 +5,12 @@
 import type { CrmDatabase } from '../../../db/database';
 import { formatRow } from '../../../domain/export/csv-writer';
 import { nowIso, newId } from '../../../domain/ids';
-import { headerSignature, type ColumnMapping } from '../../../domain/import/mapping';
+import {
+  headerSignature,
+  olderExportHeaders,
+  withHeaders,
+  type ColumnMapping,
+} from '../../../domain/import/mapping';
 import type { ImportErrorRow, ImportJob, ImportJobChunk } from '../../../domain/records';
 import { holdImportLock, jobsBeingWritten } from './import-locks';
 import { createImportUndo } from './import-undo';
@@ -69,10 +74,13 @@ async function findSavedMapping(
   db: CrmDatabase,
   headers: readonly string[],
 ): Promise<SavedMappingChoice | null> {
-  const saved = await db.saved_mappings.get({ header_signature: headerSignature(headers) });
+  let saved = await db.saved_mappings.get({ header_signature: headerSignature(headers) });
+  // A mapping saved for an older Encore export ("Lifecycle", now "Stage") applies too.
+  const older = saved ? null : olderExportHeaders(headers);
+  if (older) saved = await db.saved_mappings.get({ header_signature: headerSignature(older) });
   if (!saved) return null;
   return {
-    mapping: saved.mapping as ColumnMapping[],
+    mapping: withHeaders(saved.mapping as ColumnMapping[], headers),
     region: saved.region ?? null,
     dateFormat: saved.date_format ?? null,
   };
