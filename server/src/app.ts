@@ -267,28 +267,39 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
       markPush('readDone');
       const serverNow = now();
       const tokenHash = bearerTokenHash(c.req.header('authorization'));
-      // After the client's push in flight here that ends where this one starts (sync-store.ts).
-      return inClientOrder(tokenHash, parsed.data, async () => {
-        if (tokenHash && !options.pushHooks) {
-          const written = await pushInOneStatement(db, tokenHash, read, serverNow);
-          if (written) {
-            c.set('principal', written.principal);
-            return c.json(written.response);
-          }
-        }
-        const refused = await refuseToken(c);
-        if (refused) return refused;
-        const { workspaceId, workspaceKey, tokenHash: pusherToken } = c.get('principal');
-        const result = await push(
-          db,
-          { workspaceId, workspaceKey, tokenHash: pusherToken },
-          parsed.data,
-          serverNow,
-          options.pushHooks,
-          read,
-        );
-        return c.json(result);
-      });
+      // The common push in one statement (sync-store.ts); null when it wrote nothing.
+      const oneStatement =
+        tokenHash && !options.pushHooks
+          ? async (): Promise<Response | null> => {
+              const written = await pushInOneStatement(db, tokenHash, read, serverNow);
+              if (!written) return null;
+              c.set('principal', written.principal);
+              return c.json(written.response);
+            }
+          : undefined;
+      // Behind the client's push in flight here that ends where this one starts, its one
+      // statement sent at once and ordered by the database (sync-store.ts, clientOrder).
+      return inClientOrder(
+        tokenHash,
+        parsed.data,
+        async () => {
+          const written = await oneStatement?.();
+          if (written) return written;
+          const refused = await refuseToken(c);
+          if (refused) return refused;
+          const { workspaceId, workspaceKey, tokenHash: pusherToken } = c.get('principal');
+          const result = await push(
+            db,
+            { workspaceId, workspaceKey, tokenHash: pusherToken },
+            parsed.data,
+            serverNow,
+            options.pushHooks,
+            read,
+          );
+          return c.json(result);
+        },
+        oneStatement,
+      );
     },
   );
 

@@ -408,10 +408,21 @@ export async function writePushInOneStatement(
   UPDATE api_tokens SET last_seen_at = now()
   WHERE token_hash = $1 AND revoked_at IS NULL
     AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute'))`,
+    // The client row locked first, and its progress read as the lock finds it: a push sent
+    // while the client's previous push is still being written (sync-store.ts, clientOrder)
+    // waits here for that one to commit or roll back, then sees its progress as it now is
+    // (FOR UPDATE reads the row's latest version), and moves on only right behind it. A plain
+    // `last_seq = …` in the UPDATE's WHERE would be read from the statement's snapshot, taken
+    // before the previous push committed: it would never match, and the push would always
+    // fall back to waiting.
+    `locked AS (
+  SELECT last_seq FROM sync_clients
+  WHERE workspace_id = (SELECT workspace_id FROM principal) AND client_id = $2 AND token_hash = $1
+  FOR UPDATE)`,
     `client AS (
   UPDATE sync_clients SET last_seq = $4::bigint, updated_at = now()
   WHERE workspace_id = (SELECT workspace_id FROM principal) AND client_id = $2
-    AND token_hash = $1 AND last_seq = $3::bigint - 1
+    AND token_hash = $1 AND (SELECT last_seq FROM locked) = $3::bigint - 1
   RETURNING workspace_id)`,
     `taken AS (
   UPDATE workspaces SET version = version + 1

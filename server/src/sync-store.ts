@@ -107,44 +107,82 @@ function metStoredRows(client: string): void {
 /**
  * A client's pushes in flight in this server (one per `createApp`, so per process), by token
  * and client id. The app keeps two pushes in flight (push.ts, PUSHES_IN_FLIGHT): when batch
- * n+1 arrives while batch n of the same client is still being written here, it waits for n
- * to settle before it touches the database, so that pipelining does not turn into gap answers
- * (n+1 reaching the client's progress row first would be told `sequence_gap`, and sent
- * again). Its reading, checks and digests have run by then, in parallel with n's write. Only a
- * push that starts exactly where the one in flight ends waits; anything else runs at once,
- * and the database decides as always (across server processes the client row's lock orders
- * them, or a gap is answered). An entry lives only while its push runs.
+ * n+1 arrives while batch n of the same client is still being written here, it must not be
+ * stored before n, nor instead of n, nor answered before n.
+ *
+ * `early`, when given, is n+1's one statement (pushInOneStatement), sent at once, once n's
+ * own statement is on its way: the database orders the two (n+1's statement locks the client
+ * row, so it waits for n's to commit or roll back, then moves on only if the client's progress
+ * ends right where n+1 starts: push-write.ts), so n+1's parameters, parse and plan overlap n's
+ * write instead of following it. Its answer goes out only after n has settled (answers in the
+ * order the pushes were stored). When it wrote nothing (n failed, or had not locked the row
+ * yet, or anything the step-by-step push explains) n+1 waits for n to settle and runs `run`,
+ * as a push behind n always did: a gap is answered then, never stored.
+ *
+ * Without `early` the push right behind n waits for n to settle before it touches the
+ * database, so that pipelining does not turn into gap answers. Its reading, checks and
+ * digests have run by then, in parallel with n's write. Only a push that starts exactly where
+ * the one in flight ends waits; anything else runs at once, and the database decides as
+ * always (across server processes the client row's lock orders them, or a gap is answered).
+ * An entry lives only while its push runs.
  */
 export type ClientOrder = {
-  <T>(tokenHash: string | null, request: PushEnvelope, run: () => Promise<T>): Promise<T>;
+  <T>(
+    tokenHash: string | null,
+    request: PushEnvelope,
+    run: () => Promise<T>,
+    early?: () => Promise<T | null>,
+  ): Promise<T>;
   /** How many clients have a push in flight (tests: none left behind). */
   pushing(): number;
 };
 
+type InFlight = { next: number; started: Promise<void>; settled: Promise<void> };
+
 export function clientOrder(): ClientOrder {
-  const pushing = new Map<string, { next: number; settled: Promise<void> }>();
+  const pushing = new Map<string, InFlight>();
   const inOrder = async <T>(
     tokenHash: string | null,
     request: PushEnvelope,
     run: () => Promise<T>,
+    early?: () => Promise<T | null>,
   ): Promise<T> => {
     if (!tokenHash) return run();
     const key = `${tokenHash} ${request.client_id}`;
     const before = pushing.get(key);
+    let start = () => {};
     let settle = () => {};
-    const mine = {
+    const mine: InFlight = {
       next: request.first_seq + request.changes.length,
+      started: new Promise<void>((resolve) => {
+        start = resolve;
+      }),
       settled: new Promise<void>((resolve) => {
         settle = resolve;
       }),
     };
     pushing.set(key, mine);
     try {
-      if (before && before.next === request.first_seq) await before.settled;
+      if (before && before.next === request.first_seq) {
+        if (early) {
+          // n's statement first on the wire (it locks the client row before n+1's can).
+          await before.started;
+          start();
+          let written: T | null;
+          try {
+            written = await early();
+          } finally {
+            await before.settled;
+          }
+          if (written !== null) return written;
+        } else await before.settled;
+      }
       markPush('waitDone');
+      start();
       return await run();
     } finally {
       markPush('settled');
+      start();
       settle();
       if (pushing.get(key) === mine) pushing.delete(key);
     }
