@@ -7,6 +7,7 @@
 // (WebAssembly and the JIT warm up). On a shared machine two bench:sync runs minutes apart
 // swing by more than the difference; this shares the swings.
 //   SYNC_BENCH_N=20000 node --import tsx bench/push-thread-ab.mjs
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createApp } from '../server/src/app.ts';
 import { createToken, createWorkspace } from '../server/src/auth.ts';
@@ -18,7 +19,7 @@ import { benchBatches } from './sync-bench-changes.mjs';
 const N = Number(process.env.SYNC_BENCH_N ?? 20_000);
 const sides = [
   { name: 'one thread (main)', db: await pgliteDatabase(undefined, { thread: false }) },
-  { name: 'worker thread', db: await pgliteDatabase() },
+  { name: 'worker thread', db: await pgliteDatabase(undefined, { thread: true }) },
 ];
 for (const [i, side] of sides.entries()) {
   await migrate(side.db);
@@ -31,6 +32,34 @@ for (const [i, side] of sides.entries()) {
   );
   side.pushMs = 0;
   side.insertMs = 0;
+}
+
+// CPU time of each thread of this process (utime + stime from /proc, in clock ticks of 10 ms):
+// the pushes' CPU on the main thread and on the busiest other (the worker, where there is one),
+// what the push would take on a machine with a core free for each.
+function threadTicks() {
+  const ticks = new Map();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(tid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return ticks;
+}
+function addTicks(side, before, key = 'cpu') {
+  side[key] ??= new Map();
+  for (const [tid, after] of threadTicks())
+    side[key].set(tid, (side[key].get(tid) ?? 0) + after - (before.get(tid) ?? 0));
+}
+/** Main thread's CPU, the busiest other thread's, all threads', in ms. */
+function cpuOf(ticks) {
+  const main = (ticks.get(String(process.pid)) ?? 0) * 10;
+  const others = [...ticks].filter(([tid]) => tid !== String(process.pid)).map(([, t]) => t * 10);
+  return { main, busiest: Math.max(0, ...others), all: main + others.reduce((a, b) => a + b, 0) };
 }
 
 async function pushBatch(side, first, batch) {
@@ -99,14 +128,18 @@ for (let from = 0; from < all.length; from += segment) {
   }
   const order = (from / segment) % 2 === 0 ? sides : [...sides].reverse();
   for (const side of order) {
+    const ticks = threadTicks();
     const began = performance.now();
     await windowed(part.length, PUSHES_IN_FLIGHT, (i) => pushBatch(side, firsts[i], part[i]));
     side.pushMs += performance.now() - began;
+    addTicks(side, ticks);
   }
   for (const side of order) {
+    const ticks = threadTicks();
     const began = performance.now();
     for (const batch of part) await plainInsert(side, batch);
     side.insertMs += performance.now() - began;
+    addTicks(side, ticks, 'insertCpu');
   }
 }
 const total = all.reduce((sum, batch) => sum + batch.length, 0);
@@ -115,6 +148,15 @@ for (const side of sides)
   console.log(
     `  ${side.name}: push ${Math.round((total / side.pushMs) * 1000).toLocaleString('en-US')} changes/s, ceiling ${Math.round((total / side.insertMs) * 1000).toLocaleString('en-US')} rows/s, push/ceiling ${(side.insertMs / side.pushMs).toFixed(2)}`,
   );
+for (const side of sides) {
+  const push = cpuOf(side.cpu);
+  const insert = cpuOf(side.insertCpu);
+  const pushBound = Math.max(push.main, push.busiest);
+  const insertBound = Math.max(insert.main, insert.busiest);
+  console.log(
+    `  ${side.name}, CPU: pushes main thread ${push.main} ms, busiest other ${push.busiest} ms, all ${push.all} ms (wall ${Math.round(side.pushMs)}); ceiling main ${insert.main} ms, busiest other ${insert.busiest} ms, all ${insert.all} ms (wall ${Math.round(side.insertMs)}); with a core free for each thread, push/ceiling at best ${(insertBound / pushBound).toFixed(2)}`,
+  );
+}
 console.log(
   `  worker / one thread, push time: ${(sides[1].pushMs / sides[0].pushMs).toFixed(2)}, ceiling time: ${(sides[1].insertMs / sides[0].insertMs).toFixed(2)}; load ${loadavg()
     .map((l) => l.toFixed(1))

@@ -343,16 +343,19 @@ export async function pgliteInProcess(dataDir?: string): Promise<Database> {
 }
 
 /**
- * The server's PGlite: in a worker thread (pglite-thread.ts) behind this same door, so the
- * server's JavaScript (reading, parsing and digesting the next push) runs on one core while
- * PGlite's WebAssembly writes the last one on another. `{ thread: false }` keeps it on this
- * thread (pgliteInProcess).
+ * The server's PGlite, on this thread (pgliteInProcess), or with `thread: true` in a worker
+ * thread (pglite-thread.ts) behind this same door, so the server's JavaScript (reading,
+ * parsing and digesting the next push) runs on one core while PGlite's WebAssembly writes the
+ * last one on another. The default is SYNC_PGLITE_WORKER=1 (config.ts reads it for the
+ * server; tests and benchmarks take it from the environment): off until a quiet measurement
+ * shows the worker faster (docs/sync.md, "Push: PGlite in a worker thread").
  */
 export async function pgliteDatabase(
   dataDir?: string,
   options: { thread?: boolean } = {},
 ): Promise<Database> {
-  return options.thread === false ? pgliteInProcess(dataDir) : pgliteInWorker(dataDir);
+  const thread = options.thread ?? process.env.SYNC_PGLITE_WORKER === '1';
+  return thread ? pgliteInWorker(dataDir) : pgliteInProcess(dataDir);
 }
 
 /** DATABASE_URL when set, otherwise PGlite in `dataDir` (or in memory when none). */

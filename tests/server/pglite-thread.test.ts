@@ -25,7 +25,7 @@ import { join } from 'node:path';
 
 let db: Database;
 beforeAll(async () => {
-  db = await pgliteDatabase();
+  db = await pgliteDatabase(undefined, { thread: true });
   await db.exec('CREATE TABLE door (id text PRIMARY KEY, data jsonb)');
 });
 afterAll(async () => {
@@ -141,7 +141,7 @@ describe('PGlite in a worker thread', () => {
     try {
       // The parent process is alive and is not this one: its lock stands.
       writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
-      const refused = await pgliteDatabase(dir).catch((error: unknown) => error);
+      const refused = await pgliteDatabase(dir, { thread: true }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(DataDirBusy);
       expect((refused as DataDirBusy).pid).toBe(process.ppid);
       expect((refused as DataDirBusy).message).toMatch(/open in another process/);
@@ -153,7 +153,7 @@ describe('PGlite in a worker thread', () => {
 
 describe('the worker ending', () => {
   it('close ends the worker; later requests fail at once', async () => {
-    const own = await pgliteDatabase();
+    const own = await pgliteDatabase(undefined, { thread: true });
     const worker = workerOf(own);
     expect(worker).toBeDefined();
     const exited = once(worker!, 'exit');
@@ -164,7 +164,7 @@ describe('the worker ending', () => {
   });
 
   it('a killed worker fails the request under way and every later one clearly, and /readyz says so', async () => {
-    const own = await pgliteDatabase();
+    const own = await pgliteDatabase(undefined, { thread: true });
     await migrate(own);
     const app = createApp(own, { log: () => undefined });
     expect((await app.request('/readyz')).status).toBe(200);
