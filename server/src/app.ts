@@ -15,6 +15,7 @@ import { authenticate, bearerTokenHash, isRevoked } from './auth';
 import type { Database } from './db';
 import { ProtoKeyError, decodeBody, parseJsonBody } from './json-body';
 import type { Lifecycle } from './lifecycle';
+import { PgliteWorkerGone } from './pglite-thread';
 import { createLifecycle } from './lifecycle';
 import type { LogLevel, Logger } from './log';
 import { describeFailure, jsonLogger } from './log';
@@ -130,8 +131,12 @@ export function createApp(db: Database, options: AppOptions = {}): Hono<Env> {
       if (applied < latest)
         return c.json({ ready: false, reason: `migration ${applied} of ${latest}` }, 503);
       return c.json({ ready: true, database: db.kind, migration: applied });
-    } catch {
-      return c.json({ ready: false, reason: 'database unreachable' }, 503);
+    } catch (error) {
+      const reason =
+        error instanceof PgliteWorkerGone
+          ? 'database unreachable: the PGlite worker thread stopped'
+          : 'database unreachable';
+      return c.json({ ready: false, reason }, 503);
     }
   });
 

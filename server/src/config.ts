@@ -22,6 +22,8 @@ export type ServerConfig = {
   shutdownTimeoutMs: number;
   /** PostgreSQL connections per process. */
   poolSize: number;
+  /** PGlite in a worker thread (pglite-thread.ts) instead of on the server's thread. */
+  pgliteWorker: boolean;
 };
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +55,9 @@ const logLevel: Reader<LogLevel> = (raw) =>
     ? (raw as LogLevel)
     : { problem: `must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")` };
 
+const flag: Reader<boolean> = (raw) =>
+  raw === '1' || raw === '0' ? raw === '1' : { problem: `must be 0 or 1 (got "${raw}")` };
+
 const text: Reader<string> = (raw) => (raw.trim() ? raw : { problem: 'must not be empty' });
 
 /** The variables, their readers and defaults: server/README.md documents the same table. */
@@ -69,6 +74,7 @@ const VARIABLES = {
   logLevel: ['LOG_LEVEL', logLevel, 'info'],
   shutdownTimeoutMs: ['SHUTDOWN_TIMEOUT_MS', integer(0, 600_000), 10_000],
   poolSize: ['DB_POOL_SIZE', integer(1, 100), 10],
+  pgliteWorker: ['SYNC_PGLITE_WORKER', flag, false],
 } as const;
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };

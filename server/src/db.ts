@@ -8,6 +8,7 @@ import { lockDataDir } from './data-dir-lock';
 import { PGlite, parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
 import pg from 'pg';
 import { tuneMemoryPglite } from './pglite-memory';
+import { pgliteInWorker } from './pglite-thread';
 import { markPush, traceSocketWrites } from './push-trace';
 
 /**
@@ -299,8 +300,11 @@ function preparedPglite(lite: PGlite) {
     );
 }
 
-/** PGlite is one connection: its transaction() queues callers, which serializes pushes. */
-export async function pgliteDatabase(dataDir?: string): Promise<Database> {
+/**
+ * PGlite on this thread (the worker's side of `pgliteDatabase`, and tests that want no
+ * worker). PGlite is one connection: its transaction() queues callers, which serializes pushes.
+ */
+export async function pgliteInProcess(dataDir?: string): Promise<Database> {
   // One process at a time in a data folder (data-dir-lock.ts): refused before anything opens.
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
   let lite: PGlite;
@@ -336,6 +340,22 @@ export async function pgliteDatabase(dataDir?: string): Promise<Database> {
       }
     },
   };
+}
+
+/**
+ * The server's PGlite, on this thread (pgliteInProcess), or with `thread: true` in a worker
+ * thread (pglite-thread.ts) behind this same door, so the server's JavaScript (reading,
+ * parsing and digesting the next push) runs on one core while PGlite's WebAssembly writes the
+ * last one on another. The default is SYNC_PGLITE_WORKER=1 (config.ts reads it for the
+ * server; tests and benchmarks take it from the environment): off until a quiet measurement
+ * shows the worker faster (docs/sync.md, "Push: PGlite in a worker thread").
+ */
+export async function pgliteDatabase(
+  dataDir?: string,
+  options: { thread?: boolean } = {},
+): Promise<Database> {
+  const thread = options.thread ?? process.env.SYNC_PGLITE_WORKER === '1';
+  return thread ? pgliteInWorker(dataDir) : pgliteInProcess(dataDir);
 }
 
 /** DATABASE_URL when set, otherwise PGlite in `dataDir` (or in memory when none). */

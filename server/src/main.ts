@@ -24,12 +24,14 @@ const logger = jsonLogger(config.logLevel);
 
 const db = config.databaseUrl
   ? postgresDatabase(config.databaseUrl, config.poolSize)
-  : await pgliteDatabase(config.dataDir).catch((error: unknown) => {
-      // Another process has the PGlite folder open (data-dir-lock.ts): say so and stop.
-      if (!(error instanceof DataDirBusy)) throw error;
-      logger.log('error', 'data folder in use', { message: error.message, holder: error.pid });
-      process.exit(1);
-    });
+  : await pgliteDatabase(config.dataDir, { thread: config.pgliteWorker }).catch(
+      (error: unknown) => {
+        // Another process has the PGlite folder open (data-dir-lock.ts): say so and stop.
+        if (!(error instanceof DataDirBusy)) throw error;
+        logger.log('error', 'data folder in use', { message: error.message, holder: error.pid });
+        process.exit(1);
+      },
+    );
 const applied = await migrate(db);
 if (applied.length > 0)
   logger.log('info', 'migrations applied', { migrations: applied.map(String) });
@@ -44,7 +46,10 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.log('info', 'listening', {
     address: info.address,
     port: info.port,
-    database: db.kind === 'postgres' ? 'postgres' : `pglite ${config.dataDir}`,
+    database:
+      db.kind === 'postgres'
+        ? 'postgres'
+        : `pglite ${config.dataDir}${config.pgliteWorker ? ' (worker thread)' : ''}`,
     pid: process.pid,
   });
 });

@@ -66,6 +66,7 @@ describe('configuration from the environment', () => {
         logLevel: 'info',
         shutdownTimeoutMs: 10_000,
         poolSize: 10,
+        pgliteWorker: false,
       },
     });
   });
@@ -79,6 +80,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'loud',
       SHUTDOWN_TIMEOUT_MS: '-1',
       DB_POOL_SIZE: '0',
+      SYNC_PGLITE_WORKER: 'yes',
     });
     expect(read.ok).toBe(false);
     const problems = read.ok ? [] : read.problems;
@@ -90,6 +92,7 @@ describe('configuration from the environment', () => {
       'LOG_LEVEL must be one of debug, info, warn, error, silent (got "loud")',
       'SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 600000 (got "-1")',
       'DB_POOL_SIZE must be a whole number from 1 to 100 (got "0")',
+      'SYNC_PGLITE_WORKER must be 0 or 1 (got "yes")',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');
   });

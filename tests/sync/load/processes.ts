@@ -46,6 +46,8 @@ export async function startServerProcess(
   port: number,
   databaseUrl: string,
   readyWithinMs = 90_000,
+  /** More environment (SYNC_DATA_DIR and SYNC_PGLITE_WORKER for a PGlite server). */
+  extraEnv: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
@@ -57,6 +59,7 @@ export async function startServerProcess(
       LOG_LEVEL: 'warn',
       DB_POOL_SIZE: '5',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
