@@ -74,7 +74,7 @@ const VARIABLES = {
   logLevel: ['LOG_LEVEL', logLevel, 'info'],
   shutdownTimeoutMs: ['SHUTDOWN_TIMEOUT_MS', integer(0, 600_000), 10_000],
   poolSize: ['DB_POOL_SIZE', integer(1, 100), 10],
-  pgliteWorker: ['SYNC_PGLITE_WORKER', flag, false],
+  pgliteWorker: ['SYNC_PGLITE_WORKER', flag, true],
 } as const;
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };

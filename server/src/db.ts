@@ -346,15 +346,15 @@ export async function pgliteInProcess(dataDir?: string): Promise<Database> {
  * The server's PGlite, on this thread (pgliteInProcess), or with `thread: true` in a worker
  * thread (pglite-thread.ts) behind this same door, so the server's JavaScript (reading,
  * parsing and digesting the next push) runs on one core while PGlite's WebAssembly writes the
- * last one on another. The default is SYNC_PGLITE_WORKER=1 (config.ts reads it for the
- * server; tests and benchmarks take it from the environment): off until a quiet measurement
- * shows the worker faster (docs/sync.md, "Push: PGlite in a worker thread").
+ * last one on another. On by default (SYNC_PGLITE_WORKER=0 turns it off; config.ts
+ * reads it for the server, tests and benchmarks take it from the environment): measured quiet,
+ * a push is 1.3-1.4x as fast with it (docs/sync.md, "Push: PGlite in a worker thread").
  */
 export async function pgliteDatabase(
   dataDir?: string,
   options: { thread?: boolean } = {},
 ): Promise<Database> {
-  const thread = options.thread ?? process.env.SYNC_PGLITE_WORKER === '1';
+  const thread = options.thread ?? process.env.SYNC_PGLITE_WORKER !== '0';
   return thread ? pgliteInWorker(dataDir) : pgliteInProcess(dataDir);
 }
 

@@ -66,7 +66,7 @@ describe('configuration from the environment', () => {
         logLevel: 'info',
         shutdownTimeoutMs: 10_000,
         poolSize: 10,
-        pgliteWorker: false,
+        pgliteWorker: true,
       },
     });
   });
