@@ -76,10 +76,8 @@ describe('daily review', { timeout: 120_000 }, () => {
     expect(intersects(toastBox!, saveBox!)).toBe(false);
     expect(intersects(toastBox!, inputBox!)).toBe(false);
     expect(await toast.isVisible()).toBe(true);
-    // At the top it goes below the page's own header and tabs, never over them.
-    expect(
-      await page.getByRole('region', { name: 'Notifications' }).getAttribute('data-placement'),
-    ).toBe('top');
+    // Wherever it went (top or bottom, as the editor's place on screen asks), never over the
+    // page's own header and tabs (the top placement's rule is unit-tested in toast-placement).
     const [headerBox, tabsBox] = await Promise.all([
       page.locator('.page-header').boundingBox(),
       page.getByRole('tablist').first().boundingBox(),
