@@ -209,6 +209,7 @@ try {
   line('overdue badge: due times read after a write (median)', overdue.read, CEILINGS.overdueCount);
   line('overdue badge: its longest page read (median)', overdue.page, CEILINGS.overdueCount);
   line('overdue badge: count at a clock tick (median)', overdue.tick, CEILINGS.overdueTick);
+  console.log(`  (a tick's count: ${(overdue.tick * 1000).toFixed(2)} µs)`);
 
   // End to end: an overdue task completed (a write) until the sidebar's badge counts one fewer.
   const badge = await page.evaluate(async () => {
