@@ -108,22 +108,73 @@ describe('report bar layout (one pass, nothing measured)', () => {
     expect(layout.bars.every((b) => b.height === 0)).toBe(true);
   });
 
-  it('category labels are thinned to fit their characters, the first row always named', () => {
+  it('category labels: every one flat when they fit, else every one turned, thinned only when even turned ones would touch', () => {
     // "Row 10" and two of gap: 8 characters, 6 labels in 48.
     const names = (n: number) => Array.from({ length: n }, (_, r) => `Row ${r}`);
     expect(categoryStep(names(24), 48)).toBe(4);
     expect(categoryStep(names(6), 48)).toBe(1);
     expect(categoryStep(['Offer sent GBP', 'Hold EUR'], 10)).toBe(2);
-    const layout = layBars(
+    const rows = (n: number) =>
       data(
-        Array.from({ length: 24 }, (_, r) => [r]),
+        Array.from({ length: n }, (_, r) => [r]),
         false,
-      ),
-      options,
+      );
+    const flat = layBars(rows(6), options);
+    expect(flat.turned).toBe(false);
+    expect(flat.labelRoom).toBe(0);
+    expect(flat.categoryTicks.map((t) => t.label)).toEqual(names(6));
+    // 12 in 48 characters (4 each): every one, turned, with room under the plot for them.
+    const turned = layBars(rows(12), options);
+    expect(turned.turned).toBe(true);
+    expect(turned.categoryTicks.map((t) => t.label)).toEqual(names(12));
+    expect(turned.labelRoom).toBeGreaterThan(20);
+    // 24 in 48 (2 each): turned ones would touch, every other one.
+    const thinned = layBars(rows(24), options);
+    expect(thinned.categoryTicks.map((t) => t.label)).toEqual(
+      names(24).filter((_, r) => r % 2 === 0),
     );
-    expect(layout.categoryTicks.map((t) => t.label)).toEqual(
+    // The board's strip keeps its height: thinned, never turned.
+    const strip = layBars(rows(24), { ...options, turnLabels: false });
+    expect(strip.turned).toBe(false);
+    expect(strip.categoryTicks.map((t) => t.label)).toEqual(
       [0, 4, 8, 12, 16, 20].map((r) => `Row ${r}`),
     );
+  });
+
+  // On the main of 2026-12-07 Reports' "Customers by tag" named every third bar at the page's
+  // default budget ("agent", "newsletter", "techno"...).
+  it("the demo's ten tags at the page's budget: a label under every bar, long ones cut", () => {
+    const tags = [
+      'newsletter',
+      'season-ticket',
+      'volunteer',
+      'festival',
+      'sponsor',
+      'agent',
+      'techno',
+      'press',
+      'jazz',
+      'a very long tag name indeed',
+    ];
+    const byTag: ChartData = {
+      ...data(
+        tags.map((_, r) => [10 - r]),
+        false,
+      ),
+    };
+    byTag.rows = byTag.rows.map((row, r) => ({ ...row, category: tags[r]! }));
+    const layout = layBars(byTag, { height: HEIGHT, categoryChars: 64 });
+    expect(layout.categoryTicks).toHaveLength(tags.length);
+    expect(layout.categoryTicks.map((t) => t.full)).toEqual(tags);
+    expect(layout.categoryTicks.slice(0, 9).map((t) => t.label)).toEqual(tags.slice(0, 9));
+    const cut = layout.categoryTicks[9]!.label;
+    expect(cut.endsWith('…')).toBe(true);
+    expect([...cut].length).toBeLessThanOrEqual(18);
+    // Each label under its own bar.
+    layout.categoryTicks.forEach((t, r) => {
+      const bar = layout.bars.find((b) => b.row === r)!;
+      expect(t.at).toBeCloseTo(bar.x + bar.width / 2, 6);
+    });
   });
 
   it('property: bars stay within the plot and across 0–100 %, stacks sum to their rows', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   calendarSpan,
+  nearestShow,
   shiftAnchor,
   showsByDay,
 } from '../../src/renderer/src/domain/reports/show-calendar';
@@ -108,5 +109,33 @@ describe('click-through addresses', () => {
     });
     expect(parseDrillParam('{oops').ok).toBe(false);
     expect(drillHref({ kind: 'deal', id: 'd1', label: 'X' })).toBe('/deals/d1');
+  });
+});
+
+// An empty week said nothing (a tall blank grid): its note offers the nearest show.
+describe('the show nearest an empty period', () => {
+  const week = calendarSpan('week', '2026-12-09'); // Monday 7 to Sunday 13 December
+  const dated = (event_date: string | null, deleted: 0 | 1 = 0) => ({ event_date, deleted });
+  it('is the first after the period, else the last before it, never a deleted or undated deal', () => {
+    expect(
+      nearestShow(
+        [dated('2027-01-20'), dated('2026-12-14'), dated('2026-12-01'), dated(null)],
+        week,
+      ),
+    ).toEqual({ date: '2026-12-14', later: true });
+    expect(
+      nearestShow([dated('2026-12-14', 1), dated('2026-12-01'), dated('2026-11-03')], week),
+    ).toEqual({ date: '2026-12-01', later: false });
+    expect(nearestShow([dated(null), dated('2026-12-20', 1)], week)).toBeNull();
+  });
+
+  it("a month view's neighbouring days drawn are outside its period", () => {
+    // December 2026 is drawn from Monday 30 November to Sunday 3 January.
+    const month = calendarSpan('month', '2026-12-09');
+    expect(month.days[0]).toBe('2026-11-30');
+    expect(nearestShow([dated('2026-11-30'), dated('2027-01-02')], month)).toEqual({
+      date: '2027-01-02',
+      later: true,
+    });
   });
 });

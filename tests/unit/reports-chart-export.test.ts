@@ -65,9 +65,9 @@ describe('an exported chart', () => {
     expect(svg).toMatch(/^<svg [^>]*><rect width="100%" height="100%" fill="#ffffff"\/>/);
   });
 
-  it('labels every bar (the page thins them), turned when they do not fit side by side', () => {
+  it('labels every bar, turned when they do not fit side by side', () => {
     const data = stages();
-    // The page shows every n-th label only at its width.
+    // Flat, they would not fit side by side at the page's width.
     expect(
       categoryStep(
         data.rows.map((r) => r.category),

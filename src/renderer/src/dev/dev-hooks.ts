@@ -24,6 +24,7 @@ import {
   queryCustomerList,
 } from '../services/crm/customers/customer-list-query';
 import { createDemoDataService } from '../services/crm/demo/demo-data-service';
+import { countDueBefore, readOpenDueTimes } from '../services/crm/tasks/task-queries';
 import { crm } from '../services/registry';
 import { completeInitialUpload } from '../sync/initial-upload';
 import { customerSearch } from '../workers/search-client';
@@ -80,6 +81,10 @@ export function installDevHooks(): void {
   const queries = {
     customerList: (patch: Partial<CustomerListQuery>) =>
       queryCustomerList(getDb(), { ...DEFAULT_LIST_QUERY, ...patch }),
+    // bench:tasks: the overdue badge's read after a task write (`onPage` sees each page's
+    // rows) and its count at a clock tick, as useOverdueCount runs them.
+    openDueTimes: (onPage?: (rows: number) => void) => readOpenDueTimes(getDb(), undefined, onPage),
+    countDueBefore,
   };
   const libs = {
     Dexie,

@@ -119,6 +119,7 @@ export const RevenueSummary = memo(function RevenueSummary({ deals, filters, sta
                 onDrill={onDrill}
                 height={130}
                 categoryChars={56}
+                turnLabels={false}
               />
             )}
           </div>

@@ -1,7 +1,12 @@
 import { memo, useMemo } from 'react';
 import type { ChartData } from '../../domain/reports/chart-spec';
 import type { BarLayout } from '../../domain/reports/bar-layout';
-import { CATEGORY_AXIS_HEIGHT, VALUE_AXIS_WIDTH, layBars } from '../../domain/reports/bar-layout';
+import {
+  CATEGORY_AXIS_HEIGHT,
+  TURN_DEGREES,
+  VALUE_AXIS_WIDTH,
+  layBars,
+} from '../../domain/reports/bar-layout';
 import type { Drill } from '../../domain/reports/drill';
 
 type Props = {
@@ -12,6 +17,8 @@ type Props = {
   height?: number;
   /** Characters of category labels side by side (bar-layout.ts): about the plot's width / 7. */
   categoryChars?: number;
+  /** False: labels that do not fit are thinned, not turned (the board's short strip). */
+  turnLabels?: boolean;
 };
 
 const SERIES_CLASSES = 8;
@@ -24,7 +31,7 @@ function ValueAxis({ layout }: { layout: BarLayout }) {
     <svg
       className="report-axis report-value-axis"
       width={VALUE_AXIS_WIDTH}
-      height={layout.height}
+      height={layout.height + layout.labelRoom}
       aria-hidden="true"
     >
       {layout.valueTicks.map((t) => (
@@ -43,7 +50,7 @@ function Plot({ layout, onDrill }: { layout: BarLayout; onDrill(drill: Drill): v
     <svg
       className="report-plot"
       width="100%"
-      height={layout.height}
+      height={layout.height + layout.labelRoom}
       overflow="visible"
       aria-hidden="true"
     >
@@ -79,12 +86,28 @@ function Plot({ layout, onDrill }: { layout: BarLayout; onDrill(drill: Drill): v
           {v.text}
         </text>
       ))}
-      <g className="report-axis report-category-axis">
-        {layout.categoryTicks.map((t) => (
-          <text key={t.at} x={pct(t.at)} y={labelsAt} textAnchor="middle">
-            {t.label}
-          </text>
-        ))}
+      <g
+        className={
+          layout.turned
+            ? 'report-axis report-category-axis report-category-turned'
+            : 'report-axis report-category-axis'
+        }
+      >
+        {layout.categoryTicks.map((t) =>
+          layout.turned ? (
+            // Turned about its own anchor: rotate() takes no percentage, a nested SVG's x does.
+            <svg key={t.at} x={pct(t.at)} y={labelsAt - 4} overflow="visible">
+              <text transform={`rotate(-${TURN_DEGREES})`} textAnchor="end" dy="0.32em">
+                {t.label !== t.full && <title>{t.full}</title>}
+                {t.label}
+              </text>
+            </svg>
+          ) : (
+            <text key={t.at} x={pct(t.at)} y={labelsAt} textAnchor="middle">
+              {t.label}
+            </text>
+          ),
+        )}
       </g>
     </svg>
   );
@@ -102,10 +125,11 @@ export const ReportChart = memo(function ReportChart({
   onDrill,
   height = 220,
   categoryChars = 64,
+  turnLabels = true,
 }: Props) {
   const layout = useMemo(
-    () => layBars(data, { height, categoryChars }),
-    [data, height, categoryChars],
+    () => layBars(data, { height, categoryChars, turnLabels }),
+    [data, height, categoryChars, turnLabels],
   );
   const { series } = data;
   return (

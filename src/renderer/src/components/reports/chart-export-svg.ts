@@ -3,7 +3,8 @@
  * it counts (the caption: dates, currency) and the page's filters above it, the legend, both
  * axes and a label under every bar (turned when they do not fit side by side). Drawn from the
  * chart's data with the same layout as the page (`layBars`), not copied from the page: the page
- * thins its labels to its width and keeps the title and legend in HTML. Pure: the colours are
+ * turns its labels by an estimate of its width (and thins them when even turned ones would
+ * touch) and keeps the title and legend in HTML. Pure: the colours are
  * given (chart-png.ts reads the light theme's tokens), so it is tested without a browser.
  */
 import type { ChartData } from '../../domain/reports/chart-spec';

@@ -41,12 +41,38 @@ export type LaidBar = {
 /** A tick: where (pixels up or percent across), its text, and its value (or row index). */
 export type LaidTick = { at: number; label: string; value: number };
 
+/**
+ * A category label: a tick whose text may be cut short (`label` ends in "…" then; `full` is
+ * the whole name, for its tooltip).
+ */
+export type CategoryTick = LaidTick & { full: string };
+
+/** Turned labels run up to the left at this angle (as the PNG export turns them). */
+export const TURN_DEGREES = 40;
+/** Average width of an axis character in pixels (12 px text): nothing is measured. */
+export const CHAR_PX = 7;
+/** A turned label longer than this is cut short with "…" (its bar's tooltip has it whole). */
+export const TURNED_MAX_CHARS = 18;
+/**
+ * Characters of width per category below which even turned labels touch (at 40° two
+ * neighbours are `band × sin 40°` apart, a line of 12 px text needs about 13): every n-th
+ * then, the fewest that keep them apart.
+ */
+const TURNED_MIN_BAND_CHARS = 3;
+
 export type BarLayout = {
   height: number;
   /** Pixels from the top: the value axis's ticks and grid lines. */
   valueTicks: LaidTick[];
-  /** Percent across: the category labels shown (thinned when too many to read). */
-  categoryTicks: LaidTick[];
+  /**
+   * Percent across: the category labels shown: every one, flat when they fit side by side,
+   * else turned (`turned`); thinned only when even turned ones would touch.
+   */
+  categoryTicks: CategoryTick[];
+  /** The category labels run up to the left at `TURN_DEGREES`. */
+  turned: boolean;
+  /** Pixels below `height` the turned labels need (0 when flat): the SVG is this much taller. */
+  labelRoom: number;
   /** The zero line, in pixels from the top. */
   baseline: number;
   bars: LaidBar[];
@@ -58,11 +84,16 @@ export type BarLayoutOptions = {
   /** The SVG's height in pixels. */
   height: number;
   /**
-   * The category labels shown may take at most this many characters side by side (each
-   * counted as long as the longest, plus two of gap): every n-th row is labelled otherwise.
-   * Characters, not pixels: nothing is measured (at the axis's 12 px, about 7 px each).
+   * The plot's width in characters of its axis (at 12 px, about 7 px each; characters, not
+   * pixels: nothing is measured). The labels are flat when they fit side by side in it (each
+   * counted as long as the longest, plus two of gap), else turned (`categoryLayout`).
    */
   categoryChars: number;
+  /**
+   * False: labels that do not fit side by side are thinned (every n-th), never turned: the
+   * board's revenue strip, a short chart of consecutive months that keeps its height.
+   */
+  turnLabels?: boolean;
 };
 
 /**
@@ -77,6 +108,41 @@ export function categoryStep(labels: readonly string[], chars: number): number {
   const widest = labels.reduce((n, label) => Math.max(n, label.length), 0) + 2;
   const fit = Math.max(1, Math.floor(chars / widest));
   return Math.max(1, Math.ceil(labels.length / fit));
+}
+
+/**
+ * How the category labels are drawn in `chars` characters of width: flat and every one when
+ * they fit side by side; else turned (every one, cut to `TURNED_MAX_CHARS`), every `step`-th
+ * only when the categories are narrower than `TURNED_MIN_BAND_CHARS` each. On the main of
+ * 2026-12-07 "Customers by tag" named every third bar ("agent", "newsletter", "techno"...).
+ */
+export function categoryLayout(
+  labels: readonly string[],
+  chars: number,
+  turn = true,
+): { turned: boolean; step: number; room: number } {
+  const flat = categoryStep(labels, chars);
+  if (flat === 1 || !turn) return { turned: false, step: flat, room: 0 };
+  const band = chars / Math.max(1, labels.length);
+  const step = Math.max(1, Math.ceil(TURNED_MIN_BAND_CHARS / band));
+  const longest = labels.reduce(
+    (n, label) => Math.max(n, Math.min(label.length, TURNED_MAX_CHARS)),
+    0,
+  );
+  // The text's run up, plus its own height leaning over (about 10 px at 40°).
+  const room = Math.ceil(longest * CHAR_PX * Math.sin((TURN_DEGREES * Math.PI) / 180)) + 10;
+  return { turned: true, step, room };
+}
+
+/** A label cut to `TURNED_MAX_CHARS` characters, "…" last when cut. */
+export function shortLabel(label: string): string {
+  const chars = [...label];
+  return chars.length <= TURNED_MAX_CHARS
+    ? label
+    : `${chars
+        .slice(0, TURNED_MAX_CHARS - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** The lowest and highest values the axis must reach (stacks summed, zero always in). */
@@ -163,21 +229,27 @@ export function layBars(data: ChartData, options: BarLayoutOptions): BarLayout {
         values.push({ key: `${r}-${s.key}`, x: x + width / 2, y: top - 4, text: tick(v) });
     });
   });
-  const step = categoryStep(
+  const labels = categoryLayout(
     rows.map((row) => row.category),
     options.categoryChars,
+    options.turnLabels ?? true,
   );
-  const categoryTicks: LaidTick[] = [];
-  for (let r = 0; r < rows.length; r += step)
+  const categoryTicks: CategoryTick[] = [];
+  for (let r = 0; r < rows.length; r += labels.step) {
+    const full = rows[r]!.category;
     categoryTicks.push({
       at: (across(r) ?? 0) + across.bandwidth() / 2,
-      label: rows[r]!.category,
+      label: labels.turned ? shortLabel(full) : full,
+      full,
       value: r,
     });
+  }
   return {
     height: options.height,
     valueTicks: ticks.map((t) => ({ at: value(t), label: tick(t), value: t })),
     categoryTicks,
+    turned: labels.turned,
+    labelRoom: labels.room,
     baseline: zero,
     bars,
     values,

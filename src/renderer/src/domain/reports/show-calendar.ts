@@ -117,3 +117,28 @@ export function showsByDay<T extends ShowDeal>(
 export function addDays(date: IsoDate, step: number): IsoDate {
   return isoDateFromDay(anchorDay(date) + step);
 }
+
+/**
+ * The show nearest an empty period, for its "No shows this week": the first live dated deal
+ * after the period's last day, else the last one before its first day; null when no live deal
+ * has a date. Days outside the period but drawn (a month view's neighbours) count as outside.
+ */
+export function nearestShow(
+  deals: readonly Pick<EventDeal, 'event_date' | 'deleted'>[],
+  span: CalendarSpan,
+): { date: IsoDate; later: boolean } | null {
+  const period = [...span.inPeriod].sort();
+  const first = period[0];
+  const last = period.at(-1);
+  if (!first || !last) return null;
+  let after: IsoDate | null = null;
+  let before: IsoDate | null = null;
+  for (const deal of deals) {
+    const date = deal.event_date;
+    if (deal.deleted === 1 || !date) continue;
+    if (date > last && (after === null || date < after)) after = date;
+    if (date < first && (before === null || date > before)) before = date;
+  }
+  if (after) return { date: after, later: true };
+  return before ? { date: before, later: false } : null;
+}

@@ -5,10 +5,16 @@ import { ShowCalendarGrid } from '../../components/calendar/ShowCalendarGrid';
 import { calendarTitle } from '../../components/calendar/calendar-title';
 import { rescheduleDeal } from '../../components/deals/deal-actions';
 import { DealFilters } from '../../components/deals/DealFilters';
-import { matchesDealFilters } from '../../domain/deals/board-filter';
+import { hasDealFilters, matchesDealFilters } from '../../domain/deals/board-filter';
+import { formatDealDate } from '../../domain/deals/deal-display';
 import type { IsoDate } from '../../domain/records';
 import type { CalendarView } from '../../domain/reports/show-calendar';
-import { calendarSpan, shiftAnchor, showsByDay } from '../../domain/reports/show-calendar';
+import {
+  calendarSpan,
+  nearestShow,
+  shiftAnchor,
+  showsByDay,
+} from '../../domain/reports/show-calendar';
 import { useDealFilterChoices } from '../../hooks/deals/use-deal-filter-choices';
 import { useBoard } from '../../hooks/deals/use-deals';
 import { userLocale } from '../../hooks/settings/user-locale';
@@ -60,6 +66,10 @@ export function ShowCalendarPage() {
   );
   const { participants, currencies } = useDealFilterChoices(board);
   const inPeriod = visible.filter((d) => d.event_date && span.inPeriod.has(d.event_date)).length;
+  const nearest = useMemo(
+    () => (inPeriod === 0 ? nearestShow(visible, span) : null),
+    [inPeriod, visible, span],
+  );
   return (
     <>
       <header className="page-header">
@@ -115,15 +125,42 @@ export function ShowCalendarPage() {
             Loading…
           </div>
         ) : (
-          <ShowCalendarGrid
-            span={span}
-            week={view === 'week'}
-            today={today}
-            shows={shows}
-            artistOf={artistOf}
-            onOpen={(id) => navigate(`/deals/${id}`)}
-            onMove={onMove}
-          />
+          <div className="show-calendar-frame">
+            <ShowCalendarGrid
+              span={span}
+              week={view === 'week'}
+              today={today}
+              shows={shows}
+              artistOf={artistOf}
+              onOpen={(id) => navigate(`/deals/${id}`)}
+              onMove={onMove}
+            />
+            {inPeriod === 0 && (
+              // Over the grid, letting drags and clicks through to the days (its button aside):
+              // a blank grid said nothing, a tall one in the week view.
+              <div className="show-calendar-note" role="status" data-testid="calendar-empty">
+                <p className="show-calendar-note-text">
+                  {`No shows this ${view}`}
+                  {hasDealFilters(filters) ? ' with these filters' : ''}
+                </p>
+                {nearest ? (
+                  <button
+                    type="button"
+                    className="btn btn-small show-calendar-note-action"
+                    onClick={() => setAnchor(nearest.date)}
+                  >
+                    {nearest.later ? 'Next show' : 'Last show'}:{' '}
+                    {formatDealDate(nearest.date, userLocale())}
+                    {nearest.later ? ' ›' : ''}
+                  </button>
+                ) : (
+                  <p className="show-calendar-note-hint">
+                    Deals with an event date appear here; drag one to move its date.
+                  </p>
+                )}
+              </div>
+            )}
+          </div>
         )}
       </div>
     </>

@@ -5,6 +5,7 @@
  */
 import { NO_CONSENT } from '../../../domain/consent';
 import { normalizeEmail } from '../../../domain/contact-points';
+import { shiftLocalDays, type DemoArrival } from '../../../domain/demo-arrivals';
 import { demoPerson } from '../../../domain/demo-people';
 import { newId, nowIso } from '../../../domain/ids';
 import type {
@@ -25,6 +26,11 @@ export type DemoCustomerRecords = {
  * Demo people `first`..`first + count - 1` of `seed`; owners cycle through the team and none.
  * Touchpoints' spend is in `currency` (the app's default currency, as the engagement tab
  * logs it); null writes none, as touchpoints logged before currencies were kept.
+ * `arrivals` (the small demo's, demo-arrivals.ts) dates the n-th customer of the run and says
+ * how it came (typed in or imported: `created_via` and its emails' and phones' source);
+ * without them (the benchmarks' seeds) every customer is created now, by hand.
+ * `touchShiftDays` moves every touchpoint that many local days (the small demo's, whole weeks:
+ * `demoTouchShiftDays`), so they end in the past week whenever it is loaded.
  */
 export function demoCustomerRecords(options: {
   first: number;
@@ -32,8 +38,11 @@ export function demoCustomerRecords(options: {
   teamIds: readonly string[];
   seed: number;
   currency: string | null;
+  arrivals?: readonly DemoArrival[];
+  touchShiftDays?: number;
 }): DemoCustomerRecords {
-  const { first, count, teamIds, seed, currency } = options;
+  const { first, count, teamIds, seed, currency, arrivals } = options;
+  const shift = options.touchShiftDays ?? 0;
   const spentIn = currency === null ? {} : { currency };
   const profiles: CustomerProfile[] = [];
   const emails: CustomerEmail[] = [];
@@ -43,12 +52,15 @@ export function demoCustomerRecords(options: {
   for (let index = first; index < first + count; index += 1) {
     const person = demoPerson(index, seed);
     const id = newId();
+    const arrival = arrivals?.[index - first];
+    const created = arrival?.created_at ?? now;
+    const via = arrival?.via ?? 'manual';
     const base = {
-      created_at: now,
-      updated_at: now,
+      created_at: created,
+      updated_at: created,
       deleted: 0 as const,
       customer_id: id,
-      source: 'manual' as const,
+      source: via,
     };
     person.emails.forEach((address, n) =>
       emails.push({
@@ -73,14 +85,20 @@ export function demoCustomerRecords(options: {
       }),
     );
     person.touchpoints.forEach((touch) =>
-      touches.push({ ...base, id: newId(), ...touch, ...spentIn }),
+      touches.push({
+        ...base,
+        id: newId(),
+        ...touch,
+        ...(shift === 0 ? {} : { occurred_at: shiftLocalDays(touch.occurred_at, shift) }),
+        ...spentIn,
+      }),
     );
     const consent = (on: boolean) =>
-      on ? { opted_in: true, source: 'demo data', changed_at: now } : NO_CONSENT;
+      on ? { opted_in: true, source: 'demo data', changed_at: created } : NO_CONSENT;
     profiles.push({
       id,
-      created_at: now,
-      updated_at: now,
+      created_at: created,
+      updated_at: created,
       deleted: 0,
       first_name: person.first_name,
       last_name: person.last_name,
@@ -91,7 +109,7 @@ export function demoCustomerRecords(options: {
       owner_id: teamIds[index % (teamIds.length + 1)] ?? null,
       email_consent: consent(person.email_opt_in),
       sms_consent: consent(person.sms_opt_in),
-      created_via: 'manual',
+      created_via: via,
     });
   }
   return { profiles, emails, phones, touches };

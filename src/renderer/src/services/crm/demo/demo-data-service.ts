@@ -15,6 +15,7 @@ import { demoCustomerRecords } from './demo-customer-records';
 import { readSetting } from '../../../db/app-settings';
 import { currencyForRegion } from '../../../domain/settings/system-defaults';
 import { demoRelationships, demoTasks, type DemoWorkCustomer } from '../../../domain/demo-work';
+import { demoArrivals, demoTouchShiftDays, type DemoArrival } from '../../../domain/demo-arrivals';
 
 const DEMO_TEAM = ['Alex Moreno', 'Sam Okafor', 'Jules Fischer'];
 
@@ -53,10 +54,17 @@ export function createDemoDataService(db: CrmDatabase) {
     return reporting ?? currencyForRegion(await readSetting(db, 'defaultRegion'));
   }
 
-  async function seed(
-    count: number,
-    options: { chunkSize?: number; seed?: number; onProgress?: (p: SeedProgress) => void } = {},
-  ): Promise<DemoWorkCustomer[]> {
+  type SeedOptions = {
+    chunkSize?: number;
+    seed?: number;
+    onProgress?: (p: SeedProgress) => void;
+    /** When and how each customer came (the small demo's); none: all created now, by hand. */
+    arrivals?: readonly DemoArrival[];
+    /** Local days every touchpoint moves (the small demo's: to end in the past week). */
+    touchShiftDays?: number;
+  };
+
+  async function seed(count: number, options: SeedOptions = {}): Promise<DemoWorkCustomer[]> {
     const chunkSize = options.chunkSize ?? 1000;
     const teamIds = await ensureTeam();
     const currency = await defaultCurrency();
@@ -76,7 +84,7 @@ export function createDemoDataService(db: CrmDatabase) {
     offset: number,
     teamIds: string[],
     currency: string,
-    options: { seed?: number; onProgress?: (p: SeedProgress) => void },
+    options: SeedOptions,
   ): Promise<DemoWorkCustomer[]> {
     // Only a small demo's people are remembered (for its tasks and links), not a benchmark's.
     const made: DemoWorkCustomer[] = [];
@@ -87,6 +95,8 @@ export function createDemoDataService(db: CrmDatabase) {
         teamIds,
         seed: options.seed ?? 1,
         currency,
+        arrivals: options.arrivals?.slice(start, start + chunkSize),
+        touchShiftDays: options.touchShiftDays,
       });
       await db.transaction(
         'rw',
@@ -120,34 +130,42 @@ export function createDemoDataService(db: CrmDatabase) {
 
   /**
    * The empty list's "Load demo data": a small agency to explore, every page with something on
-   * it: 60 customers owned round the team, 24 deals with a hold conflict (when the board is
+   * it: 60 customers owned round the team, come over the past year (typed in, and two
+   * imports: demo-arrivals.ts; the reports' new customers per month have a shape), 24 deals with a hold conflict (when the board is
    * empty), the team's tasks on those customers and deals (open, overdue, done over the last
    * weeks) and links between the people. A demo team of three only when there is none (after
    * the first run the team is you). Says what it added, so the toast promises nothing it did not.
    */
   async function loadDemo(): Promise<DemoLoaded> {
     const hadTeam = (await db.team_members.filter((m) => m.deleted === 0).count()) > 0;
-    const customers = await seed(60, { chunkSize: 60 });
+    const now = new Date();
+    // Dated over the past year, typed in and imported (the benchmarks' seeds are all "now").
+    // Their touchpoints moved by whole weeks to end in the past week, whenever it is loaded.
+    const customers = await seed(60, {
+      chunkSize: 60,
+      arrivals: demoArrivals(60, now),
+      touchShiftDays: demoTouchShiftDays(now),
+    });
     const hadDeals = (await db.event_deals.filter((d) => d.deleted === 0).count()) > 0;
     if (!hadDeals) {
       await seedDealsWithStages(24, { seed: 11, chunkSize: 24 });
       await makeDemoHoldConflict(db);
     }
-    const work = await addDemoWork(customers, !hadDeals);
+    const work = await addDemoWork(customers, !hadDeals, now);
     return { teamAdded: !hadTeam, customers: customers.length, deals: hadDeals ? 0 : 24, ...work };
   }
 
   /** Tasks and links around the demo's people (and its deals, when it made them), in one transaction. */
-  async function addDemoWork(customers: DemoWorkCustomer[], withDeals: boolean) {
+  async function addDemoWork(customers: DemoWorkCustomer[], withDeals: boolean, now: Date) {
     const members = (await db.team_members.toArray()).filter((m) => m.deleted === 0 && m.active);
     const deals = withDeals ? (await db.event_deals.toArray()).filter((d) => d.deleted === 0) : [];
     const { tasks, assignments } = demoTasks({
       customers,
       deals,
       memberIds: members.map((m) => m.id),
-      today: new Date(),
+      today: now,
     });
-    const links = demoRelationships(customers, nowIso());
+    const links = demoRelationships(customers, now.toISOString());
     await db.transaction(
       'rw',
       ['crm_tasks', 'crm_task_assignments', 'customer_relationships'],
