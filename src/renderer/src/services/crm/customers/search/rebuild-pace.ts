@@ -10,11 +10,13 @@
 export type RebuildChunks = { targetMs: number; least: number; most: number; first: number };
 
 /**
- * ~50 ms a chunk. Bounded at 4,000 rows (a list row is ~1 KB): under load a chunk's time is
- * mostly waiting for IndexedDB, and the bound keeps one slow chunk from growing the next past
- * what a write can wait for. The fixed 10,000-row batches before took seconds each at a million.
+ * ~50 ms a chunk. Bounded at 2,000 rows (a list row is ~1 KB; the reports' bound for list rows
+ * too): a chunk's time includes its wait in IndexedDB's queue, so one slow chunk at the bound
+ * sets the longest wait. At a million, load 3.3, 4,000 rows made writes wait 111 ms at most
+ * (median 42) and 2,000 rows 69 ms (median 21), the rebuild 39 s against 40 s (docs/search.md).
+ * The fixed 10,000-row batches before took seconds each at a million.
  */
-export const REBUILD_CHUNKS: RebuildChunks = { targetMs: 50, least: 100, most: 4_000, first: 500 };
+export const REBUILD_CHUNKS: RebuildChunks = { targetMs: 50, least: 100, most: 2_000, first: 500 };
 
 /** Fixed chunks of `rows` (tests, and the old `batchSize`). */
 export function fixedChunks(rows: number): RebuildChunks {

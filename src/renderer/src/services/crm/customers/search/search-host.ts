@@ -94,7 +94,7 @@ export type RebuildChunkEvent = { index: number; phase: 'start' | 'end'; rows: n
 export type SearchHostOptions = {
   /** Rows read per transaction while rebuilding, always (tests); else `chunks`. */
   batchSize?: number;
-  /** How a rebuild sizes its chunks (default REBUILD_CHUNKS: ~50 ms, 100-4,000 rows). */
+  /** How a rebuild sizes its chunks (default REBUILD_CHUNKS: ~50 ms, 100-2,000 rows). */
   chunks?: RebuildChunks;
   /**
    * Awaited before each rebuild chunk and each catch-up batch after it (the worker: a
