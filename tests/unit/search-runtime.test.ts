@@ -44,4 +44,28 @@ describe('the search runtime', () => {
       runtime.stop();
     }
   });
+
+  it("tells of each write made while it runs (a rebuild's pacer), not of the journal it found", async () => {
+    const db = freshDb();
+    const customers = createCustomerService(db);
+    const created = await customers.create(draft({ first_name: 'Ilse' }), 'US');
+    if (!created.ok) throw new Error('setup failed');
+    const host = new SearchHost(db, openSnapshotStore(db.name));
+    let writes = 0;
+    const runtime = runSearch(db, host, {
+      idleSaveMs: 60_000,
+      auditMs: 60_000,
+      onWrite: () => (writes += 1),
+    });
+    try {
+      await host.start();
+      await until(() => host.ready, 'ready');
+      await sleep(50);
+      expect(writes).toBe(0);
+      await customers.updateProfile(created.value, { first_name: 'Ilsa' });
+      await until(() => writes === 1, 'the write told');
+    } finally {
+      runtime.stop();
+    }
+  });
 });

@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import { CrmDatabase } from '../db/database';
 import type { SearchQuery, SearchWindow } from '../domain/search/search-types';
 import { SearchHost } from '../services/crm/customers/search/search-host';
+import { WritePacer } from '../services/crm/customers/search/rebuild-pace';
 import { runSearch } from '../services/crm/customers/search/search-runtime';
 import { openSnapshotStore } from '../services/crm/customers/search/snapshot-store';
 
@@ -23,7 +24,7 @@ function current(): SearchHost {
   return host;
 }
 
-// A rebuild yields between batches, so queries answer "indexing" meanwhile.
+// A rebuild yields between chunks and audit ranges, so queries answer "indexing" meanwhile.
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const api = {
@@ -31,11 +32,14 @@ const api = {
     if (host) return;
     timeline['start asked'] = epoch();
     const db = new CrmDatabase(databaseName);
+    // A rebuild's next chunk waits while writes come (a write waits for one chunk at most).
+    const pacer = new WritePacer();
     host = new SearchHost(db, openSnapshotStore(databaseName), {
       yieldBetweenBatches: yieldToMessages,
+      beforeChunk: () => pacer.beforeChunk(),
     });
     host.subscribe(onChange);
-    runSearch(db, host);
+    runSearch(db, host, { onWrite: () => pacer.noteWrite() });
   },
   whenReady: () => current().start(),
   query: (query: SearchQuery, window: SearchWindow, seenSeq?: number) =>

@@ -3,7 +3,8 @@
  * search worker in the app, in-process in Node tests. The database stays the source of truth:
  * - start: load the snapshot, apply the journal entries after the seq it covers; a missing,
  *   damaged or stale snapshot (another journal generation, older than the trimmed journal,
- *   newer than the journal's last entry) means a rebuild from customers_crm_v in batches.
+ *   newer than the journal's last entry) means a rebuild from customers_crm_v in chunks sized
+ *   by time, each its own read transaction (a write waits for one chunk, never the rebuild).
  *   Start never counts customers_crm_v (a walk of every row in IndexedDB).
  * - audit: once after a start, the index against the list's keys, range by range (rows changed
  *   behind the journal's back): a difference rebuilds.
@@ -23,6 +24,8 @@ import type {
 import { holdLock } from '../../import/import-locks';
 import { ListRowCache } from './row-cache';
 import { searchDocOf } from './search-docs';
+import type { RebuildChunks } from './rebuild-pace';
+import { REBUILD_CHUNKS, firstChunkRows, fixedChunks, nextChunkRows } from './rebuild-pace';
 import { journalAfter, journalMeta, lastJournalSeq, trimJournal } from './search-journal';
 import type { SnapshotStore } from './snapshot-store';
 
@@ -67,20 +70,45 @@ export type SearchDiagnostics = {
     rowsCached?: number;
   } | null;
   /** The last audit (the count of every list row: IndexedDB is busy for that long). */
-  lastAudit: { ms: number; rebuilt: boolean } | null;
+  lastAudit: { ms: number; rebuilt: boolean; ranges: number; longestRangeMs: number } | null;
+  /**
+   * The last rebuild's read of the list: its read transactions (chunks), the longest one's time
+   * (what a write to the customers' tables may wait for), the largest chunk's rows, and the
+   * catch-up after it (journal batches applied, each its own read transaction).
+   */
+  lastRebuild: {
+    chunks: number;
+    rows: number;
+    longestChunkMs: number;
+    largestChunk: number;
+    readMs: number;
+    catchUpBatches: number;
+  } | null;
   /** In a worker: when its script ran and when it was asked to start (epoch ms). */
   timeline?: Record<string, number>;
 };
 
+/** One chunk of a rebuild's read (tests and diagnostics): its own read transaction. */
+export type RebuildChunkEvent = { index: number; phase: 'start' | 'end'; rows: number };
+
 export type SearchHostOptions = {
-  /** Rows read per transaction while rebuilding. */
+  /** Rows read per transaction while rebuilding, always (tests); else `chunks`. */
   batchSize?: number;
+  /** How a rebuild sizes its chunks (default REBUILD_CHUNKS: ~50 ms, 100-2,000 rows). */
+  chunks?: RebuildChunks;
+  /**
+   * Awaited before each rebuild chunk and each catch-up batch after it (the worker: a
+   * WritePacer, which lets the user's writes go first); default yieldBetweenBatches.
+   */
+  beforeChunk?: () => Promise<void>;
+  /** Each rebuild chunk's start (rows: its limit) and end (rows: read). */
+  onChunk?: (event: RebuildChunkEvent) => void;
   /**
    * About how many customers a catch-up batch re-reads (one read of their list rows each). An
    * entry names one customer (written before the batch shape) or a whole page of a pull.
    */
   journalBatch?: number;
-  /** List rows' keys per audit transaction (default AUDIT_RANGE). */
+  /** List rows' keys per audit transaction, always (tests); default AUDIT_CHUNKS, by time. */
   auditRange?: number;
   /** Called between rebuild batches and audit ranges (the worker yields to messages). */
   yieldBetweenBatches?: () => Promise<void>;
@@ -98,11 +126,13 @@ const now = () => performance.now();
 const FIRST_ENTRY_LIMIT = 8;
 
 /**
- * List rows counted per audit transaction: a count walks its range in Chromium (~85,000 rows/s
- * under load), so a range holds IndexedDB for a fraction of a second and a keystroke's reads go
- * between ranges. (Reading the range's keys instead took 86 s for 1,048,576 rows under load.)
+ * List rows counted per audit transaction, sized by time as the rebuild's chunks: a count walks
+ * its range in Chromium (~85,000 rows/s under load), so a range aims at ~50 ms of IndexedDB
+ * and a keystroke's reads and a write go between ranges; at most 20,000 rows (the fixed size
+ * before, 0.25 s a range under load and seconds at a higher load). (Reading the range's keys
+ * instead took 86 s for 1,048,576 rows under load.)
  */
-const AUDIT_RANGE = 20_000;
+const AUDIT_CHUNKS: RebuildChunks = { targetMs: 50, least: 500, most: 20_000, first: 4_000 };
 /** Reads of one range while other catch-ups keep applying entries, before the audit gives up. */
 const AUDIT_ATTEMPTS = 10;
 
@@ -118,6 +148,7 @@ export class SearchHost {
   private rebuilt = 0;
   private lastQuery: SearchDiagnostics['lastQuery'] = null;
   private lastAudit: SearchDiagnostics['lastAudit'] = null;
+  private lastRebuild: SearchDiagnostics['lastRebuild'] = null;
   private phases: Record<string, number> = {};
   /** Journal entries the next catch-up batch reads: sized so it names about journalBatch customers. */
   private entryLimit = FIRST_ENTRY_LIMIT;
@@ -253,7 +284,7 @@ export class SearchHost {
   }
 
   /**
-   * One audit range: the next AUDIT_RANGE ids of the index after `after` end it (null: to the
+   * One audit range: the next `size` ids of the index after `after` end it (null: to the
    * end); one transaction catches up, then counts the list rows in that key range, and the
    * index counts its live ids in the same range. Both then see the same writes, unless another
    * catch-up applied entries meanwhile (the runtime's, in its own transaction): then the range
@@ -261,9 +292,9 @@ export class SearchHost {
    */
   private async auditRange(
     after: string | null,
+    size: number,
   ): Promise<{ last: string | null; listed: number; indexed: number } | null> {
     const { db } = this;
-    const size = this.options.auditRange ?? AUDIT_RANGE;
     for (let attempt = 0; attempt < AUDIT_ATTEMPTS; attempt += 1) {
       const index = this.index;
       if (!index) return null;
@@ -298,25 +329,36 @@ export class SearchHost {
    * Checks the index against the list rows once it is ready, and rebuilds when they differ: a
    * list row added or removed behind the journal's back (not through the projection). Start
    * does not (that walk is what kept search from being ready), so the runtime calls this once,
-   * 30 s after a start. It counts the list in key ranges of AUDIT_RANGE, one transaction each,
-   * yielding between them: a keystroke's reads get in between (one count of every row held
-   * IndexedDB for 5-6 s at 462,000). True when it rebuilt.
+   * 30 s after a start. It counts the list in key ranges sized by time (AUDIT_CHUNKS), one
+   * transaction each, yielding between them: a keystroke's reads and a write get in between
+   * (one count of every row held IndexedDB for 5-6 s at 462,000). True when it rebuilt.
    */
   async audit(): Promise<boolean> {
     if (!this.ready || !this.index) return false;
     const counting = now();
     let count = 0;
     let differs = false;
+    const plan =
+      this.options.auditRange === undefined ? AUDIT_CHUNKS : fixedChunks(this.options.auditRange);
+    const pace = this.options.beforeChunk ?? this.options.yieldBetweenBatches;
+    let rangeSize = firstChunkRows(plan);
+    let ranges = 0;
+    let longestRangeMs = 0;
     try {
       let after: string | null = null;
       for (;;) {
-        const range = await this.auditRange(after);
+        const started = now();
+        const range = await this.auditRange(after, rangeSize);
         if (range === null) return false;
+        const ms = now() - started;
+        ranges += 1;
+        longestRangeMs = Math.max(longestRangeMs, ms);
         count += range.listed;
         differs ||= range.listed !== range.indexed;
         if (range.last === null) break;
         after = range.last;
-        await this.options.yieldBetweenBatches?.();
+        rangeSize = nextChunkRows(plan, { rows: rangeSize, limit: rangeSize, ms });
+        await pace?.();
       }
     } catch (error) {
       if (error instanceof JournalOutrun) return false; // catchUp restarts the host
@@ -326,7 +368,7 @@ export class SearchHost {
     const size = this.index.size;
     // Per range: a row added in one range and another removed in the next differ too.
     const stale = differs || count !== size;
-    this.lastAudit = { ms: now() - counting, rebuilt: stale };
+    this.lastAudit = { ms: now() - counting, rebuilt: stale, ranges, longestRangeMs };
     if (!stale) return false;
     const started = now();
     this.index = null;
@@ -356,33 +398,77 @@ export class SearchHost {
     return true;
   }
 
-  /** Reads every list row in key order, in batches (one transaction each), into a new index. */
+  /**
+   * Reads every list row in key order into a new index, in chunks sized by time (REBUILD_CHUNKS),
+   * each chunk its own read transaction over the list rows only: a write to the customers'
+   * tables waits for the chunk in progress (IndexedDB runs a read-write transaction after the
+   * overlapping reads created before it), never for the whole read. The next chunk starts above
+   * the last key read (keys are unique: no row lost or doubled at an edge). Writes made
+   * meanwhile are in the journal after the seq noted first: applied after the read, a batch per
+   * read transaction, then the rest with the journal's end in one.
+   */
   private async rebuild(): Promise<void> {
     this.setState('rebuilding');
     this.rowCache.clear();
     this.rebuilt = 0;
     const { db } = this;
+    const reading = now();
     // Writes during the rebuild land in the journal after this seq and are applied after.
     this.appliedSeq = await db.transaction('r', db.search_journal, () => lastJournalSeq(db));
     const builder = createSearchIndexBuilder();
-    const size = this.options.batchSize ?? 10_000;
+    const plan =
+      this.options.batchSize === undefined
+        ? (this.options.chunks ?? REBUILD_CHUNKS)
+        : fixedChunks(this.options.batchSize);
+    const pace = this.options.beforeChunk ?? this.options.yieldBetweenBatches;
+    const view = db.customers_crm_v;
+    const stats = { chunks: 0, rows: 0, longestChunkMs: 0, largestChunk: 0 };
+    let limit = firstChunkRows(plan);
     let after: string | null = null;
     for (;;) {
-      const view = db.customers_crm_v;
-      const rows: CustomerListRow[] = await (
-        after === null ? view.toCollection() : view.where(':id').above(after)
-      )
-        .limit(size)
-        .toArray();
-      if (rows.length === 0) break;
-      builder.add(rows.map(searchDocOf));
-      this.rebuilt += rows.length;
-      after = rows[rows.length - 1]?.customer_id ?? null;
-      this.notify();
-      await this.options.yieldBetweenBatches?.();
+      await pace?.();
+      const index = stats.chunks;
+      this.options.onChunk?.({ index, phase: 'start', rows: limit });
+      const started = now();
+      const from = after;
+      const rows: CustomerListRow[] = await db.transaction('r', view, () =>
+        (from === null ? view.toCollection() : view.where(':id').above(from))
+          .limit(limit)
+          .toArray(),
+      );
+      const ms = now() - started;
+      this.options.onChunk?.({ index, phase: 'end', rows: rows.length });
+      stats.chunks += 1;
+      stats.rows += rows.length;
+      stats.longestChunkMs = Math.max(stats.longestChunkMs, ms);
+      stats.largestChunk = Math.max(stats.largestChunk, rows.length);
+      if (rows.length > 0) {
+        builder.add(rows.map(searchDocOf));
+        this.rebuilt += rows.length;
+        after = rows[rows.length - 1]?.customer_id ?? null;
+        this.notify();
+      }
+      if (rows.length < limit) break; // the end of the list (rows added later: the journal)
+      limit = nextChunkRows(plan, { rows: rows.length, limit, ms });
     }
+    const readMs = now() - reading;
     this.index = builder.finish();
+    let catchUpBatches = 0;
+    try {
+      for (;;) {
+        await pace?.();
+        const applied = await db.transaction('r', [db.search_journal, db.customers_crm_v], () =>
+          this.applyBatch(),
+        );
+        if (!applied) break;
+        catchUpBatches += 1;
+      }
+    } catch (error) {
+      if (error instanceof JournalOutrun) throw new StaleSnapshot('stale: journal trimmed');
+      throw error;
+    }
     await this.catchUpToEnd();
+    this.lastRebuild = { ...stats, readMs, catchUpBatches };
   }
 
   /** Applies one batch of journal entries; false when there were none. Inside a transaction. */
@@ -553,6 +639,7 @@ export class SearchHost {
       rebuilt: this.rebuilt,
       lastQuery: this.lastQuery,
       lastAudit: this.lastAudit,
+      lastRebuild: this.lastRebuild,
     };
   }
 }

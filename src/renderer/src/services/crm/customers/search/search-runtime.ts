@@ -33,6 +33,8 @@ export function runSearch(
     bulkWriting?: () => boolean | Promise<boolean>;
     deferTiming?: DeferTiming;
     clock?: DeferClock;
+    /** Each write seen after the first answer (the journal's last key changed): a WritePacer's. */
+    onWrite?: () => void;
   } = {},
 ): SearchRuntime {
   const onError = options.onError ?? ((error: unknown) => console.error('search:', error));
@@ -53,8 +55,13 @@ export function runSearch(
     onError,
     options.clock,
   );
+  let seen = false;
   const subscription = liveQuery(() => db.search_journal.orderBy(':id').lastKey()).subscribe({
-    next: () => catchUp.poke(),
+    next: () => {
+      if (seen) options.onWrite?.();
+      seen = true;
+      catchUp.poke();
+    },
     error: onError,
   });
   let auditTimer: ReturnType<typeof setTimeout> | undefined;
