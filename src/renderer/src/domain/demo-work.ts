@@ -332,13 +332,16 @@ export function demoRelationships(
 }
 
 /** "Load demo data"'s message: what it added, and whose the customers are. */
-export function demoLoadedMessage(loaded: {
+/** What "Load demo data" added, for its message. */
+export type DemoLoaded = {
   teamAdded: boolean;
   customers: number;
   deals: number;
   tasks: number;
   relationships: number;
-}): string {
+};
+
+export function demoLoadedMessage(loaded: DemoLoaded): string {
   const parts = [`${loaded.customers} demo customers`];
   if (loaded.deals > 0) parts.push(`${loaded.deals} deals`);
   if (loaded.tasks > 0) parts.push(`${loaded.tasks} tasks`);

@@ -14,21 +14,17 @@ import type { TeamMember } from '../../../domain/records';
 import { demoCustomerRecords } from './demo-customer-records';
 import { readSetting } from '../../../db/app-settings';
 import { currencyForRegion } from '../../../domain/settings/system-defaults';
-import { demoRelationships, demoTasks, type DemoWorkCustomer } from '../../../domain/demo-work';
+import {
+  demoRelationships,
+  demoTasks,
+  type DemoLoaded,
+  type DemoWorkCustomer,
+} from '../../../domain/demo-work';
 import { demoArrivals, demoTouchShiftDays, type DemoArrival } from '../../../domain/demo-arrivals';
 
 const DEMO_TEAM = ['Alex Moreno', 'Sam Okafor', 'Jules Fischer'];
 
 export type SeedProgress = { done: number; total: number };
-
-/** What "Load demo data" added, for its message. */
-export type DemoLoaded = {
-  teamAdded: boolean;
-  customers: number;
-  deals: number;
-  tasks: number;
-  relationships: number;
-};
 
 export function createDemoDataService(db: CrmDatabase) {
   async function ensureTeam(): Promise<string[]> {
