@@ -39,7 +39,36 @@ function vitestSuite(name, configArgs, env = {}) {
     return { name, passed: 0, failed: 1, note: 'the runner produced no report' };
   const json = JSON.parse(readFileSync(report, 'utf8'));
   const failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1); // a crash outside tests still fails
-  return { name, passed: json.numPassedTests, failed, note: `${json.numTotalTests} tests` };
+  return {
+    name,
+    passed: json.numPassedTests,
+    failed,
+    note: `${json.numTotalTests} tests`,
+    failures: failedTestNames(json),
+  };
+}
+
+// The names of the failed tests, with their files and first message line: CI shows only the tail of
+// the log, so the summary must say which test failed, not only how many.
+function failedTestNames(json) {
+  const names = [];
+  for (const file of json.testResults ?? []) {
+    const where = file.name ? file.name.replace(`${root}/`, '') : '(unknown file)';
+    for (const test of file.assertionResults ?? [])
+      if (test.status === 'failed') {
+        // Three lines: a property test's seed and counterexample follow its first line.
+        const why = (test.failureMessages?.[0] ?? '')
+          .split('\n')
+          .filter((line) => line.trim() !== '' && !line.trim().startsWith('at '))
+          .slice(0, 3)
+          .join(' | ')
+          .slice(0, 400);
+        names.push(`${where} > ${test.fullName}${why ? `: ${why}` : ''}`);
+      }
+    if ((file.assertionResults ?? []).length === 0 && file.status === 'failed')
+      names.push(`${where}: ${(file.message ?? 'failed to run').split('\n')[0].slice(0, 200)}`);
+  }
+  return names;
 }
 
 const suites = [];
@@ -67,6 +96,10 @@ if (noChromium) {
   suites.push({ name: 'e2e', passed: 0, failed: 1, note: noChromium });
 } else suites.push(vitestSuite('e2e', ['--config', 'tests/e2e/vitest.config.ts']));
 
+const failures = suites.flatMap((suite) =>
+  (suite.failures ?? []).map((f) => `  ${suite.name}: ${f}`),
+);
+if (failures.length > 0) console.log(`\nFailed\n${failures.join('\n')}`);
 console.log('\nSummary');
 for (const suite of suites)
   console.log(
