@@ -5,6 +5,9 @@
 // statements each side sent per push (more than one: a push's statement sent early wrote
 // nothing and ran again). PostgreSQL with DATABASE_URL, else PGlite (one database per side).
 //   PUSH_AB_OLD=/work/wt-old/server/src DATABASE_URL=… SYNC_BENCH_N=20000 node --import tsx bench/push-order-ab.mjs
+// PUSH_AB_OLD_URL: main's side on a database of its own (needed when the branch adds a
+// migration: both sides on one database would both run on the branch's schema).
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { PUSHES_IN_FLIGHT } from '../src/renderer/src/sync/push.ts';
 import { benchBatches } from './sync-bench-changes.mjs';
@@ -22,9 +25,21 @@ for (const [name, src] of [
   const { createToken, createWorkspace } = await import(`${src}/auth.ts`);
   const { pgliteDatabase, postgresDatabase } = await import(`${src}/db.ts`);
   const { migrate } = await import(`${src}/migrations.ts`);
-  const db = url ? postgresDatabase(url) : await pgliteDatabase();
+  const sideUrl = name === 'main' ? (process.env.PUSH_AB_OLD_URL ?? url) : url;
+  const db = sideUrl ? postgresDatabase(sideUrl) : await pgliteDatabase();
   await migrate(db);
-  const side = { name, db, pushMs: 0, insertMs: 0, statements: 0, pushes: 0 };
+  const side = {
+    name,
+    db,
+    pushMs: 0,
+    insertMs: 0,
+    statements: 0,
+    pushes: 0,
+    pushCpu: 0,
+    insertCpu: 0,
+    otherCpu: 0,
+    nodeCpu: 0,
+  };
   const counting = {
     ...db,
     query(text, params, options) {
@@ -42,6 +57,48 @@ for (const [name, src] of [
   sides.push(side);
 }
 
+// On a PostgreSQL on this machine, the CPU time of each side's cluster (the postmaster, its
+// exited children as it reaped them, every live child: backends, autovacuum, WAL writer),
+// phase by phase: far steadier than wall time on a loaded machine. Give each side a cluster
+// of its own (PUSH_AB_OLD_URL on another cluster) so that one side's background work
+// (autovacuum's ANALYZE of the rows it wrote) is not counted to the other. Ticks of 10 ms.
+function procTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return {
+    ppid: Number(fields[1]),
+    own: Number(fields[11]) + Number(fields[12]),
+    reaped: Number(fields[13]) + Number(fields[14]),
+  };
+}
+async function clusterCpuMs(side) {
+  if (!url) return 0;
+  try {
+    if (!side.postmaster) {
+      const [{ data_directory: dir }] = await side.db.query('SHOW data_directory');
+      side.postmaster = Number(readFileSync(`${dir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    }
+    const main = procTicks(side.postmaster);
+    let ticks = main.own + main.reaped;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^[0-9]+$/.test(entry)) continue;
+      try {
+        const child = procTicks(entry);
+        if (child.ppid === side.postmaster) ticks += child.own;
+      } catch {
+        // exited meanwhile: its time is in the postmaster's reaped time
+      }
+    }
+    return ticks * 10;
+  } catch {
+    return Number.NaN; // not on this machine
+  }
+}
+async function databaseCpuMs(side) {
+  const now = await clusterCpuMs(side);
+  const delta = now - (side.lastCpu ?? now);
+  side.lastCpu = now;
+  return delta;
+}
 async function pushBatch(side, first, batch) {
   const body = Buffer.from(
     JSON.stringify({ client_id: 'order-ab', first_seq: first, changes: batch }),
@@ -87,6 +144,7 @@ const segment = 8;
     side.seq = first;
     side.statements = 0;
     side.pushes = 0;
+    await databaseCpuMs(side);
   }
 }
 for (let from = 0; from < all.length; from += segment) {
@@ -98,15 +156,27 @@ for (let from = 0; from < all.length; from += segment) {
       firsts.push(side.seq);
       side.seq += batch.length;
     }
+    side.otherCpu += await databaseCpuMs(side);
+    const nodeCpu = process.cpuUsage();
     const began = performance.now();
     await windowed(part.length, PUSHES_IN_FLIGHT, (i) => pushBatch(side, firsts[i], part[i]));
     side.pushMs += performance.now() - began;
+    const used = process.cpuUsage(nodeCpu);
+    side.nodeCpu += (used.user + used.system) / 1000;
+    side.pushCpu += await databaseCpuMs(side);
   }
   for (const side of order) {
+    side.otherCpu += await databaseCpuMs(side);
     const began = performance.now();
     for (const batch of part) await plainInsert(side, batch);
     side.insertMs += performance.now() - began;
+    side.insertCpu += await databaseCpuMs(side);
   }
+}
+// What the clusters still do after the last phase (autovacuum catching up), counted apart.
+if (url) {
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  for (const side of sides) side.otherCpu += await databaseCpuMs(side);
 }
 const total = all.reduce((sum, batch) => sum + batch.length, 0);
 console.log(
@@ -114,10 +184,10 @@ console.log(
 );
 for (const side of sides)
   console.log(
-    `  ${side.name}: push ${Math.round((total / side.pushMs) * 1000).toLocaleString('en-US')} changes/s, ceiling ${Math.round((total / side.insertMs) * 1000).toLocaleString('en-US')} rows/s, push/ceiling ${(side.insertMs / side.pushMs).toFixed(2)}, statements per push ${(side.statements / side.pushes).toFixed(2)}`,
+    `  ${side.name}: push ${Math.round((total / side.pushMs) * 1000).toLocaleString('en-US')} changes/s, ceiling ${Math.round((total / side.insertMs) * 1000).toLocaleString('en-US')} rows/s, push/ceiling ${(side.insertMs / side.pushMs).toFixed(2)}, statements per push ${(side.statements / side.pushes).toFixed(2)}; this process's CPU during its pushes ${(side.nodeCpu / 1000).toFixed(2)} s${url ? `; database CPU: push ${(side.pushCpu / 1000).toFixed(2)} s, ceiling ${(side.insertCpu / 1000).toFixed(2)} s, ceiling / push ${(side.insertCpu / side.pushCpu).toFixed(2)}, between phases and after ${(side.otherCpu / 1000).toFixed(2)} s, all ${((side.pushCpu + side.insertCpu + side.otherCpu) / 1000).toFixed(2)} s` : ''}`,
   );
 console.log(
-  `  branch / main, push time: ${(sides[1].pushMs / sides[0].pushMs).toFixed(2)}; load ${loadavg()
+  `  branch / main, push time: ${(sides[1].pushMs / sides[0].pushMs).toFixed(2)}${url ? `, push database CPU: ${(sides[1].pushCpu / sides[0].pushCpu).toFixed(2)}` : ''}; load ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );

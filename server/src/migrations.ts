@@ -3,6 +3,7 @@
  * so several server processes starting together on one database do not race.
  */
 import type { Database, Sql } from './db';
+import { WRITE_COST_MIGRATION } from './write-cost-schema';
 import { CUSTOMER_CHILD_TABLES } from './tables';
 import { TEAM_MIGRATION } from './team-schema';
 import { WORKSPACE_KEY_MIGRATION } from './workspace-key-schema';
@@ -205,6 +206,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
     ].join('\n'),
   },
   WORKSPACE_KEY_MIGRATION,
+  WRITE_COST_MIGRATION,
 ];
 
 const LOCK_KEY = 7_204_311; // any constant: the advisory lock all server processes agree on

@@ -38,7 +38,8 @@ export function decodeCursor(text: string | undefined): Cursor {
 
 /**
  * The rows of one table after the cursor, in pull order, as SQL over its pull index
- * (workspace_key, version, id). Within a version rows sort by (table, id), so a table before
+ * (workspace_key, version) (migration 8; the rows of one version, one push, sorted by id as
+ * they come). Within a version rows sort by (table, id), so a table before
  * the cursor's starts after its version, the cursor's own table after its row, a later
  * table at its version. Version 0 marks a row no push ever changed. Parameters: $1 workspace
  * id (other_rows), $2 version, $3 row id, $4 table name (other_rows), $5 limit, $6 workspace
@@ -70,10 +71,22 @@ function pageSql(cursor: Cursor): string {
   return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS page ORDER BY version, t COLLATE "C", id LIMIT $5`;
 }
 
+/**
+ * How many rows of `table` come after the cursor. The cursor's own table counts its later
+ * versions and the rest of the cursor's version apart: the pull index holds the version, not
+ * the id (migration 8), so `(version, id) > (…)` would read every later row from the table to
+ * compare its id; `version > $2` is counted from the index alone, and the ids are compared for
+ * the rows of one version only (one push: at most 500).
+ */
+function countPart(table: string, cursor: Cursor): string {
+  if (table === 'other_rows' || table !== cursor.table)
+    return `SELECT count(*) AS n FROM (${afterCursor(table, cursor, 'version')}) AS x`;
+  return `SELECT (SELECT count(*) FROM ${table} WHERE workspace_key = $6 AND version > 0 AND version > $2)
+    + (SELECT count(*) FROM ${table} WHERE workspace_key = $6 AND version > 0 AND version = $2 AND id > $3) AS n`;
+}
+
 function countSql(cursor: Cursor): string {
-  const parts = SOURCES.map(
-    (table) => `SELECT count(*) AS n FROM (${afterCursor(table, cursor, 'version')}) AS x`,
-  );
+  const parts = SOURCES.map((table) => countPart(table, cursor));
   return `SELECT sum(n) AS n FROM (${parts.join(' UNION ALL ')}) AS counts`;
 }
 

@@ -63,9 +63,10 @@ describe('migration 6: a row clock, no per-row foreign key', () => {
       );
     await db.query('UPDATE workspaces SET version = 2 WHERE id = $1', [workspaceId]);
 
-    // Migration 7 (rows keyed by the workspace's key) follows; the server code needs it.
-    expect(await migrate(db)).toEqual([6, 7]);
-    expect(MIGRATIONS.at(-1)?.id).toBe(7);
+    // Migrations 7 (rows keyed by the workspace's key) and 8 (the pull index without the id)
+    // follow; the server code needs them.
+    expect(await migrate(db)).toEqual([6, 7, 8]);
+    expect(MIGRATIONS.at(-1)?.id).toBe(8);
     const stillThere = await db.query<{ clock: string | null; clocks: Record<string, string> }>(
       'SELECT clock, clocks FROM team_members WHERE workspace_key = (SELECT key FROM workspaces WHERE id = $1) ORDER BY id',
       [workspaceId],

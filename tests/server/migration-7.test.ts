@@ -97,7 +97,7 @@ describe("migration 7: product rows keyed by the workspace's small integer key",
       { customer_id: 'a-c1', display_name: 'Ana a Lima', primary_email: 'ana@a.io', tags: ['vip'] },
     ]);
 
-    expect(await migrate(db)).toEqual([7]);
+    expect(await migrate(db, 7)).toEqual([7]);
 
     const keys = await db.query<{ id: string; key: number }>(
       'SELECT id, key FROM workspaces WHERE id = ANY($1::text[])',
