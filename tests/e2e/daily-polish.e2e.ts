@@ -3,11 +3,13 @@
 // apart and the keyboard in place, errors are read whole, words and dates as the user says them.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, pageErrors, screenshot, trackErrors } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
+const fixtureDir = resolve(import.meta.dirname, '../../../shared/fixtures/csv');
 
 beforeAll(async () => {
   // With its scrollbars, as a user has them (Playwright hides them in headless Chromium): a
@@ -120,6 +122,76 @@ describe('daily polish', { timeout: 120_000 }, () => {
       return !!top?.closest('.menu-panel');
     });
     expect(covered).toBe(false);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+  it('the check step: a fixed row leaves, the rows below close up without overlapping, the keyboard stays in the list', async () => {
+    const page = await openWithDemo('#/import');
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles(resolve(fixtureDir, 'excel-de-semicolon-cp1252.csv'));
+    await page.getByRole('button', { name: 'Next: columns' }).click();
+    await page.getByRole('button', { name: 'Next: check rows' }).click();
+    const table = page.getByRole('table', { name: 'Rows with issues' });
+    const fix = (name: string) => table.getByRole('textbox', { name, exact: true });
+    const overlaps = () =>
+      page.locator('.import-issue-slot').evaluateAll((slots) => {
+        const boxes = slots
+          .map((slot) => slot.getBoundingClientRect())
+          .sort((a, b) => a.top - b.top);
+        return boxes.filter((box, i) => i > 0 && box.top < boxes[i - 1]!.bottom - 0.5).length;
+      });
+    await fix('Fix E-Mail in row 5').waitFor();
+    expect(await overlaps()).toBe(0);
+    // Row 5's email fixed with Enter: the row leaves; the row below takes its place, its fix
+    // field focused, and no row overlaps another (each row as tall as its own text).
+    await fix('Fix E-Mail in row 5').fill('dmitri.patel@example.com');
+    await page.keyboard.press('Enter');
+    await fix('Fix E-Mail in row 5').waitFor({ state: 'detached' });
+    await expect.poll(overlaps).toBe(0);
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toBe('Fix Telefon in row 6');
+    // A fix that still does not read keeps the row, and the focus in it.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('+33 6 97 30 54 8');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => table.getByRole('row').filter({ hasText: '"+33 6 97 30 54 8"' }).count())
+      .toBe(1);
+    expect(await page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe(
+      'Fix Telefon in row 6',
+    );
+    await screenshot(page, 'polish-import-check-after-fix');
+    expect(await overlaps()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+  it('a phone’s error in the new-customer form is read whole, on one line under its row', async () => {
+    const page = await openWithDemo('#/customers', { width: 1024, height: 700 });
+    await page
+      .getByRole('button', { name: /New customer/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'New customer' });
+    await dialog.getByLabel('Phone 1', { exact: true }).fill('0176 1234 5678');
+    const addPhone = dialog.getByRole('button', { name: 'Add phone' });
+    const before = await addPhone.boundingBox();
+    await page.keyboard.press('Tab');
+    const error = dialog.getByRole('alert').filter({ hasText: 'is not a valid number' });
+    await error.waitFor();
+    expect(await error.textContent()).toBe(
+      '"0176 1234 5678" is not a valid number for United States',
+    );
+    // All of it shown: nothing cut off behind an ellipsis.
+    const cut = await error.evaluate((element) => element.scrollWidth > element.clientWidth + 1);
+    expect(cut).toBe(false);
+    // Under the row, in the line kept for it: the "Add phone" button below has not moved.
+    const row = await dialog.getByLabel('Phone 1', { exact: true }).boundingBox();
+    const box = await error.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(row!.y + row!.height);
+    expect((await addPhone.boundingBox())!.y).toBe(before!.y);
+    await screenshot(page, 'polish-phone-error-whole');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
