@@ -29,8 +29,9 @@ async function openWithDemo(
   path = '#/customers',
   viewport = { width: 1280, height: 800 },
   colorScheme: 'light' | 'dark' = 'light',
+  locale = 'en-US',
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', colorScheme });
+  const context = await browser.newContext({ viewport, locale, colorScheme });
   context.setDefaultTimeout(20_000);
   const page = trackErrors(await context.newPage());
   await page.goto(new URL('#/customers', baseUrl).toString());
@@ -194,5 +195,20 @@ describe('daily polish', { timeout: 120_000 }, () => {
     await screenshot(page, 'polish-phone-error-whole');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
+  });
+  it('the board’s revenue chart names its months as the user writes them', async () => {
+    for (const [locale, months] of [
+      ['en-US', /by event month, [A-Z][a-z]{2} \d{4} to [A-Z][a-z]{2} \d{4}/],
+      ['de-DE', /by event month, [A-ZÄÖÜ][a-zäöü]{2,3}\.? \d{4} to [A-ZÄÖÜ][a-zäöü]{2,3}\.? \d{4}/],
+    ] as const) {
+      const page = await openWithDemo('#/deals', { width: 1280, height: 800 }, 'light', locale);
+      const title = page.locator('#deal-revenue-chart-title');
+      await title.waitFor();
+      const text = (await title.textContent()) ?? '';
+      expect(text).toMatch(months);
+      expect(text).not.toMatch(/\d{4}-\d{2}/);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }
   });
 });
