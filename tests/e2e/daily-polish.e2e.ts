@@ -211,4 +211,35 @@ describe('daily polish', { timeout: 120_000 }, () => {
       await page.context().close();
     }
   });
+  it('a deal’s tasks, in the page’s narrow column, show their titles whole', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1024, height: 700 },
+    ]) {
+      const page = await openWithDemo('#/deals', viewport);
+      // A deal with an open task (its card says so).
+      await page
+        .locator('[data-deal-id]')
+        .filter({ hasText: /open task/ })
+        .first()
+        .click();
+      const tasks = page.getByRole('list', { name: 'Open tasks' });
+      await tasks.getByRole('listitem').first().waitFor();
+      const cut = await tasks
+        .locator('.task-title')
+        .evaluateAll((titles) =>
+          titles
+            .filter((title) => title.scrollWidth > title.clientWidth + 1)
+            .map((title) => title.textContent),
+        );
+      expect(cut).toEqual([]);
+      // Its owner and due date still shown beside or under it.
+      const row = tasks.getByRole('listitem').first();
+      expect(await row.locator('.task-owner').isVisible()).toBe(true);
+      expect(await row.locator('.task-due').isVisible()).toBe(true);
+      await screenshot(page, `polish-deal-tasks-${viewport.width}`);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }
+  });
 });
