@@ -193,6 +193,17 @@ describe('daily polish', { timeout: 120_000 }, () => {
     expect(box!.y).toBeGreaterThanOrEqual(row!.y + row!.height);
     expect((await addPhone.boundingBox())!.y).toBe(before!.y);
     await screenshot(page, 'polish-phone-error-whole');
+    // Corrected: the error about the old text goes as the text changes, not only on leaving.
+    await dialog.getByLabel('Phone 1', { exact: true }).focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    expect(await error.count()).toBe(0);
+    // Still wrong when left: said again, about the text as it is now.
+    await page.keyboard.press('Tab');
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: '"0176 1234 567" is not a valid number' })
+      .waitFor();
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
@@ -237,6 +248,9 @@ describe('daily polish', { timeout: 120_000 }, () => {
       const row = tasks.getByRole('listitem').first();
       expect(await row.locator('.task-owner').isVisible()).toBe(true);
       expect(await row.locator('.task-due').isVisible()).toBe(true);
+      // An empty note (the demo's deals have none) invites one, as on a customer's page; it
+      // said "Empty".
+      await page.getByRole('button', { name: 'Notes: Add a note. Edit' }).waitFor();
       await screenshot(page, `polish-deal-tasks-${viewport.width}`);
       expect(pageErrors(page)).toEqual([]);
       await page.context().close();
