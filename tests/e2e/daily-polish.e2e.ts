@@ -256,4 +256,31 @@ describe('daily polish', { timeout: 120_000 }, () => {
       await page.context().close();
     }
   });
+  it('back from a report’s list, the page is where it was: the number clicked in view and focused', async () => {
+    const page = await openWithDemo('#/reports');
+    const section = page.locator('#reports-pipeline');
+    await section.scrollIntoViewIfNeeded();
+    const cell = section.locator('button.report-cell-link').first();
+    await cell.waitFor();
+    const label = await cell.getAttribute('aria-label');
+    await cell.click();
+    await page.getByRole('button', { name: '← Reports' }).waitFor();
+    await page.getByRole('button', { name: '← Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toBe(label);
+    const focused = page.locator('button.report-cell-link:focus');
+    const box = (await focused.boundingBox())!;
+    expect(box.y).toBeGreaterThan(100);
+    expect(box.y + box.height).toBeLessThan(800);
+    // Reached again from the sidebar, the reports open at their top, as any page does.
+    await page.getByRole('link', { name: /^Customers/ }).click();
+    await page.getByRole('link', { name: /^Reports/ }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    await section.locator('button.report-cell-link').first().waitFor();
+    expect(await page.locator('.report-page').evaluate((body) => body.scrollTop)).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
 });
