@@ -1,6 +1,8 @@
 // The nineteenth session's review, as a promoter, an agent and a manager use the app: the list's
 // head sits over its columns, menus leave with Escape, the import's check step keeps its rows
-// apart and the keyboard in place, errors are read whole, words and dates as the user says them.
+// apart and the keyboard in place, errors are read whole and go as they are corrected, the
+// board's months in the user's locale, a deal's tasks with their titles, and Back from a
+// report's list returns to the number clicked.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolve } from 'node:path';
