@@ -82,6 +82,14 @@ describe('daily polish', { timeout: 120_000 }, () => {
   });
   it('the list’s menus leave with Escape or a press outside, and never lie over a dialog', async () => {
     const page = await openWithDemo();
+    // The toolbar's controls stand in one line, as tall as each other (its menus' buttons
+    // stood 6 px shorter than the search box and the sort beside them).
+    const heights = await page
+      .getByRole('search')
+      .locator('input[type="search"], select:visible, summary')
+      .evaluateAll((controls) => controls.map((c) => Math.round(c.getBoundingClientRect().height)));
+    expect(heights.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(heights).size).toBe(1);
     const filters = page
       .locator('details.menu')
       .filter({ has: page.locator('summary', { hasText: /^Filters/ }) });
