@@ -102,6 +102,24 @@ describe('audience', () => {
     expect(drill && 'label' in drill ? drill.label : null).toBe('Customers at the Lead stage');
   });
 
+  it('names each source in words, in the new-customers table (its chart and CSV) and its lists', () => {
+    const table = audienceTables(report, NO_REPORT_FILTER, { locale: 'en-US' }).find(
+      (t) => t.id === 'audience-new',
+    )!;
+    expect(table.columns).toEqual([
+      'Month',
+      'Typed in',
+      'Import',
+      'Sync',
+      'Event',
+      'Web form',
+      'Unknown',
+      'Total',
+    ]);
+    const drill = table.rows.at(-1)![2]!.drill;
+    expect(drill && 'label' in drill ? drill.label : null).toBe('New in Mar 2026 (Import)');
+  });
+
   it('counts new customers per month of the last 12 by origin, in the user’s zone', () => {
     expect(report.newByMonth.map((m) => m.month)).toEqual([
       '2025-04',

@@ -28,3 +28,17 @@ export function customerOrigin(
       first = point;
   return first?.source ?? 'unknown';
 }
+
+/**
+ * Each origin (and contact source) as the screen names it: the stored code ("web-form") is
+ * for machines. Read by the reports' "New customers per month by source", its chart's legend
+ * and CSV, and the contact points of a customer's page.
+ */
+export const CUSTOMER_ORIGIN_LABELS: Readonly<Record<CustomerOrigin, string>> = {
+  manual: 'Typed in',
+  import: 'Import',
+  sync: 'Sync',
+  event: 'Event',
+  'web-form': 'Web form',
+  unknown: 'Unknown',
+};

@@ -2,6 +2,7 @@ import { run } from '../../app/actions/runner';
 import type { ListColumnId } from '../../domain/customers/list-columns';
 import { LIST_COLUMNS, REQUIRED_COLUMN } from '../../domain/customers/list-columns';
 import { chooseListColumns } from './customer-bulk-actions';
+import { useMenuDismiss } from '../ui/use-menu-dismiss';
 
 type Props = {
   chosen: readonly ListColumnId[];
@@ -14,12 +15,13 @@ type Props = {
  * too narrow for says so, instead of silently missing.
  */
 export function ColumnPicker({ chosen, hidden }: Props) {
+  const menu = useMenuDismiss();
   function toggle(id: ListColumnId, on: boolean) {
     const next = on ? [...chosen, id] : chosen.filter((column) => column !== id);
     void run(chooseListColumns, next);
   }
   return (
-    <details className="menu">
+    <details className="menu" ref={menu.ref} onKeyDown={menu.onKeyDown}>
       <summary className="btn btn-small">Columns</summary>
       <fieldset className="menu-panel" aria-label="Columns shown">
         {LIST_COLUMNS.map((column) => (

@@ -18,7 +18,7 @@ type Props = {
  */
 export function ContactFieldset({ kind, form, defaultRegion }: Props) {
   const descriptor = CONTACT_KINDS[kind];
-  const { register, control, formState } = form;
+  const { register, control, formState, clearErrors } = form;
   const rows = useFieldArray({ control, name: kind === 'email' ? 'emails' : 'phones' });
   const noun = descriptor.noun;
   const Noun = noun[0]?.toUpperCase() + noun.slice(1);
@@ -65,7 +65,15 @@ export function ContactFieldset({ kind, form, defaultRegion }: Props) {
                 {...a11y}
                 {...register(
                   kind === 'email' ? `emails.${index}.address` : `phones.${index}.raw_input`,
-                  { validate },
+                  {
+                    validate,
+                    // The error named the text as it was ("0176…" is not valid): gone as the
+                    // text is corrected, checked again when the field is left.
+                    onChange: () =>
+                      clearErrors(
+                        kind === 'email' ? `emails.${index}.address` : `phones.${index}.raw_input`,
+                      ),
+                  },
                 )}
               />
             )}

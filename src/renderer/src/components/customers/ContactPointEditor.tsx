@@ -8,6 +8,7 @@ import { Field } from '../ui/Field';
 import { OpenDuplicateButton } from './OpenDuplicateButton';
 import { PhoneTypeSelect } from './PhoneTypeSelect';
 import { editContactPoint } from './customer-actions';
+import { CUSTOMER_ORIGIN_LABELS } from '../../domain/customer-origin';
 
 type Props = {
   kind: ContactKind;
@@ -120,7 +121,7 @@ export function ContactPointEditor({ kind, row, defaultRegion, onClose }: Props)
             >
               {CONTACT_SOURCES.map((option) => (
                 <option key={option} value={option}>
-                  {option}
+                  {CUSTOMER_ORIGIN_LABELS[option]}
                 </option>
               ))}
             </select>

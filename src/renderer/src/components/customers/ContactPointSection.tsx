@@ -8,6 +8,7 @@ import { ContactPointList } from './ContactPointList';
 import { OpenDuplicateButton } from './OpenDuplicateButton';
 import { PhoneTypeSelect } from './PhoneTypeSelect';
 import { addContactPoint, makeContactPointPrimary, removeContactPoint } from './customer-actions';
+import { CUSTOMER_ORIGIN_LABELS } from '../../domain/customer-origin';
 
 type Props = {
   kind: ContactKind;
@@ -31,7 +32,9 @@ function metaOf(row: CustomerEmail | CustomerPhone): string {
           row.raw_input !== row.e164 ? `entered as “${row.raw_input}”` : '',
         ]
       : [row.label];
-  return [...parts, `source: ${row.source}`].filter(Boolean).join(' · ');
+  return [...parts, `source: ${CUSTOMER_ORIGIN_LABELS[row.source].toLowerCase()}`]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** A customer's emails or phones (CONTACT_KINDS): the list with one primary, and an add row. */

@@ -7,6 +7,7 @@ import type { Lifecycle, TeamMember } from '../../domain/records';
 import type { CustomerSort } from '../../services/crm/customers/customer-list-query';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 import { LIFECYCLE_LABELS } from './LifecycleBadge';
+import { useMenuDismiss } from '../ui/use-menu-dismiss';
 
 const CONSENTS = [
   { value: 'email', label: 'Email opt-in' },
@@ -140,6 +141,7 @@ export const CustomerFilters = memo(function CustomerFilters({
   const setQuery = useCustomerListStore((state) => state.setQuery);
   const clearFilters = useCustomerListStore((state) => state.clearFilters);
   useSearchBoxFollowsStore(searchRef);
+  const menu = useMenuDismiss();
 
   return (
     <FilterBar
@@ -171,7 +173,7 @@ export const CustomerFilters = memo(function CustomerFilters({
         }}
       />
       {compact ? (
-        <details className="menu">
+        <details className="menu" ref={menu.ref} onKeyDown={menu.onKeyDown}>
           <summary className="btn btn-small">
             Filters{filterCount > 0 ? ` · ${filterCount}` : ''}
           </summary>

@@ -5,6 +5,7 @@ import { useSavedViews } from '../../hooks/customers/use-saved-views';
 import type { CustomerView } from '../../services/crm/customers/saved-views-service';
 import { useCustomerListStore } from '../../stores/customers/customer-list-store';
 import { deleteSavedView, renameSavedView, saveView } from './customer-bulk-actions';
+import { useMenuDismiss } from '../ui/use-menu-dismiss';
 
 /** One saved view in the menu: its name, renamed in place, or deleted (with Undo). */
 function SavedViewRow({ view }: { view: CustomerView }) {
@@ -30,7 +31,11 @@ function SavedViewRow({ view }: { view: CustomerView }) {
           onChange={(event) => setName(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter') void commit();
-            if (event.key === 'Escape') setName(null);
+            if (event.key === 'Escape') {
+              // Cancels the rename only; the next Escape closes the menu.
+              event.preventDefault();
+              setName(null);
+            }
           }}
         />
       )}
@@ -68,6 +73,7 @@ export function SavedViewsMenu({ columns }: { columns: readonly string[] }) {
   const views = useSavedViews();
   const [name, setName] = useState('');
   const [error, setError] = useState('');
+  const menu = useMenuDismiss();
 
   async function handleSave() {
     const result = await run(saveView, { name, query, columns });
@@ -78,7 +84,7 @@ export function SavedViewsMenu({ columns }: { columns: readonly string[] }) {
   }
 
   return (
-    <details className="menu">
+    <details className="menu" ref={menu.ref} onKeyDown={menu.onKeyDown}>
       <summary className="btn btn-small">Views</summary>
       <div className="menu-panel saved-views-panel" role="group" aria-label="Saved views">
         <form

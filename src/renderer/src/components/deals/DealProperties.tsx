@@ -178,6 +178,7 @@ export function DealProperties({ deal, members }: Props) {
         <InlineText
           label="Notes"
           multiline
+          placeholder="Add a note"
           value={deal.notes}
           onSave={(notes) => save({ notes })}
         />

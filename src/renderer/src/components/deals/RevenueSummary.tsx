@@ -10,6 +10,7 @@ import type { EventDeal } from '../../domain/records';
 import type { BoardCurrencyTotal } from '../../domain/reports/board-revenue';
 import { boardRevenue } from '../../domain/reports/board-revenue';
 import { chartData } from '../../domain/reports/chart-spec';
+import { formatReportMonth } from '../../domain/reports/report-table';
 import type { CombinedMoney } from '../../domain/reports/combined-money';
 import type { Drill } from '../../domain/reports/drill';
 import { drillHref } from '../../domain/reports/drill-link';
@@ -106,8 +107,9 @@ export const RevenueSummary = memo(function RevenueSummary({ deals, filters, sta
       </div>
       <div className="deal-revenue-chart">
         <span className="deal-revenue-label" id="deal-revenue-chart-title">
-          Won and forecast by event month, {report.window.first.slice(0, 7)} to{' '}
-          {report.window.last.slice(0, 7)}
+          Won and forecast by event month,{' '}
+          {formatReportMonth(report.window.first.slice(0, 7), { locale: userLocale() })} to{' '}
+          {formatReportMonth(report.window.last.slice(0, 7), { locale: userLocale() })}
           {chartCurrency ? ` · ${chartCurrency}` : ''}
         </span>
         {chart && chart.rows.length > 0 ? (

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { ISSUE_LABELS, type IssueKind } from '../../domain/import/rows';
 import type { IssueRow } from '../../services/crm/import-service';
 import { useImportWizard } from '../../stores/import/import-wizard-store';
@@ -11,11 +11,21 @@ import { useIssueRows } from './use-issue-rows';
 
 const ROW_HEIGHT = 44;
 
-function IssueCell({ row, column, value }: { row: number; column: number; value: string }) {
+type IssueCellProps = {
+  row: number;
+  column: number;
+  value: string;
+  /** A fix sent with Enter: the list keeps the keyboard at this place once it is read again. */
+  onEnterFix: () => void;
+};
+
+function IssueCell({ row, column, value, onEnterFix }: IssueCellProps) {
   const [draft, setDraft] = useState(value);
   const header = useImportWizard((s) => s.analysis?.headers[column] ?? `Column ${column + 1}`);
   const commit = () => {
-    if (draft !== value) void fixCell(row, column, draft);
+    if (draft === value) return false;
+    void fixCell(row, column, draft);
+    return true;
   };
   return (
     <input
@@ -25,14 +35,14 @@ function IssueCell({ row, column, value }: { row: number; column: number; value:
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') commit();
+        if (e.key === 'Enter' && commit()) onEnterFix();
         if (e.key === 'Escape') setDraft(value);
       }}
     />
   );
 }
 
-function IssueLine({ item }: { item: IssueRow }) {
+function IssueLine({ item, onEnterFix }: { item: IssueRow; onEnterFix: () => void }) {
   const skipped = item.skipped;
   const columns = [
     ...new Set(item.issues.map((i) => i.column).filter((c): c is number => c !== null)),
@@ -61,6 +71,7 @@ function IssueLine({ item }: { item: IssueRow }) {
             row={item.row}
             column={column}
             value={item.cells[column] ?? ''}
+            onEnterFix={onEnterFix}
           />
         ))}
       </span>
@@ -101,18 +112,63 @@ export function ValidationStep() {
     if (hasRows && scroller.current) setListTop(scroller.current.getBoundingClientRect().top);
   }, [hasRows, analysis]);
   const listHeight = Math.max(ROW_HEIGHT * 6, windowHeight - listTop - 88);
+  // Heights are kept by file row, not by place: a fixed row leaves the list and the rows below
+  // move up, each keeping its own height (by place, a two-line row took a one-line row's
+  // height and overlapped the next). The first page comes with the analysis; later pages are
+  // read by the rows' view below (a ref: it is made after the virtualizer).
+  const rowsView = useRef<((index: number) => IssueRow | undefined) | null>(null);
+  const head = analysis?.issues.head;
+  const getItemKey = useCallback(
+    (index: number) =>
+      (index < (head?.length ?? 0) ? head?.[index] : rowsView.current?.(index))?.row ??
+      `reading-${index}`,
+    [head],
+  );
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
+    getItemKey,
     overscan: 8,
   });
   const virtualItems = virtualizer.getVirtualItems();
-  const rowAt = useIssueRows(
+  const { rowAt, currentAt } = useIssueRows(
     analysis,
     virtualItems[0]?.index ?? 0,
     virtualItems[virtualItems.length - 1]?.index ?? 0,
   );
+  rowsView.current = rowAt;
+
+  // A fix sent with Enter takes its row out of the list (or redraws it): the keyboard stays at
+  // the same place, in the fix field of the row there now, instead of falling to the page.
+  const refocus = useRef<{ index: number; version: number } | null>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const version = analysis?.version ?? 0;
+  useLayoutEffect(() => {
+    const want = refocus.current;
+    if (!want || version <= want.version) return;
+    const active = document.activeElement;
+    const list = scroller.current;
+    // The user went elsewhere meanwhile: theirs to keep.
+    if (active && active !== document.body && !list?.contains(active)) {
+      refocus.current = null;
+      return;
+    }
+    if (total === 0) {
+      refocus.current = null;
+      nextButton.current?.focus();
+      return;
+    }
+    const index = Math.min(want.index, total - 1);
+    const field = list?.querySelector<HTMLElement>(
+      `.import-issue-slot[data-index="${index}"] .import-fix`,
+    );
+    if (!field) return;
+    if (active !== field) field.focus();
+    // A later page shows its older rows until it is read again: kept until it is.
+    if (currentAt(index)) refocus.current = null;
+  });
+
   if (!analysis) return null;
   const counts: [IssueKind, number][] = [
     ['invalid-email', analysis.plan.invalid_emails],
@@ -186,7 +242,16 @@ export function ValidationStep() {
                     className="import-issue-slot"
                     style={{ transform: `translateY(${virtual.start}px)` }}
                   >
-                    {item ? <IssueLine item={item} /> : <ReadingLine />}
+                    {item ? (
+                      <IssueLine
+                        item={item}
+                        onEnterFix={() => {
+                          refocus.current = { index: virtual.index, version };
+                        }}
+                      />
+                    ) : (
+                      <ReadingLine />
+                    )}
                   </div>
                 );
               })}
@@ -200,7 +265,7 @@ export function ValidationStep() {
         <button className="btn" onClick={() => set({ step: 'mapping' })}>
           Back
         </button>
-        <button className="btn btn-primary" onClick={() => set({ step: 'plan' })}>
+        <button ref={nextButton} className="btn btn-primary" onClick={() => set({ step: 'plan' })}>
           Next: plan
         </button>
       </div>

@@ -11,11 +11,18 @@ import { importClient } from '../../workers/import-client';
 
 type Page = { version: number; rows: IssueRow[] };
 
+export type IssueRowsView = {
+  /** The row at a place in the list, from the newest page read (absent: not read yet). */
+  rowAt: (index: number) => IssueRow | undefined;
+  /** True when the row shown at `index` is of the newest analysis, not an older page. */
+  currentAt: (index: number) => boolean;
+};
+
 export function useIssueRows(
   analysis: WindowAnalysis | null,
   firstIndex: number,
   lastIndex: number,
-): (index: number) => IssueRow | undefined {
+): IssueRowsView {
   const pages = useRef(new Map<number, Page>());
   const asked = useRef(new Map<number, number>());
   const [, setRead] = useState(0);
@@ -47,11 +54,17 @@ export function useIssueRows(
     }
   }, [analysis, version, total, firstIndex, lastIndex]);
 
-  return useCallback(
+  const rowAt = useCallback(
     (index: number) =>
       pages.current.get(Math.floor(index / ISSUE_PAGE_ROWS))?.rows[index % ISSUE_PAGE_ROWS],
     // Read anew on every render: the pages change in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [version, pages.current.size],
   );
+  const currentAt = useCallback(
+    (index: number) =>
+      (pages.current.get(Math.floor(index / ISSUE_PAGE_ROWS))?.version ?? -1) >= version,
+    [version],
+  );
+  return { rowAt, currentAt };
 }

@@ -42,8 +42,9 @@ export type TableOptions = { locale?: string };
  * recorded.
  *
  * 2: the rate sets' days, the missing-rate notes and the holds' nights written as dates.
+ * 3: the customers' sources named in words ("Typed in", "Web form"), not their codes.
  */
-export const REPORT_TEXT_VERSION = 2;
+export const REPORT_TEXT_VERSION = 3;
 
 export function textCell(text: string, drill: Drill | null = null): Cell {
   return { text, csv: text, drill };

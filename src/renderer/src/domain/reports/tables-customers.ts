@@ -3,6 +3,7 @@ import { formatListDay, LIFECYCLE_LABELS } from '../customers/list-cell-format';
 import { TOUCHPOINT_KINDS } from '../records';
 import { TOUCHPOINT_LABELS } from '../touchpoint-labels';
 import type { AudienceReport } from './audience';
+import { CUSTOMER_ORIGIN_LABELS } from '../customer-origin';
 import { CUSTOMER_ORIGINS } from './audience';
 import { isoDateFromDay } from './calendar';
 import { customerById } from './customer-index';
@@ -147,7 +148,10 @@ export function audienceTables(
       ...CUSTOMER_ORIGINS.map((o) =>
         countCell(
           m.byOrigin[o],
-          customerDrill(`New in ${month} from ${o}`, scope, { created, origin: o }),
+          customerDrill(`New in ${month} (${CUSTOMER_ORIGIN_LABELS[o]})`, scope, {
+            created,
+            origin: o,
+          }),
           options,
         ),
       ),
@@ -189,7 +193,7 @@ export function audienceTables(
       'audience-new',
       'New customers per month by source',
       'Customers created each month, by how they came in.',
-      ['Month', ...CUSTOMER_ORIGINS, 'Total'],
+      ['Month', ...CUSTOMER_ORIGINS.map((o) => CUSTOMER_ORIGIN_LABELS[o]), 'Total'],
       months,
     ),
     table(

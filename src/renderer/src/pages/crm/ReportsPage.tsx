@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ReportFigure } from '../../components/reports/ReportFigure';
 import { QuietDaysSelect, ReportFilters } from '../../components/reports/ReportFilters';
 import { useTablesMounted } from '../../components/reports/chart-slices';
@@ -22,6 +22,15 @@ const SECTIONS = [
   { prefix: 'engagement', title: 'Engagement' },
   { prefix: 'audience', title: 'Audience' },
 ] as const;
+
+/**
+ * Where a click-through left the reports: the number (or bar) clicked and how far down the
+ * page was, with the history entry it left (its location key). Back from the list returns to
+ * that entry: the page scrolls to the number again and gives it the focus (it opened at its
+ * top, the number pages away). Reached anew (the sidebar, a link), the page opens at its top.
+ */
+type LeftAt = { key: string; figure: string | null; cell: string | null; top: number };
+let leftAt: LeftAt | null = null;
 
 function bySection(tables: readonly ReportTable[]) {
   return SECTIONS.map((section) => ({
@@ -114,7 +123,22 @@ export function ReportsPage() {
   const members = useTeamMembers();
   const { view, choices, busy, superseded, error } = useReports(filter, quietDays);
   const navigate = useNavigate();
-  const onDrill = useCallback((drill: Drill) => navigate(drillHref(drill)), [navigate]);
+  const location = useLocation();
+  const body = useRef<HTMLDivElement>(null);
+  const onDrill = useCallback(
+    (drill: Drill) => {
+      const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      const figure = active?.closest<HTMLElement>('[data-figure]')?.dataset['figure'] ?? null;
+      leftAt = {
+        key: location.key,
+        figure,
+        cell: figure ? (active?.getAttribute('aria-label') ?? null) : null,
+        top: body.current?.scrollTop ?? 0,
+      };
+      navigate(drillHref(drill));
+    },
+    [navigate, location.key],
+  );
   const tables = view?.ok ? view.tables : undefined;
   // The filters in words for an exported chart: one function reading the latest of both.
   const latest = useRef({ filter, members });
@@ -150,6 +174,25 @@ export function ReportsPage() {
     });
   }, [sections]);
   useRenderedMark(tables, view?.ok === true && view.pending.length === 0, !busy);
+  const allMounted = tables !== undefined && mounted >= tables.length;
+  useEffect(() => {
+    const left = leftAt;
+    if (!left || left.key !== location.key || !allMounted) return;
+    leftAt = null;
+    const page = body.current;
+    const figure = left.figure
+      ? page?.querySelector(`[data-figure="${CSS.escape(left.figure)}"]`)
+      : null;
+    const cell = figure
+      ? [...figure.querySelectorAll<HTMLElement>('[aria-label]')].find(
+          (element) => element.getAttribute('aria-label') === left.cell,
+        )
+      : undefined;
+    if (cell) {
+      cell.scrollIntoView({ block: 'center' });
+      cell.focus({ preventScroll: true });
+    } else if (page) page.scrollTop = left.top;
+  }, [allMounted, location.key]);
   return (
     <>
       <header className="page-header">
@@ -181,7 +224,7 @@ export function ReportsPage() {
         problems={view && !view.ok ? view.problems : []}
       />
       <ReportFilterWords.Provider value={filterWords}>
-        <div className="page-body report-page" aria-busy={busy}>
+        <div ref={body} className="page-body report-page" aria-busy={busy}>
           {error && (
             <p
               className="report-problems"
