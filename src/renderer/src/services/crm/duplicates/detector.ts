@@ -41,9 +41,36 @@ async function liveDismissals(db: Dexie): Promise<[string, string][]> {
   return rows.filter((row) => row.deleted === 0).map((row) => [row.customer_a, row.customer_b]);
 }
 
-type Contacts = { emails: CustomerEmail[]; phones: CustomerPhone[] };
+/** What detection keeps of each row: the fields `candidateDocOf` reads. */
+type ProfileFields = Pick<
+  CustomerProfile,
+  'id' | 'first_name' | 'last_name' | 'date_of_birth' | 'updated_at' | 'deleted'
+>;
+type EmailFields = Pick<CustomerEmail, 'customer_id' | 'address_normalized' | 'deleted'>;
+type PhoneFields = Pick<CustomerPhone, 'customer_id' | 'e164' | 'deleted'>;
 
-function byCustomer(emails: CustomerEmail[], phones: CustomerPhone[]): Map<string, Contacts> {
+const profileFields = (p: CustomerProfile): ProfileFields => ({
+  id: p.id,
+  first_name: p.first_name,
+  last_name: p.last_name,
+  date_of_birth: p.date_of_birth,
+  updated_at: p.updated_at,
+  deleted: p.deleted,
+});
+const emailFields = (e: CustomerEmail): EmailFields => ({
+  customer_id: e.customer_id,
+  address_normalized: e.address_normalized,
+  deleted: e.deleted,
+});
+const phoneFields = (f: CustomerPhone): PhoneFields => ({
+  customer_id: f.customer_id,
+  e164: f.e164,
+  deleted: f.deleted,
+});
+
+type Contacts = { emails: EmailFields[]; phones: PhoneFields[] };
+
+function byCustomer(emails: EmailFields[], phones: PhoneFields[]): Map<string, Contacts> {
   const map = new Map<string, Contacts>();
   const entry = (id: string) => {
     let found = map.get(id);
@@ -91,14 +118,15 @@ const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0
  * each chunk its own read transaction starting above the last key read (keys are unique: no row
  * lost or doubled at an edge), pacing between chunks.
  */
-export async function readInChunks<T extends { id: string }>(
+export async function readInChunks<T extends { id: string }, Kept = T>(
   table: Table<T, string>,
   pacing: ScanPacing = {},
-): Promise<T[]> {
+  keep: (row: T) => Kept = (row) => row as unknown as Kept,
+): Promise<Kept[]> {
   const plan = pacing.chunks ?? SCAN_CHUNKS;
   const pace = pacing.beforeChunk ?? yieldToOthers;
   const now = pacing.now ?? (() => performance.now());
-  const rows: T[] = [];
+  const rows: Kept[] = [];
   let limit = firstChunkRows(plan);
   for (let last: string | null = null; ;) {
     const from: Collection<T, string> =
@@ -109,7 +137,7 @@ export async function readInChunks<T extends { id: string }>(
     const chunk: T[] = await reading;
     const ms = now() - started;
     pacing.onChunk?.({ table: table.name, rows: chunk.length, limit, ms });
-    for (const row of chunk) rows.push(row);
+    for (const row of chunk) rows.push(keep(row));
     if (chunk.length < limit) return rows;
     last = chunk[chunk.length - 1]!.id;
     limit = nextChunkRows(plan, { rows: chunk.length, limit, ms });
@@ -170,9 +198,12 @@ export class DuplicateDetector {
         this.pacing.onChunk?.(chunk);
       },
     };
-    const profiles = await readInChunks(this.t.profiles, pacing);
-    const emails = await readInChunks(this.t.emails, pacing);
-    const phones = await readInChunks(this.t.phones, pacing);
+    // Only the fields detection reads are kept (a million whole profiles held here made the
+    // worker's heap large: its collector's pauses held a chunk's transaction open, and a write
+    // behind it waited seconds).
+    const profiles = await readInChunks(this.t.profiles, pacing, profileFields);
+    const emails = await readInChunks(this.t.emails, pacing, emailFields);
+    const phones = await readInChunks(this.t.phones, pacing, phoneFields);
     const dismissed = await liveDismissals(this.db);
     // Read whole and filtered here: an index walk is slower than a plain read of every row.
     const live = profiles.filter((profile) => profile.deleted === 0);
