@@ -317,14 +317,19 @@ export async function pgliteInWorker(
           },
         );
       }, delayMs);
+      // The server's listener keeps the process alive; a test or benchmark may end meanwhile.
+      timer.unref();
     });
   };
 
   const watch = (connection: Connection): void => {
-    void connection.died.then((reason) => {
+    void connection.died.then(async (reason) => {
       if (closed || connection !== current) return;
       const ranMs = Date.now() - startedAt;
       logger.log('warn', 'pglite worker stopped', { generation, reason, ran_ms: ranMs });
+      // A worker given up on (a message it could not read) may still run: ended first, so two
+      // PGlite never hold one data folder.
+      await connection.worker.terminate().catch(() => undefined);
       restart(reason, ranMs);
     });
   };
