@@ -75,3 +75,17 @@ export function lockDataDir(
   }
   throw new Error(`Could not take the lock ${path}`);
 }
+
+/**
+ * Removes the folder's lock if it names this process: a PGlite worker thread that died held it
+ * for the process (pglite-thread.ts), and its release never ran. Another process's lock stays.
+ */
+export function releaseOwnDataDirLock(dataDir: string): void {
+  const path = join(dataDir, LOCK_FILE);
+  if (holderOf(path) !== process.pid) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}

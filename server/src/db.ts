@@ -8,6 +8,7 @@ import { lockDataDir } from './data-dir-lock';
 import { PGlite, parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
 import pg from 'pg';
 import { tuneMemoryPglite } from './pglite-memory';
+import type { WorkerOptions } from './pglite-thread';
 import { pgliteInWorker } from './pglite-thread';
 import { markPush, traceSocketWrites } from './push-trace';
 
@@ -348,14 +349,16 @@ export async function pgliteInProcess(dataDir?: string): Promise<Database> {
  * parsing and digesting the next push) runs on one core while PGlite's WebAssembly writes the
  * last one on another. On by default (SYNC_PGLITE_WORKER=0 turns it off; config.ts
  * reads it for the server, tests and benchmarks take it from the environment): measured quiet,
- * a push is 1.3-1.4x as fast with it (docs/sync.md, "Push: PGlite in a worker thread").
+ * a push is 1.3-1.4x as fast with it (docs/sync.md, "Push: PGlite in a worker thread"). A
+ * worker that dies is started again (`options.logger` says so, `options.restart` paces it).
  */
 export async function pgliteDatabase(
   dataDir?: string,
-  options: { thread?: boolean } = {},
+  options: { thread?: boolean } & WorkerOptions = {},
 ): Promise<Database> {
-  const thread = options.thread ?? process.env.SYNC_PGLITE_WORKER !== '0';
-  return thread ? pgliteInWorker(dataDir) : pgliteInProcess(dataDir);
+  const { thread: wanted, ...worker } = options;
+  const thread = wanted ?? process.env.SYNC_PGLITE_WORKER !== '0';
+  return thread ? pgliteInWorker(dataDir, worker) : pgliteInProcess(dataDir);
 }
 
 /** DATABASE_URL when set, otherwise PGlite in `dataDir` (or in memory when none). */

@@ -24,7 +24,7 @@ const logger = jsonLogger(config.logLevel);
 
 const db = config.databaseUrl
   ? postgresDatabase(config.databaseUrl, config.poolSize)
-  : await pgliteDatabase(config.dataDir, { thread: config.pgliteWorker }).catch(
+  : await pgliteDatabase(config.dataDir, { thread: config.pgliteWorker, logger }).catch(
       (error: unknown) => {
         // Another process has the PGlite folder open (data-dir-lock.ts): say so and stop.
         if (!(error instanceof DataDirBusy)) throw error;

@@ -12,13 +12,16 @@
  * unique-violation retry and `isRetryable` read it). A parameter that is bytes owning its whole
  * buffer (a push's rows: `jsonbBytesParam`) is moved to the worker, not copied: the caller must
  * not read it after the call. A worker that dies fails every request under way and every later
- * one with `PgliteWorkerGone`, at once.
+ * one with `PgliteWorkerGone`, at once, until it is started again (pgliteInWorker: the lock
+ * released first, a back-off when it dies again at once, each step logged).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DataDirBusy } from './data-dir-lock';
+import { DataDirBusy, releaseOwnDataDirLock } from './data-dir-lock';
 import type { Database, QueryOptions, Sql } from './db';
+import type { Logger } from './log';
+import { jsonLogger } from './log';
 import { markPush } from './push-trace';
 
 export type WorkerStart = { dataDir?: string | undefined };
@@ -73,8 +76,8 @@ export function rebuildError(serialized: SerializedError): Error {
 export class PgliteWorkerGone extends Error {
   constructor(reason: string) {
     super(
-      `The PGlite worker thread stopped (${reason}): the server cannot reach its database. ` +
-        'Restart the server (its data folder is kept).',
+      `The PGlite worker thread stopped (${reason}): the server cannot reach its database ` +
+        'until the worker is started again (the server does this itself; its data folder is kept).',
     );
     this.name = 'PgliteWorkerGone';
   }
@@ -119,29 +122,41 @@ function transferables(params: readonly unknown[]): ArrayBuffer[] {
   return moved ? [...moved] : [];
 }
 
-/** Each worker-backed database's worker (for tests that end it from outside). */
-const workers = new WeakMap<Database, Worker>();
+/** Each worker-backed database's current worker (for tests that end it from outside). */
+const workers = new WeakMap<Database, () => Worker | undefined>();
 export function workerOf(db: Database): Worker | undefined {
-  return workers.get(db);
+  return workers.get(db)?.();
 }
 
 type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (e: Error) => void };
 
-/** PGlite (in `dataDir`, or in memory) in a worker thread. Rejects as opening it there does. */
-export async function pgliteInWorker(dataDir?: string): Promise<Database> {
-  const entry = workerEntry();
-  const worker = startWorker(entry, { dataDir });
+/** One worker and its requests: a generation of the database (a restart makes the next one). */
+type Connection = {
+  worker: Worker;
+  call: (request: WorkerRequest, transfer?: ArrayBuffer[]) => Promise<WorkerReply & { ok: true }>;
+  /** Set once the worker stopped: every request under way and later failed with it. */
+  gone: () => PgliteWorkerGone | undefined;
+  /** Resolves with the reason when the worker stops after its start (never when closed). */
+  died: Promise<string>;
+  /** Ends the worker as closed (its requests fail "the database was closed"). */
+  end: () => Promise<void>;
+};
+
+/** Starts one worker on `dataDir` and waits for its database to open. */
+async function connect(dataDir: string | undefined): Promise<Connection> {
+  const worker = startWorker(workerEntry(), { dataDir });
   const pending = new Map<number, Pending>();
-  let nextId = 1;
-  let nextTx = 1;
   let gone: PgliteWorkerGone | undefined;
   let closing = false;
+  let died!: (reason: string) => void;
+  const diedPromise = new Promise<string>((resolve) => (died = resolve));
 
   const fail = (reason: string) => {
     if (gone) return;
     gone = new PgliteWorkerGone(closing ? 'the database was closed' : reason);
     for (const request of pending.values()) request.reject(gone);
     pending.clear();
+    if (!closing) died(reason);
   };
 
   const started = new Promise<void>((resolve, reject) => {
@@ -172,6 +187,7 @@ export async function pgliteInWorker(dataDir?: string): Promise<Database> {
   try {
     await started;
   } catch (error) {
+    closing = true;
     await worker.terminate();
     throw error;
   }
@@ -191,16 +207,149 @@ export async function pgliteInWorker(dataDir?: string): Promise<Database> {
       }
     });
 
-  const txSql = (tx: number): Sql => ({
+  return {
+    worker,
+    call,
+    gone: () => gone,
+    died: diedPromise,
+    end: async () => {
+      closing = true;
+      await worker.terminate();
+      fail('the database was closed');
+    },
+  };
+}
+
+/**
+ * When a worker that died is started again: at once (`firstDelayMs`) after one that had run
+ * for `stableMs`; after one that died sooner (or did not start), twice the last delay, at most
+ * `maxDelayMs`, so a worker that dies at every start (a full disk, a damaged data folder) is
+ * not restarted in a tight loop.
+ */
+export type RestartPolicy = { firstDelayMs: number; maxDelayMs: number; stableMs: number };
+
+export const RESTART_POLICY: RestartPolicy = {
+  firstDelayMs: 100,
+  maxDelayMs: 30_000,
+  stableMs: 60_000,
+};
+
+/** The delay before the next start, from the last one and how long the worker had run. */
+export function nextRestartDelay(
+  policy: RestartPolicy,
+  last: { delayMs: number | null; ranMs: number | null },
+): number {
+  if (last.delayMs === null || (last.ranMs !== null && last.ranMs >= policy.stableMs))
+    return policy.firstDelayMs;
+  return Math.min(policy.maxDelayMs, Math.max(policy.firstDelayMs, last.delayMs * 2, 1));
+}
+
+export type WorkerOptions = {
+  /** Where the restarts are logged (JSON lines: log.ts); default warnings and errors on stdout. */
+  logger?: Logger;
+  restart?: RestartPolicy;
+};
+
+/**
+ * PGlite (in `dataDir`, or in memory) in a worker thread. Rejects as opening it there does.
+ *
+ * A worker that dies (it crashed, ran out of memory, or was ended from outside) fails every
+ * request under way with `PgliteWorkerGone` (the clients retry them, as any failed push), and
+ * every request until it is back; then it is started again on the same data folder: the
+ * folder's lock, which names this process, is released first (the new worker takes it), and
+ * the start waits `nextRestartDelay` (a back-off when it dies again at once). Each step is
+ * logged. An in-memory database starts again empty (tests, benchmarks: nothing to keep).
+ * `close` ends it for good.
+ */
+export async function pgliteInWorker(
+  dataDir?: string,
+  options: WorkerOptions = {},
+): Promise<Database> {
+  const logger = options.logger ?? jsonLogger('warn');
+  const policy = options.restart ?? RESTART_POLICY;
+  let current = await connect(dataDir);
+  let startedAt = Date.now();
+  let generation = 1;
+  let nextId = 1;
+  let nextTx = 1;
+  let closed = false;
+  let lastDelay: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let restarting: Promise<void> | null = null;
+
+  const restart = (reason: string, ranMs: number | null): void => {
+    if (closed) return;
+    const delayMs = nextRestartDelay(policy, { delayMs: lastDelay, ranMs });
+    lastDelay = delayMs;
+    logger.log('info', 'pglite worker restarting', {
+      generation: generation + 1,
+      delay_ms: delayMs,
+      reason,
+    });
+    restarting = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        timer = undefined;
+        // The dead worker's lock names this process: released, so the new worker takes it
+        // as its own (not as a lock left by a process that is gone).
+        if (dataDir) releaseOwnDataDirLock(dataDir);
+        const began = Date.now();
+        connect(dataDir).then(
+          async (next) => {
+            if (closed) {
+              await next.end();
+              return resolve();
+            }
+            generation += 1;
+            current = next;
+            startedAt = Date.now();
+            restarting = null;
+            logger.log('info', 'pglite worker restarted', { generation, ms: Date.now() - began });
+            watch(next);
+            resolve();
+          },
+          (error: unknown) => {
+            logger.log('error', 'pglite worker did not start', {
+              generation: generation + 1,
+              error: error instanceof Error ? error.name : typeof error,
+            });
+            resolve();
+            restart('it did not start', null);
+          },
+        );
+      }, delayMs);
+      // The server's listener keeps the process alive; a test or benchmark may end meanwhile.
+      timer.unref();
+    });
+  };
+
+  const watch = (connection: Connection): void => {
+    void connection.died.then(async (reason) => {
+      if (closed || connection !== current) return;
+      const ranMs = Date.now() - startedAt;
+      logger.log('warn', 'pglite worker stopped', { generation, reason, ran_ms: ranMs });
+      // A worker given up on (a message it could not read) may still run: ended first, so two
+      // PGlite never hold one data folder.
+      await connection.worker.terminate().catch(() => undefined);
+      restart(reason, ranMs);
+    });
+  };
+  watch(current);
+
+  const call = (request: WorkerRequest, transfer?: ArrayBuffer[]) =>
+    closed
+      ? Promise.reject(new PgliteWorkerGone('the database was closed'))
+      : current.call(request, transfer);
+
+  const txSql = (connection: Connection, tx: number): Sql => ({
     async query<Row>(text: string, params: unknown[] = []) {
-      const reply = await call(
+      const reply = await connection.call(
         { id: nextId++, op: 'txQuery', tx, text, params },
         transferables(params),
       );
       return reply.rows as Row[];
     },
     async exec(text: string) {
-      await call({ id: nextId++, op: 'txExec', tx, text });
+      await connection.call({ id: nextId++, op: 'txExec', tx, text });
     },
   });
 
@@ -220,29 +369,40 @@ export async function pgliteInWorker(dataDir?: string): Promise<Database> {
       await call({ id: nextId++, op: 'exec', text });
     },
     async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+      // The whole transaction on the worker it began on: one that dies fails the rest of it.
+      if (closed) throw new PgliteWorkerGone('the database was closed');
+      const connection = current;
       const tx = nextTx++;
-      await call({ id: nextId++, op: 'begin', tx });
+      await connection.call({ id: nextId++, op: 'begin', tx });
       let result: T;
       try {
-        result = await work(txSql(tx));
+        result = await work(txSql(connection, tx));
       } catch (error) {
-        await call({ id: nextId++, op: 'rollback', tx }).catch(() => undefined);
+        await connection.call({ id: nextId++, op: 'rollback', tx }).catch(() => undefined);
         throw error;
       }
-      await call({ id: nextId++, op: 'commit', tx });
+      await connection.call({ id: nextId++, op: 'commit', tx });
       return result;
     },
     async close() {
-      if (gone) return;
+      if (closed) return;
+      closed = true;
+      // A restart not begun is cancelled; one starting a worker is waited for (and ended).
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        timer = undefined;
+      } else await restarting;
+      if (current.gone()) {
+        await current.end();
+        return;
+      }
       try {
-        await call({ id: nextId++, op: 'close' });
+        await current.call({ id: nextId++, op: 'close' });
       } finally {
-        closing = true;
-        await worker.terminate();
-        fail('the database was closed');
+        await current.end();
       }
     },
   };
-  workers.set(db, worker);
+  workers.set(db, () => current.worker);
   return db;
 }

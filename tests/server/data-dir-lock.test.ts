@@ -7,7 +7,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataDirBusy, LOCK_FILE, lockDataDir } from '../../server/src/data-dir-lock';
+import {
+  DataDirBusy,
+  LOCK_FILE,
+  lockDataDir,
+  releaseOwnDataDirLock,
+} from '../../server/src/data-dir-lock';
 import { pgliteDatabase } from '../../server/src/db';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -31,6 +36,17 @@ describe('the PGlite data folder is one process’s', () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
     release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('a dead PGlite worker thread’s lock (this process’s) is released before the restart; another process’s stays', () => {
+    const dir = folder();
+    lockDataDir(dir); // as the worker thread takes it, for this process; its release never ran
+    releaseOwnDataDirLock(dir);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    writeFileSync(join(dir, LOCK_FILE), '424242\n');
+    releaseOwnDataDirLock(dir);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+    releaseOwnDataDirLock(folder()); // no lock: nothing to do
   });
 
   it('the admin script beside an open server database says so and changes nothing; after, it runs', async () => {

@@ -18,10 +18,16 @@ import {
   pgliteDatabase,
 } from '../../server/src/db';
 import { migrate } from '../../server/src/migrations';
-import { PgliteWorkerGone, workerOf } from '../../server/src/pglite-thread';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createToken, createWorkspace } from '../../server/src/auth';
+import { jsonLogger } from '../../server/src/log';
+import { PgliteWorkerGone, nextRestartDelay, workerOf } from '../../server/src/pglite-thread';
+import { hlcAt } from './harness';
+import { pullFrom, pushTo, put } from './requests';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const quiet = { log: () => undefined };
 
 let db: Database;
 beforeAll(async () => {
@@ -163,8 +169,13 @@ describe('the worker ending', () => {
     await expect(own.query('SELECT 1')).rejects.toThrow(/database was closed/);
   });
 
-  it('a killed worker fails the request under way and every later one clearly, and /readyz says so', async () => {
-    const own = await pgliteDatabase(undefined, { thread: true });
+  it('a killed worker fails the request under way and every later one clearly, and /readyz says so, until it is back', async () => {
+    // A long back-off: the worker stays dead for this test (the restart has its own below).
+    const own = await pgliteDatabase(undefined, {
+      thread: true,
+      logger: quiet,
+      restart: { firstDelayMs: 600_000, maxDelayMs: 600_000, stableMs: 0 },
+    });
     await migrate(own);
     const app = createApp(own, { log: () => undefined });
     expect((await app.request('/readyz')).status).toBe(200);
@@ -182,6 +193,89 @@ describe('the worker ending', () => {
       ready: false,
       reason: 'database unreachable: the PGlite worker thread stopped',
     });
-    await own.close(); // closing a dead one is quiet
+    await own.close(); // closing a dead one is quiet, and cancels its restart
+    await expect(own.query('SELECT 1')).rejects.toThrow(/database was closed/);
+  });
+});
+
+/** Polls until `check` holds (bounded: never a timed assertion, only a give-up). */
+async function until(check: () => Promise<boolean>, what: string, tries = 600): Promise<void> {
+  for (let n = 0; n < tries; n += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('the worker started again', () => {
+  it('a killed worker is started again on its data folder (lock released first): /readyz comes back, a push is stored, every step logged as JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encore-pglite-restart-'));
+    const lines: Record<string, unknown>[] = [];
+    const logger = jsonLogger('debug', (line) =>
+      lines.push(JSON.parse(line) as Record<string, unknown>),
+    );
+    const own = await pgliteDatabase(dir, {
+      thread: true,
+      logger,
+      restart: { firstDelayMs: 10, maxDelayMs: 40, stableMs: 60_000 },
+    });
+    try {
+      await migrate(own);
+      const app = createApp(own, { log: () => undefined });
+      const workspaceId = await createWorkspace(own, 'Restart');
+      const { token } = await createToken(own, workspaceId, 'Ana');
+      const stored = await pushTo(app, token, 'client-r', 1, [
+        put('m-before', { name: 'Before' }, hlcAt(Date.now())),
+      ]);
+      expect(stored.status).toBe(200);
+      const first = workerOf(own)!;
+      const underWay = own.query('SELECT count(*) FROM generate_series(1, 3000000)');
+      await first.terminate();
+      // The request under way failed (the client retries it); nothing hangs.
+      await expect(underWay).rejects.toBeInstanceOf(PgliteWorkerGone);
+      await until(async () => (await app.request('/readyz')).status === 200, '/readyz 200');
+      const second = workerOf(own)!;
+      expect(second).not.toBe(first);
+      // The lock names this process again (the new worker took it), and the data is kept.
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+      const after = await pushTo(app, token, 'client-r', 2, [
+        put('m-after', { name: 'After' }, hlcAt(Date.now())),
+      ]);
+      expect(after.status).toBe(200);
+      const { rows } = await pullFrom(app, token);
+      expect(rows.map((row) => row.row_id).sort()).toEqual(['m-after', 'm-before']);
+      expect(lines.map((line) => line.msg)).toEqual([
+        'pglite worker stopped',
+        'pglite worker restarting',
+        'pglite worker restarted',
+      ]);
+      expect(lines[0]).toMatchObject({ level: 'warn', generation: 1, reason: 'exit code 1' });
+      expect(lines[1]).toMatchObject({ level: 'info', generation: 2, delay_ms: 10 });
+      expect(lines[2]).toMatchObject({ level: 'info', generation: 2 });
+      expect(typeof lines[0]!.time).toBe('string');
+
+      // Dies again at once: the next start waits twice as long (the back-off), then is back.
+      lines.length = 0;
+      await second.terminate();
+      await until(async () => (await app.request('/readyz')).status === 200, '/readyz 200 again');
+      expect(lines[1]).toMatchObject({ msg: 'pglite worker restarting', delay_ms: 20 });
+      expect(workerOf(own)).not.toBe(second);
+    } finally {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Closed: the lock is released, and no restart follows.
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  }, 60_000);
+
+  it('a worker that cannot start is tried again with a growing back-off, at most the bound', () => {
+    const policy = { firstDelayMs: 100, maxDelayMs: 1_000, stableMs: 60_000 };
+    expect(nextRestartDelay(policy, { delayMs: null, ranMs: 5 })).toBe(100);
+    expect(nextRestartDelay(policy, { delayMs: 100, ranMs: 5 })).toBe(200);
+    expect(nextRestartDelay(policy, { delayMs: 200, ranMs: null })).toBe(400);
+    expect(nextRestartDelay(policy, { delayMs: 800, ranMs: null })).toBe(1_000);
+    expect(nextRestartDelay(policy, { delayMs: 1_000, ranMs: 5 })).toBe(1_000);
+    // One that ran a while before it died is started again at once.
+    expect(nextRestartDelay(policy, { delayMs: 1_000, ranMs: 60_000 })).toBe(100);
   });
 });

@@ -3,6 +3,7 @@ import type { CrmDatabase } from '../../src/renderer/src/db/database';
 import type { DealDraft } from '../../src/renderer/src/domain/deals/deal-draft';
 import { emptyDealDraft } from '../../src/renderer/src/domain/deals/deal-draft';
 import { createDealService } from '../../src/renderer/src/services/crm/deals/deal-service';
+import { historyNoteText } from '../../src/renderer/src/domain/deals/history-note';
 import { freshDb } from './helpers';
 
 let db: CrmDatabase;
@@ -159,6 +160,23 @@ describe('moving a deal to another date', () => {
       (h) => h.note,
     );
     expect(notes).toContain('Moved from 2026-06-01 to 2026-06-02: now 2nd hold');
+    // The dates stored as values too, on the moved deal's entry and on the hold moved up, and
+    // shown in the user's locale, not as ISO text.
+    const [mine] = (await db.deal_status_history.where('deal_id').equals(a).toArray()).filter((h) =>
+      h.note.startsWith('Moved from'),
+    );
+    expect(mine).toMatchObject({ event_date_from: '2026-06-01', event_date_to: '2026-06-02' });
+    expect(historyNoteText(mine!, 'en-US')).toBe(
+      'Moved from Jun 1, 2026 to Jun 2, 2026: now 2nd hold',
+    );
+    expect(historyNoteText(mine!, 'de-DE')).toBe(
+      'Moved from 1. Juni 2026 to 2. Juni 2026: now 2nd hold',
+    );
+    const [up] = (await db.deal_status_history.where('deal_id').equals(b).toArray()).filter((h) =>
+      h.note.includes('moved to'),
+    );
+    expect(up).toMatchObject({ event_date_from: '2026-06-01', event_date_to: '2026-06-02' });
+    expect(historyNoteText(up!, 'en-GB')).toMatch(/ moved to 2 Jun 2026$/);
   });
 
   it('refuses a show already played, and a date that is not one, changing nothing', async () => {

@@ -180,6 +180,10 @@ export const SYNC_TABLE_SCHEMAS = {
     changed_at: text(),
     changed_by: text().nullable(),
     note: text(),
+    // The event dates the note names (a hold moved to another date), as values the screen
+    // formats in the user's locale. Absent on entries that name none, or written before them.
+    event_date_from: text().nullable().optional(),
+    event_date_to: text().optional(),
   }),
   customer_relationships: z.strictObject({
     ...record,

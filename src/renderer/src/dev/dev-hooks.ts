@@ -27,6 +27,7 @@ import { createDemoDataService } from '../services/crm/demo/demo-data-service';
 import { countDueBefore, readOpenDueTimes } from '../services/crm/tasks/task-queries';
 import { crm } from '../services/registry';
 import { completeInitialUpload } from '../sync/initial-upload';
+import { duplicatesClient } from '../workers/duplicates-client';
 import { customerSearch } from '../workers/search-client';
 import { fastSeed } from './fast-seed';
 import { appTableCosts, syntheticCosts } from './record-costs';
@@ -111,6 +112,21 @@ export function installDevHooks(): void {
     lastRowsTiming: () => engine.lastRowsTiming(),
     whenReady: () => engine.whenReady(),
   };
+  // bench:duplicates-scan-writes: whether detection's first scan ended, and its chunks.
+  let duplicatesStarted: 'scanning' | 'ready' | 'failed' | 'idle' = 'idle';
+  const duplicates = {
+    start: () => {
+      if (duplicatesStarted === 'idle') {
+        duplicatesStarted = 'scanning';
+        duplicatesClient.start().then(
+          () => (duplicatesStarted = 'ready'),
+          () => (duplicatesStarted = 'failed'),
+        );
+      }
+    },
+    state: () => duplicatesStarted,
+    lastScan: () => duplicatesClient.api().lastScan(),
+  };
   // Large benchmark sets without the write path (fast-seed.ts says what it skips).
   const seedFast = (count: number, options?: Parameters<typeof fastSeed>[2]) =>
     fastSeed(getDb(), count, options);
@@ -121,6 +137,7 @@ export function installDevHooks(): void {
       queries,
       libs,
       search,
+      duplicates,
       fastSeed: seedFast,
       seedWithLayers,
       writeCeilings: {

@@ -131,3 +131,33 @@ export function shiftLocalDays(iso: string, days: number): string {
     at.getSeconds(),
   ).toISOString();
 }
+
+/**
+ * A demo touchpoint at `occurred`, moved by whole weeks (its weekday and local time of day
+ * kept) to fall within the customer's life, from `created` to `until`: the people's
+ * touchpoints are dated over the 400 days before now (demo-people.ts) while the customers came
+ * over the past year, so one logged before its customer existed goes to a week after it came
+ * (which week: `n`, the touchpoint's place, spreads them). Null when no whole-week move lands
+ * there (a customer created in the past days): that touchpoint is not written. Unchanged when
+ * it is within already.
+ */
+export function touchWithinLife(
+  occurred: string,
+  created: string,
+  until: string,
+  n: number,
+): string | null {
+  const [t, c, u] = [occurred, created, until].map(Date.parse) as [number, number, number];
+  if (t >= c && t <= u) return occurred;
+  const week = 7 * 86_400_000;
+  const at = (k: number) => shiftLocalDays(occurred, 7 * k);
+  // Whole weeks in milliseconds, then corrected for a daylight-saving change on the way.
+  let least = Math.ceil((c - t) / week);
+  while (Date.parse(at(least)) < c) least += 1;
+  while (Date.parse(at(least - 1)) >= c) least -= 1;
+  let most = Math.floor((u - t) / week);
+  while (most >= least && Date.parse(at(most)) > u) most -= 1;
+  while (Date.parse(at(most + 1)) <= u) most += 1;
+  if (most < least) return null;
+  return at(least + ((n * 7 + least) % (most - least + 1)));
+}

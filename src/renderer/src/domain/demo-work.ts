@@ -15,7 +15,8 @@ import type {
 } from './records';
 import { canonicalLink, type RelationshipType } from './relationships/catalogue';
 
-export type DemoWorkCustomer = { id: string; firstName: string };
+/** A demo customer; `createdAt` (the small demo's): no task on it is older. */
+export type DemoWorkCustomer = { id: string; firstName: string; createdAt?: string };
 export type DemoWorkDeal = {
   id: string;
   title: string;
@@ -267,8 +268,19 @@ export function demoTasks(input: {
       assignments.push(assignment(task, other, 'collaborator'));
   };
   CUSTOMER_TASKS.forEach((template, n) => {
-    const customer = customers[(n * 7) % Math.max(1, customers.length)];
-    if (!customer) return;
+    if (customers.length === 0) return;
+    const created = taskTimes(template.when, today).created_at;
+    // The n-th seventh customer, or the nearest before it that was there when the task was
+    // made (nothing happens to a customer before it was created).
+    const start = (n * 7) % customers.length;
+    let customer = customers[start]!;
+    for (let back = 0; back < customers.length; back += 1) {
+      const candidate = customers[(start - back + customers.length) % customers.length]!;
+      if (!candidate.createdAt || candidate.createdAt <= created) {
+        customer = candidate;
+        break;
+      }
+    }
     const task = taskRow(
       template,
       { name: customer.firstName, venue: '' },

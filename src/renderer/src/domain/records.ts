@@ -259,7 +259,15 @@ export type DealStatusChange = SyncedRecord & {
   hold_level: number | null;
   changed_at: IsoDateTime;
   changed_by: string | null;
+  /** In words, dates as ISO text (what an app before these fields shows, and exports). */
   note: string;
+  /**
+   * The event dates an entry's note names, as values: a hold moved to another date, and the
+   * holds moved up behind it (the screen shows them in the user's locale: deals/history-note.ts).
+   * Absent on entries that name no date and on those written before the nineteenth session.
+   */
+  event_date_from?: IsoDate | null;
+  event_date_to?: IsoDate;
 };
 
 export type CustomerRelationship = SyncedRecord & {

@@ -5,10 +5,26 @@
 import Dexie from 'dexie';
 import type { PairQuery, ProbeMatch } from '../domain/duplicates/duplicate-index';
 import type { ImportRowIdentity } from '../domain/duplicates/import-assist';
+import { WritePacer } from '../services/crm/customers/search/rebuild-pace';
+import type { ScanPacing } from '../services/crm/duplicates/detector';
 import { DuplicateDetector } from '../services/crm/duplicates/detector';
 import { unpackJson } from './packed-json';
 
-export function createDuplicatesWorkerApi() {
+/**
+ * Whether a write's changed parts (Dexie's storagemutated event, which Dexie passes on to every
+ * window and worker of the origin) touch this database.
+ */
+export function writesTo(parts: Record<string, unknown>, databaseName: string): boolean {
+  const base = `idb://${databaseName}/`;
+  return Object.keys(parts).some((part) => part.startsWith(base));
+}
+
+/**
+ * `pacing` replaces the scan's pacing (tests); by default the scan's next chunk waits while
+ * writes to the database come (a WritePacer told by storagemutated, as the search worker's
+ * rebuild), so a write waits for one chunk at most and a burst of writes for none between.
+ */
+export function createDuplicatesWorkerApi(options: { pacing?: ScanPacing } = {}) {
   let detector: DuplicateDetector | null = null;
   // Settles when start() has built the index (or failed). Calls that arrive before start(),
   // such as a refresh for a write made while the window was still starting the worker, wait
@@ -35,7 +51,15 @@ export function createDuplicatesWorkerApi() {
         // detection only reads, and the write middlewares would double the cost of its reads.
         const reader = new Dexie(databaseName);
         await reader.open();
-        detector = new DuplicateDetector(reader);
+        let pacing = options.pacing;
+        if (!pacing) {
+          const pacer = new WritePacer();
+          Dexie.on('storagemutated', (parts) => {
+            if (writesTo(parts, databaseName)) pacer.noteWrite();
+          });
+          pacing = { beforeChunk: () => pacer.beforeChunk() };
+        }
+        detector = new DuplicateDetector(reader, pacing);
         const { customers } = await detector.build();
         settleReady.resolve(customers);
         return { customers, ms: performance.now() - began };
@@ -43,6 +67,10 @@ export function createDuplicatesWorkerApi() {
         settleReady.reject(error);
         throw error;
       }
+    },
+    /** The last full scan's chunks and time (the bench reads it through the dev hooks). */
+    async lastScan() {
+      return (await started()).lastScan();
     },
     async rebuild() {
       return (await started()).build();

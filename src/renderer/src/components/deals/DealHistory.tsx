@@ -1,3 +1,4 @@
+import { historyNoteText } from '../../domain/deals/history-note';
 import { holdLabel, statusLabel } from '../../domain/deals/statuses';
 import type { DealStatusChange, TeamMember } from '../../domain/records';
 import { userLocale } from '../../hooks/settings/user-locale';
@@ -32,7 +33,9 @@ export function DealHistory({ history, members }: Props) {
             </time>
             <span>
               {describe(change)}
-              {change.note && <span className="item-meta"> · {change.note}</span>}
+              {change.note && (
+                <span className="item-meta"> · {historyNoteText(change, userLocale())}</span>
+              )}
             </span>
             <span className="item-meta">
               {change.changed_by

@@ -22,7 +22,15 @@ export type HoldLevelChange = { dealId: string; from: number; to: number };
 /** A history record without its row identity (the service adds id and timestamps). */
 export type HistoryDraft = Pick<
   DealStatusChange,
-  'deal_id' | 'from_status' | 'to_status' | 'hold_level' | 'changed_at' | 'changed_by' | 'note'
+  | 'deal_id'
+  | 'from_status'
+  | 'to_status'
+  | 'hold_level'
+  | 'changed_at'
+  | 'changed_by'
+  | 'note'
+  | 'event_date_from'
+  | 'event_date_to'
 >;
 
 export type HoldReleasePlan = {

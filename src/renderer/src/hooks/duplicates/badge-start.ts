@@ -1,6 +1,6 @@
 /**
  * When the sidebar's duplicates badge may start detection. Detection's first build read every
- * customer, email and phone in one IndexedDB request per table (now in pages of 5,000, which
+ * customer, email and phone in one IndexedDB request per table (now in time-sized chunks, which
  * lets other reads in between, but the scan still competes with them); Chromium runs an origin's
  * IndexedDB requests one at a time, so at 100,000 customers those reads held every other read
  * (the customer list's rows, the search index's snapshot and journal) for 10 s on a quiet

@@ -156,8 +156,11 @@ export async function reschedule(
             await slotDeals(db, { ...deal, event_date: date }),
           )
         : deal.hold_level;
+    // The dates in words for an app before the structured fields (and exports), and as values
+    // for the screen, which shows them in the user's locale (deals/history-note.ts).
+    const dates = { event_date_from: deal.event_date, event_date_to: date };
     const note = (n: string) => n.replace(/ was released$/, ` moved to ${date}`);
-    const history = plan.history.map((h) => ({ ...h, note: note(h.note) }));
+    const history = plan.history.map((h) => ({ ...h, note: note(h.note), ...dates }));
     if (deal.status === 'hold')
       history.push({
         deal_id: deal.id,
@@ -167,6 +170,7 @@ export async function reschedule(
         changed_at: at,
         changed_by: by,
         note: `Moved from ${deal.event_date ?? 'no date'} to ${date}: now ${holdLabel(level ?? 1)}`,
+        ...dates,
       });
     await Promise.all([
       db.event_deals.update(id, {

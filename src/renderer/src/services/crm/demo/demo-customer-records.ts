@@ -5,7 +5,7 @@
  */
 import { NO_CONSENT } from '../../../domain/consent';
 import { normalizeEmail } from '../../../domain/contact-points';
-import { shiftLocalDays, type DemoArrival } from '../../../domain/demo-arrivals';
+import { shiftLocalDays, touchWithinLife, type DemoArrival } from '../../../domain/demo-arrivals';
 import { demoPerson } from '../../../domain/demo-people';
 import { newId, nowIso } from '../../../domain/ids';
 import type {
@@ -30,7 +30,8 @@ export type DemoCustomerRecords = {
  * how it came (typed in or imported: `created_via` and its emails' and phones' source);
  * without them (the benchmarks' seeds) every customer is created now, by hand.
  * `touchShiftDays` moves every touchpoint that many local days (the small demo's, whole weeks:
- * `demoTouchShiftDays`), so they end in the past week whenever it is loaded.
+ * `demoTouchShiftDays`), so they end in the past week whenever it is loaded. A dated customer's
+ * touchpoints are within its life (`touchWithinLife`: none before it came, none after now).
  */
 export function demoCustomerRecords(options: {
   first: number;
@@ -84,15 +85,24 @@ export function demoCustomerRecords(options: {
         is_primary: n === 0 ? 1 : 0,
       }),
     );
-    person.touchpoints.forEach((touch) =>
+    person.touchpoints.forEach((touch, n) => {
+      const shifted = shift === 0 ? touch.occurred_at : shiftLocalDays(touch.occurred_at, shift);
+      // A dated demo customer (the small demo's) has nothing before it came, nor after now.
+      const occurred = arrival ? touchWithinLife(shifted, created, now, n) : shifted;
+      if (occurred === null) return;
+      // Logged when it happened (a touchpoint is written as it is logged), never before the
+      // customer.
+      const logged = arrival && occurred > created ? occurred : created;
       touches.push({
         ...base,
+        created_at: logged,
+        updated_at: logged,
         id: newId(),
         ...touch,
-        ...(shift === 0 ? {} : { occurred_at: shiftLocalDays(touch.occurred_at, shift) }),
+        occurred_at: occurred,
         ...spentIn,
-      }),
-    );
+      });
+    });
     const consent = (on: boolean) =>
       on ? { opted_in: true, source: 'demo data', changed_at: created } : NO_CONSENT;
     profiles.push({

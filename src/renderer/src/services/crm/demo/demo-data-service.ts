@@ -119,7 +119,9 @@ export function createDemoDataService(db: CrmDatabase) {
           ),
       );
       options.onProgress?.({ done: Math.min(count, start + chunkSize), total: count });
-      if (count <= 1000) for (const p of profiles) made.push({ id: p.id, firstName: p.first_name });
+      if (count <= 1000)
+        for (const p of profiles)
+          made.push({ id: p.id, firstName: p.first_name, createdAt: p.created_at });
     }
     return made;
   }

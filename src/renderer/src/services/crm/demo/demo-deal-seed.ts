@@ -18,7 +18,8 @@ import type {
 import { statusChange } from '../deals/deal-history';
 
 type DealSeedContext = {
-  customers: string[];
+  /** The customers deals are drawn from, with when each was created. */
+  customers: { id: string; created_at: string }[];
   members: TeamMember[];
   /** Who made the deals in their history: you when the team knows you (else each owner). */
   actor: string | null;
@@ -83,8 +84,12 @@ function demoDealRows(context: DealSeedContext, index: number, offset: number) {
   };
   const by = context.actor ?? deal.owner_id;
   const history = pathHistory(deal, demo.path, by);
+  // Its people from the customers there when it began: nothing happens to a customer before
+  // it was created. None that old (a benchmark's customers, all created now): any of them.
+  const before = customers.filter((customer) => customer.created_at <= created);
+  const pool = before.length > 0 ? before : customers;
   const people: DealParticipant[] =
-    customers.length === 0
+    pool.length === 0
       ? []
       : demo.roles.map((role, n) => ({
           id: newId(),
@@ -92,7 +97,7 @@ function demoDealRows(context: DealSeedContext, index: number, offset: number) {
           updated_at: created,
           deleted: 0,
           deal_id: deal.id,
-          customer_id: customers[(index * 3 + n) % customers.length] as string,
+          customer_id: (pool[(index * 3 + n) % pool.length] as { id: string }).id,
           role,
           share_percent: null,
         }));
@@ -108,7 +113,10 @@ export async function seedDeals(
   const members = (await db.team_members.toArray()).filter((m) => m.deleted === 0);
   const me = await readSetting(db, 'currentMemberId');
   const context: DealSeedContext = {
-    customers: (await db.customers_crm_v.limit(400).primaryKeys()) as string[],
+    customers: (await db.customers_crm_v.limit(400).toArray()).map((row) => ({
+      id: row.customer_id,
+      created_at: row.created_at,
+    })),
     members,
     actor: members.some((m) => m.id === me) ? me : null,
     today: new Date(),

@@ -14,6 +14,8 @@ import { likelyExistingCustomers } from '../../../domain/duplicates/import-assis
 import type { DuplicatePair } from '../../../domain/duplicates/pair-delta';
 import type { BulkMergePlan } from '../../../domain/duplicates/bulk-merge';
 import { planBulkMerge } from '../../../domain/duplicates/bulk-merge';
+import type { RebuildChunks } from '../customers/search/rebuild-pace';
+import { REBUILD_CHUNKS, firstChunkRows, nextChunkRows } from '../customers/search/rebuild-pace';
 import type {
   CustomerEmail,
   CustomerPhone,
@@ -39,9 +41,36 @@ async function liveDismissals(db: Dexie): Promise<[string, string][]> {
   return rows.filter((row) => row.deleted === 0).map((row) => [row.customer_a, row.customer_b]);
 }
 
-type Contacts = { emails: CustomerEmail[]; phones: CustomerPhone[] };
+/** What detection keeps of each row: the fields `candidateDocOf` reads. */
+type ProfileFields = Pick<
+  CustomerProfile,
+  'id' | 'first_name' | 'last_name' | 'date_of_birth' | 'updated_at' | 'deleted'
+>;
+type EmailFields = Pick<CustomerEmail, 'customer_id' | 'address_normalized' | 'deleted'>;
+type PhoneFields = Pick<CustomerPhone, 'customer_id' | 'e164' | 'deleted'>;
 
-function byCustomer(emails: CustomerEmail[], phones: CustomerPhone[]): Map<string, Contacts> {
+const profileFields = (p: CustomerProfile): ProfileFields => ({
+  id: p.id,
+  first_name: p.first_name,
+  last_name: p.last_name,
+  date_of_birth: p.date_of_birth,
+  updated_at: p.updated_at,
+  deleted: p.deleted,
+});
+const emailFields = (e: CustomerEmail): EmailFields => ({
+  customer_id: e.customer_id,
+  address_normalized: e.address_normalized,
+  deleted: e.deleted,
+});
+const phoneFields = (f: CustomerPhone): PhoneFields => ({
+  customer_id: f.customer_id,
+  e164: f.e164,
+  deleted: f.deleted,
+});
+
+type Contacts = { emails: EmailFields[]; phones: PhoneFields[] };
+
+function byCustomer(emails: EmailFields[], phones: PhoneFields[]): Map<string, Contacts> {
   const map = new Map<string, Contacts>();
   const entry = (id: string) => {
     let found = map.get(id);
@@ -53,31 +82,77 @@ function byCustomer(emails: CustomerEmail[], phones: CustomerPhone[]): Map<strin
   return map;
 }
 
-/** Rows per request of the full scan: 1-2 s of IndexedDB at most on a loaded machine. */
-export const SCAN_PAGE_ROWS = 5_000;
+/**
+ * How the full scan reads: in chunks sized by time, as the search index's rebuild does
+ * (customers/search/rebuild-pace.ts, the same module and the same bounds: ~50 ms a chunk, 100 to
+ * 2,000 rows; a profile row is smaller than a list row, so a chunk at the bound is quicker).
+ * Each chunk is its own read transaction, so a write to the customers' tables waits for the
+ * chunk in progress (IndexedDB starts a read-write transaction only after the overlapping reads
+ * created before it), never for a whole table. The fixed 5,000-row pages before took a second
+ * and more each at a million customers on a loaded machine (docs/duplicates.md).
+ */
+export const SCAN_CHUNKS: RebuildChunks = REBUILD_CHUNKS;
 
-/** Lets requests queued by other readers (the window, the search worker) run between pages. */
+/** One chunk read by the scan (tests, the bench's diagnostics). */
+export type ScanChunkEvent = { table: string; rows: number; limit: number; ms: number };
+
+export type ScanPacing = {
+  /** How chunks are sized (default SCAN_CHUNKS; `fixedChunks(n)` for fixed pages). */
+  chunks?: RebuildChunks;
+  /**
+   * Awaited before every chunk after the first of a table: the worker's WritePacer (the user's
+   * writes go first); default a macrotask, so other readers' requests run in between.
+   */
+  beforeChunk?: () => Promise<void>;
+  /** A chunk's read transaction is being made (tests: a write issued during a chunk). */
+  onChunkStart?: (chunk: { table: string; limit: number }) => void;
+  onChunk?: (chunk: ScanChunkEvent) => void;
+  now?: () => number;
+};
+
+/** Lets requests queued by other readers (the window, the search worker) run between chunks. */
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Every row of a table in primary-key order (as toArray), `pageRows` per request, each page its
- * own read transaction, yielding between pages.
+ * Every row of a table in primary-key order (as toArray), in chunks sized by time (`pacing`),
+ * each chunk its own read transaction starting above the last key read (keys are unique: no row
+ * lost or doubled at an edge), pacing between chunks.
  */
-export async function readInPages<T extends { id: string }>(
+export async function readInChunks<T extends { id: string }, Kept = T>(
   table: Table<T, string>,
-  pageRows: number = SCAN_PAGE_ROWS,
-): Promise<T[]> {
-  const rows: T[] = [];
+  pacing: ScanPacing = {},
+  keep: (row: T) => Kept = (row) => row as unknown as Kept,
+): Promise<Kept[]> {
+  const plan = pacing.chunks ?? SCAN_CHUNKS;
+  const pace = pacing.beforeChunk ?? yieldToOthers;
+  const now = pacing.now ?? (() => performance.now());
+  const rows: Kept[] = [];
+  let limit = firstChunkRows(plan);
   for (let last: string | null = null; ;) {
     const from: Collection<T, string> =
       last === null ? table.orderBy(':id') : table.where(':id').above(last);
-    const page: T[] = await from.limit(pageRows).toArray();
-    for (const row of page) rows.push(row);
-    if (page.length < pageRows) return rows;
-    last = page[page.length - 1]!.id;
-    await yieldToOthers();
+    const started = now();
+    const reading = from.limit(limit).toArray();
+    pacing.onChunkStart?.({ table: table.name, limit });
+    const chunk: T[] = await reading;
+    const ms = now() - started;
+    pacing.onChunk?.({ table: table.name, rows: chunk.length, limit, ms });
+    for (const row of chunk) rows.push(keep(row));
+    if (chunk.length < limit) return rows;
+    last = chunk[chunk.length - 1]!.id;
+    limit = nextChunkRows(plan, { rows: chunk.length, limit, ms });
+    await pace();
   }
 }
+
+/** The last full scan: its chunks, the longest one's read, the whole scan's time. */
+export type ScanStats = {
+  chunks: number;
+  rows: number;
+  largestChunk: number;
+  longestChunkMs: number;
+  ms: number;
+};
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}+${b}` : `${b}+${a}`);
 
@@ -87,23 +162,48 @@ export class DuplicateDetector {
   private dob = new Map<string, string | null>();
 
   private readonly t: ReturnType<typeof tablesOf>;
+  private stats: ScanStats | null = null;
 
-  constructor(private readonly db: Dexie) {
+  constructor(
+    private readonly db: Dexie,
+    private readonly pacing: ScanPacing = {},
+  ) {
     this.t = tablesOf(db);
   }
 
+  /** The last full scan's chunks (null before the first). */
+  lastScan(): ScanStats | null {
+    return this.stats;
+  }
+
   /**
-   * The full scan: every live customer, the dismissed pairs. Each table is read in pages
-   * (readInPages), not in one request: Chromium runs an origin's IndexedDB requests one at a
-   * time, and one request for 100,000 rows held every other reader (the customer list, the
-   * search index's start) for 16-33 s on a loaded machine. Pages are separate transactions, so a
-   * write between two pages may be missed by this scan: the client's journal (storagemutated)
-   * queues it, and its refresh waits for the build, then corrects it.
+   * The full scan: every live customer, the dismissed pairs. Each table is read in chunks sized
+   * by time (readInChunks), not in one request: Chromium runs an origin's IndexedDB requests one
+   * at a time, and one request for 100,000 rows held every other reader (the customer list, the
+   * search index's start) for 16-33 s on a loaded machine, and a write waited for it. Chunks are
+   * separate transactions, so a write between two chunks may be missed by this scan: the
+   * client's journal (storagemutated) queues it, and its refresh waits for the build, then
+   * corrects it.
    */
   async build(): Promise<{ customers: number }> {
-    const profiles = await readInPages(this.t.profiles);
-    const emails = await readInPages(this.t.emails);
-    const phones = await readInPages(this.t.phones);
+    const began = (this.pacing.now ?? (() => performance.now()))();
+    const stats: ScanStats = { chunks: 0, rows: 0, largestChunk: 0, longestChunkMs: 0, ms: 0 };
+    const pacing: ScanPacing = {
+      ...this.pacing,
+      onChunk: (chunk) => {
+        stats.chunks += 1;
+        stats.rows += chunk.rows;
+        stats.largestChunk = Math.max(stats.largestChunk, chunk.rows);
+        stats.longestChunkMs = Math.max(stats.longestChunkMs, chunk.ms);
+        this.pacing.onChunk?.(chunk);
+      },
+    };
+    // Only the fields detection reads are kept (a million whole profiles held here made the
+    // worker's heap large: its collector's pauses held a chunk's transaction open, and a write
+    // behind it waited seconds).
+    const profiles = await readInChunks(this.t.profiles, pacing, profileFields);
+    const emails = await readInChunks(this.t.emails, pacing, emailFields);
+    const phones = await readInChunks(this.t.phones, pacing, phoneFields);
     const dismissed = await liveDismissals(this.db);
     // Read whole and filtered here: an index walk is slower than a plain read of every row.
     const live = profiles.filter((profile) => profile.deleted === 0);
@@ -116,6 +216,8 @@ export class DuplicateDetector {
     });
     this.index = DuplicateIndex.build(docs, { dismissed });
     this.dismissed = new Set(dismissed.map(([a, b]) => pairKey(a, b)));
+    stats.ms = (this.pacing.now ?? (() => performance.now()))() - began;
+    this.stats = stats;
     return { customers: this.index.size };
   }
 
