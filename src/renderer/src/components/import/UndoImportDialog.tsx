@@ -98,8 +98,8 @@ function UndoImportDialog({
         </section>
       ) : null}
       <p className="undo-import-note">
-        Removed customers get tombstones with their emails and phones; with sync on, the undo
-        reaches the team too.
+        The customers this undo removes go with their emails and phones; with sync on, the undo
+        reaches your team’s laptops too.
       </p>
       <div className="dialog-actions">
         <DialogClose>
