@@ -7,6 +7,7 @@ import { TABLE_DECISIONS } from '../../src/renderer/src/services/crm/backup/tabl
 import { scenarioArbitrary, writeScenario } from './backup-arbitraries';
 import { backupBytes, memorySink, restoreBytes, snapshot } from './backup-helpers';
 import { freshDb } from './helpers';
+import { BULK_DATABASE_BUDGET_MS } from './budgets';
 
 /** What a restore changes on purpose (restore-sync.ts): a new client id, push numbers again. */
 function expectedAfterRestore(before: Record<string, unknown[]>): Record<string, unknown[]> {
@@ -47,7 +48,7 @@ describe('pieces handed to the sink', () => {
   });
 });
 
-describe('backup then restore', () => {
+describe('backup then restore', { timeout: BULK_DATABASE_BUDGET_MS }, () => {
   it('gives back every table exactly, list rows included, for any generated data', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -21,6 +21,7 @@ import { createExportService } from '../../src/renderer/src/services/crm/export/
 import { unneutralizeCell } from '../../src/shared/csv/neutralize';
 import { freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
+import { BULK_DATABASE_BUDGET_MS } from './budgets';
 
 /** The file as rows of header -> cell, neutralization undone: to check cells of the file. */
 function readRows(csv: string): Record<string, string>[] {
@@ -184,7 +185,7 @@ async function exportAll(db: CrmDatabase): Promise<string> {
   return csv;
 }
 
-describe('export, then import into an empty database', () => {
+describe('export, then import into an empty database', { timeout: BULK_DATABASE_BUDGET_MS }, () => {
   it('reproduces the same customers (same ids), emails, phones, tags and consent', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(person, { maxLength: 6 }), async (specs) => {

@@ -15,6 +15,7 @@ import { createImportService } from '../../src/renderer/src/services/crm/import-
 import { bufferByteSource } from '@shared/csv';
 import { draft, emailDraft, freshDb } from './helpers';
 import { detectedImport } from './import-helpers';
+import { BULK_DATABASE_BUDGET_MS } from './budgets';
 
 async function createCustomer(db: CrmDatabase, firstName: string, email: string): Promise<string> {
   const result = await createCustomerService(db).create(
@@ -43,7 +44,7 @@ async function allCandidates(
   return candidates;
 }
 
-describe('import staging', () => {
+describe('import staging', { timeout: BULK_DATABASE_BUDGET_MS }, () => {
   it('plans exactly what a plan of the whole file in memory plans', async () => {
     const emails = ['ana@example.com', 'bo@example.com', 'cy@example.com', 'di@example.com'];
     const row = fc.tuple(

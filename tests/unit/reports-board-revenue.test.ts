@@ -9,6 +9,7 @@ import { boardRevenue } from '../../src/renderer/src/domain/reports/board-revenu
 import { computeReports, prepareReports } from '../../src/renderer/src/domain/reports/compute';
 import { fromBoardFilters } from '../../src/renderer/src/domain/reports/filter';
 import { CURRENCIES, datasetArb, deal, isoDayArb, NOW, OWNERS, RATES } from './reports-fixtures';
+import { PURE_PROPERTY_BUDGET_MS } from './budgets';
 
 const settings = (fields: Partial<BoardRevenueSettings> = {}): BoardRevenueSettings => ({
   now: NOW,
@@ -39,7 +40,7 @@ const boardFiltersArb = fc
   .filter((f) => f.from === null || f.to === null || f.from <= f.to)
   .map((f): DealBoardFilters => ({ ...f, participantId: null }));
 
-describe('the deal board’s revenue strip', () => {
+describe('the deal board’s revenue strip', { timeout: PURE_PROPERTY_BUDGET_MS }, () => {
   it('shows the dashboard’s totals and revenue table for the same filters', () => {
     fc.assert(
       fc.property(

@@ -312,12 +312,26 @@ describe('the read a page waits for', () => {
 describe('the build at rest', () => {
   it('pauses between chunks while the user works, and goes on when the page asks', async () => {
     const events: ChunkEvent[] = [];
-    const engine = await neverSeen({ onChunk: (e) => events.push(e), userQuietMs: 40 });
+    // The engine's clock stands still: the user worked at 0 and it is never quiet for 40 ms,
+    // however late this process gets the processor. (It read the real clock while a timer
+    // said the user works every 5 ms: one stall of 40 ms between two ticks, a collection or
+    // a busy machine, let a chunk through.)
+    let readsOfTheClock = 0;
+    const engine = await neverSeen({
+      onChunk: (e) => events.push(e),
+      userQuietMs: 40,
+      clock: () => {
+        readsOfTheClock += 1;
+        return 0;
+      },
+    });
     engine.userActive();
-    const working = setInterval(() => engine.userActive(), 5);
     try {
       const building = engine.warm(NOW, true);
-      await sleep(200);
+      // The build looked at the quiet time, waited and looked again: it paused.
+      const before = readsOfTheClock;
+      for (let i = 0; i < 300 && readsOfTheClock < before + 3; i += 1) await sleep(10);
+      expect(readsOfTheClock).toBeGreaterThanOrEqual(before + 3);
       // The user works: no chunk read.
       expect(events).toEqual([]);
       // The page asks (a visit): it waits for these rows, so the build no longer waits.
@@ -327,7 +341,6 @@ describe('the build at rest', () => {
       expect(events.length).toBeGreaterThan(0);
       expect(await tablesOf(engine)).toEqual(await freshTables());
     } finally {
-      clearInterval(working);
       engine.stop();
     }
   }, 60_000);

@@ -20,6 +20,7 @@ import type { Cell, ReportTable } from '../../src/renderer/src/domain/reports/re
 import type { ReportFilter } from '../../src/renderer/src/domain/reports/filter';
 import { NO_REPORT_FILTER } from '../../src/renderer/src/domain/reports/filter';
 import { datasetArb, deal, NOW, RATES, reportFilterArb } from './reports-fixtures';
+import { PURE_PROPERTY_BUDGET_MS } from './budgets';
 
 function rowsBehind(drill: Drill, prepared: PreparedReports): unknown[] {
   const { context } = prepared;
@@ -81,7 +82,7 @@ function revenueValue(deal: ReportDeal, prepared: PreparedReports): number {
     : dealWeighted(deal, prepared.context.stages.probability);
 }
 
-describe('the list behind each figure', () => {
+describe('the list behind each figure', { timeout: PURE_PROPERTY_BUDGET_MS }, () => {
   it('has as many rows as the figure counts, and adds up to its money', () => {
     fc.assert(
       fc.property(datasetArb, reportFilterArb, (data, filter) => {

@@ -67,6 +67,7 @@ describe('figures kept by their inputs (a filter change computes only what it ch
     expect(memo.computed).toBe(again);
   });
 
+  // 180 s: PURE_PROPERTY_BUDGET_MS (budgets.ts), a slow machine is not a failure.
   it('property: after any filter changes, the kept figures equal a fresh computation and can be sent', () => {
     fc.assert(
       fc.property(
@@ -90,7 +91,7 @@ describe('figures kept by their inputs (a filter change computes only what it ch
       ),
       { numRuns: 60 },
     );
-  });
+  }, 180_000);
 
   it('prepared again (rows or settings changed): every figure computed again', () => {
     const data = fc.sample(datasetArb, { numRuns: 1, seed: 11 })[0]!;

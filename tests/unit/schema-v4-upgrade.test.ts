@@ -10,6 +10,7 @@ import {
 } from '../../src/renderer/src/services/crm/customers/customer-list-query';
 import { customerSearch } from '../../src/renderer/src/workers/search-client';
 import { sampleLinks, sampleRow } from './synced-samples';
+import { BULK_DATABASE_BUDGET_MS } from './budgets';
 
 /** A database as version 3 left it: list rows with search_tokens, no journal. */
 async function versionThreeDatabase(name: string, customers: number) {
@@ -57,7 +58,7 @@ async function versionThreeDatabase(name: string, customers: number) {
   return ids.sort();
 }
 
-describe('schema version 4', () => {
+describe('schema version 4', { timeout: BULK_DATABASE_BUDGET_MS }, () => {
   it('upgrades a version 3 database without losing a customer, and search finds them', async () => {
     const name = `encore-upgrade-${newId()}`;
     const ids = await versionThreeDatabase(name, 2_050);

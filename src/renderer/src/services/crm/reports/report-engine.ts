@@ -31,6 +31,8 @@ import { indexTouchpoints } from '../../../domain/reports/engagement';
 import { NO_REPORT_FILTER } from '../../../domain/reports/filter';
 import type { ReportTouchpoint } from '../../../domain/reports/inputs';
 import { mergeRows } from '../../../domain/reports/source-merge';
+import type { DayNumber } from '../../../domain/reports/calendar';
+import { createZoneDays } from '../../../domain/reports/zone-days';
 import type { TouchSpan } from '../../../domain/reports/touch-span';
 import {
   spanCovers,
@@ -278,12 +280,23 @@ function sourcesOf(kept: Kept): ReportSources {
 }
 
 /**
+ * Today's day number in the user's zone, as the figures count it (context.ts `today`): the
+ * weeks shown start on a local Monday. Counted in UTC, a load read the wrong weeks where the
+ * local day was in another week (Auckland on Monday morning, New York on Sunday evening) and
+ * the figures then asked for more touchpoints on every visit.
+ */
+function localToday(now: Date): DayNumber {
+  return createZoneDays(Intl.DateTimeFormat().resolvedOptions().timeZone ?? null).dayOf(
+    now.getTime(),
+  );
+}
+
+/**
  * The touchpoints of the default weeks (the last 12, with a margin for any time zone): the
  * figures need no older ones until a filter's dates reach further (`ensureTouchpoints`).
  */
 async function readDefaultTouchpoints(db: CrmDatabase, kept: Kept, now: Date) {
-  const today = Math.floor(now.getTime() / 86_400_000);
-  const span = touchSpanFor(NO_REPORT_FILTER, today);
+  const span = touchSpanFor(NO_REPORT_FILTER, localToday(now));
   kept.touchSpan = span;
   return readTouchpointsBetween(db, span.from, span.to);
 }
@@ -321,7 +334,7 @@ async function readMissingInChunks(
   for (const name of missing) {
     let span: TouchSpan | null = null;
     if (name === 'touchpoints') {
-      span = touchSpanFor(NO_REPORT_FILTER, Math.floor(now.getTime() / 86_400_000));
+      span = touchSpanFor(NO_REPORT_FILTER, localToday(now));
       kept.touchSpan = span;
     }
     const part = await readSourceInChunks(db, name, plan, span);
@@ -820,8 +833,7 @@ export function createReportEngine(
     timings['snapshot decoded'] = performance.now() - started;
     const sources = { ...restored.sources } as Record<SourceName, SourceRow[]>;
     const names = [...DEAL_SOURCES, ...PEOPLE_SOURCES];
-    const today = Math.floor(now.getTime() / 86_400_000);
-    const wantedSpan = touchSpanFor(NO_REPORT_FILTER, today);
+    const wantedSpan = touchSpanFor(NO_REPORT_FILTER, localToday(now));
     const missingSpans = spansMissing(restored.touchSpan, wantedSpan);
     let read = 0;
     const fresh = await db.transaction(

@@ -55,11 +55,15 @@ export function runSearch(
     onError,
     options.clock,
   );
-  let seen = false;
+  // The newest entry seen: a write adds one past it. The watch also wakes for writes that add
+  // none (the meta row, entry 0, written by the host's first start, maybe after this watch's
+  // first read; a trim): those are no one's write.
+  let newest: number | null = null;
   const subscription = liveQuery(() => db.search_journal.orderBy(':id').lastKey()).subscribe({
-    next: () => {
-      if (seen) options.onWrite?.();
-      seen = true;
+    next: (last) => {
+      const seq = Number(last ?? 0);
+      if (newest !== null && seq > newest) options.onWrite?.();
+      newest = Math.max(newest ?? 0, seq);
       catchUp.poke();
     },
     error: onError,
