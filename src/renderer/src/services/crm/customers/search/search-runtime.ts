@@ -55,10 +55,17 @@ export function runSearch(
     onError,
     options.clock,
   );
+  // A write appends to the journal, so only a last key above the one seen before is a write: the
+  // host's own trim of the journal (after a snapshot or a rebuild) also wakes this query, and told
+  // as a write it paused a rebuild for nothing (and made the runtime's test flaky).
+  let lastKey: number | undefined;
   let seen = false;
   const subscription = liveQuery(() => db.search_journal.orderBy(':id').lastKey()).subscribe({
-    next: () => {
-      if (seen) options.onWrite?.();
+    next: (key) => {
+      const seq = typeof key === 'number' ? key : undefined;
+      if (seen && seq !== undefined && (lastKey === undefined || seq > lastKey))
+        options.onWrite?.();
+      lastKey = seq;
       seen = true;
       catchUp.poke();
     },
